@@ -1,0 +1,70 @@
+// Fault injection for the sandbox: Jira 429/5xx/latency on REST calls, and
+// product-event redelivery. Seeded so a failing test can be replayed.
+import { z } from 'zod';
+
+export const FaultConfig = z
+  .object({
+    jira: z
+      .object({
+        rate429: z.number().min(0).max(1).default(0),
+        rate5xx: z.number().min(0).max(1).default(0),
+        latencyMs: z.number().int().min(0).max(10_000).default(0),
+        retryAfterSeconds: z.number().int().min(0).max(60).default(1),
+      })
+      .strict()
+      .default({ rate429: 0, rate5xx: 0, latencyMs: 0, retryAfterSeconds: 1 }),
+    redeliver: z.number().min(0).max(1).default(0),
+    seed: z.number().int().default(1),
+  })
+  .strict();
+export type FaultConfig = z.infer<typeof FaultConfig>;
+
+export type JiraFault = { kind: '429'; retryAfterSeconds: number } | { kind: '5xx'; status: number } | undefined;
+
+/** mulberry32: tiny, seedable, good enough for fault schedules. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class FaultInjector {
+  private config: FaultConfig = FaultConfig.parse({});
+  private random = prng(1);
+
+  configure(input: unknown): FaultConfig {
+    this.config = FaultConfig.parse(input);
+    this.random = prng(this.config.seed);
+    return this.config;
+  }
+
+  current(): FaultConfig {
+    return this.config;
+  }
+
+  reset(): void {
+    this.configure({});
+  }
+
+  /** Decides the fault (if any) for one Jira REST call. */
+  nextJiraFault(): JiraFault {
+    const { rate429, rate5xx, retryAfterSeconds } = this.config.jira;
+    if (rate429 > 0 && this.random() < rate429) return { kind: '429', retryAfterSeconds };
+    if (rate5xx > 0 && this.random() < rate5xx) return { kind: '5xx', status: 503 };
+    return undefined;
+  }
+
+  jiraLatencyMs(): number {
+    return this.config.jira.latencyMs;
+  }
+
+  /** True when a product event should be delivered one more time. */
+  shouldRedeliver(): boolean {
+    return this.config.redeliver > 0 && this.random() < this.config.redeliver;
+  }
+}
