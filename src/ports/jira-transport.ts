@@ -1,0 +1,102 @@
+// The one way app code talks to Jira: a thin typed transport. Inside Forge it
+// is requestJira (small bundle); in the CLI it is fetch with basic auth.
+// Typed helpers on top use jira.js models for their types only.
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface JiraRequest {
+  method: HttpMethod;
+  /** Path starting with /rest/, without query string. Dynamic segments must be encoded with `jiraPath`. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+}
+
+export interface JiraResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+}
+
+export interface JiraTransport {
+  /** Sends one request. Resolves for 2xx; rejects with JiraHttpError otherwise. */
+  request<T = unknown>(req: JiraRequest): Promise<JiraResponse<T>>;
+}
+
+/** A non-2xx answer from Jira, with what Jira said and whether a retry may help. */
+export class JiraHttpError extends Error {
+  readonly code = 'JIRA_HTTP';
+  constructor(
+    readonly status: number,
+    readonly method: HttpMethod,
+    readonly path: string,
+    readonly errorMessages: string[],
+    readonly errors: Record<string, string>,
+    /** Seconds from Retry-After on 429/503, when Jira sent one. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    const detail = [...errorMessages, ...Object.entries(errors).map(([k, v]) => `${k}: ${v}`)].join('; ');
+    super(`Jira answered ${status} to ${method} ${path}${detail ? `: ${detail}` : ''}`);
+    this.name = 'JiraHttpError';
+  }
+
+  /** 429 and 5xx may succeed later; 4xx will not. */
+  get retryable(): boolean {
+    return this.status === 429 || this.status >= 500;
+  }
+}
+
+export function isJiraHttpError(e: unknown): e is JiraHttpError {
+  return e instanceof JiraHttpError;
+}
+
+const SAFE_SEGMENT = /^[A-Za-z0-9._~:@!$&'()*+,;=-]+$/;
+
+/**
+ * Builds a REST path from literal parts and dynamic segments, rejecting any
+ * segment that could escape its place (.., /, ?, #, backslash) — ids from
+ * events and users never steer a request to another endpoint.
+ */
+export function jiraPath(strings: TemplateStringsArray, ...segments: Array<string | number>): string {
+  let out = strings[0] ?? '';
+  segments.forEach((seg, i) => {
+    const text = String(seg);
+    if (text === '' || text === '.' || text === '..' || !SAFE_SEGMENT.test(text)) {
+      throw new InvalidPathSegmentError(text);
+    }
+    out += encodeURIComponent(text) + (strings[i + 1] ?? '');
+  });
+  return out;
+}
+
+export class InvalidPathSegmentError extends Error {
+  readonly code = 'INVALID_PATH_SEGMENT';
+  constructor(segment: string) {
+    super(`refusing to put ${JSON.stringify(segment.slice(0, 80))} into a Jira REST path: only ids and keys (letters, digits, - _ . ~) are allowed`);
+  }
+}
+
+export function toQueryString(query: JiraRequest['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Reads Jira's error shape ({errorMessages, errors}) from any body. */
+export function readJiraErrors(body: unknown): { errorMessages: string[]; errors: Record<string, string> } {
+  const b = (body && typeof body === 'object' ? body : {}) as { errorMessages?: unknown; errors?: unknown; message?: unknown };
+  const errorMessages = Array.isArray(b.errorMessages) ? b.errorMessages.map(String) : typeof b.message === 'string' ? [b.message] : [];
+  const errors: Record<string, string> = {};
+  if (b.errors && typeof b.errors === 'object') for (const [k, v] of Object.entries(b.errors)) errors[k] = String(v);
+  return { errorMessages, errors };
+}
+
+export function parseRetryAfter(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const n = Number(value);
+  if (Number.isFinite(n) && n >= 0) return n;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
