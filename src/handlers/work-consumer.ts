@@ -1,0 +1,1 @@
+export async function consumeWork(_event: unknown, _context: unknown): Promise<void> {}
