@@ -60,7 +60,7 @@ export async function lintForge(): Promise<{ errors: number; warnings: number; m
   try {
     const text = fs.readFileSync(manifestPath, 'utf8');
     // The processor takes the manifest's path and reads the file itself.
-    const full = await new ProcessorBuilder().withValidation(ValidationTypes.FULL).build().process(manifestPath);
+    const full = await ProcessorBuilder.instance().withValidation(ValidationTypes.FULL).build().process(manifestPath);
     for (const e of full.errors ?? []) messages.push(`manifest.yml:${e.line ?? '?'}:${e.column ?? '?'}: ${e.message}`);
     const manifest = parseYaml(text) as ManifestSchema;
     // The sandbox is not part of the deployed bundle's handlers; lint what Forge would run.

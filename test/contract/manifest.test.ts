@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 
 const root = path.resolve(__dirname, '../..');
 const manifest = parse(fs.readFileSync(path.join(root, 'manifest.yml'), 'utf8')) as {
-  modules: Record<string, Array<Record<string, unknown>>> & { function: Array<{ key: string; handler: string }> };
+  modules: Record<string, Array<Record<string, unknown>>>;
   resources?: Array<{ key: string; path: string }>;
   app: { runtime: { name: string } };
 };
@@ -13,7 +13,8 @@ const manifest = parse(fs.readFileSync(path.join(root, 'manifest.yml'), 'utf8'))
 describe('manifest.yml ⇔ src/index.ts', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const index = require(path.join(root, 'src/index')) as Record<string, unknown>;
-  const handlerExports = manifest.modules.function.map((f) => {
+  const functions = (manifest.modules.function ?? []) as Array<{ key: string; handler: string }>;
+  const handlerExports = functions.map((f) => {
     const [file, name] = f.handler.split('.');
     expect(file).toBe('index');
     return name as string;
@@ -29,7 +30,7 @@ describe('manifest.yml ⇔ src/index.ts', () => {
   });
 
   it('references only declared function keys from modules', () => {
-    const keys = new Set(manifest.modules.function.map((f) => f.key));
+    const keys = new Set(functions.map((f) => f.key));
     const referenced: string[] = [];
     for (const [kind, modules] of Object.entries(manifest.modules)) {
       if (kind === 'function' || kind === 'jira:entityProperty') continue;
