@@ -1,0 +1,80 @@
+// An admin's edit of a tool's risk, durations, connector binding or policy
+// overrides. Descriptive facts (name, vendor, data handling) change through
+// the YAML import, where they can be reviewed as a diff.
+import { diffFields, type ChangeContext } from '../policy/event-draft';
+import { err, ok, type Result } from '../policy/result';
+import type { PolicyOverrides, RiskLevel } from '../policy/risk-policy';
+import { catalogError, type CatalogChange, type CatalogError } from './errors';
+import { toolRuleIssues, type ToolRuleIssue } from './tool-rules';
+import type { CatalogEntry, ConnectorBinding } from './types';
+
+export interface CatalogEdit {
+  readonly risk?: RiskLevel;
+  /** Required whenever risk changes: the log must say why a tool was reclassified. */
+  readonly riskRationale?: string;
+  readonly defaultDays?: number;
+  readonly maxDays?: number;
+  readonly reviewWindowDays?: number;
+  /** null removes the binding. */
+  readonly connector?: ConnectorBinding | null;
+  /** Replaces the whole set of overrides; {} removes them. */
+  readonly policyOverrides?: PolicyOverrides;
+}
+
+export const MAX_RATIONALE_LENGTH = 300;
+const EDITABLE = ['risk', 'riskRationale', 'defaultDays', 'maxDays', 'reviewWindowDays', 'connector', 'policyOverrides', 'version'] as const;
+
+export function edit(entry: CatalogEntry, changes: CatalogEdit, ctx: ChangeContext): Result<CatalogChange, CatalogError> {
+  const name = `"${entry.name}"`;
+  if (entry.status === 'retired') return err(catalogError('CATALOG_TRANSITION_NOT_ALLOWED', entry.id, `${name} is retired and kept as history; it cannot be edited.`));
+  const risk = changes.risk ?? entry.risk;
+  const riskChanged = risk !== entry.risk;
+  if (riskChanged && risk === 'prohibited' && entry.status === 'requestable') {
+    return err(catalogError('CATALOG_PROHIBITED_NOT_REQUESTABLE', entry.id, `${name} is requestable; suspend it first (that declines pending requests and handles live grants), then mark it prohibited.`));
+  }
+  const rationale = changes.riskRationale?.trim();
+  if (riskChanged && !rationale) return err(catalogError('CATALOG_INVALID_EDIT', entry.id, `Changing the risk of ${name} from ${entry.risk} to ${risk} needs a riskRationale saying why.`));
+  if (rationale !== undefined && (rationale.length === 0 || rationale.length > MAX_RATIONALE_LENGTH || /[\r\n]/.test(rationale))) {
+    return err(catalogError('CATALOG_INVALID_EDIT', entry.id, `riskRationale must be one line of 1 to ${MAX_RATIONALE_LENGTH} characters.`));
+  }
+
+  let next: CatalogEntry;
+  if (risk === 'prohibited') {
+    const given = toolRuleIssues({ risk, defaultDays: changes.defaultDays, maxDays: changes.maxDays, reviewWindowDays: changes.reviewWindowDays, connector: changes.connector, policyOverrides: changes.policyOverrides });
+    if (given.length > 0) return invalid(entry, given);
+    // A prohibited tool has no duration, binding or policy; clearing them is part of the reclassification and shows in the event diff.
+    next = { ...entry, risk, riskRationale: rationale ?? entry.riskRationale, defaultDays: 0, maxDays: 0, reviewWindowDays: 0, connector: null, policyOverrides: {} };
+  } else {
+    // Leaving prohibited, the old zeros mean "not set": the edit must supply real durations.
+    const days = (field: 'defaultDays' | 'maxDays' | 'reviewWindowDays'): number | undefined => changes[field] ?? (entry.risk === 'prohibited' ? undefined : entry[field]);
+    const candidate = {
+      risk,
+      defaultDays: days('defaultDays'),
+      maxDays: days('maxDays'),
+      reviewWindowDays: days('reviewWindowDays'),
+      connector: changes.connector === undefined ? entry.connector : changes.connector,
+      policyOverrides: changes.policyOverrides ?? entry.policyOverrides,
+      status: entry.status,
+    };
+    const issues = toolRuleIssues(candidate);
+    if (issues.length > 0) return invalid(entry, issues);
+    next = {
+      ...entry,
+      risk,
+      riskRationale: rationale ?? entry.riskRationale,
+      defaultDays: candidate.defaultDays!,
+      maxDays: candidate.maxDays!,
+      reviewWindowDays: candidate.reviewWindowDays!,
+      connector: candidate.connector,
+      policyOverrides: { ...candidate.policyOverrides },
+    };
+  }
+  next = { ...next, updatedAt: ctx.now.toISOString(), version: entry.version + 1 };
+  const diff = diffFields(entry, next, EDITABLE);
+  if (Object.keys(diff.after).length === 1) return err(catalogError('CATALOG_NO_CHANGE', entry.id, `The edit sets every field of ${name} to its current value.`));
+  return ok({ entry: next, event: { action: 'catalog.entry.edited', subject: { type: 'catalog-entry', id: entry.id }, actor: ctx.actor, at: next.updatedAt, before: diff.before, after: diff.after } });
+}
+
+function invalid(entry: CatalogEntry, issues: readonly ToolRuleIssue[]): Result<never, CatalogError> {
+  return err(catalogError('CATALOG_INVALID_EDIT', entry.id, `"${entry.name}" not changed: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`));
+}
