@@ -2,8 +2,6 @@
 // validates each file and the references between them, and returns the
 // desired state. All problems of all files are reported together, each with
 // file:line:column, so one run shows everything there is to fix.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { z } from 'zod';
 import type { DesiredState, StatusMeaning, TransitionMeaning } from '../../domain/provisioning/desired';
 import { ConfigError, MAX_YAML_BYTES, YamlSource, type ConfigProblem } from '../yaml-source';
@@ -13,6 +11,7 @@ import { normaliseOption, validateFields } from './validate-fields';
 import { validateQueues } from './validate-queues';
 import { validateRequestTypes, type ParsedRequestType } from './validate-request-types';
 import { validateWorkflow } from './validate-workflow';
+import { diskTemplateFiles, inMemoryTemplateFiles, type TemplateFiles } from './template-files';
 
 export interface LoadOptions {
   /** Overrides settings.yml's project (the CLI's --project). */
@@ -28,16 +27,25 @@ export interface LoadedTemplates {
 /** Maximum number of request type files: a guard against pointing --templates at the wrong directory. */
 const MAX_REQUEST_TYPE_FILES = 50;
 
+/** Loads the templates under rootDir (the repository root: templates/ and request-types/). */
 export function loadTemplates(rootDir: string, options: LoadOptions = {}): LoadedTemplates {
+  return loadTemplatesFrom(diskTemplateFiles(rootDir), options);
+}
+
+/** Loads templates bundled as texts (inside Forge there is no file system). */
+export function loadTemplatesFromTexts(texts: Record<string, string>, options: LoadOptions = {}): LoadedTemplates {
+  return loadTemplatesFrom(inMemoryTemplateFiles(texts), options);
+}
+
+export function loadTemplatesFrom(source: TemplateFiles, options: LoadOptions = {}): LoadedTemplates {
   const problems: ConfigProblem[] = [];
   const files: string[] = [];
 
   function load<S extends z.ZodType>(file: string, schema: S, optional = false): { src: YamlSource; value: z.infer<S> } | undefined {
-    const abs = path.join(rootDir, file);
-    if (optional && !fs.existsSync(abs)) return undefined;
+    if (optional && source.size(file) === undefined) return undefined;
     files.push(file);
     try {
-      const src = readYaml(abs, file);
+      const src = readYaml(source, file);
       return { src, value: src.parse(schema) };
     } catch (err) {
       if (err instanceof ConfigError) problems.push(...err.problems);
@@ -53,7 +61,7 @@ export function loadTemplates(rootDir: string, options: LoadOptions = {}): Loade
   const workflow = load('templates/workflow.yml', WorkflowFile);
   const queues = load('templates/queues.yml', QueuesFile);
   const problemsBeforeRequestTypes = problems.length;
-  const requestTypes = loadRequestTypes(rootDir, problems, load);
+  const requestTypes = loadRequestTypes(source, problems, load);
   const requestTypesComplete = problems.length === problemsBeforeRequestTypes;
 
   if (fields) problems.push(...validateFields(fields.value.fields, fields.src));
@@ -125,11 +133,9 @@ export function loadTemplates(rootDir: string, options: LoadOptions = {}): Loade
  * Reads a file with the size check before reading (a 10 MB file is refused
  * without loading it), naming it relative to the templates root in errors.
  */
-function readYaml(abs: string, relName: string): YamlSource {
-  let size: number;
-  try {
-    size = fs.statSync(abs).size;
-  } catch {
+function readYaml(source: TemplateFiles, relName: string): YamlSource {
+  const size = source.size(relName);
+  if (size === undefined) {
     throw new ConfigError([{ file: relName, line: 1, column: 1, path: '', message: 'file not found or not readable; create it (see the templates in the repository root)' }]);
   }
   if (size > MAX_YAML_BYTES) {
@@ -137,22 +143,20 @@ function readYaml(abs: string, relName: string): YamlSource {
       { file: relName, line: 1, column: 1, path: '', message: `file is ${Math.round(size / 1024)} KiB, larger than the ${MAX_YAML_BYTES / 1024} KiB limit; nothing was applied — split it or remove unused content` },
     ]);
   }
-  return YamlSource.fromText(relName, fs.readFileSync(abs, 'utf8'));
+  return YamlSource.fromText(relName, source.read(relName));
 }
 
 function loadRequestTypes(
-  rootDir: string,
+  source: TemplateFiles,
   problems: ConfigProblem[],
   load: (file: string, schema: typeof RequestTypeFile) => { src: YamlSource; value: RequestTypeFile } | undefined,
 ): ParsedRequestType[] {
-  const dir = path.join(rootDir, 'request-types');
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
-  } catch {
+  const listed = source.list('request-types');
+  if (!listed) {
     problems.push({ file: 'request-types', line: 1, column: 1, path: '', message: 'directory not found; create request-types/ with one YAML file per request type' });
     return [];
   }
+  const names = listed.filter((n) => /\.ya?ml$/.test(n)).sort();
   if (names.length > MAX_REQUEST_TYPE_FILES) {
     problems.push({ file: 'request-types', line: 1, column: 1, path: '', message: `${names.length} files is more than the ${MAX_REQUEST_TYPE_FILES} allowed; is --templates pointing at the right directory?` });
     return [];

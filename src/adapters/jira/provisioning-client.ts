@@ -1,0 +1,178 @@
+// Typed Jira and JSM calls for provisioning, over the JiraTransport port.
+// Every path with an id in it is built with jiraPath; every answer is checked
+// with zod, so a surprising response fails here with a clear message instead
+// of turning into a wrong plan.
+import type { z } from 'zod';
+import { isJiraHttpError, jiraPath, type JiraRequest, type JiraTransport } from '../../ports/jira-transport';
+import type { SiteContext, SiteField, SiteFilter, SiteOption, SitePortalField, SiteQueue, SiteRequestType } from '../../domain/provisioning/site';
+import {
+  ContextJson,
+  CreatedId,
+  FieldJson,
+  FilterJson,
+  GroupJson,
+  JsmPage,
+  MyPermissionsJson,
+  OptionJson,
+  PageBean,
+  ProjectJson,
+  ProjectStatusesJson,
+  QueueJson,
+  RequestTypeFieldsJson,
+  RequestTypeJson,
+  ServiceDeskJson,
+} from './provisioning-schemas';
+
+export class UnexpectedJiraResponseError extends Error {
+  readonly code = 'JIRA_UNEXPECTED_RESPONSE';
+  constructor(method: string, path: string, detail: string) {
+    super(`Jira's answer to ${method} ${path} did not have the expected shape (${detail}); is --site a Jira Cloud site?`);
+  }
+}
+
+/** Pages are bounded so a misbehaving server cannot loop us forever. */
+const MAX_PAGES = 50;
+
+export interface NewFilter {
+  name: string;
+  description: string;
+  jql: string;
+  sharePermissions: Array<{ type: 'project'; project: { id: string } }>;
+}
+
+export class ProvisioningJiraClient {
+  constructor(private readonly transport: JiraTransport) {}
+
+  private async call<S extends z.ZodType>(schema: S, req: JiraRequest): Promise<z.infer<S>> {
+    const res = await this.transport.request(req);
+    const parsed = schema.safeParse(res.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new UnexpectedJiraResponseError(req.method, req.path, issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid');
+    }
+    return parsed.data;
+  }
+
+  private async pages<T extends z.ZodType>(item: T, path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<Array<z.infer<T>>> {
+    const out: Array<z.infer<T>> = [];
+    for (let page = 0, startAt = 0; page < MAX_PAGES; page++) {
+      const body = await this.call(PageBean(item), { method: 'GET', path, query: { ...query, startAt, maxResults: 50 } });
+      out.push(...body.values);
+      startAt += body.values.length;
+      if (body.isLast !== false || body.values.length === 0) break;
+    }
+    return out;
+  }
+
+  private async jsmPages<T extends z.ZodType>(item: T, path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<Array<z.infer<T>>> {
+    const out: Array<z.infer<T>> = [];
+    for (let page = 0, start = 0; page < MAX_PAGES; page++) {
+      const body = await this.call(JsmPage(item), { method: 'GET', path, query: { ...query, start, limit: 50 } });
+      out.push(...body.values);
+      start += body.values.length;
+      if (body.isLastPage !== false || body.values.length === 0) break;
+    }
+    return out;
+  }
+
+  async myPermissions(keys: string[], projectKey: string): Promise<Record<string, boolean>> {
+    const body = await this.call(MyPermissionsJson, { method: 'GET', path: '/rest/api/3/mypermissions', query: { permissions: keys.join(','), projectKey } });
+    return Object.fromEntries(Object.entries(body.permissions).map(([k, v]) => [k, v.havePermission]));
+  }
+
+  getProject(key: string) {
+    return this.call(ProjectJson, { method: 'GET', path: jiraPath`/rest/api/3/project/${key}` });
+  }
+
+  async projectStatuses(key: string): Promise<Array<{ issueTypeId: string; issueTypeName: string; statuses: string[] }>> {
+    const body = await this.call(ProjectStatusesJson, { method: 'GET', path: jiraPath`/rest/api/3/project/${key}/statuses` });
+    return body.map((t) => ({ issueTypeId: t.id, issueTypeName: t.name, statuses: t.statuses.map((s) => s.name) }));
+  }
+
+  listServiceDesks() {
+    return this.jsmPages(ServiceDeskJson, '/rest/servicedeskapi/servicedesk');
+  }
+
+  async listCustomFields(): Promise<SiteField[]> {
+    const fields = await this.pages(FieldJson, '/rest/api/3/field/search', { type: 'custom', expand: 'searcherKey' });
+    return fields.map((f) => ({
+      id: f.id,
+      name: f.name,
+      ...(f.schema?.custom ? { type: f.schema.custom } : {}),
+      ...(f.searcherKey ? { searcherKey: f.searcherKey } : {}),
+      ...(f.description !== undefined ? { description: f.description } : {}),
+    }));
+  }
+
+  async createField(body: { name: string; description: string; type: string; searcherKey: string }): Promise<string> {
+    return (await this.call(CreatedId, { method: 'POST', path: '/rest/api/3/field', body })).id;
+  }
+
+  async updateField(id: string, body: { name: string; description: string; searcherKey: string }): Promise<void> {
+    await this.transport.request({ method: 'PUT', path: jiraPath`/rest/api/3/field/${id}`, body });
+  }
+
+  listContexts(fieldId: string): Promise<SiteContext[]> {
+    return this.pages(ContextJson, jiraPath`/rest/api/3/field/${fieldId}/context`);
+  }
+
+  async createContext(fieldId: string, body: { name: string; description: string; projectIds: string[]; issueTypeIds: string[] }): Promise<string> {
+    return (await this.call(CreatedId, { method: 'POST', path: jiraPath`/rest/api/3/field/${fieldId}/context`, body })).id;
+  }
+
+  listOptions(fieldId: string, contextId: string): Promise<SiteOption[]> {
+    return this.pages(OptionJson, jiraPath`/rest/api/3/field/${fieldId}/context/${contextId}/option`);
+  }
+
+  async createOptions(fieldId: string, contextId: string, values: string[]): Promise<void> {
+    await this.transport.request({ method: 'POST', path: jiraPath`/rest/api/3/field/${fieldId}/context/${contextId}/option`, body: { options: values.map((value) => ({ value, disabled: false })) } });
+  }
+
+  async enableOptions(fieldId: string, contextId: string, ids: string[]): Promise<void> {
+    await this.transport.request({ method: 'PUT', path: jiraPath`/rest/api/3/field/${fieldId}/context/${contextId}/option`, body: { options: ids.map((id) => ({ id, disabled: false })) } });
+  }
+
+  /** Filters whose name contains `name` (Jira matches case-insensitively, in part). */
+  searchFilters(name: string): Promise<SiteFilter[]> {
+    return this.pages(FilterJson, '/rest/api/3/filter/search', { filterName: name, expand: 'jql,description' });
+  }
+
+  /** A filter by id, or undefined when Jira says it does not exist (or we may not see it). */
+  async getFilter(id: string): Promise<SiteFilter | undefined> {
+    try {
+      return await this.call(FilterJson, { method: 'GET', path: jiraPath`/rest/api/3/filter/${id}`, query: { expand: 'jql,description' } });
+    } catch (err) {
+      if (isJiraHttpError(err) && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async createFilter(body: NewFilter): Promise<string> {
+    return (await this.call(CreatedId, { method: 'POST', path: '/rest/api/3/filter', body })).id;
+  }
+
+  async updateFilter(id: string, body: { name: string; description: string; jql: string }): Promise<void> {
+    await this.transport.request({ method: 'PUT', path: jiraPath`/rest/api/3/filter/${id}`, body });
+  }
+
+  listRequestTypes(serviceDeskId: string): Promise<SiteRequestType[]> {
+    return this.jsmPages(RequestTypeJson, jiraPath`/rest/servicedeskapi/servicedesk/${serviceDeskId}/requesttype`);
+  }
+
+  async createRequestType(serviceDeskId: string, body: { issueTypeId: string; name: string; description: string; helpText: string }): Promise<string> {
+    return (await this.call(CreatedId, { method: 'POST', path: jiraPath`/rest/servicedeskapi/servicedesk/${serviceDeskId}/requesttype`, body })).id;
+  }
+
+  async requestTypeFields(serviceDeskId: string, requestTypeId: string): Promise<SitePortalField[]> {
+    const body = await this.call(RequestTypeFieldsJson, { method: 'GET', path: jiraPath`/rest/servicedeskapi/servicedesk/${serviceDeskId}/requesttype/${requestTypeId}/field` });
+    return body.requestTypeFields.map((f) => ({ fieldId: f.fieldId, required: f.required, ...(f.name ? { name: f.name } : {}) }));
+  }
+
+  listRequestTypeGroups(serviceDeskId: string) {
+    return this.jsmPages(GroupJson, jiraPath`/rest/servicedeskapi/servicedesk/${serviceDeskId}/requesttypegroup`);
+  }
+
+  listQueues(serviceDeskId: string): Promise<SiteQueue[]> {
+    return this.jsmPages(QueueJson, jiraPath`/rest/servicedeskapi/servicedesk/${serviceDeskId}/queue`);
+  }
+}

@@ -1,0 +1,34 @@
+// What provisioning created or adopted on a site, by template ref. Stored
+// through ProvisioningStateStore (a JSON file for the CLI, KVS inside Forge).
+// The record is a hint, never the source of truth: every plan re-reads the site
+// and finds items by name too, so a lost record never causes duplicates.
+import { z } from 'zod';
+
+export const ProvisioningRecord = z.object({
+  version: z.literal(1),
+  projectKey: z.string().optional(),
+  serviceDeskId: z.string().optional(),
+  fields: z.record(z.string(), z.object({ id: z.string(), name: z.string(), contextId: z.string().optional() })).default({}),
+  filters: z.record(z.string(), z.object({ id: z.string(), name: z.string(), jql: z.string() })).default({}),
+  requestTypes: z.record(z.string(), z.object({ id: z.string(), name: z.string() })).default({}),
+  /** ISO time of the last apply that changed or adopted something. */
+  updatedAt: z.string().optional(),
+});
+export type ProvisioningRecord = z.infer<typeof ProvisioningRecord>;
+
+export function emptyRecord(): ProvisioningRecord {
+  return { version: 1, fields: {}, filters: {}, requestTypes: {} };
+}
+
+/** The record as it applies to this project: a record of another project is ignored, not trusted. */
+export function recordFor(record: ProvisioningRecord | undefined, projectKey: string): ProvisioningRecord {
+  if (!record || (record.projectKey !== undefined && record.projectKey !== projectKey)) return emptyRecord();
+  return record;
+}
+
+/** Where the app keeps its record. Inside Forge: KVS; in the CLI: a JSON file. */
+export interface ProvisioningStateStore {
+  /** The stored record, or an empty one when nothing was stored yet. */
+  load(): Promise<ProvisioningRecord>;
+  save(record: ProvisioningRecord): Promise<void>;
+}
