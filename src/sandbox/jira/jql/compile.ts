@@ -4,7 +4,7 @@
 // never match an empty field ("!= will not match a field that has no value").
 import type { Clause, KeywordOperand, Operand, TerminalClause } from '@atlaskit/jql-ast';
 import type { JqlCompileContext } from './catalog';
-import type { FieldModel, Op, Pred, RelOp } from './field-model';
+import { NEVER, type FieldModel, type Op, type Pred, type RelOp } from './field-model';
 import { fail, msg } from './messages';
 import { toAtom } from './operands';
 import { resolveField } from './resolve-field';
@@ -52,15 +52,23 @@ function compileTerminal(clause: TerminalClause, negated: boolean, ctx: JqlCompi
       return not(model.isEmpty);
     case '=':
       return equalsOperand(model, o, written);
-    case '!=':
-      return isEmptyKeyword(o) ? not(model.isEmpty) : nonEmptyAnd(model, not(equalsOperand(model, o, written)));
+    case '!=': {
+      if (isEmptyKeyword(o)) return not(model.isEmpty);
+      const eq = equalsOperand(model, o, written);
+      return eq === NEVER ? NEVER : nonEmptyAnd(model, not(eq));
+    }
     case 'in':
     case 'not in': {
-      if (o.operandType !== 'list') fail(msg.nonListValue(written, describe(o), model.name));
-      const parts = o.values.map((v) => equalsOperand(model, v, written));
+      if (o.operandType !== 'list') {
+        // Unknown / sandbox-unsupported functions (membersOf) report as such first.
+        if (o.operandType === 'function') toAtom(o);
+        fail(msg.nonListValue(written, describe(o), model.name));
+      }
+      const parts = o.values.map((v) => equalsOperand(model, v, written)).filter((p) => p !== NEVER);
       const any: Pred = (i) => parts.some((p) => p(i));
-      // NOT IN (a, EMPTY) = has a value, and it is not a.
-      return op === 'in' ? any : nonEmptyAnd(model, not(any));
+      if (op === 'in') return any;
+      // NOT IN (a, EMPTY) = has a value, and it is not a. Nothing left to exclude: nothing matches.
+      return parts.length === 0 ? NEVER : nonEmptyAnd(model, not(any));
     }
     case '>':
     case '>=':

@@ -53,6 +53,13 @@ export function relation(op: RelOp, a: number, b: number): boolean {
 export const ci = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /**
+ * Predicate for an operand that stands for no value at all (currentUser() when
+ * anonymous). Jira matches nothing for it under = and under != alike, so the
+ * compiler must recognise it by identity rather than negate it.
+ */
+export const NEVER: Pred = () => false;
+
+/**
  * A field whose values are compared as numbers (numbers, dates as ms). `normalize`
  * brings both sides to the precision Jira indexes (seconds for date-times, days
  * for date pickers) before comparing.
@@ -102,7 +109,7 @@ export function discreteField<V>(spec: {
     isEmpty: (i) => spec.values(i).length === 0,
     equals(atom) {
       const test = spec.operand(atom);
-      if (!test) return () => false;
+      if (!test) return NEVER;
       return (i) => spec.values(i).some(test);
     },
     sortKey: spec.sortKey,

@@ -5,11 +5,11 @@
 import type { JqlCompileContext } from './catalog';
 import { compileClause } from './compile';
 import { compileOrderBy } from './order';
-import { parseJqlOrThrow } from './syntax';
+import { parseCached } from './syntax';
 import type { CompiledJql } from './types';
 
 export function compileJql(jql: string, ctx: JqlCompileContext): CompiledJql {
-  const query = parseJqlOrThrow(jql).query;
+  const query = parseCached(jql).query;
   const matches = query && query.where ? compileClause(query.where, false, ctx) : () => true;
   const compare = compileOrderBy(query ? query.orderBy : undefined, ctx);
   return { matches, compare };

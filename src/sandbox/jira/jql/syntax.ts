@@ -46,6 +46,22 @@ export function parseJqlOrThrow(jql: string): Jast {
   return jast;
 }
 
+// ANTLR parsing costs ~5 ms a query and the emulator re-runs the same queue and
+// filter JQL constantly. The cache is private to compileJql: the public
+// parseJqlOrThrow hands out a fresh AST, since jql-ast nodes are mutable.
+const CACHE_SIZE = 256;
+const cache = new Map<string, Jast>();
+
+/** parseJqlOrThrow for read-only internal use, memoised (errors are not cached). */
+export function parseCached(jql: string): Jast {
+  const hit = cache.get(jql);
+  if (hit) return hit;
+  const jast = parseJqlOrThrow(jql);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(jql, jast);
+  return jast;
+}
+
 /** The field as written, with entity-property parts: issue.property[key].a.b */
 export function fieldLabel(field: Field): string {
   const props = field.properties ?? [];
