@@ -1,0 +1,156 @@
+// Sandbox-only controls (mounted by the lead under /__sandbox/). They do what
+// a Jira admin does by hand on Cloud because no REST API exists for it:
+// create/edit JSM queues, put a request type in a portal group and choose its
+// portal fields, and raise a request from the portal with the portal panel's
+// issue property.
+import { z } from 'zod';
+import { FIELD_TYPES } from './field-types';
+import { activeField } from './field-values';
+import { JiraHttpFailure } from './http';
+import { jqlEngineAvailable } from './jql-adapter';
+import { CreateRequestBody, createCustomerRequest, requestTypeOr404 } from './jsm-ops';
+import type { StoredQueue, StoredRequestType, StoredRequestTypeGroup } from './model';
+import { requestTypeJson } from './render-jsm';
+import { compileOrThrow } from './search';
+import { DEFAULT_QUEUE_FIELDS, SERVICE_DESK } from './site-data';
+import type { Actor, Site } from './site';
+import { actorFor, allUsers } from './users';
+
+/** A control rejected its input; status and message are meant for the /__sandbox/ HTTP answer. */
+export class SandboxControlError extends Error {
+  readonly code = 'SANDBOX_CONTROL';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const QueueInput = z.object({
+  serviceDeskId: z.string().default(SERVICE_DESK.id),
+  name: z.string().trim().min(1).max(255),
+  jql: z.string().trim().min(1),
+  fields: z.array(z.string()).min(1).optional(),
+});
+export const QueueUpdate = z.object({ name: z.string().trim().min(1).max(255).optional(), jql: z.string().trim().min(1).optional(), fields: z.array(z.string()).min(1).optional() });
+export const RequestTypePortalInput = z.object({
+  /** Group names or ids; unknown names create the group, as the admin would in project settings. */
+  groups: z.array(z.string().trim().min(1)).optional(),
+  fields: z.array(z.object({ fieldId: z.string(), required: z.boolean().default(false), name: z.string().optional() })).optional(),
+});
+export const PortalRequestInput = CreateRequestBody.and(
+  z.object({ accountId: z.string(), properties: z.array(z.object({ key: z.string(), value: z.unknown() })).default([]) }),
+);
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input ?? {});
+  if (!r.success) throw new SandboxControlError(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+function checkQueueJql(site: Site, actor: Actor, jql: string): void {
+  if (!jqlEngineAvailable()) return;
+  try {
+    compileOrThrow(site, actor, jql);
+  } catch (e) {
+    if (e instanceof JiraHttpFailure) throw new SandboxControlError(400, `Invalid queue JQL: ${JSON.stringify(e.body)}`);
+    throw e;
+  }
+}
+
+function queueJson(q: StoredQueue) {
+  return { id: q.id, serviceDeskId: q.serviceDeskId, name: q.name, jql: q.jql, fields: q.fields };
+}
+
+export function createQueue(site: Site, actor: Actor, input: unknown) {
+  const body = parse(QueueInput, input);
+  if (body.serviceDeskId !== SERVICE_DESK.id) throw new SandboxControlError(404, `Service desk ${body.serviceDeskId} does not exist.`);
+  checkQueueJql(site, actor, body.jql);
+  const id = String(site.store.nextId('queue', 1));
+  const q: StoredQueue = { id, serviceDeskId: body.serviceDeskId, name: body.name, jql: body.jql, fields: body.fields ?? DEFAULT_QUEUE_FIELDS };
+  site.store.docPut('queue', id, q, q.serviceDeskId);
+  return queueJson(q);
+}
+
+export function updateQueue(site: Site, actor: Actor, id: string, input: unknown) {
+  const q = site.store.docGet<StoredQueue>('queue', id);
+  if (!q) throw new SandboxControlError(404, `Queue ${id} does not exist.`);
+  const body = parse(QueueUpdate, input);
+  if (body.jql) checkQueueJql(site, actor, body.jql);
+  const next: StoredQueue = { ...q, ...body };
+  site.store.docPut('queue', id, next, q.serviceDeskId);
+  return queueJson(next);
+}
+
+export function deleteQueue(site: Site, id: string): void {
+  if (!site.store.docDelete('queue', id)) throw new SandboxControlError(404, `Queue ${id} does not exist.`);
+}
+
+export function setRequestTypePortal(site: Site, requestTypeId: string, input: unknown) {
+  const body = parse(RequestTypePortalInput, input);
+  let rt: StoredRequestType;
+  try {
+    rt = requestTypeOr404(site, SERVICE_DESK.id, requestTypeId);
+  } catch {
+    throw new SandboxControlError(404, `Request type ${requestTypeId} does not exist.`);
+  }
+  const next: StoredRequestType = { ...rt };
+  if (body.groups) {
+    const groups = site.store.docList<StoredRequestTypeGroup>('requestTypeGroup', rt.serviceDeskId);
+    next.groupIds = body.groups.map((ref) => {
+      const found = groups.find((g) => g.id === ref || g.name.toLowerCase() === ref.toLowerCase());
+      if (found) return found.id;
+      const g: StoredRequestTypeGroup = { id: String(site.store.nextId('requestTypeGroup', 1)), serviceDeskId: rt.serviceDeskId, name: ref };
+      site.store.docPut('requestTypeGroup', g.id, g, g.serviceDeskId);
+      groups.push(g);
+      return g.id;
+    });
+  }
+  if (body.fields) {
+    for (const f of body.fields) {
+      const known = f.fieldId === 'summary' || f.fieldId === 'description' || (activeField(site.store, f.fieldId) && FIELD_TYPES[activeField(site.store, f.fieldId)!.type]);
+      if (!known) throw new SandboxControlError(400, `Field ${f.fieldId} does not exist or cannot be on a portal form.`);
+    }
+    // Summary is always on the form: the issue cannot exist without it.
+    const fields = body.fields.some((f) => f.fieldId === 'summary') ? body.fields : [{ fieldId: 'summary', required: true }, ...body.fields];
+    next.fields = fields.map((f) => ({ fieldId: f.fieldId, required: f.required, ...(f.name ? { name: f.name } : {}) }));
+  }
+  site.store.docPut('requestType', rt.id, next, rt.serviceDeskId);
+  return { ...requestTypeJson(site, next), portalFields: next.fields };
+}
+
+/** Raises a request as the portal does for `accountId`, storing the request-create panel's properties with it. */
+export function submitPortalRequest(site: Site, input: unknown) {
+  const body = parse(PortalRequestInput, input);
+  const actor = actorFor(site.store, { kind: 'user', accountId: body.accountId });
+  if (!actor) throw new SandboxControlError(404, `User ${body.accountId} does not exist.`);
+  try {
+    const issue = createCustomerRequest(site, actor, body, body.properties);
+    return { issueId: issue.id, issueKey: issue.key };
+  } catch (e) {
+    if (e instanceof JiraHttpFailure) throw new SandboxControlError(e.status, JSON.stringify(e.body));
+    throw e;
+  }
+}
+
+export interface SandboxUserInfo {
+  accountId: string;
+  email: string;
+  displayName: string;
+  accountType: string;
+  roles: string[];
+  /** Basic-auth token (sandbox only); absent for the app account, which cannot log in. */
+  apiToken?: string;
+}
+
+export function listUsers(site: Site): SandboxUserInfo[] {
+  return allUsers(site.store).map((u) => ({
+    accountId: u.accountId,
+    email: u.email,
+    displayName: u.displayName,
+    accountType: u.accountType,
+    roles: u.accountType === 'app' ? ['app'] : u.roles,
+    ...(u.token ? { apiToken: u.token } : {}),
+  }));
+}
