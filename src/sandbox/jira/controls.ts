@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { FIELD_TYPES } from './field-types';
 import { activeField } from './field-values';
 import { JiraHttpFailure } from './http';
-import { jqlEngineAvailable } from './jql-adapter';
 import { CreateRequestBody, createCustomerRequest, requestTypeOr404 } from './jsm-ops';
 import type { StoredQueue, StoredRequestType, StoredRequestTypeGroup } from './model';
 import { requestTypeJson } from './render-jsm';
@@ -50,7 +49,6 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 }
 
 function checkQueueJql(site: Site, actor: Actor, jql: string): void {
-  if (!jqlEngineAvailable()) return;
   try {
     compileOrThrow(site, actor, jql);
   } catch (e) {

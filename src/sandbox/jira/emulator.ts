@@ -6,7 +6,8 @@ import type { SandboxDb } from '../db';
 import type { FaultInjector } from '../faults';
 import * as controls from './controls';
 import { JiraHttpFailure, jiraError } from './http';
-import type { JqlContext, JqlEntityPropertyDef, JqlIssueView } from './jql/types';
+import type { JqlCompileContext } from './jql';
+import type { JqlEntityPropertyDef, JqlIssueView } from './jql/types';
 import { Router } from './router';
 import { ALL_ROUTES } from './routes';
 import { seedSite } from './seed';
@@ -170,7 +171,7 @@ export class JiraEmulator implements JiraEmulatorApi {
   }
 
   /** The JQL engine's inputs for `principal`: the issues it may see and the context to compile with. */
-  jqlSnapshot(principal: Principal): { views: JqlIssueView[]; context: JqlContext } {
+  jqlSnapshot(principal: Principal): { views: JqlIssueView[]; context: JqlCompileContext } {
     const actor = actorFor(this.store, principal);
     const views = actor ? this.site.views.all().filter((v) => this.site.views.visible(actor, v)) : [];
     return { views, context: jqlContext(this.site, actor) };

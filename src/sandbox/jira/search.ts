@@ -2,7 +2,7 @@
 // and ORDER BY, then opaque-token paging like /rest/api/3/search/jql.
 import { createHash } from 'node:crypto';
 import { jiraError } from './http';
-import { compileJql } from './jql-adapter';
+import { compileJql } from './jql';
 import { JqlError, type JqlIssueView } from './jql/types';
 import type { Actor, Site } from './site';
 import { jqlContext } from './views';

@@ -2,13 +2,14 @@
 // revision so a search over ~10k issues re-reads only what changed.
 import { adfToText } from './adf';
 import { FIELD_TYPES, customNumber } from './field-types';
-import { activeFields, viewCustomValue } from './field-values';
-import type { JqlContext, JqlFieldDef, JqlIssueView } from './jql/types';
+import { activeFields, fieldOptions, viewCustomValue } from './field-values';
+import type { JqlCatalog, JqlCompileContext } from './jql';
+import type { JqlFieldDef, JqlIssueView } from './jql/types';
 import type { StoredIssue, StoredRequestType } from './model';
 import { ISSUE_TYPES, PROJECT, REQUEST_TYPE_FIELD_ID, RESOLUTIONS } from './site-data';
 import type { Actor, Site } from './site';
 import type { JiraStore } from './store/store';
-import { userDirectory } from './users';
+import { allUsers, userDirectory } from './users';
 import { statusById, type WorkflowDefinition } from './workflow';
 
 export class ViewCache {
@@ -93,12 +94,31 @@ export function jqlFields(store: JiraStore): JqlFieldDef[] {
     .map((f) => ({ id: f.id, name: f.name, custom: true, schemaType: FIELD_TYPES[f.type]!.jql, customId: customNumber(f.id) }));
 }
 
-export function jqlContext(site: Site, actor: Actor | undefined): JqlContext {
+/** What exists on the site, so the engine rejects unknown values (400) and sorts in configured order, as Jira does. */
+export function jqlCatalog(site: Site): JqlCatalog {
+  const fieldOptionsById: Record<string, Array<{ id: string; value: string }>> = {};
+  for (const f of jqlFields(site.store)) {
+    if (f.id === REQUEST_TYPE_FIELD_ID) fieldOptionsById[f.id] = site.store.docList<StoredRequestType>('requestType').map((rt) => ({ id: rt.id, value: rt.name }));
+    else if (f.schemaType === 'option' || f.schemaType === 'array') fieldOptionsById[f.id] = fieldOptions(site.store, f.id, PROJECT.id).map((o) => ({ id: o.id, value: o.value }));
+  }
+  const names = new Map(allUsers(site.store).map((u) => [u.accountId, u.displayName]));
+  return {
+    projects: [{ id: PROJECT.id, key: PROJECT.key, name: PROJECT.name }],
+    issueTypes: ISSUE_TYPES.map((t) => ({ id: t.id, name: t.name })),
+    statuses: site.workflow.statuses.map((s) => ({ id: s.id, name: s.name })),
+    resolutions: RESOLUTIONS.map((r) => ({ id: r.id, name: r.name })),
+    fieldOptions: fieldOptionsById,
+    userDisplayName: (accountId) => names.get(accountId),
+  };
+}
+
+export function jqlContext(site: Site, actor: Actor | undefined): JqlCompileContext {
   return {
     ...(actor ? { currentAccountId: actor.accountId } : {}),
     nowMs: site.clock.nowMs(),
     fields: jqlFields(site.store),
     entityProperties: site.entityProperties,
     users: userDirectory(site.store),
+    catalog: jqlCatalog(site),
   };
 }

@@ -2,7 +2,6 @@
 // JSM queues cannot be created by API). Owner or admin may change a filter.
 import { z } from 'zod';
 import { intParam, jiraError, listParam, noContent, ok, parseBody } from '../http';
-import { jqlEngineAvailable } from '../jql-adapter';
 import type { SharePermission, StoredFilter } from '../model';
 import { PROJECT } from '../site-data';
 import type { Actor, Call, Route, Site } from '../site';
@@ -54,7 +53,6 @@ function requireOwner(actor: Actor, f: StoredFilter): void {
 }
 
 function checkJql(site: Site, actor: Actor, jql: string): void {
-  if (!jqlEngineAvailable()) return;
   try {
     compileOrThrow(site, actor, jql);
   } catch (e) {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { intParam, jiraError, listParam, ok, parseBody } from '../http';
 import { JqlError } from '../jql/types';
-import { compileJql } from '../jql-adapter';
+import { compileJql } from '../jql';
 import { renderIssue } from '../render-issue';
 import type { Call, Route } from '../site';
 import { decodePageToken, encodePageToken, findIssues } from '../search';
