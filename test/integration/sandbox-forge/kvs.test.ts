@@ -117,7 +117,7 @@ describe('limits', () => {
 
 describe('batches', () => {
   it('set, get and delete per item with successfulKeys and failedKeys', async () => {
-    const set = await kvs.batchSet([
+    const set = await kvs.batchSet<unknown>([
       { key: 'p:1', value: 'one' },
       { key: 'bad/key', value: 'x' },
       { key: 'g:1', value: { userId: 'u1', status: 'active', endsAt: 10 }, entityName: 'grant' },

@@ -1,0 +1,131 @@
+// Async events through the real @forge/events: publish, delivery, delays and
+// retries on the sandbox clock, dead letters, stats and cancel.
+import kvs from '@forge/kvs';
+import { seenBy } from '../../fixtures/forge-app/recorder';
+import { makeHarness, type Harness } from './helpers';
+
+let h: Harness;
+beforeEach(() => {
+  h = makeHarness();
+});
+afterEach(async () => {
+  await h.platform.close();
+});
+
+type Ev = { body: Record<string, unknown>; delayInSeconds?: number };
+const push = (events: Ev[], queue = 'work-queue') =>
+  h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'enqueue', payload: { queue, events } }) as Promise<{ jobId: string }>;
+const stats = (jobId: string) => h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'jobStats', payload: { queue: 'work-queue', jobId } });
+
+describe('delivery', () => {
+  it('delivers each pushed event to the manifest consumer as an AsyncEvent', async () => {
+    const { jobId } = await push([{ body: { mode: 'ok', n: 1 } }, { body: { mode: 'ok', n: 2 } }]);
+    await h.platform.settle();
+    const runs = seenBy('consumeWork');
+    expect(runs.map((r) => r.payload.body.n).sort()).toEqual([1, 2]);
+    for (const r of runs) {
+      expect(r.payload).toMatchObject({ queueName: 'work-queue', jobId, eventId: expect.any(String) });
+      expect(r.payload.retryContext).toBeUndefined();
+      expect(r.context).toEqual({ installContext: 'ari:cloud:jira::site/sandbox-cloud' });
+      // timeoutSeconds: 120 in the manifest, seen through the real getAppContext().
+      expect(r.extra?.remainingMs).toBeGreaterThan(100_000);
+      expect(r.extra?.remainingMs).toBeLessThanOrEqual(120_000);
+      expect(await kvs.get(`consumed:${r.payload.eventId}`)).toEqual(r.payload.body);
+    }
+    expect(await stats(jobId)).toEqual({ success: 2, inProgress: 0, failed: 0 });
+  });
+
+  it('holds a delayed event until the sandbox clock reaches it', async () => {
+    await push([{ body: { mode: 'ok', n: 'late' }, delayInSeconds: 60 }]);
+    await h.platform.settle();
+    expect(seenBy('consumeWork')).toHaveLength(0);
+    h.clock.advance('PT59S');
+    await h.platform.settle();
+    expect(seenBy('consumeWork')).toHaveLength(0);
+    h.clock.advance('PT1S');
+    await h.platform.settle();
+    expect(seenBy('consumeWork').map((r) => r.payload.body.n)).toEqual(['late']);
+  });
+
+  it('lets a consumer push more work (a fresh context per delivery)', async () => {
+    await push([{ body: { mode: 'fan-out' } }]);
+    await h.platform.settle();
+    expect(seenBy('consumeWork').map((r) => r.payload.body.from ?? r.payload.body.mode)).toEqual(['fan-out', 'fan-out']);
+    const inv = h.platform.listInvocations({ kind: 'queue' });
+    expect(inv.map((i) => i.queueCalls)).toEqual([1, 0]);
+    expect(new Set(inv.map((i) => i.id)).size).toBe(2);
+  });
+
+  it('delivers to a @forge/resolver-style consumer (resolver.function + method)', async () => {
+    await push([{ body: { hello: 'legacy' } }], 'legacy-queue');
+    await h.platform.settle();
+    const [run] = seenBy('legacyConsumer');
+    expect(run?.payload).toEqual({ hello: 'legacy' });
+    expect(run?.context.jobId).toEqual(expect.any(String));
+  });
+
+  it('refuses a push to a queue that no consumer reads', async () => {
+    await expect(push([{ body: { x: 1 } }], 'no-such-queue')).rejects.toThrow(/no-such-queue/);
+  });
+});
+
+describe('retries', () => {
+  it('retries an InvocationError after retryAfter with retryContext.retryCount', async () => {
+    await push([{ body: { mode: 'retry-until', until: 2 } }]);
+    await h.platform.settle();
+    expect(seenBy('consumeWork')).toHaveLength(1);
+    // retryAfter is 10 s of sandbox time: nothing happens before that.
+    h.clock.advance('PT9S');
+    await h.platform.settle();
+    expect(seenBy('consumeWork')).toHaveLength(1);
+    h.clock.advance('PT1S');
+    await h.platform.settle();
+    h.clock.advance('PT10S');
+    await h.platform.settle();
+    const runs = seenBy('consumeWork');
+    expect(runs.map((r) => r.payload.retryContext?.retryCount ?? 0)).toEqual([0, 1, 2]);
+    expect(runs[1]?.payload.retryContext).toEqual({ retryCount: 1, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: { n: 0 } });
+    expect(runs.map((r) => r.extra?.outcome)).toEqual(['retry', 'retry', 'ok']);
+    expect(h.platform.listInvocations({ kind: 'queue' }).map((i) => [i.attempt, i.result])).toEqual([
+      [1, 'retry'],
+      [2, 'retry'],
+      [3, 'ok'],
+    ]);
+  });
+
+  it('dead-letters a message after maxRetries and reports it failed in stats', async () => {
+    await h.platform.close();
+    h = makeHarness({ maxRetries: 2 });
+    const { jobId } = await push([{ body: { mode: 'retry-until', until: 99 } }]);
+    await h.platform.settle({ advanceClock: true });
+    expect(seenBy('consumeWork')).toHaveLength(3);
+    expect(h.platform.listInvocations({ kind: 'queue' }).map((i) => i.result)).toEqual(['retry', 'retry', 'dead']);
+    const [dead] = h.platform.deadLetters();
+    expect(dead).toMatchObject({ kind: 'queue', target: 'work-consumer', attempt: 2, status: 'dead', jobId });
+    expect(await stats(jobId)).toEqual({ success: 0, inProgress: 0, failed: 1 });
+  });
+
+  it('records a thrown error and does not retry it', async () => {
+    await push([{ body: { mode: 'throw' } }]);
+    await h.platform.settle({ advanceClock: true });
+    expect(seenBy('consumeWork')).toHaveLength(1);
+    const [inv] = h.platform.listInvocations({ kind: 'queue' });
+    expect(inv).toMatchObject({ result: 'error', error: 'consumer exploded', attempt: 1 });
+  });
+});
+
+describe('stats and cancel', () => {
+  it('counts a pending job as in progress, and cancel stops its pending events', async () => {
+    const { jobId } = await push([{ body: { mode: 'ok' }, delayInSeconds: 300 }, { body: { mode: 'ok' }, delayInSeconds: 300 }]);
+    expect(await stats(jobId)).toEqual({ success: 0, inProgress: 2, failed: 0 });
+    await h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'cancelJob', payload: { queue: 'work-queue', jobId } });
+    h.clock.advance('PT10M');
+    await h.platform.settle();
+    expect(seenBy('consumeWork')).toHaveLength(0);
+    expect(await stats(jobId)).toEqual({ success: 0, inProgress: 0, failed: 0 });
+  });
+
+  it('answers an unknown job with JobDoesNotExistError', async () => {
+    await expect(stats('00000000-0000-0000-0000-000000000000')).rejects.toThrow(/was not found for the queue work-queue/);
+  });
+});
