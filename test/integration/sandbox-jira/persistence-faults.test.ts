@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openSandboxDb } from '../../../src/sandbox/db';
+import { adf, makeHarness, raiseRequest } from './harness';
+
+const CF = 'com.atlassian.jira.plugin.system.customfieldtypes:';
+
+describe('persistence', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-jira-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the site across re-creation on the same file, without reseeding', async () => {
+    const file = path.join(dir, 'sandbox.db');
+    const db1 = openSandboxDb(file);
+    const h1 = makeHarness({ db: db1 });
+    const field = (await h1.call('admin', 'POST', '/rest/api/3/field', { body: { name: 'Grant status', type: `${CF}textfield`, searcherKey: `${CF}textsearcher` } })).body.id;
+    const { key } = await raiseRequest(h1, 'alice', 'persist me');
+    await h1.call('app', 'PUT', `/rest/api/3/issue/${key}`, { body: { fields: { [field]: 'active' }, update: { comment: [{ add: { body: adf('kept') } }] }, properties: [{ key: 'aiClearance', value: { ok: true } }] } });
+    await h1.call('app', 'POST', '/rest/api/3/filter', { body: { name: 'f', jql: 'project = AIC' } });
+    h1.jira.createQueue({ name: 'Q', jql: 'project = AIC' });
+    db1.close();
+
+    const db2 = openSandboxDb(file);
+    const h2 = makeHarness({ db: db2 });
+    expect(h2.jira.listUsers()).toHaveLength(5);
+    const issue = await h2.call('agent', 'GET', `/rest/api/3/issue/${key}`, { query: { properties: '*all' } });
+    expect(issue.body.fields).toMatchObject({ summary: 'persist me', [field]: 'active', comment: { total: 1 } });
+    expect(issue.body.properties).toEqual({ aiClearance: { ok: true } });
+    expect((await h2.call('app', 'GET', '/rest/api/3/filter/search', { query: { filterName: 'f' } })).body.total).toBe(1);
+    expect((await h2.call('agent', 'GET', '/rest/servicedeskapi/servicedesk/1/queue')).body.values.map((q: { name: string }) => q.name)).toContain('Q');
+    // Counters continue where they were.
+    expect((await raiseRequest(h2, 'bob', 'next')).key).toBe('AIC-2');
+    const fields = (await h2.call('admin', 'GET', '/rest/api/3/field')).body.filter((f: { name: string }) => f.name === 'Request Type');
+    expect(fields).toHaveLength(1);
+    db2.close();
+  });
+});
+
+describe('faults', () => {
+  it('answers 429 with Retry-After before serving, and changes nothing', async () => {
+    const h = makeHarness();
+    h.faults.configure({ jira: { rate429: 1, retryAfterSeconds: 7 } });
+    const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', { body: { serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary: 'x' } } });
+    expect(res.status).toBe(429);
+    expect(res.headers).toEqual({ 'Retry-After': '7' });
+    expect(res.body.errorMessages).toHaveLength(1);
+    h.faults.reset();
+    expect(h.events).toHaveLength(0);
+    expect((await h.call('agent', 'GET', '/rest/api/3/issue/AIC-1')).status).toBe(404);
+  });
+
+  it('answers 503 when 5xx faults are on, and serves again when off', async () => {
+    const h = makeHarness();
+    h.faults.configure({ jira: { rate5xx: 1 } });
+    expect((await h.call('admin', 'GET', '/rest/api/3/myself')).status).toBe(503);
+    h.faults.configure({ jira: { latencyMs: 1 } });
+    expect((await h.call('admin', 'GET', '/rest/api/3/myself')).status).toBe(200);
+  });
+
+  it('follows the seeded schedule, so a run can be replayed', async () => {
+    const statuses = async () => {
+      const h = makeHarness();
+      h.faults.configure({ jira: { rate429: 0.5 }, seed: 42 });
+      const out: number[] = [];
+      for (let i = 0; i < 12; i++) out.push((await h.call('admin', 'GET', '/rest/api/3/myself')).status);
+      return out;
+    };
+    const a = await statuses();
+    expect(a).toContain(429);
+    expect(a).toContain(200);
+    expect(await statuses()).toEqual(a);
+  });
+});
