@@ -142,7 +142,8 @@ export class ProvisioningJiraClient {
     try {
       return await this.call(FilterJson, { method: 'GET', path: jiraPath`/rest/api/3/filter/${id}`, query: { expand: 'jql,description' } });
     } catch (err) {
-      if (isJiraHttpError(err) && err.status === 404) return undefined;
+      // Cloud answers 400 ("not available to you, perhaps it has been deleted") for a deleted filter.
+      if (isJiraHttpError(err) && (err.status === 404 || err.status === 400)) return undefined;
       throw err;
     }
   }

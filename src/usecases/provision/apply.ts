@@ -49,7 +49,7 @@ export async function applyPlan(plan: Plan, desired: DesiredState, previous: Pro
       await deps.store.save(record);
       deps.onStep?.(result, n, work.length);
     } catch (raw) {
-      const err = toProvisionError(raw, desired.projectKey);
+      const err = toProvisionError(raw, desired.projectKey, steps.length === 0);
       const error = { code: isProvisionError(err) ? err.code : codeOf(err), message: err instanceof Error ? err.message : String(err) };
       const failed: StepResult = { key: item.key, sentence: item.sentence, outcome: 'failed', error };
       steps.push(failed);

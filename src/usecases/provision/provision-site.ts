@@ -47,6 +47,8 @@ export interface ApplyResult {
   run: ApplyRun;
   /** A fresh plan after apply: what is left (manual steps with their checks). Absent when apply stopped. */
   after?: Plan;
+  /** Why `after` is missing although apply succeeded (the follow-up read failed; the changes stand). */
+  afterError?: string;
 }
 
 export interface DriftResult {
@@ -89,15 +91,16 @@ async function requireAdmin(s: Session): Promise<void> {
     throw err;
   }
   const lacking = ['ADMINISTER', 'ADMINISTER_PROJECTS'].filter((k) => perms[k] !== true);
-  if (lacking.length > 0) throw needsAdmin(s.desired.projectKey, `this account lacks ${lacking.join(' and ')}`);
+  if (lacking.length > 0) throw needsAdmin(s.desired.projectKey, `this account lacks ${lacking.join(' and ')}`, true);
 }
 
+/** Runs a use case after the admin check. Errors that reach here came from reads (applyPlan reports its own), so nothing was written. */
 async function guarded<T>(s: Session, work: () => Promise<T>): Promise<T> {
   try {
     await requireAdmin(s);
     return await work();
   } catch (err) {
-    throw toProvisionError(err, s.desired.projectKey);
+    throw toProvisionError(err, s.desired.projectKey, true);
   }
 }
 
@@ -122,8 +125,13 @@ export async function applySite(o: ProvisionOptions): Promise<ApplyResult> {
     });
     if (!run.ok) return { ok: false, before, run };
     // Re-read only when something changed: manual-step checks that waited for new ids can now run.
-    const after = run.steps.length > 0 || !isConverged(before) ? await currentPlan(s, o) : before;
-    return { ok: true, before, run, after };
+    if (run.steps.length === 0 && isConverged(before)) return { ok: true, before, run, after: before };
+    try {
+      return { ok: true, before, run, after: await currentPlan(s, o) };
+    } catch (err) {
+      const e = toProvisionError(err, s.desired.projectKey);
+      return { ok: true, before, run, afterError: `apply finished, but reading the site afterwards failed: ${e instanceof Error ? e.message : String(e)}; run plan to see the manual steps` };
+    }
   });
 }
 

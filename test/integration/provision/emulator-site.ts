@@ -1,6 +1,7 @@
 // An in-process sandbox site for provisioning tests: the Jira emulator on an
 // in-memory database, and JiraTransports that call emulator.handle directly
 // (the same JSON-in/JSON-out path as HTTP, minus the socket).
+import http from 'node:http';
 import { toJiraResponse } from '../../../src/adapters/jira/response';
 import { AI_CLEARANCE_PROPERTY } from '../../../src/config/templates/entity-property';
 import { emptyRecord, type ProvisioningRecord, type ProvisioningStateStore } from '../../../src/domain/provisioning/record';
@@ -9,6 +10,7 @@ import { SandboxClock } from '../../../src/sandbox/clock';
 import type { Principal } from '../../../src/sandbox/contracts';
 import { openSandboxDb } from '../../../src/sandbox/db';
 import { FaultInjector } from '../../../src/sandbox/faults';
+import { parseBasicAuth, readJsonBody, sendJson } from '../../../src/sandbox/http-util';
 import { createJiraEmulator, SEEDED_ACCOUNT_IDS, type JiraEmulator } from '../../../src/sandbox/jira';
 
 export interface TestSite {
@@ -77,4 +79,27 @@ export function memoryStore(initial: ProvisioningRecord = emptyRecord()): Provis
     },
   };
   return s;
+}
+
+/** Serves the emulator over HTTP on a loopback port with basic auth, as the CLI reaches a site. */
+export async function serveOverHttp(emulator: JiraEmulator): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const creds = parseBasicAuth(req.headers.authorization);
+      const principal: Principal = (creds && emulator.authenticate(creds.email, creds.token)) || { kind: 'anonymous' };
+      const out = await emulator.handle({
+        method: req.method ?? 'GET',
+        path: url.pathname.split('/').map(decodeURIComponent).join('/'),
+        query: url.searchParams,
+        headers: {},
+        body: await readJsonBody(req),
+        principal,
+      });
+      sendJson(res, out.status, out.body, out.headers ?? {});
+    })().catch((e: unknown) => sendJson(res, 500, { errorMessages: [String(e)] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
