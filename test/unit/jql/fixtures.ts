@@ -99,7 +99,7 @@ export const ISSUES: JqlIssueView[] = [
       customfield_10013: '2026-02-15T00:00:00.000+0000',
       customfield_10014: '2026-01-31',
     },
-    properties: { aiClearance: { status: 'active', risk: 7, owner: 'acc-bob', grant: { expiresAt: '2026-02-15T00:00:00Z' } } },
+    properties: { aiClearance: { status: 'active', risk: 7, owner: 'acc-bob', grant: { expiresAt: '2026-02-15T00:00:00Z' }, escalated: true } },
   }),
   issue({
     id: '10003', key: 'AIC-3',
@@ -156,6 +156,7 @@ export function context(over: Partial<JqlCompileContext> = {}): JqlCompileContex
       { propertyKey: 'aiClearance', path: 'notes', type: 'text' },
       { propertyKey: 'aiClearance', path: 'owner', type: 'user', searchAlias: 'aicOwner' },
       { propertyKey: 'aiClearance', path: 'tags', type: 'string' },
+      { propertyKey: 'aiClearance', path: 'escalated', type: 'string', searchAlias: 'aicEscalated' },
     ],
     users: {
       resolve: (v) => {

@@ -16,6 +16,9 @@ describe('string (exact, case-sensitive)', () => {
     ['aicStatus not in (active, Active)', ['AIC-1', 'AIC-3']],
     // A declared array path: any element matches.
     ['issue.property[aiClearance].tags = gpt', ['AIC-1']],
+    // A JSON boolean under a string path is indexed as its text.
+    ['aicEscalated = "true"', ['AIC-2']],
+    ['aicEscalated != "true"', []],
   ]);
 });
 
