@@ -40,7 +40,7 @@ const importToolSchema = z
   });
 
 const importFileSchema = z.strictObject({
-  format: z.literal(CATALOG_EXPORT_FORMAT, { error: `format must be "${CATALOG_EXPORT_FORMAT}"; export the catalog to get a file in the current format` }),
+  format: z.string().refine((f) => f === CATALOG_EXPORT_FORMAT, `format must be "${CATALOG_EXPORT_FORMAT}"; export the catalog to get a file in the current format`),
   tools: z.array(importToolSchema),
 });
 
@@ -94,10 +94,14 @@ export function exportCatalogYaml(entries: readonly CatalogImportEntry[]): strin
     ' Edit and load it again with `ai-clearance catalog import` or the admin page.',
     ' The whole file is checked first: any problem rejects it and nothing is imported.',
   ].join('\n');
-  // Short lists of scalars (dataResidency) read better on one line.
   visit(doc, {
+    // Short lists of scalars (dataResidency) read better on one line.
     Seq(_, node) {
       if (node.items.every((item) => isScalar(item))) node.flow = true;
+    },
+    // YAML 1.1 readers (and people) take a bare yes/no for a boolean; trainsOnCustomerData is a word.
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && /^(y|n|yes|no|on|off)$/i.test(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString({ lineWidth: 0 });

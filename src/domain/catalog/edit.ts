@@ -5,6 +5,7 @@ import { diffFields, type ChangeContext } from '../policy/event-draft';
 import { err, ok, type Result } from '../policy/result';
 import type { PolicyOverrides, RiskLevel } from '../policy/risk-policy';
 import { catalogError, type CatalogChange, type CatalogError } from './errors';
+import { catalogSubject } from './lifecycle';
 import { toolRuleIssues, type ToolRuleIssue } from './tool-rules';
 import type { CatalogEntry, ConnectorBinding } from './types';
 
@@ -72,7 +73,7 @@ export function edit(entry: CatalogEntry, changes: CatalogEdit, ctx: ChangeConte
   next = { ...next, updatedAt: ctx.now.toISOString(), version: entry.version + 1 };
   const diff = diffFields(entry, next, EDITABLE);
   if (Object.keys(diff.after).length === 1) return err(catalogError('CATALOG_NO_CHANGE', entry.id, `The edit sets every field of ${name} to its current value.`));
-  return ok({ entry: next, event: { action: 'catalog.entry.edited', subject: { type: 'catalog-entry', id: entry.id }, actor: ctx.actor, at: next.updatedAt, before: diff.before, after: diff.after } });
+  return ok({ entry: next, event: { action: 'catalog.edited', subject: catalogSubject(entry.id), actor: ctx.actor, before: diff.before, after: diff.after } });
 }
 
 function invalid(entry: CatalogEntry, issues: readonly ToolRuleIssue[]): Result<never, CatalogError> {

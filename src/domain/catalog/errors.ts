@@ -1,4 +1,4 @@
-import type { GovernanceEventDraft } from '../policy/event-draft';
+import type { EventDraft } from '../policy/event-draft';
 import type { DomainError } from '../policy/result';
 import type { CatalogEntry } from './types';
 
@@ -26,7 +26,7 @@ export interface CatalogError extends DomainError<CatalogErrorCode> {
 /** A successful catalog change: the entry to store and the event to append with it. */
 export interface CatalogChange {
   readonly entry: CatalogEntry;
-  readonly event: GovernanceEventDraft;
+  readonly event: EventDraft;
 }
 
 export function catalogError(code: CatalogErrorCode, entryId: string | null, message: string): CatalogError {

@@ -9,7 +9,8 @@
 // suspended before it is retired, because suspending is the step that has
 // consequences (pending requests declined, live grants handled); retiring
 // only records that the tool is gone for good.
-import { diffFields, type ChangeContext, type GovernanceAction, type GovernanceEventDraft } from '../policy/event-draft';
+import type { GovernanceAction } from '../governance/event';
+import { asJson, diffFields, type ChangeContext, type EventDraft } from '../policy/event-draft';
 import { err, ok, type Result } from '../policy/result';
 import { catalogError, type CatalogChange, type CatalogError } from './errors';
 import type { CatalogEntry, CatalogSeedEntry } from './types';
@@ -32,11 +33,16 @@ export const MAX_REASON_LENGTH = 1000;
 export function entryFromSeed(seed: CatalogSeedEntry, ctx: ChangeContext): CatalogChange {
   const { defaultRisk, ...profile } = seed;
   const entry: CatalogEntry = { ...profile, risk: defaultRisk, status: 'proposed', statusReason: null, policyOverrides: {}, origin: { kind: 'seed' }, updatedAt: ctx.now.toISOString(), version: 1 };
-  return { entry, event: creationEvent(entry, ctx) };
+  return { entry, event: { ...creationEvent(entry), actor: ctx.actor } };
 }
 
-export function creationEvent(entry: CatalogEntry, ctx: ChangeContext): GovernanceEventDraft {
-  return { action: 'catalog.entry.proposed', subject: { type: 'catalog-entry', id: entry.id }, actor: ctx.actor, at: ctx.now.toISOString(), before: null, after: { ...entry } };
+/** The governance log subject of a catalog entry: one chain per tool. */
+export function catalogSubject(id: string): { type: 'catalog'; id: string } {
+  return { type: 'catalog', id };
+}
+
+export function creationEvent(entry: CatalogEntry): Omit<EventDraft, 'actor'> {
+  return { action: 'catalog.proposed', subject: catalogSubject(entry.id), after: asJson(entry) };
 }
 
 export function approve(entry: CatalogEntry, ctx: ChangeContext): Result<CatalogChange, CatalogError> {
@@ -49,17 +55,18 @@ export function approve(entry: CatalogEntry, ctx: ChangeContext): Result<Catalog
       ),
     );
   }
-  return move(entry, 'requestable', 'catalog.entry.approved', ctx, null);
+  // Coming back from suspension is logged as a reinstatement, so the log tells a first approval from a second chance.
+  return move(entry, 'requestable', entry.status === 'suspended' ? 'catalog.reinstated' : 'catalog.approved', ctx, null);
 }
 
 export function suspend(entry: CatalogEntry, reason: string, ctx: ChangeContext): Result<CatalogChange, CatalogError> {
   const checked = checkReason(entry, reason, 'suspend');
-  return checked.ok ? move(entry, 'suspended', 'catalog.entry.suspended', ctx, checked.value) : checked;
+  return checked.ok ? move(entry, 'suspended', 'catalog.suspended', ctx, checked.value) : checked;
 }
 
 export function retire(entry: CatalogEntry, reason: string, ctx: ChangeContext): Result<CatalogChange, CatalogError> {
   const checked = checkReason(entry, reason, 'retire');
-  return checked.ok ? move(entry, 'retired', 'catalog.entry.retired', ctx, checked.value) : checked;
+  return checked.ok ? move(entry, 'retired', 'catalog.retired', ctx, checked.value) : checked;
 }
 
 /** The bulk action for a fresh catalog: approves every proposed low-risk tool; everything else is left alone. */
@@ -80,7 +87,8 @@ function move(entry: CatalogEntry, to: CatalogStatus, action: GovernanceAction, 
   const diff = diffFields(entry, next, ['status', 'statusReason', 'version']);
   return ok({
     entry: next,
-    event: { action, subject: { type: 'catalog-entry', id: entry.id }, actor: ctx.actor, at: next.updatedAt, before: diff.before, after: diff.after, ...(reason ? { reason } : {}) },
+    // The reason travels in after.statusReason.
+    event: { action, subject: catalogSubject(entry.id), actor: ctx.actor, before: diff.before, after: diff.after },
   });
 }
 

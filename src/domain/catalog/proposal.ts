@@ -62,7 +62,7 @@ export function acceptProposal(proposal: ToolProposal, catalog: ReadonlyArray<Pi
     updatedAt: ctx.now.toISOString(),
     version: 1,
   };
-  return ok({ entry, event: creationEvent(entry, ctx) });
+  return ok({ entry, event: { ...creationEvent(entry), actor: ctx.actor } });
 }
 
 function proposalProblems(p: ToolProposal): string[] {

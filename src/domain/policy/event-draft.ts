@@ -1,39 +1,23 @@
-// What a catalog or policy change tells the governance log. The domain only
-// drafts the event; the use case appends it (with the hash chain) in the same
-// storage transaction as the state change, per the product rule.
+// Catalog and policy changes return a governance event draft (the governance
+// log's own EventDraft) for the use case to append in the same storage
+// transaction as the state change. Here: who/when, and the before/after diff.
+import type { Actor, EventDraft, JsonObject } from '../governance/event';
+
+export type { Actor, EventDraft };
 
 /** Who made a change and when; passed in because the domain never reads a clock. */
 export interface ChangeContext {
-  /** Atlassian accountId of the admin (or the app account for automatic actions). */
-  readonly actor: string;
+  /** A user for an admin's action; the app for the sandbox's demo approvals. */
+  readonly actor: Actor;
   readonly now: Date;
 }
 
-export type GovernanceAction =
-  | 'catalog.entry.proposed'
-  | 'catalog.entry.approved'
-  | 'catalog.entry.suspended'
-  | 'catalog.entry.retired'
-  | 'catalog.entry.edited'
-  | 'policy.updated';
-
-export type GovernanceSubject = { readonly type: 'catalog-entry'; readonly id: string } | { readonly type: 'policy-set'; readonly id: 'risk-policy' };
-
-export interface GovernanceEventDraft {
-  readonly action: GovernanceAction;
-  readonly subject: GovernanceSubject;
-  readonly actor: string;
-  /** ISO-8601 instant of the change. */
-  readonly at: string;
-  /** Only the fields that changed (plus version), so the log reads as a diff; null when the subject is new. */
-  readonly before: Readonly<Record<string, unknown>> | null;
-  readonly after: Readonly<Record<string, unknown>> | null;
-  /** The admin's stated reason, where the action requires one. */
-  readonly reason?: string;
-}
-
-/** Picks the fields whose values differ, as parallel before/after records. */
-export function diffFields<T extends object>(before: T, after: T, keys: ReadonlyArray<keyof T>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+/**
+ * Picks the fields whose values differ, as parallel before/after records, so
+ * the log reads as a diff. Values are plain JSON by construction (entries and
+ * policies are stored as JSON), hence the cast.
+ */
+export function diffFields<T extends object>(before: T, after: T, keys: ReadonlyArray<keyof T>): { before: JsonObject; after: JsonObject } {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const key of keys) {
@@ -42,7 +26,12 @@ export function diffFields<T extends object>(before: T, after: T, keys: Readonly
       a[key as string] = after[key];
     }
   }
-  return { before: b, after: a };
+  return { before: asJson(b), after: asJson(a) };
+}
+
+/** A stored record (entry, policy) as the JSON object the log keeps. */
+export function asJson(value: object): JsonObject {
+  return value as JsonObject;
 }
 
 /** Structural equality for the plain JSON-like values held in entries and policies. */

@@ -2,7 +2,7 @@
 // and a governance event with the fields that changed. Decisions record the
 // version they used, so "which rules applied to this approval?" always has an
 // answer even after the rules change.
-import { diffFields, type ChangeContext, type GovernanceEventDraft } from './event-draft';
+import { asJson, diffFields, type Actor, type ChangeContext, type EventDraft } from './event-draft';
 import { err, ok, type DomainError, type Result } from './result';
 import { DEFAULT_RISK_POLICIES, REQUESTABLE_RISK_LEVELS, RISK_POLICY_FIELDS, type PolicySet, type RequestableRiskLevel, type RiskPolicy } from './risk-policy';
 import { formatPolicyIssues, policySetIssues, type PolicyIssue } from './validate-policy';
@@ -21,9 +21,12 @@ export interface PolicyChange {
   readonly reason?: string;
 }
 
+/** The policy set's subject in the governance log: one chain for every version. */
+export const POLICY_SUBJECT = { type: 'policy', id: 'risk-policy' } as const;
+
 export interface PolicyUpdate {
   readonly policySet: PolicySet;
-  readonly event: GovernanceEventDraft;
+  readonly event: EventDraft;
 }
 
 /** Version 1, as installed. Validated like any change so a bad default can never ship. */
@@ -33,7 +36,7 @@ export function initialPolicySet(ctx: ChangeContext, levels: Readonly<Record<Req
   return ok({ version: 1, levels: { low: { ...levels.low }, medium: { ...levels.medium }, high: { ...levels.high } }, updatedAt: ctx.now.toISOString(), updatedBy: ctx.actor });
 }
 
-export function updatePolicy(current: PolicySet, change: PolicyChange, actor: string, now: Date): Result<PolicyUpdate, PolicyError> {
+export function updatePolicy(current: PolicySet, change: PolicyChange, actor: Actor, now: Date): Result<PolicyUpdate, PolicyError> {
   if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
     return err({
       code: 'POLICY_VERSION_CONFLICT',
@@ -61,14 +64,14 @@ export function updatePolicy(current: PolicySet, change: PolicyChange, actor: st
   if (issues.length > 0) return err({ code: 'POLICY_INVALID', message: `Policy not changed: ${formatPolicyIssues(issues)}.`, issues });
 
   const policySet: PolicySet = { version: current.version + 1, levels, updatedAt: now.toISOString(), updatedBy: actor };
-  const event: GovernanceEventDraft = {
+  const reason = change.reason?.trim();
+  const event: EventDraft = {
     action: 'policy.updated',
-    subject: { type: 'policy-set', id: 'risk-policy' },
+    subject: POLICY_SUBJECT,
     actor,
-    at: policySet.updatedAt,
-    before: { version: current.version, levels: before },
-    after: { version: policySet.version, levels: after },
-    ...(change.reason?.trim() ? { reason: change.reason.trim() } : {}),
+    policyVersion: policySet.version,
+    before: asJson({ version: current.version, levels: before }),
+    after: asJson({ version: policySet.version, levels: after, ...(reason ? { reason } : {}) }),
   };
   return ok({ policySet, event });
 }

@@ -2,6 +2,7 @@
 // an admin can change (each change makes a new policy version); the HARD_*
 // limits are not configurable because they are what lets an auditor trust
 // that no configuration, however careless, grants open-ended access.
+import type { Actor } from '../governance/event';
 
 export const RISK_LEVELS = ['low', 'medium', 'high', 'prohibited'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
@@ -65,7 +66,7 @@ export interface PolicySet {
   readonly levels: Readonly<Record<RequestableRiskLevel, RiskPolicy>>;
   /** ISO-8601 instant of the change that made this version. */
   readonly updatedAt: string;
-  readonly updatedBy: string;
+  readonly updatedBy: Actor;
 }
 
 export const DEFAULT_APPROVER_GROUP = 'ai-clearance-approvers';
