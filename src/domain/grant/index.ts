@@ -1,0 +1,7 @@
+// Grant domain: the grant record, its creation on approval, lifecycle
+// transitions and due times for sweeps. Pure: time is passed in.
+export * from './types';
+export * from './events';
+export * from './create';
+export * from './lifecycle';
+export * from './due';

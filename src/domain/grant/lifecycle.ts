@@ -1,0 +1,142 @@
+// Grant transitions after creation. Every function is pure and returns the
+// next grant with its governance events, or a typed refusal. Repeating a
+// transition that already happened is refused with a specific code so use
+// cases can tell "duplicate delivery" (no-op) from "wrong move" (comment).
+import { err, ok, type Result } from '../policy/result';
+import type { Change } from '../request/decisions';
+import { refusal, type Refusal } from '../request/refusal';
+import { actorId, type ActorRef } from '../request/types';
+import { grantEvent } from './events';
+import { reviewTimes } from './due';
+import { isLive, type EndReason, type GrantDoc } from './types';
+
+const DAY_MS = 86_400_000;
+
+function notLive(g: GrantDoc, verb: string): Refusal {
+  return refusal('GRANT_NOT_LIVE', `This access cannot be ${verb}: it has ${g.status === 'expired' ? 'expired' : 'been revoked'}.`, { status: g.status });
+}
+
+/** An agent (or the connector) confirms the user now has access. */
+export function fulfilGrant(g: GrantDoc, input: { actor: ActorRef; now: Date }): Result<Change<GrantDoc>, Refusal> {
+  if (g.status === 'active' || g.status === 'in_review') return err(refusal('GRANT_ALREADY_ACTIVE', 'Access is already active; nothing to fulfil.'));
+  if (!isLive(g.status)) return err(notLive(g, 'fulfilled'));
+  const at = input.now.toISOString();
+  const next: GrantDoc = { ...g, status: 'active', updatedAt: at, fulfilment: { ...g.fulfilment, state: 'done', fulfilledAt: at, fulfilledBy: actorId(input.actor) } };
+  return ok({ next, events: [grantEvent('grant.fulfilled', input.actor, g, next)] });
+}
+
+/**
+ * The connector could not add the user. `final` (retries exhausted, or no
+ * connector configured) hands the grant to a person: manual_action_required.
+ */
+export function failFulfilment(g: GrantDoc, input: { now: Date; error: string; final: boolean }): Result<Change<GrantDoc>, Refusal> {
+  if (g.status !== 'pending_fulfilment' && g.status !== 'fulfilment_failed') {
+    return err(refusal('GRANT_NOT_PENDING_FULFILMENT', `Fulfilment can only fail while it is pending; the grant is ${g.status}.`, { status: g.status }));
+  }
+  const at = input.now.toISOString();
+  const status = input.final ? 'manual_action_required' : 'fulfilment_failed';
+  const next: GrantDoc = { ...g, status, updatedAt: at, fulfilment: { ...g.fulfilment, state: input.final ? 'manual_action_required' : 'failed', attempts: g.fulfilment.attempts + 1, lastError: input.error.slice(0, 1000) } };
+  return ok({ next, events: [grantEvent(input.final ? 'grant.manual_action_required' : 'grant.fulfilment_failed', { type: 'app' }, g, next)] });
+}
+
+/** Sweep: the grant entered its review window (first) or the last day (second). Sets in_review. */
+export function sendReviewReminder(g: GrantDoc, input: { now: Date; which: 'first' | 'second' }): Result<Change<GrantDoc>, Refusal> {
+  if (g.status !== 'active' && g.status !== 'in_review') return err(refusal('GRANT_NOT_LIVE', `No reminder for a grant that is ${g.status}.`, { status: g.status }));
+  if (g.review.doNotRenew) return err(refusal('NOT_DUE', 'The requester chose not to renew; no more reminders.'));
+  const t = reviewTimes(g);
+  const due = input.which === 'first' ? t.first : t.second;
+  const sent = input.which === 'first' ? g.review.firstSentAt : g.review.secondSentAt;
+  if (due === undefined || sent !== undefined || Math.floor(input.now.getTime() / 1000) < due) return err(refusal('NOT_DUE', `The ${input.which} review reminder is not due.`));
+  const at = input.now.toISOString();
+  const review = input.which === 'first' ? { ...g.review, firstSentAt: at } : { ...g.review, secondSentAt: at, firstSentAt: g.review.firstSentAt ?? at };
+  const next: GrantDoc = { ...g, status: 'in_review', updatedAt: at, review };
+  return ok({ next, events: [grantEvent('grant.review_reminder', { type: 'system' }, g, next, { reminder: input.which })] });
+}
+
+/** The requester lets the grant run out: no further reminders. */
+export function markDoNotRenew(g: GrantDoc, input: { actor: ActorRef; now: Date }): Result<Change<GrantDoc>, Refusal> {
+  if (!isLive(g.status)) return err(notLive(g, 'marked do-not-renew'));
+  if (g.review.doNotRenew) return err(refusal('NOT_DUE', 'Already marked as do not renew.'));
+  const at = input.now.toISOString();
+  const next: GrantDoc = { ...g, updatedAt: at, review: { ...g.review, doNotRenew: { at, by: actorId(input.actor) } } };
+  return ok({ next, events: [grantEvent('grant.do_not_renew', input.actor, g, next)] });
+}
+
+export interface ExtendInput {
+  readonly actor: ActorRef;
+  readonly now: Date;
+  readonly days: number;
+  readonly extension: { readonly requestId: string; readonly issueKey: string };
+  readonly policyVersion: number;
+  /** Current maxTotalDays of the tool's policy (may be tighter than at approval). */
+  readonly maxTotalDays: number;
+}
+
+/**
+ * Adds days to a live grant, from its current expiry (not from today: asking
+ * early never loses time). Total time stays within maxTotalDays; going past it
+ * needs a new request after expiry (or a higher tier, not modelled yet).
+ */
+export function extendGrant(g: GrantDoc, input: ExtendInput): Result<Change<GrantDoc>, Refusal> {
+  if (g.extensions.some((e) => e.requestId === input.extension.requestId)) return err(refusal('NOT_DUE', 'This extension was already applied.'));
+  if (g.status !== 'active' && g.status !== 'in_review') {
+    return isLive(g.status) ? err(refusal('GRANT_NOT_LIVE', 'Access has not been fulfilled yet; extend it once it is active.', { status: g.status })) : err(notLive(g, 'extended'));
+  }
+  if (input.actor.type === 'user' && input.actor.accountId === g.requester) return err(refusal('SELF_APPROVAL', 'You cannot approve an extension of your own access (separation of duties).'));
+  const limit = Math.min(g.maxTotalDays, input.maxTotalDays);
+  const total = g.totalDays + input.days;
+  if (!Number.isInteger(input.days) || input.days < 1) return err(refusal('DURATION_TOO_SHORT', 'An extension adds at least one whole day.'));
+  if (total > limit) {
+    return err(
+      refusal('GRANT_TOTAL_EXCEEDED', `Extending by ${input.days} days would bring the total to ${total} days, over this tool's limit of ${limit} days. Ask for at most ${Math.max(0, limit - g.totalDays)} more days, or file a new request after this access ends.`, {
+        limit,
+        totalDays: g.totalDays,
+      }),
+    );
+  }
+  const at = input.now.toISOString();
+  const expiresAt = new Date(Date.parse(g.expiresAt) + input.days * DAY_MS).toISOString();
+  const next: GrantDoc = {
+    ...g,
+    status: 'active',
+    expiresAt,
+    days: input.days,
+    totalDays: total,
+    policyVersion: input.policyVersion,
+    updatedAt: at,
+    review: { windowDays: g.review.windowDays, secondReminderDays: g.review.secondReminderDays },
+    extensions: [...g.extensions, { requestId: input.extension.requestId, issueKey: input.extension.issueKey, days: input.days, at, by: actorId(input.actor), policyVersion: input.policyVersion }],
+  };
+  return ok({ next, events: [grantEvent('grant.extended', input.actor, g, next)] });
+}
+
+/** Sweep (or an agent's Expire transition with `manual`): the grant has reached its end date. */
+export function expireGrant(g: GrantDoc, input: { actor: ActorRef; now: Date; manual?: boolean }): Result<Change<GrantDoc>, Refusal> {
+  if (!isLive(g.status)) return err(notLive(g, 'expired'));
+  if (!input.manual && input.now.getTime() < Date.parse(g.expiresAt)) return err(refusal('NOT_DUE', `This access runs until ${g.expiresAt}.`, { expiresAt: g.expiresAt }));
+  const at = input.now.toISOString();
+  const next: GrantDoc = { ...g, status: 'expired', updatedAt: at, ended: { at, reason: 'expired', by: actorId(input.actor) } };
+  return ok({ next, events: [grantEvent('grant.expired', input.actor, g, next)] });
+}
+
+/** Ends a live grant early: an agent revokes, the requester hands back, the tool leaves the catalog, or an approved request is cancelled before fulfilment. */
+export function revokeGrant(g: GrantDoc, input: { actor: ActorRef; now: Date; reason: Exclude<EndReason, 'expired'>; rationale?: string | undefined }): Result<Change<GrantDoc>, Refusal> {
+  if (!isLive(g.status)) return err(notLive(g, 'revoked'));
+  if (input.reason === 'handed_back' && !(input.actor.type === 'user' && input.actor.accountId === g.requester) && input.actor.type !== 'app') {
+    return err(refusal('HAND_BACK_NOT_REQUESTER', 'Only the person who holds the access can hand it back; agents revoke instead.'));
+  }
+  const at = input.now.toISOString();
+  const rationale = input.rationale?.trim().slice(0, 4000);
+  const next: GrantDoc = { ...g, status: 'revoked', updatedAt: at, ended: { at, reason: input.reason, by: actorId(input.actor), ...(rationale ? { rationale } : {}) } };
+  const action = input.reason === 'handed_back' ? 'grant.handed_back' : 'grant.revoked';
+  return ok({ next, events: [grantEvent(action, input.actor, g, next, rationale ? { rationale } : undefined)] });
+}
+
+/** The tool was suspended or retired and the catalog setting says "flag, don't revoke". */
+export function flagGrant(g: GrantDoc, input: { now: Date; reason: string }): Result<Change<GrantDoc>, Refusal> {
+  if (!isLive(g.status)) return err(notLive(g, 'flagged'));
+  if (g.flagged) return err(refusal('NOT_DUE', 'This grant is already flagged for review.'));
+  const at = input.now.toISOString();
+  const next: GrantDoc = { ...g, updatedAt: at, flagged: { at, reason: input.reason.slice(0, 500) } };
+  return ok({ next, events: [grantEvent('grant.flagged', { type: 'system' }, g, next)] });
+}

@@ -1,0 +1,93 @@
+// The request record: one per ticket, keyed by the Jira issue id so that a
+// redelivered "issue created" event is recognised as the same request, never
+// as a duplicate. Statuses follow PRODUCT.md's lifecycle:
+//
+//   submitted ─▶ rejected_invalid | blocked_duplicate | auto_approved
+//             ─▶ pending_approval ─▶ approved | declined | cancelled | lapsed
+//
+// `submitted` exists only inside the intake transaction (the record is first
+// stored already evaluated); it appears in the governance log as the first event.
+import { z } from 'zod';
+import { RISK_LEVELS } from '../policy/risk-policy';
+
+export const REQUEST_STATUSES = [
+  'submitted',
+  'rejected_invalid',
+  'blocked_duplicate',
+  'pending_approval',
+  'approved',
+  'auto_approved',
+  'declined',
+  'cancelled',
+  'lapsed',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** No further decision can change these. */
+export const TERMINAL_REQUEST_STATUSES: ReadonlySet<RequestStatus> = new Set(['rejected_invalid', 'blocked_duplicate', 'approved', 'auto_approved', 'declined', 'cancelled', 'lapsed']);
+
+/** What the ticket asks for: new access, more time on a live grant, or ending a live grant. */
+export const REQUEST_KINDS = ['access', 'extension', 'hand_back'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+/** Where the request's details came from. `email` = only summary/description (email channel, API, a stale form). */
+export const REQUEST_SOURCES = ['portal_panel', 'fields', 'email'] as const;
+export type RequestSource = (typeof REQUEST_SOURCES)[number];
+
+export const ticketRefSchema = z.object({
+  id: z.string().regex(/^\d{1,18}$/, 'issue id must be numeric'),
+  key: z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'issue key must look like ABC-123'),
+});
+export type TicketRef = z.infer<typeof ticketRefSchema>;
+
+const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'time must be Date#toISOString output');
+const accountId = z.string().min(1).max(128);
+
+export const decisionSchema = z.object({
+  /** accountId of the person, or 'app' for automatic decisions. */
+  by: accountId,
+  at: iso,
+  auto: z.boolean().default(false),
+  /** Days granted (approval/extension) — may be shorter than requested. */
+  days: z.int().min(1).optional(),
+  rationale: z.string().max(4000).optional(),
+});
+export type Decision = z.infer<typeof decisionSchema>;
+
+export const requestDocSchema = z.object({
+  v: z.literal(1),
+  /** Jira issue id; also the record id, the governance subject id and (after approval) the grant id. */
+  id: z.string().regex(/^\d{1,18}$/),
+  ticket: ticketRefSchema,
+  kind: z.enum(REQUEST_KINDS),
+  source: z.enum(REQUEST_SOURCES),
+  status: z.enum(REQUEST_STATUSES),
+  requester: accountId,
+  toolId: z.string().nullable(),
+  toolName: z.string().nullable(),
+  purpose: z.string().nullable(),
+  requestedDays: z.int().nullable(),
+  risk: z.enum(RISK_LEVELS).nullable(),
+  policyVersion: z.int().min(0).nullable(),
+  submittedAt: iso,
+  updatedAt: iso,
+  decision: decisionSchema.optional(),
+  /** Why intake rejected it (code + the sentence shown to the requester). */
+  rejection: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** The ticket that holds the (user, tool) lock this one ran into. */
+  blockedBy: z.object({ issueId: z.string(), issueKey: z.string(), holds: z.enum(['request', 'grant']) }).optional(),
+  /** Access requests: the grant created on approval (same id as the request). Extension/hand-back: the grant acted on. */
+  grantId: z.string().optional(),
+  /** Pending requests: escalation and lapse clocks (policy snapshot at intake, so sweeps need no policy read). */
+  escalation: z.object({ afterHours: z.int().min(0), lapseAfterDays: z.int().min(0), approverGroup: z.string(), escalatedAt: iso.optional() }).optional(),
+  /** True when the lock for (requester, tool) is held by this request (so every path that ends it knows to release it). */
+  holdsLock: z.boolean().default(false),
+});
+export type RequestDoc = z.infer<typeof requestDocSchema>;
+
+/** Who acts: a person (accountId), the app itself (auto decisions), or the scheduler (sweeps). */
+export type ActorRef = { type: 'user'; accountId: string } | { type: 'app' } | { type: 'system' };
+
+export function actorId(actor: ActorRef): string {
+  return actor.type === 'user' ? actor.accountId : actor.type;
+}
