@@ -33,13 +33,21 @@ export class ViewCache {
     const revs = this.store.issueRevisions();
     const stale = revs.filter((r) => this.byId.get(r.id)?.rev !== r.rev);
     const revOf = new Map(revs.map((r) => [r.id, r.rev]));
+    // Many stale issues (cold start): read all properties at once instead of one query per issue.
+    const props = stale.length > 200 ? this.store.propertiesOf(stale.map((r) => r.id)) : undefined;
     for (const issue of this.store.issuesByIds(stale.map((r) => r.id))) {
-      this.byId.set(issue.id, { rev: revOf.get(issue.id)!, view: buildView(this.store, this.workflow, issue), participants: issue.participants });
+      const view = buildView(this.store, this.workflow, issue, props?.get(issue.id));
+      this.byId.set(issue.id, { rev: revOf.get(issue.id)!, view, participants: issue.participants });
     }
     for (const id of this.byId.keys()) if (!revOf.has(id)) this.byId.delete(id);
     this.list = revs.map((r) => this.byId.get(r.id)?.view).filter((v): v is JqlIssueView => v !== undefined);
     this.generation = this.store.generation;
     return this.list;
+  }
+
+  /** Participants of an issue as of the last all() call. */
+  participants(issueId: string): string[] {
+    return this.byId.get(issueId)?.participants ?? [];
   }
 
   /** Same rule as permissions.canBrowse, on a view (participants are not part of the view contract). */
@@ -48,7 +56,7 @@ export class ViewCache {
   }
 }
 
-export function buildView(store: JiraStore, workflow: WorkflowDefinition, issue: StoredIssue): JqlIssueView {
+export function buildView(store: JiraStore, workflow: WorkflowDefinition, issue: StoredIssue, properties?: Record<string, unknown>): JqlIssueView {
   const status = statusById(issue.statusId, workflow);
   const customFields: Record<string, unknown> = {};
   for (const [id, v] of Object.entries(issue.customFields)) customFields[id] = viewCustomValue(store, v);
@@ -78,7 +86,7 @@ export function buildView(store: JiraStore, workflow: WorkflowDefinition, issue:
     descriptionText: issue.description ? adfToText(issue.description) : '',
     labels: issue.labels,
     customFields,
-    properties: store.properties(issue.id),
+    properties: properties ?? store.properties(issue.id),
   };
 }
 

@@ -41,16 +41,20 @@ function list(call: Call) {
   const requestTypeId = req.query.get('requestTypeId');
   const term = (req.query.get('searchTerm') ?? '').toLowerCase();
   const me = actor.accountId;
-  const issues = site.views
+  const approverOf = new Set(site.store.docList<StoredApproval>('approval').filter((a) => a.approvers.some((x) => x.accountId === me)).map((a) => a.issueId));
+  // Narrow on the cached views first; only candidates are read in full.
+  const candidates = site.views
     .all()
+    .filter((v) => v.reporterAccountId === me || approverOf.has(v.id) || site.views.participants(v.id).includes(me))
     .map((v) => v.id)
-    .reverse()
-    .map((id) => site.store.issueByIdOrKey(id)!)
+    .reverse();
+  const issues = site.store
+    .issuesByIds(candidates)
     .filter((i) => {
       if (!i.requestTypeId) return false;
       const owned = i.reporter === me;
       const participant = i.participants.includes(me);
-      const approver = site.store.docList<StoredApproval>('approval', i.id).some((a) => a.approvers.some((x) => x.accountId === me));
+      const approver = approverOf.has(i.id);
       const mine = ownership === 'OWNED_REQUESTS' ? owned : ownership === 'PARTICIPATED_REQUESTS' ? participant : ownership === 'APPROVER' ? approver : owned || participant || approver;
       const done = statusById(i.statusId, site.workflow)?.category === 'done';
       const statusOk = status === 'OPEN_REQUESTS' ? !done : status === 'CLOSED_REQUESTS' ? done : true;

@@ -168,6 +168,17 @@ export class JiraStore {
     return out;
   }
 
+  /** Properties of many issues in one query (bulk view rebuilds). */
+  propertiesOf(issueIds: string[]): Map<string, Record<string, unknown>> {
+    const out = new Map<string, Record<string, unknown>>(issueIds.map((id) => [id, {}]));
+    const rows = this.db.prepare('SELECT issue_id, key, value FROM jira_issue_properties ORDER BY rowid').all() as Array<{ issue_id: number; key: string; value: string }>;
+    for (const r of rows) {
+      const props = out.get(String(r.issue_id));
+      if (props) props[r.key] = JSON.parse(r.value);
+    }
+    return out;
+  }
+
   propertyGet(issueId: string, key: string): { value: unknown } | undefined {
     const row = this.db.prepare('SELECT value FROM jira_issue_properties WHERE issue_id = ? AND key = ?').get(Number(issueId), key) as { value: string } | undefined;
     return row ? { value: JSON.parse(row.value) } : undefined;
