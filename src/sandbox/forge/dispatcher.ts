@@ -108,10 +108,17 @@ export class Dispatcher {
     });
   }
 
-  async close(): Promise<void> {
+  /** Stops claiming work and waits (bounded: a hung handler must not hang shutdown) for running items. */
+  async close(waitMs = 5_000): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
-    await Promise.allSettled([...this.running.values()]);
+    let t: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      t = setTimeout(resolve, waitMs);
+      t.unref();
+    });
+    await Promise.race([Promise.allSettled([...this.running.values()]), bound]);
+    clearTimeout(t);
   }
 
   private fill(): void {

@@ -69,7 +69,7 @@ import { WorkStore, type WorkItem, type WorkKind, type WorkStatus } from './work
 export { ForgePlatformError, isForgePlatformError, KvsErrors, SettleTimeoutError } from './errors';
 export type { InvocationKind, InvocationRecord, InvocationResult } from './invocation-log';
 export type { AppModel } from './manifest';
-export type { ResolverRequest } from './resolvers';
+export { ResolverRequestSchema, type ResolverRequest } from './resolvers';
 export type { AppIdentity, Counters } from './runtime';
 export type { ExternalFetch } from './transport';
 export type { WorkItem, WorkKind, WorkStatus } from './work-store';
@@ -226,7 +226,9 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
       }
       if (Date.now() >= deadline) {
         const pending: Array<{ kind: string; key: string; status: string; attempt: number }> = busy.map((b) => ({ kind: b.kind, key: b.target, status: b.status, attempt: b.attempt }));
-        if (invoker.inFlight > 0) pending.push({ kind: 'invocation', key: `${invoker.inFlight} in flight`, status: 'running', attempt: 0 });
+        // Resolver calls and run() are in flight outside the work queue.
+        const direct = invoker.inFlight - d.activeCount;
+        if (direct > 0) pending.push({ kind: 'resolver', key: `${direct} call(s)`, status: 'running', attempt: 0 });
         throw new SettleTimeoutError(timeoutMs, pending);
       }
       await d.changed();

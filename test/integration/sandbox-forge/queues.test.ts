@@ -1,7 +1,8 @@
 // Async events through the real @forge/events: publish, delivery, delays and
 // retries on the sandbox clock, dead letters, stats and cancel.
 import kvs from '@forge/kvs';
-import { seenBy } from '../../fixtures/forge-app/recorder';
+import { SettleTimeoutError } from '../../../src/sandbox/forge';
+import { hangers, seenBy } from '../../fixtures/forge-app/recorder';
 import { makeHarness, type Harness } from './helpers';
 
 let h: Harness;
@@ -127,5 +128,18 @@ describe('stats and cancel', () => {
 
   it('answers an unknown job with JobDoesNotExistError', async () => {
     await expect(stats('00000000-0000-0000-0000-000000000000')).rejects.toThrow(/was not found for the queue work-queue/);
+  });
+});
+
+describe('settle', () => {
+  it('rejects with SettleTimeoutError naming the work still running, and resolves once it finishes', async () => {
+    await push([{ body: { mode: 'hang' } }]);
+    const e = await h.platform.settle({ timeoutMs: 50 }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SettleTimeoutError);
+    expect((e as SettleTimeoutError).pending).toEqual([{ kind: 'queue', key: 'work-consumer', status: 'running', attempt: 0 }]);
+    expect((e as Error).message).toContain('queue work-consumer (running, attempt 1)');
+    for (const release of hangers().splice(0)) release();
+    await h.platform.settle();
+    expect(h.platform.listInvocations({ kind: 'queue' }).map((i) => i.result)).toEqual(['ok']);
   });
 });

@@ -102,5 +102,9 @@ describe('concurrency', () => {
     expect(runs).toHaveLength(12);
     // The race was real: some writers lost a condition and had to re-read.
     expect(runs.reduce((n, r) => n + Number(r.extra?.conflicts ?? 0), 0)).toBeGreaterThan(0);
+    // Each concurrent delivery saw its own invocation context through getAppContext().
+    const logged = h.platform.listInvocations({ kind: 'queue' }).map((i) => i.id).sort();
+    expect(runs.map((r) => r.extra?.invocationId).sort()).toEqual(logged);
+    expect(new Set(logged).size).toBe(12);
   });
 });
