@@ -7,3 +7,4 @@ export * from './edit';
 export * from './proposal';
 export * from './consequences';
 export * from './demo-set';
+export * from './import-plan';
