@@ -1,5 +1,6 @@
 // servicedeskapi shapes: request types, customer requests, JSM comments,
 // approvals and the PagedDTO envelope.
+import type { ServiceDeskModels } from 'jira.js/serviceDesk';
 import { adfToText } from './adf';
 import { FIELD_TYPES } from './field-types';
 import { activeField, renderCustomValue } from './field-values';
@@ -19,7 +20,10 @@ export function paged<T>(site: Site, path: string, values: T[], start: number, l
   return { size: page.length, start, limit, isLastPage: start + page.length >= values.length, values: page, _links: links };
 }
 
-export function requestTypeJson(site: Site, rt: StoredRequestType): Record<string, unknown> {
+/** jira.js names the links `Links`; the wire has `_links` and `_expands`. */
+export type RequestTypeJson = Omit<ServiceDeskModels.RequestType, 'Links' | 'Expands' | 'icon'> & { _expands: string[]; _links: { self: string }; icon: { id: string; _links: { iconUrls: Record<string, string> } } };
+
+export function requestTypeJson(site: Site, rt: StoredRequestType): RequestTypeJson {
   return {
     _expands: ['field'],
     id: rt.id,

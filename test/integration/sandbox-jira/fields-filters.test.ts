@@ -93,6 +93,9 @@ describe('custom fields, contexts and options', () => {
     expect((await h.call('admin', 'GET', '/rest/api/3/field/search', { query: { type: 'custom' } })).body.values.map((f: { id: string }) => f.id)).not.toContain(id);
     expect((await h.call('admin', 'POST', `/rest/api/3/field/${id}/restore`)).status).toBe(200);
     expect((await h.call('admin', 'GET', '/rest/api/3/field/search', { query: { type: 'custom', query: 'temp' } })).body.values.map((f: { id: string }) => f.id)).toEqual([id]);
+    const expanded = await h.call('admin', 'GET', '/rest/api/3/field/search', { query: { type: 'custom', query: 'temp', expand: 'searcherKey,isLocked' } });
+    expect(expanded.body.values[0]).toMatchObject({ id, searcherKey: null, isLocked: false });
+    expect((await h.call('admin', 'GET', '/rest/api/3/field/search', { query: { type: 'custom' } })).body.values[0]).not.toHaveProperty('searcherKey');
   });
 });
 

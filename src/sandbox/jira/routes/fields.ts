@@ -44,7 +44,15 @@ function search({ site, req }: Call) {
   const query = (req.query.get('query') ?? '').toLowerCase();
   const startAt = intParam(req.query, 'startAt', 0, 0);
   const maxResults = intParam(req.query, 'maxResults', 50, 1, 100);
-  const all = [...(type.includes('system') ? SYSTEM_FIELDS.map(systemFieldDetails) : []), ...(type.includes('custom') ? activeFields(site.store).map(customFieldDetails) : [])].filter(
+  const expand = new Set(listParam(req.query, 'expand') ?? []);
+  // Cloud adds these only on request (?expand=searcherKey,isLocked,contextsCount).
+  const custom = activeFields(site.store).map((f) => ({
+    ...customFieldDetails(f),
+    ...(expand.has('searcherKey') ? { searcherKey: f.searcherKey } : {}),
+    ...(expand.has('isLocked') ? { isLocked: f.locked } : {}),
+    ...(expand.has('contextsCount') ? { contextsCount: site.store.docList('fieldContext', f.id).length } : {}),
+  }));
+  const all = [...(type.includes('system') ? SYSTEM_FIELDS.map(systemFieldDetails) : []), ...(type.includes('custom') ? custom : [])].filter(
     (f) => (!ids || ids.includes(f.id!)) && (!query || f.name!.toLowerCase().includes(query) || f.id!.toLowerCase().includes(query)),
   );
   const values = all.slice(startAt, startAt + maxResults);
