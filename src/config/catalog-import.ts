@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { CatalogImportEntry } from '../domain/catalog/types';
 import { CATALOG_STATUSES } from '../domain/catalog/vocabulary';
 import { POLICY_OVERRIDE_FIELDS, RISK_LEVELS, type PolicyOverrides } from '../domain/policy/risk-policy';
-import { entryProblem, IdRegistry, isoDateSchema, parseNamingEntries, toolProfileShape, withToolRules } from './catalog-schema';
+import { IdRegistry, isoDateSchema, parseNamingEntries, toolProfileFrom, toolProfileShape, withToolRules } from './catalog-schema';
 import { ConfigError, YamlSource, type ConfigProblem } from './yaml-source';
 
 export const CATALOG_EXPORT_FORMAT = 'ai-clearance-catalog/v1';
@@ -55,23 +55,11 @@ export function parseCatalogImport(text: string, fileName: string): CatalogImpor
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return parsed.tools.map((t) => ({
-    id: t.id,
-    name: t.name,
-    vendor: t.vendor,
-    category: t.category,
-    tier: t.tier,
-    vendorUrl: t.vendorUrl,
-    dataHandling: t.dataHandling,
+    ...toolProfileFrom(t, t.assessedOn),
     risk: t.risk,
-    riskRationale: t.riskRationale,
     status: t.status,
     statusReason: t.statusReason ?? null,
-    defaultDays: t.defaultDays ?? 0,
-    maxDays: t.maxDays ?? 0,
-    reviewWindowDays: t.reviewWindowDays ?? 0,
-    connector: t.connector ?? null,
     policyOverrides: t.policyOverrides ?? {},
-    assessedOn: t.assessedOn,
   }));
 }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isHttpsUrl } from '../domain/catalog/proposal';
 import { toolRuleIssues, type ToolRuleInput } from '../domain/catalog/tool-rules';
+import type { ToolProfile } from '../domain/catalog/types';
 import { CONNECTOR_PROVIDERS, REGION_PATTERN, TOOL_CATEGORIES, TOOL_ID_MAX_LENGTH, TOOL_ID_PATTERN, TOOL_TIERS, TRAINING_POSTURES } from '../domain/catalog/vocabulary';
 import { ConfigError, type ConfigProblem, type YamlSource } from './yaml-source';
 
@@ -53,6 +54,27 @@ export const toolProfileShape = {
   connector: connectorSchema.nullable().optional(),
   assessedOn: isoDateSchema.optional(),
 };
+
+type ParsedProfile = z.infer<z.ZodObject<typeof toolProfileShape>>;
+
+/** The tool profile of a parsed entry; a prohibited tool has no duration (the schema refuses non-zero values for it). */
+export function toolProfileFrom(t: ParsedProfile, assessedOn: string): ToolProfile {
+  return {
+    id: t.id,
+    name: t.name,
+    vendor: t.vendor,
+    category: t.category,
+    tier: t.tier,
+    vendorUrl: t.vendorUrl,
+    dataHandling: t.dataHandling,
+    riskRationale: t.riskRationale,
+    defaultDays: t.defaultDays ?? 0,
+    maxDays: t.maxDays ?? 0,
+    reviewWindowDays: t.reviewWindowDays ?? 0,
+    connector: t.connector ?? null,
+    assessedOn,
+  };
+}
 
 /** Adds the domain's tool rules to a tool schema as zod issues on the offending key. */
 export function withToolRules(input: ToolRuleInput, ctx: z.core.$RefinementCtx): void {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { CatalogSeedEntry } from '../domain/catalog/types';
 import { RISK_LEVELS } from '../domain/policy/risk-policy';
-import { entryProblem, IdRegistry, isoDateSchema, parseNamingEntries, toolProfileShape, withToolRules } from './catalog-schema';
+import { entryProblem, IdRegistry, isoDateSchema, parseNamingEntries, toolProfileFrom, toolProfileShape, withToolRules } from './catalog-schema';
 import { ConfigError, YamlSource, type ConfigProblem } from './yaml-source';
 
 export type { CatalogSeedEntry };
@@ -55,7 +55,7 @@ function parseCatalogSeedSources(openers: ReadonlyArray<() => YamlSource>): Cata
         if (duplicate) problems.push(duplicate);
         const assessedOn = tool.assessedOn ?? parsed.assessedOn;
         if (!assessedOn) problems.push(entryProblem(source, index, [], 'assessedOn is missing; set it on the entry or once at the top of the file'));
-        entries.push(toSeedEntry(tool, assessedOn ?? ''));
+        entries.push({ ...toolProfileFrom(tool, assessedOn ?? ''), defaultRisk: tool.defaultRisk });
       });
     } catch (error) {
       // Keep going so one run reports the problems of every file.
@@ -65,24 +65,4 @@ function parseCatalogSeedSources(openers: ReadonlyArray<() => YamlSource>): Cata
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return entries;
-}
-
-function toSeedEntry(t: z.infer<typeof seedToolSchema>, assessedOn: string): CatalogSeedEntry {
-  return {
-    id: t.id,
-    name: t.name,
-    vendor: t.vendor,
-    category: t.category,
-    tier: t.tier,
-    vendorUrl: t.vendorUrl,
-    dataHandling: t.dataHandling,
-    defaultRisk: t.defaultRisk,
-    riskRationale: t.riskRationale,
-    // A prohibited tool has no duration; the schema refuses non-zero values for it.
-    defaultDays: t.defaultDays ?? 0,
-    maxDays: t.maxDays ?? 0,
-    reviewWindowDays: t.reviewWindowDays ?? 0,
-    connector: t.connector ?? null,
-    assessedOn,
-  };
 }

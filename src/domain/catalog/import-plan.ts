@@ -124,20 +124,5 @@ function walkTo(start: CatalogEntry, item: CatalogImportEntry, ctx: ChangeContex
 }
 
 function copyFields(item: CatalogImportEntry): Pick<CatalogEntry, (typeof IMPORTED_FIELDS)[number]> {
-  return {
-    name: item.name,
-    vendor: item.vendor,
-    category: item.category,
-    tier: item.tier,
-    vendorUrl: item.vendorUrl,
-    dataHandling: item.dataHandling,
-    risk: item.risk,
-    riskRationale: item.riskRationale,
-    defaultDays: item.defaultDays,
-    maxDays: item.maxDays,
-    reviewWindowDays: item.reviewWindowDays,
-    connector: item.connector,
-    policyOverrides: item.policyOverrides,
-    assessedOn: item.assessedOn,
-  };
+  return Object.fromEntries(IMPORTED_FIELDS.map((f) => [f, item[f]])) as Pick<CatalogEntry, (typeof IMPORTED_FIELDS)[number]>;
 }

@@ -1,6 +1,7 @@
 // Catalog and policy changes return a governance event draft (the governance
 // log's own EventDraft) for the use case to append in the same storage
 // transaction as the state change. Here: who/when, and the before/after diff.
+import { canonicalJson } from '../governance/canonical-json';
 import type { Actor, EventDraft, JsonObject } from '../governance/event';
 
 export type { Actor, EventDraft };
@@ -34,13 +35,9 @@ export function asJson(value: object): JsonObject {
   return value as JsonObject;
 }
 
-/** Structural equality for the plain JSON-like values held in entries and policies. */
+/** Equality of stored JSON values, by the governance log's canonical form (absent and undefined keys are equal). */
 export function sameValue(x: unknown, y: unknown): boolean {
   if (x === y) return true;
-  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
-  if (Array.isArray(x) !== Array.isArray(y)) return false;
-  const kx = Object.keys(x).filter((k) => (x as Record<string, unknown>)[k] !== undefined);
-  const ky = Object.keys(y).filter((k) => (y as Record<string, unknown>)[k] !== undefined);
-  if (kx.length !== ky.length) return false;
-  return kx.every((k) => sameValue((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
+  if (x === undefined || y === undefined) return false;
+  return canonicalJson(x) === canonicalJson(y);
 }
