@@ -5,6 +5,7 @@
 // An import is all or nothing: any problem rejects the whole file.
 import { Document, visit, isScalar } from 'yaml';
 import { z } from 'zod';
+import { MAX_REASON_LENGTH } from '../domain/catalog/lifecycle';
 import type { CatalogImportEntry } from '../domain/catalog/types';
 import { CATALOG_STATUSES } from '../domain/catalog/vocabulary';
 import { POLICY_OVERRIDE_FIELDS, RISK_LEVELS, type PolicyOverrides } from '../domain/policy/risk-policy';
@@ -29,7 +30,7 @@ const importToolSchema = z
     assessedOn: isoDateSchema,
     risk: z.enum(RISK_LEVELS),
     status: z.enum(CATALOG_STATUSES),
-    statusReason: z.string().trim().min(1, 'statusReason must not be empty').max(1000, 'statusReason must be at most 1000 characters').nullable().optional(),
+    statusReason: z.string().trim().min(1, 'statusReason must not be empty').max(MAX_REASON_LENGTH, `statusReason must be at most ${MAX_REASON_LENGTH} characters`).nullable().optional(),
     policyOverrides: policyOverridesSchema.optional(),
   })
   .superRefine((t, ctx) => {
