@@ -70,6 +70,17 @@ function edit({ site, actor, req, params }: Call) {
   return noContent();
 }
 
+const AssigneeBody = z.object({ accountId: z.string().nullable() });
+
+/** PUT /issue/{key}/assignee: Cloud's shortcut for editing the assignee field. */
+function assign({ site, actor, req, params }: Call) {
+  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  if (!actor.isAgent) throw jiraError(403, ['You do not have permission to assign issues in this project.']);
+  const { accountId } = parseBody(AssigneeBody, req.body);
+  editIssue(site, actor, issue, { fields: { assignee: accountId === null ? null : { accountId } } });
+  return noContent();
+}
+
 function remove({ site, actor, params }: Call) {
   const issue = visibleIssue(site, actor, params.issueIdOrKey!);
   if (!actor.isAgent) throw jiraError(403, ['You do not have permission to delete issues in this project.']);
@@ -106,6 +117,7 @@ export const issueRoutes: Route[] = [
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}', handler: get },
   { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}', handler: edit },
   { method: 'DELETE', path: '/rest/api/3/issue/{issueIdOrKey}', handler: remove },
+  { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/assignee', handler: assign },
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/transitions', handler: getTransitions },
   { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/transitions', handler: doTransition },
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/changelog', handler: changelog },
