@@ -1,9 +1,8 @@
 // The catalog lifecycle:
 //
 //   proposed ──approve──▶ requestable ──suspend──▶ suspended ──retire──▶ retired
-//      │                        ▲                      │
-//      └────────retire──────────┼──────────────────────┘ (proposed → retired)
-//                               └──────approve─────────  (suspended → requestable)
+//   plus  suspended ──approve──▶ requestable   (re-approval, logged as catalog.reinstated)
+//   and   proposed  ──retire───▶ retired       (never made requestable)
 //
 // A prohibited tool can never become requestable. A requestable tool must be
 // suspended before it is retired, because suspending is the step that has
