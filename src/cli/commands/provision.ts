@@ -99,15 +99,24 @@ async function guard(ctx: CliContext, flags: ProvisionFlags, work: () => Promise
     } else if (isProvisionError(err) || err instanceof SiteOptionsError || err instanceof StateFileError) {
       code = err.code;
       message = err.message;
-    } else if (err instanceof Error && 'code' in err && typeof err.code === 'string') {
+    } else if (isFetchFailure(err)) {
+      code = 'SITE_UNREACHABLE';
+      message = `Cannot reach the site (${err.cause?.message ?? err.message}). Is the sandbox running (npm start) or --site right?`;
+    } else if (hasCode(err)) {
       code = err.code;
       message = err.message;
-    } else if (err instanceof TypeError && /fetch failed/.test(err.message)) {
-      code = 'SITE_UNREACHABLE';
-      message = `Cannot reach the site (${(err.cause as Error | undefined)?.message ?? err.message}). Is the sandbox running (npm start) or --site right?`;
     } else throw err;
     if (flags.json) ctx.io.out(JSON.stringify({ error: { code, message, ...(problems ? { problems } : {}) } }, null, 2));
     else ctx.io.err(`Error ${code}: ${message}`);
     return EXIT.failure;
   }
+}
+
+// Duck-typed: errors from Node's fetch may come from another realm (e.g. under jest), where instanceof fails.
+function isFetchFailure(err: unknown): err is { message: string; cause?: { message?: string } } {
+  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'TypeError' && /fetch failed/.test(String((err as { message?: unknown }).message));
+}
+
+function hasCode(err: unknown): err is { code: string; message: string } {
+  return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' && typeof (err as { message?: unknown }).message === 'string';
 }

@@ -70,7 +70,7 @@ export function sameJql(a: string, b: string, projectKey: string): boolean {
 export function normaliseJql(jql: string, projectKey: string): string {
   let s = collapse(jql);
   const key = projectKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const prefix = new RegExp(`^project\\s*=\\s*"?${key}"?\\s+and\\s+`, 'i');
+  const prefix = new RegExp(`^project\\s*=\\s*"?${key}"?\\s+and\\b\\s*`, 'i');
   if (prefix.test(s)) {
     s = s.replace(prefix, '');
     s = stripOuterParens(s);
@@ -109,10 +109,10 @@ function collapse(jql: string): string {
 /** Removes parentheses around the condition part (before ORDER BY) when they enclose all of it. */
 function stripOuterParens(s: string): string {
   const m = /^(.*?)(\s*order by .*)?$/.exec(s);
-  let cond = m?.[1] ?? s;
-  const order = m?.[2] ?? '';
+  let cond = (m?.[1] ?? s).trim();
+  const order = (m?.[2] ?? '').trim();
   while (cond.startsWith('(') && cond.endsWith(')') && balancedInside(cond.slice(1, -1))) cond = cond.slice(1, -1).trim();
-  return cond + order;
+  return order ? `${cond} ${order}` : cond;
 }
 
 function balancedInside(s: string): boolean {
