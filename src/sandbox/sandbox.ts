@@ -1,0 +1,106 @@
+// Composes the offline sandbox: one SQLite database, one clock, one fault
+// injector, the Jira/JSM emulator and the emulated Forge platform running the
+// app's real handlers (src/index.ts) with the real Forge SDKs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { SandboxClock } from './clock';
+import { openSandboxDb, type SandboxDb } from './db';
+import { FaultInjector } from './faults';
+import { createForgePlatform, type ForgePlatform } from './forge';
+import { createJiraEmulator, type JiraEmulator } from './jira';
+import type { JqlEntityPropertyDef } from './jira/jql/types';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const MANIFEST_PATH = path.join(REPO_ROOT, 'manifest.yml');
+
+export interface SandboxOptions {
+  /** Folder for the SQLite file, or ':memory:' for tests. */
+  dataDir: string;
+  baseUrl?: string;
+  /** 'auto' runs scheduled triggers by their interval on the sandbox clock (npm start). */
+  scheduler?: 'manual' | 'auto';
+  clock?: SandboxClock;
+  concurrency?: number;
+}
+
+export interface Sandbox {
+  readonly db: SandboxDb;
+  readonly clock: SandboxClock;
+  readonly faults: FaultInjector;
+  readonly jira: JiraEmulator;
+  readonly forge: ForgePlatform;
+  /** True when this start created the site (first start on this data folder). */
+  readonly fresh: boolean;
+  /** Wipes Jira, KVS, queues and the log, then seeds the site again. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** The indexed issue-property paths that manifest.yml declares, for JQL. */
+export function entityPropertiesFromManifest(manifestPath = MANIFEST_PATH): JqlEntityPropertyDef[] {
+  const manifest = parseYaml(fs.readFileSync(manifestPath, 'utf8')) as {
+    modules?: { 'jira:entityProperty'?: Array<{ propertyKey: string; entityType?: string; values: Array<{ path: string; type: JqlEntityPropertyDef['type']; searchAlias?: string }> }> };
+  };
+  return (manifest.modules?.['jira:entityProperty'] ?? [])
+    .filter((m) => (m.entityType ?? 'issue') === 'issue')
+    .flatMap((m) => m.values.map((v) => ({ propertyKey: m.propertyKey, path: v.path, type: v.type, ...(v.searchAlias ? { searchAlias: v.searchAlias } : {}) })));
+}
+
+export function createSandbox(opts: SandboxOptions): Sandbox {
+  const dbFile = opts.dataDir === ':memory:' ? ':memory:' : path.join(opts.dataDir, 'sandbox.sqlite');
+  const fresh = dbFile === ':memory:' || !fs.existsSync(dbFile);
+  const db = openSandboxDb(dbFile);
+  const clock = opts.clock ?? new SandboxClock();
+  restoreClock(db, clock);
+  clock.installSeam();
+  const faults = new FaultInjector();
+  const jira = createJiraEmulator({ db, clock, faults, baseUrl: opts.baseUrl ?? 'http://127.0.0.1:8080', entityProperties: entityPropertiesFromManifest() });
+  const forge = createForgePlatform({
+    db,
+    clock,
+    faults,
+    jira,
+    manifest: MANIFEST_PATH,
+    // Required only now, after the platform installed the Forge globals the SDKs read at load time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loadApp: (file) => require(path.join(REPO_ROOT, 'src', file)) as Record<string, unknown>,
+    scheduler: opts.scheduler ?? 'manual',
+    ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+  });
+  return {
+    db,
+    clock,
+    faults,
+    jira,
+    forge,
+    fresh,
+    reset() {
+      forge.reset();
+      jira.reset();
+      faults.reset();
+    },
+    async close() {
+      saveClock(db, clock);
+      await forge.close();
+      SandboxClock.uninstallSeam();
+      db.close();
+    },
+  };
+}
+
+// The clock offset survives restarts, so a demo that advanced time keeps its "now".
+function restoreClock(db: SandboxDb, clock: SandboxClock): void {
+  db.exec('CREATE TABLE IF NOT EXISTS sandbox_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const row = db.prepare("SELECT value FROM sandbox_meta WHERE key = 'clock'").get() as { value: string } | undefined;
+  if (row) {
+    const saved = JSON.parse(row.value) as { nowMs: number; savedAtRealMs: number };
+    clock.set(new Date(saved.nowMs + (Date.now() - saved.savedAtRealMs)).toISOString());
+  }
+}
+
+export function saveClock(db: SandboxDb, clock: SandboxClock): void {
+  db.prepare("INSERT INTO sandbox_meta (key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+    JSON.stringify({ nowMs: clock.nowMs(), savedAtRealMs: Date.now() }),
+  );
+}

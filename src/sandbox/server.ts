@@ -1,0 +1,229 @@
+// The sandbox's HTTP front door on 127.0.0.1: Jira Cloud + JSM REST (Basic
+// auth, email:token) and the sandbox-only control API under /__sandbox/.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { ClockCommand, ClockInputError } from './clock';
+import type { Principal } from './contracts';
+import { isForgePlatformError, SettleTimeoutError } from './forge';
+import { SandboxControlError } from './jira';
+import { HttpInputError, parseBasicAuth, readJsonBody, sendJson } from './http-util';
+import type { Sandbox } from './sandbox';
+import { saveClock } from './sandbox';
+
+type ControlHandler = (ctx: { sandbox: Sandbox; body: unknown; query: URLSearchParams; principal: Principal; params: string[] }) => Promise<{ status: number; body?: unknown }>;
+
+const SettleBody = z.object({ timeoutMs: z.number().int().min(1).max(120_000).optional(), advanceClock: z.boolean().optional() }).strict().optional();
+const ScheduledBody = z.object({ key: z.string().min(1).optional() }).strict().optional();
+const InvokeBody = z
+  .object({
+    functionKey: z.string().min(1).optional(),
+    moduleKey: z.string().min(1).optional(),
+    functionName: z.string().min(1),
+    payload: z.unknown().optional(),
+  })
+  .strict()
+  .refine((b) => Boolean(b.functionKey) !== Boolean(b.moduleKey), 'give exactly one of functionKey or moduleKey');
+
+function requireUser(principal: Principal): string {
+  if (principal.kind !== 'user') throw new HttpInputError(401, 'this sandbox call acts as a user: send Basic auth (e.g. alice@example.com:sandbox-token)');
+  return principal.accountId;
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (!r.success) throw new HttpInputError(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler }> = [
+  {
+    method: 'POST',
+    pattern: /^\/__sandbox\/settle$/,
+    handler: async ({ sandbox, body }) => {
+      const b = parse(SettleBody, body) ?? {};
+      try {
+        await sandbox.forge.settle({ timeoutMs: b.timeoutMs ?? 20_000, advanceClock: b.advanceClock ?? false });
+        return { status: 200, body: { settled: true, now: sandbox.clock.now().toISOString() } };
+      } catch (e) {
+        if (e instanceof SettleTimeoutError) return { status: 504, body: { settled: false, message: e.message } };
+        throw e;
+      }
+    },
+  },
+  { method: 'GET', pattern: /^\/__sandbox\/clock$/, handler: async ({ sandbox }) => ({ status: 200, body: { now: sandbox.clock.now().toISOString() } }) },
+  {
+    method: 'POST',
+    pattern: /^\/__sandbox\/clock$/,
+    handler: async ({ sandbox, body }) => {
+      const cmd = parse(ClockCommand, body);
+      const now = 'advance' in cmd ? sandbox.clock.advance(cmd.advance) : sandbox.clock.set(cmd.set, { freeze: cmd.freeze });
+      saveClock(sandbox.db, sandbox.clock);
+      return { status: 200, body: { now: now.toISOString() } };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__sandbox\/scheduled\/run$/,
+    handler: async ({ sandbox, body }) => {
+      const b = parse(ScheduledBody, body) ?? {};
+      const runs = await sandbox.forge.runScheduled(b.key);
+      return { status: 200, body: { runs } };
+    },
+  },
+  { method: 'GET', pattern: /^\/__sandbox\/faults$/, handler: async ({ sandbox }) => ({ status: 200, body: sandbox.faults.current() }) },
+  {
+    method: 'POST',
+    pattern: /^\/__sandbox\/faults$/,
+    handler: async ({ sandbox, body }) => {
+      try {
+        return { status: 200, body: sandbox.faults.configure(body ?? {}) };
+      } catch (e) {
+        if (e instanceof z.ZodError) throw new HttpInputError(400, e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        throw e;
+      }
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__sandbox\/reset$/,
+    handler: async ({ sandbox }) => {
+      sandbox.reset();
+      return { status: 200, body: { reset: true, note: 'site reseeded; run `npm start` again (or restart) to re-apply templates and the demo catalog' } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/__sandbox\/events$/,
+    handler: async ({ sandbox, query }) => {
+      const since = query.get('since');
+      const limit = query.get('limit');
+      return { status: 200, body: { invocations: sandbox.forge.listInvocations({ ...(since ? { since: Number(since) } : {}), limit: limit ? Number(limit) : 200 }) } };
+    },
+  },
+  { method: 'GET', pattern: /^\/__sandbox\/users$/, handler: async ({ sandbox }) => ({ status: 200, body: { users: sandbox.jira.listUsers() } }) },
+  { method: 'POST', pattern: /^\/__sandbox\/queues$/, handler: async ({ sandbox, body }) => ({ status: 201, body: sandbox.jira.createQueue(body) }) },
+  { method: 'PUT', pattern: /^\/__sandbox\/queues\/([^/]+)$/, handler: async ({ sandbox, body, params }) => ({ status: 200, body: sandbox.jira.updateQueue(params[0] as string, body) }) },
+  {
+    method: 'DELETE',
+    pattern: /^\/__sandbox\/queues\/([^/]+)$/,
+    handler: async ({ sandbox, params }) => {
+      sandbox.jira.deleteQueue(params[0] as string);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: /^\/__sandbox\/request-types\/([^/]+)\/portal$/,
+    handler: async ({ sandbox, body, params }) => ({ status: 200, body: sandbox.jira.setRequestTypePortal(params[0] as string, body) }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__sandbox\/portal\/request$/,
+    handler: async ({ sandbox, body, principal }) => {
+      const accountId = requireUser(principal);
+      const input = { ...(body && typeof body === 'object' ? body : {}), raiseOnBehalfOf: accountId };
+      return { status: 201, body: sandbox.jira.submitPortalRequest(input) };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__sandbox\/invoke$/,
+    handler: async ({ sandbox, body, principal }) => {
+      const accountId = requireUser(principal);
+      const b = parse(InvokeBody, body);
+      const result = await sandbox.forge.invokeResolver({
+        ...(b.functionKey ? { functionKey: b.functionKey } : { moduleKey: b.moduleKey as string }),
+        functionName: b.functionName,
+        payload: b.payload ?? {},
+        accountId,
+      } as never);
+      return { status: 200, body: { result } };
+    },
+  },
+];
+
+async function route(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sandbox.local');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const body = await readJsonBody(req);
+  const auth = parseBasicAuth(req.headers.authorization);
+  let principal: Principal = { kind: 'anonymous' };
+  if (req.headers.authorization) {
+    const p = auth ? sandbox.jira.authenticate(auth.email, auth.token) : undefined;
+    if (!p) {
+      sendJson(res, 401, { errorMessages: ['Client must be authenticated to access this resource. Check the email and API token (sandbox users use sandbox-token).'], errors: {} }, { 'WWW-Authenticate': 'Basic realm="AI Clearance sandbox"' });
+      return;
+    }
+    principal = p;
+  }
+
+  if (url.pathname.startsWith('/__sandbox/')) {
+    for (const c of CONTROLS) {
+      const m = c.pattern.exec(url.pathname);
+      if (m && c.method === method) {
+        const out = await c.handler({ sandbox, body, query: url.searchParams, principal, params: m.slice(1).map(decodeURIComponent) });
+        sendJson(res, out.status, out.body);
+        return;
+      }
+    }
+    sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no sandbox control ${method} ${url.pathname}; see README "Sandbox control API"` } });
+    return;
+  }
+
+  if (url.pathname.startsWith('/rest/')) {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'authorization') headers[k] = v;
+    const out = await sandbox.jira.handle({ method, path: decodePath(url.pathname), query: url.searchParams, headers, body, principal });
+    sendJson(res, out.status, out.body, out.headers ?? {});
+    return;
+  }
+
+  if (url.pathname === '/' && method === 'GET') {
+    sendJson(res, 200, { name: 'AI Clearance sandbox', jira: '/rest/api/3/serverInfo', controls: '/__sandbox/', docs: 'README.md#sandbox-guide' });
+    return;
+  }
+  sendJson(res, 404, { errorMessages: [`Not found: ${url.pathname}`], errors: {} });
+}
+
+function decodePath(p: string): string {
+  return p
+    .split('/')
+    .map((seg) => {
+      try {
+        return decodeURIComponent(seg);
+      } catch {
+        return seg;
+      }
+    })
+    .join('/');
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(sandbox: Sandbox, port: number, host = '127.0.0.1'): Promise<RunningServer> {
+  const server = http.createServer((req, res) => {
+    route(sandbox, req, res).catch((e: unknown) => {
+      if (e instanceof HttpInputError) return sendJson(res, e.status, { errorMessages: [e.message], errors: {} });
+      if (e instanceof ClockInputError) return sendJson(res, 400, { errorMessages: [e.message], errors: {} });
+      if (isForgePlatformError(e)) return sendJson(res, 400, { error: { code: e.code, message: e.message } });
+      if (e instanceof SandboxControlError) return sendJson(res, e.status, { errorMessages: [e.message], errors: {} });
+      console.error('sandbox: unexpected error', e);
+      sendJson(res, 500, { errorMessages: ['sandbox internal error (see the sandbox console)'], errors: {} });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${actual}`,
+    port: actual,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
