@@ -1,0 +1,76 @@
+// The *AI tool* custom field's select options, over the JiraTransport (as the
+// app: options are site configuration, and the app account is a Jira admin).
+// Options are never deleted — a disabled option stays on old tickets and in
+// JQL, so history remains searchable.
+import { z } from 'zod';
+import { jiraPath, type JiraTransport } from '../../ports/jira-transport';
+
+export const AI_TOOL_FIELD_NAME = 'AI tool';
+
+export interface FieldRef {
+  fieldId: string;
+  contextId: string;
+}
+
+export interface FieldOption {
+  id: string;
+  value: string;
+  disabled: boolean;
+}
+
+const optionSchema = z.object({ id: z.string(), value: z.string(), disabled: z.boolean().default(false) });
+const optionPage = z.object({ values: z.array(optionSchema), isLast: z.boolean().optional(), total: z.number().optional() });
+const fieldPage = z.object({ values: z.array(z.object({ id: z.string(), name: z.string() })) });
+const contextPage = z.object({ values: z.array(z.object({ id: z.string(), isGlobalContext: z.boolean().optional() })) });
+
+export class AiToolFieldMissingError extends Error {
+  readonly code = 'AI_TOOL_FIELD_MISSING';
+  constructor(detail: string) {
+    super(`The "${AI_TOOL_FIELD_NAME}" field ${detail}; run provisioning (admin page or \`ai-clearance provision apply\`), then sync the options again.`);
+    this.name = 'AiToolFieldMissingError';
+  }
+}
+
+/**
+ * Finds the field and its context: the provisioning record's ids when given
+ * (no read), else by exact name — the record is a hint, the site is the truth.
+ */
+export async function findAiToolField(jira: JiraTransport, hint?: { id: string; contextId?: string | undefined }): Promise<FieldRef> {
+  let fieldId = hint?.id;
+  if (!fieldId) {
+    const res = await jira.request({ method: 'GET', path: '/rest/api/3/field/search', query: { type: 'custom', query: AI_TOOL_FIELD_NAME, maxResults: 50 } });
+    const match = fieldPage.parse(res.body).values.filter((f) => f.name === AI_TOOL_FIELD_NAME);
+    if (match.length === 0) throw new AiToolFieldMissingError('does not exist on this site');
+    if (match.length > 1) throw new AiToolFieldMissingError(`exists ${match.length} times (${match.map((f) => f.id).join(', ')}); keep one`);
+    fieldId = match[0]!.id;
+  }
+  if (hint?.contextId && hint.id === fieldId) return { fieldId, contextId: hint.contextId };
+  const res = await jira.request({ method: 'GET', path: jiraPath`/rest/api/3/field/${fieldId}/context`, query: { maxResults: 50 } });
+  const contexts = contextPage.parse(res.body).values;
+  const ctx = contexts.find((c) => c.isGlobalContext) ?? contexts[0];
+  if (!ctx) throw new AiToolFieldMissingError(`(${fieldId}) has no context`);
+  return { fieldId, contextId: ctx.id };
+}
+
+export async function listOptions(jira: JiraTransport, ref: FieldRef): Promise<FieldOption[]> {
+  const out: FieldOption[] = [];
+  for (let startAt = 0; ; ) {
+    const res = await jira.request({ method: 'GET', path: jiraPath`/rest/api/3/field/${ref.fieldId}/context/${ref.contextId}/option`, query: { startAt, maxResults: 1000 } });
+    const page = optionPage.parse(res.body);
+    out.push(...page.values);
+    startAt += page.values.length;
+    if (page.isLast !== false || page.values.length === 0) return out;
+  }
+}
+
+export async function createOptions(jira: JiraTransport, ref: FieldRef, values: readonly string[]): Promise<FieldOption[]> {
+  if (values.length === 0) return [];
+  const res = await jira.request({ method: 'POST', path: jiraPath`/rest/api/3/field/${ref.fieldId}/context/${ref.contextId}/option`, body: { options: values.map((value) => ({ value, disabled: false })) } });
+  return z.object({ options: z.array(optionSchema) }).parse(res.body).options;
+}
+
+/** Enables or disables existing options (PUT with disabled; values unchanged). */
+export async function setOptionsDisabled(jira: JiraTransport, ref: FieldRef, changes: ReadonlyArray<{ id: string; disabled: boolean }>): Promise<void> {
+  if (changes.length === 0) return;
+  await jira.request({ method: 'PUT', path: jiraPath`/rest/api/3/field/${ref.fieldId}/context/${ref.contextId}/option`, body: { options: changes.map((c) => ({ id: c.id, disabled: c.disabled })) } });
+}

@@ -1,0 +1,7 @@
+// Public surface of the catalog use cases (admin resolvers, CLI via resolvers, sandbox start).
+export { CatalogUseCaseError, isCatalogUseCaseError, type CatalogDeps } from './deps';
+export { approveTool, reapproveTool, suspendTool, retireTool, editTool, approveAllLowRiskTools, seedCatalog, applySandboxDemoSet, listCatalog, type CatalogActionResult } from './lifecycle';
+export { importCatalog, exportCatalog, acceptToolProposal, type ImportResult } from './import-export';
+export { getPolicy, updatePolicySet } from './policy';
+export { syncAiToolOptions, planOptionSync, type OptionSyncResult } from './option-sync';
+export { applyLeavingConsequences, type ConsequenceReport } from './consequences';
