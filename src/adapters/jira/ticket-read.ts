@@ -1,0 +1,82 @@
+// Typed reads of one ticket over the thin JiraTransport (jira.js for types
+// only, never its client: bundle size). Every response is parsed with zod;
+// unknown extra fields are allowed, missing essentials are an error.
+import type { Version3Models } from 'jira.js';
+import { z } from 'zod';
+import { isJiraHttpError, jiraPath, type JiraTransport } from '../../ports/jira-transport';
+
+export class JiraShapeError extends Error {
+  readonly code = 'JIRA_SHAPE';
+  constructor(what: string, detail: string) {
+    super(`Jira answered ${what} with an unexpected shape (${detail}); the site may run a newer API — report it with this message`);
+    this.name = 'JiraShapeError';
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const i = r.error.issues[0];
+  throw new JiraShapeError(what, `${i?.path.join('.') || '(root)'}: ${i?.message}`);
+}
+
+const transitionsSchema = z.looseObject({
+  transitions: z.array(z.looseObject({ id: z.string(), name: z.string(), to: z.looseObject({ id: z.string(), name: z.string() }) })),
+});
+export type AvailableTransition = { id: string; name: string; toId: string; toName: string };
+
+/** Transitions available from the ticket's current status. */
+export async function getTransitions(jira: JiraTransport, issueKey: string): Promise<AvailableTransition[]> {
+  const res = await jira.request<Version3Models.Transitions>({ method: 'GET', path: jiraPath`/rest/api/3/issue/${issueKey}/transitions` });
+  return parse(transitionsSchema, res.body, 'GET transitions').transitions.map((t) => ({ id: t.id, name: t.name, toId: t.to.id, toName: t.to.name }));
+}
+
+const customerRequestSchema = z.looseObject({
+  issueId: z.string(),
+  issueKey: z.string(),
+  requestTypeId: z.string().nullable().optional(),
+  reporter: z.looseObject({ accountId: z.string(), active: z.boolean().optional(), displayName: z.string().optional() }).nullable().optional(),
+  requestFieldValues: z.array(z.looseObject({ fieldId: z.string(), label: z.string().optional(), value: z.unknown() })).default([]),
+});
+export type CustomerRequest = z.infer<typeof customerRequestSchema>;
+
+/** The JSM view of a request: its request type and the form's field values (by field id). */
+export async function getCustomerRequest(jira: JiraTransport, issueKey: string): Promise<CustomerRequest> {
+  const res = await jira.request({ method: 'GET', path: jiraPath`/rest/servicedeskapi/request/${issueKey}` });
+  return parse(customerRequestSchema, res.body, 'GET servicedeskapi request');
+}
+
+/** One issue property's value, or undefined when the ticket has none. */
+export async function getIssueProperty(jira: JiraTransport, issueKey: string, propertyKey: string): Promise<unknown> {
+  try {
+    const res = await jira.request<Version3Models.EntityProperty>({ method: 'GET', path: jiraPath`/rest/api/3/issue/${issueKey}/properties/${propertyKey}` });
+    return (res.body as { value?: unknown } | undefined)?.value;
+  } catch (e) {
+    if (isJiraHttpError(e) && e.status === 404) return undefined;
+    throw e;
+  }
+}
+
+const commentsSchema = z.looseObject({
+  comments: z.array(z.looseObject({ id: z.string(), author: z.looseObject({ accountId: z.string(), displayName: z.string().optional() }).optional(), body: z.unknown(), created: z.string() })),
+});
+export type TicketComment = { id: string; authorId: string | undefined; authorName: string | undefined; body: unknown; created: string };
+
+/** The newest comments first (for a transition's comment, which Jira delivers as a separate event). */
+export async function getRecentComments(jira: JiraTransport, issueKey: string, max = 5): Promise<TicketComment[]> {
+  const res = await jira.request<Version3Models.PageOfComments>({ method: 'GET', path: jiraPath`/rest/api/3/issue/${issueKey}/comment`, query: { orderBy: '-created', maxResults: max } });
+  return parse(commentsSchema, res.body, 'GET comments').comments.map((c) => ({ id: c.id, authorId: c.author?.accountId, authorName: c.author?.displayName, body: c.body, created: c.created }));
+}
+
+const userSchema = z.looseObject({ accountId: z.string(), displayName: z.string().optional(), active: z.boolean().optional(), accountType: z.string().optional() });
+
+/** A user's display name (for comments); undefined when Jira will not say. */
+export async function getUser(jira: JiraTransport, accountId: string): Promise<{ accountId: string; displayName?: string | undefined; active?: boolean | undefined; accountType?: string | undefined } | undefined> {
+  try {
+    const res = await jira.request<Version3Models.User>({ method: 'GET', path: '/rest/api/3/user', query: { accountId } });
+    return parse(userSchema, res.body, 'GET user');
+  } catch (e) {
+    if (isJiraHttpError(e) && (e.status === 404 || e.status === 403)) return undefined;
+    throw e;
+  }
+}

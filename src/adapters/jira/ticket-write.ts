@@ -1,0 +1,82 @@
+// The one write per lifecycle event: fields, comments and the aiClearance
+// property in a single call — POST …/transitions when the ticket must move
+// (Jira accepts fields, update.comment and properties there too), else PUT
+// …/issue/{key}. No read-back.
+//
+// A field Jira refuses (not on the transition screen, an option that does not
+// exist yet) is dropped and the call repeated without it, so a site's screen
+// configuration can never lose a stamp; the property still carries every
+// value, so JQL reporting is unaffected. A transition that is no longer valid
+// (someone moved the ticket meanwhile) raises TransitionUnavailableError for
+// the caller to re-read the available transitions.
+import type { Version3Parameters } from 'jira.js';
+import { isJiraHttpError, jiraPath, type JiraTransport } from '../../ports/jira-transport';
+
+export interface TicketComment {
+  adf: unknown;
+  internal: boolean;
+}
+
+export interface TicketWrite {
+  transitionId?: string | undefined;
+  fields: Record<string, unknown>;
+  comments: TicketComment[];
+  properties: Array<{ key: string; value: unknown }>;
+}
+
+export interface TicketWriteResult {
+  /** Jira calls made (1 normally; 2 after a recovery). */
+  calls: number;
+  transitioned: boolean;
+  droppedFields: string[];
+}
+
+function commentOps(comments: TicketComment[]) {
+  return comments.map((c) => ({ add: { body: c.adf, ...(c.internal ? { properties: [{ key: 'sd.public.comment', value: { internal: true } }] } : {}) } }));
+}
+
+async function send(jira: JiraTransport, key: string, w: TicketWrite): Promise<void> {
+  const update = w.comments.length ? { comment: commentOps(w.comments) } : undefined;
+  if (w.transitionId) {
+    const body: Omit<Version3Parameters.DoTransition, 'issueIdOrKey'> = { transition: { id: w.transitionId }, fields: w.fields, properties: w.properties, ...(update ? { update } : {}) };
+    await jira.request({ method: 'POST', path: jiraPath`/rest/api/3/issue/${key}/transitions`, body });
+    return;
+  }
+  const body: Omit<Version3Parameters.EditIssue, 'issueIdOrKey'> = { fields: w.fields, properties: w.properties, ...(update ? { update } : {}) };
+  await jira.request({ method: 'PUT', path: jiraPath`/rest/api/3/issue/${key}`, body });
+}
+
+export async function writeTicket(jira: JiraTransport, issueKey: string, write: TicketWrite): Promise<TicketWriteResult> {
+  let w = write;
+  const dropped: string[] = [];
+  for (let calls = 1; ; calls++) {
+    try {
+      await send(jira, issueKey, w);
+      return { calls, transitioned: w.transitionId !== undefined, droppedFields: dropped };
+    } catch (e) {
+      if (!isJiraHttpError(e) || e.status !== 400 || calls >= 3) throw e;
+      const badFields = Object.keys(e.errors).filter((k) => k in w.fields);
+      if (badFields.length === 0) {
+        if (w.transitionId !== undefined && e.errorMessages.some((m) => /transition/i.test(m))) throw new TransitionUnavailableError(issueKey, w.transitionId, calls);
+        throw e;
+      }
+      const fields = { ...w.fields };
+      for (const f of badFields) delete fields[f];
+      dropped.push(...badFields);
+      w = { ...w, fields };
+    }
+  }
+}
+
+/** The ticket is no longer in a status the transition starts from. */
+export class TransitionUnavailableError extends Error {
+  readonly code = 'TRANSITION_UNAVAILABLE';
+  constructor(
+    readonly issueKey: string,
+    readonly transitionId: string,
+    readonly calls: number,
+  ) {
+    super(`transition ${transitionId} is not available on ${issueKey} any more (the ticket was moved meanwhile); re-read its transitions`);
+    this.name = 'TransitionUnavailableError';
+  }
+}

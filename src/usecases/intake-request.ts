@@ -1,0 +1,186 @@
+// Intake (avi:jira:created:issue): read the request from the ticket, validate
+// it, block duplicates with the (user, tool) lock, auto-approve where policy
+// allows, and stamp the outcome on the ticket.
+//
+// Cost on the happy path: ONE KVS transaction (request record + lock + grant
+// + governance events + the ticket op) and ONE Jira write (a transition
+// carrying fields, comment and the aiClearance property). A form-filed request
+// adds one read (its field ids are site-specific, so the trigger cannot ask
+// for them in payload.include); the first intake from a status adds one read
+// to learn its transition ids (cached).
+//
+// Idempotency: the request record is keyed by the issue id and created with
+// expected version 'absent', so a redelivered event finds it and only makes
+// sure the ticket stamp landed (resumeTicketSync). Concurrent filings for the
+// same (user, tool) race on the lock record; exactly one commit wins.
+import { newGrant } from '../domain/grant/create';
+import { revokeGrant } from '../domain/grant/lifecycle';
+import { isLive, type GrantDoc } from '../domain/grant/types';
+import { subjectKeyOf, type EventDraft } from '../domain/governance';
+import { validateRequest, type RawRequest } from '../domain/request/intake';
+import { lockId, newLock } from '../domain/request/lock';
+import { evaluateIntake, type IntakeOutcome } from '../domain/request/submit';
+import type { RecordDelete, RecordPut } from '../ports/store';
+import { listRequestable, loadPolicySet, loadProvisioning, loadSettings, policyOf, resolveTool, toToolView } from './shared/catalog-repo';
+import { approvedComments, blockedComment, groupRemoval, intakeAcceptedComment, rejectedComment } from './shared/comment-data';
+import { withConflictRetry } from './shared/commit';
+import type { CoreDeps } from './shared/deps';
+import { chainEvents } from './shared/governance';
+import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockDelete, lockPut, requestPut, withSync, type RequestRecord } from './shared/records';
+import { fromFields, fromProperty, REQUEST_PROPERTY_KEY } from './shared/request-source';
+import { addOp, comment, flushTicket, resumeTicketSync, type CommentSpec, type SyncEnv } from './shared/ticket-sync';
+import { connectorJob } from './shared/work-jobs';
+import { loadWorkflowMapping } from './shared/workflow-map';
+
+export interface CreatedIssue {
+  id: string;
+  key: string;
+  projectKey?: string | undefined;
+  status?: { id: string; name: string } | undefined;
+  reporter?: { accountId: string; displayName?: string | undefined; accountType?: string | undefined; active?: boolean | undefined } | null | undefined;
+  /** Issue properties the trigger carried (payload.include.propertyPaths). */
+  properties: Record<string, unknown>;
+}
+
+export interface IntakeReport {
+  outcome: IntakeOutcome | 'ignored' | 'duplicate_delivery';
+  requestId: string;
+}
+
+export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue): Promise<IntakeReport> {
+  const { store } = deps;
+  const settings = await loadSettings(store);
+  if (issue.projectKey && issue.projectKey !== settings.projectKey) return { outcome: 'ignored', requestId: issue.id };
+  const [prov, mapping] = await Promise.all([loadProvisioning(store), loadWorkflowMapping(store)]);
+  const env: SyncEnv = { deps, fieldIds: Object.fromEntries(Object.entries(prov.fields).map(([ref, f]) => [ref, f.id])), mapping };
+
+  if (await loadRequest(store, issue.id)) return redelivered(env, issue.id);
+
+  // 1. What does the ticket ask for?
+  let raw: RawRequest | undefined = fromProperty(issue.properties[REQUEST_PROPERTY_KEY]);
+  let reporter = issue.reporter ?? undefined;
+  if (!raw && prov.fields.aiTool?.id) {
+    const src = await fromFields(deps.jira, issue.key, prov);
+    if (src.kind === 'not_ours') return { outcome: 'ignored', requestId: issue.id };
+    raw = src.raw;
+    reporter = reporter ?? src.reporter;
+  }
+  raw ??= { kind: 'access', source: 'email', toolRef: null, purpose: null, days: null };
+
+  // 2. Is it valid under the catalog and policy as they are now?
+  const entry = raw.toolRef ? await resolveTool(store, raw.toolRef) : undefined;
+  const policy = entry ? policyOf(await loadPolicySet(store), entry) : undefined;
+  const requester = reporter ? { accountId: reporter.accountId, accountType: reporter.accountType, active: reporter.active } : null;
+  const validation = validateRequest(raw, requester, entry ? toToolView(entry) : undefined, policy);
+  const requesterName = reporter?.displayName ?? '';
+  const ticket = { id: issue.id, key: issue.key };
+  const now = deps.clock.now();
+
+  // 3. Decide against the lock, and commit everything in one transaction.
+  const committed = await withConflictRetry(`intake of ${issue.key}`, async (attempt) => {
+    if (attempt > 1 && (await loadRequest(store, issue.id))) return undefined; // a concurrent delivery of this event won
+    const kind = raw.kind;
+    const toolId = validation.ok ? validation.value.tool.id : undefined;
+    const accountId = requester?.accountId;
+    const lock = toolId && accountId && kind !== 'hand_back' ? await loadLock(store, lockId(accountId, toolId, kind)) : undefined;
+    let live: { grant: GrantDoc; version: number } | undefined;
+    if (toolId && accountId && kind !== 'access') {
+      const access = await loadLock(store, lockId(accountId, toolId));
+      const g = access?.doc.holds === 'grant' ? await loadGrant(store, access.doc.holderIssueId) : undefined;
+      if (g && isLive(g.doc.status)) live = { grant: g.doc, version: g.version };
+    }
+    const result = evaluateIntake({ ticket, raw, requester: accountId ?? null, validation, lock: lock?.doc, liveGrant: live ? { id: live.grant.id, key: live.grant.ticket.key } : undefined, now });
+
+    const puts: RecordPut[] = [];
+    const deletes: RecordDelete[] = [];
+    const drafts: EventDraft[] = [...result.events];
+    const fresh = new Set([subjectKeyOf({ type: 'request', id: issue.id })]);
+    let grant: GrantDoc | undefined;
+    const comments: CommentSpec[] = [];
+    let target: 'pending' | 'declined' | 'inFulfilment' | 'revoked' | 'active' = 'declined';
+    let original: { record: RequestRecord; version: number; grant: GrantDoc } | undefined;
+
+    switch (result.outcome) {
+      case 'rejected_invalid': {
+        const requestable = await listRequestable(store);
+        comments.push(rejectedComment(result.request, result.refusal!, requestable, raw.toolRef, settings.portalId));
+        break;
+      }
+      case 'blocked_duplicate': {
+        const holder = result.request.blockedBy!;
+        const liveGrant = holder.holds === 'grant' ? (await loadGrant(store, holder.issueId))?.doc : undefined;
+        comments.push(blockedComment(result.request, liveGrant, settings.portalId));
+        break;
+      }
+      case 'pending_approval': {
+        puts.push(lockPut(lockId(accountId!, toolId!, kind), newLock(ticket, accountId!, toolId!, 'request', now), 'absent'));
+        comments.push(intakeAcceptedComment(result.request, requesterName, result.valid?.policy.approverGroup));
+        target = 'pending';
+        break;
+      }
+      case 'auto_approved': {
+        const valid = result.valid!;
+        if (kind === 'hand_back' && live) {
+          const revoked = revokeGrant(live.grant, { actor: { type: 'app' }, now, reason: 'handed_back' });
+          if (!revoked.ok) throw new Error(revoked.error.message);
+          const access = await loadLock(store, lockId(accountId!, toolId!));
+          if (access && access.doc.holderIssueId === live.grant.id) deletes.push(lockDelete(lockId(accountId!, toolId!), access.version));
+          puts.push(grantPut(revoked.value.next, live.version));
+          drafts.push(...revoked.value.events);
+          const orig = await loadRequest(store, live.grant.id);
+          const handedBack = comment('handed-back', { toolName: live.grant.toolName, handedBackAt: now.toISOString(), groupRemoval: groupRemoval(live.grant) });
+          if (orig) {
+            original = { record: { ...orig.doc, sync: addOp(orig.doc.sync, { comments: [handedBack], target: 'revoked', prefer: 'revoke' }, now) }, version: orig.version, grant: revoked.value.next };
+            puts.push(requestPut(original.record, orig.version));
+          }
+          comments.push(handedBack);
+          target = 'revoked';
+          grant = revoked.value.next;
+          break;
+        }
+        const created = newGrant({ request: result.request, approver: { type: 'app' }, now, days: valid.days, tool: valid.tool, policy: valid.policy });
+        grant = created.grant;
+        drafts.push(...created.events);
+        fresh.add(subjectKeyOf({ type: 'grant', id: grant.id }));
+        puts.push(grantPut(grant, 'absent'), lockPut(lockId(accountId!, toolId!), newLock(ticket, accountId!, toolId!, 'grant', now), 'absent'));
+        comments.push(...approvedComments(grant, result.request.requestedDays, '', true, requesterName));
+        target = 'inFulfilment';
+        break;
+      }
+    }
+
+    const record = withSync(result.request, addOp(emptySync(), { comments, target, prefer: preferFor(target) }, now, { status: issue.status }));
+    puts.unshift(requestPut(record, 'absent'));
+    const chained = await chainEvents(store, drafts, now, deps.random, fresh);
+    await store.commit({ puts: [...puts, ...chained.puts], deletes, events: chained.events });
+    return { record, grant: kind === 'access' ? grant : undefined, outcome: result.outcome, original };
+  });
+  if (!committed) return redelivered(env, issue.id);
+
+  // 4. Side effects after the commit: connector job (idempotent by key), then the ticket(s).
+  if (committed.grant?.fulfilment.mode === 'connector') {
+    const job = connectorJob('connector.add', committed.grant, 1);
+    if (job) await deps.queue.push([job]);
+  }
+  if (committed.original) await flushTicket(env, committed.original.record, committed.original.grant, { statusFresh: false });
+  await flushTicket(env, committed.record, committed.grant, { statusFresh: true });
+  return { outcome: committed.outcome, requestId: issue.id };
+}
+
+function preferFor(target: string) {
+  return target === 'pending' ? 'requestApproval' : target === 'inFulfilment' ? 'approve' : target === 'revoked' ? 'revoke' : target === 'declined' ? 'decline' : undefined;
+}
+
+/** The same ticket again (redelivery or retry): only make sure the ticket shows what the store says. */
+async function redelivered(env: SyncEnv, requestId: string): Promise<IntakeReport> {
+  const cur = await loadRequest(env.deps.store, requestId);
+  const grantId = cur?.doc.kind === 'access' ? cur.doc.grantId : undefined;
+  const grant = grantId ? (await loadGrant(env.deps.store, grantId))?.doc : undefined;
+  if (grant?.fulfilment.mode === 'connector' && grant.fulfilment.state === 'pending') {
+    const job = connectorJob('connector.add', grant, 1);
+    if (job) await env.deps.queue.push([job]);
+  }
+  await resumeTicketSync(env, requestId, async () => grant);
+  return { outcome: 'duplicate_delivery', requestId };
+}
+

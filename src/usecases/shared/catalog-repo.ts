@@ -1,0 +1,147 @@
+// Reads the catalog, the policy set, settings and the provisioning record from
+// the app store, validated with zod (storage is a boundary too).
+//
+// Record layout (kind / id → doc), shared with the catalog admin use cases:
+//   catalog / <toolId>        CatalogEntry; attributes status = entry.status, toolId = id
+//   policy  / current         PolicySet (absent → the default policy, version 1)
+//   settings / app            AppSettings (optional)
+//   provisioning / site       ProvisioningRecord (field ids, request type ids)
+import { z } from 'zod';
+import { CATALOG_STATUSES, CONNECTOR_PROVIDERS } from '../../domain/catalog/vocabulary';
+import { effectivePolicy, type EffectivePolicy } from '../../domain/policy/effective-policy';
+import { DEFAULT_RISK_POLICIES, RISK_LEVELS, type PolicySet } from '../../domain/policy/risk-policy';
+import { ProvisioningRecord, emptyRecord } from '../../domain/provisioning/record';
+import type { ToolView } from '../../domain/request/intake';
+import type { AppStore, StoredRecord } from '../../ports/store';
+
+export const CATALOG_KIND = 'catalog';
+export const POLICY_RECORD_ID = 'current';
+export const SETTINGS_RECORD_ID = 'app';
+export const PROVISIONING_RECORD_ID = 'site';
+
+const storedEntrySchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(CATALOG_STATUSES),
+  risk: z.enum(RISK_LEVELS),
+  defaultDays: z.number(),
+  maxDays: z.number(),
+  reviewWindowDays: z.number(),
+  connector: z.object({ provider: z.enum(CONNECTOR_PROVIDERS), groupId: z.string() }).nullable().optional(),
+  policyOverrides: z.record(z.string(), z.unknown()).optional(),
+});
+export type StoredCatalogEntry = z.infer<typeof storedEntrySchema>;
+
+const riskPolicySchema = z.looseObject({
+  maxDays: z.number(),
+  defaultDays: z.number(),
+  reviewWindowDays: z.number(),
+  secondReminderDays: z.number(),
+  autoApprovalAllowed: z.boolean(),
+  autoApprovalMaxDays: z.number(),
+  approverGroup: z.string(),
+  escalationAfterHours: z.number(),
+  lapseAfterDays: z.number(),
+  maxTotalDays: z.number(),
+});
+const policySetSchema = z.looseObject({ version: z.int().min(1), levels: z.object({ low: riskPolicySchema, medium: riskPolicySchema, high: riskPolicySchema }) });
+
+export const appSettingsSchema = z.looseObject({
+  /** The JSM project AI Clearance runs in; events from other projects are ignored. */
+  projectKey: z.string().default('AIC'),
+  /** Help-center portal id, for links in comments. */
+  portalId: z.string().regex(/^\d+$/).optional(),
+  /** Who escalations go to (group name), shown in escalation comments. */
+  escalationTarget: z.string().optional(),
+});
+export type AppSettings = z.infer<typeof appSettingsSchema>;
+
+export class StoredDataError extends Error {
+  readonly code = 'STORED_DATA_INVALID';
+  constructor(what: string, detail: string) {
+    super(`stored ${what} is not valid (${detail}); fix or re-import it from the admin page`);
+    this.name = 'StoredDataError';
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new StoredDataError(what, `${i?.path.join('.') || '(root)'}: ${i?.message}`);
+  }
+  return r.data;
+}
+
+export function toToolView(e: StoredCatalogEntry): ToolView {
+  return { id: e.id, name: e.name, status: e.status, risk: e.risk, connector: e.connector ?? null };
+}
+
+export async function loadCatalogEntry(store: AppStore, toolId: string): Promise<StoredCatalogEntry | undefined> {
+  const rec = await store.get<unknown>('catalog', toolId);
+  return rec ? parse(storedEntrySchema, rec.doc, `catalog entry ${toolId}`) : undefined;
+}
+
+/** Requestable tools, by name (for "what can be requested" lists and the portal picker). */
+export async function listRequestable(store: AppStore, limit = 200): Promise<StoredCatalogEntry[]> {
+  const out: StoredCatalogEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page: { items: StoredRecord<unknown>[]; cursor?: string } = await store.query<unknown>({ index: 'by-kind-status', partition: ['catalog', 'requestable'], limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const r of page.items) {
+      const e = storedEntrySchema.safeParse(r.doc);
+      if (e.success && e.data.risk !== 'prohibited') out.push(e.data);
+    }
+    cursor = page.cursor;
+  } while (cursor && out.length < limit);
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function loadPolicySet(store: AppStore): Promise<PolicySet> {
+  const rec = await store.get<unknown>('policy', POLICY_RECORD_ID);
+  if (!rec) return { version: 1, levels: DEFAULT_RISK_POLICIES, updatedAt: '1970-01-01T00:00:00.000Z', updatedBy: { type: 'app' } };
+  parse(policySetSchema, rec.doc, 'policy set');
+  return rec.doc as PolicySet;
+}
+
+export async function loadSettings(store: AppStore): Promise<AppSettings> {
+  const rec = await store.get<unknown>('settings', SETTINGS_RECORD_ID);
+  return parse(appSettingsSchema, rec?.doc ?? {}, 'settings');
+}
+
+export async function loadProvisioning(store: AppStore): Promise<ProvisioningRecord> {
+  const rec = await store.get<unknown>('provisioning', PROVISIONING_RECORD_ID);
+  return rec ? parse(ProvisioningRecord, rec.doc, 'provisioning record') : emptyRecord();
+}
+
+export function policyOf(set: PolicySet, e: StoredCatalogEntry): EffectivePolicy {
+  return effectivePolicy(set, { id: e.id, risk: e.risk, defaultDays: e.defaultDays, maxDays: e.maxDays, reviewWindowDays: e.reviewWindowDays, policyOverrides: e.policyOverrides ?? {} });
+}
+
+/**
+ * Finds the catalog entry a form value names. The AI tool field's options are
+ * the tool NAMES (the catalog sync owns them); the portal panel sends ids.
+ * Accepts an id, a name (case-insensitive) or "Name (id)".
+ */
+export async function resolveTool(store: AppStore, ref: string): Promise<StoredCatalogEntry | undefined> {
+  const text = ref.trim();
+  const idLike = /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(text) ? text : /\(([a-z0-9]+(?:-[a-z0-9]+)*)\)\s*$/.exec(text)?.[1];
+  if (idLike) {
+    const byId = await loadCatalogEntry(store, idLike);
+    if (byId) return byId;
+  }
+  const wanted = text.toLowerCase();
+  // Names of non-requestable tools matter too (a stale form), so look at every catalog status.
+  for (const status of CATALOG_STATUSES) {
+    let cursor: string | undefined;
+    do {
+      const page: { items: StoredRecord<unknown>[]; cursor?: string } = await store.query<unknown>({ index: 'by-kind-status', partition: ['catalog', status], limit: 100, ...(cursor ? { cursor } : {}) });
+      for (const r of page.items) {
+        const e = storedEntrySchema.safeParse(r.doc);
+        if (e.success && e.data.name.toLowerCase() === wanted) return e.data;
+      }
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  return undefined;
+}

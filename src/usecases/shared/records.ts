@@ -1,0 +1,115 @@
+// Typed, validated access to the request, grant and lock records, and the
+// attribute values that make them findable (status, toolId, owner, issueKey,
+// dueAt in epoch seconds — see ports/store.ts).
+//
+// The stored request carries `sync`: the state of its ticket (the Jira side).
+// Each change the app must show on the ticket appends a StampOp; a write to
+// Jira sends every pending op (comments) plus the current fields/property
+// (stampSeq = sync.seq). Ops leave `pending` once Jira is known to have them:
+// from the aiClearance property's stampSeq in a later event payload, or from a
+// read of that property when a redelivery finds ops still pending.
+import { z } from 'zod';
+import { grantDueAt } from '../../domain/grant/due';
+import { grantDocSchema, type GrantDoc } from '../../domain/grant/types';
+import { STATUS_MEANINGS, TRANSITION_MEANINGS } from '../../domain/provisioning/desired';
+import { requestDueAt } from '../../domain/request/due';
+import { lockDocSchema, type LockDoc } from '../../domain/request/lock';
+import { requestDocSchema, type RequestDoc } from '../../domain/request/types';
+import type { AppStore, ExpectedVersion, RecordDelete, RecordPut } from '../../ports/store';
+import { StoredDataError } from './catalog-repo';
+
+export const stampOpSchema = z.object({
+  seq: z.int().min(1),
+  comments: z.array(z.object({ template: z.string(), data: z.record(z.string(), z.unknown()) })),
+  /** The workflow status the ticket should be in after this op (the app transitions it). */
+  target: z.enum(STATUS_MEANINGS).optional(),
+  prefer: z.enum(TRANSITION_MEANINGS).optional(),
+  at: z.string(),
+});
+export type StampOp = z.infer<typeof stampOpSchema>;
+
+export const ticketSyncSchema = z.object({
+  /** Highest stamp number issued; the property written carries it as stampSeq. */
+  seq: z.int().min(0),
+  /** Ops Jira is not known to have yet, oldest first. */
+  pending: z.array(stampOpSchema),
+  /** Epoch seconds until which one invocation owns the Jira write (others leave it alone). */
+  leaseUntil: z.int().optional(),
+  failures: z.int().min(0),
+  lastError: z.string().max(500).optional(),
+  /** The ticket's status as last seen in an event or set by the app. */
+  status: z.object({ id: z.string(), name: z.string() }).optional(),
+  /** Recently applied changelog ids (duplicate deliveries are no-ops). */
+  processed: z.array(z.string()).max(50),
+});
+export type TicketSync = z.infer<typeof ticketSyncSchema>;
+
+export const requestRecordSchema = requestDocSchema.extend({ sync: ticketSyncSchema });
+export type RequestRecord = z.infer<typeof requestRecordSchema>;
+
+export function emptySync(): TicketSync {
+  return { seq: 0, pending: [], failures: 0, processed: [] };
+}
+
+export interface Loaded<T> {
+  doc: T;
+  version: number;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const i = r.error.issues[0];
+  throw new StoredDataError(what, `${i?.path.join('.') || '(root)'}: ${i?.message}`);
+}
+
+export async function loadRequest(store: AppStore, id: string): Promise<Loaded<RequestRecord> | undefined> {
+  const rec = await store.get<unknown>('request', id);
+  return rec ? { doc: parse(requestRecordSchema, rec.doc, `request ${id}`), version: rec.version } : undefined;
+}
+
+export async function loadGrant(store: AppStore, id: string): Promise<Loaded<GrantDoc> | undefined> {
+  const rec = await store.get<unknown>('grant', id);
+  return rec ? { doc: parse(grantDocSchema, rec.doc, `grant ${id}`), version: rec.version } : undefined;
+}
+
+export async function loadLock(store: AppStore, id: string): Promise<Loaded<LockDoc> | undefined> {
+  const rec = await store.get<unknown>('lock', id);
+  return rec ? { doc: parse(lockDocSchema, rec.doc, `lock ${id}`), version: rec.version } : undefined;
+}
+
+function next(expected: ExpectedVersion): number {
+  return expected === 'absent' ? 1 : expected + 1;
+}
+
+export function requestPut(doc: RequestRecord, expected: ExpectedVersion): RecordPut {
+  const dueAt = requestDueAt(doc);
+  return {
+    expected,
+    record: { kind: 'request', id: doc.id, version: next(expected), status: doc.status, ...(doc.toolId ? { toolId: doc.toolId } : {}), owner: doc.requester, issueKey: doc.ticket.key, ...(dueAt !== undefined ? { dueAt } : {}), doc },
+  };
+}
+
+export function grantPut(doc: GrantDoc, expected: ExpectedVersion): RecordPut {
+  const dueAt = grantDueAt(doc);
+  return { expected, record: { kind: 'grant', id: doc.id, version: next(expected), status: doc.status, toolId: doc.toolId, owner: doc.requester, issueKey: doc.ticket.key, ...(dueAt !== undefined ? { dueAt } : {}), doc } };
+}
+
+export function lockPut(id: string, doc: LockDoc, expected: ExpectedVersion): RecordPut {
+  return { expected, record: { kind: 'lock', id, version: next(expected), status: doc.holds, toolId: doc.toolId, owner: doc.requester, issueKey: doc.holderIssueKey, doc } };
+}
+
+export function lockDelete(id: string, version: number): RecordDelete {
+  return { kind: 'lock', id, expected: version };
+}
+
+/** The request record as stored, from a domain doc and its ticket sync state. */
+export function withSync(doc: RequestDoc, sync: TicketSync): RequestRecord {
+  return { ...doc, sync };
+}
+
+export function domainOf(r: RequestRecord): RequestDoc {
+  const { sync: _sync, ...doc } = r;
+  void _sync;
+  return doc;
+}

@@ -1,0 +1,163 @@
+// What the app writes on a ticket: the indexed `aiClearance` issue property
+// (manifest.yml jira:entityProperty; JQL `issue.property[aiClearance].status`
+// or the aicStatus alias) and the custom fields from templates/fields.yml.
+// Always built from the CURRENT records, so a re-sent stamp is never stale.
+import { z } from 'zod';
+import type { GrantDoc, GrantStatus } from '../../domain/grant/types';
+import type { StatusMeaning } from '../../domain/provisioning/desired';
+import type { RequestStatus } from '../../domain/request/types';
+import type { RequestRecord } from './records';
+
+export const AIC_PROPERTY_KEY = 'aiClearance';
+
+/** Option values of the *Grant status* field (templates/fields.yml; a test keeps them equal). */
+export const GRANT_STATUS_OPTION: Readonly<Record<string, string>> = {
+  submitted: 'Submitted',
+  rejected_invalid: 'Rejected (invalid)',
+  blocked_duplicate: 'Blocked (duplicate)',
+  pending_approval: 'Pending approval',
+  declined: 'Declined',
+  cancelled: 'Cancelled',
+  lapsed: 'Lapsed',
+  pending_fulfilment: 'Pending fulfilment',
+  fulfilment_failed: 'Fulfilment failed',
+  active: 'Active',
+  in_review: 'In review',
+  expired: 'Expired',
+  revoked: 'Revoked',
+};
+
+export const RISK_OPTION: Readonly<Record<string, string>> = { low: 'Low', medium: 'Medium', high: 'High', prohibited: 'Prohibited' };
+
+/** The property as stored on the ticket; also parsed from event payloads (payload.include.propertyPaths). */
+export const aiClearancePropertySchema = z.looseObject({
+  stampSeq: z.int().min(0).optional(),
+  status: z.string().optional(),
+});
+
+export interface AiClearanceProperty {
+  v: 1;
+  /** The stamp number this write carries; compared with the record's sync.seq. */
+  stampSeq: number;
+  kind: string;
+  /** Grant status once a grant exists, else the request status. */
+  status: string;
+  requestStatus: RequestStatus;
+  toolId: string | null;
+  toolName: string | null;
+  risk: string | null;
+  requester: string;
+  requestedDays: number | null;
+  days?: number;
+  expiresAt?: string;
+  decision: string;
+  policyVersion?: number;
+  approver?: string;
+  escalated: 'true' | 'false';
+  fulfilment?: string;
+  grantId?: string;
+  blockedBy?: string;
+}
+
+/** The status shown for a request/grant pair: the grant's once there is one. */
+export function shownStatus(r: RequestRecord, g: GrantDoc | undefined): string {
+  if (g && r.kind === 'access') return g.status;
+  if (r.kind === 'extension' && (r.status === 'approved' || r.status === 'auto_approved')) return 'active';
+  if (r.kind === 'hand_back' && r.status === 'auto_approved') return 'revoked';
+  return r.status;
+}
+
+function decisionOf(r: RequestRecord): string {
+  if (r.status === 'pending_approval') return 'pending';
+  return r.status;
+}
+
+function fulfilmentOf(g: GrantDoc): string {
+  if (g.fulfilment.state === 'manual_action_required') return 'manual_action_required';
+  return g.fulfilment.mode;
+}
+
+export function propertyValue(r: RequestRecord, g: GrantDoc | undefined): AiClearanceProperty {
+  const p: AiClearanceProperty = {
+    v: 1,
+    stampSeq: r.sync.seq,
+    kind: r.kind,
+    status: shownStatus(r, g),
+    requestStatus: r.status,
+    toolId: r.toolId,
+    toolName: r.toolName,
+    risk: r.risk,
+    requester: r.requester,
+    requestedDays: r.requestedDays,
+    decision: decisionOf(r),
+    escalated: r.escalation?.escalatedAt ? 'true' : 'false',
+  };
+  if (r.policyVersion !== null) p.policyVersion = r.policyVersion;
+  if (r.blockedBy) p.blockedBy = r.blockedBy.issueKey;
+  if (r.grantId) p.grantId = r.grantId;
+  if (g && r.kind === 'access') {
+    p.days = g.totalDays;
+    p.expiresAt = g.expiresAt;
+    p.policyVersion = g.policyVersion;
+    p.approver = g.approver;
+    p.fulfilment = fulfilmentOf(g);
+  } else if (r.decision?.days !== undefined) {
+    p.days = r.decision.days;
+  }
+  return p;
+}
+
+/** Jira's datetime input format (offset without a colon). */
+export function jiraDateTime(iso: string): string {
+  return iso.replace(/Z$/, '+0000');
+}
+
+/** Field values by field id, for the fields the provisioning record knows. */
+export function fieldValues(r: RequestRecord, g: GrantDoc | undefined, fieldIds: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const status = shownStatus(r, g);
+  const option = GRANT_STATUS_OPTION[status === 'manual_action_required' ? 'fulfilment_failed' : status === 'auto_approved' || status === 'approved' ? 'active' : status];
+  if (fieldIds.grantStatus && option) out[fieldIds.grantStatus] = { value: option };
+  if (fieldIds.riskLevel && r.risk) out[fieldIds.riskLevel] = { value: RISK_OPTION[r.risk] };
+  const policyVersion = g && r.kind === 'access' ? g.policyVersion : r.policyVersion;
+  if (fieldIds.policyVersion && policyVersion !== null) out[fieldIds.policyVersion] = policyVersion;
+  if (fieldIds.grantExpiresAt && g && r.kind === 'access') out[fieldIds.grantExpiresAt] = jiraDateTime(g.expiresAt);
+  return out;
+}
+
+/** The workflow status a request/grant pair belongs in. */
+export function expectedStatus(r: RequestRecord, g: GrantDoc | undefined): StatusMeaning {
+  switch (r.status) {
+    case 'submitted':
+      return 'submitted';
+    case 'pending_approval':
+      return 'pending';
+    case 'rejected_invalid':
+    case 'blocked_duplicate':
+    case 'declined':
+      return 'declined';
+    case 'cancelled':
+      return 'cancelled';
+    case 'lapsed':
+      return 'lapsed';
+    default:
+      break;
+  }
+  if (r.kind === 'extension') return 'active';
+  if (r.kind === 'hand_back') return 'revoked';
+  return g ? grantMeaning(g.status, g.ended?.reason) : 'inFulfilment';
+}
+
+function grantMeaning(s: GrantStatus, reason: string | undefined): StatusMeaning {
+  switch (s) {
+    case 'active':
+    case 'in_review':
+      return 'active';
+    case 'expired':
+      return 'expired';
+    case 'revoked':
+      return reason === 'cancelled' ? 'cancelled' : 'revoked';
+    default:
+      return 'inFulfilment';
+  }
+}
