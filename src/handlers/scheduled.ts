@@ -1,1 +1,45 @@
-export async function runLifecycleSweeps(_event: unknown, _context: unknown): Promise<void> {}
+// Scheduled trigger `lifecycle-sweeps-hourly` → runLifecycleSweeps, and the
+// `sweep.continue` jobs on the aic-work queue → continueSweep (routed by the
+// work consumer). Thin: wire the ports, hand over to the use case.
+import { Queue } from '@forge/events';
+import { forgeJiraTransport } from '../adapters/jira/forge-transport';
+import { kvsStore } from '../adapters/kvs/kvs-store';
+import { forgeWorkQueue } from '../adapters/queue/forge-queue';
+import { systemClock } from '../adapters/clock';
+import { sweepContinueJobSchema, type SweepContinueJob } from '../domain/sweeps/continuation';
+import { precompiledCommentTemplates } from '../render/precompiled';
+import { WORK_QUEUE_KEY } from '../usecases/shared/work-jobs';
+import { cryptoRandom, type SweepDeps } from '../usecases/sweeps/context';
+import { runSweeps, type SweepRunResult } from '../usecases/sweeps/run-sweeps';
+
+/** manifest.yml gives run-lifecycle-sweeps 300 s; stop well before, so the checkpoint and queue push fit. */
+const SCHEDULED_BUDGET_MS = 240_000;
+/** consume-work has 120 s. */
+const CONSUMER_BUDGET_MS = 90_000;
+
+function deps(): SweepDeps {
+  const queue = new Queue({ key: WORK_QUEUE_KEY });
+  return {
+    store: kvsStore(),
+    jira: forgeJiraTransport({ kind: 'app' }),
+    clock: systemClock,
+    random: cryptoRandom,
+    comments: precompiledCommentTemplates(),
+    queue: forgeWorkQueue(),
+    continuation: {
+      async push(job: SweepContinueJob, opts = {}) {
+        await queue.push([{ body: job as unknown as Record<string, unknown>, ...(opts.delayInSeconds ? { delayInSeconds: opts.delayInSeconds } : {}) }]);
+      },
+    },
+  };
+}
+
+export async function runLifecycleSweeps(_event: unknown, _context: unknown): Promise<SweepRunResult> {
+  return runSweeps(deps(), { budget: { deadlineMs: Date.now() + SCHEDULED_BUDGET_MS } });
+}
+
+/** For the work consumer: `{type:'sweep.continue', sweep, checkpoint}` bodies. */
+export async function continueSweep(body: unknown): Promise<SweepRunResult> {
+  const job = sweepContinueJobSchema.parse(body);
+  return runSweeps(deps(), { only: job.sweep === 'all' ? undefined : job.sweep, checkpoint: job.checkpoint, budget: { deadlineMs: Date.now() + CONSUMER_BUDGET_MS } });
+}

@@ -1,0 +1,26 @@
+// The queue job that carries a sweep past one invocation's time limit. The
+// checkpoint is the run's own clock (runAt) and the phase it stopped in: the
+// continuation handles what was due THEN (a long run never chases items that
+// became due while it ran). Done items already left the due range (their
+// dueAt moved past runAt), so no cursor is needed and none can go stale.
+import { z } from 'zod';
+import { SWEEP_NAMES } from './plan';
+
+export const SWEEP_PHASES = ['outbox', 'grants', 'requests', 'catalog'] as const;
+export type SweepPhase = (typeof SWEEP_PHASES)[number];
+
+export const sweepCheckpointSchema = z.strictObject({
+  /** Epoch seconds of the run that started the chain. */
+  runAt: z.int().min(0),
+  phase: z.enum(SWEEP_PHASES),
+  /** Invocations this chain has used; a runaway chain stops at the limit. */
+  hop: z.int().min(1).max(1000),
+});
+export type SweepCheckpoint = z.infer<typeof sweepCheckpointSchema>;
+
+export const sweepContinueJobSchema = z.strictObject({
+  type: z.literal('sweep.continue'),
+  sweep: z.union([z.literal('all'), z.enum(SWEEP_NAMES)]),
+  checkpoint: sweepCheckpointSchema,
+});
+export type SweepContinueJob = z.infer<typeof sweepContinueJobSchema>;

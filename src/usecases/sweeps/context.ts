@@ -1,0 +1,82 @@
+// Everything one sweep invocation needs, read once per run: the ports, the
+// run's clock, settings, the workflow mapping and field ids for ticket stamps.
+import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_RETENTION_DAYS, type SweepName } from '../../domain/sweeps/plan';
+import type { CoreDeps } from '../shared/deps';
+import { loadProvisioning, loadSettings, SETTINGS_RECORD_ID, type AppSettings } from '../shared/catalog-repo';
+import type { SyncEnv } from '../shared/ticket-sync';
+import { loadWorkflowMapping } from '../shared/workflow-map';
+import type { SweepContinueJob } from '../../domain/sweeps/continuation';
+
+/** Where continuation jobs go (the aic-work queue inside Forge). */
+export interface SweepQueue {
+  push(job: SweepContinueJob, opts?: { delayInSeconds?: number }): Promise<void>;
+}
+
+export interface SweepDeps extends CoreDeps {
+  continuation: SweepQueue;
+}
+
+/** When to stop and hand the rest to a continuation. Real time, not the sandbox clock: the limit is the invocation's. */
+export interface SweepBudget {
+  /** Stop after this many items (tests, benchmarks). */
+  maxItems?: number;
+  /** Stop when realNow() passes this (epoch ms). */
+  deadlineMs?: number;
+  realNow?: () => number;
+}
+
+/** Sweep settings in the settings/app record (the shared schema keeps unknown keys). */
+const sweepSettingsSchema = z.looseObject({
+  /** Days after a record closes before its personal data is minimised. */
+  retentionDays: z.int().min(1).max(36_500).default(DEFAULT_RETENTION_DAYS),
+  /** Live grants of a suspended/retired tool: flag for review (default) or revoke. */
+  liveGrantsOnCatalogExit: z.enum(['flag', 'revoke']).default('flag'),
+});
+export type SweepSettings = z.infer<typeof sweepSettingsSchema>;
+
+export interface SweepCounts {
+  reminded: number;
+  expired: number;
+  escalated: number;
+  lapsed: number;
+  minimised: number;
+  flagged: number;
+  revoked: number;
+  resumed: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface SweepContext {
+  deps: SweepDeps;
+  env: SyncEnv;
+  now: Date;
+  nowS: number;
+  /** Only this sweep (CLI --only); undefined = all. */
+  only: SweepName | undefined;
+  app: AppSettings;
+  sweep: SweepSettings;
+  counts: SweepCounts;
+  /** Items looked at in this invocation (budget). */
+  items: number;
+  errors: string[];
+}
+
+export function zeroCounts(): SweepCounts {
+  return { reminded: 0, expired: 0, escalated: 0, lapsed: 0, minimised: 0, flagged: 0, revoked: 0, resumed: 0, skipped: 0, failed: 0 };
+}
+
+export async function makeContext(deps: SweepDeps, now: Date, only: SweepName | undefined): Promise<SweepContext> {
+  const [app, raw, provisioning, mapping] = await Promise.all([loadSettings(deps.store), deps.store.get<unknown>('settings', SETTINGS_RECORD_ID), loadProvisioning(deps.store), loadWorkflowMapping(deps.store)]);
+  const sweep = sweepSettingsSchema.parse(raw?.doc ?? {});
+  const fieldIds = Object.fromEntries(Object.entries(provisioning.fields).map(([ref, f]) => [ref, f.id]));
+  return { deps, env: { deps, fieldIds, mapping }, now, nowS: Math.floor(now.getTime() / 1000), only, app, sweep, counts: zeroCounts(), items: 0, errors: [] };
+}
+
+export function wants(ctx: SweepContext, sweep: SweepName): boolean {
+  return ctx.only === undefined || ctx.only === sweep;
+}
+
+export const cryptoRandom = (n: number): Uint8Array => randomBytes(n);
