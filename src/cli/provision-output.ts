@@ -3,7 +3,7 @@
 import type { DriftReport } from '../domain/provisioning/drift';
 import type { Plan, PlanItem } from '../domain/provisioning/plan-types';
 import type { StepResult } from '../usecases/provision/apply';
-import type { ApplyResult } from '../usecases/provision/provision-site';
+import type { ApplyResult } from '../usecases/provision/site-ops';
 
 const MARK: Record<PlanItem['action'], string> = { create: '+', update: '~', unchanged: '=', manual: '?', conflict: '!' };
 

@@ -1,7 +1,8 @@
-// The provisioning use cases: plan, apply and drift for one site. The CLI,
-// the admin-page resolvers and the sandbox's first start all call these.
+// The provisioning use cases: plan, apply and drift of a desired state on one
+// site. Deliberately free of the template loader (yaml, the JQL grammar): inside
+// Forge the desired state comes pre-validated from bundled-desired.ts, which
+// keeps the function bundle small. provision-site.ts adds loading from disk.
 import { ProvisioningJiraClient } from '../../adapters/jira/provisioning-client';
-import { loadTemplates, type LoadedTemplates } from '../../config/templates/load-templates';
 import type { DesiredState } from '../../domain/provisioning/desired';
 import { drift, type DriftReport } from '../../domain/provisioning/drift';
 import { plan as computePlan } from '../../domain/provisioning/plan';
@@ -20,16 +21,17 @@ export type ProgressEvent =
   | { type: 'recheck'; what: string; attempt: number }
   | { type: 'step'; result: StepResult; index: number; total: number };
 
-export interface ProvisionOptions {
+export interface SiteOpsOptions {
   transport: JiraTransport;
-  /** Directory holding templates/ and request-types/ (the repository root). */
-  templatesDir: string;
+  /** What the site should have: loadTemplates(...).desired, or BUNDLED_DESIRED_STATE inside Forge. */
+  desired: DesiredState;
   store: ProvisioningStateStore;
   onProgress?: (e: ProgressEvent) => void;
-  /** Overrides the project of templates/settings.yml. */
-  projectKey?: string;
-  /** Already loaded templates (skips templatesDir). */
-  templates?: LoadedTemplates;
+  /**
+   * 'preflight' (default) asks /mypermissions first and refuses a non-admin before
+   * any call; 'none' relies on Jira's 403s (e.g. for an app user whose rights come from scopes).
+   */
+  permissionCheck?: 'preflight' | 'none';
   retry?: Partial<RetryPolicy>;
   sleep?: Sleep;
   now?: () => Date;
@@ -37,7 +39,6 @@ export interface ProvisionOptions {
 
 export interface PlanResult {
   plan: Plan;
-  files: string[];
 }
 
 export interface ApplyResult {
@@ -58,22 +59,20 @@ export interface DriftResult {
 
 interface Session {
   desired: DesiredState;
-  files: string[];
   client: ProvisioningJiraClient;
   policy: RetryPolicy;
   sleep: Sleep;
+  permissionCheck: 'preflight' | 'none';
 }
 
-function open(o: ProvisionOptions): Session {
-  const templates = o.templates ?? loadTemplates(o.templatesDir, o.projectKey ? { projectKey: o.projectKey } : {});
-  o.onProgress?.({ type: 'templates', files: templates.files });
+function open(o: SiteOpsOptions): Session {
   const policy = { ...DEFAULT_RETRY_POLICY, ...o.retry };
   const sleep = o.sleep ?? realSleep;
   const transport = withRetries(o.transport, policy, sleep, (notice) => o.onProgress?.({ type: 'retry', notice }));
-  return { desired: templates.desired, files: templates.files, client: new ProvisioningJiraClient(transport), policy, sleep };
+  return { desired: o.desired, client: new ProvisioningJiraClient(transport), policy, sleep, permissionCheck: o.permissionCheck ?? 'preflight' };
 }
 
-async function currentPlan(s: Session, o: ProvisionOptions): Promise<Plan> {
+async function currentPlan(s: Session, o: SiteOpsOptions): Promise<Plan> {
   const record = recordFor(await o.store.load(), s.desired.projectKey);
   o.onProgress?.({ type: 'read', message: `reading project ${s.desired.projectKey} from the site` });
   const site = await readSite(s.client, s.desired, record);
@@ -82,6 +81,7 @@ async function currentPlan(s: Session, o: ProvisionOptions): Promise<Plan> {
 
 /** Refuses early, before any read or write, when the account is not a Jira admin. */
 async function requireAdmin(s: Session): Promise<void> {
+  if (s.permissionCheck === 'none') return;
   let perms: Record<string, boolean>;
   try {
     perms = await s.client.myPermissions(['ADMINISTER', 'ADMINISTER_PROJECTS'], s.desired.projectKey);
@@ -104,12 +104,12 @@ async function guarded<T>(s: Session, work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function planSite(o: ProvisionOptions): Promise<PlanResult> {
+export async function planDesired(o: SiteOpsOptions): Promise<PlanResult> {
   const s = open(o);
-  return guarded(s, async () => ({ plan: await currentPlan(s, o), files: s.files }));
+  return guarded(s, async () => ({ plan: await currentPlan(s, o) }));
 }
 
-export async function applySite(o: ProvisionOptions): Promise<ApplyResult> {
+export async function applyDesired(o: SiteOpsOptions): Promise<ApplyResult> {
   const s = open(o);
   return guarded(s, async () => {
     const before = await currentPlan(s, o);
@@ -135,10 +135,7 @@ export async function applySite(o: ProvisionOptions): Promise<ApplyResult> {
   });
 }
 
-/** Alias for the lead's wiring (admin page, `npm start` first-start apply). */
-export const provisionSite = applySite;
-
-export async function driftSite(o: ProvisionOptions): Promise<DriftResult> {
+export async function driftDesired(o: SiteOpsOptions): Promise<DriftResult> {
   const s = open(o);
   return guarded(s, async () => {
     const plan = await currentPlan(s, o);

@@ -126,3 +126,14 @@ describe('bin/ai-clearance.cjs', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ projectKey: 'AIC', drifted: true });
   });
 });
+
+describe('ai-clearance templates', () => {
+  it('check validates without a site', async () => {
+    const ok = await cli(['templates', 'check']);
+    expect(ok).toMatchObject({ code: 0, out: expect.stringContaining('Templates OK: 8 files, 8 fields, 5 queues, 4 request types (project AIC).') });
+    const dir = templateDir({ 'templates/fields.yml': repoFile('templates/fields.yml').replace('type: float', 'type: number') });
+    const bad = await cli(['templates', 'check', '--templates', dir]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/templates\/fields\.yml:\d+:5: unknown field type "number"/);
+  });
+});
