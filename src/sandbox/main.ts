@@ -1,0 +1,77 @@
+// `npm start`: boots the offline sandbox with the app installed and serves it
+// on 127.0.0.1:${SANDBOX_PORT:-8080}. Data lives in ${SANDBOX_DATA:-.sandbox/}.
+import { defaultDataDir } from './db';
+import { firstStart, type CatalogBootstrap } from './first-start';
+import { createSandbox } from './sandbox';
+import { startServer } from './server';
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 8080;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`SANDBOX_PORT must be a port number (0 picks a free one); got "${raw}"`);
+  return port;
+}
+
+async function loadCatalogBootstrap(): Promise<CatalogBootstrap | undefined> {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require('./catalog-bootstrap') as { bootstrapSandboxCatalog?: CatalogBootstrap };
+    return mod.bootstrapSandboxCatalog;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw e;
+  }
+}
+
+export async function main(): Promise<void> {
+  const port = parsePort(process.env.SANDBOX_PORT);
+  const dataDir = defaultDataDir();
+  const log = (line: string) => console.log(line);
+  // The base URL is known only after listening (port 0), so bind first with a provisional sandbox URL.
+  const baseUrl = `http://127.0.0.1:${port === 0 ? 8080 : port}`;
+  const sandbox = createSandbox({ dataDir, baseUrl, scheduler: 'auto' });
+  const server = await startServer(sandbox, port);
+
+  if (sandbox.fresh) {
+    log(`New sandbox in ${dataDir}`);
+    const report = await firstStart(sandbox, log, await loadCatalogBootstrap());
+    if (report.catalog) log(`Catalog: ${report.catalog.seeded} seeded tools (proposed); approved for the demo: ${report.catalog.approved.join(', ')}`);
+  } else {
+    log(`Sandbox data from ${dataDir} (delete the folder or POST /__sandbox/reset to start over)`);
+  }
+
+  const u = server.url;
+  log('');
+  log(`AI Clearance sandbox is running at ${u}`);
+  log(`  sandbox clock: ${sandbox.clock.now().toISOString()}`);
+  log('');
+  log('Sandbox-only users (API token for all: sandbox-token):');
+  for (const user of sandbox.jira.listUsers().filter((x) => !x.roles.includes('app'))) log(`  ${user.email.padEnd(20)} ${user.roles.join(', ')}`);
+  log('');
+  log('Try:');
+  log(`  curl -s ${u}/rest/api/3/serverInfo`);
+  log(`  curl -s -u alice@example.com:sandbox-token ${u}/rest/api/3/myself`);
+  log(`  curl -s -u agent@example.com:sandbox-token "${u}/rest/api/3/search/jql?jql=project%20%3D%20AIC&fields=summary,status"`);
+  log(`  curl -s -X POST -H 'Content-Type: application/json' -d '{"advance":"P16D"}' ${u}/__sandbox/clock`);
+  log(`  curl -s -X POST ${u}/__sandbox/settle`);
+  log('See README.md "Sandbox guide" for the control API. Ctrl+C stops; data is kept.');
+  log(`READY ${u}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await sandbox.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
