@@ -47,7 +47,9 @@ export async function listEntries(store: AppStore): Promise<LoadedEntry[]> {
 }
 
 export function entryPut(entry: CatalogEntry, expected: ExpectedVersion): RecordPut {
-  return { expected, record: { kind: 'catalog', id: entry.id, version: expected === 'absent' ? 1 : expected + 1, status: entry.status, toolId: entry.id, doc: entry } };
+  // dueAt 0: every index has dueAt as its range key, and an item without the
+  // range attribute is left out of the index (the catalog would list empty).
+  return { expected, record: { kind: 'catalog', id: entry.id, version: expected === 'absent' ? 1 : expected + 1, status: entry.status, toolId: entry.id, dueAt: 0, doc: entry } };
 }
 
 /**

@@ -1,0 +1,27 @@
+// Admin-only resolvers: the caller must be a Jira administrator, asked of
+// Jira AS THE USER (asUser), never trusted from the payload. A refusal is a
+// clear FORBIDDEN answer and a log line (account id and function only — no
+// payload, no tokens).
+import { z } from 'zod';
+import type { JiraTransport } from '../../ports/jira-transport';
+
+export interface ResolverError {
+  error: { code: string; message: string; details?: unknown };
+}
+
+const permissionsSchema = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
+
+export async function isJiraAdmin(asUser: JiraTransport): Promise<boolean> {
+  try {
+    const res = await asUser.request({ method: 'GET', path: '/rest/api/3/mypermissions', query: { permissions: 'ADMINISTER' } });
+    return permissionsSchema.parse(res.body).permissions.ADMINISTER?.havePermission === true;
+  } catch {
+    // Cannot tell → not an admin (fail closed).
+    return false;
+  }
+}
+
+export function forbidden(functionName: string, accountId: string | undefined): ResolverError {
+  console.warn(JSON.stringify({ event: 'admin-resolver.forbidden', functionName, accountId: accountId ?? null }));
+  return { error: { code: 'FORBIDDEN', message: 'Only Jira administrators can change the AI Clearance catalog, policy, provisioning or governance log. Ask a Jira admin.' } };
+}

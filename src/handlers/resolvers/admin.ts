@@ -1,0 +1,143 @@
+// The admin page's resolvers. The lead wires them with
+//   registerAdminResolvers(resolver)            (Forge: KVS, requestJira)
+// every call: zod-checked payload → admin check (as the user) → use case.
+// Answers are plain JSON: the use case's result, or {error:{code,message}}.
+import type Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
+import { SUBJECT_TYPES, verifySubjectChain } from '../../domain/governance';
+import { RISK_LEVELS } from '../../domain/policy/risk-policy';
+import {
+  acceptToolProposal, approveAllLowRiskTools, approveTool, editTool, exportCatalog, getPolicy, importCatalog, isCatalogUseCaseError,
+  listCatalog, reapproveTool, retireTool, suspendTool, syncAiToolOptions, updatePolicySet, type CatalogDeps,
+} from '../../usecases/catalog';
+import { applySite, driftSite, isProvisionError, planSite } from '../../usecases/provision';
+import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
+import { forgeAdminDeps, type AdminResolverDeps } from './admin-deps';
+import { appStoreProvisioningState } from './admin-provisioning-store';
+
+type Actor = { type: 'user'; accountId: string };
+interface Call<P> {
+  payload: P;
+  actor: Actor;
+  deps: AdminResolverDeps;
+  catalog: () => Promise<CatalogDeps>;
+}
+
+const toolId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'toolId must be a catalog id such as chatgpt-enterprise').max(64);
+const reason = z.string().trim().min(1, 'say why (shown to requesters, kept as evidence)').max(1000);
+const days = z.int().min(0).max(3650);
+const connector = z.strictObject({ provider: z.enum(['okta', 'entra']), groupId: z.string().min(1).max(128) }).nullable();
+const overrides = z.strictObject({
+  secondReminderDays: days.optional(), autoApprovalAllowed: z.boolean().optional(), autoApprovalMaxDays: days.optional(), approverGroup: z.string().min(1).max(255).optional(),
+  escalationAfterHours: z.int().min(0).max(10000).optional(), lapseAfterDays: days.optional(), maxTotalDays: days.optional(),
+});
+const levelPolicy = z.strictObject({
+  maxDays: days.optional(), defaultDays: days.optional(), reviewWindowDays: days.optional(), secondReminderDays: days.optional(), autoApprovalAllowed: z.boolean().optional(),
+  autoApprovalMaxDays: days.optional(), approverGroup: z.string().min(1).max(255).optional(), escalationAfterHours: z.int().min(0).max(10000).optional(),
+  lapseAfterDays: days.optional(), maxTotalDays: days.optional(),
+});
+const empty = z.strictObject({}).optional().default({});
+
+function defineAll(deps: AdminResolverDeps) {
+  const provision = (c: Call<unknown>) => ({ transport: deps.asApp(), templatesDir: deps.templatesDir, store: appStoreProvisioningState(c.deps.store()) });
+  return {
+    'catalog.list': op(z.strictObject({ status: z.enum(CATALOG_STATUSES).optional(), risk: z.enum(RISK_LEVELS).optional(), q: z.string().max(100).optional() }).optional().default({}), async (c) => ({
+      entries: await listCatalog({ store: c.deps.store() }, c.payload),
+    })),
+    'catalog.approve': op(z.strictObject({ toolId }), async (c) => approveTool(await c.catalog(), c.payload.toolId, c.actor)),
+    'catalog.reapprove': op(z.strictObject({ toolId }), async (c) => reapproveTool(await c.catalog(), c.payload.toolId, c.actor)),
+    'catalog.approveAllLowRisk': op(empty, async (c) => approveAllLowRiskTools(await c.catalog(), c.actor)),
+    'catalog.suspend': op(z.strictObject({ toolId, reason }), async (c) => suspendTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor)),
+    'catalog.retire': op(z.strictObject({ toolId, reason }), async (c) => retireTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor)),
+    'catalog.edit': op(
+      z.strictObject({
+        toolId,
+        changes: z.strictObject({ risk: z.enum(RISK_LEVELS).optional(), riskRationale: z.string().max(300).optional(), defaultDays: days.optional(), maxDays: days.optional(), reviewWindowDays: days.optional(), connector: connector.optional(), policyOverrides: overrides.optional() }),
+      }),
+      async (c) => editTool(await c.catalog(), c.payload.toolId, stripUndefined(c.payload.changes), c.actor),
+    ),
+    'catalog.import': op(z.strictObject({ yaml: z.string().min(1).max(2_000_000), fileName: z.string().max(200).optional() }), async (c) => importCatalog(await c.catalog(), c.payload.yaml, c.payload.fileName ?? 'import.yml', c.actor)),
+    'catalog.export': op(empty, async (c) => ({ yaml: await exportCatalog({ store: c.deps.store() }) })),
+    'catalog.acceptProposal': op(
+      z.strictObject({ issueKey: z.string(), proposedBy: z.string(), name: z.string(), vendor: z.string(), vendorUrl: z.string(), category: z.string().optional(), tier: z.string().optional(), risk: z.enum(RISK_LEVELS).optional(), riskRationale: z.string().optional() }),
+      // The domain checks category/tier against its vocabulary and names what is wrong.
+      async (c) => acceptToolProposal(await c.catalog(), stripUndefined(c.payload) as Parameters<typeof acceptToolProposal>[1], c.actor),
+    ),
+    'catalog.syncOptions': op(empty, async (c) => syncAiToolOptions(await c.catalog())),
+    'policy.get': op(empty, async (c) => ({ policy: await getPolicy({ store: c.deps.store() }) })),
+    'policy.update': op(
+      z.strictObject({ levels: z.strictObject({ low: levelPolicy.optional(), medium: levelPolicy.optional(), high: levelPolicy.optional() }), expectedVersion: z.int().min(1).optional(), reason: z.string().max(1000).optional() }),
+      async (c) => ({ policy: await updatePolicySet(await c.catalog(), stripUndefined(c.payload) as Parameters<typeof updatePolicySet>[1], c.actor) }),
+    ),
+    'provision.plan': op(empty, async (c) => planSite(provision(c))),
+    'provision.apply': op(empty, async (c) => applySite(provision(c))),
+    'provision.drift': op(empty, async (c) => driftSite(provision(c))),
+    'governance.list': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/), afterSeq: z.int().min(0).optional(), cursor: z.string().optional() }), async (c) => {
+      const page = await c.deps.store().eventsOf(`${c.payload.subjectType}:${c.payload.subjectId}`, { ...(c.payload.afterSeq !== undefined ? { afterSeq: c.payload.afterSeq } : {}), ...(c.payload.cursor ? { cursor: c.payload.cursor } : {}), limit: 100 });
+      return { events: page.items.map((e) => e.doc), ...(page.cursor ? { cursor: page.cursor } : {}) };
+    }),
+    'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/) }), async (c) => {
+      const subject = { type: c.payload.subjectType, id: c.payload.subjectId };
+      const events: unknown[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await c.deps.store().eventsOf(`${subject.type}:${subject.id}`, { limit: 100, ...(cursor ? { cursor } : {}) });
+        events.push(...page.items.map((e) => e.doc));
+        cursor = page.cursor;
+      } while (cursor);
+      return verifySubjectChain(events, subject);
+    }),
+  };
+}
+
+export const ADMIN_RESOLVER_NAMES = Object.keys(defineAll(forgeAdminDepsLazy()));
+
+// Names only; nothing is called.
+function forgeAdminDepsLazy(): AdminResolverDeps {
+  return { store: unreachable, asApp: unreachable, asUser: unreachable, catalog: unreachable, templatesDir: '' };
+}
+function unreachable(): never {
+  throw new Error('not wired');
+}
+
+type Handler = (req: { payload: unknown; context: { accountId?: string } }, functionName: string, deps: AdminResolverDeps) => Promise<unknown>;
+
+function op<S extends z.ZodType>(schema: S, run: (c: Call<z.output<S>>) => Promise<unknown>): Handler {
+  return async (req, functionName, deps) => {
+    const accountId = req.context?.accountId;
+    if (!accountId || !(await isJiraAdmin(deps.asUser()))) return forbidden(functionName, accountId);
+    const parsed = schema.safeParse(req.payload ?? undefined);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      return fail('INVALID_PAYLOAD', `${functionName}: ${i?.path.join('.') || '(payload)'}: ${i?.message}`);
+    }
+    const actor: Actor = { type: 'user', accountId };
+    let store: ReturnType<AdminResolverDeps['store']> | undefined;
+    const call: Call<z.output<S>> = { payload: parsed.data, actor, deps: { ...deps, store: () => (store ??= deps.store()) }, catalog: () => deps.catalog(call.deps.store(), deps.asApp()) };
+    try {
+      return await run(call);
+    } catch (e) {
+      if (isCatalogUseCaseError(e)) return fail(e.code, e.message, e.details);
+      if (isProvisionError(e)) return fail(e.code, e.message);
+      const code = (e as { code?: unknown }).code;
+      console.error(JSON.stringify({ event: 'admin-resolver.failed', functionName, code: typeof code === 'string' ? code : null, message: (e as Error).message }));
+      return fail(typeof code === 'string' ? code : 'INTERNAL', (e as Error).message);
+    }
+  };
+}
+
+function fail(code: string, message: string, details?: unknown): ResolverError {
+  return { error: { code, message, ...(details !== undefined ? { details } : {}) } };
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Registers every admin resolver on `resolver` (call before getDefinitions()). */
+export function registerAdminResolvers(resolver: Resolver, deps: AdminResolverDeps = forgeAdminDeps()): void {
+  for (const [name, handler] of Object.entries(defineAll(deps))) {
+    resolver.define(name, (req) => handler(req as { payload: unknown; context: { accountId?: string } }, name, deps) as Promise<never>);
+  }
+}

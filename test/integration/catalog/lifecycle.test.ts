@@ -1,0 +1,131 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { loadCatalogSeed } from '../../../src/config/catalog-seed';
+import { seedCatalog } from '../../../src/usecases/catalog';
+import { ADMIN, ALICE_ID, createCatalogHarness, type CatalogHarness } from './harness';
+
+let h: CatalogHarness;
+
+async function get(path: string, query = ''): Promise<any> {
+  const res = await h.jira.handle({ method: 'GET', path, query: new URLSearchParams(query), headers: {}, principal: { kind: 'user', accountId: ADMIN } });
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+/** Every option of the AI tool field (all contexts), read straight from the emulator: value → enabled. */
+async function aiToolOptions(): Promise<Record<string, boolean>> {
+  const fields = (await get('/rest/api/3/field/search', 'type=custom&query=AI tool')).values as Array<{ id: string; name: string }>;
+  const field = fields.filter((f) => f.name === 'AI tool');
+  expect(field).toHaveLength(1);
+  const out: Record<string, boolean> = {};
+  for (const ctx of (await get(`/rest/api/3/field/${field[0]!.id}/context`)).values as Array<{ id: string }>) {
+    for (const o of (await get(`/rest/api/3/field/${field[0]!.id}/context/${ctx.id}/option`)).values as Array<{ value: string; disabled: boolean }>) {
+      expect(out[o.value]).toBeUndefined();
+      out[o.value] = !o.disabled;
+    }
+  }
+  return out;
+}
+
+const CLAUDE = 'Claude for Work (Team and Enterprise)';
+
+beforeAll(async () => {
+  h = createCatalogHarness();
+  const applied = await h.call('provision.apply', {});
+  expect(applied.error).toBeUndefined();
+  const seeded = await h.withDeps((deps) => seedCatalog(deps, loadCatalogSeed()));
+  expect(seeded.length).toBeGreaterThanOrEqual(30);
+}, 60_000);
+afterAll(() => h.close());
+
+describe('catalog through the admin resolvers', () => {
+  it('refuses a non-admin with FORBIDDEN and changes nothing', async () => {
+    const r = await h.call('catalog.approve', { toolId: 'deepl-pro' }, ALICE_ID);
+    expect(r.error.code).toBe('FORBIDDEN');
+    const list = await h.call('catalog.list', { q: 'deepl' });
+    expect(list.entries[0].status).toBe('proposed');
+  });
+
+  it('rejects a bad payload with a message naming the field', async () => {
+    const r = await h.call('catalog.suspend', { toolId: 'deepl-pro' });
+    expect(r.error).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect(r.error.message).toMatch(/reason/);
+  });
+
+  it('keeps the AI tool options in sync through approve → suspend → re-approve → retire', async () => {
+    const approved = await h.call('catalog.approve', { toolId: 'claude-for-work' });
+    expect(approved.optionSync.ok).toBe(true);
+    expect((await aiToolOptions())[CLAUDE]).toBe(true);
+
+    const suspended = await h.call('catalog.suspend', { toolId: 'claude-for-work', reason: 'Vendor contract under review' });
+    expect(suspended.entries[0].status).toBe('suspended');
+    expect((await aiToolOptions())[CLAUDE]).toBe(false);
+
+    const back = await h.call('catalog.reapprove', { toolId: 'claude-for-work' });
+    expect(back.entries[0].status).toBe('requestable');
+    expect((await aiToolOptions())[CLAUDE]).toBe(true);
+
+    await h.call('catalog.suspend', { toolId: 'claude-for-work', reason: 'Replaced by another assistant' });
+    const retired = await h.call('catalog.retire', { toolId: 'claude-for-work', reason: 'Contract ended' });
+    expect(retired.entries[0].status).toBe('retired');
+    const opts = await aiToolOptions();
+    // Disabled, never deleted: exactly one option, still there.
+    expect(Object.keys(opts).filter((k) => k === CLAUDE)).toHaveLength(1);
+    expect(opts[CLAUDE]).toBe(false);
+
+    const log = await h.call('governance.list', { subjectType: 'catalog', subjectId: 'claude-for-work' });
+    expect(log.events.map((e: { action: string }) => e.action)).toEqual(['catalog.proposed', 'catalog.approved', 'catalog.suspended', 'catalog.reinstated', 'catalog.suspended', 'catalog.retired']);
+    expect(log.events[1].actor).toEqual({ type: 'user', accountId: ADMIN });
+    expect(log.events[2].after.statusReason).toBe('Vendor contract under review');
+    const verified = await h.call('governance.verify', { subjectType: 'catalog', subjectId: 'claude-for-work' });
+    expect(verified.ok).toBe(true);
+  });
+
+  it('never approves a prohibited tool', async () => {
+    const list = await h.call('catalog.list', { risk: 'prohibited' });
+    expect(list.entries.length).toBeGreaterThan(0);
+    const r = await h.call('catalog.approve', { toolId: list.entries[0].id });
+    expect(r.error.code).toBe('CATALOG_PROHIBITED_NOT_REQUESTABLE');
+    expect((await aiToolOptions())[list.entries[0].name]).toBeUndefined();
+  });
+
+  it('approves all low-risk tools in one action and offers each of them', async () => {
+    const r = await h.call('catalog.approveAllLowRisk', {});
+    expect(r.entries.length).toBeGreaterThan(0);
+    const opts = await aiToolOptions();
+    for (const e of r.entries) expect(opts[e.name]).toBe(true);
+  });
+
+  it('a policy update makes a new version with a policy.updated event', async () => {
+    const v1 = (await h.call('policy.get', {})).policy;
+    const r = await h.call('policy.update', { levels: { high: { maxDays: 20 } }, expectedVersion: v1.version, reason: 'Tighter high-risk access' });
+    expect(r.policy.version).toBe(v1.version + 1);
+    expect(r.policy.levels.high.maxDays).toBe(20);
+    const stale = await h.call('policy.update', { levels: { high: { maxDays: 25 } }, expectedVersion: v1.version });
+    expect(stale.error.code).toBe('POLICY_VERSION_CONFLICT');
+    const log = await h.call('governance.list', { subjectType: 'policy', subjectId: 'risk-policy' });
+    expect(log.events.at(-1)).toMatchObject({ action: 'policy.updated', policyVersion: v1.version + 1 });
+  });
+
+  it('imports all or nothing: one bad entry refuses the whole file', async () => {
+    const exported = (await h.call('catalog.export', {})).yaml as string;
+    // Two edits: one valid (DeepL's rationale), one illegal (the retired Claude back to requestable).
+    const doc = parseYaml(exported) as { tools: Array<Record<string, unknown>> };
+    const claude = doc.tools.find((t) => t.id === 'claude-for-work')!;
+    Object.assign(claude, { status: 'requestable' });
+    delete claude.statusReason;
+    doc.tools.find((t) => t.id === 'deepl-pro')!.riskRationale = 'Changed by import';
+    const edited = stringifyYaml(doc);
+    const refused = await h.call('catalog.import', { yaml: edited, fileName: 'catalog.yml' });
+    expect(refused.error.code).toBe('CATALOG_IMPORT_REFUSED');
+    expect(refused.error.message).toMatch(/claude-for-work/);
+    const deepl = (await h.call('catalog.list', { q: 'deepl-pro' })).entries[0];
+    expect(deepl.riskRationale).not.toBe('Changed by import');
+
+    const bad = await h.call('catalog.import', { yaml: exported.replace(/risk: low/, 'risk: tiny'), fileName: 'catalog.yml' });
+    expect(bad.error.code).toBe('CATALOG_IMPORT_INVALID');
+    expect(bad.error.message).toMatch(/catalog\.yml:\d+/);
+
+    const same = await h.call('catalog.import', { yaml: exported, fileName: 'catalog.yml' });
+    expect(same.entries).toHaveLength(0);
+  });
+});
