@@ -59,7 +59,7 @@ async function stepOnce(ctx: SweepContext, loaded: Loaded<RequestRecord>): Promi
       nextRequest: next,
       retentionDueAt: retentionDueAt(ctx.now.toISOString(), ctx.sweep.retentionDays),
       events: d.value.events,
-      op: { comments: [comment('lapsed', { toolName, pendingSince: r.submittedAt, waitingDays })], target: 'lapsed', prefer: 'cancel' },
+      op: { comments: [comment('lapsed', { toolName, pendingSince: r.submittedAt, waitingDays })], target: 'lapsed', prefer: 'decline' },
       releaseLockOf: r.toolId && r.kind === 'access' ? { requester: r.requester, toolId: r.toolId, holderId: r.id } : undefined,
     });
     ctx.counts.lapsed++;

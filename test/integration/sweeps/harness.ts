@@ -91,7 +91,7 @@ function baseRequest(t: { id: string; key: string }, now: Date, status: RequestD
 }
 
 /** A ticket in Active with an active 30-day grant, its request and the lock, as after approval + fulfilment. */
-export async function seedActiveGrant(h: SweepHarness, days = 30, connector = false): Promise<{ ticket: { id: string; key: string }; grant: GrantDoc }> {
+export async function seedActiveGrant(h: SweepHarness, days = 30, connector = false, withLock = true): Promise<{ ticket: { id: string; key: string }; grant: GrantDoc }> {
   const ticket = await raise(h);
   for (const t of ['21', '51']) {
     const r = await h.call('agent', 'POST', `/rest/api/3/issue/${ticket.key}/transitions`, { transition: { id: t } });
@@ -103,7 +103,7 @@ export async function seedActiveGrant(h: SweepHarness, days = 30, connector = fa
   const { grant } = newGrant({ request: req, approver: { type: 'user', accountId: SEEDED_ACCOUNT_IDS.agent }, now, days, tool, policy: POLICY });
   const active: GrantDoc = { ...grant, status: 'active', fulfilment: { ...grant.fulfilment, state: 'done', fulfilledAt: now.toISOString() } };
   const record: RequestRecord = { ...req, sync: { ...emptySync(), status: { id: '10004', name: 'Active' } } };
-  await h.inApp((d) => d.store.commit({ puts: [requestPut(record, 'absent'), grantPut(active, 'absent'), lockPut(lockId(ALICE, 'claude'), newLock(ticket, ALICE, 'claude', 'grant', now), 'absent')] }));
+  await h.inApp((d) => d.store.commit({ puts: [requestPut(record, 'absent'), grantPut(active, 'absent'), ...(withLock ? [lockPut(lockId(ALICE, 'claude'), newLock(ticket, ALICE, 'claude', 'grant', now), 'absent')] : [])] }));
   return { ticket, grant: active };
 }
 
