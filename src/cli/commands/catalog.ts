@@ -1,0 +1,127 @@
+// ai-clearance catalog list|approve|suspend|retire|import|export
+//
+// Design: catalog changes must run inside the app (its storage, governance
+// log and option sync), so the CLI calls the app's own admin resolvers
+// through the sandbox's POST /__sandbox/invoke (Basic auth of the calling
+// user; the resolver checks that user is a Jira admin, exactly as on the
+// admin page). On a real site there is no such endpoint: the CLI says to use
+// the admin page (or import/export YAML there) and exits 1.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { EXIT } from '../io';
+import type { CliContext } from '../main';
+import { addSiteOptions, DEFAULT_SITE, type SiteFlags } from '../site-options';
+
+interface Flags extends SiteFlags {
+  json?: boolean;
+  status?: string;
+  risk?: string;
+  reason?: string;
+  out?: string;
+}
+
+const SANDBOX_ADMIN = { email: 'admin@example.com', token: 'sandbox-token' };
+
+export class CatalogCliError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+async function invoke(ctx: CliContext, flags: Flags, functionName: string, payload: unknown): Promise<any> {
+  const site = new URL(flags.site ?? ctx.io.env.AIC_SITE ?? DEFAULT_SITE);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(site.hostname)) {
+    throw new CatalogCliError('REAL_SITE', `The catalog of ${site.origin} is managed on the AI Clearance admin page (Jira settings → Apps → AI Clearance), where you can also import and export the catalog YAML. This command works against the local sandbox (npm start) only.`);
+  }
+  const email = flags.email ?? ctx.io.env.AIC_EMAIL ?? SANDBOX_ADMIN.email;
+  const token = flags.token ?? ctx.io.env.AIC_TOKEN ?? SANDBOX_ADMIN.token;
+  let res: Response;
+  try {
+    res = await fetch(new URL('/__sandbox/invoke', site), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` },
+      body: JSON.stringify({ functionKey: 'admin-resolver', functionName, payload }),
+    });
+  } catch (e) {
+    throw new CatalogCliError('SITE_UNREACHABLE', `Cannot reach the sandbox at ${site.origin} (${(e as Error).message}). Is it running (npm start)?`);
+  }
+  const body = (await res.json().catch(() => ({}))) as any;
+  if (!res.ok) throw new CatalogCliError(body?.error?.code ?? `HTTP_${res.status}`, body?.error?.message ?? `The sandbox answered ${res.status}.`);
+  // The endpoint may wrap the resolver's value; accept both shapes.
+  const value = body && typeof body === 'object' && 'value' in body ? body.value : body;
+  if (value?.error) throw new CatalogCliError(value.error.code, value.error.message);
+  return value;
+}
+
+function summary(result: any): string {
+  const lines = (result.entries ?? []).map((e: any) => `${e.id}: ${e.status}`);
+  const c = result.consequences;
+  if (c) lines.push(`pending requests declined: ${c.declined.length}; grants flagged: ${c.flagged.length}; revoked: ${c.revoked.length}${c.failed.length ? `; FAILED: ${c.failed.map((f: any) => f.id).join(', ')}` : ''}`);
+  if (result.optionSync && !result.optionSync.ok) lines.push(`AI tool options NOT synced: ${result.optionSync.error.message}`);
+  return lines.join('\n') || 'Nothing changed.';
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const catalog = program.command('catalog').description('The AI tool catalog (local sandbox; on a real site use the admin page)');
+  const sub = (name: string, description: string) =>
+    addSiteOptions(catalog.command(name).description(description)).option('--json', 'print the result as JSON');
+  const act = (flags: Flags, work: () => Promise<number>) =>
+    work().catch((e) => {
+      if (!(e instanceof CatalogCliError)) throw e;
+      if (flags.json) ctx.io.out(JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2));
+      else ctx.io.err(`Error ${e.code}: ${e.message}`);
+      return EXIT.failure;
+    });
+  const print = (flags: Flags, data: unknown, human: () => string) => ctx.io.out(flags.json ? JSON.stringify(data, null, 2) : human());
+
+  sub('list', 'list tools (filter with --status, --risk)')
+    .option('--status <status>', 'proposed | requestable | suspended | retired')
+    .option('--risk <risk>', 'low | medium | high | prohibited')
+    .action(async (flags: Flags) =>
+      ctx.setExitCode(
+        await act(flags, async () => {
+          const r = await invoke(ctx, flags, 'catalog.list', { ...(flags.status ? { status: flags.status } : {}), ...(flags.risk ? { risk: flags.risk } : {}) });
+          print(flags, r, () => r.entries.map((e: any) => `${e.id.padEnd(32)} ${e.status.padEnd(12)} ${e.risk.padEnd(10)} ${e.name}`).join('\n'));
+          return EXIT.ok;
+        }),
+      ),
+    );
+  sub('approve', 'make a proposed (or suspended) tool requestable')
+    .argument('<toolId>')
+    .action(async (toolId: string, flags: Flags) => ctx.setExitCode(await act(flags, async () => (print(flags, ...withSummary(await invoke(ctx, flags, 'catalog.approve', { toolId }))), EXIT.ok))));
+  for (const verb of ['suspend', 'retire'] as const) {
+    sub(verb, verb === 'suspend' ? 'stop new requests; decline pending ones; flag or revoke live grants' : 'retire a suspended or proposed tool for good')
+      .argument('<toolId>')
+      .requiredOption('--reason <text>', 'why (shown to requesters, kept as evidence)')
+      .action(async (toolId: string, flags: Flags) => ctx.setExitCode(await act(flags, async () => (print(flags, ...withSummary(await invoke(ctx, flags, `catalog.${verb}`, { toolId, reason: flags.reason }))), EXIT.ok))));
+  }
+  sub('import', 'load a catalog YAML file (all or nothing)')
+    .argument('<file>')
+    .action(async (file: string, flags: Flags) =>
+      ctx.setExitCode(
+        await act(flags, async () => {
+          const full = path.resolve(ctx.io.cwd, file);
+          const yaml = fs.readFileSync(full, 'utf8');
+          print(flags, ...withSummary(await invoke(ctx, flags, 'catalog.import', { yaml, fileName: path.basename(full) })));
+          return EXIT.ok;
+        }),
+      ),
+    );
+  sub('export', 'write the catalog as YAML (stdout, or --out file)')
+    .option('--out <file>', 'write to this file')
+    .action(async (flags: Flags) =>
+      ctx.setExitCode(
+        await act(flags, async () => {
+          const { yaml } = await invoke(ctx, flags, 'catalog.export', {});
+          if (flags.out) fs.writeFileSync(path.resolve(ctx.io.cwd, flags.out), yaml);
+          else ctx.io.out(yaml);
+          return EXIT.ok;
+        }),
+      ),
+    );
+}
+
+function withSummary(result: any): [unknown, () => string] {
+  return [result, () => summary(result)];
+}
