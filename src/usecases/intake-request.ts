@@ -28,7 +28,7 @@ import type { CoreDeps } from './shared/deps';
 import { chainEvents } from './shared/governance';
 import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockDelete, lockPut, requestPut, withSync, type RequestRecord } from './shared/records';
 import { fromFields, fromProperty, REQUEST_PROPERTY_KEY } from './shared/request-source';
-import { addOp, comment, flushTicket, resumeTicketSync, type CommentSpec, type SyncEnv } from './shared/ticket-sync';
+import { addOp, addPlannedOp, comment, flushTicket, resumeTicketSync, type CommentSpec, type SyncEnv } from './shared/ticket-sync';
 import { connectorJob } from './shared/work-jobs';
 import { loadWorkflowMapping } from './shared/workflow-map';
 
@@ -89,7 +89,7 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue): Promis
       const g = access?.doc.holds === 'grant' ? await loadGrant(store, access.doc.holderIssueId) : undefined;
       if (g && isLive(g.doc.status)) live = { grant: g.doc, version: g.version };
     }
-    const result = evaluateIntake({ ticket, raw, requester: accountId ?? null, validation, lock: lock?.doc, liveGrant: live ? { id: live.grant.id, key: live.grant.ticket.key } : undefined, now });
+    const result = evaluateIntake({ ticket, raw, requester: accountId ?? null, requesterName, validation, lock: lock?.doc, liveGrant: live ? { id: live.grant.id, key: live.grant.ticket.key } : undefined, now });
 
     const puts: RecordPut[] = [];
     const deletes: RecordDelete[] = [];
@@ -130,7 +130,7 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue): Promis
           const orig = await loadRequest(store, live.grant.id);
           const handedBack = comment('handed-back', { toolName: live.grant.toolName, handedBackAt: now.toISOString(), groupRemoval: groupRemoval(live.grant) });
           if (orig) {
-            original = { record: { ...orig.doc, sync: addOp(orig.doc.sync, { comments: [handedBack], target: 'revoked', prefer: 'revoke' }, now) }, version: orig.version, grant: revoked.value.next };
+            original = { record: { ...orig.doc, sync: await addOp(env, orig.doc.sync, { comments: [handedBack], target: 'revoked', prefer: 'revoke' }, now) }, version: orig.version, grant: revoked.value.next };
             puts.push(requestPut(original.record, orig.version));
           }
           comments.push(handedBack);
@@ -149,7 +149,8 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue): Promis
       }
     }
 
-    const record = withSync(result.request, addOp(emptySync(), { comments, target, prefer: preferFor(target) }, now, { status: issue.status }));
+    const start = issue.status ? { ...emptySync(), status: issue.status } : emptySync();
+    const record = withSync(result.request, await addPlannedOp(env, issue.key, start, { comments, target, prefer: preferFor(target) }, now));
     puts.unshift(requestPut(record, 'absent'));
     const chained = await chainEvents(store, drafts, now, deps.random, fresh);
     await store.commit({ puts: [...puts, ...chained.puts], deletes, events: chained.events });
@@ -162,7 +163,7 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue): Promis
     const job = connectorJob('connector.add', committed.grant, 1);
     if (job) await deps.queue.push([job]);
   }
-  if (committed.original) await flushTicket(env, committed.original.record, committed.original.grant, { statusFresh: false });
+  if (committed.original) await flushTicket(env, committed.original.record, committed.original.grant);
   await flushTicket(env, committed.record, committed.grant, { statusFresh: true });
   return { outcome: committed.outcome, requestId: issue.id };
 }

@@ -14,6 +14,7 @@ export interface IntakeContext {
   readonly raw: RawRequest;
   /** The reporter's account id (whether or not it passed validation); null when the ticket has none. */
   readonly requester: string | null;
+  readonly requesterName?: string | undefined;
   readonly validation: Result<ValidRequest, Refusal>;
   /** The current holder of this request's lock (see lockId), if any. */
   readonly lock: LockDoc | undefined;
@@ -49,6 +50,7 @@ export function evaluateIntake(ctx: IntakeContext): IntakeResult {
     source: ctx.raw.source,
     status: 'submitted',
     requester: ctx.requester ?? 'unknown',
+    ...(ctx.requesterName ? { requesterName: ctx.requesterName.slice(0, 255) } : {}),
     toolId: v.ok ? v.value.tool.id : null,
     toolName: v.ok ? v.value.tool.name : null,
     purpose: v.ok ? v.value.purpose : (ctx.raw.purpose?.slice(0, 4000) ?? null),

@@ -63,6 +63,8 @@ export const requestDocSchema = z.object({
   source: z.enum(REQUEST_SOURCES),
   status: z.enum(REQUEST_STATUSES),
   requester: accountId,
+  /** Display name as the ticket showed it at intake (personal data: retention blanks it), for later comments. */
+  requesterName: z.string().max(255).optional(),
   toolId: z.string().nullable(),
   toolName: z.string().nullable(),
   purpose: z.string().nullable(),

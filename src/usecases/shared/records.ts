@@ -24,6 +24,12 @@ export const stampOpSchema = z.object({
   /** The workflow status the ticket should be in after this op (the app transitions it). */
   target: z.enum(STATUS_MEANINGS).optional(),
   prefer: z.enum(TRANSITION_MEANINGS).optional(),
+  /**
+   * The transition chosen when the op was committed (from the status the ticket
+   * will be in after the earlier ops); no transitionId = already there. Absent
+   * when that status was unknown: the write then reads the transitions first.
+   */
+  plan: z.object({ transitionId: z.string().optional(), fromId: z.string(), toId: z.string(), toName: z.string() }).optional(),
   at: z.string(),
 });
 export type StampOp = z.infer<typeof stampOpSchema>;

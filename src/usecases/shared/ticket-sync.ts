@@ -11,9 +11,10 @@
 //    one more commit, then asks the platform to retry; the retry claims the
 //    lease and sends the same ops again (they never landed);
 //  - ops leave `pending` once Jira is known to have them: a later event's
-//    payload carries the aiClearance property's stampSeq, or, when a
-//    redelivery finds ops pending after the lease ran out, one read of the
-//    property tells.
+//    payload carries the aiClearance property's stampSeq, or one read of that
+//    property tells (a redelivery after the lease ran out, a resolver).
+// The transition an op needs is planned at commit time from the transitions
+// cache (no read), relative to where the earlier ops leave the ticket.
 import type { GrantDoc } from '../../domain/grant/types';
 import type { StatusMeaning, TransitionMeaning, WorkflowMapping } from '../../domain/provisioning/desired';
 import { getIssueProperty, getTransitions } from '../../adapters/jira/ticket-read';
@@ -54,25 +55,92 @@ export interface OpInput {
   prefer?: TransitionMeaning | undefined;
 }
 
+type Status = { id: string; name: string };
+
 function epoch(now: Date): number {
   return Math.floor(now.getTime() / 1000);
 }
 
-/** Drops ops Jira is known to have (stampSeq from the property). */
+/** Drops ops Jira is known to have (stampSeq from the property); the ticket's status is then where they left it. */
 export function pruneAcked(sync: TicketSync, ackSeq: number | undefined): TicketSync {
   if (ackSeq === undefined) return sync;
+  const acked = sync.pending.filter((op) => op.seq <= ackSeq);
+  if (acked.length === 0) return sync;
   const pending = sync.pending.filter((op) => op.seq > ackSeq);
-  return pending.length === sync.pending.length ? sync : { ...sync, pending, ...(pending.length === 0 ? { failures: 0 } : {}) };
+  const plan = [...acked].reverse().find((op) => op.plan)?.plan;
+  return { ...sync, pending, ...(plan ? { status: { id: plan.toId, name: plan.toName } } : {}), ...(pending.length === 0 ? { failures: 0 } : {}) };
 }
 
-/** Appends an op and takes the lease: the caller commits this and then calls flushTicket. */
-export function addOp(sync: TicketSync, op: OpInput, now: Date, seen?: { changelogId?: string | undefined; status?: { id: string; name: string } | undefined }): TicketSync {
-  const seq = sync.seq + 1;
+/** Where the ticket will be once every pending op has landed; undefined when unknown. */
+function statusAfterPending(sync: TicketSync): Status | undefined {
+  if (sync.pending.length === 0) return sync.status;
+  const last = sync.pending[sync.pending.length - 1]!;
+  return last.plan ? { id: last.plan.toId, name: last.plan.toName } : undefined;
+}
+
+/** Records what an event showed: its changelog id (duplicates become no-ops) and the ticket's status. */
+export function noteSeen(sync: TicketSync, seen: { changelogId?: string | undefined; status?: Status | undefined }): TicketSync {
+  const processed = seen.changelogId && !sync.processed.includes(seen.changelogId) ? [...sync.processed, seen.changelogId].slice(-KEEP_PROCESSED) : sync.processed;
+  // A status from an event is only trusted when nothing of ours is still on its way to the ticket.
+  const status = seen.status && sync.pending.length === 0 ? seen.status : sync.status;
+  return { ...sync, processed, ...(status ? { status } : {}) };
+}
+
+type Seen = { changelogId?: string | undefined; status?: Status | undefined };
+
+function appendOp(sync: TicketSync, op: OpInput, now: Date, seen?: Seen): TicketSync {
+  const base = seen ? noteSeen(sync, seen) : sync;
+  const seq = base.seq + 1;
   const stamp: StampOp = { seq, comments: op.comments.map((c) => ({ template: c.template, data: c.data as Record<string, unknown> })), at: now.toISOString() };
   if (op.target) stamp.target = op.target;
   if (op.prefer) stamp.prefer = op.prefer;
-  const processed = seen?.changelogId ? [...sync.processed, seen.changelogId].slice(-KEEP_PROCESSED) : sync.processed;
-  return { ...sync, seq, pending: [...sync.pending, stamp], leaseUntil: epoch(now) + LEASE_SECONDS, processed, ...(seen?.status ? { status: seen.status } : {}) };
+  return { ...base, seq, pending: [...base.pending, stamp], leaseUntil: epoch(now) + LEASE_SECONDS };
+}
+
+function isEnv(x: unknown): x is SyncEnv {
+  return typeof x === 'object' && x !== null && 'deps' in x && 'mapping' in x;
+}
+
+/**
+ * Appends an op and takes the lease: the caller commits the result and then
+ * calls flushTicket. With `env` first, the op's transition is also planned
+ * from the transitions cache when the ticket's status is known, so the write
+ * needs no read (cache only; addPlannedOp may also read Jira once per status).
+ */
+export function addOp(env: SyncEnv, sync: TicketSync, op: OpInput, now: Date): Promise<TicketSync>;
+export function addOp(sync: TicketSync, op: OpInput, now: Date, seen?: Seen): TicketSync;
+export function addOp(a: SyncEnv | TicketSync, b: TicketSync | OpInput, c: OpInput | Date, d?: Date | Seen): TicketSync | Promise<TicketSync> {
+  if (isEnv(a)) return planned(a, undefined, b as TicketSync, c as OpInput, d as Date);
+  return appendOp(a, b as OpInput, c as Date, d as Seen | undefined);
+}
+
+/** addOp with planning that may read the ticket's transitions once (first time a status is seen, nothing else pending). */
+export function addPlannedOp(env: SyncEnv, issueKey: string, sync: TicketSync, op: OpInput, now: Date): Promise<TicketSync> {
+  return planned(env, issueKey, sync, op, now);
+}
+
+async function planned(env: SyncEnv, issueKey: string | undefined, sync: TicketSync, op: OpInput, now: Date): Promise<TicketSync> {
+  const next = appendOp(sync, op, now);
+  const base = statusAfterPending(sync);
+  if (!op.target || !base) return next;
+  const plan = await planTransition(env, issueKey, base, op.target, op.prefer, issueKey !== undefined && sync.pending.length === 0);
+  if (!plan) return next;
+  const pending = [...next.pending];
+  pending[pending.length - 1] = { ...pending[pending.length - 1]!, plan };
+  return { ...next, pending };
+}
+
+async function planTransition(env: SyncEnv, issueKey: string | undefined, from: Status, target: StatusMeaning, prefer: TransitionMeaning | undefined, mayRead: boolean): Promise<StampOp['plan']> {
+  if (sameStatus(env.mapping, statusMeaning(env.mapping, from.name), target)) return { fromId: from.id, toId: from.id, toName: from.name };
+  const { cache, version } = await loadTransitionsCache(env.deps.store);
+  let available = cache.byStatus[from.id];
+  if (!available) {
+    if (!mayRead || !issueKey) return undefined;
+    available = await getTransitions(env.deps.jira, issueKey);
+    await saveTransitions(env, from.id, available, cache.byStatus, version);
+  }
+  const t = pickTransition(env.mapping, available, target, prefer);
+  return t ? { transitionId: t.id, fromId: from.id, toId: t.toId, toName: t.toName } : undefined;
 }
 
 /** The stampSeq an event payload's aiClearance property carries, if any. */
@@ -88,11 +156,11 @@ export interface FlushResult {
 }
 
 /**
- * Writes every pending op of `request` to its ticket in one call. `statusFresh`:
- * sync.status is the ticket's status as of this invocation's event (so the
- * transition can come from the cache without a read).
+ * Writes every pending op of `request` to its ticket in one call, plus a read
+ * when the transition was not planned and the cache cannot tell (`statusFresh`:
+ * sync.status is the ticket's status as of this invocation's event).
  */
-export async function flushTicket(env: SyncEnv, request: RequestRecord, grant: GrantDoc | undefined, opts: { statusFresh: boolean }): Promise<FlushResult> {
+export async function flushTicket(env: SyncEnv, request: RequestRecord, grant: GrantDoc | undefined, opts: { statusFresh?: boolean } = {}): Promise<FlushResult> {
   const ops = request.sync.pending;
   if (ops.length === 0) return { jiraCalls: 0, transitioned: false };
   const comments: TicketComment[] = [];
@@ -103,30 +171,36 @@ export async function flushTicket(env: SyncEnv, request: RequestRecord, grant: G
     }
   }
   const last = ops[ops.length - 1]!;
-  const write = {
-    fields: fieldValues(request, grant, env.fieldIds),
-    comments,
-    properties: [{ key: AIC_PROPERTY_KEY, value: propertyValue(request, grant) }],
-  };
+  const write = { fields: fieldValues(request, grant, env.fieldIds), comments, properties: [{ key: AIC_PROPERTY_KEY, value: propertyValue(request, grant) }] };
+  const key = request.ticket.key;
   let calls = 0;
+  const current = async (): Promise<string | undefined> => {
+    calls++;
+    const t = pickTransition(env.mapping, await getTransitions(env.deps.jira, key), last.target!, last.prefer);
+    return t?.id;
+  };
   try {
-    const chosen = last.target ? await chooseTransition(env, request, last.target, last.prefer, opts.statusFresh) : { reads: 0 };
-    calls += chosen.reads;
+    let transitionId: string | undefined;
+    if (last.target) {
+      const status = request.sync.status;
+      const plan = last.plan ?? (opts.statusFresh && status ? await planTransition(env, key, status, last.target, last.prefer, true) : undefined);
+      transitionId = plan ? plan.transitionId : await current();
+    }
     try {
-      const r = await writeTicket(env.deps.jira, request.ticket.key, { ...write, transitionId: chosen.id });
+      const r = await writeTicket(env.deps.jira, key, { ...write, transitionId });
       return { jiraCalls: calls + r.calls, transitioned: r.transitioned };
     } catch (e) {
       if (!(e instanceof TransitionUnavailableError)) throw e;
-      // The ticket moved since the event: look at where it is now and try once more.
+      // The ticket is not where the plan assumed (moved meanwhile, or earlier ops' transitions were merged away).
       calls += e.calls;
-      const again = await chooseTransition(env, request, last.target!, last.prefer, false);
-      const r = await writeTicket(env.deps.jira, request.ticket.key, { ...write, transitionId: again.id });
-      return { jiraCalls: calls + again.reads + r.calls, transitioned: r.transitioned };
+      transitionId = await current();
+      const r = await writeTicket(env.deps.jira, key, { ...write, transitionId });
+      return { jiraCalls: calls + r.calls, transitioned: r.transitioned };
     }
   } catch (e) {
     if (isJiraHttpError(e) && e.retryable) {
       await recordFailure(env, request.id, `${e.status} ${e.message}`.slice(0, 500), true);
-      throw new RetryLaterError(Math.max(1, Math.min(900, e.retryAfterSeconds ?? 5)), e.status === 429 ? 'upstream_rate_limited' : 'upstream_error', `Jira answered ${e.status} while updating ${request.ticket.key}`);
+      throw new RetryLaterError(Math.max(1, Math.min(900, e.retryAfterSeconds ?? 5)), e.status === 429 ? 'upstream_rate_limited' : 'upstream_error', `Jira answered ${e.status} while updating ${key}`);
     }
     if (isJiraHttpError(e) && (e.status === 404 || e.status === 403)) {
       // The ticket is gone or out of reach: nothing will ever deliver these ops; keep the record truthful and stop.
@@ -135,26 +209,6 @@ export async function flushTicket(env: SyncEnv, request: RequestRecord, grant: G
     }
     throw e;
   }
-}
-
-async function chooseTransition(env: SyncEnv, r: RequestRecord, target: StatusMeaning, prefer: TransitionMeaning | undefined, statusFresh: boolean): Promise<{ id?: string; reads: number }> {
-  const current = r.sync.status;
-  if (statusFresh && current) {
-    if (sameStatus(env.mapping, statusMeaning(env.mapping, current.name), target)) return { reads: 0 };
-    const { cache, version } = await loadTransitionsCache(env.deps.store);
-    let available = cache.byStatus[current.id];
-    let reads = 0;
-    if (!available) {
-      available = await getTransitions(env.deps.jira, r.ticket.key);
-      reads = 1;
-      await saveTransitions(env, current.id, available, cache.byStatus, version);
-    }
-    const t = pickTransition(env.mapping, available, target, prefer);
-    return t ? { id: t.id, reads } : { reads };
-  }
-  const available = await getTransitions(env.deps.jira, r.ticket.key);
-  const t = pickTransition(env.mapping, available, target, prefer);
-  return t ? { id: t.id, reads: 1 } : { reads: 1 };
 }
 
 /** Best effort: the cache only saves reads; a conflicting writer has cached the same facts. */
@@ -183,11 +237,15 @@ async function recordFailure(env: SyncEnv, requestId: string, error: string, kee
   }
 }
 
+async function propertySeq(env: SyncEnv, issueKey: string): Promise<number | undefined> {
+  return payloadStampSeq({ [AIC_PROPERTY_KEY]: await getIssueProperty(env.deps.jira, issueKey, AIC_PROPERTY_KEY) });
+}
+
 export type ResumeOutcome = 'nothing_pending' | 'owned_elsewhere' | 'already_on_ticket' | 'written';
 
 /**
- * For deliveries that change nothing (duplicates, retries): makes sure the
- * ticket has every pending op — without sending any op twice.
+ * For deliveries that change nothing (duplicates, retries, ticket.sync jobs):
+ * makes sure the ticket has every pending op, without sending any op twice.
  */
 export async function resumeTicketSync(env: SyncEnv, requestId: string, loadGrantDoc: () => Promise<GrantDoc | undefined>): Promise<ResumeOutcome> {
   for (let n = 0; n < 5; n++) {
@@ -198,9 +256,8 @@ export async function resumeTicketSync(env: SyncEnv, requestId: string, loadGran
     if (sync.leaseUntil !== undefined && sync.leaseUntil > epoch(now)) return 'owned_elsewhere';
     let claimed: TicketSync = { ...sync, leaseUntil: epoch(now) + LEASE_SECONDS };
     if (sync.failures === 0) {
-      // The lease ran out without a recorded failure: the owner may have written and died before it could say so.
-      const onTicket = payloadStampSeq({ [AIC_PROPERTY_KEY]: await getIssueProperty(env.deps.jira, cur.doc.ticket.key, AIC_PROPERTY_KEY) });
-      claimed = pruneAcked(claimed, onTicket);
+      // No recorded failure: the last writer may have succeeded (or died) without saying so. Ask the ticket.
+      claimed = pruneAcked(claimed, await propertySeq(env, cur.doc.ticket.key));
       if (claimed.pending.length === 0) {
         const { leaseUntil: _l, ...acked } = claimed;
         void _l;
@@ -220,7 +277,7 @@ export async function resumeTicketSync(env: SyncEnv, requestId: string, loadGran
       if (!isStoreConflict(e)) throw e;
       continue;
     }
-    await flushTicket(env, record, await loadGrantDoc(), { statusFresh: false });
+    await flushTicket(env, record, await loadGrantDoc());
     return 'written';
   }
   return 'owned_elsewhere';
@@ -229,17 +286,16 @@ export async function resumeTicketSync(env: SyncEnv, requestId: string, loadGran
 /**
  * Before a new change adds its op: drop ops the payload shows as delivered,
  * and make sure no older op is still being written by someone else (else its
- * comment could be sent twice). Returns the sync to build on.
+ * comment could be sent twice). Returns the sync to build on; what remains
+ * pending never reached Jira and goes out with this change's write.
  */
 export async function settleEarlierOps(env: SyncEnv, r: RequestRecord, payloadAck: number | undefined, now: Date): Promise<TicketSync> {
   let sync = pruneAcked(r.sync, payloadAck);
   if (sync.pending.length === 0) return sync;
   const leased = sync.leaseUntil !== undefined && sync.leaseUntil > epoch(now);
   if (leased || sync.failures === 0) {
-    const onTicket = payloadStampSeq({ [AIC_PROPERTY_KEY]: await getIssueProperty(env.deps.jira, r.ticket.key, AIC_PROPERTY_KEY) });
-    sync = pruneAcked(sync, onTicket);
+    sync = pruneAcked(sync, await propertySeq(env, r.ticket.key));
     if (sync.pending.length > 0 && leased) throw new RetryLaterError(5, 'ticket_write_in_progress', `an earlier update of ${r.ticket.key} is still being written`);
   }
-  // What remains never reached Jira: it goes out with this change's write.
   return sync;
 }
