@@ -37,7 +37,7 @@ export async function commitStep(ctx: SweepContext, c: StepChange): Promise<Deli
   const { deps, now } = ctx;
   // Ops an earlier write may still owe the ticket go out with this one (or, if being written now, make us wait).
   const sync = await settleEarlierOps(ctx.env, c.request.doc, undefined, now);
-  const record: RequestRecord = { ...(c.nextRequest ?? c.request.doc), sync: addOp(sync, c.op, now) };
+  const record: RequestRecord = { ...(c.nextRequest ?? c.request.doc), sync: await addOp(ctx.env, sync, c.op, now) };
   const deletes: RecordDelete[] = [];
   if (c.releaseLockOf) {
     const id = lockId(c.releaseLockOf.requester, c.releaseLockOf.toolId);

@@ -42,7 +42,7 @@ export type Delivery = 'done' | 'retry';
 export async function deliverNow(ctx: SweepContext, marker: { id: string; version: number; doc: MarkerDoc }, request: RequestRecord, grant: GrantDoc | undefined): Promise<Delivery> {
   try {
     if (marker.doc.jobs.length) await ctx.deps.queue.push(marker.doc.jobs);
-    await flushTicket(ctx.env, request, grant, { statusFresh: request.sync.status !== undefined });
+    await flushTicket(ctx.env, request, grant);
   } catch (e) {
     return failed(ctx, marker.id, e);
   }

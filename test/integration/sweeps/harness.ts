@@ -14,7 +14,7 @@ import { precompiledCommentTemplates } from '../../../src/render/precompiled';
 import { SandboxClock } from '../../../src/sandbox/clock';
 import { openSandboxDb } from '../../../src/sandbox/db';
 import { FaultInjector } from '../../../src/sandbox/faults';
-import { createForgePlatform, type ForgePlatform } from '../../../src/sandbox/forge';
+import { createForgePlatform, type Counters, type ForgePlatform } from '../../../src/sandbox/forge';
 import { createJiraEmulator, SEEDED_ACCOUNT_IDS, type JiraEmulator } from '../../../src/sandbox/jira';
 import { emptySync, grantPut, lockPut, requestPut, type RequestRecord } from '../../../src/usecases/shared/records';
 import type { SweepContinueJob } from '../../../src/domain/sweeps/continuation';
@@ -35,6 +35,8 @@ export interface SweepHarness {
   continuations: SweepContinueJob[];
   sweep(input?: SweepRunInput): ReturnType<typeof runSweeps>;
   inApp<T>(fn: (deps: SweepDeps) => Promise<T>): Promise<T>;
+  /** Like inApp, with the invocation's KVS/Jira counters. */
+  inAppCounted<T>(fn: (deps: SweepDeps) => Promise<T>): Promise<{ value: T; counters: Counters }>;
   call(who: keyof typeof SEEDED_ACCOUNT_IDS, method: string, p: string, body?: unknown): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export function makeSweepHarness(): SweepHarness {
   const inApp = async <T>(fn: (d: SweepDeps) => Promise<T>) => (await platform.run(() => fn(deps()))).value;
   return {
     platform, jira, clock, faults, jobs, continuations, inApp,
+    inAppCounted: (fn) => platform.run(() => fn(deps())),
     sweep: (input) => inApp((d) => runSweeps(d, input)),
     async call(who, method, p, body) {
       const res = await jira.handle({ method, path: p, query: new URLSearchParams(), headers: {}, body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)), principal: { kind: 'user', accountId: SEEDED_ACCOUNT_IDS[who] } });
