@@ -3,10 +3,11 @@
 // that recorded "request:X was at seq 7 with digest D" can. Anchors are built
 // by one periodic job (single writer), so their chain never contends with
 // ticket traffic.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { PARSE, issueText } from './zod';
 import { canonicalJson, digestOf } from './canonical-json';
 import { GovernanceError } from './errors';
-import { EVENT_FORMAT_VERSION, GENESIS_DIGEST, ISO_UTC_PATTERN, MAX_SEQ, digestSchema, subjectKeyOf, subjectSchema, type SubjectHead } from './event';
+import { EVENT_FORMAT_VERSION, GENESIS_DIGEST, digestSchema, isoSchema, seqSchema, subjectKeyOf, subjectSchema, type SubjectHead } from './event';
 
 const ANCHOR_LABEL = 'ai-clearance/governance-anchor/v1';
 
@@ -17,15 +18,15 @@ export const DEFAULT_HEADS_PER_ANCHOR = 500;
 
 export const anchoredHeadSchema = z.strictObject({
   subject: subjectSchema,
-  seq: z.int().min(1).max(MAX_SEQ),
+  seq: seqSchema,
   digest: digestSchema,
 });
 export type AnchoredHead = z.infer<typeof anchoredHeadSchema>;
 
 export const anchorSchema = z.strictObject({
   v: z.literal(EVENT_FORMAT_VERSION),
-  anchorSeq: z.int().min(1).max(MAX_SEQ),
-  at: z.string().regex(ISO_UTC_PATTERN),
+  anchorSeq: seqSchema,
+  at: isoSchema,
   heads: z.array(anchoredHeadSchema),
   prevAnchorDigest: digestSchema,
   digest: digestSchema,
@@ -34,9 +35,9 @@ export type Anchor = z.infer<typeof anchorSchema>;
 
 /** The latest anchor, stored under its own key so the next build links to it. */
 export const anchorTipSchema = z.strictObject({
-  anchorSeq: z.int().min(1).max(MAX_SEQ),
+  anchorSeq: seqSchema,
   digest: digestSchema,
-  at: z.string().regex(ISO_UTC_PATTERN),
+  at: isoSchema,
 });
 export type AnchorTip = z.infer<typeof anchorTipSchema>;
 
@@ -59,7 +60,9 @@ export function buildAnchors(prev: AnchorTip | undefined, heads: ReadonlyArray<S
   if (!Number.isInteger(perPage) || perPage < 1) throw new GovernanceError('GOV_ANCHOR_INVALID', 'maxHeadsPerAnchor must be a positive integer');
   const latest = new Map<string, AnchoredHead>();
   for (const h of heads) {
-    const head = anchoredHeadSchema.parse({ subject: h.subject, seq: h.seq, digest: h.digest });
+    const parsed = anchoredHeadSchema.safeParse({ subject: h.subject, seq: h.seq, digest: h.digest }, PARSE);
+    if (!parsed.success) throw new GovernanceError('GOV_ANCHOR_INVALID', `a head passed to buildAnchors is malformed (${issueText(parsed.error)})`);
+    const head = parsed.data;
     const key = subjectKeyOf(head.subject);
     const seen = latest.get(key);
     if (seen && seen.seq === head.seq && seen.digest !== head.digest) {

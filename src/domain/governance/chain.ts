@@ -3,6 +3,7 @@
 // anchors (anchor.ts) tie the subject heads together.
 import { canonicalJson, digestOf } from './canonical-json';
 import { GovernanceError } from './errors';
+import { PARSE, issueText } from './zod';
 import {
   EVENT_FORMAT_VERSION,
   GENESIS_DIGEST,
@@ -53,14 +54,15 @@ export function chainedBodyOf(e: ChainedBody): ChainedBody {
  * head's previous seq.
  */
 export function appendEvent(prevHead: SubjectHead | undefined, draft: EventDraft, now: Date, random: RandomBytes): GovernanceEvent {
-  const parsed = eventDraftSchema.safeParse(draft);
+  const parsed = eventDraftSchema.safeParse(draft, PARSE);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new GovernanceError('GOV_DRAFT_INVALID', `governance event draft is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}; fix the use case that builds it`);
+    throw new GovernanceError('GOV_DRAFT_INVALID', `governance event draft is invalid: ${issueText(parsed.error)}; fix the use case that builds it`);
   }
   const d = parsed.data;
   if (prevHead !== undefined) {
-    const head = subjectHeadSchema.parse(prevHead);
+    const parsedHead = subjectHeadSchema.safeParse(prevHead, PARSE);
+    if (!parsedHead.success) throw new GovernanceError('GOV_HEAD_MISMATCH', `the stored head is malformed (${issueText(parsedHead.error)}); run verify on this subject`);
+    const head = parsedHead.data;
     if (!sameSubject(head.subject, d.subject)) {
       throw new GovernanceError('GOV_HEAD_MISMATCH', `head belongs to ${subjectKeyOf(head.subject)} but the event is for ${subjectKeyOf(d.subject)}; load the head of the event's own subject`);
     }

@@ -1,7 +1,7 @@
 // The typed governance event. Everything in `ChainedBody` is covered by the
 // event digest; `personal` (names, emails, purpose text) is covered only
 // through `personalDigest`, so retention can drop it without breaking the chain.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { JsonValue } from './canonical-json';
 
 export const EVENT_FORMAT_VERSION = 1;
@@ -81,56 +81,56 @@ export const MAX_SEQ = 2_147_483_647;
 
 export const subjectSchema = z.strictObject({
   type: z.enum(SUBJECT_TYPES),
-  id: z.string().regex(SUBJECT_ID_PATTERN, 'subject id must be 1-128 characters of A-Z a-z 0-9 . _ -'),
+  id: z.string().check(z.regex(SUBJECT_ID_PATTERN, 'subject id must be 1-128 characters of A-Z a-z 0-9 . _ -')),
 });
 export type SubjectRef = z.infer<typeof subjectSchema>;
 
 export const actorSchema = z
   .strictObject({
     type: z.enum(['user', 'app', 'system']),
-    accountId: z.string().regex(/^[A-Za-z0-9:_-]{1,128}$/, 'accountId must be an Atlassian account id').optional(),
+    accountId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9:_-]{1,128}$/, 'accountId must be an Atlassian account id'))),
   })
-  .refine((a) => a.type !== 'user' || a.accountId !== undefined, { message: 'a user actor needs an accountId', path: ['accountId'] });
+  .check(z.refine((a) => a.type !== 'user' || a.accountId !== undefined, { message: 'a user actor needs an accountId', path: ['accountId'] }));
 export type Actor = z.infer<typeof actorSchema>;
 
 export const ticketSchema = z
   .strictObject({
-    id: z.string().regex(/^\d{1,18}$/, 'ticket id must be the numeric issue id').optional(),
-    key: z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'ticket key must look like ABC-123').optional(),
+    id: z.optional(z.string().check(z.regex(/^\d{1,18}$/, 'ticket id must be the numeric issue id'))),
+    key: z.optional(z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'ticket key must look like ABC-123'))),
   })
-  .refine((t) => t.id !== undefined || t.key !== undefined, { message: 'a ticket needs its id or key' });
+  .check(z.refine((t) => t.id !== undefined || t.key !== undefined, { message: 'a ticket needs its id or key' }));
 export type TicketRef = z.infer<typeof ticketSchema>;
 
-const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), z.number().refine(Number.isFinite, 'numbers must be finite'), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
-);
+// z.number() rejects NaN and ±Infinity, which canonical JSON cannot represent.
+const jsonValue: z.ZodMiniType<JsonValue> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 export const jsonObjectSchema = z.record(z.string(), jsonValue);
 export type JsonObject = z.infer<typeof jsonObjectSchema>;
 
-export const digestSchema = z.string().regex(DIGEST_PATTERN, 'digest must be 64 lowercase hex characters');
-const isoSchema = z.string().regex(ISO_UTC_PATTERN, 'time must be an ISO-8601 UTC instant with milliseconds (Date#toISOString)');
-export const policyVersionSchema = z.union([z.int().min(0), z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/)]);
+export const digestSchema = z.string().check(z.regex(DIGEST_PATTERN, 'digest must be 64 lowercase hex characters'));
+export const isoSchema = z.string().check(z.regex(ISO_UTC_PATTERN, 'time must be an ISO-8601 UTC instant with milliseconds (Date#toISOString)'));
+export const seqSchema = z.int().check(z.minimum(1), z.maximum(MAX_SEQ));
+export const policyVersionSchema = z.union([z.int().check(z.minimum(0)), z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,64}$/, 'policy version must be 1-64 characters of A-Z a-z 0-9 . _ : -'))]);
 
 /** The fields the event digest covers. */
 export const chainedBodyShape = {
   v: z.literal(EVENT_FORMAT_VERSION),
-  id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'event id must be 8-64 characters of A-Z a-z 0-9 _ -'),
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'event id must be 8-64 characters of A-Z a-z 0-9 _ -')),
   subject: subjectSchema,
-  seq: z.int().min(1).max(MAX_SEQ),
+  seq: seqSchema,
   action: z.enum(GOVERNANCE_ACTIONS),
   actor: actorSchema,
   at: isoSchema,
-  ticket: ticketSchema.optional(),
-  policyVersion: policyVersionSchema.optional(),
-  before: jsonObjectSchema.optional(),
-  after: jsonObjectSchema.optional(),
-  personalDigest: digestSchema.optional(),
+  ticket: z.optional(ticketSchema),
+  policyVersion: z.optional(policyVersionSchema),
+  before: z.optional(jsonObjectSchema),
+  after: z.optional(jsonObjectSchema),
+  personalDigest: z.optional(digestSchema),
   prevDigest: digestSchema,
 };
 
 export const personalSchema = z.strictObject({
   /** Random per event, so a redacted digest cannot be brute-forced from guessable names. */
-  salt: z.string().regex(/^[0-9a-f]{32}$/, 'salt must be 32 lowercase hex characters'),
+  salt: z.string().check(z.regex(/^[0-9a-f]{32}$/, 'salt must be 32 lowercase hex characters')),
   data: jsonObjectSchema,
 });
 export type PersonalPart = z.infer<typeof personalSchema>;
@@ -139,11 +139,11 @@ export const governanceEventSchema = z
   .strictObject({
     ...chainedBodyShape,
     digest: digestSchema,
-    personal: personalSchema.optional(),
+    personal: z.optional(personalSchema),
     /** Set by redaction; outside the digest on purpose. */
-    redactedAt: isoSchema.optional(),
+    redactedAt: z.optional(isoSchema),
   })
-  .refine((e) => actionFitsSubject(e.action, e.subject.type), { message: 'action does not belong to the subject type', path: ['action'] });
+  .check(z.refine((e) => actionFitsSubject(e.action, e.subject.type), { message: 'action does not belong to the subject type', path: ['action'] }));
 export type GovernanceEvent = z.infer<typeof governanceEventSchema>;
 
 export type ChainedBody = Omit<GovernanceEvent, 'digest' | 'personal' | 'redactedAt'>;
@@ -152,7 +152,7 @@ export type ChainedBody = Omit<GovernanceEvent, 'digest' | 'personal' | 'redacte
 export const subjectHeadSchema = z.strictObject({
   v: z.literal(EVENT_FORMAT_VERSION),
   subject: subjectSchema,
-  seq: z.int().min(1).max(MAX_SEQ),
+  seq: seqSchema,
   digest: digestSchema,
   at: isoSchema,
 });
@@ -161,17 +161,17 @@ export type SubjectHead = z.infer<typeof subjectHeadSchema>;
 /** What a use case hands to appendEvent; the chain fields are filled in. */
 export const eventDraftSchema = z
   .strictObject({
-    id: chainedBodyShape.id.optional(),
+    id: z.optional(chainedBodyShape.id),
     subject: subjectSchema,
     action: z.enum(GOVERNANCE_ACTIONS),
     actor: actorSchema,
-    ticket: ticketSchema.optional(),
-    policyVersion: policyVersionSchema.optional(),
-    before: jsonObjectSchema.optional(),
-    after: jsonObjectSchema.optional(),
-    personal: jsonObjectSchema.optional(),
+    ticket: z.optional(ticketSchema),
+    policyVersion: z.optional(policyVersionSchema),
+    before: z.optional(jsonObjectSchema),
+    after: z.optional(jsonObjectSchema),
+    personal: z.optional(jsonObjectSchema),
   })
-  .refine((d) => actionFitsSubject(d.action, d.subject.type), { message: 'action does not belong to the subject type', path: ['action'] });
+  .check(z.refine((d) => actionFitsSubject(d.action, d.subject.type), { message: 'action does not belong to the subject type', path: ['action'] }));
 export type EventDraft = z.input<typeof eventDraftSchema>;
 
 export function subjectKeyOf(s: SubjectRef): string {

@@ -3,13 +3,14 @@
 // against someone who rewrites and re-hashes everything, compare
 // manifest.anchorTipDigest with a copy kept outside the app (an earlier
 // bundle, a ticket comment, the auditor's own notes).
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { PARSE, issueText } from './zod';
 import { anchorSchema, anchorTipSchema, type Anchor, type AnchorTip } from './anchor';
 import { isRedacted, redactEvent } from './chain';
 import { digestOf } from './canonical-json';
 import { CONTROL_MAPPINGS, controlsByAction } from './controls';
 import { GovernanceError } from './errors';
-import { ISO_UTC_PATTERN, subjectKeyOf, subjectSchema, type GovernanceEvent, type SubjectRef } from './event';
+import { isoSchema, subjectKeyOf, subjectSchema, type GovernanceEvent, type SubjectRef } from './event';
 import { groupBySubject, verifyLog, type BrokenLink, type VerifyResult } from './verify';
 
 export const EVIDENCE_FORMAT = 'ai-clearance/evidence-bundle/v1';
@@ -33,18 +34,18 @@ export interface EvidenceMeta {
 const bundleShape = {
   format: z.literal(EVIDENCE_FORMAT),
   meta: z.strictObject({
-    generatedAt: z.string().regex(ISO_UTC_PATTERN),
-    generatedBy: z.string().optional(),
-    site: z.string().optional(),
-    appVersion: z.string().optional(),
+    generatedAt: isoSchema,
+    generatedBy: z.optional(z.string()),
+    site: z.optional(z.string()),
+    appVersion: z.optional(z.string()),
     scope: z.enum(['complete', 'partial']),
-    description: z.string().optional(),
+    description: z.optional(z.string()),
     personalData: z.enum(['include', 'omit']),
   }),
   subjects: z.array(z.strictObject({ subject: subjectSchema, events: z.array(z.strictObject({ redacted: z.boolean(), event: z.unknown() })) })),
   anchors: z.array(z.unknown()),
-  anchorTip: z.unknown().optional(),
-  exportCheck: z.strictObject({ ok: z.boolean(), firstBroken: z.string().optional() }),
+  anchorTip: z.optional(z.unknown()),
+  exportCheck: z.strictObject({ ok: z.boolean(), firstBroken: z.optional(z.string()) }),
   controls: z.strictObject({ disclaimer: z.string(), mappings: z.array(z.unknown()), byAction: z.record(z.string(), z.array(z.string())) }),
   howToVerify: z.string(),
 };
@@ -55,9 +56,9 @@ const manifestSchema = z.strictObject({
   redactedCount: z.int(),
   anchorCount: z.int(),
   actionCounts: z.record(z.string(), z.int()),
-  firstEventAt: z.string().optional(),
-  lastEventAt: z.string().optional(),
-  anchorTipDigest: z.string().optional(),
+  firstEventAt: z.optional(z.string()),
+  lastEventAt: z.optional(z.string()),
+  anchorTipDigest: z.optional(z.string()),
   contentDigest: z.string(),
 });
 const bundleSchema = z.strictObject({ ...bundleShape, manifest: manifestSchema });
@@ -132,10 +133,10 @@ function manifestOf(content: BundleContent): EvidenceBundle['manifest'] {
   };
   if (first !== undefined) m.firstEventAt = first;
   if (last !== undefined) m.lastEventAt = last;
-  const tip = anchorTipSchema.safeParse(content.anchorTip);
+  const tip = anchorTipSchema.safeParse(content.anchorTip, PARSE);
   if (tip.success) m.anchorTipDigest = tip.data.digest;
   else if (content.anchors.length > 0) {
-    const lastAnchor = anchorSchema.safeParse(content.anchors[content.anchors.length - 1]);
+    const lastAnchor = anchorSchema.safeParse(content.anchors[content.anchors.length - 1], PARSE);
     if (lastAnchor.success) m.anchorTipDigest = lastAnchor.data.digest;
   }
   return m;
@@ -151,10 +152,9 @@ export interface EvidenceCheck {
 
 /** Verifies a bundle offline: structure, manifest digest and counts, redaction markers, chains and anchors. */
 export function verifyEvidenceBundle(input: unknown): EvidenceCheck {
-  const parsed = bundleSchema.safeParse(input);
+  const parsed = bundleSchema.safeParse(input, PARSE);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const message = `not an AI Clearance evidence bundle (${issue?.path.join('.') || 'root'}: ${issue?.message})`;
+    const message = `not an AI Clearance evidence bundle (${issueText(parsed.error)})`;
     return { ok: false, problems: [message], message };
   }
   const { manifest, ...content } = parsed.data;

@@ -11,6 +11,7 @@
 // the head not existing for seq 1). Two writers on one subject: one wins, the
 // other retries from the new head. Writers on different subjects never meet.
 import { GovernanceError } from './errors';
+import { PARSE, issueText } from './zod';
 import { SUBJECT_ID_PATTERN, SUBJECT_TYPES, governanceEventSchema, type GovernanceEvent, type SubjectHead, type SubjectRef } from './event';
 
 const SEQ_WIDTH = 10;
@@ -185,7 +186,9 @@ export function eventFromRecord(record: unknown): unknown {
 
 /** Parses a stored record for use (not verification); throws on malformed data. */
 export function parseEventRecord(record: unknown): GovernanceEvent {
-  return governanceEventSchema.parse(eventFromRecord(record));
+  const parsed = governanceEventSchema.safeParse(eventFromRecord(record), PARSE);
+  if (!parsed.success) throw new GovernanceError('GOV_KEY_INVALID', `stored governance event is malformed (${issueText(parsed.error)}); run verify`);
+  return parsed.data;
 }
 
 export interface HeadRecord {

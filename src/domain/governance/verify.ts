@@ -4,6 +4,7 @@
 // by key, then head records, then anchors by anchorSeq.
 import { anchorDigest, anchorSchema, anchorTipSchema, type Anchor } from './anchor';
 import { eventDigest, personalDigest } from './chain';
+import { PARSE, issueText } from './zod';
 import { GENESIS_DIGEST, governanceEventSchema, sameSubject, subjectHeadSchema, subjectKeyOf, subjectSchema, type GovernanceEvent, type SubjectRef } from './event';
 
 export type BreakReason =
@@ -88,11 +89,10 @@ function checkSubject(subject: SubjectRef, raw: ReadonlyArray<unknown>): Subject
   const fail = (problem: BrokenLink): SubjectCheck => ({ problem, summary: { digests, broken: true }, events: raw.length, redactedIds });
   for (let i = 0; i < raw.length; i++) {
     const expectedSeq = i + 1;
-    const parsed = governanceEventSchema.safeParse(raw[i]);
+    const parsed = governanceEventSchema.safeParse(raw[i], PARSE);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
       const rawSeq = (raw[i] as { seq?: unknown } | null)?.seq;
-      return fail({ reason: 'invalid_event', subject, seq: typeof rawSeq === 'number' ? rawSeq : expectedSeq, detail: `stored event #${expectedSeq} is not a valid governance event (${issue?.path.join('.') || 'root'}: ${issue?.message})` });
+      return fail({ reason: 'invalid_event', subject, seq: typeof rawSeq === 'number' ? rawSeq : expectedSeq, detail: `stored event #${expectedSeq} is not a valid governance event (${issueText(parsed.error)})` });
     }
     const e: GovernanceEvent = parsed.data;
     const at = { subject, seq: e.seq, eventId: e.id };
@@ -127,7 +127,7 @@ function checkSubject(subject: SubjectRef, raw: ReadonlyArray<unknown>): Subject
  * moved event is caught).
  */
 export function verifySubjectChain(events: ReadonlyArray<unknown>, subject?: SubjectRef): VerifyResult {
-  const claimed = subject ?? subjectSchema.safeParse((events[0] as { subject?: unknown } | undefined)?.subject).data;
+  const claimed = subject ?? subjectSchema.safeParse((events[0] as { subject?: unknown } | undefined)?.subject, PARSE).data;
   if (!claimed) {
     const counts: VerifyCounts = { subjects: 0, events: events.length, redacted: 0, anchors: 0, anchoredHeads: 0 };
     if (events.length === 0) return { ok: true, counts, redactedEventIds: [] };
@@ -148,7 +148,12 @@ export function verifyLog(input: LogInput): VerifyResult {
 
   const subjects = [...input.subjects].sort((a, b) => cmp(subjectKeyOf(a.subject), subjectKeyOf(b.subject)));
   for (const group of subjects) {
-    const subject = subjectSchema.parse(group.subject);
+    const parsedSubject = subjectSchema.safeParse(group.subject, PARSE);
+    if (!parsedSubject.success) {
+      push({ reason: 'invalid_event', detail: `a subject passed to verify is malformed (${issueText(parsedSubject.error)})` });
+      continue;
+    }
+    const subject = parsedSubject.data;
     const key = subjectKeyOf(subject);
     if (chains.has(key)) {
       push({ reason: 'invalid_event', subject, detail: `subject ${key} was passed twice; read each subject once` });
@@ -164,9 +169,9 @@ export function verifyLog(input: LogInput): VerifyResult {
   }
 
   for (const raw of input.heads ?? []) {
-    const parsed = subjectHeadSchema.safeParse(raw);
+    const parsed = subjectHeadSchema.safeParse(raw, PARSE);
     if (!parsed.success) {
-      push({ reason: 'head_mismatch', detail: `a head record is malformed (${parsed.error.issues[0]?.message})` });
+      push({ reason: 'head_mismatch', detail: `a head record is malformed (${issueText(parsed.error)})` });
       continue;
     }
     const head = parsed.data;
@@ -221,9 +226,9 @@ function checkAnchors(input: LogInput, chains: Map<string, ChainSummary>, counts
   let expected = 1;
   let last: Anchor | undefined;
   for (const item of raw) {
-    const parsed = anchorSchema.safeParse(item);
+    const parsed = anchorSchema.safeParse(item, PARSE);
     if (!parsed.success) {
-      push({ reason: 'anchor_invalid', anchorSeq: expected, detail: `anchor #${expected} is malformed (${parsed.error.issues[0]?.message})` });
+      push({ reason: 'anchor_invalid', anchorSeq: expected, detail: `anchor #${expected} is malformed (${issueText(parsed.error)})` });
       return;
     }
     const a = parsed.data;
@@ -256,9 +261,9 @@ function checkAnchors(input: LogInput, chains: Map<string, ChainSummary>, counts
     expected++;
   }
   if (input.anchorTip !== undefined) {
-    const tip = anchorTipSchema.safeParse(input.anchorTip);
+    const tip = anchorTipSchema.safeParse(input.anchorTip, PARSE);
     if (!tip.success) {
-      push({ reason: 'anchor_invalid', detail: `the anchor tip record is malformed (${tip.error.issues[0]?.message})` });
+      push({ reason: 'anchor_invalid', detail: `the anchor tip record is malformed (${issueText(tip.error)})` });
     } else if (!last || tip.data.anchorSeq > last.anchorSeq) {
       push({ reason: 'missing_anchor_tail', anchorSeq: (last?.anchorSeq ?? 0) + 1, detail: `the anchor tip points at anchor ${tip.data.anchorSeq} but only ${last?.anchorSeq ?? 0} anchors exist; later anchors were deleted` });
     } else if (tip.data.anchorSeq === last.anchorSeq && tip.data.digest !== last.digest) {
