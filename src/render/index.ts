@@ -1,0 +1,10 @@
+// Runtime surface of the renderer: safe to import from Forge handlers (no
+// template compiler, no ajv). Loading/linting .hbs files lives in ./compile;
+// ADF schema validation in ./adf-validate (tests, CLI, sandbox).
+export { adfToPlainText, type AdfDoc, type BlockNode, type InlineNode } from './adf';
+export { COMMENT_NAMES, COMMENT_SCHEMAS, isCommentName, type CommentData, type CommentName } from './comment-schemas';
+export { RenderError, TemplateLintError, isRenderError, type RenderErrorCode, type TemplateProblem } from './errors';
+export type { RenderOptions } from './helpers';
+export { precompiledCommentTemplates } from './precompiled';
+export { CommentTemplates, MAX_COMMENT_CHARS, renderComment, type Audience, type CompiledComment, type RenderedComment } from './render';
+export { MAX_VALUE_CHARS, sanitizeUserText } from './sanitize';
