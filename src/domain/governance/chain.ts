@@ -58,7 +58,9 @@ export function appendEvent(prevHead: SubjectHead | undefined, draft: EventDraft
   if (!parsed.success) {
     throw new GovernanceError('GOV_DRAFT_INVALID', `governance event draft is invalid: ${issueText(parsed.error)}; fix the use case that builds it`);
   }
-  const d = parsed.data;
+  // Lone UTF-16 surrogates (legal in JSON text, illegal in canonical JSON) are
+  // replaced by U+FFFD so hostile input cannot make an event unhashable.
+  const d = wellFormed(parsed.data);
   if (prevHead !== undefined) {
     const parsedHead = subjectHeadSchema.safeParse(prevHead, PARSE);
     if (!parsedHead.success) throw new GovernanceError('GOV_HEAD_MISMATCH', `the stored head is malformed (${issueText(parsedHead.error)}); run verify on this subject`);
@@ -122,6 +124,13 @@ export function redactEvent(event: GovernanceEvent, now: Date): GovernanceEvent 
 
 export function isRedacted(event: GovernanceEvent): boolean {
   return event.personalDigest !== undefined && event.personal === undefined;
+}
+
+function wellFormed<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') as T;
+  if (Array.isArray(value)) return value.map(wellFormed) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), wellFormed(v)])) as T;
+  return value;
 }
 
 /** Time-ordered, collision-resistant id: 12 hex of epoch ms + 20 hex random. */

@@ -66,6 +66,12 @@ describe('appendEvent', () => {
     expect(() => appendEvent(undefined, draft as never, at(0), seededRandom())).toThrow(expect.objectContaining({ code: 'GOV_DRAFT_INVALID', message: expect.stringMatching(message) }));
   });
 
+  it('replaces lone surrogates in user text instead of failing to hash', () => {
+    const e = appendEvent(undefined, { ...requestDrafts()[0]!, personal: { purpose: 'bad \ud800 text' } }, at(0), seededRandom());
+    expect(e.personal?.data.purpose).toBe('bad \ufffd text');
+    expect(verifySubjectChain([e]).ok).toBe(true);
+  });
+
   it('refuses an event over the size limit', () => {
     const draft = { ...requestDrafts()[0]!, personal: { purpose: 'x'.repeat(70_000) } };
     expect(() => appendEvent(undefined, draft, at(0), seededRandom())).toThrow(expect.objectContaining({ code: 'GOV_EVENT_TOO_LARGE' }));
