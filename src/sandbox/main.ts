@@ -1,7 +1,8 @@
 // `npm start`: boots the offline sandbox with the app installed and serves it
 // on 127.0.0.1:${SANDBOX_PORT:-8080}. Data lives in ${SANDBOX_DATA:-.sandbox/}.
 import { defaultDataDir } from './db';
-import { firstStart, type CatalogBootstrap } from './first-start';
+import { bootstrapSandboxCatalog } from './catalog-bootstrap';
+import { firstStart } from './first-start';
 import { createSandbox } from './sandbox';
 import { startServer } from './server';
 
@@ -10,17 +11,6 @@ function parsePort(raw: string | undefined): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`SANDBOX_PORT must be a port number (0 picks a free one); got "${raw}"`);
   return port;
-}
-
-async function loadCatalogBootstrap(): Promise<CatalogBootstrap | undefined> {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require('./catalog-bootstrap') as { bootstrapSandboxCatalog?: CatalogBootstrap };
-    return mod.bootstrapSandboxCatalog;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
-    throw e;
-  }
 }
 
 export async function main(): Promise<void> {
@@ -34,7 +24,7 @@ export async function main(): Promise<void> {
 
   if (sandbox.fresh) {
     log(`New sandbox in ${dataDir}`);
-    const report = await firstStart(sandbox, log, await loadCatalogBootstrap());
+    const report = await firstStart(sandbox, log, bootstrapSandboxCatalog);
     if (report.catalog) log(`Catalog: ${report.catalog.seeded} seeded tools (proposed); approved for the demo: ${report.catalog.approved.join(', ')}`);
   } else {
     log(`Sandbox data from ${dataDir} (delete the folder or POST /__sandbox/reset to start over)`);
