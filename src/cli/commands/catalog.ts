@@ -48,8 +48,8 @@ async function invoke(ctx: CliContext, flags: Flags, functionName: string, paylo
   }
   const body = (await res.json().catch(() => ({}))) as any;
   if (!res.ok) throw new CatalogCliError(body?.error?.code ?? `HTTP_${res.status}`, body?.error?.message ?? `The sandbox answered ${res.status}.`);
-  // The endpoint may wrap the resolver's value; accept both shapes.
-  const value = body && typeof body === 'object' && 'value' in body ? body.value : body;
+  // POST /__sandbox/invoke answers {result: <the resolver's return value>}.
+  const value = body?.result;
   if (value?.error) throw new CatalogCliError(value.error.code, value.error.message);
   return value;
 }
