@@ -2,7 +2,7 @@
 // the app: apply the JSM templates (inside the app, so the provisioning record
 // lands in the app's storage) and set up the catalog.
 import { kvsStore } from '../adapters/kvs/kvs-store';
-import { storeProvisioningState } from '../adapters/kvs/provisioning-state';
+import { appStoreProvisioningState } from '../handlers/resolvers/admin-provisioning-store';
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
 import { applySite, type ApplyResult } from '../usecases/provision';
 import type { Sandbox } from './sandbox';
@@ -20,7 +20,7 @@ export async function provisionSandboxSite(sandbox: Sandbox, log: (line: string)
     applySite({
       transport: forgeJiraTransport({ kind: 'app' }),
       templatesDir: REPO_ROOT,
-      store: storeProvisioningState(kvsStore()),
+      store: appStoreProvisioningState(kvsStore()),
       // The app's rights come from its scopes; Jira's own 403s are the check.
       permissionCheck: 'none',
       onProgress: (e) => {

@@ -1,7 +1,6 @@
 // Production wiring of the admin resolvers (Forge KVS, requestJira, the work
 // queue, the system clock). Tests and the sandbox pass their own.
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { systemClock } from '../../adapters/clock';
 import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
 import { kvsStore } from '../../adapters/kvs/kvs-store';
@@ -18,8 +17,6 @@ export interface AdminResolverDeps {
   /** Jira as the calling user (the admin check). */
   asUser: () => JiraTransport;
   catalog: (store: AppStore, jira: JiraTransport) => Promise<CatalogDeps>;
-  /** Directory holding templates/ and request-types/ for provisioning. */
-  templatesDir: string;
 }
 
 /** settings/app (admin setting) may say `liveGrantsOnLeave: revoke`; anything else means flag for review. */
@@ -34,6 +31,5 @@ export function forgeAdminDeps(): AdminResolverDeps {
     asApp: () => forgeJiraTransport({ kind: 'app' }),
     asUser: () => forgeJiraTransport({ kind: 'user' }),
     catalog: async (store, jira) => ({ store, jira, now: () => systemClock.now(), random: (n) => randomBytes(n), queue: forgeWorkQueue(), liveGrantSetting: await liveGrantSetting(store) }),
-    templatesDir: path.resolve(__dirname, '../../..'),
   };
 }

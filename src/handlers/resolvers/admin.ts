@@ -11,7 +11,8 @@ import {
   acceptToolProposal, approveAllLowRiskTools, approveTool, editTool, exportCatalog, getPolicy, importCatalog, isCatalogUseCaseError,
   listCatalog, reapproveTool, retireTool, suspendTool, syncAiToolOptions, updatePolicySet, type CatalogDeps,
 } from '../../usecases/catalog';
-import { applySite, driftSite, isProvisionError, planSite } from '../../usecases/provision';
+import { BUNDLED_DESIRED_STATE } from '../../config/templates/bundled-desired';
+import { applyDesired, driftDesired, isProvisionError, planDesired } from '../../usecases/provision';
 import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
 import { forgeAdminDeps, type AdminResolverDeps } from './admin-deps';
 import { appStoreProvisioningState } from './admin-provisioning-store';
@@ -40,7 +41,9 @@ const levelPolicy = z.strictObject({
 const empty = z.strictObject({}).optional().default({});
 
 function defineAll(deps: AdminResolverDeps) {
-  const provision = (c: Call<unknown>) => ({ transport: deps.asApp(), templatesDir: deps.templatesDir, store: appStoreProvisioningState(c.deps.store()) });
+  // Inside Forge there is no repository on disk: the templates are bundled, already validated.
+  // The app's rights come from its scopes, so Jira's own 403s are the permission check.
+  const provision = (c: Call<unknown>) => ({ transport: deps.asApp(), desired: BUNDLED_DESIRED_STATE, store: appStoreProvisioningState(c.deps.store()), permissionCheck: 'none' as const });
   return {
     'catalog.list': op(z.strictObject({ status: z.enum(CATALOG_STATUSES).optional(), risk: z.enum(RISK_LEVELS).optional(), q: z.string().max(100).optional() }).optional().default({}), async (c) => ({
       entries: await listCatalog({ store: c.deps.store() }, c.payload),
@@ -70,9 +73,9 @@ function defineAll(deps: AdminResolverDeps) {
       z.strictObject({ levels: z.strictObject({ low: levelPolicy.optional(), medium: levelPolicy.optional(), high: levelPolicy.optional() }), expectedVersion: z.int().min(1).optional(), reason: z.string().max(1000).optional() }),
       async (c) => ({ policy: await updatePolicySet(await c.catalog(), stripUndefined(c.payload) as Parameters<typeof updatePolicySet>[1], c.actor) }),
     ),
-    'provision.plan': op(empty, async (c) => planSite(provision(c))),
-    'provision.apply': op(empty, async (c) => applySite(provision(c))),
-    'provision.drift': op(empty, async (c) => driftSite(provision(c))),
+    'provision.plan': op(empty, async (c) => planDesired(provision(c))),
+    'provision.apply': op(empty, async (c) => applyDesired(provision(c))),
+    'provision.drift': op(empty, async (c) => driftDesired(provision(c))),
     'governance.list': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/), afterSeq: z.int().min(0).optional(), cursor: z.string().optional() }), async (c) => {
       const page = await c.deps.store().eventsOf(`${c.payload.subjectType}:${c.payload.subjectId}`, { ...(c.payload.afterSeq !== undefined ? { afterSeq: c.payload.afterSeq } : {}), ...(c.payload.cursor ? { cursor: c.payload.cursor } : {}), limit: 100 });
       return { events: page.items.map((e) => e.doc), ...(page.cursor ? { cursor: page.cursor } : {}) };
@@ -95,7 +98,7 @@ export const ADMIN_RESOLVER_NAMES = Object.keys(defineAll(forgeAdminDepsLazy()))
 
 // Names only; nothing is called.
 function forgeAdminDepsLazy(): AdminResolverDeps {
-  return { store: unreachable, asApp: unreachable, asUser: unreachable, catalog: unreachable, templatesDir: '' };
+  return { store: unreachable, asApp: unreachable, asUser: unreachable, catalog: unreachable };
 }
 function unreachable(): never {
   throw new Error('not wired');

@@ -8,6 +8,7 @@ import { approveTool, seedCatalog, syncAiToolOptions } from '../../../src/usecas
 import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockPut, requestPut, withSync } from '../../../src/usecases/shared/records';
 import { AGENT, ALICE, NOW, pendingRequest, policyFor, tool } from '../../unit/request/fixtures';
 import { ADMIN, createCatalogHarness, type CatalogHarness } from './harness';
+import { applyLeavingConsequences } from '../../../src/usecases/catalog';
 
 const BOB = '712020:00000000-0000-4000-8000-000000000004';
 let h: CatalogHarness;
@@ -64,7 +65,7 @@ it('declines the pending request with a comment saying why, and flags the live g
   expect(grantLog.events.at(-1).action).toBe('grant.flagged');
 
   // Running it again (a retry after a crash) changes nothing more.
-  const again = await h.withDeps(async (deps) => (await import('../../../src/usecases/catalog')).applyLeavingConsequences(deps, r.entries[0], { type: 'user', accountId: ADMIN }));
+  const again = await h.withDeps(async (deps) => applyLeavingConsequences(deps, r.entries[0], { type: 'user', accountId: ADMIN }));
   expect(again).toEqual({ declined: [], flagged: [], revoked: [], failed: [] });
 });
 

@@ -6,7 +6,7 @@ import { ADMIN, ALICE_ID, createCatalogHarness, type CatalogHarness } from './ha
 let h: CatalogHarness;
 
 async function get(path: string, query = ''): Promise<any> {
-  const res = await h.jira.handle({ method: 'GET', path, query: new URLSearchParams(query), headers: {}, principal: { kind: 'user', accountId: ADMIN } });
+  const res = await h.jira.handle({ method: 'GET', path, query: new URLSearchParams(query), headers: {}, body: undefined, principal: { kind: 'user', accountId: ADMIN } });
   expect(res.status).toBe(200);
   return res.body;
 }
