@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { bundledCatalogSeedPath, bundledCatalogSeedSource } from '../../config/catalog-seed-bundle';
 import { bundledDesiredPath, bundledDesiredSource } from '../../config/templates/bundle';
 import { loadTemplates } from '../../config/templates/load-templates';
 import { ConfigError } from '../../config/yaml-source';
@@ -45,5 +46,13 @@ export function register(program: Command, ctx: CliContext): void {
       }
       fs.writeFileSync(bundledDesiredPath(root), source);
       ctx.io.out(`Wrote ${path.relative(root, bundledDesiredPath(root))}.`);
+      try {
+        fs.writeFileSync(bundledCatalogSeedPath(root), bundledCatalogSeedSource(path.join(root, 'catalog-seed')));
+        ctx.io.out(`Wrote ${path.relative(root, bundledCatalogSeedPath(root))}.`);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        ctx.io.err(`Error ${err.code}: not bundling an invalid catalog seed.\n${err.message}`);
+        ctx.setExitCode(EXIT.failure);
+      }
     });
 }

@@ -9,8 +9,9 @@ import { SUBJECT_TYPES, verifySubjectChain } from '../../domain/governance';
 import { RISK_LEVELS } from '../../domain/policy/risk-policy';
 import {
   acceptToolProposal, approveAllLowRiskTools, approveTool, editTool, exportCatalog, getPolicy, importCatalog, isCatalogUseCaseError,
-  listCatalog, reapproveTool, retireTool, suspendTool, syncAiToolOptions, updatePolicySet, type CatalogDeps,
+  listCatalog, reapproveTool, retireTool, seedCatalog, suspendTool, syncAiToolOptions, updatePolicySet, type CatalogDeps,
 } from '../../usecases/catalog';
+import { BUNDLED_CATALOG_SEED } from '../../config/bundled-catalog-seed';
 import { BUNDLED_DESIRED_STATE } from '../../config/templates/bundled-desired';
 import { applyDesired, driftDesired, isProvisionError, planDesired } from '../../usecases/provision';
 import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
@@ -48,6 +49,8 @@ function defineAll(deps: AdminResolverDeps) {
     'catalog.list': op(z.strictObject({ status: z.enum(CATALOG_STATUSES).optional(), risk: z.enum(RISK_LEVELS).optional(), q: z.string().max(100).optional() }).optional().default({}), async (c) => ({
       entries: await listCatalog({ store: c.deps.store() }, c.payload),
     })),
+    // Adds the shipped default assessments that are not in the catalog yet, as `proposed` (idempotent).
+    'catalog.seed': op(empty, async (c) => ({ added: (await seedCatalog(await c.catalog(), BUNDLED_CATALOG_SEED, c.actor)).map((e) => e.id) })),
     'catalog.approve': op(z.strictObject({ toolId }), async (c) => approveTool(await c.catalog(), c.payload.toolId, c.actor)),
     'catalog.reapprove': op(z.strictObject({ toolId }), async (c) => reapproveTool(await c.catalog(), c.payload.toolId, c.actor)),
     'catalog.approveAllLowRisk': op(empty, async (c) => approveAllLowRiskTools(await c.catalog(), c.actor)),
