@@ -1,5 +1,7 @@
 import Resolver from '@forge/resolver';
 import { registerAdminResolvers } from './resolvers/admin';
+import { registerAgentResolvers } from './resolvers/agent';
+import { registerPortalResolvers } from './resolvers/portal';
 
 function adminDefinitions() {
   const resolver = new Resolver();
@@ -8,5 +10,17 @@ function adminDefinitions() {
 }
 
 export const adminResolver = adminDefinitions();
-export const agentResolver = new Resolver().getDefinitions();
-export const portalResolver = new Resolver().getDefinitions();
+function agentDefinitions() {
+  const resolver = new Resolver();
+  registerAgentResolvers(resolver);
+  return resolver.getDefinitions();
+}
+
+function portalDefinitions() {
+  const resolver = new Resolver();
+  registerPortalResolvers(resolver);
+  return resolver.getDefinitions();
+}
+
+export const agentResolver = agentDefinitions();
+export const portalResolver = portalDefinitions();

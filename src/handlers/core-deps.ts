@@ -1,0 +1,41 @@
+// The Forge implementations of the core loop's ports (one place, so every
+// handler wires the same ones), and the mapping of use-case errors to what
+// the Forge platform understands.
+import { randomBytes } from 'node:crypto';
+import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { systemClock } from '../adapters/clock';
+import { forgeJiraTransport } from '../adapters/jira/forge-transport';
+import { kvsStore } from '../adapters/kvs/kvs-store';
+import { forgeWorkQueue } from '../adapters/queue/forge-queue';
+import { precompiledCommentTemplates } from '../render/precompiled';
+import type { CoreDeps } from '../usecases/shared/deps';
+import { isRetryLater, type RetryLaterError } from '../usecases/shared/errors';
+
+export function coreDeps(): CoreDeps {
+  return {
+    store: kvsStore(),
+    jira: forgeJiraTransport({ kind: 'app' }),
+    clock: systemClock,
+    random: (n) => new Uint8Array(randomBytes(n)),
+    comments: precompiledCommentTemplates(),
+    queue: forgeWorkQueue(),
+  };
+}
+
+/** Forge retries product-event triggers and queue consumers that RETURN an InvocationError (PLATFORM-FACTS). */
+export function retryFor(e: RetryLaterError): InvocationError {
+  const reason = e.reason === 'upstream_rate_limited' ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST;
+  return new InvocationError({ retryAfter: Math.max(1, Math.min(900, Math.ceil(e.retryAfterSeconds))), retryReason: reason });
+}
+
+/** One structured log line per handled event (Forge keeps console output in the app's logs). */
+export function logOutcome(handler: string, detail: Record<string, unknown>): void {
+  console.log(JSON.stringify({ handler, ...detail }));
+}
+
+export function describe(e: unknown): { code: string; message: string } {
+  const code = (e as { code?: unknown } | null)?.code;
+  return { code: typeof code === 'string' ? code : 'UNEXPECTED', message: e instanceof Error ? e.message : String(e) };
+}
+
+export { isRetryLater };

@@ -1,0 +1,107 @@
+// Resolvers of the agents' approvals view (jiraServiceManagement:queuePage
+// `ai-clearance-queues`). Every call: zod-checked payload → the caller must
+// be able to transition issues in the project (asked of Jira AS THE USER,
+// never trusted from the payload) → one use case. Answers are plain JSON:
+// the result, or {error:{code,message}}.
+import type Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
+import type { JiraTransport } from '../../ports/jira-transport';
+import type { AppStore } from '../../ports/store';
+import { decideFromView, findRequest } from '../../usecases/decide-from-view';
+import { loadSettings } from '../../usecases/shared/catalog-repo';
+import type { CoreDeps } from '../../usecases/shared/deps';
+import { UseCaseRefusal } from '../../usecases/shared/errors';
+import { loadGrant, requestRecordSchema } from '../../usecases/shared/records';
+import { shownStatus } from '../../usecases/shared/ticket-stamp';
+import { coreDeps, describe, isRetryLater } from '../core-deps';
+import type { ResolverError } from './admin-guard';
+
+const permissionsSchema = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
+
+export async function isAgent(asUser: JiraTransport, projectKey: string): Promise<boolean> {
+  try {
+    const res = await asUser.request({ method: 'GET', path: '/rest/api/3/mypermissions', query: { projectKey, permissions: 'TRANSITION_ISSUES' } });
+    return permissionsSchema.parse(res.body).permissions.TRANSITION_ISSUES?.havePermission === true;
+  } catch {
+    return false; // cannot tell → not an agent (fail closed)
+  }
+}
+
+const requestRef = z.string().regex(/^(\d{1,18}|[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9})$/, 'request must be an issue key like AIC-12 or an issue id');
+const decideSchema = z.strictObject({
+  request: requestRef,
+  action: z.enum(['approve', 'decline', 'fulfil', 'revoke', 'cancel']),
+  days: z.int().min(1).max(365).optional(),
+  rationale: z.string().max(4000).optional(),
+});
+const listSchema = z.strictObject({ status: z.enum(['pending_approval', 'pending_fulfilment', 'manual_action_required']).default('pending_approval'), cursor: z.string().max(2000).optional() }).optional().default({ status: 'pending_approval' });
+const getSchema = z.strictObject({ request: requestRef });
+
+export interface AgentResolverDeps {
+  core: () => CoreDeps;
+  asUser: () => JiraTransport;
+}
+
+export function forgeAgentDeps(): AgentResolverDeps {
+  return { core: coreDeps, asUser: () => forgeJiraTransport({ kind: 'user' }) };
+}
+
+function fail(code: string, message: string): ResolverError {
+  return { error: { code, message } };
+}
+
+async function listQueue(store: AppStore, status: 'pending_approval' | 'pending_fulfilment' | 'manual_action_required', cursor?: string) {
+  const kind = status === 'pending_approval' ? 'request' : 'grant';
+  const page = await store.query<unknown>({ index: 'by-kind-status', partition: [kind, status], limit: 50, ...(cursor ? { cursor } : {}) });
+  return {
+    items: page.items.map((r) => {
+      const d = r.doc as Record<string, unknown>;
+      return { id: r.id, issueKey: r.issueKey, status: r.status, toolId: r.toolId, toolName: d.toolName, requester: r.owner, days: d.requestedDays ?? d.days, risk: d.risk, dueAt: r.dueAt };
+    }),
+    cursor: page.cursor,
+  };
+}
+
+export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDeps = forgeAgentDeps()): void {
+  const guarded = <S extends z.ZodType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, core: CoreDeps) => Promise<unknown>) =>
+    resolver.define(name, async (req) => {
+      const accountId = (req.context as { accountId?: string } | undefined)?.accountId;
+      const parsed = schema.safeParse(req.payload ?? undefined);
+      if (!parsed.success) return fail('BAD_REQUEST', `${parsed.error.issues[0]?.path.join('.') || 'payload'}: ${parsed.error.issues[0]?.message}`);
+      if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to use the approvals view.');
+      const core = deps.core();
+      const settings = await loadSettings(core.store);
+      if (!(await isAgent(deps.asUser(), settings.projectKey))) {
+        console.warn(JSON.stringify({ event: 'agent-resolver.forbidden', functionName: name, accountId }));
+        return fail('FORBIDDEN', 'Only agents of the AI Clearance service project can decide requests.');
+      }
+      try {
+        return await run(parsed.data, accountId, core);
+      } catch (e) {
+        if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
+        if (isRetryLater(e)) return fail('TRY_AGAIN', `${e.message}. The decision is saved; the ticket will catch up.`);
+        const d = describe(e);
+        return fail(d.code, d.message);
+      }
+    });
+
+  guarded('approvals.list', listSchema, async (p, _a, core) => listQueue(core.store, p.status, p.cursor));
+  guarded('approvals.decide', decideSchema, async (p, accountId, core) => decideFromView(core, { request: p.request, action: p.action, actorId: accountId, days: p.days, rationale: p.rationale }));
+  guarded('approvals.get', getSchema, async (p, _a, core) => {
+    const r = await findRequest(core, p.request);
+    if (!r) throw new UseCaseRefusal('REQUEST_NOT_FOUND', `No AI access request ${p.request}.`);
+    const doc = requestRecordSchema.parse(r.doc);
+    const grant = doc.grantId ? (await loadGrant(core.store, doc.grantId))?.doc : undefined;
+    const events = await core.store.eventsOf(`request:${doc.id}`, { limit: 100 });
+    const grantEvents = grant ? await core.store.eventsOf(`grant:${grant.id}`, { limit: 100 }) : { items: [] };
+    const { sync, ...request } = doc;
+    return {
+      request,
+      grant: grant ?? null,
+      status: shownStatus(doc, grant),
+      ticketSync: { pending: sync.pending.length, failures: sync.failures, lastError: sync.lastError ?? null },
+      timeline: [...events.items, ...grantEvents.items].map((e) => e.doc).sort((a, b) => String((a as { at: string }).at).localeCompare(String((b as { at: string }).at))),
+    };
+  });
+}

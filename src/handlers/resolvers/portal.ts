@@ -1,0 +1,87 @@
+// Resolvers of the portal request-create panel and the requester's own
+// actions. The panel lists requestable tools (the picker reads the catalog,
+// never a stale form), checks a draft before submission with the same rules
+// intake applies, and writes what the person chose to the
+// `aiClearanceRequest` issue property (the panel does that itself at
+// creation). The caller is always the signed-in person (context.accountId):
+// they can only see and act on their own access.
+import type Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { checkDays, checkPurpose, checkTool } from '../../domain/request/intake';
+import { decideFromView, findRequest } from '../../usecases/decide-from-view';
+import { listRequestable, loadCatalogEntry, loadPolicySet, policyOf, toToolView } from '../../usecases/shared/catalog-repo';
+import type { CoreDeps } from '../../usecases/shared/deps';
+import { UseCaseRefusal } from '../../usecases/shared/errors';
+import { coreDeps, describe, isRetryLater } from '../core-deps';
+import type { ResolverError } from './admin-guard';
+
+const toolIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64);
+const draftSchema = z.strictObject({ toolId: toolIdSchema, purpose: z.string().max(10_000).optional(), days: z.union([z.number(), z.string().max(20)]).optional() });
+const actSchema = z.strictObject({ request: z.string().regex(/^(\d{1,18}|[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9})$/), action: z.enum(['cancel', 'hand_back', 'do_not_renew']) });
+const none = z.strictObject({}).optional().default({});
+
+function fail(code: string, message: string): ResolverError {
+  return { error: { code, message } };
+}
+
+export function registerPortalResolvers(resolver: Resolver, core: () => CoreDeps = coreDeps): void {
+  const define = <S extends z.ZodType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, deps: CoreDeps) => Promise<unknown>) =>
+    resolver.define(name, async (req) => {
+      const accountId = (req.context as { accountId?: string } | undefined)?.accountId;
+      const parsed = schema.safeParse(req.payload ?? undefined);
+      if (!parsed.success) return fail('BAD_REQUEST', `${parsed.error.issues[0]?.path.join('.') || 'payload'}: ${parsed.error.issues[0]?.message}`);
+      if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to the help center to request AI tool access.');
+      try {
+        return await run(parsed.data, accountId, core());
+      } catch (e) {
+        if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
+        if (isRetryLater(e)) return fail('TRY_AGAIN', `${e.message}. Your change is saved; the ticket will catch up.`);
+        const d = describe(e);
+        return fail(d.code, d.message);
+      }
+    });
+
+  define('portal.tools', none, async (_p, _a, deps) => {
+    const [tools, policySet] = await Promise.all([listRequestable(deps.store), loadPolicySet(deps.store)]);
+    return {
+      tools: tools.map((t) => {
+        const p = policyOf(policySet, t);
+        return { id: t.id, name: t.name, risk: t.risk, defaultDays: p.defaultDays, maxDays: p.maxDays, autoApproval: p.autoApprovalAllowed ? p.autoApprovalMaxDays : 0 };
+      }),
+      policyVersion: policySet.version,
+    };
+  });
+
+  define('portal.validate', draftSchema, async (p, _a, deps) => {
+    const entry = await loadCatalogEntry(deps.store, p.toolId);
+    const policy = entry ? policyOf(await loadPolicySet(deps.store), entry) : undefined;
+    const problems: Array<{ field: string; code: string; message: string }> = [];
+    const tool = checkTool(p.toolId, entry ? toToolView(entry) : undefined, policy);
+    if (!tool.ok) problems.push({ field: 'toolId', code: tool.error.code, message: tool.error.message });
+    const purpose = checkPurpose(p.purpose ?? null);
+    if (!purpose.ok) problems.push({ field: 'purpose', code: purpose.error.code, message: purpose.error.message });
+    if (tool.ok) {
+      const days = checkDays(p.days ?? null, tool.value.policy);
+      if (!days.ok) problems.push({ field: 'days', code: days.error.code, message: days.error.message });
+    }
+    return { ok: problems.length === 0, problems };
+  });
+
+  define('portal.myAccess', none, async (_p, accountId, deps) => {
+    const [grants, requests] = await Promise.all([
+      deps.store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['grant', accountId], limit: 100 }),
+      deps.store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['request', accountId], limit: 100 }),
+    ]);
+    return {
+      grants: grants.items.map((g) => ({ id: g.id, issueKey: g.issueKey, toolId: g.toolId, toolName: g.doc.toolName, status: g.status, expiresAt: g.doc.expiresAt })),
+      requests: requests.items.map((r) => ({ id: r.id, issueKey: r.issueKey, toolId: r.toolId, toolName: r.doc.toolName, status: r.status, kind: r.doc.kind })),
+    };
+  });
+
+  define('portal.act', actSchema, async (p, accountId, deps) => {
+    const r = await findRequest(deps, p.request);
+    // Someone else's request is indistinguishable from a missing one: no probing other people's access.
+    if (!r || r.doc.requester !== accountId) throw new UseCaseRefusal('REQUEST_NOT_FOUND', `You have no AI access request ${p.request}.`);
+    return decideFromView(deps, { request: r.doc.id, action: p.action, actorId: accountId });
+  });
+}

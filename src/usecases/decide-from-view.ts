@@ -1,0 +1,81 @@
+// Decisions from the approvals view and the portal (resolvers): the same
+// rules as the workflow transitions (shared/decision-plan.ts), but a refusal
+// is answered to the caller (code + message) instead of commented on the
+// ticket, because the person is looking at the screen. The ticket is then
+// moved by the app (a transition carrying the comment, fields and property).
+import { markDoNotRenew } from '../domain/grant/lifecycle';
+import { loadDecisionContext } from './decision-context';
+import { loadProvisioning } from './shared/catalog-repo';
+import { withConflictRetry } from './shared/commit';
+import { commitDecision, deliverDecision } from './shared/decision-commit';
+import { planDecision, type DecisionPlan, type Intent } from './shared/decision-plan';
+import type { CoreDeps } from './shared/deps';
+import { UseCaseRefusal } from './shared/errors';
+import { displayName } from './shared/names';
+import { grantPut, loadGrant, loadRequest, type Loaded, type RequestRecord } from './shared/records';
+import { comment, type SyncEnv } from './shared/ticket-sync';
+import { loadWorkflowMapping } from './shared/workflow-map';
+
+export const VIEW_ACTIONS = ['approve', 'decline', 'fulfil', 'revoke', 'cancel', 'hand_back', 'do_not_renew'] as const;
+export type ViewAction = (typeof VIEW_ACTIONS)[number];
+
+export interface ViewDecision {
+  /** Issue id (= request id) or issue key. */
+  request: string;
+  action: ViewAction;
+  actorId: string;
+  days?: number | undefined;
+  rationale?: string | undefined;
+}
+
+export interface ViewDecisionResult {
+  outcome: string;
+  requestId: string;
+  issueKey: string;
+}
+
+/** Finds a request by its issue id or key. */
+export async function findRequest(deps: CoreDeps, ref: string): Promise<Loaded<RequestRecord> | undefined> {
+  if (/^\d{1,18}$/.test(ref)) return loadRequest(deps.store, ref);
+  const page = await deps.store.query<unknown>({ index: 'by-issue', partition: [ref], limit: 20 });
+  const rec = page.items.find((r) => r.kind === 'request');
+  return rec ? loadRequest(deps.store, rec.id) : undefined;
+}
+
+const INTENT: Record<Exclude<ViewAction, 'do_not_renew'>, Intent> = { approve: 'approve', decline: 'decline', fulfil: 'fulfil', revoke: 'revoke', cancel: 'cancel', hand_back: 'revoke' };
+
+export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<ViewDecisionResult> {
+  const [prov, mapping] = await Promise.all([loadProvisioning(deps.store), loadWorkflowMapping(deps.store)]);
+  const env: SyncEnv = { deps, fieldIds: Object.fromEntries(Object.entries(prov.fields).map(([ref, f]) => [ref, f.id])), mapping };
+  const actor = { type: 'user' as const, accountId: d.actorId };
+  const actorName = await displayName(deps, d.actorId);
+  return withConflictRetry(`${d.action} of ${d.request}`, async () => {
+    const loaded = await findRequest(deps, d.request);
+    if (!loaded) throw new UseCaseRefusal('REQUEST_NOT_FOUND', `No AI access request ${d.request}; check the ticket key.`);
+    const r = loaded.doc;
+    // Requester-only actions: a person can only hand back or stop renewing their own access.
+    if ((d.action === 'hand_back' || d.action === 'do_not_renew') && d.actorId !== r.requester) {
+      throw new UseCaseRefusal('NOT_YOUR_REQUEST', 'Only the person who holds this access can do that.');
+    }
+    const now = deps.clock.now();
+    let plan: DecisionPlan;
+    let grant;
+    if (d.action === 'do_not_renew') {
+      const g = r.grantId ? await loadGrant(deps.store, r.grantId) : undefined;
+      if (!g) throw new UseCaseRefusal('GRANT_NOT_LIVE', 'There is no access on this request to stop renewing.');
+      const m = markDoNotRenew(g.doc, { actor, now });
+      if (!m.ok) throw new UseCaseRefusal(m.error.code, m.error.message);
+      grant = m.value.next;
+      plan = { outcome: 'do_not_renew', grant, puts: [grantPut(grant, g.version)], deletes: [], events: m.value.events, comments: [comment('do-not-renew-ack', { toolName: g.doc.toolName, expiresAt: g.doc.expiresAt })], jobs: [], fresh: [] };
+    } else {
+      const ctx = await loadDecisionContext(deps, loaded, INTENT[d.action], actor, actorName, now, { days: d.days, rationale: d.rationale });
+      const result = planDecision(ctx, INTENT[d.action]);
+      if (!result.ok) throw new UseCaseRefusal(result.refusal.code, result.refusal.message);
+      plan = result.plan;
+      grant = ctx.grant?.doc;
+    }
+    const committed = await commitDecision(env, loaded, plan, now, { issueKey: r.ticket.key }, grant);
+    await deliverDecision(env, committed, { statusFresh: false });
+    return { outcome: plan.outcome, requestId: r.id, issueKey: r.ticket.key };
+  });
+}

@@ -1,0 +1,180 @@
+// Decisions on the ticket (avi:jira:updated:issue with a status change, as
+// mapped by templates/workflow.yml) and from the approvals view (resolvers).
+//
+// A transition is read as an intent (approve, decline, cancel, fulfil, revoke,
+// expire, reopen) and applied to the records through the domain. What the
+// app cannot accept — self-approval, a prohibited or no-longer-requestable
+// tool, a second approval, a decline without rationale, reopening a closed
+// request — is refused with an internal comment and, where the workflow
+// allows, the ticket is moved back to the status the records say; the
+// refusal is itself a governance event. Never a silent inconsistent state.
+//
+// At most two Jira calls per decision: the write (transition + fields +
+// comment + property in one call) and, only when needed, one read (the
+// transition's comment for a decline rationale, or an unknown actor's name,
+// cached after the first time).
+//
+// Duplicates and order: a changelog id seen before is a no-op (the ticket
+// sync is resumed if needed). An event that depends on one not yet processed
+// (e.g. "Mark fulfilled" before "Approve") asks to be retried; when its
+// retries are used up it is treated as refused.
+import { getRecentComments } from '../adapters/jira/ticket-read';
+import { adfToPlainText, type AdfDoc } from '../render/adf';
+import type { StatusMeaning } from '../domain/provisioning/desired';
+import { requestEvent } from '../domain/request/events';
+import type { Refusal } from '../domain/request/refusal';
+import { loadDecisionContext } from './decision-context';
+import { loadProvisioning, loadSettings } from './shared/catalog-repo';
+import { withConflictRetry } from './shared/commit';
+import { planDecision, refusedReason, type DecisionPlan, type Intent } from './shared/decision-plan';
+import type { CoreDeps } from './shared/deps';
+import { RetryLaterError } from './shared/errors';
+import { commitDecision, deliverDecision } from './shared/decision-commit';
+import { displayName } from './shared/names';
+import { loadGrant, loadRequest } from './shared/records';
+import { expectedStatus } from './shared/ticket-stamp';
+import { comment, payloadStampSeq, resumeTicketSync, type SyncEnv } from './shared/ticket-sync';
+import { effectiveMeaning, loadWorkflowMapping, sameStatus, statusMeaning } from './shared/workflow-map';
+
+/** How many times an out-of-order event waits for the event it depends on. */
+export const MAX_WAITS = 3;
+
+export interface StatusRef {
+  id: string;
+  name: string;
+}
+
+export interface TransitionEvent {
+  issue: { id: string; key: string; projectKey?: string | undefined; properties: Record<string, unknown> };
+  actorId: string;
+  changelogId?: string | undefined;
+  from: StatusRef;
+  to: StatusRef;
+  /** Other changelog items of the same change (a rationale or shortened duration set on the transition screen). */
+  changes: Array<{ fieldId?: string | undefined; field: string; to: string | null; toString: string | null }>;
+  /** From the platform's retryContext (0 on first delivery). */
+  retryCount: number;
+}
+
+export interface DecideReport {
+  outcome: string;
+  requestId: string;
+}
+
+export function intentOf(from: StatusMeaning | undefined, to: StatusMeaning | undefined): Intent | undefined {
+  const open = from === undefined || from === 'submitted' || from === 'pending';
+  switch (to) {
+    case 'pending':
+      return from === 'submitted' ? 'request_approval' : 'reopen';
+    case 'submitted':
+      return 'reopen';
+    case 'approved':
+    case 'inFulfilment':
+      return open ? 'approve' : 'reopen';
+    case 'active':
+      return open ? 'approve_and_fulfil' : 'fulfil';
+    case 'declined':
+    case 'lapsed':
+      return 'decline';
+    case 'cancelled':
+      return 'cancel';
+    case 'revoked':
+      return 'revoke';
+    case 'expired':
+      return 'expire';
+    default:
+      return undefined;
+  }
+}
+
+export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent): Promise<DecideReport> {
+  const { store } = deps;
+  const settings = await loadSettings(store);
+  if (ev.issue.projectKey && ev.issue.projectKey !== settings.projectKey) return { outcome: 'ignored', requestId: ev.issue.id };
+  const [prov, mapping] = await Promise.all([loadProvisioning(store), loadWorkflowMapping(store)]);
+  const env: SyncEnv = { deps, fieldIds: Object.fromEntries(Object.entries(prov.fields).map(([ref, f]) => [ref, f.id])), mapping };
+  const fromM = statusMeaning(mapping, ev.from.name);
+  const toM = statusMeaning(mapping, ev.to.name);
+  const intent = intentOf(fromM, toM);
+  if (!intent) return { outcome: 'ignored', requestId: ev.issue.id };
+
+  const field = (ref: string) => {
+    const id = prov.fields[ref]?.id;
+    return id ? ev.changes.find((c) => c.fieldId === id) : undefined;
+  };
+  const daysChange = field('accessDurationDays');
+  const days = daysChange?.to != null && Number.isFinite(Number(daysChange.to)) ? Number(daysChange.to) : undefined;
+  const rationaleField = field('decisionRationale')?.toString ?? undefined;
+  const actor = { type: 'user' as const, accountId: ev.actorId };
+  const payloadAck = payloadStampSeq(ev.issue.properties);
+  let rationale = rationaleField?.trim() || undefined;
+  let actorName: string | undefined;
+
+  return withConflictRetry(`decision on ${ev.issue.key}`, async () => {
+    const loaded = await loadRequest(store, ev.issue.id);
+    if (!loaded) {
+      if (ev.retryCount < MAX_WAITS) throw new RetryLaterError(5 * (ev.retryCount + 1), 'waiting_for_earlier_event', `${ev.issue.key} changed before its intake was processed`);
+      return { outcome: 'ignored', requestId: ev.issue.id };
+    }
+    if (ev.changelogId && loaded.doc.sync.processed.includes(ev.changelogId)) {
+      const grantId = loaded.doc.kind === 'access' ? loaded.doc.grantId : undefined;
+      await resumeTicketSync(env, loaded.doc.id, async () => (grantId ? (await loadGrant(store, grantId))?.doc : undefined));
+      return { outcome: 'duplicate_delivery', requestId: loaded.doc.id };
+    }
+    const now = deps.clock.now();
+    // A decline's rationale may be the transition's comment, which Jira sends as a separate event: read it.
+    if (intent === 'decline' && !rationale && loaded.doc.status === 'pending_approval') {
+      const found = await transitionComment(deps, ev.issue.key, ev.actorId, now);
+      rationale = found?.text;
+      actorName ??= found?.authorName;
+    }
+    actorName ??= await displayName(deps, ev.actorId);
+    const ctx = await loadDecisionContext(deps, loaded, intent, actor, actorName, now, { days, rationale });
+    const result = planDecision(ctx, intent);
+    if (!result.ok && result.wait && ev.retryCount < MAX_WAITS) {
+      throw new RetryLaterError(5 * (ev.retryCount + 1), 'waiting_for_earlier_event', `${ev.issue.key}: ${result.refusal.message}`);
+    }
+    const grant = ctx.grant?.doc;
+    const expected = expectedStatus(loaded.doc, grant);
+    const plan = result.ok ? result.plan : refusedPlan(loaded.doc, result.refusal, ctx.tool, actor, actorName, ev, expected, mapping);
+    if (!result.ok && plan.comments.length === 0) {
+      // Consistent already (e.g. "Request approval" on a pending request): just remember the change.
+      plan.outcome = 'no_change';
+    }
+    const committed = await commitDecision(env, loaded, plan, now, { changelogId: ev.changelogId, status: ev.to, payloadAck, issueKey: ev.issue.key }, grant);
+    await deliverDecision(env, committed, { statusFresh: true });
+    return { outcome: plan.outcome, requestId: loaded.doc.id };
+  });
+}
+
+function refusedPlan(r: DecisionPlan['request'] & object, why: Refusal, tool: Parameters<typeof refusedReason>[1], actor: { type: 'user'; accountId: string }, actorName: string, ev: TransitionEvent, expected: StatusMeaning, mapping: Parameters<typeof sameStatus>[0]): DecisionPlan {
+  const plan: DecisionPlan = { outcome: 'refused', puts: [], deletes: [], events: [], comments: [], jobs: [], fresh: [] };
+  const toM = statusMeaning(mapping, ev.to.name);
+  if (sameStatus(mapping, toM, expected)) return plan; // the ticket is where the records say: nothing to correct or explain
+  const correctedTo = mapping.statuses[effectiveMeaning(mapping, expected)]?.[0];
+  const draft = requestEvent(correctedTo ? 'request.transition_corrected' : 'request.transition_refused', actor, r, r);
+  draft.after = { ...draft.after, attemptedStatus: ev.to.name, refusal: why.code, ...(correctedTo ? { correctedTo } : {}) };
+  plan.events.push(draft);
+  plan.comments.push(
+    comment('transition-refused', {
+      attemptedStatus: ev.to.name,
+      currentStatus: ev.to.name,
+      reason: refusedReason(why, tool),
+      ...(correctedTo ? { correctedTo } : {}),
+      actorName,
+      detail: why.message,
+    }),
+  );
+  plan.target = expected;
+  plan.outcome = `refused:${why.code}`;
+  return plan;
+}
+
+/** The newest comment by the deciding agent made with the transition (within two minutes of it). */
+async function transitionComment(deps: CoreDeps, issueKey: string, actorId: string, now: Date): Promise<{ text: string; authorName?: string | undefined } | undefined> {
+  const comments = await getRecentComments(deps.jira, issueKey, 5);
+  const mine = comments.find((c) => c.authorId === actorId && Math.abs(Date.parse(c.created) - now.getTime()) <= 120_000);
+  if (!mine) return undefined;
+  const text = adfToPlainText(mine.body as AdfDoc).trim();
+  return text ? { text, authorName: mine.authorName } : undefined;
+}

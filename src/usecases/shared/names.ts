@@ -1,0 +1,25 @@
+// Display names for comments ("approved by …"). The governance log records
+// account ids; names are cosmetic, so they come from a small per-user cache
+// (marker/name:<accountId>) and, on a miss, one Jira read — after which a
+// decision needs no read for its actor's name.
+import { getUser } from '../../adapters/jira/ticket-read';
+import { isStoreConflict } from '../../ports/store';
+import type { CoreDeps } from './deps';
+
+export const UNKNOWN_NAME = 'an approver';
+
+export async function displayName(deps: CoreDeps, accountId: string, hint?: string | undefined): Promise<string> {
+  if (hint) return hint;
+  const id = `name:${accountId}`;
+  const rec = await deps.store.get<{ displayName?: unknown }>('marker', id);
+  if (typeof rec?.doc.displayName === 'string') return rec.doc.displayName;
+  const user = await getUser(deps.jira, accountId);
+  const name = user?.displayName;
+  if (!name) return UNKNOWN_NAME;
+  try {
+    await deps.store.commit({ puts: [{ expected: rec ? rec.version : 'absent', record: { kind: 'marker', id, version: rec ? rec.version + 1 : 1, owner: accountId, doc: { displayName: name } } }] });
+  } catch (e) {
+    if (!isStoreConflict(e)) throw e; // someone cached it first
+  }
+  return name;
+}

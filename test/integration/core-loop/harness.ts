@@ -1,0 +1,112 @@
+// The core loop in-process: the composed sandbox (SQLite in memory, Jira/JSM
+// emulator, emulated Forge platform running the real src/index handlers with
+// the real SDKs), the JSM templates applied and the demo catalog approved, as
+// `npm start` does on first start. Events can be held back to deliver them
+// twice, out of order, or concurrently.
+import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
+import type { JiraProductEvent } from '../../../src/sandbox/contracts';
+import { bootstrapSandboxCatalog } from '../../../src/sandbox/catalog-bootstrap';
+import { provisionSandboxSite } from '../../../src/sandbox/first-start';
+import { SEEDED_ACCOUNT_IDS, SERVICE_DESK } from '../../../src/sandbox/jira';
+import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
+import type { StoredGovernanceEvent, StoredRecord } from '../../../src/ports/store';
+import { loadProvisioning } from '../../../src/usecases/shared/catalog-repo';
+
+export const T0 = '2026-06-01T09:00:00.000Z';
+export const IDS = SEEDED_ACCOUNT_IDS;
+export type Who = keyof typeof SEEDED_ACCOUNT_IDS;
+
+export interface CoreHarness {
+  sb: Sandbox;
+  /** Request type ids by template ref. */
+  requestTypes: Record<string, string>;
+  fieldIds: Record<string, string>;
+  /** Events held back while `hold` is on (delivered by deliver()). */
+  held: JiraProductEvent[];
+  hold(on: boolean): void;
+  deliver(events: JiraProductEvent[]): void;
+  settle(advanceClock?: boolean): Promise<void>;
+  /** Files a request through the portal panel (the aiClearanceRequest property), as `who`. */
+  fileViaPanel(who: Who, body: { toolId?: string | null; purpose?: string | null; days?: number | string | null; kind?: string }, requestType?: string): { issueId: string; issueKey: string };
+  call(who: Who, method: string, path: string, body?: unknown, query?: Record<string, string>): Promise<{ status: number; body: any }>;
+  record<T = any>(kind: string, id: string): Promise<StoredRecord<T> | undefined>;
+  events(subject: string): Promise<StoredGovernanceEvent[]>;
+  comments(issueKey: string, who?: Who): Promise<Array<{ text: string; public: boolean; author: string }>>;
+  issue(issueKey: string): Promise<any>;
+  close(): Promise<void>;
+}
+
+function adfText(node: any): string {
+  if (!node || typeof node !== 'object') return '';
+  if (node.type === 'text') return node.text ?? '';
+  const inner = (node.content ?? []).map(adfText).join(node.type === 'doc' || node.type === 'bulletList' ? '\n' : '');
+  return node.type === 'paragraph' || node.type === 'listItem' ? `${inner}\n` : inner;
+}
+
+export async function makeCoreHarness(opts: { concurrency?: number } = {}): Promise<CoreHarness> {
+  // Handlers log one JSON line per event; keep test output readable.
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  const sb = createSandbox({ dataDir: ':memory:', concurrency: opts.concurrency ?? 4 });
+  sb.clock.set(T0, { freeze: true });
+  await provisionSandboxSite(sb);
+  await bootstrapSandboxCatalog(sb);
+  await sb.forge.settle({ timeoutMs: 30_000 });
+  const prov = (await sb.forge.run(() => loadProvisioning(kvsStore()))).value;
+  const requestTypes = Object.fromEntries(Object.entries(prov.requestTypes).map(([k, v]) => [k, v.id]));
+  const fieldIds = Object.fromEntries(Object.entries(prov.fields).map(([k, v]) => [k, v.id]));
+
+  // Interpose on event delivery: the platform subscribed to the emulator at creation; re-route through a gate.
+  const held: JiraProductEvent[] = [];
+  let holding = false;
+  const platformDispatch = sb.forge.dispatchProductEvent.bind(sb.forge);
+  (sb.forge as { dispatchProductEvent: typeof platformDispatch }).dispatchProductEvent = (e) => (holding ? (held.push(e), []) : platformDispatch(e));
+  const jiraAny = sb.jira as unknown as { listeners: Set<(e: JiraProductEvent) => void> };
+  jiraAny.listeners.clear();
+  sb.jira.onEvent((e) => void (holding ? held.push(e) : platformDispatch(e)));
+
+  const h: CoreHarness = {
+    sb,
+    requestTypes,
+    fieldIds,
+    held,
+    hold(on) {
+      holding = on;
+    },
+    deliver(events) {
+      for (const e of events) platformDispatch(e);
+    },
+    async settle(advanceClock = false) {
+      await sb.forge.settle({ timeoutMs: 30_000, advanceClock });
+    },
+    fileViaPanel(who, body, requestType = 'requestAiAccess') {
+      return sb.jira.submitPortalRequest({
+        accountId: IDS[who],
+        serviceDeskId: SERVICE_DESK.id,
+        requestTypeId: requestTypes[requestType]!,
+        requestFieldValues: { summary: `AI access: ${body.toolId ?? 'unknown'}` },
+        properties: [{ key: 'aiClearanceRequest', value: { v: 1, kind: body.kind ?? 'access', toolId: body.toolId, purpose: body.purpose, days: body.days } }],
+      }) as { issueId: string; issueKey: string };
+    },
+    async call(who, method, path, body, query = {}) {
+      const res = await sb.jira.handle({ method, path, query: new URLSearchParams(query), headers: {}, body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)), principal: { kind: 'user', accountId: IDS[who] } });
+      return { status: res.status, body: res.body === undefined ? undefined : JSON.parse(JSON.stringify(res.body)) };
+    },
+    async record(kind, id) {
+      return (await sb.forge.run(() => kvsStore().get(kind as never, id))).value as never;
+    },
+    async events(subject) {
+      return (await sb.forge.run(() => kvsStore().eventsOf(subject, { limit: 100 }))).value.items;
+    },
+    async comments(issueKey, who = 'admin') {
+      const res = await h.call(who, 'GET', `/rest/api/3/issue/${issueKey}/comment`, undefined, { expand: 'properties' });
+      return (res.body.comments ?? []).map((c: any) => ({ text: adfText(c.body), public: c.jsdPublic !== false, author: c.author?.accountId }));
+    },
+    async issue(issueKey) {
+      return (await h.call('admin', 'GET', `/rest/api/3/issue/${issueKey}`, undefined, { properties: 'aiClearance' })).body;
+    },
+    close: () => sb.close(),
+  };
+  return h;
+}
+
+export const PURPOSE = 'Summarising customer interview notes for the research team';

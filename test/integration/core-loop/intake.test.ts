@@ -1,0 +1,59 @@
+import { IDS, PURPOSE, makeCoreHarness, type CoreHarness } from './harness';
+
+let h: CoreHarness;
+beforeAll(async () => {
+  h = await makeCoreHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('intake through the sandbox', () => {
+  it('puts a valid request into pending approval with property, fields, status and one public comment', async () => {
+    const { issueId, issueKey } = h.fileViaPanel('alice', { toolId: 'claude-for-work', purpose: PURPOSE, days: 30 });
+    await h.settle();
+    const rec = await h.record('request', issueId);
+    expect(rec?.status).toBe('pending_approval');
+    const issue = await h.issue(issueKey);
+    expect(issue.fields.status.name).toBe('Waiting for approval');
+    expect(issue.properties.aiClearance).toMatchObject({ status: 'pending_approval', toolId: 'claude-for-work', requester: IDS.alice, decision: 'pending', policyVersion: 1, stampSeq: 1 });
+    expect(issue.fields[h.fieldIds.grantStatus!]?.value).toBe('Pending approval');
+    const comments = await h.comments(issueKey);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toMatchObject({ public: true });
+    expect(comments[0]!.text).toContain('waiting for approval');
+    expect((await h.events(`request:${issueId}`)).map((e) => (e.doc as any).action)).toEqual(['request.submitted', 'request.pending_approval']);
+  });
+
+  it('blocks the same request again with a link to the first', async () => {
+    const first = h.fileViaPanel('bob', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 });
+    await h.settle();
+    const second = h.fileViaPanel('bob', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 });
+    await h.settle();
+    expect((await h.record('request', second.issueId))?.status).toBe('blocked_duplicate');
+    const issue = await h.issue(second.issueKey);
+    expect(issue.fields.status.name).toBe('Declined');
+    expect(issue.properties.aiClearance).toMatchObject({ status: 'blocked_duplicate', blockedBy: first.issueKey });
+    const [c] = await h.comments(second.issueKey);
+    expect(c!.text).toContain(first.issueKey);
+  });
+
+  it('rejects a tool that is not requestable, listing what can be requested', async () => {
+    const { issueId, issueKey } = h.fileViaPanel('bob', { toolId: 'midjourney', purpose: PURPOSE, days: 10 });
+    await h.settle();
+    expect((await h.record('request', issueId))?.doc.rejection.code).toMatch(/TOOL_NOT_REQUESTABLE|TOOL_UNKNOWN/);
+    const [c] = await h.comments(issueKey);
+    expect(c!.text).toContain('Claude for Work');
+    expect(c!.text).toContain('ChatGPT Enterprise');
+  });
+
+  it('rejects a ticket filed without the form with instructions', async () => {
+    const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', { serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary: 'please give me chatgpt', description: 'thanks' } });
+    expect(res.status).toBe(201);
+    await h.settle();
+    const rec = await h.record('request', res.body.issueId);
+    expect(rec?.doc.rejection.code).toBe('REQUEST_DETAILS_MISSING');
+    const [c] = await h.comments(res.body.issueKey);
+    expect(c!.text).toContain('Request access to an AI tool');
+  });
+});
