@@ -18,7 +18,7 @@
 // sync is resumed if needed). An event that depends on one not yet processed
 // (e.g. "Mark fulfilled" before "Approve") asks to be retried; when its
 // retries are used up it is treated as refused.
-import { getRecentComments } from '../adapters/jira/ticket-read';
+import { getRecentComments, getTransitions } from '../adapters/jira/ticket-read';
 import { adfToPlainText, type AdfDoc } from '../render/adf';
 import type { StatusMeaning } from '../domain/provisioning/desired';
 import { requestEvent } from '../domain/request/events';
@@ -34,7 +34,7 @@ import { displayName } from './shared/names';
 import { loadGrant, loadRequest } from './shared/records';
 import { expectedStatus } from './shared/ticket-stamp';
 import { comment, payloadStampSeq, resumeTicketSync, type SyncEnv } from './shared/ticket-sync';
-import { effectiveMeaning, loadWorkflowMapping, sameStatus, statusMeaning } from './shared/workflow-map';
+import { loadTransitionsCache, loadWorkflowMapping, pickTransition, sameStatus, statusMeaning } from './shared/workflow-map';
 
 /** How many times an out-of-order event waits for the event it depends on. */
 export const MAX_WAITS = 3;
@@ -136,7 +136,8 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent):
     }
     const grant = ctx.grant?.doc;
     const expected = expectedStatus(loaded.doc, grant);
-    const plan = result.ok ? result.plan : refusedPlan(loaded.doc, result.refusal, ctx.tool, actor, actorName, ev, expected, mapping);
+    const correctable = result.ok ? undefined : await canMoveTo(env, ev.issue.key, ev.to, expected);
+    const plan = result.ok ? result.plan : refusedPlan(loaded.doc, result.refusal, ctx.tool, actor, actorName, ev, expected, mapping, correctable);
     if (!result.ok && plan.comments.length === 0) {
       // Consistent already (e.g. "Request approval" on a pending request): just remember the change.
       plan.outcome = 'no_change';
@@ -147,11 +148,30 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent):
   });
 }
 
-function refusedPlan(r: DecisionPlan['request'] & object, why: Refusal, tool: Parameters<typeof refusedReason>[1], actor: { type: 'user'; accountId: string }, actorName: string, ev: TransitionEvent, expected: StatusMeaning, mapping: Parameters<typeof sameStatus>[0]): DecisionPlan {
+/** Whether the workflow has a transition from the status the ticket was moved to back to where the records say it belongs. */
+async function canMoveTo(env: SyncEnv, issueKey: string, from: StatusRef, target: StatusMeaning): Promise<{ name: string } | undefined> {
+  if (sameStatus(env.mapping, statusMeaning(env.mapping, from.name), target)) return undefined;
+  const { cache } = await loadTransitionsCache(env.deps.store);
+  const available = cache.byStatus[from.id] ?? (await getTransitions(env.deps.jira, issueKey));
+  const t = pickTransition(env.mapping, available, target);
+  return t ? { name: t.toName } : undefined;
+}
+
+function refusedPlan(
+  r: DecisionPlan['request'] & object,
+  why: Refusal,
+  tool: Parameters<typeof refusedReason>[1],
+  actor: { type: 'user'; accountId: string },
+  actorName: string,
+  ev: TransitionEvent,
+  expected: StatusMeaning,
+  mapping: Parameters<typeof sameStatus>[0],
+  correctable: { name: string } | undefined,
+): DecisionPlan {
   const plan: DecisionPlan = { outcome: 'refused', puts: [], deletes: [], events: [], comments: [], jobs: [], fresh: [] };
   const toM = statusMeaning(mapping, ev.to.name);
   if (sameStatus(mapping, toM, expected)) return plan; // the ticket is where the records say: nothing to correct or explain
-  const correctedTo = mapping.statuses[effectiveMeaning(mapping, expected)]?.[0];
+  const correctedTo = correctable ? correctable.name : undefined;
   const draft = requestEvent(correctedTo ? 'request.transition_corrected' : 'request.transition_refused', actor, r, r);
   draft.after = { ...draft.after, attemptedStatus: ev.to.name, refusal: why.code, ...(correctedTo ? { correctedTo } : {}) };
   plan.events.push(draft);
@@ -165,7 +185,8 @@ function refusedPlan(r: DecisionPlan['request'] & object, why: Refusal, tool: Pa
       detail: why.message,
     }),
   );
-  plan.target = expected;
+  // Only move the ticket when the workflow allows it; otherwise the comment and the property tell the truth.
+  if (correctedTo) plan.target = expected;
   plan.outcome = `refused:${why.code}`;
   return plan;
 }

@@ -94,6 +94,14 @@ export function transitionMeaning(mapping: WorkflowMapping, name: string): Trans
  * wanted meaning, preferring the transition named for `prefer`.
  */
 export function pickTransition(mapping: WorkflowMapping, available: readonly CachedTransition[], target: StatusMeaning, prefer?: TransitionMeaning): CachedTransition | undefined {
+  const direct = pickExact(mapping, available, target, prefer);
+  // A closed ticket whose decision was refused can often only be reopened to the start status;
+  // that is open again too (approve and decline start there), so it is the next best place.
+  if (!direct && target === 'pending' && mapping.statuses.submitted?.length) return pickExact(mapping, available, 'submitted', 'reopen');
+  return direct;
+}
+
+function pickExact(mapping: WorkflowMapping, available: readonly CachedTransition[], target: StatusMeaning, prefer?: TransitionMeaning): CachedTransition | undefined {
   const goal = effectiveMeaning(mapping, target);
   const candidates = available.filter((t) => {
     const m = statusMeaning(mapping, t.toName);
