@@ -44,8 +44,9 @@ function adfText(node: any): string {
 }
 
 export async function makeCoreHarness(opts: { concurrency?: number } = {}): Promise<CoreHarness> {
-  // Handlers log one JSON line per event; keep test output readable.
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  // Handlers log one JSON line per event; keep test (and bench) output readable.
+  if (typeof jest !== 'undefined') jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  else console.log = () => undefined;
   const sb = createSandbox({ dataDir: ':memory:', concurrency: opts.concurrency ?? 4 });
   sb.clock.set(T0, { freeze: true });
   await provisionSandboxSite(sb);
