@@ -12,7 +12,7 @@ import { RenderError } from './errors';
 import { makeHelpers, type Helper, type RenderOptions } from './helpers';
 import { markupToAdf } from './markup';
 import { TokenTable, tokenizeData } from './tokens';
-import { PARSE, issueText } from './zod';
+import { PARSE, issueText } from '../domain/zod-messages';
 
 /** Jira's comment limit is 32,767 characters. */
 export const MAX_COMMENT_CHARS = 32_767;

@@ -4,7 +4,7 @@
 // by one periodic job (single writer), so their chain never contends with
 // ticket traffic.
 import * as z from 'zod/mini';
-import { PARSE, issueText } from './zod';
+import { PARSE, issueText } from '../zod-messages';
 import { canonicalJson, digestOf } from './canonical-json';
 import { GovernanceError } from './errors';
 import { EVENT_FORMAT_VERSION, GENESIS_DIGEST, digestSchema, isoSchema, seqSchema, subjectKeyOf, subjectSchema, type SubjectHead } from './event';

@@ -3,7 +3,7 @@
 // anchors (anchor.ts) tie the subject heads together.
 import { canonicalJson, digestOf } from './canonical-json';
 import { GovernanceError } from './errors';
-import { PARSE, issueText } from './zod';
+import { PARSE, issueText } from '../zod-messages';
 import {
   EVENT_FORMAT_VERSION,
   GENESIS_DIGEST,

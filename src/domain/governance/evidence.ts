@@ -4,7 +4,7 @@
 // manifest.anchorTipDigest with a copy kept outside the app (an earlier
 // bundle, a ticket comment, the auditor's own notes).
 import * as z from 'zod/mini';
-import { PARSE, issueText } from './zod';
+import { PARSE, issueText } from '../zod-messages';
 import { anchorSchema, anchorTipSchema, type Anchor, type AnchorTip } from './anchor';
 import { isRedacted, redactEvent } from './chain';
 import { digestOf } from './canonical-json';

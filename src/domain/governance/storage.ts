@@ -11,7 +11,7 @@
 // the head not existing for seq 1). Two writers on one subject: one wins, the
 // other retries from the new head. Writers on different subjects never meet.
 import { GovernanceError } from './errors';
-import { PARSE, issueText } from './zod';
+import { PARSE, issueText } from '../zod-messages';
 import { SUBJECT_ID_PATTERN, SUBJECT_TYPES, governanceEventSchema, type GovernanceEvent, type SubjectHead, type SubjectRef } from './event';
 
 const SEQ_WIDTH = 10;

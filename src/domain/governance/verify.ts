@@ -4,7 +4,7 @@
 // by key, then head records, then anchors by anchorSeq.
 import { anchorDigest, anchorSchema, anchorTipSchema, type Anchor } from './anchor';
 import { eventDigest, personalDigest } from './chain';
-import { PARSE, issueText } from './zod';
+import { PARSE, issueText } from '../zod-messages';
 import { GENESIS_DIGEST, governanceEventSchema, sameSubject, subjectHeadSchema, subjectKeyOf, subjectSchema, type GovernanceEvent, type SubjectRef } from './event';
 
 export type BreakReason =
