@@ -150,7 +150,9 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue): Promis
     }
 
     const start = issue.status ? { ...emptySync(), status: issue.status } : emptySync();
-    const record = withSync(result.request, await addPlannedOp(env, issue.key, start, { comments, target, prefer: preferFor(target) }, now));
+    // A hand-back ticket never went through approval; where the workflow cannot revoke it, it closes as withdrawn.
+    const fallback = raw.kind === 'hand_back' ? ('cancelled' as const) : undefined;
+    const record = withSync(result.request, await addPlannedOp(env, issue.key, start, { comments, target, prefer: preferFor(target), fallback }, now));
     puts.unshift(requestPut(record, 'absent'));
     const chained = await chainEvents(store, drafts, now, deps.random, fresh);
     await store.commit({ puts: [...puts, ...chained.puts], deletes, events: chained.events });

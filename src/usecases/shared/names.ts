@@ -17,7 +17,7 @@ export async function displayName(deps: CoreDeps, accountId: string, hint?: stri
   const name = user?.displayName;
   if (!name) return UNKNOWN_NAME;
   try {
-    await deps.store.commit({ puts: [{ expected: rec ? rec.version : 'absent', record: { kind: 'marker', id, version: rec ? rec.version + 1 : 1, owner: accountId, doc: { displayName: name } } }] });
+    await deps.store.commit({ puts: [{ expected: rec ? rec.version : 'absent', record: { kind: 'marker', id, version: rec ? rec.version + 1 : 1, owner: accountId, dueAt: 2_147_483_647, doc: { displayName: name } } }] });
   } catch (e) {
     if (!isStoreConflict(e)) throw e; // someone cached it first
   }

@@ -24,6 +24,8 @@ export const stampOpSchema = z.object({
   /** The workflow status the ticket should be in after this op (the app transitions it). */
   target: z.enum(STATUS_MEANINGS).optional(),
   prefer: z.enum(TRANSITION_MEANINGS).optional(),
+  /** Where to go when the workflow has no way to `target` from where the ticket is. */
+  fallback: z.enum(STATUS_MEANINGS).optional(),
   /**
    * The transition chosen when the op was committed (from the status the ticket
    * will be in after the earlier ops); no transitionId = already there. Absent
@@ -84,6 +86,15 @@ export async function loadLock(store: AppStore, id: string): Promise<Loaded<Lock
   return rec ? { doc: parse(lockDocSchema, rec.doc, `lock ${id}`), version: rec.version } : undefined;
 }
 
+/**
+ * dueAt for records a sweep never needs to look at (ended grants, decided
+ * requests, locks). Entity indexes only hold items that HAVE their range
+ * attribute, and every index here ranges over dueAt, so a record without one
+ * would vanish from by-issue, by-owner and by-kind-status; the largest 32-bit
+ * value keeps it listed and out of every "due by now" range.
+ */
+export const NEVER_DUE = 2_147_483_647;
+
 function next(expected: ExpectedVersion): number {
   return expected === 'absent' ? 1 : expected + 1;
 }
@@ -92,17 +103,17 @@ export function requestPut(doc: RequestRecord, expected: ExpectedVersion): Recor
   const dueAt = requestDueAt(doc);
   return {
     expected,
-    record: { kind: 'request', id: doc.id, version: next(expected), status: doc.status, ...(doc.toolId ? { toolId: doc.toolId } : {}), owner: doc.requester, issueKey: doc.ticket.key, ...(dueAt !== undefined ? { dueAt } : {}), doc },
+    record: { kind: 'request', id: doc.id, version: next(expected), status: doc.status, ...(doc.toolId ? { toolId: doc.toolId } : {}), owner: doc.requester, issueKey: doc.ticket.key, dueAt: dueAt ?? NEVER_DUE, doc },
   };
 }
 
 export function grantPut(doc: GrantDoc, expected: ExpectedVersion): RecordPut {
   const dueAt = grantDueAt(doc);
-  return { expected, record: { kind: 'grant', id: doc.id, version: next(expected), status: doc.status, toolId: doc.toolId, owner: doc.requester, issueKey: doc.ticket.key, ...(dueAt !== undefined ? { dueAt } : {}), doc } };
+  return { expected, record: { kind: 'grant', id: doc.id, version: next(expected), status: doc.status, toolId: doc.toolId, owner: doc.requester, issueKey: doc.ticket.key, dueAt: dueAt ?? NEVER_DUE, doc } };
 }
 
 export function lockPut(id: string, doc: LockDoc, expected: ExpectedVersion): RecordPut {
-  return { expected, record: { kind: 'lock', id, version: next(expected), status: doc.holds, toolId: doc.toolId, owner: doc.requester, issueKey: doc.holderIssueKey, doc } };
+  return { expected, record: { kind: 'lock', id, version: next(expected), status: doc.holds, toolId: doc.toolId, owner: doc.requester, issueKey: doc.holderIssueKey, dueAt: NEVER_DUE, doc } };
 }
 
 export function lockDelete(id: string, version: number): RecordDelete {

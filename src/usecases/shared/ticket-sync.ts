@@ -53,6 +53,7 @@ export interface OpInput {
   comments: CommentSpec[];
   target?: StatusMeaning | undefined;
   prefer?: TransitionMeaning | undefined;
+  fallback?: StatusMeaning | undefined;
 }
 
 type Status = { id: string; name: string };
@@ -94,6 +95,7 @@ function appendOp(sync: TicketSync, op: OpInput, now: Date, seen?: Seen): Ticket
   const stamp: StampOp = { seq, comments: op.comments.map((c) => ({ template: c.template, data: c.data as Record<string, unknown> })), at: now.toISOString() };
   if (op.target) stamp.target = op.target;
   if (op.prefer) stamp.prefer = op.prefer;
+  if (op.fallback) stamp.fallback = op.fallback;
   return { ...base, seq, pending: [...base.pending, stamp], leaseUntil: epoch(now) + LEASE_SECONDS };
 }
 
@@ -123,14 +125,14 @@ async function planned(env: SyncEnv, issueKey: string | undefined, sync: TicketS
   const next = appendOp(sync, op, now);
   const base = statusAfterPending(sync);
   if (!op.target || !base) return next;
-  const plan = await planTransition(env, issueKey, base, op.target, op.prefer, issueKey !== undefined && sync.pending.length === 0);
+  const plan = await planTransition(env, issueKey, base, op.target, op.prefer, issueKey !== undefined && sync.pending.length === 0, op.fallback);
   if (!plan) return next;
   const pending = [...next.pending];
   pending[pending.length - 1] = { ...pending[pending.length - 1]!, plan };
   return { ...next, pending };
 }
 
-async function planTransition(env: SyncEnv, issueKey: string | undefined, from: Status, target: StatusMeaning, prefer: TransitionMeaning | undefined, mayRead: boolean): Promise<StampOp['plan']> {
+async function planTransition(env: SyncEnv, issueKey: string | undefined, from: Status, target: StatusMeaning, prefer: TransitionMeaning | undefined, mayRead: boolean, fallback?: StatusMeaning): Promise<StampOp['plan']> {
   if (sameStatus(env.mapping, statusMeaning(env.mapping, from.name), target)) return { fromId: from.id, toId: from.id, toName: from.name };
   const { cache, version } = await loadTransitionsCache(env.deps.store);
   let available = cache.byStatus[from.id];
@@ -139,7 +141,7 @@ async function planTransition(env: SyncEnv, issueKey: string | undefined, from: 
     available = await getTransitions(env.deps.jira, issueKey);
     await saveTransitions(env, from.id, available, cache.byStatus, version);
   }
-  const t = pickTransition(env.mapping, available, target, prefer);
+  const t = pickTransition(env.mapping, available, target, prefer, fallback);
   return t ? { transitionId: t.id, fromId: from.id, toId: t.toId, toName: t.toName } : undefined;
 }
 
@@ -176,14 +178,14 @@ export async function flushTicket(env: SyncEnv, request: RequestRecord, grant: G
   let calls = 0;
   const current = async (): Promise<string | undefined> => {
     calls++;
-    const t = pickTransition(env.mapping, await getTransitions(env.deps.jira, key), last.target!, last.prefer);
+    const t = pickTransition(env.mapping, await getTransitions(env.deps.jira, key), last.target!, last.prefer, last.fallback);
     return t?.id;
   };
   try {
     let transitionId: string | undefined;
     if (last.target) {
       const status = request.sync.status;
-      const plan = last.plan ?? (opts.statusFresh && status ? await planTransition(env, key, status, last.target, last.prefer, true) : undefined);
+      const plan = last.plan ?? (opts.statusFresh && status ? await planTransition(env, key, status, last.target, last.prefer, true, last.fallback) : undefined);
       transitionId = plan ? plan.transitionId : await current();
     }
     try {

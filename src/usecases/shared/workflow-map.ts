@@ -93,12 +93,13 @@ export function transitionMeaning(mapping: WorkflowMapping, name: string): Trans
  * Picks the transition from the ticket's current status to a status with the
  * wanted meaning, preferring the transition named for `prefer`.
  */
-export function pickTransition(mapping: WorkflowMapping, available: readonly CachedTransition[], target: StatusMeaning, prefer?: TransitionMeaning): CachedTransition | undefined {
+export function pickTransition(mapping: WorkflowMapping, available: readonly CachedTransition[], target: StatusMeaning, prefer?: TransitionMeaning, fallback?: StatusMeaning): CachedTransition | undefined {
   const direct = pickExact(mapping, available, target, prefer);
-  // A closed ticket whose decision was refused can often only be reopened to the start status;
-  // that is open again too (approve and decline start there), so it is the next best place.
-  if (!direct && target === 'pending' && mapping.statuses.submitted?.length) return pickExact(mapping, available, 'submitted', 'reopen');
-  return direct;
+  if (direct) return direct;
+  // A closed ticket whose decision was refused can often only be reopened to the start status,
+  // which is open again too (approve and decline start there): the next best place for pending.
+  const next = fallback ?? (target === 'pending' ? 'submitted' : undefined);
+  return next && mapping.statuses[next]?.length ? pickExact(mapping, available, next) : undefined;
 }
 
 function pickExact(mapping: WorkflowMapping, available: readonly CachedTransition[], target: StatusMeaning, prefer?: TransitionMeaning): CachedTransition | undefined {
