@@ -56,4 +56,29 @@ describe('intake through the sandbox', () => {
     const [c] = await h.comments(res.body.issueKey);
     expect(c!.text).toContain('Request access to an AI tool');
   });
+
+  it('reads a request filed with the JSM form fields (one read of the customer request, one write)', async () => {
+    const rt = h.requestTypes.requestAiAccess!;
+    h.sb.jira.setRequestTypePortal(rt, {
+      fields: [
+        { fieldId: 'summary', required: true },
+        { fieldId: h.fieldIds.aiTool!, required: true },
+        { fieldId: h.fieldIds.businessPurpose!, required: true },
+        { fieldId: h.fieldIds.accessDurationDays!, required: true },
+      ],
+    });
+    const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', {
+      serviceDeskId: '1',
+      requestTypeId: rt,
+      requestFieldValues: { summary: 'Copilot please', [h.fieldIds.aiTool!]: { value: 'GitHub Copilot Business' }, [h.fieldIds.businessPurpose!]: PURPOSE, [h.fieldIds.accessDurationDays!]: 45 },
+    });
+    expect(res.status).toBe(201);
+    const since = h.sb.forge.lastInvocationSeq();
+    await h.settle();
+    const rec = await h.record('request', res.body.issueId);
+    expect(rec?.doc).toMatchObject({ status: 'pending_approval', source: 'fields', toolId: 'github-copilot-business', requestedDays: 45 });
+    const created = h.sb.forge.listInvocations({ since }).find((i) => i.eventType === 'avi:jira:created:issue')!;
+    expect(created.productCalls).toBe(2);
+    expect(created.kvsOps.transaction).toBe(1);
+  });
 });
