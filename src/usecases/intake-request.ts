@@ -29,7 +29,7 @@ import { chainEvents } from './shared/governance';
 import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockDelete, lockPut, requestPut, withSync, type RequestRecord } from './shared/records';
 import { fromFields, fromProperty, REQUEST_PROPERTY_KEY } from './shared/request-source';
 import { addOp, addPlannedOp, comment, flushTicket, resumeTicketSync, type CommentSpec, type SyncEnv } from './shared/ticket-sync';
-import { connectorJob } from './shared/work-jobs';
+import { connectorJob, type WorkJob } from './shared/work-jobs';
 import { loadWorkflowMapping } from './shared/workflow-map';
 
 export interface CreatedIssue {
@@ -99,6 +99,7 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue): Promis
     const comments: CommentSpec[] = [];
     let target: 'pending' | 'declined' | 'inFulfilment' | 'revoked' | 'active' = 'declined';
     let original: { record: RequestRecord; version: number; grant: GrantDoc } | undefined;
+    const jobs: WorkJob[] = [];
 
     switch (result.outcome) {
       case 'rejected_invalid': {
@@ -136,6 +137,8 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue): Promis
           comments.push(handedBack);
           target = 'revoked';
           grant = revoked.value.next;
+          const removal = live.grant.fulfilment.mode === 'connector' && live.grant.fulfilment.state === 'done' ? connectorJob('connector.remove', live.grant, 1) : undefined;
+          if (removal) jobs.push(removal);
           break;
         }
         const created = newGrant({ request: result.request, approver: { type: 'app' }, now, days: valid.days, tool: valid.tool, policy: valid.policy });
@@ -156,15 +159,16 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue): Promis
     puts.unshift(requestPut(record, 'absent'));
     const chained = await chainEvents(store, drafts, now, deps.random, fresh);
     await store.commit({ puts: [...puts, ...chained.puts], deletes, events: chained.events });
-    return { record, grant: kind === 'access' ? grant : undefined, outcome: result.outcome, original };
+    if (grant && kind === 'access' && grant.fulfilment.mode === 'connector') {
+      const add = connectorJob('connector.add', grant, 1);
+      if (add) jobs.push(add);
+    }
+    return { record, grant: kind === 'access' ? grant : undefined, outcome: result.outcome, original, jobs };
   });
   if (!committed) return redelivered(env, issue.id);
 
-  // 4. Side effects after the commit: connector job (idempotent by key), then the ticket(s).
-  if (committed.grant?.fulfilment.mode === 'connector') {
-    const job = connectorJob('connector.add', committed.grant, 1);
-    if (job) await deps.queue.push([job]);
-  }
+  // 4. Side effects after the commit: connector jobs (idempotent by key), then the ticket(s).
+  if (committed.jobs.length) await deps.queue.push(committed.jobs);
   if (committed.original) await flushTicket(env, committed.original.record, committed.original.grant);
   await flushTicket(env, committed.record, committed.grant, { statusFresh: true });
   return { outcome: committed.outcome, requestId: issue.id };

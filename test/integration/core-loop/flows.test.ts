@@ -34,6 +34,12 @@ describe('extension, hand-back, second approval', () => {
   it('extends a live grant from its current expiry and tells both tickets', async () => {
     const orig = await activeGrant('alice', 'claude-for-work');
     const before = (await h.record('grant', orig.issueId))!.doc;
+    // Asking again while the grant is live is blocked, with a pointer to the extension request type.
+    const again = h.fileViaPanel('alice', { toolId: 'claude-for-work', purpose: PURPOSE, days: 30 });
+    await h.settle();
+    const [blocked] = await h.comments(again.issueKey);
+    expect(blocked!.text).toContain('Extend AI tool access');
+    expect(blocked!.text).toContain(orig.issueKey);
     const ext = h.fileViaPanel('alice', { kind: 'extension', toolId: 'claude-for-work', purpose: 'Research project runs another month', days: 30 }, 'extendAiAccess');
     await h.settle();
     expect((await h.record('request', ext.issueId))?.status).toBe('pending_approval');
