@@ -4,7 +4,7 @@
 // catalog as a file, review it as a diff, and load it again.
 // An import is all or nothing: any problem rejects the whole file.
 import { Document, visit, isScalar } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_REASON_LENGTH } from '../domain/catalog/lifecycle';
 import type { CatalogImportEntry } from '../domain/catalog/types';
 import { CATALOG_STATUSES } from '../domain/catalog/vocabulary';

@@ -2,7 +2,7 @@
 // YAML import/export. The rules about a tool's own settings come from the
 // domain (toolRuleIssues), so a file and an admin-page edit are refused with
 // the same sentences.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isHttpsUrl } from '../domain/catalog/proposal';
 import { toolRuleIssues, type ToolRuleInput } from '../domain/catalog/tool-rules';
 import type { ToolProfile } from '../domain/catalog/types';

@@ -4,7 +4,7 @@
 // with every problem listed (file:line:col, entry id, rule).
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogSeedEntry } from '../domain/catalog/types';
 import { RISK_LEVELS } from '../domain/policy/risk-policy';
 import { entryProblem, IdRegistry, isoDateSchema, parseNamingEntries, toolProfileFrom, toolProfileShape, withToolRules } from './catalog-schema';

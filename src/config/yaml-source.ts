@@ -3,7 +3,7 @@
 // what to fix. Defends against YAML bombs (alias expansion) and huge files.
 import fs from 'node:fs';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MAX_YAML_BYTES = 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;

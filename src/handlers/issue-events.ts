@@ -8,7 +8,7 @@
 // returned as InvocationError. When the trigger's retries are nearly used up
 // and only the ticket write is left to do, the write is handed to the aic-work
 // queue (a `ticket.sync` job) whose consumer keeps retrying with backoff.
-import { z } from 'zod';
+import * as z from 'zod';
 import { decideFromTransition } from '../usecases/decide-request';
 import { intakeRequest } from '../usecases/intake-request';
 import { loadRequest } from '../usecases/shared/records';

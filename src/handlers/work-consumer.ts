@@ -3,7 +3,7 @@
 // `sweep.continue` bodies belong to the lifecycle sweeps (handlers/scheduled.ts).
 // Thin: parse the body, route it to one use case, map RetryLater to
 // InvocationError (Forge retries a consumer that returns one).
-import { z } from 'zod';
+import * as z from 'zod';
 import { runConnectorJob } from '../usecases/run-connector-job';
 import { loadProvisioning } from '../usecases/shared/catalog-repo';
 import { loadGrant } from '../usecases/shared/records';

@@ -1,7 +1,7 @@
 // The sandbox clock: one source of time for the emulated platform (KVS TTLs,
 // scheduler, queue delays), the Jira emulator (created/updated stamps) and the
 // app (through the time seam read by src/adapters/clock.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CLOCK_SEAM = Symbol.for('ai-clearance.sandbox.clock');
 

@@ -1,6 +1,6 @@
 // Fault injection for the sandbox: Jira 429/5xx/latency on REST calls, and
 // product-event redelivery. Seeded so a failing test can be replayed.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const FaultConfig = z
   .object({

@@ -2,7 +2,7 @@
 // auth, email:token) and the sandbox-only control API under /__sandbox/.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClockCommand, ClockInputError } from './clock';
 import type { Principal } from './contracts';
 import { isForgePlatformError, SettleTimeoutError } from './forge';

@@ -2,7 +2,7 @@
 // app: options are site configuration, and the app account is a Jira admin).
 // Options are never deleted — a disabled option stays on old tickets and in
 // JQL, so history remains searchable.
-import { z } from 'zod';
+import * as z from 'zod';
 import { jiraPath, type JiraTransport } from '../../ports/jira-transport';
 
 export const AI_TOOL_FIELD_NAME = 'AI tool';

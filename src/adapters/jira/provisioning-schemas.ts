@@ -1,6 +1,6 @@
 // zod shapes of the Jira/JSM answers provisioning reads. Lenient on unknown
 // keys (Jira adds fields over time), strict on what we use.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PageBean = <T extends z.ZodType>(item: T) =>
   z.object({ values: z.array(item).default([]), isLast: z.boolean().optional(), total: z.number().optional(), startAt: z.number().optional(), maxResults: z.number().optional() });

@@ -2,7 +2,7 @@
 // only, never its client: bundle size). Every response is parsed with zod;
 // unknown extra fields are allowed, missing essentials are an error.
 import type { Version3Models } from 'jira.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isJiraHttpError, jiraPath, type JiraTransport } from '../../ports/jira-transport';
 
 export class JiraShapeError extends Error {

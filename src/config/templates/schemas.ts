@@ -1,6 +1,6 @@
 // zod schemas for the provisioning templates. Strict objects: a misspelt key
 // is an error with its location, not a silently ignored setting.
-import { z } from 'zod';
+import * as z from 'zod';
 import { OPTIONAL_STATUS_MEANINGS, STATUS_MEANINGS, TRANSITION_MEANINGS } from '../../domain/provisioning/desired';
 
 const ref = z

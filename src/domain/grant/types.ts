@@ -9,7 +9,7 @@
 //
 // `extended` is a transition (event grant.extended), not a resting state: an
 // extended grant is active again with a later expiry and reminders reset.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RISK_LEVELS } from '../policy/risk-policy';
 import { ticketRefSchema } from '../request/types';
 

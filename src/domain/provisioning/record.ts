@@ -2,7 +2,7 @@
 // through ProvisioningStateStore (a JSON file for the CLI, KVS inside Forge).
 // The record is a hint, never the source of truth: every plan re-reads the site
 // and finds items by name too, so a lost record never causes duplicates.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ProvisioningRecord = z.object({
   version: z.literal(1),

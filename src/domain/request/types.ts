@@ -7,7 +7,7 @@
 //
 // `submitted` exists only inside the intake transaction (the record is first
 // stored already evaluated); it appears in the governance log as the first event.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RISK_LEVELS } from '../policy/risk-policy';
 
 export const REQUEST_STATUSES = [

@@ -3,7 +3,7 @@
 // continuation handles what was due THEN (a long run never chases items that
 // became due while it ran). Done items already left the due range (their
 // dueAt moved past runAt), so no cursor is needed and none can go stale.
-import { z } from 'zod';
+import * as z from 'zod';
 import { SWEEP_NAMES } from './plan';
 
 export const SWEEP_PHASES = ['outbox', 'grants', 'requests', 'catalog'] as const;

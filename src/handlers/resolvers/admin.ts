@@ -3,7 +3,7 @@
 // every call: zod-checked payload → admin check (as the user) → use case.
 // Answers are plain JSON: the use case's result, or {error:{code,message}}.
 import type Resolver from '@forge/resolver';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
 import { SUBJECT_TYPES, verifySubjectChain } from '../../domain/governance';
 import { RISK_LEVELS } from '../../domain/policy/risk-policy';

@@ -4,7 +4,7 @@
 // never trusted from the payload) → one use case. Answers are plain JSON:
 // the result, or {error:{code,message}}.
 import type Resolver from '@forge/resolver';
-import { z } from 'zod';
+import * as z from 'zod';
 import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
 import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';

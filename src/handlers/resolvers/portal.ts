@@ -6,7 +6,7 @@
 // creation). The caller is always the signed-in person (context.accountId):
 // they can only see and act on their own access.
 import type Resolver from '@forge/resolver';
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkDays, checkPurpose, checkTool } from '../../domain/request/intake';
 import { decideFromView, findRequest } from '../../usecases/decide-from-view';
 import { listRequestable, loadCatalogEntry, loadPolicySet, policyOf, toToolView } from '../../usecases/shared/catalog-repo';

@@ -3,7 +3,7 @@
 // egress. Lenient on keys we do not use (full validation is @forge/manifest's
 // job in `npm run lint:forge`), strict on everything dispatch depends on: a
 // module pointing at an unknown function is an error at startup.
-import { z } from 'zod';
+import * as z from 'zod';
 import { YamlSource } from '../../config/yaml-source';
 import { ForgePlatformError } from './errors';
 

@@ -6,7 +6,7 @@
 // Sandbox choice: pushing to a queue that no manifest consumer reads is a 400
 // (Forge would accept and drop it; failing loudly catches a typo in the key).
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SandboxClock } from '../clock';
 import type { ConsumerDef } from './manifest';
 import type { QueueEndpoint } from './transport';

@@ -3,7 +3,7 @@
 //   ({call: {functionKey, payload, jobId}, context: {accountId, cloudId, moduleKey, ...}},
 //    {installContext, principal: {accountId}, license, installation})
 // (see node_modules/@forge/resolver/out/index.js) and returns the value.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForgePlatformError } from './errors';
 import type { InvocationLog } from './invocation-log';
 import type { Invoker } from './invoker';

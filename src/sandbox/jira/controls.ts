@@ -3,7 +3,7 @@
 // create/edit JSM queues, put a request type in a portal group and choose its
 // portal fields, and raise a request from the portal with the portal panel's
 // issue property.
-import { z } from 'zod';
+import * as z from 'zod';
 import { FIELD_TYPES } from './field-types';
 import { activeField } from './field-values';
 import { JiraHttpFailure } from './http';

@@ -1,7 +1,7 @@
 // Raising a customer request, shared by POST /rest/servicedeskapi/request and
 // the sandbox's portal emulation (which also stores the portal panel's
 // issue property in the same step, as the JSM portal does).
-import { z } from 'zod';
+import * as z from 'zod';
 import { activeField } from './field-values';
 import { serviceDeskError } from './http';
 import { blankIssue, createIssue } from './issue-ops';

@@ -1,7 +1,7 @@
 // Catalog and policy records in the AppStore (layout shared with
 // usecases/shared/catalog-repo.ts: catalog/<toolId>, policy/current), read as
 // the full domain types, and the writes that chain their governance events.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogChange, CatalogEntry } from '../../domain/catalog';
 import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
 import { subjectKeyOf, type EventDraft } from '../../domain/governance';

@@ -6,7 +6,7 @@
 //   policy  / current         PolicySet (absent → the default policy, version 1)
 //   settings / app            AppSettings (optional)
 //   provisioning / site       ProvisioningRecord (field ids, request type ids)
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATALOG_STATUSES, CONNECTOR_PROVIDERS } from '../../domain/catalog/vocabulary';
 import { effectivePolicy, type EffectivePolicy } from '../../domain/policy/effective-policy';
 import { DEFAULT_RISK_POLICIES, RISK_LEVELS, type PolicySet } from '../../domain/policy/risk-policy';

@@ -8,7 +8,7 @@
 // (stampSeq = sync.seq). Ops leave `pending` once Jira is known to have them:
 // from the aiClearance property's stampSeq in a later event payload, or from a
 // read of that property when a redelivery finds ops still pending.
-import { z } from 'zod';
+import * as z from 'zod';
 import { grantDueAt } from '../../domain/grant/due';
 import { grantDocSchema, type GrantDoc } from '../../domain/grant/types';
 import { STATUS_MEANINGS, TRANSITION_MEANINGS } from '../../domain/provisioning/desired';

@@ -7,7 +7,7 @@
 //     GET /rest/servicedeskapi/request/{key} gives the request type and the
 //     form values by field id;
 //  3. neither (email, API, a stale or foreign form): summary/description only.
-import { z } from 'zod';
+import * as z from 'zod';
 import { getCustomerRequest } from '../../adapters/jira/ticket-read';
 import type { ProvisioningRecord } from '../../domain/provisioning/record';
 import type { RawRequest } from '../../domain/request/intake';

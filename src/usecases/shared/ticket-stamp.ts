@@ -2,7 +2,7 @@
 // (manifest.yml jira:entityProperty; JQL `issue.property[aiClearance].status`
 // or the aicStatus alias) and the custom fields from templates/fields.yml.
 // Always built from the CURRENT records, so a re-sent stamp is never stale.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GrantDoc, GrantStatus } from '../../domain/grant/types';
 import type { StatusMeaning } from '../../domain/provisioning/desired';
 import type { RequestStatus } from '../../domain/request/types';

@@ -9,7 +9,7 @@
 // connector.check  — compare group membership with the grant (drift)
 // ticket.sync      — re-send a ticket stamp whose Jira write kept failing
 //                    after the trigger's own retries were used up
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const WORK_QUEUE_KEY = 'aic-work';
 

@@ -3,7 +3,7 @@
 // be stored as settings/workflow. Transition ids are site-specific, so they
 // are learned from GET …/transitions once per status and cached in the store
 // (settings/transitions) — intake then needs no Jira read.
-import { z } from 'zod';
+import * as z from 'zod';
 import { STATUS_MEANINGS, TRANSITION_MEANINGS, type StatusMeaning, type TransitionMeaning, type WorkflowMapping } from '../../domain/provisioning/desired';
 import type { AppStore } from '../../ports/store';
 

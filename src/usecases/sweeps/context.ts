@@ -1,6 +1,6 @@
 // Everything one sweep invocation needs, read once per run: the ports, the
 // run's clock, settings, the workflow mapping and field ids for ticket stamps.
-import { z } from 'zod';
+import * as z from 'zod';
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_RETENTION_DAYS, type SweepName } from '../../domain/sweeps/plan';
 import type { CoreDeps } from '../shared/deps';

@@ -8,7 +8,7 @@
 //    marker sits in the by-kind-due index (dueAt = when a retry may start) until
 //    they are done, and a later run resumes it with resumeTicketSync, which
 //    never sends an op Jira already has (stampSeq on the aiClearance property).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GrantDoc } from '../../domain/grant/types';
 import { isStoreConflict, type RecordPut, type StoredRecord } from '../../ports/store';
 import { isRetryLater } from '../shared/errors';

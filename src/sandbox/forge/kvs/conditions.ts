@@ -8,7 +8,7 @@
 //   - strings compare by UTF-16 code units, numbers numerically;
 //   - BETWEEN is inclusive at both ends; CONTAINS means substring for strings and
 //     element membership for arrays.
-import { z } from 'zod';
+import * as z from 'zod';
 import { KvsErrors } from '../errors';
 
 export const CONDITIONS = [

@@ -6,7 +6,7 @@
 // Known difference (documented): filters are applied before the limit, so a
 // page is always full when more matches exist. A DynamoDB-style service may
 // return short pages with a cursor; apps must not rely on either.
-import { z } from 'zod';
+import * as z from 'zod';
 import { KvsErrors } from '../errors';
 import type { EntityDef, IndexDef } from '../manifest';
 import { ABSENT, attribute, checkArity, checkFilters, ConditionSchema, evaluate, FiltersSchema, matchesFilters, RANGE_CONDITIONS } from './conditions';

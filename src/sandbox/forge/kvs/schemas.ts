@@ -1,6 +1,6 @@
 // Request bodies of the KVS service, as @forge/kvs 1.6 sends them
 // (node_modules/@forge/kvs/out/storage-api.js and interfaces/kvs-api.d.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { KvsErrors } from '../errors';
 import { FiltersSchema } from './conditions';
 

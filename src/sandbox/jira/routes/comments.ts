@@ -1,6 +1,6 @@
 // /rest/api/3/issue/{key}/comment: ADF bodies checked against the ADF
 // schema; JSM's sd.public.comment property marks internal notes.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isAdfDoc } from '../adf';
 import { intParam, jiraError, listParam, noContent, ok, parseBody } from '../http';
 import { isInternal } from '../issue-fields';

@@ -1,6 +1,6 @@
 // Custom field contexts and their select-list options (admin only, as on
 // Cloud). Disabled options stay on issues but cannot be chosen again.
-import { z } from 'zod';
+import * as z from 'zod';
 import { FIELD_TYPES } from '../field-types';
 import { intParam, jiraError, noContent, ok, parseBody } from '../http';
 import type { StoredField, StoredFieldContext, StoredFieldOption } from '../model';

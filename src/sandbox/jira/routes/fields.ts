@@ -1,6 +1,6 @@
 // /rest/api/3/field: list, search, create (type + searcher pairs checked),
 // update, trash/restore, delete (Cloud answers 303 with a finished task).
-import { z } from 'zod';
+import * as z from 'zod';
 import { CREATABLE_FIELD_TYPES, FIELD_TYPES, SYSTEM_FIELDS, customFieldDetails, systemFieldDetails } from '../field-types';
 import { activeFields } from '../field-values';
 import { intParam, jiraError, listParam, noContent, ok, parseBody } from '../http';

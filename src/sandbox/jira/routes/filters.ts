@@ -1,6 +1,6 @@
 // /rest/api/3/filter: shared filters (the app creates one per queue, because
 // JSM queues cannot be created by API). Owner or admin may change a filter.
-import { z } from 'zod';
+import * as z from 'zod';
 import { intParam, jiraError, listParam, noContent, ok, parseBody } from '../http';
 import type { SharePermission, StoredFilter } from '../model';
 import { PROJECT } from '../site-data';

@@ -1,5 +1,5 @@
 // /rest/api/3/issue: create, get, edit, delete, transitions, changelog.
-import { z } from 'zod';
+import * as z from 'zod';
 import { boolParam, intParam, jiraError, listParam, noContent, ok, parseBody } from '../http';
 import { blankIssue, createIssue, deleteIssue, editIssue, transitionIssue, type IssueInput } from '../issue-ops';
 import type { StoredChangelog } from '../model';

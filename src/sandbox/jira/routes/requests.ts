@@ -1,7 +1,7 @@
 // /rest/servicedeskapi/request: raise a customer request, read it, list
 // "my requests", JSM comments (plain text in, ADF stored), participants and
 // approvals.
-import { z } from 'zod';
+import * as z from 'zod';
 import { textToAdf } from '../adf';
 import { openApproval } from '../approvals';
 import { intParam, listParam, ok, parseBody, serviceDeskError } from '../http';

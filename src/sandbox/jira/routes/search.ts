@@ -1,6 +1,6 @@
 // /rest/api/3/search/jql (GET and POST) with nextPageToken paging, the 410
 // of the removed /rest/api/3/search, and /rest/api/3/jql/parse.
-import { z } from 'zod';
+import * as z from 'zod';
 import { intParam, jiraError, listParam, ok, parseBody } from '../http';
 import { JqlError } from '../jql/types';
 import { compileJql } from '../jql';

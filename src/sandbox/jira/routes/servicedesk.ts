@@ -2,7 +2,7 @@
 // issueTypeId/name/description/helpText and yields no portal group or
 // portal fields, as on Cloud), request type groups, and queues (read only:
 // Cloud has no endpoint to create a queue).
-import { z } from 'zod';
+import * as z from 'zod';
 import { FIELD_TYPES } from '../field-types';
 import { activeField, fieldOptions } from '../field-values';
 import { intParam, noContent, ok, parseBody, serviceDeskError } from '../http';
