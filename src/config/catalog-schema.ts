@@ -7,7 +7,7 @@ import { isHttpsUrl } from '../domain/catalog/proposal';
 import { toolRuleIssues, type ToolRuleInput } from '../domain/catalog/tool-rules';
 import type { ToolProfile } from '../domain/catalog/types';
 import { CONNECTOR_PROVIDERS, REGION_PATTERN, TOOL_CATEGORIES, TOOL_ID_MAX_LENGTH, TOOL_ID_PATTERN, TOOL_TIERS, TRAINING_POSTURES } from '../domain/catalog/vocabulary';
-import { ConfigError, type ConfigProblem, type YamlSource } from './yaml-source';
+import { ConfigError, type ConfigProblem, type ConfigSource } from './config-error';
 
 const oneLine = (field: string, max: number) =>
   z
@@ -82,14 +82,14 @@ export function withToolRules(input: ToolRuleInput, ctx: z.core.$RefinementCtx):
 }
 
 /** The tool list's entries by index, for naming the entry in messages. */
-function entryLabel(source: YamlSource, index: number): string {
+function entryLabel(source: ConfigSource, index: number): string {
   const tools = (source.data as { tools?: unknown } | null)?.tools;
   const id = Array.isArray(tools) ? (tools[index] as { id?: unknown } | undefined)?.id : undefined;
   return typeof id === 'string' && id.length > 0 ? `entry "${id}"` : `entry #${index + 1}`;
 }
 
 /** A problem about tools[index], with the entry named in the message. */
-export function entryProblem(source: YamlSource, index: number, path: ReadonlyArray<PropertyKey>, message: string): ConfigProblem {
+export function entryProblem(source: ConfigSource, index: number, path: ReadonlyArray<PropertyKey>, message: string): ConfigProblem {
   return source.problem(['tools', index, ...path], `${entryLabel(source, index)}: ${message}`);
 }
 
@@ -98,7 +98,7 @@ export function entryProblem(source: YamlSource, index: number, path: ReadonlyAr
  * problem under tools[n], because "line 212" alone is hard to act on in a
  * file of forty tools.
  */
-export function parseNamingEntries<S extends z.ZodType>(source: YamlSource, schema: S): z.infer<S> {
+export function parseNamingEntries<S extends z.ZodType>(source: ConfigSource, schema: S): z.infer<S> {
   try {
     return source.parse(schema);
   } catch (error) {
@@ -116,7 +116,7 @@ export function parseNamingEntries<S extends z.ZodType>(source: YamlSource, sche
 export class IdRegistry {
   private readonly seen = new Map<string, string>();
 
-  check(source: YamlSource, index: number, id: string): ConfigProblem | undefined {
+  check(source: ConfigSource, index: number, id: string): ConfigProblem | undefined {
     const first = this.seen.get(id);
     if (first) return entryProblem(source, index, ['id'], `duplicate id; "${id}" is already defined at ${first}. Ids must be unique across all catalog files`);
     const at = source.locate(['tools', index, 'id']);

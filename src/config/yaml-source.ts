@@ -3,42 +3,16 @@
 // what to fix. Defends against YAML bombs (alias expansion) and huge files.
 import fs from 'node:fs';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import * as z from 'zod';
+import type * as z from 'zod';
+import { ConfigError, parseSource, formatPath, type ConfigProblem, type ConfigSource, type SourceLocation } from './config-error';
+
+export { ConfigError, describeIssue, formatPath, formatProblem, type ConfigProblem, type ConfigSource, type SourceLocation } from './config-error';
 
 export const MAX_YAML_BYTES = 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column: number;
-}
-
-export interface ConfigProblem extends SourceLocation {
-  /** Dotted path inside the document, e.g. fields[2].type. */
-  path: string;
-  message: string;
-}
-
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.name = 'ConfigError';
-  }
-}
-
-export function formatProblem(p: ConfigProblem): string {
-  const where = p.path ? ` (at ${p.path})` : '';
-  return `${p.file}:${p.line}:${p.column}: ${p.message}${where}`;
-}
-
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), '');
-}
-
 /** A parsed YAML document that can point at the source of any path inside it. */
-export class YamlSource {
+export class YamlSource implements ConfigSource {
   private constructor(
     readonly file: string,
     private readonly doc: Document,
@@ -112,35 +86,8 @@ export class YamlSource {
 
   /** Validates the document with a zod schema; on failure throws ConfigError with a location per issue. */
   parse<S extends z.ZodType>(schema: S): z.infer<S> {
-    const result = schema.safeParse(this.data, { reportInput: true });
-    if (result.success) return result.data;
-    throw new ConfigError(
-      result.error.issues.map((issue) => {
-        // Point an unknown key at the key itself, not at its parent mapping.
-        const at = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
-        return { ...this.problem(at, describeIssue(issue)), path: formatPath(issue.path) };
-      }),
-    );
+    return parseSource(this, schema);
   }
+
 }
 
-/** Turns a zod issue into a sentence that says what to fix. */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? `missing required value (expected ${issue.expected})` : `expected ${issue.expected}, got ${describeValue(issue.input)}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(issue.input)}`;
-    case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove or correct ${issue.keys.length > 1 ? 'them' : 'it'}`;
-    default:
-      return issue.message;
-  }
-}
-
-function describeValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  return `${typeof v} ${JSON.stringify(v)}`;
-}

@@ -6,6 +6,8 @@
 // user; the resolver checks that user is a Jira admin, exactly as on the
 // admin page). On a real site there is no such endpoint: the CLI says to use
 // the admin page (or import/export YAML there) and exits 1.
+import { parseCatalogImport, renderCatalogYaml } from '../../config/catalog-import';
+import { ConfigError, YamlSource } from '../../config/yaml-source';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -102,8 +104,16 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.setExitCode(
         await act(flags, async () => {
           const full = path.resolve(ctx.io.cwd, file);
-          const yaml = fs.readFileSync(full, 'utf8');
-          print(flags, ...withSummary(await invoke(ctx, flags, 'catalog.import', { yaml, fileName: path.basename(full) })));
+          const text = fs.readFileSync(full, 'utf8');
+          // Checked here first, so mistakes come back with file:line:column; the app checks the data again.
+          try {
+            parseCatalogImport(text, path.basename(full));
+          } catch (e) {
+            if (e instanceof ConfigError) throw new CatalogCliError('CATALOG_IMPORT_INVALID', `Nothing was imported:\n${e.message}`);
+            throw e;
+          }
+          const catalog = YamlSource.fromText(path.basename(full), text).data;
+          print(flags, ...withSummary(await invoke(ctx, flags, 'catalog.import', { catalog, fileName: path.basename(full) })));
           return EXIT.ok;
         }),
       ),
@@ -113,7 +123,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (flags: Flags) =>
       ctx.setExitCode(
         await act(flags, async () => {
-          const { yaml } = await invoke(ctx, flags, 'catalog.export', {});
+          const yaml = renderCatalogYaml((await invoke(ctx, flags, 'catalog.export', {})).catalog);
           if (flags.out) fs.writeFileSync(path.resolve(ctx.io.cwd, flags.out), yaml);
           else ctx.io.out(yaml);
           return EXIT.ok;

@@ -13,7 +13,9 @@ import {
 } from '../../usecases/catalog';
 import { BUNDLED_CATALOG_SEED } from '../../config/bundled-catalog-seed';
 import { BUNDLED_DESIRED_STATE } from '../../config/templates/bundled-desired';
-import { applyDesired, driftDesired, isProvisionError, planDesired } from '../../usecases/provision';
+// Not the provision index: it re-exports the file-based loaders (the YAML parser), which Forge functions never need.
+import { isProvisionError } from '../../usecases/provision/errors';
+import { applyDesired, driftDesired, planDesired } from '../../usecases/provision/site-ops';
 import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
 import { forgeAdminDeps, type AdminResolverDeps } from './admin-deps';
 import { appStoreProvisioningState } from './admin-provisioning-store';
@@ -63,8 +65,9 @@ function defineAll(deps: AdminResolverDeps) {
       }),
       async (c) => editTool(await c.catalog(), c.payload.toolId, stripUndefined(c.payload.changes), c.actor),
     ),
-    'catalog.import': op(z.strictObject({ yaml: z.string().min(1).max(2_000_000), fileName: z.string().max(200).optional() }), async (c) => importCatalog(await c.catalog(), c.payload.yaml, c.payload.fileName ?? 'import.yml', c.actor)),
-    'catalog.export': op(empty, async (c) => ({ yaml: await exportCatalog({ store: c.deps.store() }) })),
+    // The catalog travels as data; the CLI and the admin page read and write the YAML (with line numbers).
+    'catalog.import': op(z.strictObject({ catalog: z.unknown(), fileName: z.string().max(200).optional() }), async (c) => importCatalog(await c.catalog(), c.payload.catalog, c.payload.fileName ?? 'import', c.actor)),
+    'catalog.export': op(empty, async (c) => ({ catalog: await exportCatalog({ store: c.deps.store() }) })),
     'catalog.acceptProposal': op(
       z.strictObject({ issueKey: z.string(), proposedBy: z.string(), name: z.string(), vendor: z.string(), vendorUrl: z.string(), category: z.string().optional(), tier: z.string().optional(), risk: z.enum(RISK_LEVELS).optional(), riskRationale: z.string().optional() }),
       // The domain checks category/tier against its vocabulary and names what is wrong.

@@ -1,8 +1,9 @@
-// YAML import/export and accepting an employee's tool proposal.
-// An import is checked whole — file format (file:line:col) and every entry's
-// lifecycle move — before anything is written: one bad entry refuses the lot.
-import { exportCatalogYaml, parseCatalogImport } from '../../config/catalog-import';
-import { ConfigError } from '../../config/yaml-source';
+// Catalog import/export (as data: the CLI and admin page turn YAML into it and
+// back, with line numbers) and accepting an employee's tool proposal.
+// An import is checked whole — format and every entry's lifecycle move —
+// before anything is written: one bad entry refuses the lot.
+import { catalogExportData, catalogImportFromData, type CatalogExportData } from '../../config/catalog-import-data';
+import { ConfigError } from '../../config/config-error';
 import { acceptProposal, planCatalogImport, type ToolProposal } from '../../domain/catalog';
 import { applyLeavingConsequences, type ConsequenceReport } from './consequences';
 import { CatalogUseCaseError, type Actor, type CatalogDeps } from './deps';
@@ -14,10 +15,10 @@ export interface ImportResult extends CatalogActionResult {
   unchanged: string[];
 }
 
-export async function importCatalog(deps: CatalogDeps, yamlText: string, fileName: string, actor: Actor): Promise<ImportResult> {
+export async function importCatalog(deps: CatalogDeps, data: unknown, fileName: string, actor: Actor): Promise<ImportResult> {
   let imported;
   try {
-    imported = parseCatalogImport(yamlText, fileName);
+    imported = catalogImportFromData(data, fileName);
   } catch (e) {
     if (e instanceof ConfigError) throw new CatalogUseCaseError('CATALOG_IMPORT_INVALID', `Nothing was imported: ${e.message}`, { problems: e.problems });
     throw e;
@@ -39,8 +40,8 @@ export async function importCatalog(deps: CatalogDeps, yamlText: string, fileNam
   return { entries, unchanged, optionSync, consequences };
 }
 
-export async function exportCatalog(deps: Pick<CatalogDeps, 'store'>): Promise<string> {
-  return exportCatalogYaml((await listEntries(deps.store)).map((l) => l.entry));
+export async function exportCatalog(deps: Pick<CatalogDeps, 'store'>): Promise<CatalogExportData> {
+  return catalogExportData((await listEntries(deps.store)).map((l) => l.entry));
 }
 
 /** An admin accepts a "Propose an AI tool" request: a new proposed entry (not requestable yet). */

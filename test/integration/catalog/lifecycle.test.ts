@@ -1,4 +1,5 @@
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parse as parseYaml } from 'yaml';
+import { parseCatalogImport, renderCatalogYaml } from '../../../src/config/catalog-import';
 import { loadCatalogSeed } from '../../../src/config/catalog-seed';
 import { seedCatalog } from '../../../src/usecases/catalog';
 import { ADMIN, ALICE_ID, createCatalogHarness, type CatalogHarness } from './harness';
@@ -115,25 +116,30 @@ describe('catalog through the admin resolvers', () => {
   });
 
   it('imports all or nothing: one bad entry refuses the whole file', async () => {
-    const exported = (await h.call('catalog.export', {})).yaml as string;
+    const exported = (await h.call('catalog.export', {})).catalog;
+    // Exported data is what the YAML file holds: round-trip it through the file format like an admin would.
+    const file = renderCatalogYaml(exported);
+    expect(parseCatalogImport(file, 'catalog.yml').map((e) => e.id)).toEqual(exported.tools.map((t: { id: string }) => t.id));
     // Two edits: one valid (DeepL's rationale), one illegal (the retired Claude back to requestable).
-    const doc = parseYaml(exported) as { tools: Array<Record<string, unknown>> };
+    const doc = parseYaml(file) as { tools: Array<Record<string, unknown>> };
     const claude = doc.tools.find((t) => t.id === 'claude-for-work')!;
     Object.assign(claude, { status: 'requestable' });
     delete claude.statusReason;
     doc.tools.find((t) => t.id === 'deepl-pro')!.riskRationale = 'Changed by import';
-    const edited = stringifyYaml(doc);
-    const refused = await h.call('catalog.import', { yaml: edited, fileName: 'catalog.yml' });
+    const refused = await h.call('catalog.import', { catalog: doc, fileName: 'catalog.yml' });
     expect(refused.error.code).toBe('CATALOG_IMPORT_REFUSED');
     expect(refused.error.message).toMatch(/claude-for-work/);
     const deepl = (await h.call('catalog.list', { q: 'deepl-pro' })).entries[0];
     expect(deepl.riskRationale).not.toBe('Changed by import');
 
-    const bad = await h.call('catalog.import', { yaml: exported.replace(/risk: low/, 'risk: tiny'), fileName: 'catalog.yml' });
+    const tiny = parseYaml(file.replace(/risk: low/, 'risk: tiny')) as { tools: Array<{ id: string; risk: string }> };
+    const badIndex = tiny.tools.findIndex((t) => t.risk === 'tiny');
+    const bad = await h.call('catalog.import', { catalog: tiny, fileName: 'catalog.yml' });
     expect(bad.error.code).toBe('CATALOG_IMPORT_INVALID');
-    expect(bad.error.message).toMatch(/catalog\.yml:\d+/);
+    expect(bad.error.message).toContain(`catalog.yml: entry "${tiny.tools[badIndex]!.id}"`);
+    expect(bad.error.message).toContain(`tools[${badIndex}].risk`);
 
-    const same = await h.call('catalog.import', { yaml: exported, fileName: 'catalog.yml' });
+    const same = await h.call('catalog.import', { catalog: exported, fileName: 'catalog.yml' });
     expect(same.entries).toHaveLength(0);
   });
 });
