@@ -1,0 +1,75 @@
+// `ai-clearance catalog ...` against the sandbox's HTTP front door, as a user runs it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../../src/cli/main';
+import type { CliIo } from '../../../src/cli/io';
+import { firstStart } from '../../../src/sandbox/first-start';
+import { bootstrapSandboxCatalog } from '../../../src/sandbox/catalog-bootstrap';
+import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
+import { startServer, type RunningServer } from '../../../src/sandbox/server';
+
+let sb: Sandbox;
+let server: RunningServer;
+let dir: string;
+
+beforeAll(async () => {
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  sb = createSandbox({ dataDir: ':memory:' });
+  server = await startServer(sb, 0);
+  await firstStart(sb, () => undefined, bootstrapSandboxCatalog);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-cli-'));
+}, 60_000);
+
+afterAll(async () => {
+  await server.close();
+  await sb.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { AIC_SITE: server.url, ...env }, cwd: dir };
+  const code = await runCli(args, io);
+  expect(out + err).not.toContain('sandbox-token');
+  return { code, out, err };
+}
+
+describe('ai-clearance catalog', () => {
+  it('lists the demo set as requestable', async () => {
+    const r = await cli(['catalog', 'list', '--status', 'requestable']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^chatgpt-enterprise\s+requestable\s+medium/m);
+    expect(r.out).toMatch(/^deepl-pro\s+requestable\s+low/m);
+  });
+
+  it('approves and suspends with evidence, and refuses a prohibited tool', async () => {
+    expect((await cli(['catalog', 'approve', 'notion-ai'])).out).toContain('notion-ai: requestable');
+    expect((await cli(['catalog', 'suspend', 'notion-ai', '--reason', 'DPA expired'])).out).toContain('notion-ai: suspended');
+    const refused = await cli(['catalog', 'approve', 'deepseek-app']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/prohibited/);
+  });
+
+  it('refuses a customer with the admin-only error', async () => {
+    const r = await cli(['catalog', 'approve', 'notion-ai', '--email', 'alice@example.com', '--token', 'sandbox-token']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/FORBIDDEN/);
+  });
+
+  it('exports YAML and imports it back; a bad file is refused with file:line:column and nothing changes', async () => {
+    const out = path.join(dir, 'catalog.yml');
+    expect((await cli(['catalog', 'export', '--out', 'catalog.yml'])).code).toBe(0);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text).toMatch(/^# AI Clearance catalog export\./);
+    expect((await cli(['catalog', 'import', 'catalog.yml'])).code).toBe(0);
+
+    fs.writeFileSync(path.join(dir, 'bad.yml'), text.replace(/risk: low/, 'risk: tiny'));
+    const bad = await cli(['catalog', 'import', 'bad.yml']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/bad\.yml:\d+:\d+: entry "[a-z0-9-]+": must be one of/);
+    const list = await cli(['catalog', 'list', '--risk', 'low']);
+    expect(list.out).not.toContain('tiny');
+  });
+});
