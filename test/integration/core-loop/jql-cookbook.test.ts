@@ -1,10 +1,10 @@
-// Runs every query of docs/jql-cookbook.md against the sandbox, over a small
+// Runs every query of the README's JQL cookbook against the sandbox, over a small
 // scenario covering each state the queries ask about.
 import fs from 'node:fs';
 import path from 'node:path';
 import { IDS, PURPOSE, makeCoreHarness, type CoreHarness } from './harness';
 
-const DOC = fs.readFileSync(path.resolve(__dirname, '../../../docs/jql-cookbook.md'), 'utf8');
+const DOC = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
 const QUERIES = new Map([...DOC.matchAll(/<!-- cookbook:([a-z0-9-]+) -->\s*```jql\n([\s\S]*?)```/g)].map((m) => [m[1]!, m[2]!.trim().replace('{alice}', IDS.alice)]));
 
 let h: CoreHarness;
@@ -55,7 +55,7 @@ const EXPECTED: Record<string, string[]> = {
   duplicates: ['F'],
 };
 
-describe('docs/jql-cookbook.md', () => {
+describe('README JQL cookbook', () => {
   it('has a tested expectation for every query, and a query for every expectation', () => {
     expect([...QUERIES.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
