@@ -5,6 +5,8 @@ import { kvsStore } from '../adapters/kvs/kvs-store';
 import { appStoreProvisioningState } from '../handlers/resolvers/admin-provisioning-store';
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
 import { applySite, type ApplyResult } from '../usecases/provision';
+import { BUNDLED_DESIRED_STATE } from '../config/templates/bundled-desired';
+import { performManualSteps } from './manual-steps';
 import type { Sandbox } from './sandbox';
 import { REPO_ROOT } from './sandbox';
 
@@ -34,7 +36,11 @@ export async function provisionSandboxSite(sandbox: Sandbox, log: (line: string)
 export async function firstStart(sandbox: Sandbox, log: (line: string) => void, bootstrapCatalog?: CatalogBootstrap): Promise<FirstStartReport> {
   log('Applying the JSM templates (request types, fields, filters) to the sandbox site…');
   const provisioning = await provisionSandboxSite(sandbox, log);
-  if (!provisioning.ok) throw new Error('provisioning the sandbox site failed; run `npm run cli -- provision plan` for details');
+  if (!provisioning.ok || !provisioning.after) throw new Error('provisioning the sandbox site failed; run `npm run cli -- provision plan` for details');
+  // Cloud has no API for these (portal form fields and groups, JSM queues); on a real site the admin
+  // clicks them. The sandbox does them as that admin would, so the portal form works at once.
+  log('Performing the manual steps an admin does in the Jira UI (portal form fields and groups, JSM queues)…');
+  performManualSteps(sandbox.jira, BUNDLED_DESIRED_STATE, provisioning.after);
   const catalog = bootstrapCatalog ? await bootstrapCatalog(sandbox) : undefined;
   await sandbox.forge.settle({ timeoutMs: 30_000 });
   return { provisioning, ...(catalog ? { catalog } : {}) };

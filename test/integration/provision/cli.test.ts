@@ -9,7 +9,7 @@ import type { CliIo } from '../../../src/cli/io';
 import { loadTemplates } from '../../../src/config/templates/load-templates';
 import { REPO_ROOT, templateDir, cleanupTemplateDirs, repoFile } from '../../unit/provision/template-dir';
 import { createTestSite, serveOverHttp, type TestSite } from './emulator-site';
-import { performManualSteps } from './manual-steps';
+import { performManualSteps } from '../../../src/sandbox/manual-steps';
 import { planSite } from '../../../src/usecases/provision';
 import { fileStateStore } from '../../../src/cli/file-state-store';
 

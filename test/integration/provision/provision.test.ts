@@ -4,7 +4,7 @@ import { loadTemplates } from '../../../src/config/templates/load-templates';
 import { applySite, driftSite, planSite, queueFilters, type ProvisionOptions } from '../../../src/usecases/provision';
 import { REPO_ROOT } from '../../unit/provision/template-dir';
 import { createTestSite, memoryStore, type TestSite } from './emulator-site';
-import { performManualSteps } from './manual-steps';
+import { performManualSteps } from '../../../src/sandbox/manual-steps';
 
 const templates = loadTemplates(REPO_ROOT);
 const desired = templates.desired;
