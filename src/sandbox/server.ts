@@ -122,10 +122,12 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
     pattern: /^\/__sandbox\/portal\/request$/,
     handler: async ({ sandbox, body, principal }) => {
       const accountId = requireUser(principal);
-      const input = { ...(body && typeof body === 'object' ? body : {}), raiseOnBehalfOf: accountId };
+      // The portal raises the request as the signed-in user, whatever the body says.
+      const input = { ...(body && typeof body === 'object' ? body : {}), accountId };
       return { status: 201, body: sandbox.jira.submitPortalRequest(input) };
     },
   },
+  { method: 'POST', pattern: /^\/__sandbox\/email$/, handler: async ({ sandbox, body }) => ({ status: 201, body: sandbox.jira.receiveEmail(body) }) },
   {
     method: 'POST',
     pattern: /^\/__sandbox\/invoke$/,

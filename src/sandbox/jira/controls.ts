@@ -13,7 +13,7 @@ import { requestTypeJson } from './render-jsm';
 import { compileOrThrow } from './search';
 import { DEFAULT_QUEUE_FIELDS, SERVICE_DESK } from './site-data';
 import type { Actor, Site } from './site';
-import { actorFor, allUsers } from './users';
+import { actorFor, allUsers, userByEmail } from './users';
 
 /** A control rejected its input; status and message are meant for the /__sandbox/ HTTP answer. */
 export class SandboxControlError extends Error {
@@ -125,6 +125,31 @@ export function submitPortalRequest(site: Site, input: unknown) {
   if (!actor) throw new SandboxControlError(404, `User ${body.accountId} does not exist.`);
   try {
     const issue = createCustomerRequest(site, actor, body, body.properties);
+    return { issueId: issue.id, issueKey: issue.key };
+  } catch (e) {
+    if (e instanceof JiraHttpFailure) throw new SandboxControlError(e.status, JSON.stringify(e.body));
+    throw e;
+  }
+}
+
+export const EmailInput = z.object({
+  from: z.string().email(),
+  subject: z.string().trim().min(1).max(255),
+  body: z.string().max(32_000).default(''),
+  requestTypeId: z.string().min(1),
+  serviceDeskId: z.string().default('1'),
+});
+
+/** A customer's email arriving on a JSM email channel that files into `requestTypeId`. */
+export function receiveEmail(site: Site, input: unknown) {
+  const mail = parse(EmailInput, input);
+  const accountId = userByEmail(site.store, mail.from)?.accountId;
+  if (!accountId) throw new SandboxControlError(404, `No sandbox user has the email ${mail.from}.`);
+  const actor = actorFor(site.store, { kind: 'user', accountId });
+  if (!actor) throw new SandboxControlError(404, `User ${mail.from} does not exist.`);
+  try {
+    const values: Record<string, unknown> = { summary: mail.subject, ...(mail.body ? { description: mail.body } : {}) };
+    const issue = createCustomerRequest(site, actor, { serviceDeskId: mail.serviceDeskId, requestTypeId: mail.requestTypeId, requestFieldValues: values } as never, [], 'email');
     return { issueId: issue.id, issueKey: issue.key };
   } catch (e) {
     if (e instanceof JiraHttpFailure) throw new SandboxControlError(e.status, JSON.stringify(e.body));

@@ -170,6 +170,11 @@ export class JiraEmulator implements JiraEmulatorApi {
     return this.execute(() => controls.submitPortalRequest(this.site, input));
   }
 
+  /** A customer's email on a JSM email channel (summary and description only, in the channel's request type). */
+  receiveEmail(input: unknown) {
+    return this.execute(() => controls.receiveEmail(this.site, input));
+  }
+
   /** The JQL engine's inputs for `principal`: the issues it may see and the context to compile with. */
   jqlSnapshot(principal: Principal): { views: JqlIssueView[]; context: JqlCompileContext } {
     const actor = actorFor(this.store, principal);

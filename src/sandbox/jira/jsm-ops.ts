@@ -36,7 +36,11 @@ function resolveUser(site: Site, ref: string): string {
   return u.accountId;
 }
 
-export function createCustomerRequest(site: Site, actor: Actor, body: CreateRequestBody, properties: Array<{ key: string; value: unknown }> = []): StoredIssue {
+/**
+ * `channel: 'email'` is a JSM email channel: the request lands in the channel's request type with only a
+ * summary and description, whatever the portal form requires.
+ */
+export function createCustomerRequest(site: Site, actor: Actor, body: CreateRequestBody, properties: Array<{ key: string; value: unknown }> = [], channel: 'portal' | 'email' = 'portal'): StoredIssue {
   serviceDeskOr404(body.serviceDeskId);
   const rt = requestTypeOr404(site, body.serviceDeskId, body.requestTypeId);
   let reporter = actor.accountId;
@@ -45,11 +49,11 @@ export function createCustomerRequest(site: Site, actor: Actor, body: CreateRequ
     if (reporter !== actor.accountId && !actor.isAgent) throw serviceDeskError(403, 'You do not have permission to raise a request on behalf of another customer.', 'sd.request.create.onbehalf.forbidden');
   }
   // JSM accepts only the request type's portal fields, and requires the required ones.
-  const allowed = new Map(rt.fields.map((f) => [f.fieldId, f]));
+  const allowed = new Map(channel === 'email' ? [['summary', { fieldId: 'summary', required: true }], ['description', { fieldId: 'description', required: false }]] : rt.fields.map((f) => [f.fieldId, f]));
   for (const fieldId of Object.keys(body.requestFieldValues)) {
     if (!allowed.has(fieldId)) throw serviceDeskError(400, `The field '${fieldId}' is not a field of request type '${rt.name}'. Add it to the request type's portal form first.`, 'sd.request.create.field.not.in.requesttype');
   }
-  for (const f of rt.fields) {
+  for (const f of channel === 'email' ? [] : rt.fields) {
     const v = body.requestFieldValues[f.fieldId];
     if (f.required && (v === undefined || v === null || v === '')) {
       const label = f.name ?? (f.fieldId === 'summary' ? 'Summary' : (activeField(site.store, f.fieldId)?.name ?? f.fieldId));

@@ -72,7 +72,8 @@ export async function fromFields(jira: JiraTransport, issueKey: string, prov: Pr
   const req = await getCustomerRequest(jira, issueKey);
   const typeRef = Object.entries(prov.requestTypes).find(([, rt]) => rt.id === req.requestTypeId)?.[0];
   const mapped = typeRef ? KIND_BY_REQUEST_TYPE[typeRef] : undefined;
-  if (mapped === 'ignore') return { kind: 'not_ours' };
+  // The app lives in an existing service project: tickets of other request types are not ours to judge.
+  if (mapped === undefined || mapped === 'ignore') return { kind: 'not_ours' };
   const value = (ref: string) => {
     const id = prov.fields[ref]?.id;
     return id ? req.requestFieldValues.find((f) => f.fieldId === id)?.value : undefined;
@@ -82,9 +83,10 @@ export async function fromFields(jira: JiraTransport, issueKey: string, prov: Pr
   const daysValue = value('accessDurationDays');
   const days = typeof daysValue === 'number' || typeof daysValue === 'string' ? daysValue : null;
   const reporter = req.reporter ? { accountId: req.reporter.accountId, active: req.reporter.active, displayName: req.reporter.displayName } : undefined;
-  // Not one of our request types, or none of our fields filled in: it came by email/API or from a foreign form.
-  if (!mapped || (toolRef === null && purpose === null && days === null)) {
-    return { kind: 'request', raw: { kind: mapped ?? 'access', source: 'email', toolRef: null, purpose: null, days: null }, ...(reporter ? { reporter } : {}) };
+  // Our request type with none of our fields filled in: it came by email (a JSM email channel files into a
+  // request type with only a summary and description) or through the API.
+  if (toolRef === null && purpose === null && days === null) {
+    return { kind: 'request', raw: { kind: mapped, source: 'email', toolRef: null, purpose: null, days: null }, ...(reporter ? { reporter } : {}) };
   }
   return { kind: 'request', raw: { kind: mapped, source: 'fields', toolRef, purpose: mapped === 'hand_back' ? (purpose ?? '') : purpose, days: mapped === 'hand_back' ? 0 : days }, ...(reporter ? { reporter } : {}) };
 }

@@ -47,8 +47,18 @@ describe('intake through the sandbox', () => {
     expect(c!.text).toContain('ChatGPT Enterprise');
   });
 
+  it('leaves tickets of the project\'s other request types alone', async () => {
+    const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', { serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary: 'The printer is on fire' } });
+    expect(res.status).toBe(201);
+    await h.settle();
+    expect(await h.record('request', res.body.issueId)).toBeUndefined();
+    expect(await h.comments(res.body.issueKey)).toEqual([]);
+    expect((await h.issue(res.body.issueKey)).fields.status.name).toBe('Waiting for support');
+  });
+
   it('rejects a ticket filed without the form with instructions', async () => {
-    const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', { serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary: 'please give me chatgpt', description: 'thanks' } });
+    // As a JSM email channel or a script files it: our request type, only a summary and a description.
+    const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', { serviceDeskId: '1', requestTypeId: h.requestTypes.requestAiAccess, requestFieldValues: { summary: 'please give me chatgpt' } });
     expect(res.status).toBe(201);
     await h.settle();
     const rec = await h.record('request', res.body.issueId);
