@@ -15,6 +15,8 @@ import { STATUS_MEANINGS, TRANSITION_MEANINGS } from '../../domain/provisioning/
 import { requestDueAt } from '../../domain/request/due';
 import { lockDocSchema, type LockDoc } from '../../domain/request/lock';
 import { requestDocSchema, type RequestDoc } from '../../domain/request/types';
+import { MIN_RETENTION_DAYS, retentionDueAt } from '../../domain/sweeps/plan';
+import { isClosedGrant, isClosedRequest, isMinimised } from '../../domain/sweeps/retention';
 import type { AppStore, ExpectedVersion, RecordDelete, RecordPut } from '../../ports/store';
 import { StoredDataError } from './catalog-repo';
 
@@ -43,6 +45,8 @@ export const ticketSyncSchema = z.object({
   pending: z.array(stampOpSchema),
   /** Epoch seconds until which one invocation owns the Jira write (others leave it alone). */
   leaseUntil: z.int().optional(),
+  /** The highest op seq the lease holder is writing; once the ticket shows it, the lease is spent. */
+  leaseSeq: z.int().min(0).optional(),
   failures: z.int().min(0),
   lastError: z.string().max(500).optional(),
   /** The ticket's status as last seen in an event or set by the app. */
@@ -99,8 +103,19 @@ function next(expected: ExpectedVersion): number {
   return expected === 'absent' ? 1 : expected + 1;
 }
 
+/**
+ * A closed record must come back to the retention sweep. The retention period
+ * is a setting these writers do not read, so the record is due after the
+ * SHORTEST allowed period; the sweep then moves it to closedAt + the setting
+ * (one look per record) or minimises it. A request whose grant has the same id
+ * is minimised with that grant (retention of the grant), never on its own.
+ */
+function retentionLook(closed: boolean, minimised: boolean, closedAt: string): number | undefined {
+  return closed && !minimised ? retentionDueAt(closedAt, MIN_RETENTION_DAYS) : undefined;
+}
+
 export function requestPut(doc: RequestRecord, expected: ExpectedVersion): RecordPut {
-  const dueAt = requestDueAt(doc);
+  const dueAt = requestDueAt(doc) ?? retentionLook(isClosedRequest(doc) && doc.grantId !== doc.id, isMinimised(doc), doc.decision?.at ?? doc.updatedAt);
   return {
     expected,
     record: { kind: 'request', id: doc.id, version: next(expected), status: doc.status, ...(doc.toolId ? { toolId: doc.toolId } : {}), owner: doc.requester, issueKey: doc.ticket.key, dueAt: dueAt ?? NEVER_DUE, doc },
@@ -108,7 +123,7 @@ export function requestPut(doc: RequestRecord, expected: ExpectedVersion): Recor
 }
 
 export function grantPut(doc: GrantDoc, expected: ExpectedVersion): RecordPut {
-  const dueAt = grantDueAt(doc);
+  const dueAt = grantDueAt(doc) ?? retentionLook(isClosedGrant(doc), isMinimised(doc), doc.ended?.at ?? doc.updatedAt);
   return { expected, record: { kind: 'grant', id: doc.id, version: next(expected), status: doc.status, toolId: doc.toolId, owner: doc.requester, issueKey: doc.ticket.key, dueAt: dueAt ?? NEVER_DUE, doc } };
 }
 

@@ -96,7 +96,7 @@ function appendOp(sync: TicketSync, op: OpInput, now: Date, seen?: Seen): Ticket
   if (op.target) stamp.target = op.target;
   if (op.prefer) stamp.prefer = op.prefer;
   if (op.fallback) stamp.fallback = op.fallback;
-  return { ...base, seq, pending: [...base.pending, stamp], leaseUntil: epoch(now) + LEASE_SECONDS };
+  return { ...base, seq, pending: [...base.pending, stamp], leaseUntil: epoch(now) + LEASE_SECONDS, leaseSeq: seq };
 }
 
 function isEnv(x: unknown): x is SyncEnv {
@@ -255,16 +255,27 @@ export async function resumeTicketSync(env: SyncEnv, requestId: string, loadGran
     if (!cur || cur.doc.sync.pending.length === 0) return 'nothing_pending';
     const now = env.deps.clock.now();
     const sync = cur.doc.sync;
-    if (sync.leaseUntil !== undefined && sync.leaseUntil > epoch(now)) return 'owned_elsewhere';
-    let claimed: TicketSync = { ...sync, leaseUntil: epoch(now) + LEASE_SECONDS };
-    if (sync.failures === 0) {
+    let acked: number | undefined;
+    if (sync.leaseUntil !== undefined && sync.leaseUntil > epoch(now)) {
+      // Someone holds the lease. If the ticket already shows everything they were writing, they are
+      // done (a successful writer leaves the confirmation to the next event); otherwise come back later.
+      acked = await propertySeq(env, cur.doc.ticket.key);
+      if (sync.leaseSeq === undefined || acked === undefined || acked < sync.leaseSeq) {
+        throw new RetryLaterError(sync.leaseUntil - epoch(now), 'ticket_write_in_progress', `an earlier update of ${cur.doc.ticket.key} is still being written`);
+      }
+    } else if (sync.failures === 0) {
       // No recorded failure: the last writer may have succeeded (or died) without saying so. Ask the ticket.
-      claimed = pruneAcked(claimed, await propertySeq(env, cur.doc.ticket.key));
+      acked = await propertySeq(env, cur.doc.ticket.key);
+    }
+    let claimed: TicketSync = { ...sync, leaseUntil: epoch(now) + LEASE_SECONDS, leaseSeq: sync.seq };
+    if (acked !== undefined) {
+      claimed = pruneAcked(claimed, acked);
       if (claimed.pending.length === 0) {
-        const { leaseUntil: _l, ...acked } = claimed;
+        const { leaseUntil: _l, leaseSeq: _s, ...done } = claimed;
         void _l;
+        void _s;
         try {
-          await env.deps.store.commit({ puts: [requestPut({ ...cur.doc, sync: acked }, cur.version)] });
+          await env.deps.store.commit({ puts: [requestPut({ ...cur.doc, sync: done }, cur.version)] });
         } catch (e) {
           if (!isStoreConflict(e)) throw e;
           continue;
@@ -297,7 +308,8 @@ export async function settleEarlierOps(env: SyncEnv, r: RequestRecord, payloadAc
   const leased = sync.leaseUntil !== undefined && sync.leaseUntil > epoch(now);
   if (leased || sync.failures === 0) {
     sync = pruneAcked(sync, await propertySeq(env, r.ticket.key));
-    if (sync.pending.length > 0 && leased) throw new RetryLaterError(5, 'ticket_write_in_progress', `an earlier update of ${r.ticket.key} is still being written`);
+    const holderStillWriting = sync.leaseSeq === undefined ? sync.pending.length > 0 : sync.pending.some((op) => op.seq <= (sync.leaseSeq as number));
+    if (leased && holderStillWriting) throw new RetryLaterError(5, 'ticket_write_in_progress', `an earlier update of ${r.ticket.key} is still being written`);
   }
   return sync;
 }
