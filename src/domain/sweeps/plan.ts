@@ -46,6 +46,8 @@ export function requestStep(r: RequestDoc, nowS: number): RequestStep | undefine
 
 const DAY = 86400;
 export const DEFAULT_RETENTION_DAYS = 400;
+/** The shortest retention setting allowed: records closed outside the sweeps are first looked at after it. */
+export const MIN_RETENTION_DAYS = 1;
 
 /** When a closed record's personal data must be minimised (epoch seconds). */
 export function retentionDueAt(closedAtIso: string, retentionDays: number): number {

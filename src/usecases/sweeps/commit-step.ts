@@ -6,7 +6,7 @@ import type { GrantDoc } from '../../domain/grant/types';
 import { lockId } from '../../domain/request/lock';
 import type { RecordDelete, RecordPut } from '../../ports/store';
 import { chainEvents } from '../shared/governance';
-import { loadLock, lockDelete, requestPut, type Loaded, type RequestRecord } from '../shared/records';
+import { loadLock, lockDelete, NEVER_DUE, requestPut, type Loaded, type RequestRecord } from '../shared/records';
 import { addOp, settleEarlierOps, type OpInput } from '../shared/ticket-sync';
 import type { WorkJob } from '../shared/work-jobs';
 import type { SweepContext } from './context';
@@ -52,8 +52,7 @@ export async function commitStep(ctx: SweepContext, c: StepChange): Promise<Deli
   return deliverNow(ctx, { id, version: 1, doc: marker.record.doc as MarkerDoc }, record, c.grantAfter);
 }
 
+/** Sets the record's due time; undefined = never due (NEVER_DUE keeps it in the other indexes). */
 export function withDueAt(put: RecordPut, dueAt: number | undefined): RecordPut {
-  const { dueAt: _old, ...rest } = put.record;
-  void _old;
-  return { ...put, record: dueAt === undefined ? rest : { ...rest, dueAt } };
+  return { ...put, record: { ...put.record, dueAt: dueAt ?? NEVER_DUE } };
 }

@@ -2,7 +2,7 @@
 // run's clock, settings, the workflow mapping and field ids for ticket stamps.
 import * as z from 'zod';
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_RETENTION_DAYS, type SweepName } from '../../domain/sweeps/plan';
+import { DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS, type SweepName } from '../../domain/sweeps/plan';
 import type { CoreDeps } from '../shared/deps';
 import { loadProvisioning, loadSettings, SETTINGS_RECORD_ID, type AppSettings } from '../shared/catalog-repo';
 import type { SyncEnv } from '../shared/ticket-sync';
@@ -30,7 +30,7 @@ export interface SweepBudget {
 /** Sweep settings in the settings/app record (the shared schema keeps unknown keys). */
 const sweepSettingsSchema = z.looseObject({
   /** Days after a record closes before its personal data is minimised. */
-  retentionDays: z.int().min(1).max(36_500).default(DEFAULT_RETENTION_DAYS),
+  retentionDays: z.int().min(MIN_RETENTION_DAYS).max(36_500).default(DEFAULT_RETENTION_DAYS),
   /** Live grants of a suspended/retired tool: flag for review (default) or revoke. */
   liveGrantsOnCatalogExit: z.enum(['flag', 'revoke']).default('flag'),
 });
