@@ -31,8 +31,8 @@ export interface SweepBudget {
 const sweepSettingsSchema = z.looseObject({
   /** Days after a record closes before its personal data is minimised. */
   retentionDays: z.int().min(MIN_RETENTION_DAYS).max(36_500).default(DEFAULT_RETENTION_DAYS),
-  /** Live grants of a suspended/retired tool: flag for review (default) or revoke. */
-  liveGrantsOnCatalogExit: z.enum(['flag', 'revoke']).default('flag'),
+  /** Live grants of a suspended/retired tool: flag for review (default) or revoke. The admin setting's name; anything else means flag. */
+  liveGrantsOnLeave: z.enum(['flag', 'revoke']).catch('flag'),
 });
 export type SweepSettings = z.infer<typeof sweepSettingsSchema>;
 
@@ -44,6 +44,8 @@ export interface SweepCounts {
   minimised: number;
   flagged: number;
   revoked: number;
+  /** Pending requests of a suspended/retired tool declined by the catalog net. */
+  declinedForCatalog: number;
   resumed: number;
   skipped: number;
   failed: number;
@@ -65,7 +67,7 @@ export interface SweepContext {
 }
 
 export function zeroCounts(): SweepCounts {
-  return { reminded: 0, expired: 0, escalated: 0, lapsed: 0, minimised: 0, flagged: 0, revoked: 0, resumed: 0, skipped: 0, failed: 0 };
+  return { reminded: 0, expired: 0, escalated: 0, lapsed: 0, minimised: 0, flagged: 0, revoked: 0, declinedForCatalog: 0, resumed: 0, skipped: 0, failed: 0 };
 }
 
 export async function makeContext(deps: SweepDeps, now: Date, only: SweepName | undefined): Promise<SweepContext> {

@@ -9,7 +9,8 @@
 import { SWEEP_PHASES, type SweepCheckpoint, type SweepPhase } from '../../domain/sweeps/continuation';
 import type { SweepName } from '../../domain/sweeps/plan';
 import type { RecordKind, StoredRecord } from '../../ports/store';
-import { makeContext, type SweepBudget, type SweepContext, type SweepCounts, type SweepDeps } from './context';
+import { sweepCatalog } from './catalog';
+import { makeContext, wants, type SweepBudget, type SweepContext, type SweepCounts, type SweepDeps } from './context';
 import { sweepGrant, type ItemOutcome } from './grant-steps';
 import { resumeMarker } from './outbox';
 import { sweepRequest } from './request-steps';
@@ -49,7 +50,7 @@ function phaseQuery(phase: SweepPhase): { kind: RecordKind; handle: Handler } | 
     case 'requests':
       return { kind: 'request', handle: (ctx, rec) => (rec.status === 'pending_approval' ? sweepRequest(ctx, rec) : sweepRetention(ctx, rec)) };
     default:
-      // Suspended/retired tools: not built yet (see the issue 6 report).
+      // The catalog phase is not driven by due times (see runPhase and catalog.ts).
       return undefined;
   }
 }
@@ -66,6 +67,7 @@ function outOfBudget(ctx: SweepContext, budget: SweepBudget): boolean {
 
 /** Runs the phases from the checkpoint (or the start); true when a phase had to stop early. */
 async function runPhase(ctx: SweepContext, phase: SweepPhase, runAt: number, budget: SweepBudget): Promise<boolean> {
+  if (phase === 'catalog') return wants(ctx, 'catalog') ? sweepCatalog(ctx, () => outOfBudget(ctx, budget)) : false;
   const q = phaseQuery(phase);
   if (!q) return false;
   const seen = new Set<string>();
