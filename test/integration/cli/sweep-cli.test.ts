@@ -1,0 +1,99 @@
+// `ai-clearance sweep run` against the sandbox's HTTP front door, as a user runs it.
+import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
+import { runCli } from '../../../src/cli/main';
+import type { CliIo } from '../../../src/cli/io';
+import { bootstrapSandboxCatalog } from '../../../src/sandbox/catalog-bootstrap';
+import { firstStart } from '../../../src/sandbox/first-start';
+import { SEEDED_ACCOUNT_IDS, SERVICE_DESK } from '../../../src/sandbox/jira';
+import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
+import { startServer, type RunningServer } from '../../../src/sandbox/server';
+import { loadProvisioning } from '../../../src/usecases/shared/catalog-repo';
+
+let sb: Sandbox;
+let server: RunningServer;
+
+beforeAll(async () => {
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  sb = createSandbox({ dataDir: ':memory:' });
+  server = await startServer(sb, 0);
+  await firstStart(sb, () => undefined, bootstrapSandboxCatalog);
+}, 60_000);
+
+afterAll(async () => {
+  await server.close();
+  await sb.close();
+});
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { AIC_SITE: server.url, ...env }, cwd: process.cwd() };
+  const code = await runCli(args, io);
+  expect(out + err).not.toContain('sandbox-token');
+  return { code, out, err };
+}
+
+const record = async (kind: string, id: string) => (await sb.forge.run(() => kvsStore().get<any>(kind as never, id))).value;
+
+describe('ai-clearance sweep run', () => {
+  it('runs the scheduled sweeps now and waits for their ticket writes: a request past its escalation delay is escalated once', async () => {
+    const prov = (await sb.forge.run(() => loadProvisioning(kvsStore()))).value;
+    const filed = sb.jira.submitPortalRequest({
+      accountId: SEEDED_ACCOUNT_IDS.alice,
+      serviceDeskId: SERVICE_DESK.id,
+      requestTypeId: prov.requestTypes.requestAiAccess!.id,
+      requestFieldValues: {
+        summary: 'AI access: chatgpt-enterprise',
+        [prov.fields.aiTool!.id]: { value: 'ChatGPT Enterprise' },
+        [prov.fields.businessPurpose!.id]: 'Summarising customer interview notes for the research team',
+        [prov.fields.accessDurationDays!.id]: 30,
+      },
+    }) as { issueId: string };
+    await sb.forge.settle({ timeoutMs: 30_000 });
+    const pending = await record('request', filed.issueId);
+    expect(pending?.status).toBe('pending_approval');
+    expect(pending?.doc.escalation?.escalatedAt).toBeUndefined();
+    sb.clock.advance(`PT${pending!.doc.escalation.afterHours}H`);
+
+    const r = await cli(['sweep', 'run']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Ran lifecycle-sweeps-hourly: 1 invocation/);
+    expect(r.out).toMatch(/^\s+ok in \d+ ms; Jira calls \d+/m);
+    const escalated = await record('request', filed.issueId);
+    expect(escalated?.doc.escalation?.escalatedAt).toBeDefined();
+    // The ticket write is done: the internal escalation note is on the ticket, once.
+    const notes = async () => {
+      const res = await sb.jira.handle({ method: 'GET', path: `/rest/api/3/issue/${filed.issueId}/comment`, query: new URLSearchParams(), headers: {}, body: undefined, principal: { kind: 'user', accountId: SEEDED_ACCOUNT_IDS.agent } });
+      return ((res.body as any).comments as any[]).filter((c) => JSON.stringify(c.body).includes('Escalated'));
+    };
+    expect(await notes()).toHaveLength(1);
+    expect((await notes())[0].jsdPublic).toBe(false);
+
+    const again = await cli(['sweep', 'run', '--only', 'escalation', '--json']);
+    expect(again.code).toBe(0);
+    const json = JSON.parse(again.out);
+    expect(json).toMatchObject({ trigger: 'lifecycle-sweeps-hourly', allSweeps: true, settled: true });
+    expect((await record('request', filed.issueId))?.doc.escalation).toEqual(escalated?.doc.escalation);
+    expect(await notes()).toHaveLength(1);
+  });
+
+  it('says --only cannot reach the scheduled trigger, in --help', async () => {
+    let help = '';
+    await runCli(['sweep', 'run', '--help'], { out: (t) => (help += t), err: (t) => (help += t), env: {}, cwd: process.cwd() }).catch(() => undefined);
+    expect(help).toMatch(/--only/);
+    expect(help).toMatch(/ALL sweeps run/);
+  });
+
+  it('refuses an unknown --only value', async () => {
+    const r = await cli(['sweep', 'run', '--only', 'everything']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/BAD_OPTION.*review, expiry, escalation, retention, catalog/);
+  });
+
+  it('explains that a real site runs the sweeps inside Forge hourly', async () => {
+    const r = await cli(['sweep', 'run', '--site', 'https://example.atlassian.net']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/inside Forge on the hourly schedule/);
+  });
+});
