@@ -3,24 +3,12 @@ import { registerAdminResolvers } from './resolvers/admin';
 import { registerAgentResolvers } from './resolvers/agent';
 import { registerPortalResolvers } from './resolvers/portal';
 
-function adminDefinitions() {
+function definitionsFrom(register: (resolver: Resolver) => void) {
   const resolver = new Resolver();
-  registerAdminResolvers(resolver);
+  register(resolver);
   return resolver.getDefinitions();
 }
 
-export const adminResolver = adminDefinitions();
-function agentDefinitions() {
-  const resolver = new Resolver();
-  registerAgentResolvers(resolver);
-  return resolver.getDefinitions();
-}
-
-function portalDefinitions() {
-  const resolver = new Resolver();
-  registerPortalResolvers(resolver);
-  return resolver.getDefinitions();
-}
-
-export const agentResolver = agentDefinitions();
-export const portalResolver = portalDefinitions();
+export const adminResolver = definitionsFrom((r) => registerAdminResolvers(r));
+export const agentResolver = definitionsFrom((r) => registerAgentResolvers(r));
+export const portalResolver = definitionsFrom((r) => registerPortalResolvers(r));
