@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-export const UI_PAGES = ['admin', 'queues'] as const;
+export const UI_PAGES = ['admin', 'queues', 'portal'] as const;
 
 const HTML = `<!doctype html>
 <html lang="en">

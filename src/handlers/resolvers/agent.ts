@@ -6,6 +6,9 @@
 import type Resolver from '@forge/resolver';
 import * as z from 'zod';
 import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
+import { BUNDLED_DESIRED_STATE } from '../../config/templates/bundled-desired';
+import { queueFilters } from '../../usecases/provision/queue-filters';
+import { appStoreProvisioningState } from './admin-provisioning-store';
 import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
 import { decideFromView, findRequest } from '../../usecases/decide-from-view';
@@ -86,6 +89,8 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
       }
     });
 
+  // The shared filters provisioning made, one per queue template (the queue page lists them).
+  guarded('queues.list', z.strictObject({}).optional().default({}), async (_p, _a, core) => ({ queues: await queueFilters(appStoreProvisioningState(core.store), BUNDLED_DESIRED_STATE) }));
   guarded('approvals.list', listSchema, async (p, _a, core) => listQueue(core.store, p.status, p.cursor));
   guarded('approvals.decide', decideSchema, async (p, accountId, core) => decideFromView(core, { request: p.request, action: p.action, actorId: accountId, days: p.days, rationale: p.rationale }));
   guarded('approvals.get', getSchema, async (p, _a, core) => {
