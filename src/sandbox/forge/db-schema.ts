@@ -3,7 +3,7 @@
 // across restarts; reset() empties them.
 import type { SandboxDb } from '../db';
 
-export const FORGE_TABLES = ['forge_kvs', 'forge_work', 'forge_invocations', 'forge_schedule'] as const;
+export const FORGE_TABLES = ['forge_kvs', 'forge_kvs_entity_index', 'forge_work', 'forge_invocations', 'forge_schedule'] as const;
 
 export function ensureForgeSchema(db: SandboxDb): void {
   db.exec(`
@@ -18,6 +18,27 @@ export function ensureForgeSchema(db: SandboxDb): void {
       expire_at INTEGER,
       PRIMARY KEY (space, key)
     ) WITHOUT ROWID;
+
+    -- Custom-entity index entries (kvs/entity-index.ts): one row per item and declared index it
+    -- belongs to, written in the same transaction as the forge_kvs row. range_num holds a number
+    -- range value, range_text a string one. Expired items keep their rows until purged; queries
+    -- join forge_kvs and judge expiry there.
+    CREATE TABLE IF NOT EXISTS forge_kvs_entity_index (
+      space TEXT NOT NULL,
+      index_name TEXT NOT NULL,
+      partition_json TEXT NOT NULL,
+      range_num REAL,
+      range_text TEXT,
+      key TEXT NOT NULL,
+      PRIMARY KEY (space, index_name, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS forge_kvs_entity_index_range
+      ON forge_kvs_entity_index (space, index_name, partition_json, range_num, range_text, key);
+    -- Which index definitions forge_kvs_entity_index was built for, per entity space.
+    CREATE TABLE IF NOT EXISTS forge_kvs_entity_index_defs (
+      space TEXT PRIMARY KEY,
+      defs TEXT NOT NULL
+    );
 
     -- The one persisted work queue: product-event deliveries, async-event messages and scheduled runs.
     CREATE TABLE IF NOT EXISTS forge_work (

@@ -154,7 +154,7 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
   const identity = identityOf(options, model);
   ensureForgeSchema(db);
 
-  const kvsStore = new KvsStore(db, clock);
+  const kvsStore = new KvsStore(db, clock, model.entities);
   const work = new WorkStore(db, () => clock.nowMs());
   const log = new InvocationLog(db);
   let dispatcher: Dispatcher | undefined;

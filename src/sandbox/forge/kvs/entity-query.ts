@@ -9,7 +9,7 @@
 import * as z from 'zod';
 import { KvsErrors } from '../errors';
 import type { EntityDef, IndexDef } from '../manifest';
-import { ABSENT, attribute, checkArity, checkFilters, ConditionSchema, evaluate, FiltersSchema, matchesFilters, RANGE_CONDITIONS } from './conditions';
+import { ABSENT, attribute, checkArity, checkFilters, ConditionSchema, evaluate, type Condition, FiltersSchema, matchesFilters, RANGE_CONDITIONS } from './conditions';
 import { DEFAULT_QUERY_LIMIT, MAX_ENTITY_QUERY_LIMIT } from './limits';
 import { toWire, type MetadataField, type StoredItem } from './store';
 
@@ -52,7 +52,13 @@ function compareValues(a: unknown, b: unknown): number {
 
 interface Entry { item: StoredItem; value: Record<string, unknown>; range: unknown }
 
-export function queryEntities(entity: EntityDef, items: StoredItem[], q: EntityQuery): { data: Array<Record<string, unknown>>; cursor?: string } {
+/**
+ * Loads the candidate items of a query: a superset of the items in the
+ * partition whose range value meets the range condition (index null = by-key).
+ */
+export type CandidateLoader = (index: IndexDef | null, partition: ReadonlyArray<unknown>, range: Condition | undefined) => StoredItem[];
+
+export function queryEntities(entity: EntityDef, loadCandidates: CandidateLoader, q: EntityQuery): { data: Array<Record<string, unknown>>; cursor?: string } {
   const index = q.indexName === 'by-key' ? BY_KEY : entity.indexes.get(q.indexName);
   if (!index) {
     const known = ['by-key', ...entity.indexes.keys()].join(', ');
@@ -74,7 +80,7 @@ export function queryEntities(entity: EntityDef, items: StoredItem[], q: EntityQ
   const partitionKey = JSON.stringify(partition);
   const dir = q.sort === 'DESC' ? -1 : 1;
   const entries: Entry[] = [];
-  for (const item of items) {
+  for (const item of loadCandidates(index === BY_KEY ? null : index, partition, q.range)) {
     const value = item.value as Record<string, unknown>;
     const range = index === BY_KEY ? item.key : attribute(value, index.range);
     if (range === ABSENT || range === null || range === undefined) continue;

@@ -48,7 +48,8 @@ export class KvsService {
       },
       '/api/v1/entity/query': (t) => {
         const q = S.parseBody(EntityQuerySchema, t);
-        return ok(queryEntities(this.entity(q.entityName), this.store.all(entitySpace(q.entityName)), q));
+        const space = entitySpace(q.entityName);
+        return ok(queryEntities(this.entity(q.entityName), (index, partition, range) => this.store.indexCandidates(space, index, partition, range), q));
       },
       '/api/v1/batch/get': (t) => this.batchGet(S.parseBody(S.BatchGetBody, t)),
       '/api/v1/batch/set': (t) => this.batchSet(t),
