@@ -11,6 +11,7 @@ import { precompiledCommentTemplates } from '../render/precompiled';
 import { WORK_QUEUE_KEY } from '../usecases/shared/work-jobs';
 import { cryptoRandom, type SweepDeps } from '../usecases/sweeps/context';
 import { runSweeps, type SweepRunResult } from '../usecases/sweeps/run-sweeps';
+import { anchorGovernanceHeads, type AnchorRun } from '../usecases/governance/anchor-heads';
 
 /** manifest.yml gives run-lifecycle-sweeps 300 s; stop well before, so the checkpoint and queue push fit. */
 const SCHEDULED_BUDGET_MS = 240_000;
@@ -34,8 +35,12 @@ function deps(): SweepDeps {
   };
 }
 
-export async function runLifecycleSweeps(_event: unknown, _context: unknown): Promise<SweepRunResult> {
-  return runSweeps(deps(), { budget: { deadlineMs: Date.now() + SCHEDULED_BUDGET_MS } });
+export async function runLifecycleSweeps(_event: unknown, _context: unknown): Promise<SweepRunResult & { anchoring: AnchorRun }> {
+  const d = deps();
+  const result = await runSweeps(d, { budget: { deadlineMs: Date.now() + SCHEDULED_BUDGET_MS } });
+  // After the sweeps, so the heads they moved are sealed in this run's anchor.
+  const anchoring = await anchorGovernanceHeads(d.store, d.clock.now());
+  return { ...result, anchoring };
 }
 
 /** For the work consumer: `{type:'sweep.continue', sweep, checkpoint}` bodies. */

@@ -13,7 +13,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT } from '../io';
 import type { CliContext } from '../main';
-import { addSiteOptions, DEFAULT_SITE, type SiteFlags } from '../site-options';
+import { AdminCliError as CatalogCliError, invokeAdmin } from '../admin-invoke';
+import { addSiteOptions, type SiteFlags } from '../site-options';
 
 interface Flags extends SiteFlags {
   json?: boolean;
@@ -23,38 +24,8 @@ interface Flags extends SiteFlags {
   out?: string;
 }
 
-const SANDBOX_ADMIN = { email: 'admin@example.com', token: 'sandbox-token' };
-
-export class CatalogCliError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
-}
-
-async function invoke(ctx: CliContext, flags: Flags, functionName: string, payload: unknown): Promise<any> {
-  const site = new URL(flags.site ?? ctx.io.env.AIC_SITE ?? DEFAULT_SITE);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(site.hostname)) {
-    throw new CatalogCliError('REAL_SITE', `The catalog of ${site.origin} is managed on the AI Clearance admin page (Jira settings → Apps → AI Clearance), where you can also import and export the catalog YAML. This command works against the local sandbox (npm start) only.`);
-  }
-  const email = flags.email ?? ctx.io.env.AIC_EMAIL ?? SANDBOX_ADMIN.email;
-  const token = flags.token ?? ctx.io.env.AIC_TOKEN ?? SANDBOX_ADMIN.token;
-  let res: Response;
-  try {
-    res = await fetch(new URL('/__sandbox/invoke', site), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` },
-      body: JSON.stringify({ functionKey: 'admin-resolver', functionName, payload }),
-    });
-  } catch (e) {
-    throw new CatalogCliError('SITE_UNREACHABLE', `Cannot reach the sandbox at ${site.origin} (${(e as Error).message}). Is it running (npm start)?`);
-  }
-  const body = (await res.json().catch(() => ({}))) as any;
-  if (!res.ok) throw new CatalogCliError(body?.error?.code ?? `HTTP_${res.status}`, body?.error?.message ?? `The sandbox answered ${res.status}.`);
-  // POST /__sandbox/invoke answers {result: <the resolver's return value>}.
-  const value = body?.result;
-  if (value?.error) throw new CatalogCliError(value.error.code, value.error.message);
-  return value;
-}
+const invoke = (ctx: CliContext, flags: Flags, functionName: string, payload: unknown) =>
+  invokeAdmin(ctx, flags, functionName, payload, (origin) => `The catalog of ${origin} is managed on the AI Clearance admin page (Jira settings → Apps → AI Clearance), where you can also import and export the catalog YAML. This command works against the local sandbox (npm start) only.`);
 
 function summary(result: any): string {
   const lines = (result.entries ?? []).map((e: any) => `${e.id}: ${e.status}`);

@@ -69,7 +69,7 @@ type BundleContent = z.infer<typeof bundleContentSchema>;
 const DISCLAIMER =
   'This export supports evidence for the listed controls; it does not by itself establish compliance with any standard or law. Control references are indicative and should be checked against the official texts.';
 const HOW_TO_VERIFY =
-  'Run `ai-clearance verify-evidence <file>` (or verifyEvidenceBundle) offline: it recomputes every event digest and chain link, checks each anchor against the subject chains, and recomputes manifest.contentDigest. Compare manifest.anchorTipDigest with a copy recorded outside the app to detect a wholesale rewrite.';
+  'Run `ai-clearance evidence verify <file>` (or verifyEvidenceBundle) offline: it recomputes every event digest and chain link, checks each anchor against the subject chains, and recomputes manifest.contentDigest. Compare manifest.anchorTipDigest with a copy recorded outside the app to detect a wholesale rewrite.';
 
 export function buildEvidenceBundle(events: ReadonlyArray<GovernanceEvent>, anchors: ReadonlyArray<Anchor>, meta: EvidenceMeta): EvidenceBundle {
   const omit = meta.personalData === 'omit';

@@ -16,6 +16,8 @@ import { BUNDLED_DESIRED_STATE } from '../../config/templates/bundled-desired';
 // Not the provision index: it re-exports the file-based loaders (the YAML parser), which Forge functions never need.
 import { isProvisionError } from '../../usecases/provision/errors';
 import { applyDesired, driftDesired, planDesired } from '../../usecases/provision/site-ops';
+import { systemClock } from '../../adapters/clock';
+import { exportEvidence, verifyWholeLog } from '../../usecases/governance/evidence';
 import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
 import { forgeAdminDeps, type AdminResolverDeps } from './admin-deps';
 import { appStoreProvisioningState } from './admin-provisioning-store';
@@ -86,6 +88,13 @@ function defineAll(deps: AdminResolverDeps) {
       const page = await c.deps.store().eventsOf(`${c.payload.subjectType}:${c.payload.subjectId}`, { ...(c.payload.afterSeq !== undefined ? { afterSeq: c.payload.afterSeq } : {}), ...(c.payload.cursor ? { cursor: c.payload.cursor } : {}), limit: 100 });
       return { events: page.items.map((e) => e.doc), ...(page.cursor ? { cursor: page.cursor } : {}) };
     }),
+    // The whole log: every chain, head and anchor (names the first broken link).
+    'governance.verifyAll': op(empty, async (c) => verifyWholeLog(c.deps.store(), systemClock.now())),
+    // An evidence bundle an auditor can verify offline (`ai-clearance evidence verify`).
+    'governance.export': op(
+      z.strictObject({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional(), personalData: z.enum(['include', 'omit']).optional() }).optional().default({}),
+      async (c) => ({ bundle: await exportEvidence(c.deps.store(), { ...stripUndefined(c.payload), generatedBy: c.actor.accountId }, systemClock.now()) }),
+    ),
     'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/) }), async (c) => {
       const subject = { type: c.payload.subjectType, id: c.payload.subjectId };
       const events: unknown[] = [];

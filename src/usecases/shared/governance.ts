@@ -50,7 +50,8 @@ export async function chainEvents(store: AppStore, drafts: readonly EventDraft[]
   const puts: RecordPut[] = [];
   for (const [key, head] of latest) {
     const state = heads.get(key)!;
-    puts.push({ record: { kind: 'gov-head', id: key, version: state.expected === 'absent' ? 1 : state.expected + 1, doc: head }, expected: state.expected });
+    // dueAt on a head is the time it last moved (epoch s): the anchoring job finds changed heads by it.
+    puts.push({ record: { kind: 'gov-head', id: key, version: state.expected === 'absent' ? 1 : state.expected + 1, dueAt: Math.floor(Date.parse(head.at) / 1000), doc: head }, expected: state.expected });
   }
   return { puts, events };
 }
