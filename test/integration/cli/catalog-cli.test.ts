@@ -1,40 +1,18 @@
 // `ai-clearance catalog ...` against the sandbox's HTTP front door, as a user runs it.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
-import { firstStart } from '../../../src/sandbox/first-start';
-import { bootstrapSandboxCatalog } from '../../../src/sandbox/catalog-bootstrap';
-import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
-import { startServer, type RunningServer } from '../../../src/sandbox/server';
+import { serveSandbox, type ServedSandbox } from './served-sandbox';
 
-let sb: Sandbox;
-let server: RunningServer;
+let served: ServedSandbox;
 let dir: string;
+const cli = (args: string[], env?: Record<string, string>) => served.cli(args, env);
 
 beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  sb = createSandbox({ dataDir: ':memory:' });
-  server = await startServer(sb, 0);
-  await firstStart(sb, () => undefined, bootstrapSandboxCatalog);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-cli-'));
+  served = await serveSandbox();
+  dir = served.dir;
 }, 60_000);
 
-afterAll(async () => {
-  await server.close();
-  await sb.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { AIC_SITE: server.url, ...env }, cwd: dir };
-  const code = await runCli(args, io);
-  expect(out + err).not.toContain('sandbox-token');
-  return { code, out, err };
-}
+afterAll(() => served.close());
 
 describe('ai-clearance catalog', () => {
   it('lists the demo set as requestable', async () => {

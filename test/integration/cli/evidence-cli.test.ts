@@ -1,39 +1,21 @@
 // `ai-clearance evidence export|verify` and `governance verify` against the sandbox's HTTP front door.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
-import { bootstrapSandboxCatalog } from '../../../src/sandbox/catalog-bootstrap';
-import { firstStart } from '../../../src/sandbox/first-start';
-import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
-import { startServer, type RunningServer } from '../../../src/sandbox/server';
+import { serveSandbox, type ServedSandbox } from './served-sandbox';
 
-let sb: Sandbox;
-let server: RunningServer;
+let served: ServedSandbox;
 let dir: string;
+const cli = (args: string[]) => served.cli(args);
 
 beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  sb = createSandbox({ dataDir: ':memory:' });
-  server = await startServer(sb, 0);
-  await firstStart(sb, () => undefined, bootstrapSandboxCatalog);
-  await sb.forge.runScheduled('lifecycle-sweeps-hourly');
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-evidence-'));
+  served = await serveSandbox();
+  dir = served.dir;
+  await served.sb.forge.runScheduled('lifecycle-sweeps-hourly');
 }, 60_000);
 
-afterAll(async () => {
-  await server.close();
-  await sb.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { AIC_SITE: server.url }, cwd: dir };
-  return { code: await runCli(args, io), out, err };
-}
+afterAll(() => served.close());
 
 it('exports evidence to a file that verifies offline, and names the first broken link after an edit', async () => {
   const exported = await cli(['evidence', 'export', '--out', 'evidence.json']);

@@ -1,37 +1,22 @@
 // `ai-clearance sweep run` against the sandbox's HTTP front door, as a user runs it.
 import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
+import { SEEDED_ACCOUNT_IDS, SERVICE_DESK } from '../../../src/sandbox/jira';
+import type { Sandbox } from '../../../src/sandbox/sandbox';
 import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
-import { bootstrapSandboxCatalog } from '../../../src/sandbox/catalog-bootstrap';
-import { firstStart } from '../../../src/sandbox/first-start';
-import { SEEDED_ACCOUNT_IDS, SERVICE_DESK } from '../../../src/sandbox/jira';
-import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
-import { startServer, type RunningServer } from '../../../src/sandbox/server';
+import { serveSandbox, type ServedSandbox } from './served-sandbox';
 import { loadProvisioning } from '../../../src/usecases/shared/catalog-repo';
 
+let served: ServedSandbox;
 let sb: Sandbox;
-let server: RunningServer;
+const cli = (args: string[], env?: Record<string, string>) => served.cli(args, env);
 
 beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  sb = createSandbox({ dataDir: ':memory:' });
-  server = await startServer(sb, 0);
-  await firstStart(sb, () => undefined, bootstrapSandboxCatalog);
+  served = await serveSandbox();
+  ({ sb } = served);
 }, 60_000);
 
-afterAll(async () => {
-  await server.close();
-  await sb.close();
-});
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { AIC_SITE: server.url, ...env }, cwd: process.cwd() };
-  const code = await runCli(args, io);
-  expect(out + err).not.toContain('sandbox-token');
-  return { code, out, err };
-}
+afterAll(() => served.close());
 
 const record = async (kind: string, id: string) => (await sb.forge.run(() => kvsStore().get<any>(kind as never, id))).value;
 
@@ -80,7 +65,8 @@ describe('ai-clearance sweep run', () => {
 
   it('says --only cannot reach the scheduled trigger, in --help', async () => {
     let help = '';
-    await runCli(['sweep', 'run', '--help'], { out: (t) => (help += t), err: (t) => (help += t), env: {}, cwd: process.cwd() }).catch(() => undefined);
+    const io: CliIo = { out: (t) => (help += t), err: (t) => (help += t), env: {}, cwd: process.cwd() };
+    await runCli(['sweep', 'run', '--help'], io).catch(() => undefined);
     expect(help).toMatch(/--only/);
     expect(help).toMatch(/ALL sweeps run/);
   });

@@ -1,0 +1,47 @@
+// A fresh sandbox served over HTTP on a free loopback port, set up as `npm start`
+// does on first start, and a way to run the CLI against it as a user would.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../../src/cli/main';
+import type { CliIo } from '../../../src/cli/io';
+import { bootstrapSandboxCatalog } from '../../../src/sandbox/catalog-bootstrap';
+import { firstStart } from '../../../src/sandbox/first-start';
+import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
+import { startServer, type RunningServer } from '../../../src/sandbox/server';
+
+export interface ServedSandbox {
+  sb: Sandbox;
+  server: RunningServer;
+  /** A temporary working folder for the CLI (files it reads and writes). */
+  dir: string;
+  cli(args: string[], env?: Record<string, string>): Promise<{ code: number; out: string; err: string }>;
+  close(): Promise<void>;
+}
+
+export async function serveSandbox(): Promise<ServedSandbox> {
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  const sb = createSandbox({ dataDir: ':memory:' });
+  const server = await startServer(sb, 0);
+  await firstStart(sb, () => undefined, bootstrapSandboxCatalog);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-cli-'));
+  return {
+    sb,
+    server,
+    dir,
+    async cli(args, env = {}) {
+      let out = '';
+      let err = '';
+      const io: CliIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { AIC_SITE: server.url, ...env }, cwd: dir };
+      const code = await runCli(args, io);
+      // The sandbox token may be typed by the user, but the CLI never prints it back.
+      expect(out + err).not.toContain('sandbox-token');
+      return { code, out, err };
+    },
+    async close() {
+      await server.close();
+      await sb.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
