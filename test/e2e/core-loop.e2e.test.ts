@@ -160,4 +160,31 @@ describe('request → decision → grant over HTTP', () => {
     const verify = await post('/__sandbox/invoke', { functionKey: 'admin-resolver', functionName: 'governance.verify', payload: { subjectType: 'request', subjectId: issue.id } }, 'admin@example.com');
     expect(verify.json.result.ok).toBe(true);
   });
+
+  it('issue 6 with the sandbox clock: review at +16 days, final reminder at +29, expiry at +30, then a new request is possible', async () => {
+    const sweep = async (advance: string) => {
+      expect((await post('/__sandbox/clock', { advance })).status).toBe(200);
+      expect((await post('/__sandbox/scheduled/run', { key: 'lifecycle-sweeps-hourly' })).status).toBe(200);
+      await settle();
+    };
+    const publicComments = async () => (await comments(first)).filter((c) => c.public).length;
+    const before = await publicComments();
+    await sweep('P16D');
+    expect(await publicComments()).toBe(before + 1);
+    expect((await aiClearance(first)).status).toBe('in_review');
+    await sweep('P13D');
+    expect(await publicComments()).toBe(before + 2);
+    await sweep('P1D');
+    expect((await aiClearance(first)).status).toBe('expired');
+    const issue = await v3('agent@example.com').issues.getIssue({ issueIdOrKey: first, fields: ['status'] });
+    expect(issue.fields.status.name).toBe('Expired');
+    expect(await publicComments()).toBe(before + 3);
+    // Running the sweep again at the same clock changes nothing.
+    expect((await post('/__sandbox/scheduled/run', { key: 'lifecycle-sweeps-hourly' })).status).toBe(200);
+    await settle();
+    expect(await publicComments()).toBe(before + 3);
+    // The duplicate lock is released: alice can ask again at once.
+    const again = await fileRequest('alice@example.com', 'ChatGPT Enterprise', 30);
+    expect((await aiClearance(again)).status).toBe('pending_approval');
+  });
 });
