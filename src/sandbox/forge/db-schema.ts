@@ -30,7 +30,8 @@ export function ensureForgeSchema(db: SandboxDb): void {
       range_num REAL,
       range_text TEXT,
       key TEXT NOT NULL,
-      PRIMARY KEY (space, index_name, key)
+      -- (space, key) first: every write replaces an item's rows by (space, key).
+      PRIMARY KEY (space, key, index_name)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS forge_kvs_entity_index_range
       ON forge_kvs_entity_index (space, index_name, partition_json, range_num, range_text, key);
