@@ -20,7 +20,7 @@ export async function main(): Promise<void> {
   // The base URL is known only after listening (port 0), so bind first with a provisional sandbox URL.
   const baseUrl = `http://127.0.0.1:${port === 0 ? 8080 : port}`;
   const sandbox = createSandbox({ dataDir, baseUrl, scheduler: 'auto' });
-  const server = await startServer(sandbox, port);
+  const server = await startServer(sandbox, port, { afterReset: async () => void (await firstStart(sandbox, log, bootstrapSandboxCatalog)) });
 
   if (sandbox.fresh) {
     log(`New sandbox in ${dataDir}`);

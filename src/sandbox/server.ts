@@ -11,7 +11,12 @@ import { HttpInputError, parseBasicAuth, readJsonBody, sendJson } from './http-u
 import type { Sandbox } from './sandbox';
 import { saveClock } from './sandbox';
 
-type ControlHandler = (ctx: { sandbox: Sandbox; body: unknown; query: URLSearchParams; principal: Principal; params: string[] }) => Promise<{ status: number; body?: unknown }>;
+export interface ServerOptions {
+  /** Runs after POST /__sandbox/reset has wiped everything (npm start re-applies the first-start setup). */
+  afterReset?: () => Promise<void>;
+}
+
+type ControlHandler = (ctx: { sandbox: Sandbox; body: unknown; query: URLSearchParams; principal: Principal; params: string[]; options: ServerOptions }) => Promise<{ status: number; body?: unknown }>;
 
 const SettleBody = z.object({ timeoutMs: z.number().int().min(1).max(120_000).optional(), advanceClock: z.boolean().optional() }).strict().optional();
 const ScheduledBody = z.object({ key: z.string().min(1).optional() }).strict().optional();
@@ -87,9 +92,13 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
   {
     method: 'POST',
     pattern: /^\/__sandbox\/reset$/,
-    handler: async ({ sandbox }) => {
+    handler: async ({ sandbox, options }) => {
       sandbox.reset();
-      return { status: 200, body: { reset: true, note: 'site reseeded; run `npm start` again (or restart) to re-apply templates and the demo catalog' } };
+      if (options.afterReset) {
+        await options.afterReset();
+        return { status: 200, body: { reset: true, note: 'site reseeded, templates applied and the demo catalog set up again' } };
+      }
+      return { status: 200, body: { reset: true, note: 'site reseeded; the app has no templates or catalog until they are applied again' } };
     },
   },
   {
@@ -145,7 +154,7 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
   },
 ];
 
-async function route(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(sandbox: Sandbox, options: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox.local');
   const method = (req.method ?? 'GET').toUpperCase();
   const body = await readJsonBody(req);
@@ -164,7 +173,7 @@ async function route(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse
     for (const c of CONTROLS) {
       const m = c.pattern.exec(url.pathname);
       if (m && c.method === method) {
-        const out = await c.handler({ sandbox, body, query: url.searchParams, principal, params: m.slice(1).map(decodeURIComponent) });
+        const out = await c.handler({ sandbox, body, query: url.searchParams, principal, params: m.slice(1).map(decodeURIComponent), options });
         sendJson(res, out.status, out.body);
         return;
       }
@@ -207,9 +216,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(sandbox: Sandbox, port: number, host = '127.0.0.1'): Promise<RunningServer> {
+export async function startServer(sandbox: Sandbox, port: number, options: ServerOptions = {}, host = '127.0.0.1'): Promise<RunningServer> {
   const server = http.createServer((req, res) => {
-    route(sandbox, req, res).catch((e: unknown) => {
+    route(sandbox, options, req, res).catch((e: unknown) => {
       if (e instanceof HttpInputError) return sendJson(res, e.status, { errorMessages: [e.message], errors: {} });
       if (e instanceof ClockInputError) return sendJson(res, 400, { errorMessages: [e.message], errors: {} });
       if (isForgePlatformError(e)) return sendJson(res, 400, { error: { code: e.code, message: e.message } });

@@ -112,4 +112,19 @@ describe('npm start serves the sandbox', () => {
     expect(after.issues?.map((i) => i.key)).toEqual(before.issues?.map((i) => i.key));
     expect(after.issues?.length).toBeGreaterThan(0);
   });
+
+  it('resets to a fresh site with the templates and demo catalog applied again', async () => {
+    const reset = await control('POST', '/__sandbox/reset');
+    expect(reset.status).toBe(200);
+    const search = await v3('agent@example.com').issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'project = AIC ORDER BY key ASC', fields: ['summary'] });
+    expect(search.issues ?? []).toHaveLength(0);
+    const types = await sd('admin@example.com').serviceDesk.getRequestTypes({ serviceDeskId: '1' });
+    expect(types.values?.map((t) => t.name)).toContain('Request access to an AI tool');
+    const catalog = await fetch(`${sandbox.url}/__sandbox/invoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from('admin@example.com:sandbox-token').toString('base64')}` },
+      body: JSON.stringify({ functionKey: 'admin-resolver', functionName: 'catalog.list', payload: { status: 'requestable' } }),
+    }).then((r) => r.json() as Promise<{ result: { entries: Array<{ id: string }> } }>);
+    expect(catalog.result.entries.map((e) => e.id)).toEqual(expect.arrayContaining(['chatgpt-enterprise', 'deepl-pro']));
+  });
 });
