@@ -2,7 +2,7 @@
 // the app: apply the JSM templates (inside the app, so the provisioning record
 // lands in the app's storage) and set up the catalog.
 import { kvsStore } from '../adapters/kvs/kvs-store';
-import { appStoreProvisioningState } from '../handlers/resolvers/admin-provisioning-store';
+import { appStoreProvisioningState } from '../usecases/shared/provisioning-state';
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
 import { applySite, type ApplyResult } from '../usecases/provision';
 import { BUNDLED_DESIRED_STATE } from '../config/templates/bundled-desired';

@@ -20,7 +20,7 @@ import { systemClock } from '../../adapters/clock';
 import { exportEvidence, verifyWholeLog } from '../../usecases/governance/evidence';
 import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
 import { forgeAdminDeps, type AdminResolverDeps } from './admin-deps';
-import { appStoreProvisioningState } from './admin-provisioning-store';
+import { appStoreProvisioningState } from '../../usecases/shared/provisioning-state';
 
 type Actor = { type: 'user'; accountId: string };
 interface Call<P> {

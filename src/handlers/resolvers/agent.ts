@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
 import { BUNDLED_DESIRED_STATE } from '../../config/templates/bundled-desired';
 import { queueFilters } from '../../usecases/provision/queue-filters';
-import { appStoreProvisioningState } from './admin-provisioning-store';
+import { appStoreProvisioningState } from '../../usecases/shared/provisioning-state';
 import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
 import { decideFromView, findRequest } from '../../usecases/decide-from-view';
