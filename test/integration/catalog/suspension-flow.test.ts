@@ -11,11 +11,6 @@ afterAll(async () => {
   await h.close();
 });
 
-async function transition(key: string, id: string): Promise<void> {
-  expect((await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } })).status).toBe(204);
-  await h.settle();
-}
-
 async function admin(functionName: string, payload: unknown): Promise<any> {
   return h.sb.forge.invokeResolver({ functionKey: 'admin-resolver', functionName, payload, accountId: IDS.admin } as never);
 }
@@ -35,8 +30,8 @@ it('suspending Claude for Work declines the pending request with the reason and 
   // bob holds a live grant; alice's request is pending.
   const bobs = h.fileViaPanel('bob', { toolId: 'claude-for-work', purpose: PURPOSE, days: 30 });
   await h.settle();
-  await transition(bobs.issueKey, '21');
-  await transition(bobs.issueKey, '51');
+  await h.transitionAsAgent(bobs.issueKey, '21');
+  await h.transitionAsAgent(bobs.issueKey, '51');
   expect((await h.record('grant', bobs.issueId))?.status).toBe('active');
   const alices = h.fileViaPanel('alice', { toolId: 'claude-for-work', purpose: PURPOSE, days: 30 });
   await h.settle();

@@ -29,6 +29,10 @@ export interface CoreHarness {
   /** Files a request through the portal panel (the aiClearanceRequest property), as `who`. */
   fileViaPanel(who: Who, body: { toolId?: string | null; purpose?: string | null; days?: number | string | null; kind?: string }, requestType?: string): { issueId: string; issueKey: string };
   call(who: Who, method: string, path: string, body?: unknown, query?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** The agent runs workflow transition `id` on `key` (204 expected), then the app's work settles. */
+  transitionAsAgent(key: string, id: string, extra?: Record<string, unknown>): Promise<void>;
+  /** The scheduled lifecycle sweeps as Forge runs them (one ok run expected), then whatever they queued. */
+  runSweeps(): Promise<void>;
   record<T = any>(kind: string, id: string): Promise<StoredRecord<T> | undefined>;
   events(subject: string): Promise<StoredGovernanceEvent[]>;
   comments(issueKey: string, who?: Who): Promise<Array<{ text: string; public: boolean; author: string }>>;
@@ -87,6 +91,16 @@ export async function makeCoreHarness(opts: { concurrency?: number } = {}): Prom
         requestFieldValues: { summary: `AI access: ${body.toolId ?? 'unknown'}` },
         properties: [{ key: 'aiClearanceRequest', value: { v: 1, kind: body.kind ?? 'access', toolId: body.toolId, purpose: body.purpose, days: body.days } }],
       }) as { issueId: string; issueKey: string };
+    },
+    async transitionAsAgent(key, id, extra = {}) {
+      const res = await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id }, ...extra });
+      expect(res.status).toBe(204);
+      await h.settle();
+    },
+    async runSweeps() {
+      const runs = await sb.forge.runScheduled('lifecycle-sweeps-hourly');
+      expect(runs.map((r) => r.result)).toEqual(['ok']);
+      await h.settle();
     },
     async call(who, method, path, body, query = {}) {
       const res = await sb.jira.handle({ method, path, query: new URLSearchParams(query), headers: {}, body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)), principal: { kind: 'user', accountId: IDS[who] } });

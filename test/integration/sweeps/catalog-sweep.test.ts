@@ -14,23 +14,11 @@ afterEach(async () => {
   await h.close();
 });
 
-async function transition(key: string, id: string): Promise<void> {
-  const res = await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
-  expect(res.status).toBe(204);
-  await h.settle();
-}
-
-async function runSweeps(): Promise<void> {
-  const runs = await h.sb.forge.runScheduled('lifecycle-sweeps-hourly');
-  expect(runs.map((r) => r.result)).toEqual(['ok']);
-  await h.settle();
-}
-
 async function activeGrant(toolId: string) {
   const r = h.fileViaPanel('alice', { toolId, purpose: PURPOSE, days: 30 });
   await h.settle();
-  await transition(r.issueKey, '21');
-  await transition(r.issueKey, '51');
+  await h.transitionAsAgent(r.issueKey, '21');
+  await h.transitionAsAgent(r.issueKey, '51');
   expect((await h.record('grant', r.issueId))?.status).toBe('active');
   return r;
 }
@@ -48,12 +36,12 @@ async function setLiveGrantsOnLeave(value: 'flag' | 'revoke'): Promise<void> {
 
 test('flag (the default): a live grant of a suspended tool is flagged once, with a note on its ticket', async () => {
   const r = await activeGrant('chatgpt-enterprise');
-  await runSweeps();
+  await h.runSweeps();
   expect((await h.record('grant', r.issueId))?.doc.flagged).toBeUndefined();
   const before = (await h.comments(r.issueKey)).length;
 
   await leaveSilently('chatgpt-enterprise', 'suspended');
-  await runSweeps();
+  await h.runSweeps();
   const g = await h.record('grant', r.issueId);
   expect(g?.status).toBe('active');
   expect(g?.doc.flagged).toBeDefined();
@@ -62,7 +50,7 @@ test('flag (the default): a live grant of a suspended tool is flagged once, with
   expect((await h.events(`grant:${r.issueId}`)).map((e) => (e.doc as { action: string }).action)).toContain('grant.flagged');
 
   const snap = JSON.stringify([await h.record('grant', r.issueId), await h.comments(r.issueKey)]);
-  await runSweeps();
+  await h.runSweeps();
   expect(JSON.stringify([await h.record('grant', r.issueId), await h.comments(r.issueKey)])).toBe(snap);
 });
 
@@ -70,13 +58,13 @@ test('revoke: a live grant of a retired tool is revoked, the ticket moves to Rev
   await setLiveGrantsOnLeave('revoke');
   const r = await activeGrant('chatgpt-enterprise');
   await leaveSilently('chatgpt-enterprise', 'retired');
-  await runSweeps();
+  await h.runSweeps();
   const g = await h.record('grant', r.issueId);
   expect(g?.status).toBe('revoked');
   expect(g?.doc.ended).toMatchObject({ reason: 'tool_retired' });
   expect((await h.issue(r.issueKey)).fields.status.name).toBe('Revoked');
   expect(await h.record('lock', `${IDS.alice}:chatgpt-enterprise`)).toBeUndefined();
   const n = (await h.comments(r.issueKey)).length;
-  await runSweeps();
+  await h.runSweeps();
   expect(await h.comments(r.issueKey)).toHaveLength(n);
 });

@@ -12,20 +12,6 @@ afterEach(async () => {
   await h.close();
 });
 
-async function transition(key: string, id: string): Promise<void> {
-  const res = await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
-  expect(res.status).toBe(204);
-  await h.settle();
-}
-
-/** The scheduled trigger as Forge runs it, then whatever it queued. */
-async function runSweeps(): Promise<void> {
-  const runs = await h.sb.forge.runScheduled('lifecycle-sweeps-hourly');
-  expect(runs).toHaveLength(1);
-  expect(runs[0]!.result).toBe('ok');
-  await h.settle();
-}
-
 const lockOf = (toolId: string) => h.record('lock', `${IDS.alice}:${toolId}`);
 const statusName = async (key: string) => (await h.issue(key)).fields.status.name as string;
 
@@ -37,14 +23,14 @@ test('a 30-day grant: review at +16 d, final reminder at +29 d, expiry at +30 d;
   const first = h.fileViaPanel('alice', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 });
   await h.settle();
   expect((await h.record('request', first.issueId))?.status).toBe('pending_approval');
-  await transition(first.issueKey, '21'); // Approve
-  await transition(first.issueKey, '51'); // Mark fulfilled
+  await h.transitionAsAgent(first.issueKey, '21'); // Approve
+  await h.transitionAsAgent(first.issueKey, '51'); // Mark fulfilled
   expect((await h.record('grant', first.issueId))?.status).toBe('active');
   const before = (await h.comments(first.issueKey)).length;
   const reviews = async () => (await h.comments(first.issueKey)).slice(before);
 
   h.sb.clock.advance('P16D');
-  await runSweeps();
+  await h.runSweeps();
   let added = await reviews();
   expect(added).toHaveLength(1);
   expect(added[0]!.public).toBe(true);
@@ -52,11 +38,11 @@ test('a 30-day grant: review at +16 d, final reminder at +29 d, expiry at +30 d;
 
   // Same clock again: nothing changes.
   const snap = await snapshot(first.issueKey, first.issueId);
-  await runSweeps();
+  await h.runSweeps();
   expect(await snapshot(first.issueKey, first.issueId)).toBe(snap);
 
   h.sb.clock.advance('P13D');
-  await runSweeps();
+  await h.runSweeps();
   added = await reviews();
   expect(added).toHaveLength(2);
   expect(added[1]!.public).toBe(true);
@@ -64,7 +50,7 @@ test('a 30-day grant: review at +16 d, final reminder at +29 d, expiry at +30 d;
   expect(await lockOf('chatgpt-enterprise')).toBeDefined();
 
   h.sb.clock.advance('P1D');
-  await runSweeps();
+  await h.runSweeps();
   added = await reviews();
   expect(added).toHaveLength(3);
   expect(added[2]!.text).toMatch(/ended/);
@@ -73,7 +59,7 @@ test('a 30-day grant: review at +16 d, final reminder at +29 d, expiry at +30 d;
   expect((await h.issue(first.issueKey)).properties.aiClearance.status).toBe('expired');
   expect(await lockOf('chatgpt-enterprise')).toBeUndefined();
   const snap2 = await snapshot(first.issueKey, first.issueId);
-  await runSweeps();
+  await h.runSweeps();
   expect(await snapshot(first.issueKey, first.issueId)).toBe(snap2);
   expect(verifySubjectChain((await h.events(`grant:${first.issueId}`)).map((e) => e.doc as never)).ok).toBe(true);
 
@@ -91,22 +77,22 @@ test('a pending request left unanswered: escalated (internal) after the delay, l
   const before = (await h.comments(r.issueKey)).length;
 
   h.sb.clock.advance(`PT${afterHours - 1}H`);
-  await runSweeps();
+  await h.runSweeps();
   expect(await h.comments(r.issueKey)).toHaveLength(before);
 
   h.sb.clock.advance('PT1H');
-  await runSweeps();
+  await h.runSweeps();
   let added = (await h.comments(r.issueKey)).slice(before);
   expect(added).toHaveLength(1);
   expect(added[0]!.public).toBe(false);
   expect(added[0]!.text).toMatch(/Escalated/);
   // The requester does not see it.
   expect((await h.comments(r.issueKey, 'alice')).some((c) => /Escalated/.test(c.text))).toBe(false);
-  await runSweeps();
+  await h.runSweeps();
   expect((await h.comments(r.issueKey)).slice(before)).toHaveLength(1);
 
   h.sb.clock.advance(`PT${lapseAfterDays * 24 - afterHours}H`);
-  await runSweeps();
+  await h.runSweeps();
   added = (await h.comments(r.issueKey)).slice(before);
   expect(added).toHaveLength(2);
   expect(added[1]!.public).toBe(true);
@@ -115,6 +101,6 @@ test('a pending request left unanswered: escalated (internal) after the delay, l
   expect((await h.issue(r.issueKey)).properties.aiClearance.status).toBe('lapsed');
   expect(await lockOf('chatgpt-enterprise')).toBeUndefined();
   const snap = await snapshot(r.issueKey, r.issueId);
-  await runSweeps();
+  await h.runSweeps();
   expect(await snapshot(r.issueKey, r.issueId)).toBe(snap);
 });

@@ -15,18 +15,6 @@ afterEach(async () => {
 
 const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
-async function transition(key: string, id: string, extra: Record<string, unknown> = {}): Promise<void> {
-  const res = await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id }, ...extra });
-  expect(res.status).toBe(204);
-  await h.settle();
-}
-
-async function runSweeps(): Promise<void> {
-  const runs = await h.sb.forge.runScheduled('lifecycle-sweeps-hourly');
-  expect(runs.map((r) => r.result)).toEqual(['ok']);
-  await h.settle();
-}
-
 const events = async (subject: string) => (await h.events(subject)).map((e) => e.doc as any);
 
 /** Every personal part is gone (its digest stays); actors' account ids stay as the evidence of who acted. */
@@ -43,18 +31,18 @@ function expectRedacted(evs: any[]): void {
 test('a declined request is due for retention, minimised after the period, and its chain verifies', async () => {
   const r = h.fileViaPanel('alice', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 });
   await h.settle();
-  await transition(r.issueKey, '31', { update: { comment: [{ add: { body: adf('Use the approved assistant instead') } }] } });
+  await h.transitionAsAgent(r.issueKey, '31', { update: { comment: [{ add: { body: adf('Use the approved assistant instead') } }] } });
   const declined = await h.record('request', r.issueId);
   expect(declined?.status).toBe('declined');
   expect(declined?.dueAt).toBeLessThan(NEVER_DUE);
 
   h.sb.clock.advance('P399D');
-  await runSweeps();
+  await h.runSweeps();
   expect((await h.record('request', r.issueId))?.doc.requester).toBe(IDS.alice);
   expect(JSON.stringify(await events(`request:${r.issueId}`))).toContain(PURPOSE);
 
   h.sb.clock.advance('P1D');
-  await runSweeps();
+  await h.runSweeps();
   const rec = await h.record('request', r.issueId);
   expect(rec?.status).toBe('declined');
   expect(rec?.dueAt).toBe(NEVER_DUE);
@@ -69,24 +57,24 @@ test('a declined request is due for retention, minimised after the period, and i
 
   // Once: a rerun at the same clock and later runs leave it alone.
   const snap = JSON.stringify([rec, evs.length]);
-  await runSweeps();
+  await h.runSweeps();
   h.sb.clock.advance('P30D');
-  await runSweeps();
+  await h.runSweeps();
   expect(JSON.stringify([await h.record('request', r.issueId), (await events(`request:${r.issueId}`)).length])).toBe(snap);
 });
 
 test('a revoked grant and its request are minimised together after the period', async () => {
   const r = h.fileViaPanel('alice', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 });
   await h.settle();
-  await transition(r.issueKey, '21');
-  await transition(r.issueKey, '51');
-  await transition(r.issueKey, '61'); // Revoke
+  await h.transitionAsAgent(r.issueKey, '21');
+  await h.transitionAsAgent(r.issueKey, '51');
+  await h.transitionAsAgent(r.issueKey, '61'); // Revoke
   expect((await h.record('grant', r.issueId))?.status).toBe('revoked');
   // The approved request waits for its grant: it is never due on its own.
   expect((await h.record('request', r.issueId))?.dueAt).toBe(NEVER_DUE);
 
   h.sb.clock.advance('P400D');
-  await runSweeps();
+  await h.runSweeps();
   const grant = await h.record('grant', r.issueId);
   const req = await h.record('request', r.issueId);
   expect(JSON.stringify(grant?.doc)).not.toContain(IDS.alice);
