@@ -1,28 +1,41 @@
 // The Forge entry points: only the named exports that manifest.yml points at.
-// Each handler module is loaded on its first call, so an invocation initialises
-// only what it runs (a trigger never builds the admin page's schemas): the cold
-// start pays for parsing the bundle, not for setting up every module in it.
-/* eslint-disable @typescript-eslint/no-require-imports */
+// Each handler module is loaded with import() on its first call. `forge deploy`
+// (webpack) turns each import() into its own chunk file next to index.cjs, so a
+// cold invocation parses and initialises only the module graph it runs: an
+// issue trigger never loads the admin page's provisioning or catalog import.
+import type * as AdminResolver from './handlers/admin-resolver';
+import type * as AgentResolver from './handlers/agent-resolver';
 import type * as IssueEvents from './handlers/issue-events';
-import type * as Resolvers from './handlers/resolvers';
+import type * as PortalResolver from './handlers/portal-resolver';
 import type * as Scheduled from './handlers/scheduled';
 import type * as WorkConsumer from './handlers/work-consumer';
 
 type Handler = (...args: never[]) => unknown;
 
-function lazy<M, K extends keyof M>(load: () => M, name: K): M[K] {
-  let fn: Handler | undefined;
-  return ((...args: never[]) => (fn ??= load()[name] as Handler)(...args)) as M[K];
+/** A handler that loads its module on its first call (concurrent first calls share one load). */
+function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
+  let loading: Promise<Handler> | undefined;
+  const handler = async (...args: never[]) => {
+    // A failed load (e.g. a module that throws while initialising) is retried on the next call.
+    loading ??= load().then(
+      (m) => m[name] as Handler,
+      (e: unknown) => {
+        loading = undefined;
+        throw e;
+      },
+    );
+    return (await loading)(...args);
+  };
+  return handler as M[K];
 }
 
-const issueEvents = () => require('./handlers/issue-events') as typeof IssueEvents;
-const resolvers = () => require('./handlers/resolvers') as typeof Resolvers;
+const issueEvents = (): Promise<typeof IssueEvents> => import('./handlers/issue-events');
 
 export const onIssueCreated = lazy(issueEvents, 'onIssueCreated');
 export const onIssueUpdated = lazy(issueEvents, 'onIssueUpdated');
 export const onIssueCommented = lazy(issueEvents, 'onIssueCommented');
-export const runLifecycleSweeps = lazy(() => require('./handlers/scheduled') as typeof Scheduled, 'runLifecycleSweeps');
-export const consumeWork = lazy(() => require('./handlers/work-consumer') as typeof WorkConsumer, 'consumeWork');
-export const adminResolver = lazy(resolvers, 'adminResolver');
-export const agentResolver = lazy(resolvers, 'agentResolver');
-export const portalResolver = lazy(resolvers, 'portalResolver');
+export const runLifecycleSweeps = lazy((): Promise<typeof Scheduled> => import('./handlers/scheduled'), 'runLifecycleSweeps');
+export const consumeWork = lazy((): Promise<typeof WorkConsumer> => import('./handlers/work-consumer'), 'consumeWork');
+export const adminResolver = lazy((): Promise<typeof AdminResolver> => import('./handlers/admin-resolver'), 'adminResolver');
+export const agentResolver = lazy((): Promise<typeof AgentResolver> => import('./handlers/agent-resolver'), 'agentResolver');
+export const portalResolver = lazy((): Promise<typeof PortalResolver> => import('./handlers/portal-resolver'), 'portalResolver');

@@ -1,0 +1,4 @@
+import { definitionsFrom } from './resolver-definitions';
+import { registerPortalResolvers } from './resolvers/portal';
+
+export const portalResolver = definitionsFrom((r) => registerPortalResolvers(r));
