@@ -10,6 +10,63 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { COMPILE_OPTIONS, lintCommentTemplates, readTemplateDir } from './compile';
 
+// Handlebars' code generator, through the hooks it offers to subclasses
+// (precompile() uses env.JavaScriptCompiler, and child programs `new this.compiler()`).
+// Only the parts overridden below are declared; Handlebars ships no types for it.
+interface JavaScriptCompilerInternals {
+  source: { currentLocation: unknown };
+  lookupPropertyFunctionVarDeclaration(): string;
+  setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister?: boolean): unknown;
+}
+const { JavaScriptCompiler } = Handlebars as unknown as { JavaScriptCompiler: new () => JavaScriptCompilerInternals };
+
+/**
+ * Emits the same program as Handlebars' own compiler, less what the runtime
+ * never uses. Every change is checked twice: leanSpec() refuses output that
+ * still has what was removed (so a Handlebars upgrade that renames a hook fails
+ * the build, not silently), and test/unit/render/precompiled.test.ts runs every
+ * branch of every template through both compilers and compares the output.
+ */
+class LeanCompiler extends JavaScriptCompiler {
+  // Each program declared `lookupProperty = container.lookupProperty || function …`;
+  // the runtime (handlebars/runtime 4.7.x, template()) always sets
+  // container.lookupProperty, so the fallback is dead code repeated in every program.
+  override lookupPropertyFunctionVarDeclaration(): string {
+    return 'lookupProperty = container.lookupProperty';
+  }
+
+  // Helper options carry the source location of the call ({"loc":{"start":…}}),
+  // used only in error messages that our helpers do not produce. Without a
+  // current location Handlebars omits the key.
+  override setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister?: boolean): unknown {
+    const loc = this.source.currentLocation;
+    this.source.currentLocation = undefined;
+    try {
+      return super.setupHelperArgs(helper, paramSize, params, useRegister);
+    } finally {
+      this.source.currentLocation = loc;
+    }
+  }
+}
+(LeanCompiler.prototype as unknown as { compiler: unknown }).compiler = LeanCompiler;
+
+const lean = Handlebars.create();
+(lean as unknown as { JavaScriptCompiler: unknown }).JavaScriptCompiler = LeanCompiler;
+
+/** What LeanCompiler removes must be gone; otherwise Handlebars changed under it. */
+const REMOVED: Array<[RegExp, string]> = [
+  [/container\.lookupProperty \|\|/, 'the lookupProperty fallback'],
+  [/"loc":/, 'helper source locations'],
+];
+
+function leanSpec(name: string, body: string): string {
+  const spec = String(lean.precompile(body, COMPILE_OPTIONS));
+  for (const [pattern, what] of REMOVED) {
+    if (pattern.test(spec)) throw new Error(`precompile ${name}: ${what} still in the output; Handlebars ${Handlebars.VERSION} no longer calls the LeanCompiler hook that removes it`);
+  }
+  return spec;
+}
+
 export const TEMPLATE_DIR = path.join(__dirname, '../../templates/comments');
 export const GENERATED_FILE = path.join(__dirname, 'generated/comment-templates.ts');
 
@@ -23,9 +80,7 @@ export function precompiledModuleSource(dir: string = TEMPLATE_DIR): string {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, src]) => {
       const meta = { audience: src.audience, ...(src.description ? { description: src.description } : {}) };
-      // Source locations only decorate helper error messages; dropping them halves the module.
-      const spec = String(Handlebars.precompile(src.body, COMPILE_OPTIONS)).replace(/,"loc":\{"start":\{"line":\d+,"column":\d+\},"end":\{"line":\d+,"column":\d+\}\}/g, '');
-      return `  ${JSON.stringify(name)}: { ...${JSON.stringify(meta)}, spec: ${spec} },`;
+      return `  ${JSON.stringify(name)}: { ...${JSON.stringify(meta)}, spec: ${leanSpec(name, src.body)} },`;
     });
   return [
     '// @ts-nocheck -- generated JavaScript (Handlebars precompiled specs); type-checked through precompiled.ts',

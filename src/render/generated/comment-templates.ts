@@ -3,21 +3,11 @@
 export const TEMPLATES_DIGEST = "4f7a932a4b95a36d7d78bda093efd0c058a6b6386451f9c25d4270880d8c3272";
 export const PRECOMPILED = {
   "approved": { ...{"audience":"public","description":"An approver approved the request; records tool, duration, expiry, policy version and approver."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),{"name":"eq","hash":{},"data":data}),{"name":"unless","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data})) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return " (shortened from the "
     + ((stack1 = lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),"day",{"name":"pluralize","hash":{},"data":data})) != null ? stack1 : "")
@@ -27,12 +17,7 @@ export const PRECOMPILED = {
 },"3":function(container,depth0,helpers,partials,data) {
     return "An IT agent will set up your access and confirm here when it's ready.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Your request for "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -54,12 +39,7 @@ export const PRECOMPILED = {
 },"1":function(container,depth0,helpers,partials,data) {
     return "An IT agent will set up your access and confirm here when it's ready.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Good news: your request for "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -74,50 +54,25 @@ export const PRECOMPILED = {
     + "\nBefore your access ends we'll remind you here, so you can ask for more time if you still need it.\n";
 },"useData":true} },
   "blocked-duplicate-active": { ...{"audience":"public","description":"The same person already has live access to this tool."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"portalRequestLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{"name":"portalRequestLink","hash":{},"data":data})) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"browseLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{"name":"browseLink","hash":{},"data":data})) != null ? stack1 : "");
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0),"data":data})) != null ? stack1 : "");
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Extend AI tool access",{"name":"portalCreateLink","hash":{},"data":data})) != null ? stack1 : "");
 },"4":function(container,depth0,helpers,partials,data) {
     return "**Extend AI tool access**";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "You already have access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -130,30 +85,15 @@ export const PRECOMPILED = {
     + " in the help center instead of filing a new request.\n";
 },"useData":true} },
   "blocked-duplicate-pending": { ...{"audience":"public","description":"The same person already has an open request for this tool."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"portalRequestLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{"name":"portalRequestLink","hash":{},"data":data})) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"browseLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{"name":"browseLink","hash":{},"data":data})) != null ? stack1 : "");
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "You already have a request for "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -162,23 +102,13 @@ export const PRECOMPILED = {
     + ".\n\nTo keep one request per person and tool, we've closed this one. Please follow the original request for updates; you don't need to do anything else.\n";
 },"useData":true} },
   "cancelled": { ...{"audience":"public","description":"The pending request was cancelled by the requester or an agent."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "You cancelled your request for "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + ". Nothing else is needed; you can file a new request at any time.\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "Your request for "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -186,32 +116,17 @@ export const PRECOMPILED = {
     + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"actorName") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data})) != null ? stack1 : "")
     + ". If this is unexpected, reply here and we'll help.\n";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return " by "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"actorName") : depth0), depth0)) != null ? stack1 : "");
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"cancelledBy") : depth0),"requester",{"name":"eq","hash":{},"data":data}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data})) != null ? stack1 : "");
 },"useData":true} },
   "connector-result": { ...{"audience":"internal","description":"Agent note - the outcome of an identity-provider group change."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Connector: done.** "
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{"name":"eq","hash":{},"data":data}),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data})) != null ? stack1 : "")
@@ -229,12 +144,7 @@ export const PRECOMPILED = {
 },"2":function(container,depth0,helpers,partials,data) {
     return "Removed";
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) != null ? stack1 : "");
 },"4":function(container,depth0,helpers,partials,data) {
@@ -248,12 +158,7 @@ export const PRECOMPILED = {
 },"8":function(container,depth0,helpers,partials,data) {
     return "Microsoft Entra ID";
 },"9":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Connector: retrying.** Attempt "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"attempts") : depth0), depth0)) != null ? stack1 : "")
@@ -275,23 +180,13 @@ export const PRECOMPILED = {
 },"11":function(container,depth0,helpers,partials,data) {
     return "remove";
 },"12":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return " Next try: "
     + ((stack1 = lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"nextRetryAt") : depth0),"datetime",{"name":"formatDate","hash":{},"data":data})) != null ? stack1 : "")
     + ".";
 },"13":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Connector: manual action required.** After "
     + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"attempts") : depth0),"attempt",{"name":"pluralize","hash":{},"data":data})) != null ? stack1 : "")
@@ -307,12 +202,7 @@ export const PRECOMPILED = {
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{"name":"eq","hash":{},"data":data}),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0),"data":data})) != null ? stack1 : "")
     + ". Please make the change by hand, then confirm it on this ticket.\n";
 },"14":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Connector: failed.** Couldn't "
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{"name":"eq","hash":{},"data":data}),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0),"data":data})) != null ? stack1 : "")
@@ -328,23 +218,13 @@ export const PRECOMPILED = {
     + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"attempts") : depth0),"attempt",{"name":"pluralize","hash":{},"data":data})) != null ? stack1 : "")
     + ", and retrying won't help. Check the connector settings, then make the change by hand if it's still needed.\n";
 },"15":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "\nError reported:\n\n> "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"error") : depth0), depth0)) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"succeeded",{"name":"eq","hash":{},"data":data}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"retrying",{"name":"eq","hash":{},"data":data}),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data})) != null ? stack1 : "")
@@ -353,12 +233,7 @@ export const PRECOMPILED = {
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"error") : depth0),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data})) != null ? stack1 : "");
 },"useData":true} },
   "declined": { ...{"audience":"public","description":"An approver declined the request with a rationale."}, spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty;
 
   return "Your request for "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -369,12 +244,7 @@ export const PRECOMPILED = {
     + "\n\nIf your needs change or you can add more context, you're welcome to file a new request.\n";
 },"useData":true} },
   "do-not-renew-ack": { ...{"audience":"public","description":"The requester chose not to renew; no further reminders."}, spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "Noted: we won't remind you about "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -383,12 +253,7 @@ export const PRECOMPILED = {
     + ".\n\nChanged your mind? You can still ask for an extension before then.\n";
 },"useData":true} },
   "escalated": { ...{"audience":"internal","description":"Agent note - a pending request passed its escalation delay."}, spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, lookupProperty = container.lookupProperty;
 
   return "**Escalated:** this request has waited "
     + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"waitingDays") : depth0),"day",{"name":"pluralize","hash":{},"data":data})) != null ? stack1 : "")
@@ -409,12 +274,7 @@ export const PRECOMPILED = {
 },"1":function(container,depth0,helpers,partials,data) {
     return "An IT agent will remove your access in the tool.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Your access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -426,22 +286,12 @@ export const PRECOMPILED = {
     + "\nIf you need the tool again, you can file a new request at any time.\n";
 },"useData":true} },
   "extended": { ...{"audience":"public","description":"A live grant was extended within the policy's total limit."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return ", approved by "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"approverName") : depth0), depth0)) != null ? stack1 : "");
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Your access to "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -457,12 +307,7 @@ export const PRECOMPILED = {
     + "\n\nWe'll remind you again before the new end date.\n";
 },"useData":true} },
   "fulfilled": { ...{"audience":"public","description":"Access is in place (by an agent or a connector); the grant is active."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return " Your account was added to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) != null ? stack1 : "")
@@ -470,12 +315,7 @@ export const PRECOMPILED = {
 },"1":function(container,depth0,helpers,partials,data) {
     return " An IT agent set it up for you.";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Your access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -487,12 +327,7 @@ export const PRECOMPILED = {
     + ". We'll remind you before then.\n";
 },"useData":true} },
   "fulfilment-needed": { ...{"audience":"internal","description":"Agent note - access must be granted by hand."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return " ("
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"requesterEmail") : depth0), depth0)) != null ? stack1 : "")
@@ -504,23 +339,13 @@ export const PRECOMPILED = {
 },"3":function(container,depth0,helpers,partials,data) {
     return "The requester's Atlassian account has no identity mapping, so the connector can't find them. Add a mapping on the admin page, or set up access by hand.\n";
 },"4":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "\n> "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"detail") : depth0), depth0)) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Action needed: grant access manually.**\n\n- Requester: "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) != null ? stack1 : "")
@@ -549,23 +374,13 @@ export const PRECOMPILED = {
 },"4":function(container,depth0,helpers,partials,data) {
     return "The requester has no identity mapping, so group membership can't be checked. Add a mapping on the admin page.\n";
 },"5":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "\n> "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"detail") : depth0), depth0)) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Grant flagged for review.**\n\n- Requester: "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) != null ? stack1 : "")
@@ -584,12 +399,7 @@ export const PRECOMPILED = {
 },"1":function(container,depth0,helpers,partials,data) {
     return "An IT agent will remove your access in the tool.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Thanks for handing back your access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -601,12 +411,7 @@ export const PRECOMPILED = {
     + "\nIf you need it again later, just file a new request.\n";
 },"useData":true} },
   "intake-accepted": { ...{"audience":"public","description":"The request passed intake checks and waits for an approver."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "Hi "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) != null ? stack1 : "")
@@ -614,12 +419,7 @@ export const PRECOMPILED = {
 },"1":function(container,depth0,helpers,partials,data) {
     return "Thanks";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "Someone from "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"approverGroup") : depth0), depth0)) != null ? stack1 : "")
@@ -627,12 +427,7 @@ export const PRECOMPILED = {
 },"3":function(container,depth0,helpers,partials,data) {
     return "An approver will review it. We'll add a comment here as soon as there is a decision.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data})) != null ? stack1 : "")
     + " for your request. It has passed our checks and is now **waiting for approval**.\n\n- Tool: "
@@ -649,12 +444,7 @@ export const PRECOMPILED = {
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"approverGroup") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data})) != null ? stack1 : "");
 },"useData":true} },
   "lapsed": { ...{"audience":"public","description":"A pending request got no decision within the lapse delay."}, spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Your request for "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -665,12 +455,7 @@ export const PRECOMPILED = {
     + ") without a decision, so we've closed it.\n\nSorry about that. If you still need the tool, please file a new request and we'll make sure it gets looked at.\n";
 },"useData":true} },
   "rejected-invalid": { ...{"audience":"public","description":"The request named a tool that cannot be requested, or had a bad purpose or duration."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return " for \""
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"requestedTool") : depth0), depth0)) != null ? stack1 : "")
@@ -682,24 +467,14 @@ export const PRECOMPILED = {
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "These AI tools can be requested right now:\n\n"
     + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data})) != null ? stack1 : "")
     + "\nPlease file a new request with one of these tools, a short business purpose and a duration within the tool's limit.\n";
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "- and "
     + ((stack1 = lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),"more tool",{"name":"pluralize","hash":{},"data":data})) != null ? stack1 : "")
@@ -707,12 +482,7 @@ export const PRECOMPILED = {
 },"4":function(container,depth0,helpers,partials,data) {
     return "No AI tools are open for requests at the moment. Please check again later.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "We couldn't accept this request"
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestedTool") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data})) != null ? stack1 : "")
@@ -722,32 +492,17 @@ export const PRECOMPILED = {
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0),"data":data})) != null ? stack1 : "");
 },"useData":true} },
   "rejected-unstructured": { ...{"audience":"public","description":"Filed by email or API without the request form's fields; explains how to file correctly."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data})) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Request access to an AI tool",{"name":"portalCreateLink","hash":{},"data":data})) != null ? stack1 : "");
 },"2":function(container,depth0,helpers,partials,data) {
     return "**Request access to an AI tool**";
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Tools you can request:\n\n"
     + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data})) != null ? stack1 : "")
@@ -759,23 +514,13 @@ export const PRECOMPILED = {
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
 },"5":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "- and "
     + ((stack1 = lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),"more tool",{"name":"pluralize","hash":{},"data":data})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Thanks for getting in touch. We couldn't process this as an AI tool access request because it arrived without the request form's fields (for example, by email).\n\nTo ask for access, please use "
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(2, data, 0),"data":data})) != null ? stack1 : "")
@@ -784,12 +529,7 @@ export const PRECOMPILED = {
     + "\nWe've closed this ticket; nothing else is needed from you.\n";
 },"useData":true} },
   "review-reminder": { ...{"audience":"public","description":"Review window before expiry (first reminder, and a final one the day before)."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "**Final reminder:** your access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -797,12 +537,7 @@ export const PRECOMPILED = {
     + ((stack1 = lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{"name":"formatDate","hash":{},"data":data})) != null ? stack1 : "")
     + ".\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Reminder:** your access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -812,32 +547,17 @@ export const PRECOMPILED = {
     + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{"name":"formatDate","hash":{},"data":data})) != null ? stack1 : "")
     + ".\n";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0),"data":data})) != null ? stack1 : "");
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Extend AI tool access",{"name":"portalCreateLink","hash":{},"data":data})) != null ? stack1 : "");
 },"4":function(container,depth0,helpers,partials,data) {
     return "**Extend AI tool access**";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"stage") : depth0),"final",{"name":"eq","hash":{},"data":data}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data})) != null ? stack1 : "")
     + "\n- Still need it? Ask for more time with "
@@ -845,23 +565,13 @@ export const PRECOMPILED = {
     + " in the help center.\n- Don't need it any more? Choose **Do not renew** on this request and we'll stop reminding you.\n\nEither way, access ends on the date above unless an extension is approved.\n";
 },"useData":true} },
   "revoked": { ...{"audience":"public","description":"A live grant was ended early (by an agent, or because the tool left the catalog)."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "It was ended early"
     + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"revokedByName") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data})) != null ? stack1 : "")
     + ".\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return " by "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"revokedByName") : depth0), depth0)) != null ? stack1 : "");
@@ -872,12 +582,7 @@ export const PRECOMPILED = {
 },"4":function(container,depth0,helpers,partials,data) {
     return "A policy change means this access can't continue.\n";
 },"5":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "\nReason given:\n\n> "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"rationale") : depth0), depth0)) != null ? stack1 : "")
@@ -887,12 +592,7 @@ export const PRECOMPILED = {
 },"7":function(container,depth0,helpers,partials,data) {
     return "An IT agent will remove your access in the tool.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Your access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -912,23 +612,13 @@ export const PRECOMPILED = {
 },"1":function(container,depth0,helpers,partials,data) {
     return "suspended from";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "\n> "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"note") : depth0), depth0)) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "We're sorry: "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
@@ -939,33 +629,18 @@ export const PRECOMPILED = {
     + "\nYou're welcome to request one of the other approved tools instead.\n";
 },"useData":true} },
   "transition-refused": { ...{"audience":"internal","description":"Agent note - an unexpected transition was refused or corrected."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return " by "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"actorName") : depth0), depth0)) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "was returned to \""
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"correctedTo") : depth0), depth0)) != null ? stack1 : "")
     + "\"";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "stays in \""
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"currentStatus") : depth0), depth0)) != null ? stack1 : "")
@@ -987,23 +662,13 @@ export const PRECOMPILED = {
 },"10":function(container,depth0,helpers,partials,data) {
     return "- This transition isn't part of the AI access workflow. Use the **Approve** or **Decline** transitions, or the approvals view.\n";
 },"11":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, lookupProperty = container.lookupProperty;
 
   return "\n> "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"detail") : depth0), depth0)) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Transition not applied.** This ticket was moved to \""
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"attemptedStatus") : depth0), depth0)) != null ? stack1 : "")
