@@ -4,7 +4,7 @@
 // file, review it as a diff, and load it again. An import is all or nothing:
 // any problem rejects the whole file. YAML lives at the edges (catalog-import.ts,
 // used by the CLI and tests); Forge functions see only this data form.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MAX_REASON_LENGTH } from '../domain/catalog/lifecycle';
 import type { CatalogImportEntry } from '../domain/catalog/types';
 import { CATALOG_STATUSES } from '../domain/catalog/vocabulary';
@@ -16,14 +16,14 @@ import { DataSource } from './data-source';
 export const CATALOG_EXPORT_FORMAT = 'ai-clearance-catalog/v1';
 
 const policyOverridesSchema = z.strictObject({
-  secondReminderDays: z.number().optional(),
-  autoApprovalAllowed: z.boolean().optional(),
-  autoApprovalMaxDays: z.number().optional(),
-  approverGroup: z.string().optional(),
-  escalationAfterHours: z.number().optional(),
-  lapseAfterDays: z.number().optional(),
-  maxTotalDays: z.number().optional(),
-}) satisfies z.ZodType<PolicyOverrides>;
+  secondReminderDays: z.optional(z.number()),
+  autoApprovalAllowed: z.optional(z.boolean()),
+  autoApprovalMaxDays: z.optional(z.number()),
+  approverGroup: z.optional(z.string()),
+  escalationAfterHours: z.optional(z.number()),
+  lapseAfterDays: z.optional(z.number()),
+  maxTotalDays: z.optional(z.number()),
+}) satisfies z.ZodMiniType<PolicyOverrides>;
 
 const importToolSchema = z
   .strictObject({
@@ -31,18 +31,24 @@ const importToolSchema = z
     assessedOn: isoDateSchema,
     risk: z.enum(RISK_LEVELS),
     status: z.enum(CATALOG_STATUSES),
-    statusReason: z.string().trim().min(1, 'statusReason must not be empty').max(MAX_REASON_LENGTH, `statusReason must be at most ${MAX_REASON_LENGTH} characters`).nullable().optional(),
-    policyOverrides: policyOverridesSchema.optional(),
+    statusReason: z.optional(
+      z.nullable(
+        z.string().check(z.trim(), z.minLength(1, 'statusReason must not be empty'), z.maxLength(MAX_REASON_LENGTH, `statusReason must be at most ${MAX_REASON_LENGTH} characters`)),
+      ),
+    ),
+    policyOverrides: z.optional(policyOverridesSchema),
   })
-  .superRefine((t, ctx) => {
-    withToolRules({ risk: t.risk, defaultDays: t.defaultDays, maxDays: t.maxDays, reviewWindowDays: t.reviewWindowDays, connector: t.connector, status: t.status, policyOverrides: t.policyOverrides }, ctx);
-    const leftCatalog = t.status === 'suspended' || t.status === 'retired';
-    if (leftCatalog && !t.statusReason) ctx.addIssue({ code: 'custom', path: ['status'], message: `a ${t.status} tool needs a statusReason saying why; it is shown to requesters and kept as evidence` });
-    if (!leftCatalog && t.statusReason) ctx.addIssue({ code: 'custom', path: ['statusReason'], message: `statusReason applies only to suspended or retired tools; remove it for a ${t.status} tool` });
-  });
+  .check(
+    z.superRefine((t, ctx) => {
+      withToolRules({ risk: t.risk, defaultDays: t.defaultDays, maxDays: t.maxDays, reviewWindowDays: t.reviewWindowDays, connector: t.connector, status: t.status, policyOverrides: t.policyOverrides }, ctx);
+      const leftCatalog = t.status === 'suspended' || t.status === 'retired';
+      if (leftCatalog && !t.statusReason) ctx.addIssue({ code: 'custom', path: ['status'], message: `a ${t.status} tool needs a statusReason saying why; it is shown to requesters and kept as evidence` });
+      if (!leftCatalog && t.statusReason) ctx.addIssue({ code: 'custom', path: ['statusReason'], message: `statusReason applies only to suspended or retired tools; remove it for a ${t.status} tool` });
+    }),
+  );
 
 const importFileSchema = z.strictObject({
-  format: z.string().refine((f) => f === CATALOG_EXPORT_FORMAT, `format must be "${CATALOG_EXPORT_FORMAT}"; export the catalog to get a file in the current format`),
+  format: z.string().check(z.refine((f: string) => f === CATALOG_EXPORT_FORMAT, `format must be "${CATALOG_EXPORT_FORMAT}"; export the catalog to get a file in the current format`)),
   tools: z.array(importToolSchema),
 });
 

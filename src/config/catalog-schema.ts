@@ -2,7 +2,7 @@
 // YAML import/export. The rules about a tool's own settings come from the
 // domain (toolRuleIssues), so a file and an admin-page edit are refused with
 // the same sentences.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isHttpsUrl } from '../domain/catalog/proposal';
 import { toolRuleIssues, type ToolRuleInput } from '../domain/catalog/tool-rules';
 import type { ToolProfile } from '../domain/catalog/types';
@@ -10,17 +10,17 @@ import { CONNECTOR_PROVIDERS, REGION_PATTERN, TOOL_CATEGORIES, TOOL_ID_MAX_LENGT
 import { ConfigError, type ConfigProblem, type ConfigSource } from './config-error';
 
 const oneLine = (field: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${field} must not be empty`)
-    .max(max, `${field} must be at most ${max} characters`)
-    .refine((s) => !/[\r\n]/.test(s), `${field} must be one line`);
+  z.string().check(
+    z.trim(),
+    z.minLength(1, `${field} must not be empty`),
+    z.maxLength(max, `${field} must be at most ${max} characters`),
+    z.refine((s: string) => !/[\r\n]/.test(s), `${field} must be one line`),
+  );
 
-export const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'assessedOn must be a date written YYYY-MM-DD, e.g. 2026-11-01')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'assessedOn is not a real calendar date');
+export const isoDateSchema = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'assessedOn must be a date written YYYY-MM-DD, e.g. 2026-11-01'),
+  z.refine((s: string) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'assessedOn is not a real calendar date'),
+);
 
 export const dataHandlingSchema = z.strictObject({
   trainsOnCustomerData: z.enum(TRAINING_POSTURES),
@@ -29,33 +29,35 @@ export const dataHandlingSchema = z.strictObject({
   soc2: z.boolean(),
   iso27001: z.boolean(),
   iso42001: z.boolean(),
-  dataResidency: z.array(z.string().regex(REGION_PATTERN, 'dataResidency entries are upper-case region codes such as US, EU, UK, JP')),
+  dataResidency: z.array(z.string().check(z.regex(REGION_PATTERN, 'dataResidency entries are upper-case region codes such as US, EU, UK, JP'))),
 });
 
-export const connectorSchema = z.strictObject({ provider: z.enum(CONNECTOR_PROVIDERS), groupId: z.string().trim().min(1, 'groupId must not be empty') });
+export const connectorSchema = z.strictObject({ provider: z.enum(CONNECTOR_PROVIDERS), groupId: z.string().check(z.trim(), z.minLength(1, 'groupId must not be empty')) });
 
-const days = z.number().optional();
+const days = z.optional(z.number());
 
 export const toolProfileShape = {
   id: z
     .string()
-    .max(TOOL_ID_MAX_LENGTH, `id must be at most ${TOOL_ID_MAX_LENGTH} characters`)
-    .regex(TOOL_ID_PATTERN, 'id must be kebab-case: lower-case letters and digits separated by single hyphens, e.g. chatgpt-enterprise'),
+    .check(
+      z.maxLength(TOOL_ID_MAX_LENGTH, `id must be at most ${TOOL_ID_MAX_LENGTH} characters`),
+      z.regex(TOOL_ID_PATTERN, 'id must be kebab-case: lower-case letters and digits separated by single hyphens, e.g. chatgpt-enterprise'),
+    ),
   name: oneLine('name', 100),
   vendor: oneLine('vendor', 100),
   category: z.enum(TOOL_CATEGORIES),
   tier: z.enum(TOOL_TIERS),
-  vendorUrl: z.string().refine(isHttpsUrl, 'vendorUrl must be the vendor\'s https:// address'),
+  vendorUrl: z.string().check(z.refine(isHttpsUrl, 'vendorUrl must be the vendor\'s https:// address')),
   dataHandling: dataHandlingSchema,
   riskRationale: oneLine('riskRationale', 300),
   defaultDays: days,
   maxDays: days,
   reviewWindowDays: days,
-  connector: connectorSchema.nullable().optional(),
-  assessedOn: isoDateSchema.optional(),
+  connector: z.optional(z.nullable(connectorSchema)),
+  assessedOn: z.optional(isoDateSchema),
 };
 
-type ParsedProfile = z.infer<z.ZodObject<typeof toolProfileShape>>;
+type ParsedProfile = z.infer<z.ZodMiniObject<typeof toolProfileShape>>;
 
 /** The tool profile of a parsed entry; a prohibited tool has no duration (the schema refuses non-zero values for it). */
 export function toolProfileFrom(t: ParsedProfile, assessedOn: string): ToolProfile {
@@ -98,7 +100,7 @@ export function entryProblem(source: ConfigSource, index: number, path: Readonly
  * problem under tools[n], because "line 212" alone is hard to act on in a
  * file of forty tools.
  */
-export function parseNamingEntries<S extends z.ZodType>(source: ConfigSource, schema: S): z.infer<S> {
+export function parseNamingEntries<S extends z.core.$ZodType>(source: ConfigSource, schema: S): z.infer<S> {
   try {
     return source.parse(schema);
   } catch (error) {

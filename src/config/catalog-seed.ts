@@ -4,7 +4,7 @@
 // with every problem listed (file:line:col, entry id, rule).
 import fs from 'node:fs';
 import path from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CatalogSeedEntry } from '../domain/catalog/types';
 import { RISK_LEVELS } from '../domain/policy/risk-policy';
 import { entryProblem, IdRegistry, isoDateSchema, parseNamingEntries, toolProfileFrom, toolProfileShape, withToolRules } from './catalog-schema';
@@ -17,12 +17,12 @@ export const CATALOG_SEED_DIR = path.resolve(__dirname, '../../catalog-seed');
 
 const seedToolSchema = z
   .strictObject({ ...toolProfileShape, defaultRisk: z.enum(RISK_LEVELS) })
-  .superRefine((t, ctx) => withToolRules({ risk: t.defaultRisk, defaultDays: t.defaultDays, maxDays: t.maxDays, reviewWindowDays: t.reviewWindowDays, connector: t.connector }, ctx));
+  .check(z.superRefine((t, ctx) => withToolRules({ risk: t.defaultRisk, defaultDays: t.defaultDays, maxDays: t.maxDays, reviewWindowDays: t.reviewWindowDays, connector: t.connector }, ctx)));
 
 export const catalogSeedFileSchema = z.strictObject({
   /** Applies to every entry that does not give its own. */
-  assessedOn: isoDateSchema.optional(),
-  tools: z.array(seedToolSchema).min(1, 'tools must list at least one tool'),
+  assessedOn: z.optional(isoDateSchema),
+  tools: z.array(seedToolSchema).check(z.minLength(1, 'tools must list at least one tool')),
 });
 
 /** Reads every *.yml file in `dir` (sorted by name, so the order is stable). */

@@ -1,7 +1,11 @@
 // Problems found in a configuration a person wrote (YAML files, or the same
 // data sent as JSON): each names where it is and says what to fix. Free of
 // the YAML parser, so code inside Forge functions can use it.
-import type * as z from 'zod';
+//
+// The schemas are zod/mini (no locale, so a Forge bundle stays small);
+// parseSource also accepts a classic schema (the sandbox's manifest).
+import * as z from 'zod/mini';
+import { PARSE } from '../domain/zod-messages';
 
 export interface SourceLocation {
   file: string;
@@ -40,12 +44,13 @@ export interface ConfigSource {
   readonly data: unknown;
   locate(path: ReadonlyArray<PropertyKey>): SourceLocation;
   problem(path: ReadonlyArray<PropertyKey>, message: string): ConfigProblem;
-  parse<S extends z.ZodType>(schema: S): z.infer<S>;
+  parse<S extends z.core.$ZodType>(schema: S): z.infer<S>;
 }
 
 /** Validates a source's data with a zod schema; on failure throws ConfigError with a location per issue. */
-export function parseSource<S extends z.ZodType>(source: ConfigSource, schema: S): z.infer<S> {
-  const result = schema.safeParse(source.data, { reportInput: true });
+export function parseSource<S extends z.core.$ZodType>(source: ConfigSource, schema: S): z.infer<S> {
+  // The error map gives an English sentence to issues the schema has no message for (mini has no locale).
+  const result = z.safeParse(schema, source.data, { reportInput: true, error: PARSE.error });
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map((issue) => {

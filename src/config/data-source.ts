@@ -1,7 +1,7 @@
 // Configuration that arrives as data (a JSON payload from the admin page or
 // the CLI) rather than as a file: validated by the same schemas, with problems
 // located by path instead of line. No YAML parser, so it fits in a Forge bundle.
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { parseSource, formatPath, type ConfigProblem, type ConfigSource, type SourceLocation } from './config-error';
 
 export class DataSource implements ConfigSource {
@@ -19,7 +19,7 @@ export class DataSource implements ConfigSource {
     return { ...this.locate(), path: formatPath(path), message };
   }
 
-  parse<S extends z.ZodType>(schema: S): z.infer<S> {
+  parse<S extends z.core.$ZodType>(schema: S): z.infer<S> {
     return parseSource(this, schema);
   }
 }

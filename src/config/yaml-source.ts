@@ -3,7 +3,7 @@
 // what to fix. Defends against YAML bombs (alias expansion) and huge files.
 import fs from 'node:fs';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ConfigError, parseSource, formatPath, type ConfigProblem, type ConfigSource, type SourceLocation } from './config-error';
 
 export { ConfigError, describeIssue, formatPath, formatProblem, type ConfigProblem, type ConfigSource, type SourceLocation } from './config-error';
@@ -85,7 +85,7 @@ export class YamlSource implements ConfigSource {
   }
 
   /** Validates the document with a zod schema; on failure throws ConfigError with a location per issue. */
-  parse<S extends z.ZodType>(schema: S): z.infer<S> {
+  parse<S extends z.core.$ZodType>(schema: S): z.infer<S> {
     return parseSource(this, schema);
   }
 

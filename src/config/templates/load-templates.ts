@@ -2,7 +2,7 @@
 // validates each file and the references between them, and returns the
 // desired state. All problems of all files are reported together, each with
 // file:line:column, so one run shows everything there is to fix.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { DesiredState, StatusMeaning, TransitionMeaning } from '../../domain/provisioning/desired';
 import { ConfigError, MAX_YAML_BYTES, YamlSource, type ConfigProblem } from '../yaml-source';
 import { FIELD_TYPES, fullKey, shortSearcherName, shortTypeName } from './field-types';
@@ -41,7 +41,7 @@ export function loadTemplatesFrom(source: TemplateFiles, options: LoadOptions = 
   const problems: ConfigProblem[] = [];
   const files: string[] = [];
 
-  function load<S extends z.ZodType>(file: string, schema: S, optional = false): { src: YamlSource; value: z.infer<S> } | undefined {
+  function load<S extends z.core.$ZodType>(file: string, schema: S, optional = false): { src: YamlSource; value: z.infer<S> } | undefined {
     if (optional && source.size(file) === undefined) return undefined;
     files.push(file);
     try {
