@@ -59,8 +59,14 @@ const REMOVED: Array<[RegExp, string]> = [
   [/"loc":/, 'helper source locations'],
 ];
 
-function leanSpec(name: string, body: string): string {
-  const spec = String(lean.precompile(body, COMPILE_OPTIONS));
+/**
+ * The precompiled spec (JavaScript source) of one template body. With
+ * `data: false` helper calls stop passing `data`, which no helper reads
+ * (test/unit/render/precompiled.test.ts checks that); Handlebars turns data
+ * back on by itself for a template that reads @index, @first or @last.
+ */
+export function leanSpec(name: string, body: string): string {
+  const spec = String(lean.precompile(body, { ...COMPILE_OPTIONS, data: false }));
   for (const [pattern, what] of REMOVED) {
     if (pattern.test(spec)) throw new Error(`precompile ${name}: ${what} still in the output; Handlebars ${Handlebars.VERSION} no longer calls the LeanCompiler hook that removes it`);
   }

@@ -4,7 +4,8 @@ import HandlebarsRuntime from 'handlebars/runtime';
 import { precompiledCommentTemplates, renderComment, COMMENT_NAMES, COMMENT_SCHEMAS, type CommentData, type CommentName } from '../../../src/render';
 import { PRECOMPILED } from '../../../src/render/generated/comment-templates';
 import { makeHelpers, type Helper } from '../../../src/render/helpers';
-import { GENERATED_FILE, precompiledModuleSource } from '../../../src/render/precompile';
+import { COMPILE_OPTIONS } from '../../../src/render/compile';
+import { GENERATED_FILE, leanSpec, precompiledModuleSource } from '../../../src/render/precompile';
 import type { CommentTemplates } from '../../../src/render/render';
 import { TokenTable, tokenizeData } from '../../../src/render/tokens';
 import { FIXTURES, VARIANTS } from './comment-fixtures';
@@ -81,6 +82,16 @@ describe('precompiled templates (what Forge handlers run)', () => {
     const fake = { get: (n: string) => ({ run: instrumented.get(n)! }) } as unknown as CommentTemplates;
     for (const [name, data] of CASES) expect(runRaw(fake, name, data).markup).toBe(runRaw(templates, name, data).markup);
     expect([...hits].filter(([, n]) => n === 0).map(([k]) => k)).toEqual([]);
+  });
+
+  it('keep @index, @first and @last for templates that use them (data is only left out where unused)', () => {
+    const body = '{{#each reasons}}{{@index}}{{#if @first}} first{{/if}}{{#if @last}} last{{/if}}: {{this}}\n{{/each}}';
+    const pre = HandlebarsRuntime.template(new Function(`return ${leanSpec('each-data', body)}`)());
+    const full = Handlebars.compile(body, COMPILE_OPTIONS);
+    const helpers = makeHelpers(new TokenTable(), 'each-data', {});
+    const data = { reasons: ['a', 'b', 'c'] };
+    expect(pre(data, { helpers })).toBe('0 first: a\n1: b\n2 last: c\n');
+    expect(pre(data, { helpers })).toBe(full(data, { helpers }));
   });
 
   // Lets the precompiler leave the helper options' name, hash and loc out
