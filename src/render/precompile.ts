@@ -16,6 +16,7 @@ import { COMPILE_OPTIONS, lintCommentTemplates, readTemplateDir } from './compil
 interface JavaScriptCompilerInternals {
   source: { currentLocation: unknown };
   lookupPropertyFunctionVarDeclaration(): string;
+  setupParams(helper: string, paramSize: number, params: unknown[] | undefined): Record<string, unknown>;
   setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister?: boolean): unknown;
 }
 const { JavaScriptCompiler } = Handlebars as unknown as { JavaScriptCompiler: new () => JavaScriptCompilerInternals };
@@ -33,6 +34,17 @@ class LeanCompiler extends JavaScriptCompiler {
   // container.lookupProperty, so the fallback is dead code repeated in every program.
   override lookupPropertyFunctionVarDeclaration(): string {
     return 'lookupProperty = container.lookupProperty';
+  }
+
+  // Every helper call passed {"name":"eq","hash":{},…}. The name only serves
+  // helperMissing (never called: knownHelpersOnly) and the lint forbids hash
+  // arguments, so the hash is always empty; none of our helpers nor the
+  // built-in each reads either (test/unit/render/precompiled.test.ts).
+  override setupParams(helper: string, paramSize: number, params: unknown[] | undefined): Record<string, unknown> {
+    const options = super.setupParams(helper, paramSize, params);
+    delete options.name;
+    if (options.hash === '{}') delete options.hash;
+    return options;
   }
 
   // Helper options carry the source location of the call ({"loc":{"start":…}}),
@@ -57,6 +69,8 @@ const lean = Handlebars.create();
 const REMOVED: Array<[RegExp, string]> = [
   [/container\.lookupProperty \|\|/, 'the lookupProperty fallback'],
   [/"loc":/, 'helper source locations'],
+  [/"name":/, 'helper names in helper options'],
+  [/"hash":\{\}/, 'empty hashes in helper options'],
 ];
 
 /**

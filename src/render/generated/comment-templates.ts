@@ -5,12 +5,12 @@ export const PRECOMPILED = {
   "approved": { ...{"audience":"public","description":"An approver approved the request; records tool, duration, expiry, policy version and approver."}, spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),{"name":"eq","hash":{}}),{"name":"unless","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
   return " (shortened from the "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),"day",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),"day",{})) != null ? stack1 : "")
     + " you asked for)";
 },"2":function(container,depth0,helpers,partials,data) {
     return "Your account is being added to the tool's access group. We'll confirm here when it's done.\n";
@@ -24,14 +24,14 @@ export const PRECOMPILED = {
     + " has been **approved** by "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"approverName") : depth0), depth0)) != null ? stack1 : "")
     + ".\n\n- Access for: "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\n- Access ends: "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + "\n- Policy version: "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"policyVersion") : depth0), depth0)) != null ? stack1 : "")
     + "\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"fulfilment") : depth0),"connector",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"fulfilment") : depth0),"connector",{}),{"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0)})) != null ? stack1 : "")
     + "\nWe'll remind you before your access ends, so you can ask for more time if you still need it.\n";
 }} },
   "auto-approved": { ...{"audience":"public","description":"Policy allowed automatic approval (e.g. low risk within the default duration)."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -46,29 +46,29 @@ export const PRECOMPILED = {
     + " was **approved automatically** under the AI tool policy (version "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"policyVersion") : depth0), depth0)) != null ? stack1 : "")
     + ").\n\n- Access for: "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{})) != null ? stack1 : "")
     + "\n- Access ends: "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + "\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"fulfilment") : depth0),"connector",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"fulfilment") : depth0),"connector",{}),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
     + "\nBefore your access ends we'll remind you here, so you can ask for more time if you still need it.\n";
 }} },
   "blocked-duplicate-active": { ...{"audience":"public","description":"The same person already has live access to this tool."}, spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"portalRequestLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{"name":"portalRequestLink","hash":{}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"portalRequestLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{})) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"browseLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{"name":"browseLink","hash":{}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"browseLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{})) != null ? stack1 : "");
 },"2":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "");
 },"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Extend AI tool access",{"name":"portalCreateLink","hash":{}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Extend AI tool access",{})) != null ? stack1 : "");
 },"4":function(container,depth0,helpers,partials,data) {
     return "**Extend AI tool access**";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -77,28 +77,28 @@ export const PRECOMPILED = {
   return "You already have access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + " until "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + ", granted in "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
     + ", so we've closed this request.\n\nNeed more time? Please use "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
     + " in the help center instead of filing a new request.\n";
 }} },
   "blocked-duplicate-pending": { ...{"audience":"public","description":"The same person already has an open request for this tool."}, spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"portalRequestLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{"name":"portalRequestLink","hash":{}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"portalRequestLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{})) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"browseLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{"name":"browseLink","hash":{}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"browseLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{})) != null ? stack1 : "");
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
   return "You already have a request for "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + " waiting for approval: "
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
     + ".\n\nTo keep one request per person and tool, we've closed this one. Please follow the original request for updates; you don't need to do anything else.\n";
 }} },
   "cancelled": { ...{"audience":"public","description":"The pending request was cancelled by the requester or an agent."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -113,7 +113,7 @@ export const PRECOMPILED = {
   return "Your request for "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + " was cancelled"
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"actorName") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"actorName") : depth0),{"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + ". If this is unexpected, reply here and we'll help.\n";
 },"2":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
@@ -123,21 +123,21 @@ export const PRECOMPILED = {
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"cancelledBy") : depth0),"requester",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"cancelledBy") : depth0),"requester",{}),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "");
 }} },
   "connector-result": { ...{"audience":"internal","description":"Agent note - the outcome of an identity-provider group change."}, spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Connector: done.** "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0)})) != null ? stack1 : "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) != null ? stack1 : "")
     + " "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) != null ? stack1 : "")
     + " in "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{}),{"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) != null ? stack1 : "")
     + ".\n";
 },"1":function(container,depth0,helpers,partials,data) {
     return "Added";
@@ -163,17 +163,17 @@ export const PRECOMPILED = {
   return "**Connector: retrying.** Attempt "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"attempts") : depth0), depth0)) != null ? stack1 : "")
     + " to "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0)})) != null ? stack1 : "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) != null ? stack1 : "")
     + " "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) != null ? stack1 : "")
     + " in "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{}),{"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) != null ? stack1 : "")
     + " failed."
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"nextRetryAt") : depth0),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"nextRetryAt") : depth0),{"fn":container.program(12, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\n";
 },"10":function(container,depth0,helpers,partials,data) {
     return "add";
@@ -183,39 +183,39 @@ export const PRECOMPILED = {
     var stack1, lookupProperty = container.lookupProperty;
 
   return " Next try: "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"nextRetryAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"nextRetryAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + ".";
 },"13":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Connector: manual action required.** After "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"attempts") : depth0),"attempt",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"attempts") : depth0),"attempt",{})) != null ? stack1 : "")
     + " we still couldn't "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0)})) != null ? stack1 : "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) != null ? stack1 : "")
     + " "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) != null ? stack1 : "")
     + " in "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{}),{"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) != null ? stack1 : "")
     + ". Please make the change by hand, then confirm it on this ticket.\n";
 },"14":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Connector: failed.** Couldn't "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0)})) != null ? stack1 : "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) != null ? stack1 : "")
     + " "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) != null ? stack1 : "")
     + " in "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{}),{"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) != null ? stack1 : "")
     + " after "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"attempts") : depth0),"attempt",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"attempts") : depth0),"attempt",{})) != null ? stack1 : "")
     + ", and retrying won't help. Check the connector settings, then make the change by hand if it's still needed.\n";
 },"15":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
@@ -226,11 +226,11 @@ export const PRECOMPILED = {
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"succeeded",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"retrying",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"manual_action_required",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"failed",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"error") : depth0),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"succeeded",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"retrying",{}),{"fn":container.program(9, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"manual_action_required",{}),{"fn":container.program(13, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"failed",{}),{"fn":container.program(14, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"error") : depth0),{"fn":container.program(15, data, 0),"inverse":container.noop})) != null ? stack1 : "");
 }} },
   "declined": { ...{"audience":"public","description":"An approver declined the request with a rationale."}, spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty;
@@ -249,16 +249,16 @@ export const PRECOMPILED = {
   return "Noted: we won't remind you about "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + " again. Your access ends as planned on "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + ".\n\nChanged your mind? You can still ask for an extension before then.\n";
 }} },
   "escalated": { ...{"audience":"internal","description":"Agent note - a pending request passed its escalation delay."}, spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, lookupProperty = container.lookupProperty;
 
   return "**Escalated:** this request has waited "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"waitingDays") : depth0),"day",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"waitingDays") : depth0),"day",{})) != null ? stack1 : "")
     + " for a decision (since "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"pendingSince") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"pendingSince") : depth0),"datetime",{})) != null ? stack1 : "")
     + ").\n\n- Requester: "
     + ((stack1 = alias2((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) != null ? stack1 : "")
     + "\n- Tool: "
@@ -266,7 +266,7 @@ export const PRECOMPILED = {
     + "\n- Escalated to: "
     + ((stack1 = alias2((depth0 != null ? lookupProperty(depth0,"escalationTarget") : depth0), depth0)) != null ? stack1 : "")
     + "\n\nPlease approve or decline it. If there is still no decision by "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"lapseAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"lapseAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + ", the request lapses and the requester is asked to file again.\n";
 }} },
   "expired": { ...{"audience":"public","description":"The grant reached its expiry."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -279,10 +279,10 @@ export const PRECOMPILED = {
   return "Your access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + " **ended** on "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiredAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiredAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + ", as scheduled.\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"queued",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"manual",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"queued",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"manual",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\nIf you need the tool again, you can file a new request at any time.\n";
 }} },
   "extended": { ...{"audience":"public","description":"A live grant was extended within the policy's total limit."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -296,12 +296,12 @@ export const PRECOMPILED = {
   return "Your access to "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + " has been **extended** by "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"addedDays") : depth0),"day",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"approverName") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"addedDays") : depth0),"day",{})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"approverName") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + ".\n\n- Previous end: "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"previousExpiresAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"previousExpiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + "\n- New end: "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + "\n- Policy version: "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"policyVersion") : depth0), depth0)) != null ? stack1 : "")
     + "\n\nWe'll remind you again before the new end date.\n";
@@ -320,10 +320,10 @@ export const PRECOMPILED = {
   return "Your access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + " is **ready**."
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupName") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"method") : depth0),"manual",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupName") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"method") : depth0),"manual",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\n\nAccess ends: "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + ". We'll remind you before then.\n";
 }} },
   "fulfilment-needed": { ...{"audience":"internal","description":"Agent note - access must be granted by hand."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -349,18 +349,18 @@ export const PRECOMPILED = {
 
   return "**Action needed: grant access manually.**\n\n- Requester: "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"requesterEmail") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"requesterEmail") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\n- Tool: "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + "\n- Duration: "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{})) != null ? stack1 : "")
     + ", until "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + "\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"no_connector",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"connector_failed",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"identity_unmapped",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"detail") : depth0),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"no_connector",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"connector_failed",{}),{"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"identity_unmapped",{}),{"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"detail") : depth0),{"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\nWhen access is in place, confirm fulfilment on this ticket so the grant becomes active and its expiry is tracked.\n";
 }} },
   "grant-flagged": { ...{"audience":"internal","description":"Agent note - a live grant needs a look (catalog change or identity-provider drift)."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -387,12 +387,12 @@ export const PRECOMPILED = {
     + "\n- Tool: "
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + "\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_suspended",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_retired",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"missing_from_group",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"unexpected_member",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"identity_unmapped",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"detail") : depth0),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_suspended",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_retired",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"missing_from_group",{}),{"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"unexpected_member",{}),{"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"identity_unmapped",{}),{"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"detail") : depth0),{"fn":container.program(5, data, 0),"inverse":container.noop})) != null ? stack1 : "");
 }} },
   "handed-back": { ...{"audience":"public","description":"The requester handed access back before expiry."}, spec: {"0":function(container,depth0,helpers,partials,data) {
     return "Your account is being removed from the tool's access group.\n";
@@ -404,10 +404,10 @@ export const PRECOMPILED = {
   return "Thanks for handing back your access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + ". It ended on "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"handedBackAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"handedBackAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + ".\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"queued",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"manual",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"queued",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"manual",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\nIf you need it again later, just file a new request.\n";
 }} },
   "intake-accepted": { ...{"audience":"public","description":"The request passed intake checks and waits for an approver."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -429,11 +429,11 @@ export const PRECOMPILED = {
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
     + " for your request. It has passed our checks and is now **waiting for approval**.\n\n- Tool: "
     + ((stack1 = alias2((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + "\n- Access for: "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{})) != null ? stack1 : "")
     + "\n- Risk level: "
     + ((stack1 = alias2((depth0 != null ? lookupProperty(depth0,"riskLevel") : depth0), depth0)) != null ? stack1 : "")
     + "\n- Policy version: "
@@ -441,7 +441,7 @@ export const PRECOMPILED = {
     + "\n\nBusiness purpose, as you described it:\n\n> "
     + ((stack1 = alias2((depth0 != null ? lookupProperty(depth0,"purpose") : depth0), depth0)) != null ? stack1 : "")
     + "\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"approverGroup") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0)})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"approverGroup") : depth0),{"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0)})) != null ? stack1 : "");
 }} },
   "lapsed": { ...{"audience":"public","description":"A pending request got no decision within the lapse delay."}, spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
@@ -449,9 +449,9 @@ export const PRECOMPILED = {
   return "Your request for "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + " has **lapsed**: it waited "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"waitingDays") : depth0),"day",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"waitingDays") : depth0),"day",{})) != null ? stack1 : "")
     + " (since "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"pendingSince") : depth0),{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"pendingSince") : depth0),{})) != null ? stack1 : "")
     + ") without a decision, so we've closed it.\n\nSorry about that. If you still need the tool, please file a new request and we'll make sure it gets looked at.\n";
 }} },
   "rejected-invalid": { ...{"audience":"public","description":"The request named a tool that cannot be requested, or had a bad purpose or duration."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -470,14 +470,14 @@ export const PRECOMPILED = {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "These AI tools can be requested right now:\n\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),{"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\nPlease file a new request with one of these tools, a short business purpose and a duration within the tool's limit.\n";
 },"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
   return "- and "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),"more tool",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),"more tool",{})) != null ? stack1 : "")
     + " (see the request form for the full list)\n";
 },"4":function(container,depth0,helpers,partials,data) {
     return "No AI tools are open for requests at the moment. Please check again later.\n";
@@ -485,28 +485,28 @@ export const PRECOMPILED = {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "We couldn't accept this request"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestedTool") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestedTool") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + ":\n\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"reasons") : depth0),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"reasons") : depth0),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "");
 }} },
   "rejected-unstructured": { ...{"audience":"public","description":"Filed by email or API without the request form's fields; explains how to file correctly."}, spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0)})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0)})) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Request access to an AI tool",{"name":"portalCreateLink","hash":{}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Request access to an AI tool",{})) != null ? stack1 : "");
 },"2":function(container,depth0,helpers,partials,data) {
     return "**Request access to an AI tool**";
 },"3":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Tools you can request:\n\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0),{"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),{"fn":container.program(5, data, 0),"inverse":container.noop})) != null ? stack1 : "");
 },"4":function(container,depth0,helpers,partials,data) {
     var stack1;
 
@@ -517,15 +517,15 @@ export const PRECOMPILED = {
     var stack1, lookupProperty = container.lookupProperty;
 
   return "- and "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),"more tool",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),"more tool",{})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Thanks for getting in touch. We couldn't process this as an AI tool access request because it arrived without the request form's fields (for example, by email).\n\nTo ask for access, please use "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(2, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"fn":container.program(0, data, 0),"inverse":container.program(2, data, 0)})) != null ? stack1 : "")
     + " in the help center and fill in:\n\n- **AI tool**: one of the approved tools\n- **Business purpose**: what you'll use it for, in a sentence or two\n- **Access duration (days)**: how long you need it, within the tool's limit\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\nWe've closed this ticket; nothing else is needed from you.\n";
 }} },
   "review-reminder": { ...{"audience":"public","description":"Review window before expiry (first reminder, and a final one the day before)."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -534,7 +534,7 @@ export const PRECOMPILED = {
   return "**Final reminder:** your access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + " ends on "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + ".\n";
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
@@ -542,33 +542,33 @@ export const PRECOMPILED = {
   return "**Reminder:** your access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + " ends in "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"daysLeft") : depth0),"day",{"name":"pluralize","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"daysLeft") : depth0),"day",{})) != null ? stack1 : "")
     + ", on "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{"name":"formatDate","hash":{}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
     + ".\n";
 },"2":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "");
 },"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Extend AI tool access",{"name":"portalCreateLink","hash":{}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Extend AI tool access",{})) != null ? stack1 : "");
 },"4":function(container,depth0,helpers,partials,data) {
     return "**Extend AI tool access**";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"stage") : depth0),"final",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"stage") : depth0),"final",{}),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
     + "\n- Still need it? Ask for more time with "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
     + " in the help center.\n- Don't need it any more? Choose **Do not renew** on this request and we'll stop reminding you.\n\nEither way, access ends on the date above unless an extension is approved.\n";
 }} },
   "revoked": { ...{"audience":"public","description":"A live grant was ended early (by an agent, or because the tool left the catalog)."}, spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
 
   return "It was ended early"
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"revokedByName") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"revokedByName") : depth0),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + ".\n";
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty;
@@ -597,14 +597,14 @@ export const PRECOMPILED = {
   return "Your access to "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + " has been **revoked**.\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"agent",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_suspended",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_retired",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"policy",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"rationale") : depth0),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"agent",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_suspended",{}),{"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_retired",{}),{"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"policy",{}),{"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"rationale") : depth0),{"fn":container.program(5, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"queued",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"manual",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"queued",{}),{"fn":container.program(6, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"manual",{}),{"fn":container.program(7, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\nQuestions? Reply on this request and we'll get back to you.\n";
 }} },
   "tool-suspended": { ...{"audience":"public","description":"A pending request was declined because its tool left the catalog."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -623,9 +623,9 @@ export const PRECOMPILED = {
   return "We're sorry: "
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
     + " has been "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"catalogStatus") : depth0),"retired",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"catalogStatus") : depth0),"retired",{}),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
     + " the approved AI tools list, so this pending request can't go ahead and has been closed.\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"note") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"note") : depth0),{"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + "\nYou're welcome to request one of the other approved tools instead.\n";
 }} },
   "transition-refused": { ...{"audience":"internal","description":"Agent note - an unexpected transition was refused or corrected."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -673,18 +673,18 @@ export const PRECOMPILED = {
   return "**Transition not applied.** This ticket was moved to \""
     + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"attemptedStatus") : depth0), depth0)) != null ? stack1 : "")
     + "\""
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"actorName") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"actorName") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
     + ", but AI Clearance could not accept that, so the ticket "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"correctedTo") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0)})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"correctedTo") : depth0),{"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0)})) != null ? stack1 : "")
     + ". No access was granted or changed.\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"prohibited_tool",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"not_requestable",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"self_approval",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"already_active",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"already_closed",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"duration_exceeds_policy",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"missing_rationale",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"unexpected",{"name":"eq","hash":{}}),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"detail") : depth0),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"prohibited_tool",{}),{"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"not_requestable",{}),{"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"self_approval",{}),{"fn":container.program(5, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"already_active",{}),{"fn":container.program(6, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"already_closed",{}),{"fn":container.program(7, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"duration_exceeds_policy",{}),{"fn":container.program(8, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"missing_rationale",{}),{"fn":container.program(9, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"unexpected",{}),{"fn":container.program(10, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"detail") : depth0),{"fn":container.program(11, data, 0),"inverse":container.noop})) != null ? stack1 : "");
 }} },
 };
