@@ -16,6 +16,11 @@ import { COMPILE_OPTIONS, lintCommentTemplates, readTemplateDir } from './compil
 interface JavaScriptCompilerInternals {
   source: { currentLocation: unknown };
   lookupPropertyFunctionVarDeclaration(): string;
+  append(): void;
+  isInline(): number;
+  popStack(): unknown;
+  pushSource(source: unknown): void;
+  appendToBuffer(source: unknown): unknown;
   setupParams(helper: string, paramSize: number, params: unknown[] | undefined): Record<string, unknown>;
   setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister?: boolean): unknown;
 }
@@ -34,6 +39,13 @@ class LeanCompiler extends JavaScriptCompiler {
   // container.lookupProperty, so the fallback is dead code repeated in every program.
   override lookupPropertyFunctionVarDeclaration(): string {
     return 'lookupProperty = container.lookupProperty';
+  }
+
+  // Each {{value}} was appended as ((stack1 = value) != null ? stack1 : ""),
+  // which is what `value ?? ""` means (Node 20 and the ES2022 target have it).
+  override append(): void {
+    if (!this.isInline()) return super.append();
+    this.pushSource(this.appendToBuffer(['((', this.popStack(), ') ?? "")']));
   }
 
   // Every helper call passed {"name":"eq","hash":{},…}. The name only serves
@@ -71,6 +83,7 @@ const REMOVED: Array<[RegExp, string]> = [
   [/"loc":/, 'helper source locations'],
   [/"name":/, 'helper names in helper options'],
   [/"hash":\{\}/, 'empty hashes in helper options'],
+  [/ != null \? stack\d+ : ""/, '`!= null ? … : ""` appends'],
 ];
 
 /**

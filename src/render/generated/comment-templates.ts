@@ -3,35 +3,35 @@
 export const TEMPLATES_DIGEST = "4f7a932a4b95a36d7d78bda093efd0c058a6b6386451f9c25d4270880d8c3272";
 export const PRECOMPILED = {
   "approved": { ...{"audience":"public","description":"An approver approved the request; records tool, duration, expiry, policy version and approver."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"unless").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) ?? "");
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return " (shortened from the "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),"day",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),"day",{})) ?? "")
     + " you asked for)";
 },"2":function(container,depth0,helpers,partials,data) {
     return "Your account is being added to the tool's access group. We'll confirm here when it's done.\n";
 },"3":function(container,depth0,helpers,partials,data) {
     return "An IT agent will set up your access and confirm here when it's ready.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Your request for "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " has been **approved** by "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"approverName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"approverName") : depth0), depth0)) ?? "")
     + ".\n\n- Access for: "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"requestedDays") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) ?? "")
     + "\n- Access ends: "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) ?? "")
     + "\n- Policy version: "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"policyVersion") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"policyVersion") : depth0), depth0)) ?? "")
     + "\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"fulfilment") : depth0),"connector",{}),{"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"fulfilment") : depth0),"connector",{}),{"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0)})) ?? "")
     + "\nWe'll remind you before your access ends, so you can ask for more time if you still need it.\n";
 }} },
   "auto-approved": { ...{"audience":"public","description":"Policy allowed automatic approval (e.g. low risk within the default duration)."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -39,114 +39,114 @@ export const PRECOMPILED = {
 },"1":function(container,depth0,helpers,partials,data) {
     return "An IT agent will set up your access and confirm here when it's ready.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Good news: your request for "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " was **approved automatically** under the AI tool policy (version "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"policyVersion") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"policyVersion") : depth0), depth0)) ?? "")
     + ").\n\n- Access for: "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{})) ?? "")
     + "\n- Access ends: "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) ?? "")
     + "\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"fulfilment") : depth0),"connector",{}),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"fulfilment") : depth0),"connector",{}),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) ?? "")
     + "\nBefore your access ends we'll remind you here, so you can ask for more time if you still need it.\n";
 }} },
   "blocked-duplicate-active": { ...{"audience":"public","description":"The same person already has live access to this tool."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"portalRequestLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"portalRequestLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{})) ?? "");
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"browseLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"browseLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{})) ?? "");
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) ?? "");
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Extend AI tool access",{})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Extend AI tool access",{})) ?? "");
 },"4":function(container,depth0,helpers,partials,data) {
     return "**Extend AI tool access**";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "You already have access to "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " until "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) ?? "")
     + ", granted in "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) ?? "")
     + ", so we've closed this request.\n\nNeed more time? Please use "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0)})) ?? "")
     + " in the help center instead of filing a new request.\n";
 }} },
   "blocked-duplicate-pending": { ...{"audience":"public","description":"The same person already has an open request for this tool."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"portalRequestLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"portalRequestLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{})) ?? "");
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"browseLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"browseLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"originalKey") : depth0),{})) ?? "");
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "You already have a request for "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " waiting for approval: "
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) ?? "")
     + ".\n\nTo keep one request per person and tool, we've closed this one. Please follow the original request for updates; you don't need to do anything else.\n";
 }} },
   "cancelled": { ...{"audience":"public","description":"The pending request was cancelled by the requester or an agent."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "You cancelled your request for "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + ". Nothing else is needed; you can file a new request at any time.\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "Your request for "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " was cancelled"
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"actorName") : depth0),{"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"actorName") : depth0),{"fn":container.program(2, data, 0),"inverse":container.noop})) ?? "")
     + ". If this is unexpected, reply here and we'll help.\n";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return " by "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"actorName") : depth0), depth0)) != null ? stack1 : "");
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"actorName") : depth0), depth0)) ?? "");
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"cancelledBy") : depth0),"requester",{}),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"cancelledBy") : depth0),"requester",{}),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) ?? "");
 }} },
   "connector-result": { ...{"audience":"internal","description":"Agent note - the outcome of an identity-provider group change."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Connector: done.** "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0)})) ?? "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) ?? "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) ?? "")
     + " "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) ?? "")
     + " in "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{}),{"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{}),{"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) ?? "")
     + ".\n";
 },"1":function(container,depth0,helpers,partials,data) {
     return "Added";
 },"2":function(container,depth0,helpers,partials,data) {
     return "Removed";
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
-  return ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) != null ? stack1 : "");
+  return ((container.lambda((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) ?? "");
 },"4":function(container,depth0,helpers,partials,data) {
     return "the requester";
 },"5":function(container,depth0,helpers,partials,data) {
@@ -158,115 +158,115 @@ export const PRECOMPILED = {
 },"8":function(container,depth0,helpers,partials,data) {
     return "Microsoft Entra ID";
 },"9":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Connector: retrying.** Attempt "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"attempts") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"attempts") : depth0), depth0)) ?? "")
     + " to "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0)})) ?? "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) ?? "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) ?? "")
     + " "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) ?? "")
     + " in "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{}),{"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{}),{"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) ?? "")
     + " failed."
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"nextRetryAt") : depth0),{"fn":container.program(12, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"nextRetryAt") : depth0),{"fn":container.program(12, data, 0),"inverse":container.noop})) ?? "")
     + "\n";
 },"10":function(container,depth0,helpers,partials,data) {
     return "add";
 },"11":function(container,depth0,helpers,partials,data) {
     return "remove";
 },"12":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return " Next try: "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"nextRetryAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"nextRetryAt") : depth0),"datetime",{})) ?? "")
     + ".";
 },"13":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Connector: manual action required.** After "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"attempts") : depth0),"attempt",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"attempts") : depth0),"attempt",{})) ?? "")
     + " we still couldn't "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0)})) ?? "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) ?? "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) ?? "")
     + " "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) ?? "")
     + " in "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{}),{"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{}),{"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) ?? "")
     + ". Please make the change by hand, then confirm it on this ticket.\n";
 },"14":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Connector: failed.** Couldn't "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(10, data, 0),"inverse":container.program(11, data, 0)})) ?? "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) ?? "")
     + " "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"operation") : depth0),"add",{}),{"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0)})) ?? "")
     + " "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) ?? "")
     + " in "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{}),{"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"provider") : depth0),"okta",{}),{"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0)})) ?? "")
     + " after "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"attempts") : depth0),"attempt",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"attempts") : depth0),"attempt",{})) ?? "")
     + ", and retrying won't help. Check the connector settings, then make the change by hand if it's still needed.\n";
 },"15":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "\nError reported:\n\n> "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"error") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"error") : depth0), depth0)) ?? "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"succeeded",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"retrying",{}),{"fn":container.program(9, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"manual_action_required",{}),{"fn":container.program(13, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"failed",{}),{"fn":container.program(14, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"error") : depth0),{"fn":container.program(15, data, 0),"inverse":container.noop})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"succeeded",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"retrying",{}),{"fn":container.program(9, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"manual_action_required",{}),{"fn":container.program(13, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"outcome") : depth0),"failed",{}),{"fn":container.program(14, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"error") : depth0),{"fn":container.program(15, data, 0),"inverse":container.noop})) ?? "");
 }} },
   "declined": { ...{"audience":"public","description":"An approver declined the request with a rationale."}, spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty;
+    var alias1=container.lambda, lookupProperty = container.lookupProperty;
 
   return "Your request for "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " was **declined** by "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"deciderName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"deciderName") : depth0), depth0)) ?? "")
     + ".\n\nReason given:\n\n> "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"rationale") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"rationale") : depth0), depth0)) ?? "")
     + "\n\nIf your needs change or you can add more context, you're welcome to file a new request.\n";
 }} },
   "do-not-renew-ack": { ...{"audience":"public","description":"The requester chose not to renew; no further reminders."}, spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "Noted: we won't remind you about "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " again. Your access ends as planned on "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) ?? "")
     + ".\n\nChanged your mind? You can still ask for an extension before then.\n";
 }} },
   "escalated": { ...{"audience":"internal","description":"Agent note - a pending request passed its escalation delay."}, spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, lookupProperty = container.lookupProperty;
 
   return "**Escalated:** this request has waited "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"waitingDays") : depth0),"day",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"waitingDays") : depth0),"day",{})) ?? "")
     + " for a decision (since "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"pendingSince") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"pendingSince") : depth0),"datetime",{})) ?? "")
     + ").\n\n- Requester: "
-    + ((stack1 = alias2((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias2((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) ?? "")
     + "\n- Tool: "
-    + ((stack1 = alias2((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias2((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + "\n- Escalated to: "
-    + ((stack1 = alias2((depth0 != null ? lookupProperty(depth0,"escalationTarget") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias2((depth0 != null ? lookupProperty(depth0,"escalationTarget") : depth0), depth0)) ?? "")
     + "\n\nPlease approve or decline it. If there is still no decision by "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"lapseAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"lapseAt") : depth0),"datetime",{})) ?? "")
     + ", the request lapses and the requester is asked to file again.\n";
 }} },
   "expired": { ...{"audience":"public","description":"The grant reached its expiry."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -274,63 +274,63 @@ export const PRECOMPILED = {
 },"1":function(container,depth0,helpers,partials,data) {
     return "An IT agent will remove your access in the tool.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Your access to "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " **ended** on "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiredAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiredAt") : depth0),"datetime",{})) ?? "")
     + ", as scheduled.\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"queued",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"manual",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"queued",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"manual",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) ?? "")
     + "\nIf you need the tool again, you can file a new request at any time.\n";
 }} },
   "extended": { ...{"audience":"public","description":"A live grant was extended within the policy's total limit."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return ", approved by "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"approverName") : depth0), depth0)) != null ? stack1 : "");
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"approverName") : depth0), depth0)) ?? "");
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Your access to "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " has been **extended** by "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"addedDays") : depth0),"day",{})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"approverName") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"addedDays") : depth0),"day",{})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"approverName") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) ?? "")
     + ".\n\n- Previous end: "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"previousExpiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"previousExpiresAt") : depth0),"datetime",{})) ?? "")
     + "\n- New end: "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) ?? "")
     + "\n- Policy version: "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"policyVersion") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"policyVersion") : depth0), depth0)) ?? "")
     + "\n\nWe'll remind you again before the new end date.\n";
 }} },
   "fulfilled": { ...{"audience":"public","description":"Access is in place (by an agent or a connector); the grant is active."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return " Your account was added to "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"groupName") : depth0), depth0)) ?? "")
     + ".";
 },"1":function(container,depth0,helpers,partials,data) {
     return " An IT agent set it up for you.";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Your access to "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " is **ready**."
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupName") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"method") : depth0),"manual",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupName") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"method") : depth0),"manual",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) ?? "")
     + "\n\nAccess ends: "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) ?? "")
     + ". We'll remind you before then.\n";
 }} },
   "fulfilment-needed": { ...{"audience":"internal","description":"Agent note - access must be granted by hand."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return " ("
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"requesterEmail") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"requesterEmail") : depth0), depth0)) ?? "")
     + ")";
 },"1":function(container,depth0,helpers,partials,data) {
     return "No identity-provider connector is bound to this tool, so access has to be set up by hand.\n";
@@ -339,28 +339,28 @@ export const PRECOMPILED = {
 },"3":function(container,depth0,helpers,partials,data) {
     return "The requester's Atlassian account has no identity mapping, so the connector can't find them. Add a mapping on the admin page, or set up access by hand.\n";
 },"4":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "\n> "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"detail") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"detail") : depth0), depth0)) ?? "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Action needed: grant access manually.**\n\n- Requester: "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"requesterEmail") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"requesterEmail") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) ?? "")
     + "\n- Tool: "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + "\n- Duration: "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(alias2,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{})) ?? "")
     + ", until "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias2,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) ?? "")
     + "\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"no_connector",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"connector_failed",{}),{"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"identity_unmapped",{}),{"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"detail") : depth0),{"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"no_connector",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"connector_failed",{}),{"fn":container.program(2, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"identity_unmapped",{}),{"fn":container.program(3, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"detail") : depth0),{"fn":container.program(4, data, 0),"inverse":container.noop})) ?? "")
     + "\nWhen access is in place, confirm fulfilment on this ticket so the grant becomes active and its expiry is tracked.\n";
 }} },
   "grant-flagged": { ...{"audience":"internal","description":"Agent note - a live grant needs a look (catalog change or identity-provider drift)."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -374,110 +374,108 @@ export const PRECOMPILED = {
 },"4":function(container,depth0,helpers,partials,data) {
     return "The requester has no identity mapping, so group membership can't be checked. Add a mapping on the admin page.\n";
 },"5":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "\n> "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"detail") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"detail") : depth0), depth0)) ?? "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=container.lambda, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Grant flagged for review.**\n\n- Requester: "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) ?? "")
     + "\n- Tool: "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias1((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + "\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_suspended",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_retired",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"missing_from_group",{}),{"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"unexpected_member",{}),{"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"identity_unmapped",{}),{"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"detail") : depth0),{"fn":container.program(5, data, 0),"inverse":container.noop})) != null ? stack1 : "");
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_suspended",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_retired",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"missing_from_group",{}),{"fn":container.program(2, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"unexpected_member",{}),{"fn":container.program(3, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias2,lookupProperty(helpers,"eq").call(alias2,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"identity_unmapped",{}),{"fn":container.program(4, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias2,(depth0 != null ? lookupProperty(depth0,"detail") : depth0),{"fn":container.program(5, data, 0),"inverse":container.noop})) ?? "");
 }} },
   "handed-back": { ...{"audience":"public","description":"The requester handed access back before expiry."}, spec: {"0":function(container,depth0,helpers,partials,data) {
     return "Your account is being removed from the tool's access group.\n";
 },"1":function(container,depth0,helpers,partials,data) {
     return "An IT agent will remove your access in the tool.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Thanks for handing back your access to "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + ". It ended on "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"handedBackAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"handedBackAt") : depth0),"datetime",{})) ?? "")
     + ".\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"queued",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"manual",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"queued",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"manual",{}),{"fn":container.program(1, data, 0),"inverse":container.noop})) ?? "")
     + "\nIf you need it again later, just file a new request.\n";
 }} },
   "intake-accepted": { ...{"audience":"public","description":"The request passed intake checks and waits for an approver."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "Hi "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"requesterName") : depth0), depth0)) ?? "")
     + ", thanks";
 },"1":function(container,depth0,helpers,partials,data) {
     return "Thanks";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "Someone from "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"approverGroup") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"approverGroup") : depth0), depth0)) ?? "")
     + " will review it. We'll add a comment here as soon as there is a decision.\n";
 },"3":function(container,depth0,helpers,partials,data) {
     return "An approver will review it. We'll add a comment here as soon as there is a decision.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
+  return ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requesterName") : depth0),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) ?? "")
     + " for your request. It has passed our checks and is now **waiting for approval**.\n\n- Tool: "
-    + ((stack1 = alias2((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias2((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + "\n- Access for: "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"durationDays") : depth0),"day",{})) ?? "")
     + "\n- Risk level: "
-    + ((stack1 = alias2((depth0 != null ? lookupProperty(depth0,"riskLevel") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias2((depth0 != null ? lookupProperty(depth0,"riskLevel") : depth0), depth0)) ?? "")
     + "\n- Policy version: "
-    + ((stack1 = alias2((depth0 != null ? lookupProperty(depth0,"policyVersion") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias2((depth0 != null ? lookupProperty(depth0,"policyVersion") : depth0), depth0)) ?? "")
     + "\n\nBusiness purpose, as you described it:\n\n> "
-    + ((stack1 = alias2((depth0 != null ? lookupProperty(depth0,"purpose") : depth0), depth0)) != null ? stack1 : "")
+    + ((alias2((depth0 != null ? lookupProperty(depth0,"purpose") : depth0), depth0)) ?? "")
     + "\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"approverGroup") : depth0),{"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0)})) != null ? stack1 : "");
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"approverGroup") : depth0),{"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0)})) ?? "");
 }} },
   "lapsed": { ...{"audience":"public","description":"A pending request got no decision within the lapse delay."}, spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Your request for "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " has **lapsed**: it waited "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"waitingDays") : depth0),"day",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"waitingDays") : depth0),"day",{})) ?? "")
     + " (since "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"pendingSince") : depth0),{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"pendingSince") : depth0),{})) ?? "")
     + ") without a decision, so we've closed it.\n\nSorry about that. If you still need the tool, please file a new request and we'll make sure it gets looked at.\n";
 }} },
   "rejected-invalid": { ...{"audience":"public","description":"The request named a tool that cannot be requested, or had a bad purpose or duration."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return " for \""
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"requestedTool") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"requestedTool") : depth0), depth0)) ?? "")
     + "\"";
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1;
-
-  return "- "
-    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    return "- "
+    + ((container.lambda(depth0, depth0)) ?? "")
     + "\n";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "These AI tools can be requested right now:\n\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),{"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0),{"fn":container.program(1, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),{"fn":container.program(3, data, 0),"inverse":container.noop})) ?? "")
     + "\nPlease file a new request with one of these tools, a short business purpose and a duration within the tool's limit.\n";
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "- and "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),"more tool",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),"more tool",{})) ?? "")
     + " (see the request form for the full list)\n";
 },"4":function(container,depth0,helpers,partials,data) {
     return "No AI tools are open for requests at the moment. Please check again later.\n";
@@ -485,96 +483,94 @@ export const PRECOMPILED = {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "We couldn't accept this request"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestedTool") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestedTool") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) ?? "")
     + ":\n\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"reasons") : depth0),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"reasons") : depth0),{"fn":container.program(1, data, 0),"inverse":container.noop})) ?? "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "");
+    + ((lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0)})) ?? "");
 }} },
   "rejected-unstructured": { ...{"audience":"public","description":"Filed by email or API without the request form's fields; explains how to file correctly."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0)})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0)})) ?? "");
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Request access to an AI tool",{})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Request access to an AI tool",{})) ?? "");
 },"2":function(container,depth0,helpers,partials,data) {
     return "**Request access to an AI tool**";
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Tools you can request:\n\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0),{"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),{"fn":container.program(5, data, 0),"inverse":container.noop})) != null ? stack1 : "");
+    + ((lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0),{"fn":container.program(4, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),{"fn":container.program(5, data, 0),"inverse":container.noop})) ?? "");
 },"4":function(container,depth0,helpers,partials,data) {
-    var stack1;
-
-  return "- "
-    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    return "- "
+    + ((container.lambda(depth0, depth0)) ?? "")
     + "\n";
 },"5":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "- and "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),"more tool",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"moreToolCount") : depth0),"more tool",{})) ?? "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Thanks for getting in touch. We couldn't process this as an AI tool access request because it arrived without the request form's fields (for example, by email).\n\nTo ask for access, please use "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"fn":container.program(0, data, 0),"inverse":container.program(2, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"fn":container.program(0, data, 0),"inverse":container.program(2, data, 0)})) ?? "")
     + " in the help center and fill in:\n\n- **AI tool**: one of the approved tools\n- **Business purpose**: what you'll use it for, in a sentence or two\n- **Access duration (days)**: how long you need it, within the tool's limit\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"requestableTools") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"fn":container.program(3, data, 0),"inverse":container.noop})) ?? "")
     + "\nWe've closed this ticket; nothing else is needed from you.\n";
 }} },
   "review-reminder": { ...{"audience":"public","description":"Review window before expiry (first reminder, and a final one the day before)."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "**Final reminder:** your access to "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " ends on "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) ?? "")
     + ".\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Reminder:** your access to "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " ends in "
-    + ((stack1 = lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"daysLeft") : depth0),"day",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"pluralize").call(alias1,(depth0 != null ? lookupProperty(depth0,"daysLeft") : depth0),"day",{})) ?? "")
     + ", on "
-    + ((stack1 = lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"formatDate").call(alias1,(depth0 != null ? lookupProperty(depth0,"expiresAt") : depth0),"datetime",{})) ?? "")
     + ".\n";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),{"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0)})) ?? "");
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Extend AI tool access",{})) != null ? stack1 : "");
+  return ((lookupProperty(helpers,"portalCreateLink").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"portalId") : depth0),(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),"Extend AI tool access",{})) ?? "");
 },"4":function(container,depth0,helpers,partials,data) {
     return "**Extend AI tool access**";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"stage") : depth0),"final",{}),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
+  return ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"stage") : depth0),"final",{}),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) ?? "")
     + "\n- Still need it? Ask for more time with "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"requestTypeId") : depth0),{"fn":container.program(2, data, 0),"inverse":container.program(4, data, 0)})) ?? "")
     + " in the help center.\n- Don't need it any more? Choose **Do not renew** on this request and we'll stop reminding you.\n\nEither way, access ends on the date above unless an extension is approved.\n";
 }} },
   "revoked": { ...{"audience":"public","description":"A live grant was ended early (by an agent, or because the tool left the catalog)."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "It was ended early"
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"revokedByName") : depth0),{"fn":container.program(1, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"revokedByName") : depth0),{"fn":container.program(1, data, 0),"inverse":container.noop})) ?? "")
     + ".\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return " by "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"revokedByName") : depth0), depth0)) != null ? stack1 : "");
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"revokedByName") : depth0), depth0)) ?? "");
 },"2":function(container,depth0,helpers,partials,data) {
     return "The tool has been suspended from the approved AI tools list, so access to it is being withdrawn.\n";
 },"3":function(container,depth0,helpers,partials,data) {
@@ -582,29 +578,29 @@ export const PRECOMPILED = {
 },"4":function(container,depth0,helpers,partials,data) {
     return "A policy change means this access can't continue.\n";
 },"5":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "\nReason given:\n\n> "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"rationale") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"rationale") : depth0), depth0)) ?? "")
     + "\n";
 },"6":function(container,depth0,helpers,partials,data) {
     return "Your account is being removed from the tool's access group.\n";
 },"7":function(container,depth0,helpers,partials,data) {
     return "An IT agent will remove your access in the tool.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "Your access to "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " has been **revoked**.\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"agent",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_suspended",{}),{"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_retired",{}),{"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"policy",{}),{"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"rationale") : depth0),{"fn":container.program(5, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"agent",{}),{"fn":container.program(0, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_suspended",{}),{"fn":container.program(2, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"tool_retired",{}),{"fn":container.program(3, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"policy",{}),{"fn":container.program(4, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"rationale") : depth0),{"fn":container.program(5, data, 0),"inverse":container.noop})) ?? "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"queued",{}),{"fn":container.program(6, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"manual",{}),{"fn":container.program(7, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"queued",{}),{"fn":container.program(6, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"groupRemoval") : depth0),"manual",{}),{"fn":container.program(7, data, 0),"inverse":container.noop})) ?? "")
     + "\nQuestions? Reply on this request and we'll get back to you.\n";
 }} },
   "tool-suspended": { ...{"audience":"public","description":"A pending request was declined because its tool left the catalog."}, spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -612,38 +608,38 @@ export const PRECOMPILED = {
 },"1":function(container,depth0,helpers,partials,data) {
     return "suspended from";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "\n> "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"note") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"note") : depth0), depth0)) ?? "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "We're sorry: "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"toolName") : depth0), depth0)) ?? "")
     + " has been "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"catalogStatus") : depth0),"retired",{}),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"catalogStatus") : depth0),"retired",{}),{"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0)})) ?? "")
     + " the approved AI tools list, so this pending request can't go ahead and has been closed.\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"note") : depth0),{"fn":container.program(2, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"note") : depth0),{"fn":container.program(2, data, 0),"inverse":container.noop})) ?? "")
     + "\nYou're welcome to request one of the other approved tools instead.\n";
 }} },
   "transition-refused": { ...{"audience":"internal","description":"Agent note - an unexpected transition was refused or corrected."}, spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return " by "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"actorName") : depth0), depth0)) != null ? stack1 : "");
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"actorName") : depth0), depth0)) ?? "");
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "was returned to \""
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"correctedTo") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"correctedTo") : depth0), depth0)) ?? "")
     + "\"";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "stays in \""
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"currentStatus") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"currentStatus") : depth0), depth0)) ?? "")
     + "\"";
 },"3":function(container,depth0,helpers,partials,data) {
     return "- The tool is prohibited by policy and can never be approved.\n";
@@ -662,29 +658,29 @@ export const PRECOMPILED = {
 },"10":function(container,depth0,helpers,partials,data) {
     return "- This transition isn't part of the AI access workflow. Use the **Approve** or **Decline** transitions, or the approvals view.\n";
 },"11":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty;
+    var lookupProperty = container.lookupProperty;
 
   return "\n> "
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"detail") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"detail") : depth0), depth0)) ?? "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
+    var alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty;
 
   return "**Transition not applied.** This ticket was moved to \""
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"attemptedStatus") : depth0), depth0)) != null ? stack1 : "")
+    + ((container.lambda((depth0 != null ? lookupProperty(depth0,"attemptedStatus") : depth0), depth0)) ?? "")
     + "\""
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"actorName") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"actorName") : depth0),{"fn":container.program(0, data, 0),"inverse":container.noop})) ?? "")
     + ", but AI Clearance could not accept that, so the ticket "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"correctedTo") : depth0),{"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0)})) != null ? stack1 : "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"correctedTo") : depth0),{"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0)})) ?? "")
     + ". No access was granted or changed.\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"prohibited_tool",{}),{"fn":container.program(3, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"not_requestable",{}),{"fn":container.program(4, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"self_approval",{}),{"fn":container.program(5, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"already_active",{}),{"fn":container.program(6, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"already_closed",{}),{"fn":container.program(7, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"duration_exceeds_policy",{}),{"fn":container.program(8, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"missing_rationale",{}),{"fn":container.program(9, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"unexpected",{}),{"fn":container.program(10, data, 0),"inverse":container.noop})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"detail") : depth0),{"fn":container.program(11, data, 0),"inverse":container.noop})) != null ? stack1 : "");
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"prohibited_tool",{}),{"fn":container.program(3, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"not_requestable",{}),{"fn":container.program(4, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"self_approval",{}),{"fn":container.program(5, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"already_active",{}),{"fn":container.program(6, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"already_closed",{}),{"fn":container.program(7, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"duration_exceeds_policy",{}),{"fn":container.program(8, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"missing_rationale",{}),{"fn":container.program(9, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,lookupProperty(helpers,"eq").call(alias1,(depth0 != null ? lookupProperty(depth0,"reason") : depth0),"unexpected",{}),{"fn":container.program(10, data, 0),"inverse":container.noop})) ?? "")
+    + ((lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"detail") : depth0),{"fn":container.program(11, data, 0),"inverse":container.noop})) ?? "");
 }} },
 };
