@@ -1,11 +1,12 @@
 // Catalog and policy records in the AppStore (layout shared with
 // usecases/shared/catalog-repo.ts: catalog/<toolId>, policy/current), read as
 // the full domain types, and the writes that chain their governance events.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CatalogChange, CatalogEntry } from '../../domain/catalog';
 import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
 import { subjectKeyOf, type EventDraft } from '../../domain/governance';
 import type { PolicySet } from '../../domain/policy/risk-policy';
+import { PARSE, issueText } from '../../domain/zod-messages';
 import { isStoreConflict, type AppStore, type ExpectedVersion, type RecordPut, type StoredRecord } from '../../ports/store';
 import { loadPolicySet, POLICY_RECORD_ID, StoredDataError } from '../shared/catalog-repo';
 import { chainEvents } from '../shared/governance';
@@ -13,7 +14,7 @@ import type { CatalogDeps } from './deps';
 
 // Enough structure to trust the rest of the document as a CatalogEntry
 // (it was written by these use cases from domain values).
-const entryShape = z.looseObject({ id: z.string(), name: z.string(), status: z.enum(CATALOG_STATUSES), risk: z.string(), version: z.int().min(1) });
+const entryShape = z.looseObject({ id: z.string(), name: z.string(), status: z.enum(CATALOG_STATUSES), risk: z.string(), version: z.int().check(z.minimum(1)) });
 
 export interface LoadedEntry {
   entry: CatalogEntry;
@@ -22,8 +23,8 @@ export interface LoadedEntry {
 }
 
 function asEntry(rec: StoredRecord<unknown>): LoadedEntry {
-  const r = entryShape.safeParse(rec.doc);
-  if (!r.success) throw new StoredDataError(`catalog entry ${rec.id}`, r.error.issues[0]?.message ?? 'invalid');
+  const r = entryShape.safeParse(rec.doc, PARSE);
+  if (!r.success) throw new StoredDataError(`catalog entry ${rec.id}`, issueText(r.error));
   return { entry: rec.doc as CatalogEntry, rv: rec.version };
 }
 

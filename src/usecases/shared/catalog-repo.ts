@@ -6,12 +6,13 @@
 //   policy  / current         PolicySet (absent → the default policy, version 1)
 //   settings / app            AppSettings (optional)
 //   provisioning / site       ProvisioningRecord (field ids, request type ids)
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CATALOG_STATUSES, CONNECTOR_PROVIDERS } from '../../domain/catalog/vocabulary';
 import { effectivePolicy, type EffectivePolicy } from '../../domain/policy/effective-policy';
 import { DEFAULT_RISK_POLICIES, RISK_LEVELS, type PolicySet } from '../../domain/policy/risk-policy';
 import { ProvisioningRecord, emptyRecord } from '../../domain/provisioning/record';
 import type { ToolView } from '../../domain/request/intake';
+import { PARSE, issueText } from '../../domain/zod-messages';
 import type { AppStore, StoredRecord } from '../../ports/store';
 
 export const CATALOG_KIND = 'catalog';
@@ -27,8 +28,8 @@ const storedEntrySchema = z.looseObject({
   defaultDays: z.number(),
   maxDays: z.number(),
   reviewWindowDays: z.number(),
-  connector: z.object({ provider: z.enum(CONNECTOR_PROVIDERS), groupId: z.string() }).nullable().optional(),
-  policyOverrides: z.record(z.string(), z.unknown()).optional(),
+  connector: z.optional(z.nullable(z.object({ provider: z.enum(CONNECTOR_PROVIDERS), groupId: z.string() }))),
+  policyOverrides: z.optional(z.record(z.string(), z.unknown())),
 });
 export type StoredCatalogEntry = z.infer<typeof storedEntrySchema>;
 
@@ -44,15 +45,15 @@ const riskPolicySchema = z.looseObject({
   lapseAfterDays: z.number(),
   maxTotalDays: z.number(),
 });
-const policySetSchema = z.looseObject({ version: z.int().min(1), levels: z.object({ low: riskPolicySchema, medium: riskPolicySchema, high: riskPolicySchema }) });
+const policySetSchema = z.looseObject({ version: z.int().check(z.minimum(1)), levels: z.object({ low: riskPolicySchema, medium: riskPolicySchema, high: riskPolicySchema }) });
 
 export const appSettingsSchema = z.looseObject({
   /** The JSM project AI Clearance runs in; events from other projects are ignored. */
-  projectKey: z.string().default('AIC'),
+  projectKey: z._default(z.string(), 'AIC'),
   /** Help-center portal id, for links in comments. */
-  portalId: z.string().regex(/^\d+$/).optional(),
+  portalId: z.optional(z.string().check(z.regex(/^\d+$/, 'must be a numeric portal id'))),
   /** Who escalations go to (group name), shown in escalation comments. */
-  escalationTarget: z.string().optional(),
+  escalationTarget: z.optional(z.string()),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -64,12 +65,9 @@ export class StoredDataError extends Error {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new StoredDataError(what, `${i?.path.join('.') || '(root)'}: ${i?.message}`);
-  }
+function parse<S extends z.core.$ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const r = z.safeParse(schema, value, PARSE);
+  if (!r.success) throw new StoredDataError(what, issueText(r.error));
   return r.data;
 }
 

@@ -7,7 +7,7 @@
 //     GET /rest/servicedeskapi/request/{key} gives the request type and the
 //     form values by field id;
 //  3. neither (email, API, a stale or foreign form): summary/description only.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getCustomerRequest } from '../../adapters/jira/ticket-read';
 import type { ProvisioningRecord } from '../../domain/provisioning/record';
 import type { RawRequest } from '../../domain/request/intake';
@@ -18,11 +18,11 @@ export const REQUEST_PROPERTY_KEY = 'aiClearanceRequest';
 
 /** What the portal panel writes. Kept small and strict: it is user input. */
 export const portalRequestPropertySchema = z.object({
-  v: z.literal(1).optional(),
-  kind: z.enum(['access', 'extension', 'hand_back']).default('access'),
-  toolId: z.string().max(200).nullable().optional(),
-  purpose: z.string().max(10_000).nullable().optional(),
-  days: z.union([z.number(), z.string().max(20)]).nullable().optional(),
+  v: z.optional(z.literal(1)),
+  kind: z._default(z.enum(['access', 'extension', 'hand_back']), 'access'),
+  toolId: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
+  purpose: z.optional(z.nullable(z.string().check(z.maxLength(10_000)))),
+  days: z.optional(z.nullable(z.union([z.number(), z.string().check(z.maxLength(20))]))),
 });
 export type PortalRequestProperty = z.infer<typeof portalRequestPropertySchema>;
 

@@ -2,7 +2,7 @@
 // (manifest.yml jira:entityProperty; JQL `issue.property[aiClearance].status`
 // or the aicStatus alias) and the custom fields from templates/fields.yml.
 // Always built from the CURRENT records, so a re-sent stamp is never stale.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { GrantDoc, GrantStatus } from '../../domain/grant/types';
 import type { StatusMeaning } from '../../domain/provisioning/desired';
 import type { RequestStatus } from '../../domain/request/types';
@@ -31,8 +31,8 @@ export const RISK_OPTION: Readonly<Record<string, string>> = { low: 'Low', mediu
 
 /** The property as stored on the ticket; also parsed from event payloads (payload.include.propertyPaths). */
 export const aiClearancePropertySchema = z.looseObject({
-  stampSeq: z.int().min(0).optional(),
-  status: z.string().optional(),
+  stampSeq: z.optional(z.int().check(z.minimum(0))),
+  status: z.optional(z.string()),
 });
 
 export interface AiClearanceProperty {

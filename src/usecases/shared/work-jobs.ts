@@ -9,11 +9,11 @@
 // connector.check  — compare group membership with the grant (drift)
 // ticket.sync      — re-send a ticket stamp whose Jira write kept failing
 //                    after the trigger's own retries were used up
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const WORK_QUEUE_KEY = 'aic-work';
 
-const id = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be an id (letters, digits, . _ : -)');
+const id = z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be an id (letters, digits, . _ : -)'));
 
 export const connectorJobSchema = z.strictObject({
   type: z.enum(['connector.add', 'connector.remove', 'connector.check']),
@@ -23,17 +23,17 @@ export const connectorJobSchema = z.strictObject({
   /** Atlassian account id of the grant holder; the connector maps it to the IdP user explicitly (never by email). */
   accountId: id,
   provider: z.enum(['okta', 'entra']),
-  groupId: z.string().min(1).max(128),
+  groupId: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(128)),
   /** `${grantId}:${op}:${n}` — the same key means the same intended change. */
-  idempotencyKey: z.string().min(1).max(200),
+  idempotencyKey: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200)),
 });
 export type ConnectorJob = z.infer<typeof connectorJobSchema>;
 
 export const ticketSyncJobSchema = z.strictObject({
   type: z.literal('ticket.sync'),
   /** Request record id (issue id) whose pending ticket stamp must be written. */
-  requestId: z.string().regex(/^\d{1,18}$/),
-  idempotencyKey: z.string().min(1).max(200),
+  requestId: z.string().check(z.regex(/^\d{1,18}$/, 'must be a numeric issue id')),
+  idempotencyKey: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200)),
 });
 export type TicketSyncJob = z.infer<typeof ticketSyncJobSchema>;
 

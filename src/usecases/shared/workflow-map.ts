@@ -3,7 +3,7 @@
 // be stored as settings/workflow. Transition ids are site-specific, so they
 // are learned from GET …/transitions once per status and cached in the store
 // (settings/transitions) — intake then needs no Jira read.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { STATUS_MEANINGS, TRANSITION_MEANINGS, type StatusMeaning, type TransitionMeaning, type WorkflowMapping } from '../../domain/provisioning/desired';
 import type { AppStore } from '../../ports/store';
 
@@ -30,10 +30,10 @@ export const DEFAULT_WORKFLOW: WorkflowMapping = {
   },
 };
 
-const names = z.array(z.string().min(1)).min(1);
+const names = z.array(z.string().check(z.minLength(1))).check(z.minLength(1));
 const mappingSchema = z.object({
   statuses: z.partialRecord(z.enum(STATUS_MEANINGS), names),
-  transitions: z.partialRecord(z.enum(TRANSITION_MEANINGS), names).default({}),
+  transitions: z._default(z.partialRecord(z.enum(TRANSITION_MEANINGS), names), {}),
 });
 
 export async function loadWorkflowMapping(store: AppStore): Promise<WorkflowMapping> {

@@ -1,7 +1,8 @@
 // Everything one sweep invocation needs, read once per run: the ports, the
 // run's clock, settings, the workflow mapping and field ids for ticket stamps.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { randomBytes } from 'node:crypto';
+import { PARSE } from '../../domain/zod-messages';
 import { DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS, type SweepName } from '../../domain/sweeps/plan';
 import type { CoreDeps } from '../shared/deps';
 import { loadProvisioning, loadSettings, SETTINGS_RECORD_ID, type AppSettings } from '../shared/catalog-repo';
@@ -30,9 +31,9 @@ export interface SweepBudget {
 /** Sweep settings in the settings/app record (the shared schema keeps unknown keys). */
 const sweepSettingsSchema = z.looseObject({
   /** Days after a record closes before its personal data is minimised. */
-  retentionDays: z.int().min(MIN_RETENTION_DAYS).max(36_500).default(DEFAULT_RETENTION_DAYS),
+  retentionDays: z._default(z.int().check(z.minimum(MIN_RETENTION_DAYS), z.maximum(36_500)), DEFAULT_RETENTION_DAYS),
   /** Live grants of a suspended/retired tool: flag for review (default) or revoke. The admin setting's name; anything else means flag. */
-  liveGrantsOnLeave: z.enum(['flag', 'revoke']).catch('flag'),
+  liveGrantsOnLeave: z.catch(z.enum(['flag', 'revoke']), 'flag'),
 });
 export type SweepSettings = z.infer<typeof sweepSettingsSchema>;
 
@@ -72,7 +73,7 @@ export function zeroCounts(): SweepCounts {
 
 export async function makeContext(deps: SweepDeps, now: Date, only: SweepName | undefined): Promise<SweepContext> {
   const [app, raw, provisioning, mapping] = await Promise.all([loadSettings(deps.store), deps.store.get<unknown>('settings', SETTINGS_RECORD_ID), loadProvisioning(deps.store), loadWorkflowMapping(deps.store)]);
-  const sweep = sweepSettingsSchema.parse(raw?.doc ?? {});
+  const sweep = sweepSettingsSchema.parse(raw?.doc ?? {}, PARSE);
   const fieldIds = Object.fromEntries(Object.entries(provisioning.fields).map(([ref, f]) => [ref, f.id]));
   return { deps, env: { deps, fieldIds, mapping }, now, nowS: Math.floor(now.getTime() / 1000), only, app, sweep, counts: zeroCounts(), items: 0, errors: [] };
 }

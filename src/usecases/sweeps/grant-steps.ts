@@ -4,6 +4,7 @@
 // that is what makes reruns at the same clock do nothing.
 import { expireGrant, sendReviewReminder } from '../../domain/grant/lifecycle';
 import { grantDocSchema, type GrantDoc } from '../../domain/grant/types';
+import { PARSE, issueText } from '../../domain/zod-messages';
 import { daysLeft, grantStep, retentionDueAt, sweepOfAction } from '../../domain/sweeps/plan';
 import { isStoreConflict, type StoredRecord } from '../../ports/store';
 import { grantPut, loadGrant, type Loaded } from '../shared/records';
@@ -16,9 +17,9 @@ import { loadRequestOrNote } from './outbox';
 export type ItemOutcome = 'done' | 'nothing' | 'skipped' | 'retry';
 
 export async function sweepGrant(ctx: SweepContext, rec: StoredRecord<unknown>): Promise<ItemOutcome> {
-  const first = grantDocSchema.safeParse(rec.doc);
+  const first = grantDocSchema.safeParse(rec.doc, PARSE);
   if (!first.success) {
-    ctx.errors.push(`grant ${rec.id} is unreadable: ${first.error.issues[0]?.message}`);
+    ctx.errors.push(`grant ${rec.id} is unreadable: ${issueText(first.error)}`);
     return 'skipped';
   }
   let loaded: Loaded<GrantDoc> | undefined = { doc: first.data, version: rec.version };

@@ -8,8 +8,9 @@
 //    marker sits in the by-kind-due index (dueAt = when a retry may start) until
 //    they are done, and a later run resumes it with resumeTicketSync, which
 //    never sends an op Jira already has (stampSeq on the aiClearance property).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { GrantDoc } from '../../domain/grant/types';
+import { PARSE, issueText } from '../../domain/zod-messages';
 import { isStoreConflict, type RecordPut, type StoredRecord } from '../../ports/store';
 import { isRetryLater } from '../shared/errors';
 import { loadGrant, loadRequest, type RequestRecord } from '../shared/records';
@@ -21,7 +22,7 @@ export const markerDocSchema = z.object({
   v: z.literal(1),
   requestId: z.string(),
   step: z.string(),
-  jobs: z.array(workJobSchema).default([]),
+  jobs: z._default(z.array(workJobSchema), []),
   createdAt: z.string(),
 });
 export type MarkerDoc = z.infer<typeof markerDocSchema>;
@@ -52,9 +53,9 @@ export async function deliverNow(ctx: SweepContext, marker: { id: string; versio
 
 /** A marker left by an earlier run (a fault or a crash after the commit). */
 export async function resumeMarker(ctx: SweepContext, rec: StoredRecord<unknown>): Promise<Delivery> {
-  const parsed = markerDocSchema.safeParse(rec.doc);
+  const parsed = markerDocSchema.safeParse(rec.doc, PARSE);
   if (!parsed.success) {
-    ctx.errors.push(`marker ${rec.id} is unreadable: ${parsed.error.issues[0]?.message}`);
+    ctx.errors.push(`marker ${rec.id} is unreadable: ${issueText(parsed.error)}`);
     return 'retry';
   }
   const m = parsed.data;

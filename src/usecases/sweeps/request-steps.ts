@@ -4,6 +4,7 @@ import { escalateRequest, lapseRequest } from '../../domain/request/decisions';
 import { lapseDueAt } from '../../domain/request/due';
 import { requestStep, retentionDueAt, sweepOfAction, wholeDaysSince } from '../../domain/sweeps/plan';
 import { getUser } from '../../adapters/jira/ticket-read';
+import { PARSE, issueText } from '../../domain/zod-messages';
 import { isStoreConflict, type StoredRecord } from '../../ports/store';
 import { domainOf, loadRequest, requestRecordSchema, withSync, type Loaded, type RequestRecord } from '../shared/records';
 import { comment } from '../shared/ticket-sync';
@@ -12,9 +13,9 @@ import { wants, type SweepContext } from './context';
 import type { ItemOutcome } from './grant-steps';
 
 export async function sweepRequest(ctx: SweepContext, rec: StoredRecord<unknown>): Promise<ItemOutcome> {
-  const first = requestRecordSchema.safeParse(rec.doc);
+  const first = requestRecordSchema.safeParse(rec.doc, PARSE);
   if (!first.success) {
-    ctx.errors.push(`request ${rec.id} is unreadable: ${first.error.issues[0]?.message}`);
+    ctx.errors.push(`request ${rec.id} is unreadable: ${issueText(first.error)}`);
     return 'skipped';
   }
   let loaded: Loaded<RequestRecord> | undefined = { doc: first.data, version: rec.version };

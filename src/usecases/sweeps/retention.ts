@@ -9,6 +9,7 @@
 // takes it out of the due index. A rerun after a crash redoes only what is left.
 import { governanceEventSchema, isRedacted, redactEvent, type EventDraft } from '../../domain/governance';
 import { grantDocSchema, type GrantDoc } from '../../domain/grant/types';
+import { PARSE } from '../../domain/zod-messages';
 import { isClosedGrant, isClosedRequest, isMinimised, minimiseGrant, minimiseRequest } from '../../domain/sweeps/retention';
 import { retentionDueAt } from '../../domain/sweeps/plan';
 import { isStoreConflict, type RecordPut, type StoredRecord } from '../../ports/store';
@@ -51,7 +52,7 @@ export async function sweepRetention(ctx: SweepContext, rec: StoredRecord<unknow
 }
 
 async function grantRetention(ctx: SweepContext, rec: StoredRecord<unknown>): Promise<ItemOutcome> {
-  const g = grantDocSchema.parse(rec.doc);
+  const g = grantDocSchema.parse(rec.doc, PARSE);
   if (!isClosedGrant(g)) return 'nothing';
   const due = retentionDueAt(g.ended?.at ?? g.updatedAt, ctx.sweep.retentionDays);
   if (due > ctx.nowS) return reschedule(ctx, withDueAt(grantPut(g, rec.version), due));
@@ -69,7 +70,7 @@ async function grantRetention(ctx: SweepContext, rec: StoredRecord<unknown>): Pr
 }
 
 async function requestRetention(ctx: SweepContext, rec: StoredRecord<unknown>): Promise<ItemOutcome> {
-  const r = requestRecordSchema.parse(rec.doc);
+  const r = requestRecordSchema.parse(rec.doc, PARSE);
   if (!isClosedRequest(domainOf(r))) return 'nothing';
   const due = retentionDueAt(r.decision?.at ?? r.updatedAt, ctx.sweep.retentionDays);
   if (due > ctx.nowS) return reschedule(ctx, withDueAt(requestPut(r, rec.version), due));
