@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { transformSync } from 'esbuild';
 import Handlebars from 'handlebars';
 import { COMPILE_OPTIONS, lintCommentTemplates, readTemplateDir } from './compile';
 
@@ -100,6 +101,18 @@ export function leanSpec(name: string, body: string): string {
   return spec;
 }
 
+/**
+ * The spec minified (esbuild: whitespace, local names, syntax). @forge/bundler
+ * runs webpack with `minimize: false`, so the deployed bundle carries this
+ * module as written.
+ */
+function minifiedSpec(name: string, spec: string): string {
+  const prefix = 'spec={'; // an assignment, so that the minifier keeps the expression
+  const code = transformSync(`spec=${spec};`, { minify: true, target: 'node20', loader: 'js' }).code;
+  if (!code.startsWith(prefix) || !code.endsWith('};\n')) throw new Error(`precompile ${name}: unexpected esbuild output ${code.slice(0, 40)}…`);
+  return code.slice(prefix.length - 1, -2);
+}
+
 export const TEMPLATE_DIR = path.join(__dirname, '../../templates/comments');
 export const GENERATED_FILE = path.join(__dirname, 'generated/comment-templates.ts');
 
@@ -112,8 +125,8 @@ export function precompiledModuleSource(dir: string = TEMPLATE_DIR): string {
   const entries = [...sources.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, src]) => {
-      const meta = { audience: src.audience, ...(src.description ? { description: src.description } : {}) };
-      return `  ${JSON.stringify(name)}: { ...${JSON.stringify(meta)}, spec: ${leanSpec(name, src.body)} },`;
+      const description = src.description ? ` description: ${JSON.stringify(src.description)},` : '';
+      return `  ${JSON.stringify(name)}: { audience: ${JSON.stringify(src.audience)},${description} spec: ${minifiedSpec(name, leanSpec(name, src.body))} },`;
     });
   return [
     '// @ts-nocheck -- generated JavaScript (Handlebars precompiled specs); type-checked through precompiled.ts',
