@@ -9,7 +9,7 @@
 //
 // `extended` is a transition (event grant.extended), not a resting state: an
 // extended grant is active again with a later expiry and reminders reset.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RISK_LEVELS } from '../policy/risk-policy';
 import { ticketRefSchema } from '../request/types';
 
@@ -26,18 +26,20 @@ export function isLive(status: GrantStatus): boolean {
 export const END_REASONS = ['expired', 'revoked', 'handed_back', 'tool_suspended', 'tool_retired', 'cancelled'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
-const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'time must be Date#toISOString output');
+const iso = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'time must be Date#toISOString output'));
+const count = (min: number) => z.int().check(z.gte(min));
+const text = (max: number) => z.string().check(z.maxLength(max));
 
 export const fulfilmentSchema = z.object({
   mode: z.enum(['manual', 'connector']),
   /** Connector binding at approval time (connected mode only). */
-  provider: z.string().optional(),
-  groupId: z.string().optional(),
+  provider: z.optional(z.string()),
+  groupId: z.optional(z.string()),
   state: z.enum(['pending', 'done', 'failed', 'manual_action_required']),
-  attempts: z.int().min(0).default(0),
-  lastError: z.string().max(1000).optional(),
-  fulfilledAt: iso.optional(),
-  fulfilledBy: z.string().optional(),
+  attempts: z._default(count(0), 0),
+  lastError: z.optional(text(1000)),
+  fulfilledAt: z.optional(iso),
+  fulfilledBy: z.optional(z.string()),
 });
 export type Fulfilment = z.infer<typeof fulfilmentSchema>;
 
@@ -51,7 +53,7 @@ export const grantDocSchema = z.object({
   toolName: z.string(),
   risk: z.enum(RISK_LEVELS),
   /** Policy version of the latest decision on this grant (approval or extension). */
-  policyVersion: z.int().min(0),
+  policyVersion: count(0),
   status: z.enum(GRANT_STATUSES),
   /** accountId of the approver, or 'app' for auto-approval. */
   approver: z.string(),
@@ -60,21 +62,21 @@ export const grantDocSchema = z.object({
   start: iso,
   expiresAt: iso,
   /** Days of the latest period (initial grant or last extension). */
-  days: z.int().min(1),
+  days: count(1),
   /** Days across the initial grant and every extension; bounded by maxTotalDays. */
-  totalDays: z.int().min(1),
-  maxTotalDays: z.int().min(1),
+  totalDays: count(1),
+  maxTotalDays: count(1),
   review: z.object({
-    windowDays: z.int().min(0),
-    secondReminderDays: z.int().min(0),
-    firstSentAt: iso.optional(),
-    secondSentAt: iso.optional(),
-    doNotRenew: z.object({ at: iso, by: z.string() }).optional(),
+    windowDays: count(0),
+    secondReminderDays: count(0),
+    firstSentAt: z.optional(iso),
+    secondSentAt: z.optional(iso),
+    doNotRenew: z.optional(z.object({ at: iso, by: z.string() })),
   }),
   fulfilment: fulfilmentSchema,
-  extensions: z.array(z.object({ requestId: z.string(), issueKey: z.string(), days: z.int(), at: iso, by: z.string(), policyVersion: z.int() })).default([]),
-  ended: z.object({ at: iso, reason: z.enum(END_REASONS), by: z.string(), rationale: z.string().max(4000).optional() }).optional(),
-  flagged: z.object({ at: iso, reason: z.string().max(500) }).optional(),
+  extensions: z._default(z.array(z.object({ requestId: z.string(), issueKey: z.string(), days: z.int(), at: iso, by: z.string(), policyVersion: z.int() })), []),
+  ended: z.optional(z.object({ at: iso, reason: z.enum(END_REASONS), by: z.string(), rationale: z.optional(text(4000)) })),
+  flagged: z.optional(z.object({ at: iso, reason: text(500) })),
   updatedAt: iso,
 });
 export type GrantDoc = z.infer<typeof grantDocSchema>;

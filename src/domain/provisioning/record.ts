@@ -2,17 +2,17 @@
 // through ProvisioningStateStore (a JSON file for the CLI, KVS inside Forge).
 // The record is a hint, never the source of truth: every plan re-reads the site
 // and finds items by name too, so a lost record never causes duplicates.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const ProvisioningRecord = z.object({
   version: z.literal(1),
-  projectKey: z.string().optional(),
-  serviceDeskId: z.string().optional(),
-  fields: z.record(z.string(), z.object({ id: z.string(), name: z.string(), contextId: z.string().optional() })).default({}),
-  filters: z.record(z.string(), z.object({ id: z.string(), name: z.string(), jql: z.string() })).default({}),
-  requestTypes: z.record(z.string(), z.object({ id: z.string(), name: z.string() })).default({}),
+  projectKey: z.optional(z.string()),
+  serviceDeskId: z.optional(z.string()),
+  fields: z._default(z.record(z.string(), z.object({ id: z.string(), name: z.string(), contextId: z.optional(z.string()) })), {}),
+  filters: z._default(z.record(z.string(), z.object({ id: z.string(), name: z.string(), jql: z.string() })), {}),
+  requestTypes: z._default(z.record(z.string(), z.object({ id: z.string(), name: z.string() })), {}),
   /** ISO time of the last apply that changed or adopted something. */
-  updatedAt: z.string().optional(),
+  updatedAt: z.optional(z.string()),
 });
 export type ProvisioningRecord = z.infer<typeof ProvisioningRecord>;
 

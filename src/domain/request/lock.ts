@@ -7,7 +7,7 @@
 // id), so a redelivered event for the holder is recognised as the holder, not
 // as a duplicate. The lock moves from holding the request to holding the
 // grant on approval, and is deleted when the request or grant ends.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RequestKind } from './types';
 
 export const lockDocSchema = z.object({

@@ -7,7 +7,7 @@
 //
 // `submitted` exists only inside the intake transaction (the record is first
 // stored already evaluated); it appears in the governance log as the first event.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RISK_LEVELS } from '../policy/risk-policy';
 
 export const REQUEST_STATUSES = [
@@ -35,55 +35,57 @@ export const REQUEST_SOURCES = ['portal_panel', 'fields', 'email'] as const;
 export type RequestSource = (typeof REQUEST_SOURCES)[number];
 
 export const ticketRefSchema = z.object({
-  id: z.string().regex(/^\d{1,18}$/, 'issue id must be numeric'),
-  key: z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'issue key must look like ABC-123'),
+  id: z.string().check(z.regex(/^\d{1,18}$/, 'issue id must be numeric')),
+  key: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'issue key must look like ABC-123')),
 });
 export type TicketRef = z.infer<typeof ticketRefSchema>;
 
-const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'time must be Date#toISOString output');
-const accountId = z.string().min(1).max(128);
+const iso = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'time must be Date#toISOString output'));
+const accountId = z.string().check(z.minLength(1), z.maxLength(128));
+const count = (min: number) => z.int().check(z.gte(min));
+const text = (max: number) => z.string().check(z.maxLength(max));
 
 export const decisionSchema = z.object({
   /** accountId of the person, or 'app' for automatic decisions. */
   by: accountId,
   at: iso,
-  auto: z.boolean().default(false),
+  auto: z._default(z.boolean(), false),
   /** Days granted (approval/extension) — may be shorter than requested. */
-  days: z.int().min(1).optional(),
-  rationale: z.string().max(4000).optional(),
+  days: z.optional(count(1)),
+  rationale: z.optional(text(4000)),
 });
 export type Decision = z.infer<typeof decisionSchema>;
 
 export const requestDocSchema = z.object({
   v: z.literal(1),
   /** Jira issue id; also the record id, the governance subject id and (after approval) the grant id. */
-  id: z.string().regex(/^\d{1,18}$/),
+  id: z.string().check(z.regex(/^\d{1,18}$/)),
   ticket: ticketRefSchema,
   kind: z.enum(REQUEST_KINDS),
   source: z.enum(REQUEST_SOURCES),
   status: z.enum(REQUEST_STATUSES),
   requester: accountId,
   /** Display name as the ticket showed it at intake (personal data: retention blanks it), for later comments. */
-  requesterName: z.string().max(255).optional(),
-  toolId: z.string().nullable(),
-  toolName: z.string().nullable(),
-  purpose: z.string().nullable(),
-  requestedDays: z.int().nullable(),
-  risk: z.enum(RISK_LEVELS).nullable(),
-  policyVersion: z.int().min(0).nullable(),
+  requesterName: z.optional(text(255)),
+  toolId: z.nullable(z.string()),
+  toolName: z.nullable(z.string()),
+  purpose: z.nullable(z.string()),
+  requestedDays: z.nullable(z.int()),
+  risk: z.nullable(z.enum(RISK_LEVELS)),
+  policyVersion: z.nullable(count(0)),
   submittedAt: iso,
   updatedAt: iso,
-  decision: decisionSchema.optional(),
+  decision: z.optional(decisionSchema),
   /** Why intake rejected it (code + the sentence shown to the requester). */
-  rejection: z.object({ code: z.string(), message: z.string() }).optional(),
+  rejection: z.optional(z.object({ code: z.string(), message: z.string() })),
   /** The ticket that holds the (user, tool) lock this one ran into. */
-  blockedBy: z.object({ issueId: z.string(), issueKey: z.string(), holds: z.enum(['request', 'grant']) }).optional(),
+  blockedBy: z.optional(z.object({ issueId: z.string(), issueKey: z.string(), holds: z.enum(['request', 'grant']) })),
   /** Access requests: the grant created on approval (same id as the request). Extension/hand-back: the grant acted on. */
-  grantId: z.string().optional(),
+  grantId: z.optional(z.string()),
   /** Pending requests: escalation and lapse clocks (policy snapshot at intake, so sweeps need no policy read). */
-  escalation: z.object({ afterHours: z.int().min(0), lapseAfterDays: z.int().min(0), approverGroup: z.string(), escalatedAt: iso.optional() }).optional(),
+  escalation: z.optional(z.object({ afterHours: count(0), lapseAfterDays: count(0), approverGroup: z.string(), escalatedAt: z.optional(iso) })),
   /** True when the lock for (requester, tool) is held by this request (so every path that ends it knows to release it). */
-  holdsLock: z.boolean().default(false),
+  holdsLock: z._default(z.boolean(), false),
 });
 export type RequestDoc = z.infer<typeof requestDocSchema>;
 
