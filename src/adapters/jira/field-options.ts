@@ -2,7 +2,8 @@
 // app: options are site configuration, and the app account is a Jira admin).
 // Options are never deleted — a disabled option stays on old tickets and in
 // JQL, so history remains searchable.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { PARSE } from '../../domain/zod-messages';
 import { jiraPath, type JiraTransport } from '../../ports/jira-transport';
 
 export const AI_TOOL_FIELD_NAME = 'AI tool';
@@ -18,10 +19,11 @@ export interface FieldOption {
   disabled: boolean;
 }
 
-const optionSchema = z.object({ id: z.string(), value: z.string(), disabled: z.boolean().default(false) });
-const optionPage = z.object({ values: z.array(optionSchema), isLast: z.boolean().optional(), total: z.number().optional() });
+const optionSchema = z.object({ id: z.string(), value: z.string(), disabled: z._default(z.boolean(), false) });
+const optionPage = z.object({ values: z.array(optionSchema), isLast: z.optional(z.boolean()), total: z.optional(z.number()) });
 const fieldPage = z.object({ values: z.array(z.object({ id: z.string(), name: z.string() })) });
-const contextPage = z.object({ values: z.array(z.object({ id: z.string(), isGlobalContext: z.boolean().optional() })) });
+const contextPage = z.object({ values: z.array(z.object({ id: z.string(), isGlobalContext: z.optional(z.boolean()) })) });
+const createdOptions = z.object({ options: z.array(optionSchema) });
 
 export class AiToolFieldMissingError extends Error {
   readonly code = 'AI_TOOL_FIELD_MISSING';
@@ -39,14 +41,14 @@ export async function findAiToolField(jira: JiraTransport, hint?: { id: string; 
   let fieldId = hint?.id;
   if (!fieldId) {
     const res = await jira.request({ method: 'GET', path: '/rest/api/3/field/search', query: { type: 'custom', query: AI_TOOL_FIELD_NAME, maxResults: 50 } });
-    const match = fieldPage.parse(res.body).values.filter((f) => f.name === AI_TOOL_FIELD_NAME);
+    const match = fieldPage.parse(res.body, PARSE).values.filter((f) => f.name === AI_TOOL_FIELD_NAME);
     if (match.length === 0) throw new AiToolFieldMissingError('does not exist on this site');
     if (match.length > 1) throw new AiToolFieldMissingError(`exists ${match.length} times (${match.map((f) => f.id).join(', ')}); keep one`);
     fieldId = match[0]!.id;
   }
   if (hint?.contextId && hint.id === fieldId) return { fieldId, contextId: hint.contextId };
   const res = await jira.request({ method: 'GET', path: jiraPath`/rest/api/3/field/${fieldId}/context`, query: { maxResults: 50 } });
-  const contexts = contextPage.parse(res.body).values;
+  const contexts = contextPage.parse(res.body, PARSE).values;
   const ctx = contexts.find((c) => c.isGlobalContext) ?? contexts[0];
   if (!ctx) throw new AiToolFieldMissingError(`(${fieldId}) has no context`);
   return { fieldId, contextId: ctx.id };
@@ -56,7 +58,7 @@ export async function listOptions(jira: JiraTransport, ref: FieldRef): Promise<F
   const out: FieldOption[] = [];
   for (let startAt = 0; ; ) {
     const res = await jira.request({ method: 'GET', path: jiraPath`/rest/api/3/field/${ref.fieldId}/context/${ref.contextId}/option`, query: { startAt, maxResults: 1000 } });
-    const page = optionPage.parse(res.body);
+    const page = optionPage.parse(res.body, PARSE);
     out.push(...page.values);
     startAt += page.values.length;
     if (page.isLast !== false || page.values.length === 0) return out;
@@ -66,7 +68,7 @@ export async function listOptions(jira: JiraTransport, ref: FieldRef): Promise<F
 export async function createOptions(jira: JiraTransport, ref: FieldRef, values: readonly string[]): Promise<FieldOption[]> {
   if (values.length === 0) return [];
   const res = await jira.request({ method: 'POST', path: jiraPath`/rest/api/3/field/${ref.fieldId}/context/${ref.contextId}/option`, body: { options: values.map((value) => ({ value, disabled: false })) } });
-  return z.object({ options: z.array(optionSchema) }).parse(res.body).options;
+  return createdOptions.parse(res.body, PARSE).options;
 }
 
 /** Enables or disables existing options (PUT with disabled; values unchanged). */

@@ -2,7 +2,8 @@
 // Every path with an id in it is built with jiraPath; every answer is checked
 // with zod, so a surprising response fails here with a clear message instead
 // of turning into a wrong plan.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import { PARSE } from '../../domain/zod-messages';
 import { isJiraHttpError, jiraPath, type JiraRequest, type JiraTransport } from '../../ports/jira-transport';
 import type { SiteContext, SiteField, SiteFilter, SiteOption, SitePortalField, SiteQueue, SiteRequestType } from '../../domain/provisioning/site';
 import {
@@ -43,9 +44,9 @@ export interface NewFilter {
 export class ProvisioningJiraClient {
   constructor(private readonly transport: JiraTransport) {}
 
-  private async call<S extends z.ZodType>(schema: S, req: JiraRequest): Promise<z.infer<S>> {
+  private async call<S extends z.ZodMiniType>(schema: S, req: JiraRequest): Promise<z.infer<S>> {
     const res = await this.transport.request(req);
-    const parsed = schema.safeParse(res.body);
+    const parsed = schema.safeParse(res.body, PARSE);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new UnexpectedJiraResponseError(req.method, req.path, issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid');
@@ -53,7 +54,7 @@ export class ProvisioningJiraClient {
     return parsed.data;
   }
 
-  private async pages<T extends z.ZodType>(item: T, path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<Array<z.infer<T>>> {
+  private async pages<T extends z.ZodMiniType>(item: T, path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<Array<z.infer<T>>> {
     const out: Array<z.infer<T>> = [];
     for (let page = 0, startAt = 0; page < MAX_PAGES; page++) {
       const body = await this.call(PageBean(item), { method: 'GET', path, query: { ...query, startAt, maxResults: 50 } });
@@ -64,7 +65,7 @@ export class ProvisioningJiraClient {
     return out;
   }
 
-  private async jsmPages<T extends z.ZodType>(item: T, path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<Array<z.infer<T>>> {
+  private async jsmPages<T extends z.ZodMiniType>(item: T, path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<Array<z.infer<T>>> {
     const out: Array<z.infer<T>> = [];
     for (let page = 0, start = 0; page < MAX_PAGES; page++) {
       const body = await this.call(JsmPage(item), { method: 'GET', path, query: { ...query, start, limit: 50 } });

@@ -1,57 +1,60 @@
 // zod shapes of the Jira/JSM answers provisioning reads. Lenient on unknown
 // keys (Jira adds fields over time), strict on what we use.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-export const PageBean = <T extends z.ZodType>(item: T) =>
-  z.object({ values: z.array(item).default([]), isLast: z.boolean().optional(), total: z.number().optional(), startAt: z.number().optional(), maxResults: z.number().optional() });
+export const PageBean = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ values: z._default(z.array(item), []), isLast: z.optional(z.boolean()), total: z.optional(z.number()), startAt: z.optional(z.number()), maxResults: z.optional(z.number()) });
 
 /** servicedeskapi pages: {size, start, limit, isLastPage, values}. */
-export const JsmPage = <T extends z.ZodType>(item: T) =>
-  z.object({ values: z.array(item).default([]), isLastPage: z.boolean().optional(), start: z.number().optional(), size: z.number().optional(), limit: z.number().optional() });
+export const JsmPage = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ values: z._default(z.array(item), []), isLastPage: z.optional(z.boolean()), start: z.optional(z.number()), size: z.optional(z.number()), limit: z.optional(z.number()) });
+
+/** An id Jira sends as a string or a number, as a string. */
+const idString = () => z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)));
 
 export const FieldJson = z.object({
   id: z.string(),
   name: z.string(),
-  custom: z.boolean().optional(),
-  description: z.string().optional(),
-  searcherKey: z.string().nullish(),
-  schema: z.object({ custom: z.string().optional() }).optional(),
+  custom: z.optional(z.boolean()),
+  description: z.optional(z.string()),
+  searcherKey: z.nullish(z.string()),
+  schema: z.optional(z.object({ custom: z.optional(z.string()) })),
 });
 
-export const CreatedId = z.object({ id: z.union([z.string(), z.number()]).transform(String) });
+export const CreatedId = z.object({ id: idString() });
 
 export const ContextJson = z.object({ id: z.string(), name: z.string() });
 
-export const OptionJson = z.object({ id: z.string(), value: z.string(), disabled: z.boolean().default(false) });
+export const OptionJson = z.object({ id: z.string(), value: z.string(), disabled: z._default(z.boolean(), false) });
 
-export const FilterJson = z.object({ id: z.string(), name: z.string(), jql: z.string().default(''), description: z.string().optional() });
+export const FilterJson = z.object({ id: z.string(), name: z.string(), jql: z._default(z.string(), ''), description: z.optional(z.string()) });
 
 export const ProjectJson = z.object({
   id: z.string(),
   key: z.string(),
   name: z.string(),
-  issueTypes: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
+  issueTypes: z._default(z.array(z.object({ id: z.string(), name: z.string() })), []),
 });
 
-export const ServiceDeskJson = z.object({ id: z.union([z.string(), z.number()]).transform(String), projectId: z.union([z.string(), z.number()]).transform(String), projectKey: z.string().optional() });
+export const ServiceDeskJson = z.object({ id: idString(), projectId: idString(), projectKey: z.optional(z.string()) });
 
 export const RequestTypeJson = z.object({
   id: z.string(),
   name: z.string(),
-  description: z.string().default(''),
-  helpText: z.string().default(''),
+  description: z._default(z.string(), ''),
+  helpText: z._default(z.string(), ''),
   issueTypeId: z.string(),
-  groupIds: z.array(z.string()).default([]),
+  groupIds: z._default(z.array(z.string()), []),
 });
 
 export const RequestTypeFieldsJson = z.object({
-  requestTypeFields: z.array(z.object({ fieldId: z.string(), name: z.string().optional(), required: z.boolean().default(false) })).default([]),
+  requestTypeFields: z._default(z.array(z.object({ fieldId: z.string(), name: z.optional(z.string()), required: z._default(z.boolean(), false) })), []),
 });
 
 export const GroupJson = z.object({ id: z.string(), name: z.string() });
 
-export const QueueJson = z.object({ id: z.string(), name: z.string(), jql: z.string().default('') });
+export const QueueJson = z.object({ id: z.string(), name: z.string(), jql: z._default(z.string(), '') });
 
-export const ProjectStatusesJson = z.array(z.object({ id: z.string(), name: z.string(), statuses: z.array(z.object({ name: z.string() })).default([]) }));
+export const ProjectStatusesJson = z.array(z.object({ id: z.string(), name: z.string(), statuses: z._default(z.array(z.object({ name: z.string() })), []) }));
 
 export const MyPermissionsJson = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });

@@ -2,8 +2,9 @@
 // only, never its client: bundle size). Every response is parsed with zod;
 // unknown extra fields are allowed, missing essentials are an error.
 import type { Version3Models } from 'jira.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isJiraHttpError, jiraPath, type JiraTransport } from '../../ports/jira-transport';
+import { PARSE, issueText } from '../../domain/zod-messages';
 
 export class JiraShapeError extends Error {
   readonly code = 'JIRA_SHAPE';
@@ -13,11 +14,10 @@ export class JiraShapeError extends Error {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const r = schema.safeParse(body);
+function parse<T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T {
+  const r = schema.safeParse(body, PARSE);
   if (r.success) return r.data;
-  const i = r.error.issues[0];
-  throw new JiraShapeError(what, `${i?.path.join('.') || '(root)'}: ${i?.message}`);
+  throw new JiraShapeError(what, issueText(r.error));
 }
 
 const transitionsSchema = z.looseObject({
@@ -34,9 +34,9 @@ export async function getTransitions(jira: JiraTransport, issueKey: string): Pro
 const customerRequestSchema = z.looseObject({
   issueId: z.string(),
   issueKey: z.string(),
-  requestTypeId: z.string().nullable().optional(),
-  reporter: z.looseObject({ accountId: z.string(), active: z.boolean().optional(), displayName: z.string().optional() }).nullable().optional(),
-  requestFieldValues: z.array(z.looseObject({ fieldId: z.string(), label: z.string().optional(), value: z.unknown() })).default([]),
+  requestTypeId: z.nullish(z.string()),
+  reporter: z.nullish(z.looseObject({ accountId: z.string(), active: z.optional(z.boolean()), displayName: z.optional(z.string()) })),
+  requestFieldValues: z._default(z.array(z.looseObject({ fieldId: z.string(), label: z.optional(z.string()), value: z.unknown() })), []),
 });
 export type CustomerRequest = z.infer<typeof customerRequestSchema>;
 
@@ -58,7 +58,7 @@ export async function getIssueProperty(jira: JiraTransport, issueKey: string, pr
 }
 
 const commentsSchema = z.looseObject({
-  comments: z.array(z.looseObject({ id: z.string(), author: z.looseObject({ accountId: z.string(), displayName: z.string().optional() }).optional(), body: z.unknown(), created: z.string() })),
+  comments: z.array(z.looseObject({ id: z.string(), author: z.optional(z.looseObject({ accountId: z.string(), displayName: z.optional(z.string()) })), body: z.unknown(), created: z.string() })),
 });
 export type TicketComment = { id: string; authorId: string | undefined; authorName: string | undefined; body: unknown; created: string };
 
@@ -68,7 +68,7 @@ export async function getRecentComments(jira: JiraTransport, issueKey: string, m
   return parse(commentsSchema, res.body, 'GET comments').comments.map((c) => ({ id: c.id, authorId: c.author?.accountId, authorName: c.author?.displayName, body: c.body, created: c.created }));
 }
 
-const userSchema = z.looseObject({ accountId: z.string(), displayName: z.string().optional(), active: z.boolean().optional(), accountType: z.string().optional() });
+const userSchema = z.looseObject({ accountId: z.string(), displayName: z.optional(z.string()), active: z.optional(z.boolean()), accountType: z.optional(z.string()) });
 
 /** A user's display name (for comments); undefined when Jira will not say. */
 export async function getUser(jira: JiraTransport, accountId: string): Promise<{ accountId: string; displayName?: string | undefined; active?: boolean | undefined; accountType?: string | undefined } | undefined> {
