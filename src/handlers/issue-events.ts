@@ -8,7 +8,8 @@
 // returned as InvocationError. When the trigger's retries are nearly used up
 // and only the ticket write is left to do, the write is handed to the aic-work
 // queue (a `ticket.sync` job) whose consumer keeps retrying with backoff.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { PARSE, issueText } from '../domain/zod-messages';
 import { decideFromTransition } from '../usecases/decide-request';
 import { intakeRequest } from '../usecases/intake-request';
 import { loadRequest } from '../usecases/shared/records';
@@ -18,40 +19,41 @@ import { coreDeps, describe, isRetryLater, logOutcome, retryFor } from './core-d
 const TRIGGER_RETRIES = 4;
 
 const statusRef = z.looseObject({ id: z.coerce.string(), name: z.string() });
-const userRef = z.looseObject({ accountId: z.string(), displayName: z.string().optional(), accountType: z.string().optional(), active: z.boolean().optional() });
+const userRef = z.looseObject({ accountId: z.string(), displayName: z.optional(z.string()), accountType: z.optional(z.string()), active: z.optional(z.boolean()) });
 const issueSchema = z.looseObject({
   id: z.coerce.string(),
   key: z.string(),
-  fields: z
-    .looseObject({
-      status: statusRef.nullable().optional(),
-      project: z.looseObject({ key: z.string() }).nullable().optional(),
-      reporter: userRef.nullable().optional(),
-    })
-    .optional(),
-  properties: z.record(z.string(), z.unknown()).optional(),
+  fields: z.optional(
+    z.looseObject({
+      status: z.nullish(statusRef),
+      project: z.nullish(z.looseObject({ key: z.string() })),
+      reporter: z.nullish(userRef),
+    }),
+  ),
+  properties: z.optional(z.record(z.string(), z.unknown())),
 });
-const retrySchema = z.looseObject({ retryCount: z.number().int().min(0) }).optional();
+const retrySchema = z.optional(z.looseObject({ retryCount: z.int().check(z.gte(0)) }));
+const nullableString = z.nullish(z.string());
 
-export const createdEventSchema = z.looseObject({ issue: issueSchema, atlassianId: z.string().optional(), retryContext: retrySchema });
+export const createdEventSchema = z.looseObject({ issue: issueSchema, atlassianId: z.optional(z.string()), retryContext: retrySchema });
 
 export const updatedEventSchema = z.looseObject({
   issue: issueSchema,
-  atlassianId: z.string().optional(),
-  changelog: z
-    .looseObject({
-      id: z.coerce.string().optional(),
-      items: z.array(z.looseObject({ field: z.string(), fieldId: z.string().optional(), from: z.string().nullable().optional(), fromString: z.string().nullable().optional(), to: z.string().nullable().optional(), toString: z.string().nullable().optional() })).default([]),
-    })
-    .optional(),
-  associatedStatuses: z.looseObject({ from: statusRef, to: statusRef }).optional(),
+  atlassianId: z.optional(z.string()),
+  changelog: z.optional(
+    z.looseObject({
+      id: z.optional(z.coerce.string()),
+      items: z._default(z.array(z.looseObject({ field: z.string(), fieldId: z.optional(z.string()), from: nullableString, fromString: nullableString, to: nullableString, toString: nullableString })), []),
+    }),
+  ),
+  associatedStatuses: z.optional(z.looseObject({ from: statusRef, to: statusRef })),
   retryContext: retrySchema,
 });
 
 export async function onIssueCreated(event: unknown, _context: unknown): Promise<unknown> {
-  const parsed = createdEventSchema.safeParse(event);
+  const parsed = createdEventSchema.safeParse(event, PARSE);
   if (!parsed.success) {
-    logOutcome('onIssueCreated', { outcome: 'malformed_event', detail: parsed.error.issues[0]?.message });
+    logOutcome('onIssueCreated', { outcome: 'malformed_event', detail: issueText(parsed.error) });
     return undefined;
   }
   const e = parsed.data;
@@ -73,9 +75,9 @@ export async function onIssueCreated(event: unknown, _context: unknown): Promise
 }
 
 export async function onIssueUpdated(event: unknown, _context: unknown): Promise<unknown> {
-  const parsed = updatedEventSchema.safeParse(event);
+  const parsed = updatedEventSchema.safeParse(event, PARSE);
   if (!parsed.success) {
-    logOutcome('onIssueUpdated', { outcome: 'malformed_event', detail: parsed.error.issues[0]?.message });
+    logOutcome('onIssueUpdated', { outcome: 'malformed_event', detail: issueText(parsed.error) });
     return undefined;
   }
   const e = parsed.data;

@@ -3,7 +3,8 @@
 // `sweep.continue` bodies belong to the lifecycle sweeps (handlers/scheduled.ts).
 // Thin: parse the body, route it to one use case, map RetryLater to
 // InvocationError (Forge retries a consumer that returns one).
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { PARSE, issueText } from '../domain/zod-messages';
 import { runConnectorJob } from '../usecases/run-connector-job';
 import { loadProvisioning } from '../usecases/shared/catalog-repo';
 import { loadGrant } from '../usecases/shared/records';
@@ -15,13 +16,13 @@ import { continueSweep } from './scheduled';
 
 const asyncEventSchema = z.looseObject({
   body: z.looseObject({ type: z.string() }),
-  retryContext: z.looseObject({ retryCount: z.number().int().min(0) }).optional(),
+  retryContext: z.optional(z.looseObject({ retryCount: z.int().check(z.gte(0)) })),
 });
 
 export async function consumeWork(event: unknown, _context: unknown): Promise<unknown> {
-  const parsed = asyncEventSchema.safeParse(event);
+  const parsed = asyncEventSchema.safeParse(event, PARSE);
   if (!parsed.success) {
-    logOutcome('consumeWork', { outcome: 'malformed_event', detail: parsed.error.issues[0]?.message });
+    logOutcome('consumeWork', { outcome: 'malformed_event', detail: issueText(parsed.error) });
     return undefined;
   }
   const { body, retryContext } = parsed.data;
@@ -30,9 +31,9 @@ export async function consumeWork(event: unknown, _context: unknown): Promise<un
       await continueSweep(body);
       return undefined;
     }
-    const job = workJobSchema.safeParse(body);
+    const job = workJobSchema.safeParse(body, PARSE);
     if (!job.success) {
-      logOutcome('consumeWork', { outcome: 'unknown_job', type: body.type, detail: job.error.issues[0]?.message });
+      logOutcome('consumeWork', { outcome: 'unknown_job', type: body.type, detail: issueText(job.error) });
       return undefined;
     }
     const deps = coreDeps();
