@@ -2,7 +2,7 @@
 // Jira AS THE USER (asUser), never trusted from the payload. A refusal is a
 // clear FORBIDDEN answer and a log line (account id and function only — no
 // payload, no tokens).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { JiraTransport } from '../../ports/jira-transport';
 
 export interface ResolverError {

@@ -3,7 +3,7 @@
 // every call: zod-checked payload → admin check (as the user) → use case.
 // Answers are plain JSON: the use case's result, or {error:{code,message}}.
 import type Resolver from '@forge/resolver';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
 import { SUBJECT_TYPES, verifySubjectChain } from '../../domain/governance';
 import { RISK_LEVELS } from '../../domain/policy/risk-policy';
@@ -19,6 +19,7 @@ import { applyDesired, driftDesired, planDesired } from '../../usecases/provisio
 import { systemClock } from '../../adapters/clock';
 import { exportEvidence, verifyWholeLog } from '../../usecases/governance/evidence';
 import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
+import { PARSE } from '../../domain/zod-messages';
 import { forgeAdminDeps, type AdminResolverDeps } from './admin-deps';
 import { appStoreProvisioningState } from '../../usecases/shared/provisioning-state';
 
@@ -30,27 +31,32 @@ interface Call<P> {
   catalog: () => Promise<CatalogDeps>;
 }
 
-const toolId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'toolId must be a catalog id such as chatgpt-enterprise').max(64);
-const reason = z.string().trim().min(1, 'say why (shown to requesters, kept as evidence)').max(1000);
-const days = z.int().min(0).max(3650);
-const connector = z.strictObject({ provider: z.enum(['okta', 'entra']), groupId: z.string().min(1).max(128) }).nullable();
+const toolId = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'toolId must be a catalog id such as chatgpt-enterprise'), z.maxLength(64));
+const reason = z.string().check(z.trim(), z.minLength(1, 'say why (shown to requesters, kept as evidence)'), z.maxLength(1000));
+const days = z.int().check(z.gte(0), z.lte(3650));
+const optDays = z.optional(days);
+const hours = z.optional(z.int().check(z.gte(0), z.lte(10000)));
+const group = z.optional(z.string().check(z.minLength(1), z.maxLength(255)));
+const connector = z.nullable(z.strictObject({ provider: z.enum(['okta', 'entra']), groupId: z.string().check(z.minLength(1), z.maxLength(128)) }));
 const overrides = z.strictObject({
-  secondReminderDays: days.optional(), autoApprovalAllowed: z.boolean().optional(), autoApprovalMaxDays: days.optional(), approverGroup: z.string().min(1).max(255).optional(),
-  escalationAfterHours: z.int().min(0).max(10000).optional(), lapseAfterDays: days.optional(), maxTotalDays: days.optional(),
+  secondReminderDays: optDays, autoApprovalAllowed: z.optional(z.boolean()), autoApprovalMaxDays: optDays, approverGroup: group,
+  escalationAfterHours: hours, lapseAfterDays: optDays, maxTotalDays: optDays,
 });
 const levelPolicy = z.strictObject({
-  maxDays: days.optional(), defaultDays: days.optional(), reviewWindowDays: days.optional(), secondReminderDays: days.optional(), autoApprovalAllowed: z.boolean().optional(),
-  autoApprovalMaxDays: days.optional(), approverGroup: z.string().min(1).max(255).optional(), escalationAfterHours: z.int().min(0).max(10000).optional(),
-  lapseAfterDays: days.optional(), maxTotalDays: days.optional(),
+  maxDays: optDays, defaultDays: optDays, reviewWindowDays: optDays, secondReminderDays: optDays, autoApprovalAllowed: z.optional(z.boolean()),
+  autoApprovalMaxDays: optDays, approverGroup: group, escalationAfterHours: hours,
+  lapseAfterDays: optDays, maxTotalDays: optDays,
 });
-const empty = z.strictObject({}).optional().default({});
+const empty = z._default(z.optional(z.strictObject({})), {});
+const text = (max: number) => z.string().check(z.maxLength(max));
+const subjectId = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,128}$/));
 
 function defineAll(deps: AdminResolverDeps) {
   // Inside Forge there is no repository on disk: the templates are bundled, already validated.
   // The app's rights come from its scopes, so Jira's own 403s are the permission check.
   const provision = (c: Call<unknown>) => ({ transport: deps.asApp(), desired: BUNDLED_DESIRED_STATE, store: appStoreProvisioningState(c.deps.store()), permissionCheck: 'none' as const });
   return {
-    'catalog.list': op(z.strictObject({ status: z.enum(CATALOG_STATUSES).optional(), risk: z.enum(RISK_LEVELS).optional(), q: z.string().max(100).optional() }).optional().default({}), async (c) => ({
+    'catalog.list': op(z._default(z.optional(z.strictObject({ status: z.optional(z.enum(CATALOG_STATUSES)), risk: z.optional(z.enum(RISK_LEVELS)), q: z.optional(text(100)) })), {}), async (c) => ({
       entries: await listCatalog({ store: c.deps.store() }, c.payload),
     })),
     // Adds the shipped default assessments that are not in the catalog yet, as `proposed` (idempotent).
@@ -63,28 +69,28 @@ function defineAll(deps: AdminResolverDeps) {
     'catalog.edit': op(
       z.strictObject({
         toolId,
-        changes: z.strictObject({ risk: z.enum(RISK_LEVELS).optional(), riskRationale: z.string().max(300).optional(), defaultDays: days.optional(), maxDays: days.optional(), reviewWindowDays: days.optional(), connector: connector.optional(), policyOverrides: overrides.optional() }),
+        changes: z.strictObject({ risk: z.optional(z.enum(RISK_LEVELS)), riskRationale: z.optional(text(300)), defaultDays: optDays, maxDays: optDays, reviewWindowDays: optDays, connector: z.optional(connector), policyOverrides: z.optional(overrides) }),
       }),
       async (c) => editTool(await c.catalog(), c.payload.toolId, stripUndefined(c.payload.changes), c.actor),
     ),
     // The catalog travels as data; the CLI and the admin page read and write the YAML (with line numbers).
-    'catalog.import': op(z.strictObject({ catalog: z.unknown(), fileName: z.string().max(200).optional() }), async (c) => importCatalog(await c.catalog(), c.payload.catalog, c.payload.fileName ?? 'import', c.actor)),
+    'catalog.import': op(z.strictObject({ catalog: z.unknown(), fileName: z.optional(text(200)) }), async (c) => importCatalog(await c.catalog(), c.payload.catalog, c.payload.fileName ?? 'import', c.actor)),
     'catalog.export': op(empty, async (c) => ({ catalog: await exportCatalog({ store: c.deps.store() }) })),
     'catalog.acceptProposal': op(
-      z.strictObject({ issueKey: z.string(), proposedBy: z.string(), name: z.string(), vendor: z.string(), vendorUrl: z.string(), category: z.string().optional(), tier: z.string().optional(), risk: z.enum(RISK_LEVELS).optional(), riskRationale: z.string().optional() }),
+      z.strictObject({ issueKey: z.string(), proposedBy: z.string(), name: z.string(), vendor: z.string(), vendorUrl: z.string(), category: z.optional(z.string()), tier: z.optional(z.string()), risk: z.optional(z.enum(RISK_LEVELS)), riskRationale: z.optional(z.string()) }),
       // The domain checks category/tier against its vocabulary and names what is wrong.
       async (c) => acceptToolProposal(await c.catalog(), stripUndefined(c.payload) as Parameters<typeof acceptToolProposal>[1], c.actor),
     ),
     'catalog.syncOptions': op(empty, async (c) => syncAiToolOptions(await c.catalog())),
     'policy.get': op(empty, async (c) => ({ policy: await getPolicy({ store: c.deps.store() }) })),
     'policy.update': op(
-      z.strictObject({ levels: z.strictObject({ low: levelPolicy.optional(), medium: levelPolicy.optional(), high: levelPolicy.optional() }), expectedVersion: z.int().min(1).optional(), reason: z.string().max(1000).optional() }),
+      z.strictObject({ levels: z.strictObject({ low: z.optional(levelPolicy), medium: z.optional(levelPolicy), high: z.optional(levelPolicy) }), expectedVersion: z.optional(z.int().check(z.gte(1))), reason: z.optional(text(1000)) }),
       async (c) => ({ policy: await updatePolicySet(await c.catalog(), stripUndefined(c.payload) as Parameters<typeof updatePolicySet>[1], c.actor) }),
     ),
     'provision.plan': op(empty, async (c) => planDesired(provision(c))),
     'provision.apply': op(empty, async (c) => applyDesired(provision(c))),
     'provision.drift': op(empty, async (c) => driftDesired(provision(c))),
-    'governance.list': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/), afterSeq: z.int().min(0).optional(), cursor: z.string().optional() }), async (c) => {
+    'governance.list': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId, afterSeq: z.optional(z.int().check(z.gte(0))), cursor: z.optional(z.string()) }), async (c) => {
       const page = await c.deps.store().eventsOf(`${c.payload.subjectType}:${c.payload.subjectId}`, { ...(c.payload.afterSeq !== undefined ? { afterSeq: c.payload.afterSeq } : {}), ...(c.payload.cursor ? { cursor: c.payload.cursor } : {}), limit: 100 });
       return { events: page.items.map((e) => e.doc), ...(page.cursor ? { cursor: page.cursor } : {}) };
     }),
@@ -92,10 +98,10 @@ function defineAll(deps: AdminResolverDeps) {
     'governance.verifyAll': op(empty, async (c) => verifyWholeLog(c.deps.store(), systemClock.now())),
     // An evidence bundle an auditor can verify offline (`ai-clearance evidence verify`).
     'governance.export': op(
-      z.strictObject({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional(), personalData: z.enum(['include', 'omit']).optional() }).optional().default({}),
+      z._default(z.optional(z.strictObject({ from: z.optional(z.iso.datetime()), to: z.optional(z.iso.datetime()), personalData: z.optional(z.enum(['include', 'omit'])) })), {}),
       async (c) => ({ bundle: await exportEvidence(c.deps.store(), { ...stripUndefined(c.payload), generatedBy: c.actor.accountId }, systemClock.now()) }),
     ),
-    'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/) }), async (c) => {
+    'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId }), async (c) => {
       const subject = { type: c.payload.subjectType, id: c.payload.subjectId };
       const events: unknown[] = [];
       let cursor: string | undefined;
@@ -121,11 +127,11 @@ function unreachable(): never {
 
 type Handler = (req: { payload: unknown; context: { accountId?: string } }, functionName: string, deps: AdminResolverDeps) => Promise<unknown>;
 
-function op<S extends z.ZodType>(schema: S, run: (c: Call<z.output<S>>) => Promise<unknown>): Handler {
+function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => Promise<unknown>): Handler {
   return async (req, functionName, deps) => {
     const accountId = req.context?.accountId;
     if (!accountId || !(await isJiraAdmin(deps.asUser()))) return forbidden(functionName, accountId);
-    const parsed = schema.safeParse(req.payload ?? undefined);
+    const parsed = schema.safeParse(req.payload ?? undefined, PARSE);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
       return fail('INVALID_PAYLOAD', `${functionName}: ${i?.path.join('.') || '(payload)'}: ${i?.message}`);

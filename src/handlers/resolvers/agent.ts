@@ -4,7 +4,7 @@
 // never trusted from the payload) → one use case. Answers are plain JSON:
 // the result, or {error:{code,message}}.
 import type Resolver from '@forge/resolver';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
 import { BUNDLED_DESIRED_STATE } from '../../config/templates/bundled-desired';
 import { queueFilters } from '../../usecases/provision/queue-filters';
@@ -19,6 +19,7 @@ import { loadGrant, requestRecordSchema } from '../../usecases/shared/records';
 import { shownStatus } from '../../usecases/shared/ticket-stamp';
 import { coreDeps, describe, isRetryLater } from '../core-deps';
 import type { ResolverError } from './admin-guard';
+import { PARSE } from '../../domain/zod-messages';
 
 const permissionsSchema = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
 
@@ -31,14 +32,17 @@ export async function isAgent(asUser: JiraTransport, projectKey: string): Promis
   }
 }
 
-const requestRef = z.string().regex(/^(\d{1,18}|[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9})$/, 'request must be an issue key like AIC-12 or an issue id');
+const requestRef = z.string().check(z.regex(/^(\d{1,18}|[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9})$/, 'request must be an issue key like AIC-12 or an issue id'));
 const decideSchema = z.strictObject({
   request: requestRef,
   action: z.enum(['approve', 'decline', 'fulfil', 'revoke', 'cancel']),
-  days: z.int().min(1).max(365).optional(),
-  rationale: z.string().max(4000).optional(),
+  days: z.optional(z.int().check(z.gte(1), z.lte(365))),
+  rationale: z.optional(z.string().check(z.maxLength(4000))),
 });
-const listSchema = z.strictObject({ status: z.enum(['pending_approval', 'pending_fulfilment', 'manual_action_required']).default('pending_approval'), cursor: z.string().max(2000).optional() }).optional().default({ status: 'pending_approval' });
+const listSchema = z._default(
+  z.optional(z.strictObject({ status: z._default(z.enum(['pending_approval', 'pending_fulfilment', 'manual_action_required']), 'pending_approval'), cursor: z.optional(z.string().check(z.maxLength(2000))) })),
+  { status: 'pending_approval' },
+);
 const getSchema = z.strictObject({ request: requestRef });
 
 export interface AgentResolverDeps {
@@ -67,10 +71,10 @@ async function listQueue(store: AppStore, status: 'pending_approval' | 'pending_
 }
 
 export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDeps = forgeAgentDeps()): void {
-  const guarded = <S extends z.ZodType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, core: CoreDeps) => Promise<unknown>) =>
+  const guarded = <S extends z.ZodMiniType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, core: CoreDeps) => Promise<unknown>) =>
     resolver.define(name, async (req) => {
       const accountId = (req.context as { accountId?: string } | undefined)?.accountId;
-      const parsed = schema.safeParse(req.payload ?? undefined);
+      const parsed = schema.safeParse(req.payload ?? undefined, PARSE);
       if (!parsed.success) return fail('BAD_REQUEST', `${parsed.error.issues[0]?.path.join('.') || 'payload'}: ${parsed.error.issues[0]?.message}`);
       if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to use the approvals view.');
       const core = deps.core();
@@ -90,13 +94,13 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
     });
 
   // The shared filters provisioning made, one per queue template (the queue page lists them).
-  guarded('queues.list', z.strictObject({}).optional().default({}), async (_p, _a, core) => ({ queues: await queueFilters(appStoreProvisioningState(core.store), BUNDLED_DESIRED_STATE) }));
+  guarded('queues.list', z._default(z.optional(z.strictObject({})), {}), async (_p, _a, core) => ({ queues: await queueFilters(appStoreProvisioningState(core.store), BUNDLED_DESIRED_STATE) }));
   guarded('approvals.list', listSchema, async (p, _a, core) => listQueue(core.store, p.status, p.cursor));
   guarded('approvals.decide', decideSchema, async (p, accountId, core) => decideFromView(core, { request: p.request, action: p.action, actorId: accountId, days: p.days, rationale: p.rationale }));
   guarded('approvals.get', getSchema, async (p, _a, core) => {
     const r = await findRequest(core, p.request);
     if (!r) throw new UseCaseRefusal('REQUEST_NOT_FOUND', `No AI access request ${p.request}.`);
-    const doc = requestRecordSchema.parse(r.doc);
+    const doc = requestRecordSchema.parse(r.doc, PARSE);
     const grant = doc.grantId ? (await loadGrant(core.store, doc.grantId))?.doc : undefined;
     const events = await core.store.eventsOf(`request:${doc.id}`, { limit: 100 });
     const grantEvents = grant ? await core.store.eventsOf(`grant:${grant.id}`, { limit: 100 }) : { items: [] };

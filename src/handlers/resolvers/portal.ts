@@ -6,7 +6,7 @@
 // creation). The caller is always the signed-in person (context.accountId):
 // they can only see and act on their own access.
 import type Resolver from '@forge/resolver';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { checkDays, checkPurpose, checkTool } from '../../domain/request/intake';
 import { decideFromView, findRequest } from '../../usecases/decide-from-view';
 import { listRequestable, loadCatalogEntry, loadPolicySet, policyOf, toToolView } from '../../usecases/shared/catalog-repo';
@@ -14,21 +14,22 @@ import type { CoreDeps } from '../../usecases/shared/deps';
 import { UseCaseRefusal } from '../../usecases/shared/errors';
 import { coreDeps, describe, isRetryLater } from '../core-deps';
 import type { ResolverError } from './admin-guard';
+import { PARSE } from '../../domain/zod-messages';
 
-const toolIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64);
-const draftSchema = z.strictObject({ toolId: toolIdSchema, purpose: z.string().max(10_000).optional(), days: z.union([z.number(), z.string().max(20)]).optional() });
-const actSchema = z.strictObject({ request: z.string().regex(/^(\d{1,18}|[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9})$/), action: z.enum(['cancel', 'hand_back', 'do_not_renew']) });
-const none = z.strictObject({}).optional().default({});
+const toolIdSchema = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), z.maxLength(64));
+const draftSchema = z.strictObject({ toolId: toolIdSchema, purpose: z.optional(z.string().check(z.maxLength(10_000))), days: z.optional(z.union([z.number(), z.string().check(z.maxLength(20))])) });
+const actSchema = z.strictObject({ request: z.string().check(z.regex(/^(\d{1,18}|[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9})$/)), action: z.enum(['cancel', 'hand_back', 'do_not_renew']) });
+const none = z._default(z.optional(z.strictObject({})), {});
 
 function fail(code: string, message: string): ResolverError {
   return { error: { code, message } };
 }
 
 export function registerPortalResolvers(resolver: Resolver, core: () => CoreDeps = coreDeps): void {
-  const define = <S extends z.ZodType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, deps: CoreDeps) => Promise<unknown>) =>
+  const define = <S extends z.ZodMiniType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, deps: CoreDeps) => Promise<unknown>) =>
     resolver.define(name, async (req) => {
       const accountId = (req.context as { accountId?: string } | undefined)?.accountId;
-      const parsed = schema.safeParse(req.payload ?? undefined);
+      const parsed = schema.safeParse(req.payload ?? undefined, PARSE);
       if (!parsed.success) return fail('BAD_REQUEST', `${parsed.error.issues[0]?.path.join('.') || 'payload'}: ${parsed.error.issues[0]?.message}`);
       if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to the help center to request AI tool access.');
       try {
