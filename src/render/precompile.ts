@@ -53,12 +53,18 @@ class LeanCompiler extends JavaScriptCompiler {
   // helperMissing (never called: knownHelpersOnly) and the lint forbids hash
   // arguments, so the hash is always empty; none of our helpers nor the
   // built-in each reads either (test/unit/render/precompiled.test.ts).
+  // (Partials, which the lint forbids anyway, need their name: only helper
+  // calls, which go through setupHelperArgs, lose it.)
   override setupParams(helper: string, paramSize: number, params: unknown[] | undefined): Record<string, unknown> {
     const options = super.setupParams(helper, paramSize, params);
-    delete options.name;
-    if (options.hash === '{}') delete options.hash;
+    if (this.inHelperArgs) {
+      delete options.name;
+      if (options.hash === '{}') delete options.hash;
+    }
     return options;
   }
+
+  private inHelperArgs = false;
 
   // Helper options carry the source location of the call ({"loc":{"start":…}}),
   // used only in error messages that our helpers do not produce. Without a
@@ -66,10 +72,12 @@ class LeanCompiler extends JavaScriptCompiler {
   override setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister?: boolean): unknown {
     const loc = this.source.currentLocation;
     this.source.currentLocation = undefined;
+    this.inHelperArgs = true;
     try {
       return super.setupHelperArgs(helper, paramSize, params, useRegister);
     } finally {
       this.source.currentLocation = loc;
+      this.inHelperArgs = false;
     }
   }
 }
