@@ -1,12 +1,12 @@
 // Scheduled trigger `lifecycle-sweeps-hourly` → runLifecycleSweeps, and the
 // `sweep.continue` jobs on the aic-work queue → continueSweep (routed by the
 // work consumer). Thin: wire the ports, hand over to the use case.
-import { Queue } from '@forge/events';
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
 import { kvsStore } from '../adapters/kvs/kvs-store';
-import { forgeWorkQueue } from '../adapters/queue/forge-queue';
+import { forgeQueuePush, forgeWorkQueue } from '../adapters/queue/forge-queue';
 import { systemClock } from '../adapters/clock';
 import { sweepContinueJobSchema, type SweepContinueJob } from '../domain/sweeps/continuation';
+import { PARSE } from '../domain/zod-messages';
 import { precompiledCommentTemplates } from '../render/precompiled';
 import { WORK_QUEUE_KEY } from '../usecases/shared/work-jobs';
 import { cryptoRandom, type SweepDeps } from '../usecases/sweeps/context';
@@ -19,7 +19,7 @@ const SCHEDULED_BUDGET_MS = 240_000;
 const CONSUMER_BUDGET_MS = 90_000;
 
 function deps(): SweepDeps {
-  const queue = new Queue({ key: WORK_QUEUE_KEY });
+  const push = forgeQueuePush(WORK_QUEUE_KEY);
   return {
     store: kvsStore(),
     jira: forgeJiraTransport({ kind: 'app' }),
@@ -28,9 +28,7 @@ function deps(): SweepDeps {
     comments: precompiledCommentTemplates(),
     queue: forgeWorkQueue(),
     continuation: {
-      async push(job: SweepContinueJob, opts = {}) {
-        await queue.push([{ body: job as unknown as Record<string, unknown>, ...(opts.delayInSeconds ? { delayInSeconds: opts.delayInSeconds } : {}) }]);
-      },
+      push: (job: SweepContinueJob, opts = {}) => push([job], opts),
     },
   };
 }
@@ -45,6 +43,6 @@ export async function runLifecycleSweeps(_event: unknown, _context: unknown): Pr
 
 /** For the work consumer: `{type:'sweep.continue', sweep, checkpoint}` bodies. */
 export async function continueSweep(body: unknown): Promise<SweepRunResult> {
-  const job = sweepContinueJobSchema.parse(body);
+  const job = sweepContinueJobSchema.parse(body, PARSE);
   return runSweeps(deps(), { only: job.sweep === 'all' ? undefined : job.sweep, checkpoint: job.checkpoint, budget: { deadlineMs: Date.now() + CONSUMER_BUDGET_MS } });
 }

@@ -1,4 +1,4 @@
-// WorkQueue over @forge/events. Pushes in chunks of 50 (the platform limit).
+// Pushes to a Forge queue (@forge/events), in chunks of 50 (the platform limit).
 // @forge/events is loaded on the first push: most invocations never queue work
 // (only connector-bound grants and sweep continuations do), so they skip it.
 import type { Queue } from '@forge/events';
@@ -6,17 +6,22 @@ import { WORK_QUEUE_KEY, type WorkJob, type WorkQueue } from '../../usecases/sha
 
 const MAX_PER_PUSH = 50;
 
-export function forgeWorkQueue(key: string = WORK_QUEUE_KEY): WorkQueue {
+export type QueuePush = (bodies: ReadonlyArray<object>, opts?: { delayInSeconds?: number }) => Promise<void>;
+
+export function forgeQueuePush(key: string): QueuePush {
   let queue: Promise<Queue> | undefined;
   const open = () => (queue ??= import('@forge/events').then(({ Queue }) => new Queue({ key })));
-  return {
-    async push(jobs: WorkJob[], opts = {}) {
-      if (jobs.length === 0) return;
-      const q = await open();
-      for (let i = 0; i < jobs.length; i += MAX_PER_PUSH) {
-        const chunk = jobs.slice(i, i + MAX_PER_PUSH).map((body) => ({ body: body as unknown as Record<string, unknown>, ...(opts.delayInSeconds ? { delayInSeconds: opts.delayInSeconds } : {}) }));
-        await q.push(chunk);
-      }
-    },
+  return async (bodies, opts = {}) => {
+    if (bodies.length === 0) return;
+    const q = await open();
+    for (let i = 0; i < bodies.length; i += MAX_PER_PUSH) {
+      const chunk = bodies.slice(i, i + MAX_PER_PUSH).map((body) => ({ body: body as Record<string, unknown>, ...(opts.delayInSeconds ? { delayInSeconds: opts.delayInSeconds } : {}) }));
+      await q.push(chunk);
+    }
   };
+}
+
+export function forgeWorkQueue(key: string = WORK_QUEUE_KEY): WorkQueue {
+  const push = forgeQueuePush(key);
+  return { push: (jobs: WorkJob[], opts) => push(jobs, opts) };
 }
