@@ -1,11 +1,12 @@
 // The Forge entry points: only the named exports that manifest.yml points at.
 // Each handler module is loaded with import() on its first call. `forge deploy`
 // (webpack) turns each import() into its own chunk file next to index.cjs, so a
-// cold invocation parses and initialises only the module graph it runs: an
-// issue trigger never loads the admin page's provisioning or catalog import.
+// cold invocation parses and initialises only the module graph it runs: intake
+// never loads the decision use cases, a trigger never loads the admin page's.
 import type * as AdminResolver from './handlers/admin-resolver';
 import type * as AgentResolver from './handlers/agent-resolver';
-import type * as IssueEvents from './handlers/issue-events';
+import type * as IssueCreated from './handlers/issue-created';
+import type * as IssueUpdated from './handlers/issue-updated';
 import type * as PortalResolver from './handlers/portal-resolver';
 import type * as Scheduled from './handlers/scheduled';
 import type * as WorkConsumer from './handlers/work-consumer';
@@ -29,11 +30,8 @@ function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
   return handler as M[K];
 }
 
-const issueEvents = (): Promise<typeof IssueEvents> => import('./handlers/issue-events');
-
-export const onIssueCreated = lazy(issueEvents, 'onIssueCreated');
-export const onIssueUpdated = lazy(issueEvents, 'onIssueUpdated');
-export const onIssueCommented = lazy(issueEvents, 'onIssueCommented');
+export const onIssueCreated = lazy((): Promise<typeof IssueCreated> => import('./handlers/issue-created'), 'onIssueCreated');
+export const onIssueUpdated = lazy((): Promise<typeof IssueUpdated> => import('./handlers/issue-updated'), 'onIssueUpdated');
 export const runLifecycleSweeps = lazy((): Promise<typeof Scheduled> => import('./handlers/scheduled'), 'runLifecycleSweeps');
 export const consumeWork = lazy((): Promise<typeof WorkConsumer> => import('./handlers/work-consumer'), 'consumeWork');
 export const adminResolver = lazy((): Promise<typeof AdminResolver> => import('./handlers/admin-resolver'), 'adminResolver');

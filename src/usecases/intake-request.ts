@@ -16,7 +16,8 @@
 import { newGrant } from '../domain/grant/create';
 import { revokeGrant } from '../domain/grant/lifecycle';
 import { isLive, type GrantDoc } from '../domain/grant/types';
-import { subjectKeyOf, type EventDraft } from '../domain/governance';
+import type { EventDraft } from '../domain/governance';
+import { subjectKeyOf } from '../domain/governance/event';
 import { validateRequest, type RawRequest } from '../domain/request/intake';
 import { lockId, newLock } from '../domain/request/lock';
 import { evaluateIntake, type IntakeOutcome } from '../domain/request/submit';

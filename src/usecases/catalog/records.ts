@@ -4,7 +4,8 @@
 import * as z from 'zod/mini';
 import type { CatalogChange, CatalogEntry } from '../../domain/catalog';
 import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
-import { subjectKeyOf, type EventDraft } from '../../domain/governance';
+import type { EventDraft } from '../../domain/governance';
+import { subjectKeyOf } from '../../domain/governance/event';
 import type { PolicySet } from '../../domain/policy/risk-policy';
 import { PARSE, issueText } from '../../domain/zod-messages';
 import { isStoreConflict, type AppStore, type ExpectedVersion, type RecordPut, type StoredRecord } from '../../ports/store';

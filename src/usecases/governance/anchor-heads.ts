@@ -4,7 +4,9 @@
 // cannot show a truncated tail). Runs after the hourly sweeps; idempotent (a
 // run with nothing new writes nothing) and safe to repeat after a crash (the
 // tip is moved in the same commit as the anchors it points at).
-import { anchorTipOf, anchorTipSchema, buildAnchors, subjectHeadSchema, type Anchor, type AnchorTip, type SubjectHead } from '../../domain/governance';
+import type { Anchor, AnchorTip, SubjectHead } from '../../domain/governance';
+import { anchorTipOf, anchorTipSchema, buildAnchors } from '../../domain/governance/anchor';
+import { subjectHeadSchema } from '../../domain/governance/event';
 import { isStoreConflict, type AppStore, type RecordPut } from '../../ports/store';
 
 export const ANCHOR_TIP_ID = 'tip';

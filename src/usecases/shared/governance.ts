@@ -4,7 +4,9 @@
 // writers on one subject cannot both extend its chain (one gets a conflict
 // and retries). Subjects are per request/grant, so concurrent tickets never
 // contend on a shared head.
-import { appendEvent, headOf, subjectHeadSchema, subjectKeyOf, type EventDraft, type RandomBytes, type SubjectHead } from '../../domain/governance';
+import type { EventDraft, RandomBytes, SubjectHead } from '../../domain/governance';
+import { appendEvent, headOf } from '../../domain/governance/chain';
+import { subjectHeadSchema, subjectKeyOf } from '../../domain/governance/event';
 import type { ExpectedVersion, RecordPut, StoredGovernanceEvent } from '../../ports/store';
 import type { AppStore } from '../../ports/store';
 

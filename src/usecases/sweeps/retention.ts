@@ -7,7 +7,9 @@
 // Order matters for crashes: events are redacted first (idempotent: an event
 // already redacted is left alone), the record last, in one commit that also
 // takes it out of the due index. A rerun after a crash redoes only what is left.
-import { governanceEventSchema, isRedacted, redactEvent, type EventDraft } from '../../domain/governance';
+import type { EventDraft } from '../../domain/governance';
+import { isRedacted, redactEvent } from '../../domain/governance/chain';
+import { governanceEventSchema } from '../../domain/governance/event';
 import { grantDocSchema, type GrantDoc } from '../../domain/grant/types';
 import { PARSE } from '../../domain/zod-messages';
 import { isClosedGrant, isClosedRequest, isMinimised, minimiseGrant, minimiseRequest } from '../../domain/sweeps/retention';
