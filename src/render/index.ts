@@ -6,5 +6,5 @@ export { COMMENT_NAMES, COMMENT_SCHEMAS, isCommentName, type CommentData, type C
 export { RenderError, TemplateLintError, isRenderError, type RenderErrorCode, type TemplateProblem } from './errors';
 export type { RenderOptions } from './helpers';
 export { precompiledCommentTemplates } from './precompiled';
-export { CommentTemplates, MAX_COMMENT_CHARS, renderComment, type Audience, type CompiledComment, type RenderedComment } from './render';
+export { CommentTemplates, MAX_COMMENT_CHARS, renderComment, type Audience, type CommentLoader, type CompiledComment, type RenderedComment } from './render';
 export { MAX_VALUE_CHARS, sanitizeUserText } from './sanitize';

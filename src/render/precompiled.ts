@@ -1,32 +1,36 @@
 // The comment templates as Forge handlers use them: precompiled at build time
-// (precompile.ts), run with the Handlebars runtime only.
+// (precompile.ts), one generated module per template, each loaded with
+// import() when a handler ensures it (so the bundle has it in a chunk of its
+// own and an invocation loads only what it renders), run with the Handlebars
+// runtime only.
 import HandlebarsRuntime from 'handlebars/runtime';
-import { COMMENT_NAMES, isCommentName, type CommentName } from './comment-schemas';
-import { RenderError } from './errors';
-import { PRECOMPILED } from './generated/comment-templates';
-import { CommentTemplates, type Audience, type CompiledComment } from './render';
+import { COMMENT_NAMES, type CommentName } from './comment-schemas';
+import { LOADERS } from './generated/index';
+import { CommentTemplates, type Audience, type CommentLoader, type CompiledComment } from './render';
 
-interface PrecompiledEntry {
+/** What each generated module (generated/templates/<name>.ts) exports. */
+export interface PrecompiledTemplate {
   audience: Audience;
   description?: string;
   spec: unknown;
 }
 
+export function runtimeTemplate(t: PrecompiledTemplate): CompiledComment {
+  const template = HandlebarsRuntime.template(t.spec as Parameters<typeof HandlebarsRuntime.template>[0]);
+  const entry: CompiledComment = { audience: t.audience, run: (data, options) => template(data, options) };
+  if (t.description) entry.description = t.description;
+  return entry;
+}
+
+/** A loader per template: import() of its generated module (LOADERS), made runnable. */
+export function precompiledTemplateLoaders(): Record<CommentName, CommentLoader> {
+  return Object.fromEntries(COMMENT_NAMES.map((name): [CommentName, CommentLoader] => [name, async () => runtimeTemplate(await LOADERS[name]())])) as Record<CommentName, CommentLoader>;
+}
+
 let cached: CommentTemplates | undefined;
 
+/** One set per process, so that a warm Forge container keeps what it loaded. Nothing is loaded until ensure(). */
 export function precompiledCommentTemplates(): CommentTemplates {
-  if (cached) return cached;
-  const entries = PRECOMPILED as unknown as Record<string, PrecompiledEntry>;
-  const compiled = new Map<CommentName, CompiledComment>();
-  for (const [name, e] of Object.entries(entries)) {
-    if (!isCommentName(name)) throw new RenderError('TEMPLATE_UNKNOWN', `precompiled template "${name}" has no data schema; run npx tsx src/render/precompile.ts`);
-    const template = HandlebarsRuntime.template(e.spec as Parameters<typeof HandlebarsRuntime.template>[0]);
-    const entry: CompiledComment = { audience: e.audience, run: (data, options) => template(data, options) };
-    if (e.description) entry.description = e.description;
-    compiled.set(name, entry);
-  }
-  const missing = COMMENT_NAMES.filter((n) => !compiled.has(n));
-  if (missing.length) throw new RenderError('TEMPLATE_UNKNOWN', `precompiled templates lack ${missing.join(', ')}; run npx tsx src/render/precompile.ts`);
-  cached = new CommentTemplates(compiled);
+  cached ??= new CommentTemplates(new Map(), precompiledTemplateLoaders());
   return cached;
 }

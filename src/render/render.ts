@@ -1,6 +1,7 @@
 // Rendering comment data to ADF with already-compiled templates. Runtime-safe:
 // no template compiler, no file system — Forge handlers use this with the
-// precompiled templates (precompiled.ts).
+// precompiled templates (precompiled.ts), which load one by one: await
+// templates.ensure(names) before renderComment().
 //
 // Rendering: validate data with the template's zod schema → swap every value
 // for an opaque token → run the template (noEscape: tokens have nothing to
@@ -27,15 +28,64 @@ export interface CompiledComment {
   run: (data: unknown, options: { helpers: Record<string, Helper> }) => string;
 }
 
+/** Loads one template on demand (precompiled.ts: a chunk of its own in the Forge bundle). */
+export type CommentLoader = () => Promise<CompiledComment>;
+
+/**
+ * The comment templates a renderer can use: `compiled` are in memory;
+ * `loaders` are loaded by ensure(), which callers await before rendering
+ * (get() of a template that has a loader but was not ensured throws
+ * TEMPLATE_NOT_LOADED: a programming error, which tests catch).
+ */
 export class CommentTemplates {
-  constructor(private readonly compiled: ReadonlyMap<CommentName, CompiledComment>) {}
-  get names(): CommentName[] {
-    return [...this.compiled.keys()];
+  private readonly compiled: Map<CommentName, CompiledComment>;
+  /** Loads under way, shared by concurrent ensure() calls; a failed load is forgotten, so the next ensure() retries it. */
+  private readonly loading = new Map<CommentName, Promise<void>>();
+
+  constructor(
+    compiled: ReadonlyMap<CommentName, CompiledComment>,
+    private readonly loaders: Readonly<Partial<Record<CommentName, CommentLoader>>> = {},
+  ) {
+    this.compiled = new Map(compiled);
   }
+
+  get names(): CommentName[] {
+    return [...new Set([...this.compiled.keys(), ...Object.keys(this.loaders).filter(isCommentName)])].sort();
+  }
+
+  /** Makes get() able to return each of `names`, loading those not in memory yet. Names it does not know are left for get() to report. */
+  async ensure(names: Iterable<CommentName>): Promise<void> {
+    const loads: Array<Promise<void>> = [];
+    for (const name of names) {
+      if (this.compiled.has(name)) continue;
+      const load = isCommentName(name) ? this.loaders[name] : undefined;
+      if (!load) continue;
+      let loading = this.loading.get(name);
+      if (!loading) {
+        loading = load().then(
+          (t) => {
+            this.compiled.set(name, t);
+            this.loading.delete(name);
+          },
+          (e: unknown) => {
+            this.loading.delete(name);
+            throw e;
+          },
+        );
+        this.loading.set(name, loading);
+      }
+      loads.push(loading);
+    }
+    if (loads.length) await Promise.all(loads);
+  }
+
   get(name: string): CompiledComment {
     const t = isCommentName(name) ? this.compiled.get(name) : undefined;
-    if (!t) throw new RenderError('TEMPLATE_UNKNOWN', `no comment template named "${name}"; known: ${this.names.join(', ')}`);
-    return t;
+    if (t) return t;
+    if (isCommentName(name) && this.loaders[name]) {
+      throw new RenderError('TEMPLATE_NOT_LOADED', `comment template "${name}" is not loaded; await templates.ensure([...]) with every template you are about to render before rendering`);
+    }
+    throw new RenderError('TEMPLATE_UNKNOWN', `no comment template named "${name}"; known: ${this.names.join(', ')}`);
   }
 }
 

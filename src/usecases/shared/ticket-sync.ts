@@ -166,6 +166,8 @@ export async function flushTicket(env: SyncEnv, request: RequestRecord, grant: G
   const ops = request.sync.pending;
   if (ops.length === 0) return { jiraCalls: 0, transitioned: false };
   const comments: TicketComment[] = [];
+  // Forge handlers load each precompiled template on first use.
+  await env.deps.comments.ensure(ops.flatMap((op) => op.comments.map((c) => c.template as CommentName)));
   for (const op of ops) {
     for (const c of op.comments) {
       const rendered = renderComment(env.deps.comments, c.template as CommentName, c.data as CommentData<CommentName>);

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Handlebars from 'handlebars';
 import HandlebarsRuntime from 'handlebars/runtime';
 import { precompiledCommentTemplates, renderComment, COMMENT_NAMES, COMMENT_SCHEMAS, type CommentData, type CommentName } from '../../../src/render';
-import { PRECOMPILED } from '../../../src/render/generated/comment-templates';
+import { LOADERS } from '../../../src/render/generated/index';
 import { makeHelpers, type Helper } from '../../../src/render/helpers';
 import { COMPILE_OPTIONS } from '../../../src/render/compile';
-import { GENERATED_FILE, leanSpec, precompiledModuleSource } from '../../../src/render/precompile';
+import { GENERATED_DIR, generatedFileDiff, leanSpec, listGeneratedFiles, precompiledModules } from '../../../src/render/precompile';
 import type { CommentTemplates } from '../../../src/render/render';
 import { TokenTable, tokenizeData } from '../../../src/render/tokens';
 import { FIXTURES, VARIANTS } from './comment-fixtures';
@@ -36,8 +38,25 @@ function runRaw(set: CommentTemplates, name: CommentName, data: unknown): { mark
 }
 
 describe('precompiled templates (what Forge handlers run)', () => {
-  it('are up to date with templates/comments — otherwise run: npx tsx src/render/precompile.ts', () => {
-    expect(fs.readFileSync(GENERATED_FILE, 'utf8') === precompiledModuleSource()).toBe(true);
+  const modules = precompiledModules();
+
+  it('are up to date with templates/comments, file for file — otherwise run: npx tsx src/render/precompile.ts', () => {
+    expect(generatedFileDiff(modules)).toEqual([]);
+    expect(listGeneratedFiles()).toEqual(['index.ts', ...COMMENT_NAMES.map((n) => `templates/${n}.ts`)].sort());
+  });
+
+  it('count a missing, an edited and a left-over generated file as out of date', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-generated-'));
+    try {
+      fs.cpSync(GENERATED_DIR, dir, { recursive: true });
+      expect(generatedFileDiff(modules, dir)).toEqual([]);
+      fs.rmSync(path.join(dir, 'templates/approved.ts'));
+      fs.appendFileSync(path.join(dir, 'index.ts'), '\n');
+      fs.writeFileSync(path.join(dir, 'templates/renamed-away.ts'), fs.readFileSync(path.join(GENERATED_DIR, 'templates/declined.ts')));
+      expect(generatedFileDiff(modules, dir)).toEqual(['stale index.ts', 'missing templates/approved.ts', 'leftover templates/renamed-away.ts']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('cover every template with test data', () => {
@@ -45,16 +64,18 @@ describe('precompiled templates (what Forge handlers run)', () => {
     expect(COMMENT_NAMES).toHaveLength(23);
   });
 
-  it('render exactly like templates compiled at load', () => {
+  it('render exactly like templates compiled at load', async () => {
     const pre = precompiledCommentTemplates();
     expect(pre.names.sort()).toEqual([...COMMENT_NAMES].sort());
+    await pre.ensure(COMMENT_NAMES);
     for (const [name, data] of CASES) {
       expect(renderComment(pre, name, data as never)).toEqual(renderComment(templates, name, data as never));
     }
   });
 
-  it('produce the same raw markup, token for token, as the full compiler', () => {
+  it('produce the same raw markup, token for token, as the full compiler', async () => {
     const pre = precompiledCommentTemplates();
+    await pre.ensure(COMMENT_NAMES);
     for (const [name, data] of CASES) {
       const a = runRaw(pre, name, data);
       const b = runRaw(templates, name, data);
@@ -63,11 +84,11 @@ describe('precompiled templates (what Forge handlers run)', () => {
     }
   });
 
-  it('run every branch of every template in the comparison above (each precompiled program executes)', () => {
+  it('run every branch of every template in the comparison above (each precompiled program executes)', async () => {
     const hits = new Map<string, number>();
-    const specs = PRECOMPILED as unknown as Record<string, { spec: Record<string, unknown> }>;
     const instrumented = new Map<string, (data: unknown, options: object) => string>();
-    for (const [name, { spec }] of Object.entries(specs)) {
+    for (const name of COMMENT_NAMES) {
+      const spec = (await LOADERS[name]()).spec as Record<string, unknown>;
       const copy: Record<string, unknown> = { ...spec };
       for (const [key, fn] of Object.entries(spec)) {
         if (typeof fn !== 'function' || key.endsWith('_d')) continue;
