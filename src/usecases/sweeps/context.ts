@@ -33,9 +33,15 @@ const sweepSettingsSchema = z.looseObject({
   /** Days after a record closes before its personal data is minimised. */
   retentionDays: z._default(z.int().check(z.minimum(MIN_RETENTION_DAYS), z.maximum(36_500)), DEFAULT_RETENTION_DAYS),
   /** Live grants of a suspended/retired tool: flag for review (default) or revoke. The admin setting's name; anything else means flag. */
-  liveGrantsOnLeave: z.catch(z.enum(['flag', 'revoke']), 'flag'),
+  // Not z.catch: zod/mini's catch reaches its whole util namespace, ~7 KB in every Forge chunk.
+  liveGrantsOnLeave: z.pipe(z.optional(z.unknown()), z.transform((v): 'flag' | 'revoke' => (v === 'revoke' ? 'revoke' : 'flag'))),
 });
 export type SweepSettings = z.infer<typeof sweepSettingsSchema>;
+
+/** The sweep settings in a stored settings/app doc (defaults for what is missing; a bad retentionDays throws, naming it). */
+export function parseSweepSettings(doc: unknown): SweepSettings {
+  return sweepSettingsSchema.parse(doc ?? {}, PARSE);
+}
 
 export interface SweepCounts {
   reminded: number;
@@ -73,7 +79,7 @@ export function zeroCounts(): SweepCounts {
 
 export async function makeContext(deps: SweepDeps, now: Date, only: SweepName | undefined): Promise<SweepContext> {
   const [app, raw, provisioning, mapping] = await Promise.all([loadSettings(deps.store), deps.store.get<unknown>('settings', SETTINGS_RECORD_ID), loadProvisioning(deps.store), loadWorkflowMapping(deps.store)]);
-  const sweep = sweepSettingsSchema.parse(raw?.doc ?? {}, PARSE);
+  const sweep = parseSweepSettings(raw?.doc);
   const fieldIds = Object.fromEntries(Object.entries(provisioning.fields).map(([ref, f]) => [ref, f.id]));
   return { deps, env: { deps, fieldIds, mapping }, now, nowS: Math.floor(now.getTime() / 1000), only, app, sweep, counts: zeroCounts(), items: 0, errors: [] };
 }
