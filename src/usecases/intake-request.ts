@@ -14,7 +14,7 @@
 // sure the ticket stamp landed (resumeTicketSync). Concurrent filings for the
 // same (user, tool) race on the lock record; exactly one commit wins.
 import { newGrant } from '../domain/grant/create';
-import { revokeGrant } from '../domain/grant/lifecycle';
+import { revokeGrant } from '../domain/grant/end';
 import { isLive, type GrantDoc } from '../domain/grant/types';
 import type { EventDraft } from '../domain/governance';
 import { subjectKeyOf } from '../domain/governance/event';

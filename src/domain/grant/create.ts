@@ -3,10 +3,7 @@
 // later sweeps need no policy read and an auditor sees the rules that applied.
 import type { EventDraft } from '../governance/event';
 import type { EffectivePolicy } from '../policy/effective-policy';
-import { err, ok, type Result } from '../policy/result';
-import { approveRequest, type ApproveInput } from '../request/decisions';
 import type { ToolView } from '../request/intake';
-import type { Refusal } from '../request/refusal';
 import type { ActorRef, RequestDoc } from '../request/types';
 import { grantEvent } from './events';
 import type { GrantDoc } from './types';
@@ -51,14 +48,4 @@ export function newGrant(input: NewGrantInput): { grant: GrantDoc; events: Event
   const events = [grantEvent('grant.created', input.approver, null, grant)];
   if (connector) events.push(grantEvent('grant.fulfilment_queued', { type: 'app' }, grant, grant));
   return { grant, events };
-}
-
-/** A person approves a pending access request: the request becomes approved and its grant is created, in one change. */
-export function approveAccess(r: RequestDoc, input: ApproveInput): Result<{ request: RequestDoc; grant: GrantDoc; events: EventDraft[]; days: number; policy: EffectivePolicy }, Refusal> {
-  if (r.kind !== 'access') return err({ code: 'REQUEST_NOT_PENDING', message: 'Only access requests create grants; extension requests extend the existing grant.' });
-  const approved = approveRequest(r, input);
-  if (!approved.ok) return approved;
-  const { next, events, days, policy, tool } = approved.value;
-  const g = newGrant({ request: next, approver: { type: 'user', accountId: input.approver }, now: input.now, days, tool, policy });
-  return ok({ request: { ...next, grantId: g.grant.id }, grant: g.grant, events: [...events, ...g.events], days, policy });
 }

@@ -3,5 +3,7 @@
 export * from './types';
 export * from './events';
 export * from './create';
+export * from './approve';
 export * from './lifecycle';
+export * from './end';
 export * from './due';

@@ -1,4 +1,4 @@
-// Grant transitions after creation. Every function is pure and returns the
+// Grant transitions after creation (ending early: end.ts). Every function is pure and returns the
 // next grant with its governance events, or a typed refusal. Repeating a
 // transition that already happened is refused with a specific code so use
 // cases can tell "duplicate delivery" (no-op) from "wrong move" (comment).
@@ -6,15 +6,13 @@ import { err, ok, type Result } from '../policy/result';
 import type { Change } from '../request/decisions';
 import { refusal, type Refusal } from '../request/refusal';
 import { actorId, type ActorRef } from '../request/types';
+import { notLive } from './end';
 import { grantEvent } from './events';
 import { reviewTimes } from './due';
-import { isLive, type EndReason, type GrantDoc } from './types';
+import { isLive, type GrantDoc } from './types';
 
 const DAY_MS = 86_400_000;
 
-function notLive(g: GrantDoc, verb: string): Refusal {
-  return refusal('GRANT_NOT_LIVE', `This access cannot be ${verb}: it has ${g.status === 'expired' ? 'expired' : 'been revoked'}.`, { status: g.status });
-}
 
 /** An agent (or the connector) confirms the user now has access. */
 export function fulfilGrant(g: GrantDoc, input: { actor: ActorRef; now: Date }): Result<Change<GrantDoc>, Refusal> {
@@ -117,19 +115,6 @@ export function expireGrant(g: GrantDoc, input: { actor: ActorRef; now: Date; ma
   const at = input.now.toISOString();
   const next: GrantDoc = { ...g, status: 'expired', updatedAt: at, ended: { at, reason: 'expired', by: actorId(input.actor) } };
   return ok({ next, events: [grantEvent('grant.expired', input.actor, g, next)] });
-}
-
-/** Ends a live grant early: an agent revokes, the requester hands back, the tool leaves the catalog, or an approved request is cancelled before fulfilment. */
-export function revokeGrant(g: GrantDoc, input: { actor: ActorRef; now: Date; reason: Exclude<EndReason, 'expired'>; rationale?: string | undefined }): Result<Change<GrantDoc>, Refusal> {
-  if (!isLive(g.status)) return err(notLive(g, 'revoked'));
-  if (input.reason === 'handed_back' && !(input.actor.type === 'user' && input.actor.accountId === g.requester) && input.actor.type !== 'app') {
-    return err(refusal('HAND_BACK_NOT_REQUESTER', 'Only the person who holds the access can hand it back; agents revoke instead.'));
-  }
-  const at = input.now.toISOString();
-  const rationale = input.rationale?.trim().slice(0, 4000);
-  const next: GrantDoc = { ...g, status: 'revoked', updatedAt: at, ended: { at, reason: input.reason, by: actorId(input.actor), ...(rationale ? { rationale } : {}) } };
-  const action = input.reason === 'handed_back' ? 'grant.handed_back' : 'grant.revoked';
-  return ok({ next, events: [grantEvent(action, input.actor, g, next, rationale ? { rationale } : undefined)] });
 }
 
 /** The tool was suspended or retired and the catalog setting says "flag, don't revoke". */

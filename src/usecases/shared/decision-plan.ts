@@ -2,8 +2,9 @@
 // request/grant changes, lock moves, governance events, the comments and
 // where the ticket should end up. Used by the transition trigger and by the
 // approvals-view resolvers alike, so both paths follow the same rules.
-import { approveAccess } from '../../domain/grant/create';
-import { expireGrant, extendGrant, fulfilGrant, revokeGrant } from '../../domain/grant/lifecycle';
+import { approveAccess } from '../../domain/grant/approve';
+import { revokeGrant } from '../../domain/grant/end';
+import { expireGrant, extendGrant, fulfilGrant } from '../../domain/grant/lifecycle';
 import { isLive, type GrantDoc } from '../../domain/grant/types';
 import type { EventDraft } from '../../domain/governance';
 import type { EffectivePolicy } from '../../domain/policy/effective-policy';
