@@ -45,14 +45,7 @@ export function requestStep(r: RequestDoc, nowS: number): RequestStep | undefine
 }
 
 const DAY = 86400;
-export const DEFAULT_RETENTION_DAYS = 400;
-/** The shortest retention setting allowed: records closed outside the sweeps are first looked at after it. */
-export const MIN_RETENTION_DAYS = 1;
-
-/** When a closed record's personal data must be minimised (epoch seconds). */
-export function retentionDueAt(closedAtIso: string, retentionDays: number): number {
-  return Math.floor(Date.parse(closedAtIso) / 1000) + retentionDays * DAY;
-}
+export { DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionDueAt } from './retention-due';
 
 /** Whole days from `fromIso` to `nowS`, never negative (for "waiting N days" in comments). */
 export function wholeDaysSince(fromIso: string, nowS: number): number {

@@ -3,18 +3,10 @@
 // who decided and free-text rationales go. The governance events' personal
 // parts are dropped separately (redactEvent keeps their digest).
 import type { GrantDoc } from '../grant/types';
-import { TERMINAL_REQUEST_STATUSES, type RequestDoc } from '../request/types';
-import { isLive } from '../grant/types';
+import type { RequestDoc } from '../request/types';
+import { REDACTED } from './retention-due';
 
-export const REDACTED = 'redacted';
-
-export function isClosedRequest(r: RequestDoc): boolean {
-  return TERMINAL_REQUEST_STATUSES.has(r.status);
-}
-
-export function isClosedGrant(g: GrantDoc): boolean {
-  return !isLive(g.status);
-}
+export { REDACTED, isClosedGrant, isClosedRequest, isMinimised } from './retention-due';
 
 function person(id: string): string {
   return id === 'app' || id === 'system' ? id : REDACTED;
@@ -47,8 +39,4 @@ export function minimiseGrant(g: GrantDoc): GrantDoc {
   }
   if (g.review.doNotRenew) out.review = { ...g.review, doNotRenew: { ...g.review.doNotRenew, by: person(g.review.doNotRenew.by) } };
   return out;
-}
-
-export function isMinimised(doc: { requester: string }): boolean {
-  return doc.requester === REDACTED;
 }

@@ -15,8 +15,7 @@ import { STATUS_MEANINGS, TRANSITION_MEANINGS } from '../../domain/provisioning/
 import { requestDueAt } from '../../domain/request/due';
 import { lockDocSchema, type LockDoc } from '../../domain/request/lock';
 import { requestDocSchema, type RequestDoc } from '../../domain/request/types';
-import { MIN_RETENTION_DAYS, retentionDueAt } from '../../domain/sweeps/plan';
-import { isClosedGrant, isClosedRequest, isMinimised } from '../../domain/sweeps/retention';
+import { isClosedGrant, isClosedRequest, isMinimised, MIN_RETENTION_DAYS, retentionDueAt } from '../../domain/sweeps/retention-due';
 import { PARSE, issueText } from '../../domain/zod-messages';
 import type { AppStore, ExpectedVersion, RecordDelete, RecordPut } from '../../ports/store';
 import { StoredDataError } from './catalog-repo';

@@ -1,0 +1,29 @@
+// When a closed record is due for minimisation, and how to tell closed and
+// minimised records. Apart from retention.ts and plan.ts because every record
+// write needs these few lines (records.ts), while the minimising itself and
+// the sweep plan are the sweeps' business.
+import { isLive, type GrantDoc } from '../grant/types';
+import { TERMINAL_REQUEST_STATUSES, type RequestDoc } from '../request/types';
+
+const DAY = 86400;
+export const DEFAULT_RETENTION_DAYS = 400;
+/** The shortest retention setting allowed: records closed outside the sweeps are first looked at after it. */
+export const MIN_RETENTION_DAYS = 1;
+export const REDACTED = 'redacted';
+
+/** When a closed record's personal data must be minimised (epoch seconds). */
+export function retentionDueAt(closedAtIso: string, retentionDays: number): number {
+  return Math.floor(Date.parse(closedAtIso) / 1000) + retentionDays * DAY;
+}
+
+export function isClosedRequest(r: RequestDoc): boolean {
+  return TERMINAL_REQUEST_STATUSES.has(r.status);
+}
+
+export function isClosedGrant(g: GrantDoc): boolean {
+  return !isLive(g.status);
+}
+
+export function isMinimised(doc: { requester: string }): boolean {
+  return doc.requester === REDACTED;
+}
