@@ -112,8 +112,8 @@ export function leanSpec(name: string, body: string): string {
 
 /**
  * The spec minified (esbuild: whitespace, local names, syntax). @forge/bundler
- * runs webpack with `minimize: false`, so the deployed bundle carries this
- * module as written.
+ * runs webpack with `minimize: false`; ts-loader reprints whitespace, but the
+ * shorter names and simpler syntax stay in the deployed chunk.
  */
 function minifiedSpec(name: string, spec: string): string {
   const prefix = 'spec={'; // an assignment, so that the minifier keeps the expression

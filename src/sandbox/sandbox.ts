@@ -22,6 +22,8 @@ export interface SandboxOptions {
   scheduler?: 'manual' | 'auto';
   clock?: SandboxClock;
   concurrency?: number;
+  /** Loads a manifest handler module ('index'): src/ by default; tests pass a `forge deploy` build. */
+  loadApp?: (file: string) => Record<string, unknown>;
 }
 
 export interface Sandbox {
@@ -64,7 +66,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     manifest: MANIFEST_PATH,
     // Required only now, after the platform installed the Forge globals the SDKs read at load time.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loadApp: (file) => require(path.join(REPO_ROOT, 'src', file)) as Record<string, unknown>,
+    loadApp: opts.loadApp ?? ((file) => require(path.join(REPO_ROOT, 'src', file)) as Record<string, unknown>),
     scheduler: opts.scheduler ?? 'manual',
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
   });

@@ -8,7 +8,7 @@ import type { JiraProductEvent } from '../../../src/sandbox/contracts';
 import { bootstrapSandboxCatalog } from '../../../src/sandbox/catalog-bootstrap';
 import { provisionSandboxSite } from '../../../src/sandbox/first-start';
 import { SEEDED_ACCOUNT_IDS, SERVICE_DESK } from '../../../src/sandbox/jira';
-import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/sandbox';
 import type { StoredGovernanceEvent, StoredRecord } from '../../../src/ports/store';
 import { loadProvisioning } from '../../../src/usecases/shared/catalog-repo';
 
@@ -47,11 +47,11 @@ function adfText(node: any): string {
   return node.type === 'paragraph' || node.type === 'listItem' ? `${inner}\n` : inner;
 }
 
-export async function makeCoreHarness(opts: { concurrency?: number } = {}): Promise<CoreHarness> {
+export async function makeCoreHarness(opts: { concurrency?: number; loadApp?: SandboxOptions['loadApp'] } = {}): Promise<CoreHarness> {
   // Handlers log one JSON line per event; keep test (and bench) output readable.
   if (typeof jest !== 'undefined') jest.spyOn(console, 'log').mockImplementation(() => undefined);
   else console.log = () => undefined;
-  const sb = createSandbox({ dataDir: ':memory:', concurrency: opts.concurrency ?? 4 });
+  const sb = createSandbox({ dataDir: ':memory:', concurrency: opts.concurrency ?? 4, ...(opts.loadApp ? { loadApp: opts.loadApp } : {}) });
   sb.clock.set(T0, { freeze: true });
   await provisionSandboxSite(sb);
   await bootstrapSandboxCatalog(sb);
