@@ -62,7 +62,7 @@ export const COMMENT_SCHEMAS = {
   'transition-refused': z.strictObject({
     attemptedStatus: text,
     currentStatus: text,
-    reason: z.enum(['prohibited_tool', 'not_requestable', 'self_approval', 'already_active', 'already_closed', 'duration_exceeds_policy', 'missing_rationale', 'unexpected']),
+    reason: z.enum(['prohibited_tool', 'not_requestable', 'self_approval', 'not_approver', 'approver_unverified', 'already_active', 'already_closed', 'duration_exceeds_policy', 'missing_rationale', 'unexpected']),
     correctedTo: optText,
     actorName: optText,
     detail: optText,

@@ -111,6 +111,8 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
     },
   },
   { method: 'GET', pattern: /^\/__sandbox\/users$/, handler: async ({ sandbox }) => ({ status: 200, body: { users: sandbox.jira.listUsers() } }) },
+  { method: 'POST', pattern: /^\/__sandbox\/users$/, handler: async ({ sandbox, body }) => ({ status: 201, body: sandbox.jira.createUser(body) }) },
+  { method: 'PUT', pattern: /^\/__sandbox\/users\/([^/]+)$/, handler: async ({ sandbox, body, params }) => ({ status: 200, body: sandbox.jira.updateUser(decodeURIComponent(params[0] as string), body) }) },
   { method: 'POST', pattern: /^\/__sandbox\/queues$/, handler: async ({ sandbox, body }) => ({ status: 201, body: sandbox.jira.createQueue(body) }) },
   { method: 'PUT', pattern: /^\/__sandbox\/queues\/([^/]+)$/, handler: async ({ sandbox, body, params }) => ({ status: 200, body: sandbox.jira.updateQueue(params[0] as string, body) }) },
   {

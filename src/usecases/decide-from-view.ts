@@ -11,7 +11,7 @@ import { commitDecision, deliverDecision } from './shared/decision-commit';
 import { planDecision, type DecisionPlan, type Intent } from './shared/decision-plan';
 import type { CoreDeps } from './shared/deps';
 import { UseCaseRefusal } from './shared/errors';
-import { displayName } from './shared/names';
+import { approverIdentity, displayName } from './shared/names';
 import { grantPut, loadGrant, loadRequest, type Loaded, type RequestRecord } from './shared/records';
 import { comment, type SyncEnv } from './shared/ticket-sync';
 import { loadWorkflowMapping } from './shared/workflow-map';
@@ -48,7 +48,9 @@ export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<V
   const [prov, mapping] = await Promise.all([loadProvisioning(deps.store), loadWorkflowMapping(deps.store)]);
   const env: SyncEnv = { deps, fieldIds: Object.fromEntries(Object.entries(prov.fields).map(([ref, f]) => [ref, f.id])), mapping };
   const actor = { type: 'user' as const, accountId: d.actorId };
-  const actorName = await displayName(deps, d.actorId);
+  // Approving needs the approver's groups, read fresh; the same read gives the name.
+  const approver = d.action === 'approve' ? await approverIdentity(deps, d.actorId) : undefined;
+  const actorName = approver?.name ?? (await displayName(deps, d.actorId));
   return withConflictRetry(`${d.action} of ${d.request}`, async () => {
     const loaded = await findRequest(deps, d.request);
     if (!loaded) throw new UseCaseRefusal('REQUEST_NOT_FOUND', `No AI access request ${d.request}; check the ticket key.`);
@@ -68,7 +70,7 @@ export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<V
       grant = m.value.next;
       plan = { outcome: 'do_not_renew', grant, puts: [grantPut(grant, g.version)], deletes: [], events: m.value.events, comments: [comment('do-not-renew-ack', { toolName: g.doc.toolName, expiresAt: g.doc.expiresAt })], jobs: [], fresh: [] };
     } else {
-      const ctx = await loadDecisionContext(deps, loaded, INTENT[d.action], actor, actorName, now, { days: d.days, rationale: d.rationale });
+      const ctx = await loadDecisionContext(deps, loaded, INTENT[d.action], actor, actorName, now, { days: d.days, rationale: d.rationale, approverGroups: approver?.groups });
       const result = planDecision(ctx, INTENT[d.action]);
       if (!result.ok) throw new UseCaseRefusal(result.refusal.code, result.refusal.message);
       plan = result.plan;

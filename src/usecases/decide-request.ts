@@ -30,7 +30,7 @@ import { planDecision, refusedReason, type DecisionPlan, type Intent } from './s
 import type { CoreDeps } from './shared/deps';
 import { RetryLaterError } from './shared/errors';
 import { commitDecision, deliverDecision } from './shared/decision-commit';
-import { displayName } from './shared/names';
+import { approverIdentity, displayName } from './shared/names';
 import { loadGrant, loadRequest } from './shared/records';
 import { expectedStatus } from './shared/ticket-stamp';
 import { comment, payloadStampSeq, resumeTicketSync, type SyncEnv } from './shared/ticket-sync';
@@ -109,6 +109,7 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent):
   const payloadAck = payloadStampSeq(ev.issue.properties);
   let rationale = rationaleField?.trim() || undefined;
   let actorName: string | undefined;
+  let approver: Awaited<ReturnType<typeof approverIdentity>> | undefined;
 
   return withConflictRetry(`decision on ${ev.issue.key}`, async () => {
     const loaded = await loadRequest(store, ev.issue.id);
@@ -128,8 +129,14 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent):
       rationale = found?.text;
       actorName ??= found?.authorName;
     }
+    // An approval needs the approver's groups, read fresh (once per delivery, not per conflict retry); the
+    // same read gives the name. Not for a self-approval, which is refused before membership matters.
+    if ((intent === 'approve' || intent === 'approve_and_fulfil') && loaded.doc.status === 'pending_approval' && ev.actorId !== loaded.doc.requester) {
+      approver ??= await approverIdentity(deps, ev.actorId);
+      actorName ??= approver.name;
+    }
     actorName ??= await displayName(deps, ev.actorId);
-    const ctx = await loadDecisionContext(deps, loaded, intent, actor, actorName, now, { days, rationale });
+    const ctx = await loadDecisionContext(deps, loaded, intent, actor, actorName, now, { days, rationale, approverGroups: approver?.groups });
     const result = planDecision(ctx, intent);
     if (!result.ok && result.wait && ev.retryCount < MAX_WAITS) {
       throw new RetryLaterError(5 * (ev.retryCount + 1), 'waiting_for_earlier_event', `${ev.issue.key}: ${result.refusal.message}`);

@@ -16,7 +16,7 @@ export async function loadDecisionContext(
   actor: ActorRef & { type: 'user' },
   actorName: string,
   now: Date,
-  extra: { days?: number | undefined; rationale?: string | undefined } = {},
+  extra: Pick<DecisionContext, 'days' | 'rationale' | 'approverGroups'> = {},
 ): Promise<DecisionContext> {
   const r = request.doc;
   const ctx: DecisionContext = { request, actor, actorName, now, ...extra };

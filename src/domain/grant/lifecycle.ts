@@ -3,6 +3,8 @@
 // transition that already happened is refused with a specific code so use
 // cases can tell "duplicate delivery" (no-op) from "wrong move" (comment).
 import { err, ok, type Result } from '../policy/result';
+import type { RiskLevel } from '../policy/risk-policy';
+import { checkApproverGroup, type ApproverGroups } from '../request/approver-group';
 import type { Change } from '../request/decisions';
 import { refusal, type Refusal } from '../request/refusal';
 import { actorId, type ActorRef } from '../request/types';
@@ -68,6 +70,10 @@ export interface ExtendInput {
   readonly policyVersion: number;
   /** Current maxTotalDays of the tool's policy (may be tighter than at approval). */
   readonly maxTotalDays: number;
+  /** The current policy's approver group and risk level (the tool may have been reclassified since approval). */
+  readonly required: { readonly group: string; readonly riskLevel: RiskLevel };
+  /** The approving person's groups, read fresh; undefined when Jira would not say. */
+  readonly approverGroups: ApproverGroups | undefined;
 }
 
 /**
@@ -81,6 +87,10 @@ export function extendGrant(g: GrantDoc, input: ExtendInput): Result<Change<Gran
     return isLive(g.status) ? err(refusal('GRANT_NOT_LIVE', 'Access has not been fulfilled yet; extend it once it is active.', { status: g.status })) : err(notLive(g, 'extended'));
   }
   if (input.actor.type === 'user' && input.actor.accountId === g.requester) return err(refusal('SELF_APPROVAL', 'You cannot approve an extension of your own access (separation of duties).'));
+  if (input.actor.type === 'user') {
+    const notApprover = checkApproverGroup(input.approverGroups, { ...input.required, what: 'extension' });
+    if (notApprover) return err(notApprover);
+  }
   const limit = Math.min(g.maxTotalDays, input.maxTotalDays);
   const total = g.totalDays + input.days;
   if (!Number.isInteger(input.days) || input.days < 1) return err(refusal('DURATION_TOO_SHORT', 'An extension adds at least one whole day.'));

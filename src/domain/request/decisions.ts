@@ -7,6 +7,7 @@ import type { EventDraft } from '../governance/event';
 import { validateShortenedDuration } from '../policy/durations';
 import type { EffectivePolicy } from '../policy/effective-policy';
 import { err, ok, type Result } from '../policy/result';
+import { checkApproverGroup, type ApproverGroups } from './approver-group';
 import { requestEvent } from './events';
 import { checkTool, type ToolView } from './intake';
 import { refusal, type Refusal } from './refusal';
@@ -35,6 +36,8 @@ export interface ApproveInput {
   /** The tool and policy as they are NOW (the catalog may have changed since intake). */
   readonly tool: ToolView | undefined;
   readonly policy: EffectivePolicy | undefined;
+  /** The approver's Jira groups, read fresh for this approval; undefined when Jira would not say. */
+  readonly approverGroups: ApproverGroups | undefined;
 }
 
 export function approveRequest(r: RequestDoc, input: ApproveInput): Result<Change<RequestDoc> & { days: number; policy: EffectivePolicy; tool: ToolView }, Refusal> {
@@ -46,6 +49,9 @@ export function approveRequest(r: RequestDoc, input: ApproveInput): Result<Chang
   const toolCheck = checkTool(r.toolId, input.tool, input.policy);
   if (!toolCheck.ok) return toolCheck;
   const { tool, policy } = toolCheck.value;
+  // Only the group the policy names may approve (checked against the policy as it is now).
+  const notApprover = checkApproverGroup(input.approverGroups, { group: policy.approverGroup, riskLevel: policy.riskLevel, what: r.kind === 'extension' ? 'extension' : 'access' });
+  if (notApprover) return err(notApprover);
   const requested = r.requestedDays ?? policy.defaultDays;
   const wanted = input.days ?? requested;
   const days = validateShortenedDuration(requested, wanted, policy);

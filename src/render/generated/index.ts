@@ -2,7 +2,7 @@
 import type { CommentName } from '../comment-schemas';
 import type { PrecompiledTemplate } from '../precompiled';
 
-export const TEMPLATES_DIGEST = "4f7a932a4b95a36d7d78bda093efd0c058a6b6386451f9c25d4270880d8c3272";
+export const TEMPLATES_DIGEST = "704593c0f74fed53df92e89b76fdea3466cc8b0f1c3b11d28c771d9d7c5c78ba";
 
 /** Loads one precompiled template (a chunk of its own in a bundle). */
 export const LOADERS: { readonly [N in CommentName]: () => Promise<PrecompiledTemplate> } = {

@@ -8,12 +8,12 @@ import { FIELD_TYPES } from './field-types';
 import { activeField } from './field-values';
 import { JiraHttpFailure } from './http';
 import { CreateRequestBody, createCustomerRequest, requestTypeOr404 } from './jsm-ops';
-import type { StoredQueue, StoredRequestType, StoredRequestTypeGroup } from './model';
+import type { StoredQueue, StoredRequestType, StoredRequestTypeGroup, StoredUser } from './model';
 import { requestTypeJson } from './render-jsm';
 import { compileOrThrow } from './search';
-import { DEFAULT_QUEUE_FIELDS, SERVICE_DESK } from './site-data';
+import { DEFAULT_QUEUE_FIELDS, SANDBOX_API_TOKEN, SERVICE_DESK } from './site-data';
 import type { Actor, Site } from './site';
-import { actorFor, allUsers, userByEmail } from './users';
+import { actorFor, allUsers, groupsOf, userByEmail, userById } from './users';
 
 /** A control rejected its input; status and message are meant for the /__sandbox/ HTTP answer. */
 export class SandboxControlError extends Error {
@@ -163,17 +163,56 @@ export interface SandboxUserInfo {
   displayName: string;
   accountType: string;
   roles: string[];
+  /** Every Jira group the user is in (implied by roles, then added), as `GET /user?expand=groups` lists them. */
+  groups: string[];
   /** Basic-auth token (sandbox only); absent for the app account, which cannot log in. */
   apiToken?: string;
 }
 
-export function listUsers(site: Site): SandboxUserInfo[] {
-  return allUsers(site.store).map((u) => ({
+function userInfo(u: StoredUser): SandboxUserInfo {
+  return {
     accountId: u.accountId,
     email: u.email,
     displayName: u.displayName,
     accountType: u.accountType,
     roles: u.accountType === 'app' ? ['app'] : u.roles,
+    groups: groupsOf(u),
     ...(u.token ? { apiToken: u.token } : {}),
-  }));
+  };
+}
+
+export function listUsers(site: Site): SandboxUserInfo[] {
+  return allUsers(site.store).map(userInfo);
+}
+
+const GroupNames = z.array(z.string().trim().min(1).max(255)).max(100);
+const Roles = z.array(z.enum(['admin', 'agent', 'customer'])).min(1);
+export const UserInput = z.object({ email: z.string().trim().email(), displayName: z.string().trim().min(1).max(255), roles: Roles.default(['customer']), groups: GroupNames.default([]) });
+export const UserUpdate = z.object({ displayName: z.string().trim().min(1).max(255).optional(), roles: Roles.optional(), groups: GroupNames.optional(), active: z.boolean().optional() });
+
+/** The admin adds a person to the site (Cloud: invite in admin.atlassian.com), with roles and group memberships. */
+export function createUser(site: Site, input: unknown): SandboxUserInfo {
+  const v = parse(UserInput, input);
+  if (userByEmail(site.store, v.email)) throw new SandboxControlError(409, `A user with email ${v.email} already exists; update it with PUT /__sandbox/users/{accountId}.`);
+  const seq = site.store.nextId('sandbox-user', 100);
+  const accountId = `712020:00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`;
+  const u: StoredUser = { accountId, email: v.email, displayName: v.displayName, accountType: 'atlassian', roles: v.roles, groups: [...new Set(v.groups)], token: SANDBOX_API_TOKEN, timeZone: 'UTC', active: true };
+  site.store.docPut('user', accountId, u);
+  return userInfo(u);
+}
+
+/** The admin changes a person's roles or group memberships (`groups` replaces the added groups). */
+export function updateUser(site: Site, accountId: string, input: unknown): SandboxUserInfo {
+  const v = parse(UserUpdate, input);
+  const u = userById(site.store, accountId);
+  if (!u || u.accountType === 'app') throw new SandboxControlError(404, `No sandbox user ${accountId}; GET /__sandbox/users lists them.`);
+  const next: StoredUser = {
+    ...u,
+    ...(v.groups ? { groups: [...new Set(v.groups)] } : {}),
+    ...(v.displayName !== undefined ? { displayName: v.displayName } : {}),
+    ...(v.roles !== undefined ? { roles: v.roles } : {}),
+    ...(v.active !== undefined ? { active: v.active } : {}),
+  };
+  site.store.docPut('user', accountId, next);
+  return userInfo(next);
 }

@@ -150,6 +150,16 @@ export class JiraEmulator implements JiraEmulatorApi {
     return controls.listUsers(this.site);
   }
 
+  /** `{ email, displayName, roles?, groups? }` → the new user (sandbox token `sandbox-token`). */
+  createUser(input: unknown): controls.SandboxUserInfo {
+    return this.execute(() => controls.createUser(this.site, input));
+  }
+
+  /** `{ displayName?, roles?, groups?, active? }`; `groups` replaces the groups the user was added to. */
+  updateUser(accountId: string, input: unknown): controls.SandboxUserInfo {
+    return this.execute(() => controls.updateUser(this.site, accountId, input));
+  }
+
   createQueue(input: unknown) {
     return this.execute(() => controls.createQueue(this.site, this.asApp(), input));
   }

@@ -10,6 +10,8 @@ export interface StoredUser {
   displayName: string;
   accountType: 'atlassian' | 'app' | 'customer';
   roles: Role[];
+  /** Jira groups the user was added to (beyond those their roles imply); absent in sites stored before groups existed. */
+  groups?: string[];
   /** Basic-auth API token; undefined for accounts that cannot log in (the app). */
   token?: string;
   timeZone: string;

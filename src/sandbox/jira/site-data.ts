@@ -1,5 +1,6 @@
 // The seeded sandbox site: fixed ids so tests, the README and demo scripts
 // can name them. Sandbox-only credentials — never valid anywhere else.
+import { DEFAULT_APPROVER_GROUP, DEFAULT_SECURITY_APPROVER_GROUP } from '../../domain/policy/risk-policy';
 import type { StoredField, StoredQueue, StoredRequestType, StoredRequestTypeGroup, StoredUser } from './model';
 
 export const SANDBOX_API_TOKEN = 'sandbox-token';
@@ -7,16 +8,19 @@ export const SANDBOX_API_TOKEN = 'sandbox-token';
 /** The Forge app's own account (actor of asApp() calls); apps have 24-hex account ids. */
 export const APP_ACCOUNT_ID = '63f0a1b2c3d4e5f6a7b8c9d0';
 
+/** The app's approver groups (the default policy's), as an admin sets them up for the two agents. */
+const APPROVERS = [DEFAULT_APPROVER_GROUP, DEFAULT_SECURITY_APPROVER_GROUP];
+
 export const SEEDED_USERS: StoredUser[] = [
-  user('712020:00000000-0000-4000-8000-000000000001', 'admin@example.com', 'Ada Admin', ['admin', 'agent']),
-  user('712020:00000000-0000-4000-8000-000000000002', 'agent@example.com', 'Avery Agent', ['agent']),
-  user('712020:00000000-0000-4000-8000-000000000003', 'alice@example.com', 'Alice Customer', ['customer']),
-  user('712020:00000000-0000-4000-8000-000000000004', 'bob@example.com', 'Bob Customer', ['customer']),
+  user('712020:00000000-0000-4000-8000-000000000001', 'admin@example.com', 'Ada Admin', ['admin', 'agent'], APPROVERS),
+  user('712020:00000000-0000-4000-8000-000000000002', 'agent@example.com', 'Avery Agent', ['agent'], APPROVERS),
+  user('712020:00000000-0000-4000-8000-000000000003', 'alice@example.com', 'Alice Customer', ['customer'], []),
+  user('712020:00000000-0000-4000-8000-000000000004', 'bob@example.com', 'Bob Customer', ['customer'], []),
   { accountId: APP_ACCOUNT_ID, email: 'ai-clearance@connect.atlassian.com', displayName: 'AI Clearance', accountType: 'app', roles: [], timeZone: 'UTC', active: true },
 ];
 
-function user(accountId: string, email: string, displayName: string, roles: StoredUser['roles']): StoredUser {
-  return { accountId, email, displayName, accountType: 'atlassian', roles, token: SANDBOX_API_TOKEN, timeZone: 'UTC', active: true };
+function user(accountId: string, email: string, displayName: string, roles: StoredUser['roles'], groups: string[]): StoredUser {
+  return { accountId, email, displayName, accountType: 'atlassian', roles, groups: [...groups], token: SANDBOX_API_TOKEN, timeZone: 'UTC', active: true };
 }
 
 export const SEEDED_ACCOUNT_IDS = {

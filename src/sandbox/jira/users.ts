@@ -5,6 +5,7 @@ import type { Principal } from '../contracts';
 import { jiraError } from './http';
 import type { JqlUserDirectory } from './jql/types';
 import type { StoredUser } from './model';
+import { SEEDED_USERS } from './site-data';
 import type { Actor, Site } from './site';
 import type { JiraStore } from './store/store';
 
@@ -68,11 +69,21 @@ export function sdUserJson(site: Site, accountId: string): Record<string, unknow
   };
 }
 
+/** The groups roles imply (product access, admin), then the ones the user was added to. */
 export function groupsOf(u: StoredUser): string[] {
   const groups: string[] = [];
   if (u.roles.includes('admin')) groups.push('jira-admins-sandbox', 'site-admins');
   if (u.roles.includes('agent') || u.roles.includes('admin')) groups.push('jira-servicemanagement-users-sandbox');
+  // A site stored before users had groups: the seeded users keep their seeded memberships.
+  const added = u.groups ?? SEEDED_USERS.find((s) => s.accountId === u.accountId)?.groups ?? [];
+  for (const g of added) if (!groups.includes(g)) groups.push(g);
   return groups;
+}
+
+/** `expand=groups` on the user endpoints: Cloud's SimpleListWrapper of group names. */
+export function groupsJson(site: Site, u: StoredUser | undefined): { size: number; items: Array<{ name: string; self: string }> } {
+  const groups = u ? groupsOf(u) : [];
+  return { size: groups.length, items: groups.map((name) => ({ name, self: `${site.baseUrl}/rest/api/3/group?groupname=${encodeURIComponent(name)}` })) };
 }
 
 /** Reads `{accountId}` from a user-valued input; throws Jira's field error when unknown. */

@@ -9,6 +9,7 @@ import { isLive, type GrantDoc } from '../../domain/grant/types';
 import type { EventDraft } from '../../domain/governance';
 import type { EffectivePolicy } from '../../domain/policy/effective-policy';
 import type { StatusMeaning, TransitionMeaning } from '../../domain/provisioning/desired';
+import type { ApproverGroups } from '../../domain/request/approver-group';
 import { approveRequest, cancelRequest, declineRequest } from '../../domain/request/decisions';
 import type { ToolView } from '../../domain/request/intake';
 import { lockId, newLock, type LockDoc } from '../../domain/request/lock';
@@ -33,6 +34,8 @@ export interface DecisionContext {
   policy?: EffectivePolicy | undefined;
   actor: ActorRef & { type: 'user' };
   actorName: string;
+  /** Approvals only: the actor's Jira groups, read fresh for this decision (undefined: not read, or Jira would not say). */
+  approverGroups?: ApproverGroups | undefined;
   now: Date;
   days?: number | undefined;
   rationale?: string | undefined;
@@ -137,7 +140,7 @@ export function planDecision(ctx: DecisionContext, intent: Intent): DecisionResu
 
 function planApprove(ctx: DecisionContext, alsoFulfil: boolean): DecisionResult {
   const r = ctx.request.doc;
-  const a = approveAccess(domainOf(r), { approver: ctx.actor.accountId, now: ctx.now, days: ctx.days, rationale: ctx.rationale, tool: ctx.tool, policy: ctx.policy });
+  const a = approveAccess(domainOf(r), { approver: ctx.actor.accountId, now: ctx.now, days: ctx.days, rationale: ctx.rationale, tool: ctx.tool, policy: ctx.policy, approverGroups: ctx.approverGroups });
   if (!a.ok) return refuse(a.error);
   const plan = empty('approved');
   let grant = a.value.grant;
@@ -168,10 +171,20 @@ function approvedData(g: GrantDoc, requestedDays: number | null, approverName: s
 function planExtension(ctx: DecisionContext): DecisionResult {
   const r = ctx.request.doc;
   if (!ctx.target) return refuse(refusal('GRANT_NOT_LIVE', 'The access this request extends has ended; file a new request instead.'));
-  const approved = approveRequest(domainOf(r), { approver: ctx.actor.accountId, now: ctx.now, days: ctx.days, rationale: ctx.rationale, tool: ctx.tool, policy: ctx.policy });
+  const approved = approveRequest(domainOf(r), { approver: ctx.actor.accountId, now: ctx.now, days: ctx.days, rationale: ctx.rationale, tool: ctx.tool, policy: ctx.policy, approverGroups: ctx.approverGroups });
   if (!approved.ok) return refuse(approved.error);
   const g = ctx.target.grant.doc;
-  const e = extendGrant(g, { actor: ctx.actor, now: ctx.now, days: approved.value.days, extension: { requestId: r.id, issueKey: r.ticket.key }, policyVersion: approved.value.policy.policyVersion, maxTotalDays: approved.value.policy.maxTotalDays });
+  const { policy } = approved.value;
+  const e = extendGrant(g, {
+    actor: ctx.actor,
+    now: ctx.now,
+    days: approved.value.days,
+    extension: { requestId: r.id, issueKey: r.ticket.key },
+    policyVersion: policy.policyVersion,
+    maxTotalDays: policy.maxTotalDays,
+    required: { group: policy.approverGroup, riskLevel: policy.riskLevel },
+    approverGroups: ctx.approverGroups,
+  });
   if (!e.ok) return refuse(e.error);
   const plan = empty('extended');
   plan.request = withDoc(r, { ...approved.value.next, holdsLock: false });
@@ -210,10 +223,14 @@ function planEnd(ctx: DecisionContext, g: GrantDoc, reason: 'handed_back' | 'rev
 }
 
 /** The transition-refused reason a refusal maps to (templates/comments/transition-refused.hbs). */
-export function refusedReason(r: Refusal, tool: ToolView | undefined): 'prohibited_tool' | 'not_requestable' | 'self_approval' | 'already_active' | 'already_closed' | 'duration_exceeds_policy' | 'missing_rationale' | 'unexpected' {
+export function refusedReason(r: Refusal, tool: ToolView | undefined): 'prohibited_tool' | 'not_requestable' | 'self_approval' | 'not_approver' | 'approver_unverified' | 'already_active' | 'already_closed' | 'duration_exceeds_policy' | 'missing_rationale' | 'unexpected' {
   switch (r.code) {
     case 'SELF_APPROVAL':
       return 'self_approval';
+    case 'APPROVER_NOT_IN_GROUP':
+      return 'not_approver';
+    case 'APPROVER_UNVERIFIED':
+      return 'approver_unverified';
     case 'TOOL_NOT_REQUESTABLE':
     case 'TOOL_UNKNOWN':
       return tool?.risk === 'prohibited' ? 'prohibited_tool' : 'not_requestable';

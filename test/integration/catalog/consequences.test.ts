@@ -6,7 +6,7 @@ import { approveAccess, fulfilGrant } from '../../../src/domain/grant';
 import { lockId, newLock } from '../../../src/domain/request';
 import { approveTool, seedCatalog, syncAiToolOptions } from '../../../src/usecases/catalog';
 import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockPut, requestPut, withSync } from '../../../src/usecases/shared/records';
-import { AGENT, ALICE, NOW, pendingRequest, policyFor, tool } from '../../unit/request/fixtures';
+import { AGENT, ALICE, APPROVER_GROUPS, NOW, pendingRequest, policyFor, tool } from '../../unit/request/fixtures';
 import { ADMIN, createCatalogHarness, type CatalogHarness } from './harness';
 import { applyLeavingConsequences } from '../../../src/usecases/catalog';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
     const t = tool();
     const pending = pendingRequest(t); // alice, AIC-1, holds the lock
     const bobs = { ...pendingRequest(t), id: '10002', ticket: { id: '10002', key: 'AIC-2' }, requester: BOB };
-    const approved = must(approveAccess(bobs, { approver: AGENT, now: NOW, tool: t, policy: policyFor(t) }));
+    const approved = must(approveAccess(bobs, { approver: AGENT, now: NOW, tool: t, policy: policyFor(t), approverGroups: APPROVER_GROUPS }));
     const active = must(fulfilGrant(approved.grant, { actor: { type: 'user', accountId: AGENT }, now: NOW })).next;
     await deps.store.commit({
       puts: [

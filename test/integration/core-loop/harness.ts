@@ -15,6 +15,9 @@ import { loadProvisioning } from '../../../src/usecases/shared/catalog-repo';
 export const T0 = '2026-06-01T09:00:00.000Z';
 export const IDS = SEEDED_ACCOUNT_IDS;
 export type Who = keyof typeof SEEDED_ACCOUNT_IDS;
+/** A seeded user by name, or any other sandbox user by account id (see addUser). */
+export type Caller = Who | (string & {});
+const accountOf = (who: Caller): string => (who in IDS ? IDS[who as Who] : who);
 
 export interface CoreHarness {
   sb: Sandbox;
@@ -28,9 +31,11 @@ export interface CoreHarness {
   settle(advanceClock?: boolean): Promise<void>;
   /** Files a request through the portal panel (the aiClearanceRequest property), as `who`. */
   fileViaPanel(who: Who, body: { toolId?: string | null; purpose?: string | null; days?: number | string | null; kind?: string }, requestType?: string): { issueId: string; issueKey: string };
-  call(who: Who, method: string, path: string, body?: unknown, query?: Record<string, string>): Promise<{ status: number; body: any }>;
+  call(who: Caller, method: string, path: string, body?: unknown, query?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** The agent runs workflow transition `id` on `key` (204 expected), then the app's work settles. */
   transitionAsAgent(key: string, id: string, extra?: Record<string, unknown>): Promise<void>;
+  /** Adds a sandbox user as the admin would (the users control); returns the account id. */
+  addUser(input: { email: string; displayName: string; roles?: string[]; groups?: string[] }): string;
   /** The scheduled lifecycle sweeps as Forge runs them (one ok run expected), then whatever they queued. */
   runSweeps(): Promise<void>;
   record<T = any>(kind: string, id: string): Promise<StoredRecord<T> | undefined>;
@@ -97,13 +102,16 @@ export async function makeCoreHarness(opts: { concurrency?: number; loadApp?: Sa
       expect(res.status).toBe(204);
       await h.settle();
     },
+    addUser(input) {
+      return sb.jira.createUser(input).accountId;
+    },
     async runSweeps() {
       const runs = await sb.forge.runScheduled('lifecycle-sweeps-hourly');
       expect(runs.map((r) => r.result)).toEqual(['ok']);
       await h.settle();
     },
     async call(who, method, path, body, query = {}) {
-      const res = await sb.jira.handle({ method, path, query: new URLSearchParams(query), headers: {}, body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)), principal: { kind: 'user', accountId: IDS[who] } });
+      const res = await sb.jira.handle({ method, path, query: new URLSearchParams(query), headers: {}, body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)), principal: { kind: 'user', accountId: accountOf(who) } });
       return { status: res.status, body: res.body === undefined ? undefined : JSON.parse(JSON.stringify(res.body)) };
     },
     async record(kind, id) {

@@ -68,6 +68,35 @@ describe('seeded site and authentication', () => {
     expect(found.body.map((u: { emailAddress: string }) => u.emailAddress)).toEqual(['alice@example.com']);
   });
 
+  it('lists group memberships with expand=groups on GET /user (Cloud shape); agent and admin approve, customers do not', async () => {
+    const h = makeHarness();
+    const names = async (accountId: string) => (await h.call('app', 'GET', '/rest/api/3/user', { query: { accountId, expand: 'groups' } })).body.groups.items.map((g: { name: string }) => g.name);
+    const agent = await h.call('app', 'GET', '/rest/api/3/user', { query: { accountId: SEEDED_ACCOUNT_IDS.agent, expand: 'groups' } });
+    expect(agent.body.groups).toEqual({ size: 3, items: expect.arrayContaining([expect.objectContaining({ name: 'ai-clearance-approvers', self: expect.stringContaining('/rest/api/3/group?groupname=') })]) });
+    expect(await names(SEEDED_ACCOUNT_IDS.admin)).toEqual(expect.arrayContaining(['site-admins', 'ai-clearance-approvers', 'ai-clearance-security-approvers']));
+    expect(await names(SEEDED_ACCOUNT_IDS.alice)).toEqual([]);
+    expect(await names(SEEDED_ACCOUNT_IDS.bob)).toEqual([]);
+    // Without expand there are no groups, as on Cloud.
+    expect((await h.call('app', 'GET', '/rest/api/3/user', { query: { accountId: SEEDED_ACCOUNT_IDS.agent } })).body).not.toHaveProperty('groups');
+  });
+
+  it('creates and updates users with groups (the users control)', async () => {
+    const h = makeHarness();
+    const nora = h.jira.createUser({ email: 'nora@example.com', displayName: 'Nora Normal', roles: ['agent'], groups: ['ai-clearance-approvers'] });
+    expect(nora).toMatchObject({ email: 'nora@example.com', roles: ['agent'], groups: ['jira-servicemanagement-users-sandbox', 'ai-clearance-approvers'], apiToken: 'sandbox-token' });
+    expect(h.jira.listUsers()).toHaveLength(6);
+    const groups = async () => (await h.call('app', 'GET', '/rest/api/3/user', { query: { accountId: nora.accountId, expand: 'groups' } })).body.groups.items.map((g: { name: string }) => g.name);
+    expect(await groups()).toContain('ai-clearance-approvers');
+    expect(h.jira.updateUser(nora.accountId, { groups: ['ai-clearance-security-approvers'] }).groups).toEqual(['jira-servicemanagement-users-sandbox', 'ai-clearance-security-approvers']);
+    expect(await groups()).not.toContain('ai-clearance-approvers');
+    // She can sign in and act as an agent.
+    const me = await h.jira.handle({ method: 'GET', path: '/rest/api/3/myself', query: new URLSearchParams(), headers: {}, body: undefined, principal: { kind: 'user', accountId: nora.accountId } });
+    expect(me.body).toMatchObject({ displayName: 'Nora Normal' });
+    expect(() => h.jira.createUser({ email: 'nora@example.com', displayName: 'Again' })).toThrow(/already exists/);
+    expect(() => h.jira.updateUser('nope', { groups: [] })).toThrow(/No sandbox user/);
+    expect(() => h.jira.createUser({ email: 'x@example.com', displayName: 'X', groups: [''] })).toThrow(/groups/);
+  });
+
   it('reports permissions for the admin check', async () => {
     const h = makeHarness();
     const perms = async (who: 'admin' | 'agent' | 'alice') => (await h.call(who, 'GET', '/rest/api/3/mypermissions', { query: { permissions: 'ADMINISTER,BROWSE_PROJECTS' } })).body.permissions;

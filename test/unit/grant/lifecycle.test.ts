@@ -12,10 +12,12 @@ import {
   sendReviewReminder,
   type GrantDoc,
 } from '../../../src/domain/grant';
-import { AGENT, ALICE, DAY_MS, NOW, later, pendingRequest, policyFor, tool } from '../request/fixtures';
+import { AGENT, ALICE, APPROVER_GROUPS, DAY_MS, NOW, later, pendingRequest, policyFor, tool } from '../request/fixtures';
 
 const agent = { type: 'user', accountId: AGENT } as const;
 const alice = { type: 'user', accountId: ALICE } as const;
+/** The medium-risk tool's approver group (the default policy). */
+const REQUIRED = { group: 'ai-clearance-approvers', riskLevel: 'medium' } as const;
 
 function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -24,7 +26,7 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string;
 
 function pendingGrant(): GrantDoc {
   const t = tool();
-  return must(approveAccess(pendingRequest(), { approver: AGENT, now: NOW, tool: t, policy: policyFor(t) })).grant;
+  return must(approveAccess(pendingRequest(), { approver: AGENT, now: NOW, tool: t, policy: policyFor(t), approverGroups: APPROVER_GROUPS })).grant;
 }
 
 function activeGrant(): GrantDoc {
@@ -89,20 +91,20 @@ describe('grant lifecycle', () => {
 
   it('extends from the current expiry within maxTotalDays, resetting reminders', () => {
     const g = must(sendReviewReminder(activeGrant(), { now: later(16 * DAY_MS), which: 'first' })).next;
-    const ext = must(extendGrant(g, { actor: agent, now: later(17 * DAY_MS), days: 30, extension: { requestId: '10009', issueKey: 'AIC-9' }, policyVersion: 2, maxTotalDays: 180 }));
+    const ext = must(extendGrant(g, { actor: agent, now: later(17 * DAY_MS), days: 30, extension: { requestId: '10009', issueKey: 'AIC-9' }, policyVersion: 2, maxTotalDays: 180, required: REQUIRED, approverGroups: APPROVER_GROUPS }));
     expect(ext.next).toMatchObject({ status: 'active', totalDays: 60, days: 30, policyVersion: 2 });
     expect(ext.next.expiresAt).toBe(new Date(NOW.getTime() + 60 * DAY_MS).toISOString());
     expect(ext.next.review.firstSentAt).toBeUndefined();
     expect(ext.events[0]?.action).toBe('grant.extended');
-    const dup = extendGrant(ext.next, { actor: agent, now: later(17 * DAY_MS), days: 30, extension: { requestId: '10009', issueKey: 'AIC-9' }, policyVersion: 2, maxTotalDays: 180 });
+    const dup = extendGrant(ext.next, { actor: agent, now: later(17 * DAY_MS), days: 30, extension: { requestId: '10009', issueKey: 'AIC-9' }, policyVersion: 2, maxTotalDays: 180, required: REQUIRED, approverGroups: APPROVER_GROUPS });
     expect(dup.ok).toBe(false);
   });
 
   it('refuses lengthening past maxTotalDays and self-approved extensions', () => {
     const g = activeGrant();
-    const over = extendGrant(g, { actor: agent, now: NOW, days: 151, extension: { requestId: '1', issueKey: 'AIC-2' }, policyVersion: 1, maxTotalDays: 180 });
+    const over = extendGrant(g, { actor: agent, now: NOW, days: 151, extension: { requestId: '1', issueKey: 'AIC-2' }, policyVersion: 1, maxTotalDays: 180, required: REQUIRED, approverGroups: APPROVER_GROUPS });
     expect(!over.ok && over.error.code).toBe('GRANT_TOTAL_EXCEEDED');
-    const self = extendGrant(g, { actor: alice, now: NOW, days: 10, extension: { requestId: '1', issueKey: 'AIC-2' }, policyVersion: 1, maxTotalDays: 180 });
+    const self = extendGrant(g, { actor: alice, now: NOW, days: 10, extension: { requestId: '1', issueKey: 'AIC-2' }, policyVersion: 1, maxTotalDays: 180, required: REQUIRED, approverGroups: APPROVER_GROUPS });
     expect(!self.ok && self.error.code).toBe('SELF_APPROVAL');
   });
 

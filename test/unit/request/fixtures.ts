@@ -8,6 +8,8 @@ export const NOW = new Date('2026-12-01T09:00:00.000Z');
 export const ALICE = '712020:00000000-0000-4000-8000-000000000003';
 export const AGENT = '712020:00000000-0000-4000-8000-000000000002';
 export const TICKET = { id: '10001', key: 'AIC-1' };
+/** AGENT's Jira groups: a member of both approver groups, as an admin sets up approvers. */
+export const APPROVER_GROUPS = { names: ['jira-servicemanagement-users', 'ai-clearance-approvers', 'ai-clearance-security-approvers'], complete: true } as const;
 
 export function policySet() {
   const r = initialPolicySet({ actor: { type: 'app' }, now: NOW });

@@ -6,7 +6,7 @@ import { hasPermission } from '../permissions';
 import { issueTypeJson, priorityJson, projectFull, resolutionJson, statusJson } from '../render-common';
 import { ISSUE_TYPES, PRIORITIES, PROJECT, RESOLUTIONS } from '../site-data';
 import type { Call, Route, Site } from '../site';
-import { allUsers, groupsOf, userById, userJson } from '../users';
+import { allUsers, groupsJson, userById, userJson } from '../users';
 
 const BUILD_DATE = '2026-01-01T00:00:00.000+0000';
 
@@ -31,10 +31,7 @@ function myself({ site, actor, req }: Call) {
   const body: Version3Models.User & Record<string, unknown> = { ...userJson(site, actor.accountId), locale: 'en_US' };
   const expand = listParam(req.query, 'expand') ?? [];
   const u = userById(site.store, actor.accountId);
-  if (expand.includes('groups')) {
-    const groups = u ? groupsOf(u) : [];
-    body.groups = { size: groups.length, items: groups.map((name) => ({ name, self: `${site.baseUrl}/rest/api/3/group?groupname=${name}` })) };
-  }
+  if (expand.includes('groups')) body.groups = groupsJson(site, u);
   if (expand.includes('applicationRoles')) {
     const roles = actor.isAgent && !actor.isApp ? [{ key: 'jira-servicedesk', name: 'Jira Service Management' }] : [];
     body.applicationRoles = { size: roles.length, items: roles };
@@ -45,8 +42,11 @@ function myself({ site, actor, req }: Call) {
 function getUser({ site, req }: Call) {
   const accountId = req.query.get('accountId');
   if (!accountId) throw jiraError(400, ['The accountId query parameter needs to be provided.']);
-  if (!userById(site.store, accountId)) throw jiraError(404, [`Specified user does not exist or you do not have required permissions`]);
-  return ok(userJson(site, accountId));
+  const u = userById(site.store, accountId);
+  if (!u) throw jiraError(404, [`Specified user does not exist or you do not have required permissions`]);
+  const body: Version3Models.User & Record<string, unknown> = { ...userJson(site, accountId) };
+  if ((listParam(req.query, 'expand') ?? []).includes('groups')) body.groups = groupsJson(site, u);
+  return ok(body);
 }
 
 function searchUsers({ site, req }: Call) {
