@@ -42,8 +42,8 @@ async function measure(h: CoreHarness, label: string, act: () => Promise<unknown
   samples.set(label, [...(samples.get(label) ?? []), sample]);
 }
 
-async function transition(h: CoreHarness, key: string, id: string, extra: Record<string, unknown> = {}) {
-  const r = await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id }, ...extra });
+async function transition(h: CoreHarness, key: string, id: string, extra: Record<string, unknown> = {}, who: 'agent' | 'admin' = 'agent') {
+  const r = await h.call(who, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id }, ...extra });
   if (r.status !== 204) throw new Error(`transition ${id} on ${key}: ${r.status} ${JSON.stringify(r.body)}`);
 }
 
@@ -88,7 +88,9 @@ async function main(): Promise<void> {
     await measure(h, 'decline with transition comment', () => transition(h, d.issueKey, '31', { update: { comment: [{ add: { body: adf('Use the team workspace instead') } }] } }));
     let s = { issueId: '', issueKey: '' };
     await measure(h, 'intake → pending_approval', () => (s = h.fileViaPanel('admin', { toolId: 'openai-api', purpose: PURPOSE, days: 10 })));
-    await measure(h, 'self-approval refused', () => transition(h, s.issueKey, '21'));
+    // admin filed it, so admin's Approve is refused (separation of duties) before any Jira read.
+    await measure(h, 'self-approval refused', () => transition(h, s.issueKey, '21', {}, 'admin'));
+    await measure(h, 'approve (another approver)', () => transition(h, s.issueKey, '21'));
     // Not measured: close it so the next cycle can file again.
     await transition(h, s.issueKey, '61').catch(() => undefined);
     await h.settle(true);

@@ -60,6 +60,8 @@ export const AIC_WORKFLOW: WorkflowDefinition = {
     { id: '61', name: 'Revoke', from: ['10003', '10004'], to: '10007' },
     { id: '71', name: 'Expire', from: ['10004'], to: '10006' },
     { id: '81', name: 'Reopen', from: ['10005', '10006', '10007', '10008'], to: '10001' },
+    // Lets the app put back an Approve it refused (self-approval, approver not in the group).
+    { id: '91', name: 'Back to approval', from: ['10003'], to: '10002' },
   ],
   approval: { statusId: '10002', name: 'Approve access', approveTransitionId: '21', declineTransitionId: '31' },
 };

@@ -1,9 +1,8 @@
 // Only members of the policy's approver group approve (README "Decisions").
 // Through the real flow: a sandbox agent outside the group moves a ticket to
 // Approve; the app refuses it like a self-approval (records stay pending, one
-// internal note, the ticket moved back where the workflow has a way back: the
-// sandbox workflow has none out of "In fulfilment", so the note says it stays
-// there), and a member then approves from the approvals view.
+// internal note, the ticket moved back by the workflow's Back to approval),
+// and a member then approves with the same transition.
 import type { JiraProductEvent } from '../../../src/sandbox/contracts';
 import { IDS, PURPOSE, makeCoreHarness, type Caller, type CoreHarness } from './harness';
 
@@ -56,7 +55,8 @@ describe('approver group through workflow transitions', () => {
     expect(notes[0]!.text).toContain('Only members of ai-clearance-approvers can approve medium-risk AI tools. Ask a member of that group to decide.');
     expect(notes[0]!.text).toContain('Oscar Outsider');
     const refused = (await actions(`request:${issueId}`)).filter((e) => e.after?.refusal === 'APPROVER_NOT_IN_GROUP');
-    expect(refused.map((e) => e.action)).toEqual(['request.transition_refused']);
+    expect(refused.map((e) => e.action)).toEqual(['request.transition_corrected']);
+    expect((await h.issue(issueKey)).fields.status.name).toBe('Waiting for approval');
 
     // At-least-once delivery: the same event again changes nothing and comments nothing.
     h.deliver([approve]);
@@ -64,8 +64,8 @@ describe('approver group through workflow transitions', () => {
     expect(await refusalNotes(issueKey)).toHaveLength(1);
     expect((await actions(`request:${issueId}`)).filter((e) => e.after?.refusal)).toHaveLength(1);
 
-    // The ticket already shows "In fulfilment", so a member approves from the approvals view.
-    expect(await decide(IDS.agent, { request: issueKey, action: 'approve' })).toMatchObject({ outcome: 'approved' });
+    // The ticket is back at Waiting for approval: a member approves with the same transition.
+    await transition('agent', issueKey, '21');
     await h.settle();
     expect((await h.record('grant', issueId))?.doc).toMatchObject({ status: 'pending_fulfilment', approver: IDS.agent });
     await transition('agent', issueKey, '51');

@@ -56,7 +56,7 @@ describe('decisions through workflow transitions', () => {
     }
   });
 
-  it('refuses self-approval with an internal note and leaves the request pending', async () => {
+  it('refuses self-approval with an internal note, leaves the request pending and puts the ticket back', async () => {
     const { issueId, issueKey } = await pending('admin', 'chatgpt-enterprise');
     await transition('admin', issueKey, '21');
     await h.settle();
@@ -66,7 +66,9 @@ describe('decisions through workflow transitions', () => {
     expect(note.public).toBe(false);
     expect(note.text).toMatch(/own request/);
     expect((await h.issue(issueKey)).properties.aiClearance.status).toBe('pending_approval');
-    expect(await actions(`request:${issueId}`)).toContain('request.transition_refused');
+    // The workflow has a way back (Back to approval), so the refused Approve is undone, not just noted.
+    expect((await h.issue(issueKey)).fields.status.name).toBe('Waiting for approval');
+    expect(await actions(`request:${issueId}`)).toContain('request.transition_corrected');
   });
 
   it('refuses a decline without rationale (moving the ticket back) and accepts one with the transition comment', async () => {

@@ -29,7 +29,7 @@ describe('seeded site and authentication', () => {
       for (const f of t.from) expect(ids.has(f)).toBe(true);
     }
     expect(AIC_WORKFLOW.statuses.map((s) => s.meaning)).toEqual(['submitted', 'pending', 'approved', 'active', 'declined', 'expired', 'revoked', 'cancelled']);
-    expect(AIC_WORKFLOW.transitions.map((t) => t.name)).toEqual(['Request approval', 'Approve', 'Decline', 'Cancel request', 'Mark fulfilled', 'Revoke', 'Expire', 'Reopen']);
+    expect(AIC_WORKFLOW.transitions.map((t) => t.name)).toEqual(['Request approval', 'Approve', 'Decline', 'Cancel request', 'Mark fulfilled', 'Revoke', 'Expire', 'Reopen', 'Back to approval']);
   });
 
   it('authenticates email + sandbox token and nothing else', () => {
