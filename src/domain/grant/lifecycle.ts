@@ -134,11 +134,13 @@ function overLimitApproval(g: GrantDoc, input: ExtendInput, total: number, limit
   // Same membership rule as every approval (fail closed on a partial group list), against the higher group.
   const notMember = checkApproverGroup(input.approverGroups, { group, riskLevel: input.required.riskLevel, what: 'extension' });
   if (!notMember) return ok({ limit, approvedAs: group });
+  // At the limit already, fewer days is no way out: only a new request after this access ends is.
+  const alternative = more > 0 ? `or the requester can ask for at most ${more} more days` : 'or the requester can file a new request after this access ends';
   const unverified = notMember.code === 'APPROVER_UNVERIFIED' ? ' Jira did not share all of your groups, so AI Clearance could not confirm your membership.' : '';
   return err(
     refusal(
       'EXTENSION_NEEDS_HIGHER_APPROVAL',
-      `Extending by ${input.days} days would bring the total to ${total} days, past this tool's limit of ${limit} days. Going past the limit needs a higher approval: a member of ${group} must approve it, or the requester can ask for at most ${more} more days.${unverified}`,
+      `Extending by ${input.days} days would bring the total to ${total} days, past this tool's limit of ${limit} days. Going past the limit needs a higher approval: a member of ${group} must approve it, ${alternative}.${unverified}`,
       { ...detail, group },
     ),
   );
