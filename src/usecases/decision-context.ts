@@ -35,7 +35,10 @@ export async function loadDecisionContext(
     const entry = await loadCatalogEntry(deps.store, r.toolId);
     if (entry) {
       ctx.tool = toToolView(entry);
-      ctx.policy = policyOf(await loadPolicySet(deps.store), entry);
+      const set = await loadPolicySet(deps.store);
+      ctx.policy = policyOf(set, entry);
+      // The high-risk approvers are the higher tier for extensions past maxTotalDays; read from the set so a renamed group is respected.
+      ctx.overrideGroup = set.levels.high.approverGroup;
     }
   }
   return ctx;

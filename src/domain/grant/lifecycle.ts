@@ -74,12 +74,17 @@ export interface ExtendInput {
   readonly required: { readonly group: string; readonly riskLevel: RiskLevel };
   /** The approving person's groups, read fresh; undefined when Jira would not say. */
   readonly approverGroups: ApproverGroups | undefined;
+  /**
+   * The higher tier: members of this group (the policy set's high-risk approver
+   * group) may approve past the total limit. Absent: nobody may.
+   */
+  readonly overrideGroup?: string | undefined;
 }
 
 /**
  * Adds days to a live grant, from its current expiry (not from today: asking
- * early never loses time). Total time stays within maxTotalDays; going past it
- * needs a new request after expiry (or a higher tier, not modelled yet).
+ * early never loses time). Total time stays within maxTotalDays unless a
+ * person in the higher tier (`overrideGroup`) approves; the app never goes past it.
  */
 export function extendGrant(g: GrantDoc, input: ExtendInput): Result<Change<GrantDoc>, Refusal> {
   if (g.extensions.some((e) => e.requestId === input.extension.requestId)) return err(refusal('NOT_DUE', 'This extension was already applied.'));
@@ -94,14 +99,8 @@ export function extendGrant(g: GrantDoc, input: ExtendInput): Result<Change<Gran
   const limit = Math.min(g.maxTotalDays, input.maxTotalDays);
   const total = g.totalDays + input.days;
   if (!Number.isInteger(input.days) || input.days < 1) return err(refusal('DURATION_TOO_SHORT', 'An extension adds at least one whole day.'));
-  if (total > limit) {
-    return err(
-      refusal('GRANT_TOTAL_EXCEEDED', `Extending by ${input.days} days would bring the total to ${total} days, over this tool's limit of ${limit} days. Ask for at most ${Math.max(0, limit - g.totalDays)} more days, or file a new request after this access ends.`, {
-        limit,
-        totalDays: g.totalDays,
-      }),
-    );
-  }
+  const overLimit = total > limit ? overLimitApproval(g, input, total, limit) : undefined;
+  if (overLimit && !overLimit.ok) return overLimit;
   const at = input.now.toISOString();
   const expiresAt = new Date(Date.parse(g.expiresAt) + input.days * DAY_MS).toISOString();
   const next: GrantDoc = {
@@ -113,9 +112,38 @@ export function extendGrant(g: GrantDoc, input: ExtendInput): Result<Change<Gran
     policyVersion: input.policyVersion,
     updatedAt: at,
     review: { windowDays: g.review.windowDays, secondReminderDays: g.review.secondReminderDays },
-    extensions: [...g.extensions, { requestId: input.extension.requestId, issueKey: input.extension.issueKey, days: input.days, at, by: actorId(input.actor), policyVersion: input.policyVersion }],
+    extensions: [...g.extensions, { requestId: input.extension.requestId, issueKey: input.extension.issueKey, days: input.days, at, by: actorId(input.actor), policyVersion: input.policyVersion, ...(overLimit ? { overLimit: overLimit.value } : {}) }],
   };
-  return ok({ next, events: [grantEvent('grant.extended', input.actor, g, next)] });
+  const event = grantEvent('grant.extended', input.actor, g, next);
+  // The audit trail must show that this extension went past the limit, and on whose authority.
+  if (overLimit) event.after = { ...event.after, overLimit: { ...overLimit.value } };
+  return ok({ next, events: [event] });
+}
+
+/**
+ * Whether an extension past the limit may go ahead: only when a person in the
+ * override group approves it. The app (auto-approval, sweeps) is held to the limit.
+ */
+function overLimitApproval(g: GrantDoc, input: ExtendInput, total: number, limit: number): Result<{ limit: number; approvedAs: string }, Refusal> {
+  const more = Math.max(0, limit - g.totalDays);
+  const detail = { limit, totalDays: g.totalDays };
+  if (input.actor.type !== 'user' || !input.overrideGroup) {
+    return err(refusal('GRANT_TOTAL_EXCEEDED', `Extending by ${input.days} days would bring the total to ${total} days, over this tool's limit of ${limit} days. Ask for at most ${more} more days, or file a new request after this access ends.`, detail));
+  }
+  const group = input.overrideGroup;
+  // Same membership rule as every approval (fail closed on a partial group list), against the higher group.
+  const notMember = checkApproverGroup(input.approverGroups, { group, riskLevel: input.required.riskLevel, what: 'extension' });
+  if (!notMember) return ok({ limit, approvedAs: group });
+  // At the limit already, fewer days is no way out: only a new request after this access ends is.
+  const alternative = more > 0 ? `or the requester can ask for at most ${more} more days` : 'or the requester can file a new request after this access ends';
+  const unverified = notMember.code === 'APPROVER_UNVERIFIED' ? ' Jira did not share all of your groups, so AI Clearance could not confirm your membership.' : '';
+  return err(
+    refusal(
+      'EXTENSION_NEEDS_HIGHER_APPROVAL',
+      `Extending by ${input.days} days would bring the total to ${total} days, past this tool's limit of ${limit} days. Going past the limit needs a higher approval: a member of ${group} must approve it, ${alternative}.${unverified}`,
+      { ...detail, group },
+    ),
+  );
 }
 
 /** Sweep (or an agent's Expire transition with `manual`): the grant has reached its end date. */

@@ -74,7 +74,21 @@ export const grantDocSchema = z.object({
     doNotRenew: z.optional(z.object({ at: iso, by: z.string() })),
   }),
   fulfilment: fulfilmentSchema,
-  extensions: z._default(z.array(z.object({ requestId: z.string(), issueKey: z.string(), days: z.int(), at: iso, by: z.string(), policyVersion: z.int() })), []),
+  extensions: z._default(
+    z.array(
+      z.object({
+        requestId: z.string(),
+        issueKey: z.string(),
+        days: z.int(),
+        at: iso,
+        by: z.string(),
+        policyVersion: z.int(),
+        /** Set when this extension took the total past the limit: the limit then, and the higher group that approved. Optional: older grants have none. */
+        overLimit: z.optional(z.object({ limit: count(1), approvedAs: z.string() })),
+      }),
+    ),
+    [],
+  ),
   ended: z.optional(z.object({ at: iso, reason: z.enum(END_REASONS), by: z.string(), rationale: z.optional(text(4000)) })),
   flagged: z.optional(z.object({ at: iso, reason: text(500) })),
   updatedAt: iso,

@@ -2,7 +2,7 @@
 import type { CommentName } from '../comment-schemas';
 import type { PrecompiledTemplate } from '../precompiled';
 
-export const TEMPLATES_DIGEST = "704593c0f74fed53df92e89b76fdea3466cc8b0f1c3b11d28c771d9d7c5c78ba";
+export const TEMPLATES_DIGEST = "83936e242828be4d6b644b7f17408d1ab643f5d1c2fee2b83d7a9338bd3db3c1";
 
 /** Loads one precompiled template (a chunk of its own in a bundle). */
 export const LOADERS: { readonly [N in CommentName]: () => Promise<PrecompiledTemplate> } = {

@@ -36,6 +36,8 @@ export interface DecisionContext {
   actorName: string;
   /** Approvals only: the actor's Jira groups, read fresh for this decision (undefined: not read, or Jira would not say). */
   approverGroups?: ApproverGroups | undefined;
+  /** Approvals only: the policy set's high-risk approver group, the higher tier that may extend past maxTotalDays. */
+  overrideGroup?: string | undefined;
   now: Date;
   days?: number | undefined;
   rationale?: string | undefined;
@@ -184,6 +186,7 @@ function planExtension(ctx: DecisionContext): DecisionResult {
     maxTotalDays: policy.maxTotalDays,
     required: { group: policy.approverGroup, riskLevel: policy.riskLevel },
     approverGroups: ctx.approverGroups,
+    overrideGroup: ctx.overrideGroup,
   });
   if (!e.ok) return refuse(e.error);
   const plan = empty('extended');
@@ -192,7 +195,8 @@ function planExtension(ctx: DecisionContext): DecisionResult {
   plan.puts.push(grantPut(e.value.next, ctx.target.grant.version));
   plan.events.push(...approved.value.events, ...e.value.events);
   if (r.holdsLock) releaseLock(ctx, plan, r.id);
-  const data = { toolName: g.toolName, previousExpiresAt: g.expiresAt, expiresAt: e.value.next.expiresAt, addedDays: approved.value.days, policyVersion: e.value.next.policyVersion, approverName: ctx.actorName };
+  const overLimit = e.value.next.extensions.at(-1)?.overLimit;
+  const data = { toolName: g.toolName, previousExpiresAt: g.expiresAt, expiresAt: e.value.next.expiresAt, addedDays: approved.value.days, policyVersion: e.value.next.policyVersion, approverName: ctx.actorName, ...(overLimit ? { overLimit: { limitDays: overLimit.limit, totalDays: e.value.next.totalDays, approvedAs: overLimit.approvedAs } } : {}) };
   plan.comments.push(comment('extended', data));
   plan.target = 'active';
   plan.prefer = 'approve';
@@ -223,7 +227,7 @@ function planEnd(ctx: DecisionContext, g: GrantDoc, reason: 'handed_back' | 'rev
 }
 
 /** The transition-refused reason a refusal maps to (templates/comments/transition-refused.hbs). */
-export function refusedReason(r: Refusal, tool: ToolView | undefined): 'prohibited_tool' | 'not_requestable' | 'self_approval' | 'not_approver' | 'approver_unverified' | 'already_active' | 'already_closed' | 'duration_exceeds_policy' | 'missing_rationale' | 'unexpected' {
+export function refusedReason(r: Refusal, tool: ToolView | undefined): 'prohibited_tool' | 'not_requestable' | 'self_approval' | 'not_approver' | 'approver_unverified' | 'needs_higher_approval' | 'already_active' | 'already_closed' | 'duration_exceeds_policy' | 'missing_rationale' | 'unexpected' {
   switch (r.code) {
     case 'SELF_APPROVAL':
       return 'self_approval';
@@ -231,6 +235,8 @@ export function refusedReason(r: Refusal, tool: ToolView | undefined): 'prohibit
       return 'not_approver';
     case 'APPROVER_UNVERIFIED':
       return 'approver_unverified';
+    case 'EXTENSION_NEEDS_HIGHER_APPROVAL':
+      return 'needs_higher_approval';
     case 'TOOL_NOT_REQUESTABLE':
     case 'TOOL_UNKNOWN':
       return tool?.risk === 'prohibited' ? 'prohibited_tool' : 'not_requestable';

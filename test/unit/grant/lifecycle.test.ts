@@ -108,6 +108,62 @@ describe('grant lifecycle', () => {
     expect(!self.ok && self.error.code).toBe('SELF_APPROVAL');
   });
 
+  describe('extensions past maxTotalDays (the higher tier)', () => {
+    const SECURITY = 'ai-clearance-security-approvers';
+    const normalOnly = { names: ['jira-servicemanagement-users', 'ai-clearance-approvers'], complete: true } as const;
+    // The active grant has 30 of 180 days; 151 more would make 181.
+    const over = (actor: Parameters<typeof extendGrant>[1]['actor'], approverGroups: Parameters<typeof extendGrant>[1]['approverGroups'], overrideGroup: string | undefined = SECURITY) =>
+      extendGrant(activeGrant(), { actor, now: NOW, days: 151, extension: { requestId: '10009', issueKey: 'AIC-9' }, policyVersion: 2, maxTotalDays: 180, required: REQUIRED, approverGroups, overrideGroup });
+
+    it('refuses an approver outside the override group, naming total, limit, group and the most days allowed', () => {
+      const r = over(agent, normalOnly);
+      expect(!r.ok && r.error.code).toBe('EXTENSION_NEEDS_HIGHER_APPROVAL');
+      const msg = r.ok ? '' : r.error.message;
+      expect(msg).toContain('181 days');
+      expect(msg).toContain('limit of 180 days');
+      expect(msg).toContain(`a member of ${SECURITY} must approve it`);
+      expect(msg).toContain('at most 150 more days');
+      expect(!r.ok && r.error.detail).toMatchObject({ limit: 180, group: SECURITY });
+    });
+
+    it('fails closed when Jira lists only some of the approver groups', () => {
+      const r = over(agent, { names: ['ai-clearance-approvers'], complete: false });
+      expect(!r.ok && r.error.code).toBe('EXTENSION_NEEDS_HIGHER_APPROVAL');
+      expect(!r.ok && r.error.message).toContain('could not confirm your membership');
+    });
+
+    it('lets a member of the override group approve, and records the override on the grant and the event', () => {
+      const r = must(over(agent, APPROVER_GROUPS));
+      expect(r.next.totalDays).toBe(181);
+      expect(r.next.maxTotalDays).toBe(180);
+      expect(r.next.extensions.at(-1)?.overLimit).toEqual({ limit: 180, approvedAs: SECURITY });
+      expect(r.events[0]?.action).toBe('grant.extended');
+      expect(r.events[0]?.after).toMatchObject({ totalDays: 181, overLimit: { limit: 180, approvedAs: SECURITY } });
+      expect(r.events[0]?.before).not.toHaveProperty('overLimit');
+    });
+
+    it('follows a renamed override group, not the default name', () => {
+      expect(over(agent, APPROVER_GROUPS, 'sec-renamed').ok).toBe(false);
+      expect(must(over(agent, { names: ['ai-clearance-approvers', 'sec-renamed'], complete: true }, 'sec-renamed')).next.extensions.at(-1)?.overLimit?.approvedAs).toBe('sec-renamed');
+    });
+
+    it('never lets the app (or a run without an override group) go past the limit', () => {
+      for (const actor of [{ type: 'app' } as const, { type: 'system' } as const]) {
+        const r = over(actor, undefined);
+        expect(!r.ok && r.error.code).toBe('GRANT_TOTAL_EXCEEDED');
+      }
+      const noTier = extendGrant(activeGrant(), { actor: agent, now: NOW, days: 151, extension: { requestId: '10009', issueKey: 'AIC-9' }, policyVersion: 2, maxTotalDays: 180, required: REQUIRED, approverGroups: APPROVER_GROUPS });
+      expect(!noTier.ok && noTier.error.code).toBe('GRANT_TOTAL_EXCEEDED');
+    });
+
+    it('changes nothing within the limit: a normal-group approver extends to exactly the limit, with no override recorded', () => {
+      const r = must(extendGrant(activeGrant(), { actor: agent, now: NOW, days: 150, extension: { requestId: '10009', issueKey: 'AIC-9' }, policyVersion: 2, maxTotalDays: 180, required: REQUIRED, approverGroups: normalOnly, overrideGroup: SECURITY }));
+      expect(r.next.totalDays).toBe(180);
+      expect(r.next.extensions.at(-1)).not.toHaveProperty('overLimit');
+      expect(r.events[0]?.after).not.toHaveProperty('overLimit');
+    });
+  });
+
   it('revokes (agent) and hands back (requester only); ended grants cannot be revoked again', () => {
     const r = must(revokeGrant(activeGrant(), { actor: agent, now: NOW, reason: 'revoked', rationale: 'left the team' }));
     expect(r.next).toMatchObject({ status: 'revoked', ended: { reason: 'revoked', by: AGENT } });

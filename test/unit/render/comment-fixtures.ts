@@ -50,8 +50,9 @@ export const VARIANTS: Array<{ [N in CommentName]: [N, CommentData<N>] }[Comment
   ['revoked', { toolName: 'Claude for Work', reason: 'tool_retired', groupRemoval: 'none' }],
   ['revoked', { toolName: 'Claude for Work', reason: 'policy', groupRemoval: 'none' }],
   ['extended', { ...FIXTURES.extended, approverName: undefined }],
+  ['extended', { ...FIXTURES.extended, overLimit: { limitDays: 180, totalDays: 200, approvedAs: 'ai-clearance-security-approvers' } }],
   ['handed-back', { ...FIXTURES['handed-back'], groupRemoval: 'none' }],
-  ...(['not_requestable', 'self_approval', 'not_approver', 'approver_unverified', 'already_active', 'already_closed', 'duration_exceeds_policy', 'missing_rationale', 'unexpected'] as const).map(
+  ...(['not_requestable', 'self_approval', 'not_approver', 'approver_unverified', 'needs_higher_approval', 'already_active', 'already_closed', 'duration_exceeds_policy', 'missing_rationale', 'unexpected'] as const).map(
     (reason): ['transition-refused', CommentData<'transition-refused'>] => ['transition-refused', { attemptedStatus: 'Approved', currentStatus: 'Active', reason, correctedTo: 'Active' }],
   ),
   ['tool-suspended', { toolName: 'Claude for Work', catalogStatus: 'retired' }],
