@@ -19,7 +19,9 @@ export interface RequiredGroup {
 
 /** undefined when the approver may approve; otherwise the refusal to show them. */
 export function checkApproverGroup(groups: ApproverGroups | undefined, req: RequiredGroup): Refusal | undefined {
-  if (groups?.names.includes(req.group)) return undefined;
+  // Jira treats group names case-insensitively (a policy may say AI-Clearance-Approvers).
+  const wanted = req.group.toLowerCase();
+  if (groups?.names.some((n) => n.toLowerCase() === wanted)) return undefined;
   const subject = req.what === 'extension' ? `extensions of ${req.riskLevel}-risk AI tools` : `${req.riskLevel}-risk AI tools`;
   const detail = { group: req.group, riskLevel: req.riskLevel };
   // A truncated list that does not show the group is not a "no": say we could not tell.

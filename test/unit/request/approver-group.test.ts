@@ -17,6 +17,11 @@ describe('approver group', () => {
     expect(r.ok).toBe(true);
   });
 
+  it('matches group names as Jira does, without regard to case', () => {
+    const r = approveAccess(pendingRequest(), { approver: AGENT, now: NOW, tool: t, policy: p, approverGroups: only(DEFAULT_APPROVER_GROUP.toUpperCase()) });
+    expect(r.ok).toBe(true);
+  });
+
   it('refuses a non-member, naming the group and who can approve', () => {
     const r = approveAccess(pendingRequest(), { approver: AGENT, now: NOW, tool: t, policy: p, approverGroups: only('jira-servicemanagement-users') });
     expect(!r.ok && r.error).toMatchObject({ code: 'APPROVER_NOT_IN_GROUP', message: `Only members of ${DEFAULT_APPROVER_GROUP} can approve medium-risk AI tools. Ask a member of that group to decide.`, detail: { group: DEFAULT_APPROVER_GROUP } });
