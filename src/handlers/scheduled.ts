@@ -3,7 +3,7 @@
 // work consumer). Thin: wire the ports, hand over to the use case.
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
 import { kvsStore } from '../adapters/kvs/kvs-store';
-import { forgeQueuePush, forgeWorkQueue } from '../adapters/queue/forge-queue';
+import { forgeQueuePush } from '../adapters/queue/forge-queue';
 import { systemClock } from '../adapters/clock';
 import { sweepContinueJobSchema, type SweepContinueJob } from '../domain/sweeps/continuation';
 import { PARSE } from '../domain/zod-messages';
@@ -19,6 +19,7 @@ const SCHEDULED_BUDGET_MS = 240_000;
 const CONSUMER_BUDGET_MS = 90_000;
 
 function deps(): SweepDeps {
+  // One pusher for the aic-work queue: connector jobs and sweep continuations share it.
   const push = forgeQueuePush(WORK_QUEUE_KEY);
   return {
     store: kvsStore(),
@@ -26,7 +27,7 @@ function deps(): SweepDeps {
     clock: systemClock,
     random: cryptoRandom,
     comments: precompiledCommentTemplates(),
-    queue: forgeWorkQueue(),
+    queue: { push },
     continuation: {
       push: (job: SweepContinueJob, opts = {}) => push([job], opts),
     },

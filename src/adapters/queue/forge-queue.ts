@@ -2,7 +2,7 @@
 // @forge/events is loaded on the first push: most invocations never queue work
 // (only connector-bound grants and sweep continuations do), so they skip it.
 import type { Queue } from '@forge/events';
-import { WORK_QUEUE_KEY, type WorkJob, type WorkQueue } from '../../usecases/shared/work-jobs';
+import { WORK_QUEUE_KEY, type WorkQueue } from '../../usecases/shared/work-jobs';
 
 const MAX_PER_PUSH = 50;
 
@@ -22,6 +22,5 @@ export function forgeQueuePush(key: string): QueuePush {
 }
 
 export function forgeWorkQueue(key: string = WORK_QUEUE_KEY): WorkQueue {
-  const push = forgeQueuePush(key);
-  return { push: (jobs: WorkJob[], opts) => push(jobs, opts) };
+  return { push: forgeQueuePush(key) };
 }
