@@ -2,16 +2,13 @@
 // on the emulated Forge platform, real @forge/kvs over SQLite, the Jira
 // emulator): Jira REST calls (writes/reads) and KVS operations per event, and
 // handler latency p50/p95 from the platform's invocation log. Then the cold
-// start: the Forge handlers bundled as Forge would (esbuild, minified,
-// platform node) — bundle size and load time next to a bare `node -e ''`.
+// start (bench/cold-start.ts): the Forge handlers bundled as Forge would
+// (esbuild, minified, platform node) — size and load time per handler kind
+// and call path, next to a bare `node -e ''`.
 //   npx tsx bench/core-loop.ts [--cycles 20] [--cold-start-only]
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { EmulatorRequest } from '../src/sandbox/contracts';
 import { makeCoreHarness, PURPOSE, type CoreHarness } from '../test/integration/core-loop/harness';
+import { coldStart } from './cold-start';
 
 const CYCLES = Number(process.argv[process.argv.indexOf('--cycles') + 1]) || 20;
 
@@ -116,90 +113,6 @@ async function main(): Promise<void> {
   for (const r of rows) out(`${r.label.padEnd(34)} ${String(r.n).padStart(3)}  ${r.writes.toFixed(1).padStart(11)}  ${r.reads.toFixed(1).padStart(10)}  ${`${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}`.padStart(18)}   ${r.kvs}`);
   await h.close();
   coldStart(out);
-}
-
-// What a cold invocation loads. src/index.ts loads each handler module with
-// import(), and the app loads rarely needed pieces the same way (e.g.
-// @forge/events on the first queue push); `forge deploy` (webpack) emits each
-// as a chunk next to index.cjs. esbuild can split only ESM, so this builds
-// src/index.ts split (minified, platform node) and, per handler kind, counts
-// the entry, the handler's chunk and every chunk they import statically — what
-// is parsed and initialised before the handler runs — and times `node` loading
-// exactly those (dynamic imports inside the handler are not followed: each
-// comment template rendered adds its own 1–7 KB chunk). "import alone" is the
-// time inside the process, without node's own start-up noise. ESM chunks load a
-// little slower than the CommonJS chunks webpack emits, so this errs high.
-const HANDLER_KINDS: Array<[string, string]> = [
-  ['issue created (intake)', 'src/handlers/issue-created.ts'],
-  ['issue updated (decisions)', 'src/handlers/issue-updated.ts'],
-  ['queue consumer', 'src/handlers/work-consumer.ts'],
-  ['scheduled sweeps', 'src/handlers/scheduled.ts'],
-  ['portal panel resolver', 'src/handlers/portal-resolver.ts'],
-  ['queue page resolver', 'src/handlers/agent-resolver.ts'],
-  ['admin page resolver', 'src/handlers/admin-resolver.ts'],
-];
-
-// CommonJS dependencies (@forge/*, handlebars) call require(); ESM chunks need one.
-const ESM_REQUIRE = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
-
-function coldStart(out: (s: string) => void): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-bundle-'));
-  const root = path.resolve(__dirname, '..');
-  const time = (args: string[]) => {
-    const xs: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const t0 = performance.now();
-      const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
-      if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}`);
-      xs.push(performance.now() - t0);
-    }
-    return median(xs);
-  };
-  const r = esbuild.buildSync({ absWorkingDir: root, entryPoints: ['src/index.ts'], bundle: true, minify: true, splitting: true, platform: 'node', target: 'node20', format: 'esm', outdir: dir, outExtension: { '.js': '.mjs' }, banner: { js: ESM_REQUIRE }, metafile: true, logLevel: 'silent' });
-  const outputs = r.metafile.outputs;
-  const files = Object.keys(outputs).filter((f) => f.endsWith('.mjs'));
-  const byEntry = new Map(files.map((f) => [outputs[f]!.entryPoint, f]));
-  const closure = (start: string[]) => {
-    const seen = new Set<string>();
-    const visit = (f: string) => {
-      if (seen.has(f)) return;
-      seen.add(f);
-      for (const i of outputs[f]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-    };
-    start.forEach(visit);
-    return [...seen];
-  };
-  const url = (f: string) => JSON.stringify(pathToFileURL(path.resolve(root, f)).href);
-  const bare = time(['-e', '']);
-  const entry = byEntry.get('src/index.ts')!;
-  out(`\nCold start (esbuild, minified, platform node, split at import(); load = median of 15 \`node\` runs importing what the invocation loads; bare \`node -e ''\` = ${bare.toFixed(1)} ms)`);
-  out(`  ${'entry (src/index.ts)'.padEnd(38)} ${(outputs[entry]!.bytes / 1024).toFixed(1).padStart(7)} KB`);
-  for (const [label, mod] of HANDLER_KINDS) {
-    const chunk = byEntry.get(mod);
-    if (!chunk) throw new Error(`${mod} is not a chunk of the split build: does src/index.ts still import() it?`);
-    const loads = closure([entry, chunk]);
-    const bytes = loads.reduce((a, f) => a + outputs[f]!.bytes, 0);
-    const inputs = Object.assign({}, ...loads.map((f) => outputs[f]!.inputs)) as Record<string, { bytesInOutput: number }>;
-    const script = `const t = performance.now(); await import(${url(entry)}); await import(${url(chunk)}); process.stdout.write(String(performance.now() - t));`;
-    const loaded = time(['--input-type=module', '-e', script]);
-    const inProcess = median(Array.from({ length: 15 }, () => Number(spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).stdout)));
-    out(`  ${label.padEnd(38)} ${(bytes / 1024).toFixed(1).padStart(7)} KB   load ${loaded.toFixed(1)} ms (+${(loaded - bare).toFixed(1)} ms; import alone ${inProcess.toFixed(1)} ms)   largest: ${largestInputs(inputs)}`);
-  }
-  const total = files.reduce((a, f) => a + outputs[f]!.bytes, 0);
-  out(`  ${'whole package (all chunks)'.padEnd(38)} ${(total / 1024).toFixed(1).padStart(7)} KB in ${files.length} files`);
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-
-function largestInputs(inputs: Record<string, { bytesInOutput: number }>): string {
-  const byPkg = new Map<string, number>();
-  for (const [file, info] of Object.entries(inputs)) {
-    const m = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file);
-    const key = m ? m[1]! : file.split('/').slice(0, 2).join('/');
-    byPkg.set(key, (byPkg.get(key) ?? 0) + info.bytesInOutput);
-  }
-  return [...byPkg.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`).join(', ');
 }
 
 main().catch((e) => {

@@ -32,11 +32,6 @@ export async function retryFor(e: RetryLaterError): Promise<InvocationError> {
   return new InvocationError({ retryAfter: Math.max(1, Math.min(900, Math.ceil(e.retryAfterSeconds))), retryReason: reason });
 }
 
-/** One structured log line per handled event (Forge keeps console output in the app's logs). */
-export function logOutcome(handler: string, detail: Record<string, unknown>): void {
-  console.log(JSON.stringify({ handler, ...detail }));
-}
-
 export function describe(e: unknown): { code: string; message: string } {
   const code = (e as { code?: unknown } | null)?.code;
   return { code: typeof code === 'string' ? code : 'UNEXPECTED', message: e instanceof Error ? e.message : String(e) };

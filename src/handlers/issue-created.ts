@@ -1,10 +1,15 @@
-// avi:jira:created:issue → the intake use case. Thin: parse the payload with
-// zod, call the use case, map its errors (retry policy: issue-trigger.ts).
+// avi:jira:created:issue. It fires for every issue created on the site, so
+// this module only parses the event (zod) and applies the project gate (one
+// KVS get); the intake use case and its wiring load (import()) for the app's
+// own project only — a cold invocation for another project's issue never
+// parses them.
 import * as z from 'zod/mini';
+import { kvsStore } from '../adapters/kvs/kvs-store';
 import { PARSE, issueText } from '../domain/zod-messages';
-import { intakeRequest } from '../usecases/intake-request';
-import { coreDeps, logOutcome } from './core-deps';
-import { handleFailure, issueSchema, retrySchema } from './issue-trigger';
+import type { CreatedIssue } from '../usecases/intake-request';
+import { isAppProject, loadSettings, type AppSettings } from '../usecases/shared/app-settings';
+import { issueSchema, retrySchema } from './issue-trigger';
+import { logOutcome } from './log';
 
 export const createdEventSchema = z.looseObject({ issue: issueSchema, atlassianId: z.optional(z.string()), retryContext: retrySchema });
 
@@ -15,20 +20,24 @@ export async function onIssueCreated(event: unknown, _context: unknown): Promise
     return undefined;
   }
   const e = parsed.data;
-  const deps = coreDeps();
+  const issue: CreatedIssue = {
+    id: e.issue.id,
+    key: e.issue.key,
+    projectKey: e.issue.fields?.project?.key,
+    status: e.issue.fields?.status ?? undefined,
+    reporter: e.issue.fields?.reporter ?? undefined,
+    properties: e.issue.properties ?? {},
+  };
+  const retryCount = e.retryContext?.retryCount ?? 0;
+  let settings: AppSettings;
   try {
-    const report = await intakeRequest(deps, {
-      id: e.issue.id,
-      key: e.issue.key,
-      projectKey: e.issue.fields?.project?.key,
-      status: e.issue.fields?.status ?? undefined,
-      reporter: e.issue.fields?.reporter ?? undefined,
-      properties: e.issue.properties ?? {},
-    });
-    logOutcome('onIssueCreated', { issue: e.issue.key, ...report });
-    return undefined;
+    settings = await loadSettings(kvsStore());
   } catch (err) {
-    return handleFailure('onIssueCreated', e.issue.key, e.issue.id, e.retryContext?.retryCount ?? 0, err);
+    return (await import('./trigger-failure')).handleFailure('onIssueCreated', issue.key, issue.id, retryCount, err);
   }
+  if (!isAppProject(settings, issue.projectKey)) {
+    logOutcome('onIssueCreated', { issue: issue.key, outcome: 'ignored', requestId: issue.id });
+    return undefined;
+  }
+  return (await import('./issue-created-run')).runIntake(issue, settings, retryCount);
 }
-

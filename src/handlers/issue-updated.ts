@@ -1,11 +1,15 @@
-// avi:jira:updated:issue → the decision use case (status changes only).
-// Thin: parse the payload with zod, call the use case, map its errors
-// (retry policy: issue-trigger.ts).
+// avi:jira:updated:issue. It fires for every edit of every issue on the site;
+// only status changes of the app's project are decisions. So this module
+// parses the event (zod), drops field edits without any storage read, applies
+// the project gate (one KVS get) and only then loads (import()) the decision
+// use case and its wiring.
 import * as z from 'zod/mini';
+import { kvsStore } from '../adapters/kvs/kvs-store';
 import { PARSE, issueText } from '../domain/zod-messages';
-import { decideFromTransition } from '../usecases/decide-request';
-import { coreDeps, logOutcome } from './core-deps';
-import { handleFailure, issueSchema, retrySchema, statusRef } from './issue-trigger';
+import type { TransitionEvent } from '../usecases/decide-request';
+import { isAppProject, loadSettings, type AppSettings } from '../usecases/shared/app-settings';
+import { issueSchema, retrySchema, statusRef } from './issue-trigger';
+import { logOutcome } from './log';
 
 const nullableString = z.nullish(z.string());
 
@@ -35,21 +39,24 @@ export async function onIssueUpdated(event: unknown, _context: unknown): Promise
   const to = e.associatedStatuses?.to ?? (statusItem?.to && statusItem.toString ? { id: statusItem.to, name: statusItem.toString } : undefined);
   // Only status changes are decisions; field edits need no work (and no storage read).
   if (!from || !to || !e.atlassianId) return undefined;
-  const deps = coreDeps();
+  const transition: TransitionEvent = {
+    issue: { id: e.issue.id, key: e.issue.key, projectKey: e.issue.fields?.project?.key, properties: e.issue.properties ?? {} },
+    actorId: e.atlassianId,
+    changelogId: e.changelog?.id,
+    from,
+    to,
+    changes: items.filter((i) => i !== statusItem).map((i) => ({ fieldId: i.fieldId, field: i.field, to: i.to ?? null, toString: i.toString ?? null })),
+    retryCount: e.retryContext?.retryCount ?? 0,
+  };
+  let settings: AppSettings;
   try {
-    const report = await decideFromTransition(deps, {
-      issue: { id: e.issue.id, key: e.issue.key, projectKey: e.issue.fields?.project?.key, properties: e.issue.properties ?? {} },
-      actorId: e.atlassianId,
-      changelogId: e.changelog?.id,
-      from,
-      to,
-      changes: items.filter((i) => i !== statusItem).map((i) => ({ fieldId: i.fieldId, field: i.field, to: i.to ?? null, toString: i.toString ?? null })),
-      retryCount: e.retryContext?.retryCount ?? 0,
-    });
-    logOutcome('onIssueUpdated', { issue: e.issue.key, ...report });
-    return undefined;
+    settings = await loadSettings(kvsStore());
   } catch (err) {
-    return handleFailure('onIssueUpdated', e.issue.key, e.issue.id, e.retryContext?.retryCount ?? 0, err);
+    return (await import('./trigger-failure')).handleFailure('onIssueUpdated', e.issue.key, e.issue.id, transition.retryCount, err);
   }
+  if (!isAppProject(settings, transition.issue.projectKey)) {
+    logOutcome('onIssueUpdated', { issue: e.issue.key, outcome: 'ignored', requestId: e.issue.id });
+    return undefined;
+  }
+  return (await import('./issue-updated-run')).runDecision(transition, settings);
 }
-

@@ -24,7 +24,8 @@ import type { StatusMeaning } from '../domain/provisioning/desired';
 import { requestEvent } from '../domain/request/events';
 import type { Refusal } from '../domain/request/refusal';
 import { loadDecisionContext } from './decision-context';
-import { loadProvisioning, loadSettings } from './shared/catalog-repo';
+import { isAppProject, loadSettings, type AppSettings } from './shared/app-settings';
+import { loadProvisioning } from './shared/catalog-repo';
 import { withConflictRetry } from './shared/commit';
 import { planDecision, refusedReason, type DecisionPlan, type Intent } from './shared/decision-plan';
 import type { CoreDeps } from './shared/deps';
@@ -87,10 +88,11 @@ export function intentOf(from: StatusMeaning | undefined, to: StatusMeaning | un
   }
 }
 
-export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent): Promise<DecideReport> {
+/** `settings`: as the trigger's project gate read them (read here when not given). */
+export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent, settings?: AppSettings): Promise<DecideReport> {
   const { store } = deps;
-  const settings = await loadSettings(store);
-  if (ev.issue.projectKey && ev.issue.projectKey !== settings.projectKey) return { outcome: 'ignored', requestId: ev.issue.id };
+  settings ??= await loadSettings(store);
+  if (!isAppProject(settings, ev.issue.projectKey)) return { outcome: 'ignored', requestId: ev.issue.id };
   const [prov, mapping] = await Promise.all([loadProvisioning(store), loadWorkflowMapping(store)]);
   const env: SyncEnv = { deps, fieldIds: Object.fromEntries(Object.entries(prov.fields).map(([ref, f]) => [ref, f.id])), mapping };
   const fromM = statusMeaning(mapping, ev.from.name);

@@ -22,7 +22,8 @@ import { validateRequest, type RawRequest } from '../domain/request/intake';
 import { lockId, newLock } from '../domain/request/lock';
 import { evaluateIntake, type IntakeOutcome } from '../domain/request/submit';
 import type { RecordDelete, RecordPut } from '../ports/store';
-import { listRequestable, loadPolicySet, loadProvisioning, loadSettings, policyOf, resolveTool, toToolView } from './shared/catalog-repo';
+import { isAppProject, loadSettings, type AppSettings } from './shared/app-settings';
+import { listRequestable, loadPolicySet, loadProvisioning, policyOf, resolveTool, toToolView } from './shared/catalog-repo';
 import { approvedComments, blockedComment, groupRemoval, intakeAcceptedComment, rejectedComment } from './shared/comment-data';
 import { withConflictRetry } from './shared/commit';
 import type { CoreDeps } from './shared/deps';
@@ -48,10 +49,11 @@ export interface IntakeReport {
   requestId: string;
 }
 
-export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue): Promise<IntakeReport> {
+/** `settings`: as the trigger's project gate read them (read here when not given). */
+export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, settings?: AppSettings): Promise<IntakeReport> {
   const { store } = deps;
-  const settings = await loadSettings(store);
-  if (issue.projectKey && issue.projectKey !== settings.projectKey) return { outcome: 'ignored', requestId: issue.id };
+  settings ??= await loadSettings(store);
+  if (!isAppProject(settings, issue.projectKey)) return { outcome: 'ignored', requestId: issue.id };
   const [prov, mapping] = await Promise.all([loadProvisioning(store), loadWorkflowMapping(store)]);
   const env: SyncEnv = { deps, fieldIds: Object.fromEntries(Object.entries(prov.fields).map(([ref, f]) => [ref, f.id])), mapping };
 

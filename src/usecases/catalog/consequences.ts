@@ -5,10 +5,17 @@
 // tool can have more pending work than one KVS transaction holds. Re-running
 // is safe: only still-pending requests and still-live, unflagged grants are
 // touched, so a crash half way is fixed by running it again.
-import { consequencesOfLeavingCatalog, type CatalogEntry, type LeavingCatalogPlan } from '../../domain/catalog';
-import { revokeGrant, flagGrant, isLive, type GrantDoc } from '../../domain/grant';
+// Direct module imports, not the domain barrels: the hourly sweep and the queue consumer load this
+// module, and a barrel would pull every domain module (and its zod schemas) into their cold start.
+import { consequencesOfLeavingCatalog, type LeavingCatalogPlan } from '../../domain/catalog/consequences';
+import type { CatalogEntry } from '../../domain/catalog/types';
+import { revokeGrant } from '../../domain/grant/end';
+import { flagGrant } from '../../domain/grant/lifecycle';
+import { isLive, type GrantDoc } from '../../domain/grant/types';
 import type { Actor, EventDraft } from '../../domain/governance';
-import { declineRequest, lockId, type ActorRef } from '../../domain/request';
+import { declineRequest } from '../../domain/request/decisions';
+import { lockId } from '../../domain/request/lock';
+import type { ActorRef } from '../../domain/request/types';
 import type { RecordDelete, RecordPut, RecordQuery } from '../../ports/store';
 import { chainEvents } from '../shared/governance';
 import { domainOf, grantPut, loadGrant, loadLock, loadRequest, lockDelete, requestPut, withSync, type Loaded, type RequestRecord, type StampOp } from '../shared/records';

@@ -12,12 +12,15 @@ import { effectivePolicy, type EffectivePolicy } from '../../domain/policy/effec
 import { DEFAULT_RISK_POLICIES, RISK_LEVELS, type PolicySet } from '../../domain/policy/risk-policy';
 import { ProvisioningRecord, emptyRecord } from '../../domain/provisioning/record';
 import type { ToolView } from '../../domain/request/intake';
-import { PARSE, issueText } from '../../domain/zod-messages';
 import type { AppStore, StoredRecord } from '../../ports/store';
+import { parseStored } from './stored-data';
+
+// Moved to their own modules (the issue triggers' project gate loads only those); re-exported for the use cases.
+export { SETTINGS_RECORD_ID, appSettingsSchema, loadSettings, type AppSettings } from './app-settings';
+export { StoredDataError } from './stored-data';
 
 export const CATALOG_KIND = 'catalog';
 export const POLICY_RECORD_ID = 'current';
-export const SETTINGS_RECORD_ID = 'app';
 export const PROVISIONING_RECORD_ID = 'site';
 
 const storedEntrySchema = z.looseObject({
@@ -47,29 +50,6 @@ const riskPolicySchema = z.looseObject({
 });
 const policySetSchema = z.looseObject({ version: z.int().check(z.minimum(1)), levels: z.object({ low: riskPolicySchema, medium: riskPolicySchema, high: riskPolicySchema }) });
 
-export const appSettingsSchema = z.looseObject({
-  /** The JSM project AI Clearance runs in; events from other projects are ignored. */
-  projectKey: z._default(z.string(), 'AIC'),
-  /** Help-center portal id, for links in comments. */
-  portalId: z.optional(z.string().check(z.regex(/^\d+$/, 'must be a numeric portal id'))),
-  /** Who escalations go to (group name), shown in escalation comments. */
-  escalationTarget: z.optional(z.string()),
-});
-export type AppSettings = z.infer<typeof appSettingsSchema>;
-
-export class StoredDataError extends Error {
-  readonly code = 'STORED_DATA_INVALID';
-  constructor(what: string, detail: string) {
-    super(`stored ${what} is not valid (${detail}); fix or re-import it from the admin page`);
-    this.name = 'StoredDataError';
-  }
-}
-
-function parse<S extends z.core.$ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const r = z.safeParse(schema, value, PARSE);
-  if (!r.success) throw new StoredDataError(what, issueText(r.error));
-  return r.data;
-}
 
 export function toToolView(e: StoredCatalogEntry): ToolView {
   return { id: e.id, name: e.name, status: e.status, risk: e.risk, connector: e.connector ?? null };
@@ -77,7 +57,7 @@ export function toToolView(e: StoredCatalogEntry): ToolView {
 
 export async function loadCatalogEntry(store: AppStore, toolId: string): Promise<StoredCatalogEntry | undefined> {
   const rec = await store.get<unknown>('catalog', toolId);
-  return rec ? parse(storedEntrySchema, rec.doc, `catalog entry ${toolId}`) : undefined;
+  return rec ? parseStored(storedEntrySchema, rec.doc, `catalog entry ${toolId}`) : undefined;
 }
 
 /** Requestable tools, by name (for "what can be requested" lists and the portal picker). */
@@ -98,18 +78,14 @@ export async function listRequestable(store: AppStore, limit = 200): Promise<Sto
 export async function loadPolicySet(store: AppStore): Promise<PolicySet> {
   const rec = await store.get<unknown>('policy', POLICY_RECORD_ID);
   if (!rec) return { version: 1, levels: DEFAULT_RISK_POLICIES, updatedAt: '1970-01-01T00:00:00.000Z', updatedBy: { type: 'app' } };
-  parse(policySetSchema, rec.doc, 'policy set');
+  parseStored(policySetSchema, rec.doc, 'policy set');
   return rec.doc as PolicySet;
 }
 
-export async function loadSettings(store: AppStore): Promise<AppSettings> {
-  const rec = await store.get<unknown>('settings', SETTINGS_RECORD_ID);
-  return parse(appSettingsSchema, rec?.doc ?? {}, 'settings');
-}
 
 export async function loadProvisioning(store: AppStore): Promise<ProvisioningRecord> {
   const rec = await store.get<unknown>('provisioning', PROVISIONING_RECORD_ID);
-  return rec ? parse(ProvisioningRecord, rec.doc, 'provisioning record') : emptyRecord();
+  return rec ? parseStored(ProvisioningRecord, rec.doc, 'provisioning record') : emptyRecord();
 }
 
 export function policyOf(set: PolicySet, e: StoredCatalogEntry): EffectivePolicy {

@@ -1,0 +1,18 @@
+// Intake for an issue of the app's project (issue-created.ts has parsed the
+// event and applied the project gate): wire the Forge ports, run the use
+// case, map its errors to the trigger's retry policy.
+import { intakeRequest, type CreatedIssue } from '../usecases/intake-request';
+import type { AppSettings } from '../usecases/shared/app-settings';
+import { coreDeps } from './core-deps';
+import { logOutcome } from './log';
+import { handleFailure } from './trigger-failure';
+
+export async function runIntake(issue: CreatedIssue, settings: AppSettings, retryCount: number): Promise<unknown> {
+  try {
+    const report = await intakeRequest(coreDeps(), issue, settings);
+    logOutcome('onIssueCreated', { issue: issue.key, ...report });
+    return undefined;
+  } catch (err) {
+    return handleFailure('onIssueCreated', issue.key, issue.id, retryCount, err);
+  }
+}
