@@ -37,9 +37,5 @@ export function logOutcome(handler: string, detail: Record<string, unknown>): vo
   console.log(JSON.stringify({ handler, ...detail }));
 }
 
-export function describe(e: unknown): { code: string; message: string } {
-  const code = (e as { code?: unknown } | null)?.code;
-  return { code: typeof code === 'string' ? code : 'UNEXPECTED', message: e instanceof Error ? e.message : String(e) };
-}
-
+export { describe } from './error-description';
 export { isRetryLater };
