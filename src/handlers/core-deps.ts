@@ -32,9 +32,5 @@ export async function retryFor(e: RetryLaterError): Promise<InvocationError> {
   return new InvocationError({ retryAfter: Math.max(1, Math.min(900, Math.ceil(e.retryAfterSeconds))), retryReason: reason });
 }
 
-export function describe(e: unknown): { code: string; message: string } {
-  const code = (e as { code?: unknown } | null)?.code;
-  return { code: typeof code === 'string' ? code : 'UNEXPECTED', message: e instanceof Error ? e.message : String(e) };
-}
-
+export { describe } from './error-description';
 export { isRetryLater };

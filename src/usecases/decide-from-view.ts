@@ -12,7 +12,7 @@ import { planDecision, type DecisionPlan, type Intent } from './shared/decision-
 import type { CoreDeps } from './shared/deps';
 import { UseCaseRefusal } from './shared/errors';
 import { approverIdentity, displayName } from './shared/names';
-import { grantPut, loadGrant, loadRequest, type Loaded, type RequestRecord } from './shared/records';
+import { findRequest, grantPut, loadGrant } from './shared/records';
 import { comment, type SyncEnv } from './shared/ticket-sync';
 import { loadWorkflowMapping } from './shared/workflow-map';
 
@@ -34,14 +34,6 @@ export interface ViewDecisionResult {
   issueKey: string;
 }
 
-/** Finds a request by its issue id or key. */
-export async function findRequest(deps: CoreDeps, ref: string): Promise<Loaded<RequestRecord> | undefined> {
-  if (/^\d{1,18}$/.test(ref)) return loadRequest(deps.store, ref);
-  const page = await deps.store.query<unknown>({ index: 'by-issue', partition: [ref], limit: 20 });
-  const rec = page.items.find((r) => r.kind === 'request');
-  return rec ? loadRequest(deps.store, rec.id) : undefined;
-}
-
 const INTENT: Record<Exclude<ViewAction, 'do_not_renew'>, Intent> = { approve: 'approve', decline: 'decline', fulfil: 'fulfil', revoke: 'revoke', cancel: 'cancel', hand_back: 'revoke' };
 
 export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<ViewDecisionResult> {
@@ -52,7 +44,7 @@ export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<V
   const approver = d.action === 'approve' ? await approverIdentity(deps, d.actorId) : undefined;
   const actorName = approver?.name ?? (await displayName(deps, d.actorId));
   return withConflictRetry(`${d.action} of ${d.request}`, async () => {
-    const loaded = await findRequest(deps, d.request);
+    const loaded = await findRequest(deps.store, d.request);
     if (!loaded) throw new UseCaseRefusal('REQUEST_NOT_FOUND', `No AI access request ${d.request}; check the ticket key.`);
     const r = loaded.doc;
     // Requester-only actions: a person can only hand back or stop renewing their own access.

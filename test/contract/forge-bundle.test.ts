@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { forgeBundle, type ForgeBundle } from '../../scripts/forge-bundle';
-import { makeCoreHarness, PURPOSE } from '../integration/core-loop/harness';
+import { IDS, makeCoreHarness, PURPOSE } from '../integration/core-loop/harness';
 
 const root = path.resolve(__dirname, '../..');
 const manifest = parse(fs.readFileSync(path.join(root, 'manifest.yml'), 'utf8')) as { modules: { function?: Array<{ handler: string }> } };
@@ -87,6 +87,44 @@ describe('forge deploy bundle (@forge/bundler, offline)', () => {
         [false, expect.stringContaining('grant access manually')],
       ]);
       // Every invocation ran the bundle's handlers without an error.
+      expect(h.sb.forge.listInvocations({}).filter((i) => i.result !== 'ok').map((i) => `${i.functionKey}: ${i.result}`)).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  }, 60_000);
+
+  it('loads a resolver call\'s use cases from their own chunks when it runs: listing the catalog loads neither provisioning nor the bundled seed', async () => {
+    // forge deploy does not minify, so function names find the chunks that hold them.
+    const chunksWith = (marker: string) => build.files.filter((f) => f.name.endsWith('.cjs') && fs.readFileSync(path.join(outDir, f.name), 'utf8').includes(marker)).map((f) => f.name);
+    const adminModule = chunksWith('function registerAdminResolvers(');
+    const provisioning = chunksWith('function applyDesired(');
+    const seed = chunksWith('BUNDLED_CATALOG_SEED = ');
+    for (const chunks of [adminModule, provisioning, seed]) expect(chunks).not.toEqual([]);
+    // webpack require()s a chunk file the first time a module in it is needed.
+    const dirs = new Set([outDir, fs.realpathSync(outDir)]);
+    const loaded = (chunks: string[]) => chunks.filter((name) => Object.keys(require.cache).some((f) => dirs.has(path.dirname(f)) && path.basename(f) === name));
+
+    const h = await makeCoreHarness({ loadApp: (file) => require(path.join(outDir, `${file}.cjs`)) as Record<string, unknown> });
+    try {
+      const call = (moduleKey: string, functionName: string, who: keyof typeof IDS, payload: unknown = {}) => h.sb.forge.invokeResolver({ moduleKey, functionName, payload, accountId: IDS[who] }) as Promise<any>;
+      const list = await call('ai-clearance-admin', 'catalog.list', 'admin');
+      expect(list.entries.map((e: { id: string }) => e.id)).toContain('chatgpt-enterprise');
+      expect(loaded(adminModule)).not.toEqual([]);
+      expect(loaded([...provisioning, ...seed])).toEqual([]);
+
+      // The provisioning call loads its chunk and runs from it (the sandbox site lacks only the manual steps), the seed stays unloaded.
+      const drift = (await call('ai-clearance-admin', 'provision.drift', 'admin')).report;
+      expect(drift.projectKey).toBe('AIC');
+      expect(drift.items.filter((i: { kind: string }) => i.kind !== 'manual')).toEqual([]);
+      expect(loaded(provisioning)).not.toEqual([]);
+      expect(loaded(seed)).toEqual([]);
+      // The sandbox seeded the whole bundled seed on first start: nothing to add.
+      expect(await call('ai-clearance-admin', 'catalog.seed', 'admin')).toEqual({ added: [] });
+      expect(loaded(seed)).not.toEqual([]);
+
+      // The queue page and the portal panel answer from the bundle's chunks too.
+      expect(await call('ai-clearance-queues', 'approvals.list', 'agent')).toMatchObject({ items: [] });
+      expect((await call('ai-clearance-request-panel', 'portal.tools', 'alice')).tools.map((t: { id: string }) => t.id)).toContain('chatgpt-enterprise');
       expect(h.sb.forge.listInvocations({}).filter((i) => i.result !== 'ok').map((i) => `${i.functionKey}: ${i.result}`)).toEqual([]);
     } finally {
       await h.close();

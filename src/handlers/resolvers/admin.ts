@@ -2,26 +2,32 @@
 //   registerAdminResolvers(resolver)            (Forge: KVS, requestJira)
 // every call: zod-checked payload → admin check (as the user) → use case.
 // Answers are plain JSON: the use case's result, or {error:{code,message}}.
+//
+// A call loads its use cases with import() when it runs (webpack and esbuild
+// emit a chunk per import()): a cold `catalog.list` parses the catalog reads,
+// not the catalog changes, provisioning (site-ops, the bundled desired state),
+// the evidence exporter or the bundled catalog seed. What every call shares
+// stays here and is small: the payload schemas, the admin check and the error
+// mapping. A chunk that fails to load is answered like any other error.
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
-import { SUBJECT_TYPES, verifySubjectChain } from '../../domain/governance';
+import { SUBJECT_TYPES } from '../../domain/governance/event';
 import { RISK_LEVELS } from '../../domain/policy/risk-policy';
-import {
-  acceptToolProposal, approveAllLowRiskTools, approveTool, editTool, exportCatalog, getPolicy, importCatalog, isCatalogUseCaseError,
-  listCatalog, reapproveTool, retireTool, seedCatalog, suspendTool, syncAiToolOptions, updatePolicySet, type CatalogDeps,
-} from '../../usecases/catalog';
-import { BUNDLED_CATALOG_SEED } from '../../config/bundled-catalog-seed';
-import { BUNDLED_DESIRED_STATE } from '../../config/templates/bundled-desired';
+import type { acceptToolProposal, updatePolicySet } from '../../usecases/catalog';
+import { isCatalogUseCaseError, type CatalogDeps } from '../../usecases/catalog/deps';
 // Not the provision index: it re-exports the file-based loaders (the YAML parser), which Forge functions never need.
 import { isProvisionError } from '../../usecases/provision/errors';
-import { applyDesired, driftDesired, planDesired } from '../../usecases/provision/site-ops';
 import { systemClock } from '../../adapters/clock';
-import { exportEvidence, verifyWholeLog } from '../../usecases/governance/evidence';
 import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
 import { PARSE } from '../../domain/zod-messages';
 import { forgeAdminDeps, type AdminResolverDeps } from './admin-deps';
-import { appStoreProvisioningState } from '../../usecases/shared/provisioning-state';
+
+// One loader per group of calls; the specifiers are literals so that the bundlers can split there.
+const catalogReads = () => import('../../usecases/catalog/reads');
+const catalogUseCases = () => import('../../usecases/catalog');
+const provisioning = () => import('./admin-provisioning');
+const evidence = () => import('../../usecases/governance/evidence');
 
 type Actor = { type: 'user'; accountId: string };
 interface Call<P> {
@@ -52,56 +58,58 @@ const text = (max: number) => z.string().check(z.maxLength(max));
 const subjectId = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,128}$/));
 
 function defineAll(deps: AdminResolverDeps) {
-  // Inside Forge there is no repository on disk: the templates are bundled, already validated.
-  // The app's rights come from its scopes, so Jira's own 403s are the permission check.
-  const provision = (c: Call<unknown>) => ({ transport: deps.asApp(), desired: BUNDLED_DESIRED_STATE, store: appStoreProvisioningState(c.deps.store()), permissionCheck: 'none' as const });
   return {
     'catalog.list': op(z._default(z.optional(z.strictObject({ status: z.optional(z.enum(CATALOG_STATUSES)), risk: z.optional(z.enum(RISK_LEVELS)), q: z.optional(text(100)) })), {}), async (c) => ({
-      entries: await listCatalog({ store: c.deps.store() }, c.payload),
+      entries: await (await catalogReads()).listCatalog({ store: c.deps.store() }, c.payload),
     })),
     // Adds the shipped default assessments that are not in the catalog yet, as `proposed` (idempotent).
-    'catalog.seed': op(empty, async (c) => ({ added: (await seedCatalog(await c.catalog(), BUNDLED_CATALOG_SEED, c.actor)).map((e) => e.id) })),
-    'catalog.approve': op(z.strictObject({ toolId }), async (c) => approveTool(await c.catalog(), c.payload.toolId, c.actor)),
-    'catalog.reapprove': op(z.strictObject({ toolId }), async (c) => reapproveTool(await c.catalog(), c.payload.toolId, c.actor)),
-    'catalog.approveAllLowRisk': op(empty, async (c) => approveAllLowRiskTools(await c.catalog(), c.actor)),
-    'catalog.suspend': op(z.strictObject({ toolId, reason }), async (c) => suspendTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor)),
-    'catalog.retire': op(z.strictObject({ toolId, reason }), async (c) => retireTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor)),
+    // The bundled seed (22 KB of assessments) is loaded by this call only.
+    'catalog.seed': op(empty, async (c) => {
+      const [{ seedCatalog }, { BUNDLED_CATALOG_SEED }] = await Promise.all([catalogUseCases(), import('../../config/bundled-catalog-seed')]);
+      return { added: (await seedCatalog(await c.catalog(), BUNDLED_CATALOG_SEED, c.actor)).map((e) => e.id) };
+    }),
+    'catalog.approve': op(z.strictObject({ toolId }), async (c) => (await catalogUseCases()).approveTool(await c.catalog(), c.payload.toolId, c.actor)),
+    'catalog.reapprove': op(z.strictObject({ toolId }), async (c) => (await catalogUseCases()).reapproveTool(await c.catalog(), c.payload.toolId, c.actor)),
+    'catalog.approveAllLowRisk': op(empty, async (c) => (await catalogUseCases()).approveAllLowRiskTools(await c.catalog(), c.actor)),
+    'catalog.suspend': op(z.strictObject({ toolId, reason }), async (c) => (await catalogUseCases()).suspendTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor)),
+    'catalog.retire': op(z.strictObject({ toolId, reason }), async (c) => (await catalogUseCases()).retireTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor)),
     'catalog.edit': op(
       z.strictObject({
         toolId,
         changes: z.strictObject({ risk: z.optional(z.enum(RISK_LEVELS)), riskRationale: z.optional(text(300)), defaultDays: optDays, maxDays: optDays, reviewWindowDays: optDays, connector: z.optional(connector), policyOverrides: z.optional(overrides) }),
       }),
-      async (c) => editTool(await c.catalog(), c.payload.toolId, stripUndefined(c.payload.changes), c.actor),
+      async (c) => (await catalogUseCases()).editTool(await c.catalog(), c.payload.toolId, stripUndefined(c.payload.changes), c.actor),
     ),
     // The catalog travels as data; the CLI and the admin page read and write the YAML (with line numbers).
-    'catalog.import': op(z.strictObject({ catalog: z.unknown(), fileName: z.optional(text(200)) }), async (c) => importCatalog(await c.catalog(), c.payload.catalog, c.payload.fileName ?? 'import', c.actor)),
-    'catalog.export': op(empty, async (c) => ({ catalog: await exportCatalog({ store: c.deps.store() }) })),
+    'catalog.import': op(z.strictObject({ catalog: z.unknown(), fileName: z.optional(text(200)) }), async (c) => (await catalogUseCases()).importCatalog(await c.catalog(), c.payload.catalog, c.payload.fileName ?? 'import', c.actor)),
+    'catalog.export': op(empty, async (c) => ({ catalog: await (await catalogUseCases()).exportCatalog({ store: c.deps.store() }) })),
     'catalog.acceptProposal': op(
       z.strictObject({ issueKey: z.string(), proposedBy: z.string(), name: z.string(), vendor: z.string(), vendorUrl: z.string(), category: z.optional(z.string()), tier: z.optional(z.string()), risk: z.optional(z.enum(RISK_LEVELS)), riskRationale: z.optional(z.string()) }),
       // The domain checks category/tier against its vocabulary and names what is wrong.
-      async (c) => acceptToolProposal(await c.catalog(), stripUndefined(c.payload) as Parameters<typeof acceptToolProposal>[1], c.actor),
+      async (c) => (await catalogUseCases()).acceptToolProposal(await c.catalog(), stripUndefined(c.payload) as Parameters<typeof acceptToolProposal>[1], c.actor),
     ),
-    'catalog.syncOptions': op(empty, async (c) => syncAiToolOptions(await c.catalog())),
-    'policy.get': op(empty, async (c) => ({ policy: await getPolicy({ store: c.deps.store() }) })),
+    'catalog.syncOptions': op(empty, async (c) => (await catalogUseCases()).syncAiToolOptions(await c.catalog())),
+    'policy.get': op(empty, async (c) => ({ policy: await (await catalogReads()).getPolicy({ store: c.deps.store() }) })),
     'policy.update': op(
       z.strictObject({ levels: z.strictObject({ low: z.optional(levelPolicy), medium: z.optional(levelPolicy), high: z.optional(levelPolicy) }), expectedVersion: z.optional(z.int().check(z.gte(1))), reason: z.optional(text(1000)) }),
-      async (c) => ({ policy: await updatePolicySet(await c.catalog(), stripUndefined(c.payload) as Parameters<typeof updatePolicySet>[1], c.actor) }),
+      async (c) => ({ policy: await (await catalogUseCases()).updatePolicySet(await c.catalog(), stripUndefined(c.payload) as Parameters<typeof updatePolicySet>[1], c.actor) }),
     ),
-    'provision.plan': op(empty, async (c) => planDesired(provision(c))),
-    'provision.apply': op(empty, async (c) => applyDesired(provision(c))),
-    'provision.drift': op(empty, async (c) => driftDesired(provision(c))),
+    'provision.plan': op(empty, async (c) => (await provisioning()).planBundled(deps.asApp(), c.deps.store())),
+    'provision.apply': op(empty, async (c) => (await provisioning()).applyBundled(deps.asApp(), c.deps.store())),
+    'provision.drift': op(empty, async (c) => (await provisioning()).driftBundled(deps.asApp(), c.deps.store())),
     'governance.list': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId, afterSeq: z.optional(z.int().check(z.gte(0))), cursor: z.optional(z.string()) }), async (c) => {
       const page = await c.deps.store().eventsOf(`${c.payload.subjectType}:${c.payload.subjectId}`, { ...(c.payload.afterSeq !== undefined ? { afterSeq: c.payload.afterSeq } : {}), ...(c.payload.cursor ? { cursor: c.payload.cursor } : {}), limit: 100 });
       return { events: page.items.map((e) => e.doc), ...(page.cursor ? { cursor: page.cursor } : {}) };
     }),
     // The whole log: every chain, head and anchor (names the first broken link).
-    'governance.verifyAll': op(empty, async (c) => verifyWholeLog(c.deps.store(), systemClock.now())),
+    'governance.verifyAll': op(empty, async (c) => (await evidence()).verifyWholeLog(c.deps.store(), systemClock.now())),
     // An evidence bundle an auditor can verify offline (`ai-clearance evidence verify`).
     'governance.export': op(
       z._default(z.optional(z.strictObject({ from: z.optional(z.iso.datetime()), to: z.optional(z.iso.datetime()), personalData: z.optional(z.enum(['include', 'omit'])) })), {}),
-      async (c) => ({ bundle: await exportEvidence(c.deps.store(), { ...stripUndefined(c.payload), generatedBy: c.actor.accountId }, systemClock.now()) }),
+      async (c) => ({ bundle: await (await evidence()).exportEvidence(c.deps.store(), { ...stripUndefined(c.payload), generatedBy: c.actor.accountId }, systemClock.now()) }),
     ),
     'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId }), async (c) => {
+      const { verifySubjectChain } = await import('../../domain/governance/verify');
       const subject = { type: c.payload.subjectType, id: c.payload.subjectId };
       const events: unknown[] = [];
       let cursor: string | undefined;

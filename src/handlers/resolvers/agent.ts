@@ -3,21 +3,23 @@
 // be able to transition issues in the project (asked of Jira AS THE USER,
 // never trusted from the payload) → one use case. Answers are plain JSON:
 // the result, or {error:{code,message}}.
+//
+// A call loads what it uses with import() when it runs (webpack and esbuild
+// emit a chunk per import()): listing approvals reads the store only, the
+// queue filters load the bundled desired state, the request detail the record
+// schemas, and only a decision loads the decision rules and the core wiring
+// (comment templates, Handlebars). A chunk that fails to load is answered like
+// any other error.
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
-import { BUNDLED_DESIRED_STATE } from '../../config/templates/bundled-desired';
-import { queueFilters } from '../../usecases/provision/queue-filters';
-import { appStoreProvisioningState } from '../../usecases/shared/provisioning-state';
+import { kvsStore } from '../../adapters/kvs/kvs-store';
 import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
-import { decideFromView, findRequest } from '../../usecases/decide-from-view';
 import { loadSettings } from '../../usecases/shared/catalog-repo';
 import type { CoreDeps } from '../../usecases/shared/deps';
-import { UseCaseRefusal } from '../../usecases/shared/errors';
-import { loadGrant, requestRecordSchema } from '../../usecases/shared/records';
-import { shownStatus } from '../../usecases/shared/ticket-stamp';
-import { coreDeps, describe, isRetryLater } from '../core-deps';
+import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
+import { describe } from '../error-description';
 import type { ResolverError } from './admin-guard';
 import { PARSE } from '../../domain/zod-messages';
 
@@ -46,12 +48,15 @@ const listSchema = z._default(
 const getSchema = z.strictObject({ request: requestRef });
 
 export interface AgentResolverDeps {
-  core: () => CoreDeps;
+  /** The app store: the permission check reads the settings, the lists and the detail read records. */
+  store: () => AppStore;
+  /** The core loop's wiring (Jira as the app, the comment templates, the work queue), which only a decision needs. */
+  core: () => Promise<CoreDeps>;
   asUser: () => JiraTransport;
 }
 
 export function forgeAgentDeps(): AgentResolverDeps {
-  return { core: coreDeps, asUser: () => forgeJiraTransport({ kind: 'user' }) };
+  return { store: kvsStore, core: async () => (await import('../core-deps')).coreDeps(), asUser: () => forgeJiraTransport({ kind: 'user' }) };
 }
 
 function fail(code: string, message: string): ResolverError {
@@ -71,20 +76,20 @@ async function listQueue(store: AppStore, status: 'pending_approval' | 'pending_
 }
 
 export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDeps = forgeAgentDeps()): void {
-  const guarded = <S extends z.ZodMiniType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, core: CoreDeps) => Promise<unknown>) =>
+  const guarded = <S extends z.ZodMiniType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, store: AppStore) => Promise<unknown>) =>
     resolver.define(name, async (req) => {
       const accountId = (req.context as { accountId?: string } | undefined)?.accountId;
       const parsed = schema.safeParse(req.payload ?? undefined, PARSE);
       if (!parsed.success) return fail('BAD_REQUEST', `${parsed.error.issues[0]?.path.join('.') || 'payload'}: ${parsed.error.issues[0]?.message}`);
       if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to use the approvals view.');
-      const core = deps.core();
-      const settings = await loadSettings(core.store);
+      const store = deps.store();
+      const settings = await loadSettings(store);
       if (!(await isAgent(deps.asUser(), settings.projectKey))) {
         console.warn(JSON.stringify({ event: 'agent-resolver.forbidden', functionName: name, accountId }));
         return fail('FORBIDDEN', 'Only agents of the AI Clearance service project can decide requests.');
       }
       try {
-        return await run(parsed.data, accountId, core);
+        return await run(parsed.data, accountId, store);
       } catch (e) {
         if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
         if (isRetryLater(e)) return fail('TRY_AGAIN', `${e.message}. The decision is saved; the ticket will catch up.`);
@@ -94,16 +99,27 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
     });
 
   // The shared filters provisioning made, one per queue template (the queue page lists them).
-  guarded('queues.list', z._default(z.optional(z.strictObject({})), {}), async (_p, _a, core) => ({ queues: await queueFilters(appStoreProvisioningState(core.store), BUNDLED_DESIRED_STATE) }));
-  guarded('approvals.list', listSchema, async (p, _a, core) => listQueue(core.store, p.status, p.cursor));
-  guarded('approvals.decide', decideSchema, async (p, accountId, core) => decideFromView(core, { request: p.request, action: p.action, actorId: accountId, days: p.days, rationale: p.rationale }));
-  guarded('approvals.get', getSchema, async (p, _a, core) => {
-    const r = await findRequest(core, p.request);
+  guarded('queues.list', z._default(z.optional(z.strictObject({})), {}), async (_p, _a, store) => {
+    const [{ queueFilters }, { appStoreProvisioningState }, { BUNDLED_DESIRED_STATE }] = await Promise.all([
+      import('../../usecases/provision/queue-filters'),
+      import('../../usecases/shared/provisioning-state'),
+      import('../../config/templates/bundled-desired'),
+    ]);
+    return { queues: await queueFilters(appStoreProvisioningState(store), BUNDLED_DESIRED_STATE) };
+  });
+  guarded('approvals.list', listSchema, async (p, _a, store) => listQueue(store, p.status, p.cursor));
+  guarded('approvals.decide', decideSchema, async (p, accountId) => {
+    const [{ decideFromView }, core] = await Promise.all([import('../../usecases/decide-from-view'), deps.core()]);
+    return decideFromView(core, { request: p.request, action: p.action, actorId: accountId, days: p.days, rationale: p.rationale });
+  });
+  guarded('approvals.get', getSchema, async (p, _a, store) => {
+    const [{ findRequest, loadGrant, requestRecordSchema }, { shownStatus }] = await Promise.all([import('../../usecases/shared/records'), import('../../usecases/shared/ticket-stamp')]);
+    const r = await findRequest(store, p.request);
     if (!r) throw new UseCaseRefusal('REQUEST_NOT_FOUND', `No AI access request ${p.request}.`);
     const doc = requestRecordSchema.parse(r.doc, PARSE);
-    const grant = doc.grantId ? (await loadGrant(core.store, doc.grantId))?.doc : undefined;
-    const events = await core.store.eventsOf(`request:${doc.id}`, { limit: 100 });
-    const grantEvents = grant ? await core.store.eventsOf(`grant:${grant.id}`, { limit: 100 }) : { items: [] };
+    const grant = doc.grantId ? (await loadGrant(store, doc.grantId))?.doc : undefined;
+    const events = await store.eventsOf(`request:${doc.id}`, { limit: 100 });
+    const grantEvents = grant ? await store.eventsOf(`grant:${grant.id}`, { limit: 100 }) : { items: [] };
     const { sync, ...request } = doc;
     return {
       request,

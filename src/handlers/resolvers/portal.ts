@@ -5,14 +5,19 @@
 // `aiClearanceRequest` issue property (the panel does that itself at
 // creation). The caller is always the signed-in person (context.accountId):
 // they can only see and act on their own access.
+//
+// A call loads what it uses with import() when it runs (webpack and esbuild
+// emit a chunk per import()): the picker and the draft check load the catalog
+// reads (and the intake rules), and only an action loads the decision rules
+// and the core wiring (comment templates, Handlebars). A chunk that fails to
+// load is answered like any other error.
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
-import { checkDays, checkPurpose, checkTool } from '../../domain/request/intake';
-import { decideFromView, findRequest } from '../../usecases/decide-from-view';
-import { listRequestable, loadCatalogEntry, loadPolicySet, policyOf, toToolView } from '../../usecases/shared/catalog-repo';
+import { kvsStore } from '../../adapters/kvs/kvs-store';
+import type { AppStore } from '../../ports/store';
 import type { CoreDeps } from '../../usecases/shared/deps';
-import { UseCaseRefusal } from '../../usecases/shared/errors';
-import { coreDeps, describe, isRetryLater } from '../core-deps';
+import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
+import { describe } from '../error-description';
 import type { ResolverError } from './admin-guard';
 import { PARSE } from '../../domain/zod-messages';
 
@@ -25,15 +30,28 @@ function fail(code: string, message: string): ResolverError {
   return { error: { code, message } };
 }
 
-export function registerPortalResolvers(resolver: Resolver, core: () => CoreDeps = coreDeps): void {
-  const define = <S extends z.ZodMiniType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, deps: CoreDeps) => Promise<unknown>) =>
+export interface PortalResolverDeps {
+  /** The app store: the picker, the draft check and the person's own access read it. */
+  store: () => AppStore;
+  /** The core loop's wiring (Jira as the app, the comment templates, the work queue), which only an action needs. */
+  core: () => Promise<CoreDeps>;
+}
+
+export function forgePortalDeps(): PortalResolverDeps {
+  return { store: kvsStore, core: async () => (await import('../core-deps')).coreDeps() };
+}
+
+const catalogRepo = () => import('../../usecases/shared/catalog-repo');
+
+export function registerPortalResolvers(resolver: Resolver, deps: PortalResolverDeps = forgePortalDeps()): void {
+  const define = <S extends z.ZodMiniType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, store: AppStore) => Promise<unknown>) =>
     resolver.define(name, async (req) => {
       const accountId = (req.context as { accountId?: string } | undefined)?.accountId;
       const parsed = schema.safeParse(req.payload ?? undefined, PARSE);
       if (!parsed.success) return fail('BAD_REQUEST', `${parsed.error.issues[0]?.path.join('.') || 'payload'}: ${parsed.error.issues[0]?.message}`);
       if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to the help center to request AI tool access.');
       try {
-        return await run(parsed.data, accountId, core());
+        return await run(parsed.data, accountId, deps.store());
       } catch (e) {
         if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
         if (isRetryLater(e)) return fail('TRY_AGAIN', `${e.message}. Your change is saved; the ticket will catch up.`);
@@ -42,8 +60,9 @@ export function registerPortalResolvers(resolver: Resolver, core: () => CoreDeps
       }
     });
 
-  define('portal.tools', none, async (_p, _a, deps) => {
-    const [tools, policySet] = await Promise.all([listRequestable(deps.store), loadPolicySet(deps.store)]);
+  define('portal.tools', none, async (_p, _a, store) => {
+    const { listRequestable, loadPolicySet, policyOf } = await catalogRepo();
+    const [tools, policySet] = await Promise.all([listRequestable(store), loadPolicySet(store)]);
     return {
       tools: tools.map((t) => {
         const p = policyOf(policySet, t);
@@ -53,9 +72,10 @@ export function registerPortalResolvers(resolver: Resolver, core: () => CoreDeps
     };
   });
 
-  define('portal.validate', draftSchema, async (p, _a, deps) => {
-    const entry = await loadCatalogEntry(deps.store, p.toolId);
-    const policy = entry ? policyOf(await loadPolicySet(deps.store), entry) : undefined;
+  define('portal.validate', draftSchema, async (p, _a, store) => {
+    const [{ loadCatalogEntry, loadPolicySet, policyOf, toToolView }, { checkDays, checkPurpose, checkTool }] = await Promise.all([catalogRepo(), import('../../domain/request/intake')]);
+    const entry = await loadCatalogEntry(store, p.toolId);
+    const policy = entry ? policyOf(await loadPolicySet(store), entry) : undefined;
     const problems: Array<{ field: string; code: string; message: string }> = [];
     const tool = checkTool(p.toolId, entry ? toToolView(entry) : undefined, policy);
     if (!tool.ok) problems.push({ field: 'toolId', code: tool.error.code, message: tool.error.message });
@@ -68,10 +88,10 @@ export function registerPortalResolvers(resolver: Resolver, core: () => CoreDeps
     return { ok: problems.length === 0, problems };
   });
 
-  define('portal.myAccess', none, async (_p, accountId, deps) => {
+  define('portal.myAccess', none, async (_p, accountId, store) => {
     const [grants, requests] = await Promise.all([
-      deps.store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['grant', accountId], limit: 100 }),
-      deps.store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['request', accountId], limit: 100 }),
+      store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['grant', accountId], limit: 100 }),
+      store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['request', accountId], limit: 100 }),
     ]);
     return {
       grants: grants.items.map((g) => ({ id: g.id, issueKey: g.issueKey, toolId: g.toolId, toolName: g.doc.toolName, status: g.status, expiresAt: g.doc.expiresAt })),
@@ -79,10 +99,11 @@ export function registerPortalResolvers(resolver: Resolver, core: () => CoreDeps
     };
   });
 
-  define('portal.act', actSchema, async (p, accountId, deps) => {
-    const r = await findRequest(deps, p.request);
+  define('portal.act', actSchema, async (p, accountId, store) => {
+    const [{ findRequest }, { decideFromView }, core] = await Promise.all([import('../../usecases/shared/records'), import('../../usecases/decide-from-view'), deps.core()]);
+    const r = await findRequest(store, p.request);
     // Someone else's request is indistinguishable from a missing one: no probing other people's access.
     if (!r || r.doc.requester !== accountId) throw new UseCaseRefusal('REQUEST_NOT_FOUND', `You have no AI access request ${p.request}.`);
-    return decideFromView(deps, { request: r.doc.id, action: p.action, actorId: accountId });
+    return decideFromView(core, { request: r.doc.id, action: p.action, actorId: accountId });
   });
 }

@@ -1,7 +1,8 @@
 // Public surface of the catalog use cases (admin resolvers, CLI via resolvers, sandbox start).
 export { CatalogUseCaseError, isCatalogUseCaseError, type CatalogDeps } from './deps';
-export { approveTool, reapproveTool, suspendTool, retireTool, editTool, approveAllLowRiskTools, seedCatalog, applySandboxDemoSet, listCatalog, type CatalogActionResult } from './lifecycle';
+export { approveTool, reapproveTool, suspendTool, retireTool, editTool, approveAllLowRiskTools, seedCatalog, applySandboxDemoSet, type CatalogActionResult } from './lifecycle';
+export { listCatalog, getPolicy } from './reads';
 export { importCatalog, exportCatalog, acceptToolProposal, type ImportResult } from './import-export';
-export { getPolicy, updatePolicySet } from './policy';
+export { updatePolicySet } from './policy';
 export { syncAiToolOptions, planOptionSync, type OptionSyncResult } from './option-sync';
 export { applyLeavingConsequences, type ConsequenceReport } from './consequences';

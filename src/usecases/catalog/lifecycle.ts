@@ -109,10 +109,3 @@ export async function applySandboxDemoSet(deps: CatalogDeps, ids: readonly strin
   const entries = await changeMany(deps, (all) => unwrap(approveDemoSet(all.map((l) => l.entry), ctx(deps, { type: 'app' }), ids)));
   return { entries, optionSync: await syncAiToolOptions(deps) };
 }
-
-export async function listCatalog(deps: Pick<CatalogDeps, 'store'>, filter: { status?: string; risk?: string; q?: string } = {}): Promise<CatalogEntry[]> {
-  const q = filter.q?.trim().toLowerCase();
-  return (await listEntries(deps.store))
-    .map((l) => l.entry)
-    .filter((e) => (!filter.status || e.status === filter.status) && (!filter.risk || e.risk === filter.risk) && (!q || `${e.id} ${e.name} ${e.vendor} ${e.category}`.toLowerCase().includes(q)));
-}

@@ -6,10 +6,6 @@ import { chainEvents } from '../shared/governance';
 import { CatalogUseCaseError, type Actor, type CatalogDeps } from './deps';
 import { loadPolicy, policyPut, withConflictRetry } from './records';
 
-export async function getPolicy(deps: Pick<CatalogDeps, 'store'>): Promise<PolicySet> {
-  return (await loadPolicy(deps.store)).set;
-}
-
 export async function updatePolicySet(deps: CatalogDeps, change: PolicyChange, actor: Actor): Promise<PolicySet> {
   return withConflictRetry(async () => {
     const { set, expected } = await loadPolicy(deps.store);

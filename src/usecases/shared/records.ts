@@ -79,6 +79,17 @@ export async function loadRequest(store: AppStore, id: string): Promise<Loaded<R
   return rec ? { doc: parse(requestRecordSchema, rec.doc, `request ${id}`), version: rec.version } : undefined;
 }
 
+/**
+ * Finds a request by its issue id or key (the approvals view and the portal name it either way).
+ * Here, not in decide-from-view.ts: the approvals view's detail reads a request without loading the decision rules.
+ */
+export async function findRequest(store: AppStore, ref: string): Promise<Loaded<RequestRecord> | undefined> {
+  if (/^\d{1,18}$/.test(ref)) return loadRequest(store, ref);
+  const page = await store.query<unknown>({ index: 'by-issue', partition: [ref], limit: 20 });
+  const rec = page.items.find((r) => r.kind === 'request');
+  return rec ? loadRequest(store, rec.id) : undefined;
+}
+
 export async function loadGrant(store: AppStore, id: string): Promise<Loaded<GrantDoc> | undefined> {
   const rec = await store.get<unknown>('grant', id);
   return rec ? { doc: parse(grantDocSchema, rec.doc, `grant ${id}`), version: rec.version } : undefined;
