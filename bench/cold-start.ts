@@ -53,9 +53,29 @@ export const HANDLER_KINDS: HandlerKind[] = [
     ],
   },
   { label: 'scheduled sweeps', module: 'src/handlers/scheduled.ts', calls: [{ label: 'hourly run (review reminder)', loads: [TEMPLATE('review-reminder')] }] },
-  { label: 'portal panel resolver', module: 'src/handlers/portal-resolver.ts', calls: [] },
-  { label: 'queue page resolver', module: 'src/handlers/agent-resolver.ts', calls: [] },
-  { label: 'admin page resolver', module: 'src/handlers/admin-resolver.ts', calls: [] },
+  {
+    label: 'portal panel resolver',
+    module: 'src/handlers/portal-resolver.ts',
+    calls: [
+      { label: 'portal.tools (the picker)', loads: ['src/usecases/shared/catalog-repo.ts'] },
+      { label: 'portal.act (cancel; cancelled comment)', loads: ['src/usecases/shared/records.ts', 'src/usecases/decide-from-view.ts', 'src/handlers/core-deps.ts', TEMPLATE('cancelled')] },
+    ],
+  },
+  {
+    label: 'queue page resolver',
+    module: 'src/handlers/agent-resolver.ts',
+    calls: [{ label: 'approvals.decide (approve; approved comment)', loads: ['src/usecases/decide-from-view.ts', 'src/handlers/core-deps.ts', TEMPLATE('approved')] }],
+  },
+  {
+    label: 'admin page resolver',
+    module: 'src/handlers/admin-resolver.ts',
+    calls: [
+      { label: 'catalog.list', loads: ['src/usecases/catalog/reads.ts'] },
+      { label: 'provision.plan', loads: ['src/handlers/resolvers/admin-provisioning.ts'] },
+      { label: 'governance.export', loads: ['src/usecases/governance/evidence.ts'] },
+      { label: 'catalog.seed (the heaviest call)', loads: ['src/usecases/catalog/index.ts', 'src/config/bundled-catalog-seed.ts'] },
+    ],
+  },
 ];
 
 interface Measured {

@@ -7,7 +7,6 @@
 // unrevoked) grants — so a sweep after a clean suspension changes nothing.
 import type { CatalogEntry } from '../../domain/catalog';
 import type { StoredRecord } from '../../ports/store';
-import { applyLeavingConsequences } from '../catalog/consequences';
 import type { CatalogDeps } from '../catalog/deps';
 import type { SweepContext } from './context';
 
@@ -35,7 +34,11 @@ function catalogDeps(ctx: SweepContext): CatalogDeps {
 /** Runs the net over every left entry; `stop` is the budget check (true = stop here, the continuation redoes the phase). */
 export async function sweepCatalog(ctx: SweepContext, stop: () => boolean): Promise<boolean> {
   const deps = catalogDeps(ctx);
-  for (const rec of await leftEntries(ctx)) {
+  const left = await leftEntries(ctx);
+  if (left.length === 0) return false;
+  // Loaded only when some tool has left the catalog (most runs: none).
+  const { applyLeavingConsequences } = await import('../catalog/consequences');
+  for (const rec of left) {
     if (stop()) return true;
     ctx.items++;
     const entry = rec.doc as CatalogEntry;

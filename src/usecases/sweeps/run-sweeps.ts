@@ -6,15 +6,16 @@
 //
 // Before each item the budget is checked; when it runs out the run stops at a
 // checkpoint (runAt + phase) and queues `sweep.continue` for the rest.
+//
+// A phase's step code loads (import()) when the phase meets its first due
+// item: most hourly runs meet none and never parse the ticket writing, the
+// comment templates or the grant and request transitions.
 import { SWEEP_PHASES, type SweepCheckpoint, type SweepPhase } from '../../domain/sweeps/continuation';
 import type { SweepName } from '../../domain/sweeps/plan';
 import type { RecordKind, StoredRecord } from '../../ports/store';
 import { sweepCatalog } from './catalog';
 import { makeContext, wants, type SweepBudget, type SweepContext, type SweepCounts, type SweepDeps } from './context';
-import { sweepGrant, type ItemOutcome } from './grant-steps';
-import { resumeMarker } from './outbox';
-import { sweepRequest } from './request-steps';
-import { sweepRetention } from './retention';
+import type { ItemOutcome } from './grant-steps';
 import { grantDocSchema } from '../../domain/grant/types';
 import { isLive } from '../../domain/grant/types';
 import { isRetryLater } from '../shared/errors';
@@ -44,11 +45,11 @@ type Handler = (ctx: SweepContext, rec: StoredRecord<unknown>) => Promise<ItemOu
 function phaseQuery(phase: SweepPhase): { kind: RecordKind; handle: Handler } | undefined {
   switch (phase) {
     case 'outbox':
-      return { kind: 'sweep', handle: async (ctx, rec) => ((await resumeMarker(ctx, rec)) === 'done' ? 'done' : 'retry') };
+      return { kind: 'sweep', handle: async (ctx, rec) => ((await (await import('./outbox')).resumeMarker(ctx, rec)) === 'done' ? 'done' : 'retry') };
     case 'grants':
-      return { kind: 'grant', handle: (ctx, rec) => (isLiveRecord(rec) ? sweepGrant(ctx, rec) : sweepRetention(ctx, rec)) };
+      return { kind: 'grant', handle: async (ctx, rec) => (isLiveRecord(rec) ? (await import('./grant-steps')).sweepGrant(ctx, rec) : (await import('./retention')).sweepRetention(ctx, rec)) };
     case 'requests':
-      return { kind: 'request', handle: (ctx, rec) => (rec.status === 'pending_approval' ? sweepRequest(ctx, rec) : sweepRetention(ctx, rec)) };
+      return { kind: 'request', handle: async (ctx, rec) => (rec.status === 'pending_approval' ? (await import('./request-steps')).sweepRequest(ctx, rec) : (await import('./retention')).sweepRetention(ctx, rec)) };
     default:
       // The catalog phase is not driven by due times (see runPhase and catalog.ts).
       return undefined;
