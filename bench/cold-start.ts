@@ -16,6 +16,8 @@
 //   - each listed call path: that plus the chunks the call loads with
 //     import() on the way (e.g. intake's use case and the comment template
 //     it renders) — the whole first invocation of that kind of call.
+// KB = esbuild's output for those chunks ("as CJS": the same chunks after the
+// conversion, which repeats esbuild's small module helpers in every chunk).
 // Load = median over interleaved rounds of `node -e "require(...)"` for
 // exactly those chunks, minus the median of bare `node -e ''` in the same
 // rounds; "in process" = the require()s' own time inside that process.
@@ -49,10 +51,14 @@ export const HANDLER_KINDS: HandlerKind[] = [
     module: 'src/handlers/work-consumer.ts',
     calls: [
       { label: 'connector job (result comment)', loads: ['src/handlers/work-consumer-run.ts', TEMPLATE('connector-result')] },
-      { label: 'sweep continuation (review reminder)', loads: ['src/handlers/work-consumer-run.ts', 'src/handlers/scheduled.ts', TEMPLATE('review-reminder')] },
+      { label: 'sweep continuation (a review reminder due)', loads: ['src/handlers/work-consumer-run.ts', 'src/handlers/scheduled.ts', 'src/usecases/sweeps/grant-steps.ts', TEMPLATE('review-reminder')] },
     ],
   },
-  { label: 'scheduled sweeps', module: 'src/handlers/scheduled.ts', calls: [{ label: 'hourly run (review reminder)', loads: [TEMPLATE('review-reminder')] }] },
+  {
+    label: 'scheduled sweeps',
+    module: 'src/handlers/scheduled.ts',
+    calls: [{ label: 'hourly run with a review reminder due', loads: ['src/usecases/sweeps/grant-steps.ts', TEMPLATE('review-reminder')] }],
+  },
   {
     label: 'portal panel resolver',
     module: 'src/handlers/portal-resolver.ts',
@@ -81,7 +87,10 @@ export const HANDLER_KINDS: HandlerKind[] = [
 interface Measured {
   label: string;
   files: string[];
+  /** esbuild's output (the ESM chunks). */
   bytes: number;
+  /** The same chunks as CommonJS (what is timed). */
+  cjsBytes: number;
   inputs: Record<string, number>;
 }
 
@@ -114,7 +123,7 @@ export function coldStart(out: (s: string) => void, rounds = 21): void {
       const files = closure(start);
       const inputs: Record<string, number> = {};
       for (const f of files) for (const [k, v] of Object.entries(outputs[f]!.inputs)) inputs[k] = (inputs[k] ?? 0) + v.bytesInOutput;
-      return { label, files, bytes: files.reduce((a, f) => a + fs.statSync(cjsOf.get(f)!).size, 0), inputs };
+      return { label, files, bytes: files.reduce((a, f) => a + outputs[f]!.bytes, 0), cjsBytes: files.reduce((a, f) => a + fs.statSync(cjsOf.get(f)!).size, 0), inputs };
     };
     const entry = chunkOf('src/index.ts');
     const rows: Measured[] = [];
@@ -125,13 +134,14 @@ export function coldStart(out: (s: string) => void, rounds = 21): void {
     }
     const times = timeLoads(rows.map((r) => r.files.map((f) => cjsOf.get(f)!)), rounds);
     out(`\nCold start (esbuild, minified, platform node, split at import(), chunks as CommonJS as \`forge deploy\` emits them; load = median of ${rounds} interleaved \`node\` runs requiring exactly those chunks, above bare \`node -e ''\` = ${times.bare.toFixed(1)} ms in the same rounds)`);
-    out(`  ${'handler kind / call path'.padEnd(52)} ${'KB'.padStart(7)}   ${'load above bare'.padStart(15)}   ${'in process'.padStart(10)}   largest`);
+    out(`  ${'handler kind / call path'.padEnd(52)} ${'KB'.padStart(6)} ${'as CJS'.padStart(7)}   ${'load above bare'.padStart(15)}   ${'in process'.padStart(10)}   largest (KB)`);
+    const kb = (n: number) => (n / 1024).toFixed(1);
     rows.forEach((r, i) => {
       const t = times.paths[i]!;
-      out(`  ${r.label.padEnd(52)} ${(r.bytes / 1024).toFixed(1).padStart(7)}   ${`+${(t.spawn - times.bare).toFixed(1)} ms`.padStart(15)}   ${`${t.inProcess.toFixed(1)} ms`.padStart(10)}   ${largestInputs(r.inputs)}`);
+      out(`  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)} ${kb(r.cjsBytes).padStart(7)}   ${`+${(t.spawn - times.bare).toFixed(1)} ms`.padStart(15)}   ${`${t.inProcess.toFixed(1)} ms`.padStart(10)}   ${largestInputs(r.inputs)}`);
     });
-    const all = [...cjsOf.values()];
-    out(`  ${'whole package (all chunks)'.padEnd(52)} ${(all.reduce((a, f) => a + fs.statSync(f).size, 0) / 1024).toFixed(1).padStart(7)}   in ${all.length} files`);
+    const esm = Object.keys(outputs).filter((f) => f.endsWith('.mjs'));
+    out(`  ${'whole package (all chunks)'.padEnd(52)} ${kb(esm.reduce((a, f) => a + outputs[f]!.bytes, 0)).padStart(6)} ${kb([...cjsOf.values()].reduce((a, f) => a + fs.statSync(f).size, 0)).padStart(7)}   in ${esm.length} files`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
