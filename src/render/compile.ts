@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { COMMENT_NAMES, COMMENT_SCHEMAS, isCommentName, type CommentName } from './comment-schemas';
+import { COMMENT_NAMES, commentSchema, isCommentName, type CommentName } from './comment-schemas';
 import { TemplateLintError, type TemplateProblem } from './errors';
 import { HELPER_NAMES } from './helpers';
 import { CommentTemplates, type CompiledComment } from './render';
@@ -38,7 +38,7 @@ export function lintCommentTemplates(files: ReadonlyArray<TemplateFile>): Map<Co
     const before = problems.length;
     const src = parseTemplateSource(name, f.file, f.text, problems);
     if (!src) continue;
-    lintTemplate(src, COMMENT_SCHEMAS[name], problems);
+    lintTemplate(src, commentSchema(name), problems);
     if (problems.length > before) continue;
     try {
       Handlebars.precompile(src.body, COMPILE_OPTIONS); // surfaces compile errors now, not on a ticket

@@ -3,12 +3,12 @@
 // precompiled templates (precompiled.ts), which load one by one: await
 // templates.ensure(names) before renderComment().
 //
-// Rendering: validate data with the template's zod schema → swap every value
+// Rendering: validate data with the template's zod schema (built on first use) → swap every value
 // for an opaque token → run the template (noEscape: tokens have nothing to
 // escape, and HTML entities would be wrong in ADF) → parse the template
 // markup into ADF → each token becomes a plain text node with the value.
 import { adfToPlainText, type AdfDoc } from './adf';
-import { COMMENT_SCHEMAS, isCommentName, type CommentData, type CommentName } from './comment-schemas';
+import { commentSchema, isCommentName, type CommentData, type CommentName } from './comment-schemas';
 import { RenderError } from './errors';
 import { makeHelpers, type Helper, type RenderOptions } from './helpers';
 import { markupToAdf } from './markup';
@@ -97,7 +97,7 @@ export interface RenderedComment {
 
 export function renderComment<N extends CommentName>(templates: CommentTemplates, name: N, data: CommentData<N>, options: RenderOptions = {}): RenderedComment {
   const template = templates.get(name);
-  const parsed = COMMENT_SCHEMAS[name].safeParse(data, PARSE);
+  const parsed = commentSchema(name).safeParse(data, PARSE);
   if (!parsed.success) {
     throw new RenderError('RENDER_DATA_INVALID', `data for comment "${name}" is invalid: ${issueText(parsed.error)}`);
   }
