@@ -11,7 +11,7 @@ import { CATALOG_STATUSES, CONNECTOR_PROVIDERS } from '../../domain/catalog/voca
 import { effectivePolicy, type EffectivePolicy } from '../../domain/policy/effective-policy';
 import { DEFAULT_RISK_POLICIES, RISK_LEVELS, type PolicySet } from '../../domain/policy/risk-policy';
 import { ProvisioningRecord, emptyRecord } from '../../domain/provisioning/record';
-import type { ToolView } from '../../domain/request/intake';
+import type { ToolView } from '../../domain/request/requested-tool';
 import { PARSE, issueText } from '../../domain/zod-messages';
 import type { AppStore, StoredRecord } from '../../ports/store';
 

@@ -1,6 +1,6 @@
 // Escalation and lapse of one pending request (escalation and lapse clocks
 // were snapshotted on the request at intake, so no policy read is needed).
-import { escalateRequest, lapseRequest } from '../../domain/request/decisions';
+import { escalateRequest, lapseRequest } from '../../domain/request/unanswered';
 import { lapseDueAt } from '../../domain/request/due';
 import { requestStep, retentionDueAt, sweepOfAction, wholeDaysSince } from '../../domain/sweeps/plan';
 import { getUser } from '../../adapters/jira/ticket-read';
