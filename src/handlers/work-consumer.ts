@@ -9,7 +9,7 @@ import { runConnectorJob } from '../usecases/run-connector-job';
 import { loadProvisioning } from '../usecases/shared/catalog-repo';
 import { loadGrant } from '../usecases/shared/records';
 import { resumeTicketSync } from '../usecases/shared/ticket-sync';
-import { workJobSchema } from '../usecases/shared/work-jobs';
+import { workJobSchema } from '../usecases/shared/work-job-schema';
 import { loadWorkflowMapping } from '../usecases/shared/workflow-map';
 import { coreDeps, describe, isRetryLater, logOutcome, retryFor } from './core-deps';
 import { continueSweep } from './scheduled';
