@@ -36,6 +36,7 @@ describe('comment data schemas', () => {
       const actual = jest.requireActual<typeof import('zod/mini')>('zod/mini');
       const strictObject = jest.fn(actual.strictObject);
       jest.doMock('zod/mini', () => ({ ...actual, strictObject }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const fresh = require('../../../src/render/comment-schemas') as typeof import('../../../src/render/comment-schemas');
       expect(fresh.COMMENT_NAMES).toHaveLength(COMMENT_NAMES.length);
       expect(strictObject).not.toHaveBeenCalled();
