@@ -8,7 +8,10 @@
 // module loads: an invocation renders one or two templates, and building all
 // of them cost a cold start ~3-5 ms.
 import * as z from 'zod/mini';
+import { COMMENT_NAMES, isCommentName, type CommentName } from './comment-names';
 import { RenderError } from './errors';
+
+export { COMMENT_NAMES, isCommentName, type CommentName };
 
 // Field schemas the templates share; each call builds a fresh one for the template schema being built.
 const text = () => z.string();
@@ -31,7 +34,7 @@ const toolList = () => ({
   moreToolCount: z.optional(z.int().check(z.minimum(0))),
 });
 
-/** How to build each template's schema; the keys are the template names (templates/comments/<name>.hbs). */
+/** How to build each template's schema, for every template name (comment-names.ts) and no other. */
 const BUILDERS = {
   'intake-accepted': () => z.strictObject({ requesterName: text(), toolName: name(), durationDays: days(), purpose: text(), riskLevel: z.enum(['low', 'medium', 'high']), approverGroup: optText(), policyVersion: policyVersion() }),
   'auto-approved': () => z.strictObject({ toolName: name(), durationDays: days(), expiresAt: instant(), policyVersion: policyVersion(), fulfilment: fulfilment() }),
@@ -107,17 +110,11 @@ const BUILDERS = {
       nextRetryAt: z.optional(instant()),
       error: optText(),
     }),
-} as const;
+} satisfies { readonly [N in CommentName]: () => z.ZodMiniType };
 
-export type CommentName = keyof typeof BUILDERS;
 /** Each template's data schema, by template name. */
 export type CommentSchemas = { readonly [N in CommentName]: ReturnType<(typeof BUILDERS)[N]> };
 export type CommentData<N extends CommentName> = z.input<CommentSchemas[N]>;
-export const COMMENT_NAMES = Object.keys(BUILDERS) as CommentName[];
-
-export function isCommentName(s: string): s is CommentName {
-  return Object.prototype.hasOwnProperty.call(BUILDERS, s);
-}
 
 const built = new Map<CommentName, CommentSchemas[CommentName]>();
 

@@ -8,7 +8,7 @@ import Handlebars from 'handlebars';
 import { COMMENT_NAMES, commentSchema, isCommentName, type CommentName } from './comment-schemas';
 import { TemplateLintError, type TemplateProblem } from './errors';
 import { HELPER_NAMES } from './helpers';
-import { CommentTemplates, type CompiledComment } from './render';
+import { CommentTemplates, type CompiledComment } from './templates';
 import { lintTemplate, parseTemplateSource, type TemplateSource } from './template-lint';
 
 export const COMPILE_OPTIONS = {
@@ -32,7 +32,7 @@ export function lintCommentTemplates(files: ReadonlyArray<TemplateFile>): Map<Co
   for (const f of files) {
     const name = path.basename(f.file).replace(/\.hbs$/, '');
     if (!isCommentName(name)) {
-      problems.push({ file: f.file, line: 1, message: `no data schema for a template named "${name}"; add it to src/render/comment-schemas.ts or rename the file (known: ${COMMENT_NAMES.join(', ')})` });
+      problems.push({ file: f.file, line: 1, message: `no data schema for a template named "${name}"; add its name to src/render/comment-names.ts and its schema to src/render/comment-schemas.ts, or rename the file (known: ${COMMENT_NAMES.join(', ')})` });
       continue;
     }
     const before = problems.length;

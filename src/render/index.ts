@@ -6,5 +6,6 @@ export { COMMENT_NAMES, COMMENT_SCHEMAS, commentSchema, isCommentName, type Comm
 export { RenderError, TemplateLintError, isRenderError, type RenderErrorCode, type TemplateProblem } from './errors';
 export type { RenderOptions } from './helpers';
 export { precompiledCommentTemplates } from './precompiled';
-export { CommentTemplates, MAX_COMMENT_CHARS, renderComment, type Audience, type CommentLoader, type CompiledComment, type RenderedComment } from './render';
+export { MAX_COMMENT_CHARS, renderComment, type RenderedComment } from './render';
+export { CommentTemplates, type Audience, type CommentLoader, type CompiledComment } from './templates';
 export { MAX_VALUE_CHARS, sanitizeUserText } from './sanitize';

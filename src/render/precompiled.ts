@@ -5,9 +5,9 @@
 // runtime only. The generated modules import the runtime themselves, so it is
 // loaded with the first template an invocation renders, not with the handler.
 import type HandlebarsRuntime from 'handlebars/runtime';
-import { COMMENT_NAMES, type CommentName } from './comment-schemas';
+import { COMMENT_NAMES, type CommentName } from './comment-names';
 import { LOADERS } from './generated/index';
-import { CommentTemplates, type Audience, type CommentLoader, type CompiledComment } from './render';
+import { CommentTemplates, type Audience, type CommentLoader, type CompiledComment } from './templates';
 
 /** What each generated module (generated/templates/<name>.ts) exports. */
 export interface PrecompiledTemplate {
