@@ -6,7 +6,9 @@
 //
 // Each template's schema is built on first use (commentSchema), not when this
 // module loads: an invocation renders one or two templates, and building all
-// of them cost a cold start ~3-5 ms.
+// of them cost a cold start ~3-5 ms. Forge handlers load this module with the
+// renderer (render.ts), only when they write a comment; the template names
+// are in comment-names.ts.
 import * as z from 'zod/mini';
 import { COMMENT_NAMES, isCommentName, type CommentName } from './comment-names';
 import { RenderError } from './errors';
