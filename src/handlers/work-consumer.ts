@@ -7,7 +7,7 @@
 // consumer that returns one).
 import * as z from 'zod/mini';
 import { PARSE, issueText } from '../domain/zod-messages';
-import { workJobSchema } from '../usecases/shared/work-jobs';
+import { workJobSchema } from '../usecases/shared/work-job-schema';
 import { logOutcome } from './log';
 
 const asyncEventSchema = z.looseObject({

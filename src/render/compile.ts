@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { COMMENT_NAMES, COMMENT_SCHEMAS, isCommentName, type CommentName } from './comment-schemas';
+import { COMMENT_NAMES, commentSchema, isCommentName, type CommentName } from './comment-schemas';
 import { TemplateLintError, type TemplateProblem } from './errors';
 import { HELPER_NAMES } from './helpers';
-import { CommentTemplates, type CompiledComment } from './render';
+import { CommentTemplates, type CompiledComment } from './templates';
 import { lintTemplate, parseTemplateSource, type TemplateSource } from './template-lint';
 
 export const COMPILE_OPTIONS = {
@@ -32,13 +32,13 @@ export function lintCommentTemplates(files: ReadonlyArray<TemplateFile>): Map<Co
   for (const f of files) {
     const name = path.basename(f.file).replace(/\.hbs$/, '');
     if (!isCommentName(name)) {
-      problems.push({ file: f.file, line: 1, message: `no data schema for a template named "${name}"; add it to src/render/comment-schemas.ts or rename the file (known: ${COMMENT_NAMES.join(', ')})` });
+      problems.push({ file: f.file, line: 1, message: `no data schema for a template named "${name}"; add its name to src/render/comment-names.ts and its schema to src/render/comment-schemas.ts, or rename the file (known: ${COMMENT_NAMES.join(', ')})` });
       continue;
     }
     const before = problems.length;
     const src = parseTemplateSource(name, f.file, f.text, problems);
     if (!src) continue;
-    lintTemplate(src, COMMENT_SCHEMAS[name], problems);
+    lintTemplate(src, commentSchema(name), problems);
     if (problems.length > before) continue;
     try {
       Handlebars.precompile(src.body, COMPILE_OPTIONS); // surfaces compile errors now, not on a ticket

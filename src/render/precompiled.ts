@@ -2,21 +2,24 @@
 // (precompile.ts), one generated module per template, each loaded with
 // import() when a handler ensures it (so the bundle has it in a chunk of its
 // own and an invocation loads only what it renders), run with the Handlebars
-// runtime only.
-import HandlebarsRuntime from 'handlebars/runtime';
-import { COMMENT_NAMES, type CommentName } from './comment-schemas';
+// runtime only. The generated modules import the runtime themselves, so it is
+// loaded with the first template an invocation renders, not with the handler.
+import type HandlebarsRuntime from 'handlebars/runtime';
+import { COMMENT_NAMES, type CommentName } from './comment-names';
 import { LOADERS } from './generated/index';
-import { CommentTemplates, type Audience, type CommentLoader, type CompiledComment } from './render';
+import { CommentTemplates, type Audience, type CommentLoader, type CompiledComment } from './templates';
 
 /** What each generated module (generated/templates/<name>.ts) exports. */
 export interface PrecompiledTemplate {
   audience: Audience;
   description?: string;
   spec: unknown;
+  /** The spec made runnable (HandlebarsRuntime.template(spec)). */
+  template: ReturnType<typeof HandlebarsRuntime.template>;
 }
 
 export function runtimeTemplate(t: PrecompiledTemplate): CompiledComment {
-  const template = HandlebarsRuntime.template(t.spec as Parameters<typeof HandlebarsRuntime.template>[0]);
+  const { template } = t;
   const entry: CompiledComment = { audience: t.audience, run: (data, options) => template(data, options) };
   if (t.description) entry.description = t.description;
   return entry;

@@ -1,93 +1,29 @@
 // Rendering comment data to ADF with already-compiled templates. Runtime-safe:
 // no template compiler, no file system — Forge handlers use this with the
 // precompiled templates (precompiled.ts), which load one by one: await
-// templates.ensure(names) before renderComment().
+// templates.ensure(names) before renderComment(). The template set itself
+// (CommentTemplates) is in templates.ts, so that a handler can hold one
+// without loading the renderer: ticket-sync.ts loads this module when it has
+// a comment to write.
 //
-// Rendering: validate data with the template's zod schema → swap every value
-// for an opaque token → run the template (noEscape: tokens have nothing to
-// escape, and HTML entities would be wrong in ADF) → parse the template
-// markup into ADF → each token becomes a plain text node with the value.
+// Rendering: validate data with the template's zod schema (built on first
+// use) → swap every value for an opaque token → run the template (noEscape:
+// tokens have nothing to escape, and HTML entities would be wrong in ADF) →
+// parse the template markup into ADF → each token becomes a plain text node
+// with the value.
 import { adfToPlainText, type AdfDoc } from './adf';
-import { COMMENT_SCHEMAS, isCommentName, type CommentData, type CommentName } from './comment-schemas';
+import { commentSchema, type CommentData, type CommentName } from './comment-schemas';
 import { RenderError } from './errors';
-import { makeHelpers, type Helper, type RenderOptions } from './helpers';
+import { makeHelpers, type RenderOptions } from './helpers';
 import { markupToAdf } from './markup';
+import type { Audience, CommentTemplates } from './templates';
 import { TokenTable, tokenizeData } from './tokens';
 import { PARSE, issueText } from '../domain/zod-messages';
 
+export { CommentTemplates, type Audience, type CommentLoader, type CompiledComment } from './templates';
+
 /** Jira's comment limit is 32,767 characters. */
 export const MAX_COMMENT_CHARS = 32_767;
-
-/** public: the requester sees it (JSM public comment); internal: agents only. */
-export type Audience = 'public' | 'internal';
-
-/** A compiled template, however it was produced (compiled at load or precompiled at build). */
-export interface CompiledComment {
-  audience: Audience;
-  description?: string;
-  run: (data: unknown, options: { helpers: Record<string, Helper> }) => string;
-}
-
-/** Loads one template on demand (precompiled.ts: a chunk of its own in the Forge bundle). */
-export type CommentLoader = () => Promise<CompiledComment>;
-
-/**
- * The comment templates a renderer can use: `compiled` are in memory;
- * `loaders` are loaded by ensure(), which callers await before rendering
- * (get() of a template that has a loader but was not ensured throws
- * TEMPLATE_NOT_LOADED: a programming error, which tests catch).
- */
-export class CommentTemplates {
-  private readonly compiled: Map<CommentName, CompiledComment>;
-  /** Loads under way, shared by concurrent ensure() calls; a failed load is forgotten, so the next ensure() retries it. */
-  private readonly loading = new Map<CommentName, Promise<void>>();
-
-  constructor(
-    compiled: ReadonlyMap<CommentName, CompiledComment>,
-    private readonly loaders: Readonly<Partial<Record<CommentName, CommentLoader>>> = {},
-  ) {
-    this.compiled = new Map(compiled);
-  }
-
-  get names(): CommentName[] {
-    return [...new Set([...this.compiled.keys(), ...Object.keys(this.loaders).filter(isCommentName)])].sort();
-  }
-
-  /** Makes get() able to return each of `names`, loading those not in memory yet. Names it does not know are left for get() to report. */
-  async ensure(names: Iterable<CommentName>): Promise<void> {
-    const loads: Array<Promise<void>> = [];
-    for (const name of names) {
-      if (this.compiled.has(name)) continue;
-      const load = isCommentName(name) ? this.loaders[name] : undefined;
-      if (!load) continue;
-      let loading = this.loading.get(name);
-      if (!loading) {
-        loading = load().then(
-          (t) => {
-            this.compiled.set(name, t);
-            this.loading.delete(name);
-          },
-          (e: unknown) => {
-            this.loading.delete(name);
-            throw e;
-          },
-        );
-        this.loading.set(name, loading);
-      }
-      loads.push(loading);
-    }
-    if (loads.length) await Promise.all(loads);
-  }
-
-  get(name: string): CompiledComment {
-    const t = isCommentName(name) ? this.compiled.get(name) : undefined;
-    if (t) return t;
-    if (isCommentName(name) && this.loaders[name]) {
-      throw new RenderError('TEMPLATE_NOT_LOADED', `comment template "${name}" is not loaded; await templates.ensure([...]) with every template you are about to render before rendering`);
-    }
-    throw new RenderError('TEMPLATE_UNKNOWN', `no comment template named "${name}"; known: ${this.names.join(', ')}`);
-  }
-}
 
 export interface RenderedComment {
   template: CommentName;
@@ -97,7 +33,7 @@ export interface RenderedComment {
 
 export function renderComment<N extends CommentName>(templates: CommentTemplates, name: N, data: CommentData<N>, options: RenderOptions = {}): RenderedComment {
   const template = templates.get(name);
-  const parsed = COMMENT_SCHEMAS[name].safeParse(data, PARSE);
+  const parsed = commentSchema(name).safeParse(data, PARSE);
   if (!parsed.success) {
     throw new RenderError('RENDER_DATA_INVALID', `data for comment "${name}" is invalid: ${issueText(parsed.error)}`);
   }

@@ -9,7 +9,7 @@ import { HELPER_SIGNATURES } from './helpers';
 import type { TemplateProblem } from './errors';
 import { PRIVATE_USE } from './tokens';
 
-import type { Audience } from './render';
+import type { Audience } from './templates';
 export type { Audience };
 
 export interface TemplateSource {

@@ -3,7 +3,7 @@
 // is answered to the caller (code + message) instead of commented on the
 // ticket, because the person is looking at the screen. The ticket is then
 // moved by the app (a transition carrying the comment, fields and property).
-import { markDoNotRenew } from '../domain/grant/lifecycle';
+import { markDoNotRenew } from '../domain/grant/review';
 import { loadDecisionContext } from './decision-context';
 import { loadProvisioning } from './shared/catalog-repo';
 import { withConflictRetry } from './shared/commit';

@@ -31,9 +31,9 @@ import { planDecision, refusedReason, type DecisionPlan, type Intent } from './s
 import type { CoreDeps } from './shared/deps';
 import { RetryLaterError } from './shared/errors';
 import { commitDecision, deliverDecision } from './shared/decision-commit';
+import { expectedStatus } from './shared/expected-status';
 import { approverIdentity, displayName } from './shared/names';
 import { loadGrant, loadRequest } from './shared/records';
-import { expectedStatus } from './shared/ticket-stamp';
 import { comment, payloadStampSeq, resumeTicketSync, type SyncEnv } from './shared/ticket-sync';
 import { loadTransitionsCache, loadWorkflowMapping, pickTransition, sameStatus, statusMeaning } from './shared/workflow-map';
 

@@ -3,7 +3,8 @@
 // it is acted on), the outcome recorded on the grant with its governance
 // event, and the ticket told. No runner configured → manual_action_required
 // with an internal "grant access manually" task.
-import { failFulfilment, fulfilGrant } from '../domain/grant/lifecycle';
+import { failFulfilment } from '../domain/grant/fulfilment-failure';
+import { fulfilGrant } from '../domain/grant/lifecycle';
 import { loadProvisioning } from './shared/catalog-repo';
 import { withConflictRetry } from './shared/commit';
 import { commitDecision, deliverDecision } from './shared/decision-commit';

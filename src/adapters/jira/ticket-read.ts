@@ -1,24 +1,11 @@
 // Typed reads of one ticket over the thin JiraTransport (jira.js for types
 // only, never its client: bundle size). Every response is parsed with zod;
-// unknown extra fields are allowed, missing essentials are an error.
+// unknown extra fields are allowed, missing essentials are an error. (Users:
+// user-read.ts.)
 import type { Version3Models } from 'jira.js';
 import * as z from 'zod/mini';
 import { isJiraHttpError, jiraPath, type JiraTransport } from '../../ports/jira-transport';
-import { PARSE, issueText } from '../../domain/zod-messages';
-
-export class JiraShapeError extends Error {
-  readonly code = 'JIRA_SHAPE';
-  constructor(what: string, detail: string) {
-    super(`Jira answered ${what} with an unexpected shape (${detail}); the site may run a newer API — report it with this message`);
-    this.name = 'JiraShapeError';
-  }
-}
-
-function parse<T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T {
-  const r = schema.safeParse(body, PARSE);
-  if (r.success) return r.data;
-  throw new JiraShapeError(what, issueText(r.error));
-}
+import { parse } from './shape';
 
 const transitionsSchema = z.looseObject({
   transitions: z.array(z.looseObject({ id: z.string(), name: z.string(), to: z.looseObject({ id: z.string(), name: z.string() }) })),
@@ -66,37 +53,4 @@ export type TicketComment = { id: string; authorId: string | undefined; authorNa
 export async function getRecentComments(jira: JiraTransport, issueKey: string, max = 5): Promise<TicketComment[]> {
   const res = await jira.request<Version3Models.PageOfComments>({ method: 'GET', path: jiraPath`/rest/api/3/issue/${issueKey}/comment`, query: { orderBy: '-created', maxResults: max } });
   return parse(commentsSchema, res.body, 'GET comments').comments.map((c) => ({ id: c.id, authorId: c.author?.accountId, authorName: c.author?.displayName, body: c.body, created: c.created }));
-}
-
-// `groups` is present only with expand=groups: Cloud's SimpleListWrapper, whose
-// `items` may list fewer groups than `size` says the user has.
-const userSchema = z.looseObject({
-  accountId: z.string(),
-  displayName: z.optional(z.string()),
-  active: z.optional(z.boolean()),
-  accountType: z.optional(z.string()),
-  groups: z.optional(z.looseObject({ size: z.optional(z.number()), items: z.array(z.looseObject({ name: z.string() })) })),
-});
-
-export interface JiraUser {
-  accountId: string;
-  displayName?: string | undefined;
-  active?: boolean | undefined;
-  accountType?: string | undefined;
-  /** With `groups: true`: group names, and whether that is all of them; undefined when Jira did not list them. */
-  groups?: { names: string[]; complete: boolean } | undefined;
-}
-
-/** A user (display name for comments; with `groups: true` also their group memberships, in the same read); undefined when Jira will not say. */
-export async function getUser(jira: JiraTransport, accountId: string, opts: { groups?: boolean } = {}): Promise<JiraUser | undefined> {
-  try {
-    const res = await jira.request<Version3Models.User>({ method: 'GET', path: '/rest/api/3/user', query: opts.groups ? { accountId, expand: 'groups' } : { accountId } });
-    const { groups, ...user } = parse(userSchema, res.body, 'GET user');
-    if (!groups) return user;
-    const names = groups.items.map((g) => g.name);
-    return { ...user, groups: { names, complete: groups.size === undefined || names.length >= groups.size } };
-  } catch (e) {
-    if (isJiraHttpError(e) && (e.status === 404 || e.status === 403)) return undefined;
-    throw e;
-  }
 }

@@ -128,34 +128,44 @@ export const chainedBodyShape = {
   prevDigest: digestSchema,
 };
 
-export const personalSchema = z.strictObject({
-  /** Random per event, so a redacted digest cannot be brute-forced from guessable names. */
-  salt: z.string().check(z.regex(/^[0-9a-f]{32}$/, 'salt must be 32 lowercase hex characters')),
-  data: jsonObjectSchema,
-});
+// The stored event's schemas (personalSchema, governanceEventSchema,
+// subjectHeadSchema) are built on first use (z.lazy builds once and keeps it):
+// appending parses only the draft, and a subject's head only once it has one;
+// stored events are parsed when they are verified or redacted.
+export const personalSchema = z.lazy(() =>
+  z.strictObject({
+    /** Random per event, so a redacted digest cannot be brute-forced from guessable names. */
+    salt: z.string().check(z.regex(/^[0-9a-f]{32}$/, 'salt must be 32 lowercase hex characters')),
+    data: jsonObjectSchema,
+  }),
+);
 export type PersonalPart = z.infer<typeof personalSchema>;
 
-export const governanceEventSchema = z
-  .strictObject({
-    ...chainedBodyShape,
-    digest: digestSchema,
-    personal: z.optional(personalSchema),
-    /** Set by redaction; outside the digest on purpose. */
-    redactedAt: z.optional(isoSchema),
-  })
-  .check(z.refine((e) => actionFitsSubject(e.action, e.subject.type), { message: 'action does not belong to the subject type', path: ['action'] }));
+export const governanceEventSchema = z.lazy(() =>
+  z
+    .strictObject({
+      ...chainedBodyShape,
+      digest: digestSchema,
+      personal: z.optional(personalSchema),
+      /** Set by redaction; outside the digest on purpose. */
+      redactedAt: z.optional(isoSchema),
+    })
+    .check(z.refine((e) => actionFitsSubject(e.action, e.subject.type), { message: 'action does not belong to the subject type', path: ['action'] })),
+);
 export type GovernanceEvent = z.infer<typeof governanceEventSchema>;
 
 export type ChainedBody = Omit<GovernanceEvent, 'digest' | 'personal' | 'redactedAt'>;
 
 /** The latest event of one subject: what the next append links to. */
-export const subjectHeadSchema = z.strictObject({
-  v: z.literal(EVENT_FORMAT_VERSION),
-  subject: subjectSchema,
-  seq: seqSchema,
-  digest: digestSchema,
-  at: isoSchema,
-});
+export const subjectHeadSchema = z.lazy(() =>
+  z.strictObject({
+    v: z.literal(EVENT_FORMAT_VERSION),
+    subject: subjectSchema,
+    seq: seqSchema,
+    digest: digestSchema,
+    at: isoSchema,
+  }),
+);
 export type SubjectHead = z.infer<typeof subjectHeadSchema>;
 
 /** What a use case hands to appendEvent; the chain fields are filled in. */

@@ -3,7 +3,7 @@
 // later sweeps need no policy read and an auditor sees the rules that applied.
 import type { EventDraft } from '../governance/event';
 import type { EffectivePolicy } from '../policy/effective-policy';
-import type { ToolView } from '../request/intake';
+import type { ToolView } from '../request/requested-tool';
 import type { ActorRef, RequestDoc } from '../request/types';
 import { grantEvent } from './events';
 import type { GrantDoc } from './types';

@@ -5,5 +5,8 @@ export * from './events';
 export * from './create';
 export * from './approve';
 export * from './lifecycle';
+export * from './review';
+export * from './fulfilment-failure';
+export * from './flag';
 export * from './end';
 export * from './due';

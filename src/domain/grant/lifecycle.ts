@@ -1,7 +1,11 @@
-// Grant transitions after creation (ending early: end.ts). Every function is pure and returns the
-// next grant with its governance events, or a typed refusal. Repeating a
-// transition that already happened is refused with a specific code so use
-// cases can tell "duplicate delivery" (no-op) from "wrong move" (comment).
+// Grant transitions after creation that a decision on the ticket can make:
+// fulfil, extend, expire. The others have modules of their own, so that a
+// cold decision loads only these: ending early (end.ts), the review before
+// expiry (review.ts), a failed connector fulfilment (fulfilment-failure.ts)
+// and flagging (flag.ts). Every function is pure and returns the next grant
+// with its governance events, or a typed refusal. Repeating a transition that
+// already happened is refused with a specific code so use cases can tell
+// "duplicate delivery" (no-op) from "wrong move" (comment).
 import { err, ok, type Result } from '../policy/result';
 import type { RiskLevel } from '../policy/risk-policy';
 import { checkApproverGroup, type ApproverGroups } from '../request/approver-group';
@@ -10,11 +14,9 @@ import { refusal, type Refusal } from '../request/refusal';
 import { actorId, type ActorRef } from '../request/types';
 import { notLive } from './end';
 import { grantEvent } from './events';
-import { reviewTimes } from './due';
 import { isLive, type GrantDoc } from './types';
 
 const DAY_MS = 86_400_000;
-
 
 /** An agent (or the connector) confirms the user now has access. */
 export function fulfilGrant(g: GrantDoc, input: { actor: ActorRef; now: Date }): Result<Change<GrantDoc>, Refusal> {
@@ -23,43 +25,6 @@ export function fulfilGrant(g: GrantDoc, input: { actor: ActorRef; now: Date }):
   const at = input.now.toISOString();
   const next: GrantDoc = { ...g, status: 'active', updatedAt: at, fulfilment: { ...g.fulfilment, state: 'done', fulfilledAt: at, fulfilledBy: actorId(input.actor) } };
   return ok({ next, events: [grantEvent('grant.fulfilled', input.actor, g, next)] });
-}
-
-/**
- * The connector could not add the user. `final` (retries exhausted, or no
- * connector configured) hands the grant to a person: manual_action_required.
- */
-export function failFulfilment(g: GrantDoc, input: { now: Date; error: string; final: boolean }): Result<Change<GrantDoc>, Refusal> {
-  if (g.status !== 'pending_fulfilment' && g.status !== 'fulfilment_failed') {
-    return err(refusal('GRANT_NOT_PENDING_FULFILMENT', `Fulfilment can only fail while it is pending; the grant is ${g.status}.`, { status: g.status }));
-  }
-  const at = input.now.toISOString();
-  const status = input.final ? 'manual_action_required' : 'fulfilment_failed';
-  const next: GrantDoc = { ...g, status, updatedAt: at, fulfilment: { ...g.fulfilment, state: input.final ? 'manual_action_required' : 'failed', attempts: g.fulfilment.attempts + 1, lastError: input.error.slice(0, 1000) } };
-  return ok({ next, events: [grantEvent(input.final ? 'grant.manual_action_required' : 'grant.fulfilment_failed', { type: 'app' }, g, next)] });
-}
-
-/** Sweep: the grant entered its review window (first) or the last day (second). Sets in_review. */
-export function sendReviewReminder(g: GrantDoc, input: { now: Date; which: 'first' | 'second' }): Result<Change<GrantDoc>, Refusal> {
-  if (g.status !== 'active' && g.status !== 'in_review') return err(refusal('GRANT_NOT_LIVE', `No reminder for a grant that is ${g.status}.`, { status: g.status }));
-  if (g.review.doNotRenew) return err(refusal('NOT_DUE', 'The requester chose not to renew; no more reminders.'));
-  const t = reviewTimes(g);
-  const due = input.which === 'first' ? t.first : t.second;
-  const sent = input.which === 'first' ? g.review.firstSentAt : g.review.secondSentAt;
-  if (due === undefined || sent !== undefined || Math.floor(input.now.getTime() / 1000) < due) return err(refusal('NOT_DUE', `The ${input.which} review reminder is not due.`));
-  const at = input.now.toISOString();
-  const review = input.which === 'first' ? { ...g.review, firstSentAt: at } : { ...g.review, secondSentAt: at, firstSentAt: g.review.firstSentAt ?? at };
-  const next: GrantDoc = { ...g, status: 'in_review', updatedAt: at, review };
-  return ok({ next, events: [grantEvent('grant.review_reminder', { type: 'system' }, g, next, { reminder: input.which })] });
-}
-
-/** The requester lets the grant run out: no further reminders. */
-export function markDoNotRenew(g: GrantDoc, input: { actor: ActorRef; now: Date }): Result<Change<GrantDoc>, Refusal> {
-  if (!isLive(g.status)) return err(notLive(g, 'marked do-not-renew'));
-  if (g.review.doNotRenew) return err(refusal('NOT_DUE', 'Already marked as do not renew.'));
-  const at = input.now.toISOString();
-  const next: GrantDoc = { ...g, updatedAt: at, review: { ...g.review, doNotRenew: { at, by: actorId(input.actor) } } };
-  return ok({ next, events: [grantEvent('grant.do_not_renew', input.actor, g, next)] });
 }
 
 export interface ExtendInput {
@@ -153,13 +118,4 @@ export function expireGrant(g: GrantDoc, input: { actor: ActorRef; now: Date; ma
   const at = input.now.toISOString();
   const next: GrantDoc = { ...g, status: 'expired', updatedAt: at, ended: { at, reason: 'expired', by: actorId(input.actor) } };
   return ok({ next, events: [grantEvent('grant.expired', input.actor, g, next)] });
-}
-
-/** The tool was suspended or retired and the catalog setting says "flag, don't revoke". */
-export function flagGrant(g: GrantDoc, input: { now: Date; reason: string }): Result<Change<GrantDoc>, Refusal> {
-  if (!isLive(g.status)) return err(notLive(g, 'flagged'));
-  if (g.flagged) return err(refusal('NOT_DUE', 'This grant is already flagged for review.'));
-  const at = input.now.toISOString();
-  const next: GrantDoc = { ...g, updatedAt: at, flagged: { at, reason: input.reason.slice(0, 500) } };
-  return ok({ next, events: [grantEvent('grant.flagged', { type: 'system' }, g, next)] });
 }

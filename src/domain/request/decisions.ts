@@ -1,18 +1,17 @@
-// Decisions on a pending request: approve, decline, cancel, and the two
-// clock-driven outcomes sweeps apply (escalate, lapse). Each returns the new
-// record and its governance event, or a typed refusal the use case turns into
-// a comment or a corrected transition. Grant creation on approval lives in
-// grant/create.ts, which composes approveRequest.
+// Decisions on a pending request: approve, decline, cancel (the two
+// clock-driven outcomes sweeps apply, escalate and lapse: unanswered.ts).
+// Each returns the new record and its governance event, or a typed refusal
+// the use case turns into a comment or a corrected transition. Grant creation
+// on approval lives in grant/create.ts, which composes approveRequest.
 import type { EventDraft } from '../governance/event';
 import { validateShortenedDuration } from '../policy/durations';
 import type { EffectivePolicy } from '../policy/effective-policy';
 import { err, ok, type Result } from '../policy/result';
 import { checkApproverGroup, type ApproverGroups } from './approver-group';
 import { requestEvent } from './events';
-import { checkTool, type ToolView } from './intake';
+import { checkTool, type ToolView } from './requested-tool';
 import { refusal, type Refusal } from './refusal';
 import { actorId, type ActorRef, type RequestDoc } from './types';
-import { escalationDueAt, lapseDueAt } from './due';
 
 export interface Change<T> {
   readonly next: T;
@@ -22,7 +21,7 @@ export interface Change<T> {
 export const RATIONALE_MIN_CHARS = 3;
 export const RATIONALE_MAX_CHARS = 4000;
 
-function notPending(r: RequestDoc, verb: string): Refusal {
+export function notPending(r: RequestDoc, verb: string): Refusal {
   const already = r.status === 'approved' || r.status === 'auto_approved' ? 'it was already approved' : `it is ${r.status.replace(/_/g, ' ')}`;
   return refusal('REQUEST_NOT_PENDING', `This request cannot be ${verb}: ${already}.`, { status: r.status });
 }
@@ -91,24 +90,4 @@ export function cancelRequest(r: RequestDoc, input: { actor: ActorRef; now: Date
   const at = input.now.toISOString();
   const next: RequestDoc = { ...r, status: 'cancelled', updatedAt: at, holdsLock: false, decision: { by: actorId(input.actor), at, auto: false } };
   return ok({ next, events: [requestEvent('request.cancelled', input.actor, r, next)] });
-}
-
-/** Sweep: a pending request unanswered past its escalation delay. Idempotent through escalatedAt. */
-export function escalateRequest(r: RequestDoc, now: Date): Result<Change<RequestDoc>, Refusal> {
-  if (r.status !== 'pending_approval' || !r.escalation) return err(notPending(r, 'escalated'));
-  if (r.escalation.escalatedAt) return err(refusal('NOT_DUE', 'This request was already escalated.'));
-  const due = escalationDueAt(r);
-  if (due === undefined || Math.floor(now.getTime() / 1000) < due) return err(refusal('NOT_DUE', 'This request is not due for escalation yet.', { dueAt: due ?? 0 }));
-  const next: RequestDoc = { ...r, updatedAt: now.toISOString(), escalation: { ...r.escalation, escalatedAt: now.toISOString() } };
-  return ok({ next, events: [requestEvent('request.escalated', { type: 'system' }, r, next)] });
-}
-
-/** Sweep: a pending request unanswered past its lapse delay. Releases the lock (the use case deletes it). */
-export function lapseRequest(r: RequestDoc, now: Date): Result<Change<RequestDoc>, Refusal> {
-  if (r.status !== 'pending_approval') return err(notPending(r, 'lapsed'));
-  const due = lapseDueAt(r);
-  if (due === undefined || Math.floor(now.getTime() / 1000) < due) return err(refusal('NOT_DUE', 'This request is not due to lapse yet.', { dueAt: due ?? 0 }));
-  const at = now.toISOString();
-  const next: RequestDoc = { ...r, status: 'lapsed', updatedAt: at, holdsLock: false, decision: { by: 'system', at, auto: true } };
-  return ok({ next, events: [requestEvent('request.lapsed', { type: 'system' }, r, next)] });
 }

@@ -5,6 +5,7 @@ export * from './refusal';
 export * from './intake';
 export * from './submit';
 export * from './decisions';
+export * from './unanswered';
 export * from './lock';
 export * from './due';
 export * from './events';

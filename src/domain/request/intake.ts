@@ -1,13 +1,15 @@
 // Intake rules: is this ticket a valid request, and if so, what happens to it?
 // Pure: the use case reads the catalog entry, the policy and the lock, and
 // passes them in.
-import type { CatalogStatus } from '../catalog/vocabulary';
 import { validateRequestedDuration, isAutoApprovable } from '../policy/durations';
 import type { EffectivePolicy } from '../policy/effective-policy';
 import { err, ok, type Result } from '../policy/result';
-import type { RiskLevel } from '../policy/risk-policy';
 import { refusal, type Refusal } from './refusal';
+import { checkTool, type ToolView } from './requested-tool';
 import type { RequestKind, RequestSource } from './types';
+
+/** The tool check is one of the intake rules (requested-tool.ts, which decisions use without the rest of them). */
+export { checkTool, type ToolView };
 
 export const PURPOSE_MIN_CHARS = 20;
 export const PURPOSE_MAX_CHARS = 2000;
@@ -28,15 +30,6 @@ export interface RequesterView {
   readonly accountId: string;
   readonly accountType?: string | undefined;
   readonly active?: boolean | undefined;
-}
-
-/** The catalog facts intake needs (structural, so request never depends on the catalog's internals). */
-export interface ToolView {
-  readonly id: string;
-  readonly name: string;
-  readonly status: CatalogStatus;
-  readonly risk: RiskLevel;
-  readonly connector: { readonly provider: string; readonly groupId: string } | null;
 }
 
 export interface ValidRequest {
@@ -86,17 +79,6 @@ export function checkDays(days: unknown, policy: EffectivePolicy): Result<number
   if (checked.ok) return ok(checked.value);
   const code = checked.error.code === 'TOOL_NOT_REQUESTABLE' ? 'TOOL_NOT_REQUESTABLE' : checked.error.code === 'DURATION_LONGER_THAN_REQUESTED' ? 'DURATION_TOO_LONG' : checked.error.code;
   return err(refusal(code, checked.error.message, checked.error.limit !== undefined ? { limit: checked.error.limit } : undefined));
-}
-
-/** Only requestable, non-prohibited catalog entries can be asked for. */
-export function checkTool(toolRef: string | null, tool: ToolView | undefined, policy: EffectivePolicy | undefined): Result<{ tool: ToolView; policy: EffectivePolicy }, Refusal> {
-  if (!toolRef || toolRef.trim() === '') return err(refusal('TOOL_MISSING', 'The request does not name an AI tool. Choose one from the list of tools that can be requested.'));
-  if (!tool || !policy) return err(refusal('TOOL_UNKNOWN', 'The AI tool named in the request is not in the catalog.', { tool: toolRef.slice(0, 120) }));
-  if (tool.status !== 'requestable' || !policy.requestable || tool.risk === 'prohibited') {
-    const why = tool.risk === 'prohibited' ? 'is prohibited by the AI policy' : tool.status === 'proposed' ? 'has not been approved for use yet' : `is ${tool.status}`;
-    return err(refusal('TOOL_NOT_REQUESTABLE', `The tool you asked for ${why}, so it cannot be requested.`, { toolId: tool.id, status: tool.status, risk: tool.risk }));
-  }
-  return ok({ tool, policy });
 }
 
 /**

@@ -10,15 +10,18 @@
 import * as z from 'zod/mini';
 import type { RequestKind } from './types';
 
-export const lockDocSchema = z.object({
-  v: z.literal(1),
-  holderIssueId: z.string(),
-  holderIssueKey: z.string(),
-  holds: z.enum(['request', 'grant']),
-  requester: z.string(),
-  toolId: z.string(),
-  since: z.string(),
-});
+/** Built on first use (z.lazy): most intakes find no lock to parse. */
+export const lockDocSchema = z.lazy(() =>
+  z.object({
+    v: z.literal(1),
+    holderIssueId: z.string(),
+    holderIssueKey: z.string(),
+    holds: z.enum(['request', 'grant']),
+    requester: z.string(),
+    toolId: z.string(),
+    since: z.string(),
+  }),
+);
 export type LockDoc = z.infer<typeof lockDocSchema>;
 
 /**

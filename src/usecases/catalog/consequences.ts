@@ -10,7 +10,7 @@
 import { consequencesOfLeavingCatalog, type LeavingCatalogPlan } from '../../domain/catalog/consequences';
 import type { CatalogEntry } from '../../domain/catalog/types';
 import { revokeGrant } from '../../domain/grant/end';
-import { flagGrant } from '../../domain/grant/lifecycle';
+import { flagGrant } from '../../domain/grant/flag';
 import { isLive, type GrantDoc } from '../../domain/grant/types';
 import type { Actor, EventDraft } from '../../domain/governance';
 import { declineRequest } from '../../domain/request/decisions';

@@ -11,7 +11,7 @@ import { CATALOG_STATUSES, CONNECTOR_PROVIDERS } from '../../domain/catalog/voca
 import { effectivePolicy, type EffectivePolicy } from '../../domain/policy/effective-policy';
 import { DEFAULT_RISK_POLICIES, RISK_LEVELS, type PolicySet } from '../../domain/policy/risk-policy';
 import { ProvisioningRecord, emptyRecord } from '../../domain/provisioning/record';
-import type { ToolView } from '../../domain/request/intake';
+import type { ToolView } from '../../domain/request/requested-tool';
 import type { AppStore, StoredRecord } from '../../ports/store';
 import { parseStored } from './stored-data';
 
@@ -55,6 +55,12 @@ export function toToolView(e: StoredCatalogEntry): ToolView {
   return { id: e.id, name: e.name, status: e.status, risk: e.risk, connector: e.connector ?? null };
 }
 
+/** A stored catalog entry, or undefined when the record does not parse (lists and searches skip such records). */
+export function storedEntryIfValid(doc: unknown): StoredCatalogEntry | undefined {
+  const e = storedEntrySchema.safeParse(doc);
+  return e.success ? e.data : undefined;
+}
+
 export async function loadCatalogEntry(store: AppStore, toolId: string): Promise<StoredCatalogEntry | undefined> {
   const rec = await store.get<unknown>('catalog', toolId);
   return rec ? parseStored(storedEntrySchema, rec.doc, `catalog entry ${toolId}`) : undefined;
@@ -67,8 +73,8 @@ export async function listRequestable(store: AppStore, limit = 200): Promise<Sto
   do {
     const page: { items: StoredRecord<unknown>[]; cursor?: string } = await store.query<unknown>({ index: 'by-kind-status', partition: ['catalog', 'requestable'], limit: 100, ...(cursor ? { cursor } : {}) });
     for (const r of page.items) {
-      const e = storedEntrySchema.safeParse(r.doc);
-      if (e.success && e.data.risk !== 'prohibited') out.push(e.data);
+      const e = storedEntryIfValid(r.doc);
+      if (e && e.risk !== 'prohibited') out.push(e);
     }
     cursor = page.cursor;
   } while (cursor && out.length < limit);
@@ -90,32 +96,4 @@ export async function loadProvisioning(store: AppStore): Promise<ProvisioningRec
 
 export function policyOf(set: PolicySet, e: StoredCatalogEntry): EffectivePolicy {
   return effectivePolicy(set, { id: e.id, risk: e.risk, defaultDays: e.defaultDays, maxDays: e.maxDays, reviewWindowDays: e.reviewWindowDays, policyOverrides: e.policyOverrides ?? {} });
-}
-
-/**
- * Finds the catalog entry a form value names. The AI tool field's options are
- * the tool NAMES (the catalog sync owns them); the portal panel sends ids.
- * Accepts an id, a name (case-insensitive) or "Name (id)".
- */
-export async function resolveTool(store: AppStore, ref: string): Promise<StoredCatalogEntry | undefined> {
-  const text = ref.trim();
-  const idLike = /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(text) ? text : /\(([a-z0-9]+(?:-[a-z0-9]+)*)\)\s*$/.exec(text)?.[1];
-  if (idLike) {
-    const byId = await loadCatalogEntry(store, idLike);
-    if (byId) return byId;
-  }
-  const wanted = text.toLowerCase();
-  // Names of non-requestable tools matter too (a stale form), so look at every catalog status.
-  for (const status of CATALOG_STATUSES) {
-    let cursor: string | undefined;
-    do {
-      const page: { items: StoredRecord<unknown>[]; cursor?: string } = await store.query<unknown>({ index: 'by-kind-status', partition: ['catalog', status], limit: 100, ...(cursor ? { cursor } : {}) });
-      for (const r of page.items) {
-        const e = storedEntrySchema.safeParse(r.doc);
-        if (e.success && e.data.name.toLowerCase() === wanted) return e.data;
-      }
-      cursor = page.cursor;
-    } while (cursor);
-  }
-  return undefined;
 }

@@ -11,7 +11,7 @@ import type { EffectivePolicy } from '../../domain/policy/effective-policy';
 import type { StatusMeaning, TransitionMeaning } from '../../domain/provisioning/desired';
 import type { ApproverGroups } from '../../domain/request/approver-group';
 import { approveRequest, cancelRequest, declineRequest } from '../../domain/request/decisions';
-import type { ToolView } from '../../domain/request/intake';
+import type { ToolView } from '../../domain/request/requested-tool';
 import { lockId, newLock, type LockDoc } from '../../domain/request/lock';
 import { refusal, type Refusal } from '../../domain/request/refusal';
 import type { ActorRef } from '../../domain/request/types';

@@ -3,7 +3,7 @@ import type { RandomBytes } from '../../domain/governance';
 import type { Clock } from '../../ports/clock';
 import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
-import type { CommentTemplates } from '../../render/render';
+import type { CommentTemplates } from '../../render/templates';
 import type { WorkQueue } from './work-jobs';
 
 export interface CoreDeps {

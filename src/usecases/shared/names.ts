@@ -2,7 +2,7 @@
 // account ids; names are cosmetic, so they come from a small per-user cache
 // (marker/name:<accountId>) and, on a miss, one Jira read — after which a
 // decision needs no read for its actor's name.
-import { getUser } from '../../adapters/jira/ticket-read';
+import { getUser } from '../../adapters/jira/user-read';
 import type { ApproverGroups } from '../../domain/request/approver-group';
 import { isStoreConflict, type StoredRecord } from '../../ports/store';
 import type { CoreDeps } from './deps';

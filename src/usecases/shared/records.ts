@@ -8,55 +8,62 @@
 // (stampSeq = sync.seq). Ops leave `pending` once Jira is known to have them:
 // from the aiClearance property's stampSeq in a later event payload, or from a
 // read of that property when a redelivery finds ops still pending.
+//
+// The record schemas are built on first use (z.lazy): a cold intake of a new
+// ticket parses no stored record.
 import * as z from 'zod/mini';
 import { grantDueAt } from '../../domain/grant/due';
 import { grantDocSchema, type GrantDoc } from '../../domain/grant/types';
 import { STATUS_MEANINGS, TRANSITION_MEANINGS } from '../../domain/provisioning/desired';
 import { requestDueAt } from '../../domain/request/due';
 import { lockDocSchema, type LockDoc } from '../../domain/request/lock';
-import { requestDocSchema, type RequestDoc } from '../../domain/request/types';
+import { requestDocShape, type RequestDoc } from '../../domain/request/types';
 import { isClosedGrant, isClosedRequest, isMinimised, MIN_RETENTION_DAYS, retentionDueAt } from '../../domain/sweeps/retention-due';
 import { PARSE, issueText } from '../../domain/zod-messages';
 import type { AppStore, ExpectedVersion, RecordDelete, RecordPut } from '../../ports/store';
 import { StoredDataError } from './catalog-repo';
 
-export const stampOpSchema = z.object({
-  seq: z.int().check(z.minimum(1)),
-  comments: z.array(z.object({ template: z.string(), data: z.record(z.string(), z.unknown()) })),
-  /** The workflow status the ticket should be in after this op (the app transitions it). */
-  target: z.optional(z.enum(STATUS_MEANINGS)),
-  prefer: z.optional(z.enum(TRANSITION_MEANINGS)),
-  /** Where to go when the workflow has no way to `target` from where the ticket is. */
-  fallback: z.optional(z.enum(STATUS_MEANINGS)),
-  /**
-   * The transition chosen when the op was committed (from the status the ticket
-   * will be in after the earlier ops); no transitionId = already there. Absent
-   * when that status was unknown: the write then reads the transitions first.
-   */
-  plan: z.optional(z.object({ transitionId: z.optional(z.string()), fromId: z.string(), toId: z.string(), toName: z.string() })),
-  at: z.string(),
-});
+export const stampOpSchema = z.lazy(() =>
+  z.object({
+    seq: z.int().check(z.minimum(1)),
+    comments: z.array(z.object({ template: z.string(), data: z.record(z.string(), z.unknown()) })),
+    /** The workflow status the ticket should be in after this op (the app transitions it). */
+    target: z.optional(z.enum(STATUS_MEANINGS)),
+    prefer: z.optional(z.enum(TRANSITION_MEANINGS)),
+    /** Where to go when the workflow has no way to `target` from where the ticket is. */
+    fallback: z.optional(z.enum(STATUS_MEANINGS)),
+    /**
+     * The transition chosen when the op was committed (from the status the ticket
+     * will be in after the earlier ops); no transitionId = already there. Absent
+     * when that status was unknown: the write then reads the transitions first.
+     */
+    plan: z.optional(z.object({ transitionId: z.optional(z.string()), fromId: z.string(), toId: z.string(), toName: z.string() })),
+    at: z.string(),
+  }),
+);
 export type StampOp = z.infer<typeof stampOpSchema>;
 
-export const ticketSyncSchema = z.object({
-  /** Highest stamp number issued; the property written carries it as stampSeq. */
-  seq: z.int().check(z.minimum(0)),
-  /** Ops Jira is not known to have yet, oldest first. */
-  pending: z.array(stampOpSchema),
-  /** Epoch seconds until which one invocation owns the Jira write (others leave it alone). */
-  leaseUntil: z.optional(z.int()),
-  /** The highest op seq the lease holder is writing; once the ticket shows it, the lease is spent. */
-  leaseSeq: z.optional(z.int().check(z.minimum(0))),
-  failures: z.int().check(z.minimum(0)),
-  lastError: z.optional(z.string().check(z.maxLength(500))),
-  /** The ticket's status as last seen in an event or set by the app. */
-  status: z.optional(z.object({ id: z.string(), name: z.string() })),
-  /** Recently applied changelog ids (duplicate deliveries are no-ops). */
-  processed: z.array(z.string()).check(z.maxLength(50)),
-});
+export const ticketSyncSchema = z.lazy(() =>
+  z.object({
+    /** Highest stamp number issued; the property written carries it as stampSeq. */
+    seq: z.int().check(z.minimum(0)),
+    /** Ops Jira is not known to have yet, oldest first. */
+    pending: z.array(stampOpSchema),
+    /** Epoch seconds until which one invocation owns the Jira write (others leave it alone). */
+    leaseUntil: z.optional(z.int()),
+    /** The highest op seq the lease holder is writing; once the ticket shows it, the lease is spent. */
+    leaseSeq: z.optional(z.int().check(z.minimum(0))),
+    failures: z.int().check(z.minimum(0)),
+    lastError: z.optional(z.string().check(z.maxLength(500))),
+    /** The ticket's status as last seen in an event or set by the app. */
+    status: z.optional(z.object({ id: z.string(), name: z.string() })),
+    /** Recently applied changelog ids (duplicate deliveries are no-ops). */
+    processed: z.array(z.string()).check(z.maxLength(50)),
+  }),
+);
 export type TicketSync = z.infer<typeof ticketSyncSchema>;
 
-export const requestRecordSchema = z.extend(requestDocSchema, { sync: ticketSyncSchema });
+export const requestRecordSchema = z.lazy(() => z.object({ ...requestDocShape(), sync: ticketSyncSchema }));
 export type RequestRecord = z.infer<typeof requestRecordSchema>;
 
 export function emptySync(): TicketSync {

@@ -2,9 +2,9 @@
 // (manifest.yml jira:entityProperty; JQL `issue.property[aiClearance].status`
 // or the aicStatus alias) and the custom fields from templates/fields.yml.
 // Always built from the CURRENT records, so a re-sent stamp is never stale.
+// (The workflow status the records call for: expected-status.ts.)
 import * as z from 'zod/mini';
-import type { GrantDoc, GrantStatus } from '../../domain/grant/types';
-import type { StatusMeaning } from '../../domain/provisioning/desired';
+import type { GrantDoc } from '../../domain/grant/types';
 import type { RequestStatus } from '../../domain/request/types';
 import type { RequestRecord } from './records';
 
@@ -123,41 +123,4 @@ export function fieldValues(r: RequestRecord, g: GrantDoc | undefined, fieldIds:
   if (fieldIds.policyVersion && policyVersion !== null) out[fieldIds.policyVersion] = policyVersion;
   if (fieldIds.grantExpiresAt && g && r.kind === 'access') out[fieldIds.grantExpiresAt] = jiraDateTime(g.expiresAt);
   return out;
-}
-
-/** The workflow status a request/grant pair belongs in. */
-export function expectedStatus(r: RequestRecord, g: GrantDoc | undefined): StatusMeaning {
-  switch (r.status) {
-    case 'submitted':
-      return 'submitted';
-    case 'pending_approval':
-      return 'pending';
-    case 'rejected_invalid':
-    case 'blocked_duplicate':
-    case 'declined':
-      return 'declined';
-    case 'cancelled':
-      return 'cancelled';
-    case 'lapsed':
-      return 'lapsed';
-    default:
-      break;
-  }
-  if (r.kind === 'extension') return 'active';
-  if (r.kind === 'hand_back') return 'revoked';
-  return g ? grantMeaning(g.status, g.ended?.reason) : 'inFulfilment';
-}
-
-function grantMeaning(s: GrantStatus, reason: string | undefined): StatusMeaning {
-  switch (s) {
-    case 'active':
-    case 'in_review':
-      return 'active';
-    case 'expired':
-      return 'expired';
-    case 'revoked':
-      return reason === 'cancelled' ? 'cancelled' : 'revoked';
-    default:
-      return 'inFulfilment';
-  }
 }

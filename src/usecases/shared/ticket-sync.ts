@@ -21,7 +21,6 @@ import { getIssueProperty, getTransitions } from '../../adapters/jira/ticket-rea
 import { TransitionUnavailableError, writeTicket, type TicketComment } from '../../adapters/jira/ticket-write';
 import { isJiraHttpError } from '../../ports/jira-transport';
 import { isStoreConflict } from '../../ports/store';
-import { renderComment } from '../../render/render';
 import type { CommentData, CommentName } from '../../render/comment-schemas';
 import type { CoreDeps } from './deps';
 import { RetryLaterError } from './errors';
@@ -166,12 +165,15 @@ export async function flushTicket(env: SyncEnv, request: RequestRecord, grant: G
   const ops = request.sync.pending;
   if (ops.length === 0) return { jiraCalls: 0, transitioned: false };
   const comments: TicketComment[] = [];
-  // Forge handlers load each precompiled template on first use.
-  await env.deps.comments.ensure(ops.flatMap((op) => op.comments.map((c) => c.template as CommentName)));
-  for (const op of ops) {
-    for (const c of op.comments) {
-      const rendered = renderComment(env.deps.comments, c.template as CommentName, c.data as CommentData<CommentName>);
-      comments.push({ adf: rendered.adf, internal: rendered.visibility === 'internal' });
+  const templates = ops.flatMap((op) => op.comments.map((c) => c.template as CommentName));
+  if (templates.length) {
+    // Forge handlers load the renderer and each precompiled template on first use (an invocation that writes no comment loads neither).
+    const [{ renderComment }] = await Promise.all([import('../../render/render'), env.deps.comments.ensure(templates)]);
+    for (const op of ops) {
+      for (const c of op.comments) {
+        const rendered = renderComment(env.deps.comments, c.template as CommentName, c.data as CommentData<CommentName>);
+        comments.push({ adf: rendered.adf, internal: rendered.visibility === 'internal' });
+      }
     }
   }
   const last = ops[ops.length - 1]!;

@@ -2,7 +2,8 @@
 // index page, re-read on a conflict), decides with the pure domain, commits
 // through commitStep. A refused domain move (NOT_DUE, already done) is a no-op:
 // that is what makes reruns at the same clock do nothing.
-import { expireGrant, sendReviewReminder } from '../../domain/grant/lifecycle';
+import { expireGrant } from '../../domain/grant/lifecycle';
+import { sendReviewReminder } from '../../domain/grant/review';
 import { grantDocSchema, type GrantDoc } from '../../domain/grant/types';
 import { PARSE, issueText } from '../../domain/zod-messages';
 import { daysLeft, grantStep, retentionDueAt, sweepOfAction } from '../../domain/sweeps/plan';

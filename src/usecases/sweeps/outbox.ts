@@ -15,7 +15,7 @@ import { isStoreConflict, type RecordPut, type StoredRecord } from '../../ports/
 import { isRetryLater } from '../shared/errors';
 import { loadGrant, loadRequest, type RequestRecord } from '../shared/records';
 import { flushTicket, LEASE_SECONDS, resumeTicketSync } from '../shared/ticket-sync';
-import { workJobSchema, type WorkJob } from '../shared/work-jobs';
+import { workJobSchema, type WorkJob } from '../shared/work-job-schema';
 import type { SweepContext } from './context';
 
 export const markerDocSchema = z.object({

@@ -1,9 +1,9 @@
 // Escalation and lapse of one pending request (escalation and lapse clocks
 // were snapshotted on the request at intake, so no policy read is needed).
-import { escalateRequest, lapseRequest } from '../../domain/request/decisions';
+import { escalateRequest, lapseRequest } from '../../domain/request/unanswered';
 import { lapseDueAt } from '../../domain/request/due';
 import { requestStep, retentionDueAt, sweepOfAction, wholeDaysSince } from '../../domain/sweeps/plan';
-import { getUser } from '../../adapters/jira/ticket-read';
+import { getUser } from '../../adapters/jira/user-read';
 import { PARSE, issueText } from '../../domain/zod-messages';
 import { isStoreConflict, type StoredRecord } from '../../ports/store';
 import { domainOf, loadRequest, requestRecordSchema, withSync, type Loaded, type RequestRecord } from '../shared/records';

@@ -1,0 +1,32 @@
+// The bodies of `aic-work` queue jobs (contract: work-jobs.ts), as the
+// consumer and the sweeps' outbox parse them. A module of its own so that
+// producers (intake, decisions), which only build jobs, do not construct these
+// schemas on a cold start.
+import * as z from 'zod/mini';
+
+const id = z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be an id (letters, digits, . _ : -)'));
+
+export const connectorJobSchema = z.strictObject({
+  type: z.enum(['connector.add', 'connector.remove', 'connector.check']),
+  /** The grant (= approving request's issue id). */
+  grantId: id,
+  toolId: id,
+  /** Atlassian account id of the grant holder; the connector maps it to the IdP user explicitly (never by email). */
+  accountId: id,
+  provider: z.enum(['okta', 'entra']),
+  groupId: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(128)),
+  /** `${grantId}:${op}:${n}` — the same key means the same intended change. */
+  idempotencyKey: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200)),
+});
+export type ConnectorJob = z.infer<typeof connectorJobSchema>;
+
+export const ticketSyncJobSchema = z.strictObject({
+  type: z.literal('ticket.sync'),
+  /** Request record id (issue id) whose pending ticket stamp must be written. */
+  requestId: z.string().check(z.regex(/^\d{1,18}$/, 'must be a numeric issue id')),
+  idempotencyKey: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200)),
+});
+export type TicketSyncJob = z.infer<typeof ticketSyncJobSchema>;
+
+export const workJobSchema = z.discriminatedUnion('type', [connectorJobSchema, ticketSyncJobSchema]);
+export type WorkJob = z.infer<typeof workJobSchema>;
