@@ -123,16 +123,6 @@ function defineAll(deps: AdminResolverDeps) {
   };
 }
 
-export const ADMIN_RESOLVER_NAMES = Object.keys(defineAll(forgeAdminDepsLazy()));
-
-// Names only; nothing is called.
-function forgeAdminDepsLazy(): AdminResolverDeps {
-  return { store: unreachable, asApp: unreachable, asUser: unreachable, catalog: unreachable };
-}
-function unreachable(): never {
-  throw new Error('not wired');
-}
-
 type Handler = (req: { payload: unknown; context: { accountId?: string } }, functionName: string, deps: AdminResolverDeps) => Promise<unknown>;
 
 function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => Promise<unknown>): Handler {
