@@ -2,25 +2,28 @@
 // long that takes next to a bare `node -e ''` in the same run.
 //   npx tsx bench/cold-start.ts [--rounds 21]      (also run by bench/core-loop.ts)
 //
-// How it is measured. src/index.ts loads each handler module with import(),
-// and handlers load what only some calls need the same way (the issue
-// triggers load their use case only for the app's own project, each comment
-// template is its own module, @forge/events loads on a retry); `forge deploy`
-// (webpack) emits every import() as a CommonJS chunk next to index.cjs. So
-// this builds src/index.ts with esbuild (minified, platform node) split at
-// every import() — esbuild splits only ESM — and turns each chunk into
-// CommonJS (esbuild transform), as webpack's chunks are. For each handler kind
-// it counts and loads:
-//   - "cold": the entry, the handler's chunk and every chunk they import
-//     statically — what is parsed and initialised before the handler runs;
-//   - each listed call path: that plus the chunks the call loads with
-//     import() on the way (e.g. intake's use case and the comment template
-//     it renders) — the whole first invocation of that kind of call.
-// KB = esbuild's output for those chunks ("as CJS": the same chunks after the
-// conversion, which repeats esbuild's small module helpers in every chunk).
-// Load = median over interleaved rounds of `node -e "require(...)"` for
-// exactly those chunks, minus the median of bare `node -e ''` in the same
-// rounds; "in process" = the require()s' own time inside that process.
+// src/index.ts loads each handler module with import(), and handlers load
+// what only some calls need the same way (the issue triggers load their use
+// case only for the app's own project, a comment's renderer and template load
+// when a ticket write has one, sweeps load a phase's steps when an item is
+// due, each resolver call its own use cases); `forge deploy` (webpack) emits
+// every import() as a chunk next to index.cjs. So per handler kind this
+// measures:
+//   - "cold": src/index.ts and the handler's module with everything they
+//     import statically — what is parsed and initialised before the handler
+//     runs (an event the handler drops, e.g. another project's issue);
+//   - each listed call path: that plus the modules the call loads with
+//     import() on the way (e.g. intake's use case, the renderer and the
+//     comment template) — the whole first invocation of that kind of call.
+// Each is bundled as Forge would (esbuild, minified, platform node, CommonJS)
+// into one file holding exactly those modules (other import()s left out), and
+// timed: median over interleaved rounds of `node -e "require(file)"` minus the
+// median of bare `node -e ''` in the same rounds; "in process" is require()'s
+// own time. One file rather than esbuild's split chunks: esbuild splits ESM
+// into a chunk per combination of entry points (the intake path spans ~45
+// tiny files, ~25 ms slower to load than the same code in one file), while
+// webpack's chunks for a path number a handful. The split build's total is
+// printed last: all the code the app ships.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,38 +42,38 @@ export const HANDLER_KINDS: HandlerKind[] = [
   {
     label: 'issue created',
     module: 'src/handlers/issue-created.ts',
-    calls: [{ label: 'AI access request (intake, pending comment)', loads: ['src/handlers/issue-created-run.ts', TEMPLATE('intake-accepted')] }],
+    calls: [{ label: 'AI access request (intake, pending comment)', loads: ['src/handlers/issue-created-run.ts', 'src/render/render.ts', TEMPLATE('intake-accepted')] }],
   },
   {
     label: 'issue updated',
     module: 'src/handlers/issue-updated.ts',
-    calls: [{ label: 'Approve transition (approved comment)', loads: ['src/handlers/issue-updated-run.ts', TEMPLATE('approved')] }],
+    calls: [{ label: 'Approve transition (approved + fulfilment comments)', loads: ['src/handlers/issue-updated-run.ts', 'src/render/render.ts', TEMPLATE('approved'), TEMPLATE('fulfilment-needed')] }],
   },
   {
     label: 'queue consumer',
     module: 'src/handlers/work-consumer.ts',
     calls: [
-      { label: 'connector job (result comment)', loads: ['src/handlers/work-consumer-run.ts', TEMPLATE('connector-result')] },
-      { label: 'sweep continuation (a review reminder due)', loads: ['src/handlers/work-consumer-run.ts', 'src/handlers/scheduled.ts', 'src/usecases/sweeps/grant-steps.ts', TEMPLATE('review-reminder')] },
+      { label: 'connector job (result comment)', loads: ['src/handlers/work-consumer-run.ts', 'src/render/render.ts', TEMPLATE('connector-result')] },
+      { label: 'sweep continuation (a review reminder due)', loads: ['src/handlers/work-consumer-run.ts', 'src/handlers/scheduled.ts', 'src/usecases/sweeps/grant-steps.ts', 'src/render/render.ts', TEMPLATE('review-reminder')] },
     ],
   },
   {
     label: 'scheduled sweeps',
     module: 'src/handlers/scheduled.ts',
-    calls: [{ label: 'hourly run with a review reminder due', loads: ['src/usecases/sweeps/grant-steps.ts', TEMPLATE('review-reminder')] }],
+    calls: [{ label: 'hourly run with a review reminder due', loads: ['src/usecases/sweeps/grant-steps.ts', 'src/render/render.ts', TEMPLATE('review-reminder')] }],
   },
   {
     label: 'portal panel resolver',
     module: 'src/handlers/portal-resolver.ts',
     calls: [
       { label: 'portal.tools (the picker)', loads: ['src/usecases/shared/catalog-repo.ts'] },
-      { label: 'portal.act (cancel; cancelled comment)', loads: ['src/usecases/shared/records.ts', 'src/usecases/decide-from-view.ts', 'src/handlers/core-deps.ts', TEMPLATE('cancelled')] },
+      { label: 'portal.act (cancel; cancelled comment)', loads: ['src/usecases/shared/records.ts', 'src/usecases/decide-from-view.ts', 'src/handlers/core-deps.ts', 'src/render/render.ts', TEMPLATE('cancelled')] },
     ],
   },
   {
     label: 'queue page resolver',
     module: 'src/handlers/agent-resolver.ts',
-    calls: [{ label: 'approvals.decide (approve; approved comment)', loads: ['src/usecases/decide-from-view.ts', 'src/handlers/core-deps.ts', TEMPLATE('approved')] }],
+    calls: [{ label: 'approvals.decide (approve; approved + fulfilment comments)', loads: ['src/usecases/decide-from-view.ts', 'src/handlers/core-deps.ts', 'src/render/render.ts', TEMPLATE('approved'), TEMPLATE('fulfilment-needed')] }],
   },
   {
     label: 'admin page resolver',
@@ -86,87 +89,60 @@ export const HANDLER_KINDS: HandlerKind[] = [
 
 interface Measured {
   label: string;
-  files: string[];
-  /** esbuild's output (the ESM chunks). */
+  file: string;
   bytes: number;
-  /** The same chunks as CommonJS (what is timed). */
-  cjsBytes: number;
   inputs: Record<string, number>;
 }
 
-export function coldStart(out: (s: string) => void, rounds = 21): void {
+export async function coldStart(out: (s: string) => void, rounds = 21): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   const root = path.resolve(__dirname, '..');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-cold-'));
   try {
-    const built = esbuild.buildSync({ absWorkingDir: root, entryPoints: ['src/index.ts'], bundle: true, minify: true, splitting: true, platform: 'node', target: 'node20', format: 'esm', outdir: path.join(dir, 'esm'), outExtension: { '.js': '.mjs' }, metafile: true, logLevel: 'silent' });
-    const outputs = built.metafile.outputs;
-    const cjsOf = toCommonJs(esbuild, outputs, root, path.join(dir, 'cjs'));
-    const byEntry = new Map(Object.keys(outputs).filter((f) => f.endsWith('.mjs')).map((f) => [outputs[f]!.entryPoint, f]));
-    const chunkOf = (mod: string) => {
-      const f = byEntry.get(mod);
-      if (!f) throw new Error(`${mod} is not a chunk of the split build: is it still loaded with import()?`);
-      return f;
+    // The split build: every import() target is a chunk (checks the call paths name real ones) and the app's total.
+    const split = esbuild.buildSync({ absWorkingDir: root, entryPoints: ['src/index.ts'], bundle: true, minify: true, splitting: true, platform: 'node', target: 'node20', format: 'esm', outdir: path.join(dir, 'split'), metafile: true, logLevel: 'silent' });
+    const chunks = Object.values(split.metafile.outputs).filter((o) => !!o.entryPoint || o.bytes > 0);
+    const lazyModules = new Set(chunks.map((o) => o.entryPoint).filter((e): e is string => !!e));
+    const bundle = async (label: string, modules: string[], n: number): Promise<Measured> => {
+      for (const m of modules) if (!lazyModules.has(m)) throw new Error(`${m} is not loaded with import() anywhere (not a chunk of the split build): fix the call path in bench/cold-start.ts`);
+      const file = path.join(dir, `path-${n}.cjs`);
+      const r = await esbuild.build({
+        absWorkingDir: root,
+        stdin: { contents: modules.map((m, k) => `export * as m${k} from ${JSON.stringify(`./${m}`)};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'path-entry.ts' },
+        bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', outfile: file, metafile: true, logLevel: 'silent',
+        // What the path does not load: every import() not listed stays out of the file.
+        plugins: [{ name: 'dynamic-imports-out', setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { path: a.path, external: true } : undefined)) }],
+      });
+      const inputs = Object.fromEntries(Object.entries(Object.values(r.metafile.outputs)[0]!.inputs).map(([k, v]) => [k, v.bytesInOutput]));
+      return { label, file, bytes: fs.statSync(file).size, inputs };
     };
-    const closure = (start: string[]) => {
-      const seen: string[] = [];
-      const visit = (f: string) => {
-        if (seen.includes(f)) return;
-        for (const i of outputs[f]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-        seen.push(f); // dependencies first: the order require() runs them in
-      };
-      start.forEach(visit);
-      return seen;
-    };
-    const measured = (label: string, start: string[]): Measured => {
-      const files = closure(start);
-      const inputs: Record<string, number> = {};
-      for (const f of files) for (const [k, v] of Object.entries(outputs[f]!.inputs)) inputs[k] = (inputs[k] ?? 0) + v.bytesInOutput;
-      return { label, files, bytes: files.reduce((a, f) => a + outputs[f]!.bytes, 0), cjsBytes: files.reduce((a, f) => a + fs.statSync(cjsOf.get(f)!).size, 0), inputs };
-    };
-    const entry = chunkOf('src/index.ts');
     const rows: Measured[] = [];
     for (const kind of HANDLER_KINDS) {
-      const handler = chunkOf(kind.module);
-      rows.push(measured(`${kind.label}: cold`, [entry, handler]));
-      for (const call of kind.calls) rows.push(measured(`  … ${call.label}`, [entry, handler, ...call.loads.map(chunkOf)]));
+      rows.push(await bundle(`${kind.label}: cold`, ['src/index.ts', kind.module], rows.length));
+      for (const call of kind.calls) rows.push(await bundle(`  … ${call.label}`, ['src/index.ts', kind.module, ...call.loads], rows.length));
     }
-    const times = timeLoads(rows.map((r) => r.files.map((f) => cjsOf.get(f)!)), rounds);
-    out(`\nCold start (esbuild, minified, platform node, split at import(), chunks as CommonJS as \`forge deploy\` emits them; load = median of ${rounds} interleaved \`node\` runs requiring exactly those chunks, above bare \`node -e ''\` = ${times.bare.toFixed(1)} ms in the same rounds)`);
-    out(`  ${'handler kind / call path'.padEnd(52)} ${'KB'.padStart(6)} ${'as CJS'.padStart(7)}   ${'load above bare'.padStart(15)}   ${'in process'.padStart(10)}   largest (KB)`);
+    const times = timeLoads(rows.map((r) => r.file), rounds);
+    out(`\nCold start (esbuild, minified, platform node, CommonJS; per invocation one file holding exactly what it loads; load = median of ${rounds} interleaved \`node\` runs requiring it, above bare \`node -e ''\` = ${times.bare.toFixed(1)} ms in the same rounds)`);
+    out(`  ${'handler kind / call path'.padEnd(52)} ${'KB'.padStart(6)}   ${'load above bare'.padStart(15)}   ${'in process'.padStart(10)}   largest (KB)`);
     const kb = (n: number) => (n / 1024).toFixed(1);
     rows.forEach((r, i) => {
       const t = times.paths[i]!;
-      out(`  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)} ${kb(r.cjsBytes).padStart(7)}   ${`+${(t.spawn - times.bare).toFixed(1)} ms`.padStart(15)}   ${`${t.inProcess.toFixed(1)} ms`.padStart(10)}   ${largestInputs(r.inputs)}`);
+      out(`  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)}   ${`+${(t.spawn - times.bare).toFixed(1)} ms`.padStart(15)}   ${`${t.inProcess.toFixed(1)} ms`.padStart(10)}   ${largestInputs(r.inputs)}`);
     });
-    const esm = Object.keys(outputs).filter((f) => f.endsWith('.mjs'));
-    out(`  ${'whole package (all chunks)'.padEnd(52)} ${kb(esm.reduce((a, f) => a + outputs[f]!.bytes, 0)).padStart(6)} ${kb([...cjsOf.values()].reduce((a, f) => a + fs.statSync(f).size, 0)).padStart(7)}   in ${esm.length} files`);
+    const files = Object.entries(split.metafile.outputs).filter(([f]) => f.endsWith('.js'));
+    out(`  ${'the whole app, split at import()'.padEnd(52)} ${kb(files.reduce((a, [, o]) => a + o.bytes, 0)).padStart(6)}   in ${files.length} chunks`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Each ESM chunk as a minified CommonJS file (imports of chunks → require of the .cjs twin). */
-function toCommonJs(esbuild: typeof import('esbuild'), outputs: import('esbuild').Metafile['outputs'], root: string, dir: string): Map<string, string> {
-  fs.mkdirSync(dir, { recursive: true });
-  const map = new Map<string, string>();
-  for (const f of Object.keys(outputs).filter((x) => x.endsWith('.mjs'))) {
-    const code = fs.readFileSync(path.resolve(root, f), 'utf8').replace(/(["'])(\.\/[^"']+)\.mjs\1/g, '$1$2.cjs$1');
-    const cjs = esbuild.transformSync(code, { format: 'cjs', minify: true, platform: 'node', target: 'node20' }).code;
-    const file = path.join(dir, path.basename(f).replace(/\.mjs$/, '.cjs'));
-    fs.writeFileSync(file, cjs);
-    map.set(f, file);
-  }
-  return map;
-}
-
-/** Median spawn time of bare node and of each path's require()s, interleaved round by round so drift hits all alike. */
-function timeLoads(paths: string[][], rounds: number): { bare: number; paths: Array<{ spawn: number; inProcess: number }> } {
-  const scripts = paths.map((files) => `const t=performance.now();${files.map((f) => `require(${JSON.stringify(f)});`).join('')}process.stdout.write(String(performance.now()-t));`);
+/** Median spawn time of bare node and of requiring each file, interleaved round by round so drift hits all alike. */
+function timeLoads(files: string[], rounds: number): { bare: number; paths: Array<{ spawn: number; inProcess: number }> } {
+  const scripts = files.map((f) => `const t=performance.now();require(${JSON.stringify(f)});process.stdout.write(String(performance.now()-t));`);
   const bare: number[] = [];
-  const spawn = paths.map(() => [] as number[]);
-  const inProcess = paths.map(() => [] as number[]);
+  const spawn = files.map(() => [] as number[]);
+  const inProcess = files.map(() => [] as number[]);
   const run = (args: string[]) => {
     const t0 = performance.now();
     const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
@@ -181,7 +157,7 @@ function timeLoads(paths: string[][], rounds: number): { bare: number; paths: Ar
       inProcess[i]!.push(Number(r.stdout));
     });
   }
-  return { bare: median(bare), paths: paths.map((_, i) => ({ spawn: median(spawn[i]!), inProcess: median(inProcess[i]!) })) };
+  return { bare: median(bare), paths: files.map((_, i) => ({ spawn: median(spawn[i]!), inProcess: median(inProcess[i]!) })) };
 }
 
 function median(xs: number[]): number {
@@ -201,5 +177,8 @@ function largestInputs(inputs: Record<string, number>): string {
 
 if (require.main === module) {
   const i = process.argv.indexOf('--rounds');
-  coldStart((s) => process.stdout.write(`${s}\n`), i > 0 ? Number(process.argv[i + 1]) : undefined);
+  coldStart((s) => process.stdout.write(`${s}\n`), i > 0 ? Number(process.argv[i + 1]) : undefined).catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  });
 }

@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   out('event                               n  Jira writes  Jira reads  handler p50/p95 ms   KVS ops (avg per event)');
   for (const r of rows) out(`${r.label.padEnd(34)} ${String(r.n).padStart(3)}  ${r.writes.toFixed(1).padStart(11)}  ${r.reads.toFixed(1).padStart(10)}  ${`${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}`.padStart(18)}   ${r.kvs}`);
   await h.close();
-  coldStart(out);
+  await coldStart(out);
 }
 
 main().catch((e) => {
