@@ -17,9 +17,9 @@
 //     comment template) — the whole first invocation of that kind of call.
 // Each is bundled as Forge would (esbuild, minified, platform node, CommonJS)
 // into one file holding exactly those modules (other import()s left out), and
-// timed: median over interleaved rounds of `node -e "require(file)"` minus the
-// median of bare `node -e ''` in the same rounds; "in process" is require()'s
-// own time. One file rather than esbuild's split chunks: esbuild splits ESM
+// timed: the median over rounds of `node -e "require(file)"` minus a bare
+// `node -e ''` started just before it (pairs, so the machine's drift cancels);
+// "in process" is require()'s own time. One file rather than esbuild's split chunks: esbuild splits ESM
 // into a chunk per combination of entry points (the intake path spans ~45
 // tiny files, ~25 ms slower to load than the same code in one file), while
 // webpack's chunks for a path number a handful. The split build's total is
@@ -104,12 +104,12 @@ export async function coldStart(out: (s: string) => void, rounds = 21): Promise<
     const split = esbuild.buildSync({ absWorkingDir: root, entryPoints: ['src/index.ts'], bundle: true, minify: true, splitting: true, platform: 'node', target: 'node20', format: 'esm', outdir: path.join(dir, 'split'), metafile: true, logLevel: 'silent' });
     const chunks = Object.values(split.metafile.outputs).filter((o) => !!o.entryPoint || o.bytes > 0);
     const lazyModules = new Set(chunks.map((o) => o.entryPoint).filter((e): e is string => !!e));
-    const bundle = async (label: string, modules: string[], n: number): Promise<Measured> => {
+    const bundle = async (label: string, modules: string[], n: number, entry?: string): Promise<Measured> => {
       for (const m of modules) if (!lazyModules.has(m)) throw new Error(`${m} is not loaded with import() anywhere (not a chunk of the split build): fix the call path in bench/cold-start.ts`);
       const file = path.join(dir, `path-${n}.cjs`);
       const r = await esbuild.build({
         absWorkingDir: root,
-        stdin: { contents: modules.map((m, k) => `export * as m${k} from ${JSON.stringify(`./${m}`)};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'path-entry.ts' },
+        stdin: { contents: entry ?? modules.map((m, k) => `export * as m${k} from ${JSON.stringify(`./${m}`)};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'path-entry.ts' },
         bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', outfile: file, metafile: true, logLevel: 'silent',
         // What the path does not load: every import() not listed stays out of the file.
         plugins: [{ name: 'dynamic-imports-out', setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { path: a.path, external: true } : undefined)) }],
@@ -117,18 +117,19 @@ export async function coldStart(out: (s: string) => void, rounds = 21): Promise<
       const inputs = Object.fromEntries(Object.entries(Object.values(r.metafile.outputs)[0]!.inputs).map(([k, v]) => [k, v.bytesInOutput]));
       return { label, file, bytes: fs.statSync(file).size, inputs };
     };
-    const rows: Measured[] = [];
+    // For scale (the issue's yardstick): the two SDKs every handler needs, whole, and nothing else.
+    const rows: Measured[] = [await bundle('for scale: @forge/api + @forge/kvs only', [], 0, "export * as api from '@forge/api'; export * as kvs from '@forge/kvs';")];
     for (const kind of HANDLER_KINDS) {
       rows.push(await bundle(`${kind.label}: cold`, ['src/index.ts', kind.module], rows.length));
       for (const call of kind.calls) rows.push(await bundle(`  … ${call.label}`, ['src/index.ts', kind.module, ...call.loads], rows.length));
     }
     const times = timeLoads(rows.map((r) => r.file), rounds);
-    out(`\nCold start (esbuild, minified, platform node, CommonJS; per invocation one file holding exactly what it loads; load = median of ${rounds} interleaved \`node\` runs requiring it, above bare \`node -e ''\` = ${times.bare.toFixed(1)} ms in the same rounds)`);
+    out(`\nCold start (esbuild, minified, platform node, CommonJS; per invocation one file holding exactly what it loads; load above bare = median over ${rounds} rounds of a \`node\` requiring it minus a bare \`node -e ''\` started just before (bare: median ${times.bare.toFixed(1)} ms))`);
     out(`  ${'handler kind / call path'.padEnd(52)} ${'KB'.padStart(6)}   ${'load above bare'.padStart(15)}   ${'in process'.padStart(10)}   largest (KB)`);
     const kb = (n: number) => (n / 1024).toFixed(1);
     rows.forEach((r, i) => {
       const t = times.paths[i]!;
-      out(`  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)}   ${`+${(t.spawn - times.bare).toFixed(1)} ms`.padStart(15)}   ${`${t.inProcess.toFixed(1)} ms`.padStart(10)}   ${largestInputs(r.inputs)}`);
+      out(`  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)}   ${`+${t.above.toFixed(1)} ms`.padStart(15)}   ${`${t.inProcess.toFixed(1)} ms`.padStart(10)}   ${largestInputs(r.inputs)}`);
     });
     const files = Object.entries(split.metafile.outputs).filter(([f]) => f.endsWith('.js'));
     out(`  ${'the whole app, split at import()'.padEnd(52)} ${kb(files.reduce((a, [, o]) => a + o.bytes, 0)).padStart(6)}   in ${files.length} chunks`);
@@ -137,11 +138,14 @@ export async function coldStart(out: (s: string) => void, rounds = 21): Promise<
   }
 }
 
-/** Median spawn time of bare node and of requiring each file, interleaved round by round so drift hits all alike. */
-function timeLoads(files: string[], rounds: number): { bare: number; paths: Array<{ spawn: number; inProcess: number }> } {
+/**
+ * Per file: the median over rounds of (require the file in a fresh node − a bare node started just
+ * before it), so that the machine's drift between runs cancels; and require()'s own time in-process.
+ */
+function timeLoads(files: string[], rounds: number): { bare: number; paths: Array<{ above: number; inProcess: number }> } {
   const scripts = files.map((f) => `const t=performance.now();require(${JSON.stringify(f)});process.stdout.write(String(performance.now()-t));`);
   const bare: number[] = [];
-  const spawn = files.map(() => [] as number[]);
+  const above = files.map(() => [] as number[]);
   const inProcess = files.map(() => [] as number[]);
   const run = (args: string[]) => {
     const t0 = performance.now();
@@ -150,14 +154,15 @@ function timeLoads(files: string[], rounds: number): { bare: number; paths: Arra
     return { ms: performance.now() - t0, stdout: r.stdout };
   };
   for (let round = 0; round < rounds; round++) {
-    bare.push(run(['-e', '']).ms);
     scripts.forEach((s, i) => {
+      const b = run(['-e', '']).ms;
       const r = run(['-e', s]);
-      spawn[i]!.push(r.ms);
+      bare.push(b);
+      above[i]!.push(r.ms - b);
       inProcess[i]!.push(Number(r.stdout));
     });
   }
-  return { bare: median(bare), paths: files.map((_, i) => ({ spawn: median(spawn[i]!), inProcess: median(inProcess[i]!) })) };
+  return { bare: median(bare), paths: files.map((_, i) => ({ above: median(above[i]!), inProcess: median(inProcess[i]!) })) };
 }
 
 function median(xs: number[]): number {
