@@ -7,9 +7,9 @@ import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
 import type { EventDraft } from '../../domain/governance';
 import { subjectKeyOf } from '../../domain/governance/event';
 import type { PolicySet } from '../../domain/policy/risk-policy';
-import { PARSE, issueText } from '../../domain/zod-messages';
 import { isStoreConflict, type AppStore, type ExpectedVersion, type RecordPut, type StoredRecord } from '../../ports/store';
-import { loadPolicySet, POLICY_RECORD_ID, StoredDataError } from '../shared/catalog-repo';
+import { loadPolicySet, POLICY_RECORD_ID } from '../shared/catalog-repo';
+import { parseStored } from '../shared/stored-data';
 import { chainEvents } from '../shared/governance';
 import type { CatalogDeps } from './deps';
 
@@ -24,8 +24,7 @@ export interface LoadedEntry {
 }
 
 function asEntry(rec: StoredRecord<unknown>): LoadedEntry {
-  const r = entryShape.safeParse(rec.doc, PARSE);
-  if (!r.success) throw new StoredDataError(`catalog entry ${rec.id}`, issueText(r.error));
+  parseStored(entryShape, rec.doc, `catalog entry ${rec.id}`);
   return { entry: rec.doc as CatalogEntry, rv: rec.version };
 }
 

@@ -19,9 +19,8 @@ import { requestDueAt } from '../../domain/request/due';
 import { lockDocSchema, type LockDoc } from '../../domain/request/lock';
 import { requestDocShape, type RequestDoc } from '../../domain/request/types';
 import { isClosedGrant, isClosedRequest, isMinimised, MIN_RETENTION_DAYS, retentionDueAt } from '../../domain/sweeps/retention-due';
-import { PARSE, issueText } from '../../domain/zod-messages';
 import type { AppStore, ExpectedVersion, RecordDelete, RecordPut } from '../../ports/store';
-import { StoredDataError } from './catalog-repo';
+import { parseStored } from './stored-data';
 
 export const stampOpSchema = z.lazy(() =>
   z.object({
@@ -75,15 +74,9 @@ export interface Loaded<T> {
   version: number;
 }
 
-function parse<S extends z.core.$ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const r = z.safeParse(schema, value, PARSE);
-  if (r.success) return r.data;
-  throw new StoredDataError(what, issueText(r.error));
-}
-
 export async function loadRequest(store: AppStore, id: string): Promise<Loaded<RequestRecord> | undefined> {
   const rec = await store.get<unknown>('request', id);
-  return rec ? { doc: parse(requestRecordSchema, rec.doc, `request ${id}`), version: rec.version } : undefined;
+  return rec ? { doc: parseStored(requestRecordSchema, rec.doc, `request ${id}`), version: rec.version } : undefined;
 }
 
 /**
@@ -99,12 +92,12 @@ export async function findRequest(store: AppStore, ref: string): Promise<Loaded<
 
 export async function loadGrant(store: AppStore, id: string): Promise<Loaded<GrantDoc> | undefined> {
   const rec = await store.get<unknown>('grant', id);
-  return rec ? { doc: parse(grantDocSchema, rec.doc, `grant ${id}`), version: rec.version } : undefined;
+  return rec ? { doc: parseStored(grantDocSchema, rec.doc, `grant ${id}`), version: rec.version } : undefined;
 }
 
 export async function loadLock(store: AppStore, id: string): Promise<Loaded<LockDoc> | undefined> {
   const rec = await store.get<unknown>('lock', id);
-  return rec ? { doc: parse(lockDocSchema, rec.doc, `lock ${id}`), version: rec.version } : undefined;
+  return rec ? { doc: parseStored(lockDocSchema, rec.doc, `lock ${id}`), version: rec.version } : undefined;
 }
 
 /**
