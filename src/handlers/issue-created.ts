@@ -4,22 +4,14 @@
 // own project only — a cold invocation for another project's issue never
 // parses them.
 import * as z from 'zod/mini';
-import { kvsStore } from '../adapters/kvs/kvs-store';
-import { PARSE, issueText } from '../domain/zod-messages';
 import type { CreatedIssue } from '../usecases/intake-request';
-import { isAppProject, loadSettings, type AppSettings } from '../usecases/shared/app-settings';
-import { issueSchema, retrySchema } from './issue-trigger';
-import { logOutcome } from './log';
+import { issueSchema, parseEvent, projectGate, retrySchema } from './issue-trigger';
 
 export const createdEventSchema = z.looseObject({ issue: issueSchema, atlassianId: z.optional(z.string()), retryContext: retrySchema });
 
 export async function onIssueCreated(event: unknown, _context: unknown): Promise<unknown> {
-  const parsed = createdEventSchema.safeParse(event, PARSE);
-  if (!parsed.success) {
-    logOutcome('onIssueCreated', { outcome: 'malformed_event', detail: issueText(parsed.error) });
-    return undefined;
-  }
-  const e = parsed.data;
+  const e = parseEvent('onIssueCreated', createdEventSchema, event);
+  if (!e) return undefined;
   const issue: CreatedIssue = {
     id: e.issue.id,
     key: e.issue.key,
@@ -29,15 +21,7 @@ export async function onIssueCreated(event: unknown, _context: unknown): Promise
     properties: e.issue.properties ?? {},
   };
   const retryCount = e.retryContext?.retryCount ?? 0;
-  let settings: AppSettings;
-  try {
-    settings = await loadSettings(kvsStore());
-  } catch (err) {
-    return (await import('./trigger-failure')).handleFailure('onIssueCreated', issue.key, issue.id, retryCount, err);
-  }
-  if (!isAppProject(settings, issue.projectKey)) {
-    logOutcome('onIssueCreated', { issue: issue.key, outcome: 'ignored', requestId: issue.id });
-    return undefined;
-  }
-  return (await import('./issue-created-run')).runIntake(issue, settings, retryCount);
+  const gate = await projectGate('onIssueCreated', issue, retryCount);
+  if ('done' in gate) return gate.done;
+  return (await import('./issue-created-run')).runIntake(issue, gate.settings, retryCount);
 }

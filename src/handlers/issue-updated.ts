@@ -4,12 +4,8 @@
 // the project gate (one KVS get) and only then loads (import()) the decision
 // use case and its wiring.
 import * as z from 'zod/mini';
-import { kvsStore } from '../adapters/kvs/kvs-store';
-import { PARSE, issueText } from '../domain/zod-messages';
 import type { TransitionEvent } from '../usecases/decide-request';
-import { isAppProject, loadSettings, type AppSettings } from '../usecases/shared/app-settings';
-import { issueSchema, retrySchema, statusRef } from './issue-trigger';
-import { logOutcome } from './log';
+import { issueSchema, parseEvent, projectGate, retrySchema, statusRef } from './issue-trigger';
 
 const nullableString = z.nullish(z.string());
 
@@ -27,12 +23,8 @@ export const updatedEventSchema = z.looseObject({
 });
 
 export async function onIssueUpdated(event: unknown, _context: unknown): Promise<unknown> {
-  const parsed = updatedEventSchema.safeParse(event, PARSE);
-  if (!parsed.success) {
-    logOutcome('onIssueUpdated', { outcome: 'malformed_event', detail: issueText(parsed.error) });
-    return undefined;
-  }
-  const e = parsed.data;
+  const e = parseEvent('onIssueUpdated', updatedEventSchema, event);
+  if (!e) return undefined;
   const items = e.changelog?.items ?? [];
   const statusItem = items.find((i) => i.fieldId === 'status' || i.field === 'status');
   const from = e.associatedStatuses?.from ?? (statusItem?.from && statusItem.fromString ? { id: statusItem.from, name: statusItem.fromString } : undefined);
@@ -48,15 +40,7 @@ export async function onIssueUpdated(event: unknown, _context: unknown): Promise
     changes: items.filter((i) => i !== statusItem).map((i) => ({ fieldId: i.fieldId, field: i.field, to: i.to ?? null, toString: i.toString ?? null })),
     retryCount: e.retryContext?.retryCount ?? 0,
   };
-  let settings: AppSettings;
-  try {
-    settings = await loadSettings(kvsStore());
-  } catch (err) {
-    return (await import('./trigger-failure')).handleFailure('onIssueUpdated', e.issue.key, e.issue.id, transition.retryCount, err);
-  }
-  if (!isAppProject(settings, transition.issue.projectKey)) {
-    logOutcome('onIssueUpdated', { issue: e.issue.key, outcome: 'ignored', requestId: e.issue.id });
-    return undefined;
-  }
-  return (await import('./issue-updated-run')).runDecision(transition, settings);
+  const gate = await projectGate('onIssueUpdated', transition.issue, transition.retryCount);
+  if ('done' in gate) return gate.done;
+  return (await import('./issue-updated-run')).runDecision(transition, gate.settings);
 }
