@@ -2,11 +2,10 @@
 // picked the job): ticket writes handed over by the triggers, connector jobs,
 // and the error mapping every job shares.
 import { runConnectorJob } from '../usecases/run-connector-job';
-import { loadProvisioning } from '../usecases/shared/catalog-repo';
 import { loadGrant } from '../usecases/shared/records';
 import { resumeTicketSync } from '../usecases/shared/ticket-sync';
 import type { ConnectorJob, TicketSyncJob } from '../usecases/shared/work-jobs';
-import { loadWorkflowMapping } from '../usecases/shared/workflow-map';
+import { loadSyncEnv } from '../usecases/shared/sync-env';
 import { coreDeps, describe, isRetryLater, retryFor } from './core-deps';
 import { logOutcome } from './log';
 
@@ -24,8 +23,7 @@ export async function runJob(body: { type: string }, job: () => Promise<unknown>
 
 export async function ticketSync(j: TicketSyncJob): Promise<void> {
   const deps = coreDeps();
-  const [prov, mapping] = await Promise.all([loadProvisioning(deps.store), loadWorkflowMapping(deps.store)]);
-  const env = { deps, mapping, fieldIds: Object.fromEntries(Object.entries(prov.fields).map(([ref, f]) => [ref, f.id])) };
+  const { env } = await loadSyncEnv(deps);
   const outcome = await resumeTicketSync(env, j.requestId, async () => (await loadGrant(deps.store, j.requestId))?.doc);
   logOutcome('consumeWork', { job: j.type, requestId: j.requestId, outcome });
 }

@@ -5,7 +5,6 @@
 // moved by the app (a transition carrying the comment, fields and property).
 import { markDoNotRenew } from '../domain/grant/review';
 import { loadDecisionContext } from './decision-context';
-import { loadProvisioning } from './shared/catalog-repo';
 import { withConflictRetry } from './shared/commit';
 import { commitDecision, deliverDecision } from './shared/decision-commit';
 import { planDecision, type DecisionPlan, type Intent } from './shared/decision-plan';
@@ -14,7 +13,7 @@ import { UseCaseRefusal } from './shared/errors';
 import { approverIdentity, displayName } from './shared/names';
 import { findRequest, grantPut, loadGrant } from './shared/records';
 import { comment, type SyncEnv } from './shared/ticket-sync';
-import { loadWorkflowMapping } from './shared/workflow-map';
+import { loadSyncEnv } from './shared/sync-env';
 
 export const VIEW_ACTIONS = ['approve', 'decline', 'fulfil', 'revoke', 'cancel', 'hand_back', 'do_not_renew'] as const;
 export type ViewAction = (typeof VIEW_ACTIONS)[number];
@@ -37,8 +36,7 @@ export interface ViewDecisionResult {
 const INTENT: Record<Exclude<ViewAction, 'do_not_renew'>, Intent> = { approve: 'approve', decline: 'decline', fulfil: 'fulfil', revoke: 'revoke', cancel: 'cancel', hand_back: 'revoke' };
 
 export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<ViewDecisionResult> {
-  const [prov, mapping] = await Promise.all([loadProvisioning(deps.store), loadWorkflowMapping(deps.store)]);
-  const env: SyncEnv = { deps, fieldIds: Object.fromEntries(Object.entries(prov.fields).map(([ref, f]) => [ref, f.id])), mapping };
+  const { env } = await loadSyncEnv(deps);
   const actor = { type: 'user' as const, accountId: d.actorId };
   // Approving needs the approver's groups, read fresh; the same read gives the name.
   const approver = d.action === 'approve' ? await approverIdentity(deps, d.actorId) : undefined;

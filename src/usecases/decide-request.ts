@@ -25,7 +25,6 @@ import { requestEvent } from '../domain/request/events';
 import type { Refusal } from '../domain/request/refusal';
 import { loadDecisionContext } from './decision-context';
 import { isAppProject, loadSettings, type AppSettings } from './shared/app-settings';
-import { loadProvisioning } from './shared/catalog-repo';
 import { withConflictRetry } from './shared/commit';
 import { planDecision, refusedReason, type DecisionPlan, type Intent } from './shared/decision-plan';
 import type { CoreDeps } from './shared/deps';
@@ -35,7 +34,8 @@ import { expectedStatus } from './shared/expected-status';
 import { approverIdentity, displayName } from './shared/names';
 import { loadGrant, loadRequest } from './shared/records';
 import { comment, payloadStampSeq, resumeTicketSync, type SyncEnv } from './shared/ticket-sync';
-import { loadTransitionsCache, loadWorkflowMapping, pickTransition, sameStatus, statusMeaning } from './shared/workflow-map';
+import { loadSyncEnv } from './shared/sync-env';
+import { loadTransitionsCache, pickTransition, sameStatus, statusMeaning } from './shared/workflow-map';
 
 /** How many times an out-of-order event waits for the event it depends on. */
 export const MAX_WAITS = 3;
@@ -93,8 +93,8 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent, 
   const { store } = deps;
   settings ??= await loadSettings(store);
   if (!isAppProject(settings, ev.issue.projectKey)) return { outcome: 'ignored', requestId: ev.issue.id };
-  const [prov, mapping] = await Promise.all([loadProvisioning(store), loadWorkflowMapping(store)]);
-  const env: SyncEnv = { deps, fieldIds: Object.fromEntries(Object.entries(prov.fields).map(([ref, f]) => [ref, f.id])), mapping };
+  const { env, provisioning: prov } = await loadSyncEnv(deps);
+  const { mapping } = env;
   const fromM = statusMeaning(mapping, ev.from.name);
   const toM = statusMeaning(mapping, ev.to.name);
   const intent = intentOf(fromM, toM);

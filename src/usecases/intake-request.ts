@@ -25,7 +25,7 @@ import type { RecordDelete, RecordPut } from '../ports/store';
 import { blockedComment, intakeAcceptedComment, rejectedComment } from './intake-comments';
 import { resolveTool } from './resolve-tool';
 import { isAppProject, loadSettings, type AppSettings } from './shared/app-settings';
-import { listRequestable, loadPolicySet, loadProvisioning, policyOf, toToolView } from './shared/catalog-repo';
+import { listRequestable, loadPolicySet, policyOf, toToolView } from './shared/catalog-repo';
 import { approvedComments, groupRemoval } from './shared/comment-data';
 import { withConflictRetry } from './shared/commit';
 import type { CoreDeps } from './shared/deps';
@@ -34,7 +34,7 @@ import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockDelete, lock
 import { fromFields, fromProperty, REQUEST_PROPERTY_KEY } from './shared/request-source';
 import { addOp, addPlannedOp, comment, flushTicket, resumeTicketSync, type CommentSpec, type SyncEnv } from './shared/ticket-sync';
 import { connectorJob, type WorkJob } from './shared/work-jobs';
-import { loadWorkflowMapping } from './shared/workflow-map';
+import { loadSyncEnv } from './shared/sync-env';
 
 export interface CreatedIssue {
   id: string;
@@ -56,8 +56,7 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
   const { store } = deps;
   settings ??= await loadSettings(store);
   if (!isAppProject(settings, issue.projectKey)) return { outcome: 'ignored', requestId: issue.id };
-  const [prov, mapping] = await Promise.all([loadProvisioning(store), loadWorkflowMapping(store)]);
-  const env: SyncEnv = { deps, fieldIds: Object.fromEntries(Object.entries(prov.fields).map(([ref, f]) => [ref, f.id])), mapping };
+  const { env, provisioning: prov } = await loadSyncEnv(deps);
 
   if (await loadRequest(store, issue.id)) return redelivered(env, issue.id);
 

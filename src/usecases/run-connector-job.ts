@@ -5,7 +5,6 @@
 // with an internal "grant access manually" task.
 import { failFulfilment } from '../domain/grant/fulfilment-failure';
 import { fulfilGrant } from '../domain/grant/lifecycle';
-import { loadProvisioning } from './shared/catalog-repo';
 import { withConflictRetry } from './shared/commit';
 import { commitDecision, deliverDecision } from './shared/decision-commit';
 import type { DecisionPlan } from './shared/decision-plan';
@@ -16,7 +15,7 @@ import { RetryLaterError } from './shared/errors';
 import { grantPut, loadGrant, loadRequest } from './shared/records';
 import { comment, type SyncEnv } from './shared/ticket-sync';
 import type { ConnectorJob } from './shared/work-jobs';
-import { loadWorkflowMapping } from './shared/workflow-map';
+import { loadSyncEnv } from './shared/sync-env';
 
 /** Attempts before a failing connector hands the grant to a person. */
 export const MAX_CONNECTOR_ATTEMPTS = 3;
@@ -30,8 +29,7 @@ export async function runConnectorJob(deps: CoreDeps, job: ConnectorJob, retryCo
     if (r.outcome === 'retry' && retryCount < MAX_CONNECTOR_ATTEMPTS) throw new RetryLaterError(r.retryAfterSeconds, 'upstream_error', r.error);
     return r.outcome;
   }
-  const [prov, mapping] = await Promise.all([loadProvisioning(deps.store), loadWorkflowMapping(deps.store)]);
-  const env: SyncEnv = { deps, fieldIds: Object.fromEntries(Object.entries(prov.fields).map(([ref, f]) => [ref, f.id])), mapping };
+  const { env } = await loadSyncEnv(deps);
   const runner = connectorFor(job.provider);
   const result = runner ? await runner.run(job) : undefined;
   if (result?.outcome === 'retry' && retryCount < MAX_CONNECTOR_ATTEMPTS) throw new RetryLaterError(result.retryAfterSeconds, 'upstream_error', result.error);

@@ -19,8 +19,12 @@ export const appSettingsSchema = z.looseObject({
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
 export async function loadSettings(store: AppStore): Promise<AppSettings> {
-  const rec = await store.get<unknown>('settings', SETTINGS_RECORD_ID);
-  return parseStored(appSettingsSchema, rec?.doc ?? {}, 'settings');
+  return settingsOf((await store.get<unknown>('settings', SETTINGS_RECORD_ID))?.doc);
+}
+
+/** The app settings in a stored settings/app doc (absent: the defaults). */
+export function settingsOf(doc: unknown): AppSettings {
+  return parseStored(appSettingsSchema, doc ?? {}, 'settings');
 }
 
 /** Whether an issue event concerns the app's project (an event that does not say which project is treated as ours). */

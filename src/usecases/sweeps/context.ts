@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { PARSE } from '../../domain/zod-messages';
 import { DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS, type SweepName } from '../../domain/sweeps/plan';
 import type { CoreDeps } from '../shared/deps';
-import { loadProvisioning, loadSettings, SETTINGS_RECORD_ID, type AppSettings } from '../shared/catalog-repo';
+import { SETTINGS_RECORD_ID, settingsOf, type AppSettings } from '../shared/app-settings';
+import { loadSyncEnv } from '../shared/sync-env';
 import type { SyncEnv } from '../shared/ticket-sync';
-import { loadWorkflowMapping } from '../shared/workflow-map';
 import type { SweepContinueJob } from '../../domain/sweeps/continuation';
 
 /** Where continuation jobs go (the aic-work queue inside Forge). */
@@ -78,10 +78,11 @@ export function zeroCounts(): SweepCounts {
 }
 
 export async function makeContext(deps: SweepDeps, now: Date, only: SweepName | undefined): Promise<SweepContext> {
-  const [app, raw, provisioning, mapping] = await Promise.all([loadSettings(deps.store), deps.store.get<unknown>('settings', SETTINGS_RECORD_ID), loadProvisioning(deps.store), loadWorkflowMapping(deps.store)]);
-  const sweep = parseSweepSettings(raw?.doc);
-  const fieldIds = Object.fromEntries(Object.entries(provisioning.fields).map(([ref, f]) => [ref, f.id]));
-  return { deps, env: { deps, fieldIds, mapping }, now, nowS: Math.floor(now.getTime() / 1000), only, app, sweep, counts: zeroCounts(), items: 0, errors: [] };
+  const [settings, { env }] = await Promise.all([deps.store.get<unknown>('settings', SETTINGS_RECORD_ID), loadSyncEnv(deps)]);
+  // One read of settings/app: the app settings and the sweep settings are two views of it.
+  const app = settingsOf(settings?.doc);
+  const sweep = parseSweepSettings(settings?.doc);
+  return { deps, env, now, nowS: Math.floor(now.getTime() / 1000), only, app, sweep, counts: zeroCounts(), items: 0, errors: [] };
 }
 
 export function wants(ctx: SweepContext, sweep: SweepName): boolean {
