@@ -38,6 +38,8 @@ export interface SweepHarness {
   /** Like inApp, with the invocation's KVS/Jira counters. */
   inAppCounted<T>(fn: (deps: SweepDeps) => Promise<T>): Promise<{ value: T; counters: Counters }>;
   call(who: keyof typeof SEEDED_ACCOUNT_IDS, method: string, p: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Runs `fn` with the app deaf to Jira's events: the seeders make tickets by API and write the records themselves. */
+  withoutAppEvents<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -61,10 +63,24 @@ export function makeSweepHarness(): SweepHarness {
     continuation: { push: async (j) => void continuations.push(j) },
   });
   const inApp = async <T>(fn: (d: SweepDeps) => Promise<T>) => (await platform.run(() => fn(deps()))).value;
+  // Events reach the app through this gate (the platform subscribed to the emulator when it was created).
+  // Without it, the app would handle the seeders' ticket events in the background, racing the records
+  // they write, and a late handler's ticket write could overlap a sweep's.
+  let deaf = false;
+  (jira as unknown as { listeners: Set<unknown> }).listeners.clear();
+  jira.onEvent((e) => void (deaf || platform.dispatchProductEvent(e)));
   return {
     platform, jira, clock, faults, jobs, continuations, inApp,
     inAppCounted: (fn) => platform.run(() => fn(deps())),
     sweep: (input) => inApp((d) => runSweeps(d, input)),
+    async withoutAppEvents(fn) {
+      deaf = true;
+      try {
+        return await fn();
+      } finally {
+        deaf = false;
+      }
+    },
     async call(who, method, p, body) {
       const res = await jira.handle({ method, path: p, query: new URLSearchParams(), headers: {}, body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)), principal: { kind: 'user', accountId: SEEDED_ACCOUNT_IDS[who] } });
       return { status: res.status, body: res.body === undefined ? undefined : JSON.parse(JSON.stringify(res.body)) };
@@ -95,11 +111,14 @@ function baseRequest(t: { id: string; key: string }, now: Date, status: RequestD
 
 /** A ticket in Active with an active 30-day grant, its request and the lock, as after approval + fulfilment. */
 export async function seedActiveGrant(h: SweepHarness, days = 30, connector = false, withLock = true): Promise<{ ticket: { id: string; key: string }; grant: GrantDoc }> {
-  const ticket = await raise(h);
-  for (const t of ['21', '51']) {
-    const r = await h.call('agent', 'POST', `/rest/api/3/issue/${ticket.key}/transitions`, { transition: { id: t } });
-    if (r.status !== 204) throw new Error(`transition ${t}: ${r.status} ${JSON.stringify(r.body)}`);
-  }
+  const ticket = await h.withoutAppEvents(async () => {
+    const t = await raise(h);
+    for (const id of ['21', '51']) {
+      const r = await h.call('agent', 'POST', `/rest/api/3/issue/${t.key}/transitions`, { transition: { id } });
+      if (r.status !== 204) throw new Error(`transition ${id}: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+    return t;
+  });
   const now = h.clock.now();
   const req = { ...baseRequest(ticket, now, 'approved'), decision: { by: SEEDED_ACCOUNT_IDS.agent, at: now.toISOString(), auto: false, days }, grantId: ticket.id };
   const tool = { id: 'claude', name: 'Claude', status: 'requestable' as const, risk: 'medium' as const, connector: connector ? { provider: 'okta' as const, groupId: 'grp-claude' } : null };
@@ -112,9 +131,12 @@ export async function seedActiveGrant(h: SweepHarness, days = 30, connector = fa
 
 /** A ticket waiting for approval with its pending request and lock. */
 export async function seedPendingRequest(h: SweepHarness): Promise<{ ticket: { id: string; key: string } }> {
-  const ticket = await raise(h);
-  const r = await h.call('agent', 'POST', `/rest/api/3/issue/${ticket.key}/transitions`, { transition: { id: '11' } });
-  if (r.status !== 204) throw new Error(`transition: ${r.status}`);
+  const ticket = await h.withoutAppEvents(async () => {
+    const t = await raise(h);
+    const r = await h.call('agent', 'POST', `/rest/api/3/issue/${t.key}/transitions`, { transition: { id: '11' } });
+    if (r.status !== 204) throw new Error(`transition: ${r.status}`);
+    return t;
+  });
   const now = h.clock.now();
   const record: RequestRecord = { ...baseRequest(ticket, now, 'pending_approval'), sync: { ...emptySync(), status: { id: '10002', name: 'Waiting for approval' } } };
   await h.inApp((d) => d.store.commit({ puts: [requestPut(record, 'absent'), lockPut(lockId(ALICE, 'claude'), newLock(ticket, ALICE, 'claude', 'request', now), 'absent')] }));
