@@ -20,7 +20,6 @@ import type { Audience, CommentTemplates } from './templates';
 import { TokenTable, tokenizeData } from './tokens';
 import { PARSE, issueText } from '../domain/zod-messages';
 
-export { CommentTemplates, type Audience, type CommentLoader, type CompiledComment } from './templates';
 
 /** Jira's comment limit is 32,767 characters. */
 export const MAX_COMMENT_CHARS = 32_767;

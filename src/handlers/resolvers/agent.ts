@@ -16,7 +16,7 @@ import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
 import { kvsStore } from '../../adapters/kvs/kvs-store';
 import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
-import { loadSettings } from '../../usecases/shared/catalog-repo';
+import { loadSettings } from '../../usecases/shared/app-settings';
 import type { CoreDeps } from '../../usecases/shared/deps';
 import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
 import { describe } from '../error-description';

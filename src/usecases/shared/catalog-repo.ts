@@ -15,10 +15,6 @@ import type { ToolView } from '../../domain/request/requested-tool';
 import type { AppStore, StoredRecord } from '../../ports/store';
 import { parseStored } from './stored-data';
 
-// Moved to their own modules (the issue triggers' project gate loads only those); re-exported for the use cases.
-export { SETTINGS_RECORD_ID, appSettingsSchema, loadSettings, type AppSettings } from './app-settings';
-export { StoredDataError } from './stored-data';
-
 export const CATALOG_KIND = 'catalog';
 export const POLICY_RECORD_ID = 'current';
 export const PROVISIONING_RECORD_ID = 'site';

@@ -8,7 +8,7 @@ import { LOADERS } from '../../../src/render/generated/index';
 import { makeHelpers, type Helper } from '../../../src/render/helpers';
 import { COMPILE_OPTIONS } from '../../../src/render/compile';
 import { GENERATED_DIR, generatedFileDiff, leanSpec, listGeneratedFiles, precompiledModules } from '../../../src/render/precompile';
-import type { CommentTemplates } from '../../../src/render/render';
+import type { CommentTemplates } from '../../../src/render/templates';
 import { TokenTable, tokenizeData } from '../../../src/render/tokens';
 import { FIXTURES, VARIANTS } from './comment-fixtures';
 import { templates } from './helpers';
