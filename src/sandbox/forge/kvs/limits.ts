@@ -1,5 +1,7 @@
-// Platform limits of Forge KVS (PLATFORM-FACTS.md), enforced the way the
-// service would: by rejecting the request, never by truncating.
+// Platform limits of Forge KVS, enforced the way the service would: by
+// rejecting the request, never by truncating. Sources (docs/platform-contract.md,
+// rows KVS-20 to KVS-26): https://developer.atlassian.com/platform/forge/limits-kvs-ce/
+// and https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-query-complex/
 import { KvsErrors } from '../errors';
 import type { AttributeType, EntityDef } from '../manifest';
 
@@ -10,10 +12,10 @@ export const MAX_VALUE_BYTES = 240 * 1024;
 export const MAX_BATCH_ITEMS = 25;
 export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 export const MAX_KEY_QUERY_LIMIT = 20;
-/** UNVERIFIED: the entity query page limit; Forge documents none we could confirm. */
+/** "Every complex query returns up to 10 values by default. You can increase this to a maximum of 100" (storage-api-query-complex). */
 export const MAX_ENTITY_QUERY_LIMIT = 100;
 export const DEFAULT_QUERY_LIMIT = 10;
-/** UNVERIFIED: operations per transaction (DynamoDB-style limit). */
+/** "Each transaction can contain a maximum of 25 operations" (limits-kvs-ce, "Transaction limits"). */
 export const MAX_TRANSACTION_OPS = 25;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
