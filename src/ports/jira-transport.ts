@@ -10,6 +10,8 @@ export interface JiraRequest {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** Extra request headers (e.g. JSM's X-ExperimentalApi opt-in); Accept/Content-Type are set by the transport. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface JiraResponse<T = unknown> {
@@ -84,10 +86,18 @@ export function toQueryString(query: JiraRequest['query']): string {
   return s ? `?${s}` : '';
 }
 
-/** Reads Jira's error shape ({errorMessages, errors}) from any body. */
+/**
+ * Reads an error body in either of Atlassian's shapes: the platform API's
+ * ErrorCollection {errorMessages, errors} (platform OpenAPI, components.schemas.ErrorCollection)
+ * or JSM's ErrorResponse {errorMessage, i18nErrorMessage}
+ * (https://developer.atlassian.com/cloud/jira/service-desk/rest/intro/; jira.js
+ * src/serviceDesk/models/errorResponse.ts).
+ */
 export function readJiraErrors(body: unknown): { errorMessages: string[]; errors: Record<string, string> } {
-  const b = (body && typeof body === 'object' ? body : {}) as { errorMessages?: unknown; errors?: unknown; message?: unknown };
-  const errorMessages = Array.isArray(b.errorMessages) ? b.errorMessages.map(String) : typeof b.message === 'string' ? [b.message] : [];
+  const b = (body && typeof body === 'object' ? body : {}) as { errorMessages?: unknown; errorMessage?: unknown; errors?: unknown; message?: unknown };
+  const errorMessages = Array.isArray(b.errorMessages) ? b.errorMessages.map(String) : [];
+  if (typeof b.errorMessage === 'string' && b.errorMessage !== '') errorMessages.push(b.errorMessage);
+  if (errorMessages.length === 0 && typeof b.message === 'string') errorMessages.push(b.message);
   const errors: Record<string, string> = {};
   if (b.errors && typeof b.errors === 'object') for (const [k, v] of Object.entries(b.errors)) errors[k] = String(v);
   return { errorMessages, errors };

@@ -13,6 +13,26 @@ export const FaultConfig = z
       })
       .strict()
       .default({ rate429: 0, rate5xx: 0, latencyMs: 0, retryAfterSeconds: 1 }),
+    /**
+     * How the KVS answers a transaction whose condition failed. Forge documents only
+     * that "the entire transaction will fail"
+     * (https://developer.atlassian.com/platform/forge/storage-reference/entities-transactions/ › Conditions),
+     * not the status, code or message, so tests can make it answer anything
+     * (platform-contract.md KVS-1).
+     */
+    kvs: z
+      .object({
+        conditionFailure: z
+          .object({
+            status: z.number().int().min(400).max(599).default(409),
+            code: z.string().min(1).max(100).default('CONDITION_CHECK_FAILED'),
+            message: z.string().max(500).optional(),
+          })
+          .strict()
+          .default({ status: 409, code: 'CONDITION_CHECK_FAILED' }),
+      })
+      .strict()
+      .default({ conditionFailure: { status: 409, code: 'CONDITION_CHECK_FAILED' } }),
     redeliver: z.number().min(0).max(1).default(0),
     seed: z.number().int().default(1),
   })
@@ -57,6 +77,11 @@ export class FaultInjector {
     if (rate429 > 0 && this.random() < rate429) return { kind: '429', retryAfterSeconds };
     if (rate5xx > 0 && this.random() < rate5xx) return { kind: '5xx', status: 503 };
     return undefined;
+  }
+
+  /** Status, code and (optional) message of a failed KVS transaction condition. */
+  kvsConditionFailure(): { status: number; code: string; message?: string } {
+    return this.config.kvs.conditionFailure;
   }
 
   jiraLatencyMs(): number {

@@ -127,7 +127,8 @@ describe('request → decision → grant over HTTP', () => {
     expect(prop.decision).toBe('approved');
     expect(['pending_fulfilment', 'active']).toContain(prop.status);
     const expires = Date.parse(prop.expiresAt);
-    const days = (expires - clockBefore) / 86_400_000;
+    // The indexed property keeps whole seconds (platform-contract.md JQL-1).
+    const days = (expires - Math.floor(clockBefore / 1000) * 1000) / 86_400_000;
     expect(days).toBeGreaterThanOrEqual(30);
     expect(days).toBeLessThan(30.01);
     const approved = (await comments(first)).find((c) => /approved/i.test(c.text))!;

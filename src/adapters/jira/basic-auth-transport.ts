@@ -22,7 +22,7 @@ export function basicAuthJiraTransport(site: BasicAuthSite): JiraTransport {
     async request<T>(req: JiraRequest): Promise<JiraResponse<T>> {
       const res = await fetch(origin + req.path + toQueryString(req.query), {
         method: req.method,
-        headers: { Authorization: authorization, Accept: 'application/json', ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        headers: { ...req.headers, Authorization: authorization, Accept: 'application/json', ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
         body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
       });
       return toJiraResponse<T>(res, req.method, req.path);

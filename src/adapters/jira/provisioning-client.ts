@@ -31,6 +31,14 @@ export class UnexpectedJiraResponseError extends Error {
   }
 }
 
+/**
+ * JSM's experimental methods process a request only with this header
+ * (https://developer.atlassian.com/server/jira-servicedesk/info/special-headers › Special headers;
+ * jira.js 4.x sends 'X-ExperimentalApi': 'opt-in' on each of them).
+ * The one experimental method the app calls: POST /rest/servicedeskapi/servicedesk/{id}/requesttype.
+ */
+export const JSM_EXPERIMENTAL_OPT_IN: Readonly<Record<string, string>> = { 'X-ExperimentalApi': 'opt-in' };
+
 /** Pages are bounded so a misbehaving server cannot loop us forever. */
 const MAX_PAGES = 50;
 
@@ -162,7 +170,7 @@ export class ProvisioningJiraClient {
   }
 
   async createRequestType(serviceDeskId: string, body: { issueTypeId: string; name: string; description: string; helpText: string }): Promise<string> {
-    return (await this.call(CreatedId, { method: 'POST', path: jiraPath`/rest/servicedeskapi/servicedesk/${serviceDeskId}/requesttype`, body })).id;
+    return (await this.call(CreatedId, { method: 'POST', path: jiraPath`/rest/servicedeskapi/servicedesk/${serviceDeskId}/requesttype`, headers: JSM_EXPERIMENTAL_OPT_IN, body })).id;
   }
 
   async requestTypeFields(serviceDeskId: string, requestTypeId: string): Promise<SitePortalField[]> {

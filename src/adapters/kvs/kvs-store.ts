@@ -1,5 +1,5 @@
 // AppStore over @forge/kvs custom entities and transactions.
-import { kvs, FilterConditions, WhereConditions, Filter, ForgeKvsAPIError, Sort } from '@forge/kvs';
+import { kvs, FilterConditions, WhereConditions, Filter, Sort } from '@forge/kvs';
 import {
   StoreConflictError,
   eventKey,
@@ -55,13 +55,28 @@ function fromEntity<T>(key: string, e: RecordEntity): StoredRecord<T> {
 }
 
 /**
- * The platform answers a failed transaction condition with an API error; its exact
- * code is not documented (PLATFORM-FACTS marks it UNVERIFIED), so recognise it by
- * status and by the words its code carries.
+ * Forge documents that a transaction whose condition does not hold fails as a
+ * whole ("if any condition is not met, the entire transaction will fail":
+ * https://developer.atlassian.com/platform/forge/storage-reference/entities-transactions/ › Conditions)
+ * but not the status, code or message of that failure. So the app never looks at
+ * them: after ANY failed transaction it reads the items the conditions were about
+ * again. If one of them moved, somebody else wrote first (or our own write went
+ * through before the answer was lost): a conflict, and the caller re-reads and
+ * decides again. If every condition still holds, the failure was something else
+ * and is rethrown as it came (platform-contract.md KVS-1).
  */
-export function isConditionFailure(e: unknown): boolean {
-  if (!(e instanceof ForgeKvsAPIError)) return false;
-  return e.responseDetails.status === 409 || e.responseDetails.status === 412 || /CONDITION|CONFLICT|ALREADY_EXISTS/i.test(e.code);
+async function conditionsStillHold(writes: WriteSet, records: () => ReturnType<typeof kvs.entity<RecordEntity>>, events: () => ReturnType<typeof kvs.entity<StoredGovernanceEvent>>): Promise<boolean> {
+  for (const { record, expected } of writes.puts ?? []) {
+    const current = await records().get(recordKey(record.kind, record.id));
+    if (expected === 'absent' ? current !== undefined : current?.version !== expected) return false;
+  }
+  for (const d of writes.deletes ?? []) {
+    if ((await records().get(recordKey(d.kind, d.id)))?.version !== d.expected) return false;
+  }
+  for (const ev of writes.events ?? []) {
+    if ((await events().get(eventKey(ev.subject, ev.seq))) !== undefined) return false;
+  }
+  return true;
 }
 
 export function kvsStore(): AppStore {
@@ -103,7 +118,14 @@ export function kvsStore(): AppStore {
       try {
         await tx.execute();
       } catch (e) {
-        if (isConditionFailure(e)) throw new StoreConflictError((e as Error).message);
+        // Decide by re-reading, never by the error's code or message (see conditionsStillHold).
+        let hold: boolean;
+        try {
+          hold = await conditionsStillHold(writes, records, events);
+        } catch {
+          throw e; // cannot tell: report the original failure
+        }
+        if (!hold) throw new StoreConflictError(e instanceof Error ? e.message : String(e));
         throw e;
       }
     },

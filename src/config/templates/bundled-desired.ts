@@ -179,7 +179,7 @@ export const BUNDLED_DESIRED_STATE: DesiredState = {
       "ref": "manualFulfilment",
       "name": "AI access needing manual fulfilment",
       "description": "Approved requests an agent must fulfil by hand (no connector, or the connector gave up).",
-      "jql": "aicStatus in (\"pending_fulfilment\", \"fulfilment_failed\") AND aicFulfilment in (\"manual\", \"manual_action_required\")",
+      "jql": "(aicStatus = \"pending_fulfilment\" OR aicStatus = \"fulfilment_failed\") AND (aicFulfilment = \"manual\" OR aicFulfilment = \"manual_action_required\")",
       "orderBy": "updated ASC",
       "filterName": "AI Clearance: AI access needing manual fulfilment"
     },
@@ -187,7 +187,7 @@ export const BUNDLED_DESIRED_STATE: DesiredState = {
       "ref": "expiringSoon",
       "name": "AI access expiring within 14 days",
       "description": "Live grants whose expiry is in the next 14 days.",
-      "jql": "aicStatus in (\"active\", \"in_review\") AND aicExpiresAt <= 14d",
+      "jql": "(aicStatus = \"active\" OR aicStatus = \"in_review\") AND {field:grantExpiresAt} <= 14d",
       "orderBy": "aicExpiresAt ASC",
       "filterName": "AI Clearance: AI access expiring within 14 days"
     },
@@ -201,11 +201,11 @@ export const BUNDLED_DESIRED_STATE: DesiredState = {
     },
     {
       "ref": "activeByTool",
-      "name": "Active AI access by tool",
-      "description": "Every live grant, grouped by tool.",
-      "jql": "aicStatus in (\"active\", \"in_review\")",
-      "orderBy": "aicTool ASC, aicExpiresAt ASC",
-      "filterName": "AI Clearance: Active AI access by tool"
+      "name": "Active AI access",
+      "description": "Every live grant, soonest expiry first (one tool's holders - aicTool = \"<catalog id>\" - are in the README's JQL cookbook).",
+      "jql": "aicStatus = \"active\" OR aicStatus = \"in_review\"",
+      "orderBy": "aicExpiresAt ASC",
+      "filterName": "AI Clearance: Active AI access"
     }
   ],
   "requestTypes": [

@@ -101,9 +101,13 @@ export const KvsErrors = {
   /** UNVERIFIED: set with keyPolicy FAIL_IF_EXISTS on an existing key. */
   keyAlreadyExists: (key: string) =>
     new KvsError(409, 'KEY_ALREADY_EXISTS', `Key ${JSON.stringify(key)} already exists and keyPolicy is FAIL_IF_EXISTS`),
-  /** UNVERIFIED: a transaction condition did not hold; nothing was written. */
-  conditionFailed: (detail: string) =>
-    new KvsError(409, 'CONDITION_CHECK_FAILED', `Transaction cancelled, no changes were made: ${detail}`),
+  /**
+   * UNVERIFIED: a transaction condition did not hold; nothing was written. The docs say
+   * only that the transaction fails, so status/code/message are configurable
+   * (faults `kvs.conditionFailure`, platform-contract.md KVS-1).
+   */
+  conditionFailed: (detail: string, as: { status: number; code: string; message?: string } = { status: 409, code: 'CONDITION_CHECK_FAILED' }) =>
+    new KvsError(as.status, as.code, as.message ?? `Transaction cancelled, no changes were made: ${detail}`),
   /** Unknown path on the KVS service. */
   notFound: (path: string) => new KvsError(404, 'NOT_FOUND', `The sandbox KVS has no endpoint ${path}`),
 } as const;

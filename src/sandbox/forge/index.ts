@@ -159,7 +159,7 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
   const log = new InvocationLog(db);
   let dispatcher: Dispatcher | undefined;
   const queues = new QueueService(work, model.consumers, clock, () => dispatcher?.kick());
-  const transport = createTransport({ kvs: new KvsService(kvsStore, model.entities), queues, jira: options.jira, external: options.external, egressAllowList: model.egress });
+  const transport = createTransport({ kvs: new KvsService(kvsStore, model.entities, () => faults.kvsConditionFailure()), queues, jira: options.jira, external: options.external, egressAllowList: model.egress });
   let direct: InvocationContext | undefined;
   const host: PlatformHost = {
     forgeFetch: transport.forgeFetch,

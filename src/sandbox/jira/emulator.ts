@@ -5,7 +5,7 @@ import type { EmulatorRequest, EmulatorResponse, JiraEmulatorApi, JiraProductEve
 import type { SandboxDb } from '../db';
 import type { FaultInjector } from '../faults';
 import * as controls from './controls';
-import { JiraHttpFailure, jiraError } from './http';
+import { JiraHttpFailure, asServiceDeskError, jiraError } from './http';
 import type { JqlCompileContext } from './jql';
 import type { JqlEntityPropertyDef, JqlIssueView } from './jql/types';
 import { Router } from './router';
@@ -84,6 +84,12 @@ export class JiraEmulator implements JiraEmulatorApi {
   }
 
   async handle(req: EmulatorRequest): Promise<EmulatorResponse> {
+    const response = await this.respond(req);
+    // JSM answers its own error shape on every servicedeskapi path (http.ts asServiceDeskError).
+    return req.path.startsWith('/rest/servicedeskapi/') ? asServiceDeskError(response) : response;
+  }
+
+  private async respond(req: EmulatorRequest): Promise<EmulatorResponse> {
     if (req.path.startsWith('/rest/')) {
       const fault = this.opts.faults.nextJiraFault();
       if (fault?.kind === '429') return { status: 429, headers: { 'Retry-After': String(fault.retryAfterSeconds) }, body: { errorMessages: ['Rate limit exceeded.'], errors: {} } };
@@ -91,8 +97,7 @@ export class JiraEmulator implements JiraEmulatorApi {
       const latency = this.opts.faults.jiraLatencyMs();
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     }
-    const response = this.dispatch(req);
-    return req.path.startsWith('/rest/servicedeskapi/') ? withServiceDeskErrorShape(response) : response;
+    return this.dispatch(req);
   }
 
   private dispatch(req: EmulatorRequest): EmulatorResponse {
@@ -198,14 +203,6 @@ function failure(e: JiraHttpFailure): EmulatorResponse {
 }
 
 /** servicedeskapi errors carry errorMessage/i18nErrorMessage; add them where a shared helper produced Jira's shape. */
-function withServiceDeskErrorShape(res: EmulatorResponse): EmulatorResponse {
-  if (res.status < 400 || !res.body || typeof res.body !== 'object') return res;
-  const body = res.body as { errorMessage?: string; errorMessages?: string[]; errors?: Record<string, string> };
-  if (body.errorMessage !== undefined) return res;
-  const message = [...(body.errorMessages ?? []), ...Object.entries(body.errors ?? {}).map(([k, v]) => `${k}: ${v}`)].join(' ');
-  return { ...res, body: { errorMessage: message, i18nErrorMessage: { i18nKey: 'sd.emulator.error', parameters: [] }, ...body } };
-}
-
 export function createJiraEmulator(opts: JiraEmulatorOptions): JiraEmulator {
   const emulator = new JiraEmulator(opts);
   emulator.seed();

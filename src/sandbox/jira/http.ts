@@ -24,16 +24,54 @@ export function jiraError(status: number, errorMessages: string[], errors: Recor
 }
 
 /**
- * The servicedeskapi answers errors as {errorMessage, i18nErrorMessage}. We add
- * Jira's errorMessages/errors too, so one error reader serves both APIs.
+ * JSM's error body: {errorMessage, i18nErrorMessage: {i18nKey, parameters}} and
+ * nothing else (the JSM REST reference's ErrorResponse schema, e.g.
+ * https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-request/#api-rest-servicedeskapi-request-post
+ * responses; jira.js src/serviceDesk/models/errorResponse.ts). The platform API's
+ * {errorMessages, errors} (ErrorCollection) is NOT added: a client reading only
+ * errorMessages must fail here as it would against JSM.
  */
+export interface ServiceDeskErrorBody {
+  errorMessage: string;
+  i18nErrorMessage: { i18nKey: string; parameters: string[] };
+}
+
+export function serviceDeskErrorBody(message: string, i18nKey = 'sd.emulator.error'): ServiceDeskErrorBody {
+  return { errorMessage: message, i18nErrorMessage: { i18nKey, parameters: [] } };
+}
+
 export function serviceDeskError(status: number, message: string, i18nKey = 'sd.emulator.error'): JiraHttpFailure {
-  return new JiraHttpFailure(status, {
-    errorMessage: message,
-    i18nErrorMessage: { i18nKey, parameters: [] },
-    errorMessages: [message],
-    errors: {},
-  });
+  return new JiraHttpFailure(status, serviceDeskErrorBody(message, i18nKey));
+}
+
+/**
+ * Every error under /rest/servicedeskapi/ in JSM's shape, whatever raised it (a
+ * shared Jira helper, the router's 404/405/401, an injected 429/5xx).
+ */
+export function asServiceDeskError(res: EmulatorResponse): EmulatorResponse {
+  if (res.status < 400) return res;
+  const body = (res.body && typeof res.body === 'object' ? res.body : {}) as { errorMessage?: unknown; errorMessages?: unknown; errors?: unknown };
+  if (typeof body.errorMessage === 'string' && !('errorMessages' in body) && !('errors' in body)) return res;
+  const parts = [
+    ...(typeof body.errorMessage === 'string' ? [body.errorMessage] : []),
+    ...(Array.isArray(body.errorMessages) ? body.errorMessages.map(String) : []),
+    ...(body.errors && typeof body.errors === 'object' ? Object.entries(body.errors).map(([k, v]) => `${k}: ${String(v)}`) : []),
+  ];
+  return { ...res, body: serviceDeskErrorBody(parts.join(' ') || `HTTP ${res.status}`) };
+}
+
+/**
+ * JSM's experimental methods "will only process requests with" the
+ * X-ExperimentalApi opt-in header (https://developer.atlassian.com/server/jira-servicedesk/info/special-headers
+ * › Special headers; jira.js 4.x sends `X-ExperimentalApi: opt-in` on each of
+ * them). What JSM answers without it is not documented: the sandbox answers 412
+ * in JSM's error shape (platform-contract.md REST-1, unverified).
+ */
+export function requireExperimentalOptIn(headers: Record<string, string>): void {
+  const value = Object.entries(headers).find(([k]) => k.toLowerCase() === 'x-experimentalapi')?.[1];
+  if (value?.trim().toLowerCase() !== 'opt-in') {
+    throw serviceDeskError(412, 'This is an experimental API. To use it, send the header X-ExperimentalApi: opt-in.', 'sd.experimental.api.opt.in.required');
+  }
 }
 
 export const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';

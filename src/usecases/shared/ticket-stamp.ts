@@ -97,7 +97,7 @@ export function propertyValue(r: RequestRecord, g: GrantDoc | undefined): AiClea
   if (r.grantId) p.grantId = r.grantId;
   if (g && r.kind === 'access') {
     p.days = g.totalDays;
-    p.expiresAt = g.expiresAt;
+    p.expiresAt = indexedDateTime(g.expiresAt);
     p.policyVersion = g.policyVersion;
     p.approver = g.approver;
     p.fulfilment = fulfilmentOf(g);
@@ -105,6 +105,16 @@ export function propertyValue(r: RequestRecord, g: GrantDoc | undefined): AiClea
     p.days = r.decision.days;
   }
   return p;
+}
+
+/**
+ * A `date` value of the indexed property, in the format the jira:entityProperty
+ * module documents: "[YYYY]-[MM]-[DD]T[hh]:[mm]:[ss][TZ]", TZ "Z" or "+/-[hh]:[mm]",
+ * no fractions (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-entity-property/
+ * › Property values; docs/platform-contract.md JQL-1). 2026-07-01T09:00:00.000Z → 2026-07-01T09:00:00Z.
+ */
+export function indexedDateTime(iso: string): string {
+  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Jira's datetime input format (offset without a colon). */

@@ -1,4 +1,5 @@
 import { IDS, PURPOSE, T0, makeCoreHarness, type CoreHarness } from './harness';
+import { indexedDateTime } from '../../../src/usecases/shared/ticket-stamp';
 
 const DAY = 86_400_000;
 let h: CoreHarness;
@@ -46,7 +47,8 @@ describe('decisions through workflow transitions', () => {
     await h.settle();
     expect((await h.record('grant', issueId))?.status).toBe('active');
     const issue = await h.issue(issueKey);
-    expect(issue.properties.aiClearance).toMatchObject({ status: 'active', expiresAt: new Date(approvedAt + 30 * DAY).toISOString(), fulfilment: 'manual' });
+    // The indexed property carries the date in jira:entityProperty's documented format, no fractions (platform-contract.md JQL-1).
+    expect(issue.properties.aiClearance).toMatchObject({ status: 'active', expiresAt: indexedDateTime(new Date(approvedAt + 30 * DAY).toISOString()), fulfilment: 'manual' });
     expect(await actions(`grant:${issueId}`)).toEqual(['grant.created', 'grant.fulfilled']);
 
     // JQL finds it by the property and by its search alias.

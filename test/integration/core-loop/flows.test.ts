@@ -1,4 +1,5 @@
 import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
+import { indexedDateTime } from '../../../src/usecases/shared/ticket-stamp';
 import { IDS, PURPOSE, T0, makeCoreHarness, type CoreHarness } from './harness';
 
 const DAY = 86_400_000;
@@ -49,7 +50,8 @@ describe('extension, hand-back, second approval', () => {
     expect(after.totalDays).toBe(60);
     expect(await actions(`grant:${orig.issueId}`)).toEqual(['grant.created', 'grant.fulfilled', 'grant.extended']);
     for (const key of [orig.issueKey, ext.issueKey]) expect((await h.comments(key)).some((c) => c.text.includes('extended'))).toBe(true);
-    expect((await h.issue(orig.issueKey)).properties.aiClearance.expiresAt).toBe(after.expiresAt);
+    // Documented indexed date format, no fractions (platform-contract.md JQL-1).
+    expect((await h.issue(orig.issueKey)).properties.aiClearance.expiresAt).toBe(indexedDateTime(after.expiresAt));
     expect((await h.issue(ext.issueKey)).fields.status.name).toBe('Active');
   });
 

@@ -49,7 +49,8 @@ export function emulatorTransport(emulator: JiraEmulator, principal: Principal, 
         method: req.method,
         path: req.path.split('/').map(decodeURIComponent).join('/'),
         query: new URLSearchParams(toQueryString(req.query).slice(1)),
-        headers: { accept: 'application/json' },
+        // Lower-cased, as Node's HTTP server and Forge's fetch hand them over.
+        headers: { ...Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])), accept: 'application/json' },
         // A JSON round trip, as over HTTP: nothing shared by reference.
         body: req.body === undefined ? undefined : JSON.parse(JSON.stringify(req.body)),
         principal,
@@ -92,7 +93,8 @@ export async function serveOverHttp(emulator: JiraEmulator): Promise<{ url: stri
         method: req.method ?? 'GET',
         path: url.pathname.split('/').map(decodeURIComponent).join('/'),
         query: url.searchParams,
-        headers: {},
+        // As src/sandbox/server.ts: every header but the credentials, names lower-cased by Node.
+        headers: Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'authorization')),
         body: await readJsonBody(req),
         principal,
       });

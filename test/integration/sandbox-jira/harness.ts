@@ -17,7 +17,7 @@ export interface Harness {
   clock: SandboxClock;
   faults: FaultInjector;
   events: JiraProductEvent[];
-  call(who: Who, method: string, path: string, opts?: { body?: unknown; query?: Record<string, string | string[]> }): Promise<EmulatorResponse & { body: any }>;
+  call(who: Who, method: string, path: string, opts?: { body?: unknown; query?: Record<string, string | string[]>; headers?: Record<string, string> }): Promise<EmulatorResponse & { body: any }>;
 }
 
 export function principal(who: Who): Principal {
@@ -40,11 +40,11 @@ export function makeHarness(opts: { db?: SandboxDb; entityProperties?: JqlEntity
     clock,
     faults,
     events,
-    async call(who, method, path, { body, query } = {}) {
+    async call(who, method, path, { body, query, headers } = {}) {
       const q = new URLSearchParams();
       for (const [k, v] of Object.entries(query ?? {})) for (const item of Array.isArray(v) ? v : [v]) q.append(k, item);
       // Round-trip through JSON, as the HTTP front door would.
-      const res = await jira.handle({ method, path, query: q, headers: {}, body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)), principal: principal(who) });
+      const res = await jira.handle({ method, path, query: q, headers: Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])), body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)), principal: principal(who) });
       return { ...res, body: res.body === undefined ? undefined : JSON.parse(JSON.stringify(res.body)) };
     },
   };

@@ -47,7 +47,8 @@ describe('faults', () => {
     const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', { body: { serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary: 'x' } } });
     expect(res.status).toBe(429);
     expect(res.headers).toEqual({ 'Retry-After': '7' });
-    expect(res.body.errorMessages).toHaveLength(1);
+    // servicedeskapi: JSM's error shape (platform-contract.md REST-2).
+    expect(res.body).toEqual({ errorMessage: expect.any(String), i18nErrorMessage: expect.any(Object) });
     h.faults.reset();
     expect(h.events).toHaveLength(0);
     expect((await h.call('agent', 'GET', '/rest/api/3/issue/AIC-1')).status).toBe(404);

@@ -2,11 +2,13 @@ import { SEEDED_ACCOUNT_IDS } from '../../../src/sandbox/jira';
 import { makeHarness, raiseRequest } from './harness';
 
 const CF = 'com.atlassian.jira.plugin.system.customfieldtypes:';
+// Request-type creation is an experimental JSM method (platform-contract.md REST-1).
+const OPT_IN = { 'X-ExperimentalApi': 'opt-in' };
 
 describe('servicedeskapi: request types', () => {
   it('creates a request type with no portal group and only the required summary field', async () => {
     const h = makeHarness();
-    const res = await h.call('app', 'POST', '/rest/servicedeskapi/servicedesk/1/requesttype', { body: { issueTypeId: '10010', name: 'Request access to an AI tool', description: 'One tool, one purpose', helpText: 'Pick a tool' } });
+    const res = await h.call('app', 'POST', '/rest/servicedeskapi/servicedesk/1/requesttype', { body: { issueTypeId: '10010', name: 'Request access to an AI tool', description: 'One tool, one purpose', helpText: 'Pick a tool' }, headers: OPT_IN });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: '2', name: 'Request access to an AI tool', issueTypeId: '10010', serviceDeskId: '1', groupIds: [] });
     const fields = await h.call('admin', 'GET', '/rest/servicedeskapi/servicedesk/1/requesttype/2/field');
@@ -18,12 +20,12 @@ describe('servicedeskapi: request types', () => {
 
   it('accepts only issueTypeId/name/description/helpText and refuses non-admins and duplicates', async () => {
     const h = makeHarness();
-    expect((await h.call('agent', 'POST', '/rest/servicedeskapi/servicedesk/1/requesttype', { body: { issueTypeId: '10010', name: 'X' } })).status).toBe(403);
-    const dup = await h.call('admin', 'POST', '/rest/servicedeskapi/servicedesk/1/requesttype', { body: { issueTypeId: '10010', name: 'Get IT help' } });
+    expect((await h.call('agent', 'POST', '/rest/servicedeskapi/servicedesk/1/requesttype', { body: { issueTypeId: '10010', name: 'X' }, headers: OPT_IN })).status).toBe(403);
+    const dup = await h.call('admin', 'POST', '/rest/servicedeskapi/servicedesk/1/requesttype', { body: { issueTypeId: '10010', name: 'Get IT help' }, headers: OPT_IN });
     expect(dup.status).toBe(400);
     expect(dup.body).toMatchObject({ errorMessage: expect.stringMatching(/already exists/), i18nErrorMessage: { i18nKey: expect.any(String) } });
-    expect((await h.call('admin', 'POST', '/rest/servicedeskapi/servicedesk/1/requesttype', { body: { issueTypeId: '999', name: 'Y' } })).status).toBe(400);
-    expect((await h.call('admin', 'POST', '/rest/servicedeskapi/servicedesk/9/requesttype', { body: { issueTypeId: '10010', name: 'Y' } })).status).toBe(404);
+    expect((await h.call('admin', 'POST', '/rest/servicedeskapi/servicedesk/1/requesttype', { body: { issueTypeId: '999', name: 'Y' }, headers: OPT_IN })).status).toBe(400);
+    expect((await h.call('admin', 'POST', '/rest/servicedeskapi/servicedesk/9/requesttype', { body: { issueTypeId: '10010', name: 'Y' }, headers: OPT_IN })).status).toBe(404);
   });
 
   it('sandbox control sets the portal group and fields (the admin’s manual step)', async () => {
@@ -31,7 +33,7 @@ describe('servicedeskapi: request types', () => {
     const tool = (await h.call('admin', 'POST', '/rest/api/3/field', { body: { name: 'AI tool', type: `${CF}select`, searcherKey: `${CF}multiselectsearcher` } })).body.id;
     const ctx = (await h.call('admin', 'GET', `/rest/api/3/field/${tool}/context`)).body.values[0].id;
     await h.call('admin', 'POST', `/rest/api/3/field/${tool}/context/${ctx}/option`, { body: { options: [{ value: 'ChatGPT' }] } });
-    await h.call('app', 'POST', '/rest/servicedeskapi/servicedesk/1/requesttype', { body: { issueTypeId: '10010', name: 'Request access to an AI tool' } });
+    await h.call('app', 'POST', '/rest/servicedeskapi/servicedesk/1/requesttype', { body: { issueTypeId: '10010', name: 'Request access to an AI tool' }, headers: OPT_IN });
     // Before the manual step the portal form has no AI tool field: JSM rejects it.
     const early = await h.call('alice', 'POST', '/rest/servicedeskapi/request', { body: { serviceDeskId: '1', requestTypeId: '2', requestFieldValues: { summary: 's', [tool]: { value: 'ChatGPT' } } } });
     expect(early.status).toBe(400);

@@ -94,7 +94,8 @@ describe('comments', () => {
     expect(h.events[0]).toMatchObject({ eventType: 'avi:jira:commented:issue', comment: { jsdPublic: true, body: { type: 'doc', content: [{ type: 'paragraph', content: [{ text: 'line one' }, { type: 'hardBreak' }, { text: 'line two' }] }] } } });
     const internal = await h.call('alice', 'POST', `/rest/servicedeskapi/request/${key}/comment`, { body: { body: 'x', public: false } });
     expect(internal.status).toBe(403);
-    expect(internal.body).toMatchObject({ errorMessage: expect.stringMatching(/internal/), errorMessages: [expect.any(String)] });
+    // JSM's error shape only, no platform errorMessages (platform-contract.md REST-2).
+    expect(internal.body).toEqual({ errorMessage: expect.stringMatching(/internal/), i18nErrorMessage: expect.any(Object) });
   });
 });
 

@@ -23,7 +23,8 @@ describe('Jira would answer 400', () => {
     ['aicStatus ~ act', "The operator '~' is not supported by the 'aicStatus' field."],
     ['issue.property[aiClearance].notes = x', "The operator '=' is not supported by the 'issue.property[aiClearance].notes' field."],
     ['assignee = nobody', "The value 'nobody' does not exist for the field 'assignee'."],
-    ['aicOwner in (nobody)', "The value 'nobody' does not exist for the field 'aicOwner'."],
+    // A user-typed entity property takes = and != only (platform-contract.md JQL-5).
+    ['aicOwner in (nobody)', "The operator 'in' is not supported by the 'aicOwner' field."],
     ['statusCategory = Bogus', "The value 'Bogus' does not exist for the field 'statusCategory'."],
     ['assignee = now()', "A value provided by the function 'now' is invalid for the field 'assignee'."],
     ['created > currentUser()', "A value provided by the function 'currentUser' is invalid for the field 'created'."],

@@ -20,7 +20,6 @@ describe('without a catalog', () => {
     ['ORDER BY resolved ASC, key', ['AIC-4', 'AIC-3', 'AIC-1', 'AIC-2', 'OPS-1']],
     ['ORDER BY aicExpires ASC, key ASC', ['AIC-3', 'AIC-2', 'AIC-1', 'AIC-4', 'OPS-1']],
     ['ORDER BY issue.property[aiClearance].risk DESC, key', ['AIC-4', 'OPS-1', 'AIC-2', 'AIC-1', 'AIC-3']],
-    ['ORDER BY aicStatus, key', ['OPS-1', 'AIC-2', 'AIC-3', 'AIC-1', 'AIC-4']],
     ['ORDER BY issue.property[aiClearance].undeclared, key DESC', ['OPS-1', 'AIC-4', 'AIC-3', 'AIC-2', 'AIC-1']],
     ['ORDER BY "Grant status", key', ['AIC-2', 'AIC-3', 'AIC-1', 'AIC-4', 'OPS-1']],
     ['ORDER BY status', ['AIC-4', 'AIC-3', 'AIC-2', 'OPS-1', 'AIC-1']],

@@ -34,9 +34,14 @@ describe('plan: an empty service desk', () => {
   });
 
   it('lists the manual steps: queues with the JQL to paste, portal forms and groups waiting for apply', () => {
-    const queue = byKey(p.items, 'queue:expiringSoon');
-    expect(queue.manual!.check).toEqual({ status: 'fail', detail: 'no queue named "AI access expiring within 14 days" in project AIC' });
-    expect(queue.manual!.instructions).toContain('  aicStatus in ("active", "in_review") AND aicExpiresAt <= 14d ORDER BY aicExpiresAt ASC');
+    // The queue JQL keeps to what jira:entityProperty documents (platform-contract.md JQL-3): OR, not IN, on string aliases.
+    const queue = byKey(p.items, 'queue:manualFulfilment');
+    expect(queue.manual!.check).toEqual({ status: 'fail', detail: 'no queue named "AI access needing manual fulfilment" in project AIC' });
+    expect(queue.manual!.instructions).toContain(
+      '  (aicStatus = "pending_fulfilment" OR aicStatus = "fulfilment_failed") AND (aicFulfilment = "manual" OR aicFulfilment = "manual_action_required") ORDER BY updated ASC',
+    );
+    // A queue on a custom field waits for apply to create it.
+    expect(byKey(p.items, 'queue:expiringSoon').manual!.check).toEqual({ status: 'pending', detail: 'runs after apply has created the fields this queue uses' });
     expect(byKey(p.items, 'portalFields:requestAiAccess').manual!.check.status).toBe('pending');
     expect(byKey(p.items, 'portalGroup:requestAiAccess').manual!.instructions).toContain('Under Portal groups, click + Add portal group and name it "AI tools".');
     expect(p.manualOpen).toBe(13);

@@ -25,6 +25,8 @@ export class KvsService {
   constructor(
     private readonly store: KvsStore,
     private readonly entities: ReadonlyMap<string, EntityDef>,
+    /** How a failed transaction condition is answered (faults `kvs.conditionFailure`). */
+    private readonly conditionFailure?: () => { status: number; code: string; message?: string },
   ) {
     this.routes = {
       '/api/v1/get': (t) => this.get('k', S.parseBody(S.GetBody, t)),
@@ -56,7 +58,7 @@ export class KvsService {
       '/api/v1/batch/delete': (t) => this.batchDelete(S.parseBody(S.BatchDeleteBody, t)),
       '/api/v1/transaction': (t) => {
         checkRequestSize(t);
-        runTransaction(this.store, (name) => this.entity(name), S.parseBody(S.TransactionBody, t));
+        runTransaction(this.store, (name) => this.entity(name), S.parseBody(S.TransactionBody, t), this.conditionFailure?.());
         return noContent;
       },
     };

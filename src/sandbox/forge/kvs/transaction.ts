@@ -2,7 +2,9 @@
 // conditions are evaluated and all writes applied inside one SQLite
 // transaction. The emulator runs this synchronously in one process, so two
 // concurrent transactions are serialised: the second sees the first's writes.
-// If any condition fails nothing changes and the caller gets 409.
+// If any condition fails nothing changes and the caller gets an error: 409
+// CONDITION_CHECK_FAILED unless the sandbox is told to answer otherwise (the
+// platform documents no code: platform-contract.md KVS-1).
 import { KvsErrors } from '../errors';
 import type { EntityDef } from '../manifest';
 import { checkFilters, matchesFilters, type Filters } from './conditions';
@@ -20,7 +22,12 @@ interface PreparedOp {
   ttlMs?: number;
 }
 
-export function runTransaction(store: KvsStore, entityOf: (name: string) => EntityDef, tx: TransactionBody): void {
+export function runTransaction(
+  store: KvsStore,
+  entityOf: (name: string) => EntityDef,
+  tx: TransactionBody,
+  conditionFailure?: { status: number; code: string; message?: string },
+): void {
   const raw = [
     ...(tx.set ?? []).map((op) => ({ kind: 'set' as const, ...op })),
     ...(tx.delete ?? []).map((op) => ({ kind: 'delete' as const, ...op, value: undefined, options: undefined })),
@@ -55,7 +62,7 @@ export function runTransaction(store: KvsStore, entityOf: (name: string) => Enti
       // A missing item has every attribute absent: NOT_EXISTS holds, EQUAL_TO does not.
       return !matchesFilters(op.conditions, current?.value as Record<string, unknown> | undefined);
     });
-    if (failed.length > 0) throw KvsErrors.conditionFailed(`condition not met for ${failed.map((op) => `${op.kind} ${op.label}`).join(', ')}`);
+    if (failed.length > 0) throw KvsErrors.conditionFailed(`condition not met for ${failed.map((op) => `${op.kind} ${op.label}`).join(', ')}`, conditionFailure);
     for (const op of ops) {
       if (op.kind === 'set') store.put(op.space, op.key, op.json!, op.ttlMs);
       else if (op.kind === 'delete') store.delete(op.space, op.key);

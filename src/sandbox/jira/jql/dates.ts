@@ -77,6 +77,32 @@ export function parseStoredDate(value: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+/**
+ * A `date` entity-property value as Jira indexes it: "[YYYY]-[MM]-[DD]" or
+ * "[YYYY]-[MM]-[DD]T[hh]:[mm]:[ss][TZ]" with TZ "+/-[hh]:[mm]" or "Z"
+ * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-entity-property/
+ * › Property values). Anything else (fractions, no zone, "+0000") is not indexed:
+ * undefined, so the issue has no value at that path.
+ */
+export function parseIndexedPropertyDate(value: unknown): number | undefined {
+  return typeof value === 'string' ? parseIsoDateOperand(value) : undefined;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:\d{2})$/;
+
+/** YYYY-MM-DD (UTC midnight in the sandbox) or YYYY-MM-DDThh:mm:ss with Z or ±hh:mm; else undefined. */
+export function parseIsoDateOperand(value: string): number | undefined {
+  const d = ISO_DATE.exec(value);
+  if (d) return utc(Number(d[1]), Number(d[2]), Number(d[3]));
+  const t = ISO_DATE_TIME.exec(value);
+  if (!t) return undefined;
+  const day = utc(Number(t[1]), Number(t[2]), Number(t[3]), Number(t[4]), Number(t[5]));
+  if (day === undefined || Number(t[6]) > 59) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 export function truncateToMinute(ms: number): number {
   return Math.floor(ms / MINUTE) * MINUTE;
 }

@@ -27,5 +27,10 @@ export const msg = {
   notSortable: (field: string) => `Field '${field}' does not support sorting.`,
   leadingWildcard: (value: string, field: string) =>
     `The text query '${value}' for field '${field}' is not allowed to start with a wildcard.`,
+  invalidPropertyDate: (value: string, field: string) =>
+    `Date value '${value}' for field '${field}' is invalid. Use YYYY-MM-DD or an ISO 8601 date-time with a timezone offset, e.g. '2026-05-15T13:44:11Z'.`,
+  /** Valid JQL elsewhere, but not promised for entity-property aliases (jira-entity-property docs, "JQL examples by type"). */
+  undocumentedForProperty: (what: string, field: string) =>
+    `Using ${what} with the entity property field '${field}' is not documented for jira:entityProperty values; the AI Clearance sandbox refuses it so the app keeps to documented JQL.`,
   sandbox: (what: string) => `${what} is not supported by the AI Clearance sandbox JQL engine.`,
 };

@@ -1,20 +1,27 @@
 // Issue entity properties: issue.property[key].a.b and the searchAlias names from
 // jira:entityProperty modules. Jira indexes only the declared paths, with the
-// declared type, so only those are searchable:
-//   number  numeric compare          date  compared as date-times (to the second)
-//   string  exact, CASE-SENSITIVE    text  `~` word search
-//   user    accountId / email / name / currentUser()
-// "string" is documented as "indexed as is, exact phrase only"; the sandbox takes
-// that literally (no case folding), so a query relying on folding fails in tests
-// rather than in production. An undeclared path is valid JQL with no index behind
-// it: every issue has no value there, so it matches nothing (IS EMPTY matches all).
+// declared type, so only those are searchable — and only with what the module's
+// documentation promises per type
+// (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-entity-property/
+// › "JQL examples by type"; docs/platform-contract.md JQL-2..JQL-6):
+//   number  = != > >= < <=, ORDER BY
+//   text    ~ !~ ("does not support exact match (=) or ordering")
+//   string  = != "only" (no IN, no ORDER BY), exact and CASE-SENSITIVE ("indexed as is")
+//   user    = != with an account ID or currentUser()
+//   date    = != > >= < <=, ORDER BY; operands "YYYY-MM-DD or an ISO 8601 date-time
+//           with timezone offset"; stored values index only in the documented
+//           format YYYY-MM-DD or YYYY-MM-DDThh:mm:ss(Z|±hh:mm) (JQL-1)
+// Anything else (IS EMPTY, IN, relative dates, functions other than currentUser(),
+// sorting a string/user/text alias) is refused with a 400: the docs do not promise
+// it, so the app must not rely on it. An undeclared path is valid JQL with no index
+// behind it: every issue has no value there, so it matches nothing (IS EMPTY matches all).
 import type { Field } from '@atlaskit/jql-ast';
 import type { JqlCompileContext } from './catalog';
-import { dateTimeField, textField, userField } from './common-fields';
-import { parseStoredDate } from './dates';
-import { discreteField, numericField, OPS, type FieldModel } from './field-model';
+import { textField } from './common-fields';
+import { parseIsoDateOperand, parseIndexedPropertyDate } from './dates';
+import { discreteField, numericField, OPS, type FieldModel, type Op } from './field-model';
 import { fail, msg } from './messages';
-import { numberValue, plainValue } from './operands';
+import { numberValue, plainValue, type Atom } from './operands';
 import { fieldLabel } from './syntax';
 import type { JqlEntityPropertyDef, JqlIssueView } from './types';
 
@@ -30,6 +37,18 @@ function valuesAt(root: unknown, path: readonly string[]): unknown[] {
   return current.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v) => v !== null && v !== undefined);
 }
 
+/** The operators the entity-property docs promise per type. */
+const EXACT = new Set<Op>(['=', '!=']);
+const COMPARE = new Set<Op>(['=', '!=', '>', '>=', '<', '<=']);
+const WORDS = new Set<Op>(['~', '!~']);
+
+function propertyDate(atom: Atom, name: string): number {
+  if (atom.kind === 'function') fail(msg.undocumentedForProperty(`the function '${atom.name}()'`, name));
+  const ms = parseIsoDateOperand(atom.value);
+  if (ms === undefined) fail(msg.invalidPropertyDate(atom.value, name));
+  return ms;
+}
+
 function propertyModel(name: string, def: JqlEntityPropertyDef, ctx: JqlCompileContext): FieldModel {
   const path = def.path.split('.');
   const leaves = (i: JqlIssueView) => valuesAt(i.properties[def.propertyKey], path);
@@ -41,6 +60,7 @@ function propertyModel(name: string, def: JqlEntityPropertyDef, ctx: JqlCompileC
     case 'number':
       return numericField({
         name,
+        ops: COMPARE,
         values: (i) =>
           leaves(i)
             .map((v) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN))
@@ -48,20 +68,40 @@ function propertyModel(name: string, def: JqlEntityPropertyDef, ctx: JqlCompileC
         operand: (a) => numberValue(a, name),
       });
     case 'date':
-      return dateTimeField(name, (i) => leaves(i).map(parseStoredDate).filter((n): n is number => n !== undefined), ctx);
+      // Indexed to the second (the documented format has no fractions).
+      return numericField({
+        name,
+        ops: COMPARE,
+        values: (i) => leaves(i).map(parseIndexedPropertyDate).filter((n): n is number => n !== undefined),
+        operand: (a) => propertyDate(a, name),
+        normalize: (ms) => Math.floor(ms / 1000) * 1000,
+      });
     case 'user':
-      return userField(name, (i) => leaves(i).filter((v): v is string => typeof v === 'string'), ctx);
+      return discreteField<string>({
+        name,
+        ops: EXACT,
+        values: (i) => leaves(i).filter((v): v is string => typeof v === 'string'),
+        operand(atom) {
+          if (atom.kind === 'function') {
+            if (atom.name !== 'currentUser') fail(msg.functionInvalidForField(atom.name, name));
+            const me = ctx.currentAccountId;
+            return me ? (v) => v === me : null;
+          }
+          // "The expected value is an Atlassian account ID": no lookup by email or name.
+          return (v) => v === atom.value;
+        },
+      });
     case 'text':
-      return textField(name, strings, { sortable: true });
+      return textField(name, strings, { ops: WORDS });
     case 'string':
       return discreteField<string>({
         name,
+        ops: EXACT,
         values: strings,
         operand(atom) {
           const v = plainValue(atom, name);
           return (s) => s === v;
         },
-        sortKey: (i) => strings(i)[0],
       });
   }
 }

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { FIELD_TYPES } from '../field-types';
 import { activeField, fieldOptions } from '../field-values';
-import { intParam, noContent, ok, parseBody, serviceDeskError } from '../http';
+import { intParam, noContent, ok, parseBody, requireExperimentalOptIn, serviceDeskError } from '../http';
 import { requestTypeOr404, serviceDeskOr404 } from '../jsm-ops';
 import type { StoredQueue, StoredRequestType, StoredRequestTypeGroup } from '../model';
 import { renderIssue } from '../render-issue';
@@ -50,6 +50,8 @@ function listRequestTypes(call: Call) {
 }
 
 function createRequestType({ site, actor, params, req }: Call) {
+  // Experimental in JSM Cloud (https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-requesttype-post).
+  requireExperimentalOptIn(req.headers);
   serviceDeskOr404(params.serviceDeskId!);
   requireSdAdmin(actor);
   const body = parseBody(CreateRequestType, req.body);
@@ -130,7 +132,9 @@ export const serviceDeskRoutes: Route[] = [
   {
     method: 'DELETE',
     path: `${SD}/{serviceDeskId}/requesttype/{requestTypeId}`,
-    handler: ({ site, actor, params }) => {
+    handler: ({ site, actor, params, req }) => {
+      // Experimental too (jira.js 4.x deleteRequestType sends X-ExperimentalApi: opt-in).
+      requireExperimentalOptIn(req.headers);
       requireSdAdmin(actor);
       site.store.docDelete('requestType', requestTypeOr404(site, params.serviceDeskId!, params.requestTypeId!).id);
       return noContent();
