@@ -105,7 +105,12 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent, 
     return id ? ev.changes.find((c) => c.fieldId === id) : undefined;
   };
   const daysChange = field('accessDurationDays');
-  const days = daysChange?.to != null && Number.isFinite(Number(daysChange.to)) ? Number(daysChange.to) : undefined;
+  // A number field's changelog item may carry the value in `to` or only in `toString` (the sandbox,
+  // like the changelog items it copies, leaves `to` null for number custom fields): read either. Whatever
+  // was typed goes to the domain, which refuses anything but whole days within the policy (a
+  // value that was silently dropped here used to approve the requested days instead).
+  const typedDays = daysChange ? (daysChange.to ?? daysChange.toString) : null;
+  const days = typedDays == null || typedDays.trim() === '' ? undefined : Number(typedDays);
   const rationaleField = field('decisionRationale')?.toString ?? undefined;
   const actor = { type: 'user' as const, accountId: ev.actorId };
   const payloadAck = payloadStampSeq(ev.issue.properties);
