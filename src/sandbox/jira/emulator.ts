@@ -91,7 +91,11 @@ export class JiraEmulator implements JiraEmulatorApi {
       const latency = this.opts.faults.jiraLatencyMs();
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     }
-    const response = this.dispatch(req);
+    let response = this.dispatch(req);
+    if (req.path.startsWith('/rest/') && req.method.toUpperCase() !== 'GET' && response.status < 300 && this.opts.faults.loseJiraResponse()) {
+      // The change is committed and its events are out; only the answer is lost.
+      response = { status: 503, body: { errorMessages: ['Service Unavailable: the sandbox applied this write and then lost its response (injected fault).'], errors: {} } };
+    }
     return req.path.startsWith('/rest/servicedeskapi/') ? withServiceDeskErrorShape(response) : response;
   }
 
