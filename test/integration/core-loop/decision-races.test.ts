@@ -21,16 +21,22 @@ async function jiraTransition(key: string, id: string) {
   expect(res.status).toBe(204);
 }
 
-it('a decline committed first wins over an Approve clicked in Jira at the same time: declined in the record and in Jira, the approver told', async () => {
-  const r = h.fileViaPanel('alice', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 });
+/** Files a request; an agent clicks `clicks` in Jira while another decides in the approvals view before the app sees the clicks. */
+async function race(who: 'alice' | 'bob', toolId: string, clicks: string[], decision: 'approve' | 'decline') {
+  const r = h.fileViaPanel(who, { toolId, purpose: PURPOSE, days: 20 });
   await h.settle();
   h.hold(true);
-  await jiraTransition(r.issueKey, '21'); // Approve in Jira; the app has not seen it yet
-  expect(await view('decline', r.issueKey)).toMatchObject({ outcome: 'declined' });
+  for (const id of clicks) await jiraTransition(r.issueKey, id);
+  expect(await view(decision, r.issueKey)).toMatchObject({ outcome: decision === 'approve' ? 'approved' : 'declined' });
   const held = h.held.splice(0);
   h.hold(false);
   h.deliver(held);
   await h.settle(true);
+  return r;
+}
+
+it('a decline committed first wins over an Approve clicked in Jira at the same time: declined in the record and in Jira, the approver told', async () => {
+  const r = await race('alice', 'chatgpt-enterprise', ['21'], 'decline'); // Approve in Jira, decline in the view
 
   expect((await h.record('request', r.issueId))?.status).toBe('declined');
   expect(await h.record('grant', r.issueId)).toBeUndefined();
@@ -40,15 +46,7 @@ it('a decline committed first wins over an Approve clicked in Jira at the same t
 });
 
 it('an approval committed first wins over a Decline clicked in Jira at the same time: the ticket goes back to In fulfilment', async () => {
-  const r = h.fileViaPanel('bob', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 });
-  await h.settle();
-  h.hold(true);
-  await jiraTransition(r.issueKey, '31'); // Decline in Jira
-  expect(await view('approve', r.issueKey)).toMatchObject({ outcome: 'approved' });
-  const held = h.held.splice(0);
-  h.hold(false);
-  h.deliver(held);
-  await h.settle(true);
+  const r = await race('bob', 'chatgpt-enterprise', ['31'], 'approve'); // Decline in Jira, approve in the view
 
   expect((await h.record('request', r.issueId))?.status).toBe('approved');
   expect((await h.record('grant', r.issueId))?.status).toBe('pending_fulfilment');
@@ -57,16 +55,7 @@ it('an approval committed first wins over a Decline clicked in Jira at the same 
 });
 
 it('a declined request whose ticket is then marked fulfilled in Jira goes back to Declined, not Active', async () => {
-  const r = h.fileViaPanel('alice', { toolId: 'openai-api', purpose: PURPOSE, days: 20 });
-  await h.settle();
-  h.hold(true);
-  await jiraTransition(r.issueKey, '21');
-  await jiraTransition(r.issueKey, '51'); // Mark fulfilled: Active
-  expect(await view('decline', r.issueKey)).toMatchObject({ outcome: 'declined' });
-  const held = h.held.splice(0);
-  h.hold(false);
-  h.deliver(held);
-  await h.settle(true);
+  const r = await race('alice', 'openai-api', ['21', '51'], 'decline'); // Approve and Mark fulfilled (Active) in Jira
   expect((await h.record('request', r.issueId))?.status).toBe('declined');
   expect((await h.issue(r.issueKey)).fields.status.name).toBe('Declined');
 });
