@@ -5,11 +5,38 @@ import * as z from 'zod';
 
 export const CLOCK_SEAM = Symbol.for('ai-clearance.sandbox.clock');
 
+/** What a restart needs to resume the clock: the offset from real time, or the frozen instant. */
+export interface ClockState {
+  offsetMs: number;
+  frozenAt?: number;
+}
+
 export class SandboxClock {
   private offsetMs = 0;
   private frozenAt: number | undefined;
+  private readonly listeners: Array<(state: ClockState) => void> = [];
 
   constructor(private readonly realNow: () => number = Date.now) {}
+
+  /** Called after every move (advance, set, freeze), so the sandbox can persist it at once. */
+  onChange(listener: (state: ClockState) => void): void {
+    this.listeners.push(listener);
+  }
+
+  state(): ClockState {
+    return this.frozenAt === undefined ? { offsetMs: this.offsetMs } : { offsetMs: this.offsetMs, frozenAt: this.frozenAt };
+  }
+
+  /** Resumes a saved state (no listeners are told: it is what they saved). */
+  restore(state: ClockState): void {
+    this.offsetMs = state.offsetMs;
+    this.frozenAt = state.frozenAt;
+  }
+
+  private changed(): void {
+    const state = this.state();
+    for (const l of this.listeners) l(state);
+  }
 
   nowMs(): number {
     return this.frozenAt ?? this.realNow() + this.offsetMs;
@@ -28,6 +55,7 @@ export class SandboxClock {
     const ms = parseIsoDurationMs(isoDuration);
     if (this.frozenAt !== undefined) this.frozenAt += ms;
     else this.offsetMs += ms;
+    this.changed();
     return this.now();
   }
 
@@ -37,11 +65,13 @@ export class SandboxClock {
     if (Number.isNaN(target)) throw new ClockInputError(`"${iso}" is not an ISO-8601 time, e.g. 2026-01-31T09:00:00Z`);
     if (opts.freeze || this.frozenAt !== undefined) this.frozenAt = target;
     else this.offsetMs = target - this.realNow();
+    this.changed();
     return this.now();
   }
 
   freeze(): void {
     this.frozenAt = this.nowMs();
+    this.changed();
   }
 
   /** Installs this clock as the app's time source (see src/adapters/clock.ts). */

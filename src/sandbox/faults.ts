@@ -1,5 +1,6 @@
-// Fault injection for the sandbox: Jira 429/5xx/latency on REST calls, and
-// product-event redelivery. Seeded so a failing test can be replayed.
+// Fault injection for the sandbox: Jira 429/5xx/latency on REST calls, lost
+// responses (the write is applied, the client gets a 503), and product-event
+// redelivery. Seeded so a failing test can be replayed.
 import * as z from 'zod';
 
 export const FaultConfig = z
@@ -10,9 +11,14 @@ export const FaultConfig = z
         rate5xx: z.number().min(0).max(1).default(0),
         latencyMs: z.number().int().min(0).max(10_000).default(0),
         retryAfterSeconds: z.number().int().min(0).max(60).default(1),
+        /**
+         * Share of successful writes (POST/PUT/DELETE) whose response is lost: Jira applied the
+         * change (and sends its events) but the client sees a 503, as when a gateway times out.
+         */
+        rateLostResponse: z.number().min(0).max(1).default(0),
       })
       .strict()
-      .default({ rate429: 0, rate5xx: 0, latencyMs: 0, retryAfterSeconds: 1 }),
+      .default({ rate429: 0, rate5xx: 0, latencyMs: 0, retryAfterSeconds: 1, rateLostResponse: 0 }),
     /**
      * How the KVS answers a transaction whose condition failed. Forge documents only
      * that "the entire transaction will fail"
@@ -82,6 +88,12 @@ export class FaultInjector {
   /** Status, code and (optional) message of a failed KVS transaction condition. */
   kvsConditionFailure(): { status: number; code: string; message?: string } {
     return this.config.kvs.conditionFailure;
+  }
+
+  /** After a write was applied: true when its response should be lost (answered 503). */
+  loseJiraResponse(): boolean {
+    const { rateLostResponse } = this.config.jira;
+    return rateLostResponse > 0 && this.random() < rateLostResponse;
   }
 
   jiraLatencyMs(): number {

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import * as z from 'zod';
 import { SandboxClock } from './clock';
 import { openSandboxDb, type SandboxDb } from './db';
 import { FaultInjector } from './faults';
@@ -55,6 +56,8 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   const db = openSandboxDb(dbFile);
   const clock = opts.clock ?? new SandboxClock();
   restoreClock(db, clock);
+  // Every move is written at once (one row), so a killed sandbox restarts where its clock was.
+  clock.onChange(() => saveClock(db, clock));
   clock.installSeam();
   const faults = new FaultInjector();
   const jira = createJiraEmulator({ db, clock, faults, baseUrl: opts.baseUrl ?? 'http://127.0.0.1:8080', entityProperties: entityPropertiesFromManifest() });
@@ -91,18 +94,25 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   };
 }
 
-// The clock offset survives restarts, so a demo that advanced time keeps its "now".
+// The clock survives restarts, so a demo that advanced time keeps its "now": a running clock
+// keeps its offset from real time (time passed while stopped passes in the sandbox too), a
+// frozen one stays at its instant.
+const SavedClock = z.union([
+  z.object({ offsetMs: z.number().finite(), frozenAt: z.number().finite().optional() }).strict(),
+  // Written before the offset was saved: the instant and when it was saved.
+  z.object({ nowMs: z.number().finite(), savedAtRealMs: z.number().finite() }).strict(),
+]);
+
 function restoreClock(db: SandboxDb, clock: SandboxClock): void {
   db.exec('CREATE TABLE IF NOT EXISTS sandbox_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
   const row = db.prepare("SELECT value FROM sandbox_meta WHERE key = 'clock'").get() as { value: string } | undefined;
-  if (row) {
-    const saved = JSON.parse(row.value) as { nowMs: number; savedAtRealMs: number };
-    clock.set(new Date(saved.nowMs + (Date.now() - saved.savedAtRealMs)).toISOString());
-  }
+  if (!row) return;
+  const saved = SavedClock.safeParse(JSON.parse(row.value));
+  if (!saved.success) return;
+  const s = saved.data;
+  clock.restore('offsetMs' in s ? s : { offsetMs: s.nowMs - s.savedAtRealMs });
 }
 
 export function saveClock(db: SandboxDb, clock: SandboxClock): void {
-  db.prepare("INSERT INTO sandbox_meta (key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
-    JSON.stringify({ nowMs: clock.nowMs(), savedAtRealMs: Date.now() }),
-  );
+  db.prepare("INSERT INTO sandbox_meta (key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(clock.state()));
 }

@@ -9,7 +9,6 @@ import { isForgePlatformError, SettleTimeoutError } from './forge';
 import { SandboxControlError } from './jira';
 import { HttpInputError, parseBasicAuth, readJsonBody, sendJson } from './http-util';
 import type { Sandbox } from './sandbox';
-import { saveClock } from './sandbox';
 
 export interface ServerOptions {
   /** Runs after POST /__sandbox/reset has wiped everything (npm start re-applies the first-start setup). */
@@ -63,7 +62,6 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
     handler: async ({ sandbox, body }) => {
       const cmd = parse(ClockCommand, body);
       const now = 'advance' in cmd ? sandbox.clock.advance(cmd.advance) : sandbox.clock.set(cmd.set, { freeze: cmd.freeze });
-      saveClock(sandbox.db, sandbox.clock);
       return { status: 200, body: { now: now.toISOString() } };
     },
   },

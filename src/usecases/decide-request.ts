@@ -33,7 +33,7 @@ import { commitDecision, deliverDecision } from './shared/decision-commit';
 import { expectedStatus } from './shared/expected-status';
 import { approverIdentity, displayName } from './shared/names';
 import { loadGrant, loadRequest } from './shared/records';
-import { comment, payloadStampSeq, resumeTicketSync, type SyncEnv } from './shared/ticket-sync';
+import { comment, payloadStampSeq, resumeTicketSync, retryableRead, type SyncEnv } from './shared/ticket-sync';
 import { loadSyncEnv } from './shared/sync-env';
 import { loadTransitionsCache, pickTransition, sameStatus, statusMeaning } from './shared/workflow-map';
 
@@ -105,7 +105,12 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent, 
     return id ? ev.changes.find((c) => c.fieldId === id) : undefined;
   };
   const daysChange = field('accessDurationDays');
-  const days = daysChange?.to != null && Number.isFinite(Number(daysChange.to)) ? Number(daysChange.to) : undefined;
+  // A number field's changelog item may carry the value in `to` or only in `toString` (the sandbox,
+  // like the changelog items it copies, leaves `to` null for number custom fields): read either. Whatever
+  // was typed goes to the domain, which refuses anything but whole days within the policy (a
+  // value that was silently dropped here used to approve the requested days instead).
+  const typedDays = daysChange ? (daysChange.to ?? daysChange.toString) : null;
+  const days = typedDays == null || typedDays.trim() === '' ? undefined : Number(typedDays);
   const rationaleField = field('decisionRationale')?.toString ?? undefined;
   const actor = { type: 'user' as const, accountId: ev.actorId };
   const payloadAck = payloadStampSeq(ev.issue.properties);
@@ -127,17 +132,17 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent, 
     const now = deps.clock.now();
     // A decline's rationale may be the transition's comment, which Jira sends as a separate event: read it.
     if (intent === 'decline' && !rationale && loaded.doc.status === 'pending_approval') {
-      const found = await transitionComment(deps, ev.issue.key, ev.actorId, now);
+      const found = await retryableRead(ev.issue.key, () => transitionComment(deps, ev.issue.key, ev.actorId, now));
       rationale = found?.text;
       actorName ??= found?.authorName;
     }
     // An approval needs the approver's groups, read fresh (once per delivery, not per conflict retry); the
     // same read gives the name. Not for a self-approval, which is refused before membership matters.
     if ((intent === 'approve' || intent === 'approve_and_fulfil') && loaded.doc.status === 'pending_approval' && ev.actorId !== loaded.doc.requester) {
-      approver ??= await approverIdentity(deps, ev.actorId);
+      approver ??= await retryableRead(ev.issue.key, () => approverIdentity(deps, ev.actorId));
       actorName ??= approver.name;
     }
-    actorName ??= await displayName(deps, ev.actorId);
+    actorName ??= await retryableRead(ev.issue.key, () => displayName(deps, ev.actorId));
     const ctx = await loadDecisionContext(deps, loaded, intent, actor, actorName, now, { days, rationale, approverGroups: approver?.groups });
     const result = planDecision(ctx, intent);
     if (!result.ok && result.wait && ev.retryCount < MAX_WAITS) {

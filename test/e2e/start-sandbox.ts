@@ -20,6 +20,8 @@ export interface StartedSandbox {
   url: string;
   output: () => string;
   stop(): Promise<void>;
+  /** Ends the process group with SIGKILL: no shutdown hooks run (a crash, `kill -9`). */
+  kill(): Promise<void>;
 }
 
 export async function startSandbox(dataDir: string, port: number, timeoutMs = 90_000): Promise<StartedSandbox> {
@@ -47,18 +49,15 @@ export async function startSandbox(dataDir: string, port: number, timeoutMs = 90
       reject(new Error(`npm start exited with ${code}:\n${out}`));
     });
   });
-  return {
-    url,
-    output: () => out,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        try {
-          process.kill(-(child.pid as number), 'SIGTERM');
-        } catch {
-          resolve();
-        }
-      }),
-  };
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      try {
+        process.kill(-(child.pid as number), signal);
+      } catch {
+        resolve();
+      }
+    });
+  return { url, output: () => out, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }

@@ -13,6 +13,17 @@ export interface DurationError extends DomainError<DurationErrorCode> {
 export type DurationPolicy = Pick<EffectivePolicy, 'requestable' | 'riskLevel' | 'maxDays' | 'policyVersion'>;
 export type ExtensionPolicy = DurationPolicy & Pick<EffectivePolicy, 'maxTotalDays'>;
 
+/**
+ * The largest day count a record keeps as what someone asked for, even when the request is
+ * rejected for it (so "you asked for 400 days" can be shown). Anything larger, fractional,
+ * negative or not a safe integer (1e300, 2^53) is stored as "no usable number" (null).
+ */
+export const MAX_RECORDED_DAYS = 36_500;
+
+export function recordableDays(days: unknown): number | null {
+  return isWholeNumber(days) && days >= 0 && days <= MAX_RECORDED_DAYS ? days : null;
+}
+
 /** A requested duration: a whole number from 1 to the tool's maxDays. */
 export function validateRequestedDuration(days: number, policy: DurationPolicy): Result<number, DurationError> {
   if (!policy.requestable) return err({ code: 'TOOL_NOT_REQUESTABLE', message: 'This tool is prohibited, so no duration can be requested for it.' });

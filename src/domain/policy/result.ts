@@ -21,7 +21,11 @@ export function err<E extends DomainError>(error: E): { readonly ok: false; read
   return { ok: false, error };
 }
 
-/** True for a finite whole number; the single definition of "whole days" used by every duration rule. */
+/**
+ * True for a whole number JavaScript counts exactly (|n| ≤ 2^53 − 1); the single definition of
+ * "whole days" used by every duration rule. 1e300 and 2^53 are integers to Number.isInteger but
+ * not safe ones, and the stored records' schemas (z.int()) refuse them.
+ */
 export function isWholeNumber(n: unknown): n is number {
-  return typeof n === 'number' && Number.isInteger(n);
+  return typeof n === 'number' && Number.isSafeInteger(n);
 }

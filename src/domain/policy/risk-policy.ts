@@ -13,6 +13,12 @@ export type RequestableRiskLevel = (typeof REQUESTABLE_RISK_LEVELS)[number];
 
 /** No single grant may run longer than a year, so every grant is looked at at least yearly. */
 export const HARD_MAX_DAYS = 365;
+/**
+ * The ceiling of every other day count in a policy (a grant's total with extensions, lapse,
+ * review window, …): ten years. Bounded so no configuration can put a number in a stored
+ * record that date arithmetic or the records' schemas cannot hold.
+ */
+export const HARD_MAX_POLICY_DAYS = 3650;
 /** Escalating later than 30 days after filing is not escalation. */
 export const HARD_MAX_ESCALATION_HOURS = 720;
 

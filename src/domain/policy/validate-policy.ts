@@ -3,7 +3,7 @@
 // run only on the fields present, so a partial policy (a tool's settings) is
 // checked with exactly the same sentences as a full level policy.
 import { isWholeNumber } from './result';
-import { HARD_MAX_DAYS, HARD_MAX_ESCALATION_HOURS, REQUESTABLE_RISK_LEVELS, type RequestableRiskLevel, type RiskPolicy, type RiskPolicyField } from './risk-policy';
+import { HARD_MAX_DAYS, HARD_MAX_ESCALATION_HOURS, HARD_MAX_POLICY_DAYS, REQUESTABLE_RISK_LEVELS, type RequestableRiskLevel, type RiskPolicy, type RiskPolicyField } from './risk-policy';
 
 export interface PolicyIssue {
   /** Set when the issue belongs to one level of a policy set. */
@@ -31,18 +31,18 @@ function wholeIn(field: string, min: number, max: number | undefined, unit: stri
 
 const FIELD_RULES: readonly FieldRule[] = [
   { field: 'maxDays', check: wholeIn('maxDays', 1, HARD_MAX_DAYS, 'days') },
-  { field: 'defaultDays', check: wholeIn('defaultDays', 1, undefined, 'days') },
-  { field: 'reviewWindowDays', check: wholeIn('reviewWindowDays', 1, undefined, 'days') },
-  { field: 'secondReminderDays', check: wholeIn('secondReminderDays', 0, undefined, 'days') },
+  { field: 'defaultDays', check: wholeIn('defaultDays', 1, HARD_MAX_POLICY_DAYS, 'days') },
+  { field: 'reviewWindowDays', check: wholeIn('reviewWindowDays', 1, HARD_MAX_POLICY_DAYS, 'days') },
+  { field: 'secondReminderDays', check: wholeIn('secondReminderDays', 0, HARD_MAX_POLICY_DAYS, 'days') },
   { field: 'autoApprovalAllowed', check: (v) => (typeof v === 'boolean' ? undefined : `autoApprovalAllowed must be true or false; got ${JSON.stringify(v)}`) },
-  { field: 'autoApprovalMaxDays', check: wholeIn('autoApprovalMaxDays', 0, undefined, 'days') },
+  { field: 'autoApprovalMaxDays', check: wholeIn('autoApprovalMaxDays', 0, HARD_MAX_POLICY_DAYS, 'days') },
   {
     field: 'approverGroup',
     check: (v) => (typeof v === 'string' && v.trim().length > 0 && v.length <= 255 ? undefined : `approverGroup must name a Jira group (1 to 255 characters); got ${JSON.stringify(v)}`),
   },
   { field: 'escalationAfterHours', check: wholeIn('escalationAfterHours', 1, HARD_MAX_ESCALATION_HOURS, 'hours') },
-  { field: 'lapseAfterDays', check: wholeIn('lapseAfterDays', 1, undefined, 'days') },
-  { field: 'maxTotalDays', check: wholeIn('maxTotalDays', 1, undefined, 'days') },
+  { field: 'lapseAfterDays', check: wholeIn('lapseAfterDays', 1, HARD_MAX_POLICY_DAYS, 'days') },
+  { field: 'maxTotalDays', check: wholeIn('maxTotalDays', 1, HARD_MAX_POLICY_DAYS, 'days') },
 ];
 
 interface CrossRule {

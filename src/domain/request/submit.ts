@@ -2,6 +2,7 @@
 // governance events. The use case decides nothing itself: it reads the
 // catalog, the policy and the lock, and this function says what happens.
 import type { EventDraft } from '../governance/event';
+import { recordableDays } from '../policy/durations';
 import type { Result } from '../policy/result';
 import { requestEvent } from './events';
 import { shouldAutoApprove, type RawRequest, type ValidRequest } from './intake';
@@ -54,7 +55,7 @@ export function evaluateIntake(ctx: IntakeContext): IntakeResult {
     toolId: v.ok ? v.value.tool.id : null,
     toolName: v.ok ? v.value.tool.name : null,
     purpose: v.ok ? v.value.purpose : (ctx.raw.purpose?.slice(0, 4000) ?? null),
-    requestedDays: v.ok ? v.value.days : typeof ctx.raw.days === 'number' && Number.isInteger(ctx.raw.days) ? ctx.raw.days : null,
+    requestedDays: v.ok ? v.value.days : recordableDays(ctx.raw.days),
     risk: v.ok ? v.value.tool.risk : null,
     policyVersion: v.ok ? v.value.policy.policyVersion : null,
     submittedAt: iso,

@@ -97,7 +97,12 @@ export class JiraEmulator implements JiraEmulatorApi {
       const latency = this.opts.faults.jiraLatencyMs();
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     }
-    return this.dispatch(req);
+    let response = this.dispatch(req);
+    if (req.path.startsWith('/rest/') && req.method.toUpperCase() !== 'GET' && response.status < 300 && this.opts.faults.loseJiraResponse()) {
+      // The change is committed and its events are out; only the answer is lost.
+      response = { status: 503, body: { errorMessages: ['Service Unavailable: the sandbox applied this write and then lost its response (injected fault).'], errors: {} } };
+    }
+    return response;
   }
 
   private dispatch(req: EmulatorRequest): EmulatorResponse {

@@ -53,12 +53,15 @@ export const AIC_WORKFLOW: WorkflowDefinition = {
   ],
   transitions: [
     { id: '11', name: 'Request approval', from: ['10001'], to: '10002' },
-    { id: '21', name: 'Approve', from: ['10001', '10002'], to: '10003' },
-    { id: '31', name: 'Decline', from: ['10001', '10002'], to: '10005' },
+    // The exits the app needs to drive a ticket to where its records say (workflow-exits.ts checks
+    // them): a decision that lost a race is undone (Declined ⇄ In fulfilment / Active), and a grant
+    // that expires before it was marked fulfilled leaves In fulfilment for Expired.
+    { id: '21', name: 'Approve', from: ['10001', '10002', '10005'], to: '10003' },
+    { id: '31', name: 'Decline', from: ['10001', '10002', '10003', '10004'], to: '10005' },
     { id: '41', name: 'Cancel request', from: ['10001', '10002', '10003'], to: '10008' },
-    { id: '51', name: 'Mark fulfilled', from: ['10003'], to: '10004' },
+    { id: '51', name: 'Mark fulfilled', from: ['10003', '10005'], to: '10004' },
     { id: '61', name: 'Revoke', from: ['10003', '10004'], to: '10007' },
-    { id: '71', name: 'Expire', from: ['10004'], to: '10006' },
+    { id: '71', name: 'Expire', from: ['10003', '10004'], to: '10006' },
     { id: '81', name: 'Reopen', from: ['10005', '10006', '10007', '10008'], to: '10001' },
     // Lets the app put back an Approve it refused (self-approval, approver not in the group).
     { id: '91', name: 'Back to approval', from: ['10003'], to: '10002' },

@@ -8,8 +8,9 @@
 //    duplicate delivery that finds a live lease leaves the ticket alone (the
 //    owner is writing it, or has written it);
 //  - a failed write (429/5xx) releases the lease and counts the failure in
-//    one more commit, then asks the platform to retry; the retry claims the
-//    lease and sends the same ops again (they never landed);
+//    one more commit, then asks the platform to retry; the retry reads the
+//    ticket's stamp first (a 5xx may come after Jira applied the write, its
+//    response lost), then claims the lease and sends only what did not land;
 //  - ops leave `pending` once Jira is known to have them: a later event's
 //    payload carries the aiClearance property's stampSeq, or one read of that
 //    property tells (a redelivery after the lease ran out, a resolver).
@@ -137,7 +138,7 @@ async function planTransition(env: SyncEnv, issueKey: string | undefined, from: 
   let available = cache.byStatus[from.id];
   if (!available) {
     if (!mayRead || !issueKey) return undefined;
-    available = await getTransitions(env.deps.jira, issueKey);
+    available = await retryableRead(issueKey, () => getTransitions(env.deps.jira, issueKey));
     await saveTransitions(env, from.id, available, cache.byStatus, version);
   }
   const t = pickTransition(env.mapping, available, target, prefer, fallback);
@@ -244,7 +245,19 @@ async function recordFailure(env: SyncEnv, requestId: string, error: string, kee
 }
 
 async function propertySeq(env: SyncEnv, issueKey: string): Promise<number | undefined> {
-  return payloadStampSeq({ [AIC_PROPERTY_KEY]: await getIssueProperty(env.deps.jira, issueKey, AIC_PROPERTY_KEY) });
+  return payloadStampSeq({ [AIC_PROPERTY_KEY]: await retryableRead(issueKey, () => getIssueProperty(env.deps.jira, issueKey, AIC_PROPERTY_KEY)) });
+}
+
+/** A read needed before a change may be committed or written: Jira's 429/5xx there asks for a retry like a failed write does. */
+export async function retryableRead<T>(issueKey: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (isJiraHttpError(e) && e.retryable) {
+      throw new RetryLaterError(Math.max(1, Math.min(900, e.retryAfterSeconds ?? 5)), e.status === 429 ? 'upstream_rate_limited' : 'upstream_error', `Jira answered ${e.status} while reading ${issueKey}`);
+    }
+    throw e;
+  }
 }
 
 export type ResumeOutcome = 'nothing_pending' | 'owned_elsewhere' | 'already_on_ticket' | 'written';
@@ -267,8 +280,10 @@ export async function resumeTicketSync(env: SyncEnv, requestId: string, loadGran
       if (sync.leaseSeq === undefined || acked === undefined || acked < sync.leaseSeq) {
         throw new RetryLaterError(sync.leaseUntil - epoch(now), 'ticket_write_in_progress', `an earlier update of ${cur.doc.ticket.key} is still being written`);
       }
-    } else if (sync.failures === 0) {
-      // No recorded failure: the last writer may have succeeded (or died) without saying so. Ask the ticket.
+    } else {
+      // Before anything is resent, ask the ticket (one read), whatever the failure counter says: the
+      // last writer may have succeeded or died without saying so, and a write counted as failed may
+      // have been applied by Jira with only its response lost (a 5xx or a dropped connection).
       acked = await propertySeq(env, cur.doc.ticket.key);
     }
     let claimed: TicketSync = { ...sync, leaseUntil: epoch(now) + LEASE_SECONDS, leaseSeq: sync.seq };
@@ -310,10 +325,10 @@ export async function settleEarlierOps(env: SyncEnv, r: RequestRecord, payloadAc
   let sync = pruneAcked(r.sync, payloadAck);
   if (sync.pending.length === 0) return sync;
   const leased = sync.leaseUntil !== undefined && sync.leaseUntil > epoch(now);
-  if (leased || sync.failures === 0) {
-    sync = pruneAcked(sync, await propertySeq(env, r.ticket.key));
-    const holderStillWriting = sync.leaseSeq === undefined ? sync.pending.length > 0 : sync.pending.some((op) => op.seq <= (sync.leaseSeq as number));
-    if (leased && holderStillWriting) throw new RetryLaterError(5, 'ticket_write_in_progress', `an earlier update of ${r.ticket.key} is still being written`);
-  }
+  // One read of the ticket's stamp before older ops go out again, even after a counted failure: a
+  // failed write may have landed (its response lost), and resending it would double its comments.
+  sync = pruneAcked(sync, await propertySeq(env, r.ticket.key));
+  const holderStillWriting = sync.leaseSeq === undefined ? sync.pending.length > 0 : sync.pending.some((op) => op.seq <= (sync.leaseSeq as number));
+  if (leased && holderStillWriting) throw new RetryLaterError(5, 'ticket_write_in_progress', `an earlier update of ${r.ticket.key} is still being written`);
   return sync;
 }

@@ -75,4 +75,37 @@ describe('faults', () => {
     expect(a).toContain(200);
     expect(await statuses()).toEqual(a);
   });
+
+  it('loses the response of an applied write: the comment is on the ticket and its event sent, the client sees 503; reads are never lost', async () => {
+    const h = makeHarness();
+    const { key } = await raiseRequest(h, 'alice', 'lost answers');
+    const before = h.events.length;
+    h.faults.configure({ jira: { rateLostResponse: 1 } });
+    const res = await h.call('agent', 'POST', `/rest/api/3/issue/${key}/comment`, { body: { body: adf('landed anyway') } });
+    expect(res.status).toBe(503);
+    expect(res.body.errorMessages[0]).toMatch(/lost its response/);
+    const read = await h.call('agent', 'GET', `/rest/api/3/issue/${key}/comment`);
+    expect(read.status).toBe(200);
+    expect(JSON.stringify(read.body.comments)).toContain('landed anyway');
+    expect(h.events.length).toBeGreaterThan(before);
+    // A refused write is not applied, so there is nothing to lose: its 4xx comes through.
+    expect((await h.call('agent', 'POST', `/rest/api/3/issue/${key}/comment`, { body: { body: { type: 'doc', version: 1, content: [{ type: 'nope' }] } } })).status).toBe(400);
+  });
+
+  it('replays the same lost responses for the same seed', async () => {
+    const run = async () => {
+      const h = makeHarness();
+      const { key } = await raiseRequest(h, 'alice', 'seeded');
+      h.faults.configure({ jira: { rateLostResponse: 0.5 }, seed: 9 });
+      const out: number[] = [];
+      for (let i = 0; i < 12; i++) out.push((await h.call('agent', 'POST', `/rest/api/3/issue/${key}/comment`, { body: { body: adf(`n${i}`) } })).status);
+      h.faults.reset();
+      expect((await h.call('agent', 'GET', `/rest/api/3/issue/${key}/comment`)).body.comments.length).toBe(12);
+      return out;
+    };
+    const a = await run();
+    expect(a).toContain(503);
+    expect(a).toContain(201);
+    expect(await run()).toEqual(a);
+  });
 });

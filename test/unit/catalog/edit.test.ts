@@ -28,7 +28,7 @@ describe('catalog edit', () => {
       error: { code: 'CATALOG_INVALID_EDIT', entryId: 'deepl-pro', message: '"DeepL Pro" not changed: maxDays: maxDays (60) is below defaultDays (90); raise maxDays or lower defaultDays.' },
     });
     expect(edit(entry(), { reviewWindowDays: 180 }, ADMIN)).toMatchObject({ ok: false, error: { code: 'CATALOG_INVALID_EDIT' } });
-    expect(edit(entry(), { defaultDays: -1 }, ADMIN)).toMatchObject({ ok: false, error: { message: '"DeepL Pro" not changed: defaultDays: defaultDays must be at least 1 day; got -1.' } });
+    expect(edit(entry(), { defaultDays: -1 }, ADMIN)).toMatchObject({ ok: false, error: { message: '"DeepL Pro" not changed: defaultDays: defaultDays must be from 1 to 3650 days; got -1.' } });
   });
 
   it('binds and unbinds a connector, checking the group id format', () => {

@@ -61,7 +61,7 @@ describe('policy versioning', () => {
 
   it('refuses negative days', () => {
     const r = updatePolicy(v1(), { levels: { low: { defaultDays: -1 } } }, ADMIN_ACTOR, NOW);
-    expect(!r.ok && r.error.message).toBe('Policy not changed: low: defaultDays must be at least 1 day; got -1.');
+    expect(!r.ok && r.error.message).toBe('Policy not changed: low: defaultDays must be from 1 to 3650 days; got -1.');
   });
 
   it('refuses a change that changes nothing', () => {
