@@ -59,6 +59,16 @@ async function serviceRequestEditScreen(): Promise<{ screenId: number; tabId: nu
   return { screenId, tabId };
 }
 
+/** A text field on Service Request's edit screen, a new request and a transition available on it. */
+async function fieldOnEditScreenAndRequest(): Promise<{ field: string; key: string; transitionId: string }> {
+    const field = await newTextField('Grant status');
+    const { screenId, tabId } = await serviceRequestEditScreen();
+    await call('admin', 'POST', `/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`, { fieldId: field });
+    const key = await raise();
+    const transitionId = (await call('agent', 'GET', `/rest/api/3/issue/${key}/transitions`)).body.transitions[0].id as string;
+  return { field, key, transitionId };
+}
+
 describe('PROV-1: an edit sets only fields on the issue’s edit screen', () => {
   it('refuses a new custom field (on no screen) with errors[fieldId], and accepts it once it is on the edit screen', async () => {
     const field = await newTextField('Grant status');
@@ -98,11 +108,7 @@ describe('PROV-2: a transition sets only fields on its transition screen', () =>
   });
 
   it('the app’s ticket write sets the fields a transition refused with an edit (src/adapters/jira/ticket-write.ts)', async () => {
-    const field = await newTextField('Grant status');
-    const { screenId, tabId } = await serviceRequestEditScreen();
-    await call('admin', 'POST', `/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`, { fieldId: field });
-    const key = await raise();
-    const transitionId = (await call('agent', 'GET', `/rest/api/3/issue/${key}/transitions`)).body.transitions[0].id as string;
+    const { field, key, transitionId } = await fieldOnEditScreenAndRequest();
     const jira = basicAuthJiraTransport({ siteUrl: server.url, email: 'agent@example.com', token: 'sandbox-token' });
     const r = await writeTicket(jira, key, { transitionId, fields: { [field]: 'pending_approval' }, comments: [], properties: [{ key: 'aiClearance', value: { status: 'pending_approval' } }] });
     // The transition with the field (refused), again without it, then an edit with the field.
@@ -115,11 +121,7 @@ describe('PROV-2: a transition sets only fields on its transition screen', () =>
 
 describe('PROV-3: (unverified) whether a screenless transition takes update.comment', () => {
   it('the sandbox takes it; a Jira that refuses it gets the comments in the edit instead (the app survives either answer)', async () => {
-    const field = await newTextField('Grant status');
-    const { screenId, tabId } = await serviceRequestEditScreen();
-    await call('admin', 'POST', `/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`, { fieldId: field });
-    const key = await raise();
-    const transitionId = (await call('agent', 'GET', `/rest/api/3/issue/${key}/transitions`)).body.transitions[0].id as string;
+    const { field, key, transitionId } = await fieldOnEditScreenAndRequest();
     const inner = basicAuthJiraTransport({ siteUrl: server.url, email: 'agent@example.com', token: 'sandbox-token' });
     const strict: JiraTransport = {
       request: (req) => {
