@@ -21,6 +21,12 @@ import {
   QueueJson,
   RequestTypeFieldsJson,
   RequestTypeJson,
+  ScreenJson,
+  ScreenSchemeJson,
+  ScreenTabFieldsJson,
+  ScreenTabsJson,
+  IssueTypeScreenSchemeItemJson,
+  IssueTypeScreenSchemeProjectsJson,
   ServiceDeskJson,
 } from './provisioning-schemas';
 
@@ -184,5 +190,39 @@ export class ProvisioningJiraClient {
 
   listQueues(serviceDeskId: string): Promise<SiteQueue[]> {
     return this.jsmPages(QueueJson, jiraPath`/rest/servicedeskapi/servicedesk/${serviceDeskId}/queue`);
+  }
+
+  // ---- screens (OpenAPI groups "Issue type screen schemes", "Screen schemes", "Screens", "Screen tabs", "Screen tab fields")
+
+  /** The issue type screen scheme of a project, or undefined when it has none (team-managed projects). */
+  async issueTypeScreenSchemeOf(projectId: string): Promise<{ id: string; name: string } | undefined> {
+    const values = await this.pages(IssueTypeScreenSchemeProjectsJson, '/rest/api/3/issuetypescreenscheme/project', { projectId });
+    return values.find((v) => v.projectIds.includes(projectId))?.issueTypeScreenScheme;
+  }
+
+  issueTypeScreenSchemeMappings(issueTypeScreenSchemeId: string) {
+    return this.pages(IssueTypeScreenSchemeItemJson, '/rest/api/3/issuetypescreenscheme/mapping', { issueTypeScreenSchemeId });
+  }
+
+  // `id` is a repeated query parameter (id=1&id=2); one id per call keeps the query portable.
+  async screenScheme(id: string) {
+    return (await this.pages(ScreenSchemeJson, '/rest/api/3/screenscheme', { id })).find((s) => s.id === id);
+  }
+
+  async screen(id: string) {
+    return (await this.pages(ScreenJson, '/rest/api/3/screens', { id })).find((s) => s.id === id);
+  }
+
+  screenTabs(screenId: string) {
+    return this.call(ScreenTabsJson, { method: 'GET', path: jiraPath`/rest/api/3/screens/${screenId}/tabs` });
+  }
+
+  async screenTabFields(screenId: string, tabId: string): Promise<string[]> {
+    return (await this.call(ScreenTabFieldsJson, { method: 'GET', path: jiraPath`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields` })).map((f) => f.id);
+  }
+
+  async addScreenTabField(screenId: string, tabId: string, fieldId: string): Promise<string> {
+    await this.transport.request({ method: 'POST', path: jiraPath`/rest/api/3/screens/${screenId}/tabs/${tabId}/fields`, body: { fieldId } });
+    return fieldId;
   }
 }

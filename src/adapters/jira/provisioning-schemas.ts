@@ -58,3 +58,25 @@ export const QueueJson = z.object({ id: z.string(), name: z.string(), jql: z._de
 export const ProjectStatusesJson = z.array(z.object({ id: z.string(), name: z.string(), statuses: z._default(z.array(z.object({ name: z.string() })), []) }));
 
 export const MyPermissionsJson = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
+
+/** GET /rest/api/3/screens: PageBeanScreen (ids are integers). */
+export const ScreenJson = z.object({ id: idString(), name: z.string() });
+
+/** GET /rest/api/3/screens/{screenId}/tabs: ScreenableTab[]. */
+export const ScreenTabsJson = z.array(z.object({ id: idString(), name: z._default(z.string(), '') }));
+
+/** GET /rest/api/3/screens/{screenId}/tabs/{tabId}/fields: ScreenableField[]. */
+export const ScreenTabFieldsJson = z.array(z.object({ id: z.string(), name: z.optional(z.string()) }));
+
+/** GET /rest/api/3/screenscheme: ScreenScheme, screens is ScreenTypes (integer ids). */
+export const ScreenSchemeJson = z.object({
+  id: idString(),
+  name: z.string(),
+  screens: z.object({ default: z.optional(idString()), create: z.optional(idString()), edit: z.optional(idString()), view: z.optional(idString()) }),
+});
+
+/** GET /rest/api/3/issuetypescreenscheme/project: IssueTypeScreenSchemesProjects. */
+export const IssueTypeScreenSchemeProjectsJson = z.object({ issueTypeScreenScheme: z.object({ id: idString(), name: z.string() }), projectIds: z._default(z.array(idString()), []) });
+
+/** GET /rest/api/3/issuetypescreenscheme/mapping: IssueTypeScreenSchemeItem. */
+export const IssueTypeScreenSchemeItemJson = z.object({ issueTypeScreenSchemeId: idString(), issueTypeId: z.string(), screenSchemeId: idString() });

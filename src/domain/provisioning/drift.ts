@@ -36,6 +36,7 @@ function driftOf(i: PlanItem): { kind: DriftKind; sentence: string } | undefined
     case 'unchanged':
       return undefined;
     case 'create':
+      if (i.kind === 'screenField') return { kind: 'missing', sentence: `${i.sentence.replace(/^Add custom field (".*?") to (screen .*), tab .*$/, 'Custom field $1 is not on $2')}: Jira refuses to set a field that is not on the screen; apply adds it.` };
       if (i.recordedId) return { kind: 'deleted', sentence: `${what} (${i.recordedId}) was provisioned but is gone from Jira; apply recreates it.` };
       return { kind: 'missing', sentence: `${what} is not on the site; apply creates it.` };
     case 'update':
@@ -68,6 +69,10 @@ function describe(i: PlanItem): string {
       return `Portal group of "${i.name}"`;
     case 'queue':
       return `JSM queue "${i.name}"`;
+    case 'screenField':
+      return `Field placement "${i.name}"`;
+    case 'screens':
+      return 'Screens of the request issue types';
     case 'workflowStatuses':
       return 'Workflow mapping';
   }

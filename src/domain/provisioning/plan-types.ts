@@ -13,6 +13,8 @@ export type ResourceKind =
   | 'portalFields'
   | 'portalGroup'
   | 'queue'
+  | 'screenField'
+  | 'screens'
   | 'workflowStatuses';
 
 export type ApplyOp =
@@ -23,7 +25,8 @@ export type ApplyOp =
   | { type: 'enableOptions'; fieldRef: string; options: Array<{ id: string; value: string }> }
   | { type: 'createFilter'; queueRef: string }
   | { type: 'updateFilter'; queueRef: string; filterId: string }
-  | { type: 'createRequestType'; requestTypeRef: string; issueTypeId: string };
+  | { type: 'createRequestType'; requestTypeRef: string; issueTypeId: string }
+  | { type: 'addScreenField'; fieldRef: string; screenId: string; tabId: string };
 
 export type CheckStatus = 'pass' | 'fail' | 'pending';
 

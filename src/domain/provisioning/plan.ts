@@ -5,6 +5,7 @@ import { workflowInstructions } from './manual-steps';
 import { planFields } from './plan-fields';
 import { planQueues } from './plan-queues';
 import { planRequestTypes } from './plan-request-types';
+import { planScreens } from './plan-screens';
 import { countActions, type CheckResult, type KnownIds, type Plan, type PlanItem } from './plan-types';
 import { recordFor, type ProvisioningRecord } from './record';
 import type { SiteSnapshot } from './site';
@@ -16,6 +17,7 @@ export function plan(desired: DesiredState, site: SiteSnapshot, storedRecord?: P
   const fieldsToCreate = new Set(fieldItems.filter((i) => i.kind === 'field' && i.action === 'create').map((i) => i.ref));
   const items: PlanItem[] = [
     ...fieldItems,
+    ...planScreens(desired, site, known),
     ...planQueues(desired, site, record, known, fieldsToCreate),
     ...planRequestTypes(desired, site, record, known),
     workflowItem(desired, site),

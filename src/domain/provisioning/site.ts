@@ -49,6 +49,15 @@ export interface SiteQueue {
   jql: string;
 }
 
+/** A screen the project's request issue types use, with the operations it serves. */
+export interface SiteScreen {
+  id: string;
+  name: string;
+  /** create / edit / view, for the issue types named (from the screen scheme; unset types fall back to default). */
+  uses: Array<{ issueTypeName: string; operation: 'create' | 'edit' | 'view' }>;
+  tabs: Array<{ id: string; name: string; fieldIds: string[] }>;
+}
+
 export interface SiteSnapshot {
   project: { id: string; key: string; name: string; issueTypes: Array<{ id: string; name: string }> };
   serviceDeskId: string;
@@ -64,6 +73,11 @@ export interface SiteSnapshot {
   portalFields: Record<string, SitePortalField[]>;
   groups: Array<{ id: string; name: string }>;
   queues: SiteQueue[];
+  /**
+   * Screens the request types' issue types use for create, edit and view; undefined when the
+   * site would not say (no issue type screen scheme for the project, e.g. a team-managed one).
+   */
+  screens?: SiteScreen[];
   /** Status names per issue type of the project; undefined when the site would not say. */
   statuses?: Array<{ issueTypeId: string; issueTypeName: string; statuses: string[] }>;
 }

@@ -27,6 +27,12 @@ export interface ApplyOptions {
   creating: boolean;
   /** Transition screens may set the resolution. */
   allowResolution?: boolean;
+  /**
+   * The fields on the screen the call goes through (edit or transition screen);
+   * any other field answers 400 "not on the appropriate screen". Absent on create
+   * paths that check their own form (portal request types).
+   */
+  screenFields?: ReadonlySet<string>;
 }
 
 const SYSTEM_SETTABLE = new Set(['summary', 'description', 'labels', 'priority', 'assignee', 'reporter', 'duedate']);
@@ -64,7 +70,10 @@ export function applyFieldInput(site: Site, issue: StoredIssue, fields: Record<s
     for (const op of ops) {
       attempt(id, () => {
         if ('set' in op) setField(site, issue, id, op.set, opts);
-        else if (id === 'labels' && ('add' in op || 'remove' in op)) editLabels(issue, op);
+        else if (id === 'labels' && ('add' in op || 'remove' in op)) {
+          if (opts.screenFields && !opts.screenFields.has(id)) throw jiraError(400, [], { [id]: NOT_ON_SCREEN(id) });
+          editLabels(issue, op);
+        }
         else throw jiraError(400, [], { [id]: `Field '${id}' supports only the 'set' operation here.` });
       });
     }
@@ -76,6 +85,7 @@ export function applyFieldInput(site: Site, issue: StoredIssue, fields: Record<s
 
 function setField(site: Site, issue: StoredIssue, id: string, value: unknown, opts: ApplyOptions): void {
   const fail = (message: string) => jiraError(400, [], { [id]: message });
+  if (opts.screenFields && !opts.screenFields.has(id)) throw fail(NOT_ON_SCREEN(id));
   if (id.startsWith('customfield_')) {
     const field = activeField(site.store, id);
     if (!field) throw fail(NOT_ON_SCREEN(id));

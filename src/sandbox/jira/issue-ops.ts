@@ -8,6 +8,7 @@ import { applyFieldInput, type ApplyOptions } from './issue-fields';
 import type { AdfDoc, ChangelogItem, StoredChangelog, StoredComment, StoredIssue } from './model';
 import { RESOLUTIONS } from './site-data';
 import type { Actor, Site } from './site';
+import { fieldsOn, screenFor, transitionScreen } from './screens';
 import { statusById, transitionsFrom } from './workflow';
 
 export interface IssueInput {
@@ -76,10 +77,15 @@ function recordChangelog(site: Site, actor: Actor, issue: StoredIssue, items: Ch
   return id;
 }
 
-/** PUT /issue: fields, update.comment and properties in one call (see README for the events it fires). */
-export function editIssue(site: Site, actor: Actor, issue: StoredIssue, input: IssueInput): void {
+/**
+ * PUT /issue: fields, update.comment and properties in one call (see README for the events it fires).
+ * Only fields on the issue's edit screen may be set (`screen: 'edit'`); Jira's own shortcuts
+ * (PUT …/assignee, JSM participants) do not go through a screen (`screen: 'none'`).
+ */
+export function editIssue(site: Site, actor: Actor, issue: StoredIssue, input: IssueInput, screen: 'edit' | 'none' = 'edit'): void {
   const next = structuredClone(issue);
-  const { items, comments } = applyFieldInput(site, next, input.fields ?? {}, input.update ?? {}, { mode: 'rest', creating: false });
+  const screenFields = screen === 'edit' ? fieldsOn(screenFor(site.store, issue.projectId, issue.issueTypeId, 'edit')) : undefined;
+  const { items, comments } = applyFieldInput(site, next, input.fields ?? {}, input.update ?? {}, { mode: 'rest', creating: false, ...(screenFields ? { screenFields } : {}) });
   for (const p of input.properties ?? []) checkProperty(p.key, p.value);
   if (items.length) {
     next.updated = site.clock.nowMs();
@@ -94,7 +100,9 @@ export function transitionIssue(site: Site, actor: Actor, issue: StoredIssue, tr
   const t = transitionsFrom(issue.statusId, site.workflow).find((x) => x.id === transitionId);
   if (!t) throw jiraError(400, [`Transition id '${transitionId}' is not valid for this issue.`]);
   const next = structuredClone(issue);
-  const { items, comments } = applyFieldInput(site, next, input.fields ?? {}, input.update ?? {}, { mode: 'rest', creating: false, allowResolution: true });
+  // A transition without a screen takes no fields at all.
+  const screenFields = fieldsOn(transitionScreen(site.store, t.id));
+  const { items, comments } = applyFieldInput(site, next, input.fields ?? {}, input.update ?? {}, { mode: 'rest', creating: false, allowResolution: true, screenFields });
   for (const p of input.properties ?? []) checkProperty(p.key, p.value);
   const now = site.clock.nowMs();
   const from = statusById(issue.statusId, site.workflow)!;

@@ -2,6 +2,7 @@
 // can name them. Sandbox-only credentials — never valid anywhere else.
 import { DEFAULT_APPROVER_GROUP, DEFAULT_SECURITY_APPROVER_GROUP } from '../../domain/policy/risk-policy';
 import type { StoredField, StoredQueue, StoredRequestType, StoredRequestTypeGroup, StoredUser } from './model';
+import type { StoredIssueTypeScreenScheme, StoredScreen, StoredScreenScheme } from './screens';
 
 export const SANDBOX_API_TOKEN = 'sandbox-token';
 
@@ -105,4 +106,39 @@ export const DEFAULT_QUEUE_FIELDS = ['issuetype', 'issuekey', 'summary', 'report
 export const SEEDED_QUEUES: StoredQueue[] = [
   { id: '1', serviceDeskId: SERVICE_DESK.id, name: 'All open', jql: 'project = AIC AND statusCategory != Done ORDER BY created DESC', fields: DEFAULT_QUEUE_FIELDS },
   { id: '2', serviceDeskId: SERVICE_DESK.id, name: 'Waiting for approval', jql: 'project = AIC AND status = "Waiting for approval" ORDER BY created ASC', fields: DEFAULT_QUEUE_FIELDS },
+];
+
+// Screens of project AIC, as a company-managed JSM project gets them: an issue
+// type screen scheme whose default mapping covers Task, and a screen scheme of
+// its own for Service Request with a separate edit screen. A custom field
+// created later is on none of them until an admin (or provisioning) adds it.
+const SCREEN_SYSTEM_FIELDS = ['summary', 'issuetype', 'reporter', 'assignee', 'priority', 'duedate', 'labels', 'description', 'attachment', REQUEST_TYPE_FIELD_ID, PARTICIPANTS_FIELD_ID];
+
+function screen(id: string, name: string): StoredScreen {
+  return { id, name, description: '', tabs: [{ id: String(Number(id) + 10000), name: 'Field Tab', fields: [...SCREEN_SYSTEM_FIELDS] }] };
+}
+
+export const SEEDED_SCREENS: StoredScreen[] = [
+  screen('10000', 'AIC: Jira Service Management Screen'),
+  screen('10001', 'AIC: Jira Service Management Create Issue Screen'),
+  screen('10002', 'AIC: Service Request Screen'),
+  screen('10003', 'AIC: Service Request Edit Screen'),
+];
+
+export const SEEDED_SCREEN_SCHEMES: StoredScreenScheme[] = [
+  { id: '10000', name: 'AIC: Jira Service Management Screen Scheme', description: '', screens: { default: '10000', create: '10001' } },
+  { id: '10001', name: 'AIC: Service Request Screen Scheme', description: '', screens: { default: '10002', edit: '10003' } },
+];
+
+export const SEEDED_ISSUE_TYPE_SCREEN_SCHEMES: StoredIssueTypeScreenScheme[] = [
+  {
+    id: '10000',
+    name: 'AIC: Jira Service Management Issue Type Screen Scheme',
+    description: '',
+    mappings: [
+      { issueTypeId: 'default', screenSchemeId: '10000' },
+      { issueTypeId: '10010', screenSchemeId: '10001' },
+    ],
+    projectIds: [PROJECT.id],
+  },
 ];

@@ -4,6 +4,7 @@ import type { Version3Models } from 'jira.js';
 import type { StoredIssue } from './model';
 import { statusJson } from './render-common';
 import type { Actor, Site } from './site';
+import { transitionScreen } from './screens';
 import { transitionsFrom } from './workflow';
 
 export function transitionsJson(site: Site, issue: StoredIssue, actor: Actor): Version3Models.IssueTransition[] {
@@ -12,7 +13,7 @@ export function transitionsJson(site: Site, issue: StoredIssue, actor: Actor): V
     id: t.id,
     name: t.name,
     to: statusJson(site, t.to),
-    hasScreen: false,
+    hasScreen: transitionScreen(site.store, t.id) !== undefined,
     isGlobal: false,
     isInitial: false,
     isAvailable: true,

@@ -114,6 +114,12 @@ export async function runStep(op: ApplyOp, ctx: StepContext): Promise<StepOutcom
       ids.requestTypes[rt.ref] = r.id!;
       return r;
     }
+    case 'addScreenField': {
+      const fieldId = need(ids.fields[op.fieldRef], `field ${op.fieldRef}`);
+      const onTab = async () => ((await client.screenTabFields(op.screenId, op.tabId)).includes(fieldId) ? fieldId : undefined);
+      const r = await createOnce(ctx, `${fieldId} on screen ${op.screenId}`, () => client.addScreenTabField(op.screenId, op.tabId, fieldId), onTab);
+      return { outcome: r.outcome, id: op.screenId };
+    }
   }
 }
 

@@ -4,7 +4,7 @@
 import type { ProvisioningJiraClient } from '../../adapters/jira/provisioning-client';
 import type { DesiredState } from '../../domain/provisioning/desired';
 import type { ProvisioningRecord } from '../../domain/provisioning/record';
-import type { SiteFilter, SiteSnapshot } from '../../domain/provisioning/site';
+import type { SiteFilter, SiteScreen, SiteSnapshot } from '../../domain/provisioning/site';
 import { isJiraHttpError } from '../../ports/jira-transport';
 import { ProvisionError } from './errors';
 
@@ -52,6 +52,8 @@ export async function readSite(client: ProvisioningJiraClient, desired: DesiredS
     throw err;
   });
 
+  const screens = await readScreens(client, desired, project);
+
   return {
     project,
     serviceDeskId: desk.id,
@@ -63,6 +65,7 @@ export async function readSite(client: ProvisioningJiraClient, desired: DesiredS
     portalFields,
     groups,
     queues,
+    ...(screens ? { screens } : {}),
     ...(statuses ? { statuses } : {}),
   };
 }
@@ -79,4 +82,49 @@ async function readFilters(client: ProvisioningJiraClient, desired: DesiredState
     if (f) byId.set(f.id, f);
   }
   return [...byId.values()];
+}
+
+type ScreenOperation = 'create' | 'edit' | 'view';
+const OPERATIONS: ScreenOperation[] = ['create', 'edit', 'view'];
+
+/**
+ * The screens the request types' issue types use: issue type screen scheme of the project →
+ * its mapping for each issue type (or `default`) → screen scheme → create/edit/view screen
+ * (unset ones fall back to the scheme's default screen). Undefined when the project has no
+ * issue type screen scheme or the account may not read it.
+ */
+export async function readScreens(client: ProvisioningJiraClient, desired: DesiredState, project: SiteSnapshot['project']): Promise<SiteScreen[] | undefined> {
+  try {
+    const itss = await client.issueTypeScreenSchemeOf(project.id);
+    if (!itss) return undefined;
+    const mappings = await client.issueTypeScreenSchemeMappings(itss.id);
+    const issueTypes = [...new Set(desired.requestTypes.map((r) => r.issueType.toLowerCase()))].flatMap((n) => project.issueTypes.filter((t) => t.name.toLowerCase() === n));
+    const byId = new Map<string, SiteScreen>();
+    const schemes = new Map<string, Awaited<ReturnType<ProvisioningJiraClient['screenScheme']>>>();
+    for (const type of issueTypes) {
+      const schemeId = (mappings.find((m) => m.issueTypeId === type.id) ?? mappings.find((m) => m.issueTypeId === 'default'))?.screenSchemeId;
+      if (!schemeId) continue;
+      if (!schemes.has(schemeId)) schemes.set(schemeId, await client.screenScheme(schemeId));
+      const scheme = schemes.get(schemeId);
+      if (!scheme) continue;
+      for (const operation of OPERATIONS) {
+        const screenId = scheme.screens[operation] ?? scheme.screens.default;
+        if (!screenId) continue;
+        let screen = byId.get(screenId);
+        if (!screen) {
+          const meta = await client.screen(screenId);
+          const tabs = await client.screenTabs(screenId);
+          screen = { id: screenId, name: meta?.name ?? `screen ${screenId}`, uses: [], tabs: [] };
+          for (const t of tabs) screen.tabs.push({ id: t.id, name: t.name, fieldIds: await client.screenTabFields(screenId, t.id) });
+          byId.set(screenId, screen);
+        }
+        screen.uses.push({ issueTypeName: type.name, operation });
+      }
+    }
+    return [...byId.values()];
+  } catch (err) {
+    // No screen API for this account or project: the plan lists the manual step instead.
+    if (isJiraHttpError(err) && (err.status === 404 || err.status === 400 || err.status === 403)) return undefined;
+    throw err;
+  }
 }

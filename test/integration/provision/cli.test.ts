@@ -44,19 +44,19 @@ describe('ai-clearance provision', () => {
     const plan = await cli(['provision', 'plan', '--site', server.url]);
     expect(plan.code).toBe(0);
     expect(plan.err).toContain('(the sandbox admin: no --email/--token given)');
-    expect(plan.out).toContain('Project AIC: 27 to create, 0 to update, 0 unchanged, 13 manual steps open, 0 conflicts.');
+    expect(plan.out).toContain('Project AIC: 43 to create, 0 to update, 0 unchanged, 13 manual steps open, 0 conflicts.');
     expect(plan.out).toContain('Switch the filter to JQL and paste exactly (JSM adds the project clause itself):');
 
     const apply = await cli(['provision', 'apply', '--site', server.url, '--email', 'admin@example.com', '--token', TOKEN]);
     expect(apply.code).toBe(0);
-    expect(apply.err).toMatch(/\[ 1\/27\] done {4}Create custom field "AI tool" .* → customfield_\d+/);
-    expect(apply.out).toContain('Applied 27 changes.');
+    expect(apply.err).toMatch(/\[ 1\/43\] done {4}Create custom field "AI tool" .* → customfield_\d+/);
+    expect(apply.out).toContain('Applied 43 changes.');
     const recordFile = fs.readdirSync(stateDir).find((n) => n.endsWith('.json'))!;
     expect(JSON.parse(fs.readFileSync(path.join(stateDir, recordFile), 'utf8'))).toMatchObject({ version: 1, projectKey: 'AIC', fields: { aiTool: { name: 'AI tool' } } });
 
     const again = await cli(['provision', 'plan', '--site', server.url]);
     expect(again.out).toContain('No changes:');
-    expect(again.out).toContain('0 to create, 0 to update, 27 unchanged');
+    expect(again.out).toContain('0 to create, 0 to update, 43 unchanged');
 
     const drift = await cli(['provision', 'drift', '--site', server.url]);
     expect(drift.code).toBe(2);
@@ -75,7 +75,7 @@ describe('ai-clearance provision', () => {
     expect(plan.code).toBe(0);
     expect(plan.err).toBe('');
     const json = JSON.parse(plan.out) as { plan: { counts: Record<string, number>; items: unknown[] } };
-    expect(json.plan.counts).toMatchObject({ create: 27, update: 0 });
+    expect(json.plan.counts).toMatchObject({ create: 43, update: 0 });
     const drift = JSON.parse((await cli(['provision', 'drift', '--json'], env)).out) as { drifted: boolean; items: Array<{ kind: string }> };
     expect(drift.drifted).toBe(true);
     // fields, filters, request types: contexts, options and filters of missing fields are not repeated

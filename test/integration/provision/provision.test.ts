@@ -23,7 +23,8 @@ afterEach(() => site.close());
 describe('provisioning a fresh sandbox site', () => {
   it('plans every create plus the manual steps, writing nothing', async () => {
     const { plan } = await planSite(opts());
-    expect(plan.counts).toMatchObject({ create: 27, update: 0, conflict: 0 });
+    // 27 fields, contexts, options, filters and request types, plus 8 fields × the 2 screens of Service Request.
+    expect(plan.counts).toMatchObject({ create: 43, update: 0, conflict: 0 });
     expect(plan.items.filter((i) => i.manual).map((i) => i.kind)).toEqual(expect.arrayContaining(['queue', 'portalFields', 'portalGroup', 'workflowStatuses']));
     expect(plan.items.find((i) => i.key === 'workflowStatuses:all')!.manual!.check.status).toBe('pass');
     expect(writes()).toEqual([]);
@@ -33,7 +34,7 @@ describe('provisioning a fresh sandbox site', () => {
     const result = await applySite(opts());
     expect(result.ok).toBe(true);
     expect(result.run.steps.every((s) => s.outcome === 'created')).toBe(true);
-    expect(result.after!.counts).toMatchObject({ create: 0, update: 0, conflict: 0, unchanged: 27 });
+    expect(result.after!.counts).toMatchObject({ create: 0, update: 0, conflict: 0, unchanged: 43 });
     expect(Object.keys(store.record.fields).sort()).toEqual(desired.fields.map((f) => f.ref).sort());
     expect(store.record.fields.aiTool).toEqual({ id: expect.stringMatching(/^customfield_\d+$/), name: 'AI tool', contextId: expect.any(String) });
 
@@ -106,6 +107,9 @@ describe('drift', () => {
     expect(result.run.steps.map((s) => [s.key, s.outcome])).toEqual([
       ['field:decisionRationale', 'created'],
       ['fieldContext:decisionRationale', 'created'],
+      // The new field goes back on the screens, or Jira would refuse to set it.
+      ['screenField:10002:decisionRationale', 'created'],
+      ['screenField:10003:decisionRationale', 'created'],
       ['filter:escalated', 'created'],
     ]);
     expect(store.record.fields.decisionRationale!.id).not.toBe(field.id);

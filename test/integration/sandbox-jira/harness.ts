@@ -60,3 +60,16 @@ export async function raiseRequest(h: Harness, who: Who, summary: string, extra:
   if (res.status !== 201) throw new Error(`raiseRequest failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { key: res.body.issueKey, id: res.body.issueId };
 }
+
+/**
+ * Puts a custom field on every screen of the site, as an admin does (or provisioning):
+ * Jira's edit call sets only fields on the issue's edit screen.
+ */
+export async function placeOnScreens(h: Harness, fieldId: string): Promise<void> {
+  const screens = (await h.call('admin', 'GET', '/rest/api/3/screens')).body.values as Array<{ id: number }>;
+  for (const s of screens) {
+    const tab = (await h.call('admin', 'GET', `/rest/api/3/screens/${s.id}/tabs`)).body[0] as { id: number };
+    const res = await h.call('admin', 'POST', `/rest/api/3/screens/${s.id}/tabs/${tab.id}/fields`, { body: { fieldId } });
+    if (res.status !== 200) throw new Error(`placeOnScreens failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}

@@ -1,5 +1,5 @@
 import { SEEDED_ACCOUNT_IDS } from '../../../src/sandbox/jira';
-import { adf, makeHarness, raiseRequest, type Harness } from './harness';
+import { adf, makeHarness, placeOnScreens, raiseRequest, type Harness } from './harness';
 
 const CF = 'com.atlassian.jira.plugin.system.customfieldtypes:';
 
@@ -11,6 +11,7 @@ async function selectField(h: Harness, name: string, values: string[]) {
   const field = await h.call('admin', 'POST', '/rest/api/3/field', { body: { name, type: `${CF}select`, searcherKey: `${CF}multiselectsearcher` } });
   const ctx = (await h.call('admin', 'GET', `/rest/api/3/field/${field.body.id}/context`)).body.values[0];
   const opts = await h.call('admin', 'POST', `/rest/api/3/field/${field.body.id}/context/${ctx.id}/option`, { body: { options: values.map((value) => ({ value })) } });
+  await placeOnScreens(h, field.body.id);
   return { id: field.body.id as string, contextId: ctx.id as string, options: opts.body.options as Array<{ id: string; value: string }> };
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openSandboxDb } from '../../../src/sandbox/db';
-import { adf, makeHarness, raiseRequest } from './harness';
+import { adf, makeHarness, placeOnScreens, raiseRequest } from './harness';
 
 const CF = 'com.atlassian.jira.plugin.system.customfieldtypes:';
 
@@ -18,6 +18,7 @@ describe('persistence', () => {
     const db1 = openSandboxDb(file);
     const h1 = makeHarness({ db: db1 });
     const field = (await h1.call('admin', 'POST', '/rest/api/3/field', { body: { name: 'Grant status', type: `${CF}textfield`, searcherKey: `${CF}textsearcher` } })).body.id;
+    await placeOnScreens(h1, field);
     const { key } = await raiseRequest(h1, 'alice', 'persist me');
     await h1.call('app', 'PUT', `/rest/api/3/issue/${key}`, { body: { fields: { [field]: 'active' }, update: { comment: [{ add: { body: adf('kept') } }] }, properties: [{ key: 'aiClearance', value: { ok: true } }] } });
     await h1.call('app', 'POST', '/rest/api/3/filter', { body: { name: 'f', jql: 'project = AIC' } });

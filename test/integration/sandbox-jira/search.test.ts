@@ -1,5 +1,5 @@
 import { SEEDED_ACCOUNT_IDS } from '../../../src/sandbox/jira';
-import { makeHarness, raiseRequest, type Harness } from './harness';
+import { makeHarness, placeOnScreens, raiseRequest, type Harness } from './harness';
 
 const CF = 'com.atlassian.jira.plugin.system.customfieldtypes:';
 
@@ -84,6 +84,7 @@ describe('search/jql', () => {
     const tool = (await h.call('admin', 'POST', '/rest/api/3/field', { body: { name: 'AI tool', type: `${CF}select`, searcherKey: `${CF}multiselectsearcher` } })).body.id;
     const ctx = (await h.call('admin', 'GET', `/rest/api/3/field/${tool}/context`)).body.values[0].id;
     await h.call('admin', 'POST', `/rest/api/3/field/${tool}/context/${ctx}/option`, { body: { options: [{ value: 'ChatGPT' }, { value: 'Claude' }] } });
+    await placeOnScreens(h, tool);
     const a = await raiseRequest(h, 'alice', 'a');
     const b = await raiseRequest(h, 'bob', 'b');
     await h.call('app', 'PUT', `/rest/api/3/issue/${a.key}`, { body: { fields: { [tool]: { value: 'Claude' } }, properties: [{ key: 'aiClearance', value: { grant: { status: 'active' } } }] } });

@@ -22,21 +22,27 @@ describe('transitions', () => {
     expect((await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { body: {} })).status).toBe(400);
   });
 
-  it('transitions with fields and a comment, emitting changelog and associatedStatuses', async () => {
+  it('transitions with a comment, emitting changelog and associatedStatuses; a field off the (absent) transition screen is refused', async () => {
     const h = makeHarness();
     const { key } = await raiseRequest(h, 'alice', 'ChatGPT please');
     await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { body: { transition: { id: '21' } } });
     h.events.length = 0;
     h.clock.advance('P1D');
+    // The seeded transitions have no screen, so they take no fields (was: labels set on the transition).
+    const refused = await h.call('app', 'POST', `/rest/api/3/issue/${key}/transitions`, { body: { transition: { id: '51' }, fields: { labels: ['granted'] } } });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ errorMessages: [], errors: { labels: "Field 'labels' cannot be set. It is not on the appropriate screen, or unknown." } });
+    expect(h.events).toEqual([]);
+    await h.call('app', 'PUT', `/rest/api/3/issue/${key}`, { body: { fields: { labels: ['granted'] } } });
+    h.events.length = 0;
     const res = await h.call('app', 'POST', `/rest/api/3/issue/${key}/transitions`, {
-      body: { transition: { id: '51' }, fields: { labels: ['granted'] }, update: { comment: [{ add: { body: adf('Access granted'), properties: [{ key: 'sd.public.comment', value: { internal: true } }] } }] } },
+      body: { transition: { id: '51' }, update: { comment: [{ add: { body: adf('Access granted'), properties: [{ key: 'sd.public.comment', value: { internal: true } }] } }] } },
     });
     expect(res.status).toBe(204);
     expect(h.events.map((e) => e.eventType)).toEqual(['avi:jira:updated:issue', 'avi:jira:commented:issue']);
     const updated = h.events[0]!;
     expect(updated.associatedStatuses).toEqual({ from: { id: '10003', name: 'In fulfilment', statusCategory: 'indeterminate' }, to: { id: '10004', name: 'Active', statusCategory: 'done' } });
     expect(updated.changelog!.items).toEqual([
-      { field: 'labels', fieldtype: 'jira', fieldId: 'labels', from: null, fromString: null, to: null, toString: 'granted' },
       { field: 'resolution', fieldtype: 'jira', fieldId: 'resolution', from: null, fromString: null, to: '10000', toString: 'Done' },
       { field: 'status', fieldtype: 'jira', fieldId: 'status', from: '10003', fromString: 'In fulfilment', to: '10004', toString: 'Active' },
     ]);

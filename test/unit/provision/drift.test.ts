@@ -46,3 +46,20 @@ describe('drift', () => {
     ]);
   });
 });
+
+describe('drift: screens', () => {
+  it('reports a field taken off the edit screen', () => {
+    const site = convergedSite();
+    const edit = site.screens!.find((s) => s.id === '10003')!;
+    edit.tabs[0]!.fieldIds = edit.tabs[0]!.fieldIds.filter((f) => f !== 'customfield_20000');
+    const report = drift(plan(desired, site));
+    expect(report.items).toEqual([
+      {
+        key: 'screenField:10003:aiTool',
+        kind: 'missing',
+        name: 'AI tool on AIC: Service Request Edit Screen',
+        sentence: 'Custom field "AI tool" is not on screen "AIC: Service Request Edit Screen" (edit Service Request): Jira refuses to set a field that is not on the screen; apply adds it.',
+      },
+    ]);
+  });
+});

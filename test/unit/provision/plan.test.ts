@@ -13,7 +13,8 @@ describe('plan: an empty service desk', () => {
   const p = plan(desired, emptySite());
 
   it('creates every field with its context, the template options, every filter and request type', () => {
-    expect(p.counts).toEqual({ create: 27, update: 0, unchanged: 0, manual: 14, conflict: 0 });
+    // 27 fields, contexts, options, filters and request types, plus 8 fields × 2 screens (create/view and edit).
+    expect(p.counts).toEqual({ create: 43, update: 0, unchanged: 0, manual: 14, conflict: 0 });
     expect(byKey(p.items, 'field:aiTool')).toMatchObject({ action: 'create', op: { type: 'createField', fieldRef: 'aiTool' }, sentence: 'Create custom field "AI tool" (select, searchable with multiselectsearcher).' });
     expect(byKey(p.items, 'fieldContext:aiTool')).toMatchObject({ action: 'create', dependsOn: ['field:aiTool'] });
     expect(byKey(p.items, 'fieldOptions:riskLevel')).toMatchObject({ action: 'create', op: { type: 'createOptions', values: ['Low', 'Medium', 'High', 'Prohibited'] }, dependsOn: ['fieldContext:riskLevel'] });
@@ -70,7 +71,8 @@ describe('plan: changes made in Jira', () => {
     const site = convergedSite();
     site.fields = site.fields.filter((f) => f.name !== 'Risk level');
     const p = plan(desired, site);
-    expect(p.items.filter((i) => i.action === 'create').map((i) => i.key)).toEqual(['field:riskLevel', 'fieldContext:riskLevel', 'fieldOptions:riskLevel']);
+    // The new field goes on the screens again: Jira sets only fields on the edit screen.
+    expect(p.items.filter((i) => i.action === 'create').map((i) => i.key)).toEqual(['field:riskLevel', 'fieldContext:riskLevel', 'fieldOptions:riskLevel', 'screenField:10002:riskLevel', 'screenField:10003:riskLevel']);
   });
 
   it('updates a filter whose JQL was edited', () => {
@@ -170,5 +172,45 @@ describe('plan: conflicts it will not guess about', () => {
     site.fields[0]!.name = 'Renamed';
     const record: ProvisioningRecord = { ...emptyRecord(), projectKey: 'OTHER', fields: { aiTool: { id: 'customfield_20000', name: 'AI tool' } } };
     expect(byKey(plan(desired, site, record).items, 'field:aiTool').action).toBe('create');
+  });
+});
+
+describe('plan: screens', () => {
+  it('places every field on every screen the request issue type uses, on its first tab', () => {
+    const p = plan(desired, emptySite());
+    const placements = p.items.filter((i) => i.kind === 'screenField');
+    expect(placements).toHaveLength(desired.fields.length * 2);
+    expect(byKey(p.items, 'screenField:10003:aiTool')).toMatchObject({
+      action: 'create',
+      op: { type: 'addScreenField', fieldRef: 'aiTool', screenId: '10003', tabId: '20003' },
+      dependsOn: ['field:aiTool'],
+      sentence: 'Add custom field "AI tool" to screen "AIC: Service Request Edit Screen" (edit Service Request), tab "Field Tab".',
+    });
+  });
+
+  it('adds a field someone took off a screen, and leaves the others', () => {
+    const site = convergedSite();
+    const edit = site.screens!.find((s) => s.id === '10003')!;
+    edit.tabs[0]!.fieldIds = edit.tabs[0]!.fieldIds.filter((f) => f !== 'customfield_20000');
+    const p = plan(desired, site);
+    expect(p.items.filter((i) => i.action === 'create').map((i) => i.key)).toEqual(['screenField:10003:aiTool']);
+    expect(byKey(p.items, 'screenField:10002:aiTool').action).toBe('unchanged');
+  });
+
+  it('counts a field on any tab of the screen as placed', () => {
+    const site = convergedSite();
+    const edit = site.screens!.find((s) => s.id === '10003')!;
+    edit.tabs[0]!.fieldIds = edit.tabs[0]!.fieldIds.filter((f) => f !== 'customfield_20000');
+    edit.tabs.push({ id: '20099', name: 'More', fieldIds: ['customfield_20000'] });
+    expect(plan(desired, site).counts.create).toBe(0);
+  });
+
+  it('gives the manual step when the site does not list the screens', () => {
+    const site = convergedSite();
+    delete site.screens;
+    const p = plan(desired, site);
+    expect(p.items.some((i) => i.kind === 'screenField')).toBe(false);
+    expect(byKey(p.items, 'screens:all')).toMatchObject({ action: 'manual', manual: { check: { status: 'pending' } } });
+    expect(byKey(p.items, 'screens:all').manual!.instructions.join('\n')).toContain('"AI tool"');
   });
 });

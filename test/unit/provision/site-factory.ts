@@ -23,6 +23,11 @@ export function emptySite(): SiteSnapshot {
     groups: [{ id: '1', name: 'General' }],
     queues: [],
     statuses: [{ issueTypeId: '10010', issueTypeName: 'Service Request', statuses: STATUSES }],
+    // Service Request's screen scheme: a default screen (create, view) and an edit screen.
+    screens: [
+      { id: '10002', name: 'AIC: Service Request Screen', uses: [{ issueTypeName: 'Service Request', operation: 'create' }, { issueTypeName: 'Service Request', operation: 'view' }], tabs: [{ id: '20002', name: 'Field Tab', fieldIds: ['summary', 'description'] }] },
+      { id: '10003', name: 'AIC: Service Request Edit Screen', uses: [{ issueTypeName: 'Service Request', operation: 'edit' }], tabs: [{ id: '20003', name: 'Field Tab', fieldIds: ['summary', 'description'] }] },
+    ],
   };
 }
 
@@ -40,6 +45,7 @@ export function convergedSite(d: DesiredState = desired): SiteSnapshot {
     ];
     if (f.options.source === 'template') site.options[`${100 + i}`] = f.options.values.map((o, j) => ({ id: `${i}${j}`, value: o.value, disabled: false }));
   });
+  for (const screen of site.screens!) screen.tabs[0]!.fieldIds.push(...Object.values(ids));
   site.groups.push({ id: '2', name: 'AI tools' });
   d.queues.forEach((q, i) => {
     const jql = renderQueue(q, d, ids);

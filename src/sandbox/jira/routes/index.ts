@@ -8,6 +8,7 @@ import { issueRoutes } from './issues';
 import { platformRoutes } from './platform';
 import { propertyRoutes } from './properties';
 import { requestRoutes } from './requests';
+import { screenRoutes } from './screens';
 import { searchRoutes } from './search';
 import { serviceDeskRoutes } from './servicedesk';
 
@@ -22,4 +23,5 @@ export const ALL_ROUTES: Route[] = [
   ...searchRoutes,
   ...serviceDeskRoutes,
   ...requestRoutes,
+  ...screenRoutes,
 ];

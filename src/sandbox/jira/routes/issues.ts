@@ -77,7 +77,7 @@ function assign({ site, actor, req, params }: Call) {
   const issue = visibleIssue(site, actor, params.issueIdOrKey!);
   if (!actor.isAgent) throw jiraError(403, ['You do not have permission to assign issues in this project.']);
   const { accountId } = parseBody(AssigneeBody, req.body);
-  editIssue(site, actor, issue, { fields: { assignee: accountId === null ? null : { accountId } } });
+  editIssue(site, actor, issue, { fields: { assignee: accountId === null ? null : { accountId } } }, 'none');
   return noContent();
 }
 

@@ -97,7 +97,7 @@ function changeParticipants(add: boolean) {
       return u.accountId;
     });
     const next = add ? [...new Set([...issue.participants, ...ids])].filter((a) => a !== issue.reporter) : issue.participants.filter((a) => !ids.includes(a));
-    editIssue(site, actor, issue, { fields: { [PARTICIPANTS_FIELD_ID]: next.map((accountId) => ({ accountId })) } });
+    editIssue(site, actor, issue, { fields: { [PARTICIPANTS_FIELD_ID]: next.map((accountId) => ({ accountId })) } }, 'none');
     return ok(paged(site, `${REQ}/${issue.id}/participant`, next.map((a) => sdUserJson(site, a)), 0, 50));
   };
 }

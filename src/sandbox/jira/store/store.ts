@@ -41,7 +41,11 @@ export type DocKind =
   | 'comment'
   | 'changelog'
   | 'approval'
-  | 'task';
+  | 'task'
+  | 'screen'
+  | 'screenScheme'
+  | 'issueTypeScreenScheme'
+  | 'transitionScreen';
 
 export class JiraStore {
   /** Bumped by every write; caches (search views) compare it. */
