@@ -34,6 +34,7 @@ import { expectedStatus } from './shared/expected-status';
 import { approverIdentity, displayName } from './shared/names';
 import { loadGrant, loadRequest } from './shared/records';
 import { comment, payloadStampSeq, resumeTicketSync, type SyncEnv } from './shared/ticket-sync';
+import type { IncludedProperties } from './shared/included-properties';
 import { loadSyncEnv } from './shared/sync-env';
 import { loadTransitionsCache, pickTransition, sameStatus, statusMeaning } from './shared/workflow-map';
 
@@ -46,7 +47,7 @@ export interface StatusRef {
 }
 
 export interface TransitionEvent {
-  issue: { id: string; key: string; projectKey?: string | undefined; properties: Record<string, unknown> };
+  issue: { id: string; key: string; projectKey?: string | undefined; included: IncludedProperties };
   actorId: string;
   changelogId?: string | undefined;
   from: StatusRef;
@@ -108,7 +109,7 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent, 
   const days = daysChange?.to != null && Number.isFinite(Number(daysChange.to)) ? Number(daysChange.to) : undefined;
   const rationaleField = field('decisionRationale')?.toString ?? undefined;
   const actor = { type: 'user' as const, accountId: ev.actorId };
-  const payloadAck = payloadStampSeq(ev.issue.properties);
+  const payloadAck = payloadStampSeq(ev.issue.included);
   let rationale = rationaleField?.trim() || undefined;
   let actorName: string | undefined;
   let approver: Awaited<ReturnType<typeof approverIdentity>> | undefined;

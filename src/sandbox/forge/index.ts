@@ -201,10 +201,11 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
   function dispatchProductEvent(event: JiraProductEvent): number[] {
     if (closed) return [];
     const ids: number[] = [];
-    for (const { trigger, payload } of planDeliveries(triggers, event)) {
-      const item = { kind: 'event' as const, target: trigger.key, functionKey: trigger.functionKey, payload, eventType: event.eventType, dueAt: clock.nowMs() };
+    for (const { trigger, payload } of planDeliveries(triggers, event, { staleProperties: faults.staleProperties() })) {
+      // Late (and, with faults.events.reorder, unordered) delivery on the sandbox clock: see faults.ts.
+      const item = { kind: 'event' as const, target: trigger.key, functionKey: trigger.functionKey, payload, eventType: event.eventType, dueAt: faults.eventDueAt(clock.nowMs()) };
       ids.push(work.enqueue(item));
-      if (faults.shouldRedeliver()) ids.push(work.enqueue({ ...item, duplicate: true }));
+      if (faults.shouldRedeliver()) ids.push(work.enqueue({ ...item, duplicate: true, dueAt: faults.eventDueAt(clock.nowMs()) }));
     }
     d.kick();
     return ids;
