@@ -1,18 +1,18 @@
 // The issue triggers' retry policy.
 //
-// Forge retries a product-event trigger that RETURNS an InvocationError
-// (PLATFORM-FACTS: "Retries carry retryContext"; the sandbox dispatcher does
-// the same, after retryAfter seconds of sandbox time, up to 4 times). A thrown
-// error is not retried, so every retryable failure is returned as
-// InvocationError. When the trigger's retries are nearly used up and only the
+// Forge retries a product-event trigger that RETURNS an InvocationError, "for a
+// maximum of four times", retryAfter at most 900 s; the page offers no retry of
+// a thrown error, so every retryable failure is returned as InvocationError
+// (https://developer.atlassian.com/platform/forge/events-reference/product_events/
+// § "Retry for app level errors"). When the trigger's retries are nearly used up and only the
 // ticket write is left to do, the write is handed to the aic-work queue (a
 // `ticket.sync` job) whose consumer keeps retrying with backoff.
 import { loadRequest } from '../usecases/shared/records';
 import { coreDeps, describe, isRetryLater, retryFor } from './core-deps';
 import { logOutcome } from './log';
 
-/** Retries Forge grants a product event (the sandbox's default; UNVERIFIED on Forge). */
-const TRIGGER_RETRIES = 4;
+/** Retries Forge grants a product event: "You can only retry an event for a maximum of four times" (see above). */
+export const TRIGGER_RETRIES = 4;
 
 export async function handleFailure(handler: string, key: string, issueId: string, retryCount: number, err: unknown): Promise<unknown> {
   if (isRetryLater(err)) {
