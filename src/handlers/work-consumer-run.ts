@@ -6,18 +6,27 @@ import { loadGrant } from '../usecases/shared/records';
 import { resumeTicketSync } from '../usecases/shared/ticket-sync';
 import type { ConnectorJob, TicketSyncJob } from '../usecases/shared/work-jobs';
 import { loadSyncEnv } from '../usecases/shared/sync-env';
-import { coreDeps, describe, isRetryLater, retryFor } from './core-deps';
+import { coreDeps, describe, retryFor, transientFailure } from './core-deps';
 import { logOutcome } from './log';
 
-/** Runs one job: a RetryLater becomes the InvocationError Forge retries on; anything else is logged and thrown. */
-export async function runJob(body: { type: string }, job: () => Promise<unknown>): Promise<unknown> {
+/**
+ * Runs one job. A transient failure (RetryLater, Jira 429 with its Retry-After, 5xx, a network error)
+ * becomes the InvocationError Forge retries on. Anything else will not pass by retrying: it is logged
+ * and acknowledged (returned normally), since Forge retries a consumer that throws for up to 24 h
+ * (https://developer.atlassian.com/platform/forge/runtime-reference/async-events-api/ § "Retries").
+ */
+export async function runJob(body: { type: string }, job: () => Promise<unknown>, retryCount = 0): Promise<unknown> {
   try {
     await job();
     return undefined;
   } catch (err) {
-    if (isRetryLater(err)) return retryFor(err);
-    logOutcome('consumeWork', { job: body.type, outcome: 'error', ...describe(err) });
-    throw err;
+    const retry = transientFailure(err, retryCount);
+    if (retry) {
+      logOutcome('consumeWork', { job: body.type, outcome: 'retry', reason: retry.reason, retryAfter: retry.retryAfterSeconds });
+      return retryFor(retry);
+    }
+    logOutcome('consumeWork', { job: body.type, outcome: 'failed_permanently', ...describe(err) });
+    return undefined;
   }
 }
 

@@ -126,3 +126,98 @@ describe('the app survives missing or stale included values (Preview; "a few sec
     }
   });
 });
+
+describe('late and unordered delivery (trigger "Event delivery delay": up to 3 minutes, through a queue)', () => {
+  async function run(faults?: object) {
+    const h = await makeCoreHarness({ concurrency: 6 });
+    try {
+      if (faults) h.sb.faults.configure(faults);
+      const purpose = 'Drafting customer replies faster with an approved assistant';
+      const filed = [
+        { who: 'alice', toolId: 'github-copilot-business', then: ['21', '51'] },
+        { who: 'alice', toolId: 'chatgpt-enterprise', then: ['21'] },
+        { who: 'bob', toolId: 'claude-for-work', then: ['21', '51'] },
+        { who: 'bob', toolId: 'deepl-pro', then: [] },
+      ].map((f) => ({ ...f, ...h.fileViaPanel(f.who as 'alice' | 'bob', { toolId: f.toolId, purpose, days: 30 }) }));
+      // The agent acts at once: Jira changes now, the app hears about it whenever the events arrive.
+      for (const f of filed) for (const t of f.then) expect((await h.call('agent', 'POST', `/rest/api/3/issue/${f.issueKey}/transitions`, { transition: { id: t } })).status).toBe(204);
+      await h.sb.forge.settle({ advanceClock: true, timeoutMs: 60_000 });
+      const out = [];
+      for (const f of filed) {
+        const req = await h.record('request', f.issueId);
+        const grant = await h.record('grant', f.issueId);
+        const actions = (subject: string) => h.events(subject).then((es) => es.map((e) => (e.doc as { action: string }).action));
+        out.push({
+          key: f.issueKey,
+          request: req?.status,
+          grant: grant?.status ?? null,
+          property: (await h.issue(f.issueKey)).properties.aiClearance?.status,
+          requestEvents: await actions(`request:${f.issueId}`),
+          grantEvents: await actions(`grant:${f.issueId}`),
+          comments: (await h.comments(f.issueKey)).length,
+        });
+      }
+      return { out, dead: h.sb.forge.deadLetters().length, late: h.sb.forge.listInvocations({ limit: 10_000 }).filter((i) => i.kind === 'event' && i.result !== 'ok').map((i) => i.error) };
+    } finally {
+      await h.close();
+    }
+  }
+
+  it('EV-12: requests and decisions delivered up to 180 s late, reordered and redelivered end exactly as without faults', async () => {
+    const clean = await run();
+    const faulted = await run({ events: { maxDelaySeconds: 180, reorder: true }, redeliver: 0.5, seed: 11 });
+    expect(clean.out.map((o) => [o.request, o.grant])).toEqual([
+      ['approved', 'active'],
+      ['approved', 'pending_fulfilment'],
+      ['approved', 'active'],
+      ['auto_approved', 'pending_fulfilment'],
+    ]);
+    expect(faulted.out).toEqual(clean.out);
+    expect(faulted.dead).toBe(0);
+  }, 120_000);
+});
+
+describe('every Jira failure in a trigger becomes a retry (InvocationError), never a loss', () => {
+  const purpose = 'Drafting customer replies faster with an approved assistant';
+
+  it('EV-13: intake whose Jira reads and writes all answer 429 is retried after Retry-After and lands once Jira recovers', async () => {
+    const h = await makeCoreHarness();
+    try {
+      h.sb.faults.configure({ jira: { rate429: 1, retryAfterSeconds: 30 } });
+      h.sb.faults.configure({ ...h.sb.faults.current(), events: { staleProperties: 1 } }); // forces intake's first Jira read
+      const { issueId } = h.fileViaPanel('alice', { toolId: 'claude-for-work', purpose, days: 30 });
+      await h.sb.forge.settle();
+      expect(h.sb.forge.listInvocations({ kind: 'event' }).filter((i) => i.eventType === 'avi:jira:created:issue').map((i) => i.result)).toEqual(['retry']);
+      h.sb.faults.reset();
+      await h.sb.forge.settle({ advanceClock: true });
+      expect((await h.record('request', issueId))?.status).toBe('pending_approval');
+      expect(h.sb.forge.deadLetters()).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("EV-13: an approval whose approver-group read fails (503) is retried and approves once Jira recovers", async () => {
+    const h = await makeCoreHarness();
+    try {
+      const { issueId, issueKey } = h.fileViaPanel('alice', { toolId: 'github-copilot-business', purpose, days: 30 });
+      await h.settle();
+      expect((await h.record('request', issueId))?.status).toBe('pending_approval');
+      h.hold(true);
+      expect((await h.call('agent', 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: '21' } })).status).toBe(204);
+      const events = h.held.splice(0);
+      h.hold(false);
+      h.sb.faults.configure({ jira: { rate5xx: 1 } });
+      h.deliver(events);
+      await h.sb.forge.settle();
+      expect(h.sb.forge.listInvocations({ kind: 'event' }).filter((i) => i.eventType === 'avi:jira:updated:issue').map((i) => i.result)).toContain('retry');
+      expect((await h.record('request', issueId))?.status).toBe('pending_approval');
+      h.sb.faults.reset();
+      await h.sb.forge.settle({ advanceClock: true });
+      expect((await h.record('request', issueId))?.status).toBe('approved');
+      expect((await h.record('grant', issueId))?.status).toBe('pending_fulfilment');
+    } finally {
+      await h.close();
+    }
+  });
+});
