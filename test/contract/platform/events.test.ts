@@ -12,6 +12,8 @@ import { PANEL_PROPERTY_PATHS } from '../../../src/usecases/shared/request-sourc
 import { STAMP_SEQ_PATH } from '../../../src/usecases/shared/ticket-stamp';
 import { seenBy } from '../../fixtures/forge-app/recorder';
 import { makeCoreHarness } from '../../integration/core-loop/harness';
+import { serveSandbox } from '../../integration/cli/served-sandbox';
+import { SEEDED_ACCOUNT_IDS, SERVICE_DESK } from '../../../src/sandbox/jira';
 import { issueEvent, makeHarness, type Harness } from '../../integration/sandbox-forge/helpers';
 
 const APP_MANIFEST = path.resolve(__dirname, '../../../manifest.yml');
@@ -218,6 +220,48 @@ describe('every Jira failure in a trigger becomes a retry (InvocationError), nev
       expect((await h.record('grant', issueId))?.status).toBe('pending_fulfilment');
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('over HTTP (POST /__sandbox/faults, POST /__sandbox/settle)', () => {
+  it('EV-12: a delayed delivery waits on the sandbox clock until settle {advanceClock:true}', async () => {
+    const s = await serveSandbox();
+    try {
+      const post = async (p: string, body: unknown) => {
+        const res = await fetch(s.server.url + p, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as any };
+      };
+      const faults = await post('/__sandbox/faults', { events: { maxDelaySeconds: 180, reorder: true }, seed: 3 });
+      expect(faults).toMatchObject({ status: 200, body: { events: { maxDelaySeconds: 180, reorder: true, staleProperties: 0 } } });
+      const { kvsStore } = await import('../../../src/adapters/kvs/kvs-store');
+      const { loadProvisioning } = await import('../../../src/usecases/shared/catalog-repo');
+      const prov = (await s.sb.forge.run(() => loadProvisioning(kvsStore()))).value;
+      const filed = s.sb.jira.submitPortalRequest({
+        accountId: SEEDED_ACCOUNT_IDS.alice,
+        serviceDeskId: SERVICE_DESK.id,
+        requestTypeId: prov.requestTypes.requestAiAccess!.id,
+        requestFieldValues: {
+          summary: 'AI access',
+          [prov.fields.aiTool!.id]: { value: 'GitHub Copilot Business' },
+          [prov.fields.businessPurpose!.id]: 'Drafting customer replies faster with an approved assistant',
+          [prov.fields.accessDurationDays!.id]: 30,
+        },
+      }) as { issueId: string; issueKey: string };
+      expect((await post('/__sandbox/settle', {})).status).toBe(200);
+      const pendingEvents = s.sb.forge.listWork({ status: 'pending', kind: 'event' });
+      expect(pendingEvents.length).toBeGreaterThan(0);
+      const before = Date.parse((await post('/__sandbox/settle', {})).body.now);
+      const after = await post('/__sandbox/settle', { advanceClock: true, timeoutMs: 30_000 });
+      expect(after.status).toBe(200);
+      expect(Date.parse(after.body.now) - before).toBeGreaterThan(0);
+      expect(Date.parse(after.body.now) - before).toBeLessThanOrEqual(24 * 3600 * 1000);
+      expect(s.sb.forge.listWork({ status: 'pending', kind: 'event' })).toHaveLength(0);
+      const { loadRequest } = await import('../../../src/usecases/shared/records');
+      const rec = await s.sb.forge.run(() => loadRequest(kvsStore(), filed.issueId));
+      expect(rec.value?.doc.status).toBe('pending_approval');
+    } finally {
+      await s.close();
     }
   });
 });
