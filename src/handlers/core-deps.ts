@@ -59,4 +59,11 @@ export function transientFailure(err: unknown, retryCount: number): RetryLaterEr
   return undefined;
 }
 
+/** Failures no retry can mend: Jira refusing the request (4xx other than 429), an answer of an unexpected shape, a bad id, a refusal. */
+export function isPermanentFailure(err: unknown): boolean {
+  if (isJiraHttpError(err)) return !err.retryable;
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'JIRA_SHAPE' || code === 'INVALID_PATH_SEGMENT' || (err instanceof Error && err.name === 'UseCaseRefusal');
+}
+
 export { describe } from './error-description';

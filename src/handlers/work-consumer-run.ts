@@ -6,27 +6,30 @@ import { loadGrant } from '../usecases/shared/records';
 import { resumeTicketSync } from '../usecases/shared/ticket-sync';
 import type { ConnectorJob, TicketSyncJob } from '../usecases/shared/work-jobs';
 import { loadSyncEnv } from '../usecases/shared/sync-env';
-import { coreDeps, describe, retryFor, transientFailure } from './core-deps';
+import { isRetryLater, RetryLaterError } from '../usecases/shared/errors';
+import { backoffSeconds, coreDeps, describe, isPermanentFailure, retryFor, transientFailure } from './core-deps';
 import { logOutcome } from './log';
 
 /**
- * Runs one job. A transient failure (RetryLater, Jira 429 with its Retry-After, 5xx, a network error)
- * becomes the InvocationError Forge retries on. Anything else will not pass by retrying: it is logged
- * and acknowledged (returned normally), since Forge retries a consumer that throws for up to 24 h
+ * Runs one job. A permanent failure (isPermanentFailure) is logged and acknowledged (returned
+ * normally): Forge would retry a consumer that throws for up to 24 h
  * (https://developer.atlassian.com/platform/forge/runtime-reference/async-events-api/ § "Retries").
+ * Everything else becomes the InvocationError Forge retries on: RetryLater, Jira 429 with its
+ * Retry-After, 5xx, network errors, and unknown errors too (with backoff, inside the retention window:
+ * a retry too many costs an invocation, a lost job costs a ticket).
  */
 export async function runJob(body: { type: string }, job: () => Promise<unknown>, retryCount = 0): Promise<unknown> {
   try {
     await job();
     return undefined;
   } catch (err) {
-    const retry = transientFailure(err, retryCount);
-    if (retry) {
-      logOutcome('consumeWork', { job: body.type, outcome: 'retry', reason: retry.reason, retryAfter: retry.retryAfterSeconds });
-      return retryFor(retry);
+    if (isPermanentFailure(err)) {
+      logOutcome('consumeWork', { job: body.type, outcome: 'failed_permanently', ...describe(err) });
+      return undefined;
     }
-    logOutcome('consumeWork', { job: body.type, outcome: 'failed_permanently', ...describe(err) });
-    return undefined;
+    const retry = transientFailure(err, retryCount) ?? new RetryLaterError(backoffSeconds(retryCount), 'upstream_error', describe(err).message);
+    logOutcome('consumeWork', { job: body.type, outcome: 'retry', reason: retry.reason, retryAfter: retry.retryAfterSeconds, ...(isRetryLater(err) ? {} : describe(err)) });
+    return retryFor(retry);
   }
 }
 

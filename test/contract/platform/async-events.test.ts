@@ -82,3 +82,26 @@ describe('product-event trigger retries (product_events § "Retry Atlassian app 
     expect(h.platform.listInvocations({ kind: 'event' }).filter((i) => i.key === 'issue-updated').map((i) => [i.result, i.error])).toEqual([['error', 'trigger exploded']]);
   });
 });
+
+describe("the app's consumer (aic-work) under Jira failures", () => {
+  it('Q-4: a ticket.sync job whose Jira reads answer 503 returns InvocationError and finishes once Jira recovers', async () => {
+    const { makeCoreHarness } = await import('../../integration/core-loop/harness');
+    const { forgeWorkQueue } = await import('../../../src/adapters/queue/forge-queue');
+    const c = await makeCoreHarness();
+    h = { platform: { close: () => c.close() } } as unknown as Harness;
+    const { issueId } = c.fileViaPanel('alice', { toolId: 'claude-for-work', purpose: 'Drafting customer replies faster with an approved assistant', days: 30 });
+    await c.settle();
+    c.sb.faults.configure({ jira: { rate5xx: 1 } });
+    const since = c.sb.forge.lastInvocationSeq();
+    await c.sb.forge.run(() => forgeWorkQueue().push([{ type: 'ticket.sync', requestId: issueId, idempotencyKey: `${issueId}:test` }]));
+    await c.sb.forge.settle();
+    const runs = () => c.sb.forge.listInvocations({ since, kind: 'queue' }).map((i) => i.result);
+    expect(runs()).toEqual(['retry']);
+    // Returned (InvocationError), not thrown: the platform records the retry request, not the Jira error.
+    expect(c.sb.forge.listInvocations({ since, kind: 'queue' })[0]?.error).toBe('retry requested: FUNCTION_RETRY_REQUEST');
+    c.sb.faults.reset();
+    await c.sb.forge.settle({ advanceClock: true });
+    expect(runs()).toEqual(['retry', 'ok']);
+    expect(c.sb.forge.deadLetters()).toHaveLength(0);
+  });
+});
