@@ -9,7 +9,8 @@ import { kvsStore } from '../adapters/kvs/kvs-store';
 import { forgeWorkQueue } from '../adapters/queue/forge-queue';
 import { precompiledCommentTemplates } from '../render/precompiled';
 import type { CoreDeps } from '../usecases/shared/deps';
-import { isRetryLater, type RetryLaterError } from '../usecases/shared/errors';
+import { isJiraHttpError } from '../ports/jira-transport';
+import { isRetryLater, RetryLaterError } from '../usecases/shared/errors';
 
 export function coreDeps(): CoreDeps {
   return {
@@ -32,5 +33,37 @@ export async function retryFor(e: RetryLaterError): Promise<InvocationError> {
   return new InvocationError({ retryAfter: Math.max(1, Math.min(900, Math.ceil(e.retryAfterSeconds))), retryReason: reason });
 }
 
+/** Backoff when the failure names no wait: 5 s doubling per retry, at most the 900 s Forge honours. */
+export function backoffSeconds(retryCount: number): number {
+  return Math.min(900, 5 * 2 ** Math.min(retryCount, 8));
+}
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * A failure that may pass by itself, as the retry the platform should make:
+ * RetryLater from a use case, Jira 429 (its Retry-After honoured) and 5xx,
+ * and network errors. Undefined for everything else (a 4xx, a bad answer, a bug).
+ */
+export function transientFailure(err: unknown, retryCount: number): RetryLaterError | undefined {
+  if (isRetryLater(err)) return err;
+  if (isJiraHttpError(err)) {
+    if (!err.retryable) return undefined;
+    const after = err.retryAfterSeconds ?? backoffSeconds(retryCount);
+    return new RetryLaterError(Math.max(1, Math.min(900, after)), err.status === 429 ? 'upstream_rate_limited' : 'upstream_error', err.message);
+  }
+  const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  if ((typeof code === 'string' && NETWORK_CODES.has(code)) || (err instanceof TypeError && /fetch failed|network/i.test(err.message))) {
+    return new RetryLaterError(backoffSeconds(retryCount), 'upstream_error', `network error: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return undefined;
+}
+
+/** Failures no retry can mend: Jira refusing the request (4xx other than 429), an answer of an unexpected shape, a bad id, a refusal. */
+export function isPermanentFailure(err: unknown): boolean {
+  if (isJiraHttpError(err)) return !err.retryable;
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'JIRA_SHAPE' || code === 'INVALID_PATH_SEGMENT' || (err instanceof Error && err.name === 'UseCaseRefusal');
+}
+
 export { describe } from './error-description';
-export { isRetryLater };

@@ -5,9 +5,9 @@
 // parses them.
 import * as z from 'zod/mini';
 import type { CreatedIssue } from '../usecases/intake-request';
-import { issueSchema, parseEvent, projectGate, retrySchema } from './issue-trigger';
+import { includedSchema, issueSchema, parseEvent, projectGate, retrySchema } from './issue-trigger';
 
-export const createdEventSchema = z.looseObject({ issue: issueSchema, atlassianId: z.optional(z.string()), retryContext: retrySchema });
+export const createdEventSchema = z.looseObject({ issue: issueSchema, atlassianId: z.optional(z.string()), payloadIncludeProperties: includedSchema, retryContext: retrySchema });
 
 export async function onIssueCreated(event: unknown, _context: unknown): Promise<unknown> {
   const e = parseEvent('onIssueCreated', createdEventSchema, event);
@@ -18,7 +18,7 @@ export async function onIssueCreated(event: unknown, _context: unknown): Promise
     projectKey: e.issue.fields?.project?.key,
     status: e.issue.fields?.status ?? undefined,
     reporter: e.issue.fields?.reporter ?? undefined,
-    properties: e.issue.properties ?? {},
+    included: e.payloadIncludeProperties ?? {},
   };
   const retryCount = e.retryContext?.retryCount ?? 0;
   const gate = await projectGate('onIssueCreated', issue, retryCount);

@@ -21,8 +21,9 @@ export const issueSchema = z.looseObject({
       reporter: z.nullish(userRef),
     }),
   ),
-  properties: z.optional(z.record(z.string(), z.unknown())),
 });
+/** `event.payloadIncludeProperties`: the manifest's payload.include.propertyPaths (usecases/shared/included-properties.ts). */
+export const includedSchema = z.optional(z.record(z.string(), z.unknown()));
 export const retrySchema = z.optional(z.looseObject({ retryCount: z.int().check(z.gte(0)) }));
 
 /** The event, or undefined when it does not match the schema (logged; nothing to retry). */

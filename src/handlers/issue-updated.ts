@@ -5,7 +5,7 @@
 // use case and its wiring.
 import * as z from 'zod/mini';
 import type { TransitionEvent } from '../usecases/decide-request';
-import { issueSchema, parseEvent, projectGate, retrySchema, statusRef } from './issue-trigger';
+import { includedSchema, issueSchema, parseEvent, projectGate, retrySchema, statusRef } from './issue-trigger';
 
 const nullableString = z.nullish(z.string());
 
@@ -19,6 +19,7 @@ export const updatedEventSchema = z.looseObject({
     }),
   ),
   associatedStatuses: z.optional(z.looseObject({ from: statusRef, to: statusRef })),
+  payloadIncludeProperties: includedSchema,
   retryContext: retrySchema,
 });
 
@@ -32,7 +33,7 @@ export async function onIssueUpdated(event: unknown, _context: unknown): Promise
   // Only status changes are decisions; field edits need no work (and no storage read).
   if (!from || !to || !e.atlassianId) return undefined;
   const transition: TransitionEvent = {
-    issue: { id: e.issue.id, key: e.issue.key, projectKey: e.issue.fields?.project?.key, properties: e.issue.properties ?? {} },
+    issue: { id: e.issue.id, key: e.issue.key, projectKey: e.issue.fields?.project?.key, included: e.payloadIncludeProperties ?? {} },
     actorId: e.atlassianId,
     changelogId: e.changelog?.id,
     from,

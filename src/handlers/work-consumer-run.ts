@@ -6,18 +6,30 @@ import { loadGrant } from '../usecases/shared/records';
 import { resumeTicketSync } from '../usecases/shared/ticket-sync';
 import type { ConnectorJob, TicketSyncJob } from '../usecases/shared/work-jobs';
 import { loadSyncEnv } from '../usecases/shared/sync-env';
-import { coreDeps, describe, isRetryLater, retryFor } from './core-deps';
+import { isRetryLater, RetryLaterError } from '../usecases/shared/errors';
+import { backoffSeconds, coreDeps, describe, isPermanentFailure, retryFor, transientFailure } from './core-deps';
 import { logOutcome } from './log';
 
-/** Runs one job: a RetryLater becomes the InvocationError Forge retries on; anything else is logged and thrown. */
-export async function runJob(body: { type: string }, job: () => Promise<unknown>): Promise<unknown> {
+/**
+ * Runs one job. A permanent failure (isPermanentFailure) is logged and acknowledged (returned
+ * normally): Forge would retry a consumer that throws for up to 24 h
+ * (https://developer.atlassian.com/platform/forge/runtime-reference/async-events-api/ § "Retries").
+ * Everything else becomes the InvocationError Forge retries on: RetryLater, Jira 429 with its
+ * Retry-After, 5xx, network errors, and unknown errors too (with backoff, inside the retention window:
+ * a retry too many costs an invocation, a lost job costs a ticket).
+ */
+export async function runJob(body: { type: string }, job: () => Promise<unknown>, retryCount = 0): Promise<unknown> {
   try {
     await job();
     return undefined;
   } catch (err) {
-    if (isRetryLater(err)) return retryFor(err);
-    logOutcome('consumeWork', { job: body.type, outcome: 'error', ...describe(err) });
-    throw err;
+    if (isPermanentFailure(err)) {
+      logOutcome('consumeWork', { job: body.type, outcome: 'failed_permanently', ...describe(err) });
+      return undefined;
+    }
+    const retry = transientFailure(err, retryCount) ?? new RetryLaterError(backoffSeconds(retryCount), 'upstream_error', describe(err).message);
+    logOutcome('consumeWork', { job: body.type, outcome: 'retry', reason: retry.reason, retryAfter: retry.retryAfterSeconds, ...(isRetryLater(err) ? {} : describe(err)) });
+    return retryFor(retry);
   }
 }
 

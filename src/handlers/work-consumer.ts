@@ -3,8 +3,8 @@
 // `sweep.continue` bodies belong to the lifecycle sweeps (handlers/scheduled.ts).
 // Thin: parse the body, then load (import()) only what its job type runs —
 // a connector job never parses the sweeps, a sweep continuation never the
-// connectors — and map RetryLater to InvocationError (Forge retries a
-// consumer that returns one).
+// connectors — and map transient failures to InvocationError (Forge retries a
+// consumer that returns one), acknowledging permanent ones (work-consumer-run.ts).
 import * as z from 'zod/mini';
 import { PARSE, issueText } from '../domain/zod-messages';
 import { workJobSchema } from '../usecases/shared/work-job-schema';
@@ -22,7 +22,8 @@ export async function consumeWork(event: unknown, _context: unknown): Promise<un
     return undefined;
   }
   const { body, retryContext } = parsed.data;
-  if (body.type === 'sweep.continue') return (await import('./work-consumer-run')).runJob(body, () => import('./scheduled').then((m) => m.continueSweep(body)));
+  const retryCount = retryContext?.retryCount ?? 0;
+  if (body.type === 'sweep.continue') return (await import('./work-consumer-run')).runJob(body, () => import('./scheduled').then((m) => m.continueSweep(body)), retryCount);
   const job = workJobSchema.safeParse(body, PARSE);
   if (!job.success) {
     logOutcome('consumeWork', { outcome: 'unknown_job', type: body.type, detail: issueText(job.error) });
@@ -30,5 +31,5 @@ export async function consumeWork(event: unknown, _context: unknown): Promise<un
   }
   const run = await import('./work-consumer-run');
   const j = job.data;
-  return run.runJob(body, () => (j.type === 'ticket.sync' ? run.ticketSync(j) : run.connector(j, retryContext?.retryCount ?? 0)));
+  return run.runJob(body, () => (j.type === 'ticket.sync' ? run.ticketSync(j) : run.connector(j, retryCount)), retryCount);
 }

@@ -1,6 +1,16 @@
 // Fault injection for the sandbox: Jira 429/5xx/latency on REST calls, lost
-// responses (the write is applied, the client gets a 503), and product-event
-// redelivery. Seeded so a failing test can be replayed.
+// responses (the write is applied, the client gets a 503), and
+// product-event redelivery, late delivery, reordering and stale included
+// property values. Seeded so a failing test can be replayed.
+//
+// Late and unordered product events are documented platform behaviour:
+// "Events for `trigger` modules may take up to **3 minutes** to reach your app
+// after the triggering action occurs ... events are placed into a queue and
+// delivered asynchronously" (https://developer.atlassian.com/platform/forge/manifest-reference/modules/trigger/,
+// the "Event delivery delay" note); retried events come back up to 900 s later
+// (https://developer.atlassian.com/platform/forge/events-reference/product_events/ § "Retry for app level errors").
+// Included entity property values "could be up to a few seconds older than the
+// event generation time" (same page, § "Filtering by entity properties" › "Limits and constraints").
 import * as z from 'zod';
 
 export const FaultConfig = z
@@ -40,6 +50,17 @@ export const FaultConfig = z
       .strict()
       .default({ conditionFailure: { status: 409, code: 'CONDITION_CHECK_FAILED' } }),
     redeliver: z.number().min(0).max(1).default(0),
+    events: z
+      .object({
+        /** Each product-event delivery waits a seeded random 0..maxDelaySeconds of SANDBOX time. */
+        maxDelaySeconds: z.number().int().min(0).max(900).default(0),
+        /** False: delayed deliveries still arrive in the order Jira emitted them. True: each delay is independent. */
+        reorder: z.boolean().default(false),
+        /** Share of deliveries whose payloadIncludeProperties come without the values (not yet stored). */
+        staleProperties: z.number().min(0).max(1).default(0),
+      })
+      .strict()
+      .default({ maxDelaySeconds: 0, reorder: false, staleProperties: 0 }),
     seed: z.number().int().default(1),
   })
   .strict();
@@ -62,10 +83,15 @@ function prng(seed: number): () => number {
 export class FaultInjector {
   private config: FaultConfig = FaultConfig.parse({});
   private random = prng(1);
+  /** Separate stream, so turning event faults on leaves the Jira fault schedule of a seed unchanged. */
+  private eventRandom = prng(2);
+  private lastEventDueMs = 0;
 
   configure(input: unknown): FaultConfig {
     this.config = FaultConfig.parse(input);
     this.random = prng(this.config.seed);
+    this.eventRandom = prng(this.config.seed + 1);
+    this.lastEventDueMs = 0;
     return this.config;
   }
 
@@ -98,6 +124,25 @@ export class FaultInjector {
 
   jiraLatencyMs(): number {
     return this.config.jira.latencyMs;
+  }
+
+  /**
+   * When (sandbox epoch ms) one product-event delivery becomes due, given the
+   * sandbox time it was emitted. Without `reorder`, never before an earlier delivery.
+   */
+  eventDueAt(nowMs: number): number {
+    const { maxDelaySeconds, reorder } = this.config.events;
+    if (maxDelaySeconds === 0) return nowMs;
+    const due = nowMs + Math.floor(this.eventRandom() * (maxDelaySeconds * 1000 + 1));
+    if (reorder) return due;
+    this.lastEventDueMs = Math.max(this.lastEventDueMs, due);
+    return this.lastEventDueMs;
+  }
+
+  /** True when this delivery's included entity property values should arrive stale (absent). */
+  staleProperties(): boolean {
+    const rate = this.config.events.staleProperties;
+    return rate > 0 && this.eventRandom() < rate;
   }
 
   /** True when a product event should be delivered one more time. */

@@ -34,11 +34,23 @@ import { expectedStatus } from './shared/expected-status';
 import { approverIdentity, displayName } from './shared/names';
 import { loadGrant, loadRequest } from './shared/records';
 import { comment, payloadStampSeq, resumeTicketSync, retryableRead, type SyncEnv } from './shared/ticket-sync';
+import type { IncludedProperties } from './shared/included-properties';
 import { loadSyncEnv } from './shared/sync-env';
 import { loadTransitionsCache, pickTransition, sameStatus, statusMeaning } from './shared/workflow-map';
 
-/** How many times an out-of-order event waits for the event it depends on. */
-export const MAX_WAITS = 3;
+/**
+ * How many times an out-of-order event waits for the event it depends on, and for how long. Trigger
+ * events "may take up to 3 minutes to reach your app" and arrive in no promised order
+ * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/trigger/, "Event delivery
+ * delay"), and a trigger is retried at most four times, each retryAfter at most 900 s
+ * (https://developer.atlassian.com/platform/forge/events-reference/product_events/ § "Retry for app level
+ * errors"). So the waits use all four retries and add up to 15 minutes: 60, 120, 240, 480 s, well past
+ * a 3-minute delivery delay plus the earlier event's own retries for a rate-limited Jira.
+ */
+export const MAX_WAITS = 4;
+export function waitSeconds(retryCount: number): number {
+  return Math.min(900, 60 * 2 ** retryCount);
+}
 
 export interface StatusRef {
   id: string;
@@ -46,7 +58,7 @@ export interface StatusRef {
 }
 
 export interface TransitionEvent {
-  issue: { id: string; key: string; projectKey?: string | undefined; properties: Record<string, unknown> };
+  issue: { id: string; key: string; projectKey?: string | undefined; included: IncludedProperties };
   actorId: string;
   changelogId?: string | undefined;
   from: StatusRef;
@@ -113,7 +125,7 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent, 
   const days = typedDays == null || typedDays.trim() === '' ? undefined : Number(typedDays);
   const rationaleField = field('decisionRationale')?.toString ?? undefined;
   const actor = { type: 'user' as const, accountId: ev.actorId };
-  const payloadAck = payloadStampSeq(ev.issue.properties);
+  const payloadAck = payloadStampSeq(ev.issue.included);
   let rationale = rationaleField?.trim() || undefined;
   let actorName: string | undefined;
   let approver: Awaited<ReturnType<typeof approverIdentity>> | undefined;
@@ -121,7 +133,7 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent, 
   return withConflictRetry(`decision on ${ev.issue.key}`, async () => {
     const loaded = await loadRequest(store, ev.issue.id);
     if (!loaded) {
-      if (ev.retryCount < MAX_WAITS) throw new RetryLaterError(5 * (ev.retryCount + 1), 'waiting_for_earlier_event', `${ev.issue.key} changed before its intake was processed`);
+      if (ev.retryCount < MAX_WAITS) throw new RetryLaterError(waitSeconds(ev.retryCount), 'waiting_for_earlier_event', `${ev.issue.key} changed before its intake was processed`);
       return { outcome: 'ignored', requestId: ev.issue.id };
     }
     if (ev.changelogId && loaded.doc.sync.processed.includes(ev.changelogId)) {
@@ -146,7 +158,7 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent, 
     const ctx = await loadDecisionContext(deps, loaded, intent, actor, actorName, now, { days, rationale, approverGroups: approver?.groups });
     const result = planDecision(ctx, intent);
     if (!result.ok && result.wait && ev.retryCount < MAX_WAITS) {
-      throw new RetryLaterError(5 * (ev.retryCount + 1), 'waiting_for_earlier_event', `${ev.issue.key}: ${result.refusal.message}`);
+      throw new RetryLaterError(waitSeconds(ev.retryCount), 'waiting_for_earlier_event', `${ev.issue.key}: ${result.refusal.message}`);
     }
     const grant = ctx.grant?.doc;
     const expected = expectedStatus(loaded.doc, grant);

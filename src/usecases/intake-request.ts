@@ -31,7 +31,9 @@ import { withConflictRetry } from './shared/commit';
 import type { CoreDeps } from './shared/deps';
 import { chainEvents } from './shared/governance';
 import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockDelete, lockPut, requestPut, withSync, type RequestRecord } from './shared/records';
-import { fromFields, fromProperty, REQUEST_PROPERTY_KEY } from './shared/request-source';
+import { getIssueProperty } from '../adapters/jira/ticket-read';
+import type { IncludedProperties } from './shared/included-properties';
+import { fromFields, fromIncluded, fromProperty, REQUEST_PROPERTY_KEY } from './shared/request-source';
 import { addOp, addPlannedOp, comment, flushTicket, resumeTicketSync, type CommentSpec, type SyncEnv } from './shared/ticket-sync';
 import { connectorJob, type WorkJob } from './shared/work-jobs';
 import { loadSyncEnv } from './shared/sync-env';
@@ -42,8 +44,8 @@ export interface CreatedIssue {
   projectKey?: string | undefined;
   status?: { id: string; name: string } | undefined;
   reporter?: { accountId: string; displayName?: string | undefined; accountType?: string | undefined; active?: boolean | undefined } | null | undefined;
-  /** Issue properties the trigger carried (payload.include.propertyPaths). */
-  properties: Record<string, unknown>;
+  /** What the trigger carried in payloadIncludeProperties (may be empty or stale). */
+  included: IncludedProperties;
 }
 
 export interface IntakeReport {
@@ -61,14 +63,18 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
   if (await loadRequest(store, issue.id)) return redelivered(env, issue.id);
 
   // 1. What does the ticket ask for?
-  let raw: RawRequest | undefined = fromProperty(issue.properties[REQUEST_PROPERTY_KEY]);
+  let raw: RawRequest | undefined = fromIncluded(issue.included);
   let reporter = issue.reporter ?? undefined;
+  let formRaw: RawRequest | undefined;
   if (!raw && prov.fields.aiTool?.id) {
     const src = await fromFields(deps.jira, issue.key, prov);
     if (src.kind === 'not_ours') return { outcome: 'ignored', requestId: issue.id };
-    raw = src.raw;
+    if (src.raw.source === 'email') formRaw = src.raw;
+    else raw = src.raw;
     reporter = reporter ?? src.reporter;
   }
+  // No form values and no panel values in the payload (included values are Preview and may be stale): read the panel's property.
+  raw ??= fromProperty(await getIssueProperty(deps.jira, issue.key, REQUEST_PROPERTY_KEY)) ?? formRaw;
   raw ??= { kind: 'access', source: 'email', toolRef: null, purpose: null, days: null };
 
   // 2. Is it valid under the catalog and policy as they are now?

@@ -3,15 +3,28 @@
 // setImmediate after every enqueue/completion plus a slow poll, so delayed
 // messages become due when the sandbox clock passes their time.
 //
-// Retry policy (Forge documents the mechanism, not every number):
-//   - queue consumers and product-event triggers that RETURN an InvocationError
-//     (`{_retry: true, retryOptions}`) are retried after retryAfter seconds of
-//     sandbox time (min 1, max 900), with retryContext {retryCount, retryReason,
-//     retryData}; after `maxRetries` retries (default 4, UNVERIFIED) the item is
-//     dead-lettered (status dead, invocation result 'dead');
-//   - a timeout is retried the same way with retryReason FUNCTION_TIME_OUT;
-//   - a THROWN error is recorded ('error') and not retried, for every kind;
+// Retry policy, as Forge documents it:
+//   - product-event TRIGGERS: a returned InvocationError (`{_retry: true,
+//     retryOptions}`) is retried after retryAfter seconds of sandbox time
+//     (values above 900 are lowered to 900), at most FOUR times, with
+//     retryContext {retryCount, retryReason, retryData}; then the event is
+//     dropped (status dead). Platform-level errors such as a timeout are retried
+//     "on behalf of you" (retryReason FUNCTION_TIME_OUT; the sandbox counts them
+//     in the same four). A THROWN error is recorded ('error') and not retried:
+//     the page offers retries only through a returned InvocationError.
+//     https://developer.atlassian.com/platform/forge/events-reference/product_events/ § "Retry Atlassian app events"
+//   - async-event CONSUMERS: retried "within the retention window until they are
+//     successfully delivered" with exponential backoff (intervals up to ~15 min).
+//     A thrown error and a timeout are app-level errors and ARE retried; a
+//     returned InvocationError is retried after its retryAfter (≤ 900 s). The
+//     window is 24 h from the enqueue; past it (app-level errors) the event is
+//     dropped (status dead). retryContext also carries retentionWindow
+//     {startTime, remainingTimeMs}. No retry count limit is documented.
+//     https://developer.atlassian.com/platform/forge/runtime-reference/async-events-api/ § "Retention window", § "Retries"
 //   - scheduled triggers are never retried.
+// UNVERIFIED: the backoff curve of thrown errors (the sandbox: 15 s doubling,
+// capped at 900 s), the retryReason of a thrown error (FUNCTION_APP_ERROR, a
+// sandbox name), and a lower bound on retryAfter (the sandbox: 1 s).
 import type { SandboxClock } from '../clock';
 import type { InvocationLog, InvocationResult } from './invocation-log';
 import type { Invoker, InvokeOutcome } from './invoker';
@@ -21,7 +34,10 @@ import type { WorkItem, WorkStore } from './work-store';
 
 export interface DispatcherOptions {
   concurrency: number;
+  /** Retries of a product-event trigger (documented: 4). */
   maxRetries: number;
+  /** An async event's retention window (documented: 24 h). */
+  retentionMs: number;
   pollMs: number;
 }
 
@@ -38,6 +54,13 @@ export interface DispatcherDeps {
 
 const MIN_RETRY_AFTER_S = 1;
 const MAX_RETRY_AFTER_S = 900;
+export const TRIGGER_MAX_RETRIES = 4;
+export const RETENTION_WINDOW_MS = 24 * 3600 * 1000;
+
+/** Backoff of a consumer that threw or timed out: exponential, up to ~15 minutes. */
+export function errorBackoffSeconds(attempt: number): number {
+  return Math.min(MAX_RETRY_AFTER_S, 15 * 2 ** Math.min(attempt, 10));
+}
 
 interface RetryRequest { retryAfter: number; retryReason: string; retryData?: unknown }
 
@@ -152,28 +175,35 @@ export class Dispatcher {
   private async execute(item: WorkItem): Promise<void> {
     const { payload, contextArg } = this.input(item);
     const outcome = await this.deps.invoker.invoke({ functionKey: item.functionKey, moduleKey: item.target, kind: item.kind, payload, contextArg });
-    let result: InvocationResult;
     let error = outcome.error;
-    const retry = outcome.status === 'returned' ? retryRequest(outcome.value) : outcome.status === 'timeout' ? { retryAfter: MIN_RETRY_AFTER_S, retryReason: 'FUNCTION_TIME_OUT' } : undefined;
-    if (retry && item.kind !== 'scheduled') {
-      const next = item.attempt + 1;
-      error ??= `retry requested: ${retry.retryReason}`;
-      if (next > this.opts.maxRetries) {
-        result = 'dead';
-        error = `${error} (dead-lettered after ${this.opts.maxRetries} retries)`;
-        this.deps.work.finish(item.id, 'dead', error);
-      } else {
-        result = 'retry';
-        this.deps.work.retryLater(item.id, this.deps.clock.nowMs() + retry.retryAfter * 1000, next, retry.retryReason, retry.retryData, error);
-      }
-    } else if (outcome.status === 'returned') {
-      result = 'ok';
-      this.deps.work.finish(item.id, 'done');
-    } else {
-      result = 'error';
-      this.deps.work.finish(item.id, 'failed', error);
+    const retry = this.retryOf(item, outcome);
+    if (!retry) {
+      const result: InvocationResult = outcome.status === 'returned' ? 'ok' : 'error';
+      this.deps.work.finish(item.id, result === 'ok' ? 'done' : 'failed', error);
+      this.record(item, outcome, result, error);
+      return;
     }
-    this.record(item, outcome, result, error);
+    const next = item.attempt + 1;
+    const dueAt = this.deps.clock.nowMs() + retry.retryAfter * 1000;
+    error ??= `retry requested: ${retry.retryReason}`;
+    const exhausted = item.kind === 'queue' ? dueAt > item.createdAt + this.opts.retentionMs : next > this.opts.maxRetries;
+    if (exhausted) {
+      error = item.kind === 'queue' ? `${error} (dropped: past the ${this.opts.retentionMs / 3_600_000} h retention window)` : `${error} (dropped after ${this.opts.maxRetries} retries)`;
+      this.deps.work.finish(item.id, 'dead', error);
+      this.record(item, outcome, 'dead', error);
+      return;
+    }
+    this.deps.work.retryLater(item.id, dueAt, next, retry.retryReason, retry.retryData, error);
+    this.record(item, outcome, 'retry', error);
+  }
+
+  /** Whether (and when) the platform runs this item again. */
+  private retryOf(item: WorkItem, outcome: InvokeOutcome): RetryRequest | undefined {
+    if (item.kind === 'scheduled') return undefined;
+    if (outcome.status === 'returned') return retryRequest(outcome.value);
+    if (outcome.status === 'timeout') return { retryAfter: item.kind === 'queue' ? errorBackoffSeconds(item.attempt) : MIN_RETRY_AFTER_S, retryReason: 'FUNCTION_TIME_OUT' };
+    // A thrown error: an app-level error, retried for async events only.
+    return item.kind === 'queue' ? { retryAfter: errorBackoffSeconds(item.attempt), retryReason: 'FUNCTION_APP_ERROR' } : undefined;
   }
 
   private record(item: WorkItem, o: InvokeOutcome, result: InvocationResult, error: string | undefined): void {
@@ -198,7 +228,9 @@ export class Dispatcher {
   /** Builds the handler's arguments the way Forge delivers each kind. */
   private input(item: WorkItem): { payload: unknown; contextArg: unknown } {
     const contextArg = this.deps.baseContext();
-    const retryContext = item.attempt > 0 ? { retryCount: item.attempt, retryReason: item.retryReason ?? 'FUNCTION_RETRY_REQUEST', retryData: item.retryData } : undefined;
+    const retentionWindow = item.kind === 'queue' ? { startTime: new Date(item.createdAt).toISOString(), remainingTimeMs: Math.max(0, item.createdAt + this.opts.retentionMs - this.deps.clock.nowMs()) } : undefined;
+    const retryContext =
+      item.attempt > 0 ? { retryCount: item.attempt, retryReason: item.retryReason ?? 'FUNCTION_RETRY_REQUEST', retryData: item.retryData, ...(retentionWindow ? { retentionWindow } : {}) } : undefined;
     const withRetry = (o: Record<string, unknown>) => (retryContext ? { ...o, retryContext } : o);
     if (item.kind === 'queue') {
       const event = item.payload as { body: Record<string, unknown> };

@@ -16,12 +16,14 @@
  *   codes live in errors.ts; the ones marked UNVERIFIED are guesses.
  * - **Async events** (queues.ts, dispatcher.ts): publish (201), delivery to the
  *   manifest consumer, delayInSeconds and retryAfter on the sandbox clock,
- *   retries with retryContext, dead-lettering after `maxRetries`, stats,
- *   cancel, per-key concurrency limits.
+ *   retries with retryContext (thrown errors too, with backoff) within the 24 h
+ *   retention window, then dropped (dead), stats, cancel, per-key concurrency limits.
  * - **Product events** (product-events.ts): `dispatchProductEvent` → every
  *   trigger for the event type, ignoreSelf, payload.include, a subset of
  *   filter.expression (filter-expression.ts; anything else fails at startup).
- *   At least once: `faults.redeliver` adds a duplicate delivery.
+ *   At least once: `faults.redeliver` adds a duplicate delivery; `faults.events`
+ *   delays (up to 3 min, as documented) and reorders deliveries. A returned
+ *   InvocationError is retried at most 4 times; a thrown error is not.
  * - **Scheduled triggers** (scheduler.ts): `tick()` by interval, `runScheduled()` now.
  * - **Resolvers** (resolvers.ts): `invokeResolver` calls getDefinitions() like the UI bridge.
  * - **Egress**: fetch inside an invocation goes to `options.external`, only to
@@ -35,7 +37,7 @@
  * - Work that is delayed (delayInSeconds, retryAfter) and not yet due on the
  *   sandbox clock does not hold up settle(); advance the clock, or pass
  *   `settle({advanceClock: true})` to jump to each due time.
- * - A thrown error is never retried (only a returned InvocationError or a timeout).
+ * - A trigger's thrown error is not retried (the docs offer only a returned InvocationError).
  * - Pushing to a queue with no consumer is a 400 rather than a silent drop.
  * - Only Forge functions (no remote endpoints, no workflows); webtriggers and
  *   stargate/GraphQL calls are refused with UNSUPPORTED_REMOTE.
@@ -48,7 +50,7 @@ import type { JiraEmulatorApi, JiraProductEvent } from '../contracts';
 import type { SandboxDb } from '../db';
 import type { FaultInjector } from '../faults';
 import { clearForgeTables, ensureForgeSchema } from './db-schema';
-import { Dispatcher } from './dispatcher';
+import { Dispatcher, RETENTION_WINDOW_MS, TRIGGER_MAX_RETRIES } from './dispatcher';
 import { SettleTimeoutError } from './errors';
 import { InvocationLog, type InvocationKind, type InvocationRecord } from './invocation-log';
 import { Invoker } from './invoker';
@@ -93,8 +95,10 @@ export interface ForgePlatformOptions {
   cloudId?: string;
   /** Work items run at once (default 4). */
   concurrency?: number;
-  /** Retries before a message is dead-lettered (default 4, UNVERIFIED Forge figure). */
+  /** Retries of a product-event trigger before it is dropped (default 4, as documented). */
   maxRetries?: number;
+  /** An async event's retention window in hours (default 24, as documented); past it, it is dropped. */
+  retentionHours?: number;
   /** Pump poll interval in real ms (default 25). */
   pollMs?: number;
   /** 'auto' ticks scheduled triggers on every poll; 'manual' (default) only on tick()/runScheduled(). */
@@ -193,7 +197,7 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
         if (++polls % 40 === 0) kvsStore.purgeExpired();
       },
     },
-    { concurrency: options.concurrency ?? 4, maxRetries: options.maxRetries ?? 4, pollMs: options.pollMs ?? 25 },
+    { concurrency: options.concurrency ?? 4, maxRetries: options.maxRetries ?? TRIGGER_MAX_RETRIES, retentionMs: options.retentionHours !== undefined ? options.retentionHours * 3_600_000 : RETENTION_WINDOW_MS, pollMs: options.pollMs ?? 25 },
   );
   dispatcher = d;
   let closed = false;
@@ -201,10 +205,11 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
   function dispatchProductEvent(event: JiraProductEvent): number[] {
     if (closed) return [];
     const ids: number[] = [];
-    for (const { trigger, payload } of planDeliveries(triggers, event)) {
-      const item = { kind: 'event' as const, target: trigger.key, functionKey: trigger.functionKey, payload, eventType: event.eventType, dueAt: clock.nowMs() };
+    for (const { trigger, payload } of planDeliveries(triggers, event, { staleProperties: faults.staleProperties() })) {
+      // Late (and, with faults.events.reorder, unordered) delivery on the sandbox clock: see faults.ts.
+      const item = { kind: 'event' as const, target: trigger.key, functionKey: trigger.functionKey, payload, eventType: event.eventType, dueAt: faults.eventDueAt(clock.nowMs()) };
       ids.push(work.enqueue(item));
-      if (faults.shouldRedeliver()) ids.push(work.enqueue({ ...item, duplicate: true }));
+      if (faults.shouldRedeliver()) ids.push(work.enqueue({ ...item, duplicate: true, dueAt: faults.eventDueAt(clock.nowMs()) }));
     }
     d.kick();
     return ids;

@@ -6,9 +6,12 @@
 import * as z from 'zod';
 import { YamlSource } from '../../config/yaml-source';
 import { ForgePlatformError } from './errors';
+import { checkPropertyPaths, type PropertyPath } from './property-paths';
 
 const FunctionSchema = z.looseObject({ key: z.string(), handler: z.string().min(1), timeoutSeconds: z.number().min(1).max(900).optional() });
-const IncludeSchema = z.looseObject({ fields: z.array(z.string()).optional(), propertyPaths: z.array(z.string()).optional() });
+// The trigger reference documents one key under payload.include: propertyPaths
+// (https://developer.atlassian.com/platform/forge/manifest-reference/modules/trigger/ § Properties).
+const IncludeSchema = z.looseObject({ propertyPaths: z.array(z.string()).optional() });
 const FilterSchema = z.looseObject({
   ignoreSelf: z.boolean().optional(),
   expression: z.string().optional(),
@@ -55,7 +58,7 @@ export type AttributeType = 'string' | 'boolean' | 'float' | 'integer' | 'any';
 export type ScheduleInterval = z.infer<typeof ScheduledSchema>['interval'];
 
 export interface FunctionDef { key: string; file: string; exportName: string; timeoutSeconds?: number }
-export interface TriggerEventDef { eventType: string; filter?: ManifestFilter; include?: ManifestInclude }
+export interface TriggerEventDef { eventType: string; filter?: ManifestFilter; include?: ManifestInclude; propertyPaths?: PropertyPath[] }
 export interface TriggerDef { key: string; functionKey: string; events: TriggerEventDef[] }
 export interface ScheduledDef { key: string; functionKey: string; interval: ScheduleInterval }
 /** `method` set means the consumer is a @forge/resolver definition (the @forge/events 1.x style). */
@@ -122,6 +125,18 @@ function buildModel(m: z.infer<typeof ManifestSchema>): AppModel {
         : { eventType: e.eventType, filter: e.filter ?? t.filter, include: e.payload?.include ?? t.payload?.include },
     ),
   }));
+  const paths = checkPropertyPaths(
+    triggers.flatMap((t) =>
+      t.events.map((e) => {
+        const extra = Object.keys(e.include ?? {}).filter((k) => k !== 'propertyPaths');
+        if (extra.length > 0) {
+          fail('UNSUPPORTED_MANIFEST_FEATURE', `trigger ${t.key}: payload.include.${extra.join(', payload.include.')} is not a documented trigger property; only payload.include.propertyPaths is (https://developer.atlassian.com/platform/forge/manifest-reference/modules/trigger/)`);
+        }
+        return { where: `trigger ${t.key}`, declared: e.include?.propertyPaths, expression: e.filter?.expression };
+      }),
+    ),
+  );
+  for (const t of triggers) for (const e of t.events) e.propertyPaths = (e.include?.propertyPaths ?? []).map((d) => paths.get(d)!);
   const scheduled: ScheduledDef[] = (m.modules.scheduledTrigger ?? []).map((s) => ({
     key: s.key,
     functionKey: fnRef('scheduledTrigger', s.key, s.function, s.endpoint),

@@ -2,21 +2,25 @@
 // the event type, honours filter.ignoreSelf and (a subset of)
 // filter.expression, and shapes the payload the way Forge delivers Jira
 // issue events (PLATFORM-FACTS.md "Jira events"):
-//   {eventType, issue:{id,key,fields:{summary,issuetype,creator,created,project,
+//   {eventType, selfGenerated, timestamp, issue:{id,key,fields:{summary,issuetype,creator,created,project,
 //    reporter,assignee,updated,status}}, atlassianId}
 //   + changelog / associatedStatuses (updated), comment (commented), property (set:issue-property)
-//   + the fields and issue-property paths the trigger asks for with payload.include.
-// UNVERIFIED: where included property paths land. We put them under
-// issue.properties.<propertyKey> (only the requested sub-paths).
+//   + payloadIncludeProperties: the entity property paths the trigger asks for
+//     with payload.include.propertyPaths (property-paths.ts), keyed by the path
+//     as declared. https://developer.atlassian.com/platform/forge/events-reference/product_events/
+//     § "Filtering by entity properties" › "Delivered payload shape".
+//   `selfGenerated` and `timestamp` (epoch ms, a string): https://developer.atlassian.com/platform/forge/events-reference/jira/
+//   § "Issue created" and § "Common fields in Jira event payloads".
 import type { JiraProductEvent } from '../contracts';
 import { compileFilterExpression, type CompiledFilter } from './filter-expression';
-import type { ManifestInclude, TriggerDef } from './manifest';
+import type { TriggerDef } from './manifest';
+import { resolvePropertyPath, type PropertyPath } from './property-paths';
 
 export const BASE_ISSUE_FIELDS = ['summary', 'issuetype', 'creator', 'created', 'project', 'reporter', 'assignee', 'updated', 'status'] as const;
 
 interface CompiledEvent {
   ignoreSelf: boolean;
-  include?: ManifestInclude;
+  propertyPaths: PropertyPath[];
   expression?: CompiledFilter;
 }
 
@@ -32,7 +36,7 @@ export function compileTriggers(triggers: readonly TriggerDef[]): CompiledTrigge
     for (const e of def.events) {
       events.set(e.eventType, {
         ignoreSelf: e.filter?.ignoreSelf === true,
-        include: e.include,
+        propertyPaths: e.propertyPaths ?? [],
         expression: e.filter?.expression !== undefined ? compileFilterExpression(e.filter.expression, `trigger ${def.key} (${e.eventType})`) : undefined,
       });
     }
@@ -45,54 +49,49 @@ export interface PlannedDelivery {
   payload: Record<string, unknown>;
 }
 
-export function planDeliveries(triggers: readonly CompiledTrigger[], e: JiraProductEvent): PlannedDelivery[] {
+export interface ShapeOptions {
+  /**
+   * Deliver the included property values as not yet stored (absent): Forge
+   * resolves them against "recently stored entity property values that could be
+   * up to a few seconds older than the event generation time" (product_events
+   * § "Limits and constraints" › Data freshness).
+   */
+  staleProperties?: boolean;
+}
+
+export function planDeliveries(triggers: readonly CompiledTrigger[], e: JiraProductEvent, opts: ShapeOptions = {}): PlannedDelivery[] {
   const out: PlannedDelivery[] = [];
   for (const t of triggers) {
     const sub = t.events.get(e.eventType);
     if (!sub) continue;
     if (sub.ignoreSelf && e.causedByApp) continue;
-    const payload = shapeEvent(e, sub.include);
+    const payload = shapeEvent(e, sub.propertyPaths, opts);
     if (sub.expression && !sub.expression(payload)) continue;
     out.push({ trigger: t.def, payload });
   }
   return out;
 }
 
-export function shapeEvent(e: JiraProductEvent, include?: ManifestInclude): Record<string, unknown> {
+export function shapeEvent(e: JiraProductEvent, propertyPaths: readonly PropertyPath[] = [], opts: ShapeOptions = {}): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const f of BASE_ISSUE_FIELDS) fields[f] = e.issue.fields[f] ?? null;
-  for (const f of include?.fields ?? []) if (f in e.issue.fields) fields[f] = e.issue.fields[f];
   const issue: Record<string, unknown> = { id: e.issue.id, key: e.issue.key, fields };
-  const properties = pickPropertyPaths(e.issue.properties, include?.propertyPaths ?? []);
-  if (properties) issue.properties = properties;
 
-  const payload: Record<string, unknown> = { eventType: e.eventType, issue, atlassianId: e.atlassianId };
+  const payload: Record<string, unknown> = { eventType: e.eventType, selfGenerated: e.causedByApp, timestamp: String(e.timestamp), issue, atlassianId: e.atlassianId };
   if (e.changelog) payload.changelog = e.changelog;
   if (e.associatedStatuses) payload.associatedStatuses = e.associatedStatuses;
   if (e.comment) payload.comment = e.comment;
   if (e.property) payload.property = e.property;
-  return clone(payload);
-}
-
-function pickPropertyPaths(props: Record<string, unknown>, paths: readonly string[]): Record<string, unknown> | undefined {
-  if (paths.length === 0) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const path of paths) {
-    const [key, ...rest] = path.split('.');
-    if (!key || !(key in props)) continue;
-    let src: unknown = props[key];
-    for (const p of rest) src = src !== null && typeof src === 'object' ? (src as Record<string, unknown>)[p] : undefined;
-    if (src === undefined) continue;
-    // Rebuild just the requested branch.
-    if (rest.length === 0) {
-      out[key] = src;
-      continue;
+  if (propertyPaths.length > 0) {
+    const included: Record<string, unknown> = {};
+    for (const p of propertyPaths) {
+      // Only issue properties travel with the emulator's events; project/user/issuetype paths are unresolvable here.
+      const value = opts.staleProperties || p.entity !== 'issue' ? undefined : resolvePropertyPath(e.issue.properties, p);
+      if (value !== undefined) included[p.declared] = value;
     }
-    let dst = (out[key] ??= {}) as Record<string, unknown>;
-    rest.slice(0, -1).forEach((p) => (dst = (dst[p] ??= {}) as Record<string, unknown>));
-    dst[rest[rest.length - 1]!] = src;
+    payload.payloadIncludeProperties = included;
   }
-  return out;
+  return clone(payload);
 }
 
 function clone<T>(v: T): T {

@@ -1,6 +1,7 @@
 // The persisted work queue behind product-event deliveries, async-event
 // messages and scheduled runs. Status flow:
-//   pending → running → done | failed (threw, not retried) | dead (retries exhausted)
+//   pending → running → done | failed (threw, not retried) | dead (retries exhausted, or an
+//   async event past its retention window: dropped)
 //   running → pending again on a requested retry (attempt + 1, due later)
 //   pending → cancelled (Queue.cancel)
 // Items left `running` by a crash are put back to pending on startup
@@ -26,6 +27,8 @@ export interface NewWork {
 
 export interface WorkItem extends NewWork {
   id: number;
+  /** Sandbox epoch ms of the enqueue (an async event's retention window starts here). */
+  createdAt: number;
   attempt: number;
   retryReason?: string;
   retryData?: unknown;
@@ -52,11 +55,13 @@ interface Row {
   due_at: number;
   status: WorkStatus;
   last_error: string | null;
+  created_at: number;
 }
 
 function toItem(r: Row): WorkItem {
   return {
     id: r.id,
+    createdAt: r.created_at,
     kind: r.kind,
     target: r.target,
     functionKey: r.function_key,

@@ -1,6 +1,8 @@
 // Where a request's details come from:
-//  1. the portal request-create panel's issue property `aiClearanceRequest`
-//     (carried by the created event via payload.include.propertyPaths — no read);
+//  1. the portal request-create panel's issue property `aiClearanceRequest`:
+//     its scalar leaves ride on the created event (payload.include.propertyPaths,
+//     PANEL_PROPERTY_PATHS — no read); the feature is Preview and may be stale,
+//     so when none arrived intake reads the property once (REST) after the form;
 //  2. the JSM form's custom fields (*AI tool*, *Business purpose*, *Access
 //     duration (days)*), whose ids are site-specific (provisioning record), so
 //     the trigger cannot ask for them in payload.include: ONE read of
@@ -13,8 +15,31 @@ import type { ProvisioningRecord } from '../../domain/provisioning/record';
 import type { RawRequest } from '../../domain/request/intake';
 import type { RequestKind } from '../../domain/request/types';
 import type { JiraTransport } from '../../ports/jira-transport';
+import { includedValue, issuePropertyPath, type IncludedProperties } from './included-properties';
 
 export const REQUEST_PROPERTY_KEY = 'aiClearanceRequest';
+
+/**
+ * The panel property's scalar leaves the created trigger asks for. A path that
+ * resolves to an object is delivered as null, so the property itself cannot be
+ * asked for (https://developer.atlassian.com/platform/forge/events-reference/product_events/
+ * § "Filtering by entity properties", key point 5).
+ */
+export const PANEL_PROPERTY_PATHS = {
+  kind: issuePropertyPath(REQUEST_PROPERTY_KEY, 'kind'),
+  toolId: issuePropertyPath(REQUEST_PROPERTY_KEY, 'toolId'),
+  purpose: issuePropertyPath(REQUEST_PROPERTY_KEY, 'purpose'),
+  days: issuePropertyPath(REQUEST_PROPERTY_KEY, 'days'),
+} as const;
+
+/** The panel's values as the event carried them; undefined when none arrived (not a panel request, or stale). */
+export function fromIncluded(included: IncludedProperties): RawRequest | undefined {
+  const entries = Object.entries(PANEL_PROPERTY_PATHS).flatMap(([field, path]) => {
+    const v = includedValue(included, path);
+    return v === undefined ? [] : [[field, v] as const];
+  });
+  return entries.length > 0 ? fromProperty(Object.fromEntries(entries)) : undefined;
+}
 
 /** What the portal panel writes. Kept small and strict: it is user input. */
 export const portalRequestPropertySchema = z.object({

@@ -6,9 +6,13 @@
 import * as z from 'zod/mini';
 import type { GrantDoc } from '../../domain/grant/types';
 import type { RequestStatus } from '../../domain/request/types';
+import { issuePropertyPath } from './included-properties';
 import type { RequestRecord } from './records';
 
 export const AIC_PROPERTY_KEY = 'aiClearance';
+
+/** The included property path the issue-updated trigger asks for (manifest.yml payload.include.propertyPaths). */
+export const STAMP_SEQ_PATH = issuePropertyPath(AIC_PROPERTY_KEY, 'stampSeq');
 
 /** Option values of the *Grant status* field (templates/fields.yml; a test keeps them equal). */
 export const GRANT_STATUS_OPTION: Readonly<Record<string, string>> = {
@@ -29,7 +33,7 @@ export const GRANT_STATUS_OPTION: Readonly<Record<string, string>> = {
 
 export const RISK_OPTION: Readonly<Record<string, string>> = { low: 'Low', medium: 'Medium', high: 'High', prohibited: 'Prohibited' };
 
-/** The property as stored on the ticket; also parsed from event payloads (payload.include.propertyPaths). */
+/** The property as stored on the ticket (read back with GET .../properties/aiClearance). */
 export const aiClearancePropertySchema = z.looseObject({
   stampSeq: z.optional(z.int().check(z.minimum(0))),
   status: z.optional(z.string()),

@@ -26,7 +26,8 @@ import type { CommentData, CommentName } from '../../render/comment-schemas';
 import type { CoreDeps } from './deps';
 import { RetryLaterError } from './errors';
 import { loadRequest, requestPut, type RequestRecord, type StampOp, type TicketSync } from './records';
-import { AIC_PROPERTY_KEY, aiClearancePropertySchema, fieldValues, propertyValue } from './ticket-stamp';
+import { includedValue, type IncludedProperties } from './included-properties';
+import { AIC_PROPERTY_KEY, aiClearancePropertySchema, fieldValues, propertyValue, STAMP_SEQ_PATH } from './ticket-stamp';
 import { loadTransitionsCache, pickTransition, sameStatus, statusMeaning, type CachedTransition } from './workflow-map';
 
 /** Longer than a trigger's 55 s timeout, so a live lease always means a live (or finished) writer. */
@@ -145,11 +146,13 @@ async function planTransition(env: SyncEnv, issueKey: string | undefined, from: 
   return t ? { transitionId: t.id, fromId: from.id, toId: t.toId, toName: t.toName } : undefined;
 }
 
-/** The stampSeq an event payload's aiClearance property carries, if any. */
-export function payloadStampSeq(properties: unknown): number | undefined {
-  const prop = (properties as Record<string, unknown> | undefined)?.[AIC_PROPERTY_KEY];
-  const parsed = aiClearancePropertySchema.safeParse(prop);
-  return parsed.success ? parsed.data.stampSeq : undefined;
+/**
+ * The aiClearance property's stampSeq the event carried (payloadIncludeProperties), if any. It may be a few
+ * seconds stale: an older stampSeq only acknowledges fewer ops, and a missing one costs one property read.
+ */
+export function payloadStampSeq(included: IncludedProperties | undefined): number | undefined {
+  const v = includedValue(included, STAMP_SEQ_PATH);
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
 }
 
 export interface FlushResult {
@@ -245,7 +248,8 @@ async function recordFailure(env: SyncEnv, requestId: string, error: string, kee
 }
 
 async function propertySeq(env: SyncEnv, issueKey: string): Promise<number | undefined> {
-  return payloadStampSeq({ [AIC_PROPERTY_KEY]: await retryableRead(issueKey, () => getIssueProperty(env.deps.jira, issueKey, AIC_PROPERTY_KEY)) });
+  const parsed = aiClearancePropertySchema.safeParse(await retryableRead(issueKey, () => getIssueProperty(env.deps.jira, issueKey, AIC_PROPERTY_KEY)));
+  return parsed.success ? parsed.data.stampSeq : undefined;
 }
 
 /** A read needed before a change may be committed or written: Jira's 429/5xx there asks for a retry like a failed write does. */

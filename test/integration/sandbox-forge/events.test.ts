@@ -13,12 +13,16 @@ afterEach(async () => {
 });
 
 describe('created events', () => {
-  it('reach every trigger for the event type, shaped like Jira with the included fields and properties', async () => {
+  // Changed: the payload used to carry undocumented extras (payload.include.fields, issue.properties); it now
+  // has the documented shape, with the included entity property paths in payloadIncludeProperties.
+  it('reach every trigger for the event type, shaped like Jira with the included property paths', async () => {
     h.jira.emit(issueEvent());
     await h.platform.settle();
     const [created] = seenBy('onIssueCreated');
     expect(created?.payload).toEqual({
       eventType: 'avi:jira:created:issue',
+      selfGenerated: false,
+      timestamp: String(Date.parse('2026-03-02T09:00:00.000Z')),
       atlassianId: 'user-alice',
       issue: {
         id: '10001',
@@ -33,17 +37,19 @@ describe('created events', () => {
           assignee: null,
           updated: '2026-03-02T09:00:00.000+0000',
           status: { id: '1', name: 'Open' },
-          customfield_10050: { id: '1', value: 'Claude' },
-          labels: ['ai'],
         },
-        properties: { aic: { request: { toolId: 'claude' } } },
+      },
+      payloadIncludeProperties: {
+        "issue.properties['aic'].request.toolId": 'claude',
+        "issue.properties['aic'].request": null,
+        "issue.properties['aic']['tags']": ['a', 'b'],
       },
     });
     expect(created?.context).toEqual({ installContext: 'ari:cloud:jira::site/sandbox-cloud' });
     // The second trigger subscribed to created asked for no extra fields.
     const [other] = seenBy('onIssueCommented');
     expect(Object.keys(other?.payload.issue.fields).sort()).toEqual(['assignee', 'created', 'creator', 'issuetype', 'project', 'reporter', 'status', 'summary', 'updated']);
-    expect(other?.payload.issue.properties).toBeUndefined();
+    expect(other?.payload.payloadIncludeProperties).toBeUndefined();
   });
 
   it('calls Jira as the app and records KVS ops and product calls per invocation', async () => {

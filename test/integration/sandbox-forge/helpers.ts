@@ -84,7 +84,7 @@ export function issueEvent(overrides: Partial<JiraProductEvent> = {}): JiraProdu
         labels: ['ai'],
         description: 'long text the trigger did not ask for',
       },
-      properties: { aic: { request: { toolId: 'claude', secret: 'x' }, other: 1 }, unrelated: true },
+      properties: { aic: { request: { toolId: 'claude', secret: 'x' }, other: 1, tags: ['a', 'b'] }, unrelated: true },
     },
     ...overrides,
   };

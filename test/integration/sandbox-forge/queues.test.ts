@@ -85,7 +85,13 @@ describe('retries', () => {
     await h.platform.settle();
     const runs = seenBy('consumeWork');
     expect(runs.map((r) => r.payload.retryContext?.retryCount ?? 0)).toEqual([0, 1, 2]);
-    expect(runs[1]?.payload.retryContext).toEqual({ retryCount: 1, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: { n: 0 } });
+    // retentionWindow: documented on async events' RetryContext (async-events-api § "Retry context").
+    expect(runs[1]?.payload.retryContext).toEqual({
+      retryCount: 1,
+      retryReason: 'FUNCTION_RETRY_REQUEST',
+      retryData: { n: 0 },
+      retentionWindow: { startTime: '2026-03-02T09:00:00.000Z', remainingTimeMs: 24 * 3600 * 1000 - 10_000 },
+    });
     expect(runs.map((r) => r.extra?.outcome)).toEqual(['retry', 'retry', 'ok']);
     expect(h.platform.listInvocations({ kind: 'queue' }).map((i) => [i.attempt, i.result])).toEqual([
       [1, 'retry'],
@@ -94,24 +100,34 @@ describe('retries', () => {
     ]);
   });
 
-  it('dead-letters a message after maxRetries and reports it failed in stats', async () => {
+  // Changed: async events have no retry count limit and thrown errors ARE retried; they are dropped once
+  // past the 24 h retention window (async-events-api § "Retention window", § "Retries").
+  it('drops a message still asking for retries once past its retention window, and reports it failed in stats', async () => {
     await h.platform.close();
-    h = makeHarness({ maxRetries: 2 });
+    h = makeHarness({ retentionHours: 0.01 }); // 36 s of sandbox time; the consumer asks for 10 s each time
     const { jobId } = await push([{ body: { mode: 'retry-until', until: 99 } }]);
     await h.platform.settle({ advanceClock: true });
-    expect(seenBy('consumeWork')).toHaveLength(3);
-    expect(h.platform.listInvocations({ kind: 'queue' }).map((i) => i.result)).toEqual(['retry', 'retry', 'dead']);
+    expect(seenBy('consumeWork')).toHaveLength(4);
+    expect(h.platform.listInvocations({ kind: 'queue' }).map((i) => i.result)).toEqual(['retry', 'retry', 'retry', 'dead']);
     const [dead] = h.platform.deadLetters();
-    expect(dead).toMatchObject({ kind: 'queue', target: 'work-consumer', attempt: 2, status: 'dead', jobId });
+    expect(dead).toMatchObject({ kind: 'queue', target: 'work-consumer', attempt: 3, status: 'dead', jobId });
     expect(await stats(jobId)).toEqual({ success: 0, inProgress: 0, failed: 1 });
   });
 
-  it('records a thrown error and does not retry it', async () => {
+  it('retries a thrown error with exponential backoff on the sandbox clock', async () => {
+    await h.platform.close();
+    h = makeHarness({ retentionHours: 1 });
     await push([{ body: { mode: 'throw' } }]);
     await h.platform.settle({ advanceClock: true });
-    expect(seenBy('consumeWork')).toHaveLength(1);
-    const [inv] = h.platform.listInvocations({ kind: 'queue' });
-    expect(inv).toMatchObject({ result: 'error', error: 'consumer exploded', attempt: 1 });
+    const runs = seenBy('consumeWork');
+    expect(runs.length).toBeGreaterThan(3);
+    expect(runs[1]?.payload.retryContext).toMatchObject({ retryCount: 1, retryReason: 'FUNCTION_APP_ERROR' });
+    const inv = h.platform.listInvocations({ kind: 'queue' });
+    expect(inv[0]).toMatchObject({ result: 'retry', error: 'consumer exploded', attempt: 1 });
+    const gaps = inv.slice(1).map((i, n) => (i.startedAt - inv[n]!.startedAt) / 1000);
+    expect(gaps.slice(0, 4)).toEqual([15, 30, 60, 120]);
+    expect(Math.max(...gaps)).toBe(900);
+    expect(inv.at(-1)?.result).toBe('dead');
   });
 });
 

@@ -33,9 +33,15 @@ describe('ticket outbox', () => {
     expect(noteSeen(quiet, { changelogId: '7' }).processed).toEqual(['7']);
   });
 
-  it('reads stampSeq from an event payload property, ignoring junk', () => {
-    expect(payloadStampSeq({ aiClearance: { stampSeq: 3, status: 'active' } })).toBe(3);
-    expect(payloadStampSeq({ aiClearance: { stampSeq: 'x' } })).toBeUndefined();
+  // Changed: Forge delivers included property values in payloadIncludeProperties keyed by the declared
+  // path (an object-valued path is null), not as issue.properties.aiClearance.
+  it('reads stampSeq from the event payloadIncludeProperties, ignoring junk, null and the whole-object form', () => {
+    const path = "issue.properties['aiClearance'].stampSeq";
+    expect(payloadStampSeq({ [path]: 3 })).toBe(3);
+    expect(payloadStampSeq({ [path]: 'x' })).toBeUndefined();
+    expect(payloadStampSeq({ [path]: null })).toBeUndefined();
+    expect(payloadStampSeq({ [path]: -1 })).toBeUndefined();
+    expect(payloadStampSeq({ aiClearance: { stampSeq: 3 } })).toBeUndefined();
     expect(payloadStampSeq(undefined)).toBeUndefined();
   });
 });
