@@ -127,6 +127,11 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
     handler: async ({ sandbox, body, params }) => ({ status: 200, body: sandbox.jira.setRequestTypePortal(params[0] as string, body) }),
   },
   {
+    method: 'PUT',
+    pattern: /^\/__sandbox\/transitions\/([^/]+)\/screen$/,
+    handler: async ({ sandbox, body, params }) => ({ status: 200, body: sandbox.jira.setTransitionScreen(params[0] as string, body) }),
+  },
+  {
     method: 'POST',
     pattern: /^\/__sandbox\/portal\/request$/,
     handler: async ({ sandbox, body, principal }) => {

@@ -12,7 +12,9 @@ import type { StoredQueue, StoredRequestType, StoredRequestTypeGroup, StoredUser
 import { requestTypeJson } from './render-jsm';
 import { compileOrThrow } from './search';
 import { DEFAULT_QUEUE_FIELDS, SANDBOX_API_TOKEN, SERVICE_DESK } from './site-data';
+import type { StoredScreen, StoredTransitionScreen } from './screens';
 import type { Actor, Site } from './site';
+import { AIC_WORKFLOW } from './workflow';
 import { actorFor, allUsers, groupsOf, userByEmail, userById } from './users';
 
 /** A control rejected its input; status and message are meant for the /__sandbox/ HTTP answer. */
@@ -83,6 +85,32 @@ export function updateQueue(site: Site, actor: Actor, id: string, input: unknown
 
 export function deleteQueue(site: Site, id: string): void {
   if (!site.store.docDelete('queue', id)) throw new SandboxControlError(404, `Queue ${id} does not exist.`);
+}
+
+export const TransitionScreenInput = z.object({ fields: z.array(z.string().min(1)).max(50) }).strict();
+
+/**
+ * The admin's manual step of giving a workflow transition a screen (Jira's workflow editor; no REST API
+ * sets it): an empty list takes the screen away. Only then can a transition carry those fields
+ * (a decline rationale, a shortened duration).
+ */
+export function setTransitionScreen(site: Site, transitionId: string, input: unknown) {
+  const body = parse(TransitionScreenInput, input);
+  const t = AIC_WORKFLOW.transitions.find((x) => x.id === transitionId);
+  if (!t) throw new SandboxControlError(404, `Transition ${transitionId} does not exist; the workflow's transitions are ${AIC_WORKFLOW.transitions.map((x) => `${x.id} ${x.name}`).join(', ')}.`);
+  for (const f of body.fields) {
+    if (f !== 'summary' && f !== 'description' && !activeField(site.store, f)) throw new SandboxControlError(400, `Field ${f} does not exist.`);
+  }
+  if (body.fields.length === 0) {
+    site.store.docDelete('transitionScreen', transitionId);
+    return { transitionId, screen: null };
+  }
+  const existing = site.store.docGet<StoredTransitionScreen>('transitionScreen', transitionId);
+  const id = existing?.screenId ?? String(site.store.nextId('screen', 20000));
+  const screen: StoredScreen = { id, name: `${t.name} transition screen`, description: `Shown on the "${t.name}" transition.`, tabs: [{ id: String(Number(id) + 10000), name: 'Field Tab', fields: [...new Set(body.fields)] }] };
+  site.store.docPut('screen', id, screen);
+  site.store.docPut('transitionScreen', transitionId, { transitionId, screenId: id } satisfies StoredTransitionScreen);
+  return { transitionId, screen: { id, name: screen.name, fields: screen.tabs[0]!.fields } };
 }
 
 export function setRequestTypePortal(site: Site, requestTypeId: string, input: unknown) {

@@ -182,6 +182,11 @@ export class JiraEmulator implements JiraEmulatorApi {
     this.execute(() => controls.deleteQueue(this.site, queueId));
   }
 
+  /** The admin's manual step of giving a workflow transition a screen with these fields. */
+  setTransitionScreen(transitionId: string, input: unknown) {
+    return this.execute(() => controls.setTransitionScreen(this.site, transitionId, input));
+  }
+
   setRequestTypePortal(requestTypeId: string, input: unknown) {
     return this.execute(() => controls.setRequestTypePortal(this.site, requestTypeId, input));
   }

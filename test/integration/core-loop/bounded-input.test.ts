@@ -42,7 +42,12 @@ describe.each([
   });
 });
 
+// A transition without a screen takes no fields (Jira REST, POST transitions › 400): an approver can type a
+// shorter duration on Approve only once the admin has given Approve a screen with the field (a manual step).
+const approveScreenWithDuration = () => h.sb.jira.setTransitionScreen('21', { fields: [h.fieldIds.accessDurationDays!] });
+
 it('refuses an approval that shortens to an unbounded number of days, through Jira and the approvals view', async () => {
+  approveScreenWithDuration();
   const r = h.fileViaPanel('bob', { toolId: 'openai-api', purpose: PURPOSE, days: 20 });
   await h.settle();
   for (const days of [1e300, 2 ** 53, -1, 0.5]) {
@@ -63,6 +68,7 @@ it('refuses an approval that shortens to an unbounded number of days, through Ji
 });
 
 it('approves through Jira for the shorter duration typed in the same change', async () => {
+  approveScreenWithDuration();
   const r = h.fileViaPanel('bob', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 });
   await h.settle();
   const res = await h.call('agent', 'POST', `/rest/api/3/issue/${r.issueKey}/transitions`, { transition: { id: '21' }, fields: { [h.fieldIds.accessDurationDays!]: 12 } });
