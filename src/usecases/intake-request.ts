@@ -31,7 +31,8 @@ import { withConflictRetry } from './shared/commit';
 import type { CoreDeps } from './shared/deps';
 import { chainEvents } from './shared/governance';
 import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockDelete, lockPut, requestPut, withSync, type RequestRecord } from './shared/records';
-import { fromFields, fromProperty, REQUEST_PROPERTY_KEY } from './shared/request-source';
+import { fromFields, fromPanelProperty } from './shared/request-source';
+import { getIssueProperty } from '../adapters/jira/ticket-read';
 import { addOp, addPlannedOp, comment, flushTicket, resumeTicketSync, type CommentSpec, type SyncEnv } from './shared/ticket-sync';
 import { connectorJob, type WorkJob } from './shared/work-jobs';
 import { loadSyncEnv } from './shared/sync-env';
@@ -44,6 +45,8 @@ export interface CreatedIssue {
   reporter?: { accountId: string; displayName?: string | undefined; accountType?: string | undefined; active?: boolean | undefined } | null | undefined;
   /** Issue properties the trigger carried (payload.include.propertyPaths). */
   properties: Record<string, unknown>;
+  /** The issue property the portal request-create panel's submission is stored under (the app id's UUID; from the runtime). */
+  panelPropertyKey?: string | undefined;
 }
 
 export interface IntakeReport {
@@ -61,7 +64,7 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
   if (await loadRequest(store, issue.id)) return redelivered(env, issue.id);
 
   // 1. What does the ticket ask for?
-  let raw: RawRequest | undefined = fromProperty(issue.properties[REQUEST_PROPERTY_KEY]);
+  let raw: RawRequest | undefined = await panelRequest(deps, issue);
   let reporter = issue.reporter ?? undefined;
   if (!raw && prov.fields.aiTool?.id) {
     const src = await fromFields(deps.jira, issue.key, prov);
@@ -176,6 +179,14 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
   if (committed.original) await flushTicket(env, committed.original.record, committed.original.grant);
   await flushTicket(env, committed.record, committed.grant, { statusFresh: true });
   return { outcome: committed.outcome, requestId: issue.id };
+}
+
+/** The panel's request: from the event when it carried the panel's property, else ONE read of that property. */
+async function panelRequest(deps: CoreDeps, issue: CreatedIssue): Promise<RawRequest | undefined> {
+  const key = issue.panelPropertyKey;
+  if (!key) return undefined;
+  const value = key in issue.properties ? issue.properties[key] : await getIssueProperty(deps.jira, issue.key, key);
+  return fromPanelProperty(value);
 }
 
 function preferFor(target: string) {

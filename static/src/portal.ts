@@ -1,8 +1,11 @@
 // The request-create panel on the JSM portal (jiraServiceManagement:portalRequestCreatePropertyPanel):
 // the employee picks one requestable tool, states the purpose and the duration;
 // the panel hands the values to the portal form with view.submit, and Jira
-// stores them on the new ticket as the `aiClearanceRequest` issue property that
-// the app's intake reads. Values are checked live against the catalog and policy.
+// stores the submitted fields on the new ticket as ONE issue property keyed by
+// the UUID of the app's id, e.g. {aiClearanceRequest: {...}}, which the app's
+// intake reads
+// (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/).
+// Values are checked live against the catalog and policy.
 import { invoke, view } from '@forge/bridge';
 import { errorOf, h, installStyle, mount } from './dom';
 
@@ -20,7 +23,8 @@ interface Problem {
   message: string;
 }
 
-const PROPERTY_KEY = 'aiClearanceRequest';
+/** The panel's field key (intake's PANEL_FIELD_KEY). */
+const FIELD_KEY = 'aiClearanceRequest';
 
 async function main(): Promise<void> {
   installStyle();
@@ -49,8 +53,8 @@ async function main(): Promise<void> {
     const checked = value.toolId ? ((await invoke('portal.validate', { toolId: value.toolId, purpose: value.purpose, ...(value.days !== null ? { days: value.days } : {}) })) as { ok?: boolean; problems?: Problem[] }) : { ok: false, problems: [] };
     if (mine !== seq) return; // a newer edit is being checked
     problems.replaceChildren(...(checked.problems ?? []).map((p) => h('li', {}, p.message)));
-    // Jira writes each submitted field as an issue property of the new request.
-    await view.submit({ fields: [{ key: PROPERTY_KEY, value }], isValid: checked.ok === true });
+    // Jira keeps the last submission and stores its fields in the app's issue property when the form is sent.
+    await view.submit({ fields: [{ key: FIELD_KEY, value }], isValid: checked.ok === true });
   };
   for (const el of [select, purpose, days]) el.addEventListener('change', () => void update());
   purpose.addEventListener('blur', () => void update());

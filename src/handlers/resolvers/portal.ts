@@ -1,9 +1,8 @@
 // Resolvers of the portal request-create panel and the requester's own
 // actions. The panel lists requestable tools (the picker reads the catalog,
 // never a stale form), checks a draft before submission with the same rules
-// intake applies, and writes what the person chose to the
-// `aiClearanceRequest` issue property (the panel does that itself at
-// creation). The caller is always the signed-in person (context.accountId):
+// intake applies; the panel itself hands what the person chose to the portal
+// form (view.submit), which Jira stores in the app's issue property. The caller is always the signed-in person (context.accountId):
 // they can only see and act on their own access.
 //
 // A call loads what it uses with import() when it runs (webpack and esbuild

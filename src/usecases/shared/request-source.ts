@@ -1,6 +1,11 @@
 // Where a request's details come from:
-//  1. the portal request-create panel's issue property `aiClearanceRequest`
-//     (carried by the created event via payload.include.propertyPaths — no read);
+//  1. the portal request-create panel: its view.submit() field `aiClearanceRequest`,
+//     which Jira stores inside ONE issue property keyed by the UUID of the app's id
+//     (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/,
+//     "Portal Request Create Property Panel Lifecycle"); the UUID changes on
+//     `forge register`, so the handler passes it in from the runtime. Read from the
+//     created event when it carries that property, else with ONE
+//     GET /rest/api/3/issue/{key}/properties/{uuid};
 //  2. the JSM form's custom fields (*AI tool*, *Business purpose*, *Access
 //     duration (days)*), whose ids are site-specific (provisioning record), so
 //     the trigger cannot ask for them in payload.include: ONE read of
@@ -14,9 +19,10 @@ import type { RawRequest } from '../../domain/request/intake';
 import type { RequestKind } from '../../domain/request/types';
 import type { JiraTransport } from '../../ports/jira-transport';
 
-export const REQUEST_PROPERTY_KEY = 'aiClearanceRequest';
+/** The panel's field key (view.submit fields[].key): the value sits under it in the app's issue property. */
+export const PANEL_FIELD_KEY = 'aiClearanceRequest';
 
-/** What the portal panel writes. Kept small and strict: it is user input. */
+/** What the portal panel submits as its field's value. Kept small and strict: it is user input. */
 export const portalRequestPropertySchema = z.object({
   v: z.optional(z.literal(1)),
   kind: z._default(z.enum(['access', 'extension', 'hand_back']), 'access'),
@@ -36,7 +42,16 @@ const KIND_BY_REQUEST_TYPE: Readonly<Record<string, RequestKind | 'ignore'>> = {
 
 export type SourceResult = { kind: 'request'; raw: RawRequest; reporter?: { accountId: string; active?: boolean | undefined; displayName?: string | undefined } } | { kind: 'not_ours' };
 
-export function fromProperty(value: unknown): RawRequest | undefined {
+/**
+ * The request in the panel's issue property (`{aiClearanceRequest: {...}}`), or undefined when the property is
+ * absent or holds no value of ours (a panel that had nothing to do on that request type may leave `{}`).
+ */
+export function fromPanelProperty(property: unknown): RawRequest | undefined {
+  if (!property || typeof property !== 'object') return undefined;
+  return fromPanelField((property as Record<string, unknown>)[PANEL_FIELD_KEY]);
+}
+
+function fromPanelField(value: unknown): RawRequest | undefined {
   if (value === undefined || value === null) return undefined;
   const parsed = portalRequestPropertySchema.safeParse(value);
   // A malformed property is still an attempt to file a request: treat what is there as missing.

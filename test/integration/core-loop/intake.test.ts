@@ -67,7 +67,10 @@ describe('intake through the sandbox', () => {
     expect(c!.text).toContain('Request access to an AI tool');
   });
 
-  it('reads a request filed with the JSM form fields (one read of the customer request, one write)', async () => {
+  // Three calls, not two: the portal panel's submission lives in an issue property keyed by the app id's UUID
+  // (Forge docs, portal request-create property panel), which the manifest's propertyPaths cannot name (the
+  // UUID changes on `forge register`), so intake reads that property first; it is absent here.
+  it('reads a request filed with the JSM form fields (one read of the panel property, one of the customer request, one write)', async () => {
     const rt = h.requestTypes.requestAiAccess!;
     h.sb.jira.setRequestTypePortal(rt, {
       fields: [
@@ -88,7 +91,7 @@ describe('intake through the sandbox', () => {
     const rec = await h.record('request', res.body.issueId);
     expect(rec?.doc).toMatchObject({ status: 'pending_approval', source: 'fields', toolId: 'github-copilot-business', requestedDays: 45 });
     const created = h.sb.forge.listInvocations({ since }).find((i) => i.eventType === 'avi:jira:created:issue')!;
-    expect(created.productCalls).toBe(2);
+    expect(created.productCalls).toBe(3);
     expect(created.kvsOps.transaction).toBe(1);
   });
 });
