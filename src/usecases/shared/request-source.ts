@@ -40,6 +40,12 @@ const KIND_BY_REQUEST_TYPE: Readonly<Record<string, RequestKind | 'ignore'>> = {
   proposeAiTool: 'ignore',
 };
 
+/** What a request type of the app asks for; undefined for request types that are not the app's. */
+export function kindOfRequestType(prov: ProvisioningRecord, requestTypeId: string | null | undefined): RequestKind | 'ignore' | undefined {
+  const typeRef = Object.entries(prov.requestTypes).find(([, rt]) => rt.id === requestTypeId)?.[0];
+  return typeRef ? KIND_BY_REQUEST_TYPE[typeRef] : undefined;
+}
+
 export type SourceResult = { kind: 'request'; raw: RawRequest; reporter?: { accountId: string; active?: boolean | undefined; displayName?: string | undefined } } | { kind: 'not_ours' };
 
 /**
@@ -85,8 +91,7 @@ function adfText(node: unknown): string {
 /** Reads the form's fields through servicedeskapi (one GET). */
 export async function fromFields(jira: JiraTransport, issueKey: string, prov: ProvisioningRecord): Promise<SourceResult> {
   const req = await getCustomerRequest(jira, issueKey);
-  const typeRef = Object.entries(prov.requestTypes).find(([, rt]) => rt.id === req.requestTypeId)?.[0];
-  const mapped = typeRef ? KIND_BY_REQUEST_TYPE[typeRef] : undefined;
+  const mapped = kindOfRequestType(prov, req.requestTypeId);
   // The app lives in an existing service project: tickets of other request types are not ours to judge.
   if (mapped === undefined || mapped === 'ignore') return { kind: 'not_ours' };
   const value = (ref: string) => {
