@@ -7,6 +7,8 @@
 // InvocationError. When the trigger's retries are nearly used up and only the
 // ticket write is left to do, the write is handed to the aic-work queue (a
 // `ticket.sync` job) whose consumer keeps retrying with backoff.
+import { isJiraHttpError } from '../ports/jira-transport';
+import { RetryLaterError } from '../usecases/shared/errors';
 import { loadRequest } from '../usecases/shared/records';
 import { coreDeps, describe, isRetryLater, retryFor } from './core-deps';
 import { logOutcome } from './log';
@@ -14,7 +16,9 @@ import { logOutcome } from './log';
 /** Retries Forge grants a product event (the sandbox's default; UNVERIFIED on Forge). */
 const TRIGGER_RETRIES = 4;
 
-export async function handleFailure(handler: string, key: string, issueId: string, retryCount: number, err: unknown): Promise<unknown> {
+export async function handleFailure(handler: string, key: string, issueId: string, retryCount: number, thrown: unknown): Promise<unknown> {
+  // A Jira read that hit a rate limit or an outage (the ticket write maps its own) is retried like any other.
+  const err = isJiraHttpError(thrown) && thrown.retryable ? new RetryLaterError(Math.max(1, Math.min(900, thrown.retryAfterSeconds ?? 5)), thrown.status === 429 ? 'upstream_rate_limited' : 'upstream_error', thrown.message) : thrown;
   if (isRetryLater(err)) {
     // Last allowed retry: if the records are committed and only the ticket write is owed, the queue takes it over.
     if (retryCount >= TRIGGER_RETRIES - 1 && err.reason !== 'waiting_for_earlier_event') {

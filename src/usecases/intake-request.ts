@@ -185,8 +185,8 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
 async function panelRequest(deps: CoreDeps, issue: CreatedIssue): Promise<RawRequest | undefined> {
   const key = issue.panelPropertyKey;
   if (!key) return undefined;
-  const value = key in issue.properties ? issue.properties[key] : await getIssueProperty(deps.jira, issue.key, key);
-  return fromPanelProperty(value);
+  // A 429/5xx on this read is retried with the event (trigger-failure.ts).
+  return fromPanelProperty(key in issue.properties ? issue.properties[key] : await getIssueProperty(deps.jira, issue.key, key));
 }
 
 function preferFor(target: string) {

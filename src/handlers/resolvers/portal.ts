@@ -2,7 +2,8 @@
 // actions. The panel lists requestable tools (the picker reads the catalog,
 // never a stale form), checks a draft before submission with the same rules
 // intake applies; the panel itself hands what the person chose to the portal
-// form (view.submit), which Jira stores in the app's issue property. The caller is always the signed-in person (context.accountId):
+// form (view.submit), which Jira stores in the app's issue property. The
+// caller is always the signed-in person (context.accountId):
 // they can only see and act on their own access.
 //
 // A call loads what it uses with import() when it runs (webpack and esbuild
