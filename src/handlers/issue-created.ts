@@ -5,9 +5,11 @@
 // parses them.
 import * as z from 'zod/mini';
 import type { CreatedIssue } from '../usecases/intake-request';
-import { includedSchema, issueSchema, parseEvent, projectGate, retrySchema } from './issue-trigger';
+import { issueSchema, parseEvent, projectGate, retrySchema } from './issue-trigger';
 
-export const createdEventSchema = z.looseObject({ issue: issueSchema, atlassianId: z.optional(z.string()), payloadIncludeProperties: includedSchema, retryContext: retrySchema });
+// No payload.include here: the portal panel's submission is one object-valued property keyed by the app
+// id's UUID, and an object-valued path arrives as null (platform-contract.md EV-3, UI-1): intake reads it.
+export const createdEventSchema = z.looseObject({ issue: issueSchema, atlassianId: z.optional(z.string()), retryContext: retrySchema });
 
 export async function onIssueCreated(event: unknown, _context: unknown): Promise<unknown> {
   const e = parseEvent('onIssueCreated', createdEventSchema, event);
@@ -18,7 +20,6 @@ export async function onIssueCreated(event: unknown, _context: unknown): Promise
     projectKey: e.issue.fields?.project?.key,
     status: e.issue.fields?.status ?? undefined,
     reporter: e.issue.fields?.reporter ?? undefined,
-    included: e.payloadIncludeProperties ?? {},
   };
   const retryCount = e.retryContext?.retryCount ?? 0;
   const gate = await projectGate('onIssueCreated', issue, retryCount);

@@ -50,6 +50,17 @@ export function entityPropertiesFromManifest(manifestPath = MANIFEST_PATH): JqlE
     .flatMap((m) => m.values.map((v) => ({ propertyKey: m.propertyKey, path: v.path, type: v.type, ...(v.searchAlias ? { searchAlias: v.searchAlias } : {}) })));
 }
 
+/**
+ * The issue property key the portal request-create panel's submission is stored under: the UUID part of the
+ * manifest's app.id (undefined when the manifest declares no such panel).
+ * https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/
+ */
+export function portalPanelPropertyKeyFromManifest(manifestPath = MANIFEST_PATH): string | undefined {
+  const manifest = parseYaml(fs.readFileSync(manifestPath, 'utf8')) as { app?: { id?: string }; modules?: Record<string, unknown> };
+  if (!manifest.modules?.['jiraServiceManagement:portalRequestCreatePropertyPanel']) return undefined;
+  return /^ari:cloud:ecosystem::app\/([0-9a-f-]+)$/i.exec(manifest.app?.id ?? '')?.[1];
+}
+
 export function createSandbox(opts: SandboxOptions): Sandbox {
   const dbFile = opts.dataDir === ':memory:' ? ':memory:' : path.join(opts.dataDir, 'sandbox.sqlite');
   const fresh = dbFile === ':memory:' || !fs.existsSync(dbFile);
@@ -60,7 +71,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   clock.onChange(() => saveClock(db, clock));
   clock.installSeam();
   const faults = new FaultInjector();
-  const jira = createJiraEmulator({ db, clock, faults, baseUrl: opts.baseUrl ?? 'http://127.0.0.1:8080', entityProperties: entityPropertiesFromManifest() });
+  const jira = createJiraEmulator({ db, clock, faults, baseUrl: opts.baseUrl ?? 'http://127.0.0.1:8080', entityProperties: entityPropertiesFromManifest(), portalPanelPropertyKey: portalPanelPropertyKeyFromManifest() });
   const forge = createForgePlatform({
     db,
     clock,

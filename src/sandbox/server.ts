@@ -21,13 +21,29 @@ const SettleBody = z.object({ timeoutMs: z.number().int().min(1).max(120_000).op
 const ScheduledBody = z.object({ key: z.string().min(1).optional() }).strict().optional();
 const InvokeBody = z
   .object({
+    /** The UI module, or the function key of a UI module's resolver (only those are callable from a front end). */
     functionKey: z.string().min(1).optional(),
     moduleKey: z.string().min(1).optional(),
     functionName: z.string().min(1),
     payload: z.unknown().optional(),
+    /** The host page's extension context (the portal panel: {"portal":{"id"},"request":{"typeId"}}). */
+    extension: z.record(z.string(), z.unknown()).optional(),
   })
   .strict()
-  .refine((b) => Boolean(b.functionKey) !== Boolean(b.moduleKey), 'give exactly one of functionKey or moduleKey');
+  .refine((b) => Boolean(b.functionKey) || Boolean(b.moduleKey), 'give moduleKey (a UI module) or functionKey (a UI module resolver)');
+
+/**
+ * A JSM user with only the customer role is a `customer` to Forge; agents and admins hold a JSM licence.
+ * https://developer.atlassian.com/platform/forge/access-to-forge-apps-for-unlicensed-jsm-users/ ("Overview of Forge unlicensed access")
+ */
+function forgeAccountType(sandbox: Sandbox, accountId: string): 'licensed' | 'customer' {
+  const roles = sandbox.jira.listUsers().find((u) => u.accountId === accountId)?.roles ?? [];
+  return roles.includes('agent') || roles.includes('admin') ? 'licensed' : 'customer';
+}
+
+const ConsentBody = z.object({ granted: z.boolean() }).strict();
+
+const FORGE_ERROR_STATUS: Record<string, number> = { UNLICENSED_ACCESS_DENIED: 403, NEEDS_AUTHENTICATION: 401 };
 
 function requireUser(principal: Principal): string {
   if (principal.kind !== 'user') throw new HttpInputError(401, 'this sandbox call acts as a user: send Basic auth (e.g. alice@example.com:sandbox-token)');
@@ -141,6 +157,17 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
       return { status: 201, body: sandbox.jira.submitPortalRequest(input) };
     },
   },
+  {
+    method: 'PUT',
+    pattern: /^\/__sandbox\/consent\/([^/]+)$/,
+    handler: async ({ sandbox, body, params }) => {
+      const accountId = params[0] as string;
+      if (!sandbox.jira.listUsers().some((u) => u.accountId === accountId)) throw new HttpInputError(404, `no sandbox user ${accountId}`);
+      const b = parse(ConsentBody, body);
+      sandbox.forge.setUserConsent(accountId, b.granted);
+      return { status: 200, body: { accountId, granted: b.granted } };
+    },
+  },
   { method: 'POST', pattern: /^\/__sandbox\/email$/, handler: async ({ sandbox, body }) => ({ status: 201, body: sandbox.jira.receiveEmail(body) }) },
   {
     method: 'POST',
@@ -149,11 +176,14 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
       const accountId = requireUser(principal);
       const b = parse(InvokeBody, body);
       const result = await sandbox.forge.invokeResolver({
-        ...(b.functionKey ? { functionKey: b.functionKey } : { moduleKey: b.moduleKey as string }),
+        ...(b.functionKey ? { functionKey: b.functionKey } : {}),
+        ...(b.moduleKey ? { moduleKey: b.moduleKey } : {}),
         functionName: b.functionName,
         payload: b.payload ?? {},
         accountId,
-      } as never);
+        accountType: forgeAccountType(sandbox, accountId),
+        ...(b.extension ? { extension: b.extension } : {}),
+      });
       return { status: 200, body: { result } };
     },
   },
@@ -226,7 +256,7 @@ export async function startServer(sandbox: Sandbox, port: number, options: Serve
     route(sandbox, options, req, res).catch((e: unknown) => {
       if (e instanceof HttpInputError) return sendJson(res, e.status, { errorMessages: [e.message], errors: {} });
       if (e instanceof ClockInputError) return sendJson(res, 400, { errorMessages: [e.message], errors: {} });
-      if (isForgePlatformError(e)) return sendJson(res, 400, { error: { code: e.code, message: e.message } });
+      if (isForgePlatformError(e)) return sendJson(res, FORGE_ERROR_STATUS[e.code] ?? 400, { error: { code: e.code, message: e.message } });
       if (e instanceof SandboxControlError) return sendJson(res, e.status, { errorMessages: [e.message], errors: {} });
       console.error('sandbox: unexpected error', e);
       sendJson(res, 500, { errorMessages: ['sandbox internal error (see the sandbox console)'], errors: {} });

@@ -32,8 +32,7 @@ import type { CoreDeps } from './shared/deps';
 import { chainEvents } from './shared/governance';
 import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockDelete, lockPut, requestPut, withSync, type RequestRecord } from './shared/records';
 import { getIssueProperty } from '../adapters/jira/ticket-read';
-import type { IncludedProperties } from './shared/included-properties';
-import { fromFields, fromIncluded, fromProperty, REQUEST_PROPERTY_KEY } from './shared/request-source';
+import { fromFields, fromPanelProperty } from './shared/request-source';
 import { addOp, addPlannedOp, comment, flushTicket, resumeTicketSync, type CommentSpec, type SyncEnv } from './shared/ticket-sync';
 import { connectorJob, type WorkJob } from './shared/work-jobs';
 import { loadSyncEnv } from './shared/sync-env';
@@ -44,8 +43,8 @@ export interface CreatedIssue {
   projectKey?: string | undefined;
   status?: { id: string; name: string } | undefined;
   reporter?: { accountId: string; displayName?: string | undefined; accountType?: string | undefined; active?: boolean | undefined } | null | undefined;
-  /** What the trigger carried in payloadIncludeProperties (may be empty or stale). */
-  included: IncludedProperties;
+  /** The issue property the portal request-create panel's submission is stored under (the app id's UUID; from the runtime). */
+  panelPropertyKey?: string | undefined;
 }
 
 export interface IntakeReport {
@@ -63,7 +62,7 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
   if (await loadRequest(store, issue.id)) return redelivered(env, issue.id);
 
   // 1. What does the ticket ask for?
-  let raw: RawRequest | undefined = fromIncluded(issue.included);
+  let raw: RawRequest | undefined;
   let reporter = issue.reporter ?? undefined;
   let formRaw: RawRequest | undefined;
   if (!raw && prov.fields.aiTool?.id) {
@@ -73,8 +72,9 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
     else raw = src.raw;
     reporter = reporter ?? src.reporter;
   }
-  // No form values and no panel values in the payload (included values are Preview and may be stale): read the panel's property.
-  raw ??= fromProperty(await getIssueProperty(deps.jira, issue.key, REQUEST_PROPERTY_KEY)) ?? formRaw;
+  // Not the form (or a form without our values): the panel's submission, stored under the app id's UUID.
+  // An object-valued property path arrives as null, so the trigger cannot carry it: one read.
+  raw ??= (await panelRequest(deps, issue)) ?? formRaw;
   raw ??= { kind: 'access', source: 'email', toolRef: null, purpose: null, days: null };
 
   // 2. Is it valid under the catalog and policy as they are now?
@@ -182,6 +182,14 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
   if (committed.original) await flushTicket(env, committed.original.record, committed.original.grant);
   await flushTicket(env, committed.record, committed.grant, { statusFresh: true });
   return { outcome: committed.outcome, requestId: issue.id };
+}
+
+/** The panel's request: from the event when it carried the panel's property, else ONE read of that property. */
+async function panelRequest(deps: CoreDeps, issue: CreatedIssue): Promise<RawRequest | undefined> {
+  const key = issue.panelPropertyKey;
+  if (!key) return undefined;
+  // A 429/5xx on this read is retried with the event (trigger-failure.ts).
+  return fromPanelProperty(await getIssueProperty(deps.jira, issue.key, key));
 }
 
 function preferFor(target: string) {

@@ -2,7 +2,7 @@
 // governance log check. Every action goes through the admin resolvers, which
 // check that the caller is a Jira admin.
 import { invoke } from '@forge/bridge';
-import { errorOf, h, installStyle, mount } from './dom';
+import { errorOf, h, mount } from './dom';
 
 interface Entry {
   id: string;
@@ -71,5 +71,4 @@ async function withReason(name: string, toolId: string): Promise<void> {
   if (reason && reason.trim()) await act(name, { toolId, reason: reason.trim() });
 }
 
-installStyle();
 void renderCatalog('');

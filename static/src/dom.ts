@@ -26,15 +26,3 @@ export function errorOf(result: unknown): string | undefined {
   const e = (result as { error?: { code?: string; message?: string } } | null)?.error;
   return e ? `${e.code ?? 'ERROR'}: ${e.message ?? 'something went wrong'}` : undefined;
 }
-
-export const STYLE = `
-  body { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, sans-serif; color: #172b4d; margin: 8px; }
-  table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #dfe1e6; vertical-align: top; }
-  button { margin-right: 6px; } .error { color: #ae2a19; } .muted { color: #626f86; } pre { white-space: pre-wrap; background: #f7f8f9; padding: 8px; }
-`;
-
-export function installStyle(): void {
-  const style = document.createElement('style');
-  style.textContent = STYLE;
-  document.head.append(style);
-}

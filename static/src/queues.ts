@@ -2,7 +2,7 @@
 // waiting for a decision (approve / decline with a rationale, here or with the
 // workflow transitions) and the shared filters provisioning made, one per queue.
 import { invoke, router } from '@forge/bridge';
-import { errorOf, h, installStyle, mount } from './dom';
+import { errorOf, h, mount } from './dom';
 
 interface QueueFilterView {
   ref: string;
@@ -86,6 +86,5 @@ async function render(): Promise<void> {
   );
 }
 
-installStyle();
 mount(h('p', { class: 'muted' }, 'Loading…'));
 void render();

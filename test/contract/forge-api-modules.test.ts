@@ -10,6 +10,7 @@ import path from 'node:path';
 const index = require('@forge/api') as Record<string, unknown>;
 const fetchModule = require('@forge/api/out/api/fetch') as typeof import('@forge/api/out/api/fetch');
 const safeUrl = require('@forge/api/out/safeUrl') as typeof import('@forge/api/out/safeUrl');
+const runtimeModule = require('@forge/api/out/api/runtime') as typeof import('@forge/api/out/api/runtime');
 
 describe('the @forge/api modules the Jira transport imports', () => {
   it('are the modules the public index re-exports from', () => {
@@ -17,6 +18,8 @@ describe('the @forge/api modules the Jira transport imports', () => {
     expect(index.route).toBe(safeUrl.route);
     expect(index.__requestAtlassianAsApp).toBe(fetchModule.__requestAtlassianAsApp);
     expect(index.__fetchProduct).toBe(fetchModule.__fetchProduct);
+    // src/adapters/forge/app-id.ts
+    expect(index.getAppContext).toBe(runtimeModule.getAppContext);
   });
 
   it('build the same fetch API as the index (asApp / asUser with requestJira)', () => {

@@ -106,7 +106,8 @@ describe('forge deploy bundle (@forge/bundler, offline)', () => {
 
     const h = await makeCoreHarness({ loadApp: (file) => require(path.join(outDir, `${file}.cjs`)) as Record<string, unknown> });
     try {
-      const call = (moduleKey: string, functionName: string, who: keyof typeof IDS, payload: unknown = {}) => h.sb.forge.invokeResolver({ moduleKey, functionName, payload, accountId: IDS[who] }) as Promise<any>;
+      const call = (moduleKey: string, functionName: string, who: keyof typeof IDS, payload: unknown = {}) =>
+        h.sb.forge.invokeResolver({ moduleKey, functionName, payload, accountId: IDS[who], ...(moduleKey === 'ai-clearance-request-panel' ? { accountType: 'customer' as const, extension: { portal: { id: 1 }, request: { typeId: h.requestTypes.requestAiAccess } } } : {}) }) as Promise<any>;
       const list = await call('ai-clearance-admin', 'catalog.list', 'admin');
       expect(list.entries.map((e: { id: string }) => e.id)).toContain('chatgpt-enterprise');
       expect(loaded(adminModule)).not.toEqual([]);

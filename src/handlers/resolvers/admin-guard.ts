@@ -4,6 +4,7 @@
 // payload, no tokens).
 import * as z from 'zod/mini';
 import type { JiraTransport } from '../../ports/jira-transport';
+import { needsUserConsent } from '../error-description';
 
 export interface ResolverError {
   error: { code: string; message: string; details?: unknown };
@@ -15,7 +16,8 @@ export async function isJiraAdmin(asUser: JiraTransport): Promise<boolean> {
   try {
     const res = await asUser.request({ method: 'GET', path: '/rest/api/3/mypermissions', query: { permissions: 'ADMINISTER' } });
     return permissionsSchema.parse(res.body).permissions.ADMINISTER?.havePermission === true;
-  } catch {
+  } catch (e) {
+    if (needsUserConsent(e)) throw e; // Forge asks the user to allow access; not a refusal
     // Cannot tell → not an admin (fail closed).
     return false;
   }

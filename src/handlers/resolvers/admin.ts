@@ -20,6 +20,7 @@ import { isCatalogUseCaseError, type CatalogDeps } from '../../usecases/catalog/
 import { isProvisionError } from '../../usecases/provision/errors';
 import { systemClock } from '../../adapters/clock';
 import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
+import { needsUserConsent } from '../error-description';
 import { PARSE } from '../../domain/zod-messages';
 import { forgeAdminDeps, type AdminResolverDeps } from './admin-deps';
 
@@ -140,6 +141,7 @@ function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => P
     try {
       return await run(call);
     } catch (e) {
+      if (needsUserConsent(e)) throw e;
       if (isCatalogUseCaseError(e)) return fail(e.code, e.message, e.details);
       if (isProvisionError(e)) return fail(e.code, e.message);
       const code = (e as { code?: unknown }).code;

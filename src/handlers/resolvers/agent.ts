@@ -19,7 +19,7 @@ import type { AppStore } from '../../ports/store';
 import { loadSettings } from '../../usecases/shared/app-settings';
 import type { CoreDeps } from '../../usecases/shared/deps';
 import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
-import { describe } from '../error-description';
+import { describe, needsUserConsent } from '../error-description';
 import type { ResolverError } from './admin-guard';
 import { PARSE } from '../../domain/zod-messages';
 
@@ -29,7 +29,8 @@ export async function isAgent(asUser: JiraTransport, projectKey: string): Promis
   try {
     const res = await asUser.request({ method: 'GET', path: '/rest/api/3/mypermissions', query: { projectKey, permissions: 'TRANSITION_ISSUES' } });
     return permissionsSchema.parse(res.body).permissions.TRANSITION_ISSUES?.havePermission === true;
-  } catch {
+  } catch (e) {
+    if (needsUserConsent(e)) throw e; // Forge asks the user to allow access; not a refusal
     return false; // cannot tell → not an agent (fail closed)
   }
 }
@@ -91,6 +92,7 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
       try {
         return await run(parsed.data, accountId, store);
       } catch (e) {
+        if (needsUserConsent(e)) throw e;
         if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
         if (isRetryLater(e)) return fail('TRY_AGAIN', `${e.message}. The decision is saved; the ticket will catch up.`);
         const d = describe(e);

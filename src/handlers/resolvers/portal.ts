@@ -1,9 +1,9 @@
 // Resolvers of the portal request-create panel and the requester's own
 // actions. The panel lists requestable tools (the picker reads the catalog,
 // never a stale form), checks a draft before submission with the same rules
-// intake applies, and writes what the person chose to the
-// `aiClearanceRequest` issue property (the panel does that itself at
-// creation). The caller is always the signed-in person (context.accountId):
+// intake applies; the panel itself hands what the person chose to the portal
+// form (view.submit), which Jira stores in the app's issue property. The
+// caller is always the signed-in person (context.accountId):
 // they can only see and act on their own access.
 //
 // A call loads what it uses with import() when it runs (webpack and esbuild
@@ -17,14 +17,19 @@ import { kvsStore } from '../../adapters/kvs/kvs-store';
 import type { AppStore } from '../../ports/store';
 import type { CoreDeps } from '../../usecases/shared/deps';
 import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
-import { describe } from '../error-description';
+import { describe, needsUserConsent } from '../error-description';
 import type { ResolverError } from './admin-guard';
 import { PARSE } from '../../domain/zod-messages';
 
 const toolIdSchema = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), z.maxLength(64));
-const draftSchema = z.strictObject({ toolId: toolIdSchema, purpose: z.optional(z.string().check(z.maxLength(10_000))), days: z.optional(z.union([z.number(), z.string().check(z.maxLength(20))])) });
+const draftSchema = z.strictObject({ kind: z.optional(z.enum(['access', 'extension', 'hand_back'])), toolId: toolIdSchema, purpose: z.optional(z.string().check(z.maxLength(10_000))), days: z.optional(z.union([z.number(), z.string().check(z.maxLength(20))])) });
 const actSchema = z.strictObject({ request: z.string().check(z.regex(/^(\d{1,18}|[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9})$/)), action: z.enum(['cancel', 'hand_back', 'do_not_renew']) });
 const none = z._default(z.optional(z.strictObject({})), {});
+
+/** What Forge passes a resolver of the portal panel: the extension context of the create-request page. */
+interface PanelContext {
+  extension?: { request?: { typeId?: number | string | null } | null; portal?: { id?: number | string | null } | null } | null;
+}
 
 function fail(code: string, message: string): ResolverError {
   return { error: { code, message } };
@@ -44,21 +49,33 @@ export function forgePortalDeps(): PortalResolverDeps {
 const catalogRepo = () => import('../../usecases/shared/catalog-repo');
 
 export function registerPortalResolvers(resolver: Resolver, deps: PortalResolverDeps = forgePortalDeps()): void {
-  const define = <S extends z.ZodMiniType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, store: AppStore) => Promise<unknown>) =>
+  const define = <S extends z.ZodMiniType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, store: AppStore, context: PanelContext) => Promise<unknown>) =>
     resolver.define(name, async (req) => {
       const accountId = (req.context as { accountId?: string } | undefined)?.accountId;
       const parsed = schema.safeParse(req.payload ?? undefined, PARSE);
       if (!parsed.success) return fail('BAD_REQUEST', `${parsed.error.issues[0]?.path.join('.') || 'payload'}: ${parsed.error.issues[0]?.message}`);
       if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to the help center to request AI tool access.');
       try {
-        return await run(parsed.data, accountId, deps.store());
+        return await run(parsed.data, accountId, deps.store(), (req.context ?? {}) as PanelContext);
       } catch (e) {
+        if (needsUserConsent(e)) throw e;
         if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
         if (isRetryLater(e)) return fail('TRY_AGAIN', `${e.message}. Your change is saved; the ticket will catch up.`);
         const d = describe(e);
         return fail(d.code, d.message);
       }
     });
+
+  // The panel shows on every request type of every portal
+  // (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/,
+  // "Extension context": portal.id, request.typeId): its first call asks which of the app's request types
+  // this is, so it asks for what that type needs, or stays out of the way.
+  define('portal.context', none, async (_p, _a, store, context) => {
+    const [{ loadProvisioning }, { kindOfRequestType }] = await Promise.all([catalogRepo(), import('../../usecases/shared/request-source')]);
+    const typeId = context.extension?.request?.typeId;
+    const kind = typeId === undefined || typeId === null ? undefined : kindOfRequestType(await loadProvisioning(store), String(typeId));
+    return { kind: kind === undefined || kind === 'ignore' ? 'none' : kind };
+  });
 
   define('portal.tools', none, async (_p, _a, store) => {
     const { listRequestable, loadPolicySet, policyOf } = await catalogRepo();
@@ -77,6 +94,8 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
     const entry = await loadCatalogEntry(store, p.toolId);
     const policy = entry ? policyOf(await loadPolicySet(store), entry) : undefined;
     const problems: Array<{ field: string; code: string; message: string }> = [];
+    // Handing access back works even after the tool left the catalog: only "is it a tool we know" matters (as intake).
+    if (p.kind === 'hand_back') return { ok: Boolean(entry), problems: entry ? [] : [{ field: 'toolId', code: 'TOOL_UNKNOWN', message: 'The AI tool is not in the catalog.' }] };
     const tool = checkTool(p.toolId, entry ? toToolView(entry) : undefined, policy);
     if (!tool.ok) problems.push({ field: 'toolId', code: tool.error.code, message: tool.error.message });
     const purpose = checkPurpose(p.purpose ?? null);
@@ -89,12 +108,13 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
   });
 
   define('portal.myAccess', none, async (_p, accountId, store) => {
+    const { isLive } = await import('../../domain/grant/types');
     const [grants, requests] = await Promise.all([
       store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['grant', accountId], limit: 100 }),
       store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['request', accountId], limit: 100 }),
     ]);
     return {
-      grants: grants.items.map((g) => ({ id: g.id, issueKey: g.issueKey, toolId: g.toolId, toolName: g.doc.toolName, status: g.status, expiresAt: g.doc.expiresAt })),
+      grants: grants.items.map((g) => ({ id: g.id, issueKey: g.issueKey, toolId: g.toolId, toolName: g.doc.toolName, status: g.status, live: isLive(g.status as never), expiresAt: g.doc.expiresAt })),
       requests: requests.items.map((r) => ({ id: r.id, issueKey: r.issueKey, toolId: r.toolId, toolName: r.doc.toolName, status: r.status, kind: r.doc.kind })),
     };
   });

@@ -25,7 +25,10 @@
  *   delays (up to 3 min, as documented) and reorders deliveries. A returned
  *   InvocationError is retried at most 4 times; a thrown error is not.
  * - **Scheduled triggers** (scheduler.ts): `tick()` by interval, `runScheduled()` now.
- * - **Resolvers** (resolvers.ts): `invokeResolver` calls getDefinitions() like the UI bridge.
+ * - **Resolvers** (resolvers.ts): `invokeResolver` calls getDefinitions() like the UI bridge: only
+ *   UI modules' resolvers, with the module's extension context and the caller's `accountType`, refused
+ *   for unlicensed users the module's `unlicensedAccess` does not list; `setUserConsent(id, false)`
+ *   makes asUser() fail with NeedsAuthenticationError (surfaced as NEEDS_AUTHENTICATION).
  * - **Egress**: fetch inside an invocation goes to `options.external`, only to
  *   hosts in permissions.external.fetch.backend.
  * - An **invocation log** with KVS ops / Jira calls per invocation, and
@@ -121,6 +124,11 @@ export interface ForgePlatform {
   runScheduled(key?: string): Promise<InvocationRecord[]>;
   /** Enqueues the scheduled triggers whose interval has elapsed on the sandbox clock; returns work ids. */
   tick(): number[];
+  /**
+   * Whether `accountId` has allowed the app to act on their behalf (asUser); everyone has unless set false here.
+   * Without consent every asUser() call throws NeedsAuthenticationError. In memory: a restart grants it again.
+   */
+  setUserConsent(accountId: string, granted: boolean): void;
   /** Calls a UI resolver; resolves with its return value, rejects with ForgePlatformError RESOLVER_FAILED. */
   invokeResolver(req: ResolverRequest): Promise<unknown>;
   settle(opts?: SettleOptions): Promise<void>;
@@ -163,7 +171,8 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
   const log = new InvocationLog(db);
   let dispatcher: Dispatcher | undefined;
   const queues = new QueueService(work, model.consumers, clock, () => dispatcher?.kick());
-  const transport = createTransport({ kvs: new KvsService(kvsStore, model.entities, () => faults.kvsConditionFailure()), queues, jira: options.jira, external: options.external, egressAllowList: model.egress });
+  const withoutConsent = new Set<string>();
+  const transport = createTransport({ kvs: new KvsService(kvsStore, model.entities, () => faults.kvsConditionFailure()), queues, jira: options.jira, external: options.external, egressAllowList: model.egress, hasConsented: (id) => !withoutConsent.has(id) });
   let direct: InvocationContext | undefined;
   const host: PlatformHost = {
     forgeFetch: transport.forgeFetch,
@@ -254,6 +263,10 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
       const ids = scheduler.tick();
       d.kick();
       return ids;
+    },
+    setUserConsent(accountId, granted) {
+      if (granted) withoutConsent.delete(accountId);
+      else withoutConsent.add(accountId);
     },
     invokeResolver: (req) => invokeResolver({ model, invoker, log, identity }, req),
     settle,

@@ -63,7 +63,11 @@ export interface TriggerDef { key: string; functionKey: string; events: TriggerE
 export interface ScheduledDef { key: string; functionKey: string; interval: ScheduleInterval }
 /** `method` set means the consumer is a @forge/resolver definition (the @forge/events 1.x style). */
 export interface ConsumerDef { key: string; queue: string; functionKey: string; method?: string }
-export interface ResolverModuleDef { key: string; moduleType: string; functionKey: string }
+/**
+ * `unlicensedAccess`: the unlicensed user types (unlicensed, customer, anonymous) the module runs for; licensed
+ * users always can. https://developer.atlassian.com/platform/forge/access-to-forge-apps-for-unlicensed-users/
+ */
+export interface ResolverModuleDef { key: string; moduleType: string; functionKey: string; unlicensedAccess: string[] }
 export interface IndexDef { name: string; partition: string[]; range: string }
 export interface EntityDef { name: string; attributes: Record<string, AttributeType>; indexes: Map<string, IndexDef> }
 
@@ -161,7 +165,11 @@ function buildModel(m: z.infer<typeof ManifestSchema>): AppModel {
         if (resolver.endpoint !== undefined) continue; // remote resolvers: not callable in the sandbox, ignored
         fail('MANIFEST_INVALID', `${moduleType} ${mod.key}: resolver.function must name a function`);
       }
-      resolverModules.set(mod.key, { key: mod.key, moduleType, functionKey: fnRef(moduleType, mod.key, resolver.function, undefined) });
+      const unlicensed = mod.unlicensedAccess;
+      if (unlicensed !== undefined && !(Array.isArray(unlicensed) && unlicensed.every((t) => t === 'unlicensed' || t === 'customer' || t === 'anonymous'))) {
+        fail('MANIFEST_INVALID', `Property "unlicensedAccess" in ${mod.key} must be an array of one or more of the following values: [unlicensed, customer, anonymous]`);
+      }
+      resolverModules.set(mod.key, { key: mod.key, moduleType, functionKey: fnRef(moduleType, mod.key, resolver.function, undefined), unlicensedAccess: (unlicensed as string[] | undefined) ?? [] });
     }
   }
 

@@ -9,21 +9,80 @@ import type { InvocationLog } from './invocation-log';
 import type { Invoker } from './invoker';
 import type { AppModel } from './manifest';
 import { installContextOf, type AppIdentity } from './runtime';
+import type { ResolverModuleDef } from './manifest';
+
+/**
+ * The user types Forge tells apart; a module runs for `licensed` users, and for the others only when its
+ * manifest entry lists them in `unlicensedAccess`.
+ * https://developer.atlassian.com/platform/forge/access-to-forge-apps-for-unlicensed-users/ ("Opt in to
+ * unlicensed access": "its absence means that the module does not allow unlicensed users"; "Customize app
+ * behavior for different types of users": the resolver context's `accountType`).
+ */
+export const AccountType = z.enum(['licensed', 'unlicensed', 'customer', 'anonymous']);
+export type AccountType = z.infer<typeof AccountType>;
+
+export const PORTAL_PANEL_MODULE = 'jiraServiceManagement:portalRequestCreatePropertyPanel';
 
 export const ResolverRequestSchema = z.object({
   /** UI module key (e.g. a jira:issuePanel); its resolver.function is called. */
   moduleKey: z.string().optional(),
-  /** Or call a function key directly. */
+  /** Or the resolver function of a UI module (only UI modules' resolvers are callable from the front end). */
   functionKey: z.string().optional(),
   /** The resolver definition key (resolver.define('<name>', ...)). */
   functionName: z.string().min(1),
   payload: z.unknown().optional(),
   accountId: z.string().optional(),
-  /** Extra frontend context (extension data such as issue key), merged into `context`. */
+  /** The caller's user type (default licensed). */
+  accountType: AccountType.optional(),
+  /** The host page's extension context (module-specific, e.g. portal.id and request.typeId); merged into context.extension. */
+  extension: z.record(z.string(), z.unknown()).optional(),
+  /** Extra frontend context, merged into `context`. */
   context: z.record(z.string(), z.unknown()).optional(),
   jobId: z.string().optional(),
 });
 export type ResolverRequest = z.infer<typeof ResolverRequestSchema>;
+
+/**
+ * The UI module a front-end call is for: by module key, or by the function key of a UI module's resolver (the
+ * bridge calls a module's resolver, never an arbitrary function such as a scheduled trigger's).
+ */
+function uiModuleOf(model: AppModel, req: ResolverRequest): ResolverModuleDef {
+  if (req.moduleKey !== undefined) {
+    const mod = model.resolverModules.get(req.moduleKey);
+    if (!mod) throw new ForgePlatformError('UNKNOWN_MODULE', `no UI module "${req.moduleKey}" with a resolver in manifest.yml (modules with resolvers: ${[...model.resolverModules.keys()].join(', ') || 'none'})`);
+    if (req.functionKey !== undefined && req.functionKey !== mod.functionKey) throw new ForgePlatformError('NOT_A_UI_RESOLVER', `${req.functionKey} is not the resolver of UI module ${mod.key} (${mod.functionKey})`);
+    return mod;
+  }
+  if (req.functionKey === undefined) throw new ForgePlatformError('UNKNOWN_MODULE', 'invokeResolver needs a moduleKey (UI module) or the function key of a UI module resolver');
+  const mods = [...model.resolverModules.values()].filter((m) => m.functionKey === req.functionKey);
+  if (mods.length === 0) {
+    if (!model.functions.has(req.functionKey)) throw new ForgePlatformError('UNKNOWN_FUNCTION', `no function "${req.functionKey}" in manifest.yml`);
+    throw new ForgePlatformError('NOT_A_UI_RESOLVER', `function "${req.functionKey}" is not the resolver of any UI module: the front end cannot call it (UI resolvers: ${[...new Set([...model.resolverModules.values()].map((m) => m.functionKey))].join(', ') || 'none'})`);
+  }
+  if (mods.length > 1) throw new ForgePlatformError('UNKNOWN_MODULE', `function "${req.functionKey}" resolves ${mods.length} UI modules (${mods.map((m) => m.key).join(', ')}): name the moduleKey`);
+  return mods[0]!;
+}
+
+const PortalPanelExtension = z.object({
+  portal: z.object({ id: z.coerce.number().int().positive() }),
+  request: z.object({ typeId: z.coerce.number().int().positive() }),
+});
+
+/**
+ * The extension context the host page gives the module. The portal request-create panel's is documented as
+ * `type`, `portal.id` (number), `request.typeId` (number) and `location` (the host page's URL):
+ * https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/
+ * ("Extension context"). The panel only renders on a request's create page, so a call without them is refused.
+ */
+function extensionContext(mod: ResolverModuleDef, given: Record<string, unknown> | undefined, siteUrl: string): Record<string, unknown> {
+  if (mod.moduleType !== PORTAL_PANEL_MODULE) return { ...given };
+  const parsed = PortalPanelExtension.safeParse(given ?? {});
+  if (!parsed.success) {
+    throw new ForgePlatformError('MISSING_EXTENSION_CONTEXT', `${mod.key} renders on a portal's create-request page: give extension {"portal":{"id":N},"request":{"typeId":N}} (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')})`);
+  }
+  const { portal, request } = parsed.data;
+  return { portal: { id: portal.id }, request: { typeId: request.typeId }, location: `${siteUrl}/servicedesk/customer/portal/${portal.id}/create/${request.typeId}` };
+}
 
 export async function invokeResolver(
   deps: { model: AppModel; invoker: Invoker; log: InvocationLog; identity: AppIdentity },
@@ -31,24 +90,14 @@ export async function invokeResolver(
 ): Promise<unknown> {
   const req = ResolverRequestSchema.parse(input);
   const { model, identity } = deps;
-  let functionKey: string;
-  let moduleKey: string;
-  let moduleType = 'function';
-  if (req.moduleKey !== undefined) {
-    const mod = model.resolverModules.get(req.moduleKey);
-    if (!mod) {
-      throw new ForgePlatformError('UNKNOWN_MODULE', `no UI module "${req.moduleKey}" with a resolver in manifest.yml (modules with resolvers: ${[...model.resolverModules.keys()].join(', ') || 'none'})`);
-    }
-    functionKey = mod.functionKey;
-    moduleKey = mod.key;
-    moduleType = mod.moduleType;
-  } else if (req.functionKey !== undefined) {
-    if (!model.functions.has(req.functionKey)) throw new ForgePlatformError('UNKNOWN_FUNCTION', `no function "${req.functionKey}" in manifest.yml`);
-    functionKey = req.functionKey;
-    moduleKey = req.functionKey;
-  } else {
-    throw new ForgePlatformError('UNKNOWN_MODULE', 'invokeResolver needs a moduleKey (UI module) or a functionKey');
+  const mod = uiModuleOf(model, req);
+  const functionKey = mod.functionKey;
+  const moduleKey = mod.key;
+  const accountType = req.accountType ?? 'licensed';
+  if (accountType !== 'licensed' && !mod.unlicensedAccess.includes(accountType)) {
+    throw new ForgePlatformError('UNLICENSED_ACCESS_DENIED', `${mod.moduleType} ${moduleKey} does not run for ${accountType} users: its manifest entry lists unlicensedAccess [${mod.unlicensedAccess.join(', ')}]`);
   }
+  const extension = { ...extensionContext(mod, req.extension, identity.siteUrl), type: mod.moduleType };
 
   const installContext = installContextOf(identity);
   const outcome = await deps.invoker.invoke({
@@ -66,8 +115,9 @@ export async function invokeResolver(
         localId: `${moduleKey}-sandbox`,
         environmentId: identity.environmentId,
         environmentType: identity.environmentType,
-        extension: { type: moduleType },
+        accountType,
         ...req.context,
+        extension,
       },
     },
     contextArg: { installContext, ...(req.accountId ? { principal: { accountId: req.accountId } } : {}) },
@@ -87,6 +137,12 @@ export async function invokeResolver(
     durationMs: outcome.durationMs,
     counters: outcome.counters,
   });
+  if (outcome.status !== 'returned' && (outcome.thrown as { name?: unknown } | undefined)?.name === 'NEEDS_AUTHENTICATION_ERR') {
+    // asUser() for a user who has not allowed the app access yet: Forge shows the user the consent prompt
+    // ("Follow the onscreen prompts to allow your app to access Atlassian apps on your behalf",
+    // https://developer.atlassian.com/platform/forge/call-a-bitbucket-api/); the sandbox answers that prompt's cue.
+    throw new ForgePlatformError('NEEDS_AUTHENTICATION', `resolver ${moduleKey}/${req.functionName} needs the user's consent: the UI shows the "Allow access" prompt`, { cause: outcome.thrown });
+  }
   if (outcome.status !== 'returned') {
     throw new ForgePlatformError('RESOLVER_FAILED', `resolver ${moduleKey}/${req.functionName} failed: ${outcome.error}`, { cause: outcome.thrown });
   }

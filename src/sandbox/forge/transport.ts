@@ -23,6 +23,8 @@ export interface TransportDeps {
   external?: ExternalFetch;
   /** permissions.external.fetch.backend entries. */
   egressAllowList: readonly string[];
+  /** False for a user who has not yet allowed the app to act on their behalf (asUser). Default: everyone has. */
+  hasConsented?: (accountId: string) => boolean;
 }
 
 export function jsonResponse(status: number, body?: unknown, headers: Record<string, string> = {}): Response {
@@ -92,6 +94,12 @@ export function createTransport(deps: TransportDeps) {
       const accountId = meta.accountId ?? ctx.accountId;
       if (!accountId) throw new ForgePlatformError('NO_USER_CONTEXT', `asUser().requestJira ${path}: this invocation (${ctx.moduleKey}) has no user; pass an accountId or use asApp()`);
       principal = { kind: 'user', accountId };
+      if (deps.hasConsented && !deps.hasConsented(accountId)) {
+        // The Forge proxy's answer for a user who has not granted the app access yet; @forge/api turns it into
+        // NeedsAuthenticationError (node_modules/@forge/api/out/api/fetch.js, handleProxyResponseErrors), and the
+        // user is prompted to allow access (https://developer.atlassian.com/platform/forge/call-a-bitbucket-api/).
+        return jsonResponse(401, { message: 'Authentication Required' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
+      }
     } else {
       // provider 'app' (asApp) and 'none' (top-level requestJira in a backend function) act as the app user.
       principal = { kind: 'app', accountId: jira.appAccountId };

@@ -1,8 +1,8 @@
 // Sandbox-only controls (mounted by the lead under /__sandbox/). They do what
 // a Jira admin does by hand on Cloud because no REST API exists for it:
 // create/edit JSM queues, put a request type in a portal group and choose its
-// portal fields, and raise a request from the portal with the portal panel's
-// issue property.
+// portal fields, and raise a request from the portal with what the app's
+// request-create panel submitted.
 import * as z from 'zod';
 import { FIELD_TYPES } from './field-types';
 import { activeField } from './field-values';
@@ -40,8 +40,25 @@ export const RequestTypePortalInput = z.object({
   groups: z.array(z.string().trim().min(1)).optional(),
   fields: z.array(z.object({ fieldId: z.string(), required: z.boolean().default(false), name: z.string().optional() })).optional(),
 });
+/**
+ * What the portal's request-create property panel hands the host page: view.submit({fields:[{key,value}], isValid}).
+ * https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/
+ * ("Form data schema", "Field Object schema").
+ */
+export const PortalPanelSubmission = z
+  .object({
+    fields: z.array(z.object({ key: z.string().min(1), value: z.unknown() }).strict().refine((f) => f.value !== undefined, 'value is required')),
+    isValid: z.boolean(),
+  })
+  .strict();
 export const PortalRequestInput = CreateRequestBody.and(
-  z.object({ accountId: z.string(), properties: z.array(z.object({ key: z.string(), value: z.unknown() })).default([]) }),
+  z.object({
+    accountId: z.string(),
+    /** The app's request-create panel, as its last view.submit() left it; absent when the panel never submitted. */
+    panel: PortalPanelSubmission.optional(),
+    /** The portal has no way to set arbitrary issue properties: only the panel's submission becomes one. */
+    properties: z.undefined({ message: 'the portal sets no issue properties itself: send what the request-create panel submitted as "panel": {"fields":[{key,value}], "isValid"}' }).optional(),
+  }),
 );
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -146,13 +163,27 @@ export function setRequestTypePortal(site: Site, requestTypeId: string, input: u
   return { ...requestTypeJson(site, next), portalFields: next.fields };
 }
 
-/** Raises a request as the portal does for `accountId`, storing the request-create panel's properties with it. */
-export function submitPortalRequest(site: Site, input: unknown) {
+/**
+ * Raises a request as the portal does for `accountId`. The app's request-create panel's last submission is
+ * stored as Jira documents it: ONE issue property whose key is the UUID part of the manifest's app.id, holding
+ * an object of the submitted fields keyed by field key; a submission with isValid false keeps the form from
+ * being submitted. (`panelPropertyKey`: that UUID, or undefined when the installed app has no such panel.)
+ * https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/
+ * ("Portal Request Create Property Panel Lifecycle")
+ */
+export function submitPortalRequest(site: Site, input: unknown, panelPropertyKey: string | undefined) {
   const body = parse(PortalRequestInput, input);
   const actor = actorFor(site.store, { kind: 'user', accountId: body.accountId });
   if (!actor) throw new SandboxControlError(404, `User ${body.accountId} does not exist.`);
+  const properties: Array<{ key: string; value: unknown }> = [];
+  if (body.panel) {
+    if (!panelPropertyKey) throw new SandboxControlError(400, 'No installed app has a jiraServiceManagement:portalRequestCreatePropertyPanel module: there is no panel to submit.');
+    if (!body.panel.isValid) throw new SandboxControlError(400, "The app's request-create panel reports its fields as not valid (isValid: false): the portal form cannot be submitted.");
+    // UNVERIFIED: whether Jira stores a property for a submission with no fields; the app treats {} as no panel values.
+    if (body.panel.fields.length > 0) properties.push({ key: panelPropertyKey, value: Object.fromEntries(body.panel.fields.map((f) => [f.key, f.value])) });
+  }
   try {
-    const issue = createCustomerRequest(site, actor, body, body.properties);
+    const issue = createCustomerRequest(site, actor, body, properties);
     return { issueId: issue.id, issueKey: issue.key };
   } catch (e) {
     if (e instanceof JiraHttpFailure) throw new SandboxControlError(e.status, JSON.stringify(e.body));

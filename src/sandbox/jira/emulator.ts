@@ -26,6 +26,11 @@ export interface JiraEmulatorOptions {
   baseUrl: string;
   /** Indexed issue-property paths from manifest.yml jira:entityProperty (JQL issue.property and searchAlias). */
   entityProperties?: JqlEntityPropertyDef[];
+  /**
+   * The installed app's portal request-create panel stores its submission under this issue property key: the
+   * UUID part of the manifest's app.id. Unset: the app has no such panel.
+   */
+  portalPanelPropertyKey?: string;
 }
 
 type EventBuilder = () => Omit<JiraProductEvent, 'timestamp'>;
@@ -192,7 +197,7 @@ export class JiraEmulator implements JiraEmulatorApi {
   }
 
   submitPortalRequest(input: unknown) {
-    return this.execute(() => controls.submitPortalRequest(this.site, input));
+    return this.execute(() => controls.submitPortalRequest(this.site, input, this.opts.portalPanelPropertyKey));
   }
 
   /** A customer's email on a JSM email channel (summary and description only, in the channel's request type). */

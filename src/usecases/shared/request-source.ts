@@ -1,8 +1,11 @@
 // Where a request's details come from:
-//  1. the portal request-create panel's issue property `aiClearanceRequest`:
-//     its scalar leaves ride on the created event (payload.include.propertyPaths,
-//     PANEL_PROPERTY_PATHS — no read); the feature is Preview and may be stale,
-//     so when none arrived intake reads the property once (REST) after the form;
+//  1. the portal request-create panel: its view.submit() field `aiClearanceRequest`,
+//     which Jira stores inside ONE issue property keyed by the UUID of the app's id
+//     (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/,
+//     "Portal Request Create Property Panel Lifecycle"); the UUID changes on
+//     `forge register`, so the handler passes it in from the runtime. Read from the
+//     created event when it carries that property, else with ONE
+//     GET /rest/api/3/issue/{key}/properties/{uuid};
 //  2. the JSM form's custom fields (*AI tool*, *Business purpose*, *Access
 //     duration (days)*), whose ids are site-specific (provisioning record), so
 //     the trigger cannot ask for them in payload.include: ONE read of
@@ -17,31 +20,10 @@ import type { RequestKind } from '../../domain/request/types';
 import type { JiraTransport } from '../../ports/jira-transport';
 import { includedValue, issuePropertyPath, type IncludedProperties } from './included-properties';
 
-export const REQUEST_PROPERTY_KEY = 'aiClearanceRequest';
+/** The panel's field key (view.submit fields[].key): the value sits under it in the app's issue property. */
+export const PANEL_FIELD_KEY = 'aiClearanceRequest';
 
-/**
- * The panel property's scalar leaves the created trigger asks for. A path that
- * resolves to an object is delivered as null, so the property itself cannot be
- * asked for (https://developer.atlassian.com/platform/forge/events-reference/product_events/
- * § "Filtering by entity properties", key point 5).
- */
-export const PANEL_PROPERTY_PATHS = {
-  kind: issuePropertyPath(REQUEST_PROPERTY_KEY, 'kind'),
-  toolId: issuePropertyPath(REQUEST_PROPERTY_KEY, 'toolId'),
-  purpose: issuePropertyPath(REQUEST_PROPERTY_KEY, 'purpose'),
-  days: issuePropertyPath(REQUEST_PROPERTY_KEY, 'days'),
-} as const;
-
-/** The panel's values as the event carried them; undefined when none arrived (not a panel request, or stale). */
-export function fromIncluded(included: IncludedProperties): RawRequest | undefined {
-  const entries = Object.entries(PANEL_PROPERTY_PATHS).flatMap(([field, path]) => {
-    const v = includedValue(included, path);
-    return v === undefined ? [] : [[field, v] as const];
-  });
-  return entries.length > 0 ? fromProperty(Object.fromEntries(entries)) : undefined;
-}
-
-/** What the portal panel writes. Kept small and strict: it is user input. */
+/** What the portal panel submits as its field's value. Kept small and strict: it is user input. */
 export const portalRequestPropertySchema = z.object({
   v: z.optional(z.literal(1)),
   kind: z._default(z.enum(['access', 'extension', 'hand_back']), 'access'),
@@ -59,9 +41,24 @@ const KIND_BY_REQUEST_TYPE: Readonly<Record<string, RequestKind | 'ignore'>> = {
   proposeAiTool: 'ignore',
 };
 
+/** What a request type of the app asks for; undefined for request types that are not the app's. */
+export function kindOfRequestType(prov: ProvisioningRecord, requestTypeId: string | null | undefined): RequestKind | 'ignore' | undefined {
+  const typeRef = Object.entries(prov.requestTypes).find(([, rt]) => rt.id === requestTypeId)?.[0];
+  return typeRef ? KIND_BY_REQUEST_TYPE[typeRef] : undefined;
+}
+
 export type SourceResult = { kind: 'request'; raw: RawRequest; reporter?: { accountId: string; active?: boolean | undefined; displayName?: string | undefined } } | { kind: 'not_ours' };
 
-export function fromProperty(value: unknown): RawRequest | undefined {
+/**
+ * The request in the panel's issue property (`{aiClearanceRequest: {...}}`), or undefined when the property is
+ * absent or holds no value of ours (a panel that had nothing to do on that request type may leave `{}`).
+ */
+export function fromPanelProperty(property: unknown): RawRequest | undefined {
+  if (!property || typeof property !== 'object') return undefined;
+  return fromPanelField((property as Record<string, unknown>)[PANEL_FIELD_KEY]);
+}
+
+function fromPanelField(value: unknown): RawRequest | undefined {
   if (value === undefined || value === null) return undefined;
   const parsed = portalRequestPropertySchema.safeParse(value);
   // A malformed property is still an attempt to file a request: treat what is there as missing.
@@ -95,8 +92,7 @@ function adfText(node: unknown): string {
 /** Reads the form's fields through servicedeskapi (one GET). */
 export async function fromFields(jira: JiraTransport, issueKey: string, prov: ProvisioningRecord): Promise<SourceResult> {
   const req = await getCustomerRequest(jira, issueKey);
-  const typeRef = Object.entries(prov.requestTypes).find(([, rt]) => rt.id === req.requestTypeId)?.[0];
-  const mapped = typeRef ? KIND_BY_REQUEST_TYPE[typeRef] : undefined;
+  const mapped = kindOfRequestType(prov, req.requestTypeId);
   // The app lives in an existing service project: tickets of other request types are not ours to judge.
   if (mapped === undefined || mapped === 'ignore') return { kind: 'not_ours' };
   const value = (ref: string) => {

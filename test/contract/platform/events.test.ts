@@ -8,7 +8,6 @@ import { openSandboxDb } from '../../../src/sandbox/db';
 import { FaultInjector } from '../../../src/sandbox/faults';
 import { createForgePlatform } from '../../../src/sandbox/forge';
 import { loadManifest } from '../../../src/sandbox/forge/manifest';
-import { PANEL_PROPERTY_PATHS } from '../../../src/usecases/shared/request-source';
 import { STAMP_SEQ_PATH } from '../../../src/usecases/shared/ticket-stamp';
 import { seenBy } from '../../fixtures/forge-app/recorder';
 import { makeCoreHarness } from '../../integration/core-loop/harness';
@@ -96,33 +95,32 @@ describe('payload.include.propertyPaths (product_events § "Filtering by entity 
   it("EV-9: the app's manifest asks for scalar leaf paths only, exactly the ones its handlers read, within the limit", () => {
     const model = loadManifest(APP_MANIFEST);
     const byTrigger = Object.fromEntries(model.triggers.map((t) => [t.key, t.events.flatMap((e) => e.include?.propertyPaths ?? [])]));
-    expect(byTrigger).toEqual({ 'issue-created-trigger': Object.values(PANEL_PROPERTY_PATHS), 'issue-updated-trigger': [STAMP_SEQ_PATH] });
+    // The created trigger asks for none: the panel's values are one object-valued property (UI-1), which arrives as null.
+    expect(byTrigger).toEqual({ 'issue-created-trigger': [], 'issue-updated-trigger': [STAMP_SEQ_PATH] });
   });
 });
 
 describe('the app survives missing or stale included values (Preview; "a few seconds older than the event")', () => {
-  it('EV-6: a panel request whose created event carries no values is read from the property (one REST read) and lands the same', async () => {
+  it('EV-6b: a decision whose event carries a stale stampSeq (or none) lands the same as a fresh one', async () => {
     const h = await makeCoreHarness();
     try {
-      const body = { toolId: 'claude-for-work', purpose: 'Drafting customer replies faster with an approved assistant', days: 30 };
-      h.fileViaPanel('alice', { ...body, toolId: 'chatgpt-enterprise' }); // warms the transitions cache
-      await h.settle();
-      const before = h.sb.forge.lastInvocationSeq();
-      const fresh = h.fileViaPanel('alice', body);
-      await h.settle();
-      const freshCalls = h.sb.forge.listInvocations({ since: before }).find((i) => i.eventType === 'avi:jira:created:issue')!.productCalls;
-      h.sb.faults.configure({ events: { staleProperties: 1 } });
-      const since = h.sb.forge.lastInvocationSeq();
-      const stale = h.fileViaPanel('bob', body);
-      await h.settle();
-      const a = (await h.record('request', fresh.issueId))?.doc;
-      const b = (await h.record('request', stale.issueId))?.doc;
-      expect(a).toMatchObject({ status: 'pending_approval', source: 'portal_panel', toolId: 'claude-for-work', requestedDays: 30 });
-      expect(b).toMatchObject({ status: a.status, source: a.source, toolId: a.toolId, requestedDays: a.requestedDays, purpose: a.purpose });
-      const created = h.sb.forge.listInvocations({ since }).filter((i) => i.eventType === 'avi:jira:created:issue');
-      expect(created.map((i) => i.result)).toEqual(['ok']);
-      // The fresh payload saved both reads: the form (JSM request) and the panel's property.
-      expect(created[0]!.productCalls).toBe(freshCalls + 2);
+      const purpose = 'Drafting customer replies faster with an approved assistant';
+      const approve = async (who: 'alice' | 'bob', stale: boolean) => {
+        const r = h.fileViaPanel(who, { toolId: 'claude-for-work', purpose, days: 30 });
+        await h.settle();
+        h.sb.faults.configure(stale ? { events: { staleProperties: 1 } } : {});
+        const since = h.sb.forge.lastInvocationSeq();
+        expect((await h.call('agent', 'POST', `/rest/api/3/issue/${r.issueKey}/transitions`, { transition: { id: '21' } })).status).toBe(204);
+        await h.settle();
+        h.sb.faults.configure({});
+        const updated = h.sb.forge.listInvocations({ since }).filter((i) => i.eventType === 'avi:jira:updated:issue');
+        return { grant: (await h.record('grant', r.issueId))?.doc, results: updated.map((i) => i.result) };
+      };
+      const fresh = await approve('alice', false);
+      const stale = await approve('bob', true);
+      expect(fresh.grant).toMatchObject({ status: 'pending_fulfilment', days: 30 });
+      expect(stale.grant).toMatchObject({ status: fresh.grant.status, days: fresh.grant.days, toolId: fresh.grant.toolId });
+      expect(stale.results.every((r) => r === 'ok')).toBe(true);
     } finally {
       await h.close();
     }

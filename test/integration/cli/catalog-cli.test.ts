@@ -33,7 +33,9 @@ describe('ai-clearance catalog', () => {
   it('refuses a customer with the admin-only error', async () => {
     const r = await cli(['catalog', 'approve', 'notion-ai', '--email', 'alice@example.com', '--token', 'sandbox-token']);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/FORBIDDEN/);
+    // Forge does not run the admin page (a full-page module without unlicensedAccess) for a JSM customer at all
+    // (https://developer.atlassian.com/platform/forge/access-to-forge-apps-for-unlicensed-jsm-users/); it used to reach the app's FORBIDDEN.
+    expect(r.err).toMatch(/UNLICENSED_ACCESS_DENIED/);
   });
 
   it('exports YAML and imports it back; a bad file is refused with file:line:column and nothing changes', async () => {

@@ -29,7 +29,9 @@ async function activeGrant(who: 'alice' | 'bob', toolId: string) {
 }
 
 const agentCall = (functionName: string, payload: unknown, who: keyof typeof IDS = 'agent') => h.sb.forge.invokeResolver({ moduleKey: 'ai-clearance-queues', functionName, payload, accountId: IDS[who] }) as Promise<any>;
-const portalCall = (functionName: string, payload: unknown, who: keyof typeof IDS) => h.sb.forge.invokeResolver({ moduleKey: 'ai-clearance-request-panel', functionName, payload, accountId: IDS[who] }) as Promise<any>;
+// The panel renders on a portal's create-request page; Forge gives it that page's extension context.
+const portalCall = (functionName: string, payload: unknown, who: keyof typeof IDS) =>
+  h.sb.forge.invokeResolver({ moduleKey: 'ai-clearance-request-panel', functionName, payload, accountId: IDS[who], accountType: 'customer', extension: { portal: { id: 1 }, request: { typeId: h.requestTypes.requestAiAccess } } }) as Promise<any>;
 
 describe('extension, hand-back, second approval', () => {
   it('extends a live grant from its current expiry and tells both tickets', async () => {

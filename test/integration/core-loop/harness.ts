@@ -29,7 +29,7 @@ export interface CoreHarness {
   hold(on: boolean): void;
   deliver(events: JiraProductEvent[]): void;
   settle(advanceClock?: boolean): Promise<void>;
-  /** Files a request through the portal panel (the aiClearanceRequest property), as `who`. */
+  /** Files a request through the portal panel (its view.submit field aiClearanceRequest), as `who`. */
   fileViaPanel(who: Who, body: { toolId?: string | null; purpose?: string | null; days?: number | string | null; kind?: string }, requestType?: string): { issueId: string; issueKey: string };
   call(who: Caller, method: string, path: string, body?: unknown, query?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** The agent runs workflow transition `id` on `key` (204 expected), then the app's work settles. */
@@ -94,7 +94,8 @@ export async function makeCoreHarness(opts: { concurrency?: number; loadApp?: Sa
         serviceDeskId: SERVICE_DESK.id,
         requestTypeId: requestTypes[requestType]!,
         requestFieldValues: { summary: `AI access: ${body.toolId ?? 'unknown'}` },
-        properties: [{ key: 'aiClearanceRequest', value: { v: 1, kind: body.kind ?? 'access', toolId: body.toolId, purpose: body.purpose, days: body.days } }],
+        // What the panel's view.submit() hands the portal (Jira stores it under the app id's UUID).
+        panel: { fields: [{ key: 'aiClearanceRequest', value: { v: 1, kind: body.kind ?? 'access', toolId: body.toolId, purpose: body.purpose, days: body.days } }], isValid: true },
       }) as { issueId: string; issueKey: string };
     },
     async transitionAsAgent(key, id, extra = {}) {

@@ -26,12 +26,12 @@ export function principal(who: Who): Principal {
   return { kind: 'user', accountId: SEEDED_ACCOUNT_IDS[who] };
 }
 
-export function makeHarness(opts: { db?: SandboxDb; entityProperties?: JqlEntityPropertyDef[] } = {}): Harness {
+export function makeHarness(opts: { db?: SandboxDb; entityProperties?: JqlEntityPropertyDef[]; portalPanelPropertyKey?: string } = {}): Harness {
   const db = opts.db ?? openSandboxDb(':memory:');
   const clock = new SandboxClock();
   clock.set(T0, { freeze: true });
   const faults = new FaultInjector();
-  const jira = createJiraEmulator({ db, clock, faults, baseUrl: BASE_URL, ...(opts.entityProperties ? { entityProperties: opts.entityProperties } : {}) });
+  const jira = createJiraEmulator({ db, clock, faults, baseUrl: BASE_URL, ...(opts.entityProperties ? { entityProperties: opts.entityProperties } : {}), ...(opts.portalPanelPropertyKey ? { portalPanelPropertyKey: opts.portalPanelPropertyKey } : {}) });
   const events: JiraProductEvent[] = [];
   jira.onEvent((e) => events.push(e));
   return {

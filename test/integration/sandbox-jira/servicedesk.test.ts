@@ -157,11 +157,15 @@ describe('servicedeskapi: queues', () => {
     expect((await h.call('agent', 'GET', '/rest/servicedeskapi/servicedesk/1/queue/3')).status).toBe(404);
   });
 
-  it('sandbox control raises a portal request with the panel’s issue property in one created event', async () => {
-    const h = makeHarness();
-    const res = h.jira.submitPortalRequest({ accountId: SEEDED_ACCOUNT_IDS.alice, serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary: 'via portal' }, properties: [{ key: 'ai-clearance-intake', value: { toolId: 'chatgpt' } }] });
+  // The panel's submission is ONE property keyed by the app id's UUID, holding the fields by key (Forge docs:
+  // jira-service-management-portal-request-create-property-panel); it used to be one property per field.
+  it('sandbox control raises a portal request with the request-create panel’s submission in one created event', async () => {
+    const appUuid = 'd3adb33f-2ed0-4502-82f5-54ae21ea2f72';
+    const h = makeHarness({ portalPanelPropertyKey: appUuid });
+    const res = h.jira.submitPortalRequest({ accountId: SEEDED_ACCOUNT_IDS.alice, serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary: 'via portal' }, panel: { fields: [{ key: 'ai-clearance-intake', value: { toolId: 'chatgpt' } }], isValid: true } });
     expect(res).toEqual({ issueId: '10000', issueKey: 'AIC-1' });
     expect(h.events).toHaveLength(1);
-    expect(h.events[0]).toMatchObject({ eventType: 'avi:jira:created:issue', atlassianId: SEEDED_ACCOUNT_IDS.alice, issue: { properties: { 'ai-clearance-intake': { toolId: 'chatgpt' } } } });
+    expect(h.events[0]).toMatchObject({ eventType: 'avi:jira:created:issue', atlassianId: SEEDED_ACCOUNT_IDS.alice, issue: { properties: { [appUuid]: { 'ai-clearance-intake': { toolId: 'chatgpt' } } } } });
+    expect(h.events[0]!.issue.properties).not.toHaveProperty('ai-clearance-intake');
   });
 });
