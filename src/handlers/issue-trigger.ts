@@ -40,12 +40,12 @@ export function parseEvent<S extends z.ZodMiniType>(handler: string, schema: S, 
  * or `done`: what the handler returns now (dropped, or the retry a failed read
  * asks for).
  */
-export async function projectGate(handler: string, issue: { id: string; key: string; projectKey?: string | undefined }, retryCount: number): Promise<{ settings: AppSettings } | { done: unknown }> {
+export async function projectGate(handler: string, issue: { id: string; key: string; projectKey?: string | undefined }, retryCount: number, handoff?: import('./trigger-failure').Handoff): Promise<{ settings: AppSettings } | { done: unknown }> {
   let settings: AppSettings;
   try {
     settings = await loadSettings(kvsStore());
   } catch (err) {
-    return { done: await (await import('./trigger-failure')).handleFailure(handler, issue.key, issue.id, retryCount, err) };
+    return { done: await (await import('./trigger-failure')).handleFailure(handler, issue.key, issue.id, retryCount, err, handoff) };
   }
   if (!isAppProject(settings, issue.projectKey)) {
     logOutcome(handler, { issue: issue.key, outcome: 'ignored', requestId: issue.id });

@@ -5,15 +5,15 @@ import { decideFromTransition, type TransitionEvent } from '../usecases/decide-r
 import type { AppSettings } from '../usecases/shared/app-settings';
 import { coreDeps } from './core-deps';
 import { logOutcome } from './log';
-import { handleFailure } from './trigger-failure';
+import { handleFailure, type Handoff } from './trigger-failure';
 
-export async function runDecision(transition: TransitionEvent, settings: AppSettings): Promise<unknown> {
+export async function runDecision(transition: TransitionEvent, settings: AppSettings, handoff?: Handoff): Promise<unknown> {
   const { key, id } = transition.issue;
   try {
     const report = await decideFromTransition(coreDeps(), transition, settings);
     logOutcome('onIssueUpdated', { issue: key, ...report });
     return undefined;
   } catch (err) {
-    return handleFailure('onIssueUpdated', key, id, transition.retryCount, err);
+    return handleFailure('onIssueUpdated', key, id, transition.retryCount, err, handoff);
   }
 }

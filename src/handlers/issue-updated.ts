@@ -23,16 +23,15 @@ export const updatedEventSchema = z.looseObject({
   retryContext: retrySchema,
 });
 
-export async function onIssueUpdated(event: unknown, _context: unknown): Promise<unknown> {
-  const e = parseEvent('onIssueUpdated', updatedEventSchema, event);
-  if (!e) return undefined;
+/** The decision a status change asks for; undefined for a field edit (no decision, no work). */
+export function transitionOf(e: z.output<typeof updatedEventSchema>): TransitionEvent | undefined {
   const items = e.changelog?.items ?? [];
   const statusItem = items.find((i) => i.fieldId === 'status' || i.field === 'status');
   const from = e.associatedStatuses?.from ?? (statusItem?.from && statusItem.fromString ? { id: statusItem.from, name: statusItem.fromString } : undefined);
   const to = e.associatedStatuses?.to ?? (statusItem?.to && statusItem.toString ? { id: statusItem.to, name: statusItem.toString } : undefined);
   // Only status changes are decisions; field edits need no work (and no storage read).
   if (!from || !to || !e.atlassianId) return undefined;
-  const transition: TransitionEvent = {
+  return {
     issue: { id: e.issue.id, key: e.issue.key, projectKey: e.issue.fields?.project?.key, included: e.payloadIncludeProperties ?? {} },
     actorId: e.atlassianId,
     changelogId: e.changelog?.id,
@@ -41,7 +40,15 @@ export async function onIssueUpdated(event: unknown, _context: unknown): Promise
     changes: items.filter((i) => i !== statusItem).map((i) => ({ fieldId: i.fieldId, field: i.field, to: i.to ?? null, toString: i.toString ?? null })),
     retryCount: e.retryContext?.retryCount ?? 0,
   };
-  const gate = await projectGate('onIssueUpdated', transition.issue, transition.retryCount);
+}
+
+export async function onIssueUpdated(event: unknown, _context: unknown): Promise<unknown> {
+  const e = parseEvent('onIssueUpdated', updatedEventSchema, event);
+  if (!e) return undefined;
+  const transition = transitionOf(e);
+  if (!transition) return undefined;
+  const handoff = { trigger: 'updated' as const, event, changeId: transition.changelogId };
+  const gate = await projectGate('onIssueUpdated', transition.issue, transition.retryCount, handoff);
   if ('done' in gate) return gate.done;
-  return (await import('./issue-updated-run')).runDecision(transition, gate.settings);
+  return (await import('./issue-updated-run')).runDecision(transition, gate.settings, handoff);
 }

@@ -4,7 +4,7 @@
 import { runConnectorJob } from '../usecases/run-connector-job';
 import { loadGrant } from '../usecases/shared/records';
 import { resumeTicketSync } from '../usecases/shared/ticket-sync';
-import type { ConnectorJob, TicketSyncJob } from '../usecases/shared/work-jobs';
+import type { ConnectorJob, TicketSyncJob, TriggerHandoffJob } from '../usecases/shared/work-jobs';
 import { loadSyncEnv } from '../usecases/shared/sync-env';
 import { isRetryLater, RetryLaterError } from '../usecases/shared/errors';
 import { backoffSeconds, coreDeps, describe, isPermanentFailure, retryFor, transientFailure } from './core-deps';
@@ -43,4 +43,26 @@ export async function ticketSync(j: TicketSyncJob): Promise<void> {
 export async function connector(j: ConnectorJob, retryCount: number): Promise<void> {
   const outcome = await runConnectorJob(coreDeps(), j, retryCount);
   logOutcome('consumeWork', { job: j.type, grantId: j.grantId, key: j.idempotencyKey, outcome });
+}
+
+/**
+ * A product event the trigger handed over after its last retry: intake or the decision runs again here,
+ * and its failures map like any job's (transient → retried by the queue, permanent → acknowledged).
+ * A decision still waiting for its intake waits on the queue's retry count.
+ */
+export async function triggerHandoff(j: TriggerHandoffJob, retryCount: number): Promise<void> {
+  const [{ loadSettings }, { kvsStore }] = await Promise.all([import('../usecases/shared/app-settings'), import('../adapters/kvs/kvs-store')]);
+  const settings = await loadSettings(kvsStore());
+  if (j.trigger === 'created') {
+    const [{ createdEventSchema, createdIssueOf }, { intakeRequest }, { appUuid }] = await Promise.all([import('./issue-created'), import('../usecases/intake-request'), import('../adapters/forge/app-id')]);
+    const issue = createdIssueOf(createdEventSchema.parse(j.event));
+    const report = await intakeRequest(coreDeps(), { ...issue, panelPropertyKey: appUuid() }, settings);
+    logOutcome('consumeWork', { job: j.type, issue: issue.key, ...report });
+    return;
+  }
+  const [{ updatedEventSchema, transitionOf }, { decideFromTransition }] = await Promise.all([import('./issue-updated'), import('../usecases/decide-request')]);
+  const transition = transitionOf(updatedEventSchema.parse(j.event));
+  if (!transition) return;
+  const report = await decideFromTransition(coreDeps(), { ...transition, retryCount }, settings);
+  logOutcome('consumeWork', { job: j.type, issue: transition.issue.key, ...report });
 }

@@ -31,5 +31,6 @@ export async function consumeWork(event: unknown, _context: unknown): Promise<un
   }
   const run = await import('./work-consumer-run');
   const j = job.data;
-  return run.runJob(body, () => (j.type === 'ticket.sync' ? run.ticketSync(j) : run.connector(j, retryCount)), retryCount);
+  const job_ = () => (j.type === 'ticket.sync' ? run.ticketSync(j) : j.type === 'trigger.handoff' ? run.triggerHandoff(j, retryCount) : run.connector(j, retryCount));
+  return run.runJob(body, job_, retryCount);
 }

@@ -62,19 +62,18 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
   if (await loadRequest(store, issue.id)) return redelivered(env, issue.id);
 
   // 1. What does the ticket ask for?
-  let raw: RawRequest | undefined;
+  // The portal panel's submission first: it is what the person chose in the app's picker, checked against the
+  // catalog as they typed. It is ONE object-valued issue property keyed by the app id's UUID, which a trigger's
+  // payload.include cannot carry (an object-valued path arrives as null): one read. The panel submits nothing
+  // ({}) on other request types, so an empty or absent property falls through to the form.
+  let raw: RawRequest | undefined = await panelRequest(deps, issue);
   let reporter = issue.reporter ?? undefined;
-  let formRaw: RawRequest | undefined;
   if (!raw && prov.fields.aiTool?.id) {
     const src = await fromFields(deps.jira, issue.key, prov);
     if (src.kind === 'not_ours') return { outcome: 'ignored', requestId: issue.id };
-    if (src.raw.source === 'email') formRaw = src.raw;
-    else raw = src.raw;
+    raw = src.raw;
     reporter = reporter ?? src.reporter;
   }
-  // Not the form (or a form without our values): the panel's submission, stored under the app id's UUID.
-  // An object-valued property path arrives as null, so the trigger cannot carry it: one read.
-  raw ??= (await panelRequest(deps, issue)) ?? formRaw;
   raw ??= { kind: 'access', source: 'email', toolRef: null, purpose: null, days: null };
 
   // 2. Is it valid under the catalog and policy as they are now?

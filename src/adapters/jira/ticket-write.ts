@@ -1,9 +1,7 @@
-// The one write per lifecycle event: fields, comments and the aiClearance
-// property in a single call — POST …/transitions when the ticket must move
-// (Jira accepts fields, update.comment and properties there too), else PUT
-// …/issue/{key}. A transition takes only fields on its screen (usually none):
-// the fields it refuses follow in a PUT, so they land on the edit screen's
-// fields. No read-back.
+// The write per lifecycle event: fields, comments and the aiClearance
+// property in a single PUT …/issue/{key}, preceded by a bare POST
+// …/transitions when the ticket must move (a transition takes only fields on
+// its screen, and the app's transitions have none). No read-back.
 //
 // A field Jira refuses (not on the edit screen, an option that does not
 // exist yet) is dropped and the call repeated without it, so a site's screen
@@ -49,27 +47,18 @@ async function send(jira: JiraTransport, key: string, w: TicketWrite): Promise<v
 }
 
 export async function writeTicket(jira: JiraTransport, issueKey: string, write: TicketWrite): Promise<TicketWriteResult> {
-  let first: TicketWriteResult;
-  let commentsInEdit: TicketComment[] = [];
-  try {
-    first = await writeOnce(jira, issueKey, write);
-  } catch (e) {
-    // Whether a screenless transition takes update.comment is not documented; if Jira says no,
-    // the transition goes without them and the comments follow in the edit below.
-    if (write.transitionId === undefined || !isJiraHttpError(e) || e.status !== 400 || !('comment' in e.errors) || write.comments.length === 0) throw e;
-    const bare = await writeOnce(jira, issueKey, { ...write, comments: [] });
-    first = { ...bare, calls: bare.calls + 1 };
-    commentsInEdit = write.comments;
-  }
-  if (write.transitionId === undefined || (first.droppedFields.length === 0 && commentsInEdit.length === 0)) return first;
-  // A transition sets only fields on its screen, and most transitions have none ("a field
-  // that isn't included on the transition screen" answers 400:
+  if (write.transitionId === undefined) return writeOnce(jira, issueKey, write);
+  // A transition sets only fields on its screen, and the app's transitions have none ("a field that
+  // isn't included on the transition screen" answers 400:
   // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post,
-  // Responses › 400). The fields it refused follow in an edit, which sets fields on the edit
-  // screen (provisioning puts them there).
-  const fields = Object.fromEntries(first.droppedFields.map((f) => [f, write.fields[f]]));
-  const edit = await writeOnce(jira, issueKey, { fields, comments: commentsInEdit, properties: [] });
-  return { calls: first.calls + edit.calls, transitioned: true, droppedFields: edit.droppedFields };
+  // Responses › 400; whether a screenless transition takes update.comment is not documented). So the
+  // ticket moves with a bare transition, and everything else follows in ONE edit, which sets fields on
+  // the edit screen (provisioning puts them there). The property (with its stampSeq) is in that last
+  // call: a retry after a lost or failed edit sees the old stamp and sends the comments again exactly
+  // once, while the transition, already made, is re-planned away (TransitionUnavailableError).
+  const moved = await writeOnce(jira, issueKey, { transitionId: write.transitionId, fields: {}, comments: [], properties: [] });
+  const edit = await writeOnce(jira, issueKey, { fields: write.fields, comments: write.comments, properties: write.properties });
+  return { calls: moved.calls + edit.calls, transitioned: true, droppedFields: edit.droppedFields };
 }
 
 async function writeOnce(jira: JiraTransport, issueKey: string, write: TicketWrite): Promise<TicketWriteResult> {

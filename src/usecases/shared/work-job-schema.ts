@@ -28,5 +28,20 @@ export const ticketSyncJobSchema = z.strictObject({
 });
 export type TicketSyncJob = z.infer<typeof ticketSyncJobSchema>;
 
-export const workJobSchema = z.discriminatedUnion('type', [connectorJobSchema, ticketSyncJobSchema]);
+/**
+ * A product event whose trigger used its last retry (Forge retries a trigger at most four times) while
+ * Jira kept failing: the queue takes the whole event over and runs intake or the decision again, with
+ * the queue's own retries (backoff, up to the 24 h retention window). Intake and decisions are
+ * idempotent (a record per issue, changelog ids remembered), so a late or repeated run changes nothing.
+ */
+export const triggerHandoffJobSchema = z.strictObject({
+  type: z.literal('trigger.handoff'),
+  trigger: z.enum(['created', 'updated']),
+  /** The product event as Forge delivered it; the trigger's own schema parses it again. */
+  event: z.looseObject({}),
+  idempotencyKey: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200)),
+});
+export type TriggerHandoffJob = z.infer<typeof triggerHandoffJobSchema>;
+
+export const workJobSchema = z.discriminatedUnion('type', [connectorJobSchema, ticketSyncJobSchema, triggerHandoffJobSchema]);
 export type WorkJob = z.infer<typeof workJobSchema>;

@@ -14,7 +14,7 @@
 // sweeps' outbox parse jobs; producers build them with the types).
 import type { ConnectorJob, WorkJob } from './work-job-schema';
 
-export type { ConnectorJob, TicketSyncJob, WorkJob } from './work-job-schema';
+export type { ConnectorJob, TicketSyncJob, TriggerHandoffJob, WorkJob } from './work-job-schema';
 
 export const WORK_QUEUE_KEY = 'aic-work';
 

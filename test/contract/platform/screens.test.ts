@@ -107,12 +107,17 @@ describe('PROV-2: a transition sets only fields on its transition screen', () =>
     expect((await call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: transitions[0]!.id }, update: { comment: [{ add: { body: comment } }] } })).status).toBe(204);
   });
 
-  it('the app’s ticket write sets the fields a transition refused with an edit (src/adapters/jira/ticket-write.ts)', async () => {
+  it('the app’s ticket write moves the ticket with a bare transition, then sets fields and the property in one edit (src/adapters/jira/ticket-write.ts)', async () => {
     const { field, key, transitionId } = await fieldOnEditScreenAndRequest();
-    const jira = basicAuthJiraTransport({ siteUrl: server.url, email: 'agent@example.com', token: 'sandbox-token' });
+    const inner = basicAuthJiraTransport({ siteUrl: server.url, email: 'agent@example.com', token: 'sandbox-token' });
+    const sent: Array<{ method: string; path: string; body: unknown }> = [];
+    const jira: JiraTransport = { request: (req) => (sent.push({ method: req.method, path: req.path, body: req.body }), inner.request(req)) };
     const r = await writeTicket(jira, key, { transitionId, fields: { [field]: 'pending_approval' }, comments: [], properties: [{ key: 'aiClearance', value: { status: 'pending_approval' } }] });
-    // The transition with the field (refused), again without it, then an edit with the field.
-    expect(r).toEqual({ calls: 3, transitioned: true, droppedFields: [] });
+    // No call that Jira refuses: the transition carries nothing but itself; the property (the stamp) comes last.
+    expect(r).toEqual({ calls: 2, transitioned: true, droppedFields: [] });
+    expect(sent.map((c) => `${c.method} ${c.path}`)).toEqual([`POST /rest/api/3/issue/${key}/transitions`, `PUT /rest/api/3/issue/${key}`]);
+    expect(sent[0]!.body).toEqual({ transition: { id: transitionId }, fields: {}, properties: [] });
+    expect(sent[1]!.body).toMatchObject({ fields: { [field]: 'pending_approval' }, properties: [{ key: 'aiClearance' }] });
     const issue = (await call('agent', 'GET', `/rest/api/3/issue/${key}?fields=${field}&properties=aiClearance`)).body;
     expect(issue.fields[field]).toBe('pending_approval');
     expect(issue.properties).toEqual({ aiClearance: { status: 'pending_approval' } });

@@ -13,7 +13,9 @@ afterAll(async () => {
 });
 
 const agentCall = (functionName: string, payload: unknown) => h.sb.forge.invokeResolver({ moduleKey: 'ai-clearance-queues', functionName, payload, accountId: IDS.agent }) as Promise<any>;
-const portalCall = (functionName: string, payload: unknown) => h.sb.forge.invokeResolver({ moduleKey: 'ai-clearance-request-panel', functionName, payload, accountId: IDS.alice }) as Promise<any>;
+// The panel renders on a portal's create-request page; Forge gives it that page's extension context.
+const portalCall = (functionName: string, payload: unknown) =>
+  h.sb.forge.invokeResolver({ moduleKey: 'ai-clearance-request-panel', functionName, payload, accountId: IDS.alice, accountType: 'customer', extension: { portal: { id: 1 }, request: { typeId: h.requestTypes.requestAiAccess } } }) as Promise<any>;
 
 describe.each([
   ['1e300', 1e300],
