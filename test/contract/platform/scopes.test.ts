@@ -1,5 +1,5 @@
 // Routes and scopes (docs/platform-contract.md, section "Runtime, limits, scopes and security",
-// RT-1..RT-9). `forge lint`'s route-to-scope check needs Atlassian's published OpenAPI files and
+// RT-1..RT-10). `forge lint`'s route-to-scope check needs Atlassian's published OpenAPI files and
 // cannot run offline; this is that check, against the route table the adapters build their
 // requests from (src/adapters/jira/routes.ts) and a checked-in extract of Jira's OpenAPI spec
 // (test/fixtures/jira-openapi-scopes.json, written by scripts/extract-openapi-scopes.ts).
