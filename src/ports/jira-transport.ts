@@ -6,7 +6,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface JiraRequest {
   method: HttpMethod;
-  /** Path starting with /rest/, without query string. Dynamic segments must be encoded with `jiraPath`. */
+  /** Path starting with /rest/, without query string. Built with jiraRoute from the route table (src/adapters/jira/routes.ts), which encodes dynamic segments. */
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
@@ -55,20 +55,17 @@ export function isJiraHttpError(e: unknown): e is JiraHttpError {
 const SAFE_SEGMENT = /^[A-Za-z0-9._~:@!$&'()*+,;=-]+$/;
 
 /**
- * Builds a REST path from literal parts and dynamic segments, rejecting any
- * segment that could escape its place (.., /, ?, #, backslash) — ids from
- * events and users never steer a request to another endpoint.
+ * One dynamic segment of a REST path, validated and encoded: a segment that
+ * could escape its place (.., /, ?, #, backslash) is refused, so ids from
+ * events and users never steer a request to another endpoint. Paths are built
+ * from the route table with jiraRoute (src/adapters/jira/routes.ts).
  */
-export function jiraPath(strings: TemplateStringsArray, ...segments: Array<string | number>): string {
-  let out = strings[0] ?? '';
-  segments.forEach((seg, i) => {
-    const text = String(seg);
-    if (text === '' || text === '.' || text === '..' || !SAFE_SEGMENT.test(text)) {
-      throw new InvalidPathSegmentError(text);
-    }
-    out += encodeURIComponent(text) + (strings[i + 1] ?? '');
-  });
-  return out;
+export function encodePathSegment(seg: string | number): string {
+  const text = String(seg);
+  if (text === '' || text === '.' || text === '..' || !SAFE_SEGMENT.test(text)) {
+    throw new InvalidPathSegmentError(text);
+  }
+  return encodeURIComponent(text);
 }
 
 export class InvalidPathSegmentError extends Error {

@@ -4,7 +4,8 @@
 // JQL, so history remains searchable.
 import * as z from 'zod/mini';
 import { PARSE } from '../../domain/zod-messages';
-import { jiraPath, type JiraTransport } from '../../ports/jira-transport';
+import type { JiraTransport } from '../../ports/jira-transport';
+import { jiraRoute } from './routes';
 
 export const AI_TOOL_FIELD_NAME = 'AI tool';
 
@@ -40,14 +41,14 @@ export class AiToolFieldMissingError extends Error {
 export async function findAiToolField(jira: JiraTransport, hint?: { id: string; contextId?: string | undefined }): Promise<FieldRef> {
   let fieldId = hint?.id;
   if (!fieldId) {
-    const res = await jira.request({ method: 'GET', path: '/rest/api/3/field/search', query: { type: 'custom', query: AI_TOOL_FIELD_NAME, maxResults: 50 } });
+    const res = await jira.request({ ...jiraRoute('GET /rest/api/3/field/search'), query: { type: 'custom', query: AI_TOOL_FIELD_NAME, maxResults: 50 } });
     const match = fieldPage.parse(res.body, PARSE).values.filter((f) => f.name === AI_TOOL_FIELD_NAME);
     if (match.length === 0) throw new AiToolFieldMissingError('does not exist on this site');
     if (match.length > 1) throw new AiToolFieldMissingError(`exists ${match.length} times (${match.map((f) => f.id).join(', ')}); keep one`);
     fieldId = match[0]!.id;
   }
   if (hint?.contextId && hint.id === fieldId) return { fieldId, contextId: hint.contextId };
-  const res = await jira.request({ method: 'GET', path: jiraPath`/rest/api/3/field/${fieldId}/context`, query: { maxResults: 50 } });
+  const res = await jira.request({ ...jiraRoute('GET /rest/api/3/field/{fieldId}/context', { fieldId }), query: { maxResults: 50 } });
   const contexts = contextPage.parse(res.body, PARSE).values;
   const ctx = contexts.find((c) => c.isGlobalContext) ?? contexts[0];
   if (!ctx) throw new AiToolFieldMissingError(`(${fieldId}) has no context`);
@@ -57,7 +58,7 @@ export async function findAiToolField(jira: JiraTransport, hint?: { id: string; 
 export async function listOptions(jira: JiraTransport, ref: FieldRef): Promise<FieldOption[]> {
   const out: FieldOption[] = [];
   for (let startAt = 0; ; ) {
-    const res = await jira.request({ method: 'GET', path: jiraPath`/rest/api/3/field/${ref.fieldId}/context/${ref.contextId}/option`, query: { startAt, maxResults: 1000 } });
+    const res = await jira.request({ ...jiraRoute('GET /rest/api/3/field/{fieldId}/context/{contextId}/option', ref), query: { startAt, maxResults: 1000 } });
     const page = optionPage.parse(res.body, PARSE);
     out.push(...page.values);
     startAt += page.values.length;
@@ -67,12 +68,12 @@ export async function listOptions(jira: JiraTransport, ref: FieldRef): Promise<F
 
 export async function createOptions(jira: JiraTransport, ref: FieldRef, values: readonly string[]): Promise<FieldOption[]> {
   if (values.length === 0) return [];
-  const res = await jira.request({ method: 'POST', path: jiraPath`/rest/api/3/field/${ref.fieldId}/context/${ref.contextId}/option`, body: { options: values.map((value) => ({ value, disabled: false })) } });
+  const res = await jira.request({ ...jiraRoute('POST /rest/api/3/field/{fieldId}/context/{contextId}/option', ref), body: { options: values.map((value) => ({ value, disabled: false })) } });
   return createdOptions.parse(res.body, PARSE).options;
 }
 
 /** Enables or disables existing options (PUT with disabled; values unchanged). */
 export async function setOptionsDisabled(jira: JiraTransport, ref: FieldRef, changes: ReadonlyArray<{ id: string; disabled: boolean }>): Promise<void> {
   if (changes.length === 0) return;
-  await jira.request({ method: 'PUT', path: jiraPath`/rest/api/3/field/${ref.fieldId}/context/${ref.contextId}/option`, body: { options: changes.map((c) => ({ id: c.id, disabled: c.disabled })) } });
+  await jira.request({ ...jiraRoute('PUT /rest/api/3/field/{fieldId}/context/{contextId}/option', ref), body: { options: changes.map((c) => ({ id: c.id, disabled: c.disabled })) } });
 }

@@ -19,7 +19,7 @@ export function forgeJiraTransport(actor: { kind: 'app' } | { kind: 'user' } = {
   const requester = actor.kind === 'app' ? api.asApp() : api.asUser();
   return {
     async request<T>(req: JiraRequest): Promise<JiraResponse<T>> {
-      // Paths are built with jiraPath(), which validates every dynamic segment.
+      // Paths are built with jiraRoute(), which validates every dynamic segment.
       const res = await requester.requestJira(assumeTrustedRoute(req.path + toQueryString(req.query)), {
         method: req.method,
         headers: { ...req.headers, Accept: 'application/json', ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },

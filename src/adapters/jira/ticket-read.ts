@@ -4,7 +4,8 @@
 // user-read.ts.)
 import type { Version3Models } from 'jira.js';
 import * as z from 'zod/mini';
-import { isJiraHttpError, jiraPath, type JiraTransport } from '../../ports/jira-transport';
+import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
+import { jiraRoute } from './routes';
 import { parse } from './shape';
 
 const transitionsSchema = z.looseObject({
@@ -14,7 +15,7 @@ export type AvailableTransition = { id: string; name: string; toId: string; toNa
 
 /** Transitions available from the ticket's current status. */
 export async function getTransitions(jira: JiraTransport, issueKey: string): Promise<AvailableTransition[]> {
-  const res = await jira.request<Version3Models.Transitions>({ method: 'GET', path: jiraPath`/rest/api/3/issue/${issueKey}/transitions` });
+  const res = await jira.request<Version3Models.Transitions>(jiraRoute('GET /rest/api/3/issue/{issueIdOrKey}/transitions', { issueIdOrKey: issueKey }));
   return parse(transitionsSchema, res.body, 'GET transitions').transitions.map((t) => ({ id: t.id, name: t.name, toId: t.to.id, toName: t.to.name }));
 }
 
@@ -29,14 +30,14 @@ export type CustomerRequest = z.infer<typeof customerRequestSchema>;
 
 /** The JSM view of a request: its request type and the form's field values (by field id). */
 export async function getCustomerRequest(jira: JiraTransport, issueKey: string): Promise<CustomerRequest> {
-  const res = await jira.request({ method: 'GET', path: jiraPath`/rest/servicedeskapi/request/${issueKey}` });
+  const res = await jira.request(jiraRoute('GET /rest/servicedeskapi/request/{issueIdOrKey}', { issueIdOrKey: issueKey }));
   return parse(customerRequestSchema, res.body, 'GET servicedeskapi request');
 }
 
 /** One issue property's value, or undefined when the ticket has none. */
 export async function getIssueProperty(jira: JiraTransport, issueKey: string, propertyKey: string): Promise<unknown> {
   try {
-    const res = await jira.request<Version3Models.EntityProperty>({ method: 'GET', path: jiraPath`/rest/api/3/issue/${issueKey}/properties/${propertyKey}` });
+    const res = await jira.request<Version3Models.EntityProperty>(jiraRoute('GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', { issueIdOrKey: issueKey, propertyKey }));
     return (res.body as { value?: unknown } | undefined)?.value;
   } catch (e) {
     if (isJiraHttpError(e) && e.status === 404) return undefined;
@@ -51,6 +52,6 @@ export type TicketComment = { id: string; authorId: string | undefined; authorNa
 
 /** The newest comments first (for a transition's comment, which Jira delivers as a separate event). */
 export async function getRecentComments(jira: JiraTransport, issueKey: string, max = 5): Promise<TicketComment[]> {
-  const res = await jira.request<Version3Models.PageOfComments>({ method: 'GET', path: jiraPath`/rest/api/3/issue/${issueKey}/comment`, query: { orderBy: '-created', maxResults: max } });
+  const res = await jira.request<Version3Models.PageOfComments>({ ...jiraRoute('GET /rest/api/3/issue/{issueIdOrKey}/comment', { issueIdOrKey: issueKey }), query: { orderBy: '-created', maxResults: max } });
   return parse(commentsSchema, res.body, 'GET comments').comments.map((c) => ({ id: c.id, authorId: c.author?.accountId, authorName: c.author?.displayName, body: c.body, created: c.created }));
 }

@@ -10,7 +10,8 @@
 // (someone moved the ticket meanwhile) raises TransitionUnavailableError for
 // the caller to re-read the available transitions.
 import type { Version3Parameters } from 'jira.js';
-import { isJiraHttpError, jiraPath, type JiraTransport } from '../../ports/jira-transport';
+import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
+import { jiraRoute } from './routes';
 
 export interface TicketComment {
   adf: unknown;
@@ -39,11 +40,11 @@ async function send(jira: JiraTransport, key: string, w: TicketWrite): Promise<v
   const update = w.comments.length ? { comment: commentOps(w.comments) } : undefined;
   if (w.transitionId) {
     const body: Omit<Version3Parameters.DoTransition, 'issueIdOrKey'> = { transition: { id: w.transitionId }, fields: w.fields, properties: w.properties, ...(update ? { update } : {}) };
-    await jira.request({ method: 'POST', path: jiraPath`/rest/api/3/issue/${key}/transitions`, body });
+    await jira.request({ ...jiraRoute('POST /rest/api/3/issue/{issueIdOrKey}/transitions', { issueIdOrKey: key }), body });
     return;
   }
   const body: Omit<Version3Parameters.EditIssue, 'issueIdOrKey'> = { fields: w.fields, properties: w.properties, ...(update ? { update } : {}) };
-  await jira.request({ method: 'PUT', path: jiraPath`/rest/api/3/issue/${key}`, body });
+  await jira.request({ ...jiraRoute('PUT /rest/api/3/issue/{issueIdOrKey}', { issueIdOrKey: key }), body });
 }
 
 export async function writeTicket(jira: JiraTransport, issueKey: string, write: TicketWrite): Promise<TicketWriteResult> {

@@ -3,6 +3,7 @@
 import type { Version3Models } from 'jira.js';
 import * as z from 'zod/mini';
 import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
+import { jiraRoute } from './routes';
 import { parse } from './shape';
 
 // `groups` is present only with expand=groups: Cloud's SimpleListWrapper, whose
@@ -27,7 +28,7 @@ export interface JiraUser {
 /** A user (display name for comments; with `groups: true` also their group memberships, in the same read); undefined when Jira will not say. */
 export async function getUser(jira: JiraTransport, accountId: string, opts: { groups?: boolean } = {}): Promise<JiraUser | undefined> {
   try {
-    const res = await jira.request<Version3Models.User>({ method: 'GET', path: '/rest/api/3/user', query: opts.groups ? { accountId, expand: 'groups' } : { accountId } });
+    const res = await jira.request<Version3Models.User>({ ...jiraRoute('GET /rest/api/3/user'), query: opts.groups ? { accountId, expand: 'groups' } : { accountId } });
     const { groups, ...user } = parse(userSchema, res.body, 'GET user');
     if (!groups) return user;
     const names = groups.items.map((g) => g.name);

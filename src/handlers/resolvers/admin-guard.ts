@@ -3,6 +3,7 @@
 // clear FORBIDDEN answer and a log line (account id and function only — no
 // payload, no tokens).
 import * as z from 'zod/mini';
+import { jiraRoute } from '../../adapters/jira/routes';
 import type { JiraTransport } from '../../ports/jira-transport';
 import { needsUserConsent } from '../error-description';
 
@@ -14,7 +15,7 @@ const permissionsSchema = z.object({ permissions: z.record(z.string(), z.object(
 
 export async function isJiraAdmin(asUser: JiraTransport): Promise<boolean> {
   try {
-    const res = await asUser.request({ method: 'GET', path: '/rest/api/3/mypermissions', query: { permissions: 'ADMINISTER' } });
+    const res = await asUser.request({ ...jiraRoute('GET /rest/api/3/mypermissions'), query: { permissions: 'ADMINISTER' } });
     return permissionsSchema.parse(res.body).permissions.ADMINISTER?.havePermission === true;
   } catch (e) {
     if (needsUserConsent(e)) throw e; // Forge asks the user to allow access; not a refusal

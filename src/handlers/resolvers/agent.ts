@@ -13,6 +13,7 @@
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
+import { jiraRoute } from '../../adapters/jira/routes';
 import { kvsStore } from '../../adapters/kvs/kvs-store';
 import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
@@ -27,7 +28,7 @@ const permissionsSchema = z.object({ permissions: z.record(z.string(), z.object(
 
 export async function isAgent(asUser: JiraTransport, projectKey: string): Promise<boolean> {
   try {
-    const res = await asUser.request({ method: 'GET', path: '/rest/api/3/mypermissions', query: { projectKey, permissions: 'TRANSITION_ISSUES' } });
+    const res = await asUser.request({ ...jiraRoute('GET /rest/api/3/mypermissions'), query: { projectKey, permissions: 'TRANSITION_ISSUES' } });
     return permissionsSchema.parse(res.body).permissions.TRANSITION_ISSUES?.havePermission === true;
   } catch (e) {
     if (needsUserConsent(e)) throw e; // Forge asks the user to allow access; not a refusal
