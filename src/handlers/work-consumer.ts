@@ -1,5 +1,5 @@
 // Consumer of the `aic-work` queue. The CONTRACT of job bodies is
-// src/usecases/shared/work-jobs.ts (connector.add|remove|check, ticket.sync);
+// src/usecases/shared/work-jobs.ts (connector.add|remove|check, ticket.sync, provision.step);
 // `sweep.continue` bodies belong to the lifecycle sweeps (handlers/scheduled.ts).
 // Thin: parse the body, then load (import()) only what its job type runs —
 // a connector job never parses the sweeps, a sweep continuation never the
@@ -31,5 +31,5 @@ export async function consumeWork(event: unknown, _context: unknown): Promise<un
   }
   const run = await import('./work-consumer-run');
   const j = job.data;
-  return run.runJob(body, () => (j.type === 'ticket.sync' ? run.ticketSync(j) : run.connector(j, retryCount)), retryCount);
+  return run.runJob(body, () => (j.type === 'ticket.sync' ? run.ticketSync(j) : j.type === 'provision.step' ? run.provisionStep(j) : run.connector(j, retryCount)), retryCount);
 }

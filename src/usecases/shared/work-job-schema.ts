@@ -28,5 +28,15 @@ export const ticketSyncJobSchema = z.strictObject({
 });
 export type TicketSyncJob = z.infer<typeof ticketSyncJobSchema>;
 
-export const workJobSchema = z.discriminatedUnion('type', [connectorJobSchema, ticketSyncJobSchema]);
+export const provisionStepJobSchema = z.strictObject({
+  type: z.literal('provision.step'),
+  /** The run (KVS provisioning/run) this job continues. */
+  runId: id,
+  /** Its place in the run: only the run's current seq may run (at-least-once delivery). */
+  seq: z.int().check(z.gte(0)),
+  idempotencyKey: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200)),
+});
+export type ProvisionStepJob = z.infer<typeof provisionStepJobSchema>;
+
+export const workJobSchema = z.discriminatedUnion('type', [connectorJobSchema, ticketSyncJobSchema, provisionStepJobSchema]);
 export type WorkJob = z.infer<typeof workJobSchema>;
