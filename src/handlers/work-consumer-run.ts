@@ -4,7 +4,7 @@
 import { runConnectorJob } from '../usecases/run-connector-job';
 import { loadGrant } from '../usecases/shared/records';
 import { resumeTicketSync } from '../usecases/shared/ticket-sync';
-import type { ConnectorJob, TicketSyncJob, TriggerHandoffJob } from '../usecases/shared/work-jobs';
+import type { ConnectorJob, ProvisionStepJob, TicketSyncJob, TriggerHandoffJob } from '../usecases/shared/work-jobs';
 import { loadSyncEnv } from '../usecases/shared/sync-env';
 import { isRetryLater, RetryLaterError } from '../usecases/shared/errors';
 import { backoffSeconds, coreDeps, describe, isPermanentFailure, retryFor, transientFailure } from './core-deps';
@@ -38,6 +38,12 @@ export async function ticketSync(j: TicketSyncJob): Promise<void> {
   const { env } = await loadSyncEnv(deps);
   const outcome = await resumeTicketSync(env, j.requestId, async () => (await loadGrant(deps.store, j.requestId))?.doc);
   logOutcome('consumeWork', { job: j.type, requestId: j.requestId, outcome });
+}
+
+export async function provisionStep(j: ProvisionStepJob): Promise<void> {
+  const deps = coreDeps();
+  const outcome = await (await import('./resolvers/admin-provisioning')).provisionStep(deps.jira, deps.store, j);
+  logOutcome('consumeWork', { job: j.type, runId: j.runId, seq: j.seq, outcome });
 }
 
 export async function connector(j: ConnectorJob, retryCount: number): Promise<void> {

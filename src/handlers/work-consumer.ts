@@ -1,5 +1,5 @@
 // Consumer of the `aic-work` queue. The CONTRACT of job bodies is
-// src/usecases/shared/work-jobs.ts (connector.add|remove|check, ticket.sync);
+// src/usecases/shared/work-jobs.ts (connector.add|remove|check, ticket.sync, provision.step);
 // `sweep.continue` bodies belong to the lifecycle sweeps (handlers/scheduled.ts).
 // Thin: parse the body, then load (import()) only what its job type runs —
 // a connector job never parses the sweeps, a sweep continuation never the
@@ -31,6 +31,17 @@ export async function consumeWork(event: unknown, _context: unknown): Promise<un
   }
   const run = await import('./work-consumer-run');
   const j = job.data;
-  const job_ = () => (j.type === 'ticket.sync' ? run.ticketSync(j) : j.type === 'trigger.handoff' ? run.triggerHandoff(j, retryCount) : run.connector(j, retryCount));
-  return run.runJob(body, job_, retryCount);
+  const run_ = (): Promise<void> => {
+    switch (j.type) {
+      case 'ticket.sync':
+        return run.ticketSync(j);
+      case 'trigger.handoff':
+        return run.triggerHandoff(j, retryCount);
+      case 'provision.step':
+        return run.provisionStep(j);
+      default:
+        return run.connector(j, retryCount);
+    }
+  };
+  return run.runJob(body, run_, retryCount);
 }

@@ -50,7 +50,8 @@ async function renderCatalog(filter: string): Promise<void> {
       h('button', { onclick: () => void act('catalog.seed') }, 'Seed default catalog'),
       h('button', { onclick: () => void act('catalog.approveAllLowRisk') }, 'Approve all low-risk'),
       h('button', { onclick: () => void call('provision.plan') }, 'Provisioning plan'),
-      h('button', { onclick: () => void call('provision.apply') }, 'Apply templates'),
+      h('button', { onclick: () => void applyTemplates() }, 'Apply templates'),
+      h('button', { onclick: () => void pollProvisioning() }, 'Provisioning status'),
       h('button', { onclick: () => void call('provision.drift') }, 'Drift'),
       h('button', { onclick: () => void call('catalog.export') }, 'Export catalog YAML'),
     ),
@@ -59,6 +60,44 @@ async function renderCatalog(filter: string): Promise<void> {
     h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Tool'), h('th', {}, 'Risk'), h('th', {}, 'Status'), h('th', {}, ''))), h('tbody', {}, ...rows)),
     out,
   );
+}
+
+interface ProvisionRun {
+  runId: string;
+  state: 'running' | 'done' | 'failed';
+  stepsDone: number;
+  total: number;
+  current?: string;
+  error?: { code: string; message: string };
+  manualOpen?: number;
+}
+
+/** Apply runs as queue jobs (a resolver has 25 s): start the run, then poll its progress. */
+async function applyTemplates(): Promise<void> {
+  const started = await call('provision.apply');
+  if (!errorOf(started)) await pollProvisioning();
+}
+
+async function pollProvisioning(): Promise<void> {
+  for (;;) {
+    const result = (await invoke<Record<string, unknown>, { run?: ProvisionRun | null }>('provision.status', {})) as { run?: ProvisionRun | null };
+    const error = errorOf(result);
+    const run = result.run;
+    out.className = error || run?.state === 'failed' ? 'error' : 'muted';
+    // textContent: step sentences and Jira's messages are never markup.
+    out.textContent = error ?? (run ? provisionText(run) : 'No provisioning run yet.');
+    if (error || !run || run.state !== 'running') return;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
+function provisionText(run: ProvisionRun): string {
+  const lines = [`Provisioning ${run.runId}: ${run.state}, ${run.stepsDone} of ${run.total} steps done`];
+  if (run.current) lines.push(`${run.state === 'failed' ? 'Failed at' : 'Last step'}: ${run.current}`);
+  if (run.error) lines.push(`${run.state === 'failed' ? 'Error' : 'Retrying after'} ${run.error.code}: ${run.error.message}`);
+  if (run.state === 'failed') lines.push('Fix the cause, then Apply templates again: the run resumes where it stopped.');
+  if (run.state === 'done' && run.manualOpen) lines.push(`${run.manualOpen} manual step(s) left: see Provisioning plan.`);
+  return lines.join('\n');
 }
 
 async function act(name: string, payload: Record<string, unknown> = {}): Promise<void> {

@@ -96,7 +96,12 @@ function defineAll(deps: AdminResolverDeps) {
       async (c) => ({ policy: await (await catalogUseCases()).updatePolicySet(await c.catalog(), stripUndefined(c.payload) as Parameters<typeof updatePolicySet>[1], c.actor) }),
     ),
     'provision.plan': op(empty, async (c) => (await provisioning()).planBundled(deps.asApp(), c.deps.store())),
-    'provision.apply': op(empty, async (c) => (await provisioning()).applyBundled(deps.asApp(), c.deps.store())),
+    // A resolver has 25 s (https://developer.atlassian.com/platform/forge/limits-invocation/), an apply is 50+ Jira
+    // calls: this starts a run of aic-work jobs and answers its id at once; the page polls provision.status.
+    'provision.apply': op(z._default(z.optional(z.strictObject({ stepsPerJob: z.optional(z.int().check(z.gte(1), z.lte(100))) })), {}), async (c) =>
+      (await provisioning()).startBundledRun(deps.asApp(), c.deps.store(), { startedBy: c.actor.accountId, ...(c.payload.stepsPerJob ? { stepsPerJob: c.payload.stepsPerJob } : {}) }),
+    ),
+    'provision.status': op(empty, async (c) => (await provisioning()).provisionStatus(c.deps.store())),
     'provision.drift': op(empty, async (c) => (await provisioning()).driftBundled(deps.asApp(), c.deps.store())),
     'governance.list': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId, afterSeq: z.optional(z.int().check(z.gte(0))), cursor: z.optional(z.string()) }), async (c) => {
       const page = await c.deps.store().eventsOf(`${c.payload.subjectType}:${c.payload.subjectId}`, { ...(c.payload.afterSeq !== undefined ? { afterSeq: c.payload.afterSeq } : {}), ...(c.payload.cursor ? { cursor: c.payload.cursor } : {}), limit: 100 });

@@ -19,6 +19,8 @@ export type StepResult =
 export interface ApplyRun {
   ok: boolean;
   steps: StepResult[];
+  /** Creates and updates left because `shouldStop` ended the run early (0 when it ran to the end or failed). */
+  remaining: number;
   error?: { code: string; message: string; key: string };
   record: ProvisioningRecord;
 }
@@ -29,7 +31,10 @@ export interface ApplyDeps {
   policy: RetryPolicy;
   sleep: Sleep;
   now: () => Date;
-  onStep?: (r: StepResult, index: number, total: number) => void;
+  /** Awaited after each step (the queued run records its progress there). */
+  onStep?: (r: StepResult, index: number, total: number) => void | Promise<void>;
+  /** Asked before each step: true ends the run there, ok, with the rest `remaining` (a time or step budget). */
+  shouldStop?: (doneSoFar: number) => boolean;
   onAmbiguous?: (what: string, attempt: number) => void;
 }
 
@@ -41,24 +46,25 @@ export async function applyPlan(plan: Plan, desired: DesiredState, previous: Pro
   // Adopted items (found by name) are recorded even when nothing else changes.
   await deps.store.save(record);
   for (const [n, item] of work.entries()) {
+    if (deps.shouldStop?.(steps.length)) return { ok: true, steps, remaining: work.length - n, record };
     try {
       const r = await runStep(item.op!, { client: deps.client, desired, ids, policy: deps.policy, sleep: deps.sleep, ...(deps.onAmbiguous ? { onAmbiguous: deps.onAmbiguous } : {}) });
       const result: StepResult = { key: item.key, sentence: item.sentence, outcome: r.outcome, ...(r.id ? { id: r.id } : {}) };
       steps.push(result);
       record = toRecord(ids, desired, record, deps.now());
       await deps.store.save(record);
-      deps.onStep?.(result, n, work.length);
+      await deps.onStep?.(result, n, work.length);
     } catch (raw) {
       const err = toProvisionError(raw, desired.projectKey, steps.length === 0);
       const error = { code: isProvisionError(err) ? err.code : codeOf(err), message: err instanceof Error ? err.message : String(err) };
       const failed: StepResult = { key: item.key, sentence: item.sentence, outcome: 'failed', error };
       steps.push(failed);
-      deps.onStep?.(failed, n, work.length);
+      await deps.onStep?.(failed, n, work.length);
       for (const rest of work.slice(n + 1)) steps.push({ key: rest.key, sentence: rest.sentence, outcome: 'not-run' });
-      return { ok: false, steps, error: { ...error, key: item.key }, record };
+      return { ok: false, steps, remaining: 0, error: { ...error, key: item.key }, record };
     }
   }
-  return { ok: true, steps, record };
+  return { ok: true, steps, remaining: 0, record };
 }
 
 function codeOf(err: unknown): string {

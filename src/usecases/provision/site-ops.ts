@@ -21,6 +21,13 @@ export type ProgressEvent =
   | { type: 'recheck'; what: string; attempt: number }
   | { type: 'step'; result: StepResult; index: number; total: number };
 
+/** Bounds one apply call (the queued run: a step budget and a deadline per job); the rest is left for the next call. */
+export interface ApplyBudget {
+  shouldStop: (doneSoFar: number) => boolean;
+  /** Awaited after each step. */
+  onStep?: (result: StepResult, index: number, total: number) => Promise<void>;
+}
+
 export interface SiteOpsOptions {
   transport: JiraTransport;
   /** What the site should have: loadTemplates(...).desired, or BUNDLED_DESIRED_STATE inside Forge. */
@@ -109,7 +116,7 @@ export async function planDesired(o: SiteOpsOptions): Promise<PlanResult> {
   return guarded(s, async () => ({ plan: await currentPlan(s, o) }));
 }
 
-export async function applyDesired(o: SiteOpsOptions): Promise<ApplyResult> {
+export async function applyDesired(o: SiteOpsOptions, budget?: ApplyBudget): Promise<ApplyResult> {
   const s = open(o);
   return guarded(s, async () => {
     const before = await currentPlan(s, o);
@@ -120,10 +127,16 @@ export async function applyDesired(o: SiteOpsOptions): Promise<ApplyResult> {
       policy: s.policy,
       sleep: s.sleep,
       now: o.now ?? (() => new Date()),
-      onStep: (result, index, total) => o.onProgress?.({ type: 'step', result, index, total }),
+      onStep: async (result, index, total) => {
+        o.onProgress?.({ type: 'step', result, index, total });
+        await budget?.onStep?.(result, index, total);
+      },
+      ...(budget ? { shouldStop: budget.shouldStop } : {}),
       onAmbiguous: (what, attempt) => o.onProgress?.({ type: 'recheck', what, attempt }),
     });
     if (!run.ok) return { ok: false, before, run };
+    // Stopped by the budget: the next call re-reads the site anyway.
+    if (run.remaining > 0) return { ok: true, before, run };
     // Re-read only when something changed: manual-step checks that waited for new ids can now run.
     if (run.steps.length === 0 && isConverged(before)) return { ok: true, before, run, after: before };
     try {

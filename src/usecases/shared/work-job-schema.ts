@@ -43,5 +43,15 @@ export const triggerHandoffJobSchema = z.strictObject({
 });
 export type TriggerHandoffJob = z.infer<typeof triggerHandoffJobSchema>;
 
-export const workJobSchema = z.discriminatedUnion('type', [connectorJobSchema, ticketSyncJobSchema, triggerHandoffJobSchema]);
+export const provisionStepJobSchema = z.strictObject({
+  type: z.literal('provision.step'),
+  /** The run (KVS provisioning/run) this job continues. */
+  runId: id,
+  /** Its place in the run: only the run's current seq may run (at-least-once delivery). */
+  seq: z.int().check(z.gte(0)),
+  idempotencyKey: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200)),
+});
+export type ProvisionStepJob = z.infer<typeof provisionStepJobSchema>;
+
+export const workJobSchema = z.discriminatedUnion('type', [connectorJobSchema, ticketSyncJobSchema, triggerHandoffJobSchema, provisionStepJobSchema]);
 export type WorkJob = z.infer<typeof workJobSchema>;

@@ -9,12 +9,14 @@
 // connector.check  — compare group membership with the grant (drift)
 // ticket.sync      — re-send a ticket stamp whose Jira write kept failing
 //                    after the trigger's own retries were used up
+// provision.step   — one slice of a provisioning run started from the admin
+//                    page (usecases/provision/queued-run.ts)
 //
 // The job schemas are in work-job-schema.ts (only the consumer and the
 // sweeps' outbox parse jobs; producers build them with the types).
 import type { ConnectorJob, WorkJob } from './work-job-schema';
 
-export type { ConnectorJob, TicketSyncJob, TriggerHandoffJob, WorkJob } from './work-job-schema';
+export type { ConnectorJob, ProvisionStepJob, TicketSyncJob, TriggerHandoffJob, WorkJob } from './work-job-schema';
 
 export const WORK_QUEUE_KEY = 'aic-work';
 

@@ -20,7 +20,7 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
 
 beforeAll(async () => {
   h = createCatalogHarness();
-  expect((await h.call('provision.apply', {})).error).toBeUndefined();
+  expect(await h.provision()).toMatchObject({ state: 'done' });
   await h.withDeps(async (deps) => {
     await seedCatalog(deps, loadCatalogSeed());
     await approveTool(deps, 'claude-for-work', { type: 'user', accountId: ADMIN });

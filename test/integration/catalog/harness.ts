@@ -22,12 +22,19 @@ export interface CatalogHarness {
   faults: FaultInjector;
   /** Calls an admin resolver as `accountId` (default the admin). */
   call(functionName: string, payload?: unknown, accountId?: string): Promise<any>;
+  /** Provisions as the admin page does: provision.apply starts a run of queue jobs; settles them; answers provision.status's run. */
+  provision(payload?: unknown): Promise<any>;
   /** Runs fn inside an invocation with the app's real KVS store and Jira (as the app). */
   withDeps<T>(fn: (deps: CatalogDeps) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-export function createCatalogHarness(): CatalogHarness {
+export interface CatalogHarnessOptions {
+  /** Stands between the Forge platform and the emulator (a test's Jira outage); the emulator itself stays reachable as `jira`. */
+  wrapJira?: (jira: JiraEmulator) => JiraEmulator;
+}
+
+export function createCatalogHarness(options: CatalogHarnessOptions = {}): CatalogHarness {
   const db = openSandboxDb(':memory:');
   const clock = new SandboxClock();
   clock.set('2026-12-01T09:00:00.000Z', { freeze: true });
@@ -37,7 +44,7 @@ export function createCatalogHarness(): CatalogHarness {
     entityProperties: AI_CLEARANCE_PROPERTY.paths.map((p) => ({ propertyKey: AI_CLEARANCE_PROPERTY.propertyKey, path: p.path, type: p.type, searchAlias: p.searchAlias })),
   });
   const platform = createForgePlatform({
-    db, clock, faults, jira,
+    db, clock, faults, jira: options.wrapJira ? options.wrapJira(jira) : jira,
     manifest: path.join(ROOT, 'manifest.yml'),
     // Required lazily: the Forge SDKs read the platform's globals when first loaded.
     loadApp: (file) => {
@@ -49,9 +56,16 @@ export function createCatalogHarness(): CatalogHarness {
       return { ...app, adminResolver: resolver.getDefinitions() };
     },
   });
+  const call: CatalogHarness['call'] = (functionName, payload, accountId = ADMIN) => platform.invokeResolver({ functionKey: 'admin-resolver', functionName, payload, accountId });
   return {
-    platform, jira, clock, faults,
-    call: (functionName, payload, accountId = ADMIN) => platform.invokeResolver({ functionKey: 'admin-resolver', functionName, payload, accountId }),
+    platform, jira, clock, faults, call,
+    async provision(payload = {}) {
+      const started = await call('provision.apply', payload);
+      if (started.error) throw new Error(`provision.apply: ${JSON.stringify(started.error)}`);
+      // Jobs retried after a Jira hiccup are due later on the sandbox clock.
+      await platform.settle({ advanceClock: true, timeoutMs: 120_000 });
+      return (await call('provision.status', {})).run;
+    },
     async withDeps(fn) {
       const { kvsStore } = require('../../../src/adapters/kvs/kvs-store') as { kvsStore: () => AppStore };
       const { forgeJiraTransport } = require('../../../src/adapters/jira/forge-transport') as typeof import('../../../src/adapters/jira/forge-transport');
