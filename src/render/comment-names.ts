@@ -15,6 +15,7 @@ const NAMES = [
   'fulfilment-needed',
   'review-reminder',
   'do-not-renew-ack',
+  'status-repaired',
   'expired',
   'revoked',
   'extended',

@@ -60,6 +60,7 @@ const BUILDERS = {
     }),
   'review-reminder': () => z.strictObject({ stage: z.enum(['first', 'final']), toolName: name(), expiresAt: instant(), daysLeft: days(), ...portal() }),
   'do-not-renew-ack': () => z.strictObject({ toolName: name(), expiresAt: instant() }),
+  'status-repaired': () => z.strictObject({ foundStatus: text(), correctedTo: text(), recordState: text() }),
   expired: () => z.strictObject({ toolName: name(), expiredAt: instant(), groupRemoval: groupRemoval() }),
   revoked: () =>
     z.strictObject({

@@ -118,6 +118,16 @@ export const JIRA_ROUTES = {
   'POST /rest/api/3/issue/{issueIdOrKey}/transitions': { classic: ['write:jira-work'], granular: ['write:issue:jira', 'write:issue.property:jira'], docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post`, verified: true },
   'PUT /rest/api/3/issue/{issueIdOrKey}': { classic: ['write:jira-work'], granular: ['write:issue:jira'], docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-put`, verified: true },
   'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': { classic: ['read:jira-work'], granular: ['read:issue.property:jira'], docs: `${PLATFORM}/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-get`, verified: true },
+  // --- the hourly reconciliation (usecases/sweeps/reconcile.ts) ---
+  'POST /rest/api/3/search/jql': {
+    classic: ['read:jira-work'],
+    granular: ['read:issue-details:jira', 'read:field.default-value:jira', 'read:field.option:jira', 'read:field:jira', 'read:group:jira'],
+    docs: `${PLATFORM}/api-group-issue-search/#api-rest-api-3-search-jql-post`,
+    verified: false,
+    note: 'The stored copy of Jira\'s OpenAPI spec predates this endpoint (it replaced POST /rest/api/3/search, which now answers 410: changelog CHANGE-2046); the scopes of the operation it replaced are assumed. read:jira-work is declared for the issue reads anyway; without the scope Forge answers 401/403 and the reconciliation reports the failed call, nothing else changes.',
+  },
+  'GET /rest/api/3/issue/{issueIdOrKey}/changelog': { classic: ['read:jira-work'], granular: ['read:issue-meta:jira', 'read:avatar:jira', 'read:issue.changelog:jira'], docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-changelog-get`, verified: true },
+  'GET /rest/api/3/myself': { classic: ['read:jira-user'], granular: ['read:application-role:jira', 'read:group:jira', 'read:user:jira', 'read:avatar:jira'], docs: `${PLATFORM}/api-group-myself/#api-rest-api-3-myself-get`, verified: true },
   'GET /rest/api/3/issue/{issueIdOrKey}/comment': {
     classic: ['read:jira-work'],
     granular: ['read:comment:jira', 'read:comment.property:jira', 'read:group:jira', 'read:project:jira', 'read:project-role:jira', 'read:user:jira', 'read:avatar:jira'],

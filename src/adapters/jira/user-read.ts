@@ -38,3 +38,11 @@ export async function getUser(jira: JiraTransport, accountId: string, opts: { gr
     throw e;
   }
 }
+
+const myselfSchema = z.looseObject({ accountId: z.string() });
+
+/** The account the app acts as (its own changes appear in changelogs under it). */
+export async function getMyself(jira: JiraTransport): Promise<string> {
+  const res = await jira.request(jiraRoute('GET /rest/api/3/myself'));
+  return parse(myselfSchema, res.body, 'GET myself').accountId;
+}

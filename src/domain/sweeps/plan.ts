@@ -11,7 +11,7 @@ import { isLive, type GrantDoc } from '../grant/types';
 import { escalationDueAt, lapseDueAt } from '../request/due';
 import type { RequestDoc } from '../request/types';
 
-export const SWEEP_NAMES = ['review', 'expiry', 'escalation', 'retention', 'catalog'] as const;
+export const SWEEP_NAMES = ['review', 'expiry', 'escalation', 'retention', 'catalog', 'reconcile'] as const;
 export type SweepName = (typeof SWEEP_NAMES)[number];
 
 export type GrantStep = { action: 'review_first' | 'review_second' | 'expire'; at: number };

@@ -2,7 +2,7 @@
 import type { CommentName } from '../comment-schemas';
 import type { PrecompiledTemplate } from '../precompiled';
 
-export const TEMPLATES_DIGEST = "83936e242828be4d6b644b7f17408d1ab643f5d1c2fee2b83d7a9338bd3db3c1";
+export const TEMPLATES_DIGEST = "766ecaaf234e0bb0d0ce7668672d55a2fdb746e01d9466686969a6ff32a4f119";
 
 /** Loads one precompiled template (a chunk of its own in a bundle). */
 export const LOADERS: { readonly [N in CommentName]: () => Promise<PrecompiledTemplate> } = {
@@ -27,6 +27,7 @@ export const LOADERS: { readonly [N in CommentName]: () => Promise<PrecompiledTe
   "rejected-unstructured": () => import("./templates/rejected-unstructured"),
   "review-reminder": () => import("./templates/review-reminder"),
   "revoked": () => import("./templates/revoked"),
+  "status-repaired": () => import("./templates/status-repaired"),
   "tool-suspended": () => import("./templates/tool-suspended"),
   "transition-refused": () => import("./templates/transition-refused"),
 };

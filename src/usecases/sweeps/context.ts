@@ -17,6 +17,10 @@ export interface SweepQueue {
 
 export interface SweepDeps extends CoreDeps {
   continuation: SweepQueue;
+  /** The account the app acts as: the reconciliation tells the app's own status changes from people's. */
+  appAccountId?: () => Promise<string | undefined>;
+  /** The issue property the portal panel's submission is stored under (the app id's UUID), for intakes the reconciliation runs. */
+  panelPropertyKey?: () => string | undefined;
 }
 
 /** When to stop and hand the rest to a continuation. Real time, not the sandbox clock: the limit is the invocation's. */
@@ -54,6 +58,8 @@ export interface SweepCounts {
   /** Pending requests of a suspended/retired tool declined by the catalog net. */
   declinedForCatalog: number;
   resumed: number;
+  /** Tickets the reconciliation brought back in line (intake, decision, owed write, status repair). */
+  reconciled: number;
   skipped: number;
   failed: number;
 }
@@ -74,7 +80,7 @@ export interface SweepContext {
 }
 
 export function zeroCounts(): SweepCounts {
-  return { reminded: 0, expired: 0, escalated: 0, lapsed: 0, minimised: 0, flagged: 0, revoked: 0, declinedForCatalog: 0, resumed: 0, skipped: 0, failed: 0 };
+  return { reminded: 0, expired: 0, escalated: 0, lapsed: 0, minimised: 0, flagged: 0, revoked: 0, declinedForCatalog: 0, resumed: 0, reconciled: 0, skipped: 0, failed: 0 };
 }
 
 export async function makeContext(deps: SweepDeps, now: Date, only: SweepName | undefined): Promise<SweepContext> {

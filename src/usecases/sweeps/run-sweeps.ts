@@ -69,6 +69,7 @@ function outOfBudget(ctx: SweepContext, budget: SweepBudget): boolean {
 /** Runs the phases from the checkpoint (or the start); true when a phase had to stop early. */
 async function runPhase(ctx: SweepContext, phase: SweepPhase, runAt: number, budget: SweepBudget): Promise<boolean> {
   if (phase === 'catalog') return wants(ctx, 'catalog') ? sweepCatalog(ctx, () => outOfBudget(ctx, budget)) : false;
+  if (phase === 'reconcile') return wants(ctx, 'reconcile') ? (await import('./reconcile')).reconcileTickets(ctx, () => outOfBudget(ctx, budget)) : false;
   const q = phaseQuery(phase);
   if (!q) return false;
   const seen = new Set<string>();

@@ -172,7 +172,8 @@ describe('RT-1 the table states the documented scopes of each route', () => {
     expect([...bySpec.keys()].sort()).toEqual([...platform].sort());
     const diffs = platform.flatMap((k) => {
       const spec = bySpec.get(k)!;
-      if (!spec.inSpec) return [`${k}: not in the spec extract`];
+      // An operation newer than the stored spec copy must say so: unverified, with the note the next test requires.
+      if (!spec.inSpec) return table[k].verified ? [`${k}: not in the spec extract, yet marked verified`] : [];
       const t = table[k];
       return [
         ...(JSON.stringify(sorted(t.classic)) === JSON.stringify(sorted(spec.classic)) ? [] : [`${k} classic ${JSON.stringify(t.classic)} ≠ spec ${JSON.stringify(spec.classic)}`]),

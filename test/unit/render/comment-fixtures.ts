@@ -18,6 +18,7 @@ export const FIXTURES: { [N in CommentName]: CommentData<N> } = {
   'fulfilment-needed': { toolName: 'Claude for Work', requesterName: 'Alice Example', requesterEmail: 'alice@example.com', durationDays: 30, expiresAt: '2025-03-31T09:00:00.000Z', reason: 'no_connector' },
   'review-reminder': { stage: 'first', toolName: 'ChatGPT Enterprise', expiresAt: '2025-03-31T09:00:00.000Z', daysLeft: 14, portalId: '2', requestTypeId: '31' },
   'do-not-renew-ack': { toolName: 'ChatGPT Enterprise', expiresAt: '2025-03-31T09:00:00.000Z' },
+  'status-repaired': { foundStatus: 'Cancelled', correctedTo: 'Waiting for approval', recordState: 'pending approval' },
   expired: { toolName: 'ChatGPT Enterprise', expiredAt: '2025-03-31T09:00:00.000Z', groupRemoval: 'queued' },
   revoked: { toolName: 'ChatGPT Enterprise', reason: 'agent', revokedByName: 'Carol Agent', rationale: 'Left the support team.', groupRemoval: 'manual' },
   extended: { toolName: 'ChatGPT Enterprise', previousExpiresAt: '2025-03-31T09:00:00.000Z', expiresAt: '2025-04-30T09:00:00.000Z', addedDays: 30, policyVersion: 4, approverName: 'Bob Approver' },

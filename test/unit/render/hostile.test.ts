@@ -12,6 +12,7 @@ import { flatten, markedNodes, templates, textNodes } from './helpers';
 const FREE_TEXT = new Set([
   'requesterName', 'toolName', 'purpose', 'approverGroup', 'requestedTool', 'reasons', 'requestableTools', 'approverName', 'rationale', 'deciderName', 'actorName',
   'groupName', 'requesterEmail', 'detail', 'revokedByName', 'escalationTarget', 'attemptedStatus', 'currentStatus', 'correctedTo', 'note', 'error',
+  'foundStatus', 'recordState',
 ]);
 
 const HOSTILE: Record<string, string> = {

@@ -3,7 +3,7 @@ import { checkAdf } from '../../../src/render/adf-validate';
 import { FIXTURES, VARIANTS } from './comment-fixtures';
 import { flatten, templates, textNodes } from './helpers';
 
-const INTERNAL: CommentName[] = ['fulfilment-needed', 'escalated', 'transition-refused', 'grant-flagged', 'connector-result'];
+const INTERNAL: CommentName[] = ['fulfilment-needed', 'escalated', 'transition-refused', 'grant-flagged', 'connector-result', 'status-repaired'];
 const ALLOWED_NODES = new Set(['doc', 'paragraph', 'heading', 'bulletList', 'listItem', 'blockquote', 'text', 'hardBreak']);
 
 describe('comment templates', () => {

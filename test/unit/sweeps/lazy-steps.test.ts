@@ -38,7 +38,10 @@ function storeWith(due: Partial<Record<string, StoredRecord<unknown>>>): AppStor
       return { items: [rec] };
     },
     eventsOf: async () => ({ items: [] }),
-    commit: () => Promise.reject(new Error('no writes in this test')),
+    // The only write: the hourly reconciliation's window (settings/reconcile), which finds no tickets here.
+    commit: async (c: { puts?: Array<{ record: { kind: string; id: string } }> }) => {
+      if (!(c.puts ?? []).every((p) => p.record.kind === 'settings' && p.record.id === 'reconcile')) throw new Error('no other writes in this test');
+    },
     eventsBetween: async () => ({ items: [] }),
     replaceEventDoc: () => Promise.reject(new Error('no writes in this test')),
   } as AppStore;
@@ -46,9 +49,11 @@ function storeWith(due: Partial<Record<string, StoredRecord<unknown>>>): AppStor
 
 function deps(store: AppStore): SweepDeps {
   const unused = () => Promise.reject(new Error('not used in this test'));
+  // Jira: only the reconciliation's search, which finds no changed tickets.
+  const jira = { request: async (r: { method: string; path: string }) => (r.method === 'POST' && r.path === '/rest/api/3/search/jql' ? { status: 200, headers: {}, body: { issues: [] } } : unused()) };
   return {
     store,
-    jira: { request: unused },
+    jira,
     clock: { now: () => NOW },
     random: (n) => new Uint8Array(n),
     comments: {} as SweepDeps['comments'],
