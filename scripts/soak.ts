@@ -40,6 +40,7 @@ export function summary(r: SoakReport, extra: ReturnType<typeof extraComments>):
     `governance log verifies: ${r.chainOk ? 'yes' : `NO ${JSON.stringify(r.chainDetail).slice(0, 300)}`}`,
     `Jira status disagreeing with the app: ${r.statusMismatches.length}${r.statusMismatches.length ? ` (${r.statusMismatches.slice(0, 5).map((m) => `${m.key} ${m.status} in "${m.jira}"`).join('; ')})` : ''}`,
     `(user, tool) pairs with more than one open request or live grant: ${r.openDuplicates.length}`,
+    `requesters' cancels refused: ${r.cancelRefusals.length}${r.cancelRefusals.length ? ` (${r.cancelRefusals.slice(0, 3).join('; ')})` : ''}`,
   ];
 }
 

@@ -9,7 +9,7 @@ import { withConflictRetry } from './shared/commit';
 import { commitDecision, deliverDecision } from './shared/decision-commit';
 import { planDecision, type DecisionPlan, type Intent } from './shared/decision-plan';
 import type { CoreDeps } from './shared/deps';
-import { UseCaseRefusal } from './shared/errors';
+import { isRetryLater, UseCaseRefusal } from './shared/errors';
 import { approverIdentity, displayName } from './shared/names';
 import { findRequest, grantPut, loadGrant } from './shared/records';
 import { comment, type SyncEnv } from './shared/ticket-sync';
@@ -31,6 +31,8 @@ export interface ViewDecisionResult {
   outcome: string;
   requestId: string;
   issueKey: string;
+  /** 'catching_up': the decision is saved, Jira was busy, and a queued job writes the ticket (a resolver has 25 s and no retries). */
+  ticket?: 'written' | 'catching_up';
 }
 
 const INTENT: Record<Exclude<ViewAction, 'do_not_renew'>, Intent> = { approve: 'approve', decline: 'decline', fulfil: 'fulfil', revoke: 'revoke', cancel: 'cancel', hand_back: 'revoke' };
@@ -67,7 +69,14 @@ export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<V
       grant = ctx.grant?.doc;
     }
     const committed = await commitDecision(env, loaded, plan, now, { issueKey: r.ticket.key }, grant);
-    await deliverDecision(env, committed, { statusFresh: false });
-    return { outcome: plan.outcome, requestId: r.id, issueKey: r.ticket.key };
+    try {
+      await deliverDecision(env, committed, { statusFresh: false });
+    } catch (e) {
+      // Saved, but Jira is busy: the aic-work queue writes the ticket with its retries (a resolver has none).
+      if (!isRetryLater(e)) throw e;
+      await deps.queue.push([{ type: 'ticket.sync', requestId: r.id, idempotencyKey: `${r.id}:view:${now.getTime()}` }], { delayInSeconds: Math.min(900, Math.ceil(e.retryAfterSeconds)) });
+      return { outcome: plan.outcome, requestId: r.id, issueKey: r.ticket.key, ticket: 'catching_up' };
+    }
+    return { outcome: plan.outcome, requestId: r.id, issueKey: r.ticket.key, ticket: 'written' };
   });
 }

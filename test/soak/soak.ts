@@ -56,6 +56,8 @@ export interface SoakReport {
   governanceDoubles: Array<{ key: string; action: string; count: number }>;
   chainOk: boolean;
   chainDetail: unknown;
+  /** Requesters' cancels the app refused (a race with an agent's decision is a fair refusal; anything else is a bug). */
+  cancelRefusals: string[];
 }
 
 const TOKEN = 'sandbox-token';
@@ -279,6 +281,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       await http.call('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: t.id }, ...extra }, agent);
     };
     const rationale = (text: string) => ({ update: { comment: [{ add: { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } } }] } });
+    const cancelRefusals: string[] = [];
     await pool(planned, o.concurrency ?? 8, async (p) => {
       const k = keys[p.index];
       if (!k || (await property(k.key))?.status !== 'pending_approval') return;
@@ -287,7 +290,16 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       if (p.action === 'approve') await transition(agent, k.key, 'Approve');
       else if (p.action === 'decline') await transition(agent, k.key, 'Decline', rationale(`Soak decline ${p.index}`));
       else if (p.action === 'race') await Promise.all([transition(agent, k.key, 'Approve'), transition(rival, k.key, 'Decline', rationale(`Soak race ${p.index}`))]);
-      else if (p.action === 'cancel') await http.call('POST', '/__sandbox/invoke', { functionKey: 'portal-resolver', functionName: 'portal.act', payload: { request: k.key, action: 'cancel' } }, users[p.user]);
+      else if (p.action === 'cancel') {
+        // The requester's own action, from the portal panel's page (its extension context, as Forge gives it).
+        // A person retries when the page says Jira is busy (TRY_AGAIN: nothing was changed).
+        for (let attempt = 1; ; attempt++) {
+          const r = await http.call('POST', '/__sandbox/invoke', { moduleKey: 'ai-clearance-request-panel', functionName: 'portal.act', payload: { request: k.key, action: 'cancel' }, extension: { portal: { id: Number(desk.id) }, request: { typeId: Number(rt.id) } } }, users[p.user]);
+          if (r.status === 200 && r.body?.result?.error?.code === 'TRY_AGAIN' && attempt < 10) continue;
+          if (r.status !== 200 || r.body?.result?.error) cancelRefusals.push(`${k.key}: ${JSON.stringify(r.body).slice(0, 200)}`);
+          break;
+        }
+      }
     });
     await settle();
     await pool(planned, o.concurrency ?? 8, async (p) => {
@@ -336,7 +348,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     });
     tickets.sort((a, b) => a.index - b.index);
     const verify = await http.ok('POST', '/__sandbox/invoke', { functionKey: 'admin-resolver', functionName: 'governance.verifyAll', payload: {} }, ADMIN);
-    return { ...check(tickets), seed: o.seed, faults: o.faults, crash: o.crash, eventFaults, durationMs: Date.now() - started, chainOk: verify.result?.ok === true, chainDetail: verify.result };
+    return { ...check(tickets), cancelRefusals, seed: o.seed, faults: o.faults, crash: o.crash, eventFaults, durationMs: Date.now() - started, chainOk: verify.result?.ok === true, chainDetail: verify.result };
   } finally {
     await sandbox.stop();
   }

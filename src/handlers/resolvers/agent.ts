@@ -15,7 +15,7 @@ import * as z from 'zod/mini';
 import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
 import { jiraRoute } from '../../adapters/jira/routes';
 import { kvsStore } from '../../adapters/kvs/kvs-store';
-import type { JiraTransport } from '../../ports/jira-transport';
+import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
 import { loadSettings } from '../../usecases/shared/app-settings';
 import type { CoreDeps } from '../../usecases/shared/deps';
@@ -32,6 +32,7 @@ export async function isAgent(asUser: JiraTransport, projectKey: string): Promis
     return permissionsSchema.parse(res.body).permissions.TRANSITION_ISSUES?.havePermission === true;
   } catch (e) {
     if (needsUserConsent(e)) throw e; // Forge asks the user to allow access; not a refusal
+    if (isJiraHttpError(e) && e.retryable) throw e; // Jira busy: the caller says "try again", not "forbidden"
     return false; // cannot tell → not an agent (fail closed)
   }
 }
@@ -86,7 +87,14 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
       if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to use the approvals view.');
       const store = deps.store();
       const settings = await loadSettings(store);
-      if (!(await isAgent(deps.asUser(), settings.projectKey))) {
+      let agent: boolean;
+      try {
+        agent = await isAgent(deps.asUser(), settings.projectKey);
+      } catch (e) {
+        if (isJiraHttpError(e) && e.retryable) return fail('TRY_AGAIN', `Jira is busy right now (${e.message}); nothing was changed. Try again in a minute.`);
+        throw e;
+      }
+      if (!agent) {
         console.warn(JSON.stringify({ event: 'agent-resolver.forbidden', functionName: name, accountId }));
         return fail('FORBIDDEN', 'Only agents of the AI Clearance service project can decide requests.');
       }
@@ -95,7 +103,8 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
       } catch (e) {
         if (needsUserConsent(e)) throw e;
         if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
-        if (isRetryLater(e)) return fail('TRY_AGAIN', `${e.message}. The decision is saved; the ticket will catch up.`);
+        // A decision that was saved answers normally (the queue writes the ticket); this is a failure before anything was saved.
+        if (isRetryLater(e) || (isJiraHttpError(e) && e.retryable)) return fail('TRY_AGAIN', `Jira is busy right now (${e.message}); nothing was changed. Try again in a minute.`);
         const d = describe(e);
         return fail(d.code, d.message);
       }

@@ -14,6 +14,7 @@
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import { kvsStore } from '../../adapters/kvs/kvs-store';
+import { isJiraHttpError } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
 import type { CoreDeps } from '../../usecases/shared/deps';
 import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
@@ -60,7 +61,8 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
       } catch (e) {
         if (needsUserConsent(e)) throw e;
         if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
-        if (isRetryLater(e)) return fail('TRY_AGAIN', `${e.message}. Your change is saved; the ticket will catch up.`);
+        // A change that was saved answers normally (the queue writes the ticket); this is a failure before anything was saved.
+        if (isRetryLater(e) || (isJiraHttpError(e) && e.retryable)) return fail('TRY_AGAIN', `Jira is busy right now (${e.message}); nothing was changed. Try again in a minute.`);
         const d = describe(e);
         return fail(d.code, d.message);
       }
