@@ -29,7 +29,7 @@ import {
   IssueTypeScreenSchemeItemJson,
   IssueTypeScreenSchemeProjectsJson,
   ServiceDeskJson,
-} from './provisioning-schemas';
+ WorkflowJson } from './provisioning-schemas';
 
 export class UnexpectedJiraResponseError extends Error {
   readonly code = 'JIRA_UNEXPECTED_RESPONSE';
@@ -103,6 +103,23 @@ export class ProvisioningJiraClient {
   async projectStatuses(key: string): Promise<Array<{ issueTypeId: string; issueTypeName: string; statuses: string[] }>> {
     const body = await this.call(ProjectStatusesJson, jiraRoute('GET /rest/api/3/project/{projectIdOrKey}/statuses', { projectIdOrKey: key }));
     return body.map((t) => ({ issueTypeId: t.id, issueTypeName: t.name, statuses: t.statuses.map((s) => s.name) }));
+  }
+
+  /**
+   * The site's active workflows as (from status → to status) names, for the exits check. A transition with no
+   * `from` (global, or initial) leaves from every status of its workflow.
+   */
+  async workflowEdges(): Promise<Array<{ workflow: string; statuses: string[]; edges: Array<{ from: string; to: string }> }>> {
+    const flows = await this.pages(WorkflowJson, jiraRoute('GET /rest/api/3/workflow/search'), { expand: 'transitions,statuses', isActive: true });
+    return flows.map((w) => {
+      const name = new Map(w.statuses.map((s) => [s.id, s.name]));
+      const edges = w.transitions.flatMap((t) => {
+        const to = name.get(t.to);
+        const from = t.from.length > 0 ? t.from : w.statuses.map((s) => s.id);
+        return to ? from.flatMap((f) => (name.has(f) ? [{ from: name.get(f) as string, to }] : [])) : [];
+      });
+      return { workflow: w.id.name, statuses: w.statuses.map((s) => s.name), edges };
+    });
   }
 
   listServiceDesks() {

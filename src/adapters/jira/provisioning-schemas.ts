@@ -57,6 +57,13 @@ export const QueueJson = z.object({ id: z.string(), name: z.string(), jql: z._de
 
 export const ProjectStatusesJson = z.array(z.object({ id: z.string(), name: z.string(), statuses: z._default(z.array(z.object({ name: z.string() })), []) }));
 
+/** GET /rest/api/3/workflow/search?expand=transitions,statuses: a Workflow with its Transitions (from/to are status ids). */
+export const WorkflowJson = z.object({
+  id: z.object({ name: z.string() }),
+  transitions: z._default(z.array(z.object({ id: z.string(), name: z.string(), from: z._default(z.array(z.string()), []), to: z.string(), type: z.optional(z.string()) })), []),
+  statuses: z._default(z.array(z.object({ id: z.string(), name: z.string() })), []),
+});
+
 export const MyPermissionsJson = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
 
 /** GET /rest/api/3/screens: PageBeanScreen (ids are integers). */

@@ -118,6 +118,13 @@ export const JIRA_ROUTES = {
   'POST /rest/api/3/issue/{issueIdOrKey}/transitions': { classic: ['write:jira-work'], granular: ['write:issue:jira', 'write:issue.property:jira'], docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post`, verified: true },
   'PUT /rest/api/3/issue/{issueIdOrKey}': { classic: ['write:jira-work'], granular: ['write:issue:jira'], docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-put`, verified: true },
   'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': { classic: ['read:jira-work'], granular: ['read:issue.property:jira'], docs: `${PLATFORM}/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-get`, verified: true },
+  // --- the workflow exits check (provisioning plan) ---
+  'GET /rest/api/3/workflow/search': {
+    classic: ['manage:jira-project'],
+    granular: ['read:group:jira', 'read:issue-security-level:jira', 'read:project-role:jira', 'read:screen:jira', 'read:status:jira', 'read:user:jira', 'read:workflow:jira', 'read:webhook:jira', 'read:avatar:jira', 'read:project-category:jira', 'read:project:jira'],
+    docs: `${PLATFORM}/api-group-workflows/#api-rest-api-3-workflow-search-get`,
+    verified: true,
+  },
   // --- the hourly reconciliation (usecases/sweeps/reconcile.ts) ---
   'POST /rest/api/3/search/jql': {
     classic: ['read:jira-work'],

@@ -2,6 +2,7 @@
 // hand, and what is already as the templates say. Pure: no I/O, no clock.
 import type { DesiredState, StatusMeaning } from './desired';
 import { workflowInstructions } from './manual-steps';
+import { missingWorkflowExits, REQUIRED_EXITS, workflowExitInstructions } from './workflow-exits';
 import { planFields } from './plan-fields';
 import { planQueues } from './plan-queues';
 import { planRequestTypes } from './plan-request-types';
@@ -21,6 +22,7 @@ export function plan(desired: DesiredState, site: SiteSnapshot, storedRecord?: P
     ...planQueues(desired, site, record, known, fieldsToCreate),
     ...planRequestTypes(desired, site, record, known),
     workflowItem(desired, site),
+    workflowExitsItem(desired, site),
   ];
   return {
     projectKey: desired.projectKey,
@@ -59,5 +61,38 @@ function workflowItem(desired: DesiredState, site: SiteSnapshot): PlanItem {
       instructions: missing.length > 0 ? workflowInstructions(desired.projectKey, missing) : ['Nothing to do unless the check fails.'],
       check,
     },
+  };
+}
+
+/**
+ * The transitions the app moves tickets along to match its records (a race between two decisions, access that
+ * ends before it was marked fulfilled): checked against the workflow(s) holding the mapped statuses.
+ */
+function workflowExitsItem(desired: DesiredState, site: SiteSnapshot): PlanItem {
+  const mapped = desired.workflow.statuses;
+  const pendingNames = (mapped.pending ?? []).map((n) => n.toLowerCase());
+  const flows = (site.workflows ?? []).filter((w) => w.statuses.some((s) => pendingNames.includes(s.toLowerCase())));
+  let check: CheckResult;
+  let instructions: string[];
+  if (!site.workflows) {
+    check = { status: 'pending', detail: 'the site did not list its workflows (needs Administer projects)' };
+    const all = REQUIRED_EXITS.map(([from, to]) => ({ from, to, fromStatus: mapped[from]?.[0] ?? from, toStatuses: mapped[to] ?? [to] })).filter((m) => mapped[m.from]?.length && mapped[m.to]?.length);
+    instructions = workflowExitInstructions('the workflow of the request types', all);
+  } else if (flows.length === 0) {
+    check = { status: 'pending', detail: `no active workflow has the pending status (${(mapped.pending ?? []).join(', ')})` };
+    instructions = ['Nothing to check until the workflow mapping (templates/workflow.yml) matches the site.'];
+  } else {
+    const missing = flows.flatMap((w) => missingWorkflowExits(mapped, w.edges).map((m) => ({ ...m, workflow: w.workflow })));
+    check = missing.length === 0 ? { status: 'pass', detail: `${flows.map((w) => `"${w.workflow}"`).join(', ')} offers every transition AI Clearance needs` } : { status: 'fail', detail: missing.map((m) => `"${m.fromStatus}" → ${m.toStatuses.map((t) => `"${t}"`).join('/')} missing in "${m.workflow}"`).join('; ') };
+    instructions = missing.length === 0 ? ['Nothing to do unless the check fails.'] : flows.flatMap((w) => workflowExitInstructions(w.workflow, missing.filter((m) => m.workflow === w.workflow)));
+  }
+  return {
+    key: 'workflowExits:all',
+    kind: 'workflowStatuses',
+    ref: 'workflowExits',
+    name: 'Workflow transitions the app needs',
+    action: 'manual',
+    sentence: check.status === 'pass' ? `Workflow transitions: ${check.detail}.` : `Check the workflow's transitions: ${check.detail}.`,
+    manual: { instructions, check },
   };
 }

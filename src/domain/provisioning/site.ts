@@ -80,4 +80,6 @@ export interface SiteSnapshot {
   screens?: SiteScreen[];
   /** Status names per issue type of the project; undefined when the site would not say. */
   statuses?: Array<{ issueTypeId: string; issueTypeName: string; statuses: string[] }>;
+  /** The site's active workflows as status-name edges (undefined: the site would not list them). */
+  workflows?: Array<{ workflow: string; statuses: string[]; edges: Array<{ from: string; to: string }> }>;
 }

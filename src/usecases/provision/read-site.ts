@@ -52,6 +52,11 @@ export async function readSite(client: ProvisioningJiraClient, desired: DesiredS
     throw err;
   });
 
+  const workflows = await client.workflowEdges().catch((err: unknown) => {
+    // Needs Administer projects; without it the exits check says "pending" with the exact manual step.
+    if (isJiraHttpError(err) && [400, 401, 403, 404].includes(err.status)) return undefined;
+    throw err;
+  });
   const screens = await readScreens(client, desired, project);
 
   return {
@@ -67,6 +72,7 @@ export async function readSite(client: ProvisioningJiraClient, desired: DesiredS
     queues,
     ...(screens ? { screens } : {}),
     ...(statuses ? { statuses } : {}),
+    ...(workflows ? { workflows } : {}),
   };
 }
 

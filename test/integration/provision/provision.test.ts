@@ -27,6 +27,8 @@ describe('provisioning a fresh sandbox site', () => {
     expect(plan.counts).toMatchObject({ create: 43, update: 0, conflict: 0 });
     expect(plan.items.filter((i) => i.manual).map((i) => i.kind)).toEqual(expect.arrayContaining(['queue', 'portalFields', 'portalGroup', 'workflowStatuses']));
     expect(plan.items.find((i) => i.key === 'workflowStatuses:all')!.manual!.check.status).toBe('pass');
+    // Read over GET /rest/api/3/workflow/search?expand=transitions,statuses: the sandbox workflow offers every exit.
+    expect(plan.items.find((i) => i.key === 'workflowExits:all')!.manual!.check).toMatchObject({ status: 'pass', detail: expect.stringContaining('"AI Clearance access workflow" offers every transition') });
     expect(writes()).toEqual([]);
   });
 

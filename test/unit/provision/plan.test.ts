@@ -14,7 +14,8 @@ describe('plan: an empty service desk', () => {
 
   it('creates every field with its context, the template options, every filter and request type', () => {
     // 27 fields, contexts, options, filters and request types, plus 8 fields × 2 screens (create/view and edit).
-    expect(p.counts).toEqual({ create: 43, update: 0, unchanged: 0, manual: 14, conflict: 0 });
+    // 15 manual items: queues, portal forms and groups, the workflow's statuses and its transitions.
+    expect(p.counts).toEqual({ create: 43, update: 0, unchanged: 0, manual: 15, conflict: 0 });
     expect(byKey(p.items, 'field:aiTool')).toMatchObject({ action: 'create', op: { type: 'createField', fieldRef: 'aiTool' }, sentence: 'Create custom field "AI tool" (select, searchable with multiselectsearcher).' });
     expect(byKey(p.items, 'fieldContext:aiTool')).toMatchObject({ action: 'create', dependsOn: ['field:aiTool'] });
     expect(byKey(p.items, 'fieldOptions:riskLevel')).toMatchObject({ action: 'create', op: { type: 'createOptions', values: ['Low', 'Medium', 'High', 'Prohibited'] }, dependsOn: ['fieldContext:riskLevel'] });
@@ -212,5 +213,33 @@ describe('plan: screens', () => {
     expect(p.items.some((i) => i.kind === 'screenField')).toBe(false);
     expect(byKey(p.items, 'screens:all')).toMatchObject({ action: 'manual', manual: { check: { status: 'pending' } } });
     expect(byKey(p.items, 'screens:all').manual!.instructions.join('\n')).toContain('"AI tool"');
+  });
+});
+
+describe('plan: the workflow offers the transitions the app needs (issue 12: Jira always matches the app)', () => {
+  it('passes on the sandbox workflow', () => {
+    expect(byKey(plan(desired, convergedSite()).items, 'workflowExits:all').manual!.check.status).toBe('pass');
+  });
+
+  it('fails on a workflow without a way from In fulfilment to Declined or Expired, naming each missing transition and what to click', () => {
+    const site = convergedSite();
+    const wf = site.workflows![0]!;
+    site.workflows = [{ ...wf, edges: wf.edges.filter((e) => !(e.from === 'In fulfilment' && (e.to === 'Declined' || e.to === 'Expired'))) }];
+    const item = byKey(plan(desired, site).items, 'workflowExits:all');
+    expect(item.manual!.check.status).toBe('fail');
+    expect(item.manual!.check.detail).toContain('"In fulfilment" → "Declined" missing in "AI Clearance access workflow"');
+    expect(item.manual!.check.detail).toContain('"In fulfilment" → "Expired"');
+    expect(item.manual!.instructions[0]).toMatch(/Settings → Issues → Workflows, edit "AI Clearance access workflow"/);
+    expect(item.manual!.instructions).toContain('  • from "In fulfilment" to "Declined"');
+    expect(plan(desired, site).manualOpen).toBe(1);
+  });
+
+  it('is pending, with every transition to check by hand, when the site will not list its workflows', () => {
+    const site = convergedSite();
+    delete site.workflows;
+    const item = byKey(plan(desired, site).items, 'workflowExits:all');
+    expect(item.manual!.check.status).toBe('pending');
+    expect(item.manual!.instructions).toContain('  • from "Waiting for approval" to "In fulfilment"');
+    expect(item.manual!.instructions).toContain('  • from "In fulfilment" to "Expired"');
   });
 });

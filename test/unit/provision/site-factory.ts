@@ -4,11 +4,18 @@ import { loadTemplates } from '../../../src/config/templates/load-templates';
 import type { DesiredState } from '../../../src/domain/provisioning/desired';
 import { renderQueue } from '../../../src/domain/provisioning/plan-queues';
 import type { SiteSnapshot } from '../../../src/domain/provisioning/site';
+import { AIC_WORKFLOW } from '../../../src/sandbox/jira/workflow';
 import { REPO_ROOT } from './template-dir';
 
 export const desired: DesiredState = loadTemplates(REPO_ROOT).desired;
 
 const STATUSES = ['Waiting for support', 'Waiting for approval', 'In fulfilment', 'Active', 'Declined', 'Expired', 'Revoked', 'Cancelled'];
+
+/** The sandbox workflow as status-name edges (it offers every exit the app needs). */
+export function sandboxWorkflow(): NonNullable<SiteSnapshot['workflows']>[number] {
+  const name = new Map(AIC_WORKFLOW.statuses.map((s) => [s.id, s.name]));
+  return { workflow: AIC_WORKFLOW.name, statuses: AIC_WORKFLOW.statuses.map((s) => s.name), edges: AIC_WORKFLOW.transitions.flatMap((t) => t.from.map((f) => ({ from: name.get(f)!, to: name.get(t.to)! }))) };
+}
 
 export function emptySite(): SiteSnapshot {
   return {
@@ -23,6 +30,7 @@ export function emptySite(): SiteSnapshot {
     groups: [{ id: '1', name: 'General' }],
     queues: [],
     statuses: [{ issueTypeId: '10010', issueTypeName: 'Service Request', statuses: STATUSES }],
+    workflows: [sandboxWorkflow()],
     // Service Request's screen scheme: a default screen (create, view) and an edit screen.
     screens: [
       { id: '10002', name: 'AIC: Service Request Screen', uses: [{ issueTypeName: 'Service Request', operation: 'create' }, { issueTypeName: 'Service Request', operation: 'view' }], tabs: [{ id: '20002', name: 'Field Tab', fieldIds: ['summary', 'description'] }] },

@@ -86,7 +86,27 @@ function projectStatuses({ site, actor, params }: Call) {
   );
 }
 
+/**
+ * GET /rest/api/3/workflow/search (admin): the site's one workflow, with its statuses and transitions when
+ * expanded — the shape of Jira's PageBeanWorkflow / Workflow / Transition (OpenAPI "Workflows" group).
+ */
+function workflowSearch({ site, actor, req }: Call) {
+  if (!actor.isAdmin) throw jiraError(403, ['You must be a Jira administrator to search workflows.']);
+  const expand = (req.query.get('expand') ?? '').split(',').map((s) => s.trim());
+  const names = req.query.getAll('workflowName');
+  const wf = site.workflow;
+  const all = names.length === 0 || names.includes(wf.name) ? [wf] : [];
+  const values = all.map((w) => ({
+    id: { name: w.name, entityId: '5a1c1e00-0000-4000-8000-00000000a1c1' },
+    description: 'AI Clearance access workflow (sandbox)',
+    ...(expand.includes('transitions') ? { transitions: w.transitions.map((t) => ({ id: t.id, name: t.name, description: '', from: [...t.from], to: t.to, type: 'directed' })) } : {}),
+    ...(expand.includes('statuses') ? { statuses: w.statuses.map((s) => ({ id: s.id, name: s.name })) } : {}),
+  }));
+  return ok({ self: `${site.baseUrl}/rest/api/3/workflow/search`, maxResults: 50, startAt: 0, total: values.length, isLast: true, values });
+}
+
 export const platformRoutes: Route[] = [
+  { method: 'GET', path: '/rest/api/3/workflow/search', handler: workflowSearch },
   { method: 'GET', path: '/rest/api/3/serverInfo', handler: serverInfo, anonymous: true },
   { method: 'GET', path: '/rest/api/3/myself', handler: myself },
   { method: 'GET', path: '/rest/api/3/user', handler: getUser },
