@@ -44,12 +44,9 @@ export async function loadTicketProvisioning(deps: DiscoveryDeps, desired: Desir
   return discoverAndCache(deps, desired, stored, rec ? rec.version : 'absent', now);
 }
 
-/** Discovers now, whatever the record says, and caches the result (the admin page's "discover again"). */
-export async function rediscover(deps: DiscoveryDeps, desired: DesiredState = BUNDLED_DESIRED_STATE): Promise<ProvisioningRecord> {
-  const rec = await deps.store.get<unknown>('provisioning', PROVISIONING_RECORD_ID);
-  const stored = recordFor(rec ? parseStored(ProvisioningRecord, rec.doc, 'provisioning record') : emptyRecord(), desired.projectKey);
-  // The stored ids are what is being questioned: discovery's answer replaces them.
-  return discoverAndCache(deps, desired, { ...stored, fields: {}, requestTypes: {} }, rec ? rec.version : 'absent', deps.clock.now());
+/** Whether a stored record needs no discovery (complete for the bundled templates). */
+export function isStoredComplete(record: ProvisioningRecord, desired: DesiredState = BUNDLED_DESIRED_STATE): boolean {
+  return isComplete(recordFor(record, desired.projectKey), desired);
 }
 
 async function discoverAndCache(deps: DiscoveryDeps, desired: DesiredState, stored: ProvisioningRecord, expected: number | 'absent', now: Date): Promise<ProvisioningRecord> {
