@@ -88,7 +88,7 @@ async function discoverAndCache(deps: DiscoveryDeps, desired: DesiredState, stor
   };
   delete record.problems;
   if (problems.length) record.problems = problems;
-  for (const p of problems) console.warn(JSON.stringify({ at: 'provisioning.discovery', outcome: p.kind, ref: p.ref, ids: p.ids, message: describeProblem(p) }));
+  if (problems.length) console.warn(JSON.stringify({ at: 'provisioning.discovery', outcome: 'incomplete', problems: problems.map((p) => ({ ref: p.ref, kind: p.kind, ids: p.ids, message: describeProblem(p) })) }));
 
   // The record and, when an ambiguity is new, its governance event: one transaction.
   const ambiguous = problems.filter((p) => p.kind === 'ambiguous');

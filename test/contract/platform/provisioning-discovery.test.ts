@@ -63,54 +63,54 @@ async function provisionWithCli(b: Bare): Promise<ProvisionedIds> {
   return cliRecordedIds(cliStatePath(b.dir, b.server.url));
 }
 
-describe('PROV-20 GET /rest/api/3/field: every field the caller may view, unpaged, custom ones with their type key; no permission needed', () => {
+/** A bare site provisioned by the CLI, the manual steps done over HTTP, the AI tool options synced with the catalog. */
+async function cliProvisionedSite(): Promise<{ b: Bare; ids: ProvisionedIds }> {
+  const b = await bareSite();
+  const ids = await provisionWithCli(b);
+  await manualStepsOverHttp(b.site, ids);
+  // The AI tool options follow the catalog once the field exists (the admin resolver catalog.syncOptions).
+  expect(await b.site.admin('catalog.syncOptions')).toMatchObject({ ok: true, created: expect.arrayContaining(['ChatGPT Enterprise']) });
+  return { b, ids };
+}
+
+describe('Jira\'s fields as discovery reads them (one bare site)', () => {
   let b: Bare;
   beforeAll(async () => {
     b = await bareSite();
   });
   afterAll(() => b.close());
 
-  it('answers a customer an array of system and custom fields; a custom field carries custom: true and schema.custom', async () => {
-    const created = await b.site.call('admin', 'POST', '/rest/api/3/field', { name: 'Probe purpose', type: `${CF}textarea`, searcherKey: `${CF}textsearcher` });
-    expect(created.status).toBe(201);
-    const res = await b.site.call('alice', 'GET', '/rest/api/3/field');
-    expect(res.status).toBe(200);
-    expect(Array.isArray(res.body)).toBe(true);
-    expect(res.body.find((f: any) => f.id === 'summary')).toMatchObject({ custom: false, schema: { system: 'summary' } });
-    expect(res.body.find((f: any) => f.id === created.body.id)).toMatchObject({ name: 'Probe purpose', custom: true, schema: { custom: `${CF}textarea` } });
+  describe('PROV-20 GET /rest/api/3/field: every field the caller may view, unpaged, custom ones with their type key; no permission needed', () => {
+    it('answers a customer an array of system and custom fields; a custom field carries custom: true and schema.custom', async () => {
+      const created = await b.site.call('admin', 'POST', '/rest/api/3/field', { name: 'Probe purpose', type: `${CF}textarea`, searcherKey: `${CF}textsearcher` });
+      expect(created.status).toBe(201);
+      const res = await b.site.call('alice', 'GET', '/rest/api/3/field');
+      expect(res.status).toBe(200);
+      expect(Array.isArray(res.body)).toBe(true);
+      expect(res.body.find((f: any) => f.id === 'summary')).toMatchObject({ custom: false, schema: { system: 'summary' } });
+      expect(res.body.find((f: any) => f.id === created.body.id)).toMatchObject({ name: 'Probe purpose', custom: true, schema: { custom: `${CF}textarea` } });
+    });
   });
-});
 
-describe('PROV-21 GET /rest/api/3/field/search needs Administer Jira (GET /rest/api/3/field does not)', () => {
-  let b: Bare;
-  beforeAll(async () => {
-    b = await bareSite();
+  describe('PROV-21 GET /rest/api/3/field/search needs Administer Jira (GET /rest/api/3/field does not)', () => {
+    it('refuses an agent and a customer, answers an admin', async () => {
+      expect((await b.site.call('agent', 'GET', '/rest/api/3/field/search', undefined, { type: 'custom' })).status).toBe(403);
+      expect((await b.site.call('alice', 'GET', '/rest/api/3/field/search', undefined, { type: 'custom' })).status).toBe(403);
+      expect((await b.site.call('admin', 'GET', '/rest/api/3/field/search', undefined, { type: 'custom' })).status).toBe(200);
+      expect((await b.site.call('agent', 'GET', '/rest/api/3/field')).status).toBe(200);
+    });
   });
-  afterAll(() => b.close());
 
-  it('refuses an agent and a customer, answers an admin', async () => {
-    expect((await b.site.call('agent', 'GET', '/rest/api/3/field/search', undefined, { type: 'custom' })).status).toBe(403);
-    expect((await b.site.call('alice', 'GET', '/rest/api/3/field/search', undefined, { type: 'custom' })).status).toBe(403);
-    expect((await b.site.call('admin', 'GET', '/rest/api/3/field/search', undefined, { type: 'custom' })).status).toBe(200);
-    expect((await b.site.call('agent', 'GET', '/rest/api/3/field')).status).toBe(200);
-  });
-});
-
-describe('PROV-22 two custom fields may share a name and a type', () => {
-  let b: Bare;
-  beforeAll(async () => {
-    b = await bareSite();
-  });
-  afterAll(() => b.close());
-
-  it('creates both and lists both', async () => {
-    const body = { name: 'Twin', type: `${CF}float`, searcherKey: `${CF}exactnumber` };
-    const first = await b.site.call('admin', 'POST', '/rest/api/3/field', body);
-    const second = await b.site.call('admin', 'POST', '/rest/api/3/field', body);
-    expect([first.status, second.status]).toEqual([201, 201]);
-    expect(first.body.id).not.toBe(second.body.id);
-    const twins = (await b.site.call('admin', 'GET', '/rest/api/3/field')).body.filter((f: any) => f.name === 'Twin');
-    expect(twins.map((f: any) => f.id).sort()).toEqual([first.body.id, second.body.id].sort());
+  describe('PROV-22 two custom fields may share a name and a type', () => {
+    it('creates both and lists both', async () => {
+      const body = { name: 'Twin', type: `${CF}float`, searcherKey: `${CF}exactnumber` };
+      const first = await b.site.call('admin', 'POST', '/rest/api/3/field', body);
+      const second = await b.site.call('admin', 'POST', '/rest/api/3/field', body);
+      expect([first.status, second.status]).toEqual([201, 201]);
+      expect(first.body.id).not.toBe(second.body.id);
+      const twins = (await b.site.call('admin', 'GET', '/rest/api/3/field')).body.filter((f: any) => f.name === 'Twin');
+      expect(twins.map((f: any) => f.id).sort()).toEqual([first.body.id, second.body.id].sort());
+    });
   });
 });
 
@@ -118,11 +118,7 @@ describe('PROV-23 the app finds its fields on a site the CLI provisioned (discov
   let b: Bare;
   let ids: ProvisionedIds;
   beforeAll(async () => {
-    b = await bareSite();
-    ids = await provisionWithCli(b);
-    await manualStepsOverHttp(b.site, ids);
-    // The AI tool options follow the catalog once the field exists (the admin page's "sync options").
-    expect(await b.site.admin('catalog.syncOptions')).toMatchObject({ ok: true, created: expect.arrayContaining(['ChatGPT Enterprise']) });
+    ({ b, ids } = await cliProvisionedSite());
   }, 120_000);
   afterAll(() => b.close());
 
@@ -159,10 +155,7 @@ describe('PROV-24 two fields of the app\'s name and type: an error the admin see
   let ids: ProvisionedIds;
   let twin: string;
   beforeAll(async () => {
-    b = await bareSite();
-    ids = await provisionWithCli(b);
-    await manualStepsOverHttp(b.site, ids);
-    await b.site.admin('catalog.syncOptions');
+    ({ b, ids } = await cliProvisionedSite());
     const res = await b.site.call('admin', 'POST', '/rest/api/3/field', { name: 'Business purpose', type: `${CF}textarea`, searcherKey: `${CF}textsearcher` });
     expect(res.status).toBe(201);
     twin = res.body.id;
