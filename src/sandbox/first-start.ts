@@ -1,6 +1,8 @@
 // What `npm start` does on a fresh sandbox, as an admin would after installing
 // the app: apply the JSM templates (inside the app, so the provisioning record
-// lands in the app's storage) and set up the catalog.
+// lands in the app's storage) and set up the catalog. With SANDBOX_PROVISION=off
+// the site stays bare (no templates, no manual steps): provision it yourself,
+// e.g. with `ai-clearance provision apply` as on a real site.
 import { kvsStore } from '../adapters/kvs/kvs-store';
 import { appStoreProvisioningState } from '../usecases/shared/provisioning-state';
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
@@ -10,11 +12,24 @@ import type { Sandbox } from './sandbox';
 import { REPO_ROOT } from './sandbox';
 
 export interface FirstStartReport {
-  provisioning: ApplyResult;
+  /** Absent when provisioning was off. */
+  provisioning?: ApplyResult;
   catalog?: { seeded: number; approved: string[] };
 }
 
-export type CatalogBootstrap = (sandbox: Sandbox) => Promise<{ seeded: number; approved: string[] }>;
+export type CatalogBootstrap = (sandbox: Sandbox, opts: { provisioned: boolean }) => Promise<{ seeded: number; approved: string[] }>;
+
+/**
+ * SANDBOX_PROVISION: `off` (or `false`, `0`, `no`) starts a bare site; anything else, or unset, provisions.
+ * Throws on a value it does not know, so a typo does not silently provision.
+ */
+export function provisionFromEnv(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '') return true;
+  const v = raw.trim().toLowerCase();
+  if (['off', 'false', '0', 'no'].includes(v)) return false;
+  if (['on', 'true', '1', 'yes'].includes(v)) return true;
+  throw new Error(`SANDBOX_PROVISION must be on or off; got "${raw}"`);
+}
 
 export async function provisionSandboxSite(sandbox: Sandbox, log: (line: string) => void = () => undefined, templates: LoadedTemplates = loadTemplates(REPO_ROOT)): Promise<ApplyResult> {
   const { value } = await sandbox.forge.run(() =>
@@ -33,7 +48,13 @@ export async function provisionSandboxSite(sandbox: Sandbox, log: (line: string)
   return value;
 }
 
-export async function firstStart(sandbox: Sandbox, log: (line: string) => void, bootstrapCatalog?: CatalogBootstrap): Promise<FirstStartReport> {
+export async function firstStart(sandbox: Sandbox, log: (line: string) => void, bootstrapCatalog?: CatalogBootstrap, opts: { provision?: boolean } = {}): Promise<FirstStartReport> {
+  if (opts.provision === false) {
+    log('SANDBOX_PROVISION=off: the site is bare (no request types, fields, filters or queues of AI Clearance). Provision it as on a real site: npx ai-clearance provision apply');
+    const catalog = bootstrapCatalog ? await bootstrapCatalog(sandbox, { provisioned: false }) : undefined;
+    await sandbox.forge.settle({ timeoutMs: 30_000 });
+    return catalog ? { catalog } : {};
+  }
   log('Applying the JSM templates (request types, fields, filters) to the sandbox site…');
   // One read of the templates serves both the apply and the manual steps, so they cannot disagree.
   const templates = loadTemplates(REPO_ROOT);
@@ -43,7 +64,7 @@ export async function firstStart(sandbox: Sandbox, log: (line: string) => void, 
   // clicks them. The sandbox does them as that admin would, so the portal form works at once.
   log('Performing the manual steps an admin does in the Jira UI (portal form fields and groups, JSM queues)…');
   performManualSteps(sandbox.jira, templates.desired, provisioning.after);
-  const catalog = bootstrapCatalog ? await bootstrapCatalog(sandbox) : undefined;
+  const catalog = bootstrapCatalog ? await bootstrapCatalog(sandbox, { provisioned: true }) : undefined;
   await sandbox.forge.settle({ timeoutMs: 30_000 });
   return { provisioning, ...(catalog ? { catalog } : {}) };
 }

@@ -1,8 +1,9 @@
 // `npm start`: boots the offline sandbox with the app installed and serves it
 // on 127.0.0.1:${SANDBOX_PORT:-8080}. Data lives in ${SANDBOX_DATA:-.sandbox/}.
+// SANDBOX_PROVISION=off starts a bare site (first-start.ts).
 import { defaultDataDir } from './db';
 import { bootstrapSandboxCatalog } from './catalog-bootstrap';
-import { firstStart } from './first-start';
+import { firstStart, provisionFromEnv } from './first-start';
 import { createSandbox } from './sandbox';
 import { startServer } from './server';
 
@@ -15,16 +16,17 @@ function parsePort(raw: string | undefined): number {
 
 export async function main(): Promise<void> {
   const port = parsePort(process.env.SANDBOX_PORT);
+  const provision = provisionFromEnv(process.env.SANDBOX_PROVISION);
   const dataDir = defaultDataDir();
   const log = (line: string) => console.log(line);
   // The base URL is known only after listening (port 0), so bind first with a provisional sandbox URL.
   const baseUrl = `http://127.0.0.1:${port === 0 ? 8080 : port}`;
   const sandbox = createSandbox({ dataDir, baseUrl, scheduler: 'auto' });
-  const server = await startServer(sandbox, port, { afterReset: async () => void (await firstStart(sandbox, log, bootstrapSandboxCatalog)) });
+  const server = await startServer(sandbox, port, { afterReset: async () => void (await firstStart(sandbox, log, bootstrapSandboxCatalog, { provision })) });
 
   if (sandbox.fresh) {
     log(`New sandbox in ${dataDir}`);
-    const report = await firstStart(sandbox, log, bootstrapSandboxCatalog);
+    const report = await firstStart(sandbox, log, bootstrapSandboxCatalog, { provision });
     if (report.catalog) log(`Catalog: ${report.catalog.seeded} seeded tools (proposed); approved for the demo: ${report.catalog.approved.join(', ')}`);
   } else {
     log(`Sandbox data from ${dataDir} (delete the folder or POST /__sandbox/reset to start over)`);

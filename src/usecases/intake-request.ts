@@ -32,10 +32,14 @@ import type { CoreDeps } from './shared/deps';
 import { chainEvents } from './shared/governance';
 import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockDelete, lockPut, requestPut, withSync, type RequestRecord } from './shared/records';
 import { getIssueProperty } from '../adapters/jira/ticket-read';
-import { fromFields, fromPanelProperty } from './shared/request-source';
+import { formUnreadable, fromFields, fromPanelProperty, unknownRequestTypes } from './shared/request-source';
+import { RetryLaterError } from './shared/errors';
 import { addOp, addPlannedOp, comment, flushTicket, resumeTicketSync, type CommentSpec, type SyncEnv } from './shared/ticket-sync';
 import { connectorJob, type WorkJob } from './shared/work-jobs';
 import { loadSyncEnv } from './shared/sync-env';
+
+/** How long intake waits for provisioning to be completed before reading the ticket again. */
+const PROVISIONING_WAIT_SECONDS = 300;
 
 export interface CreatedIssue {
   id: string;
@@ -68,13 +72,21 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
   // ({}) on other request types, so an empty or absent property falls through to the form.
   let raw: RawRequest | undefined = await panelRequest(deps, issue);
   let reporter = issue.reporter ?? undefined;
-  if (!raw && prov.fields.aiTool?.id) {
+  if (!raw) {
+    // Without the form's field ids (a site provisioned by the CLI whose fields discovery could not resolve,
+    // or never provisioned) the ticket cannot be read: it waits — the trigger's retries, then the aic-work
+    // queue — rather than being judged as an email that names no tool.
+    const unreadable = formUnreadable(prov);
+    if (unreadable) throw new RetryLaterError(PROVISIONING_WAIT_SECONDS, 'provisioning_incomplete', `${issue.key}: ${unreadable}`);
     const src = await fromFields(deps.jira, issue.key, prov);
-    if (src.kind === 'not_ours') return { outcome: 'ignored', requestId: issue.id };
+    if (src.kind === 'not_ours') {
+      const unknown = unknownRequestTypes(prov);
+      if (unknown.length) throw new RetryLaterError(PROVISIONING_WAIT_SECONDS, 'provisioning_incomplete', `${issue.key}: provisioning is incomplete: no request type id for ${unknown.join(', ')}, so this ticket may be one of them`);
+      return { outcome: 'ignored', requestId: issue.id };
+    }
     raw = src.raw;
     reporter = reporter ?? src.reporter;
   }
-  raw ??= { kind: 'access', source: 'email', toolRef: null, purpose: null, days: null };
 
   // 2. Is it valid under the catalog and policy as they are now?
   const entry = raw.toolRef ? await resolveTool(store, raw.toolRef) : undefined;

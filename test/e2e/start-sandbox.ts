@@ -24,10 +24,11 @@ export interface StartedSandbox {
   kill(): Promise<void>;
 }
 
-export async function startSandbox(dataDir: string, port: number, timeoutMs = 90_000): Promise<StartedSandbox> {
+/** `env`: more environment for `npm start`, e.g. `{ SANDBOX_PROVISION: 'off' }` for a bare site. */
+export async function startSandbox(dataDir: string, port: number, timeoutMs = 90_000, env: Record<string, string> = {}): Promise<StartedSandbox> {
   const child: ChildProcess = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
-    env: { ...process.env, SANDBOX_DATA: dataDir, SANDBOX_PORT: String(port) },
+    env: { ...process.env, ...env, SANDBOX_DATA: dataDir, SANDBOX_PORT: String(port) },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,7 +2,7 @@
 // Every request line comes from the route table (jiraRoute); every answer is checked
 // with zod, so a surprising response fails here with a clear message instead
 // of turning into a wrong plan.
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { PARSE } from '../../domain/zod-messages';
 import { isJiraHttpError, type JiraRequest, type JiraTransport } from '../../ports/jira-transport';
 import { jiraRoute, type JiraRouteCall } from './routes';
@@ -135,6 +135,16 @@ export class ProvisioningJiraClient {
       ...(f.searcherKey ? { searcherKey: f.searcherKey } : {}),
       ...(f.description !== undefined ? { description: f.description } : {}),
     }));
+  }
+
+  /**
+   * Every field this caller may view (GET /rest/api/3/field: one unpaged array, system fields included; a custom
+   * field carries its type key in `schema.custom`). Needs no Jira permission, unlike /field/search, which needs
+   * Administer Jira (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-get).
+   */
+  async listAllFields(): Promise<SiteField[]> {
+    const fields = await this.call(z.array(FieldJson), jiraRoute('GET /rest/api/3/field'));
+    return fields.map((f) => ({ id: f.id, name: f.name, ...(f.schema?.custom ? { type: f.schema.custom } : {}) }));
   }
 
   async createField(body: { name: string; description: string; type: string; searcherKey: string }): Promise<string> {

@@ -70,6 +70,15 @@ export const JIRA_ROUTES = {
   'GET /rest/api/3/project/{projectIdOrKey}/statuses': { classic: ['read:jira-work'], granular: ['read:issue-status:jira', 'read:issue-type:jira', 'read:status:jira'], docs: `${PLATFORM}/api-group-projects/#api-rest-api-3-project-projectidorkey-statuses-get`, verified: true },
 
   // --- custom fields, contexts, options ---
+  // Every field the caller may view, system and custom, each with `schema.custom` (its type key) for custom ones;
+  // needs no Jira permission (Administer Jira is needed for /field/search). The app discovers its fields by name
+  // and type with it when its provisioning record is missing or incomplete (src/usecases/shared/provisioning-discovery.ts).
+  'GET /rest/api/3/field': {
+    classic: ['read:jira-work'],
+    granular: ['read:field:jira', 'read:avatar:jira', 'read:project-category:jira', 'read:project:jira', 'read:field-configuration:jira'],
+    docs: `${PLATFORM}/api-group-issue-fields/#api-rest-api-3-field-get`,
+    verified: true,
+  },
   'GET /rest/api/3/field/search': { classic: ['read:jira-work'], granular: ['read:field:jira', 'read:field-configuration:jira'], docs: `${PLATFORM}/api-group-issue-fields/#api-rest-api-3-field-search-get`, verified: true },
   'POST /rest/api/3/field': {
     classic: ['manage:jira-configuration'],

@@ -13,6 +13,16 @@ export const ProvisioningRecord = z.object({
   requestTypes: z._default(z.record(z.string(), z.object({ id: z.string(), name: z.string() })), {}),
   /** ISO time of the last apply that changed or adopted something. */
   updatedAt: z.optional(z.string()),
+  /**
+   * Where the ids came from: an apply (absent or 'applied'), or the app's own discovery by name and type
+   * (src/usecases/shared/provisioning-discovery.ts) when the site was provisioned by the CLI, whose record stays
+   * in a local file. A record written by apply drops these three.
+   */
+  source: z.optional(z.enum(['applied', 'discovered'])),
+  /** ISO time of the last discovery; the next one waits DISCOVERY_RETRY_MS while the record is incomplete. */
+  discoveredAt: z.optional(z.string()),
+  /** What the last discovery could not resolve: never guessed, shown to admins (provision.status). */
+  problems: z.optional(z.array(z.object({ what: z.enum(['field', 'requestType']), ref: z.string(), name: z.string(), kind: z.enum(['ambiguous', 'missing']), ids: z.array(z.string()) }))),
 });
 export type ProvisioningRecord = z.infer<typeof ProvisioningRecord>;
 

@@ -10,6 +10,8 @@ import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
 // Not the provision index: it re-exports the file-based loaders (the YAML parser), which Forge functions never need.
 import { driftDesired, planDesired, type SiteOpsOptions } from '../../usecases/provision/site-ops';
+import { describeProblem } from '../../domain/provisioning/discover';
+import { loadProvisioning } from '../../usecases/shared/catalog-repo';
 import { loadProvisionRun, runProvisionStep, startProvisionRun, type ProvisionRunDeps } from '../../usecases/provision/queued-run';
 import { appStoreProvisioningState } from '../../usecases/shared/provisioning-state';
 import type { ProvisionStepJob } from '../../usecases/shared/work-jobs';
@@ -40,5 +42,21 @@ export const planBundled = (asApp: JiraTransport, store: AppStore) => planDesire
 export const driftBundled = (asApp: JiraTransport, store: AppStore) => driftDesired(bundled(asApp, store));
 /** Starts (or resumes, or answers the running) provisioning run; the work happens in `provision.step` jobs. */
 export const startBundledRun = (asApp: JiraTransport, store: AppStore, opts: { startedBy?: string; stepsPerJob?: number }) => startProvisionRun(runDeps(asApp, store), opts);
-export const provisionStatus = async (store: AppStore) => ({ run: (await loadProvisionRun(store)) ?? null });
+/**
+ * The run, and where the app's field ids come from: `applied` (a run from this page), `discovered` (found on the
+ * site by name and type, e.g. after `ai-clearance provision apply` from the CLI), or `none`; with what discovery
+ * could not resolve (a field or request type missing, or there twice), each with the sentence an admin acts on.
+ */
+export const provisionStatus = async (store: AppStore) => {
+  const [run, record] = await Promise.all([loadProvisionRun(store), loadProvisioning(store)]);
+  const source = record.source ?? (record.updatedAt ? 'applied' : 'none');
+  return {
+    run: run ?? null,
+    ids: {
+      source,
+      ...(record.discoveredAt ? { discoveredAt: record.discoveredAt } : {}),
+      problems: (record.problems ?? []).map((p) => ({ ...p, sentence: describeProblem(p) })),
+    },
+  };
+};
 export const provisionStep = (asApp: JiraTransport, store: AppStore, job: ProvisionStepJob) => runProvisionStep(runDeps(asApp, store), job, { deadlineMs: Date.now() + STEP_JOB_BUDGET_MS });

@@ -75,7 +75,14 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
   define('portal.context', none, async (_p, _a, store, context) => {
     const [{ loadProvisioning }, { kindOfRequestType }] = await Promise.all([catalogRepo(), import('../../usecases/shared/request-source')]);
     const typeId = context.extension?.request?.typeId;
-    const kind = typeId === undefined || typeId === null ? undefined : kindOfRequestType(await loadProvisioning(store), String(typeId));
+    if (typeId === undefined || typeId === null) return { kind: 'none' };
+    const stored = await loadProvisioning(store);
+    let kind = kindOfRequestType(stored, String(typeId));
+    if (kind === undefined) {
+      // A site provisioned by the CLI: storage may not know the request types yet; discovery (cached) does.
+      const discovery = await import('../../usecases/shared/provisioning-discovery');
+      if (!discovery.isStoredComplete(stored)) kind = kindOfRequestType(await discovery.loadTicketProvisioning(await deps.core()), String(typeId));
+    }
     return { kind: kind === undefined || kind === 'ignore' ? 'none' : kind };
   });
 

@@ -5,7 +5,7 @@ export class RetryLaterError extends Error {
   readonly code = 'RETRY_LATER';
   constructor(
     readonly retryAfterSeconds: number,
-    readonly reason: 'upstream_rate_limited' | 'upstream_error' | 'waiting_for_earlier_event' | 'storage_contention' | 'ticket_write_in_progress',
+    readonly reason: 'upstream_rate_limited' | 'upstream_error' | 'waiting_for_earlier_event' | 'storage_contention' | 'ticket_write_in_progress' | 'provisioning_incomplete',
     detail: string,
   ) {
     super(`${detail}; retrying in ${retryAfterSeconds} s`);

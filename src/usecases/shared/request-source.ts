@@ -89,6 +89,26 @@ function adfText(node: unknown): string {
   return own + kids;
 }
 
+/** The form fields intake reads; without all three ids the form cannot be read. */
+const FORM_FIELD_REFS = ['aiTool', 'businessPurpose', 'accessDurationDays'] as const;
+
+/**
+ * Why the form cannot be read with this record, or undefined when it can: a form field the site's provisioning
+ * has no id for (never provisioned, or discovery found it missing or twice). Intake then waits rather than
+ * reading the ticket as an email (which would reject it for naming no tool).
+ */
+export function formUnreadable(prov: ProvisioningRecord): string | undefined {
+  const missing = FORM_FIELD_REFS.filter((ref) => !prov.fields[ref]?.id);
+  if (!missing.length) return undefined;
+  const problems = (prov.problems ?? []).filter((p) => missing.some((ref) => ref === p.ref)).map((p) => `${p.name}: ${p.kind}${p.ids.length ? ` (${p.ids.join(', ')})` : ''}`);
+  return `provisioning is incomplete: no field id for ${missing.join(', ')}${problems.length ? ` [${problems.join('; ')}]` : ''}`;
+}
+
+/** Our request types the record has no id for: a ticket of an unknown type may be one of them. */
+export function unknownRequestTypes(prov: ProvisioningRecord): string[] {
+  return Object.keys(KIND_BY_REQUEST_TYPE).filter((ref) => KIND_BY_REQUEST_TYPE[ref] !== 'ignore' && !prov.requestTypes[ref]?.id);
+}
+
 /** Reads the form's fields through servicedeskapi (one GET). */
 export async function fromFields(jira: JiraTransport, issueKey: string, prov: ProvisioningRecord): Promise<SourceResult> {
   const req = await getCustomerRequest(jira, issueKey);

@@ -84,7 +84,7 @@ export function zeroCounts(): SweepCounts {
 }
 
 export async function makeContext(deps: SweepDeps, now: Date, only: SweepName | undefined): Promise<SweepContext> {
-  const [settings, { env }] = await Promise.all([deps.store.get<unknown>('settings', SETTINGS_RECORD_ID), loadSyncEnv(deps)]);
+  const [settings, { env }] = await Promise.all([deps.store.get<unknown>('settings', SETTINGS_RECORD_ID), loadSyncEnv(deps, { discover: false })]);
   // One read of settings/app: the app settings and the sweep settings are two views of it.
   const app = settingsOf(settings?.doc);
   const sweep = parseSweepSettings(settings?.doc);

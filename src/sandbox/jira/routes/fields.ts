@@ -38,7 +38,10 @@ function list({ site }: Call) {
   return ok([...SYSTEM_FIELDS.map(systemFieldDetails), ...activeFields(site.store).map(customFieldDetails)]);
 }
 
-function search({ site, req }: Call) {
+function search({ site, req, actor }: Call) {
+  // "Permissions required: Administer Jira global permission" (GET /rest/api/3/field needs none):
+  // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-search-get
+  requireAdmin(actor);
   const type = listParam(req.query, 'type') ?? ['system', 'custom'];
   const ids = listParam(req.query, 'id');
   const query = (req.query.get('query') ?? '').toLowerCase();
