@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-soak-'));
   try {
     const faulty = await runSoak({ seed, requests, users, agents, faults: true, crash: true, dataDir: path.join(dir, 'faulty'), port: await freePort(), log });
-    log(`faulty run: ${(faulty.durationMs / 1000).toFixed(1)} s; late/reordered events ${faulty.eventFaults ? 'on' : 'NOT SUPPORTED by this sandbox'}`);
+    log(`faulty run: ${(faulty.durationMs / 1000).toFixed(1)} s; late/reordered events ${faulty.eventFaults ? 'on' : 'NOT SUPPORTED by this sandbox'}; after the restart: ${faulty.seen.invocations} invocations, ${faulty.seen.retries} retries, ${faulty.seen.redeliveries} duplicate deliveries, ${faulty.seen.queueJobs} queue jobs`);
     const clean = await runSoak({ seed, requests, users, agents, faults: false, crash: false, dataDir: path.join(dir, 'clean'), port: await freePort(), log });
     log(`fault-free run: ${(clean.durationMs / 1000).toFixed(1)} s`);
     const extra = extraComments(faulty.tickets, clean.tickets);

@@ -29,6 +29,9 @@ describe('soak (seed 7, 40 requests, 10 users, 4 agents) with faults, late and r
   it('ran the faults it claims: late and reordered events were accepted by the sandbox', () => {
     expect(faulty.eventFaults).toBe(true);
     expect(faulty.tickets).toHaveLength(40);
+    // The faults bit: the app asked for retries and got duplicate deliveries (counted after the restart).
+    expect(faulty.seen.retries).toBeGreaterThan(0);
+    expect(faulty.seen.redeliveries).toBeGreaterThan(0);
   });
 
   it('every ticket has an app outcome', () => {

@@ -56,6 +56,8 @@ export interface SoakReport {
   governanceDoubles: Array<{ key: string; action: string; count: number }>;
   chainOk: boolean;
   chainDetail: unknown;
+  /** From the invocation log after the restart: invocations, retries asked for, duplicate deliveries, queue jobs run. */
+  seen: { invocations: number; retries: number; redeliveries: number; queueJobs: number };
   /** Requesters' cancels the app refused (a race with an agent's decision is a fair refusal; anything else is a bug). */
   cancelRefusals: string[];
 }
@@ -348,7 +350,20 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     });
     tickets.sort((a, b) => a.index - b.index);
     const verify = await http.ok('POST', '/__sandbox/invoke', { functionKey: 'admin-resolver', functionName: 'governance.verifyAll', payload: {} }, ADMIN);
-    return { ...check(tickets), cancelRefusals, seed: o.seed, faults: o.faults, crash: o.crash, eventFaults, durationMs: Date.now() - started, chainOk: verify.result?.ok === true, chainDetail: verify.result };
+    // What the faults did, from the platform's invocation log (since the restart: the log before a kill -9 is gone).
+    const seen = { invocations: 0, retries: 0, redeliveries: 0, queueJobs: 0 };
+    for (let since = 0; ; ) {
+      const page = (await http.ok('GET', `/__sandbox/events?since=${since}&limit=500`)).invocations as Array<{ seq: number; kind: string; result: string; duplicate: boolean }>;
+      if (page.length === 0) break;
+      for (const i of page) {
+        seen.invocations++;
+        if (i.result === 'retry') seen.retries++;
+        if (i.duplicate) seen.redeliveries++;
+        if (i.kind === 'queue') seen.queueJobs++;
+      }
+      since = page[page.length - 1]!.seq;
+    }
+    return { ...check(tickets), cancelRefusals, seen, seed: o.seed, faults: o.faults, crash: o.crash, eventFaults, durationMs: Date.now() - started, chainOk: verify.result?.ok === true, chainDetail: verify.result };
   } finally {
     await sandbox.stop();
   }
