@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { JIRA_ROUTES } from '../src/adapters/jira/routes';
+import { JIRA_ROUTES } from '../src/adapters/jira/route-scopes';
 
 const DEFAULT_SPEC_REPO = '/work/.mirror/salto-io+jira-swaggers/repo';
 const SPEC_FILE = 'platform-swagger.v3.json';

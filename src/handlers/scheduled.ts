@@ -1,7 +1,6 @@
 // Scheduled trigger `lifecycle-sweeps-hourly` → runLifecycleSweeps, and the
 // `sweep.continue` jobs on the aic-work queue → continueSweep (routed by the
 // work consumer). Thin: wire the ports, hand over to the use case.
-import { appUuid } from '../adapters/forge/app-id';
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
 import { kvsStore } from '../adapters/kvs/kvs-store';
 import { forgeQueuePush } from '../adapters/queue/forge-queue';
@@ -33,7 +32,7 @@ function deps(): SweepDeps {
       push: (job: SweepContinueJob, opts = {}) => push([job], opts),
     },
     appAccountId: async () => (await import('../adapters/jira/user-read')).getMyself(forgeJiraTransport({ kind: 'app' })),
-    panelPropertyKey: () => appUuid(),
+    panelPropertyKey: async () => (await import('../adapters/forge/app-id')).appUuid(),
   };
 }
 

@@ -20,7 +20,7 @@ export interface SweepDeps extends CoreDeps {
   /** The account the app acts as: the reconciliation tells the app's own status changes from people's. */
   appAccountId?: () => Promise<string | undefined>;
   /** The issue property the portal panel's submission is stored under (the app id's UUID), for intakes the reconciliation runs. */
-  panelPropertyKey?: () => string | undefined;
+  panelPropertyKey?: () => Promise<string | undefined>;
 }
 
 /** When to stop and hand the rest to a continuation. Real time, not the sandbox clock: the limit is the invocation's. */

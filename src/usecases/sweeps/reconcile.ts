@@ -104,7 +104,7 @@ export async function reconcileIssue(ctx: SweepContext, issue: RecentIssue, unti
   let rec = await loadRequest(deps.store, issue.id);
   if (!rec) {
     if (Date.parse(issue.created) / 1000 > until) return 'recent';
-    const report = await (await intake()).intakeRequest(deps, { id: issue.id, key: issue.key, projectKey: issue.projectKey, status: issue.status, reporter: issue.reporter, panelPropertyKey: deps.panelPropertyKey?.() }, ctx.app);
+    const report = await (await intake()).intakeRequest(deps, { id: issue.id, key: issue.key, projectKey: issue.projectKey, status: issue.status, reporter: issue.reporter, panelPropertyKey: await deps.panelPropertyKey?.() }, ctx.app);
     return report.outcome === 'ignored' || report.outcome === 'duplicate_delivery' ? 'consistent' : 'intake';
   }
   const doc = rec.doc;
