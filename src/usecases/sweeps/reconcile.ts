@@ -52,8 +52,10 @@ export async function reconcileTickets(ctx: SweepContext, outOfBudget: () => boo
   const until = ctx.nowS - GRACE_S;
   if (until <= from) return false;
   // Relative dates on system fields are documented JQL ("-90m"); the project key is quoted (user-set).
-  const jql = `project = ${quoteJqlString(ctx.app.projectKey)} AND updated >= -${minutesAgo(ctx, from)}m ORDER BY updated ASC`;
-  const appAccountId = await deps.appAccountId?.();
+  const jql = `project = ${quoteJqlString(ctx.app.projectKey)} AND updated >= -${minutesAgo(ctx, from)}m AND updated <= -${Math.ceil(GRACE_S / 60)}m ORDER BY updated ASC`;
+  // The app's own account is asked for only when a ticket's status needs explaining (one call per run at most).
+  let appAccount: Promise<string | undefined> | undefined;
+  const appAccountId = () => (appAccount ??= deps.appAccountId?.() ?? Promise.resolve(undefined));
   let reached = from;
   let token: string | undefined;
   do {
@@ -99,7 +101,7 @@ async function saveState(ctx: SweepContext, checkedUntil: number, version: numbe
   }
 }
 
-export async function reconcileIssue(ctx: SweepContext, issue: RecentIssue, until: number, appAccountId: string | undefined): Promise<ReconcileAction> {
+export async function reconcileIssue(ctx: SweepContext, issue: RecentIssue, until: number, appAccountId: () => Promise<string | undefined>): Promise<ReconcileAction> {
   const { deps, env } = ctx;
   let rec = await loadRequest(deps.store, issue.id);
   if (!rec) {
@@ -124,7 +126,7 @@ export async function reconcileIssue(ctx: SweepContext, issue: RecentIssue, unti
   // The last status change decides what happened: a person's change the app never saw is a decision to make now.
   const { statusChanges } = await import('../../adapters/jira/ticket-search');
   const last = (await statusChanges(deps.jira, issue.key)).at(-1);
-  if (last && last.actorId && last.actorId !== appAccountId && !rec.doc.sync.processed.includes(last.changelogId) && last.to.id === issue.status.id) {
+  if (last && last.actorId && last.actorId !== (await appAccountId()) && !rec.doc.sync.processed.includes(last.changelogId) && last.to.id === issue.status.id) {
     const { decideFromTransition, MAX_WAITS } = await decisions();
     await decideFromTransition(deps, { issue: { id: issue.id, key: issue.key, projectKey: issue.projectKey, included: {} }, actorId: last.actorId, changelogId: last.changelogId, from: last.from, to: last.to, changes: last.changes, retryCount: MAX_WAITS }, ctx.app);
     return 'decision';
