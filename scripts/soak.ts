@@ -3,9 +3,9 @@
 // SOAK_SEED (default 1), SOAK_REQUESTS (default 200), SOAK_USERS (default 30),
 // SOAK_AGENTS (default 4). Prints the figures; exits 1 if anything was lost or doubled.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../test/e2e/start-sandbox';
 import { extraComments, runSoak, type SoakReport } from '../test/soak/soak';
 
 function intEnv(name: string, fallback: number, min: number, max: number): number {
@@ -17,17 +17,6 @@ function intEnv(name: string, fallback: number, min: number, max: number): numbe
     process.exit(2);
   }
   return n;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export function summary(r: SoakReport, extra: ReturnType<typeof extraComments>): string[] {

@@ -69,7 +69,7 @@ export type FaultConfig = z.infer<typeof FaultConfig>;
 export type JiraFault = { kind: '429'; retryAfterSeconds: number } | { kind: '5xx'; status: number } | undefined;
 
 /** mulberry32: tiny, seedable, good enough for fault schedules. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

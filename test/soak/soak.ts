@@ -11,6 +11,7 @@
 //   - Jira's status matches the app's state;
 //   - at most one open request or live grant per (user, tool).
 // Seeded: the same seed files the same requests and makes the same choices.
+import { prng } from '../../src/sandbox/faults';
 import { SandboxProcess } from './sandbox-process';
 
 export interface SoakOptions {
@@ -84,17 +85,6 @@ export const EXPECTED_JIRA_STATUS: Readonly<Record<string, string | readonly str
 };
 /** Actions that may rightly happen more than once on one subject. */
 const REPEATABLE = new Set(['request.transition_refused', 'request.transition_corrected', 'grant.review_reminder', 'grant.extended', 'grant.flagged']);
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -62,3 +62,26 @@ it('an Approve whose approver-group read fails past every trigger retry is hande
     await h.close();
   }
 });
+
+it('the consumer acknowledges a handed-over event that can never succeed (the ticket is gone: 404), logged, not retried for 24 h', async () => {
+  const h = await makeCoreHarness();
+  try {
+    const r = await (async () => {
+      h.hold(true);
+      const filed = h.fileViaPanel('alice', { toolId: 'claude-for-work', purpose: PURPOSE, days: 30 });
+      const [created] = h.held.splice(0);
+      h.hold(false);
+      return { ...filed, created: created! };
+    })();
+    expect((await h.call('admin', 'DELETE', `/rest/api/3/issue/${r.issueKey}`)).status).toBe(204);
+    const { forgeQueuePush } = await import('../../../src/adapters/queue/forge-queue');
+    const since = h.sb.forge.lastInvocationSeq();
+    await h.sb.forge.run(() => forgeQueuePush('aic-work')([{ type: 'trigger.handoff', trigger: 'created', event: r.created as unknown as Record<string, unknown>, idempotencyKey: `${r.issueId}:created:event` }]));
+    await h.sb.forge.settle({ advanceClock: true });
+    const runs = h.sb.forge.listInvocations({ since, kind: 'queue' });
+    expect(runs.map((i) => i.result)).toEqual(['ok']);
+    expect(await h.record('request', r.issueId)).toBeUndefined();
+  } finally {
+    await h.close();
+  }
+});
