@@ -1,6 +1,6 @@
 // Issue 12 (d): property-based run of the request and grant state machines, driving the real
 // (pure) domain functions. Any sequence of events — submit, approve, decline, cancel, lapse,
-// fulfil, review, expire, revoke, hand back — with duplicates and in any order keeps the
+// fulfil, review, extend, expire, revoke, hand back — with duplicates and in any order keeps the
 // invariants: at most one open request or live grant per (user, tool); the duplicate lock
 // (kept as the use cases keep it: taken by intake, moved to the grant on approval, released by
 // its own holder when that ends) is held exactly while one is open; a change emits exactly one
@@ -8,7 +8,7 @@
 // nothing); every subject's hash chain verifies.
 import fc from 'fast-check';
 import { appendEvent, headOf, verifySubjectChain, type GovernanceEvent } from '../../../src/domain/governance';
-import { approveAccess, expireGrant, fulfilGrant, isLive, revokeGrant, sendReviewReminder, type GrantDoc } from '../../../src/domain/grant';
+import { approveAccess, expireGrant, extendGrant, fulfilGrant, isLive, revokeGrant, sendReviewReminder, type GrantDoc } from '../../../src/domain/grant';
 import { cancelRequest, declineRequest, evaluateIntake, lapseRequest, validateRequest, type RequestDoc } from '../../../src/domain/request';
 import type { EventDraft } from '../../../src/domain/governance/event';
 import { AGENT, ALICE, APPROVER_GROUPS, DAY_MS, NOW, policyFor, raw, tool } from './fixtures';
@@ -21,11 +21,15 @@ const agent = { type: 'user', accountId: AGENT } as const;
 
 type Action =
   | { type: 'submit'; user: number }
+  /** An approved extension request (its id names the intended change: delivered twice, applied once). */
+  | { type: 'extend'; ticket: number; ext: number; days: number }
   | { type: 'approve' | 'decline' | 'cancel' | 'lapse' | 'fulfil' | 'review' | 'expire' | 'revoke' | 'hand_back'; ticket: number };
 
+// Tickets 0..2 and decisions weighted over submissions: runs reach grants, then their whole life.
 const action: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({ type: fc.constant('submit' as const), user: fc.integer({ min: 0, max: 1 }) }),
-  fc.record({ type: fc.constantFrom('approve', 'decline', 'cancel', 'lapse', 'fulfil', 'review', 'expire', 'revoke', 'hand_back'), ticket: fc.integer({ min: 0, max: 5 }) }),
+  { arbitrary: fc.record({ type: fc.constant('submit' as const), user: fc.integer({ min: 0, max: 1 }) }), weight: 1 },
+  { arbitrary: fc.record({ type: fc.constantFrom('approve', 'decline', 'cancel', 'lapse', 'fulfil', 'review', 'expire', 'revoke', 'hand_back'), ticket: fc.integer({ min: 0, max: 2 }) }), weight: 4 },
+  { arbitrary: fc.record({ type: fc.constant('extend' as const), ticket: fc.integer({ min: 0, max: 2 }), ext: fc.integer({ min: 0, max: 3 }), days: fc.integer({ min: 1, max: 400 }) }), weight: 1 },
 );
 
 interface World {
@@ -37,6 +41,8 @@ interface World {
 }
 
 const random = (n: number) => new Uint8Array(n).fill(3);
+/** Changes applied, by action: the generated runs must exercise every kind, or the property says little. */
+const applied = new Map<string, number>();
 
 function record(w: World, drafts: readonly EventDraft[]): void {
   for (const d of drafts) {
@@ -111,7 +117,18 @@ function step(w: World, a: Action): void {
     default: {
       if (!g) return;
       const res =
-        a.type === 'fulfil'
+        a.type === 'extend'
+          ? extendGrant(g, {
+              actor: agent,
+              now,
+              days: a.days,
+              extension: { requestId: `ext-${r.id}-${a.ext}`, issueKey: `AIC-E${a.ext}` },
+              policyVersion: POLICY.policyVersion,
+              maxTotalDays: POLICY.maxTotalDays,
+              required: { group: POLICY.approverGroup, riskLevel: TOOL.risk },
+              approverGroups: APPROVER_GROUPS,
+            })
+          : a.type === 'fulfil'
           ? fulfilGrant(g, { actor: agent, now })
           : a.type === 'review'
             ? sendReviewReminder(g, { now, which: 'first' })
@@ -127,6 +144,7 @@ function step(w: World, a: Action): void {
     expect(JSON.stringify(w.grants.get(r.id) ?? null)).toBe(before.g);
     return;
   }
+  applied.set(a.type, (applied.get(a.type) ?? 0) + 1);
   // Exactly one event per subject whose status changed.
   const changed: string[] = [];
   if (nextR && nextR.status !== r.status) changed.push(`request:${r.id}`);
@@ -158,7 +176,7 @@ function checkInvariants(w: World, chains: boolean): void {
 
 it('keeps one open request or live grant per (user, tool), the lock, one event per change and verifiable chains', () => {
   fc.assert(
-    fc.property(fc.array(action, { minLength: 1, maxLength: 40 }), (actions) => {
+    fc.property(fc.array(action, { minLength: 10, maxLength: 60, size: 'max' }), (actions) => {
       const w: World = { requests: [], grants: new Map(), locks: new Map(), chains: new Map(), now: NOW.getTime() };
       // Every action is delivered, then delivered again later (at-least-once, reordered).
       const deliveries = [...actions, ...[...actions].reverse()];
@@ -170,4 +188,7 @@ it('keeps one open request or live grant per (user, tool), the lock, one event p
     }),
     { numRuns: 150, seed: 12 },
   );
+  // Every kind of change was applied somewhere in the runs (else the property would say nothing about it).
+  const kinds = ['approve', 'decline', 'cancel', 'lapse', 'fulfil', 'review', 'extend', 'expire', 'revoke', 'hand_back'];
+  expect(kinds.filter((k) => !applied.get(k))).toEqual([]);
 });
