@@ -195,7 +195,7 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
   return { outcome: committed.outcome, requestId: issue.id };
 }
 
-/** The panel's request: from the event when it carried the panel's property, else ONE read of that property. */
+/** The panel's request: ONE read of the property its submission is stored under (absent or {} when the panel was not used). */
 async function panelRequest(deps: CoreDeps, issue: CreatedIssue): Promise<RawRequest | undefined> {
   const key = issue.panelPropertyKey;
   if (!key) return undefined;
