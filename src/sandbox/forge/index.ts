@@ -120,6 +120,11 @@ export interface ForgePlatform {
   readonly identity: AppIdentity;
   /** Enqueues one delivery per matching trigger (plus injected duplicates); returns the work ids. */
   dispatchProductEvent(event: JiraProductEvent): number[];
+  /**
+   * Test seam for the emulator's events (a lost or held delivery): an event for which `gate` returns false
+   * is not dispatched (the gate keeps it, to drop or to dispatchProductEvent later). Undefined: all pass.
+   */
+  setEventGate(gate: ((event: JiraProductEvent) => boolean) | undefined): void;
   /** Runs one scheduled trigger (or all) now and resolves with their invocation records. */
   runScheduled(key?: string): Promise<InvocationRecord[]>;
   /** Enqueues the scheduled triggers whose interval has elapsed on the sandbox clock; returns work ids. */
@@ -223,7 +228,8 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
     d.kick();
     return ids;
   }
-  options.jira?.onEvent((e) => dispatchProductEvent(e));
+  let eventGate: ((event: JiraProductEvent) => boolean) | undefined;
+  options.jira?.onEvent((e) => void ((eventGate?.(e) ?? true) && dispatchProductEvent(e)));
 
   async function settle(opts: SettleOptions = {}): Promise<void> {
     const timeoutMs = opts.timeoutMs ?? 10_000;
@@ -253,6 +259,9 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
     model,
     identity,
     dispatchProductEvent,
+    setEventGate(gate) {
+      eventGate = gate;
+    },
     async runScheduled(key?: string) {
       const ids = scheduler.runNow(key);
       d.kick();

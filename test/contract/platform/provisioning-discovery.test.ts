@@ -14,6 +14,7 @@ import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
 import { startServer, type RunningServer } from '../../../src/sandbox/server';
 import { DISCOVERY_RETRY_MS } from '../../../src/usecases/shared/provisioning-discovery';
 import { cliRecordedIds, cliStatePath, fileFormRequest, manualStepsOverHttp, siteHttp, ticketEvidence, type ProvisionedIds, type SiteHttp } from '../../e2e/cli-provisioned-site';
+import { quietHandlerLogs } from '../../setup/handler-logs';
 
 const CF = 'com.atlassian.jira.plugin.system.customfieldtypes:';
 const T0 = '2026-06-01T09:00:00.000Z';
@@ -30,7 +31,7 @@ interface Bare {
 
 /** A served sandbox started as `SANDBOX_PROVISION=off npm start` does: a bare site, the demo catalog approved. */
 async function bareSite(): Promise<Bare> {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  quietHandlerLogs();
   jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   const sb = createSandbox({ dataDir: ':memory:' });
   sb.clock.set(T0, { freeze: true });

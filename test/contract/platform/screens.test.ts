@@ -9,6 +9,7 @@ import { applySite, driftSite } from '../../../src/usecases/provision';
 import { emptyRecord, type ProvisioningRecord } from '../../../src/domain/provisioning/record';
 import { createSandbox, REPO_ROOT, type Sandbox } from '../../../src/sandbox/sandbox';
 import { startServer, type RunningServer } from '../../../src/sandbox/server';
+import { quietHandlerLogs } from '../../setup/handler-logs';
 
 const CF = 'com.atlassian.jira.plugin.system.customfieldtypes:';
 const NOT_ON_SCREEN = (id: string) => `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
@@ -17,7 +18,7 @@ let sb: Sandbox;
 let server: RunningServer;
 
 beforeEach(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  quietHandlerLogs();
   sb = createSandbox({ dataDir: ':memory:' });
   server = await startServer(sb, 0);
 });

@@ -9,6 +9,7 @@ import { bootstrapSandboxCatalog } from '../../../src/sandbox/catalog-bootstrap'
 import { firstStart } from '../../../src/sandbox/first-start';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
 import { startServer, type RunningServer } from '../../../src/sandbox/server';
+import { quietHandlerLogs } from '../../setup/handler-logs';
 
 export interface ServedSandbox {
   sb: Sandbox;
@@ -20,7 +21,7 @@ export interface ServedSandbox {
 }
 
 export async function serveSandbox(): Promise<ServedSandbox> {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  quietHandlerLogs();
   const sb = createSandbox({ dataDir: ':memory:' });
   const server = await startServer(sb, 0);
   await firstStart(sb, () => undefined, bootstrapSandboxCatalog);

@@ -11,6 +11,7 @@ import { SEEDED_ACCOUNT_IDS, SERVICE_DESK } from '../../../src/sandbox/jira';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/sandbox';
 import type { StoredGovernanceEvent, StoredRecord } from '../../../src/ports/store';
 import { loadProvisioning } from '../../../src/usecases/shared/catalog-repo';
+import { quietHandlerLogs } from '../../setup/handler-logs';
 
 export const T0 = '2026-06-01T09:00:00.000Z';
 export const IDS = SEEDED_ACCOUNT_IDS;
@@ -54,8 +55,7 @@ function adfText(node: any): string {
 
 export async function makeCoreHarness(opts: { concurrency?: number; loadApp?: SandboxOptions['loadApp'] } = {}): Promise<CoreHarness> {
   // Handlers log one JSON line per event; keep test (and bench) output readable.
-  if (typeof jest !== 'undefined') jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  else console.log = () => undefined;
+  quietHandlerLogs();
   const sb = createSandbox({ dataDir: ':memory:', concurrency: opts.concurrency ?? 4, ...(opts.loadApp ? { loadApp: opts.loadApp } : {}) });
   sb.clock.set(T0, { freeze: true });
   await provisionSandboxSite(sb);
@@ -65,14 +65,10 @@ export async function makeCoreHarness(opts: { concurrency?: number; loadApp?: Sa
   const requestTypes = Object.fromEntries(Object.entries(prov.requestTypes).map(([k, v]) => [k, v.id]));
   const fieldIds = Object.fromEntries(Object.entries(prov.fields).map(([k, v]) => [k, v.id]));
 
-  // Interpose on event delivery: the platform subscribed to the emulator at creation; re-route through a gate.
+  // Events can be held back (the platform's event gate): delivered later with deliver(), or dropped.
   const held: JiraProductEvent[] = [];
   let holding = false;
-  const platformDispatch = sb.forge.dispatchProductEvent.bind(sb.forge);
-  (sb.forge as { dispatchProductEvent: typeof platformDispatch }).dispatchProductEvent = (e) => (holding ? (held.push(e), []) : platformDispatch(e));
-  const jiraAny = sb.jira as unknown as { listeners: Set<(e: JiraProductEvent) => void> };
-  jiraAny.listeners.clear();
-  sb.jira.onEvent((e) => void (holding ? held.push(e) : platformDispatch(e)));
+  sb.forge.setEventGate((e) => (holding ? (held.push(e), false) : true));
 
   const h: CoreHarness = {
     sb,
@@ -83,7 +79,7 @@ export async function makeCoreHarness(opts: { concurrency?: number; loadApp?: Sa
       holding = on;
     },
     deliver(events) {
-      for (const e of events) platformDispatch(e);
+      for (const e of events) sb.forge.dispatchProductEvent(e);
     },
     async settle(advanceClock = false) {
       await sb.forge.settle({ timeoutMs: 30_000, advanceClock });

@@ -6,11 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { forgeQueuePush } from '../../../src/adapters/queue/forge-queue';
 import { createSandbox } from '../../../src/sandbox/sandbox';
+import { quietHandlerLogs } from '../../setup/handler-logs';
 
 let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-clock-'));
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  quietHandlerLogs();
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -63,12 +63,11 @@ export function makeSweepHarness(): SweepHarness {
     continuation: { push: async (j) => void continuations.push(j) },
   });
   const inApp = async <T>(fn: (d: SweepDeps) => Promise<T>) => (await platform.run(() => fn(deps()))).value;
-  // Events reach the app through this gate (the platform subscribed to the emulator when it was created).
-  // Without it, the app would handle the seeders' ticket events in the background, racing the records
-  // they write, and a late handler's ticket write could overlap a sweep's.
+  // Events reach the app through the platform's event gate. Without it, the app would handle the seeders'
+  // ticket events in the background, racing the records they write, and a late handler's ticket write could
+  // overlap a sweep's.
   let deaf = false;
-  (jira as unknown as { listeners: Set<unknown> }).listeners.clear();
-  jira.onEvent((e) => void (deaf || platform.dispatchProductEvent(e)));
+  platform.setEventGate(() => !deaf);
   return {
     platform, jira, clock, faults, jobs, continuations, inApp,
     inAppCounted: (fn) => platform.run(() => fn(deps())),
