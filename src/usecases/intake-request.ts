@@ -135,7 +135,8 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
         break;
       }
       case 'pending_approval': {
-        puts.push(lockPut(lockId(accountId!, toolId!, kind), newLock(ticket, accountId!, toolId!, 'request', now), 'absent'));
+        // The domain says whether this request takes the (user, tool) lock; the commit below fails if another took it.
+        if (result.takesLock) puts.push(lockPut(lockId(accountId!, toolId!, kind), newLock(ticket, accountId!, toolId!, 'request', now), 'absent'));
         comments.push(intakeAcceptedComment(result.request, requesterName, result.valid?.policy.approverGroup));
         target = 'pending';
         break;
@@ -166,7 +167,8 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
         grant = created.grant;
         drafts.push(...created.events);
         fresh.add(subjectKeyOf({ type: 'grant', id: grant.id }));
-        puts.push(grantPut(grant, 'absent'), lockPut(lockId(accountId!, toolId!), newLock(ticket, accountId!, toolId!, 'grant', now), 'absent'));
+        puts.push(grantPut(grant, 'absent'));
+        if (result.takesLock) puts.push(lockPut(lockId(accountId!, toolId!), newLock(ticket, accountId!, toolId!, 'grant', now), 'absent'));
         comments.push(...approvedComments(grant, result.request.requestedDays, '', true, requesterName));
         target = 'inFulfilment';
         break;
