@@ -7,9 +7,9 @@ import { jiraRoute } from '../../adapters/jira/routes';
 import type { JiraTransport } from '../../ports/jira-transport';
 import { needsUserConsent } from '../error-description';
 
-export interface ResolverError {
-  error: { code: string; message: string; details?: unknown };
-}
+import type { ResolverError } from './envelope';
+
+export type { ResolverError } from './envelope';
 
 const permissionsSchema = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
 

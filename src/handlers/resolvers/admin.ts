@@ -20,6 +20,7 @@ import { isCatalogUseCaseError, type CatalogDeps } from '../../usecases/catalog/
 import { isProvisionError } from '../../usecases/provision/errors';
 import { systemClock } from '../../adapters/clock';
 import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
+import { badRequest, fail } from './envelope';
 import { needsUserConsent } from '../error-description';
 import { PARSE } from '../../domain/zod-messages';
 import { forgeAdminDeps, type AdminResolverDeps } from './admin-deps';
@@ -138,7 +139,7 @@ function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => P
     const parsed = schema.safeParse(req.payload ?? undefined, PARSE);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
-      return fail('INVALID_PAYLOAD', `${functionName}: ${i?.path.join('.') || '(payload)'}: ${i?.message}`);
+      return badRequest(`${functionName}: `, i);
     }
     const actor: Actor = { type: 'user', accountId };
     let store: ReturnType<AdminResolverDeps['store']> | undefined;
@@ -156,9 +157,6 @@ function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => P
   };
 }
 
-function fail(code: string, message: string, details?: unknown): ResolverError {
-  return { error: { code, message, ...(details !== undefined ? { details } : {}) } };
-}
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

@@ -21,7 +21,7 @@ import { loadSettings } from '../../usecases/shared/app-settings';
 import type { CoreDeps } from '../../usecases/shared/deps';
 import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
 import { describe, needsUserConsent } from '../error-description';
-import type { ResolverError } from './admin-guard';
+import { badRequest, fail, tryAgain } from './envelope';
 import { PARSE } from '../../domain/zod-messages';
 
 const permissionsSchema = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
@@ -62,9 +62,6 @@ export function forgeAgentDeps(): AgentResolverDeps {
   return { store: kvsStore, core: async () => (await import('../core-deps')).coreDeps(), asUser: () => forgeJiraTransport({ kind: 'user' }) };
 }
 
-function fail(code: string, message: string): ResolverError {
-  return { error: { code, message } };
-}
 
 async function listQueue(store: AppStore, status: 'pending_approval' | 'pending_fulfilment' | 'manual_action_required', cursor?: string) {
   const kind = status === 'pending_approval' ? 'request' : 'grant';
@@ -83,7 +80,7 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
     resolver.define(name, async (req) => {
       const accountId = (req.context as { accountId?: string } | undefined)?.accountId;
       const parsed = schema.safeParse(req.payload ?? undefined, PARSE);
-      if (!parsed.success) return fail('BAD_REQUEST', `${parsed.error.issues[0]?.path.join('.') || 'payload'}: ${parsed.error.issues[0]?.message}`);
+      if (!parsed.success) return badRequest('', parsed.error.issues[0]);
       if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to use the approvals view.');
       const store = deps.store();
       const settings = await loadSettings(store);
@@ -91,7 +88,7 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
       try {
         agent = await isAgent(deps.asUser(), settings.projectKey);
       } catch (e) {
-        if (isJiraHttpError(e) && e.retryable) return fail('TRY_AGAIN', `Jira is busy right now (${e.message}); nothing was changed. Try again in a minute.`);
+        if (isJiraHttpError(e) && e.retryable) return tryAgain(e);
         throw e;
       }
       if (!agent) {
@@ -104,7 +101,7 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
         if (needsUserConsent(e)) throw e;
         if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
         // A decision that was saved answers normally (the queue writes the ticket); this is a failure before anything was saved.
-        if (isRetryLater(e) || (isJiraHttpError(e) && e.retryable)) return fail('TRY_AGAIN', `Jira is busy right now (${e.message}); nothing was changed. Try again in a minute.`);
+        if (isRetryLater(e) || (isJiraHttpError(e) && e.retryable)) return tryAgain(e);
         const d = describe(e);
         return fail(d.code, d.message);
       }

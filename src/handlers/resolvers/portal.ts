@@ -19,7 +19,7 @@ import type { AppStore } from '../../ports/store';
 import type { CoreDeps } from '../../usecases/shared/deps';
 import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
 import { describe, needsUserConsent } from '../error-description';
-import type { ResolverError } from './admin-guard';
+import { badRequest, fail, tryAgain } from './envelope';
 import { PARSE } from '../../domain/zod-messages';
 
 const toolIdSchema = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), z.maxLength(64));
@@ -32,9 +32,6 @@ interface PanelContext {
   extension?: { request?: { typeId?: number | string | null } | null; portal?: { id?: number | string | null } | null } | null;
 }
 
-function fail(code: string, message: string): ResolverError {
-  return { error: { code, message } };
-}
 
 export interface PortalResolverDeps {
   /** The app store: the picker, the draft check and the person's own access read it. */
@@ -54,7 +51,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
     resolver.define(name, async (req) => {
       const accountId = (req.context as { accountId?: string } | undefined)?.accountId;
       const parsed = schema.safeParse(req.payload ?? undefined, PARSE);
-      if (!parsed.success) return fail('BAD_REQUEST', `${parsed.error.issues[0]?.path.join('.') || 'payload'}: ${parsed.error.issues[0]?.message}`);
+      if (!parsed.success) return badRequest('', parsed.error.issues[0]);
       if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to the help center to request AI tool access.');
       try {
         return await run(parsed.data, accountId, deps.store(), (req.context ?? {}) as PanelContext);
@@ -62,7 +59,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
         if (needsUserConsent(e)) throw e;
         if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
         // A change that was saved answers normally (the queue writes the ticket); this is a failure before anything was saved.
-        if (isRetryLater(e) || (isJiraHttpError(e) && e.retryable)) return fail('TRY_AGAIN', `Jira is busy right now (${e.message}); nothing was changed. Try again in a minute.`);
+        if (isRetryLater(e) || (isJiraHttpError(e) && e.retryable)) return tryAgain(e);
         const d = describe(e);
         return fail(d.code, d.message);
       }

@@ -55,7 +55,7 @@ describe('catalog through the admin resolvers', () => {
 
   it('rejects a bad payload with a message naming the field', async () => {
     const r = await h.call('catalog.suspend', { toolId: 'deepl-pro' });
-    expect(r.error).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect(r.error).toMatchObject({ code: 'BAD_REQUEST' });
     expect(r.error.message).toMatch(/reason/);
   });
 
