@@ -30,7 +30,7 @@ import { approvedComments, groupRemoval } from './shared/comment-data';
 import { withConflictRetry } from './shared/commit';
 import type { CoreDeps } from './shared/deps';
 import { chainEvents } from './shared/governance';
-import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockDelete, lockPut, requestPut, withSync, type RequestRecord } from './shared/records';
+import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockPut, releaseLockIfHeld, requestPut, withSync, type RequestRecord } from './shared/records';
 import { getIssueProperty } from '../adapters/jira/ticket-read';
 import { formUnreadable, fromFields, fromPanelProperty, unknownRequestTypes } from './shared/request-source';
 import { RetryLaterError } from './shared/errors';
@@ -146,8 +146,7 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
         if (kind === 'hand_back' && live) {
           const revoked = revokeGrant(live.grant, { actor: { type: 'app' }, now, reason: 'handed_back' });
           if (!revoked.ok) throw new Error(revoked.error.message);
-          const access = await loadLock(store, lockId(accountId!, toolId!));
-          if (access && access.doc.holderIssueId === live.grant.id) deletes.push(lockDelete(lockId(accountId!, toolId!), access.version));
+          deletes.push(...(await releaseLockIfHeld(store, lockId(accountId!, toolId!), live.grant.id)));
           puts.push(grantPut(revoked.value.next, live.version));
           drafts.push(...revoked.value.events);
           const orig = await loadRequest(store, live.grant.id);

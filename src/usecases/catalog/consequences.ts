@@ -18,7 +18,7 @@ import { lockId } from '../../domain/request/lock';
 import type { ActorRef } from '../../domain/request/types';
 import type { RecordDelete, RecordPut, RecordQuery } from '../../ports/store';
 import { chainEvents } from '../shared/governance';
-import { domainOf, grantPut, loadGrant, loadLock, loadRequest, lockDelete, requestPut, withSync, type Loaded, type RequestRecord, type StampOp } from '../shared/records';
+import { domainOf, grantPut, loadGrant, loadRequest, releaseLockIfHeld, requestPut, withSync, type Loaded, type RequestRecord, type StampOp } from '../shared/records';
 import { connectorJob, type WorkJob } from '../shared/work-jobs';
 import type { CatalogDeps } from './deps';
 import { withConflictRetry } from './records';
@@ -53,9 +53,7 @@ function stamped(r: RequestRecord, op: Omit<StampOp, 'seq' | 'at'>, at: string):
 
 /** The lock of (requester, tool) when `holderId` holds it, for deletion in the same commit. */
 async function releaseLock(deps: CatalogDeps, requester: string, toolId: string, kind: RequestRecord['kind'], holderId: string): Promise<RecordDelete[]> {
-  const id = lockId(requester, toolId, kind);
-  const lock = await loadLock(deps.store, id);
-  return lock && lock.doc.holderIssueId === holderId ? [lockDelete(id, lock.version)] : [];
+  return releaseLockIfHeld(deps.store, lockId(requester, toolId, kind), holderId);
 }
 
 async function commit(deps: CatalogDeps, puts: RecordPut[], deletes: RecordDelete[], drafts: EventDraft[]): Promise<void> {

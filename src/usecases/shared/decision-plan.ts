@@ -17,7 +17,7 @@ import { refusal, type Refusal } from '../../domain/request/refusal';
 import type { ActorRef } from '../../domain/request/types';
 import type { RecordDelete, RecordPut } from '../../ports/store';
 import { approvedComments, groupRemoval } from './comment-data';
-import { domainOf, grantPut, lockDelete, lockPut, type Loaded, type RequestRecord } from './records';
+import { domainOf, grantPut, lockDeleteIfHeld, lockPut, type Loaded, type RequestRecord } from './records';
 import { comment, type CommentSpec } from './ticket-sync';
 import { connectorJob, type WorkJob } from './work-jobs';
 
@@ -70,7 +70,7 @@ function empty(outcome: string): DecisionPlan {
 
 /** Only the holder's own lock: a newer request may already hold a fresh one. */
 function releaseLock(ctx: DecisionContext, plan: DecisionPlan, holderId: string): void {
-  if (ctx.lock && ctx.lock.doc.holderIssueId === holderId) plan.deletes.push(lockDelete(ctx.lock.id, ctx.lock.version));
+  if (ctx.lock) plan.deletes.push(...lockDeleteIfHeld(ctx.lock.id, ctx.lock, holderId));
 }
 
 function withDoc(r: RequestRecord, next: ReturnType<typeof domainOf>): RequestRecord {

@@ -145,6 +145,19 @@ export function lockDelete(id: string, version: number): RecordDelete {
   return { kind: 'lock', id, expected: version };
 }
 
+/**
+ * The delete of a (requester, tool) lock, for the caller's commit, only when `holderId` still holds it:
+ * a newer request may already hold a fresh one. The expected version makes a concurrent change fail the commit.
+ */
+export function lockDeleteIfHeld(id: string, lock: Loaded<LockDoc> | undefined, holderId: string): RecordDelete[] {
+  return lock && lock.doc.holderIssueId === holderId ? [lockDelete(id, lock.version)] : [];
+}
+
+/** lockDeleteIfHeld after reading the lock. */
+export async function releaseLockIfHeld(store: AppStore, id: string, holderId: string): Promise<RecordDelete[]> {
+  return lockDeleteIfHeld(id, await loadLock(store, id), holderId);
+}
+
 /** The request record as stored, from a domain doc and its ticket sync state. */
 export function withSync(doc: RequestDoc, sync: TicketSync): RequestRecord {
   return { ...doc, sync };

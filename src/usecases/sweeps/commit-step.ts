@@ -6,7 +6,7 @@ import type { GrantDoc } from '../../domain/grant/types';
 import { lockId } from '../../domain/request/lock';
 import type { RecordDelete, RecordPut } from '../../ports/store';
 import { chainEvents } from '../shared/governance';
-import { loadLock, lockDelete, NEVER_DUE, requestPut, type Loaded, type RequestRecord } from '../shared/records';
+import { NEVER_DUE, releaseLockIfHeld, requestPut, type Loaded, type RequestRecord } from '../shared/records';
 import { addOp, settleEarlierOps, type OpInput } from '../shared/ticket-sync';
 import type { WorkJob } from '../shared/work-jobs';
 import type { SweepContext } from './context';
@@ -40,10 +40,7 @@ export async function commitStep(ctx: SweepContext, c: StepChange): Promise<Deli
   const record: RequestRecord = { ...(c.nextRequest ?? c.request.doc), sync: await addOp(ctx.env, sync, c.op, now) };
   const deletes: RecordDelete[] = [];
   if (c.releaseLockOf) {
-    const id = lockId(c.releaseLockOf.requester, c.releaseLockOf.toolId);
-    const lock = await loadLock(deps.store, id);
-    // Only our own lock: a new request may already hold a fresh one.
-    if (lock && lock.doc.holderIssueId === c.releaseLockOf.holderId) deletes.push(lockDelete(id, lock.version));
+    deletes.push(...(await releaseLockIfHeld(deps.store, lockId(c.releaseLockOf.requester, c.releaseLockOf.toolId), c.releaseLockOf.holderId)));
   }
   const id = markerId(c.subjectId, c.action, c.at);
   const marker = markerPut(ctx, id, record.id, c.jobs ?? []);
