@@ -24,7 +24,7 @@ export function coreDeps(): CoreDeps {
 }
 
 /**
- * Forge retries product-event triggers and queue consumers that RETURN an InvocationError (PLATFORM-FACTS).
+ * Forge retries product-event triggers and queue consumers that RETURN an InvocationError (https://developer.atlassian.com/platform/forge/events-reference/product_events/ § "Retry for app level errors"; https://developer.atlassian.com/platform/forge/runtime-reference/async-events-api/ § "Retries").
  * @forge/events is loaded here, on the rare retry, so a cold invocation does not parse it.
  */
 export async function retryFor(e: RetryLaterError): Promise<InvocationError> {

@@ -1,4 +1,4 @@
-// The dependency rule (ARCHITECTURE.md): handlers → usecases → domain,
+// The dependency rule (README, Layout): handlers → usecases → domain,
 // usecases → ports, adapters → ports; domain imports nothing of ours but
 // itself; nothing outside sandbox/ and cli/ imports sandbox/.
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 // The custom field types provisioning may create, each with the searchers Jira
-// accepts for it (PLATFORM-FACTS.md, Jira REST). A field without a searcher is
+// accepts for it (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-post). A field without a searcher is
 // not JQL-searchable, so every type has a default one.
 
 export const CF_PREFIX = 'com.atlassian.jira.plugin.system.customfieldtypes:';

@@ -15,7 +15,7 @@ import { PARSE, issueText } from '../zod-messages';
 import { SUBJECT_ID_PATTERN, SUBJECT_TYPES, governanceEventSchema, type GovernanceEvent, type SubjectHead, type SubjectRef } from './event';
 
 const SEQ_WIDTH = 10;
-/** From PLATFORM-FACTS: KVS keys. */
+/** KVS keys: at most 500 characters of [a-zA-Z0-9:._\s-#] (https://developer.atlassian.com/platform/forge/limits-kvs-ce/). */
 const KVS_KEY = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 const MAX_KEY_LENGTH = 500;
 

@@ -1,6 +1,6 @@
 // The request record: one per ticket, keyed by the Jira issue id so that a
 // redelivered "issue created" event is recognised as the same request, never
-// as a duplicate. Statuses follow PRODUCT.md's lifecycle:
+// as a duplicate. Statuses follow the product's lifecycle (README):
 //
 //   submitted ─▶ rejected_invalid | blocked_duplicate | auto_approved
 //             ─▶ pending_approval ─▶ approved | declined | cancelled | lapsed

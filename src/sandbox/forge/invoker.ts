@@ -31,7 +31,7 @@ export interface InvokeOutcome {
   counters: Counters;
 }
 
-/** Forge defaults (PLATFORM-FACTS): UI resolvers 25 s; triggers, consumers and scheduled triggers 55 s unless timeoutSeconds says otherwise. */
+/** Forge defaults (https://developer.atlassian.com/platform/forge/limits-invocation/): UI resolvers 25 s; triggers, consumers and scheduled triggers 55 s unless timeoutSeconds says otherwise. */
 const DEFAULT_TIMEOUT_S: Record<InvocationKind, number> = { resolver: 25, event: 55, queue: 55, scheduled: 55 };
 
 export function describeError(e: unknown): string {

@@ -1,7 +1,7 @@
 // Jira product events → manifest triggers. Picks every trigger subscribed to
 // the event type, honours filter.ignoreSelf and (a subset of)
 // filter.expression, and shapes the payload the way Forge delivers Jira
-// issue events (PLATFORM-FACTS.md "Jira events"):
+// issue events (https://developer.atlassian.com/platform/forge/events-reference/jira/):
 //   {eventType, selfGenerated, timestamp, issue:{id,key,fields:{summary,issuetype,creator,created,project,
 //    reporter,assignee,updated,status}}, atlassianId}
 //   + changelog / associatedStatuses (updated), comment (commented), property (set:issue-property)

@@ -88,7 +88,7 @@ export async function withConflictRetry<T>(work: () => Promise<T>, attempts = 3)
   }
 }
 
-/** Forge KVS takes at most 25 operations per transaction (PLATFORM-FACTS). */
+/** Forge KVS takes at most 25 operations per transaction (https://developer.atlassian.com/platform/forge/limits-kvs-ce/ "Transaction limits"). */
 export const MAX_TRANSACTION_OPS = 25;
 
 /**
