@@ -17,7 +17,7 @@
 //     comment template) — the whole first invocation of that kind of call.
 // Each is bundled as Forge would (esbuild, minified, platform node, CommonJS)
 // into one file holding exactly those modules (other import()s left out), and
-// timed: the median over rounds of `node -e "require(file)"` minus a bare
+// timed: the median (and p10–p90, printed) over rounds of `node -e "require(file)"` minus a bare
 // `node -e ''` started just before it (pairs, so the machine's drift cancels);
 // "in process" is require()'s own time. One file rather than esbuild's split chunks: esbuild splits ESM
 // into a chunk per combination of entry points (the intake path spans ~45
@@ -28,6 +28,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pct } from './stats';
 
 interface HandlerKind {
   label: string;
@@ -124,12 +125,12 @@ export async function coldStart(out: (s: string) => void, rounds = 21): Promise<
       for (const call of kind.calls) rows.push(await bundle(`  … ${call.label}`, ['src/index.ts', kind.module, ...call.loads], rows.length));
     }
     const times = timeLoads(rows.map((r) => r.file), rounds);
-    out(`\nCold start (esbuild, minified, platform node, CommonJS; per invocation one file holding exactly what it loads; load above bare = median over ${rounds} rounds of a \`node\` requiring it minus a bare \`node -e ''\` started just before (bare: median ${times.bare.toFixed(1)} ms))`);
-    out(`  ${'handler kind / call path'.padEnd(52)} ${'KB'.padStart(6)}   ${'load above bare'.padStart(15)}   ${'in process'.padStart(10)}   largest (KB)`);
+    out(`\nCold start (esbuild, minified, platform node, CommonJS; per invocation one file holding exactly what it loads; load above bare = median (p10–p90) over ${rounds} rounds of a \`node\` requiring it minus a bare \`node -e ''\` started just before (bare: ${fmt(times.bare)} ms); in process: require()'s own time, median (p10–p90))`);
+    out(`  ${'handler kind / call path'.padEnd(52)} ${'KB'.padStart(6)}   ${'load above bare ms'.padStart(22)}   ${'in process ms'.padStart(18)}   largest (KB)`);
     const kb = (n: number) => (n / 1024).toFixed(1);
     rows.forEach((r, i) => {
       const t = times.paths[i]!;
-      out(`  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)}   ${`+${t.above.toFixed(1)} ms`.padStart(15)}   ${`${t.inProcess.toFixed(1)} ms`.padStart(10)}   ${largestInputs(r.inputs)}`);
+      out(`  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)}   ${fmt(t.above, '+').padStart(22)}   ${fmt(t.inProcess).padStart(18)}   ${largestInputs(r.inputs)}`);
     });
     const files = Object.entries(split.metafile.outputs).filter(([f]) => f.endsWith('.js'));
     out(`  ${'the whole app, split at import()'.padEnd(52)} ${kb(files.reduce((a, [, o]) => a + o.bytes, 0)).padStart(6)}   in ${files.length} chunks`);
@@ -142,7 +143,7 @@ export async function coldStart(out: (s: string) => void, rounds = 21): Promise<
  * Per file: the median over rounds of (require the file in a fresh node − a bare node started just
  * before it), so that the machine's drift between runs cancels; and require()'s own time in-process.
  */
-function timeLoads(files: string[], rounds: number): { bare: number; paths: Array<{ above: number; inProcess: number }> } {
+function timeLoads(files: string[], rounds: number): { bare: Summary; paths: Array<{ above: Summary; inProcess: Summary }> } {
   const scripts = files.map((f) => `const t=performance.now();require(${JSON.stringify(f)});process.stdout.write(String(performance.now()-t));`);
   const bare: number[] = [];
   const above = files.map(() => [] as number[]);
@@ -162,13 +163,21 @@ function timeLoads(files: string[], rounds: number): { bare: number; paths: Arra
       inProcess[i]!.push(Number(r.stdout));
     });
   }
-  return { bare: median(bare), paths: files.map((_, i) => ({ above: median(above[i]!), inProcess: median(inProcess[i]!) })) };
+  return { bare: summary(bare), paths: files.map((_, i) => ({ above: summary(above[i]!), inProcess: summary(inProcess[i]!) })) };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)]!;
+/** Median and p10–p90 over the rounds: the figures are not read finer than the spread. */
+interface Summary {
+  median: number;
+  p10: number;
+  p90: number;
 }
+
+function summary(xs: number[]): Summary {
+  return { median: pct(xs, 50), p10: pct(xs, 10), p90: pct(xs, 90) };
+}
+
+const fmt = (s: Summary, sign = '') => `${sign}${s.median.toFixed(1)} (${s.p10.toFixed(1)}–${s.p90.toFixed(1)})`;
 
 function largestInputs(inputs: Record<string, number>): string {
   const byPkg = new Map<string, number>();
