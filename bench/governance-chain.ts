@@ -35,15 +35,11 @@ import { chainEvents } from '../src/usecases/shared/governance';
 import { anchorGovernanceHeads } from '../src/usecases/governance/anchor-heads';
 import { verifyWholeLog } from '../src/usecases/governance/evidence';
 import { makeSweepHarness, type SweepHarness } from '../test/integration/sweeps/harness';
-import { perSecond, spread } from './stats';
+import { numberArg, perSecond, spread } from './stats';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const RUNS = Math.max(5, arg('--runs', 5));
-const TICKETS = arg('--tickets', 20);
-const EACH = arg('--each', 10);
+const RUNS = Math.max(5, numberArg('--runs', 5));
+const TICKETS = numberArg('--tickets', 20);
+const EACH = numberArg('--each', 10);
 const SEQUENTIAL = { subjects: 50, each: 10 };
 const SUBJECTS = Number(process.env.SUBJECTS ?? 1000);
 const EVENTS = Number(process.env.EVENTS ?? 10_000);

@@ -22,3 +22,9 @@ export function spread(xs: readonly number[], digits = 0): string {
 export function perSecond(n: number, ms: number): number {
   return Math.round((n / ms) * 1000);
 }
+
+/** A numeric command-line option (`--name 5`), or `fallback` when absent. */
+export function numberArg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}

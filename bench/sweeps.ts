@@ -10,14 +10,9 @@ import { grantPut } from '../src/usecases/shared/records';
 import { runSweeps } from '../src/usecases/sweeps/run-sweeps';
 import type { GrantDoc } from '../src/domain/grant/types';
 import { makeSweepHarness, seedActiveGrant, type SweepHarness } from '../test/integration/sweeps/harness';
-import { median, spread } from './stats';
+import { median, numberArg, spread } from './stats';
 
 const DUE = 100;
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 /** Not-due grants with fake tickets, written 25 per KVS transaction (the platform limit). */
 async function seedQuiet(h: SweepHarness, template: GrantDoc, n: number): Promise<void> {
@@ -66,8 +61,8 @@ async function measure(total: number): Promise<Run> {
 const sorted = (ops: Record<string, number>): string => JSON.stringify(Object.fromEntries(Object.entries(ops).sort(([a], [b]) => a.localeCompare(b))));
 
 async function main(): Promise<void> {
-  const big = arg('--big', 100_000);
-  const runs = Math.max(5, arg('--runs', 5));
+  const big = numberArg('--big', 100_000);
+  const runs = Math.max(5, numberArg('--runs', 5));
   await measure(1_000); // warm-up: module loading and JIT, not reported
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out(`Lifecycle sweep (expiry of ${DUE} due grants), sandbox KVS + Jira emulator; after one warm-up run, ${runs} runs per size (a fresh sandbox each)`);
