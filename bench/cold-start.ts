@@ -17,7 +17,7 @@
 //     comment template) — the whole first invocation of that kind of call.
 // Each is bundled as Forge would (esbuild, minified, platform node, CommonJS)
 // into one file holding exactly those modules (other import()s left out), and
-// timed: the median over rounds of `node -e "require(file)"` minus a bare
+// timed: the median (and p10–p90, printed) over rounds of `node -e "require(file)"` minus a bare
 // `node -e ''` started just before it (pairs, so the machine's drift cancels);
 // "in process" is require()'s own time. One file rather than esbuild's split chunks: esbuild splits ESM
 // into a chunk per combination of entry points (the intake path spans ~45
@@ -28,6 +28,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pct } from './stats';
 
 interface HandlerKind {
   label: string;
@@ -124,35 +125,91 @@ export async function coldStart(out: (s: string) => void, rounds = 21): Promise<
       for (const call of kind.calls) rows.push(await bundle(`  … ${call.label}`, ['src/index.ts', kind.module, ...call.loads], rows.length));
     }
     const times = timeLoads(rows.map((r) => r.file), rounds);
-    out(`\nCold start (esbuild, minified, platform node, CommonJS; per invocation one file holding exactly what it loads; load above bare = median over ${rounds} rounds of a \`node\` requiring it minus a bare \`node -e ''\` started just before (bare: median ${times.bare.toFixed(1)} ms))`);
-    out(`  ${'handler kind / call path'.padEnd(52)} ${'KB'.padStart(6)}   ${'load above bare'.padStart(15)}   ${'in process'.padStart(10)}   largest (KB)`);
+    out(`\nCold start (esbuild, minified, platform node, CommonJS; per invocation one file holding exactly what it loads; load above bare = median (p10–p90) over ${rounds} rounds of a \`node\` requiring it minus a bare \`node -e ''\` started just before (bare: ${fmt(times.bare)} ms); in process: require()'s own time, median (p10–p90))`);
+    out(`  ${'handler kind / call path'.padEnd(52)} ${'KB'.padStart(6)}   ${'load above bare ms'.padStart(22)}   ${'in process ms'.padStart(18)}   largest (KB)`);
     const kb = (n: number) => (n / 1024).toFixed(1);
     rows.forEach((r, i) => {
       const t = times.paths[i]!;
-      out(`  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)}   ${`+${t.above.toFixed(1)} ms`.padStart(15)}   ${`${t.inProcess.toFixed(1)} ms`.padStart(10)}   ${largestInputs(r.inputs)}`);
+      out(`  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)}   ${fmt(t.above, '+').padStart(22)}   ${fmt(t.inProcess).padStart(18)}   ${largestInputs(r.inputs)}`);
     });
     const files = Object.entries(split.metafile.outputs).filter(([f]) => f.endsWith('.js'));
     out(`  ${'the whole app, split at import()'.padEnd(52)} ${kb(files.reduce((a, [, o]) => a + o.bytes, 0)).padStart(6)}   in ${files.length} chunks`);
+    await forgeDeployLoads(out, rounds, path.join(dir, 'forge'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The exports of src/index.ts (the manifest's function handlers) and the handler kind each is. */
+const FORGE_HANDLERS: Array<{ exportName: string; kind: string }> = [
+  { exportName: 'onIssueCreated', kind: 'issue created' },
+  { exportName: 'onIssueUpdated', kind: 'issue updated' },
+  { exportName: 'consumeWork', kind: 'queue consumer' },
+  { exportName: 'runLifecycleSweeps', kind: 'scheduled sweeps' },
+  { exportName: 'portalResolver', kind: 'portal panel resolver' },
+  { exportName: 'agentResolver', kind: 'queue page resolver' },
+  { exportName: 'adminResolver', kind: 'admin page resolver' },
+];
+
+/**
+ * What `forge deploy` really ships, loaded as the Forge runtime loads it: @forge/bundler's webpack
+ * output (scripts/forge-bundle.ts: not minified, every import() a chunk), then per handler kind a
+ * fresh `node` that requires index.cjs and calls the handler's export once with no event and no
+ * platform, so the call loads the handler's chunks (webpack's node target loads them with
+ * require()) and then fails at its first step (event validation, or the first platform call).
+ * The deeper call paths (intake, Approve…) need a Forge runtime and are not reached here; their
+ * esbuild figures are above. Timed like the esbuild rows (minus a bare node started just before);
+ * KB is the files the load put in require.cache.
+ */
+async function forgeDeployLoads(out: (s: string) => void, rounds: number, outDir: string): Promise<void> {
+  const { forgeBundle } = await import('../scripts/forge-bundle');
+  const built = await forgeBundle(outDir);
+  const index = path.join(built.outputDir, 'index.cjs');
+  const marker = 'AIC-BENCH ';
+  const script = (exportName: string) =>
+    `const t=performance.now();const m=require(${JSON.stringify(index)});` +
+    `Promise.resolve().then(()=>m[${JSON.stringify(exportName)}](undefined,undefined)).catch(()=>undefined).then(()=>{const ms=performance.now()-t;` +
+    `const files=Object.keys(require.cache).filter((f)=>f.startsWith(${JSON.stringify(built.outputDir + path.sep)}));` +
+    `const bytes=files.reduce((a,f)=>a+require('fs').statSync(f).size,0);process.stdout.write('\\n${marker}'+JSON.stringify({ms,bytes,files:files.length}));});`;
+  const bare: number[] = [];
+  const rows = FORGE_HANDLERS.map((h) => ({ ...h, above: [] as number[], inProcess: [] as number[], bytes: 0, files: 0 }));
+  for (let round = 0; round < rounds; round++) {
+    for (const r of rows) {
+      const b = spawnTimed(['-e', '']).ms;
+      const run = spawnTimed(['-e', script(r.exportName)]);
+      const line = run.stdout.split('\n').find((l) => l.startsWith(marker));
+      if (!line) throw new Error(`forge bundle: no result from ${r.exportName}: ${run.stdout.slice(-300)}`);
+      const m = JSON.parse(line.slice(marker.length)) as { ms: number; bytes: number; files: number };
+      bare.push(b);
+      r.above.push(run.ms - b);
+      r.inProcess.push(m.ms);
+      r.bytes = m.bytes;
+      r.files = m.files;
+    }
+  }
+  const total = built.files.filter((f) => f.name.endsWith('.cjs')).reduce((a, f) => a + f.bytes, 0);
+  out(`\nWhat \`forge deploy\` ships (@forge/bundler: webpack, not minified; ${built.files.filter((f) => f.name.endsWith('.cjs')).length} .cjs files, ${(total / 1024).toFixed(0)} KB in all), loaded as Forge loads it: require index.cjs and call the handler's export once (no event, no platform: the call loads the handler's chunks and fails at its first step); median (p10–p90) over ${rounds} rounds (bare: ${fmt(summary(bare))} ms)`);
+  out(`  ${'handler kind (export)'.padEnd(52)} ${'KB'.padStart(6)}   ${'load above bare ms'.padStart(22)}   ${'in process ms'.padStart(18)}   files`);
+  for (const r of rows) out(`  ${`${r.kind} (${r.exportName})`.padEnd(52)} ${(r.bytes / 1024).toFixed(1).padStart(6)}   ${fmt(summary(r.above), '+').padStart(22)}   ${fmt(summary(r.inProcess)).padStart(18)}   ${r.files}`);
+}
+
+function spawnTimed(args: string[]): { ms: number; stdout: string } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`node ${args.join(' ').slice(0, 200)} exited ${r.status}: ${r.stderr}`);
+  return { ms: performance.now() - t0, stdout: r.stdout };
 }
 
 /**
  * Per file: the median over rounds of (require the file in a fresh node − a bare node started just
  * before it), so that the machine's drift between runs cancels; and require()'s own time in-process.
  */
-function timeLoads(files: string[], rounds: number): { bare: number; paths: Array<{ above: number; inProcess: number }> } {
+function timeLoads(files: string[], rounds: number): { bare: Summary; paths: Array<{ above: Summary; inProcess: Summary }> } {
   const scripts = files.map((f) => `const t=performance.now();require(${JSON.stringify(f)});process.stdout.write(String(performance.now()-t));`);
   const bare: number[] = [];
   const above = files.map(() => [] as number[]);
   const inProcess = files.map(() => [] as number[]);
-  const run = (args: string[]) => {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`node ${args.join(' ').slice(0, 200)} exited ${r.status}: ${r.stderr}`);
-    return { ms: performance.now() - t0, stdout: r.stdout };
-  };
+  const run = spawnTimed;
   for (let round = 0; round < rounds; round++) {
     scripts.forEach((s, i) => {
       const b = run(['-e', '']).ms;
@@ -162,13 +219,21 @@ function timeLoads(files: string[], rounds: number): { bare: number; paths: Arra
       inProcess[i]!.push(Number(r.stdout));
     });
   }
-  return { bare: median(bare), paths: files.map((_, i) => ({ above: median(above[i]!), inProcess: median(inProcess[i]!) })) };
+  return { bare: summary(bare), paths: files.map((_, i) => ({ above: summary(above[i]!), inProcess: summary(inProcess[i]!) })) };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)]!;
+/** Median and p10–p90 over the rounds: the figures are not read finer than the spread. */
+interface Summary {
+  median: number;
+  p10: number;
+  p90: number;
 }
+
+function summary(xs: number[]): Summary {
+  return { median: pct(xs, 50), p10: pct(xs, 10), p90: pct(xs, 90) };
+}
+
+const fmt = (s: Summary, sign = '') => `${sign}${s.median.toFixed(1)} (${s.p10.toFixed(1)}–${s.p90.toFixed(1)})`;
 
 function largestInputs(inputs: Record<string, number>): string {
   const byPkg = new Map<string, number>();

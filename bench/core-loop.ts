@@ -1,7 +1,9 @@
 // Benchmark: what each lifecycle event costs in the sandbox (the real handlers
 // on the emulated Forge platform, real @forge/kvs over SQLite, the Jira
 // emulator): Jira REST calls (writes/reads) and KVS operations per event, and
-// handler latency p50/p95 from the platform's invocation log. Then the cold
+// handler latency p50/p95 and min–max from the platform's invocation log. Each
+// row checks that its event did what it names (request/grant status, comments
+// added) and the bench fails naming the row if not. Then the cold
 // start (bench/cold-start.ts): the Forge handlers bundled as Forge would
 // (esbuild, minified, platform node) — size and load time per handler kind
 // and call path, next to a bare `node -e ''`.
@@ -9,6 +11,7 @@
 import type { EmulatorRequest } from '../src/sandbox/contracts';
 import { makeCoreHarness, PURPOSE, type CoreHarness } from '../test/integration/core-loop/harness';
 import { coldStart } from './cold-start';
+import { median, pct } from './stats';
 
 const CYCLES = Number(process.argv[process.argv.indexOf('--cycles') + 1]) || 20;
 
@@ -26,9 +29,23 @@ function adf(text: string) {
   return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
 }
 
-async function measure(h: CoreHarness, label: string, act: () => Promise<unknown> | unknown): Promise<void> {
+/** What a row's event must have left behind; the bench throws naming the row if it did not happen. */
+interface Outcome {
+  ticket: () => { issueId: string; issueKey: string };
+  request?: string;
+  grant?: string;
+  /** Comments the event adds to the ticket. */
+  comments: number;
+}
+
+async function measure(h: CoreHarness, label: string, act: () => Promise<unknown> | unknown, outcome: Outcome): Promise<void> {
   const since = h.sb.forge.lastInvocationSeq();
   appCalls.length = 0;
+  const before = new Map<string, number>();
+  const key = () => outcome.ticket().issueKey;
+  // A ticket filed by `act` has no comments before it.
+  const known = outcome.ticket().issueKey !== '';
+  if (known) before.set(key(), (await h.comments(key())).length);
   await act();
   await h.settle(true);
   const inv = h.sb.forge.listInvocations({ since }).filter((i) => i.kind === 'event');
@@ -37,21 +54,25 @@ async function measure(h: CoreHarness, label: string, act: () => Promise<unknown
   const writes = appCalls.filter((c) => c.method !== 'GET').length;
   const sample: Sample = { jiraWrites: writes, jiraReads: appCalls.length - writes, kvs, ms: inv.filter((i) => i.result === 'ok').map((i) => i.durationMs) };
   samples.set(label, [...(samples.get(label) ?? []), sample]);
+  await checkOutcome(h, label, outcome, before.get(key()) ?? 0);
+}
+
+async function checkOutcome(h: CoreHarness, label: string, outcome: Outcome, commentsBefore: number): Promise<void> {
+  const { issueId, issueKey } = outcome.ticket();
+  const failed = (what: string) => new Error(`core-loop bench row "${label}" (${issueKey}): ${what}`);
+  const request = await h.record<{ status: string; grantId?: string }>('request', issueId);
+  if (outcome.request !== undefined && request?.doc.status !== outcome.request) throw failed(`request status ${request?.doc.status ?? '(no record)'}, expected ${outcome.request}`);
+  if (outcome.grant !== undefined) {
+    const grant = request?.doc.grantId ? await h.record<{ status: string }>('grant', request.doc.grantId) : undefined;
+    if (grant?.doc.status !== outcome.grant) throw failed(`grant status ${grant?.doc.status ?? '(no grant)'}, expected ${outcome.grant}`);
+  }
+  const added = (await h.comments(issueKey)).length - commentsBefore;
+  if (added !== outcome.comments) throw failed(`${added} comment(s) added, expected ${outcome.comments}`);
 }
 
 async function transition(h: CoreHarness, key: string, id: string, extra: Record<string, unknown> = {}, who: 'agent' | 'admin' = 'agent') {
   const r = await h.call(who, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id }, ...extra });
   if (r.status !== 204) throw new Error(`transition ${id} on ${key}: ${r.status} ${JSON.stringify(r.body)}`);
-}
-
-function pct(xs: number[], p: number): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
-
-function median(xs: number[]): number {
-  return pct(xs, 50);
 }
 
 async function main(): Promise<void> {
@@ -70,24 +91,29 @@ async function main(): Promise<void> {
   await h.settle();
 
   for (let i = 0; i < CYCLES; i++) {
-    let first = { issueId: '', issueKey: '' };
-    await measure(h, 'intake → pending_approval', () => (first = h.fileViaPanel('alice', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 })));
-    await measure(h, 'intake → blocked_duplicate', () => h.fileViaPanel('alice', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 }));
-    await measure(h, 'intake → rejected_invalid', () => h.fileViaPanel('bob', { toolId: 'midjourney', purpose: PURPOSE, days: 30 }));
-    let auto = { issueId: '', issueKey: '' };
-    await measure(h, 'intake → auto_approved', () => (auto = h.fileViaPanel('bob', { toolId: 'deepl-pro', purpose: PURPOSE, days: 30 })));
-    await measure(h, 'approve (transition)', () => transition(h, first.issueKey, '21'));
-    await measure(h, 'fulfil (transition)', () => transition(h, first.issueKey, '51'));
-    await measure(h, 'revoke (transition)', () => transition(h, first.issueKey, '61'));
-    await measure(h, 'revoke auto-approved grant', () => transition(h, auto.issueKey, '61'));
-    let d = { issueId: '', issueKey: '' };
-    await measure(h, 'intake → pending_approval', () => (d = h.fileViaPanel('bob', { toolId: 'claude-for-work', purpose: PURPOSE, days: 30 })));
-    await measure(h, 'decline with transition comment', () => transition(h, d.issueKey, '31', { update: { comment: [{ add: { body: adf('Use the team workspace instead') } }] } }));
-    let s = { issueId: '', issueKey: '' };
-    await measure(h, 'intake → pending_approval', () => (s = h.fileViaPanel('admin', { toolId: 'openai-api', purpose: PURPOSE, days: 10 })));
+    const none = { issueId: '', issueKey: '' };
+    let first = none;
+    const filed = (t: typeof none) => () => t;
+    await measure(h, 'intake → pending_approval', () => (first = h.fileViaPanel('alice', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 })), { ticket: () => first, request: 'pending_approval', comments: 1 });
+    let dup = none;
+    await measure(h, 'intake → blocked_duplicate', () => (dup = h.fileViaPanel('alice', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 })), { ticket: () => dup, request: 'blocked_duplicate', comments: 1 });
+    let invalid = none;
+    await measure(h, 'intake → rejected_invalid', () => (invalid = h.fileViaPanel('bob', { toolId: 'midjourney', purpose: PURPOSE, days: 30 })), { ticket: () => invalid, request: 'rejected_invalid', comments: 1 });
+    let auto = none;
+    await measure(h, 'intake → auto_approved', () => (auto = h.fileViaPanel('bob', { toolId: 'deepl-pro', purpose: PURPOSE, days: 30 })), { ticket: () => auto, request: 'auto_approved', grant: 'pending_fulfilment', comments: 2 });
+    await measure(h, 'approve (transition)', () => transition(h, first.issueKey, '21'), { ticket: filed(first), request: 'approved', grant: 'pending_fulfilment', comments: 2 });
+    await measure(h, 'fulfil (transition)', () => transition(h, first.issueKey, '51'), { ticket: filed(first), grant: 'active', comments: 1 });
+    await measure(h, 'revoke (transition)', () => transition(h, first.issueKey, '61'), { ticket: filed(first), grant: 'revoked', comments: 1 });
+    await measure(h, 'revoke auto-approved grant', () => transition(h, auto.issueKey, '61'), { ticket: filed(auto), grant: 'revoked', comments: 1 });
+    let d = none;
+    await measure(h, 'intake → pending_approval', () => (d = h.fileViaPanel('bob', { toolId: 'claude-for-work', purpose: PURPOSE, days: 30 })), { ticket: () => d, request: 'pending_approval', comments: 1 });
+    // The agent's transition comment is one of the two: the app's declined comment is the other.
+    await measure(h, 'decline with transition comment', () => transition(h, d.issueKey, '31', { update: { comment: [{ add: { body: adf('Use the team workspace instead') } }] } }), { ticket: filed(d), request: 'declined', comments: 2 });
+    let s = none;
+    await measure(h, 'intake → pending_approval', () => (s = h.fileViaPanel('admin', { toolId: 'openai-api', purpose: PURPOSE, days: 10 })), { ticket: () => s, request: 'pending_approval', comments: 1 });
     // admin filed it, so admin's Approve is refused (separation of duties) before any Jira read.
-    await measure(h, 'self-approval refused', () => transition(h, s.issueKey, '21', {}, 'admin'));
-    await measure(h, 'approve (another approver)', () => transition(h, s.issueKey, '21'));
+    await measure(h, 'self-approval refused', () => transition(h, s.issueKey, '21', {}, 'admin'), { ticket: filed(s), request: 'pending_approval', comments: 1 });
+    await measure(h, 'approve (another approver)', () => transition(h, s.issueKey, '21'), { ticket: filed(s), request: 'approved', grant: 'pending_fulfilment', comments: 2 });
     // Not measured: close it so the next cycle can file again.
     await transition(h, s.issueKey, '61').catch(() => undefined);
     await h.settle(true);
@@ -105,12 +131,13 @@ async function main(): Promise<void> {
     const ops = new Set(xs.flatMap((s) => Object.keys(s.kvs)));
     const kvs = [...ops].sort().map((op) => `${op}=${avg((s) => s.kvs[op] ?? 0).toFixed(1)}`).join(' ');
     const ms = xs.flatMap((s) => s.ms);
-    return { label, n: xs.length, writes: avg((s) => s.jiraWrites), reads: avg((s) => s.jiraReads), kvs, p50: median(ms), p95: pct(ms, 95) };
+    return { label, n: xs.length, writes: avg((s) => s.jiraWrites), reads: avg((s) => s.jiraReads), kvs, samples: ms.length, p50: median(ms), p95: pct(ms, 95), min: Math.min(...ms), max: Math.max(...ms) };
   });
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out(`\nCore loop per lifecycle event (${CYCLES} cycles, sandbox, steady state: transition cache warm)`);
-  out('event                               n  Jira writes  Jira reads  handler p50/p95 ms   KVS ops (avg per event)');
-  for (const r of rows) out(`${r.label.padEnd(34)} ${String(r.n).padStart(3)}  ${r.writes.toFixed(1).padStart(11)}  ${r.reads.toFixed(1).padStart(10)}  ${`${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}`.padStart(18)}   ${r.kvs}`);
+  out('(every row checked: the request and grant status and the comments each event left; handler ms over the n events\' handler invocations, "samples")');
+  out('event                               n  Jira writes  Jira reads  samples  handler p50 / p95 (min–max) ms   KVS ops (avg per event)');
+  for (const r of rows) out(`${r.label.padEnd(34)} ${String(r.n).padStart(3)}  ${r.writes.toFixed(1).padStart(11)}  ${r.reads.toFixed(1).padStart(10)}  ${String(r.samples).padStart(7)}  ${`${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} (${r.min.toFixed(1)}–${r.max.toFixed(1)})`.padStart(30)}   ${r.kvs}`);
   await h.close();
   await coldStart(out);
 }
