@@ -70,6 +70,11 @@ describe('dependency rules', () => {
     expect(bad).toEqual([]);
   });
 
+  it('adapters implement ports: they import no use case', () => {
+    const bad = ALL.filter((e) => e.fromLayer === 'adapters' && e.toLayer === 'usecases');
+    expect(bad).toEqual([]);
+  });
+
   it('usecases and domain never reach up into handlers, cli or sandbox', () => {
     const bad = ALL.filter((e) => ['domain', 'usecases', 'ports', 'adapters', 'render', 'config'].includes(e.fromLayer) && ['handlers', 'cli', 'sandbox', 'index'].includes(e.toLayer));
     expect(bad).toEqual([]);

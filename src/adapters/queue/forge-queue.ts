@@ -2,7 +2,7 @@
 // @forge/events is loaded on the first push: most invocations never queue work
 // (only connector-bound grants and sweep continuations do), so they skip it.
 import type { Queue } from '@forge/events';
-import { WORK_QUEUE_KEY, type WorkQueue } from '../../usecases/shared/work-jobs';
+import { WORK_QUEUE_KEY, type JobQueue } from '../../ports/work-queue';
 
 const MAX_PER_PUSH = 50;
 
@@ -21,6 +21,6 @@ export function forgeQueuePush(key: string): QueuePush {
   };
 }
 
-export function forgeWorkQueue(key: string = WORK_QUEUE_KEY): WorkQueue {
+export function forgeWorkQueue(key: string = WORK_QUEUE_KEY): JobQueue {
   return { push: forgeQueuePush(key) };
 }

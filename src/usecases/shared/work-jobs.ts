@@ -14,16 +14,15 @@
 //
 // The job schemas are in work-job-schema.ts (only the consumer and the
 // sweeps' outbox parse jobs; producers build them with the types).
+import type { JobQueue } from '../../ports/work-queue';
 import type { ConnectorJob, WorkJob } from './work-job-schema';
 
 export type { ConnectorJob, ProvisionStepJob, TicketSyncJob, TriggerHandoffJob, WorkJob } from './work-job-schema';
 
-export const WORK_QUEUE_KEY = 'aic-work';
+export { WORK_QUEUE_KEY } from '../../ports/work-queue';
 
-/** Port: how use cases hand work to the queue. */
-export interface WorkQueue {
-  push(jobs: WorkJob[], opts?: { delayInSeconds?: number }): Promise<void>;
-}
+/** The work queue port (ports/work-queue.ts) carrying this module's jobs. */
+export type WorkQueue = JobQueue<WorkJob>;
 
 export function connectorJob(type: ConnectorJob['type'], g: { id: string; toolId: string; requester: string; fulfilment: { provider?: string | undefined; groupId?: string | undefined } }, n: number): ConnectorJob | undefined {
   const provider = g.fulfilment.provider;
