@@ -10,7 +10,7 @@ import { forgeWorkQueue } from '../adapters/queue/forge-queue';
 import { precompiledCommentTemplates } from '../render/precompiled';
 import type { CoreDeps } from '../usecases/shared/deps';
 import { isJiraHttpError } from '../ports/jira-transport';
-import { isRetryLater, RetryLaterError } from '../usecases/shared/errors';
+import { isRetryLater, jiraRetryLater, RetryLaterError } from '../usecases/shared/errors';
 
 export function coreDeps(): CoreDeps {
   return {
@@ -48,9 +48,7 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE
 export function transientFailure(err: unknown, retryCount: number): RetryLaterError | undefined {
   if (isRetryLater(err)) return err;
   if (isJiraHttpError(err)) {
-    if (!err.retryable) return undefined;
-    const after = err.retryAfterSeconds ?? backoffSeconds(retryCount);
-    return new RetryLaterError(Math.max(1, Math.min(900, after)), err.status === 429 ? 'upstream_rate_limited' : 'upstream_error', err.message);
+    return err.retryable ? jiraRetryLater(err, backoffSeconds(retryCount)) : undefined;
   }
   const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (err as { cause?: { code?: unknown } } | null)?.cause?.code;
   if ((typeof code === 'string' && NETWORK_CODES.has(code)) || (err instanceof TypeError && /fetch failed|network/i.test(err.message))) {

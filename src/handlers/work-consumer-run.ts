@@ -57,18 +57,17 @@ export async function connector(j: ConnectorJob, retryCount: number): Promise<vo
  * A decision still waiting for its intake waits on the queue's retry count.
  */
 export async function triggerHandoff(j: TriggerHandoffJob, retryCount: number): Promise<void> {
-  const [{ loadSettings }, { kvsStore }] = await Promise.all([import('../usecases/shared/app-settings'), import('../adapters/kvs/kvs-store')]);
-  const settings = await loadSettings(kvsStore());
+  // The use cases read the settings (the project gate) themselves when not handed them.
   if (j.trigger === 'created') {
     const [{ createdEventSchema, createdIssueOf }, { intakeRequest }, { appUuid }] = await Promise.all([import('./issue-created'), import('../usecases/intake-request'), import('../adapters/forge/app-id')]);
     const issue = createdIssueOf(createdEventSchema.parse(j.event));
-    const report = await intakeRequest(coreDeps(), { ...issue, panelPropertyKey: appUuid() }, settings);
+    const report = await intakeRequest(coreDeps(), { ...issue, panelPropertyKey: appUuid() });
     logOutcome('consumeWork', { job: j.type, issue: issue.key, ...report });
     return;
   }
   const [{ updatedEventSchema, transitionOf }, { decideFromTransition }] = await Promise.all([import('./issue-updated'), import('../usecases/decide-request')]);
   const transition = transitionOf(updatedEventSchema.parse(j.event));
   if (!transition) return;
-  const report = await decideFromTransition(coreDeps(), { ...transition, retryCount }, settings);
+  const report = await decideFromTransition(coreDeps(), { ...transition, retryCount });
   logOutcome('consumeWork', { job: j.type, issue: transition.issue.key, ...report });
 }

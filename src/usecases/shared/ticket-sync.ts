@@ -24,7 +24,7 @@ import { isJiraHttpError } from '../../ports/jira-transport';
 import { isStoreConflict } from '../../ports/store';
 import type { CommentData, CommentName } from '../../render/comment-schemas';
 import type { CoreDeps } from './deps';
-import { RetryLaterError } from './errors';
+import { jiraRetryLater, RetryLaterError } from './errors';
 import { loadRequest, requestPut, type RequestRecord, type StampOp, type TicketSync } from './records';
 import { includedValue, type IncludedProperties } from './included-properties';
 import { AIC_PROPERTY_KEY, aiClearancePropertySchema, fieldValues, propertyValue, STAMP_SEQ_PATH } from './ticket-stamp';
@@ -210,7 +210,7 @@ export async function flushTicket(env: SyncEnv, request: RequestRecord, grant: G
   } catch (e) {
     if (isJiraHttpError(e) && e.retryable) {
       await recordFailure(env, request.id, `${e.status} ${e.message}`.slice(0, 500), true);
-      throw new RetryLaterError(Math.max(1, Math.min(900, e.retryAfterSeconds ?? 5)), e.status === 429 ? 'upstream_rate_limited' : 'upstream_error', `Jira answered ${e.status} while updating ${key}`);
+      throw jiraRetryLater(e, 5, `Jira answered ${e.status} while updating ${key}`);
     }
     if (isJiraHttpError(e) && (e.status === 404 || e.status === 403)) {
       // The ticket is gone or out of reach: nothing will ever deliver these ops; keep the record truthful and stop.
@@ -258,7 +258,7 @@ export async function retryableRead<T>(issueKey: string, read: () => Promise<T>)
     return await read();
   } catch (e) {
     if (isJiraHttpError(e) && e.retryable) {
-      throw new RetryLaterError(Math.max(1, Math.min(900, e.retryAfterSeconds ?? 5)), e.status === 429 ? 'upstream_rate_limited' : 'upstream_error', `Jira answered ${e.status} while reading ${issueKey}`);
+      throw jiraRetryLater(e, 5, `Jira answered ${e.status} while reading ${issueKey}`);
     }
     throw e;
   }
