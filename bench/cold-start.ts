@@ -43,38 +43,90 @@ export const HANDLER_KINDS: HandlerKind[] = [
   {
     label: 'issue created',
     module: 'src/handlers/issue-created.ts',
-    calls: [{ label: 'AI access request (intake, pending comment)', loads: ['src/handlers/issue-created-run.ts', 'src/render/render.ts', TEMPLATE('intake-accepted')] }],
+    calls: [
+      {
+        label: 'AI access request (intake, pending comment)',
+        loads: ['src/handlers/issue-created-run.ts', 'src/render/render.ts', TEMPLATE('intake-accepted')],
+      },
+    ],
   },
   {
     label: 'issue updated',
     module: 'src/handlers/issue-updated.ts',
-    calls: [{ label: 'Approve transition (approved + fulfilment comments)', loads: ['src/handlers/issue-updated-run.ts', 'src/render/render.ts', TEMPLATE('approved'), TEMPLATE('fulfilment-needed')] }],
+    calls: [
+      {
+        label: 'Approve transition (approved + fulfilment comments)',
+        loads: [
+          'src/handlers/issue-updated-run.ts',
+          'src/render/render.ts',
+          TEMPLATE('approved'),
+          TEMPLATE('fulfilment-needed'),
+        ],
+      },
+    ],
   },
   {
     label: 'queue consumer',
     module: 'src/handlers/work-consumer.ts',
     calls: [
-      { label: 'connector job (result comment)', loads: ['src/handlers/work-consumer-run.ts', 'src/render/render.ts', TEMPLATE('connector-result')] },
-      { label: 'sweep continuation (a review reminder due)', loads: ['src/handlers/work-consumer-run.ts', 'src/handlers/scheduled.ts', 'src/usecases/sweeps/grant-steps.ts', 'src/render/render.ts', TEMPLATE('review-reminder')] },
+      {
+        label: 'connector job (result comment)',
+        loads: ['src/handlers/work-consumer-run.ts', 'src/render/render.ts', TEMPLATE('connector-result')],
+      },
+      {
+        label: 'sweep continuation (a review reminder due)',
+        loads: [
+          'src/handlers/work-consumer-run.ts',
+          'src/handlers/scheduled.ts',
+          'src/usecases/sweeps/grant-steps.ts',
+          'src/render/render.ts',
+          TEMPLATE('review-reminder'),
+        ],
+      },
     ],
   },
   {
     label: 'scheduled sweeps',
     module: 'src/handlers/scheduled.ts',
-    calls: [{ label: 'hourly run with a review reminder due', loads: ['src/usecases/sweeps/grant-steps.ts', 'src/render/render.ts', TEMPLATE('review-reminder')] }],
+    calls: [
+      {
+        label: 'hourly run with a review reminder due',
+        loads: ['src/usecases/sweeps/grant-steps.ts', 'src/render/render.ts', TEMPLATE('review-reminder')],
+      },
+    ],
   },
   {
     label: 'portal panel resolver',
     module: 'src/handlers/portal-resolver.ts',
     calls: [
       { label: 'portal.tools (the picker)', loads: ['src/usecases/shared/catalog-repo.ts'] },
-      { label: 'portal.act (cancel; cancelled comment)', loads: ['src/usecases/shared/records.ts', 'src/usecases/decide-from-view.ts', 'src/handlers/core-deps.ts', 'src/render/render.ts', TEMPLATE('cancelled')] },
+      {
+        label: 'portal.act (cancel; cancelled comment)',
+        loads: [
+          'src/usecases/shared/records.ts',
+          'src/usecases/decide-from-view.ts',
+          'src/handlers/core-deps.ts',
+          'src/render/render.ts',
+          TEMPLATE('cancelled'),
+        ],
+      },
     ],
   },
   {
     label: 'queue page resolver',
     module: 'src/handlers/agent-resolver.ts',
-    calls: [{ label: 'approvals.decide (approve; approved + fulfilment comments)', loads: ['src/usecases/decide-from-view.ts', 'src/handlers/core-deps.ts', 'src/render/render.ts', TEMPLATE('approved'), TEMPLATE('fulfilment-needed')] }],
+    calls: [
+      {
+        label: 'approvals.decide (approve; approved + fulfilment comments)',
+        loads: [
+          'src/usecases/decide-from-view.ts',
+          'src/handlers/core-deps.ts',
+          'src/render/render.ts',
+          TEMPLATE('approved'),
+          TEMPLATE('fulfilment-needed'),
+        ],
+      },
+    ],
   },
   {
     label: 'admin page resolver',
@@ -83,7 +135,10 @@ export const HANDLER_KINDS: HandlerKind[] = [
       { label: 'catalog.list', loads: ['src/usecases/catalog/reads.ts'] },
       { label: 'provision.plan', loads: ['src/handlers/resolvers/admin-provisioning.ts'] },
       { label: 'governance.export', loads: ['src/usecases/governance/evidence.ts'] },
-      { label: 'catalog.seed (the heaviest call)', loads: ['src/usecases/catalog/index.ts', 'src/config/bundled-catalog-seed.ts'] },
+      {
+        label: 'catalog.seed (the heaviest call)',
+        loads: ['src/usecases/catalog/index.ts', 'src/config/bundled-catalog-seed.ts'],
+      },
     ],
   },
 ];
@@ -102,38 +157,95 @@ export async function coldStart(out: (s: string) => void, rounds = 21): Promise<
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-cold-'));
   try {
     // The split build: every import() target is a chunk (checks the call paths name real ones) and the app's total.
-    const split = esbuild.buildSync({ absWorkingDir: root, entryPoints: ['src/index.ts'], bundle: true, minify: true, splitting: true, platform: 'node', target: 'node20', format: 'esm', outdir: path.join(dir, 'split'), metafile: true, logLevel: 'silent' });
+    const split = esbuild.buildSync({
+      absWorkingDir: root,
+      entryPoints: ['src/index.ts'],
+      bundle: true,
+      minify: true,
+      splitting: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      outdir: path.join(dir, 'split'),
+      metafile: true,
+      logLevel: 'silent',
+    });
     const chunks = Object.values(split.metafile.outputs).filter((o) => !!o.entryPoint || o.bytes > 0);
     const lazyModules = new Set(chunks.map((o) => o.entryPoint).filter((e): e is string => !!e));
     const bundle = async (label: string, modules: string[], n: number, entry?: string): Promise<Measured> => {
-      for (const m of modules) if (!lazyModules.has(m)) throw new Error(`${m} is not loaded with import() anywhere (not a chunk of the split build): fix the call path in bench/cold-start.ts`);
+      for (const m of modules)
+        if (!lazyModules.has(m))
+          throw new Error(
+            `${m} is not loaded with import() anywhere (not a chunk of the split build): fix the call path in bench/cold-start.ts`,
+          );
       const file = path.join(dir, `path-${n}.cjs`);
       const r = await esbuild.build({
         absWorkingDir: root,
-        stdin: { contents: entry ?? modules.map((m, k) => `export * as m${k} from ${JSON.stringify(`./${m}`)};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'path-entry.ts' },
-        bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', outfile: file, metafile: true, logLevel: 'silent',
+        stdin: {
+          contents: entry ?? modules.map((m, k) => `export * as m${k} from ${JSON.stringify(`./${m}`)};`).join('\n'),
+          resolveDir: root,
+          loader: 'ts',
+          sourcefile: 'path-entry.ts',
+        },
+        bundle: true,
+        minify: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        outfile: file,
+        metafile: true,
+        logLevel: 'silent',
         // What the path does not load: every import() not listed stays out of the file.
-        plugins: [{ name: 'dynamic-imports-out', setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { path: a.path, external: true } : undefined)) }],
+        plugins: [
+          {
+            name: 'dynamic-imports-out',
+            setup: (b) =>
+              b.onResolve({ filter: /.*/ }, (a) =>
+                a.kind === 'dynamic-import' ? { path: a.path, external: true } : undefined,
+              ),
+          },
+        ],
       });
-      const inputs = Object.fromEntries(Object.entries(Object.values(r.metafile.outputs)[0]!.inputs).map(([k, v]) => [k, v.bytesInOutput]));
+      const inputs = Object.fromEntries(
+        Object.entries(Object.values(r.metafile.outputs)[0]!.inputs).map(([k, v]) => [k, v.bytesInOutput]),
+      );
       return { label, file, bytes: fs.statSync(file).size, inputs };
     };
     // For scale (the issue's yardstick): the two SDKs every handler needs, whole, and nothing else.
-    const rows: Measured[] = [await bundle('for scale: @forge/api + @forge/kvs only', [], 0, "export * as api from '@forge/api'; export * as kvs from '@forge/kvs';")];
+    const rows: Measured[] = [
+      await bundle(
+        'for scale: @forge/api + @forge/kvs only',
+        [],
+        0,
+        "export * as api from '@forge/api'; export * as kvs from '@forge/kvs';",
+      ),
+    ];
     for (const kind of HANDLER_KINDS) {
       rows.push(await bundle(`${kind.label}: cold`, ['src/index.ts', kind.module], rows.length));
-      for (const call of kind.calls) rows.push(await bundle(`  … ${call.label}`, ['src/index.ts', kind.module, ...call.loads], rows.length));
+      for (const call of kind.calls)
+        rows.push(await bundle(`  … ${call.label}`, ['src/index.ts', kind.module, ...call.loads], rows.length));
     }
-    const times = timeLoads(rows.map((r) => r.file), rounds);
-    out(`\nCold start (esbuild, minified, platform node, CommonJS; per invocation one file holding exactly what it loads; load above bare = median (p10–p90) over ${rounds} rounds of a \`node\` requiring it minus a bare \`node -e ''\` started just before (bare: ${fmt(times.bare)} ms); in process: require()'s own time, median (p10–p90))`);
-    out(`  ${'handler kind / call path'.padEnd(52)} ${'KB'.padStart(6)}   ${'load above bare ms'.padStart(22)}   ${'in process ms'.padStart(18)}   largest (KB)`);
+    const times = timeLoads(
+      rows.map((r) => r.file),
+      rounds,
+    );
+    out(
+      `\nCold start (esbuild, minified, platform node, CommonJS; per invocation one file holding exactly what it loads; load above bare = median (p10–p90) over ${rounds} rounds of a \`node\` requiring it minus a bare \`node -e ''\` started just before (bare: ${fmt(times.bare)} ms); in process: require()'s own time, median (p10–p90))`,
+    );
+    out(
+      `  ${'handler kind / call path'.padEnd(52)} ${'KB'.padStart(6)}   ${'load above bare ms'.padStart(22)}   ${'in process ms'.padStart(18)}   largest (KB)`,
+    );
     const kb = (n: number) => (n / 1024).toFixed(1);
     rows.forEach((r, i) => {
       const t = times.paths[i]!;
-      out(`  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)}   ${fmt(t.above, '+').padStart(22)}   ${fmt(t.inProcess).padStart(18)}   ${largestInputs(r.inputs)}`);
+      out(
+        `  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)}   ${fmt(t.above, '+').padStart(22)}   ${fmt(t.inProcess).padStart(18)}   ${largestInputs(r.inputs)}`,
+      );
     });
     const files = Object.entries(split.metafile.outputs).filter(([f]) => f.endsWith('.js'));
-    out(`  ${'the whole app, split at import()'.padEnd(52)} ${kb(files.reduce((a, [, o]) => a + o.bytes, 0)).padStart(6)}   in ${files.length} chunks`);
+    out(
+      `  ${'the whole app, split at import()'.padEnd(52)} ${kb(files.reduce((a, [, o]) => a + o.bytes, 0)).padStart(6)}   in ${files.length} chunks`,
+    );
     await forgeDeployLoads(out, rounds, path.join(dir, 'forge'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -172,7 +284,13 @@ async function forgeDeployLoads(out: (s: string) => void, rounds: number, outDir
     `const files=Object.keys(require.cache).filter((f)=>f.startsWith(${JSON.stringify(built.outputDir + path.sep)}));` +
     `const bytes=files.reduce((a,f)=>a+require('fs').statSync(f).size,0);process.stdout.write('\\n${marker}'+JSON.stringify({ms,bytes,files:files.length}));});`;
   const bare: number[] = [];
-  const rows = FORGE_HANDLERS.map((h) => ({ ...h, above: [] as number[], inProcess: [] as number[], bytes: 0, files: 0 }));
+  const rows = FORGE_HANDLERS.map((h) => ({
+    ...h,
+    above: [] as number[],
+    inProcess: [] as number[],
+    bytes: 0,
+    files: 0,
+  }));
   for (let round = 0; round < rounds; round++) {
     for (const r of rows) {
       const b = spawnTimed(['-e', '']).ms;
@@ -188,9 +306,16 @@ async function forgeDeployLoads(out: (s: string) => void, rounds: number, outDir
     }
   }
   const total = built.files.filter((f) => f.name.endsWith('.cjs')).reduce((a, f) => a + f.bytes, 0);
-  out(`\nWhat \`forge deploy\` ships (@forge/bundler: webpack, not minified; ${built.files.filter((f) => f.name.endsWith('.cjs')).length} .cjs files, ${(total / 1024).toFixed(0)} KB in all), loaded as Forge loads it: require index.cjs and call the handler's export once (no event, no platform: the call loads the handler's chunks and fails at its first step); median (p10–p90) over ${rounds} rounds (bare: ${fmt(summary(bare))} ms)`);
-  out(`  ${'handler kind (export)'.padEnd(52)} ${'KB'.padStart(6)}   ${'load above bare ms'.padStart(22)}   ${'in process ms'.padStart(18)}   files`);
-  for (const r of rows) out(`  ${`${r.kind} (${r.exportName})`.padEnd(52)} ${(r.bytes / 1024).toFixed(1).padStart(6)}   ${fmt(summary(r.above), '+').padStart(22)}   ${fmt(summary(r.inProcess)).padStart(18)}   ${r.files}`);
+  out(
+    `\nWhat \`forge deploy\` ships (@forge/bundler: webpack, not minified; ${built.files.filter((f) => f.name.endsWith('.cjs')).length} .cjs files, ${(total / 1024).toFixed(0)} KB in all), loaded as Forge loads it: require index.cjs and call the handler's export once (no event, no platform: the call loads the handler's chunks and fails at its first step); median (p10–p90) over ${rounds} rounds (bare: ${fmt(summary(bare))} ms)`,
+  );
+  out(
+    `  ${'handler kind (export)'.padEnd(52)} ${'KB'.padStart(6)}   ${'load above bare ms'.padStart(22)}   ${'in process ms'.padStart(18)}   files`,
+  );
+  for (const r of rows)
+    out(
+      `  ${`${r.kind} (${r.exportName})`.padEnd(52)} ${(r.bytes / 1024).toFixed(1).padStart(6)}   ${fmt(summary(r.above), '+').padStart(22)}   ${fmt(summary(r.inProcess)).padStart(18)}   ${r.files}`,
+    );
 }
 
 function spawnTimed(args: string[]): { ms: number; stdout: string } {
@@ -204,8 +329,13 @@ function spawnTimed(args: string[]): { ms: number; stdout: string } {
  * Per file: the median over rounds of (require the file in a fresh node − a bare node started just
  * before it), so that the machine's drift between runs cancels; and require()'s own time in-process.
  */
-function timeLoads(files: string[], rounds: number): { bare: Summary; paths: Array<{ above: Summary; inProcess: Summary }> } {
-  const scripts = files.map((f) => `const t=performance.now();require(${JSON.stringify(f)});process.stdout.write(String(performance.now()-t));`);
+function timeLoads(
+  files: string[],
+  rounds: number,
+): { bare: Summary; paths: Array<{ above: Summary; inProcess: Summary }> } {
+  const scripts = files.map(
+    (f) => `const t=performance.now();require(${JSON.stringify(f)});process.stdout.write(String(performance.now()-t));`,
+  );
   const bare: number[] = [];
   const above = files.map(() => [] as number[]);
   const inProcess = files.map(() => [] as number[]);
@@ -219,7 +349,10 @@ function timeLoads(files: string[], rounds: number): { bare: Summary; paths: Arr
       inProcess[i]!.push(Number(r.stdout));
     });
   }
-  return { bare: summary(bare), paths: files.map((_, i) => ({ above: summary(above[i]!), inProcess: summary(inProcess[i]!) })) };
+  return {
+    bare: summary(bare),
+    paths: files.map((_, i) => ({ above: summary(above[i]!), inProcess: summary(inProcess[i]!) })),
+  };
 }
 
 /** Median and p10–p90 over the rounds: the figures are not read finer than the spread. */
@@ -242,13 +375,19 @@ function largestInputs(inputs: Record<string, number>): string {
     const key = m ? m[1]! : file.split('/').slice(0, 2).join('/');
     byPkg.set(key, (byPkg.get(key) ?? 0) + bytes);
   }
-  return [...byPkg.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${(v / 1024).toFixed(0)}`).join(', ');
+  return [...byPkg.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)}`)
+    .join(', ');
 }
 
 if (require.main === module) {
   const i = process.argv.indexOf('--rounds');
-  coldStart((s) => process.stdout.write(`${s}\n`), i > 0 ? Number(process.argv[i + 1]) : undefined).catch((e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(1);
-  });
+  coldStart((s) => process.stdout.write(`${s}\n`), i > 0 ? Number(process.argv[i + 1]) : undefined).catch(
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -74,17 +74,19 @@ interface Tally {
  */
 async function append(h: SweepHarness, d: EventDraft, t: Tally, bounded = true): Promise<void> {
   let tries = 0;
-  const once = (d2: { store: Parameters<typeof chainEvents>[0]; clock: { now(): Date }; random: (n: number) => Uint8Array }) => async () => {
-    tries++;
-    t.attempts++;
-    const w = await chainEvents(d2.store, [d], d2.clock.now(), d2.random);
-    try {
-      await d2.store.commit(w);
-    } catch (e) {
-      if (isStoreConflict(e)) t.conflicts++;
-      throw e;
-    }
-  };
+  const once =
+    (d2: { store: Parameters<typeof chainEvents>[0]; clock: { now(): Date }; random: (n: number) => Uint8Array }) =>
+    async () => {
+      tries++;
+      t.attempts++;
+      const w = await chainEvents(d2.store, [d], d2.clock.now(), d2.random);
+      try {
+        await d2.store.commit(w);
+      } catch (e) {
+        if (isStoreConflict(e)) t.conflicts++;
+        throw e;
+      }
+    };
   await h.inApp(async (deps) => {
     if (bounded) return withConflictRetry('bench append', once(deps));
     for (;;) {
@@ -121,26 +123,45 @@ async function kvsRun(): Promise<KvsRun> {
     // Sequential: one writer, SEQUENTIAL.subjects subjects in turn.
     const seq = tally();
     const sequential = await timed(async () => {
-      for (let n = 0; n < SEQUENTIAL.each; n++) for (let s = 0; s < SEQUENTIAL.subjects; s++) await append(h, draft(String(10_000 + s), n), seq);
+      for (let n = 0; n < SEQUENTIAL.each; n++)
+        for (let s = 0; s < SEQUENTIAL.subjects; s++) await append(h, draft(String(10_000 + s), n), seq);
     });
     // TICKETS tickets at once, each appending EACH events to its own chain (the app's design).
     const per = tally();
-    const perSubject = await timed(() => Promise.all(Array.from({ length: TICKETS }, async (_, w) => {
-      for (let n = 0; n < EACH; n++) await append(h, draft(String(20_000 + w), n), per);
-    })));
+    const perSubject = await timed(() =>
+      Promise.all(
+        Array.from({ length: TICKETS }, async (_, w) => {
+          for (let n = 0; n < EACH; n++) await append(h, draft(String(20_000 + w), n), per);
+        }),
+      ),
+    );
     // The same writers on one shared head (one global chain), retrying without the app's bound.
     const sh = tally();
-    const shared = await timed(() => Promise.all(Array.from({ length: TICKETS }, async (_, w) => {
-      for (let n = 0; n < EACH; n++) await append(h, draft('30000', w * EACH + n), sh, false);
-    })));
+    const shared = await timed(() =>
+      Promise.all(
+        Array.from({ length: TICKETS }, async (_, w) => {
+          for (let n = 0; n < EACH; n++) await append(h, draft('30000', w * EACH + n), sh, false);
+        }),
+      ),
+    );
     const stored = seq.appends + per.appends + sh.appends;
     const anchor = await timed(() => h.inApp((d) => anchorGovernanceHeads(d.store, d.clock.now())));
     const verify = await timed(() => h.inApp((d) => verifyWholeLog(d.store, d.clock.now())));
     if (!verify.value.ok) throw new Error(`the stored log did not verify: ${verify.value.message}`);
-    if (verify.value.counts.events !== stored) throw new Error(`verified ${verify.value.counts.events} events, ${stored} were appended`);
+    if (verify.value.counts.events !== stored)
+      throw new Error(`verified ${verify.value.counts.events} events, ${stored} were appended`);
     const subjects = SEQUENTIAL.subjects + TICKETS + 1;
-    if (anchor.value.sealedHeads !== subjects || verify.value.counts.anchoredHeads !== subjects) throw new Error(`anchored ${anchor.value.sealedHeads} heads (verified ${verify.value.counts.anchoredHeads}), expected ${subjects}`);
-    return { sequential: { ms: sequential.ms, t: seq }, perSubject: { ms: perSubject.ms, t: per }, shared: { ms: shared.ms, t: sh }, anchor: { ms: anchor.ms, heads: anchor.value.sealedHeads, anchors: anchor.value.anchors }, verify: { ms: verify.ms, events: verify.value.counts.events } };
+    if (anchor.value.sealedHeads !== subjects || verify.value.counts.anchoredHeads !== subjects)
+      throw new Error(
+        `anchored ${anchor.value.sealedHeads} heads (verified ${verify.value.counts.anchoredHeads}), expected ${subjects}`,
+      );
+    return {
+      sequential: { ms: sequential.ms, t: seq },
+      perSubject: { ms: perSubject.ms, t: per },
+      shared: { ms: shared.ms, t: sh },
+      anchor: { ms: anchor.ms, heads: anchor.value.sealedHeads, anchors: anchor.value.anchors },
+      verify: { ms: verify.ms, events: verify.value.counts.events },
+    };
   } finally {
     await h.close();
   }
@@ -187,12 +208,16 @@ function memoryRun(): MemoryRun {
   const all = subjects.flatMap((s) => s.events);
   const anchors = time(() => buildAnchors(undefined, [...heads.values()], new Date(start + EVENTS * 1000)));
   const verify = time(() => verifyLog({ subjects, anchors: anchors.value, heads: [...heads.values()] }));
-  const redacted = subjects.map((s) => ({ subject: s.subject, events: s.events.map((e) => redactEvent(e, new Date())) }));
+  const redacted = subjects.map((s) => ({
+    subject: s.subject,
+    events: s.events.map((e) => redactEvent(e, new Date())),
+  }));
   const verifyRedacted = time(() => verifyLog({ subjects: redacted, anchors: anchors.value }));
   const bundle = time(() => buildEvidenceBundle(all, anchors.value, { generatedAt: new Date(), scope: 'complete' }));
   const bundleJson = JSON.stringify(bundle.value);
   const verifyBundle = time(() => verifyEvidenceBundle(JSON.parse(bundleJson)));
-  if (!verify.value.ok || !verifyRedacted.value.ok || !verifyBundle.value.ok) throw new Error('benchmark log did not verify');
+  if (!verify.value.ok || !verifyRedacted.value.ok || !verifyBundle.value.ok)
+    throw new Error('benchmark log did not verify');
   return {
     append: append.ms,
     verify: verify.ms,
@@ -213,17 +238,30 @@ async function main(): Promise<void> {
   await kvsRun(); // warm-up: module loading and JIT, not reported
   const kvs: KvsRun[] = [];
   for (let i = 0; i < RUNS; i++) kvs.push(await kvsRun());
-  const rates = (pick: (r: KvsRun) => { ms: number; t: Tally }) => spread(kvs.map((r) => perSecond(pick(r).t.appends, pick(r).ms)));
+  const rates = (pick: (r: KvsRun) => { ms: number; t: Tally }) =>
+    spread(kvs.map((r) => perSecond(pick(r).t.appends, pick(r).ms)));
   const counts = (pick: (r: KvsRun) => { ms: number; t: Tally }) => {
     const ts = kvs.map((r) => pick(r).t);
     return `${ts[0]!.appends} appends: attempts ${spread(ts.map((t) => t.attempts))}, conflicts ${spread(ts.map((t) => t.conflicts))}, worst append ${spread(ts.map((t) => t.worst))} attempts`;
   };
-  out(`governance chain through KVS in the sandbox (the app's store adapter over @forge/kvs; one invocation per append; after one warm-up run, ${RUNS} runs, median (min–max); node ${process.version})`);
-  out(`  sequential, one writer            ${rates((r) => r.sequential).padStart(22)} appends/s   ${counts((r) => r.sequential)}`);
-  out(`  ${`${TICKETS} tickets at once, own heads`.padEnd(33)} ${rates((r) => r.perSubject).padStart(22)} appends/s   ${counts((r) => r.perSubject)}`);
-  out(`  ${`${TICKETS} writers on one shared head`.padEnd(33)} ${rates((r) => r.shared).padStart(22)} appends/s   ${counts((r) => r.shared)} (the app gives up after ${MAX_ATTEMPTS})`);
-  out(`  anchor the heads                  ${spread(kvs.map((r) => r.anchor.ms)).padStart(22)} ms          (${kvs[0]!.anchor.heads} heads in ${kvs[0]!.anchor.anchors} anchor)`);
-  out(`  verify the whole log              ${spread(kvs.map((r) => perSecond(r.verify.events, r.verify.ms))).padStart(22)} events/s   (${kvs[0]!.verify.events} events: read back from KVS, chains + heads + anchors)`);
+  out(
+    `governance chain through KVS in the sandbox (the app's store adapter over @forge/kvs; one invocation per append; after one warm-up run, ${RUNS} runs, median (min–max); node ${process.version})`,
+  );
+  out(
+    `  sequential, one writer            ${rates((r) => r.sequential).padStart(22)} appends/s   ${counts((r) => r.sequential)}`,
+  );
+  out(
+    `  ${`${TICKETS} tickets at once, own heads`.padEnd(33)} ${rates((r) => r.perSubject).padStart(22)} appends/s   ${counts((r) => r.perSubject)}`,
+  );
+  out(
+    `  ${`${TICKETS} writers on one shared head`.padEnd(33)} ${rates((r) => r.shared).padStart(22)} appends/s   ${counts((r) => r.shared)} (the app gives up after ${MAX_ATTEMPTS})`,
+  );
+  out(
+    `  anchor the heads                  ${spread(kvs.map((r) => r.anchor.ms)).padStart(22)} ms          (${kvs[0]!.anchor.heads} heads in ${kvs[0]!.anchor.anchors} anchor)`,
+  );
+  out(
+    `  verify the whole log              ${spread(kvs.map((r) => perSecond(r.verify.events, r.verify.ms))).padStart(22)} events/s   (${kvs[0]!.verify.events} events: read back from KVS, chains + heads + anchors)`,
+  );
 
   memoryRun(); // warm-up
   const mem: MemoryRun[] = [];
@@ -231,13 +269,23 @@ async function main(): Promise<void> {
   const ms = (pick: (r: MemoryRun) => number) => spread(mem.map(pick)).padStart(16);
   const rate = (pick: (r: MemoryRun) => number) => `${spread(mem.map((r) => perSecond(EVENTS, pick(r))))}/s`;
   const m0 = mem[0]!;
-  out(`\ngovernance chain in memory (domain functions only, no storage): ${EVENTS.toLocaleString('en-US')} events across ${SUBJECTS.toLocaleString('en-US')} subjects, ${RUNS} runs, median (min–max)`);
+  out(
+    `\ngovernance chain in memory (domain functions only, no storage): ${EVENTS.toLocaleString('en-US')} events across ${SUBJECTS.toLocaleString('en-US')} subjects, ${RUNS} runs, median (min–max)`,
+  );
   out(`  append            ${ms((r) => r.append)} ms  ${rate((r) => r.append)}`);
   out(`  verify log        ${ms((r) => r.verify)} ms  ${rate((r) => r.verify)}  (chains + heads + anchors)`);
-  out(`  verify redacted   ${ms((r) => r.verifyRedacted)} ms  ${rate((r) => r.verifyRedacted)}  (${m0.redacted} redacted)`);
-  out(`  build anchors     ${ms((r) => r.anchors)} ms  ${m0.anchorCount} anchors, max ${(m0.anchorMaxBytes / 1024).toFixed(1)} KiB each`);
-  out(`  evidence bundle   ${ms((r) => r.bundle)} ms build, ${spread(mem.map((r) => r.verifyBundle))} ms verify, ${(m0.bundleBytes / 1024 / 1024).toFixed(1)} MiB`);
-  out(`  event size        avg ${Math.round(m0.eventBytes.reduce((a, b) => a + b, 0) / m0.eventBytes.length)} B, max ${Math.max(...m0.eventBytes)} B (KVS limit 240 KiB)`);
+  out(
+    `  verify redacted   ${ms((r) => r.verifyRedacted)} ms  ${rate((r) => r.verifyRedacted)}  (${m0.redacted} redacted)`,
+  );
+  out(
+    `  build anchors     ${ms((r) => r.anchors)} ms  ${m0.anchorCount} anchors, max ${(m0.anchorMaxBytes / 1024).toFixed(1)} KiB each`,
+  );
+  out(
+    `  evidence bundle   ${ms((r) => r.bundle)} ms build, ${spread(mem.map((r) => r.verifyBundle))} ms verify, ${(m0.bundleBytes / 1024 / 1024).toFixed(1)} MiB`,
+  );
+  out(
+    `  event size        avg ${Math.round(m0.eventBytes.reduce((a, b) => a + b, 0) / m0.eventBytes.length)} B, max ${Math.max(...m0.eventBytes)} B (KVS limit 240 KiB)`,
+  );
 }
 
 void main().catch((e) => {

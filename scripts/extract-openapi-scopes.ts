@@ -32,7 +32,9 @@ function arg(name: string): string | undefined {
 function main(): void {
   const repo = arg('--spec-repo') ?? DEFAULT_SPEC_REPO;
   const commit = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-  const spec = JSON.parse(execFileSync('git', ['-C', repo, 'show', `HEAD:${SPEC_FILE}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as {
+  const spec = JSON.parse(
+    execFileSync('git', ['-C', repo, 'show', `HEAD:${SPEC_FILE}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+  ) as {
     paths: Record<string, Record<string, Operation>>;
   };
   const routes = Object.keys(JIRA_ROUTES)
@@ -44,13 +46,22 @@ function main(): void {
       if (!op) return { method, path: p, inSpec: false };
       const scopes = op['x-atlassian-oauth2-scopes'] ?? [];
       const of = (state: string) => [...(scopes.find((s) => s.state === state)?.scopes ?? [])].sort();
-      return { method, path: p, inSpec: true, operationId: op.operationId, classic: of('Current'), granular: of('Beta') };
+      return {
+        method,
+        path: p,
+        inSpec: true,
+        operationId: op.operationId,
+        classic: of('Current'),
+        granular: of('Beta'),
+      };
     });
   const out = `${JSON.stringify({ source: { repository: 'salto-io/jira-swaggers', file: SPEC_FILE, commit }, routes }, null, 2)}\n`;
   if (process.argv.includes('--check')) {
     const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
     if (current !== out) {
-      process.stderr.write(`${path.relative(process.cwd(), OUT)} is out of date; run npx tsx scripts/extract-openapi-scopes.ts\n`);
+      process.stderr.write(
+        `${path.relative(process.cwd(), OUT)} is out of date; run npx tsx scripts/extract-openapi-scopes.ts\n`,
+      );
       process.exit(1);
     }
     return;

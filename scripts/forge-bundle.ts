@@ -28,17 +28,23 @@ function stubRuntimeDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-forge-runtime-'));
   fs.mkdirSync(path.join(dir, 'dist'));
   for (const name of ['wrapper', 'loader']) {
-    fs.writeFileSync(path.join(dir, 'dist', `${name}.js`), `// offline stub of the Forge runtime ${name} (forge deploy downloads the real one)\n`);
+    fs.writeFileSync(
+      path.join(dir, 'dist', `${name}.js`),
+      `// offline stub of the Forge runtime ${name} (forge deploy downloads the real one)\n`,
+    );
   }
   return dir;
 }
 
 function listFiles(dir: string, prefix = ''): Array<{ name: string; bytes: number }> {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const name = path.posix.join(prefix, entry.name);
-    if (entry.isDirectory()) return listFiles(path.join(dir, entry.name), name);
-    return [{ name, bytes: fs.statSync(path.join(dir, entry.name)).size }];
-  }).sort((a, b) => a.name.localeCompare(b.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const name = path.posix.join(prefix, entry.name);
+      if (entry.isDirectory()) return listFiles(path.join(dir, entry.name), name);
+      return [{ name, bytes: fs.statSync(path.join(dir, entry.name)).size }];
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
@@ -66,7 +72,10 @@ export async function forgeBundle(outDir?: string): Promise<ForgeBundle> {
     const reader = new FileSystemReader();
     const config = new ConfigFile(reader, new FileSystemWriter());
     const bundler = getNodeBundler(logger, new LocalWrapperProvider(reader, runtimeDir), config);
-    const out = await bundler.bundle({ appDirectory: root, entryPoints: getEntryPoints(await config.getAppHandlers()) });
+    const out = await bundler.bundle({
+      appDirectory: root,
+      entryPoints: getEntryPoints(await config.getAppHandlers()),
+    });
     let outputDir = out.outputDir;
     if (outDir) {
       fs.rmSync(outDir, { recursive: true, force: true });
@@ -74,7 +83,13 @@ export async function forgeBundle(outDir?: string): Promise<ForgeBundle> {
       fs.rmSync(outputDir, { recursive: true, force: true });
       outputDir = path.resolve(outDir);
     }
-    return { outputDir, files: listFiles(outputDir), metadata: out.metadata, runtimeFiles: [...(out.additionalOutputs?.keys() ?? [])], warnings };
+    return {
+      outputDir,
+      files: listFiles(outputDir),
+      metadata: out.metadata,
+      runtimeFiles: [...(out.additionalOutputs?.keys() ?? [])],
+      warnings,
+    };
   } finally {
     process.chdir(cwd);
     fs.rmSync(runtimeDir, { recursive: true, force: true });
@@ -90,7 +105,9 @@ if (require.main === module) {
       for (const f of chunks) console.log(`${f.name.padEnd(40)} ${f.bytes.toLocaleString('en').padStart(12)} B`);
       const total = (list: typeof files) => list.reduce((n, f) => n + f.bytes, 0).toLocaleString('en');
       console.log(`${`total (${chunks.length} .cjs)`.padEnd(40)} ${total(chunks).padStart(12)} B`);
-      console.log(`source maps: ${total(files.filter((f) => f.name.endsWith('.map')))} B; in ${outputDir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      console.log(
+        `source maps: ${total(files.filter((f) => f.name.endsWith('.map')))} B; in ${outputDir} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
     },
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

@@ -46,7 +46,14 @@ function useEmptyRouteTables(): void {
   const empty = path.join(dir, 'empty-openapi.json');
   fs.writeFileSync(empty, JSON.stringify({ paths: {} }));
   process.env.USE_LOCAL_SWAGGER = '1';
-  for (const name of ['LOCAL_CONF_SWAGGER', 'LOCAL_CONF_V2_SWAGGER', 'LOCAL_JIRA_SWAGGER', 'LOCAL_JSM_SWAGGER', 'LOCAL_JSW_SWAGGER', 'LOCAL_BB_SWAGGER']) {
+  for (const name of [
+    'LOCAL_CONF_SWAGGER',
+    'LOCAL_CONF_V2_SWAGGER',
+    'LOCAL_JIRA_SWAGGER',
+    'LOCAL_JSM_SWAGGER',
+    'LOCAL_JSW_SWAGGER',
+    'LOCAL_BB_SWAGGER',
+  ]) {
     process.env[name] ??= empty;
   }
 }

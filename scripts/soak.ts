@@ -21,20 +21,38 @@ function intEnv(name: string, fallback: number, min: number, max: number): numbe
 
 export function summary(r: SoakReport, extra: ReturnType<typeof extraComments>): string[] {
   return [
-    `tickets: ${r.tickets.length}; by status: ${Object.entries(r.byStatus).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `tickets: ${r.tickets.length}; by status: ${Object.entries(r.byStatus)
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     `tickets without an outcome: ${r.withoutOutcome.length}${r.withoutOutcome.length ? ` (${r.withoutOutcome.slice(0, 10).join(', ')})` : ''}`,
     `extra app comments vs the fault-free run: ${extra.extra} (tickets compared ${extra.compared}, histories not seen fault-free ${extra.unmatched})`,
     `identical app comments twice on a ticket: ${r.doubledComments.length}`,
     `governance events doubled for one state change: ${r.governanceDoubles.length}`,
     `governance log verifies: ${r.chainOk ? 'yes' : `NO ${JSON.stringify(r.chainDetail).slice(0, 300)}`}`,
-    `Jira status disagreeing with the app: ${r.statusMismatches.length}${r.statusMismatches.length ? ` (${r.statusMismatches.slice(0, 5).map((m) => `${m.key} ${m.status} in "${m.jira}"`).join('; ')})` : ''}`,
+    `Jira status disagreeing with the app: ${r.statusMismatches.length}${
+      r.statusMismatches.length
+        ? ` (${r.statusMismatches
+            .slice(0, 5)
+            .map((m) => `${m.key} ${m.status} in "${m.jira}"`)
+            .join('; ')})`
+        : ''
+    }`,
     `(user, tool) pairs with more than one open request or live grant: ${r.openDuplicates.length}`,
     `requesters' cancels refused: ${r.cancelRefusals.length}${r.cancelRefusals.length ? ` (${r.cancelRefusals.slice(0, 3).join('; ')})` : ''}`,
   ];
 }
 
 export function failed(r: SoakReport, extra: ReturnType<typeof extraComments>): boolean {
-  return r.withoutOutcome.length + extra.extra + r.doubledComments.length + r.governanceDoubles.length + r.statusMismatches.length + r.openDuplicates.length > 0 || !r.chainOk;
+  return (
+    r.withoutOutcome.length +
+      extra.extra +
+      r.doubledComments.length +
+      r.governanceDoubles.length +
+      r.statusMismatches.length +
+      r.openDuplicates.length >
+      0 || !r.chainOk
+  );
 }
 
 async function main(): Promise<void> {
@@ -45,14 +63,37 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-soak-'));
   try {
-    const faulty = await runSoak({ seed, requests, users, agents, faults: true, crash: true, dataDir: path.join(dir, 'faulty'), port: await freePort(), log });
-    log(`faulty run: ${(faulty.durationMs / 1000).toFixed(1)} s; late/reordered events ${faulty.eventFaults ? 'on' : 'NOT SUPPORTED by this sandbox'}; after the restart: ${faulty.seen.invocations} invocations, ${faulty.seen.retries} retries, ${faulty.seen.redeliveries} duplicate deliveries, ${faulty.seen.queueJobs} queue jobs`);
-    const clean = await runSoak({ seed, requests, users, agents, faults: false, crash: false, dataDir: path.join(dir, 'clean'), port: await freePort(), log });
+    const faulty = await runSoak({
+      seed,
+      requests,
+      users,
+      agents,
+      faults: true,
+      crash: true,
+      dataDir: path.join(dir, 'faulty'),
+      port: await freePort(),
+      log,
+    });
+    log(
+      `faulty run: ${(faulty.durationMs / 1000).toFixed(1)} s; late/reordered events ${faulty.eventFaults ? 'on' : 'NOT SUPPORTED by this sandbox'}; after the restart: ${faulty.seen.invocations} invocations, ${faulty.seen.retries} retries, ${faulty.seen.redeliveries} duplicate deliveries, ${faulty.seen.queueJobs} queue jobs`,
+    );
+    const clean = await runSoak({
+      seed,
+      requests,
+      users,
+      agents,
+      faults: false,
+      crash: false,
+      dataDir: path.join(dir, 'clean'),
+      port: await freePort(),
+      log,
+    });
     log(`fault-free run: ${(clean.durationMs / 1000).toFixed(1)} s`);
     const extra = extraComments(faulty.tickets, clean.tickets);
     for (const line of summary(faulty, extra)) log(line);
     if (extra.examples.length) log(`examples of extra comments: ${JSON.stringify(extra.examples)}`);
-    if (faulty.governanceDoubles.length) log(`doubled governance events: ${JSON.stringify(faulty.governanceDoubles.slice(0, 10))}`);
+    if (faulty.governanceDoubles.length)
+      log(`doubled governance events: ${JSON.stringify(faulty.governanceDoubles.slice(0, 10))}`);
     if (faulty.doubledComments.length) log(`doubled comments: ${JSON.stringify(faulty.doubledComments.slice(0, 10))}`);
     if (faulty.openDuplicates.length) log(`open duplicates: ${JSON.stringify(faulty.openDuplicates.slice(0, 10))}`);
     process.exitCode = failed(faulty, extra) ? 1 : 0;

@@ -19,9 +19,16 @@ if (!result.ok && result.missing.length === 3 && result.problems.length === 0) {
   process.exit(0);
 }
 if (!result.ok) {
-  process.stderr.write(`test:live: ${[...result.missing.map((m) => `${m} is not set`), ...result.problems].join('; ')}\n`);
+  process.stderr.write(
+    `test:live: ${[...result.missing.map((m) => `${m} is not set`), ...result.problems].join('; ')}\n`,
+  );
   process.exit(2);
 }
-process.stdout.write(`test:live: running the site suite against ${result.target.url} (project ${result.target.projectKey}, tool "${result.target.tool}")\n`);
-const run = spawnSync('npx', ['jest', '--config', 'jest.live.config.js', '--runInBand'], { stdio: 'inherit', env: process.env });
+process.stdout.write(
+  `test:live: running the site suite against ${result.target.url} (project ${result.target.projectKey}, tool "${result.target.tool}")\n`,
+);
+const run = spawnSync('npx', ['jest', '--config', 'jest.live.config.js', '--runInBand'], {
+  stdio: 'inherit',
+  env: process.env,
+});
 process.exit(run.status ?? 1);

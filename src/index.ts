@@ -30,10 +30,28 @@ function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
   return handler as M[K];
 }
 
-export const onIssueCreated = lazy((): Promise<typeof IssueCreated> => import('./handlers/issue-created'), 'onIssueCreated');
-export const onIssueUpdated = lazy((): Promise<typeof IssueUpdated> => import('./handlers/issue-updated'), 'onIssueUpdated');
-export const runLifecycleSweeps = lazy((): Promise<typeof Scheduled> => import('./handlers/scheduled'), 'runLifecycleSweeps');
+export const onIssueCreated = lazy(
+  (): Promise<typeof IssueCreated> => import('./handlers/issue-created'),
+  'onIssueCreated',
+);
+export const onIssueUpdated = lazy(
+  (): Promise<typeof IssueUpdated> => import('./handlers/issue-updated'),
+  'onIssueUpdated',
+);
+export const runLifecycleSweeps = lazy(
+  (): Promise<typeof Scheduled> => import('./handlers/scheduled'),
+  'runLifecycleSweeps',
+);
 export const consumeWork = lazy((): Promise<typeof WorkConsumer> => import('./handlers/work-consumer'), 'consumeWork');
-export const adminResolver = lazy((): Promise<typeof AdminResolver> => import('./handlers/admin-resolver'), 'adminResolver');
-export const agentResolver = lazy((): Promise<typeof AgentResolver> => import('./handlers/agent-resolver'), 'agentResolver');
-export const portalResolver = lazy((): Promise<typeof PortalResolver> => import('./handlers/portal-resolver'), 'portalResolver');
+export const adminResolver = lazy(
+  (): Promise<typeof AdminResolver> => import('./handlers/admin-resolver'),
+  'adminResolver',
+);
+export const agentResolver = lazy(
+  (): Promise<typeof AgentResolver> => import('./handlers/agent-resolver'),
+  'agentResolver',
+);
+export const portalResolver = lazy(
+  (): Promise<typeof PortalResolver> => import('./handlers/portal-resolver'),
+  'portalResolver',
+);

@@ -10,7 +10,11 @@ export class StateFileError extends Error {
 }
 
 export function defaultStatePath(siteUrl: string, env: Record<string, string | undefined>): string {
-  const base = env.AIC_STATE_DIR ?? (env.XDG_STATE_HOME ? path.join(env.XDG_STATE_HOME, 'ai-clearance') : path.join(os.homedir(), '.local', 'state', 'ai-clearance'));
+  const base =
+    env.AIC_STATE_DIR ??
+    (env.XDG_STATE_HOME
+      ? path.join(env.XDG_STATE_HOME, 'ai-clearance')
+      : path.join(os.homedir(), '.local', 'state', 'ai-clearance'));
   const u = new URL(siteUrl);
   const slug = `${u.hostname}${u.port ? `_${u.port}` : ''}${u.pathname.replace(/[^A-Za-z0-9]+/g, '_').replace(/_+$/, '')}`;
   return path.join(base, `provisioning-${slug}.json`);
@@ -29,10 +33,15 @@ export function fileStateStore(file: string): ProvisioningStateStore {
       try {
         json = JSON.parse(text);
       } catch {
-        throw new StateFileError(`${file} is not valid JSON; delete it (provisioning finds its items on the site by name) or pass another --state`);
+        throw new StateFileError(
+          `${file} is not valid JSON; delete it (provisioning finds its items on the site by name) or pass another --state`,
+        );
       }
       const parsed = ProvisioningRecord.safeParse(json);
-      if (!parsed.success) throw new StateFileError(`${file} is not a provisioning record (${parsed.error.issues[0]?.message}); delete it or pass another --state`);
+      if (!parsed.success)
+        throw new StateFileError(
+          `${file} is not a provisioning record (${parsed.error.issues[0]?.message}); delete it or pass another --state`,
+        );
       return parsed.data;
     },
     async save(record) {

@@ -5,11 +5,23 @@ import type { Plan, PlanItem } from '../domain/provisioning/plan-types';
 import type { StepResult } from '../usecases/provision/apply';
 import type { ApplyResult } from '../usecases/provision/site-ops';
 
-const MARK: Record<PlanItem['action'], string> = { create: '+', update: '~', unchanged: '=', manual: '?', conflict: '!' };
+const MARK: Record<PlanItem['action'], string> = {
+  create: '+',
+  update: '~',
+  unchanged: '=',
+  manual: '?',
+  conflict: '!',
+};
 
 export function formatPlan(plan: Plan, opts: { verbose?: boolean } = {}): string {
   const lines: string[] = [];
-  const auto = plan.items.filter((i) => i.action === 'create' || i.action === 'update' || i.action === 'conflict' || (opts.verbose && i.action === 'unchanged'));
+  const auto = plan.items.filter(
+    (i) =>
+      i.action === 'create' ||
+      i.action === 'update' ||
+      i.action === 'conflict' ||
+      (opts.verbose && i.action === 'unchanged'),
+  );
   if (auto.length > 0) {
     lines.push('Changes apply will make:');
     for (const i of auto) lines.push(`  ${MARK[i.action]} ${i.action.padEnd(9)} ${i.sentence}`);
@@ -25,7 +37,10 @@ export function formatManual(plan: Plan): string[] {
   const manual = plan.items.filter((i) => i.manual);
   const open = manual.filter((i) => i.manual!.check.status !== 'pass');
   if (manual.length === 0) return [];
-  const lines = ['', `Manual steps (Jira Cloud has no API for these) — ${open.length} open, ${manual.length - open.length} done:`];
+  const lines = [
+    '',
+    `Manual steps (Jira Cloud has no API for these) — ${open.length} open, ${manual.length - open.length} done:`,
+  ];
   let n = 0;
   for (const i of manual) {
     const check = i.manual!.check;
@@ -54,14 +69,22 @@ export function formatStep(r: StepResult, index: number, total: number): string 
 
 export function formatApply(result: ApplyResult): string {
   const lines: string[] = [];
-  const done = result.run.steps.filter((s) => s.outcome === 'created' || s.outcome === 'updated' || s.outcome === 'adopted').length;
+  const done = result.run.steps.filter(
+    (s) => s.outcome === 'created' || s.outcome === 'updated' || s.outcome === 'adopted',
+  ).length;
   if (!result.ok) {
     const notRun = result.run.steps.filter((s) => s.outcome === 'not-run').length;
     lines.push(`Apply stopped at ${result.run.error!.key}: ${result.run.error!.code}: ${result.run.error!.message}`);
-    lines.push(`${done} step${done === 1 ? '' : 's'} done and recorded, ${notRun} not run. Run apply again to resume: it re-reads the site and creates no duplicates.`);
+    lines.push(
+      `${done} step${done === 1 ? '' : 's'} done and recorded, ${notRun} not run. Run apply again to resume: it re-reads the site and creates no duplicates.`,
+    );
     return lines.join('\n');
   }
-  lines.push(done === 0 ? 'Nothing to change: the site already matches the templates.' : `Applied ${done} change${done === 1 ? '' : 's'}.`);
+  lines.push(
+    done === 0
+      ? 'Nothing to change: the site already matches the templates.'
+      : `Applied ${done} change${done === 1 ? '' : 's'}.`,
+  );
   if (result.afterError) lines.push(result.afterError);
   if (result.after) {
     lines.push(...formatManual(result.after));
@@ -71,9 +94,15 @@ export function formatApply(result: ApplyResult): string {
 }
 
 export function formatDrift(report: DriftReport): string {
-  if (!report.drifted) return `No drift: project ${report.projectKey} matches the templates, and every manual step checks out.`;
-  const lines = [`Drift in project ${report.projectKey} (${report.items.length} item${report.items.length === 1 ? '' : 's'}):`];
+  if (!report.drifted)
+    return `No drift: project ${report.projectKey} matches the templates, and every manual step checks out.`;
+  const lines = [
+    `Drift in project ${report.projectKey} (${report.items.length} item${report.items.length === 1 ? '' : 's'}):`,
+  ];
   for (const i of report.items) lines.push(`  [${i.kind}] ${i.sentence}`);
-  lines.push('', 'Run `ai-clearance provision apply` to put back what it manages; `provision plan` shows the manual steps.');
+  lines.push(
+    '',
+    'Run `ai-clearance provision apply` to put back what it manages; `provision plan` shows the manual steps.',
+  );
   return lines.join('\n');
 }

@@ -20,7 +20,10 @@ export function addSiteOptions(cmd: Command): Command {
   return cmd
     .option('--site <url>', `Jira site URL (env AIC_SITE; default ${DEFAULT_SITE}, the sandbox)`)
     .option('--email <email>', 'Atlassian account email (env AIC_EMAIL)')
-    .option('--token <token>', 'Atlassian API token (env AIC_TOKEN; prefer the env var: flags show up in shell history)');
+    .option(
+      '--token <token>',
+      'Atlassian API token (env AIC_TOKEN; prefer the env var: flags show up in shell history)',
+    );
 }
 
 export class SiteOptionsError extends Error {
@@ -49,10 +52,17 @@ export function resolveSite(flags: SiteFlags, io: CliIo): ResolvedSite {
   const sandboxDefaults = !email && !token && loopback;
   if (sandboxDefaults) ({ email, token } = SANDBOX_ADMIN);
   if (!email || !token) {
-    throw new SiteOptionsError(`${!email ? 'an email (--email or AIC_EMAIL)' : 'an API token (--token or AIC_TOKEN)'} is needed for ${url.origin}; create a token at https://id.atlassian.com/manage-profile/security/api-tokens`);
+    throw new SiteOptionsError(
+      `${!email ? 'an email (--email or AIC_EMAIL)' : 'an API token (--token or AIC_TOKEN)'} is needed for ${url.origin}; create a token at https://id.atlassian.com/manage-profile/security/api-tokens`,
+    );
   }
   try {
-    return { siteUrl: url.origin + url.pathname.replace(/\/+$/, ''), email, transport: basicAuthJiraTransport({ siteUrl, email, token }), sandboxDefaults };
+    return {
+      siteUrl: url.origin + url.pathname.replace(/\/+$/, ''),
+      email,
+      transport: basicAuthJiraTransport({ siteUrl, email, token }),
+      sandboxDefaults,
+    };
   } catch (err) {
     throw new SiteOptionsError((err as Error).message);
   }

@@ -9,7 +9,14 @@ import { MAX_REASON_LENGTH } from '../domain/catalog/lifecycle';
 import type { CatalogImportEntry } from '../domain/catalog/types';
 import { CATALOG_STATUSES } from '../domain/catalog/vocabulary';
 import { POLICY_OVERRIDE_FIELDS, RISK_LEVELS, type PolicyOverrides } from '../domain/policy/risk-policy';
-import { IdRegistry, isoDateSchema, parseNamingEntries, toolProfileFrom, toolProfileShape, withToolRules } from './catalog-schema';
+import {
+  IdRegistry,
+  isoDateSchema,
+  parseNamingEntries,
+  toolProfileFrom,
+  toolProfileShape,
+  withToolRules,
+} from './catalog-schema';
 import { ConfigError, type ConfigProblem, type ConfigSource } from './config-error';
 import { DataSource } from './data-source';
 
@@ -33,22 +40,56 @@ const importToolSchema = z
     status: z.enum(CATALOG_STATUSES),
     statusReason: z.optional(
       z.nullable(
-        z.string().check(z.trim(), z.minLength(1, 'statusReason must not be empty'), z.maxLength(MAX_REASON_LENGTH, `statusReason must be at most ${MAX_REASON_LENGTH} characters`)),
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.minLength(1, 'statusReason must not be empty'),
+            z.maxLength(MAX_REASON_LENGTH, `statusReason must be at most ${MAX_REASON_LENGTH} characters`),
+          ),
       ),
     ),
     policyOverrides: z.optional(policyOverridesSchema),
   })
   .check(
     z.superRefine((t, ctx) => {
-      withToolRules({ risk: t.risk, defaultDays: t.defaultDays, maxDays: t.maxDays, reviewWindowDays: t.reviewWindowDays, connector: t.connector, status: t.status, policyOverrides: t.policyOverrides }, ctx);
+      withToolRules(
+        {
+          risk: t.risk,
+          defaultDays: t.defaultDays,
+          maxDays: t.maxDays,
+          reviewWindowDays: t.reviewWindowDays,
+          connector: t.connector,
+          status: t.status,
+          policyOverrides: t.policyOverrides,
+        },
+        ctx,
+      );
       const leftCatalog = t.status === 'suspended' || t.status === 'retired';
-      if (leftCatalog && !t.statusReason) ctx.addIssue({ code: 'custom', path: ['status'], message: `a ${t.status} tool needs a statusReason saying why; it is shown to requesters and kept as evidence` });
-      if (!leftCatalog && t.statusReason) ctx.addIssue({ code: 'custom', path: ['statusReason'], message: `statusReason applies only to suspended or retired tools; remove it for a ${t.status} tool` });
+      if (leftCatalog && !t.statusReason)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['status'],
+          message: `a ${t.status} tool needs a statusReason saying why; it is shown to requesters and kept as evidence`,
+        });
+      if (!leftCatalog && t.statusReason)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['statusReason'],
+          message: `statusReason applies only to suspended or retired tools; remove it for a ${t.status} tool`,
+        });
     }),
   );
 
 const importFileSchema = z.strictObject({
-  format: z.string().check(z.refine((f: string) => f === CATALOG_EXPORT_FORMAT, `format must be "${CATALOG_EXPORT_FORMAT}"; export the catalog to get a file in the current format`)),
+  format: z
+    .string()
+    .check(
+      z.refine(
+        (f: string) => f === CATALOG_EXPORT_FORMAT,
+        `format must be "${CATALOG_EXPORT_FORMAT}"; export the catalog to get a file in the current format`,
+      ),
+    ),
   tools: z.array(importToolSchema),
 });
 
@@ -83,12 +124,25 @@ export interface CatalogExportData {
 
 export function catalogExportData(entries: readonly CatalogImportEntry[]): CatalogExportData {
   const tools = entries.map((e) => {
-    const out: Record<string, unknown> = { id: e.id, name: e.name, vendor: e.vendor, category: e.category, tier: e.tier, vendorUrl: e.vendorUrl, risk: e.risk, riskRationale: e.riskRationale, status: e.status };
+    const out: Record<string, unknown> = {
+      id: e.id,
+      name: e.name,
+      vendor: e.vendor,
+      category: e.category,
+      tier: e.tier,
+      vendorUrl: e.vendorUrl,
+      risk: e.risk,
+      riskRationale: e.riskRationale,
+      status: e.status,
+    };
     if (e.statusReason) out.statusReason = e.statusReason;
-    if (e.risk !== 'prohibited') Object.assign(out, { defaultDays: e.defaultDays, maxDays: e.maxDays, reviewWindowDays: e.reviewWindowDays });
+    if (e.risk !== 'prohibited')
+      Object.assign(out, { defaultDays: e.defaultDays, maxDays: e.maxDays, reviewWindowDays: e.reviewWindowDays });
     out.dataHandling = { ...e.dataHandling, dataResidency: [...e.dataHandling.dataResidency] };
     if (e.connector) out.connector = { provider: e.connector.provider, groupId: e.connector.groupId };
-    const overrides = Object.fromEntries(POLICY_OVERRIDE_FIELDS.filter((f) => e.policyOverrides[f] !== undefined).map((f) => [f, e.policyOverrides[f]]));
+    const overrides = Object.fromEntries(
+      POLICY_OVERRIDE_FIELDS.filter((f) => e.policyOverrides[f] !== undefined).map((f) => [f, e.policyOverrides[f]]),
+    );
     if (Object.keys(overrides).length > 0) out.policyOverrides = overrides;
     out.assessedOn = e.assessedOn;
     return out;

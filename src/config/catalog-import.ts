@@ -3,10 +3,20 @@
 // (catalog-import-data.ts) is what the app's functions accept.
 import { Document, visit, isScalar } from 'yaml';
 import type { CatalogImportEntry } from '../domain/catalog/types';
-import { CATALOG_EXPORT_FORMAT, catalogExportData, catalogImportFrom, type CatalogExportData } from './catalog-import-data';
+import {
+  CATALOG_EXPORT_FORMAT,
+  catalogExportData,
+  catalogImportFrom,
+  type CatalogExportData,
+} from './catalog-import-data';
 import { YamlSource } from './yaml-source';
 
-export { CATALOG_EXPORT_FORMAT, catalogExportData, catalogImportFromData, type CatalogExportData } from './catalog-import-data';
+export {
+  CATALOG_EXPORT_FORMAT,
+  catalogExportData,
+  catalogImportFromData,
+  type CatalogExportData,
+} from './catalog-import-data';
 
 export function parseCatalogImport(text: string, fileName: string): CatalogImportEntry[] {
   return catalogImportFrom(YamlSource.fromText(fileName, text));

@@ -6,7 +6,15 @@ import * as z from 'zod/mini';
 import { isHttpsUrl } from '../domain/catalog/proposal';
 import { toolRuleIssues, type ToolRuleInput } from '../domain/catalog/tool-rules';
 import type { ToolProfile } from '../domain/catalog/types';
-import { CONNECTOR_PROVIDERS, REGION_PATTERN, TOOL_CATEGORIES, TOOL_ID_MAX_LENGTH, TOOL_ID_PATTERN, TOOL_TIERS, TRAINING_POSTURES } from '../domain/catalog/vocabulary';
+import {
+  CONNECTOR_PROVIDERS,
+  REGION_PATTERN,
+  TOOL_CATEGORIES,
+  TOOL_ID_MAX_LENGTH,
+  TOOL_ID_PATTERN,
+  TOOL_TIERS,
+  TRAINING_POSTURES,
+} from '../domain/catalog/vocabulary';
 import { ConfigError, type ConfigProblem, type ConfigSource } from './config-error';
 
 const oneLine = (field: string, max: number) =>
@@ -19,7 +27,11 @@ const oneLine = (field: string, max: number) =>
 
 export const isoDateSchema = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, 'assessedOn must be a date written YYYY-MM-DD, e.g. 2026-11-01'),
-  z.refine((s: string) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'assessedOn is not a real calendar date'),
+  z.refine(
+    (s: string) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'assessedOn is not a real calendar date',
+  ),
 );
 
 export const dataHandlingSchema = z.strictObject({
@@ -29,10 +41,17 @@ export const dataHandlingSchema = z.strictObject({
   soc2: z.boolean(),
   iso27001: z.boolean(),
   iso42001: z.boolean(),
-  dataResidency: z.array(z.string().check(z.regex(REGION_PATTERN, 'dataResidency entries are upper-case region codes such as US, EU, UK, JP'))),
+  dataResidency: z.array(
+    z
+      .string()
+      .check(z.regex(REGION_PATTERN, 'dataResidency entries are upper-case region codes such as US, EU, UK, JP')),
+  ),
 });
 
-export const connectorSchema = z.strictObject({ provider: z.enum(CONNECTOR_PROVIDERS), groupId: z.string().check(z.trim(), z.minLength(1, 'groupId must not be empty')) });
+export const connectorSchema = z.strictObject({
+  provider: z.enum(CONNECTOR_PROVIDERS),
+  groupId: z.string().check(z.trim(), z.minLength(1, 'groupId must not be empty')),
+});
 
 const days = z.optional(z.number());
 
@@ -41,13 +60,16 @@ export const toolProfileShape = {
     .string()
     .check(
       z.maxLength(TOOL_ID_MAX_LENGTH, `id must be at most ${TOOL_ID_MAX_LENGTH} characters`),
-      z.regex(TOOL_ID_PATTERN, 'id must be kebab-case: lower-case letters and digits separated by single hyphens, e.g. chatgpt-enterprise'),
+      z.regex(
+        TOOL_ID_PATTERN,
+        'id must be kebab-case: lower-case letters and digits separated by single hyphens, e.g. chatgpt-enterprise',
+      ),
     ),
   name: oneLine('name', 100),
   vendor: oneLine('vendor', 100),
   category: z.enum(TOOL_CATEGORIES),
   tier: z.enum(TOOL_TIERS),
-  vendorUrl: z.string().check(z.refine(isHttpsUrl, 'vendorUrl must be the vendor\'s https:// address')),
+  vendorUrl: z.string().check(z.refine(isHttpsUrl, "vendorUrl must be the vendor's https:// address")),
   dataHandling: dataHandlingSchema,
   riskRationale: oneLine('riskRationale', 300),
   defaultDays: days,
@@ -80,7 +102,8 @@ export function toolProfileFrom(t: ParsedProfile, assessedOn: string): ToolProfi
 
 /** Adds the domain's tool rules to a tool schema as zod issues on the offending key. */
 export function withToolRules(input: ToolRuleInput, ctx: z.core.$RefinementCtx): void {
-  for (const issue of toolRuleIssues(input)) ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
+  for (const issue of toolRuleIssues(input))
+    ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
 }
 
 /** The tool list's entries by index, for naming the entry in messages. */
@@ -91,7 +114,12 @@ function entryLabel(source: ConfigSource, index: number): string {
 }
 
 /** A problem about tools[index], with the entry named in the message. */
-export function entryProblem(source: ConfigSource, index: number, path: ReadonlyArray<PropertyKey>, message: string): ConfigProblem {
+export function entryProblem(
+  source: ConfigSource,
+  index: number,
+  path: ReadonlyArray<PropertyKey>,
+  message: string,
+): ConfigProblem {
   return source.problem(['tools', index, ...path], `${entryLabel(source, index)}: ${message}`);
 }
 
@@ -120,7 +148,13 @@ export class IdRegistry {
 
   check(source: ConfigSource, index: number, id: string): ConfigProblem | undefined {
     const first = this.seen.get(id);
-    if (first) return entryProblem(source, index, ['id'], `duplicate id; "${id}" is already defined at ${first}. Ids must be unique across all catalog files`);
+    if (first)
+      return entryProblem(
+        source,
+        index,
+        ['id'],
+        `duplicate id; "${id}" is already defined at ${first}. Ids must be unique across all catalog files`,
+      );
     const at = source.locate(['tools', index, 'id']);
     this.seen.set(id, `${at.file}:${at.line}:${at.column}`);
     return undefined;

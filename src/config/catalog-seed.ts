@@ -7,7 +7,15 @@ import path from 'node:path';
 import * as z from 'zod/mini';
 import type { CatalogSeedEntry } from '../domain/catalog/types';
 import { RISK_LEVELS } from '../domain/policy/risk-policy';
-import { entryProblem, IdRegistry, isoDateSchema, parseNamingEntries, toolProfileFrom, toolProfileShape, withToolRules } from './catalog-schema';
+import {
+  entryProblem,
+  IdRegistry,
+  isoDateSchema,
+  parseNamingEntries,
+  toolProfileFrom,
+  toolProfileShape,
+  withToolRules,
+} from './catalog-schema';
 import { ConfigError, YamlSource, type ConfigProblem } from './yaml-source';
 
 export type { CatalogSeedEntry };
@@ -15,9 +23,20 @@ export type { CatalogSeedEntry };
 /** The seed shipped with the app. */
 export const CATALOG_SEED_DIR = path.resolve(__dirname, '../../catalog-seed');
 
-const seedToolSchema = z
-  .strictObject({ ...toolProfileShape, defaultRisk: z.enum(RISK_LEVELS) })
-  .check(z.superRefine((t, ctx) => withToolRules({ risk: t.defaultRisk, defaultDays: t.defaultDays, maxDays: t.maxDays, reviewWindowDays: t.reviewWindowDays, connector: t.connector }, ctx)));
+const seedToolSchema = z.strictObject({ ...toolProfileShape, defaultRisk: z.enum(RISK_LEVELS) }).check(
+  z.superRefine((t, ctx) =>
+    withToolRules(
+      {
+        risk: t.defaultRisk,
+        defaultDays: t.defaultDays,
+        maxDays: t.maxDays,
+        reviewWindowDays: t.reviewWindowDays,
+        connector: t.connector,
+      },
+      ctx,
+    ),
+  ),
+);
 
 export const catalogSeedFileSchema = z.strictObject({
   /** Applies to every entry that does not give its own. */
@@ -29,11 +48,19 @@ export const catalogSeedFileSchema = z.strictObject({
 export function loadCatalogSeed(dir: string = CATALOG_SEED_DIR): CatalogSeedEntry[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.yml')).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.yml'))
+      .sort();
   } catch {
-    throw new ConfigError([{ file: dir, line: 1, column: 1, path: '', message: 'catalog seed folder not found or not readable' }]);
+    throw new ConfigError([
+      { file: dir, line: 1, column: 1, path: '', message: 'catalog seed folder not found or not readable' },
+    ]);
   }
-  if (names.length === 0) throw new ConfigError([{ file: dir, line: 1, column: 1, path: '', message: 'no *.yml files in the catalog seed folder' }]);
+  if (names.length === 0)
+    throw new ConfigError([
+      { file: dir, line: 1, column: 1, path: '', message: 'no *.yml files in the catalog seed folder' },
+    ]);
   return parseCatalogSeedSources(names.map((n) => () => YamlSource.fromFile(path.join(dir, n))));
 }
 
@@ -54,7 +81,15 @@ function parseCatalogSeedSources(openers: ReadonlyArray<() => YamlSource>): Cata
         const duplicate = ids.check(source, index, tool.id);
         if (duplicate) problems.push(duplicate);
         const assessedOn = tool.assessedOn ?? parsed.assessedOn;
-        if (!assessedOn) problems.push(entryProblem(source, index, [], 'assessedOn is missing; set it on the entry or once at the top of the file'));
+        if (!assessedOn)
+          problems.push(
+            entryProblem(
+              source,
+              index,
+              [],
+              'assessedOn is missing; set it on the entry or once at the top of the file',
+            ),
+          );
         entries.push({ ...toolProfileFrom(tool, assessedOn ?? ''), defaultRisk: tool.defaultRisk });
       });
     } catch (error) {

@@ -35,7 +35,10 @@ export function formatProblem(p: ConfigProblem): string {
 }
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), '');
+  return path.reduce<string>(
+    (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)),
+    '',
+  );
 }
 
 /** What a validated document can tell about its own contents and where they are. */
@@ -55,7 +58,8 @@ export function parseSource<S extends z.core.$ZodType>(source: ConfigSource, sch
   throw new ConfigError(
     result.error.issues.map((issue) => {
       // Point an unknown key at the key itself, not at its parent mapping.
-      const at = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
+      const at =
+        issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
       return { ...source.problem(at, describeIssue(issue)), path: formatPath(issue.path) };
     }),
   );
@@ -65,9 +69,12 @@ export function parseSource<S extends z.core.$ZodType>(source: ConfigSource, sch
 export function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `missing required value (expected ${issue.expected})` : `expected ${issue.expected}, got ${describeValue(issue.input)}`;
+      return issue.input === undefined
+        ? `missing required value (expected ${issue.expected})`
+        : `expected ${issue.expected}, got ${describeValue(issue.input)}`;
     case 'invalid_value':
-      if (issue.input === undefined) return `missing required value (one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`;
+      if (issue.input === undefined)
+        return `missing required value (one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`;
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(issue.input)}`;
     case 'unrecognized_keys':
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove or correct ${issue.keys.length > 1 ? 'them' : 'it'}`;

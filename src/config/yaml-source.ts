@@ -4,9 +4,24 @@
 import fs from 'node:fs';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type * as z from 'zod/mini';
-import { ConfigError, parseSource, formatPath, type ConfigProblem, type ConfigSource, type SourceLocation } from './config-error';
+import {
+  ConfigError,
+  parseSource,
+  formatPath,
+  type ConfigProblem,
+  type ConfigSource,
+  type SourceLocation,
+} from './config-error';
 
-export { ConfigError, describeIssue, formatPath, formatProblem, type ConfigProblem, type ConfigSource, type SourceLocation } from './config-error';
+export {
+  ConfigError,
+  describeIssue,
+  formatPath,
+  formatProblem,
+  type ConfigProblem,
+  type ConfigSource,
+  type SourceLocation,
+} from './config-error';
 
 export const MAX_YAML_BYTES = 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
@@ -22,7 +37,15 @@ export class YamlSource implements ConfigSource {
 
   static fromText(file: string, text: string): YamlSource {
     if (Buffer.byteLength(text, 'utf8') > MAX_YAML_BYTES) {
-      throw new ConfigError([{ file, line: 1, column: 1, path: '', message: `file is larger than ${MAX_YAML_BYTES / 1024} KiB; split it or remove unused content` }]);
+      throw new ConfigError([
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          message: `file is larger than ${MAX_YAML_BYTES / 1024} KiB; split it or remove unused content`,
+        },
+      ]);
     }
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
@@ -35,7 +58,15 @@ export class YamlSource implements ConfigSource {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
-      throw new ConfigError([{ file, line: 1, column: 1, path: '', message: `YAML aliases expand too far (${(err as Error).message}); anchors and aliases may be used at most ${MAX_ALIAS_COUNT} times` }]);
+      throw new ConfigError([
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          message: `YAML aliases expand too far (${(err as Error).message}); anchors and aliases may be used at most ${MAX_ALIAS_COUNT} times`,
+        },
+      ]);
     }
     return new YamlSource(file, doc, lines, data);
   }
@@ -48,7 +79,15 @@ export class YamlSource implements ConfigSource {
       throw new ConfigError([{ file, line: 1, column: 1, path: '', message: 'file not found or not readable' }]);
     }
     if (size > MAX_YAML_BYTES) {
-      throw new ConfigError([{ file, line: 1, column: 1, path: '', message: `file is ${Math.round(size / 1024)} KiB, larger than the ${MAX_YAML_BYTES / 1024} KiB limit; split it or remove unused content` }]);
+      throw new ConfigError([
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          message: `file is ${Math.round(size / 1024)} KiB, larger than the ${MAX_YAML_BYTES / 1024} KiB limit; split it or remove unused content`,
+        },
+      ]);
     }
     return YamlSource.fromText(file, fs.readFileSync(file, 'utf8'));
   }
@@ -71,7 +110,13 @@ export class YamlSource implements ConfigSource {
   private keyNodeOf(path: ReadonlyArray<PropertyKey>): { range?: [number, number, number] | null } | undefined {
     const parent = path.length > 1 ? this.doc.getIn(path.slice(0, -1) as unknown[], true) : this.doc.contents;
     const last = path[path.length - 1];
-    if (parent && typeof parent === 'object' && 'items' in parent && Array.isArray((parent as { items: unknown[] }).items) && typeof last === 'string') {
+    if (
+      parent &&
+      typeof parent === 'object' &&
+      'items' in parent &&
+      Array.isArray((parent as { items: unknown[] }).items) &&
+      typeof last === 'string'
+    ) {
       for (const item of (parent as { items: Array<{ key?: unknown }> }).items) {
         const key = item.key as { value?: unknown; range?: [number, number, number] | null } | undefined;
         if (key && key.value === last) return key;
@@ -88,6 +133,4 @@ export class YamlSource implements ConfigSource {
   parse<S extends z.core.$ZodType>(schema: S): z.infer<S> {
     return parseSource(this, schema);
   }
-
 }
-

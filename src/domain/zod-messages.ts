@@ -38,7 +38,9 @@ function describe(issue: $ZodRawIssue): string {
     case 'too_big':
       return `must be at most ${count(i.maximum, i.origin)}`;
     case 'invalid_format':
-      return i.format === 'regex' ? `must match ${String(i.pattern)}` : `must be ${FORMATS[String(i.format)] ?? `a valid ${String(i.format)}`}`;
+      return i.format === 'regex'
+        ? `must match ${String(i.pattern)}`
+        : `must be ${FORMATS[String(i.format)] ?? `a valid ${String(i.format)}`}`;
     case 'invalid_value':
       return `must be one of ${(i.values as unknown[] | undefined)?.map((v) => JSON.stringify(v)).join(', ') ?? 'the allowed values'}`;
     case 'unrecognized_keys':
@@ -56,9 +58,10 @@ function describe(issue: $ZodRawIssue): string {
 export const PARSE = { error: describe } as const;
 
 /** "field.path: message" of the first issue, for error messages a person can act on. */
-export function issueText(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
+export function issueText(error: {
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>;
+}): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
   return `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`;
 }
-

@@ -29,8 +29,14 @@ export function coreDeps(): CoreDeps {
  */
 export async function retryFor(e: RetryLaterError): Promise<InvocationError> {
   const { InvocationError, InvocationErrorCode } = await import('@forge/events');
-  const reason = e.reason === 'upstream_rate_limited' ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST;
-  return new InvocationError({ retryAfter: Math.max(1, Math.min(900, Math.ceil(e.retryAfterSeconds))), retryReason: reason });
+  const reason =
+    e.reason === 'upstream_rate_limited'
+      ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
+      : InvocationErrorCode.FUNCTION_RETRY_REQUEST;
+  return new InvocationError({
+    retryAfter: Math.max(1, Math.min(900, Math.ceil(e.retryAfterSeconds))),
+    retryReason: reason,
+  });
 }
 
 /** Backoff when the failure names no wait: 5 s doubling per retry, at most the 900 s Forge honours. */
@@ -38,7 +44,15 @@ export function backoffSeconds(retryCount: number): number {
   return Math.min(900, 5 * 2 ** Math.min(retryCount, 8));
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * A failure that may pass by itself, as the retry the platform should make:
@@ -50,9 +64,18 @@ export function transientFailure(err: unknown, retryCount: number): RetryLaterEr
   if (isJiraHttpError(err)) {
     return err.retryable ? jiraRetryLater(err, backoffSeconds(retryCount)) : undefined;
   }
-  const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (err as { cause?: { code?: unknown } } | null)?.cause?.code;
-  if ((typeof code === 'string' && NETWORK_CODES.has(code)) || (err instanceof TypeError && /fetch failed|network/i.test(err.message))) {
-    return new RetryLaterError(backoffSeconds(retryCount), 'upstream_error', `network error: ${err instanceof Error ? err.message : String(err)}`);
+  const code =
+    (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code ??
+    (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  if (
+    (typeof code === 'string' && NETWORK_CODES.has(code)) ||
+    (err instanceof TypeError && /fetch failed|network/i.test(err.message))
+  ) {
+    return new RetryLaterError(
+      backoffSeconds(retryCount),
+      'upstream_error',
+      `network error: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   return undefined;
 }
@@ -61,7 +84,9 @@ export function transientFailure(err: unknown, retryCount: number): RetryLaterEr
 export function isPermanentFailure(err: unknown): boolean {
   if (isJiraHttpError(err)) return !err.retryable;
   const code = (err as { code?: unknown } | null)?.code;
-  return code === 'JIRA_SHAPE' || code === 'INVALID_PATH_SEGMENT' || (err instanceof Error && err.name === 'UseCaseRefusal');
+  return (
+    code === 'JIRA_SHAPE' || code === 'INVALID_PATH_SEGMENT' || (err instanceof Error && err.name === 'UseCaseRefusal')
+  );
 }
 
 export { describe } from './error-description';

@@ -8,10 +8,19 @@ import { coreDeps } from './core-deps';
 import { logOutcome } from './log';
 import { handleFailure, type Handoff } from './trigger-failure';
 
-export async function runIntake(issue: CreatedIssue, settings: AppSettings, retryCount: number, handoff?: Handoff): Promise<unknown> {
+export async function runIntake(
+  issue: CreatedIssue,
+  settings: AppSettings,
+  retryCount: number,
+  handoff?: Handoff,
+): Promise<unknown> {
   try {
     // The portal panel's submission is stored under the app id's UUID, which `forge register` changes: ask the runtime.
-    const report = await intakeRequest(coreDeps(), { ...issue, panelPropertyKey: issue.panelPropertyKey ?? appUuid() }, settings);
+    const report = await intakeRequest(
+      coreDeps(),
+      { ...issue, panelPropertyKey: issue.panelPropertyKey ?? appUuid() },
+      settings,
+    );
     logOutcome('onIssueCreated', { issue: issue.key, ...report });
     return undefined;
   } catch (err) {

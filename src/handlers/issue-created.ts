@@ -9,7 +9,11 @@ import { issueSchema, parseEvent, projectGate, retrySchema } from './issue-trigg
 
 // No payload.include here: the portal panel's submission is one object-valued property keyed by the app
 // id's UUID, and an object-valued path arrives as null (platform-contract.md EV-3, UI-1): intake reads it.
-export const createdEventSchema = z.looseObject({ issue: issueSchema, atlassianId: z.optional(z.string()), retryContext: retrySchema });
+export const createdEventSchema = z.looseObject({
+  issue: issueSchema,
+  atlassianId: z.optional(z.string()),
+  retryContext: retrySchema,
+});
 
 export function createdIssueOf(e: z.output<typeof createdEventSchema>): CreatedIssue {
   return {

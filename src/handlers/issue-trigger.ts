@@ -10,7 +10,12 @@ import { isAppProject, loadSettings, type AppSettings } from '../usecases/shared
 import { logOutcome } from './log';
 
 export const statusRef = z.looseObject({ id: z.coerce.string(), name: z.string() });
-const userRef = z.looseObject({ accountId: z.string(), displayName: z.optional(z.string()), accountType: z.optional(z.string()), active: z.optional(z.boolean()) });
+const userRef = z.looseObject({
+  accountId: z.string(),
+  displayName: z.optional(z.string()),
+  accountType: z.optional(z.string()),
+  active: z.optional(z.boolean()),
+});
 export const issueSchema = z.looseObject({
   id: z.coerce.string(),
   key: z.string(),
@@ -27,7 +32,11 @@ export const includedSchema = z.optional(z.record(z.string(), z.unknown()));
 export const retrySchema = z.optional(z.looseObject({ retryCount: z.int().check(z.gte(0)) }));
 
 /** The event, or undefined when it does not match the schema (logged; nothing to retry). */
-export function parseEvent<S extends z.ZodMiniType>(handler: string, schema: S, event: unknown): z.output<S> | undefined {
+export function parseEvent<S extends z.ZodMiniType>(
+  handler: string,
+  schema: S,
+  event: unknown,
+): z.output<S> | undefined {
   const parsed = schema.safeParse(event, PARSE);
   if (parsed.success) return parsed.data;
   logOutcome(handler, { outcome: 'malformed_event', detail: issueText(parsed.error) });
@@ -40,12 +49,21 @@ export function parseEvent<S extends z.ZodMiniType>(handler: string, schema: S, 
  * or `done`: what the handler returns now (dropped, or the retry a failed read
  * asks for).
  */
-export async function projectGate(handler: string, issue: { id: string; key: string; projectKey?: string | undefined }, retryCount: number, handoff?: import('./trigger-failure').Handoff): Promise<{ settings: AppSettings } | { done: unknown }> {
+export async function projectGate(
+  handler: string,
+  issue: { id: string; key: string; projectKey?: string | undefined },
+  retryCount: number,
+  handoff?: import('./trigger-failure').Handoff,
+): Promise<{ settings: AppSettings } | { done: unknown }> {
   let settings: AppSettings;
   try {
     settings = await loadSettings(kvsStore());
   } catch (err) {
-    return { done: await (await import('./trigger-failure')).handleFailure(handler, issue.key, issue.id, retryCount, err, handoff) };
+    return {
+      done: await (
+        await import('./trigger-failure')
+      ).handleFailure(handler, issue.key, issue.id, retryCount, err, handoff),
+    };
   }
   if (!isAppProject(settings, issue.projectKey)) {
     logOutcome(handler, { issue: issue.key, outcome: 'ignored', requestId: issue.id });

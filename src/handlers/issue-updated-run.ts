@@ -7,7 +7,11 @@ import { coreDeps } from './core-deps';
 import { logOutcome } from './log';
 import { handleFailure, type Handoff } from './trigger-failure';
 
-export async function runDecision(transition: TransitionEvent, settings: AppSettings, handoff?: Handoff): Promise<unknown> {
+export async function runDecision(
+  transition: TransitionEvent,
+  settings: AppSettings,
+  handoff?: Handoff,
+): Promise<unknown> {
   const { key, id } = transition.issue;
   try {
     const report = await decideFromTransition(coreDeps(), transition, settings);

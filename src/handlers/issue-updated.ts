@@ -15,7 +15,19 @@ export const updatedEventSchema = z.looseObject({
   changelog: z.optional(
     z.looseObject({
       id: z.optional(z.coerce.string()),
-      items: z._default(z.array(z.looseObject({ field: z.string(), fieldId: z.optional(z.string()), from: nullableString, fromString: nullableString, to: nullableString, toString: nullableString })), []),
+      items: z._default(
+        z.array(
+          z.looseObject({
+            field: z.string(),
+            fieldId: z.optional(z.string()),
+            from: nullableString,
+            fromString: nullableString,
+            to: nullableString,
+            toString: nullableString,
+          }),
+        ),
+        [],
+      ),
     }),
   ),
   associatedStatuses: z.optional(z.looseObject({ from: statusRef, to: statusRef })),
@@ -27,17 +39,28 @@ export const updatedEventSchema = z.looseObject({
 export function transitionOf(e: z.output<typeof updatedEventSchema>): TransitionEvent | undefined {
   const items = e.changelog?.items ?? [];
   const statusItem = items.find((i) => i.fieldId === 'status' || i.field === 'status');
-  const from = e.associatedStatuses?.from ?? (statusItem?.from && statusItem.fromString ? { id: statusItem.from, name: statusItem.fromString } : undefined);
-  const to = e.associatedStatuses?.to ?? (statusItem?.to && statusItem.toString ? { id: statusItem.to, name: statusItem.toString } : undefined);
+  const from =
+    e.associatedStatuses?.from ??
+    (statusItem?.from && statusItem.fromString ? { id: statusItem.from, name: statusItem.fromString } : undefined);
+  const to =
+    e.associatedStatuses?.to ??
+    (statusItem?.to && statusItem.toString ? { id: statusItem.to, name: statusItem.toString } : undefined);
   // Only status changes are decisions; field edits need no work (and no storage read).
   if (!from || !to || !e.atlassianId) return undefined;
   return {
-    issue: { id: e.issue.id, key: e.issue.key, projectKey: e.issue.fields?.project?.key, included: e.payloadIncludeProperties ?? {} },
+    issue: {
+      id: e.issue.id,
+      key: e.issue.key,
+      projectKey: e.issue.fields?.project?.key,
+      included: e.payloadIncludeProperties ?? {},
+    },
     actorId: e.atlassianId,
     changelogId: e.changelog?.id,
     from,
     to,
-    changes: items.filter((i) => i !== statusItem).map((i) => ({ fieldId: i.fieldId, field: i.field, to: i.to ?? null, toString: i.toString ?? null })),
+    changes: items
+      .filter((i) => i !== statusItem)
+      .map((i) => ({ fieldId: i.fieldId, field: i.field, to: i.to ?? null, toString: i.toString ?? null })),
     retryCount: e.retryContext?.retryCount ?? 0,
   };
 }

@@ -31,12 +31,16 @@ function deps(): SweepDeps {
     continuation: {
       push: (job: SweepContinueJob, opts = {}) => push([job], opts),
     },
-    appAccountId: async () => (await import('../adapters/jira/user-read')).getMyself(forgeJiraTransport({ kind: 'app' })),
+    appAccountId: async () =>
+      (await import('../adapters/jira/user-read')).getMyself(forgeJiraTransport({ kind: 'app' })),
     panelPropertyKey: async () => (await import('../adapters/forge/app-id')).appUuid(),
   };
 }
 
-export async function runLifecycleSweeps(_event: unknown, _context: unknown): Promise<SweepRunResult & { anchoring: AnchorRun }> {
+export async function runLifecycleSweeps(
+  _event: unknown,
+  _context: unknown,
+): Promise<SweepRunResult & { anchoring: AnchorRun }> {
   const d = deps();
   const result = await runSweeps(d, { budget: { deadlineMs: Date.now() + SCHEDULED_BUDGET_MS } });
   // After the sweeps, so the heads they moved are sealed in this run's anchor.
@@ -47,5 +51,9 @@ export async function runLifecycleSweeps(_event: unknown, _context: unknown): Pr
 /** For the work consumer: `{type:'sweep.continue', sweep, checkpoint}` bodies. */
 export async function continueSweep(body: unknown): Promise<SweepRunResult> {
   const job = sweepContinueJobSchema.parse(body, PARSE);
-  return runSweeps(deps(), { only: job.sweep === 'all' ? undefined : job.sweep, checkpoint: job.checkpoint, budget: { deadlineMs: Date.now() + CONSUMER_BUDGET_MS } });
+  return runSweeps(deps(), {
+    only: job.sweep === 'all' ? undefined : job.sweep,
+    checkpoint: job.checkpoint,
+    budget: { deadlineMs: Date.now() + CONSUMER_BUDGET_MS },
+  });
 }

@@ -24,7 +24,14 @@ export interface Handoff {
   changeId?: string | undefined;
 }
 
-export async function handleFailure(handler: string, key: string, issueId: string, retryCount: number, failure: unknown, handoff?: Handoff): Promise<unknown> {
+export async function handleFailure(
+  handler: string,
+  key: string,
+  issueId: string,
+  retryCount: number,
+  failure: unknown,
+  handoff?: Handoff,
+): Promise<unknown> {
   // Jira 429/5xx and network errors are retries too, never a loss (a thrown error would not be retried).
   const err = transientFailure(failure, retryCount);
   if (!err) {
@@ -39,12 +46,20 @@ export async function handleFailure(handler: string, key: string, issueId: strin
     const delayInSeconds = Math.min(900, Math.ceil(err.retryAfterSeconds));
     const committed = handoff?.trigger !== 'updated' && (await loadRequest(deps.store, issueId)) !== undefined;
     if (committed) {
-      await deps.queue.push([{ type: 'ticket.sync', requestId: issueId, idempotencyKey: `${issueId}:handoff:${retryCount}` }], { delayInSeconds });
+      await deps.queue.push(
+        [{ type: 'ticket.sync', requestId: issueId, idempotencyKey: `${issueId}:handoff:${retryCount}` }],
+        { delayInSeconds },
+      );
       logOutcome(handler, { issue: key, outcome: 'handed_to_queue', reason: err.reason });
       return undefined;
     }
     if (handoff && handoff.event && typeof handoff.event === 'object') {
-      const job: TriggerHandoffJob = { type: 'trigger.handoff', trigger: handoff.trigger, event: handoff.event as Record<string, unknown>, idempotencyKey: `${issueId}:${handoff.trigger}:${handoff.changeId ?? 'event'}` };
+      const job: TriggerHandoffJob = {
+        type: 'trigger.handoff',
+        trigger: handoff.trigger,
+        event: handoff.event as Record<string, unknown>,
+        idempotencyKey: `${issueId}:${handoff.trigger}:${handoff.changeId ?? 'event'}`,
+      };
       await deps.queue.push([job], { delayInSeconds });
       logOutcome(handler, { issue: key, outcome: 'event_handed_to_queue', reason: err.reason });
       return undefined;

@@ -27,8 +27,16 @@ export async function runJob(body: { type: string }, job: () => Promise<unknown>
       logOutcome('consumeWork', { job: body.type, outcome: 'failed_permanently', ...describe(err) });
       return undefined;
     }
-    const retry = transientFailure(err, retryCount) ?? new RetryLaterError(backoffSeconds(retryCount), 'upstream_error', describe(err).message);
-    logOutcome('consumeWork', { job: body.type, outcome: 'retry', reason: retry.reason, retryAfter: retry.retryAfterSeconds, ...(isRetryLater(err) ? {} : describe(err)) });
+    const retry =
+      transientFailure(err, retryCount) ??
+      new RetryLaterError(backoffSeconds(retryCount), 'upstream_error', describe(err).message);
+    logOutcome('consumeWork', {
+      job: body.type,
+      outcome: 'retry',
+      reason: retry.reason,
+      retryAfter: retry.retryAfterSeconds,
+      ...(isRetryLater(err) ? {} : describe(err)),
+    });
     return retryFor(retry);
   }
 }
@@ -59,13 +67,20 @@ export async function connector(j: ConnectorJob, retryCount: number): Promise<vo
 export async function triggerHandoff(j: TriggerHandoffJob, retryCount: number): Promise<void> {
   // The use cases read the settings (the project gate) themselves when not handed them.
   if (j.trigger === 'created') {
-    const [{ createdEventSchema, createdIssueOf }, { intakeRequest }, { appUuid }] = await Promise.all([import('./issue-created'), import('../usecases/intake-request'), import('../adapters/forge/app-id')]);
+    const [{ createdEventSchema, createdIssueOf }, { intakeRequest }, { appUuid }] = await Promise.all([
+      import('./issue-created'),
+      import('../usecases/intake-request'),
+      import('../adapters/forge/app-id'),
+    ]);
     const issue = createdIssueOf(createdEventSchema.parse(j.event));
     const report = await intakeRequest(coreDeps(), { ...issue, panelPropertyKey: appUuid() });
     logOutcome('consumeWork', { job: j.type, issue: issue.key, ...report });
     return;
   }
-  const [{ updatedEventSchema, transitionOf }, { decideFromTransition }] = await Promise.all([import('./issue-updated'), import('../usecases/decide-request')]);
+  const [{ updatedEventSchema, transitionOf }, { decideFromTransition }] = await Promise.all([
+    import('./issue-updated'),
+    import('../usecases/decide-request'),
+  ]);
   const transition = transitionOf(updatedEventSchema.parse(j.event));
   if (!transition) return;
   const report = await decideFromTransition(coreDeps(), { ...transition, retryCount });

@@ -23,7 +23,12 @@ export async function consumeWork(event: unknown, _context: unknown): Promise<un
   }
   const { body, retryContext } = parsed.data;
   const retryCount = retryContext?.retryCount ?? 0;
-  if (body.type === 'sweep.continue') return (await import('./work-consumer-run')).runJob(body, () => import('./scheduled').then((m) => m.continueSweep(body)), retryCount);
+  if (body.type === 'sweep.continue')
+    return (await import('./work-consumer-run')).runJob(
+      body,
+      () => import('./scheduled').then((m) => m.continueSweep(body)),
+      retryCount,
+    );
   const job = workJobSchema.safeParse(body, PARSE);
   if (!job.success) {
     logOutcome('consumeWork', { outcome: 'unknown_job', type: body.type, detail: issueText(job.error) });

@@ -71,7 +71,9 @@ export function encodePathSegment(seg: string | number): string {
 export class InvalidPathSegmentError extends Error {
   readonly code = 'INVALID_PATH_SEGMENT';
   constructor(segment: string) {
-    super(`refusing to put ${JSON.stringify(segment.slice(0, 80))} into a Jira REST path: only ids and keys (letters, digits, - _ . ~) are allowed`);
+    super(
+      `refusing to put ${JSON.stringify(segment.slice(0, 80))} into a Jira REST path: only ids and keys (letters, digits, - _ . ~) are allowed`,
+    );
   }
 }
 
@@ -91,7 +93,12 @@ export function toQueryString(query: JiraRequest['query']): string {
  * src/serviceDesk/models/errorResponse.ts).
  */
 export function readJiraErrors(body: unknown): { errorMessages: string[]; errors: Record<string, string> } {
-  const b = (body && typeof body === 'object' ? body : {}) as { errorMessages?: unknown; errorMessage?: unknown; errors?: unknown; message?: unknown };
+  const b = (body && typeof body === 'object' ? body : {}) as {
+    errorMessages?: unknown;
+    errorMessage?: unknown;
+    errors?: unknown;
+    message?: unknown;
+  };
   const errorMessages = Array.isArray(b.errorMessages) ? b.errorMessages.map(String) : [];
   if (typeof b.errorMessage === 'string' && b.errorMessage !== '') errorMessages.push(b.errorMessage);
   if (errorMessages.length === 0 && typeof b.message === 'string') errorMessages.push(b.message);

@@ -88,9 +88,16 @@ export interface AppStore {
   /** Atomically applies the whole set; throws StoreConflictError when any expectation fails (nothing is written). */
   commit(writes: WriteSet): Promise<void>;
   /** Governance events of one subject, in seq order. */
-  eventsOf(subject: string, opts?: { afterSeq?: number; cursor?: string; limit?: number }): Promise<Page<StoredGovernanceEvent>>;
+  eventsOf(
+    subject: string,
+    opts?: { afterSeq?: number; cursor?: string; limit?: number },
+  ): Promise<Page<StoredGovernanceEvent>>;
   /** Governance events by time (epoch seconds), for exports. */
-  eventsBetween(fromAt: number, toAt: number, opts?: { cursor?: string; limit?: number }): Promise<Page<StoredGovernanceEvent>>;
+  eventsBetween(
+    fromAt: number,
+    toAt: number,
+    opts?: { cursor?: string; limit?: number },
+  ): Promise<Page<StoredGovernanceEvent>>;
   /** Overwrites one stored event document (retention redaction only; the digest stays). */
   replaceEventDoc(subject: string, seq: number, doc: unknown): Promise<void>;
 }

@@ -9,7 +9,9 @@ let validator: ValidateFunction | undefined;
 
 function compile(): ValidateFunction {
   // Read by path: the package has no exports entry for its JSON schema.
-  const file = require.resolve('@atlaskit/adf-schema').replace(/dist[\\/]cjs[\\/]index\.js$/, 'dist/json-schema/v1/full.json');
+  const file = require
+    .resolve('@atlaskit/adf-schema')
+    .replace(/dist[\\/]cjs[\\/]index\.js$/, 'dist/json-schema/v1/full.json');
   const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
   delete schema.$schema; // draft-04 marker; the schema uses nothing ajv's default draft lacks
   return new Ajv({ strict: false, allErrors: false }).compile(schema);

@@ -52,11 +52,15 @@ interface AnyNode {
  */
 export function adfToPlainText(adf: unknown): string {
   if (adf === null || typeof adf !== 'object') return '';
-  return blockText(adf as AnyNode).replace(/\n{3,}/g, '\n\n').trim();
+  return blockText(adf as AnyNode)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function children(node: AnyNode): AnyNode[] {
-  return Array.isArray(node.content) ? (node.content as unknown[]).filter((c): c is AnyNode => c !== null && typeof c === 'object') : [];
+  return Array.isArray(node.content)
+    ? (node.content as unknown[]).filter((c): c is AnyNode => c !== null && typeof c === 'object')
+    : [];
 }
 
 function blockText(node: AnyNode): string {
@@ -74,19 +78,30 @@ function blockText(node: AnyNode): string {
     case 'heading':
       return inlineText(children(node));
     case 'bulletList':
-      return children(node).map((li) => `- ${listItemText(li)}`).join('\n');
+      return children(node)
+        .map((li) => `- ${listItemText(li)}`)
+        .join('\n');
     case 'orderedList': {
       const start = typeof node.attrs?.order === 'number' ? node.attrs.order : 1;
-      return children(node).map((li, i) => `${start + i}. ${listItemText(li)}`).join('\n');
+      return children(node)
+        .map((li, i) => `${start + i}. ${listItemText(li)}`)
+        .join('\n');
     }
     case 'blockquote':
-      return children(node).map(blockText).join('\n\n').split('\n').map((l) => `> ${l}`).join('\n');
+      return children(node)
+        .map(blockText)
+        .join('\n\n')
+        .split('\n')
+        .map((l) => `> ${l}`)
+        .join('\n');
     case 'codeBlock':
       return inlineText(children(node));
     case 'rule':
       return '---';
     case 'table':
-      return children(node).map((row) => children(row).map(blockText).join(' | ')).join('\n');
+      return children(node)
+        .map((row) => children(row).map(blockText).join(' | '))
+        .join('\n');
     default:
       return inlineText([node]);
   }
@@ -111,13 +126,19 @@ function inlineText(nodes: AnyNode[]): string {
         out += typeof n.attrs?.text === 'string' ? n.attrs.text : '';
         break;
       case 'emoji':
-        out += typeof n.attrs?.text === 'string' ? n.attrs.text : typeof n.attrs?.shortName === 'string' ? n.attrs.shortName : '';
+        out +=
+          typeof n.attrs?.text === 'string'
+            ? n.attrs.text
+            : typeof n.attrs?.shortName === 'string'
+              ? n.attrs.shortName
+              : '';
         break;
       case 'inlineCard':
         out += typeof n.attrs?.url === 'string' ? n.attrs.url : '';
         break;
       case 'date':
-        out += typeof n.attrs?.timestamp === 'string' ? new Date(Number(n.attrs.timestamp)).toISOString().slice(0, 10) : '';
+        out +=
+          typeof n.attrs?.timestamp === 'string' ? new Date(Number(n.attrs.timestamp)).toISOString().slice(0, 10) : '';
         break;
       default:
         out += children(n).length > 0 ? blockText(n) : '';

@@ -21,9 +21,14 @@ const optText = () => z.optional(z.string());
 const name = () => z.string().check(z.minLength(1, 'must not be empty'));
 const days = () => z.int().check(z.minimum(0), z.maximum(36_500));
 const instant = () => z.iso.datetime({ offset: true });
-const issueKey = () => z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'must be an issue key like AIC-12'));
+const issueKey = () =>
+  z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'must be an issue key like AIC-12'));
 const numericId = () => z.string().check(z.regex(/^\d{1,18}$/, 'must be a numeric id'));
-const policyVersion = () => z.union([z.int().check(z.minimum(0)), z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be a version label like 3 or 2025-01.2'))]);
+const policyVersion = () =>
+  z.union([
+    z.int().check(z.minimum(0)),
+    z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be a version label like 3 or 2025-01.2')),
+  ]);
 const fulfilment = () => z.enum(['manual', 'connector']);
 const groupRemoval = () => z.enum(['queued', 'manual', 'none']);
 /** The request types a comment can link to, when the portal ids are known. */
@@ -38,16 +43,46 @@ const toolList = () => ({
 
 /** How to build each template's schema, for every template name (comment-names.ts) and no other. */
 const BUILDERS = {
-  'intake-accepted': () => z.strictObject({ requesterName: text(), toolName: name(), durationDays: days(), purpose: text(), riskLevel: z.enum(['low', 'medium', 'high']), approverGroup: optText(), policyVersion: policyVersion() }),
-  'auto-approved': () => z.strictObject({ toolName: name(), durationDays: days(), expiresAt: instant(), policyVersion: policyVersion(), fulfilment: fulfilment() }),
-  'blocked-duplicate-pending': () => z.strictObject({ toolName: name(), originalKey: issueKey(), portalId: z.optional(numericId()) }),
-  'blocked-duplicate-active': () => z.strictObject({ toolName: name(), originalKey: issueKey(), expiresAt: instant(), ...portal() }),
-  'rejected-invalid': () => z.strictObject({ requestedTool: optText(), reasons: z.array(text()).check(z.minLength(1)), ...toolList() }),
+  'intake-accepted': () =>
+    z.strictObject({
+      requesterName: text(),
+      toolName: name(),
+      durationDays: days(),
+      purpose: text(),
+      riskLevel: z.enum(['low', 'medium', 'high']),
+      approverGroup: optText(),
+      policyVersion: policyVersion(),
+    }),
+  'auto-approved': () =>
+    z.strictObject({
+      toolName: name(),
+      durationDays: days(),
+      expiresAt: instant(),
+      policyVersion: policyVersion(),
+      fulfilment: fulfilment(),
+    }),
+  'blocked-duplicate-pending': () =>
+    z.strictObject({ toolName: name(), originalKey: issueKey(), portalId: z.optional(numericId()) }),
+  'blocked-duplicate-active': () =>
+    z.strictObject({ toolName: name(), originalKey: issueKey(), expiresAt: instant(), ...portal() }),
+  'rejected-invalid': () =>
+    z.strictObject({ requestedTool: optText(), reasons: z.array(text()).check(z.minLength(1)), ...toolList() }),
   'rejected-unstructured': () => z.strictObject({ ...toolList(), ...portal() }),
-  approved: () => z.strictObject({ toolName: name(), durationDays: days(), requestedDays: z.optional(days()), expiresAt: instant(), policyVersion: policyVersion(), approverName: text(), fulfilment: fulfilment() }),
+  approved: () =>
+    z.strictObject({
+      toolName: name(),
+      durationDays: days(),
+      requestedDays: z.optional(days()),
+      expiresAt: instant(),
+      policyVersion: policyVersion(),
+      approverName: text(),
+      fulfilment: fulfilment(),
+    }),
   declined: () => z.strictObject({ toolName: name(), rationale: text(), deciderName: text() }),
-  cancelled: () => z.strictObject({ toolName: name(), cancelledBy: z.enum(['requester', 'agent']), actorName: optText() }),
-  fulfilled: () => z.strictObject({ toolName: name(), expiresAt: instant(), method: fulfilment(), groupName: optText() }),
+  cancelled: () =>
+    z.strictObject({ toolName: name(), cancelledBy: z.enum(['requester', 'agent']), actorName: optText() }),
+  fulfilled: () =>
+    z.strictObject({ toolName: name(), expiresAt: instant(), method: fulfilment(), groupName: optText() }),
   'fulfilment-needed': () =>
     z.strictObject({
       toolName: name(),
@@ -58,7 +93,14 @@ const BUILDERS = {
       reason: z.enum(['no_connector', 'connector_failed', 'identity_unmapped']),
       detail: optText(),
     }),
-  'review-reminder': () => z.strictObject({ stage: z.enum(['first', 'final']), toolName: name(), expiresAt: instant(), daysLeft: days(), ...portal() }),
+  'review-reminder': () =>
+    z.strictObject({
+      stage: z.enum(['first', 'final']),
+      toolName: name(),
+      expiresAt: instant(),
+      daysLeft: days(),
+      ...portal(),
+    }),
   'do-not-renew-ack': () => z.strictObject({ toolName: name(), expiresAt: instant() }),
   'status-repaired': () => z.strictObject({ foundStatus: text(), correctedTo: text(), recordState: text() }),
   expired: () => z.strictObject({ toolName: name(), expiredAt: instant(), groupRemoval: groupRemoval() }),
@@ -82,23 +124,50 @@ const BUILDERS = {
       overLimit: z.optional(z.strictObject({ limitDays: days(), totalDays: days(), approvedAs: name() })),
     }),
   'handed-back': () => z.strictObject({ toolName: name(), handedBackAt: instant(), groupRemoval: groupRemoval() }),
-  escalated: () => z.strictObject({ toolName: name(), requesterName: text(), pendingSince: instant(), waitingDays: days(), escalationTarget: text(), lapseAt: instant() }),
+  escalated: () =>
+    z.strictObject({
+      toolName: name(),
+      requesterName: text(),
+      pendingSince: instant(),
+      waitingDays: days(),
+      escalationTarget: text(),
+      lapseAt: instant(),
+    }),
   lapsed: () => z.strictObject({ toolName: name(), pendingSince: instant(), waitingDays: days() }),
   'transition-refused': () =>
     z.strictObject({
       attemptedStatus: text(),
       currentStatus: text(),
-      reason: z.enum(['prohibited_tool', 'not_requestable', 'self_approval', 'not_approver', 'approver_unverified', 'needs_higher_approval', 'already_active', 'already_closed', 'duration_exceeds_policy', 'missing_rationale', 'unexpected']),
+      reason: z.enum([
+        'prohibited_tool',
+        'not_requestable',
+        'self_approval',
+        'not_approver',
+        'approver_unverified',
+        'needs_higher_approval',
+        'already_active',
+        'already_closed',
+        'duration_exceeds_policy',
+        'missing_rationale',
+        'unexpected',
+      ]),
       correctedTo: optText(),
       actorName: optText(),
       detail: optText(),
     }),
-  'tool-suspended': () => z.strictObject({ toolName: name(), catalogStatus: z.enum(['suspended', 'retired']), note: optText() }),
+  'tool-suspended': () =>
+    z.strictObject({ toolName: name(), catalogStatus: z.enum(['suspended', 'retired']), note: optText() }),
   'grant-flagged': () =>
     z.strictObject({
       toolName: name(),
       requesterName: text(),
-      reason: z.enum(['tool_suspended', 'tool_retired', 'missing_from_group', 'unexpected_member', 'identity_unmapped']),
+      reason: z.enum([
+        'tool_suspended',
+        'tool_retired',
+        'missing_from_group',
+        'unexpected_member',
+        'identity_unmapped',
+      ]),
       detail: optText(),
     }),
   'connector-result': () =>
@@ -123,7 +192,11 @@ const built = new Map<CommentName, CommentSchemas[CommentName]>();
 
 /** The data schema of one template, built on its first use and the same object after that. */
 export function commentSchema<N extends CommentName>(name: N): CommentSchemas[N] {
-  if (!isCommentName(name)) throw new RenderError('TEMPLATE_UNKNOWN', `no comment data schema named "${String(name)}"; known: ${COMMENT_NAMES.join(', ')}`);
+  if (!isCommentName(name))
+    throw new RenderError(
+      'TEMPLATE_UNKNOWN',
+      `no comment data schema named "${String(name)}"; known: ${COMMENT_NAMES.join(', ')}`,
+    );
   let schema = built.get(name);
   if (!schema) built.set(name, (schema = BUILDERS[name]()));
   return schema as CommentSchemas[N];

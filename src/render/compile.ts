@@ -32,7 +32,11 @@ export function lintCommentTemplates(files: ReadonlyArray<TemplateFile>): Map<Co
   for (const f of files) {
     const name = path.basename(f.file).replace(/\.hbs$/, '');
     if (!isCommentName(name)) {
-      problems.push({ file: f.file, line: 1, message: `no data schema for a template named "${name}"; add its name to src/render/comment-names.ts and its schema to src/render/comment-schemas.ts, or rename the file (known: ${COMMENT_NAMES.join(', ')})` });
+      problems.push({
+        file: f.file,
+        line: 1,
+        message: `no data schema for a template named "${name}"; add its name to src/render/comment-names.ts and its schema to src/render/comment-schemas.ts, or rename the file (known: ${COMMENT_NAMES.join(', ')})`,
+      });
       continue;
     }
     const before = problems.length;
@@ -43,13 +47,18 @@ export function lintCommentTemplates(files: ReadonlyArray<TemplateFile>): Map<Co
     try {
       Handlebars.precompile(src.body, COMPILE_OPTIONS); // surfaces compile errors now, not on a ticket
     } catch (e) {
-      problems.push({ file: f.file, line: src.bodyLine, message: `Handlebars: ${(e as Error).message.split('\n')[0]}` });
+      problems.push({
+        file: f.file,
+        line: src.bodyLine,
+        message: `Handlebars: ${(e as Error).message.split('\n')[0]}`,
+      });
       continue;
     }
     sources.set(name, src);
   }
   for (const name of COMMENT_NAMES) {
-    if (!files.some((f) => path.basename(f.file) === `${name}.hbs`)) problems.push({ file: `${name}.hbs`, line: 1, message: `missing template for "${name}"` });
+    if (!files.some((f) => path.basename(f.file) === `${name}.hbs`))
+      problems.push({ file: `${name}.hbs`, line: 1, message: `missing template for "${name}"` });
   }
   if (problems.length) throw new TemplateLintError(problems);
   return sources;

@@ -1,6 +1,13 @@
 // Errors of the rendering layer. Template problems carry file:line so the
 // author can fix them; data problems name the template and field.
-export type RenderErrorCode = 'TEMPLATE_LINT' | 'TEMPLATE_MARKUP' | 'TEMPLATE_UNKNOWN' | 'TEMPLATE_NOT_LOADED' | 'RENDER_DATA_INVALID' | 'RENDER_TOO_LARGE' | 'ADF_INVALID';
+export type RenderErrorCode =
+  | 'TEMPLATE_LINT'
+  | 'TEMPLATE_MARKUP'
+  | 'TEMPLATE_UNKNOWN'
+  | 'TEMPLATE_NOT_LOADED'
+  | 'RENDER_DATA_INVALID'
+  | 'RENDER_TOO_LARGE'
+  | 'ADF_INVALID';
 
 export interface TemplateProblem {
   file: string;

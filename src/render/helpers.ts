@@ -56,8 +56,10 @@ export function makeHelpers(tokens: TokenTable, template: string, opts: RenderOp
     formatDate: (value: unknown, ...rest: unknown[]) => {
       const mode = rest.length > 1 ? literal(rest[0], 'formatDate mode') : 'date';
       const raw = tokens.resolve(value);
-      const d = raw instanceof Date ? raw : typeof raw === 'string' || typeof raw === 'number' ? new Date(raw) : undefined;
-      if (!d || Number.isNaN(d.getTime())) return fail(`formatDate got ${JSON.stringify(String(raw)).slice(0, 40)}, not a date`);
+      const d =
+        raw instanceof Date ? raw : typeof raw === 'string' || typeof raw === 'number' ? new Date(raw) : undefined;
+      if (!d || Number.isNaN(d.getTime()))
+        return fail(`formatDate got ${JSON.stringify(String(raw)).slice(0, 40)}, not a date`);
       const iso = d.toISOString();
       return tokens.text(iso, mode === 'datetime' ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(0, 10));
     },
@@ -77,21 +79,29 @@ export function makeHelpers(tokens: TokenTable, template: string, opts: RenderOp
     portalRequestLink: (portalId: unknown, key: unknown) => {
       const p = tokens.resolve(portalId);
       const k = tokens.resolve(key);
-      if (typeof p !== 'string' || !NUMERIC_ID.test(p) || typeof k !== 'string' || !ISSUE_KEY.test(k)) return fail('portalRequestLink needs a numeric portal id and an issue key');
+      if (typeof p !== 'string' || !NUMERIC_ID.test(p) || typeof k !== 'string' || !ISSUE_KEY.test(k))
+        return fail('portalRequestLink needs a numeric portal id and an issue key');
       return tokens.link(k, `${base}/servicedesk/customer/portal/${p}/${k}`);
     },
     portalCreateLink: (portalId: unknown, requestTypeId: unknown, label: unknown) => {
       const p = tokens.resolve(portalId);
       const r = tokens.resolve(requestTypeId);
-      if (typeof p !== 'string' || !NUMERIC_ID.test(p) || typeof r !== 'string' || !NUMERIC_ID.test(r)) return fail('portalCreateLink needs numeric portal and request type ids');
-      return tokens.link(literal(label, 'portalCreateLink label'), `${base}/servicedesk/customer/portal/${p}/create/${r}`);
+      if (typeof p !== 'string' || !NUMERIC_ID.test(p) || typeof r !== 'string' || !NUMERIC_ID.test(r))
+        return fail('portalCreateLink needs numeric portal and request type ids');
+      return tokens.link(
+        literal(label, 'portalCreateLink label'),
+        `${base}/servicedesk/customer/portal/${p}/create/${r}`,
+      );
     },
   };
 }
 
 function validSiteUrl(url: string): string {
   if (!/^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(url)) {
-    throw new RenderError('RENDER_DATA_INVALID', `siteUrl "${url.slice(0, 80)}" must be an https origin without a path, e.g. https://example.atlassian.net`);
+    throw new RenderError(
+      'RENDER_DATA_INVALID',
+      `siteUrl "${url.slice(0, 80)}" must be an https origin without a path, e.g. https://example.atlassian.net`,
+    );
   }
   return url;
 }

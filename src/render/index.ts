@@ -2,7 +2,15 @@
 // template compiler, no ajv). Loading/linting .hbs files lives in ./compile;
 // ADF schema validation in ./adf-validate (tests, CLI, sandbox).
 export { adfToPlainText, type AdfDoc, type BlockNode, type InlineNode } from './adf';
-export { COMMENT_NAMES, COMMENT_SCHEMAS, commentSchema, isCommentName, type CommentData, type CommentName, type CommentSchemas } from './comment-schemas';
+export {
+  COMMENT_NAMES,
+  COMMENT_SCHEMAS,
+  commentSchema,
+  isCommentName,
+  type CommentData,
+  type CommentName,
+  type CommentSchemas,
+} from './comment-schemas';
 export { RenderError, TemplateLintError, isRenderError, type RenderErrorCode, type TemplateProblem } from './errors';
 export type { RenderOptions } from './helpers';
 export { precompiledCommentTemplates } from './precompiled';

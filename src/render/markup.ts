@@ -8,10 +8,15 @@ import type { AdfDoc, BlockNode, InlineNode, ParagraphNode, TextNode } from './a
 import { RenderError } from './errors';
 import type { TokenTable } from './tokens';
 
-type Block = { kind: 'p'; lines: string[] } | { kind: 'h'; level: 1 | 2 | 3; line: string } | { kind: 'ul'; items: string[][] } | { kind: 'quote'; lines: string[] };
+type Block =
+  | { kind: 'p'; lines: string[] }
+  | { kind: 'h'; level: 1 | 2 | 3; line: string }
+  | { kind: 'ul'; items: string[][] }
+  | { kind: 'quote'; lines: string[] };
 
 // https URLs, or site paths — but not protocol-relative //host, which leaves the site.
-const LITERAL_URL = /^(https:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?(?:\?[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?|\/(?![/\\])[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)$/;
+const LITERAL_URL =
+  /^(https:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?(?:\?[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?|\/(?![/\\])[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)$/;
 const TOKEN_START = '\ue000';
 
 export function markupToAdf(text: string, tokens: TokenTable, template: string): AdfDoc {
@@ -21,7 +26,8 @@ export function markupToAdf(text: string, tokens: TokenTable, template: string):
     const node = toNode(b, tokens, template);
     if (node) content.push(node);
   }
-  if (content.length === 0) throw new RenderError('TEMPLATE_MARKUP', `template ${template} rendered an empty comment; check its conditions`);
+  if (content.length === 0)
+    throw new RenderError('TEMPLATE_MARKUP', `template ${template} rendered an empty comment; check its conditions`);
   return { version: 1, type: 'doc', content };
 }
 
@@ -87,7 +93,15 @@ function toNode(b: Block, tokens: TokenTable, template: string): BlockNode | und
     }
     case 'ul': {
       const items = b.items.map((lines) => inline(lines, tokens, template)).filter((c) => c.length > 0);
-      return items.length ? { type: 'bulletList', content: items.map((content) => ({ type: 'listItem', content: [{ type: 'paragraph', content } satisfies ParagraphNode] })) } : undefined;
+      return items.length
+        ? {
+            type: 'bulletList',
+            content: items.map((content) => ({
+              type: 'listItem',
+              content: [{ type: 'paragraph', content } satisfies ParagraphNode],
+            })),
+          }
+        : undefined;
     }
   }
 }
@@ -96,7 +110,9 @@ function toNode(b: Block, tokens: TokenTable, template: string): BlockNode | und
 function inline(lines: string[], tokens: TokenTable, template: string): InlineNode[] {
   // Rendered template output holds only template text and tokens (no raw user
   // text), and lines were split on \n, so \n is free to mark a hard break here.
-  const joined = lines.map((l, i) => (i < lines.length - 1 ? (/(^|[^\\])\\$/.test(l) ? `${l.slice(0, -1)}\n` : `${l} `) : l)).join('');
+  const joined = lines
+    .map((l, i) => (i < lines.length - 1 ? (/(^|[^\\])\\$/.test(l) ? `${l.slice(0, -1)}\n` : `${l} `) : l))
+    .join('');
   const out: InlineNode[] = [];
   parseInline(joined, tokens, template, out);
   return trimInline(out);
@@ -126,15 +142,26 @@ function parseInline(s: string, tokens: TokenTable, template: string, out: Inlin
     } else if (c === '[') {
       const link = /^\[([^\]\ue000]+)\]\(([^)\s\ue000]+)\)/.exec(s.slice(i));
       if (link) {
-        if (!LITERAL_URL.test(link[2] as string)) throw new RenderError('TEMPLATE_MARKUP', `template ${template}: link target "${link[2]}" must be a literal https:// URL or a site path; build dynamic links with a helper`);
+        if (!LITERAL_URL.test(link[2] as string))
+          throw new RenderError(
+            'TEMPLATE_MARKUP',
+            `template ${template}: link target "${link[2]}" must be a literal https:// URL or a site path; build dynamic links with a helper`,
+          );
         flush();
-        const node: TextNode = { type: 'text', text: link[1] as string, marks: [{ type: 'link', attrs: { href: link[2] as string } }] };
+        const node: TextNode = {
+          type: 'text',
+          text: link[1] as string,
+          marks: [{ type: 'link', attrs: { href: link[2] as string } }],
+        };
         if (bold) node.marks?.unshift({ type: 'strong' });
         out.push(node);
         i += link[0].length;
       } else {
         if (/^\[[^\]]*\]\([^)]*\ue000/.test(s.slice(i)) || /^\[[^\]]*\ue000[^\]]*\]\(/.test(s.slice(i))) {
-          throw new RenderError('TEMPLATE_MARKUP', `template ${template}: a data value is used inside a [label](url) link; links must be literal — use browseLink/portal helpers for dynamic targets`);
+          throw new RenderError(
+            'TEMPLATE_MARKUP',
+            `template ${template}: a data value is used inside a [label](url) link; links must be literal — use browseLink/portal helpers for dynamic targets`,
+          );
         }
         buf += c;
         i++;
@@ -142,10 +169,19 @@ function parseInline(s: string, tokens: TokenTable, template: string, out: Inlin
     } else if (c === TOKEN_START) {
       const m = /^\ue000([tl])(\d{1,6})\ue001/.exec(s.slice(i, i + 10));
       const v = m ? tokens.get(m[1] as string, Number(m[2])) : undefined;
-      if (!m || !v) throw new RenderError('TEMPLATE_MARKUP', `template ${template}: stray placeholder character in output; templates may not contain private-use characters`);
-      if (bold) throw new RenderError('TEMPLATE_MARKUP', `template ${template}: a data value is inside **bold**; only template text may carry formatting`);
+      if (!m || !v)
+        throw new RenderError(
+          'TEMPLATE_MARKUP',
+          `template ${template}: stray placeholder character in output; templates may not contain private-use characters`,
+        );
+      if (bold)
+        throw new RenderError(
+          'TEMPLATE_MARKUP',
+          `template ${template}: a data value is inside **bold**; only template text may carry formatting`,
+        );
       flush();
-      if (v.kind === 'link') out.push({ type: 'text', text: v.text, marks: [{ type: 'link', attrs: { href: v.href } }] });
+      if (v.kind === 'link')
+        out.push({ type: 'text', text: v.text, marks: [{ type: 'link', attrs: { href: v.href } }] });
       else pushUserText(out, v.text);
       i += m[0].length;
     } else {

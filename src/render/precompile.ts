@@ -70,7 +70,12 @@ class LeanCompiler extends JavaScriptCompiler {
   // Helper options carry the source location of the call ({"loc":{"start":…}}),
   // used only in error messages that our helpers do not produce. Without a
   // current location Handlebars omits the key.
-  override setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister?: boolean): unknown {
+  override setupHelperArgs(
+    helper: string,
+    paramSize: number,
+    params: unknown[] | undefined,
+    useRegister?: boolean,
+  ): unknown {
     const loc = this.source.currentLocation;
     this.source.currentLocation = undefined;
     this.inHelperArgs = true;
@@ -105,7 +110,10 @@ const REMOVED: Array<[RegExp, string]> = [
 export function leanSpec(name: string, body: string): string {
   const spec = String(lean.precompile(body, { ...COMPILE_OPTIONS, data: false }));
   for (const [pattern, what] of REMOVED) {
-    if (pattern.test(spec)) throw new Error(`precompile ${name}: ${what} still in the output; Handlebars ${Handlebars.VERSION} no longer calls the LeanCompiler hook that removes it`);
+    if (pattern.test(spec))
+      throw new Error(
+        `precompile ${name}: ${what} still in the output; Handlebars ${Handlebars.VERSION} no longer calls the LeanCompiler hook that removes it`,
+      );
   }
   return spec;
 }
@@ -118,7 +126,8 @@ export function leanSpec(name: string, body: string): string {
 function minifiedSpec(name: string, spec: string): string {
   const prefix = 'spec={'; // an assignment, so that the minifier keeps the expression
   const code = transformSync(`spec=${spec};`, { minify: true, target: 'node20', loader: 'js' }).code;
-  if (!code.startsWith(prefix) || !code.endsWith('};\n')) throw new Error(`precompile ${name}: unexpected esbuild output ${code.slice(0, 40)}…`);
+  if (!code.startsWith(prefix) || !code.endsWith('};\n'))
+    throw new Error(`precompile ${name}: unexpected esbuild output ${code.slice(0, 40)}…`);
   return code.slice(prefix.length - 1, -2);
 }
 
@@ -144,7 +153,8 @@ export function precompiledModules(dir: string = TEMPLATE_DIR): Map<string, stri
   const files = readTemplateDir(dir);
   const sources = lintCommentTemplates(files);
   const digest = createHash('sha256');
-  for (const f of files) digest.update(path.basename(f.file)).update('\0').update(f.text.replace(/\r\n?/g, '\n')).update('\0');
+  for (const f of files)
+    digest.update(path.basename(f.file)).update('\0').update(f.text.replace(/\r\n?/g, '\n')).update('\0');
   const names = [...sources.keys()].sort((a, b) => (a < b ? -1 : 1));
   const modules = new Map<string, string>();
   modules.set(

@@ -27,7 +27,12 @@ export function runtimeTemplate(t: PrecompiledTemplate): CompiledComment {
 
 /** A loader per template: import() of its generated module (LOADERS), made runnable. */
 export function precompiledTemplateLoaders(): Record<CommentName, CommentLoader> {
-  return Object.fromEntries(COMMENT_NAMES.map((name): [CommentName, CommentLoader] => [name, async () => runtimeTemplate(await LOADERS[name]())])) as Record<CommentName, CommentLoader>;
+  return Object.fromEntries(
+    COMMENT_NAMES.map((name): [CommentName, CommentLoader] => [
+      name,
+      async () => runtimeTemplate(await LOADERS[name]()),
+    ]),
+  ) as Record<CommentName, CommentLoader>;
 }
 
 let cached: CommentTemplates | undefined;

@@ -20,7 +20,6 @@ import type { Audience, CommentTemplates } from './templates';
 import { TokenTable, tokenizeData } from './tokens';
 import { PARSE, issueText } from '../domain/zod-messages';
 
-
 /** Jira's comment limit is 32,767 characters. */
 export const MAX_COMMENT_CHARS = 32_767;
 
@@ -30,7 +29,12 @@ export interface RenderedComment {
   visibility: Audience;
 }
 
-export function renderComment<N extends CommentName>(templates: CommentTemplates, name: N, data: CommentData<N>, options: RenderOptions = {}): RenderedComment {
+export function renderComment<N extends CommentName>(
+  templates: CommentTemplates,
+  name: N,
+  data: CommentData<N>,
+  options: RenderOptions = {},
+): RenderedComment {
   const template = templates.get(name);
   const parsed = commentSchema(name).safeParse(data, PARSE);
   if (!parsed.success) {
@@ -40,6 +44,10 @@ export function renderComment<N extends CommentName>(templates: CommentTemplates
   const markup = template.run(tokenizeData(parsed.data, tokens), { helpers: makeHelpers(tokens, name, options) });
   const adf = markupToAdf(markup, tokens, name);
   const chars = adfToPlainText(adf).length;
-  if (chars > MAX_COMMENT_CHARS) throw new RenderError('RENDER_TOO_LARGE', `comment "${name}" is ${chars} characters, over Jira's ${MAX_COMMENT_CHARS}; shorten the lists passed to it`);
+  if (chars > MAX_COMMENT_CHARS)
+    throw new RenderError(
+      'RENDER_TOO_LARGE',
+      `comment "${name}" is ${chars} characters, over Jira's ${MAX_COMMENT_CHARS}; shorten the lists passed to it`,
+    );
   return { template: name, adf, visibility: template.audience };
 }

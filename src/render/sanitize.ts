@@ -18,7 +18,11 @@ export function sanitizeUserText(input: string, maxChars: number = MAX_VALUE_CHA
   // Bound the work first: a 1 MB value only needs its first few thousand characters looked at.
   let s = input.length > maxChars * 2 + 2 ? input.slice(0, maxChars * 2 + 2) : input;
   const cut = s.length < input.length;
-  s = s.replace(LINE_BREAKS, '\n').replace(/\t/g, ' ').replace(UNSAFE, REPLACEMENT).replace(LONE_SURROGATE, REPLACEMENT);
+  s = s
+    .replace(LINE_BREAKS, '\n')
+    .replace(/\t/g, ' ')
+    .replace(UNSAFE, REPLACEMENT)
+    .replace(LONE_SURROGATE, REPLACEMENT);
   s = s.replace(/\n{3,}/g, '\n\n');
   let breaks = 0;
   s = s.replace(/\n/g, () => (++breaks > MAX_VALUE_LINE_BREAKS ? ' ' : '\n'));

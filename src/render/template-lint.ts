@@ -23,10 +23,19 @@ export interface TemplateSource {
 }
 
 /** Splits `---` front matter (audience: public|internal, description: ...) from the body. */
-export function parseTemplateSource(name: string, file: string, text: string, problems: TemplateProblem[]): TemplateSource | undefined {
+export function parseTemplateSource(
+  name: string,
+  file: string,
+  text: string,
+  problems: TemplateProblem[],
+): TemplateSource | undefined {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   if (lines[0] !== '---') {
-    problems.push({ file, line: 1, message: 'template must start with front matter: ---, audience: public|internal, ---' });
+    problems.push({
+      file,
+      line: 1,
+      message: 'template must start with front matter: ---, audience: public|internal, ---',
+    });
     return undefined;
   }
   const end = lines.indexOf('---', 1);
@@ -38,16 +47,30 @@ export function parseTemplateSource(name: string, file: string, text: string, pr
   for (let i = 1; i < end; i++) {
     const m = /^([a-z]+):\s*(.*)$/.exec(lines[i] as string);
     if (!m || !['audience', 'description'].includes(m[1] as string)) {
-      problems.push({ file, line: i + 1, message: `unknown front matter line "${lines[i]}"; allowed keys: audience, description` });
+      problems.push({
+        file,
+        line: i + 1,
+        message: `unknown front matter line "${lines[i]}"; allowed keys: audience, description`,
+      });
       continue;
     }
     meta[m[1] as string] = (m[2] as string).trim();
   }
   if (meta.audience !== 'public' && meta.audience !== 'internal') {
-    problems.push({ file, line: 1, message: `front matter needs "audience: public" (requester sees it) or "audience: internal" (agents only), got ${JSON.stringify(meta.audience ?? '')}` });
+    problems.push({
+      file,
+      line: 1,
+      message: `front matter needs "audience: public" (requester sees it) or "audience: internal" (agents only), got ${JSON.stringify(meta.audience ?? '')}`,
+    });
     return undefined;
   }
-  const src: TemplateSource = { name, file, audience: meta.audience, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
+  const src: TemplateSource = {
+    name,
+    file,
+    audience: meta.audience,
+    body: lines.slice(end + 1).join('\n'),
+    bodyLine: end + 2,
+  };
   if (meta.description) src.description = meta.description;
   return src;
 }
@@ -81,14 +104,16 @@ const defOf = (s: Zod): Def => s._zod.def as unknown as Def;
 
 function unwrap(s: Zod): Zod {
   let t = s;
-  for (let d = defOf(t); ['optional', 'nullable', 'default', 'readonly'].includes(d.type) && d.innerType; d = defOf(t)) t = d.innerType;
+  for (let d = defOf(t); ['optional', 'nullable', 'default', 'readonly'].includes(d.type) && d.innerType; d = defOf(t))
+    t = d.innerType;
   return t;
 }
 
 function child(s: Zod, key: string): Zod | 'leaf' | undefined {
   const d = defOf(unwrap(s));
   // Own keys only: "constructor" must not resolve to Object.prototype.constructor.
-  if (d.type === 'object') return d.shape && Object.prototype.hasOwnProperty.call(d.shape, key) ? d.shape[key] : undefined;
+  if (d.type === 'object')
+    return d.shape && Object.prototype.hasOwnProperty.call(d.shape, key) ? d.shape[key] : undefined;
   if (d.type === 'array' && key === 'length') return 'leaf';
   return undefined;
 }
@@ -121,8 +146,13 @@ export function lintTemplate(src: TemplateSource, schema: Zod, problems: Templat
   src.body.split('\n').forEach((line, i) => {
     if (PRIVATE_USE.test(line)) at(i + 1, 'private-use characters are reserved for data placeholders; remove them');
     if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line)) at(i + 1, 'control characters are not allowed in templates');
-    if (/\[[^\]]*\{\{|\]\([^)]*\{\{/.test(line)) at(i + 1, 'a {{value}} inside [label](url) would make user data a link; links must be literal — use {{browseLink}} or {{portalCreateLink}}');
-    if (mustacheInsideBold(line)) at(i + 1, 'a {{value}} inside **bold** would format user data; keep values outside bold');
+    if (/\[[^\]]*\{\{|\]\([^)]*\{\{/.test(line))
+      at(
+        i + 1,
+        'a {{value}} inside [label](url) would make user data a link; links must be literal — use {{browseLink}} or {{portalCreateLink}}',
+      );
+    if (mustacheInsideBold(line))
+      at(i + 1, 'a {{value}} inside **bold** would format user data; keep values outside bold');
   });
 
   let ast: hbs.AST.Program;
@@ -139,7 +169,8 @@ export function lintTemplate(src: TemplateSource, schema: Zod, problems: Templat
 
   const checkPath = (p: hbs.AST.PathExpression, line: number): void => {
     if (p.data) {
-      if (!['index', 'first', 'last'].includes(p.parts[0] ?? '') || p.parts.length !== 1) at(line, `@${p.parts.join('.')} is not allowed; only @index, @first and @last (inside each)`);
+      if (!['index', 'first', 'last'].includes(p.parts[0] ?? '') || p.parts.length !== 1)
+        at(line, `@${p.parts.join('.')} is not allowed; only @index, @first and @last (inside each)`);
       else if (!inEach[inEach.length - 1]) at(line, `@${p.parts[0]} is only meaningful inside {{#each}}`);
       return;
     }
@@ -147,7 +178,8 @@ export function lintTemplate(src: TemplateSource, schema: Zod, problems: Templat
     if (!ctx) return at(line, `"${p.original}" climbs above the template data`);
     let cur: Zod | 'leaf' = ctx;
     for (const part of p.parts) {
-      if (cur === 'leaf' || !['object', 'array'].includes(defOf(unwrap(cur)).type)) return at(line, `"${p.original}" reads a property of a plain value`);
+      if (cur === 'leaf' || !['object', 'array'].includes(defOf(unwrap(cur)).type))
+        return at(line, `"${p.original}" reads a property of a plain value`);
       const next: Zod | 'leaf' | undefined = child(cur, part);
       if (!next) return at(line, `unknown variable "${p.original}" (available here: ${fieldsOf(cur)})`);
       cur = next;
@@ -155,7 +187,8 @@ export function lintTemplate(src: TemplateSource, schema: Zod, problems: Templat
   };
 
   const checkExpr = (e: Node, line: number, literalWanted: boolean): void => {
-    if (literalWanted && e.type !== 'StringLiteral') at(line, 'this helper argument must be a literal "string" in the template');
+    if (literalWanted && e.type !== 'StringLiteral')
+      at(line, 'this helper argument must be a literal "string" in the template');
     if (e.type === 'PathExpression') checkPath(e as unknown as hbs.AST.PathExpression, line);
     else if (e.type === 'SubExpression') checkCall(e, line, false);
   };
@@ -169,11 +202,20 @@ export function lintTemplate(src: TemplateSource, schema: Zod, problems: Templat
     const name = (path as unknown as hbs.AST.PathExpression).original;
     const sig = Object.prototype.hasOwnProperty.call(HELPER_SIGNATURES, name) ? HELPER_SIGNATURES[name] : undefined;
     if (!sig) {
-      if (block || params.length > 0 || n.type === 'SubExpression') return at(line, `unknown helper "${name}"; allowed: ${Object.keys(HELPER_SIGNATURES).join(', ')}`);
+      if (block || params.length > 0 || n.type === 'SubExpression')
+        return at(line, `unknown helper "${name}"; allowed: ${Object.keys(HELPER_SIGNATURES).join(', ')}`);
       return checkPath(path as unknown as hbs.AST.PathExpression, line);
     }
-    if (sig.block !== block) return at(line, block ? `"${name}" is not a block helper` : `"${name}" must be used as a block ({{#${name}}}…{{/${name}}})`);
-    if (params.length < sig.min || params.length > sig.max) return at(line, `"${name}" takes ${sig.min === sig.max ? sig.min : `${sig.min}-${sig.max}`} argument(s), got ${params.length}`);
+    if (sig.block !== block)
+      return at(
+        line,
+        block ? `"${name}" is not a block helper` : `"${name}" must be used as a block ({{#${name}}}…{{/${name}}})`,
+      );
+    if (params.length < sig.min || params.length > sig.max)
+      return at(
+        line,
+        `"${name}" takes ${sig.min === sig.max ? sig.min : `${sig.min}-${sig.max}`} argument(s), got ${params.length}`,
+      );
     params.forEach((p, i) => checkExpr(p, line, sig.literal.includes(i)));
   };
 
@@ -185,7 +227,8 @@ export function lintTemplate(src: TemplateSource, schema: Zod, problems: Templat
         case 'CommentStatement':
           break;
         case 'MustacheStatement':
-          if (n.escaped === false) at(line, 'triple-stash {{{…}}} and {{&…}} are forbidden; values are always inserted as plain text');
+          if (n.escaped === false)
+            at(line, 'triple-stash {{{…}}} and {{&…}} are forbidden; values are always inserted as plain text');
           checkCall(n, line, false);
           break;
         case 'BlockStatement': {

@@ -70,9 +70,11 @@ export class CommentTemplates {
     const t = isCommentName(name) ? this.compiled.get(name) : undefined;
     if (t) return t;
     if (isCommentName(name) && this.loaders[name]) {
-      throw new RenderError('TEMPLATE_NOT_LOADED', `comment template "${name}" is not loaded; await templates.ensure([...]) with every template you are about to render before rendering`);
+      throw new RenderError(
+        'TEMPLATE_NOT_LOADED',
+        `comment template "${name}" is not loaded; await templates.ensure([...]) with every template you are about to render before rendering`,
+      );
     }
     throw new RenderError('TEMPLATE_UNKNOWN', `no comment template named "${name}"; known: ${this.names.join(', ')}`);
   }
 }
-

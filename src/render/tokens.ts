@@ -51,7 +51,8 @@ export const MAX_LIST_ITEM_CHARS = 200;
 
 /** Deep copy of `data` with every non-empty string and every number replaced by a token. */
 export function tokenizeData(data: unknown, table: TokenTable, inList = false): unknown {
-  if (typeof data === 'string') return data === '' ? '' : table.text(data, undefined, inList ? MAX_LIST_ITEM_CHARS : undefined);
+  if (typeof data === 'string')
+    return data === '' ? '' : table.text(data, undefined, inList ? MAX_LIST_ITEM_CHARS : undefined);
   if (typeof data === 'number') return table.text(data);
   if (Array.isArray(data)) return data.map((v) => tokenizeData(v, table, true));
   if (data !== null && typeof data === 'object') {

@@ -10,14 +10,18 @@ import type { Sandbox } from './sandbox';
  * (SANDBOX_PROVISION=off) there is no such field yet: the catalog is approved all the same, and the options
  * are synced once the field exists (the admin page's sync, catalog.syncOptions, or any catalog change).
  */
-export async function bootstrapSandboxCatalog(sandbox: Sandbox, opts: { provisioned: boolean } = { provisioned: true }): Promise<{ seeded: number; approved: string[] }> {
+export async function bootstrapSandboxCatalog(
+  sandbox: Sandbox,
+  opts: { provisioned: boolean } = { provisioned: true },
+): Promise<{ seeded: number; approved: string[] }> {
   const { value } = await sandbox.forge.run(async () => {
     const wiring = forgeAdminDeps();
     const store = wiring.store();
     const deps = await wiring.catalog(store, wiring.asApp());
     const seeded = await seedCatalog(deps, loadCatalogSeed());
     const demo = await applySandboxDemoSet(deps);
-    if (!demo.optionSync.ok && opts.provisioned) throw new Error('the AI tool field options could not be synced with the catalog on first start');
+    if (!demo.optionSync.ok && opts.provisioned)
+      throw new Error('the AI tool field options could not be synced with the catalog on first start');
     return { seeded: seeded.length, approved: demo.entries.filter((e) => e.status === 'requestable').map((e) => e.id) };
   });
   return value;

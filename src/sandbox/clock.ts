@@ -24,7 +24,9 @@ export class SandboxClock {
   }
 
   state(): ClockState {
-    return this.frozenAt === undefined ? { offsetMs: this.offsetMs } : { offsetMs: this.offsetMs, frozenAt: this.frozenAt };
+    return this.frozenAt === undefined
+      ? { offsetMs: this.offsetMs }
+      : { offsetMs: this.offsetMs, frozenAt: this.frozenAt };
   }
 
   /** Resumes a saved state (no listeners are told: it is what they saved). */
@@ -94,10 +96,15 @@ const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.
 export function parseIsoDurationMs(iso: string): number {
   const m = DURATION.exec(iso);
   if (!m || iso === 'P' || iso.endsWith('T')) {
-    throw new ClockInputError(`"${iso}" is not an ISO-8601 duration like P30D, PT2H or P1DT30M (years and months are not supported: use days)`);
+    throw new ClockInputError(
+      `"${iso}" is not an ISO-8601 duration like P30D, PT2H or P1DT30M (years and months are not supported: use days)`,
+    );
   }
   const [, w, d, h, min, s] = m;
-  return (((Number(w ?? 0) * 7 + Number(d ?? 0)) * 24 + Number(h ?? 0)) * 60 + Number(min ?? 0)) * 60_000 + Number(s ?? 0) * 1000;
+  return (
+    (((Number(w ?? 0) * 7 + Number(d ?? 0)) * 24 + Number(h ?? 0)) * 60 + Number(min ?? 0)) * 60_000 +
+    Number(s ?? 0) * 1000
+  );
 }
 
 export const ClockCommand = z.union([

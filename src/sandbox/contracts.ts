@@ -7,9 +7,7 @@
 
 /** Who is calling the Jira emulator. The Forge app acts as its own app user. */
 export type Principal =
-  | { kind: 'user'; accountId: string }
-  | { kind: 'app'; accountId: string }
-  | { kind: 'anonymous' };
+  { kind: 'user'; accountId: string } | { kind: 'app'; accountId: string } | { kind: 'anonymous' };
 
 export interface EmulatorRequest {
   method: string;
@@ -51,7 +49,15 @@ export interface JiraProductEvent {
   };
   changelog?: {
     id: string;
-    items: Array<{ field: string; fieldtype: string; fieldId?: string; from: string | null; fromString: string | null; to: string | null; toString: string | null }>;
+    items: Array<{
+      field: string;
+      fieldtype: string;
+      fieldId?: string;
+      from: string | null;
+      fromString: string | null;
+      to: string | null;
+      toString: string | null;
+    }>;
   };
   associatedStatuses?: {
     from: { id: string; name: string; statusCategory?: string };

@@ -17,7 +17,10 @@ export interface FirstStartReport {
   catalog?: { seeded: number; approved: string[] };
 }
 
-export type CatalogBootstrap = (sandbox: Sandbox, opts: { provisioned: boolean }) => Promise<{ seeded: number; approved: string[] }>;
+export type CatalogBootstrap = (
+  sandbox: Sandbox,
+  opts: { provisioned: boolean },
+) => Promise<{ seeded: number; approved: string[] }>;
 
 /**
  * SANDBOX_PROVISION: `off` (or `false`, `0`, `no`) starts a bare site; anything else, or unset, provisions.
@@ -31,7 +34,11 @@ export function provisionFromEnv(raw: string | undefined): boolean {
   throw new Error(`SANDBOX_PROVISION must be on or off; got "${raw}"`);
 }
 
-export async function provisionSandboxSite(sandbox: Sandbox, log: (line: string) => void = () => undefined, templates: LoadedTemplates = loadTemplates(REPO_ROOT)): Promise<ApplyResult> {
+export async function provisionSandboxSite(
+  sandbox: Sandbox,
+  log: (line: string) => void = () => undefined,
+  templates: LoadedTemplates = loadTemplates(REPO_ROOT),
+): Promise<ApplyResult> {
   const { value } = await sandbox.forge.run(() =>
     applySite({
       transport: forgeJiraTransport({ kind: 'app' }),
@@ -48,9 +55,16 @@ export async function provisionSandboxSite(sandbox: Sandbox, log: (line: string)
   return value;
 }
 
-export async function firstStart(sandbox: Sandbox, log: (line: string) => void, bootstrapCatalog?: CatalogBootstrap, opts: { provision?: boolean } = {}): Promise<FirstStartReport> {
+export async function firstStart(
+  sandbox: Sandbox,
+  log: (line: string) => void,
+  bootstrapCatalog?: CatalogBootstrap,
+  opts: { provision?: boolean } = {},
+): Promise<FirstStartReport> {
   if (opts.provision === false) {
-    log('SANDBOX_PROVISION=off: the site is bare (no request types, fields, filters or queues of AI Clearance). Provision it as on a real site: npx ai-clearance provision apply');
+    log(
+      'SANDBOX_PROVISION=off: the site is bare (no request types, fields, filters or queues of AI Clearance). Provision it as on a real site: npx ai-clearance provision apply',
+    );
     const catalog = bootstrapCatalog ? await bootstrapCatalog(sandbox, { provisioned: false }) : undefined;
     await sandbox.forge.settle({ timeoutMs: 30_000 });
     return catalog ? { catalog } : {};
@@ -59,7 +73,8 @@ export async function firstStart(sandbox: Sandbox, log: (line: string) => void, 
   // One read of the templates serves both the apply and the manual steps, so they cannot disagree.
   const templates = loadTemplates(REPO_ROOT);
   const provisioning = await provisionSandboxSite(sandbox, log, templates);
-  if (!provisioning.ok || !provisioning.after) throw new Error('provisioning the sandbox site failed; run `npm run cli -- provision plan` for details');
+  if (!provisioning.ok || !provisioning.after)
+    throw new Error('provisioning the sandbox site failed; run `npm run cli -- provision plan` for details');
   // Cloud has no API for these (portal form fields and groups, JSM queues); on a real site the admin
   // clicks them. The sandbox does them as that admin would, so the portal form works at once.
   log('Performing the manual steps an admin does in the Jira UI (portal form fields and groups, JSM queues)…');

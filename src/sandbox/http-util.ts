@@ -17,7 +17,8 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpInputError(413, `request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+    if (size > MAX_BODY_BYTES)
+      throw new HttpInputError(413, `request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return undefined;
@@ -29,18 +30,30 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (body === undefined || status === 204) {
     res.writeHead(status, headers);
     res.end();
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json;charset=UTF-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
-export function jiraError(status: number, message: string): { status: number; body: { errorMessages: string[]; errors: Record<string, string> } } {
+export function jiraError(
+  status: number,
+  message: string,
+): { status: number; body: { errorMessages: string[]; errors: Record<string, string> } } {
   return { status, body: { errorMessages: [message], errors: {} } };
 }
 

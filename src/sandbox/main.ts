@@ -10,7 +10,8 @@ import { startServer } from './server';
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 8080;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`SANDBOX_PORT must be a port number (0 picks a free one); got "${raw}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`SANDBOX_PORT must be a port number (0 picks a free one); got "${raw}"`);
   return port;
 }
 
@@ -22,12 +23,17 @@ export async function main(): Promise<void> {
   // The base URL is known only after listening (port 0), so bind first with a provisional sandbox URL.
   const baseUrl = `http://127.0.0.1:${port === 0 ? 8080 : port}`;
   const sandbox = createSandbox({ dataDir, baseUrl, scheduler: 'auto' });
-  const server = await startServer(sandbox, port, { afterReset: async () => void (await firstStart(sandbox, log, bootstrapSandboxCatalog, { provision })) });
+  const server = await startServer(sandbox, port, {
+    afterReset: async () => void (await firstStart(sandbox, log, bootstrapSandboxCatalog, { provision })),
+  });
 
   if (sandbox.fresh) {
     log(`New sandbox in ${dataDir}`);
     const report = await firstStart(sandbox, log, bootstrapSandboxCatalog, { provision });
-    if (report.catalog) log(`Catalog: ${report.catalog.seeded} seeded tools (proposed); approved for the demo: ${report.catalog.approved.join(', ')}`);
+    if (report.catalog)
+      log(
+        `Catalog: ${report.catalog.seeded} seeded tools (proposed); approved for the demo: ${report.catalog.approved.join(', ')}`,
+      );
   } else {
     log(`Sandbox data from ${dataDir} (delete the folder or POST /__sandbox/reset to start over)`);
   }
@@ -38,12 +44,15 @@ export async function main(): Promise<void> {
   log(`  sandbox clock: ${sandbox.clock.now().toISOString()}`);
   log('');
   log('Sandbox-only users (API token for all: sandbox-token):');
-  for (const user of sandbox.jira.listUsers().filter((x) => !x.roles.includes('app'))) log(`  ${user.email.padEnd(20)} ${user.roles.join(', ')}`);
+  for (const user of sandbox.jira.listUsers().filter((x) => !x.roles.includes('app')))
+    log(`  ${user.email.padEnd(20)} ${user.roles.join(', ')}`);
   log('');
   log('Try:');
   log(`  curl -s ${u}/rest/api/3/serverInfo`);
   log(`  curl -s -u alice@example.com:sandbox-token ${u}/rest/api/3/myself`);
-  log(`  curl -s -u agent@example.com:sandbox-token "${u}/rest/api/3/search/jql?jql=project%20%3D%20AIC&fields=summary,status"`);
+  log(
+    `  curl -s -u agent@example.com:sandbox-token "${u}/rest/api/3/search/jql?jql=project%20%3D%20AIC&fields=summary,status"`,
+  );
   log(`  curl -s -X POST -H 'Content-Type: application/json' -d '{"advance":"P16D"}' ${u}/__sandbox/clock`);
   log(`  curl -s -X POST ${u}/__sandbox/settle`);
   log('See README.md "Sandbox guide" for the control API. Ctrl+C stops; data is kept.');

@@ -18,30 +18,63 @@ export const TRANSITION_SCREEN_FIELDS: ReadonlyArray<{ transition: 'approve' | '
 /** One manual step as the sandbox-only control that performs it (README, Control API): the same call over HTTP. */
 export type ManualStepControl =
   | { method: 'POST'; path: '/__sandbox/queues'; body: { name: string; jql: string } }
-  | { method: 'PUT'; path: `/__sandbox/request-types/${string}/portal`; requestTypeId: string; body: { groups: string[]; fields: Array<{ fieldId: string; required: boolean; name?: string }> } }
-  | { method: 'PUT'; path: `/__sandbox/transitions/${string}/screen`; transitionId: string; body: { fields: string[] } };
+  | {
+      method: 'PUT';
+      path: `/__sandbox/request-types/${string}/portal`;
+      requestTypeId: string;
+      body: { groups: string[]; fields: Array<{ fieldId: string; required: boolean; name?: string }> };
+    }
+  | {
+      method: 'PUT';
+      path: `/__sandbox/transitions/${string}/screen`;
+      transitionId: string;
+      body: { fields: string[] };
+    };
 
 /**
  * The manual steps for a site whose ids are `known` (a plan's, or the record of a provisioning run, e.g. the
  * CLI's state file): JSM queues, each request type's portal group and form fields, the transition screens.
  */
-export function manualStepControls(desired: DesiredState, known: { fields: Record<string, string>; requestTypes: Record<string, string> }): ManualStepControl[] {
+export function manualStepControls(
+  desired: DesiredState,
+  known: { fields: Record<string, string>; requestTypes: Record<string, string> },
+): ManualStepControl[] {
   const out: ManualStepControl[] = [];
-  for (const q of desired.queues) out.push({ method: 'POST', path: '/__sandbox/queues', body: { name: q.name, jql: renderQueue(q, desired, known.fields).queue } });
+  for (const q of desired.queues)
+    out.push({
+      method: 'POST',
+      path: '/__sandbox/queues',
+      body: { name: q.name, jql: renderQueue(q, desired, known.fields).queue },
+    });
   for (const rt of desired.requestTypes) {
     const requestTypeId = known.requestTypes[rt.ref]!;
     out.push({
       method: 'PUT',
       path: `/__sandbox/request-types/${requestTypeId}/portal`,
       requestTypeId,
-      body: { groups: [rt.portalGroup], fields: rt.fields.map((f) => ({ fieldId: known.fields[f.field] ?? f.field, required: f.required, ...(f.label ? { name: f.label } : {}) })) },
+      body: {
+        groups: [rt.portalGroup],
+        fields: rt.fields.map((f) => ({
+          fieldId: known.fields[f.field] ?? f.field,
+          required: f.required,
+          ...(f.label ? { name: f.label } : {}),
+        })),
+      },
     });
   }
   for (const { transition, field } of TRANSITION_SCREEN_FIELDS) {
     const names = desired.workflow.transitions[transition] ?? [];
     const fieldId = known.fields[field];
-    for (const t of AIC_WORKFLOW.transitions.filter((x) => names.some((n) => n.toLowerCase() === x.name.toLowerCase()))) {
-      if (fieldId) out.push({ method: 'PUT', path: `/__sandbox/transitions/${t.id}/screen`, transitionId: t.id, body: { fields: [fieldId] } });
+    for (const t of AIC_WORKFLOW.transitions.filter((x) =>
+      names.some((n) => n.toLowerCase() === x.name.toLowerCase()),
+    )) {
+      if (fieldId)
+        out.push({
+          method: 'PUT',
+          path: `/__sandbox/transitions/${t.id}/screen`,
+          transitionId: t.id,
+          body: { fields: [fieldId] },
+        });
     }
   }
   return out;

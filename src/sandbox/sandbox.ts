@@ -43,11 +43,24 @@ export interface Sandbox {
 /** The indexed issue-property paths that manifest.yml declares, for JQL. */
 export function entityPropertiesFromManifest(manifestPath = MANIFEST_PATH): JqlEntityPropertyDef[] {
   const manifest = parseYaml(fs.readFileSync(manifestPath, 'utf8')) as {
-    modules?: { 'jira:entityProperty'?: Array<{ propertyKey: string; entityType?: string; values: Array<{ path: string; type: JqlEntityPropertyDef['type']; searchAlias?: string }> }> };
+    modules?: {
+      'jira:entityProperty'?: Array<{
+        propertyKey: string;
+        entityType?: string;
+        values: Array<{ path: string; type: JqlEntityPropertyDef['type']; searchAlias?: string }>;
+      }>;
+    };
   };
   return (manifest.modules?.['jira:entityProperty'] ?? [])
     .filter((m) => (m.entityType ?? 'issue') === 'issue')
-    .flatMap((m) => m.values.map((v) => ({ propertyKey: m.propertyKey, path: v.path, type: v.type, ...(v.searchAlias ? { searchAlias: v.searchAlias } : {}) })));
+    .flatMap((m) =>
+      m.values.map((v) => ({
+        propertyKey: m.propertyKey,
+        path: v.path,
+        type: v.type,
+        ...(v.searchAlias ? { searchAlias: v.searchAlias } : {}),
+      })),
+    );
 }
 
 /**
@@ -56,7 +69,10 @@ export function entityPropertiesFromManifest(manifestPath = MANIFEST_PATH): JqlE
  * https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/
  */
 export function portalPanelPropertyKeyFromManifest(manifestPath = MANIFEST_PATH): string | undefined {
-  const manifest = parseYaml(fs.readFileSync(manifestPath, 'utf8')) as { app?: { id?: string }; modules?: Record<string, unknown> };
+  const manifest = parseYaml(fs.readFileSync(manifestPath, 'utf8')) as {
+    app?: { id?: string };
+    modules?: Record<string, unknown>;
+  };
   if (!manifest.modules?.['jiraServiceManagement:portalRequestCreatePropertyPanel']) return undefined;
   return /^ari:cloud:ecosystem::app\/([0-9a-f-]+)$/i.exec(manifest.app?.id ?? '')?.[1];
 }
@@ -71,7 +87,14 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   clock.onChange(() => saveClock(db, clock));
   clock.installSeam();
   const faults = new FaultInjector();
-  const jira = createJiraEmulator({ db, clock, faults, baseUrl: opts.baseUrl ?? 'http://127.0.0.1:8080', entityProperties: entityPropertiesFromManifest(), portalPanelPropertyKey: portalPanelPropertyKeyFromManifest() });
+  const jira = createJiraEmulator({
+    db,
+    clock,
+    faults,
+    baseUrl: opts.baseUrl ?? 'http://127.0.0.1:8080',
+    entityProperties: entityPropertiesFromManifest(),
+    portalPanelPropertyKey: portalPanelPropertyKeyFromManifest(),
+  });
   const forge = createForgePlatform({
     db,
     clock,
@@ -125,5 +148,7 @@ function restoreClock(db: SandboxDb, clock: SandboxClock): void {
 }
 
 export function saveClock(db: SandboxDb, clock: SandboxClock): void {
-  db.prepare("INSERT INTO sandbox_meta (key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(clock.state()));
+  db.prepare(
+    "INSERT INTO sandbox_meta (key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+  ).run(JSON.stringify(clock.state()));
 }

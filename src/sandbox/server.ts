@@ -15,10 +15,23 @@ export interface ServerOptions {
   afterReset?: () => Promise<void>;
 }
 
-type ControlHandler = (ctx: { sandbox: Sandbox; body: unknown; query: URLSearchParams; principal: Principal; params: string[]; options: ServerOptions }) => Promise<{ status: number; body?: unknown }>;
+type ControlHandler = (ctx: {
+  sandbox: Sandbox;
+  body: unknown;
+  query: URLSearchParams;
+  principal: Principal;
+  params: string[];
+  options: ServerOptions;
+}) => Promise<{ status: number; body?: unknown }>;
 
-const SettleBody = z.object({ timeoutMs: z.number().int().min(1).max(120_000).optional(), advanceClock: z.boolean().optional() }).strict().optional();
-const ScheduledBody = z.object({ key: z.string().min(1).optional() }).strict().optional();
+const SettleBody = z
+  .object({ timeoutMs: z.number().int().min(1).max(120_000).optional(), advanceClock: z.boolean().optional() })
+  .strict()
+  .optional();
+const ScheduledBody = z
+  .object({ key: z.string().min(1).optional() })
+  .strict()
+  .optional();
 const InvokeBody = z
   .object({
     /** The UI module, or the function key of a UI module's resolver (only those are callable from a front end). */
@@ -30,7 +43,10 @@ const InvokeBody = z
     extension: z.record(z.string(), z.unknown()).optional(),
   })
   .strict()
-  .refine((b) => Boolean(b.functionKey) || Boolean(b.moduleKey), 'give moduleKey (a UI module) or functionKey (a UI module resolver)');
+  .refine(
+    (b) => Boolean(b.functionKey) || Boolean(b.moduleKey),
+    'give moduleKey (a UI module) or functionKey (a UI module resolver)',
+  );
 
 /**
  * A JSM user with only the customer role is a `customer` to Forge; agents and admins hold a JSM licence.
@@ -46,13 +62,18 @@ const ConsentBody = z.object({ granted: z.boolean() }).strict();
 const FORGE_ERROR_STATUS: Record<string, number> = { UNLICENSED_ACCESS_DENIED: 403, NEEDS_AUTHENTICATION: 401 };
 
 function requireUser(principal: Principal): string {
-  if (principal.kind !== 'user') throw new HttpInputError(401, 'this sandbox call acts as a user: send Basic auth (e.g. alice@example.com:sandbox-token)');
+  if (principal.kind !== 'user')
+    throw new HttpInputError(
+      401,
+      'this sandbox call acts as a user: send Basic auth (e.g. alice@example.com:sandbox-token)',
+    );
   return principal.accountId;
 }
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body);
-  if (!r.success) throw new HttpInputError(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!r.success)
+    throw new HttpInputError(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   return r.data;
 }
 
@@ -71,13 +92,18 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
       }
     },
   },
-  { method: 'GET', pattern: /^\/__sandbox\/clock$/, handler: async ({ sandbox }) => ({ status: 200, body: { now: sandbox.clock.now().toISOString() } }) },
+  {
+    method: 'GET',
+    pattern: /^\/__sandbox\/clock$/,
+    handler: async ({ sandbox }) => ({ status: 200, body: { now: sandbox.clock.now().toISOString() } }),
+  },
   {
     method: 'POST',
     pattern: /^\/__sandbox\/clock$/,
     handler: async ({ sandbox, body }) => {
       const cmd = parse(ClockCommand, body);
-      const now = 'advance' in cmd ? sandbox.clock.advance(cmd.advance) : sandbox.clock.set(cmd.set, { freeze: cmd.freeze });
+      const now =
+        'advance' in cmd ? sandbox.clock.advance(cmd.advance) : sandbox.clock.set(cmd.set, { freeze: cmd.freeze });
       return { status: 200, body: { now: now.toISOString() } };
     },
   },
@@ -90,7 +116,11 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
       return { status: 200, body: { runs } };
     },
   },
-  { method: 'GET', pattern: /^\/__sandbox\/faults$/, handler: async ({ sandbox }) => ({ status: 200, body: sandbox.faults.current() }) },
+  {
+    method: 'GET',
+    pattern: /^\/__sandbox\/faults$/,
+    handler: async ({ sandbox }) => ({ status: 200, body: sandbox.faults.current() }),
+  },
   {
     method: 'POST',
     pattern: /^\/__sandbox\/faults$/,
@@ -98,7 +128,8 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
       try {
         return { status: 200, body: sandbox.faults.configure(body ?? {}) };
       } catch (e) {
-        if (e instanceof z.ZodError) throw new HttpInputError(400, e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        if (e instanceof z.ZodError)
+          throw new HttpInputError(400, e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
         throw e;
       }
     },
@@ -110,9 +141,15 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
       sandbox.reset();
       if (options.afterReset) {
         await options.afterReset();
-        return { status: 200, body: { reset: true, note: 'site reseeded, templates applied and the demo catalog set up again' } };
+        return {
+          status: 200,
+          body: { reset: true, note: 'site reseeded, templates applied and the demo catalog set up again' },
+        };
       }
-      return { status: 200, body: { reset: true, note: 'site reseeded; the app has no templates or catalog until they are applied again' } };
+      return {
+        status: 200,
+        body: { reset: true, note: 'site reseeded; the app has no templates or catalog until they are applied again' },
+      };
     },
   },
   {
@@ -121,14 +158,48 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
     handler: async ({ sandbox, query }) => {
       const since = query.get('since');
       const limit = query.get('limit');
-      return { status: 200, body: { invocations: sandbox.forge.listInvocations({ ...(since ? { since: Number(since) } : {}), limit: limit ? Number(limit) : 200 }) } };
+      return {
+        status: 200,
+        body: {
+          invocations: sandbox.forge.listInvocations({
+            ...(since ? { since: Number(since) } : {}),
+            limit: limit ? Number(limit) : 200,
+          }),
+        },
+      };
     },
   },
-  { method: 'GET', pattern: /^\/__sandbox\/users$/, handler: async ({ sandbox }) => ({ status: 200, body: { users: sandbox.jira.listUsers() } }) },
-  { method: 'POST', pattern: /^\/__sandbox\/users$/, handler: async ({ sandbox, body }) => ({ status: 201, body: sandbox.jira.createUser(body) }) },
-  { method: 'PUT', pattern: /^\/__sandbox\/users\/([^/]+)$/, handler: async ({ sandbox, body, params }) => ({ status: 200, body: sandbox.jira.updateUser(decodeURIComponent(params[0] as string), body) }) },
-  { method: 'POST', pattern: /^\/__sandbox\/queues$/, handler: async ({ sandbox, body }) => ({ status: 201, body: sandbox.jira.createQueue(body) }) },
-  { method: 'PUT', pattern: /^\/__sandbox\/queues\/([^/]+)$/, handler: async ({ sandbox, body, params }) => ({ status: 200, body: sandbox.jira.updateQueue(params[0] as string, body) }) },
+  {
+    method: 'GET',
+    pattern: /^\/__sandbox\/users$/,
+    handler: async ({ sandbox }) => ({ status: 200, body: { users: sandbox.jira.listUsers() } }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__sandbox\/users$/,
+    handler: async ({ sandbox, body }) => ({ status: 201, body: sandbox.jira.createUser(body) }),
+  },
+  {
+    method: 'PUT',
+    pattern: /^\/__sandbox\/users\/([^/]+)$/,
+    handler: async ({ sandbox, body, params }) => ({
+      status: 200,
+      body: sandbox.jira.updateUser(decodeURIComponent(params[0] as string), body),
+    }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__sandbox\/queues$/,
+    handler: async ({ sandbox, body }) => ({ status: 201, body: sandbox.jira.createQueue(body) }),
+  },
+  {
+    method: 'PUT',
+    pattern: /^\/__sandbox\/queues\/([^/]+)$/,
+    handler: async ({ sandbox, body, params }) => ({
+      status: 200,
+      body: sandbox.jira.updateQueue(params[0] as string, body),
+    }),
+  },
   {
     method: 'DELETE',
     pattern: /^\/__sandbox\/queues\/([^/]+)$/,
@@ -140,12 +211,18 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
   {
     method: 'PUT',
     pattern: /^\/__sandbox\/request-types\/([^/]+)\/portal$/,
-    handler: async ({ sandbox, body, params }) => ({ status: 200, body: sandbox.jira.setRequestTypePortal(params[0] as string, body) }),
+    handler: async ({ sandbox, body, params }) => ({
+      status: 200,
+      body: sandbox.jira.setRequestTypePortal(params[0] as string, body),
+    }),
   },
   {
     method: 'PUT',
     pattern: /^\/__sandbox\/transitions\/([^/]+)\/screen$/,
-    handler: async ({ sandbox, body, params }) => ({ status: 200, body: sandbox.jira.setTransitionScreen(params[0] as string, body) }),
+    handler: async ({ sandbox, body, params }) => ({
+      status: 200,
+      body: sandbox.jira.setTransitionScreen(params[0] as string, body),
+    }),
   },
   {
     method: 'POST',
@@ -162,13 +239,18 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
     pattern: /^\/__sandbox\/consent\/([^/]+)$/,
     handler: async ({ sandbox, body, params }) => {
       const accountId = params[0] as string;
-      if (!sandbox.jira.listUsers().some((u) => u.accountId === accountId)) throw new HttpInputError(404, `no sandbox user ${accountId}`);
+      if (!sandbox.jira.listUsers().some((u) => u.accountId === accountId))
+        throw new HttpInputError(404, `no sandbox user ${accountId}`);
       const b = parse(ConsentBody, body);
       sandbox.forge.setUserConsent(accountId, b.granted);
       return { status: 200, body: { accountId, granted: b.granted } };
     },
   },
-  { method: 'POST', pattern: /^\/__sandbox\/email$/, handler: async ({ sandbox, body }) => ({ status: 201, body: sandbox.jira.receiveEmail(body) }) },
+  {
+    method: 'POST',
+    pattern: /^\/__sandbox\/email$/,
+    handler: async ({ sandbox, body }) => ({ status: 201, body: sandbox.jira.receiveEmail(body) }),
+  },
   {
     method: 'POST',
     pattern: /^\/__sandbox\/invoke$/,
@@ -189,7 +271,12 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
   },
 ];
 
-async function route(sandbox: Sandbox, options: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(
+  sandbox: Sandbox,
+  options: ServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox.local');
   const method = (req.method ?? 'GET').toUpperCase();
   const body = await readJsonBody(req);
@@ -198,7 +285,17 @@ async function route(sandbox: Sandbox, options: ServerOptions, req: IncomingMess
   if (req.headers.authorization) {
     const p = auth ? sandbox.jira.authenticate(auth.email, auth.token) : undefined;
     if (!p) {
-      sendJson(res, 401, { errorMessages: ['Client must be authenticated to access this resource. Check the email and API token (sandbox users use sandbox-token).'], errors: {} }, { 'WWW-Authenticate': 'Basic realm="AI Clearance sandbox"' });
+      sendJson(
+        res,
+        401,
+        {
+          errorMessages: [
+            'Client must be authenticated to access this resource. Check the email and API token (sandbox users use sandbox-token).',
+          ],
+          errors: {},
+        },
+        { 'WWW-Authenticate': 'Basic realm="AI Clearance sandbox"' },
+      );
       return;
     }
     principal = p;
@@ -208,25 +305,50 @@ async function route(sandbox: Sandbox, options: ServerOptions, req: IncomingMess
     for (const c of CONTROLS) {
       const m = c.pattern.exec(url.pathname);
       if (m && c.method === method) {
-        const out = await c.handler({ sandbox, body, query: url.searchParams, principal, params: m.slice(1).map(decodeURIComponent), options });
+        const out = await c.handler({
+          sandbox,
+          body,
+          query: url.searchParams,
+          principal,
+          params: m.slice(1).map(decodeURIComponent),
+          options,
+        });
         sendJson(res, out.status, out.body);
         return;
       }
     }
-    sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no sandbox control ${method} ${url.pathname}; see README "Sandbox control API"` } });
+    sendJson(res, 404, {
+      error: {
+        code: 'NOT_FOUND',
+        message: `no sandbox control ${method} ${url.pathname}; see README "Sandbox control API"`,
+      },
+    });
     return;
   }
 
   if (url.pathname.startsWith('/rest/')) {
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'authorization') headers[k] = v;
-    const out = await sandbox.jira.handle({ method, path: decodePath(url.pathname), query: url.searchParams, headers, body, principal });
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === 'string' && k !== 'authorization') headers[k] = v;
+    const out = await sandbox.jira.handle({
+      method,
+      path: decodePath(url.pathname),
+      query: url.searchParams,
+      headers,
+      body,
+      principal,
+    });
     sendJson(res, out.status, out.body, out.headers ?? {});
     return;
   }
 
   if (url.pathname === '/' && method === 'GET') {
-    sendJson(res, 200, { name: 'AI Clearance sandbox', jira: '/rest/api/3/serverInfo', controls: '/__sandbox/', docs: 'README.md#sandbox-guide' });
+    sendJson(res, 200, {
+      name: 'AI Clearance sandbox',
+      jira: '/rest/api/3/serverInfo',
+      controls: '/__sandbox/',
+      docs: 'README.md#sandbox-guide',
+    });
     return;
   }
   sendJson(res, 404, { errorMessages: [`Not found: ${url.pathname}`], errors: {} });
@@ -251,12 +373,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(sandbox: Sandbox, port: number, options: ServerOptions = {}, host = '127.0.0.1'): Promise<RunningServer> {
+export async function startServer(
+  sandbox: Sandbox,
+  port: number,
+  options: ServerOptions = {},
+  host = '127.0.0.1',
+): Promise<RunningServer> {
   const server = http.createServer((req, res) => {
     route(sandbox, options, req, res).catch((e: unknown) => {
       if (e instanceof HttpInputError) return sendJson(res, e.status, { errorMessages: [e.message], errors: {} });
       if (e instanceof ClockInputError) return sendJson(res, 400, { errorMessages: [e.message], errors: {} });
-      if (isForgePlatformError(e)) return sendJson(res, FORGE_ERROR_STATUS[e.code] ?? 400, { error: { code: e.code, message: e.message } });
+      if (isForgePlatformError(e))
+        return sendJson(res, FORGE_ERROR_STATUS[e.code] ?? 400, { error: { code: e.code, message: e.message } });
       if (e instanceof SandboxControlError) return sendJson(res, e.status, { errorMessages: [e.message], errors: {} });
       console.error('sandbox: unexpected error', e);
       sendJson(res, 500, { errorMessages: ['sandbox internal error (see the sandbox console)'], errors: {} });

@@ -35,7 +35,14 @@ export interface ViewDecisionResult {
   ticket?: 'written' | 'catching_up';
 }
 
-const INTENT: Record<Exclude<ViewAction, 'do_not_renew'>, Intent> = { approve: 'approve', decline: 'decline', fulfil: 'fulfil', revoke: 'revoke', cancel: 'cancel', hand_back: 'revoke' };
+const INTENT: Record<Exclude<ViewAction, 'do_not_renew'>, Intent> = {
+  approve: 'approve',
+  decline: 'decline',
+  fulfil: 'fulfil',
+  revoke: 'revoke',
+  cancel: 'cancel',
+  hand_back: 'revoke',
+};
 
 export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<ViewDecisionResult> {
   const { env } = await loadSyncEnv(deps);
@@ -45,7 +52,8 @@ export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<V
   const actorName = approver?.name ?? (await displayName(deps, d.actorId));
   return withConflictRetry(`${d.action} of ${d.request}`, async () => {
     const loaded = await findRequest(deps.store, d.request);
-    if (!loaded) throw new UseCaseRefusal('REQUEST_NOT_FOUND', `No AI access request ${d.request}; check the ticket key.`);
+    if (!loaded)
+      throw new UseCaseRefusal('REQUEST_NOT_FOUND', `No AI access request ${d.request}; check the ticket key.`);
     const r = loaded.doc;
     // Requester-only actions: a person can only hand back or stop renewing their own access.
     if ((d.action === 'hand_back' || d.action === 'do_not_renew') && d.actorId !== r.requester) {
@@ -60,9 +68,22 @@ export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<V
       const m = markDoNotRenew(g.doc, { actor, now });
       if (!m.ok) throw new UseCaseRefusal(m.error.code, m.error.message);
       grant = m.value.next;
-      plan = { outcome: 'do_not_renew', grant, puts: [grantPut(grant, g.version)], deletes: [], events: m.value.events, comments: [comment('do-not-renew-ack', { toolName: g.doc.toolName, expiresAt: g.doc.expiresAt })], jobs: [], fresh: [] };
+      plan = {
+        outcome: 'do_not_renew',
+        grant,
+        puts: [grantPut(grant, g.version)],
+        deletes: [],
+        events: m.value.events,
+        comments: [comment('do-not-renew-ack', { toolName: g.doc.toolName, expiresAt: g.doc.expiresAt })],
+        jobs: [],
+        fresh: [],
+      };
     } else {
-      const ctx = await loadDecisionContext(deps, loaded, INTENT[d.action], actor, actorName, now, { days: d.days, rationale: d.rationale, approverGroups: approver?.groups });
+      const ctx = await loadDecisionContext(deps, loaded, INTENT[d.action], actor, actorName, now, {
+        days: d.days,
+        rationale: d.rationale,
+        approverGroups: approver?.groups,
+      });
       const result = planDecision(ctx, INTENT[d.action]);
       if (!result.ok) throw new UseCaseRefusal(result.refusal.code, result.refusal.message);
       plan = result.plan;
@@ -74,7 +95,10 @@ export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<V
     } catch (e) {
       // Saved, but Jira is busy: the aic-work queue writes the ticket with its retries (a resolver has none).
       if (!isRetryLater(e)) throw e;
-      await deps.queue.push([{ type: 'ticket.sync', requestId: r.id, idempotencyKey: `${r.id}:view:${now.getTime()}` }], { delayInSeconds: Math.min(900, Math.ceil(e.retryAfterSeconds)) });
+      await deps.queue.push(
+        [{ type: 'ticket.sync', requestId: r.id, idempotencyKey: `${r.id}:view:${now.getTime()}` }],
+        { delayInSeconds: Math.min(900, Math.ceil(e.retryAfterSeconds)) },
+      );
       return { outcome: plan.outcome, requestId: r.id, issueKey: r.ticket.key, ticket: 'catching_up' };
     }
     return { outcome: plan.outcome, requestId: r.id, issueKey: r.ticket.key, ticket: 'written' };

@@ -101,7 +101,11 @@ export function intentOf(from: StatusMeaning | undefined, to: StatusMeaning | un
 }
 
 /** `settings`: as the trigger's project gate read them (read here when not given). */
-export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent, settings?: AppSettings): Promise<DecideReport> {
+export async function decideFromTransition(
+  deps: CoreDeps,
+  ev: TransitionEvent,
+  settings?: AppSettings,
+): Promise<DecideReport> {
   const { store } = deps;
   settings ??= await loadSettings(store);
   if (!isAppProject(settings, ev.issue.projectKey)) return { outcome: 'ignored', requestId: ev.issue.id };
@@ -133,12 +137,19 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent, 
   return withConflictRetry(`decision on ${ev.issue.key}`, async () => {
     const loaded = await loadRequest(store, ev.issue.id);
     if (!loaded) {
-      if (ev.retryCount < MAX_WAITS) throw new RetryLaterError(waitSeconds(ev.retryCount), 'waiting_for_earlier_event', `${ev.issue.key} changed before its intake was processed`);
+      if (ev.retryCount < MAX_WAITS)
+        throw new RetryLaterError(
+          waitSeconds(ev.retryCount),
+          'waiting_for_earlier_event',
+          `${ev.issue.key} changed before its intake was processed`,
+        );
       return { outcome: 'ignored', requestId: ev.issue.id };
     }
     if (ev.changelogId && loaded.doc.sync.processed.includes(ev.changelogId)) {
       const grantId = loaded.doc.kind === 'access' ? loaded.doc.grantId : undefined;
-      await resumeTicketSync(env, loaded.doc.id, async () => (grantId ? (await loadGrant(store, grantId))?.doc : undefined));
+      await resumeTicketSync(env, loaded.doc.id, async () =>
+        grantId ? (await loadGrant(store, grantId))?.doc : undefined,
+      );
       return { outcome: 'duplicate_delivery', requestId: loaded.doc.id };
     }
     const now = deps.clock.now();
@@ -150,32 +161,58 @@ export async function decideFromTransition(deps: CoreDeps, ev: TransitionEvent, 
     }
     // An approval needs the approver's groups, read fresh (once per delivery, not per conflict retry); the
     // same read gives the name. Not for a self-approval, which is refused before membership matters.
-    if ((intent === 'approve' || intent === 'approve_and_fulfil') && loaded.doc.status === 'pending_approval' && ev.actorId !== loaded.doc.requester) {
+    if (
+      (intent === 'approve' || intent === 'approve_and_fulfil') &&
+      loaded.doc.status === 'pending_approval' &&
+      ev.actorId !== loaded.doc.requester
+    ) {
       approver ??= await retryableRead(ev.issue.key, () => approverIdentity(deps, ev.actorId));
       actorName ??= approver.name;
     }
     actorName ??= await retryableRead(ev.issue.key, () => displayName(deps, ev.actorId));
-    const ctx = await loadDecisionContext(deps, loaded, intent, actor, actorName, now, { days, rationale, approverGroups: approver?.groups });
+    const ctx = await loadDecisionContext(deps, loaded, intent, actor, actorName, now, {
+      days,
+      rationale,
+      approverGroups: approver?.groups,
+    });
     const result = planDecision(ctx, intent);
     if (!result.ok && result.wait && ev.retryCount < MAX_WAITS) {
-      throw new RetryLaterError(waitSeconds(ev.retryCount), 'waiting_for_earlier_event', `${ev.issue.key}: ${result.refusal.message}`);
+      throw new RetryLaterError(
+        waitSeconds(ev.retryCount),
+        'waiting_for_earlier_event',
+        `${ev.issue.key}: ${result.refusal.message}`,
+      );
     }
     const grant = ctx.grant?.doc;
     const expected = expectedStatus(loaded.doc, grant);
     const correctable = result.ok ? undefined : await canMoveTo(env, ev.issue.key, ev.to, expected);
-    const plan = result.ok ? result.plan : refusedPlan(loaded.doc, result.refusal, ctx.tool, actor, actorName, ev, expected, mapping, correctable);
+    const plan = result.ok
+      ? result.plan
+      : refusedPlan(loaded.doc, result.refusal, ctx.tool, actor, actorName, ev, expected, mapping, correctable);
     if (!result.ok && plan.comments.length === 0) {
       // Consistent already (e.g. "Request approval" on a pending request): just remember the change.
       plan.outcome = 'no_change';
     }
-    const committed = await commitDecision(env, loaded, plan, now, { changelogId: ev.changelogId, status: ev.to, payloadAck, issueKey: ev.issue.key }, grant);
+    const committed = await commitDecision(
+      env,
+      loaded,
+      plan,
+      now,
+      { changelogId: ev.changelogId, status: ev.to, payloadAck, issueKey: ev.issue.key },
+      grant,
+    );
     await deliverDecision(env, committed, { statusFresh: true });
     return { outcome: plan.outcome, requestId: loaded.doc.id };
   });
 }
 
 /** Whether the workflow has a transition from the status the ticket was moved to back to where the records say it belongs. */
-async function canMoveTo(env: SyncEnv, issueKey: string, from: StatusRef, target: StatusMeaning): Promise<{ name: string } | undefined> {
+async function canMoveTo(
+  env: SyncEnv,
+  issueKey: string,
+  from: StatusRef,
+  target: StatusMeaning,
+): Promise<{ name: string } | undefined> {
   if (sameStatus(env.mapping, statusMeaning(env.mapping, from.name), target)) return undefined;
   const { cache } = await loadTransitionsCache(env.deps.store);
   const available = cache.byStatus[from.id] ?? (await getTransitions(env.deps.jira, issueKey));
@@ -194,12 +231,25 @@ function refusedPlan(
   mapping: Parameters<typeof sameStatus>[0],
   correctable: { name: string } | undefined,
 ): DecisionPlan {
-  const plan: DecisionPlan = { outcome: 'refused', puts: [], deletes: [], events: [], comments: [], jobs: [], fresh: [] };
+  const plan: DecisionPlan = {
+    outcome: 'refused',
+    puts: [],
+    deletes: [],
+    events: [],
+    comments: [],
+    jobs: [],
+    fresh: [],
+  };
   const toM = statusMeaning(mapping, ev.to.name);
   if (sameStatus(mapping, toM, expected)) return plan; // the ticket is where the records say: nothing to correct or explain
   const correctedTo = correctable ? correctable.name : undefined;
   const draft = requestEvent(correctedTo ? 'request.transition_corrected' : 'request.transition_refused', actor, r, r);
-  draft.after = { ...draft.after, attemptedStatus: ev.to.name, refusal: why.code, ...(correctedTo ? { correctedTo } : {}) };
+  draft.after = {
+    ...draft.after,
+    attemptedStatus: ev.to.name,
+    refusal: why.code,
+    ...(correctedTo ? { correctedTo } : {}),
+  };
   plan.events.push(draft);
   plan.comments.push(
     comment('transition-refused', {
@@ -218,9 +268,16 @@ function refusedPlan(
 }
 
 /** The newest comment by the deciding agent made with the transition (within two minutes of it). */
-async function transitionComment(deps: CoreDeps, issueKey: string, actorId: string, now: Date): Promise<{ text: string; authorName?: string | undefined } | undefined> {
+async function transitionComment(
+  deps: CoreDeps,
+  issueKey: string,
+  actorId: string,
+  now: Date,
+): Promise<{ text: string; authorName?: string | undefined } | undefined> {
   const comments = await getRecentComments(deps.jira, issueKey, 5);
-  const mine = comments.find((c) => c.authorId === actorId && Math.abs(Date.parse(c.created) - now.getTime()) <= 120_000);
+  const mine = comments.find(
+    (c) => c.authorId === actorId && Math.abs(Date.parse(c.created) - now.getTime()) <= 120_000,
+  );
   if (!mine) return undefined;
   const text = adfToPlainText(mine.body as AdfDoc).trim();
   return text ? { text, authorName: mine.authorName } : undefined;

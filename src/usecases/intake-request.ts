@@ -30,11 +30,30 @@ import { approvedComments, groupRemoval } from './shared/comment-data';
 import { withConflictRetry } from './shared/commit';
 import type { CoreDeps } from './shared/deps';
 import { chainEvents } from './shared/governance';
-import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockPut, releaseLockIfHeld, requestPut, withSync, type RequestRecord } from './shared/records';
+import {
+  emptySync,
+  grantPut,
+  loadGrant,
+  loadLock,
+  loadRequest,
+  lockPut,
+  releaseLockIfHeld,
+  requestPut,
+  withSync,
+  type RequestRecord,
+} from './shared/records';
 import { getIssueProperty } from '../adapters/jira/ticket-read';
 import { formUnreadable, fromFields, fromPanelProperty, unknownRequestTypes } from './shared/request-source';
 import { RetryLaterError } from './shared/errors';
-import { addOp, addPlannedOp, comment, flushTicket, resumeTicketSync, type CommentSpec, type SyncEnv } from './shared/ticket-sync';
+import {
+  addOp,
+  addPlannedOp,
+  comment,
+  flushTicket,
+  resumeTicketSync,
+  type CommentSpec,
+  type SyncEnv,
+} from './shared/ticket-sync';
 import { connectorJob, type WorkJob } from './shared/work-jobs';
 import { loadSyncEnv } from './shared/sync-env';
 
@@ -46,7 +65,15 @@ export interface CreatedIssue {
   key: string;
   projectKey?: string | undefined;
   status?: { id: string; name: string } | undefined;
-  reporter?: { accountId: string; displayName?: string | undefined; accountType?: string | undefined; active?: boolean | undefined } | null | undefined;
+  reporter?:
+    | {
+        accountId: string;
+        displayName?: string | undefined;
+        accountType?: string | undefined;
+        active?: boolean | undefined;
+      }
+    | null
+    | undefined;
   /** The issue property the portal request-create panel's submission is stored under (the app id's UUID; from the runtime). */
   panelPropertyKey?: string | undefined;
 }
@@ -57,7 +84,11 @@ export interface IntakeReport {
 }
 
 /** `settings`: as the trigger's project gate read them (read here when not given). */
-export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, settings?: AppSettings): Promise<IntakeReport> {
+export async function intakeRequest(
+  deps: CoreDeps,
+  issue: CreatedIssue,
+  settings?: AppSettings,
+): Promise<IntakeReport> {
   const { store } = deps;
   settings ??= await loadSettings(store);
   if (!isAppProject(settings, issue.projectKey)) return { outcome: 'ignored', requestId: issue.id };
@@ -77,11 +108,17 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
     // or never provisioned) the ticket cannot be read: it waits — the trigger's retries, then the aic-work
     // queue — rather than being judged as an email that names no tool.
     const unreadable = formUnreadable(prov);
-    if (unreadable) throw new RetryLaterError(PROVISIONING_WAIT_SECONDS, 'provisioning_incomplete', `${issue.key}: ${unreadable}`);
+    if (unreadable)
+      throw new RetryLaterError(PROVISIONING_WAIT_SECONDS, 'provisioning_incomplete', `${issue.key}: ${unreadable}`);
     const src = await fromFields(deps.jira, issue.key, prov);
     if (src.kind === 'not_ours') {
       const unknown = unknownRequestTypes(prov);
-      if (unknown.length) throw new RetryLaterError(PROVISIONING_WAIT_SECONDS, 'provisioning_incomplete', `${issue.key}: provisioning is incomplete: no request type id for ${unknown.join(', ')}, so this ticket may be one of them`);
+      if (unknown.length)
+        throw new RetryLaterError(
+          PROVISIONING_WAIT_SECONDS,
+          'provisioning_incomplete',
+          `${issue.key}: provisioning is incomplete: no request type id for ${unknown.join(', ')}, so this ticket may be one of them`,
+        );
       return { outcome: 'ignored', requestId: issue.id };
     }
     raw = src.raw;
@@ -91,7 +128,9 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
   // 2. Is it valid under the catalog and policy as they are now?
   const entry = raw.toolRef ? await resolveTool(store, raw.toolRef) : undefined;
   const policy = entry ? policyOf(await loadPolicySet(store), entry) : undefined;
-  const requester = reporter ? { accountId: reporter.accountId, accountType: reporter.accountType, active: reporter.active } : null;
+  const requester = reporter
+    ? { accountId: reporter.accountId, accountType: reporter.accountType, active: reporter.active }
+    : null;
   const validation = validateRequest(raw, requester, entry ? toToolView(entry) : undefined, policy);
   const requesterName = reporter?.displayName ?? '';
   const ticket = { id: issue.id, key: issue.key };
@@ -103,14 +142,24 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
     const kind = raw.kind;
     const toolId = validation.ok ? validation.value.tool.id : undefined;
     const accountId = requester?.accountId;
-    const lock = toolId && accountId && kind !== 'hand_back' ? await loadLock(store, lockId(accountId, toolId, kind)) : undefined;
+    const lock =
+      toolId && accountId && kind !== 'hand_back' ? await loadLock(store, lockId(accountId, toolId, kind)) : undefined;
     let live: { grant: GrantDoc; version: number } | undefined;
     if (toolId && accountId && kind !== 'access') {
       const access = await loadLock(store, lockId(accountId, toolId));
       const g = access?.doc.holds === 'grant' ? await loadGrant(store, access.doc.holderIssueId) : undefined;
       if (g && isLive(g.doc.status)) live = { grant: g.doc, version: g.version };
     }
-    const result = evaluateIntake({ ticket, raw, requester: accountId ?? null, requesterName, validation, lock: lock?.doc, liveGrant: live ? { id: live.grant.id, key: live.grant.ticket.key } : undefined, now });
+    const result = evaluateIntake({
+      ticket,
+      raw,
+      requester: accountId ?? null,
+      requesterName,
+      validation,
+      lock: lock?.doc,
+      liveGrant: live ? { id: live.grant.id, key: live.grant.ticket.key } : undefined,
+      now,
+    });
 
     const puts: RecordPut[] = [];
     const deletes: RecordDelete[] = [];
@@ -136,7 +185,10 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
       }
       case 'pending_approval': {
         // The domain says whether this request takes the (user, tool) lock; the commit below fails if another took it.
-        if (result.takesLock) puts.push(lockPut(lockId(accountId!, toolId!, kind), newLock(ticket, accountId!, toolId!, 'request', now), 'absent'));
+        if (result.takesLock)
+          puts.push(
+            lockPut(lockId(accountId!, toolId!, kind), newLock(ticket, accountId!, toolId!, 'request', now), 'absent'),
+          );
         comments.push(intakeAcceptedComment(result.request, requesterName, result.valid?.policy.approverGroup));
         target = 'pending';
         break;
@@ -150,24 +202,51 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
           puts.push(grantPut(revoked.value.next, live.version));
           drafts.push(...revoked.value.events);
           const orig = await loadRequest(store, live.grant.id);
-          const handedBack = comment('handed-back', { toolName: live.grant.toolName, handedBackAt: now.toISOString(), groupRemoval: groupRemoval(live.grant) });
+          const handedBack = comment('handed-back', {
+            toolName: live.grant.toolName,
+            handedBackAt: now.toISOString(),
+            groupRemoval: groupRemoval(live.grant),
+          });
           if (orig) {
-            original = { record: { ...orig.doc, sync: await addOp(env, orig.doc.sync, { comments: [handedBack], target: 'revoked', prefer: 'revoke' }, now) }, version: orig.version, grant: revoked.value.next };
+            original = {
+              record: {
+                ...orig.doc,
+                sync: await addOp(
+                  env,
+                  orig.doc.sync,
+                  { comments: [handedBack], target: 'revoked', prefer: 'revoke' },
+                  now,
+                ),
+              },
+              version: orig.version,
+              grant: revoked.value.next,
+            };
             puts.push(requestPut(original.record, orig.version));
           }
           comments.push(handedBack);
           target = 'revoked';
           grant = revoked.value.next;
-          const removal = live.grant.fulfilment.mode === 'connector' && live.grant.fulfilment.state === 'done' ? connectorJob('connector.remove', live.grant, 1) : undefined;
+          const removal =
+            live.grant.fulfilment.mode === 'connector' && live.grant.fulfilment.state === 'done'
+              ? connectorJob('connector.remove', live.grant, 1)
+              : undefined;
           if (removal) jobs.push(removal);
           break;
         }
-        const created = newGrant({ request: result.request, approver: { type: 'app' }, now, days: valid.days, tool: valid.tool, policy: valid.policy });
+        const created = newGrant({
+          request: result.request,
+          approver: { type: 'app' },
+          now,
+          days: valid.days,
+          tool: valid.tool,
+          policy: valid.policy,
+        });
         grant = created.grant;
         drafts.push(...created.events);
         fresh.add(subjectKeyOf({ type: 'grant', id: grant.id }));
         puts.push(grantPut(grant, 'absent'));
-        if (result.takesLock) puts.push(lockPut(lockId(accountId!, toolId!), newLock(ticket, accountId!, toolId!, 'grant', now), 'absent'));
+        if (result.takesLock)
+          puts.push(lockPut(lockId(accountId!, toolId!), newLock(ticket, accountId!, toolId!, 'grant', now), 'absent'));
         comments.push(...approvedComments(grant, result.request.requestedDays, '', true, requesterName));
         target = 'inFulfilment';
         break;
@@ -177,7 +256,10 @@ export async function intakeRequest(deps: CoreDeps, issue: CreatedIssue, setting
     const start = issue.status ? { ...emptySync(), status: issue.status } : emptySync();
     // A hand-back ticket never went through approval; where the workflow cannot revoke it, it closes as withdrawn.
     const fallback = raw.kind === 'hand_back' ? ('cancelled' as const) : undefined;
-    const record = withSync(result.request, await addPlannedOp(env, issue.key, start, { comments, target, prefer: preferFor(target), fallback }, now));
+    const record = withSync(
+      result.request,
+      await addPlannedOp(env, issue.key, start, { comments, target, prefer: preferFor(target), fallback }, now),
+    );
     puts.unshift(requestPut(record, 'absent'));
     const chained = await chainEvents(store, drafts, now, deps.random, fresh);
     await store.commit({ puts: [...puts, ...chained.puts], deletes, events: chained.events });
@@ -205,7 +287,15 @@ async function panelRequest(deps: CoreDeps, issue: CreatedIssue): Promise<RawReq
 }
 
 function preferFor(target: string) {
-  return target === 'pending' ? 'requestApproval' : target === 'inFulfilment' ? 'approve' : target === 'revoked' ? 'revoke' : target === 'declined' ? 'decline' : undefined;
+  return target === 'pending'
+    ? 'requestApproval'
+    : target === 'inFulfilment'
+      ? 'approve'
+      : target === 'revoked'
+        ? 'revoke'
+        : target === 'declined'
+          ? 'decline'
+          : undefined;
 }
 
 /** The same ticket again (redelivery or retry): only make sure the ticket shows what the store says. */
@@ -220,4 +310,3 @@ async function redelivered(env: SyncEnv, requestId: string): Promise<IntakeRepor
   await resumeTicketSync(env, requestId, async () => grant);
   return { outcome: 'duplicate_delivery', requestId };
 }
-

@@ -21,7 +21,12 @@ export async function resolveTool(store: AppStore, ref: string): Promise<StoredC
   for (const status of CATALOG_STATUSES) {
     let cursor: string | undefined;
     do {
-      const page: { items: StoredRecord<unknown>[]; cursor?: string } = await store.query<unknown>({ index: 'by-kind-status', partition: ['catalog', status], limit: 100, ...(cursor ? { cursor } : {}) });
+      const page: { items: StoredRecord<unknown>[]; cursor?: string } = await store.query<unknown>({
+        index: 'by-kind-status',
+        partition: ['catalog', status],
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
       for (const r of page.items) {
         const e = storedEntryIfValid(r.doc);
         if (e && e.name.toLowerCase() === wanted) return e;

@@ -26,13 +26,15 @@ export async function runConnectorJob(deps: CoreDeps, job: ConnectorJob, retryCo
     const runner = connectorFor(job.provider);
     if (!runner) return 'no_connector';
     const r = await runner.run(job);
-    if (r.outcome === 'retry' && retryCount < MAX_CONNECTOR_ATTEMPTS) throw new RetryLaterError(r.retryAfterSeconds, 'upstream_error', r.error);
+    if (r.outcome === 'retry' && retryCount < MAX_CONNECTOR_ATTEMPTS)
+      throw new RetryLaterError(r.retryAfterSeconds, 'upstream_error', r.error);
     return r.outcome;
   }
   const { env } = await loadSyncEnv(deps);
   const runner = connectorFor(job.provider);
   const result = runner ? await runner.run(job) : undefined;
-  if (result?.outcome === 'retry' && retryCount < MAX_CONNECTOR_ATTEMPTS) throw new RetryLaterError(result.retryAfterSeconds, 'upstream_error', result.error);
+  if (result?.outcome === 'retry' && retryCount < MAX_CONNECTOR_ATTEMPTS)
+    throw new RetryLaterError(result.retryAfterSeconds, 'upstream_error', result.error);
 
   return withConflictRetry(`connector job ${job.idempotencyKey}`, async () => {
     const g = await loadGrant(deps.store, job.grantId);
@@ -45,12 +47,43 @@ export async function runConnectorJob(deps: CoreDeps, job: ConnectorJob, retryCo
     if (result?.outcome === 'succeeded') {
       const f = fulfilGrant(g.doc, { actor: { type: 'app' }, now });
       if (!f.ok) return f.error.code;
-      plan = { outcome: 'fulfilled', grant: f.value.next, puts: [grantPut(f.value.next, g.version)], deletes: [], events: f.value.events, jobs: [], fresh: [], target: 'active', prefer: 'fulfil', comments: [comment('fulfilled', { toolName: g.doc.toolName, expiresAt: g.doc.expiresAt, method: 'connector', ...(result.groupName ? { groupName: result.groupName } : {}) })] };
+      plan = {
+        outcome: 'fulfilled',
+        grant: f.value.next,
+        puts: [grantPut(f.value.next, g.version)],
+        deletes: [],
+        events: f.value.events,
+        jobs: [],
+        fresh: [],
+        target: 'active',
+        prefer: 'fulfil',
+        comments: [
+          comment('fulfilled', {
+            toolName: g.doc.toolName,
+            expiresAt: g.doc.expiresAt,
+            method: 'connector',
+            ...(result.groupName ? { groupName: result.groupName } : {}),
+          }),
+        ],
+      };
     } else {
-      const error = result ? (result.outcome === 'failed' || result.outcome === 'retry' ? result.error : 'unknown') : `no ${job.provider} connector is configured`;
+      const error = result
+        ? result.outcome === 'failed' || result.outcome === 'retry'
+          ? result.error
+          : 'unknown'
+        : `no ${job.provider} connector is configured`;
       const f = failFulfilment(g.doc, { now, error, final: true });
       if (!f.ok) return f.error.code;
-      plan = { outcome: 'manual_action_required', grant: f.value.next, puts: [grantPut(f.value.next, g.version)], deletes: [], events: f.value.events, jobs: [], fresh: [], comments: [fulfilmentNeeded(f.value.next, requesterName, result ? 'connector_failed' : 'no_connector', error)] };
+      plan = {
+        outcome: 'manual_action_required',
+        grant: f.value.next,
+        puts: [grantPut(f.value.next, g.version)],
+        deletes: [],
+        events: f.value.events,
+        jobs: [],
+        fresh: [],
+        comments: [fulfilmentNeeded(f.value.next, requesterName, result ? 'connector_failed' : 'no_connector', error)],
+      };
     }
     const committed = await commitDecision(env, req, plan, now, { issueKey: req.doc.ticket.key }, g.doc);
     await deliverDecision(env, committed, { statusFresh: false });

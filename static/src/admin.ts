@@ -24,7 +24,10 @@ async function call(name: string, payload: Record<string, unknown> = {}): Promis
 }
 
 async function renderCatalog(filter: string): Promise<void> {
-  const result = (await invoke<Record<string, unknown>, { entries?: Entry[] }>('catalog.list', filter ? { status: filter } : {})) as { entries?: Entry[] };
+  const result = (await invoke<Record<string, unknown>, { entries?: Entry[] }>(
+    'catalog.list',
+    filter ? { status: filter } : {},
+  )) as { entries?: Entry[] };
   const error = errorOf(result);
   const rows = (result.entries ?? []).map((e) =>
     h(
@@ -36,9 +39,22 @@ async function renderCatalog(filter: string): Promise<void> {
       h(
         'td',
         {},
-        e.status === 'proposed' || e.status === 'suspended' ? h('button', { onclick: () => void act(e.status === 'proposed' ? 'catalog.approve' : 'catalog.reapprove', { toolId: e.id }) }, 'Approve') : null,
-        e.status === 'requestable' ? h('button', { onclick: () => void withReason('catalog.suspend', e.id) }, 'Suspend') : null,
-        e.status !== 'retired' && e.status !== 'requestable' ? h('button', { onclick: () => void withReason('catalog.retire', e.id) }, 'Retire') : null,
+        e.status === 'proposed' || e.status === 'suspended'
+          ? h(
+              'button',
+              {
+                onclick: () =>
+                  void act(e.status === 'proposed' ? 'catalog.approve' : 'catalog.reapprove', { toolId: e.id }),
+              },
+              'Approve',
+            )
+          : null,
+        e.status === 'requestable'
+          ? h('button', { onclick: () => void withReason('catalog.suspend', e.id) }, 'Suspend')
+          : null,
+        e.status !== 'retired' && e.status !== 'requestable'
+          ? h('button', { onclick: () => void withReason('catalog.retire', e.id) }, 'Retire')
+          : null,
       ),
     ),
   );
@@ -55,9 +71,21 @@ async function renderCatalog(filter: string): Promise<void> {
       h('button', { onclick: () => void call('provision.drift') }, 'Drift'),
       h('button', { onclick: () => void call('catalog.export') }, 'Export catalog YAML'),
     ),
-    h('p', {}, 'Show: ', ...['', 'proposed', 'requestable', 'suspended', 'retired'].map((s) => h('button', { onclick: () => void renderCatalog(s) }, s || 'all'))),
+    h(
+      'p',
+      {},
+      'Show: ',
+      ...['', 'proposed', 'requestable', 'suspended', 'retired'].map((s) =>
+        h('button', { onclick: () => void renderCatalog(s) }, s || 'all'),
+      ),
+    ),
     error ? h('p', { class: 'error' }, error) : null,
-    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Tool'), h('th', {}, 'Risk'), h('th', {}, 'Status'), h('th', {}, ''))), h('tbody', {}, ...rows)),
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'Tool'), h('th', {}, 'Risk'), h('th', {}, 'Status'), h('th', {}, ''))),
+      h('tbody', {}, ...rows),
+    ),
     out,
   );
 }
@@ -80,7 +108,9 @@ async function applyTemplates(): Promise<void> {
 
 async function pollProvisioning(): Promise<void> {
   for (;;) {
-    const result = (await invoke<Record<string, unknown>, { run?: ProvisionRun | null }>('provision.status', {})) as { run?: ProvisionRun | null };
+    const result = (await invoke<Record<string, unknown>, { run?: ProvisionRun | null }>('provision.status', {})) as {
+      run?: ProvisionRun | null;
+    };
     const error = errorOf(result);
     const run = result.run;
     out.className = error || run?.state === 'failed' ? 'error' : 'muted';
@@ -94,9 +124,12 @@ async function pollProvisioning(): Promise<void> {
 function provisionText(run: ProvisionRun): string {
   const lines = [`Provisioning ${run.runId}: ${run.state}, ${run.stepsDone} of ${run.total} steps done`];
   if (run.current) lines.push(`${run.state === 'failed' ? 'Failed at' : 'Last step'}: ${run.current}`);
-  if (run.error) lines.push(`${run.state === 'failed' ? 'Error' : 'Retrying after'} ${run.error.code}: ${run.error.message}`);
-  if (run.state === 'failed') lines.push('Fix the cause, then Apply templates again: the run resumes where it stopped.');
-  if (run.state === 'done' && run.manualOpen) lines.push(`${run.manualOpen} manual step(s) left: see Provisioning plan.`);
+  if (run.error)
+    lines.push(`${run.state === 'failed' ? 'Error' : 'Retrying after'} ${run.error.code}: ${run.error.message}`);
+  if (run.state === 'failed')
+    lines.push('Fix the cause, then Apply templates again: the run resumes where it stopped.');
+  if (run.state === 'done' && run.manualOpen)
+    lines.push(`${run.manualOpen} manual step(s) left: see Provisioning plan.`);
   return lines.join('\n');
 }
 

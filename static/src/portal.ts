@@ -31,9 +31,21 @@ interface Problem {
 const FIELD_KEY = 'aiClearanceRequest';
 
 const TEXT: Record<Kind, { loading: string; empty: string; tool: string }> = {
-  access: { loading: 'Loading the approved AI tools…', empty: 'No AI tools can be requested yet. Use "Propose an AI tool for the catalog" to suggest one.', tool: 'AI tool' },
-  extension: { loading: 'Loading your AI tool access…', empty: 'You have no AI tool access to extend.', tool: 'Access to extend' },
-  hand_back: { loading: 'Loading your AI tool access…', empty: 'You have no AI tool access to hand back.', tool: 'Access to hand back' },
+  access: {
+    loading: 'Loading the approved AI tools…',
+    empty: 'No AI tools can be requested yet. Use "Propose an AI tool for the catalog" to suggest one.',
+    tool: 'AI tool',
+  },
+  extension: {
+    loading: 'Loading your AI tool access…',
+    empty: 'You have no AI tool access to extend.',
+    tool: 'Access to extend',
+  },
+  hand_back: {
+    loading: 'Loading your AI tool access…',
+    empty: 'You have no AI tool access to hand back.',
+    tool: 'Access to hand back',
+  },
 };
 
 async function toolsFor(kind: Kind): Promise<{ tools: Tool[]; error?: string }> {
@@ -42,10 +54,15 @@ async function toolsFor(kind: Kind): Promise<{ tools: Tool[]; error?: string }> 
     return { tools: result.tools ?? [], ...(errorOf(result) ? { error: errorOf(result) } : {}) };
   }
   // Extending or handing back is about access the person holds now.
-  const [mine, requestable] = (await Promise.all([invoke('portal.myAccess', {}), invoke('portal.tools', {})])) as [{ grants?: Array<{ toolId: string; toolName?: string; live?: boolean }> }, { tools?: Tool[] }];
+  const [mine, requestable] = (await Promise.all([invoke('portal.myAccess', {}), invoke('portal.tools', {})])) as [
+    { grants?: Array<{ toolId: string; toolName?: string; live?: boolean }> },
+    { tools?: Tool[] },
+  ];
   const error = errorOf(mine) ?? errorOf(requestable);
   const policy = new Map((requestable.tools ?? []).map((t) => [t.id, t]));
-  const tools = (mine.grants ?? []).filter((g) => g.live).map((g) => ({ ...policy.get(g.toolId), id: g.toolId, name: g.toolName ?? g.toolId }));
+  const tools = (mine.grants ?? [])
+    .filter((g) => g.live)
+    .map((g) => ({ ...policy.get(g.toolId), id: g.toolId, name: g.toolName ?? g.toolId }));
   return { tools, ...(error ? { error } : {}) };
 }
 
@@ -64,22 +81,49 @@ async function main(): Promise<void> {
   if (error) return mount(h('p', { class: 'error' }, error));
   if (tools.length === 0) return mount(h('p', {}, TEXT[kind].empty));
 
-  const select = h('select', { id: 'tool' }, h('option', { value: '' }, 'Choose a tool…'), ...tools.map((t) => h('option', { value: t.id }, t.risk ? `${t.name} (${t.risk} risk)` : t.name)));
-  const purpose = h('textarea', { id: 'purpose', rows: '3', maxlength: '2000', placeholder: kind === 'hand_back' ? 'Anything we should know? (optional)' : 'What will you use it for? A sentence or two.' });
+  const select = h(
+    'select',
+    { id: 'tool' },
+    h('option', { value: '' }, 'Choose a tool…'),
+    ...tools.map((t) => h('option', { value: t.id }, t.risk ? `${t.name} (${t.risk} risk)` : t.name)),
+  );
+  const purpose = h('textarea', {
+    id: 'purpose',
+    rows: '3',
+    maxlength: '2000',
+    placeholder:
+      kind === 'hand_back' ? 'Anything we should know? (optional)' : 'What will you use it for? A sentence or two.',
+  });
   const days = h('input', { id: 'days', type: 'number', min: '1', step: '1' });
   const hint = h('p', { class: 'muted' }, '');
   const problems = h('ul', { class: 'error' });
 
-  const draft = () => ({ v: 1, kind, toolId: select.value, purpose: purpose.value.trim(), days: kind === 'hand_back' || days.value === '' ? null : Number(days.value) });
+  const draft = () => ({
+    v: 1,
+    kind,
+    toolId: select.value,
+    purpose: purpose.value.trim(),
+    days: kind === 'hand_back' || days.value === '' ? null : Number(days.value),
+  });
 
   let seq = 0;
   const update = async (): Promise<void> => {
     const tool = tools.find((t) => t.id === select.value);
-    hint.textContent = tool && kind !== 'hand_back' && tool.maxDays ? `Up to ${tool.maxDays} days (usually ${tool.defaultDays}).${kind === 'access' && tool.autoApproval ? ` Requests up to ${tool.autoApproval} days are approved automatically.` : ' An approver decides.'}` : '';
+    hint.textContent =
+      tool && kind !== 'hand_back' && tool.maxDays
+        ? `Up to ${tool.maxDays} days (usually ${tool.defaultDays}).${kind === 'access' && tool.autoApproval ? ` Requests up to ${tool.autoApproval} days are approved automatically.` : ' An approver decides.'}`
+        : '';
     if (tool?.defaultDays && kind !== 'hand_back' && days.value === '') days.value = String(tool.defaultDays);
     const value = draft();
     const mine = ++seq;
-    const checked = value.toolId ? ((await invoke('portal.validate', { kind, toolId: value.toolId, purpose: value.purpose, ...(value.days !== null ? { days: value.days } : {}) })) as { ok?: boolean; problems?: Problem[] }) : { ok: false, problems: [] };
+    const checked = value.toolId
+      ? ((await invoke('portal.validate', {
+          kind,
+          toolId: value.toolId,
+          purpose: value.purpose,
+          ...(value.days !== null ? { days: value.days } : {}),
+        })) as { ok?: boolean; problems?: Problem[] })
+      : { ok: false, problems: [] };
     if (mine !== seq) return; // a newer edit is being checked
     problems.replaceChildren(...(checked.problems ?? []).map((p) => h('li', {}, p.message)));
     // Jira keeps the last submission and stores its fields in the app's issue property when the form is sent.
@@ -94,7 +138,9 @@ async function main(): Promise<void> {
     hint,
     h('label', { for: 'purpose' }, kind === 'hand_back' ? 'Note' : 'Business purpose'),
     h('div', {}, purpose),
-    kind === 'hand_back' ? null : h('label', { for: 'days' }, kind === 'extension' ? 'Extend by (days)' : 'Access duration (days)'),
+    kind === 'hand_back'
+      ? null
+      : h('label', { for: 'days' }, kind === 'extension' ? 'Extend by (days)' : 'Access duration (days)'),
     kind === 'hand_back' ? null : h('div', {}, days),
     problems,
   );

@@ -25,14 +25,22 @@ const status = h('p', { class: 'muted' }, '');
 async function decide(item: PendingItem, action: 'approve' | 'decline'): Promise<void> {
   const rationale = action === 'decline' ? window.prompt('Why is this declined? (shown to the requester)') : undefined;
   if (action === 'decline' && !rationale?.trim()) return;
-  const result = await invoke('approvals.decide', { request: item.issueKey ?? item.id, action, ...(rationale ? { rationale: rationale.trim() } : {}) });
-  status.textContent = errorOf(result) ?? `${item.issueKey ?? item.id}: ${action === 'approve' ? 'approved' : 'declined'}.`;
+  const result = await invoke('approvals.decide', {
+    request: item.issueKey ?? item.id,
+    action,
+    ...(rationale ? { rationale: rationale.trim() } : {}),
+  });
+  status.textContent =
+    errorOf(result) ?? `${item.issueKey ?? item.id}: ${action === 'approve' ? 'approved' : 'declined'}.`;
   status.className = errorOf(result) ? 'error' : 'muted';
   await render();
 }
 
 async function render(): Promise<void> {
-  const [pending, filters] = (await Promise.all([invoke('approvals.list', {}), invoke('queues.list', {})])) as [{ items?: PendingItem[] }, { queues?: QueueFilterView[] }];
+  const [pending, filters] = (await Promise.all([invoke('approvals.list', {}), invoke('queues.list', {})])) as [
+    { items?: PendingItem[] },
+    { queues?: QueueFilterView[] },
+  ];
   const error = errorOf(pending) ?? errorOf(filters);
   if (error) return mount(h('p', { class: 'error' }, error));
   const items = pending.items ?? [];
@@ -45,7 +53,19 @@ async function render(): Promise<void> {
       : h(
           'table',
           {},
-          h('thead', {}, h('tr', {}, h('th', {}, 'Request'), h('th', {}, 'Tool'), h('th', {}, 'Days'), h('th', {}, 'Risk'), h('th', {}, ''))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, 'Request'),
+              h('th', {}, 'Tool'),
+              h('th', {}, 'Days'),
+              h('th', {}, 'Risk'),
+              h('th', {}, ''),
+            ),
+          ),
           h(
             'tbody',
             {},
@@ -53,11 +73,26 @@ async function render(): Promise<void> {
               h(
                 'tr',
                 {},
-                h('td', {}, i.issueKey ? h('button', { onclick: () => void router.navigate(`/browse/${encodeURIComponent(i.issueKey as string)}`) }, i.issueKey) : i.id),
+                h(
+                  'td',
+                  {},
+                  i.issueKey
+                    ? h(
+                        'button',
+                        { onclick: () => void router.navigate(`/browse/${encodeURIComponent(i.issueKey as string)}`) },
+                        i.issueKey,
+                      )
+                    : i.id,
+                ),
                 h('td', {}, i.toolName ?? ''),
                 h('td', {}, String(i.days ?? '')),
                 h('td', {}, i.risk ?? ''),
-                h('td', {}, h('button', { onclick: () => void decide(i, 'approve') }, 'Approve'), h('button', { onclick: () => void decide(i, 'decline') }, 'Decline')),
+                h(
+                  'td',
+                  {},
+                  h('button', { onclick: () => void decide(i, 'approve') }, 'Approve'),
+                  h('button', { onclick: () => void decide(i, 'decline') }, 'Decline'),
+                ),
               ),
             ),
           ),
@@ -78,7 +113,20 @@ async function render(): Promise<void> {
                 {},
                 h('td', {}, q.name),
                 h('td', {}, h('code', {}, q.jql ?? '')),
-                h('td', {}, q.filterId ? h('button', { onclick: () => void router.navigate(`/issues/?filter=${encodeURIComponent(q.filterId as string)}`) }, 'Open') : h('span', { class: 'muted' }, 'filter missing — run drift')),
+                h(
+                  'td',
+                  {},
+                  q.filterId
+                    ? h(
+                        'button',
+                        {
+                          onclick: () =>
+                            void router.navigate(`/issues/?filter=${encodeURIComponent(q.filterId as string)}`),
+                        },
+                        'Open',
+                      )
+                    : h('span', { class: 'muted' }, 'filter missing — run drift'),
+                ),
               ),
             ),
           ),

@@ -13,7 +13,8 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** Layer of a file or import target: the first folder under src/ ('index' for src/index.ts). */
 function layerOf(file: string): string {
@@ -36,7 +37,12 @@ function edges(): Edge[] {
       const spec = m[1] ?? m[2] ?? m[3];
       if (!spec?.startsWith('.')) continue;
       const target = path.resolve(path.dirname(file), spec);
-      out.push({ from: path.relative(SRC, file), to: path.relative(SRC, target), fromLayer: layerOf(file), toLayer: layerOf(target) });
+      out.push({
+        from: path.relative(SRC, file),
+        to: path.relative(SRC, target),
+        fromLayer: layerOf(file),
+        toLayer: layerOf(target),
+      });
     }
   }
   return out;
@@ -56,7 +62,9 @@ describe('dependency rules', () => {
   });
 
   it('domain has no @forge or I/O imports', () => {
-    const offenders = filesUnder(path.join(SRC, 'domain')).filter((f) => /from\s+['"](@forge\/|node:fs|node:http|fs['"]|http['"])/.test(fs.readFileSync(f, 'utf8')));
+    const offenders = filesUnder(path.join(SRC, 'domain')).filter((f) =>
+      /from\s+['"](@forge\/|node:fs|node:http|fs['"]|http['"])/.test(fs.readFileSync(f, 'utf8')),
+    );
     expect(offenders.map((f) => path.relative(SRC, f))).toEqual([]);
   });
 
@@ -76,7 +84,11 @@ describe('dependency rules', () => {
   });
 
   it('usecases and domain never reach up into handlers, cli or sandbox', () => {
-    const bad = ALL.filter((e) => ['domain', 'usecases', 'ports', 'adapters', 'render', 'config'].includes(e.fromLayer) && ['handlers', 'cli', 'sandbox', 'index'].includes(e.toLayer));
+    const bad = ALL.filter(
+      (e) =>
+        ['domain', 'usecases', 'ports', 'adapters', 'render', 'config'].includes(e.fromLayer) &&
+        ['handlers', 'cli', 'sandbox', 'index'].includes(e.toLayer),
+    );
     expect(bad).toEqual([]);
   });
 });

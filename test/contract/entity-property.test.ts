@@ -5,6 +5,11 @@ import { entityPropertiesFromManifest } from '../../src/sandbox/sandbox';
 it('src/config/templates/entity-property.ts mirrors manifest.yml jira:entityProperty', () => {
   const fromManifest = entityPropertiesFromManifest();
   expect(fromManifest.length).toBeGreaterThan(0);
-  const fromTemplates = AI_CLEARANCE_PROPERTY.paths.map((p) => ({ propertyKey: AI_CLEARANCE_PROPERTY.propertyKey, path: p.path, type: p.type, ...(p.searchAlias ? { searchAlias: p.searchAlias } : {}) }));
+  const fromTemplates = AI_CLEARANCE_PROPERTY.paths.map((p) => ({
+    propertyKey: AI_CLEARANCE_PROPERTY.propertyKey,
+    path: p.path,
+    type: p.type,
+    ...(p.searchAlias ? { searchAlias: p.searchAlias } : {}),
+  }));
   expect(fromManifest).toEqual(fromTemplates);
 });

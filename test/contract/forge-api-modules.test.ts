@@ -24,7 +24,11 @@ describe('the @forge/api modules the Jira transport imports', () => {
 
   it('build the same fetch API as the index (asApp / asUser with requestJira)', () => {
     const built = fetchModule.getFetchAPI();
-    expect(Object.keys(built).sort()).toEqual(Object.keys(index.default as object).filter((k) => k in built).sort());
+    expect(Object.keys(built).sort()).toEqual(
+      Object.keys(index.default as object)
+        .filter((k) => k in built)
+        .sort(),
+    );
     expect(typeof built.asApp().requestJira).toBe('function');
     expect(typeof built.asUser().requestJira).toBe('function');
     const trusted = safeUrl.assumeTrustedRoute('/rest/api/3/myself?expand=groups');
@@ -34,8 +38,20 @@ describe('the @forge/api modules the Jira transport imports', () => {
   it('is the only way Forge-reachable code reaches @forge/api (nothing imports the index)', () => {
     const src = path.resolve(__dirname, '../../src');
     const files = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (['sandbox', 'cli'].includes(e.name) ? [] : files(path.join(dir, e.name))) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
-    const importers = files(src).filter((f) => /from\s+['"]@forge\/api['"]|import\(\s*['"]@forge\/api['"]/.test(fs.readFileSync(f, 'utf8')));
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory()
+            ? ['sandbox', 'cli'].includes(e.name)
+              ? []
+              : files(path.join(dir, e.name))
+            : e.name.endsWith('.ts')
+              ? [path.join(dir, e.name)]
+              : [],
+        );
+    const importers = files(src).filter((f) =>
+      /from\s+['"]@forge\/api['"]|import\(\s*['"]@forge\/api['"]/.test(fs.readFileSync(f, 'utf8')),
+    );
     expect(importers.map((f) => path.relative(src, f))).toEqual([]);
   });
 });

@@ -11,7 +11,9 @@ import { forgeBundle, type ForgeBundle } from '../../scripts/forge-bundle';
 import { IDS, makeCoreHarness, PURPOSE } from '../integration/core-loop/harness';
 
 const root = path.resolve(__dirname, '../..');
-const manifest = parse(fs.readFileSync(path.join(root, 'manifest.yml'), 'utf8')) as { modules: { function?: Array<{ handler: string }> } };
+const manifest = parse(fs.readFileSync(path.join(root, 'manifest.yml'), 'utf8')) as {
+  modules: { function?: Array<{ handler: string }> };
+};
 const handlers = (manifest.modules.function ?? []).map((f) => f.handler.split('.') as [string, string]);
 
 /** Runs `script` in a fresh `node` with the bundle as cwd and returns what it prints as JSON. */
@@ -27,7 +29,9 @@ describe('forge deploy bundle (@forge/bundler, offline)', () => {
     const started = Date.now();
     // Throws the bundler's own error on any TypeScript or webpack error.
     build = await forgeBundle(outDir);
-    console.log(`forge bundle: ${((Date.now() - started) / 1000).toFixed(1)} s, ${build.files.filter((f) => f.name.endsWith('.cjs')).length} .cjs files`);
+    console.log(
+      `forge bundle: ${((Date.now() - started) / 1000).toFixed(1)} s, ${build.files.filter((f) => f.name.endsWith('.cjs')).length} .cjs files`,
+    );
   }, 240_000);
 
   afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
@@ -64,15 +68,22 @@ describe('forge deploy bundle (@forge/bundler, offline)', () => {
     expect(index).toContain('return "" + chunkId + ".cjs";');
     const ids = [...new Set([...index.matchAll(/__webpack_require__\.e\((\d+)\)/g)].map((m) => Number(m[1])))];
     expect(ids.length).toBeGreaterThan(0);
-    expect(ids.filter((id) => !fs.existsSync(path.join(outDir, `${id}.cjs`))).map((id) => `${id}.cjs missing`)).toEqual([]);
+    expect(ids.filter((id) => !fs.existsSync(path.join(outDir, `${id}.cjs`))).map((id) => `${id}.cjs missing`)).toEqual(
+      [],
+    );
     // Requiring a chunk file only registers its module factories; it runs none of them.
-    const loaded = inNode<number[][]>(outDir, `console.log(JSON.stringify(${JSON.stringify(ids)}.map((id) => require('./' + id + '.cjs').ids)))`);
+    const loaded = inNode<number[][]>(
+      outDir,
+      `console.log(JSON.stringify(${JSON.stringify(ids)}.map((id) => require('./' + id + '.cjs').ids)))`,
+    );
     expect(loaded).toEqual(ids.map((id) => expect.arrayContaining([id])));
   });
 
   it('runs the core loop in the sandbox as built: intake, the comment templates and approval load from its chunks', async () => {
     // The bundle's own copies of @forge/api and @forge/kvs talk to the emulated platform, as on Forge.
-    const h = await makeCoreHarness({ loadApp: (file) => require(path.join(outDir, `${file}.cjs`)) as Record<string, unknown> });
+    const h = await makeCoreHarness({
+      loadApp: (file) => require(path.join(outDir, `${file}.cjs`)) as Record<string, unknown>,
+    });
     try {
       const filed = h.fileViaPanel('alice', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 });
       await h.settle();
@@ -87,27 +98,51 @@ describe('forge deploy bundle (@forge/bundler, offline)', () => {
         [false, expect.stringContaining('grant access manually')],
       ]);
       // Every invocation ran the bundle's handlers without an error.
-      expect(h.sb.forge.listInvocations({}).filter((i) => i.result !== 'ok').map((i) => `${i.functionKey}: ${i.result}`)).toEqual([]);
+      expect(
+        h.sb.forge
+          .listInvocations({})
+          .filter((i) => i.result !== 'ok')
+          .map((i) => `${i.functionKey}: ${i.result}`),
+      ).toEqual([]);
     } finally {
       await h.close();
     }
   }, 60_000);
 
-  it('loads a resolver call\'s use cases from their own chunks when it runs: listing the catalog loads neither provisioning nor the bundled seed', async () => {
+  it("loads a resolver call's use cases from their own chunks when it runs: listing the catalog loads neither provisioning nor the bundled seed", async () => {
     // forge deploy does not minify, so function names find the chunks that hold them.
-    const chunksWith = (marker: string) => build.files.filter((f) => f.name.endsWith('.cjs') && fs.readFileSync(path.join(outDir, f.name), 'utf8').includes(marker)).map((f) => f.name);
+    const chunksWith = (marker: string) =>
+      build.files
+        .filter((f) => f.name.endsWith('.cjs') && fs.readFileSync(path.join(outDir, f.name), 'utf8').includes(marker))
+        .map((f) => f.name);
     const adminModule = chunksWith('function registerAdminResolvers(');
     const provisioning = chunksWith('function applyDesired(');
     const seed = chunksWith('BUNDLED_CATALOG_SEED = ');
     for (const chunks of [adminModule, provisioning, seed]) expect(chunks).not.toEqual([]);
     // webpack require()s a chunk file the first time a module in it is needed.
     const dirs = new Set([outDir, fs.realpathSync(outDir)]);
-    const loaded = (chunks: string[]) => chunks.filter((name) => Object.keys(require.cache).some((f) => dirs.has(path.dirname(f)) && path.basename(f) === name));
+    const loaded = (chunks: string[]) =>
+      chunks.filter((name) =>
+        Object.keys(require.cache).some((f) => dirs.has(path.dirname(f)) && path.basename(f) === name),
+      );
 
-    const h = await makeCoreHarness({ loadApp: (file) => require(path.join(outDir, `${file}.cjs`)) as Record<string, unknown> });
+    const h = await makeCoreHarness({
+      loadApp: (file) => require(path.join(outDir, `${file}.cjs`)) as Record<string, unknown>,
+    });
     try {
       const call = (moduleKey: string, functionName: string, who: keyof typeof IDS, payload: unknown = {}) =>
-        h.sb.forge.invokeResolver({ moduleKey, functionName, payload, accountId: IDS[who], ...(moduleKey === 'ai-clearance-request-panel' ? { accountType: 'customer' as const, extension: { portal: { id: 1 }, request: { typeId: h.requestTypes.requestAiAccess } } } : {}) }) as Promise<any>;
+        h.sb.forge.invokeResolver({
+          moduleKey,
+          functionName,
+          payload,
+          accountId: IDS[who],
+          ...(moduleKey === 'ai-clearance-request-panel'
+            ? {
+                accountType: 'customer' as const,
+                extension: { portal: { id: 1 }, request: { typeId: h.requestTypes.requestAiAccess } },
+              }
+            : {}),
+        }) as Promise<any>;
       const list = await call('ai-clearance-admin', 'catalog.list', 'admin');
       expect(list.entries.map((e: { id: string }) => e.id)).toContain('chatgpt-enterprise');
       expect(loaded(adminModule)).not.toEqual([]);
@@ -125,8 +160,15 @@ describe('forge deploy bundle (@forge/bundler, offline)', () => {
 
       // The queue page and the portal panel answer from the bundle's chunks too.
       expect(await call('ai-clearance-queues', 'approvals.list', 'agent')).toMatchObject({ items: [] });
-      expect((await call('ai-clearance-request-panel', 'portal.tools', 'alice')).tools.map((t: { id: string }) => t.id)).toContain('chatgpt-enterprise');
-      expect(h.sb.forge.listInvocations({}).filter((i) => i.result !== 'ok').map((i) => `${i.functionKey}: ${i.result}`)).toEqual([]);
+      expect(
+        (await call('ai-clearance-request-panel', 'portal.tools', 'alice')).tools.map((t: { id: string }) => t.id),
+      ).toContain('chatgpt-enterprise');
+      expect(
+        h.sb.forge
+          .listInvocations({})
+          .filter((i) => i.result !== 'ok')
+          .map((i) => `${i.functionKey}: ${i.result}`),
+      ).toEqual([]);
     } finally {
       await h.close();
     }

@@ -11,7 +11,9 @@ it('static/<page>/ matches a fresh build of static/src (run `npm run build:ui`)'
   buildUi(out);
   for (const page of UI_PAGES) {
     for (const file of ['index.html', 'main.js', 'style.css']) {
-      expect(fs.readFileSync(path.join(root, 'static', page, file), 'utf8')).toBe(fs.readFileSync(path.join(out, page, file), 'utf8'));
+      expect(fs.readFileSync(path.join(root, 'static', page, file), 'utf8')).toBe(
+        fs.readFileSync(path.join(out, page, file), 'utf8'),
+      );
     }
   }
   fs.rmSync(out, { recursive: true, force: true });
@@ -19,6 +21,8 @@ it('static/<page>/ matches a fresh build of static/src (run `npm run build:ui`)'
 
 it('never writes user-controlled text as HTML', () => {
   for (const file of fs.readdirSync(path.join(root, 'static/src')).filter((f) => f.endsWith('.ts'))) {
-    expect(fs.readFileSync(path.join(root, 'static/src', file), 'utf8')).not.toMatch(/\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML\(|document\.write\(/);
+    expect(fs.readFileSync(path.join(root, 'static/src', file), 'utf8')).not.toMatch(
+      /\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML\(|document\.write\(/,
+    );
   }
 });

@@ -14,7 +14,13 @@ export type Who = 'admin' | 'agent' | 'alice' | 'bob';
 
 export interface SiteHttp {
   url: string;
-  call(who: Who | null, method: string, path: string, body?: unknown, query?: Record<string, string>): Promise<{ status: number; body: any }>;
+  call(
+    who: Who | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    query?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
   /** An admin resolver as the admin page calls it (POST /__sandbox/invoke); answers the resolver's value. */
   admin(functionName: string, payload?: unknown): Promise<any>;
   settle(advanceClock?: boolean): Promise<void>;
@@ -35,12 +41,19 @@ export function siteHttp(url: string): SiteHttp {
     url,
     call,
     async admin(functionName, payload = {}) {
-      const res = await call('admin', 'POST', '/__sandbox/invoke', { moduleKey: 'ai-clearance-admin', functionName, payload });
+      const res = await call('admin', 'POST', '/__sandbox/invoke', {
+        moduleKey: 'ai-clearance-admin',
+        functionName,
+        payload,
+      });
       if (res.status !== 200) throw new Error(`${functionName}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.result;
     },
     async settle(advanceClock = false) {
-      const res = await call(null, 'POST', '/__sandbox/settle', { timeoutMs: 60_000, ...(advanceClock ? { advanceClock: true } : {}) });
+      const res = await call(null, 'POST', '/__sandbox/settle', {
+        timeoutMs: 60_000,
+        ...(advanceClock ? { advanceClock: true } : {}),
+      });
       if (res.status !== 200) throw new Error(`settle: ${res.status} ${JSON.stringify(res.body)}`);
     },
   };
@@ -58,8 +71,12 @@ export interface ProvisionedIds {
 
 /** The ids the CLI recorded (what the admin reads from its state file or the apply's output). */
 export function cliRecordedIds(statePath: string): ProvisionedIds {
-  const record = JSON.parse(fs.readFileSync(statePath, 'utf8')) as { fields: Record<string, { id: string }>; requestTypes: Record<string, { id: string }> };
-  const ids = (m: Record<string, { id: string }>) => Object.fromEntries(Object.entries(m).map(([ref, v]) => [ref, v.id]));
+  const record = JSON.parse(fs.readFileSync(statePath, 'utf8')) as {
+    fields: Record<string, { id: string }>;
+    requestTypes: Record<string, { id: string }>;
+  };
+  const ids = (m: Record<string, { id: string }>) =>
+    Object.fromEntries(Object.entries(m).map(([ref, v]) => [ref, v.id]));
   return { fields: ids(record.fields), requestTypes: ids(record.requestTypes) };
 }
 
@@ -72,21 +89,39 @@ export async function manualStepsOverHttp(site: SiteHttp, ids: ProvisionedIds): 
 }
 
 /** alice (or `who`) files *Request AI access* through the JSM form, with the three custom fields. */
-export async function fileFormRequest(site: SiteHttp, ids: ProvisionedIds, input: { who?: Who; summary: string; tool: string; purpose: string; days: number }): Promise<{ issueId: string; issueKey: string }> {
+export async function fileFormRequest(
+  site: SiteHttp,
+  ids: ProvisionedIds,
+  input: { who?: Who; summary: string; tool: string; purpose: string; days: number },
+): Promise<{ issueId: string; issueKey: string }> {
   const res = await site.call(input.who ?? 'alice', 'POST', '/rest/servicedeskapi/request', {
     serviceDeskId: '1',
     requestTypeId: ids.requestTypes.requestAiAccess,
-    requestFieldValues: { summary: input.summary, [ids.fields.aiTool!]: { value: input.tool }, [ids.fields.businessPurpose!]: input.purpose, [ids.fields.accessDurationDays!]: input.days },
+    requestFieldValues: {
+      summary: input.summary,
+      [ids.fields.aiTool!]: { value: input.tool },
+      [ids.fields.businessPurpose!]: input.purpose,
+      [ids.fields.accessDurationDays!]: input.days,
+    },
   });
-  if (res.status !== 201) throw new Error(`POST /rest/servicedeskapi/request: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`POST /rest/servicedeskapi/request: ${res.status} ${JSON.stringify(res.body)}`);
   return { issueId: String(res.body.issueId), issueKey: String(res.body.issueKey) };
 }
 
 /** What the app left on the ticket: the aiClearance property, the Grant status field, the public comments' text. */
-export async function ticketEvidence(site: SiteHttp, ids: ProvisionedIds, issueKey: string): Promise<{ property: any; grantStatus: any; publicComments: string[] }> {
+export async function ticketEvidence(
+  site: SiteHttp,
+  ids: ProvisionedIds,
+  issueKey: string,
+): Promise<{ property: any; grantStatus: any; publicComments: string[] }> {
   const prop = await site.call('agent', 'GET', `/rest/api/3/issue/${issueKey}/properties/aiClearance`);
-  const issue = await site.call('agent', 'GET', `/rest/api/3/issue/${issueKey}`, undefined, { fields: ids.fields.grantStatus! });
-  const comments = await site.call('alice', 'GET', `/rest/servicedeskapi/request/${issueKey}/comment`, undefined, { public: 'true' });
+  const issue = await site.call('agent', 'GET', `/rest/api/3/issue/${issueKey}`, undefined, {
+    fields: ids.fields.grantStatus!,
+  });
+  const comments = await site.call('alice', 'GET', `/rest/servicedeskapi/request/${issueKey}/comment`, undefined, {
+    public: 'true',
+  });
   return {
     property: prop.status === 200 ? prop.body.value : undefined,
     grantStatus: issue.body?.fields?.[ids.fields.grantStatus!],

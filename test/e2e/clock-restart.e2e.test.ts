@@ -13,7 +13,11 @@ let dataDir: string;
 let sandbox: StartedSandbox | undefined;
 
 async function control(method: string, p: string, body?: unknown): Promise<{ status: number; json: { now?: string } }> {
-  const res = await fetch(sandbox!.url + p, { method, headers: { 'Content-Type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(sandbox!.url + p, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: res.status, json: (await res.json()) as { now?: string } };
 }
 
@@ -47,7 +51,9 @@ it('resumes the advanced clock after kill -9 and a restart on the same data fold
 });
 
 it('keeps a frozen instant, and a move made after the restart, across kill -9', async () => {
-  expect((await control('POST', '/__sandbox/clock', { set: '2031-05-01T09:00:00.000Z', freeze: true })).status).toBe(200);
+  expect((await control('POST', '/__sandbox/clock', { set: '2031-05-01T09:00:00.000Z', freeze: true })).status).toBe(
+    200,
+  );
   await sandbox!.kill();
   sandbox = await startSandbox(dataDir, await freePort());
   expect(new Date(await clockNow()).toISOString()).toBe('2031-05-01T09:00:00.000Z');

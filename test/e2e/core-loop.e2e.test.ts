@@ -17,8 +17,10 @@ let sandbox: StartedSandbox;
 let fields: Record<string, string>;
 let requestTypeId: string;
 
-const v3 = (email: string) => new Version3Client({ host: sandbox.url, authentication: { basic: { email, apiToken: TOKEN } } });
-const sd = (email: string) => new ServiceDeskClient({ host: sandbox.url, authentication: { basic: { email, apiToken: TOKEN } } });
+const v3 = (email: string) =>
+  new Version3Client({ host: sandbox.url, authentication: { basic: { email, apiToken: TOKEN } } });
+const sd = (email: string) =>
+  new ServiceDeskClient({ host: sandbox.url, authentication: { basic: { email, apiToken: TOKEN } } });
 
 async function post(p: string, body: unknown, email?: string): Promise<{ status: number; json: any }> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -28,7 +30,12 @@ async function post(p: string, body: unknown, email?: string): Promise<{ status:
 }
 
 async function get(p: string, email: string): Promise<{ status: number; json: any }> {
-  const res = await fetch(sandbox.url + p, { headers: { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${email}:${TOKEN}`).toString('base64')}` } });
+  const res = await fetch(sandbox.url + p, {
+    headers: {
+      Accept: 'application/json',
+      Authorization: `Basic ${Buffer.from(`${email}:${TOKEN}`).toString('base64')}`,
+    },
+  });
   return { status: res.status, json: await res.json() };
 }
 
@@ -51,20 +58,31 @@ async function fileRequest(email: string, tool: string, days: number): Promise<s
   const created = await sd(email).request.createCustomerRequest({
     serviceDeskId: '1',
     requestTypeId,
-    requestFieldValues: { summary: `Access to ${tool}`, [fields['AI tool']!]: { value: tool }, [fields['Business purpose']!]: PURPOSE, [fields['Access duration (days)']!]: days },
+    requestFieldValues: {
+      summary: `Access to ${tool}`,
+      [fields['AI tool']!]: { value: tool },
+      [fields['Business purpose']!]: PURPOSE,
+      [fields['Access duration (days)']!]: days,
+    },
   });
   await settle();
   return created.issueKey as string;
 }
 
 async function aiClearance(key: string): Promise<any> {
-  return (await v3('agent@example.com').issueProperties.getIssueProperty({ issueIdOrKey: key, propertyKey: 'aiClearance' })).value;
+  return (
+    await v3('agent@example.com').issueProperties.getIssueProperty({ issueIdOrKey: key, propertyKey: 'aiClearance' })
+  ).value;
 }
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-e2e-core-'));
   sandbox = await startSandbox(dataDir, await freePort());
-  fields = Object.fromEntries((await v3('admin@example.com').issueFields.getFields()).filter((f) => f.custom).map((f) => [f.name as string, f.id as string]));
+  fields = Object.fromEntries(
+    (await v3('admin@example.com').issueFields.getFields())
+      .filter((f) => f.custom)
+      .map((f) => [f.name as string, f.id as string]),
+  );
   const types = await sd('alice@example.com').serviceDesk.getRequestTypes({ serviceDeskId: '1' });
   requestTypeId = types.values?.find((t) => t.name === 'Request access to an AI tool')?.id as string;
   expect(requestTypeId).toBeDefined();
@@ -81,8 +99,16 @@ describe('request → decision → grant over HTTP', () => {
   it('alice requests an approved tool for 30 days: pending, stamped, public comment', async () => {
     first = await fileRequest('alice@example.com', 'ChatGPT Enterprise', 30);
     const prop = await aiClearance(first);
-    expect(prop).toMatchObject({ status: 'pending_approval', toolId: 'chatgpt-enterprise', risk: 'medium', decision: 'pending' });
-    const issue = await v3('agent@example.com').issues.getIssue({ issueIdOrKey: first, fields: ['status', fields['Grant status']!, fields['Risk level']!] });
+    expect(prop).toMatchObject({
+      status: 'pending_approval',
+      toolId: 'chatgpt-enterprise',
+      risk: 'medium',
+      decision: 'pending',
+    });
+    const issue = await v3('agent@example.com').issues.getIssue({
+      issueIdOrKey: first,
+      fields: ['status', fields['Grant status']!, fields['Risk level']!],
+    });
     expect(issue.fields.status.name).toBe('Waiting for approval');
     expect(JSON.stringify(issue.fields)).toMatch(/Medium/);
     const c = await comments(first);
@@ -99,18 +125,24 @@ describe('request → decision → grant over HTTP', () => {
 
   it('bob asks for a tool that is not requestable (by email) and gets the list of requestable tools', async () => {
     // The JSM email channel files into the access request type with only a summary and a description.
-    const res = await post('/__sandbox/email', { from: 'bob@example.com', subject: 'Access to Cursor please', body: 'I need Cursor for 30 days.', requestTypeId });
+    const res = await post('/__sandbox/email', {
+      from: 'bob@example.com',
+      subject: 'Access to Cursor please',
+      body: 'I need Cursor for 30 days.',
+      requestTypeId,
+    });
     expect(res.status).toBe(201);
     await settle();
     const key = res.json.issueKey as string;
     expect((await aiClearance(key)).status).toBe('rejected_invalid');
     const text = (await comments(key))[0]!.text;
     expect(text).toContain('Request access to an AI tool');
-    for (const tool of ['ChatGPT Enterprise', 'Claude for Work', 'GitHub Copilot Business', 'DeepL Pro']) expect(text).toContain(tool);
+    for (const tool of ['ChatGPT Enterprise', 'Claude for Work', 'GitHub Copilot Business', 'DeepL Pro'])
+      expect(text).toContain(tool);
     expect(text).not.toContain('Cursor');
   });
 
-  it('bob cannot read alice\'s request', async () => {
+  it("bob cannot read alice's request", async () => {
     // Another customer's request is not found (JSM does not say whether it exists), in JSM's error shape.
     const res = await get(`/rest/servicedeskapi/request/${first}`, 'bob@example.com');
     expect(res.status).toBe(404);
@@ -125,8 +157,12 @@ describe('request → decision → grant over HTTP', () => {
     // The app also refuses self-approval (tested in integration: decisions.test.ts).
 
     const agent = v3('agent@example.com');
-    const approve = (await agent.issues.getTransitions({ issueIdOrKey: first })).transitions?.find((t) => t.name === 'Approve');
-    const clockBefore = Date.parse(((await (await fetch(`${sandbox.url}/__sandbox/clock`)).json()) as { now: string }).now);
+    const approve = (await agent.issues.getTransitions({ issueIdOrKey: first })).transitions?.find(
+      (t) => t.name === 'Approve',
+    );
+    const clockBefore = Date.parse(
+      ((await (await fetch(`${sandbox.url}/__sandbox/clock`)).json()) as { now: string }).now,
+    );
     await agent.issues.doTransition({ issueIdOrKey: first, transition: { id: approve?.id as string } });
     await settle();
     const prop = await aiClearance(first);
@@ -144,7 +180,9 @@ describe('request → decision → grant over HTTP', () => {
 
     // Manual fulfilment: the agent confirms access was granted.
     if (prop.status === 'pending_fulfilment') {
-      const fulfil = (await agent.issues.getTransitions({ issueIdOrKey: first })).transitions?.find((t) => t.name === 'Mark fulfilled');
+      const fulfil = (await agent.issues.getTransitions({ issueIdOrKey: first })).transitions?.find(
+        (t) => t.name === 'Mark fulfilled',
+      );
       await agent.issues.doTransition({ issueIdOrKey: first, transition: { id: fulfil?.id as string } });
       await settle();
     }
@@ -153,7 +191,10 @@ describe('request → decision → grant over HTTP', () => {
 
   it('JQL finds the grant by property path and by search alias', async () => {
     const agent = v3('agent@example.com');
-    for (const jql of ['issue.property[aiClearance].status = "active"', 'aicStatus = "active" AND aicTool = "chatgpt-enterprise"']) {
+    for (const jql of [
+      'issue.property[aiClearance].status = "active"',
+      'aicStatus = "active" AND aicTool = "chatgpt-enterprise"',
+    ]) {
       const res = await agent.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql, fields: ['summary'] });
       expect(res.issues?.map((i) => i.key)).toEqual([first]);
     }
@@ -161,10 +202,28 @@ describe('request → decision → grant over HTTP', () => {
 
   it('the governance log shows every step and verifies', async () => {
     const issue = await v3('agent@example.com').issues.getIssue({ issueIdOrKey: first, fields: ['summary'] });
-    const log = await post('/__sandbox/invoke', { functionKey: 'admin-resolver', functionName: 'governance.list', payload: { subjectType: 'request', subjectId: issue.id } }, 'admin@example.com');
+    const log = await post(
+      '/__sandbox/invoke',
+      {
+        functionKey: 'admin-resolver',
+        functionName: 'governance.list',
+        payload: { subjectType: 'request', subjectId: issue.id },
+      },
+      'admin@example.com',
+    );
     const actions = (log.json.result.events as Array<{ action: string }>).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['request.submitted', 'request.pending_approval', 'request.approved']));
-    const verify = await post('/__sandbox/invoke', { functionKey: 'admin-resolver', functionName: 'governance.verify', payload: { subjectType: 'request', subjectId: issue.id } }, 'admin@example.com');
+    expect(actions).toEqual(
+      expect.arrayContaining(['request.submitted', 'request.pending_approval', 'request.approved']),
+    );
+    const verify = await post(
+      '/__sandbox/invoke',
+      {
+        functionKey: 'admin-resolver',
+        functionName: 'governance.verify',
+        payload: { subjectType: 'request', subjectId: issue.id },
+      },
+      'admin@example.com',
+    );
     expect(verify.json.result.ok).toBe(true);
   });
 

@@ -17,8 +17,20 @@ let clean: SoakReport;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-soak-test-'));
   const common = { seed: 7, requests: 40, users: 10, agents: 4 };
-  faulty = await runSoak({ ...common, faults: true, crash: true, dataDir: path.join(dir, 'faulty'), port: await freePort() });
-  clean = await runSoak({ ...common, faults: false, crash: false, dataDir: path.join(dir, 'clean'), port: await freePort() });
+  faulty = await runSoak({
+    ...common,
+    faults: true,
+    crash: true,
+    dataDir: path.join(dir, 'faulty'),
+    port: await freePort(),
+  });
+  clean = await runSoak({
+    ...common,
+    faults: false,
+    crash: false,
+    dataDir: path.join(dir, 'clean'),
+    port: await freePort(),
+  });
 });
 
 afterAll(() => {

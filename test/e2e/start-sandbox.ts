@@ -25,7 +25,12 @@ export interface StartedSandbox {
 }
 
 /** `env`: more environment for `npm start`, e.g. `{ SANDBOX_PROVISION: 'off' }` for a bare site. */
-export async function startSandbox(dataDir: string, port: number, timeoutMs = 90_000, env: Record<string, string> = {}): Promise<StartedSandbox> {
+export async function startSandbox(
+  dataDir: string,
+  port: number,
+  timeoutMs = 90_000,
+  env: Record<string, string> = {},
+): Promise<StartedSandbox> {
   const child: ChildProcess = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     env: { ...process.env, ...env, SANDBOX_DATA: dataDir, SANDBOX_PORT: String(port) },
@@ -36,7 +41,10 @@ export async function startSandbox(dataDir: string, port: number, timeoutMs = 90
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`sandbox did not start within ${timeoutMs} ms:\n${out}`)),
+      timeoutMs,
+    );
     const onData = () => {
       const m = /READY (http:\/\/\S+)/.exec(out);
       if (m) {

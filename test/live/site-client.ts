@@ -28,7 +28,11 @@ export function siteClient(target: SiteTarget): SiteClient {
       Authorization: `Basic ${Buffer.from(`${who.email}:${who.token}`).toString('base64')}`,
     };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(target.url + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(target.url + path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -49,7 +53,12 @@ export function siteClient(target: SiteTarget): SiteClient {
 }
 
 /** Polls until `read` gives a value `done` accepts; the error names what it last saw. */
-export async function waitFor<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, target: SiteTarget): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (v: T) => boolean,
+  target: SiteTarget,
+): Promise<T> {
   const deadline = Date.now() + target.outcomeTimeoutMs;
   let last: T | undefined;
   let lastError: unknown;
@@ -61,7 +70,9 @@ export async function waitFor<T>(what: string, read: () => Promise<T>, done: (v:
       lastError = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${target.outcomeTimeoutMs} ms waiting for ${what}; last seen ${JSON.stringify(last)}${lastError ? `; last error ${String(lastError)}` : ''}`);
+      throw new Error(
+        `timed out after ${target.outcomeTimeoutMs} ms waiting for ${what}; last seen ${JSON.stringify(last)}${lastError ? `; last error ${String(lastError)}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, target.pollMs));
   }

@@ -8,7 +8,12 @@ import { adfText, siteClient, waitFor, type SiteClient } from './site-client';
 import type { SiteTarget } from './target';
 
 const REQUEST_TYPE = 'Request access to an AI tool';
-const FIELD_NAMES = { tool: 'AI tool', purpose: 'Business purpose', days: 'Access duration (days)', grantStatus: 'Grant status' } as const;
+const FIELD_NAMES = {
+  tool: 'AI tool',
+  purpose: 'Business purpose',
+  days: 'Access duration (days)',
+  grantStatus: 'Grant status',
+} as const;
 const PURPOSE = 'Live check of AI Clearance: drafting release notes and summarising support tickets.';
 const DAYS = 30;
 const PROPERTY = 'aiClearance';
@@ -40,7 +45,13 @@ export function siteSuite(getTarget: () => SiteTarget): void {
     const r = await site.raw(reader(), 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}/properties/${PROPERTY}`);
     return r.status === 200 ? r.body.value : undefined;
   };
-  const outcome = (key: string, what: string, done: (p: any) => boolean) => waitFor(`${what} on ${key}`, () => property(key), (p) => p !== undefined && done(p), t);
+  const outcome = (key: string, what: string, done: (p: any) => boolean) =>
+    waitFor(
+      `${what} on ${key}`,
+      () => property(key),
+      (p) => p !== undefined && done(p),
+      t,
+    );
   const comments = async (key: string) => {
     const page = await site.call(reader(), 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}/comment`);
     return (page.comments as any[]).map((c) => ({ text: adfText(c.body), public: c.jsdPublic !== false }));
@@ -63,8 +74,13 @@ export function siteSuite(getTarget: () => SiteTarget): void {
   const transitionTo = async (key: string, name: string) => {
     const list = await site.call(t.agent!, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`);
     const tr = (list.transitions as any[]).find((x) => x.name === name);
-    if (!tr) throw new Error(`${key} offers no "${name}" transition to ${t.agent!.email} (offers: ${(list.transitions as any[]).map((x) => x.name).join(', ')})`);
-    await site.call(t.agent!, 'POST', `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`, { transition: { id: tr.id } });
+    if (!tr)
+      throw new Error(
+        `${key} offers no "${name}" transition to ${t.agent!.email} (offers: ${(list.transitions as any[]).map((x) => x.name).join(', ')})`,
+      );
+    await site.call(t.agent!, 'POST', `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`, {
+      transition: { id: tr.id },
+    });
   };
 
   beforeAll(() => {
@@ -73,7 +89,10 @@ export function siteSuite(getTarget: () => SiteTarget): void {
   });
 
   afterAll(() => {
-    if (t?.kind === 'live' && filed.length) process.stdout.write(`site suite: tickets filed on ${t.url}: ${filed.join(', ')}${t.agent ? '' : ' (no agent credentials: close them by hand)'}\n`);
+    if (t?.kind === 'live' && filed.length)
+      process.stdout.write(
+        `site suite: tickets filed on ${t.url}: ${filed.join(', ')}${t.agent ? '' : ' (no agent credentials: close them by hand)'}\n`,
+      );
   });
 
   describe('preflight: the site is provisioned as the app needs', () => {
@@ -91,15 +110,30 @@ export function siteSuite(getTarget: () => SiteTarget): void {
         expect(matches.map((f) => f.name)).toEqual([name]);
         fieldIds[ref] = matches[0].id;
       }
-      const form = await site.call(t.requester, 'GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype/${rt.id}/field`);
+      const form = await site.call(
+        t.requester,
+        'GET',
+        `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype/${rt.id}/field`,
+      );
       const onForm = new Map((form.requestTypeFields as any[]).map((f) => [f.fieldId, f]));
       for (const ref of ['tool', 'purpose', 'days'] as const) {
         // The manual step the provisioning plan lists: Cloud has no API to put fields on a request type's form.
-        if (!onForm.has(fieldIds[ref])) throw new Error(`"${FIELD_NAMES[ref]}" (${fieldIds[ref]}) is not on the portal form of "${REQUEST_TYPE}": do the manual step from "ai-clearance provision plan"`);
+        if (!onForm.has(fieldIds[ref]))
+          throw new Error(
+            `"${FIELD_NAMES[ref]}" (${fieldIds[ref]}) is not on the portal form of "${REQUEST_TYPE}": do the manual step from "ai-clearance provision plan"`,
+          );
       }
       const option = (onForm.get(fieldIds.tool).validValues as any[]).find((v) => v.label === t.tool);
-      if (!option) throw new Error(`"${t.tool}" is not a choice of "${FIELD_NAMES.tool}": approve it into the catalog (or set AIC_LIVE_TOOL)`);
-      found = { serviceDeskId: String(desk.id), requestTypeId: String(rt.id), fieldIds, toolOptionId: String(option.value) };
+      if (!option)
+        throw new Error(
+          `"${t.tool}" is not a choice of "${FIELD_NAMES.tool}": approve it into the catalog (or set AIC_LIVE_TOOL)`,
+        );
+      found = {
+        serviceDeskId: String(desk.id),
+        requestTypeId: String(rt.id),
+        fieldIds,
+        toolOptionId: String(option.value),
+      };
     });
   });
 
@@ -108,7 +142,11 @@ export function siteSuite(getTarget: () => SiteTarget): void {
       first = await fileRequest();
       const prop = await outcome(first, 'the intake outcome', (p) => typeof p.status === 'string');
       expect(prop).toMatchObject({ status: 'pending_approval', decision: 'pending' });
-      const issue = await site.call(reader(), 'GET', `/rest/api/3/issue/${first}?fields=status,${found.fieldIds.grantStatus}`);
+      const issue = await site.call(
+        reader(),
+        'GET',
+        `/rest/api/3/issue/${first}?fields=status,${found.fieldIds.grantStatus}`,
+      );
       // On a real site this fails when the app's fields are not on the project's screens.
       expect(JSON.stringify(issue.fields[found.fieldIds.grantStatus])).toMatch(/pending/i);
       const c = await comments(first);
@@ -125,9 +163,17 @@ export function siteSuite(getTarget: () => SiteTarget): void {
 
     it('JQL finds the pending request by search alias and by property path', async () => {
       firstKey();
-      for (const jql of [`issuekey = ${first} AND aicStatus = "pending_approval"`, `issuekey = ${first} AND issue.property[${PROPERTY}].decision = "pending"`]) {
+      for (const jql of [
+        `issuekey = ${first} AND aicStatus = "pending_approval"`,
+        `issuekey = ${first} AND issue.property[${PROPERTY}].decision = "pending"`,
+      ]) {
         // Search is eventually consistent on Jira Cloud: poll.
-        const res = await waitFor(`JQL ${jql}`, () => site.call(reader(), 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary'] }), (r: any) => (r.issues ?? []).length === 1, t);
+        const res = await waitFor(
+          `JQL ${jql}`,
+          () => site.call(reader(), 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary'] }),
+          (r: any) => (r.issues ?? []).length === 1,
+          t,
+        );
         expect(res.issues.map((i: any) => i.key)).toEqual([first]);
       }
     });
@@ -139,13 +185,19 @@ export function siteSuite(getTarget: () => SiteTarget): void {
       const offered = own.status === 200 ? (own.body.transitions as any[]).map((x) => x.name) : [];
       expect(offered).not.toContain('Approve');
       if (!t.agent) {
-        process.stdout.write('site suite: decisions not run: set AIC_LIVE_AGENT_EMAIL and AIC_LIVE_AGENT_TOKEN (an agent in the approver group)\n');
+        process.stdout.write(
+          'site suite: decisions not run: set AIC_LIVE_AGENT_EMAIL and AIC_LIVE_AGENT_TOKEN (an agent in the approver group)\n',
+        );
         return;
       }
       // The site's own clock (the sandbox's may have been moved): approval happens after this.
       const before = Date.parse((await site.call(t.agent, 'GET', '/rest/api/3/serverInfo')).serverTime);
       await transitionTo(first, 'Approve');
-      const prop = await outcome(first, 'the approval', (p) => p.decision === 'approved' && typeof p.expiresAt === 'string');
+      const prop = await outcome(
+        first,
+        'the approval',
+        (p) => p.decision === 'approved' && typeof p.expiresAt === 'string',
+      );
       const days = (Date.parse(prop.expiresAt) - before) / 86_400_000;
       // Approved at most the outcome's wait (plus a minute) after `before`.
       expect(days).toBeGreaterThan(DAYS - 1 / 1440);

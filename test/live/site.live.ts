@@ -6,6 +6,9 @@ import { liveTargetFromEnv } from './target';
 jest.setTimeout(30 * 60_000);
 
 const result = liveTargetFromEnv();
-if (!result.ok) throw new Error(`live target incomplete: ${[...result.missing.map((m) => `${m} is not set`), ...result.problems].join('; ')}`);
+if (!result.ok)
+  throw new Error(
+    `live target incomplete: ${[...result.missing.map((m) => `${m} is not set`), ...result.problems].join('; ')}`,
+  );
 const target = result.target;
 siteSuite(() => target);

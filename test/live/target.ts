@@ -43,13 +43,19 @@ export function liveTargetFromEnv(env: NodeJS.ProcessEnv = process.env): LiveTar
   const problems: string[] = [];
   const site = env[LIVE_ENV.site] ?? '';
   // https for a site; plain http only on loopback, to rehearse live mode against `npm start`.
-  const siteOk = /^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+\/?$/i.test(site) || /^http:\/\/(127\.0\.0\.1|localhost):\d+\/?$/.test(site);
-  if (site && !siteOk) problems.push(`${LIVE_ENV.site} must be the site's https URL, e.g. https://your-domain.atlassian.net (got ${JSON.stringify(site)})`);
+  const siteOk =
+    /^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+\/?$/i.test(site) || /^http:\/\/(127\.0\.0\.1|localhost):\d+\/?$/.test(site);
+  if (site && !siteOk)
+    problems.push(
+      `${LIVE_ENV.site} must be the site's https URL, e.g. https://your-domain.atlassian.net (got ${JSON.stringify(site)})`,
+    );
   const agentEmail = env[LIVE_ENV.agentEmail];
   const agentToken = env[LIVE_ENV.agentToken];
-  if (Boolean(agentEmail) !== Boolean(agentToken)) problems.push(`set both ${LIVE_ENV.agentEmail} and ${LIVE_ENV.agentToken}, or neither`);
+  if (Boolean(agentEmail) !== Boolean(agentToken))
+    problems.push(`set both ${LIVE_ENV.agentEmail} and ${LIVE_ENV.agentToken}, or neither`);
   const timeoutS = env[LIVE_ENV.timeout] ? Number(env[LIVE_ENV.timeout]) : 600;
-  if (!Number.isInteger(timeoutS) || timeoutS < 10 || timeoutS > 3600) problems.push(`${LIVE_ENV.timeout} must be a whole number of seconds from 10 to 3600`);
+  if (!Number.isInteger(timeoutS) || timeoutS < 10 || timeoutS > 3600)
+    problems.push(`${LIVE_ENV.timeout} must be a whole number of seconds from 10 to 3600`);
   if (missing.length || problems.length) return { ok: false, missing, problems };
   return {
     ok: true,

@@ -9,7 +9,8 @@ function hostOf(input: unknown): string | undefined {
   try {
     if (typeof input === 'string') return new URL(input).hostname;
     if (input instanceof URL) return input.hostname;
-    if (input && typeof input === 'object' && 'url' in input) return new URL(String((input as { url: string }).url)).hostname;
+    if (input && typeof input === 'object' && 'url' in input)
+      return new URL(String((input as { url: string }).url)).hostname;
   } catch {
     return undefined;
   }
@@ -19,7 +20,10 @@ function hostOf(input: unknown): string | undefined {
 const realFetch = globalThis.fetch;
 globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
   const host = hostOf(input);
-  if (!host || !LOOPBACK.test(host)) throw new Error(`Unhandled outbound fetch to ${String(host ?? input)} — tests may only reach the sandbox on loopback`);
+  if (!host || !LOOPBACK.test(host))
+    throw new Error(
+      `Unhandled outbound fetch to ${String(host ?? input)} — tests may only reach the sandbox on loopback`,
+    );
   return realFetch(input, init);
 }) as typeof fetch;
 
@@ -30,8 +34,11 @@ for (const mod of [http, https]) {
     const host =
       typeof first === 'string' || first instanceof URL
         ? hostOf(first)
-        : ((first as { hostname?: string; host?: string } | undefined)?.hostname ?? (first as { host?: string } | undefined)?.host ?? 'localhost');
-    if (host && !LOOPBACK.test(host.replace(/:\d+$/, ''))) throw new Error(`Unhandled outbound request to ${host} — tests may only reach the sandbox on loopback`);
+        : ((first as { hostname?: string; host?: string } | undefined)?.hostname ??
+          (first as { host?: string } | undefined)?.host ??
+          'localhost');
+    if (host && !LOOPBACK.test(host.replace(/:\d+$/, '')))
+      throw new Error(`Unhandled outbound request to ${host} — tests may only reach the sandbox on loopback`);
     return (realRequest as (...a: unknown[]) => http.ClientRequest)(...args);
   }) as typeof http.request;
   mod.request = guard;

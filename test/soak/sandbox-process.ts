@@ -35,7 +35,10 @@ export class SandboxProcess {
     child.stdout?.on('data', (d: Buffer) => (this.out += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.out += d.toString()));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`sandbox did not start within ${timeoutMs} ms:\n${this.out.slice(mark)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`sandbox did not start within ${timeoutMs} ms:\n${this.out.slice(mark)}`)),
+        timeoutMs,
+      );
       const onData = () => {
         if (/READY http/.test(this.out.slice(mark))) {
           clearTimeout(timer);

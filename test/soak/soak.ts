@@ -65,7 +65,14 @@ export interface SoakReport {
 
 const TOKEN = 'sandbox-token';
 const ADMIN = 'admin@example.com';
-const OPEN = new Set(['pending_approval', 'pending_fulfilment', 'active', 'in_review', 'fulfilment_failed', 'manual_action_required']);
+const OPEN = new Set([
+  'pending_approval',
+  'pending_fulfilment',
+  'active',
+  'in_review',
+  'fulfilment_failed',
+  'manual_action_required',
+]);
 /** The sandbox workflow's status for each app state (templates/workflow.yml maps meanings to these names). */
 export const EXPECTED_JIRA_STATUS: Readonly<Record<string, string | readonly string[]>> = {
   // A refused decision puts a pending request back where approve and decline start (decide-request.ts).
@@ -84,7 +91,13 @@ export const EXPECTED_JIRA_STATUS: Readonly<Record<string, string | readonly str
   revoked: 'Revoked',
 };
 /** Actions that may rightly happen more than once on one subject. */
-const REPEATABLE = new Set(['request.transition_refused', 'request.transition_corrected', 'grant.review_reminder', 'grant.extended', 'grant.flagged']);
+const REPEATABLE = new Set([
+  'request.transition_refused',
+  'request.transition_corrected',
+  'grant.review_reminder',
+  'grant.extended',
+  'grant.flagged',
+]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -104,7 +117,11 @@ class Client {
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {
-        res = await fetch(this.base() + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+        res = await fetch(this.base() + path, {
+          method,
+          headers,
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        });
       } catch (err) {
         if (attempt < 600) {
           await sleep(100);
@@ -124,7 +141,10 @@ class Client {
 
   async ok(method: string, path: string, body?: unknown, email?: string): Promise<any> {
     const r = await this.call(method, path, body, email);
-    if (r.status >= 400) throw new Error(`${method} ${path}${email ? ` as ${email}` : ''} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 400)}`);
+    if (r.status >= 400)
+      throw new Error(
+        `${method} ${path}${email ? ` as ${email}` : ''} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 400)}`,
+      );
     return r.body;
   }
 }
@@ -176,7 +196,17 @@ export function plan(seed: number, requests: number, users: number, tools: numbe
     const days = r() < 0.08 ? (bad[pick(bad.length)] as number) : 7 + pick(54);
     const a = r();
     const action = a < 0.45 ? 'approve' : a < 0.65 ? 'decline' : a < 0.77 ? 'race' : a < 0.87 ? 'cancel' : 'leave';
-    return { index, user: pick(users), tool: pick(tools), days, channel, action, fulfil: r() < 0.5, agent: pick(agents), rival: pick(agents) } as Planned;
+    return {
+      index,
+      user: pick(users),
+      tool: pick(tools),
+      days,
+      channel,
+      action,
+      fulfil: r() < 0.5,
+      agent: pick(agents),
+      rival: pick(agents),
+    } as Planned;
   });
 }
 
@@ -196,7 +226,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const faultsOn = async () => {
     if (!o.faults) return;
     const base = { jira: { rate429: 0.3, rate5xx: 0.1, retryAfterSeconds: 1 }, redeliver: 0.5, seed: o.seed };
-    const withEvents = await http.call('POST', '/__sandbox/faults', { ...base, events: { maxDelaySeconds: 180, reorder: true } });
+    const withEvents = await http.call('POST', '/__sandbox/faults', {
+      ...base,
+      events: { maxDelaySeconds: 180, reorder: true },
+    });
     eventFaults = withEvents.status === 200;
     if (!eventFaults) await http.ok('POST', '/__sandbox/faults', base);
   };
@@ -208,24 +241,51 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const accountOf = new Map<string, string>();
     for (let u = 0; u < o.users; u++) {
       const email = `soak-user-${u}@example.com`;
-      const made = await http.ok('POST', '/__sandbox/users', { email, displayName: `Soak User ${u}`, roles: ['customer'] });
+      const made = await http.ok('POST', '/__sandbox/users', {
+        email,
+        displayName: `Soak User ${u}`,
+        roles: ['customer'],
+      });
       users.push(email);
       accountOf.set(email, made.accountId);
     }
     const agents: string[] = [];
     for (let a = 0; a < o.agents; a++) {
       const email = `soak-agent-${a}@example.com`;
-      await http.ok('POST', '/__sandbox/users', { email, displayName: `Soak Agent ${a}`, roles: ['agent'], groups: ['ai-clearance-approvers', 'ai-clearance-security-approvers'] });
+      await http.ok('POST', '/__sandbox/users', {
+        email,
+        displayName: `Soak Agent ${a}`,
+        roles: ['agent'],
+        groups: ['ai-clearance-approvers', 'ai-clearance-security-approvers'],
+      });
       agents.push(email);
     }
-    const desk = ((await http.ok('GET', '/rest/servicedeskapi/servicedesk', undefined, ADMIN)).values as any[]).find((d) => d.projectKey === 'AIC');
-    const rt = ((await http.ok('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`, undefined, ADMIN)).values as any[]).find((t) => t.name === 'Request access to an AI tool');
-    const fieldsByName = new Map(((await http.ok('GET', '/rest/api/3/field', undefined, ADMIN)) as any[]).filter((f) => f.custom).map((f) => [f.name as string, f.id as string]));
+    const desk = ((await http.ok('GET', '/rest/servicedeskapi/servicedesk', undefined, ADMIN)).values as any[]).find(
+      (d) => d.projectKey === 'AIC',
+    );
+    const rt = (
+      (await http.ok('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`, undefined, ADMIN))
+        .values as any[]
+    ).find((t) => t.name === 'Request access to an AI tool');
+    const fieldsByName = new Map(
+      ((await http.ok('GET', '/rest/api/3/field', undefined, ADMIN)) as any[])
+        .filter((f) => f.custom)
+        .map((f) => [f.name as string, f.id as string]),
+    );
     const toolField = fieldsByName.get('AI tool') as string;
-    const form = await http.ok('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype/${rt.id}/field`, undefined, ADMIN);
-    const tools = ((form.requestTypeFields as any[]).find((f) => f.fieldId === toolField).validValues as any[]).map((v) => ({ id: String(v.value), label: String(v.label) }));
+    const form = await http.ok(
+      'GET',
+      `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype/${rt.id}/field`,
+      undefined,
+      ADMIN,
+    );
+    const tools = ((form.requestTypeFields as any[]).find((f) => f.fieldId === toolField).validValues as any[]).map(
+      (v) => ({ id: String(v.value), label: String(v.label) }),
+    );
     const planned = plan(o.seed, o.requests, o.users, tools.length, o.agents);
-    log(`soak: ${o.requests} requests, ${o.users} users, ${o.agents} agents, ${tools.length} tools, seed ${o.seed}, faults ${o.faults ? 'on' : 'off'}, crash ${o.crash ? 'on' : 'off'}`);
+    log(
+      `soak: ${o.requests} requests, ${o.users} users, ${o.agents} agents, ${tools.length} tools, seed ${o.seed}, faults ${o.faults ? 'on' : 'off'}, crash ${o.crash ? 'on' : 'off'}`,
+    );
 
     // --- filing ---------------------------------------------------------------------------
     await faultsOn();
@@ -234,7 +294,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       const email = users[p.user] as string;
       const tool = tools[p.tool] as { id: string; label: string };
       if (p.channel === 'email') {
-        const r = await http.ok('POST', '/__sandbox/email', { from: email, subject: `soak #${p.index}: access to ${tool.label}`, body: `I need ${tool.label} for ${p.days} days.`, requestTypeId: String(rt.id) });
+        const r = await http.ok('POST', '/__sandbox/email', {
+          from: email,
+          subject: `soak #${p.index}: access to ${tool.label}`,
+          body: `I need ${tool.label} for ${p.days} days.`,
+          requestTypeId: String(rt.id),
+        });
         keys[p.index] = { key: r.issueKey, id: r.issueId ?? '' };
         return;
       }
@@ -244,7 +309,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         {
           serviceDeskId: String(desk.id),
           requestTypeId: String(rt.id),
-          requestFieldValues: { summary: `soak #${p.index}`, [toolField]: { id: tool.id }, [fieldsByName.get('Business purpose') as string]: `Soak purpose ${p.index}: drafting and summarising.`, [fieldsByName.get('Access duration (days)') as string]: p.days },
+          requestFieldValues: {
+            summary: `soak #${p.index}`,
+            [toolField]: { id: tool.id },
+            [fieldsByName.get('Business purpose') as string]: `Soak purpose ${p.index}: drafting and summarising.`,
+            [fieldsByName.get('Access duration (days)') as string]: p.days,
+          },
         },
         email,
       );
@@ -272,7 +342,17 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       if (!t) return; // the ticket moved on (a rival's decision, the app's correction): nothing to do
       await http.call('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: t.id }, ...extra }, agent);
     };
-    const rationale = (text: string) => ({ update: { comment: [{ add: { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } } }] } });
+    const rationale = (text: string) => ({
+      update: {
+        comment: [
+          {
+            add: {
+              body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+            },
+          },
+        ],
+      },
+    });
     const cancelRefusals: string[] = [];
     await pool(planned, o.concurrency ?? 8, async (p) => {
       const k = keys[p.index];
@@ -281,14 +361,29 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       const rival = agents[(p.agent + 1 + (p.rival % Math.max(1, agents.length - 1))) % agents.length] as string;
       if (p.action === 'approve') await transition(agent, k.key, 'Approve');
       else if (p.action === 'decline') await transition(agent, k.key, 'Decline', rationale(`Soak decline ${p.index}`));
-      else if (p.action === 'race') await Promise.all([transition(agent, k.key, 'Approve'), transition(rival, k.key, 'Decline', rationale(`Soak race ${p.index}`))]);
+      else if (p.action === 'race')
+        await Promise.all([
+          transition(agent, k.key, 'Approve'),
+          transition(rival, k.key, 'Decline', rationale(`Soak race ${p.index}`)),
+        ]);
       else if (p.action === 'cancel') {
         // The requester's own action, from the portal panel's page (its extension context, as Forge gives it).
         // A person retries when the page says Jira is busy (TRY_AGAIN: nothing was changed).
         for (let attempt = 1; ; attempt++) {
-          const r = await http.call('POST', '/__sandbox/invoke', { moduleKey: 'ai-clearance-request-panel', functionName: 'portal.act', payload: { request: k.key, action: 'cancel' }, extension: { portal: { id: Number(desk.id) }, request: { typeId: Number(rt.id) } } }, users[p.user]);
+          const r = await http.call(
+            'POST',
+            '/__sandbox/invoke',
+            {
+              moduleKey: 'ai-clearance-request-panel',
+              functionName: 'portal.act',
+              payload: { request: k.key, action: 'cancel' },
+              extension: { portal: { id: Number(desk.id) }, request: { typeId: Number(rt.id) } },
+            },
+            users[p.user],
+          );
           if (r.status === 200 && r.body?.result?.error?.code === 'TRY_AGAIN' && attempt < 10) continue;
-          if (r.status !== 200 || r.body?.result?.error) cancelRefusals.push(`${k.key}: ${JSON.stringify(r.body).slice(0, 200)}`);
+          if (r.status !== 200 || r.body?.result?.error)
+            cancelRefusals.push(`${k.key}: ${JSON.stringify(r.body).slice(0, 200)}`);
           break;
         }
       }
@@ -296,7 +391,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     await settle();
     await pool(planned, o.concurrency ?? 8, async (p) => {
       const k = keys[p.index];
-      if (k && p.fulfil && (await property(k.key))?.status === 'pending_fulfilment') await transition(agents[p.agent] as string, k.key, 'Mark fulfilled');
+      if (k && p.fulfil && (await property(k.key))?.status === 'pending_fulfilment')
+        await transition(agents[p.agent] as string, k.key, 'Mark fulfilled');
     });
     await settle();
 
@@ -320,7 +416,16 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       for (const subjectType of ['request', 'grant']) {
         let cursor: string | undefined;
         do {
-          const r = await http.ok('POST', '/__sandbox/invoke', { functionKey: 'admin-resolver', functionName: 'governance.list', payload: { subjectType, subjectId: issue.id, ...(cursor ? { cursor } : {}) } }, ADMIN);
+          const r = await http.ok(
+            'POST',
+            '/__sandbox/invoke',
+            {
+              functionKey: 'admin-resolver',
+              functionName: 'governance.list',
+              payload: { subjectType, subjectId: issue.id, ...(cursor ? { cursor } : {}) },
+            },
+            ADMIN,
+          );
           actions.push(...(r.result.events as Array<{ action: string }>).map((e) => e.action));
           cursor = r.result.cursor;
         } while (cursor);
@@ -334,16 +439,28 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         requester: prop?.requester,
         toolId: prop?.toolId,
         jiraStatus: issue.fields.status.name,
-        appComments: (comments.comments as any[]).filter((c) => c.author?.accountType === 'app').map((c) => adfText(c.body)),
+        appComments: (comments.comments as any[])
+          .filter((c) => c.author?.accountType === 'app')
+          .map((c) => adfText(c.body)),
         actions,
       });
     });
     tickets.sort((a, b) => a.index - b.index);
-    const verify = await http.ok('POST', '/__sandbox/invoke', { functionKey: 'admin-resolver', functionName: 'governance.verifyAll', payload: {} }, ADMIN);
+    const verify = await http.ok(
+      'POST',
+      '/__sandbox/invoke',
+      { functionKey: 'admin-resolver', functionName: 'governance.verifyAll', payload: {} },
+      ADMIN,
+    );
     // What the faults did, from the platform's invocation log (since the restart: the log before a kill -9 is gone).
     const seen = { invocations: 0, retries: 0, redeliveries: 0, queueJobs: 0 };
-    for (let since = 0; ; ) {
-      const page = (await http.ok('GET', `/__sandbox/events?since=${since}&limit=500`)).invocations as Array<{ seq: number; kind: string; result: string; duplicate: boolean }>;
+    for (let since = 0; ;) {
+      const page = (await http.ok('GET', `/__sandbox/events?since=${since}&limit=500`)).invocations as Array<{
+        seq: number;
+        kind: string;
+        result: string;
+        duplicate: boolean;
+      }>;
       if (page.length === 0) break;
       for (const i of page) {
         seen.invocations++;
@@ -353,13 +470,33 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       }
       since = page[page.length - 1]!.seq;
     }
-    return { ...check(tickets), cancelRefusals, seen, seed: o.seed, faults: o.faults, crash: o.crash, eventFaults, durationMs: Date.now() - started, chainOk: verify.result?.ok === true, chainDetail: verify.result };
+    return {
+      ...check(tickets),
+      cancelRefusals,
+      seen,
+      seed: o.seed,
+      faults: o.faults,
+      crash: o.crash,
+      eventFaults,
+      durationMs: Date.now() - started,
+      chainOk: verify.result?.ok === true,
+      chainDetail: verify.result,
+    };
   } finally {
     await sandbox.stop();
   }
 }
 
-type Checked = Pick<SoakReport, 'tickets' | 'byStatus' | 'withoutOutcome' | 'statusMismatches' | 'openDuplicates' | 'doubledComments' | 'governanceDoubles'>;
+type Checked = Pick<
+  SoakReport,
+  | 'tickets'
+  | 'byStatus'
+  | 'withoutOutcome'
+  | 'statusMismatches'
+  | 'openDuplicates'
+  | 'doubledComments'
+  | 'governanceDoubles'
+>;
 
 export function check(tickets: TicketResult[]): Checked {
   const byStatus: Record<string, number> = {};
@@ -377,7 +514,13 @@ export function check(tickets: TicketResult[]): Checked {
     }
     const expected = EXPECTED_JIRA_STATUS[t.status];
     const allowed = expected === undefined ? [] : typeof expected === 'string' ? [expected] : expected;
-    if (!allowed.includes(t.jiraStatus)) statusMismatches.push({ key: t.key, status: t.status, jira: t.jiraStatus, expected: allowed.join(' or ') || '(unknown state)' });
+    if (!allowed.includes(t.jiraStatus))
+      statusMismatches.push({
+        key: t.key,
+        status: t.status,
+        jira: t.jiraStatus,
+        expected: allowed.join(' or ') || '(unknown state)',
+      });
     if (OPEN.has(t.status) && t.requester && t.toolId) {
       const k = `${t.requester} ${t.toolId}`;
       open.set(k, [...(open.get(k) ?? []), t.key]);
@@ -389,9 +532,12 @@ export function check(tickets: TicketResult[]): Checked {
     }
     const counts = new Map<string, number>();
     for (const a of t.actions) counts.set(a, (counts.get(a) ?? 0) + 1);
-    for (const [action, count] of counts) if (count > 1 && !REPEATABLE.has(action)) governanceDoubles.push({ key: t.key, action, count });
+    for (const [action, count] of counts)
+      if (count > 1 && !REPEATABLE.has(action)) governanceDoubles.push({ key: t.key, action, count });
   }
-  const openDuplicates = [...open].filter(([, keys]) => keys.length > 1).map(([k, keys]) => ({ requester: k.split(' ')[0] as string, toolId: k.split(' ')[1] as string, keys }));
+  const openDuplicates = [...open]
+    .filter(([, keys]) => keys.length > 1)
+    .map(([k, keys]) => ({ requester: k.split(' ')[0] as string, toolId: k.split(' ')[1] as string, keys }));
   return { tickets, byStatus, withoutOutcome, statusMismatches, openDuplicates, doubledComments, governanceDoubles };
 }
 
@@ -399,9 +545,18 @@ export function check(tickets: TicketResult[]): Checked {
 export const signature = (t: TicketResult): string => t.actions.join(' > ');
 
 /** App comments beyond what the fault-free run wrote for a ticket with the same history. */
-export function extraComments(faulty: TicketResult[], clean: TicketResult[]): { extra: number; compared: number; unmatched: number; examples: Array<{ key: string; signature: string; got: number; cleanRun: number }> } {
+export function extraComments(
+  faulty: TicketResult[],
+  clean: TicketResult[],
+): {
+  extra: number;
+  compared: number;
+  unmatched: number;
+  examples: Array<{ key: string; signature: string; got: number; cleanRun: number }>;
+} {
   const cleanCounts = new Map<string, number>();
-  for (const t of clean) cleanCounts.set(signature(t), Math.max(cleanCounts.get(signature(t)) ?? 0, t.appComments.length));
+  for (const t of clean)
+    cleanCounts.set(signature(t), Math.max(cleanCounts.get(signature(t)) ?? 0, t.appComments.length));
   let extra = 0;
   let compared = 0;
   let unmatched = 0;
@@ -415,7 +570,8 @@ export function extraComments(faulty: TicketResult[], clean: TicketResult[]): { 
     compared++;
     if (t.appComments.length > c) {
       extra += t.appComments.length - c;
-      if (examples.length < 10) examples.push({ key: t.key, signature: signature(t), got: t.appComments.length, cleanRun: c });
+      if (examples.length < 10)
+        examples.push({ key: t.key, signature: signature(t), got: t.appComments.length, cleanRun: c });
     }
   }
   return { extra, compared, unmatched, examples };

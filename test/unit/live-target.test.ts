@@ -4,17 +4,46 @@ const base = { AIC_LIVE_SITE: 'https://acme.atlassian.net/', AIC_LIVE_EMAIL: 'me
 
 describe('live target from the environment', () => {
   it('nothing set: all three required variables are named missing', () => {
-    expect(liveTargetFromEnv({})).toEqual({ ok: false, missing: ['AIC_LIVE_SITE', 'AIC_LIVE_EMAIL', 'AIC_LIVE_TOKEN'], problems: [] });
+    expect(liveTargetFromEnv({})).toEqual({
+      ok: false,
+      missing: ['AIC_LIVE_SITE', 'AIC_LIVE_EMAIL', 'AIC_LIVE_TOKEN'],
+      problems: [],
+    });
   });
 
   it('a complete environment gives the target with defaults, trailing slash dropped, no agent', () => {
     const r = liveTargetFromEnv(base);
-    expect(r).toMatchObject({ ok: true, target: { kind: 'live', url: 'https://acme.atlassian.net', projectKey: 'AIC', tool: 'ChatGPT Enterprise', outcomeTimeoutMs: 600_000, agent: undefined } });
+    expect(r).toMatchObject({
+      ok: true,
+      target: {
+        kind: 'live',
+        url: 'https://acme.atlassian.net',
+        projectKey: 'AIC',
+        tool: 'ChatGPT Enterprise',
+        outcomeTimeoutMs: 600_000,
+        agent: undefined,
+      },
+    });
   });
 
   it('agent credentials, project, tool and timeout are read', () => {
-    const r = liveTargetFromEnv({ ...base, AIC_LIVE_AGENT_EMAIL: 'a@acme.com', AIC_LIVE_AGENT_TOKEN: 'x', AIC_LIVE_PROJECT: 'ITS', AIC_LIVE_TOOL: 'Claude for Work', AIC_LIVE_TIMEOUT_S: '120' });
-    expect(r).toMatchObject({ ok: true, target: { agent: { email: 'a@acme.com', token: 'x' }, projectKey: 'ITS', tool: 'Claude for Work', outcomeTimeoutMs: 120_000 } });
+    const r = liveTargetFromEnv({
+      ...base,
+      AIC_LIVE_AGENT_EMAIL: 'a@acme.com',
+      AIC_LIVE_AGENT_TOKEN: 'x',
+      AIC_LIVE_PROJECT: 'ITS',
+      AIC_LIVE_TOOL: 'Claude for Work',
+      AIC_LIVE_TIMEOUT_S: '120',
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      target: {
+        agent: { email: 'a@acme.com', token: 'x' },
+        projectKey: 'ITS',
+        tool: 'Claude for Work',
+        outcomeTimeoutMs: 120_000,
+      },
+    });
   });
 
   it.each([

@@ -14,7 +14,9 @@ export interface BasicAuthSite {
 export function basicAuthJiraTransport(site: BasicAuthSite): JiraTransport {
   const base = new URL(site.siteUrl);
   if (base.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname)) {
-    throw new Error(`refusing to send credentials to ${base.origin} over plain HTTP; use https:// (plain http is allowed only for the local sandbox)`);
+    throw new Error(
+      `refusing to send credentials to ${base.origin} over plain HTTP; use https:// (plain http is allowed only for the local sandbox)`,
+    );
   }
   const authorization = `Basic ${Buffer.from(`${site.email}:${site.token}`).toString('base64')}`;
   const origin = base.origin + base.pathname.replace(/\/+$/, '');
@@ -22,7 +24,12 @@ export function basicAuthJiraTransport(site: BasicAuthSite): JiraTransport {
     async request<T>(req: JiraRequest): Promise<JiraResponse<T>> {
       const res = await fetch(origin + req.path + toQueryString(req.query), {
         method: req.method,
-        headers: { ...req.headers, Authorization: authorization, Accept: 'application/json', ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+          ...req.headers,
+          Authorization: authorization,
+          Accept: 'application/json',
+          ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        },
         body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
       });
       return toJiraResponse<T>(res, req.method, req.path);

@@ -22,7 +22,11 @@ export function forgeJiraTransport(actor: { kind: 'app' } | { kind: 'user' } = {
       // Paths are built with jiraRoute(), which validates every dynamic segment.
       const res = await requester.requestJira(assumeTrustedRoute(req.path + toQueryString(req.query)), {
         method: req.method,
-        headers: { ...req.headers, Accept: 'application/json', ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+          ...req.headers,
+          Accept: 'application/json',
+          ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        },
         body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
       });
       return toJiraResponse<T>(res, req.method, req.path);

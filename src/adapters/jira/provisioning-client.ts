@@ -6,7 +6,15 @@ import * as z from 'zod/mini';
 import { PARSE } from '../../domain/zod-messages';
 import { isJiraHttpError, type JiraRequest, type JiraTransport } from '../../ports/jira-transport';
 import { jiraRoute, type JiraRouteCall } from './routes';
-import type { SiteContext, SiteField, SiteFilter, SiteOption, SitePortalField, SiteQueue, SiteRequestType } from '../../domain/provisioning/site';
+import type {
+  SiteContext,
+  SiteField,
+  SiteFilter,
+  SiteOption,
+  SitePortalField,
+  SiteQueue,
+  SiteRequestType,
+} from '../../domain/provisioning/site';
 import {
   ContextJson,
   CreatedId,
@@ -29,12 +37,15 @@ import {
   IssueTypeScreenSchemeItemJson,
   IssueTypeScreenSchemeProjectsJson,
   ServiceDeskJson,
- WorkflowJson } from './provisioning-schemas';
+  WorkflowJson,
+} from './provisioning-schemas';
 
 export class UnexpectedJiraResponseError extends Error {
   readonly code = 'JIRA_UNEXPECTED_RESPONSE';
   constructor(method: string, path: string, detail: string) {
-    super(`Jira's answer to ${method} ${path} did not have the expected shape (${detail}); is --site a Jira Cloud site?`);
+    super(
+      `Jira's answer to ${method} ${path} did not have the expected shape (${detail}); is --site a Jira Cloud site?`,
+    );
   }
 }
 
@@ -64,12 +75,20 @@ export class ProvisioningJiraClient {
     const parsed = schema.safeParse(res.body, PARSE);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new UnexpectedJiraResponseError(req.method, req.path, issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid');
+      throw new UnexpectedJiraResponseError(
+        req.method,
+        req.path,
+        issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid',
+      );
     }
     return parsed.data;
   }
 
-  private async pages<T extends z.ZodMiniType>(item: T, route: JiraRouteCall<'GET'>, query: Record<string, string | number | boolean | undefined> = {}): Promise<Array<z.infer<T>>> {
+  private async pages<T extends z.ZodMiniType>(
+    item: T,
+    route: JiraRouteCall<'GET'>,
+    query: Record<string, string | number | boolean | undefined> = {},
+  ): Promise<Array<z.infer<T>>> {
     const out: Array<z.infer<T>> = [];
     for (let page = 0, startAt = 0; page < MAX_PAGES; page++) {
       const body = await this.call(PageBean(item), { ...route, query: { ...query, startAt, maxResults: 50 } });
@@ -80,7 +99,11 @@ export class ProvisioningJiraClient {
     return out;
   }
 
-  private async jsmPages<T extends z.ZodMiniType>(item: T, route: JiraRouteCall<'GET'>, query: Record<string, string | number | boolean | undefined> = {}): Promise<Array<z.infer<T>>> {
+  private async jsmPages<T extends z.ZodMiniType>(
+    item: T,
+    route: JiraRouteCall<'GET'>,
+    query: Record<string, string | number | boolean | undefined> = {},
+  ): Promise<Array<z.infer<T>>> {
     const out: Array<z.infer<T>> = [];
     for (let page = 0, start = 0; page < MAX_PAGES; page++) {
       const body = await this.call(JsmPage(item), { ...route, query: { ...query, start, limit: 50 } });
@@ -92,7 +115,10 @@ export class ProvisioningJiraClient {
   }
 
   async myPermissions(keys: string[], projectKey: string): Promise<Record<string, boolean>> {
-    const body = await this.call(MyPermissionsJson, { ...jiraRoute('GET /rest/api/3/mypermissions'), query: { permissions: keys.join(','), projectKey } });
+    const body = await this.call(MyPermissionsJson, {
+      ...jiraRoute('GET /rest/api/3/mypermissions'),
+      query: { permissions: keys.join(','), projectKey },
+    });
     return Object.fromEntries(Object.entries(body.permissions).map(([k, v]) => [k, v.havePermission]));
   }
 
@@ -100,8 +126,13 @@ export class ProvisioningJiraClient {
     return this.call(ProjectJson, jiraRoute('GET /rest/api/3/project/{projectIdOrKey}', { projectIdOrKey: key }));
   }
 
-  async projectStatuses(key: string): Promise<Array<{ issueTypeId: string; issueTypeName: string; statuses: string[] }>> {
-    const body = await this.call(ProjectStatusesJson, jiraRoute('GET /rest/api/3/project/{projectIdOrKey}/statuses', { projectIdOrKey: key }));
+  async projectStatuses(
+    key: string,
+  ): Promise<Array<{ issueTypeId: string; issueTypeName: string; statuses: string[] }>> {
+    const body = await this.call(
+      ProjectStatusesJson,
+      jiraRoute('GET /rest/api/3/project/{projectIdOrKey}/statuses', { projectIdOrKey: key }),
+    );
     return body.map((t) => ({ issueTypeId: t.id, issueTypeName: t.name, statuses: t.statuses.map((s) => s.name) }));
   }
 
@@ -109,8 +140,13 @@ export class ProvisioningJiraClient {
    * The site's active workflows as (from status → to status) names, for the exits check. A transition with no
    * `from` (global, or initial) leaves from every status of its workflow.
    */
-  async workflowEdges(): Promise<Array<{ workflow: string; statuses: string[]; edges: Array<{ from: string; to: string }> }>> {
-    const flows = await this.pages(WorkflowJson, jiraRoute('GET /rest/api/3/workflow/search'), { expand: 'transitions,statuses', isActive: true });
+  async workflowEdges(): Promise<
+    Array<{ workflow: string; statuses: string[]; edges: Array<{ from: string; to: string }> }>
+  > {
+    const flows = await this.pages(WorkflowJson, jiraRoute('GET /rest/api/3/workflow/search'), {
+      expand: 'transitions,statuses',
+      isActive: true,
+    });
     return flows.map((w) => {
       const name = new Map(w.statuses.map((s) => [s.id, s.name]));
       const edges = w.transitions.flatMap((t) => {
@@ -127,7 +163,10 @@ export class ProvisioningJiraClient {
   }
 
   async listCustomFields(): Promise<SiteField[]> {
-    const fields = await this.pages(FieldJson, jiraRoute('GET /rest/api/3/field/search'), { type: 'custom', expand: 'searcherKey' });
+    const fields = await this.pages(FieldJson, jiraRoute('GET /rest/api/3/field/search'), {
+      type: 'custom',
+      expand: 'searcherKey',
+    });
     return fields.map((f) => ({
       id: f.id,
       name: f.name,
@@ -159,31 +198,50 @@ export class ProvisioningJiraClient {
     return this.pages(ContextJson, jiraRoute('GET /rest/api/3/field/{fieldId}/context', { fieldId }));
   }
 
-  async createContext(fieldId: string, body: { name: string; description: string; projectIds: string[]; issueTypeIds: string[] }): Promise<string> {
-    return (await this.call(CreatedId, { ...jiraRoute('POST /rest/api/3/field/{fieldId}/context', { fieldId }), body })).id;
+  async createContext(
+    fieldId: string,
+    body: { name: string; description: string; projectIds: string[]; issueTypeIds: string[] },
+  ): Promise<string> {
+    return (await this.call(CreatedId, { ...jiraRoute('POST /rest/api/3/field/{fieldId}/context', { fieldId }), body }))
+      .id;
   }
 
   listOptions(fieldId: string, contextId: string): Promise<SiteOption[]> {
-    return this.pages(OptionJson, jiraRoute('GET /rest/api/3/field/{fieldId}/context/{contextId}/option', { fieldId, contextId }));
+    return this.pages(
+      OptionJson,
+      jiraRoute('GET /rest/api/3/field/{fieldId}/context/{contextId}/option', { fieldId, contextId }),
+    );
   }
 
   async createOptions(fieldId: string, contextId: string, values: string[]): Promise<void> {
-    await this.transport.request({ ...jiraRoute('POST /rest/api/3/field/{fieldId}/context/{contextId}/option', { fieldId, contextId }), body: { options: values.map((value) => ({ value, disabled: false })) } });
+    await this.transport.request({
+      ...jiraRoute('POST /rest/api/3/field/{fieldId}/context/{contextId}/option', { fieldId, contextId }),
+      body: { options: values.map((value) => ({ value, disabled: false })) },
+    });
   }
 
   async enableOptions(fieldId: string, contextId: string, ids: string[]): Promise<void> {
-    await this.transport.request({ ...jiraRoute('PUT /rest/api/3/field/{fieldId}/context/{contextId}/option', { fieldId, contextId }), body: { options: ids.map((id) => ({ id, disabled: false })) } });
+    await this.transport.request({
+      ...jiraRoute('PUT /rest/api/3/field/{fieldId}/context/{contextId}/option', { fieldId, contextId }),
+      body: { options: ids.map((id) => ({ id, disabled: false })) },
+    });
   }
 
   /** Filters whose name contains `name` (Jira matches case-insensitively, in part). */
   searchFilters(name: string): Promise<SiteFilter[]> {
-    return this.pages(FilterJson, jiraRoute('GET /rest/api/3/filter/search'), { filterName: name, expand: 'jql,description' });
+    return this.pages(FilterJson, jiraRoute('GET /rest/api/3/filter/search'), {
+      filterName: name,
+      expand: 'jql,description',
+    });
   }
 
   /** A filter by id, or undefined when Jira says it does not exist (or we may not see it). */
   async getFilter(id: string): Promise<SiteFilter | undefined> {
     try {
-      return await this.call(FilterJson, { ...jiraRoute('GET /rest/api/3/filter/{id}', { id }), query: { expand: 'jql,description' } });
+      return await this.call(FilterJson, {
+        ...jiraRoute('GET /rest/api/3/filter/{id}', { id }),
+        query: { expand: 'jql,description' },
+      });
     } catch (err) {
       // Cloud answers 400 ("not available to you, perhaps it has been deleted") for a deleted filter.
       if (isJiraHttpError(err) && (err.status === 404 || err.status === 400)) return undefined;
@@ -200,41 +258,77 @@ export class ProvisioningJiraClient {
   }
 
   listRequestTypes(serviceDeskId: string): Promise<SiteRequestType[]> {
-    return this.jsmPages(RequestTypeJson, jiraRoute('GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype', { serviceDeskId }));
+    return this.jsmPages(
+      RequestTypeJson,
+      jiraRoute('GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype', { serviceDeskId }),
+    );
   }
 
-  async createRequestType(serviceDeskId: string, body: { issueTypeId: string; name: string; description: string; helpText: string }): Promise<string> {
-    return (await this.call(CreatedId, { ...jiraRoute('POST /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype', { serviceDeskId }), headers: JSM_EXPERIMENTAL_OPT_IN, body })).id;
+  async createRequestType(
+    serviceDeskId: string,
+    body: { issueTypeId: string; name: string; description: string; helpText: string },
+  ): Promise<string> {
+    return (
+      await this.call(CreatedId, {
+        ...jiraRoute('POST /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype', { serviceDeskId }),
+        headers: JSM_EXPERIMENTAL_OPT_IN,
+        body,
+      })
+    ).id;
   }
 
   async requestTypeFields(serviceDeskId: string, requestTypeId: string): Promise<SitePortalField[]> {
-    const body = await this.call(RequestTypeFieldsJson, jiraRoute('GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field', { serviceDeskId, requestTypeId }));
-    return body.requestTypeFields.map((f) => ({ fieldId: f.fieldId, required: f.required, ...(f.name ? { name: f.name } : {}) }));
+    const body = await this.call(
+      RequestTypeFieldsJson,
+      jiraRoute('GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field', {
+        serviceDeskId,
+        requestTypeId,
+      }),
+    );
+    return body.requestTypeFields.map((f) => ({
+      fieldId: f.fieldId,
+      required: f.required,
+      ...(f.name ? { name: f.name } : {}),
+    }));
   }
 
   listRequestTypeGroups(serviceDeskId: string) {
-    return this.jsmPages(GroupJson, jiraRoute('GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttypegroup', { serviceDeskId }));
+    return this.jsmPages(
+      GroupJson,
+      jiraRoute('GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttypegroup', { serviceDeskId }),
+    );
   }
 
   listQueues(serviceDeskId: string): Promise<SiteQueue[]> {
-    return this.jsmPages(QueueJson, jiraRoute('GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/queue', { serviceDeskId }));
+    return this.jsmPages(
+      QueueJson,
+      jiraRoute('GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/queue', { serviceDeskId }),
+    );
   }
 
   // ---- screens (OpenAPI groups "Issue type screen schemes", "Screen schemes", "Screens", "Screen tabs", "Screen tab fields")
 
   /** The issue type screen scheme of a project, or undefined when it has none (team-managed projects). */
   async issueTypeScreenSchemeOf(projectId: string): Promise<{ id: string; name: string } | undefined> {
-    const values = await this.pages(IssueTypeScreenSchemeProjectsJson, jiraRoute('GET /rest/api/3/issuetypescreenscheme/project'), { projectId });
+    const values = await this.pages(
+      IssueTypeScreenSchemeProjectsJson,
+      jiraRoute('GET /rest/api/3/issuetypescreenscheme/project'),
+      { projectId },
+    );
     return values.find((v) => v.projectIds.includes(projectId))?.issueTypeScreenScheme;
   }
 
   issueTypeScreenSchemeMappings(issueTypeScreenSchemeId: string) {
-    return this.pages(IssueTypeScreenSchemeItemJson, jiraRoute('GET /rest/api/3/issuetypescreenscheme/mapping'), { issueTypeScreenSchemeId });
+    return this.pages(IssueTypeScreenSchemeItemJson, jiraRoute('GET /rest/api/3/issuetypescreenscheme/mapping'), {
+      issueTypeScreenSchemeId,
+    });
   }
 
   // `id` is a repeated query parameter (id=1&id=2); one id per call keeps the query portable.
   async screenScheme(id: string) {
-    return (await this.pages(ScreenSchemeJson, jiraRoute('GET /rest/api/3/screenscheme'), { id })).find((s) => s.id === id);
+    return (await this.pages(ScreenSchemeJson, jiraRoute('GET /rest/api/3/screenscheme'), { id })).find(
+      (s) => s.id === id,
+    );
   }
 
   async screen(id: string) {
@@ -246,11 +340,19 @@ export class ProvisioningJiraClient {
   }
 
   async screenTabFields(screenId: string, tabId: string): Promise<string[]> {
-    return (await this.call(ScreenTabFieldsJson, jiraRoute('GET /rest/api/3/screens/{screenId}/tabs/{tabId}/fields', { screenId, tabId }))).map((f) => f.id);
+    return (
+      await this.call(
+        ScreenTabFieldsJson,
+        jiraRoute('GET /rest/api/3/screens/{screenId}/tabs/{tabId}/fields', { screenId, tabId }),
+      )
+    ).map((f) => f.id);
   }
 
   async addScreenTabField(screenId: string, tabId: string, fieldId: string): Promise<string> {
-    await this.transport.request({ ...jiraRoute('POST /rest/api/3/screens/{screenId}/tabs/{tabId}/fields', { screenId, tabId }), body: { fieldId } });
+    await this.transport.request({
+      ...jiraRoute('POST /rest/api/3/screens/{screenId}/tabs/{tabId}/fields', { screenId, tabId }),
+      body: { fieldId },
+    });
     return fieldId;
   }
 }

@@ -1,4 +1,10 @@
-import { JiraHttpError, parseRetryAfter, readJiraErrors, type HttpMethod, type JiraResponse } from '../../ports/jira-transport';
+import {
+  JiraHttpError,
+  parseRetryAfter,
+  readJiraErrors,
+  type HttpMethod,
+  type JiraResponse,
+} from '../../ports/jira-transport';
 
 /** Minimal view of a fetch Response that both Node's fetch and @forge/api return. */
 export interface FetchLikeResponse {
@@ -7,7 +13,11 @@ export interface FetchLikeResponse {
   text(): Promise<string>;
 }
 
-export async function toJiraResponse<T>(res: FetchLikeResponse, method: HttpMethod, path: string): Promise<JiraResponse<T>> {
+export async function toJiraResponse<T>(
+  res: FetchLikeResponse,
+  method: HttpMethod,
+  path: string,
+): Promise<JiraResponse<T>> {
   const text = res.status === 204 ? '' : await res.text();
   let body: unknown = undefined;
   if (text) {
@@ -23,7 +33,14 @@ export async function toJiraResponse<T>(res: FetchLikeResponse, method: HttpMeth
   });
   if (res.status < 200 || res.status > 299) {
     const { errorMessages, errors } = readJiraErrors(body);
-    throw new JiraHttpError(res.status, method, path, errorMessages, errors, parseRetryAfter(res.headers.get('retry-after')));
+    throw new JiraHttpError(
+      res.status,
+      method,
+      path,
+      errorMessages,
+      errors,
+      parseRetryAfter(res.headers.get('retry-after')),
+    );
   }
   return { status: res.status, headers, body: body as T };
 }

@@ -57,20 +57,42 @@ export interface RouteScopes {
 const PLATFORM = 'https://developer.atlassian.com/cloud/jira/platform/rest/v3';
 const JSM = 'https://developer.atlassian.com/cloud/jira/service-desk/rest';
 const JSM_UNVERIFIED =
-  'No stored Atlassian source shows this operation\'s scopes; the classic JSM read scope is assumed. Without it Forge answers 401/403, which the app reports as a failed call (nothing is half-written).';
+  "No stored Atlassian source shows this operation's scopes; the classic JSM read scope is assumed. Without it Forge answers 401/403, which the app reports as a failed call (nothing is half-written).";
 
 export const JIRA_ROUTES = {
   // --- permissions (admin guard, agent resolver, provisioning preflight) ---
-  'GET /rest/api/3/mypermissions': { classic: [], granular: ['read:permission:jira'], docs: `${PLATFORM}/api-group-permissions/#api-rest-api-3-mypermissions-get`, verified: true },
+  'GET /rest/api/3/mypermissions': {
+    classic: [],
+    granular: ['read:permission:jira'],
+    docs: `${PLATFORM}/api-group-permissions/#api-rest-api-3-mypermissions-get`,
+    verified: true,
+  },
 
   // --- projects ---
   'GET /rest/api/3/project/{projectIdOrKey}': {
     classic: ['read:jira-work'],
-    granular: ['read:issue-type:jira', 'read:project:jira', 'read:project.property:jira', 'read:user:jira', 'read:application-role:jira', 'read:avatar:jira', 'read:group:jira', 'read:issue-type-hierarchy:jira', 'read:project-category:jira', 'read:project-version:jira', 'read:project.component:jira'],
+    granular: [
+      'read:issue-type:jira',
+      'read:project:jira',
+      'read:project.property:jira',
+      'read:user:jira',
+      'read:application-role:jira',
+      'read:avatar:jira',
+      'read:group:jira',
+      'read:issue-type-hierarchy:jira',
+      'read:project-category:jira',
+      'read:project-version:jira',
+      'read:project.component:jira',
+    ],
     docs: `${PLATFORM}/api-group-projects/#api-rest-api-3-project-projectidorkey-get`,
     verified: true,
   },
-  'GET /rest/api/3/project/{projectIdOrKey}/statuses': { classic: ['read:jira-work'], granular: ['read:issue-status:jira', 'read:issue-type:jira', 'read:status:jira'], docs: `${PLATFORM}/api-group-projects/#api-rest-api-3-project-projectidorkey-statuses-get`, verified: true },
+  'GET /rest/api/3/project/{projectIdOrKey}/statuses': {
+    classic: ['read:jira-work'],
+    granular: ['read:issue-status:jira', 'read:issue-type:jira', 'read:status:jira'],
+    docs: `${PLATFORM}/api-group-projects/#api-rest-api-3-project-projectidorkey-statuses-get`,
+    verified: true,
+  },
 
   // --- custom fields, contexts, options ---
   // Every field the caller may view, system and custom, each with `schema.custom` (its type key) for custom ones;
@@ -78,94 +100,294 @@ export const JIRA_ROUTES = {
   // and type with it when its provisioning record is missing or incomplete (src/usecases/shared/provisioning-discovery.ts).
   'GET /rest/api/3/field': {
     classic: ['read:jira-work'],
-    granular: ['read:field:jira', 'read:avatar:jira', 'read:project-category:jira', 'read:project:jira', 'read:field-configuration:jira'],
+    granular: [
+      'read:field:jira',
+      'read:avatar:jira',
+      'read:project-category:jira',
+      'read:project:jira',
+      'read:field-configuration:jira',
+    ],
     docs: `${PLATFORM}/api-group-issue-fields/#api-rest-api-3-field-get`,
     verified: true,
   },
-  'GET /rest/api/3/field/search': { classic: ['read:jira-work'], granular: ['read:field:jira', 'read:field-configuration:jira'], docs: `${PLATFORM}/api-group-issue-fields/#api-rest-api-3-field-search-get`, verified: true },
+  'GET /rest/api/3/field/search': {
+    classic: ['read:jira-work'],
+    granular: ['read:field:jira', 'read:field-configuration:jira'],
+    docs: `${PLATFORM}/api-group-issue-fields/#api-rest-api-3-field-search-get`,
+    verified: true,
+  },
   'POST /rest/api/3/field': {
     classic: ['manage:jira-configuration'],
-    granular: ['write:field:jira', 'read:avatar:jira', 'read:field:jira', 'read:project-category:jira', 'read:project:jira', 'read:field-configuration:jira'],
+    granular: [
+      'write:field:jira',
+      'read:avatar:jira',
+      'read:field:jira',
+      'read:project-category:jira',
+      'read:project:jira',
+      'read:field-configuration:jira',
+    ],
     docs: `${PLATFORM}/api-group-issue-fields/#api-rest-api-3-field-post`,
     verified: true,
   },
-  'PUT /rest/api/3/field/{fieldId}': { classic: ['manage:jira-configuration'], granular: ['write:field:jira'], docs: `${PLATFORM}/api-group-issue-fields/#api-rest-api-3-field-fieldid-put`, verified: true },
-  'GET /rest/api/3/field/{fieldId}/context': { classic: ['manage:jira-configuration'], granular: ['read:field:jira', 'read:custom-field-contextual-configuration:jira'], docs: `${PLATFORM}/api-group-issue-custom-field-contexts/#api-rest-api-3-field-fieldid-context-get`, verified: true },
-  'POST /rest/api/3/field/{fieldId}/context': { classic: ['manage:jira-configuration'], granular: ['read:field:jira', 'write:field:jira', 'read:custom-field-contextual-configuration:jira'], docs: `${PLATFORM}/api-group-issue-custom-field-contexts/#api-rest-api-3-field-fieldid-context-post`, verified: true },
-  'GET /rest/api/3/field/{fieldId}/context/{contextId}/option': { classic: ['manage:jira-configuration'], granular: ['read:field.option:jira'], docs: `${PLATFORM}/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-get`, verified: true },
-  'POST /rest/api/3/field/{fieldId}/context/{contextId}/option': { classic: ['manage:jira-configuration'], granular: ['read:field.option:jira', 'write:field.option:jira'], docs: `${PLATFORM}/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-post`, verified: true },
-  'PUT /rest/api/3/field/{fieldId}/context/{contextId}/option': { classic: ['manage:jira-configuration'], granular: ['read:field.option:jira', 'write:field.option:jira'], docs: `${PLATFORM}/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-put`, verified: true },
+  'PUT /rest/api/3/field/{fieldId}': {
+    classic: ['manage:jira-configuration'],
+    granular: ['write:field:jira'],
+    docs: `${PLATFORM}/api-group-issue-fields/#api-rest-api-3-field-fieldid-put`,
+    verified: true,
+  },
+  'GET /rest/api/3/field/{fieldId}/context': {
+    classic: ['manage:jira-configuration'],
+    granular: ['read:field:jira', 'read:custom-field-contextual-configuration:jira'],
+    docs: `${PLATFORM}/api-group-issue-custom-field-contexts/#api-rest-api-3-field-fieldid-context-get`,
+    verified: true,
+  },
+  'POST /rest/api/3/field/{fieldId}/context': {
+    classic: ['manage:jira-configuration'],
+    granular: ['read:field:jira', 'write:field:jira', 'read:custom-field-contextual-configuration:jira'],
+    docs: `${PLATFORM}/api-group-issue-custom-field-contexts/#api-rest-api-3-field-fieldid-context-post`,
+    verified: true,
+  },
+  'GET /rest/api/3/field/{fieldId}/context/{contextId}/option': {
+    classic: ['manage:jira-configuration'],
+    granular: ['read:field.option:jira'],
+    docs: `${PLATFORM}/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-get`,
+    verified: true,
+  },
+  'POST /rest/api/3/field/{fieldId}/context/{contextId}/option': {
+    classic: ['manage:jira-configuration'],
+    granular: ['read:field.option:jira', 'write:field.option:jira'],
+    docs: `${PLATFORM}/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-post`,
+    verified: true,
+  },
+  'PUT /rest/api/3/field/{fieldId}/context/{contextId}/option': {
+    classic: ['manage:jira-configuration'],
+    granular: ['read:field.option:jira', 'write:field.option:jira'],
+    docs: `${PLATFORM}/api-group-issue-custom-field-options/#api-rest-api-3-field-fieldid-context-contextid-option-put`,
+    verified: true,
+  },
 
   // --- filters (queue filters) ---
   'GET /rest/api/3/filter/search': {
     classic: ['read:jira-work'],
-    granular: ['read:filter:jira', 'read:group:jira', 'read:project:jira', 'read:project-role:jira', 'read:user:jira', 'read:jql:jira', 'read:application-role:jira', 'read:avatar:jira', 'read:issue-type-hierarchy:jira'],
+    granular: [
+      'read:filter:jira',
+      'read:group:jira',
+      'read:project:jira',
+      'read:project-role:jira',
+      'read:user:jira',
+      'read:jql:jira',
+      'read:application-role:jira',
+      'read:avatar:jira',
+      'read:issue-type-hierarchy:jira',
+    ],
     docs: `${PLATFORM}/api-group-filters/#api-rest-api-3-filter-search-get`,
     verified: true,
   },
   'GET /rest/api/3/filter/{id}': {
     classic: ['read:jira-work'],
-    granular: ['read:filter:jira', 'read:group:jira', 'read:project:jira', 'read:project-role:jira', 'read:user:jira', 'read:jql:jira', 'read:application-role:jira', 'read:avatar:jira', 'read:issue-type-hierarchy:jira'],
+    granular: [
+      'read:filter:jira',
+      'read:group:jira',
+      'read:project:jira',
+      'read:project-role:jira',
+      'read:user:jira',
+      'read:jql:jira',
+      'read:application-role:jira',
+      'read:avatar:jira',
+      'read:issue-type-hierarchy:jira',
+    ],
     docs: `${PLATFORM}/api-group-filters/#api-rest-api-3-filter-id-get`,
     verified: true,
   },
   'POST /rest/api/3/filter': {
     classic: ['write:jira-work'],
-    granular: ['read:filter:jira', 'read:group:jira', 'read:project:jira', 'read:project-role:jira', 'read:user:jira', 'write:filter:jira', 'read:application-role:jira', 'read:avatar:jira', 'read:issue-type-hierarchy:jira', 'read:issue-type:jira', 'read:project-category:jira', 'read:project-version:jira', 'read:project.component:jira'],
+    granular: [
+      'read:filter:jira',
+      'read:group:jira',
+      'read:project:jira',
+      'read:project-role:jira',
+      'read:user:jira',
+      'write:filter:jira',
+      'read:application-role:jira',
+      'read:avatar:jira',
+      'read:issue-type-hierarchy:jira',
+      'read:issue-type:jira',
+      'read:project-category:jira',
+      'read:project-version:jira',
+      'read:project.component:jira',
+    ],
     docs: `${PLATFORM}/api-group-filters/#api-rest-api-3-filter-post`,
     verified: true,
   },
   'PUT /rest/api/3/filter/{id}': {
     classic: ['write:jira-work'],
-    granular: ['write:filter:jira', 'read:filter:jira', 'read:group:jira', 'read:project:jira', 'read:project-role:jira', 'read:user:jira', 'read:jql:jira', 'read:application-role:jira', 'read:avatar:jira', 'read:issue-type-hierarchy:jira'],
+    granular: [
+      'write:filter:jira',
+      'read:filter:jira',
+      'read:group:jira',
+      'read:project:jira',
+      'read:project-role:jira',
+      'read:user:jira',
+      'read:jql:jira',
+      'read:application-role:jira',
+      'read:avatar:jira',
+      'read:issue-type-hierarchy:jira',
+    ],
     docs: `${PLATFORM}/api-group-filters/#api-rest-api-3-filter-id-put`,
     verified: true,
   },
 
   // --- users ---
-  'GET /rest/api/3/user': { classic: ['read:jira-user'], granular: ['read:application-role:jira', 'read:group:jira', 'read:user:jira', 'read:avatar:jira'], docs: `${PLATFORM}/api-group-users/#api-rest-api-3-user-get`, verified: true },
+  'GET /rest/api/3/user': {
+    classic: ['read:jira-user'],
+    granular: ['read:application-role:jira', 'read:group:jira', 'read:user:jira', 'read:avatar:jira'],
+    docs: `${PLATFORM}/api-group-users/#api-rest-api-3-user-get`,
+    verified: true,
+  },
 
   // --- tickets: read, write (fields + comments + properties in one call), transitions ---
-  'GET /rest/api/3/issue/{issueIdOrKey}/transitions': { classic: ['read:jira-work'], granular: ['read:issue.transition:jira', 'read:status:jira', 'read:field-configuration:jira'], docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-get`, verified: true },
-  'POST /rest/api/3/issue/{issueIdOrKey}/transitions': { classic: ['write:jira-work'], granular: ['write:issue:jira', 'write:issue.property:jira'], docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post`, verified: true },
-  'PUT /rest/api/3/issue/{issueIdOrKey}': { classic: ['write:jira-work'], granular: ['write:issue:jira'], docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-put`, verified: true },
-  'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': { classic: ['read:jira-work'], granular: ['read:issue.property:jira'], docs: `${PLATFORM}/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-get`, verified: true },
+  'GET /rest/api/3/issue/{issueIdOrKey}/transitions': {
+    classic: ['read:jira-work'],
+    granular: ['read:issue.transition:jira', 'read:status:jira', 'read:field-configuration:jira'],
+    docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-get`,
+    verified: true,
+  },
+  'POST /rest/api/3/issue/{issueIdOrKey}/transitions': {
+    classic: ['write:jira-work'],
+    granular: ['write:issue:jira', 'write:issue.property:jira'],
+    docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post`,
+    verified: true,
+  },
+  'PUT /rest/api/3/issue/{issueIdOrKey}': {
+    classic: ['write:jira-work'],
+    granular: ['write:issue:jira'],
+    docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-put`,
+    verified: true,
+  },
+  'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': {
+    classic: ['read:jira-work'],
+    granular: ['read:issue.property:jira'],
+    docs: `${PLATFORM}/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-get`,
+    verified: true,
+  },
   // --- the workflow exits check (provisioning plan) ---
   'GET /rest/api/3/workflow/search': {
     classic: ['manage:jira-project'],
-    granular: ['read:group:jira', 'read:issue-security-level:jira', 'read:project-role:jira', 'read:screen:jira', 'read:status:jira', 'read:user:jira', 'read:workflow:jira', 'read:webhook:jira', 'read:avatar:jira', 'read:project-category:jira', 'read:project:jira'],
+    granular: [
+      'read:group:jira',
+      'read:issue-security-level:jira',
+      'read:project-role:jira',
+      'read:screen:jira',
+      'read:status:jira',
+      'read:user:jira',
+      'read:workflow:jira',
+      'read:webhook:jira',
+      'read:avatar:jira',
+      'read:project-category:jira',
+      'read:project:jira',
+    ],
     docs: `${PLATFORM}/api-group-workflows/#api-rest-api-3-workflow-search-get`,
     verified: true,
   },
   // --- the hourly reconciliation (usecases/sweeps/reconcile.ts) ---
   'POST /rest/api/3/search/jql': {
     classic: ['read:jira-work'],
-    granular: ['read:issue-details:jira', 'read:field.default-value:jira', 'read:field.option:jira', 'read:field:jira', 'read:group:jira'],
+    granular: [
+      'read:issue-details:jira',
+      'read:field.default-value:jira',
+      'read:field.option:jira',
+      'read:field:jira',
+      'read:group:jira',
+    ],
     docs: `${PLATFORM}/api-group-issue-search/#api-rest-api-3-search-jql-post`,
     verified: false,
-    note: 'The stored copy of Jira\'s OpenAPI spec predates this endpoint (it replaced POST /rest/api/3/search, which now answers 410: changelog CHANGE-2046); the scopes of the operation it replaced are assumed. read:jira-work is declared for the issue reads anyway; without the scope Forge answers 401/403 and the reconciliation reports the failed call, nothing else changes.',
+    note: "The stored copy of Jira's OpenAPI spec predates this endpoint (it replaced POST /rest/api/3/search, which now answers 410: changelog CHANGE-2046); the scopes of the operation it replaced are assumed. read:jira-work is declared for the issue reads anyway; without the scope Forge answers 401/403 and the reconciliation reports the failed call, nothing else changes.",
   },
-  'GET /rest/api/3/issue/{issueIdOrKey}/changelog': { classic: ['read:jira-work'], granular: ['read:issue-meta:jira', 'read:avatar:jira', 'read:issue.changelog:jira'], docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-changelog-get`, verified: true },
-  'GET /rest/api/3/myself': { classic: ['read:jira-user'], granular: ['read:application-role:jira', 'read:group:jira', 'read:user:jira', 'read:avatar:jira'], docs: `${PLATFORM}/api-group-myself/#api-rest-api-3-myself-get`, verified: true },
+  'GET /rest/api/3/issue/{issueIdOrKey}/changelog': {
+    classic: ['read:jira-work'],
+    granular: ['read:issue-meta:jira', 'read:avatar:jira', 'read:issue.changelog:jira'],
+    docs: `${PLATFORM}/api-group-issues/#api-rest-api-3-issue-issueidorkey-changelog-get`,
+    verified: true,
+  },
+  'GET /rest/api/3/myself': {
+    classic: ['read:jira-user'],
+    granular: ['read:application-role:jira', 'read:group:jira', 'read:user:jira', 'read:avatar:jira'],
+    docs: `${PLATFORM}/api-group-myself/#api-rest-api-3-myself-get`,
+    verified: true,
+  },
   'GET /rest/api/3/issue/{issueIdOrKey}/comment': {
     classic: ['read:jira-work'],
-    granular: ['read:comment:jira', 'read:comment.property:jira', 'read:group:jira', 'read:project:jira', 'read:project-role:jira', 'read:user:jira', 'read:avatar:jira'],
+    granular: [
+      'read:comment:jira',
+      'read:comment.property:jira',
+      'read:group:jira',
+      'read:project:jira',
+      'read:project-role:jira',
+      'read:user:jira',
+      'read:avatar:jira',
+    ],
     docs: `${PLATFORM}/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-get`,
     verified: true,
   },
 
   // --- screens (provisioning places the app's fields on the project's screens) ---
-  'GET /rest/api/3/screens': { classic: ['manage:jira-project'], granular: ['read:project:jira', 'read:screen:jira', 'read:avatar:jira', 'read:project-category:jira'], docs: `${PLATFORM}/api-group-screens/#api-rest-api-3-screens-get`, verified: true },
-  'GET /rest/api/3/screens/{screenId}/tabs': { classic: ['manage:jira-project'], granular: ['read:screen-tab:jira'], docs: `${PLATFORM}/api-group-screen-tabs/#api-rest-api-3-screens-screenid-tabs-get`, verified: true },
-  'GET /rest/api/3/screens/{screenId}/tabs/{tabId}/fields': { classic: ['manage:jira-project'], granular: ['read:screenable-field:jira'], docs: `${PLATFORM}/api-group-screen-tab-fields/#api-rest-api-3-screens-screenid-tabs-tabid-fields-get`, verified: true },
-  'POST /rest/api/3/screens/{screenId}/tabs/{tabId}/fields': { classic: ['manage:jira-project'], granular: ['read:screenable-field:jira', 'write:screenable-field:jira'], docs: `${PLATFORM}/api-group-screen-tab-fields/#api-rest-api-3-screens-screenid-tabs-tabid-fields-post`, verified: true },
-  'GET /rest/api/3/issuetypescreenscheme/project': { classic: ['manage:jira-configuration'], granular: ['read:issue-type-screen-scheme:jira'], docs: `${PLATFORM}/api-group-issue-type-screen-schemes/#api-rest-api-3-issuetypescreenscheme-project-get`, verified: true },
-  'GET /rest/api/3/issuetypescreenscheme/mapping': { classic: ['manage:jira-configuration'], granular: ['read:issue-type-screen-scheme:jira'], docs: `${PLATFORM}/api-group-issue-type-screen-schemes/#api-rest-api-3-issuetypescreenscheme-mapping-get`, verified: true },
-  'GET /rest/api/3/screenscheme': { classic: ['manage:jira-project'], granular: ['read:screen-scheme:jira', 'read:issue-type-screen-scheme:jira'], docs: `${PLATFORM}/api-group-screen-schemes/#api-rest-api-3-screenscheme-get`, verified: true },
+  'GET /rest/api/3/screens': {
+    classic: ['manage:jira-project'],
+    granular: ['read:project:jira', 'read:screen:jira', 'read:avatar:jira', 'read:project-category:jira'],
+    docs: `${PLATFORM}/api-group-screens/#api-rest-api-3-screens-get`,
+    verified: true,
+  },
+  'GET /rest/api/3/screens/{screenId}/tabs': {
+    classic: ['manage:jira-project'],
+    granular: ['read:screen-tab:jira'],
+    docs: `${PLATFORM}/api-group-screen-tabs/#api-rest-api-3-screens-screenid-tabs-get`,
+    verified: true,
+  },
+  'GET /rest/api/3/screens/{screenId}/tabs/{tabId}/fields': {
+    classic: ['manage:jira-project'],
+    granular: ['read:screenable-field:jira'],
+    docs: `${PLATFORM}/api-group-screen-tab-fields/#api-rest-api-3-screens-screenid-tabs-tabid-fields-get`,
+    verified: true,
+  },
+  'POST /rest/api/3/screens/{screenId}/tabs/{tabId}/fields': {
+    classic: ['manage:jira-project'],
+    granular: ['read:screenable-field:jira', 'write:screenable-field:jira'],
+    docs: `${PLATFORM}/api-group-screen-tab-fields/#api-rest-api-3-screens-screenid-tabs-tabid-fields-post`,
+    verified: true,
+  },
+  'GET /rest/api/3/issuetypescreenscheme/project': {
+    classic: ['manage:jira-configuration'],
+    granular: ['read:issue-type-screen-scheme:jira'],
+    docs: `${PLATFORM}/api-group-issue-type-screen-schemes/#api-rest-api-3-issuetypescreenscheme-project-get`,
+    verified: true,
+  },
+  'GET /rest/api/3/issuetypescreenscheme/mapping': {
+    classic: ['manage:jira-configuration'],
+    granular: ['read:issue-type-screen-scheme:jira'],
+    docs: `${PLATFORM}/api-group-issue-type-screen-schemes/#api-rest-api-3-issuetypescreenscheme-mapping-get`,
+    verified: true,
+  },
+  'GET /rest/api/3/screenscheme': {
+    classic: ['manage:jira-project'],
+    granular: ['read:screen-scheme:jira', 'read:issue-type-screen-scheme:jira'],
+    docs: `${PLATFORM}/api-group-screen-schemes/#api-rest-api-3-screenscheme-get`,
+    verified: true,
+  },
 
   // --- JSM ---
-  'GET /rest/servicedeskapi/servicedesk': { classic: ['read:servicedesk-request'], granular: ['read:servicedesk:jira-service-management'], docs: `${JSM}/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-get`, verified: true },
-  'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype': { classic: ['read:servicedesk-request'], granular: ['read:requesttype:jira-service-management'], docs: `${JSM}/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-requesttype-get`, verified: false, note: JSM_UNVERIFIED },
+  'GET /rest/servicedeskapi/servicedesk': {
+    classic: ['read:servicedesk-request'],
+    granular: ['read:servicedesk:jira-service-management'],
+    docs: `${JSM}/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-get`,
+    verified: true,
+  },
+  'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype': {
+    classic: ['read:servicedesk-request'],
+    granular: ['read:requesttype:jira-service-management'],
+    docs: `${JSM}/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-requesttype-get`,
+    verified: false,
+    note: JSM_UNVERIFIED,
+  },
   'POST /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype': {
     classic: ['write:servicedesk-request'],
     granular: ['write:requesttype:jira-service-management'],
@@ -173,17 +395,45 @@ export const JIRA_ROUTES = {
     verified: false,
     note: 'No stored Atlassian source shows this EXPERIMENTAL operation\'s scopes; the classic JSM write scope and the granular "Create and update requesttypes" scope are assumed. Request types are created by `ai-clearance provision` (basic auth, no scopes involved); from Forge a missing scope is a 401/403 that stops provisioning with the call named, before anything depends on the request type.',
   },
-  'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field': { classic: ['read:servicedesk-request'], granular: ['read:requesttype:jira-service-management'], docs: `${JSM}/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-requesttype-requesttypeid-field-get`, verified: false, note: JSM_UNVERIFIED },
-  'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttypegroup': { classic: ['read:servicedesk-request'], granular: ['read:requesttype:jira-service-management'], docs: `${JSM}/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-requesttypegroup-get`, verified: false, note: JSM_UNVERIFIED },
-  'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/queue': { classic: ['read:servicedesk-request'], granular: ['read:queue:jira-service-management'], docs: `${JSM}/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-queue-get`, verified: false, note: JSM_UNVERIFIED },
-  'GET /rest/servicedeskapi/request/{issueIdOrKey}': { classic: ['read:servicedesk-request'], granular: ['read:request:jira-service-management'], docs: `${JSM}/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-get`, verified: false, note: JSM_UNVERIFIED },
+  'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field': {
+    classic: ['read:servicedesk-request'],
+    granular: ['read:requesttype:jira-service-management'],
+    docs: `${JSM}/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-requesttype-requesttypeid-field-get`,
+    verified: false,
+    note: JSM_UNVERIFIED,
+  },
+  'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttypegroup': {
+    classic: ['read:servicedesk-request'],
+    granular: ['read:requesttype:jira-service-management'],
+    docs: `${JSM}/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-requesttypegroup-get`,
+    verified: false,
+    note: JSM_UNVERIFIED,
+  },
+  'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/queue': {
+    classic: ['read:servicedesk-request'],
+    granular: ['read:queue:jira-service-management'],
+    docs: `${JSM}/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-queue-get`,
+    verified: false,
+    note: JSM_UNVERIFIED,
+  },
+  'GET /rest/servicedeskapi/request/{issueIdOrKey}': {
+    classic: ['read:servicedesk-request'],
+    granular: ['read:request:jira-service-management'],
+    docs: `${JSM}/api-group-request/#api-rest-servicedeskapi-request-issueidorkey-get`,
+    verified: false,
+    note: JSM_UNVERIFIED,
+  },
 } as const satisfies Record<`${HttpMethod} /rest/${string}`, RouteScopes>;
 
 /**
  * Scopes the app needs for something other than a REST call (module or SDK), with the source.
  * Together with the routes' classic scopes these are exactly manifest.yml's permissions.scopes.
  */
-export const NON_ROUTE_SCOPES: ReadonlyArray<{ readonly scope: string; readonly needs: string; readonly docs: string }> = [
+export const NON_ROUTE_SCOPES: ReadonlyArray<{
+  readonly scope: string;
+  readonly needs: string;
+  readonly docs: string;
+}> = [
   {
     scope: 'storage:app',
     needs: '@forge/kvs (records, governance events, work store)',

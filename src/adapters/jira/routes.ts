@@ -10,7 +10,9 @@ export type JiraRouteKey = keyof typeof JIRA_ROUTES;
 type MethodOf<K extends string> = K extends `${infer M extends HttpMethod} ${string}` ? M : never;
 type PathOf<K extends string> = K extends `${string} ${infer P}` ? P : never;
 type ParamsOf<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamsOf<Rest> : never;
-type ParamArgs<K extends JiraRouteKey> = [ParamsOf<PathOf<K>>] extends [never] ? [] : [params: { readonly [N in ParamsOf<PathOf<K>>]: string | number }];
+type ParamArgs<K extends JiraRouteKey> = [ParamsOf<PathOf<K>>] extends [never]
+  ? []
+  : [params: { readonly [N in ParamsOf<PathOf<K>>]: string | number }];
 
 /** A method and path built from a table entry; spread it into a JiraRequest. */
 export interface JiraRouteCall<M extends HttpMethod = HttpMethod> {
@@ -33,4 +35,3 @@ export function jiraRoute<K extends JiraRouteKey>(key: K, ...args: ParamArgs<K>)
   });
   return { method: key.slice(0, space) as MethodOf<K>, path };
 }
-

@@ -6,7 +6,9 @@ import { PARSE, issueText } from '../../domain/zod-messages';
 export class JiraShapeError extends Error {
   readonly code = 'JIRA_SHAPE';
   constructor(what: string, detail: string) {
-    super(`Jira answered ${what} with an unexpected shape (${detail}); the site may run a newer API — report it with this message`);
+    super(
+      `Jira answered ${what} with an unexpected shape (${detail}); the site may run a newer API — report it with this message`,
+    );
     this.name = 'JiraShapeError';
   }
 }

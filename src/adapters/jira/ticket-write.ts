@@ -33,21 +33,42 @@ export interface TicketWriteResult {
 }
 
 function commentOps(comments: TicketComment[]) {
-  return comments.map((c) => ({ add: { body: c.adf, ...(c.internal ? { properties: [{ key: 'sd.public.comment', value: { internal: true } }] } : {}) } }));
+  return comments.map((c) => ({
+    add: {
+      body: c.adf,
+      ...(c.internal ? { properties: [{ key: 'sd.public.comment', value: { internal: true } }] } : {}),
+    },
+  }));
 }
 
 async function send(jira: JiraTransport, key: string, w: TicketWrite): Promise<void> {
   const update = w.comments.length ? { comment: commentOps(w.comments) } : undefined;
   if (w.transitionId) {
-    const body: Omit<Version3Parameters.DoTransition, 'issueIdOrKey'> = { transition: { id: w.transitionId }, fields: w.fields, properties: w.properties, ...(update ? { update } : {}) };
-    await jira.request({ ...jiraRoute('POST /rest/api/3/issue/{issueIdOrKey}/transitions', { issueIdOrKey: key }), body });
+    const body: Omit<Version3Parameters.DoTransition, 'issueIdOrKey'> = {
+      transition: { id: w.transitionId },
+      fields: w.fields,
+      properties: w.properties,
+      ...(update ? { update } : {}),
+    };
+    await jira.request({
+      ...jiraRoute('POST /rest/api/3/issue/{issueIdOrKey}/transitions', { issueIdOrKey: key }),
+      body,
+    });
     return;
   }
-  const body: Omit<Version3Parameters.EditIssue, 'issueIdOrKey'> = { fields: w.fields, properties: w.properties, ...(update ? { update } : {}) };
+  const body: Omit<Version3Parameters.EditIssue, 'issueIdOrKey'> = {
+    fields: w.fields,
+    properties: w.properties,
+    ...(update ? { update } : {}),
+  };
   await jira.request({ ...jiraRoute('PUT /rest/api/3/issue/{issueIdOrKey}', { issueIdOrKey: key }), body });
 }
 
-export async function writeTicket(jira: JiraTransport, issueKey: string, write: TicketWrite): Promise<TicketWriteResult> {
+export async function writeTicket(
+  jira: JiraTransport,
+  issueKey: string,
+  write: TicketWrite,
+): Promise<TicketWriteResult> {
   if (write.transitionId === undefined) return writeOnce(jira, issueKey, write);
   // A transition sets only fields on its screen, and the app's transitions have none ("a field that
   // isn't included on the transition screen" answers 400:
@@ -57,8 +78,17 @@ export async function writeTicket(jira: JiraTransport, issueKey: string, write: 
   // the edit screen (provisioning puts them there). The property (with its stampSeq) is in that last
   // call: a retry after a lost or failed edit sees the old stamp and sends the comments again exactly
   // once, while the transition, already made, is re-planned away (TransitionUnavailableError).
-  const moved = await writeOnce(jira, issueKey, { transitionId: write.transitionId, fields: {}, comments: [], properties: [] });
-  const edit = await writeOnce(jira, issueKey, { fields: write.fields, comments: write.comments, properties: write.properties });
+  const moved = await writeOnce(jira, issueKey, {
+    transitionId: write.transitionId,
+    fields: {},
+    comments: [],
+    properties: [],
+  });
+  const edit = await writeOnce(jira, issueKey, {
+    fields: write.fields,
+    comments: write.comments,
+    properties: write.properties,
+  });
   return { calls: moved.calls + edit.calls, transitioned: true, droppedFields: edit.droppedFields };
 }
 
@@ -73,7 +103,8 @@ async function writeOnce(jira: JiraTransport, issueKey: string, write: TicketWri
       if (!isJiraHttpError(e) || e.status !== 400 || calls >= 3) throw e;
       const badFields = Object.keys(e.errors).filter((k) => k in w.fields);
       if (badFields.length === 0) {
-        if (w.transitionId !== undefined && e.errorMessages.some((m) => /transition/i.test(m))) throw new TransitionUnavailableError(issueKey, w.transitionId, calls);
+        if (w.transitionId !== undefined && e.errorMessages.some((m) => /transition/i.test(m)))
+          throw new TransitionUnavailableError(issueKey, w.transitionId, calls);
         throw e;
       }
       const fields = { ...w.fields };
@@ -92,7 +123,9 @@ export class TransitionUnavailableError extends Error {
     readonly transitionId: string,
     readonly calls: number,
   ) {
-    super(`transition ${transitionId} is not available on ${issueKey} any more (the ticket was moved meanwhile); re-read its transitions`);
+    super(
+      `transition ${transitionId} is not available on ${issueKey} any more (the ticket was moved meanwhile); re-read its transitions`,
+    );
     this.name = 'TransitionUnavailableError';
   }
 }

@@ -13,7 +13,9 @@ const userSchema = z.looseObject({
   displayName: z.optional(z.string()),
   active: z.optional(z.boolean()),
   accountType: z.optional(z.string()),
-  groups: z.optional(z.looseObject({ size: z.optional(z.number()), items: z.array(z.looseObject({ name: z.string() })) })),
+  groups: z.optional(
+    z.looseObject({ size: z.optional(z.number()), items: z.array(z.looseObject({ name: z.string() })) }),
+  ),
 });
 
 export interface JiraUser {
@@ -26,9 +28,16 @@ export interface JiraUser {
 }
 
 /** A user (display name for comments; with `groups: true` also their group memberships, in the same read); undefined when Jira will not say. */
-export async function getUser(jira: JiraTransport, accountId: string, opts: { groups?: boolean } = {}): Promise<JiraUser | undefined> {
+export async function getUser(
+  jira: JiraTransport,
+  accountId: string,
+  opts: { groups?: boolean } = {},
+): Promise<JiraUser | undefined> {
   try {
-    const res = await jira.request<Version3Models.User>({ ...jiraRoute('GET /rest/api/3/user'), query: opts.groups ? { accountId, expand: 'groups' } : { accountId } });
+    const res = await jira.request<Version3Models.User>({
+      ...jiraRoute('GET /rest/api/3/user'),
+      query: opts.groups ? { accountId, expand: 'groups' } : { accountId },
+    });
     const { groups, ...user } = parse(userSchema, res.body, 'GET user');
     if (!groups) return user;
     const names = groups.items.map((g) => g.name);

@@ -65,7 +65,11 @@ function fromEntity<T>(key: string, e: RecordEntity): StoredRecord<T> {
  * decides again. If every condition still holds, the failure was something else
  * and is rethrown as it came (platform-contract.md KVS-1).
  */
-async function conditionsStillHold(writes: WriteSet, records: () => ReturnType<typeof kvs.entity<RecordEntity>>, events: () => ReturnType<typeof kvs.entity<StoredGovernanceEvent>>): Promise<boolean> {
+async function conditionsStillHold(
+  writes: WriteSet,
+  records: () => ReturnType<typeof kvs.entity<RecordEntity>>,
+  events: () => ReturnType<typeof kvs.entity<StoredGovernanceEvent>>,
+): Promise<boolean> {
   for (const { record, expected } of writes.puts ?? []) {
     const current = await records().get(recordKey(record.kind, record.id));
     if (expected === 'absent' ? current !== undefined : current?.version !== expected) return false;
@@ -106,14 +110,22 @@ export function kvsStore(): AppStore {
       const tx = kvs.transact();
       for (const { record, expected } of writes.puts ?? []) {
         const conditions =
-          expected === 'absent' ? new Filter<RecordEntity>().and('version', FilterConditions.notExists()) : new Filter<RecordEntity>().and('version', FilterConditions.equalTo(expected));
+          expected === 'absent'
+            ? new Filter<RecordEntity>().and('version', FilterConditions.notExists())
+            : new Filter<RecordEntity>().and('version', FilterConditions.equalTo(expected));
         tx.set(recordKey(record.kind, record.id), toEntity(record), { entityName: RECORD_ENTITY, conditions });
       }
       for (const d of writes.deletes ?? []) {
-        tx.delete(recordKey(d.kind, d.id), { entityName: RECORD_ENTITY, conditions: new Filter<RecordEntity>().and('version', FilterConditions.equalTo(d.expected)) });
+        tx.delete(recordKey(d.kind, d.id), {
+          entityName: RECORD_ENTITY,
+          conditions: new Filter<RecordEntity>().and('version', FilterConditions.equalTo(d.expected)),
+        });
       }
       for (const ev of writes.events ?? []) {
-        tx.set(eventKey(ev.subject, ev.seq), ev, { entityName: EVENT_ENTITY, conditions: new Filter<StoredGovernanceEvent>().and('seq', FilterConditions.notExists()) });
+        tx.set(eventKey(ev.subject, ev.seq), ev, {
+          entityName: EVENT_ENTITY,
+          conditions: new Filter<StoredGovernanceEvent>().and('seq', FilterConditions.notExists()),
+        });
       }
       try {
         await tx.execute();
@@ -131,7 +143,9 @@ export function kvsStore(): AppStore {
     },
 
     async eventsOf(subject, opts = {}) {
-      let builder = events().query().index('by-subject', { partition: [subject] });
+      let builder = events()
+        .query()
+        .index('by-subject', { partition: [subject] });
       if (opts.afterSeq !== undefined) builder = builder.where(WhereConditions.greaterThan(opts.afterSeq));
       builder = builder.sort(Sort.ASC).limit(Math.min(opts.limit ?? MAX_PAGE, MAX_PAGE));
       if (opts.cursor) builder = builder.cursor(opts.cursor);
@@ -140,7 +154,12 @@ export function kvsStore(): AppStore {
     },
 
     async eventsBetween(fromAt, toAt, opts = {}) {
-      let builder = events().query().index('by-time').where(WhereConditions.between(fromAt, toAt)).sort(Sort.ASC).limit(Math.min(opts.limit ?? MAX_PAGE, MAX_PAGE));
+      let builder = events()
+        .query()
+        .index('by-time')
+        .where(WhereConditions.between(fromAt, toAt))
+        .sort(Sort.ASC)
+        .limit(Math.min(opts.limit ?? MAX_PAGE, MAX_PAGE));
       if (opts.cursor) builder = builder.cursor(opts.cursor);
       const page = await builder.getMany();
       return { items: page.results.map((r) => r.value), cursor: page.nextCursor };

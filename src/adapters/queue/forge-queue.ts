@@ -15,7 +15,10 @@ export function forgeQueuePush(key: string): QueuePush {
     if (bodies.length === 0) return;
     const q = await open();
     for (let i = 0; i < bodies.length; i += MAX_PER_PUSH) {
-      const chunk = bodies.slice(i, i + MAX_PER_PUSH).map((body) => ({ body: body as Record<string, unknown>, ...(opts.delayInSeconds ? { delayInSeconds: opts.delayInSeconds } : {}) }));
+      const chunk = bodies.slice(i, i + MAX_PER_PUSH).map((body) => ({
+        body: body as Record<string, unknown>,
+        ...(opts.delayInSeconds ? { delayInSeconds: opts.delayInSeconds } : {}),
+      }));
       await q.push(chunk);
     }
   };

@@ -25,18 +25,31 @@ interface Flags extends SiteFlags {
 }
 
 const invoke = (ctx: CliContext, flags: Flags, functionName: string, payload: unknown) =>
-  invokeAdmin(ctx, flags, functionName, payload, (origin) => `The catalog of ${origin} is managed on the AI Clearance admin page (Jira settings → Apps → AI Clearance), where you can also import and export the catalog YAML. This command works against the local sandbox (npm start) only.`);
+  invokeAdmin(
+    ctx,
+    flags,
+    functionName,
+    payload,
+    (origin) =>
+      `The catalog of ${origin} is managed on the AI Clearance admin page (Jira settings → Apps → AI Clearance), where you can also import and export the catalog YAML. This command works against the local sandbox (npm start) only.`,
+  );
 
 function summary(result: any): string {
   const lines = (result.entries ?? []).map((e: any) => `${e.id}: ${e.status}`);
   const c = result.consequences;
-  if (c) lines.push(`pending requests declined: ${c.declined.length}; grants flagged: ${c.flagged.length}; revoked: ${c.revoked.length}${c.failed.length ? `; FAILED: ${c.failed.map((f: any) => f.id).join(', ')}` : ''}`);
-  if (result.optionSync && !result.optionSync.ok) lines.push(`AI tool options NOT synced: ${result.optionSync.error.message}`);
+  if (c)
+    lines.push(
+      `pending requests declined: ${c.declined.length}; grants flagged: ${c.flagged.length}; revoked: ${c.revoked.length}${c.failed.length ? `; FAILED: ${c.failed.map((f: any) => f.id).join(', ')}` : ''}`,
+    );
+  if (result.optionSync && !result.optionSync.ok)
+    lines.push(`AI tool options NOT synced: ${result.optionSync.error.message}`);
   return lines.join('\n') || 'Nothing changed.';
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  const catalog = program.command('catalog').description('The AI tool catalog (local sandbox; on a real site use the admin page)');
+  const catalog = program
+    .command('catalog')
+    .description('The AI tool catalog (local sandbox; on a real site use the admin page)');
   const sub = (name: string, description: string) =>
     addSiteOptions(catalog.command(name).description(description)).option('--json', 'print the result as JSON');
   const act = (flags: Flags, work: () => Promise<number>) =>
@@ -46,7 +59,8 @@ export function register(program: Command, ctx: CliContext): void {
       else ctx.io.err(`Error ${e.code}: ${e.message}`);
       return EXIT.failure;
     });
-  const print = (flags: Flags, data: unknown, human: () => string) => ctx.io.out(flags.json ? JSON.stringify(data, null, 2) : human());
+  const print = (flags: Flags, data: unknown, human: () => string) =>
+    ctx.io.out(flags.json ? JSON.stringify(data, null, 2) : human());
 
   sub('list', 'list tools (filter with --status, --risk)')
     .option('--status <status>', 'proposed | requestable | suspended | retired')
@@ -54,20 +68,52 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (flags: Flags) =>
       ctx.setExitCode(
         await act(flags, async () => {
-          const r = await invoke(ctx, flags, 'catalog.list', { ...(flags.status ? { status: flags.status } : {}), ...(flags.risk ? { risk: flags.risk } : {}) });
-          print(flags, r, () => r.entries.map((e: any) => `${e.id.padEnd(32)} ${e.status.padEnd(12)} ${e.risk.padEnd(10)} ${e.name}`).join('\n'));
+          const r = await invoke(ctx, flags, 'catalog.list', {
+            ...(flags.status ? { status: flags.status } : {}),
+            ...(flags.risk ? { risk: flags.risk } : {}),
+          });
+          print(flags, r, () =>
+            r.entries
+              .map((e: any) => `${e.id.padEnd(32)} ${e.status.padEnd(12)} ${e.risk.padEnd(10)} ${e.name}`)
+              .join('\n'),
+          );
           return EXIT.ok;
         }),
       ),
     );
   sub('approve', 'make a proposed (or suspended) tool requestable')
     .argument('<toolId>')
-    .action(async (toolId: string, flags: Flags) => ctx.setExitCode(await act(flags, async () => (print(flags, ...withSummary(await invoke(ctx, flags, 'catalog.approve', { toolId }))), EXIT.ok))));
+    .action(async (toolId: string, flags: Flags) =>
+      ctx.setExitCode(
+        await act(
+          flags,
+          async () => (print(flags, ...withSummary(await invoke(ctx, flags, 'catalog.approve', { toolId }))), EXIT.ok),
+        ),
+      ),
+    );
   for (const verb of ['suspend', 'retire'] as const) {
-    sub(verb, verb === 'suspend' ? 'stop new requests; decline pending ones; flag or revoke live grants' : 'retire a suspended or proposed tool for good')
+    sub(
+      verb,
+      verb === 'suspend'
+        ? 'stop new requests; decline pending ones; flag or revoke live grants'
+        : 'retire a suspended or proposed tool for good',
+    )
       .argument('<toolId>')
       .requiredOption('--reason <text>', 'why (shown to requesters, kept as evidence)')
-      .action(async (toolId: string, flags: Flags) => ctx.setExitCode(await act(flags, async () => (print(flags, ...withSummary(await invoke(ctx, flags, `catalog.${verb}`, { toolId, reason: flags.reason }))), EXIT.ok))));
+      .action(async (toolId: string, flags: Flags) =>
+        ctx.setExitCode(
+          await act(
+            flags,
+            async () => (
+              print(
+                flags,
+                ...withSummary(await invoke(ctx, flags, `catalog.${verb}`, { toolId, reason: flags.reason })),
+              ),
+              EXIT.ok
+            ),
+          ),
+        ),
+      );
   }
   sub('import', 'load a catalog YAML file (all or nothing)')
     .argument('<file>')
@@ -80,11 +126,15 @@ export function register(program: Command, ctx: CliContext): void {
           try {
             parseCatalogImport(text, path.basename(full));
           } catch (e) {
-            if (e instanceof ConfigError) throw new CatalogCliError('CATALOG_IMPORT_INVALID', `Nothing was imported:\n${e.message}`);
+            if (e instanceof ConfigError)
+              throw new CatalogCliError('CATALOG_IMPORT_INVALID', `Nothing was imported:\n${e.message}`);
             throw e;
           }
           const catalog = YamlSource.fromText(path.basename(full), text).data;
-          print(flags, ...withSummary(await invoke(ctx, flags, 'catalog.import', { catalog, fileName: path.basename(full) })));
+          print(
+            flags,
+            ...withSummary(await invoke(ctx, flags, 'catalog.import', { catalog, fileName: path.basename(full) })),
+          );
           return EXIT.ok;
         }),
       ),

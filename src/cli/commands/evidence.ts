@@ -18,7 +18,8 @@ interface Flags extends SiteFlags {
   out?: string;
 }
 
-const onRealSite = (origin: string) => `Export evidence of ${origin} from the AI Clearance admin page (Jira settings → Apps → AI Clearance → Governance log); verify the file here with \`ai-clearance evidence verify <file>\`.`;
+const onRealSite = (origin: string) =>
+  `Export evidence of ${origin} from the AI Clearance admin page (Jira settings → Apps → AI Clearance → Governance log); verify the file here with \`ai-clearance evidence verify <file>\`.`;
 
 export function register(program: Command, ctx: CliContext): void {
   const fail = (flags: Flags, e: unknown): number => {
@@ -29,15 +30,23 @@ export function register(program: Command, ctx: CliContext): void {
   };
 
   const evidence = program.command('evidence').description('Evidence bundles of the governance log, for auditors');
-  addSiteOptions(evidence.command('export').description('write an evidence bundle (JSON) of the whole log, or of the subjects active in --from..--to'))
+  addSiteOptions(
+    evidence
+      .command('export')
+      .description('write an evidence bundle (JSON) of the whole log, or of the subjects active in --from..--to'),
+  )
     .option('--from <iso>', 'subjects with an event at or after this time (their whole chains are included)')
     .option('--to <iso>', 'subjects with an event at or before this time')
     .option('--omit-personal', 'leave out names, emails and purpose text (events show as redacted and still verify)')
     .option('--out <file>', 'write to this file (default: stdout)')
     .action(async (flags: Flags) => {
       try {
-        for (const [name, v] of [['--from', flags.from], ['--to', flags.to]] as const) {
-          if (v !== undefined && Number.isNaN(Date.parse(v))) throw new AdminCliError('BAD_TIME', `${name} must be an ISO time such as 2026-01-31T00:00:00Z`);
+        for (const [name, v] of [
+          ['--from', flags.from],
+          ['--to', flags.to],
+        ] as const) {
+          if (v !== undefined && Number.isNaN(Date.parse(v)))
+            throw new AdminCliError('BAD_TIME', `${name} must be an ISO time such as 2026-01-31T00:00:00Z`);
         }
         const payload = {
           ...(flags.from ? { from: new Date(flags.from).toISOString() } : {}),
@@ -48,7 +57,9 @@ export function register(program: Command, ctx: CliContext): void {
         const text = `${JSON.stringify(bundle, null, 2)}\n`;
         if (flags.out) {
           fs.writeFileSync(path.resolve(ctx.io.cwd, flags.out), text);
-          ctx.io.err(`Wrote ${flags.out}: ${bundle.manifest.eventCount} events in ${bundle.manifest.subjectCount} subjects, ${bundle.manifest.anchorCount} anchors (export check: ${bundle.exportCheck.ok ? 'ok' : bundle.exportCheck.firstBroken}).`);
+          ctx.io.err(
+            `Wrote ${flags.out}: ${bundle.manifest.eventCount} events in ${bundle.manifest.subjectCount} subjects, ${bundle.manifest.anchorCount} anchors (export check: ${bundle.exportCheck.ok ? 'ok' : bundle.exportCheck.firstBroken}).`,
+          );
         } else ctx.io.out(text.trimEnd());
         ctx.setExitCode(bundle.exportCheck.ok ? EXIT.ok : EXIT.failure);
       } catch (e) {
@@ -77,13 +88,26 @@ export function register(program: Command, ctx: CliContext): void {
     });
 
   const governance = program.command('governance').description('The governance log');
-  addSiteOptions(governance.command('verify').description('walk the whole stored log (every chain, head and anchor) and name the first broken link'))
+  addSiteOptions(
+    governance
+      .command('verify')
+      .description('walk the whole stored log (every chain, head and anchor) and name the first broken link'),
+  )
     .option('--json', 'print the result as JSON')
     .action(async (flags: Flags) => {
       try {
-        const result = await invokeAdmin(ctx, flags, 'governance.verifyAll', {}, (origin) => `Verify the log of ${origin} from the AI Clearance admin page.`);
+        const result = await invokeAdmin(
+          ctx,
+          flags,
+          'governance.verifyAll',
+          {},
+          (origin) => `Verify the log of ${origin} from the AI Clearance admin page.`,
+        );
         if (flags.json) ctx.io.out(JSON.stringify(result, null, 2));
-        else if (result.ok) ctx.io.out(`governance log verified: ${result.counts.events} events in ${result.counts.subjects} subjects, ${result.counts.anchors} anchors`);
+        else if (result.ok)
+          ctx.io.out(
+            `governance log verified: ${result.counts.events} events in ${result.counts.subjects} subjects, ${result.counts.anchors} anchors`,
+          );
         else ctx.io.err(`governance log FAILED verification: ${result.message}`);
         ctx.setExitCode(result.ok ? EXIT.ok : EXIT.failure);
       } catch (e) {

@@ -2,7 +2,14 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/yaml-source';
-import { applySite, driftSite, isProvisionError, planSite, type ProgressEvent, type ProvisionOptions } from '../../usecases/provision';
+import {
+  applySite,
+  driftSite,
+  isProvisionError,
+  planSite,
+  type ProgressEvent,
+  type ProvisionOptions,
+} from '../../usecases/provision';
 import { defaultStatePath, fileStateStore, StateFileError } from '../file-state-store';
 import { EXIT } from '../io';
 import type { CliContext } from '../main';
@@ -18,26 +25,38 @@ interface ProvisionFlags extends SiteFlags {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  const provision = program.command('provision').description('Provision JSM from templates/ and request-types/: plan, apply, drift');
-  const sub = (name: string, description: string, run: (o: ProvisionOptions, flags: ProvisionFlags) => Promise<number>) =>
+  const provision = program
+    .command('provision')
+    .description('Provision JSM from templates/ and request-types/: plan, apply, drift');
+  const sub = (
+    name: string,
+    description: string,
+    run: (o: ProvisionOptions, flags: ProvisionFlags) => Promise<number>,
+  ) =>
     addSiteOptions(provision.command(name).description(description))
       .option('--templates <dir>', 'directory holding templates/ and request-types/ (default: the repository root)')
       .option('--project <key>', 'JSM project key (overrides templates/settings.yml)')
       .option('--state <file>', 'where to keep the record of provisioned ids (env AIC_STATE_DIR for the directory)')
       .option('--json', 'print the result as JSON on stdout')
       .option('-v, --verbose', 'also list items that are unchanged')
-      .action(async (flags: ProvisionFlags) => ctx.setExitCode(await guard(ctx, flags, () => run(options(ctx, flags), flags))));
+      .action(async (flags: ProvisionFlags) =>
+        ctx.setExitCode(await guard(ctx, flags, () => run(options(ctx, flags), flags))),
+      );
 
   sub('plan', 'show what apply would change and the manual steps, without changing anything', async (o, flags) => {
     const { plan } = await planSite(o);
     emit(ctx, flags, { plan }, () => formatPlan(plan, { verbose: flags.verbose ?? false }));
     return plan.counts.conflict > 0 ? EXIT.failure : EXIT.ok;
   });
-  sub('apply', 'create or update fields, contexts, options, filters and request types; print the manual steps left', async (o, flags) => {
-    const result = await applySite(o);
-    emit(ctx, flags, result, () => formatApply(result));
-    return result.ok && (result.after?.counts.conflict ?? 0) === 0 ? EXIT.ok : EXIT.failure;
-  });
+  sub(
+    'apply',
+    'create or update fields, contexts, options, filters and request types; print the manual steps left',
+    async (o, flags) => {
+      const result = await applySite(o);
+      emit(ctx, flags, result, () => formatApply(result));
+      return result.ok && (result.after?.counts.conflict ?? 0) === 0 ? EXIT.ok : EXIT.failure;
+    },
+  );
   sub('drift', 'report where the site differs from the templates (exit 2 when it does)', async (o, flags) => {
     const { report } = await driftSite(o);
     emit(ctx, flags, report, () => formatDrift(report));
@@ -49,7 +68,9 @@ function options(ctx: CliContext, flags: ProvisionFlags): ProvisionOptions {
   const site = resolveSite(flags, ctx.io);
   const statePath = flags.state ? path.resolve(ctx.io.cwd, flags.state) : defaultStatePath(site.siteUrl, ctx.io.env);
   if (!flags.json) {
-    ctx.io.err(`Site ${site.siteUrl} as ${site.email}${site.sandboxDefaults ? ' (the sandbox admin: no --email/--token given)' : ''}; record: ${statePath}`);
+    ctx.io.err(
+      `Site ${site.siteUrl} as ${site.email}${site.sandboxDefaults ? ' (the sandbox admin: no --email/--token given)' : ''}; record: ${statePath}`,
+    );
   }
   return {
     transport: site.transport,
@@ -72,9 +93,13 @@ function progress(ctx: CliContext, flags: ProvisionFlags, e: ProgressEvent): voi
     case 'read':
       return ctx.io.err(`${e.message[0]!.toUpperCase()}${e.message.slice(1)}…`);
     case 'retry':
-      return ctx.io.err(`  Jira answered ${e.notice.status} to ${e.notice.method} ${e.notice.path}; retrying in ${Math.ceil(e.notice.waitMs / 100) / 10} s (attempt ${e.notice.attempt + 1})`);
+      return ctx.io.err(
+        `  Jira answered ${e.notice.status} to ${e.notice.method} ${e.notice.path}; retrying in ${Math.ceil(e.notice.waitMs / 100) / 10} s (attempt ${e.notice.attempt + 1})`,
+      );
     case 'recheck':
-      return ctx.io.err(`  Jira failed while creating ${e.what}; checked whether it was created anyway before retrying (attempt ${e.attempt + 1})`);
+      return ctx.io.err(
+        `  Jira failed while creating ${e.what}; checked whether it was created anyway before retrying (attempt ${e.attempt + 1})`,
+      );
     case 'step':
       return ctx.io.err(formatStep(e.result, e.index, e.total));
   }
@@ -106,7 +131,8 @@ async function guard(ctx: CliContext, flags: ProvisionFlags, work: () => Promise
       code = err.code;
       message = err.message;
     } else throw err;
-    if (flags.json) ctx.io.out(JSON.stringify({ error: { code, message, ...(problems ? { problems } : {}) } }, null, 2));
+    if (flags.json)
+      ctx.io.out(JSON.stringify({ error: { code, message, ...(problems ? { problems } : {}) } }, null, 2));
     else ctx.io.err(`Error ${code}: ${message}`);
     return EXIT.failure;
   }
@@ -114,9 +140,19 @@ async function guard(ctx: CliContext, flags: ProvisionFlags, work: () => Promise
 
 // Duck-typed: errors from Node's fetch may come from another realm (e.g. under jest), where instanceof fails.
 function isFetchFailure(err: unknown): err is { message: string; cause?: { message?: string } } {
-  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'TypeError' && /fetch failed/.test(String((err as { message?: unknown }).message));
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    (err as { name?: unknown }).name === 'TypeError' &&
+    /fetch failed/.test(String((err as { message?: unknown }).message))
+  );
 }
 
 function hasCode(err: unknown): err is { code: string; message: string } {
-  return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' && typeof (err as { message?: unknown }).message === 'string';
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    typeof (err as { code?: unknown }).code === 'string' &&
+    typeof (err as { message?: unknown }).message === 'string'
+  );
 }

@@ -23,7 +23,10 @@ const SANDBOX_ADMIN = { email: 'admin@example.com', token: 'sandbox-token' };
 const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
 
 class SweepCliError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -41,12 +44,26 @@ async function post(ctx: CliContext, flags: Flags, site: URL, p: string, body: u
   const token = flags.token ?? ctx.io.env.AIC_TOKEN ?? SANDBOX_ADMIN.token;
   let res: Response;
   try {
-    res = await fetch(new URL(p, site), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` }, body: JSON.stringify(body) });
+    res = await fetch(new URL(p, site), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`,
+      },
+      body: JSON.stringify(body),
+    });
   } catch (e) {
-    throw new SweepCliError('SITE_UNREACHABLE', `Cannot reach the sandbox at ${site.origin} (${(e as Error).message}). Is it running (npm start)?`);
+    throw new SweepCliError(
+      'SITE_UNREACHABLE',
+      `Cannot reach the sandbox at ${site.origin} (${(e as Error).message}). Is it running (npm start)?`,
+    );
   }
   const out = (await res.json().catch(() => ({}))) as any;
-  if (!res.ok) throw new SweepCliError(`HTTP_${res.status}`, String(out?.message ?? out?.error?.message ?? `The sandbox answered ${res.status} to ${p}.`));
+  if (!res.ok)
+    throw new SweepCliError(
+      `HTTP_${res.status}`,
+      String(out?.message ?? out?.error?.message ?? `The sandbox answered ${res.status} to ${p}.`),
+    );
   return out;
 }
 
@@ -55,25 +72,54 @@ function sum(runs: RunRecord[], f: (r: RunRecord) => number): number {
 }
 
 function human(runs: RunRecord[], only: string | undefined, settled: boolean): string {
-  const lines = [`Ran ${TRIGGER}: ${runs.length} invocation(s)${only ? ` (all sweeps ran: --only cannot reach a scheduled trigger; ${only} included)` : ''}.`];
-  for (const r of runs) lines.push(`  ${r.result ?? 'unknown'}${r.error ? `: ${r.error}` : ''} in ${Math.round(r.durationMs ?? 0)} ms; Jira calls ${r.productCalls ?? 0}; KVS ops ${Object.values(r.kvsOps ?? {}).reduce((a, b) => a + b, 0)}`);
-  lines.push(settled ? 'Queued follow-up work (ticket writes, continuations) is done.' : 'Queued follow-up work did not finish in time; run `ai-clearance sweep run` again or check /__sandbox/invocations.');
+  const lines = [
+    `Ran ${TRIGGER}: ${runs.length} invocation(s)${only ? ` (all sweeps ran: --only cannot reach a scheduled trigger; ${only} included)` : ''}.`,
+  ];
+  for (const r of runs)
+    lines.push(
+      `  ${r.result ?? 'unknown'}${r.error ? `: ${r.error}` : ''} in ${Math.round(r.durationMs ?? 0)} ms; Jira calls ${r.productCalls ?? 0}; KVS ops ${Object.values(r.kvsOps ?? {}).reduce((a, b) => a + b, 0)}`,
+    );
+  lines.push(
+    settled
+      ? 'Queued follow-up work (ticket writes, continuations) is done.'
+      : 'Queued follow-up work did not finish in time; run `ai-clearance sweep run` again or check /__sandbox/invocations.',
+  );
   return lines.join('\n');
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  const sweep = program.command('sweep').description('Lifecycle sweeps: review reminders, expiry, escalation and lapse, retention, suspended/retired tools');
-  addSiteOptions(sweep.command('run').description('run the lifecycle sweeps now (local sandbox; on a real site Forge runs them hourly)'))
-    .option('--only <sweep>', `one of ${SWEEP_NAMES.join('|')}. Accepted for scripts, but a scheduled trigger carries no payload, so ALL sweeps run (each does only what is due)`)
+  const sweep = program
+    .command('sweep')
+    .description(
+      'Lifecycle sweeps: review reminders, expiry, escalation and lapse, retention, suspended/retired tools',
+    );
+  addSiteOptions(
+    sweep
+      .command('run')
+      .description('run the lifecycle sweeps now (local sandbox; on a real site Forge runs them hourly)'),
+  )
+    .option(
+      '--only <sweep>',
+      `one of ${SWEEP_NAMES.join('|')}. Accepted for scripts, but a scheduled trigger carries no payload, so ALL sweeps run (each does only what is due)`,
+    )
     .option('--json', 'print the result as JSON')
     .action(async (flags: Flags) => {
       try {
-        if (flags.only !== undefined && !(SWEEP_NAMES as readonly string[]).includes(flags.only)) throw new SweepCliError('BAD_OPTION', `--only must be one of ${SWEEP_NAMES.join(', ')}; got ${JSON.stringify(flags.only)}.`);
+        if (flags.only !== undefined && !(SWEEP_NAMES as readonly string[]).includes(flags.only))
+          throw new SweepCliError(
+            'BAD_OPTION',
+            `--only must be one of ${SWEEP_NAMES.join(', ')}; got ${JSON.stringify(flags.only)}.`,
+          );
         const site = new URL(flags.site ?? ctx.io.env.AIC_SITE ?? DEFAULT_SITE);
         if (!LOOPBACK.includes(site.hostname)) {
-          throw new SweepCliError('REAL_SITE', `On ${site.origin} the lifecycle sweeps run inside Forge on the hourly schedule (scheduled trigger ${TRIGGER}); they cannot be started from the CLI. This command works against the local sandbox (npm start) only.`);
+          throw new SweepCliError(
+            'REAL_SITE',
+            `On ${site.origin} the lifecycle sweeps run inside Forge on the hourly schedule (scheduled trigger ${TRIGGER}); they cannot be started from the CLI. This command works against the local sandbox (npm start) only.`,
+          );
         }
-        const { runs } = (await post(ctx, flags, site, '/__sandbox/scheduled/run', { key: TRIGGER })) as { runs: RunRecord[] };
+        const { runs } = (await post(ctx, flags, site, '/__sandbox/scheduled/run', { key: TRIGGER })) as {
+          runs: RunRecord[];
+        };
         let settled = true;
         try {
           await post(ctx, flags, site, '/__sandbox/settle', {});
@@ -82,7 +128,20 @@ export function register(program: Command, ctx: CliContext): void {
           settled = false;
         }
         const failed = runs.length === 0 || runs.some((r) => r.result !== 'ok');
-        if (flags.json) ctx.io.out(JSON.stringify({ trigger: TRIGGER, allSweeps: true, runs, settled, summary: { invocations: runs.length, jiraCalls: sum(runs, (r) => r.productCalls ?? 0) } }, null, 2));
+        if (flags.json)
+          ctx.io.out(
+            JSON.stringify(
+              {
+                trigger: TRIGGER,
+                allSweeps: true,
+                runs,
+                settled,
+                summary: { invocations: runs.length, jiraCalls: sum(runs, (r) => r.productCalls ?? 0) },
+              },
+              null,
+              2,
+            ),
+          );
         else ctx.io.out(human(runs, flags.only, settled));
         ctx.setExitCode(failed || !settled ? EXIT.failure : EXIT.ok);
       } catch (e) {

@@ -14,7 +14,9 @@ import type { CliContext } from '../main';
 const repoRoot = () => path.resolve(__dirname, '../../..');
 
 export function register(program: Command, ctx: CliContext): void {
-  const templates = program.command('templates').description('Check or bundle the provisioning templates (templates/, request-types/)');
+  const templates = program
+    .command('templates')
+    .description('Check or bundle the provisioning templates (templates/, request-types/)');
   templates
     .command('check')
     .description('validate every template and the references between them; no site needed')
@@ -23,7 +25,9 @@ export function register(program: Command, ctx: CliContext): void {
       const dir = flags.templates ? path.resolve(ctx.io.cwd, flags.templates) : repoRoot();
       try {
         const { desired, files } = loadTemplates(dir);
-        ctx.io.out(`Templates OK: ${files.length} files, ${desired.fields.length} fields, ${desired.queues.length} queues, ${desired.requestTypes.length} request types (project ${desired.projectKey}).`);
+        ctx.io.out(
+          `Templates OK: ${files.length} files, ${desired.fields.length} fields, ${desired.queues.length} queues, ${desired.requestTypes.length} request types (project ${desired.projectKey}).`,
+        );
       } catch (err) {
         if (!(err instanceof ConfigError)) throw err;
         ctx.io.err(`Error ${err.code}: the templates are invalid.\n${err.message}`);
@@ -32,7 +36,9 @@ export function register(program: Command, ctx: CliContext): void {
     });
   templates
     .command('bundle')
-    .description(`regenerate the templates bundled into the Forge app (${path.relative(repoRoot(), bundledDesiredPath(repoRoot()))})`)
+    .description(
+      `regenerate the templates bundled into the Forge app (${path.relative(repoRoot(), bundledDesiredPath(repoRoot()))})`,
+    )
     .action(() => {
       const root = repoRoot();
       let source: string;

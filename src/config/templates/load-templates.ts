@@ -41,7 +41,11 @@ export function loadTemplatesFrom(source: TemplateFiles, options: LoadOptions = 
   const problems: ConfigProblem[] = [];
   const files: string[] = [];
 
-  function load<S extends z.core.$ZodType>(file: string, schema: S, optional = false): { src: YamlSource; value: z.infer<S> } | undefined {
+  function load<S extends z.core.$ZodType>(
+    file: string,
+    schema: S,
+    optional = false,
+  ): { src: YamlSource; value: z.infer<S> } | undefined {
     if (optional && source.size(file) === undefined) return undefined;
     files.push(file);
     try {
@@ -136,11 +140,25 @@ export function loadTemplatesFrom(source: TemplateFiles, options: LoadOptions = 
 function readYaml(source: TemplateFiles, relName: string): YamlSource {
   const size = source.size(relName);
   if (size === undefined) {
-    throw new ConfigError([{ file: relName, line: 1, column: 1, path: '', message: 'file not found or not readable; create it (see the templates in the repository root)' }]);
+    throw new ConfigError([
+      {
+        file: relName,
+        line: 1,
+        column: 1,
+        path: '',
+        message: 'file not found or not readable; create it (see the templates in the repository root)',
+      },
+    ]);
   }
   if (size > MAX_YAML_BYTES) {
     throw new ConfigError([
-      { file: relName, line: 1, column: 1, path: '', message: `file is ${Math.round(size / 1024)} KiB, larger than the ${MAX_YAML_BYTES / 1024} KiB limit; nothing was applied — split it or remove unused content` },
+      {
+        file: relName,
+        line: 1,
+        column: 1,
+        path: '',
+        message: `file is ${Math.round(size / 1024)} KiB, larger than the ${MAX_YAML_BYTES / 1024} KiB limit; nothing was applied — split it or remove unused content`,
+      },
     ]);
   }
   return YamlSource.fromText(relName, source.read(relName));
@@ -153,12 +171,24 @@ function loadRequestTypes(
 ): ParsedRequestType[] {
   const listed = source.list('request-types');
   if (!listed) {
-    problems.push({ file: 'request-types', line: 1, column: 1, path: '', message: 'directory not found; create request-types/ with one YAML file per request type' });
+    problems.push({
+      file: 'request-types',
+      line: 1,
+      column: 1,
+      path: '',
+      message: 'directory not found; create request-types/ with one YAML file per request type',
+    });
     return [];
   }
   const names = listed.filter((n) => /\.ya?ml$/.test(n)).sort();
   if (names.length > MAX_REQUEST_TYPE_FILES) {
-    problems.push({ file: 'request-types', line: 1, column: 1, path: '', message: `${names.length} files is more than the ${MAX_REQUEST_TYPE_FILES} allowed; is --templates pointing at the right directory?` });
+    problems.push({
+      file: 'request-types',
+      line: 1,
+      column: 1,
+      path: '',
+      message: `${names.length} files is more than the ${MAX_REQUEST_TYPE_FILES} allowed; is --templates pointing at the right directory?`,
+    });
     return [];
   }
   const out: ParsedRequestType[] = [];

@@ -12,7 +12,11 @@ export interface RequiredField {
 }
 
 export const REQUIRED_FIELDS: Record<string, RequiredField> = {
-  aiTool: { types: ['select'], options: 'catalog', why: 'intake reads the requested tool from it; the catalog sync owns its options' },
+  aiTool: {
+    types: ['select'],
+    options: 'catalog',
+    why: 'intake reads the requested tool from it; the catalog sync owns its options',
+  },
   businessPurpose: { types: ['textarea', 'textfield'], why: 'intake reads the business purpose from it' },
   accessDurationDays: { types: ['float'], why: 'intake reads the requested duration (days) from it' },
   grantStatus: { types: ['select', 'textfield'], why: 'the app stamps the grant status on it for JQL' },

@@ -24,10 +24,19 @@ export function validateQueues(queues: QueueEntry[], src: YamlSource, ctx: Queue
     if (r !== undefined) problems.push(src.problem(at('ref'), `duplicate queue ref "${q.ref}" (also queues[${r}])`));
     else refs.set(q.ref, i);
     const n = names.get(q.name.toLowerCase());
-    if (n !== undefined) problems.push(src.problem(at('name'), `duplicate queue name "${q.name}" (also queues[${n}]); JSM queues and filters are matched by name`));
+    if (n !== undefined)
+      problems.push(
+        src.problem(
+          at('name'),
+          `duplicate queue name "${q.name}" (also queues[${n}]); JSM queues and filters are matched by name`,
+        ),
+      );
     else names.set(q.name.toLowerCase(), i);
 
-    const placeholderProblems = [...checkPlaceholders(q.jql, ctx), ...(q.orderBy ? checkPlaceholders(q.orderBy, ctx) : [])];
+    const placeholderProblems = [
+      ...checkPlaceholders(q.jql, ctx),
+      ...(q.orderBy ? checkPlaceholders(q.orderBy, ctx) : []),
+    ];
     if (placeholderProblems.length > 0) {
       problems.push(...placeholderProblems.map((m) => src.problem(at('jql'), m)));
       return;
@@ -41,16 +50,34 @@ export function validateQueues(queues: QueueEntry[], src: YamlSource, ctx: Queue
     const condition = render(q.jql);
     const syntax = jqlSyntaxProblems(condition);
     if (syntax.length > 0) {
-      problems.push(...syntax.map((p) => src.problem(at('jql'), `invalid JQL at line ${p.line}, column ${p.column} of the query: ${p.message}${excerpt(condition, p.line, p.column)}`)));
+      problems.push(
+        ...syntax.map((p) =>
+          src.problem(
+            at('jql'),
+            `invalid JQL at line ${p.line}, column ${p.column} of the query: ${p.message}${excerpt(condition, p.line, p.column)}`,
+          ),
+        ),
+      );
       return;
     }
     if (q.orderBy) {
       const full = queueJql(condition, render(q.orderBy));
       const orderProblems = jqlSyntaxProblems(full);
-      if (orderProblems.length > 0) problems.push(src.problem(at('orderBy'), `invalid ORDER BY "${q.orderBy}": ${orderProblems[0]!.message}; write e.g. created ASC`));
+      if (orderProblems.length > 0)
+        problems.push(
+          src.problem(
+            at('orderBy'),
+            `invalid ORDER BY "${q.orderBy}": ${orderProblems[0]!.message}; write e.g. created ASC`,
+          ),
+        );
     }
     for (const alias of unknownAliases(`${q.jql} ${q.orderBy ?? ''}`)) {
-      problems.push(src.problem(at('jql'), `unknown search alias "${alias}"; the aiClearance property has ${AI_CLEARANCE_SEARCH_ALIASES.join(', ')}`));
+      problems.push(
+        src.problem(
+          at('jql'),
+          `unknown search alias "${alias}"; the aiClearance property has ${AI_CLEARANCE_SEARCH_ALIASES.join(', ')}`,
+        ),
+      );
     }
   });
   return problems;
@@ -63,8 +90,13 @@ function checkPlaceholders(jql: string, ctx: QueueContext): string[] {
       out.push(`{field:${p.ref}} names no field in templates/fields.yml; use one of ${[...ctx.fieldRefs].join(', ')}`);
     }
     if (p.kind === 'statuses') {
-      if (!(STATUS_MEANINGS as readonly string[]).includes(p.meaning)) out.push(`{statuses:${p.meaning}} names no status meaning; use one of ${STATUS_MEANINGS.join(', ')}`);
-      else if (ctx.workflow && !ctx.workflow.statuses[p.meaning as StatusMeaning] && OPTIONAL_STATUS_MEANINGS.includes(p.meaning as StatusMeaning)) {
+      if (!(STATUS_MEANINGS as readonly string[]).includes(p.meaning))
+        out.push(`{statuses:${p.meaning}} names no status meaning; use one of ${STATUS_MEANINGS.join(', ')}`);
+      else if (
+        ctx.workflow &&
+        !ctx.workflow.statuses[p.meaning as StatusMeaning] &&
+        OPTIONAL_STATUS_MEANINGS.includes(p.meaning as StatusMeaning)
+      ) {
         out.push(`{statuses:${p.meaning}} is not mapped in templates/workflow.yml; map it or use another meaning`);
       }
     }
@@ -76,7 +108,8 @@ function checkPlaceholders(jql: string, ctx: QueueContext): string[] {
 function unknownAliases(jql: string): string[] {
   const unquoted = jql.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
   const found = new Set<string>();
-  for (const m of unquoted.matchAll(/\baic[A-Z][A-Za-z]*\b/g)) if (!AI_CLEARANCE_SEARCH_ALIASES.includes(m[0])) found.add(m[0]);
+  for (const m of unquoted.matchAll(/\baic[A-Z][A-Za-z]*\b/g))
+    if (!AI_CLEARANCE_SEARCH_ALIASES.includes(m[0])) found.add(m[0]);
   return [...found];
 }
 

@@ -15,7 +15,12 @@ export interface ParsedRequestType {
  * @param complete false when a request type file failed to load: then a
  *   "missing request type" would only repeat that file's own error.
  */
-export function validateRequestTypes(rts: ParsedRequestType[], fields: FieldEntry[] | undefined, dirLabel: string, complete: boolean): ConfigProblem[] {
+export function validateRequestTypes(
+  rts: ParsedRequestType[],
+  fields: FieldEntry[] | undefined,
+  dirLabel: string,
+  complete: boolean,
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const byRef = new Map<string, string>();
   const byName = new Map<string, string>();
@@ -25,12 +30,19 @@ export function validateRequestTypes(rts: ParsedRequestType[], fields: FieldEntr
     if (firstRef) problems.push(src.problem(['ref'], `duplicate request type ref "${rt.ref}" (also in ${firstRef})`));
     else byRef.set(rt.ref, src.file);
     const firstName = byName.get(rt.name.toLowerCase());
-    if (firstName) problems.push(src.problem(['name'], `duplicate request type name "${rt.name}" (also in ${firstName}); the portal shows request types by name`));
+    if (firstName)
+      problems.push(
+        src.problem(
+          ['name'],
+          `duplicate request type name "${rt.name}" (also in ${firstName}); the portal shows request types by name`,
+        ),
+      );
     else byName.set(rt.name.toLowerCase(), src.file);
 
     const seen = new Set<string>();
     rt.fields.forEach((f, i) => {
-      if (seen.has(f.field)) problems.push(src.problem(['fields', i, 'field'], `field "${f.field}" is listed twice; list each field once`));
+      if (seen.has(f.field))
+        problems.push(src.problem(['fields', i, 'field'], `field "${f.field}" is listed twice; list each field once`));
       seen.add(f.field);
       if (SYSTEM_FIELDS[f.field]) return;
       if (fields === undefined) return; // fields.yml failed to load: its own errors say why
@@ -38,7 +50,12 @@ export function validateRequestTypes(rts: ParsedRequestType[], fields: FieldEntr
       if (!def && REQUIRED_FIELDS[f.field]) return; // fields.yml already reports the missing required field
       if (!def) {
         const known = [...fieldsByRef.keys(), ...Object.keys(SYSTEM_FIELDS)].join(', ');
-        problems.push(src.problem(['fields', i, 'field'], `unknown field "${f.field}"; use a ref from templates/fields.yml or a system field (${known})`));
+        problems.push(
+          src.problem(
+            ['fields', i, 'field'],
+            `unknown field "${f.field}"; use a ref from templates/fields.yml or a system field (${known})`,
+          ),
+        );
         return;
       }
       if (f.default !== undefined) problems.push(...checkDefault(f.default, def, src, ['fields', i, 'default']));
@@ -47,7 +64,13 @@ export function validateRequestTypes(rts: ParsedRequestType[], fields: FieldEntr
   if (complete) {
     for (const [ref, why] of Object.entries(REQUIRED_REQUEST_TYPES)) {
       if (!byRef.has(ref)) {
-        problems.push({ file: dirLabel, line: 1, column: 1, path: '', message: `missing request type with ref "${ref}" (${why}); add ${dirLabel}/<name>.yml with ref: ${ref}` });
+        problems.push({
+          file: dirLabel,
+          line: 1,
+          column: 1,
+          path: '',
+          message: `missing request type with ref "${ref}" (${why}); add ${dirLabel}/<name>.yml with ref: ${ref}`,
+        });
       }
     }
   }
@@ -56,14 +79,20 @@ export function validateRequestTypes(rts: ParsedRequestType[], fields: FieldEntr
 
 function checkDefault(value: string | number, def: FieldEntry, src: YamlSource, at: PropertyKey[]): ConfigProblem[] {
   const type = shortTypeName(def.type);
-  if (type === 'float' && typeof value !== 'number') return [src.problem(at, `default for number field "${def.ref}" must be a number; got ${JSON.stringify(value)}`)];
+  if (type === 'float' && typeof value !== 'number')
+    return [src.problem(at, `default for number field "${def.ref}" must be a number; got ${JSON.stringify(value)}`)];
   if (type !== 'float' && typeof value === 'number' && type !== 'textfield' && type !== 'textarea') {
     return [src.problem(at, `default for ${type} field "${def.ref}" must be text; got ${value}`)];
   }
   if (type === 'select' && Array.isArray(def.options)) {
     const values = def.options.map((o) => normaliseOption(o).value);
     if (!values.some((v) => v.toLowerCase() === String(value).toLowerCase())) {
-      return [src.problem(at, `default "${value}" is not an option of "${def.ref}"; use one of ${values.map((v) => JSON.stringify(v)).join(', ')}`)];
+      return [
+        src.problem(
+          at,
+          `default "${value}" is not an option of "${def.ref}"; use one of ${values.map((v) => JSON.stringify(v)).join(', ')}`,
+        ),
+      ];
     }
   }
   if (type === 'select' && def.options === 'catalog') {

@@ -21,9 +21,18 @@ export interface LeavingCatalogPlan {
   readonly liveGrants: { readonly action: 'flag-for-review' | 'revoke'; readonly reason: string };
 }
 
-export function consequencesOfLeavingCatalog(entry: CatalogEntry, setting: LiveGrantSetting): Result<LeavingCatalogPlan, CatalogError> {
+export function consequencesOfLeavingCatalog(
+  entry: CatalogEntry,
+  setting: LiveGrantSetting,
+): Result<LeavingCatalogPlan, CatalogError> {
   if (entry.status !== 'suspended' && entry.status !== 'retired') {
-    return err(catalogError('CATALOG_STILL_LISTED', entry.id, `"${entry.name}" is ${entry.status}, not suspended or retired; there is nothing to decline or revoke.`));
+    return err(
+      catalogError(
+        'CATALOG_STILL_LISTED',
+        entry.id,
+        `"${entry.name}" is ${entry.status}, not suspended or retired; there is nothing to decline or revoke.`,
+      ),
+    );
   }
   // The admin's reason is part of the message people read; suspend/retire require one, so it is present.
   const why = `AI tool "${entry.name}" was ${entry.status}${entry.statusReason ? `: ${entry.statusReason}` : ''}.`;
@@ -33,7 +42,10 @@ export function consequencesOfLeavingCatalog(entry: CatalogEntry, setting: LiveG
     leftAs: entry.status,
     newRequests: 'refused',
     aiToolOption: 'disable',
-    pendingRequests: { action: 'decline', reason: `${why} It can no longer be requested, so this request is declined. Ask your AI governance team which approved tool to use instead.` },
+    pendingRequests: {
+      action: 'decline',
+      reason: `${why} It can no longer be requested, so this request is declined. Ask your AI governance team which approved tool to use instead.`,
+    },
     liveGrants:
       setting === 'revoke'
         ? { action: 'revoke', reason: `${why} Access granted for it is revoked.` }

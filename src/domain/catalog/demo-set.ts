@@ -13,19 +13,36 @@ import { catalogError, type CatalogChange, type CatalogError } from './errors';
 import { approve } from './lifecycle';
 import type { CatalogEntry } from './types';
 
-export const SANDBOX_DEMO_SET = ['chatgpt-enterprise', 'claude-for-work', 'github-copilot-business', 'deepl-pro', 'openai-api'] as const;
+export const SANDBOX_DEMO_SET = [
+  'chatgpt-enterprise',
+  'claude-for-work',
+  'github-copilot-business',
+  'deepl-pro',
+  'openai-api',
+] as const;
 
 /**
  * Approves the demo set. Idempotent: entries already requestable are skipped,
  * so restarting the sandbox changes nothing. A missing id is an error (the
  * seed and this list have drifted), not a silent skip.
  */
-export function approveDemoSet(entries: readonly CatalogEntry[], ctx: ChangeContext, ids: readonly string[] = SANDBOX_DEMO_SET): Result<CatalogChange[], CatalogError> {
+export function approveDemoSet(
+  entries: readonly CatalogEntry[],
+  ctx: ChangeContext,
+  ids: readonly string[] = SANDBOX_DEMO_SET,
+): Result<CatalogChange[], CatalogError> {
   const byId = new Map(entries.map((e) => [e.id, e]));
   const changes: CatalogChange[] = [];
   for (const id of ids) {
     const entry = byId.get(id);
-    if (!entry) return err(catalogError('CATALOG_UNKNOWN_TOOL', id, `Demo tool "${id}" is not in the catalog; check catalog-seed/ and SANDBOX_DEMO_SET.`));
+    if (!entry)
+      return err(
+        catalogError(
+          'CATALOG_UNKNOWN_TOOL',
+          id,
+          `Demo tool "${id}" is not in the catalog; check catalog-seed/ and SANDBOX_DEMO_SET.`,
+        ),
+      );
     if (entry.status === 'requestable') continue;
     const result = approve(entry, ctx);
     if (!result.ok) return result;

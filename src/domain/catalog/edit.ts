@@ -23,31 +23,90 @@ export interface CatalogEdit {
 }
 
 export const MAX_RATIONALE_LENGTH = 300;
-const EDITABLE = ['risk', 'riskRationale', 'defaultDays', 'maxDays', 'reviewWindowDays', 'connector', 'policyOverrides', 'version'] as const;
+const EDITABLE = [
+  'risk',
+  'riskRationale',
+  'defaultDays',
+  'maxDays',
+  'reviewWindowDays',
+  'connector',
+  'policyOverrides',
+  'version',
+] as const;
 
-export function edit(entry: CatalogEntry, changes: CatalogEdit, ctx: ChangeContext): Result<CatalogChange, CatalogError> {
+export function edit(
+  entry: CatalogEntry,
+  changes: CatalogEdit,
+  ctx: ChangeContext,
+): Result<CatalogChange, CatalogError> {
   const name = `"${entry.name}"`;
-  if (entry.status === 'retired') return err(catalogError('CATALOG_TRANSITION_NOT_ALLOWED', entry.id, `${name} is retired and kept as history; it cannot be edited.`));
+  if (entry.status === 'retired')
+    return err(
+      catalogError(
+        'CATALOG_TRANSITION_NOT_ALLOWED',
+        entry.id,
+        `${name} is retired and kept as history; it cannot be edited.`,
+      ),
+    );
   const risk = changes.risk ?? entry.risk;
   const riskChanged = risk !== entry.risk;
   if (riskChanged && risk === 'prohibited' && entry.status === 'requestable') {
-    return err(catalogError('CATALOG_PROHIBITED_NOT_REQUESTABLE', entry.id, `${name} is requestable; suspend it first (that declines pending requests and handles live grants), then mark it prohibited.`));
+    return err(
+      catalogError(
+        'CATALOG_PROHIBITED_NOT_REQUESTABLE',
+        entry.id,
+        `${name} is requestable; suspend it first (that declines pending requests and handles live grants), then mark it prohibited.`,
+      ),
+    );
   }
   const rationale = changes.riskRationale?.trim();
-  if (riskChanged && !rationale) return err(catalogError('CATALOG_INVALID_EDIT', entry.id, `Changing the risk of ${name} from ${entry.risk} to ${risk} needs a riskRationale saying why.`));
-  if (rationale !== undefined && (rationale.length === 0 || rationale.length > MAX_RATIONALE_LENGTH || /[\r\n]/.test(rationale))) {
-    return err(catalogError('CATALOG_INVALID_EDIT', entry.id, `riskRationale must be one line of 1 to ${MAX_RATIONALE_LENGTH} characters.`));
+  if (riskChanged && !rationale)
+    return err(
+      catalogError(
+        'CATALOG_INVALID_EDIT',
+        entry.id,
+        `Changing the risk of ${name} from ${entry.risk} to ${risk} needs a riskRationale saying why.`,
+      ),
+    );
+  if (
+    rationale !== undefined &&
+    (rationale.length === 0 || rationale.length > MAX_RATIONALE_LENGTH || /[\r\n]/.test(rationale))
+  ) {
+    return err(
+      catalogError(
+        'CATALOG_INVALID_EDIT',
+        entry.id,
+        `riskRationale must be one line of 1 to ${MAX_RATIONALE_LENGTH} characters.`,
+      ),
+    );
   }
 
   let next: CatalogEntry;
   if (risk === 'prohibited') {
-    const given = toolRuleIssues({ risk, defaultDays: changes.defaultDays, maxDays: changes.maxDays, reviewWindowDays: changes.reviewWindowDays, connector: changes.connector, policyOverrides: changes.policyOverrides });
+    const given = toolRuleIssues({
+      risk,
+      defaultDays: changes.defaultDays,
+      maxDays: changes.maxDays,
+      reviewWindowDays: changes.reviewWindowDays,
+      connector: changes.connector,
+      policyOverrides: changes.policyOverrides,
+    });
     if (given.length > 0) return invalid(entry, given);
     // A prohibited tool has no duration, binding or policy; clearing them is part of the reclassification and shows in the event diff.
-    next = { ...entry, risk, riskRationale: rationale ?? entry.riskRationale, defaultDays: 0, maxDays: 0, reviewWindowDays: 0, connector: null, policyOverrides: {} };
+    next = {
+      ...entry,
+      risk,
+      riskRationale: rationale ?? entry.riskRationale,
+      defaultDays: 0,
+      maxDays: 0,
+      reviewWindowDays: 0,
+      connector: null,
+      policyOverrides: {},
+    };
   } else {
     // Leaving prohibited, the old zeros mean "not set": the edit must supply real durations.
-    const days = (field: 'defaultDays' | 'maxDays' | 'reviewWindowDays'): number | undefined => changes[field] ?? (entry.risk === 'prohibited' ? undefined : entry[field]);
+    const days = (field: 'defaultDays' | 'maxDays' | 'reviewWindowDays'): number | undefined =>
+      changes[field] ?? (entry.risk === 'prohibited' ? undefined : entry[field]);
     const candidate = {
       risk,
       defaultDays: days('defaultDays'),
@@ -72,10 +131,28 @@ export function edit(entry: CatalogEntry, changes: CatalogEdit, ctx: ChangeConte
   }
   next = { ...next, updatedAt: ctx.now.toISOString(), version: entry.version + 1 };
   const diff = diffFields(entry, next, EDITABLE);
-  if (Object.keys(diff.after).length === 1) return err(catalogError('CATALOG_NO_CHANGE', entry.id, `The edit sets every field of ${name} to its current value.`));
-  return ok({ entry: next, event: { action: 'catalog.edited', subject: catalogSubject(entry.id), actor: ctx.actor, before: diff.before, after: diff.after } });
+  if (Object.keys(diff.after).length === 1)
+    return err(
+      catalogError('CATALOG_NO_CHANGE', entry.id, `The edit sets every field of ${name} to its current value.`),
+    );
+  return ok({
+    entry: next,
+    event: {
+      action: 'catalog.edited',
+      subject: catalogSubject(entry.id),
+      actor: ctx.actor,
+      before: diff.before,
+      after: diff.after,
+    },
+  });
 }
 
 function invalid(entry: CatalogEntry, issues: readonly ToolRuleIssue[]): Result<never, CatalogError> {
-  return err(catalogError('CATALOG_INVALID_EDIT', entry.id, `"${entry.name}" not changed: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`));
+  return err(
+    catalogError(
+      'CATALOG_INVALID_EDIT',
+      entry.id,
+      `"${entry.name}" not changed: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
+    ),
+  );
 }

@@ -41,7 +41,11 @@ export interface CatalogImportRefused extends DomainError<'CATALOG_IMPORT_REFUSE
   readonly problems: readonly CatalogError[];
 }
 
-export function planCatalogImport(existing: readonly CatalogEntry[], imported: readonly CatalogImportEntry[], ctx: ChangeContext): Result<ImportPlan, CatalogImportRefused> {
+export function planCatalogImport(
+  existing: readonly CatalogEntry[],
+  imported: readonly CatalogImportEntry[],
+  ctx: ChangeContext,
+): Result<ImportPlan, CatalogImportRefused> {
   const byId = new Map(existing.map((e) => [e.id, e]));
   const changes: CatalogChange[] = [];
   const unchanged: string[] = [];
@@ -55,33 +59,74 @@ export function planCatalogImport(existing: readonly CatalogEntry[], imported: r
   }
   if (errors.length === 0) return ok({ changes, unchanged });
   const lines = errors.map((e) => `${e.entryId}: ${e.message}`).join('\n');
-  return err({ code: 'CATALOG_IMPORT_REFUSED', message: `Nothing was imported; ${errors.length} of ${imported.length} entries cannot be imported:\n${lines}`, problems: errors });
+  return err({
+    code: 'CATALOG_IMPORT_REFUSED',
+    message: `Nothing was imported; ${errors.length} of ${imported.length} entries cannot be imported:\n${lines}`,
+    problems: errors,
+  });
 }
 
 /** A new tool enters as proposed, then walks the lifecycle to the status the file gives it. */
 function createSteps(item: CatalogImportEntry, ctx: ChangeContext): Result<CatalogChange[], CatalogError> {
-  const entry: CatalogEntry = { ...copyFields(item), id: item.id, status: 'proposed', statusReason: null, origin: { kind: 'import' }, updatedAt: ctx.now.toISOString(), version: 1 };
+  const entry: CatalogEntry = {
+    ...copyFields(item),
+    id: item.id,
+    status: 'proposed',
+    statusReason: null,
+    origin: { kind: 'import' },
+    updatedAt: ctx.now.toISOString(),
+    version: 1,
+  };
   const created: CatalogChange = { entry, event: { ...creationEvent(entry), actor: ctx.actor } };
   const walked = walkTo(entry, item, ctx);
   return walked.ok ? ok([created, ...walked.value]) : walked;
 }
 
-function updateSteps(current: CatalogEntry, item: CatalogImportEntry, ctx: ChangeContext): Result<CatalogChange[], CatalogError> {
+function updateSteps(
+  current: CatalogEntry,
+  item: CatalogImportEntry,
+  ctx: ChangeContext,
+): Result<CatalogChange[], CatalogError> {
   const sameStatus = item.status === current.status;
   // With the status unchanged, a new suspension reason is an edit like any other field.
   const fields = sameStatus ? [...IMPORTED_FIELDS, 'statusReason' as const] : IMPORTED_FIELDS;
-  const target: CatalogEntry = { ...current, ...copyFields(item), ...(sameStatus ? { statusReason: item.statusReason } : {}) };
+  const target: CatalogEntry = {
+    ...current,
+    ...copyFields(item),
+    ...(sameStatus ? { statusReason: item.statusReason } : {}),
+  };
   const hasEdits = Object.keys(diffFields(current, target, fields).after).length > 0;
   if (current.status === 'retired' && (hasEdits || !sameStatus)) {
-    return err(catalogError('CATALOG_TRANSITION_NOT_ALLOWED', current.id, `"${current.name}" is retired and kept as history; the import may not change it. Give the tool a new id to add it again.`));
+    return err(
+      catalogError(
+        'CATALOG_TRANSITION_NOT_ALLOWED',
+        current.id,
+        `"${current.name}" is retired and kept as history; the import may not change it. Give the tool a new id to add it again.`,
+      ),
+    );
   }
   const steps: CatalogChange[] = [];
   let entry = current;
   const applyEdit = () => {
     if (!hasEdits) return;
-    const next: CatalogEntry = { ...entry, ...copyFields(item), ...(sameStatus ? { statusReason: item.statusReason } : {}), updatedAt: ctx.now.toISOString(), version: entry.version + 1 };
+    const next: CatalogEntry = {
+      ...entry,
+      ...copyFields(item),
+      ...(sameStatus ? { statusReason: item.statusReason } : {}),
+      updatedAt: ctx.now.toISOString(),
+      version: entry.version + 1,
+    };
     const d = diffFields(entry, next, [...fields, 'version']);
-    steps.push({ entry: next, event: { action: 'catalog.edited', subject: catalogSubject(entry.id), actor: ctx.actor, before: d.before, after: d.after } });
+    steps.push({
+      entry: next,
+      event: {
+        action: 'catalog.edited',
+        subject: catalogSubject(entry.id),
+        actor: ctx.actor,
+        before: d.before,
+        after: d.after,
+      },
+    });
     entry = next;
   };
   // Becoming requestable: edit first (a risk lifted from prohibited must be in place before approval).
@@ -107,15 +152,31 @@ const PATHS: Readonly<Record<CatalogStatus, Partial<Record<CatalogStatus, readon
 };
 
 /** The lifecycle moves from the entry's status to the file's; a refusal names the entry. */
-function walkTo(start: CatalogEntry, item: CatalogImportEntry, ctx: ChangeContext): Result<CatalogChange[], CatalogError> {
+function walkTo(
+  start: CatalogEntry,
+  item: CatalogImportEntry,
+  ctx: ChangeContext,
+): Result<CatalogChange[], CatalogError> {
   if (start.status === item.status) return ok([]);
   const path = PATHS[start.status][item.status];
-  if (!path) return err(catalogError('CATALOG_TRANSITION_NOT_ALLOWED', start.id, `"${start.name}" is ${start.status}; an import cannot make it ${item.status}.`));
+  if (!path)
+    return err(
+      catalogError(
+        'CATALOG_TRANSITION_NOT_ALLOWED',
+        start.id,
+        `"${start.name}" is ${start.status}; an import cannot make it ${item.status}.`,
+      ),
+    );
   const reason = item.statusReason ?? '';
   const steps: CatalogChange[] = [];
   let entry = start;
   for (const move of path) {
-    const r = move === 'approve' ? approve(entry, ctx) : move === 'suspend' ? suspend(entry, reason, ctx) : retire(entry, reason, ctx);
+    const r =
+      move === 'approve'
+        ? approve(entry, ctx)
+        : move === 'suspend'
+          ? suspend(entry, reason, ctx)
+          : retire(entry, reason, ctx);
     if (!r.ok) return r;
     steps.push(r.value);
     entry = r.value.entry;
@@ -124,5 +185,8 @@ function walkTo(start: CatalogEntry, item: CatalogImportEntry, ctx: ChangeContex
 }
 
 function copyFields(item: CatalogImportEntry): Pick<CatalogEntry, (typeof IMPORTED_FIELDS)[number]> {
-  return Object.fromEntries(IMPORTED_FIELDS.map((f) => [f, item[f]])) as Pick<CatalogEntry, (typeof IMPORTED_FIELDS)[number]>;
+  return Object.fromEntries(IMPORTED_FIELDS.map((f) => [f, item[f]])) as Pick<
+    CatalogEntry,
+    (typeof IMPORTED_FIELDS)[number]
+  >;
 }

@@ -31,7 +31,16 @@ export const MAX_REASON_LENGTH = 1000;
 /** A seeded tool enters the catalog as proposed: a default assessment, not a decision. */
 export function entryFromSeed(seed: CatalogSeedEntry, ctx: ChangeContext): CatalogChange {
   const { defaultRisk, ...profile } = seed;
-  const entry: CatalogEntry = { ...profile, risk: defaultRisk, status: 'proposed', statusReason: null, policyOverrides: {}, origin: { kind: 'seed' }, updatedAt: ctx.now.toISOString(), version: 1 };
+  const entry: CatalogEntry = {
+    ...profile,
+    risk: defaultRisk,
+    status: 'proposed',
+    statusReason: null,
+    policyOverrides: {},
+    origin: { kind: 'seed' },
+    updatedAt: ctx.now.toISOString(),
+    version: 1,
+  };
   return { entry, event: { ...creationEvent(entry), actor: ctx.actor } };
 }
 
@@ -55,7 +64,13 @@ export function approve(entry: CatalogEntry, ctx: ChangeContext): Result<Catalog
     );
   }
   // Coming back from suspension is logged as a reinstatement, so the log tells a first approval from a second chance.
-  return move(entry, 'requestable', entry.status === 'suspended' ? 'catalog.reinstated' : 'catalog.approved', ctx, null);
+  return move(
+    entry,
+    'requestable',
+    entry.status === 'suspended' ? 'catalog.reinstated' : 'catalog.approved',
+    ctx,
+    null,
+  );
 }
 
 export function suspend(entry: CatalogEntry, reason: string, ctx: ChangeContext): Result<CatalogChange, CatalogError> {
@@ -79,10 +94,23 @@ export function approveAllLowRisk(entries: readonly CatalogEntry[], ctx: ChangeC
   return changes;
 }
 
-function move(entry: CatalogEntry, to: CatalogStatus, action: GovernanceAction, ctx: ChangeContext, reason: string | null): Result<CatalogChange, CatalogError> {
+function move(
+  entry: CatalogEntry,
+  to: CatalogStatus,
+  action: GovernanceAction,
+  ctx: ChangeContext,
+  reason: string | null,
+): Result<CatalogChange, CatalogError> {
   if (entry.status === to) return err(catalogError('CATALOG_NO_CHANGE', entry.id, `"${entry.name}" is already ${to}.`));
-  if (!canTransition(entry.status, to)) return err(catalogError('CATALOG_TRANSITION_NOT_ALLOWED', entry.id, refusal(entry, to)));
-  const next: CatalogEntry = { ...entry, status: to, statusReason: reason, updatedAt: ctx.now.toISOString(), version: entry.version + 1 };
+  if (!canTransition(entry.status, to))
+    return err(catalogError('CATALOG_TRANSITION_NOT_ALLOWED', entry.id, refusal(entry, to)));
+  const next: CatalogEntry = {
+    ...entry,
+    status: to,
+    statusReason: reason,
+    updatedAt: ctx.now.toISOString(),
+    version: entry.version + 1,
+  };
   const diff = diffFields(entry, next, ['status', 'statusReason', 'version']);
   return ok({
     entry: next,
@@ -93,15 +121,32 @@ function move(entry: CatalogEntry, to: CatalogStatus, action: GovernanceAction, 
 
 function refusal(entry: CatalogEntry, to: CatalogStatus): string {
   const name = `"${entry.name}"`;
-  if (entry.status === 'retired') return `${name} is retired; a retired tool cannot come back. Propose it again to create a new entry.`;
-  if (entry.status === 'requestable' && to === 'retired') return `${name} is requestable; suspend it first (that declines pending requests and handles live grants), then retire it.`;
-  if (entry.status === 'proposed' && to === 'suspended') return `${name} is proposed and has never been requestable; retire it instead of suspending it.`;
+  if (entry.status === 'retired')
+    return `${name} is retired; a retired tool cannot come back. Propose it again to create a new entry.`;
+  if (entry.status === 'requestable' && to === 'retired')
+    return `${name} is requestable; suspend it first (that declines pending requests and handles live grants), then retire it.`;
+  if (entry.status === 'proposed' && to === 'suspended')
+    return `${name} is proposed and has never been requestable; retire it instead of suspending it.`;
   return `${name} cannot go from ${entry.status} to ${to}.`;
 }
 
 function checkReason(entry: CatalogEntry, reason: string, verb: string): Result<string, CatalogError> {
   const trimmed = typeof reason === 'string' ? reason.trim() : '';
-  if (trimmed.length === 0) return err(catalogError('CATALOG_REASON_REQUIRED', entry.id, `Say why you ${verb} "${entry.name}": the reason is shown to requesters and kept as evidence.`));
-  if (trimmed.length > MAX_REASON_LENGTH) return err(catalogError('CATALOG_REASON_TOO_LONG', entry.id, `The reason is ${trimmed.length} characters; keep it to ${MAX_REASON_LENGTH}.`));
+  if (trimmed.length === 0)
+    return err(
+      catalogError(
+        'CATALOG_REASON_REQUIRED',
+        entry.id,
+        `Say why you ${verb} "${entry.name}": the reason is shown to requesters and kept as evidence.`,
+      ),
+    );
+  if (trimmed.length > MAX_REASON_LENGTH)
+    return err(
+      catalogError(
+        'CATALOG_REASON_TOO_LONG',
+        entry.id,
+        `The reason is ${trimmed.length} characters; keep it to ${MAX_REASON_LENGTH}.`,
+      ),
+    );
   return ok(trimmed);
 }

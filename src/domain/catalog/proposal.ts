@@ -28,14 +28,35 @@ export interface ToolProposal {
 const MAX_NAME_LENGTH = 100;
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]+-[1-9]\d*$/;
 
-export function acceptProposal(proposal: ToolProposal, catalog: ReadonlyArray<Pick<CatalogEntry, 'id' | 'name' | 'vendor' | 'status'>>, policies: PolicySet, ctx: ChangeContext): Result<CatalogChange, CatalogError> {
+export function acceptProposal(
+  proposal: ToolProposal,
+  catalog: ReadonlyArray<Pick<CatalogEntry, 'id' | 'name' | 'vendor' | 'status'>>,
+  policies: PolicySet,
+  ctx: ChangeContext,
+): Result<CatalogChange, CatalogError> {
   const problems = proposalProblems(proposal);
-  if (problems.length > 0) return err(catalogError('CATALOG_PROPOSAL_INVALID', null, `The proposal ${proposal.issueKey} cannot be accepted: ${problems.join('; ')}.`));
+  if (problems.length > 0)
+    return err(
+      catalogError(
+        'CATALOG_PROPOSAL_INVALID',
+        null,
+        `The proposal ${proposal.issueKey} cannot be accepted: ${problems.join('; ')}.`,
+      ),
+    );
   const name = proposal.name.trim();
   const vendor = proposal.vendor.trim();
 
-  const same = catalog.find((e) => e.status !== 'retired' && slugify(e.name) === slugify(name) && slugify(e.vendor) === slugify(vendor));
-  if (same) return err(catalogError('CATALOG_DUPLICATE_TOOL', same.id, `"${name}" by ${vendor} is already in the catalog as "${same.id}" (${same.status}); no new entry was created.`));
+  const same = catalog.find(
+    (e) => e.status !== 'retired' && slugify(e.name) === slugify(name) && slugify(e.vendor) === slugify(vendor),
+  );
+  if (same)
+    return err(
+      catalogError(
+        'CATALOG_DUPLICATE_TOOL',
+        same.id,
+        `"${name}" by ${vendor} is already in the catalog as "${same.id}" (${same.status}); no new entry was created.`,
+      ),
+    );
 
   const id = deriveToolId(name, vendor, new Set(catalog.map((e) => e.id)));
   const risk = proposal.risk ?? 'high';
@@ -47,8 +68,18 @@ export function acceptProposal(proposal: ToolProposal, catalog: ReadonlyArray<Pi
     category: proposal.category ?? 'other',
     tier: proposal.tier ?? 'unknown',
     vendorUrl: proposal.vendorUrl.trim(),
-    dataHandling: { trainsOnCustomerData: 'unknown', retention: 'Not yet assessed', sso: false, soc2: false, iso27001: false, iso42001: false, dataResidency: [] },
-    riskRationale: proposal.riskRationale?.trim() || `Not yet assessed: proposed in ${proposal.issueKey}; treated as high risk until an admin assesses it.`,
+    dataHandling: {
+      trainsOnCustomerData: 'unknown',
+      retention: 'Not yet assessed',
+      sso: false,
+      soc2: false,
+      iso27001: false,
+      iso42001: false,
+      dataResidency: [],
+    },
+    riskRationale:
+      proposal.riskRationale?.trim() ||
+      `Not yet assessed: proposed in ${proposal.issueKey}; treated as high risk until an admin assesses it.`,
     defaultDays: level?.defaultDays ?? 0,
     maxDays: level?.maxDays ?? 0,
     reviewWindowDays: level?.reviewWindowDays ?? 0,
@@ -67,17 +98,24 @@ export function acceptProposal(proposal: ToolProposal, catalog: ReadonlyArray<Pi
 
 function proposalProblems(p: ToolProposal): string[] {
   const problems: string[] = [];
-  if (!ISSUE_KEY.test(p.issueKey ?? '')) problems.push(`issueKey must be a Jira issue key such as AIC-42; got ${JSON.stringify(p.issueKey)}`);
-  if (!p.proposedBy?.trim()) problems.push('proposedBy (the proposer\'s accountId) is missing');
+  if (!ISSUE_KEY.test(p.issueKey ?? ''))
+    problems.push(`issueKey must be a Jira issue key such as AIC-42; got ${JSON.stringify(p.issueKey)}`);
+  if (!p.proposedBy?.trim()) problems.push("proposedBy (the proposer's accountId) is missing");
   for (const field of ['name', 'vendor'] as const) {
     const v = p[field]?.trim() ?? '';
-    if (v.length === 0 || v.length > MAX_NAME_LENGTH || /[\r\n]/.test(v)) problems.push(`${field} must be one line of 1 to ${MAX_NAME_LENGTH} characters`);
+    if (v.length === 0 || v.length > MAX_NAME_LENGTH || /[\r\n]/.test(v))
+      problems.push(`${field} must be one line of 1 to ${MAX_NAME_LENGTH} characters`);
   }
-  if (!isHttpsUrl(p.vendorUrl)) problems.push(`vendorUrl must be the vendor's https:// address; got ${JSON.stringify(p.vendorUrl)}`);
-  if (p.category !== undefined && !TOOL_CATEGORIES.includes(p.category)) problems.push(`category must be one of ${TOOL_CATEGORIES.join(', ')}`);
-  if (p.tier !== undefined && !TOOL_TIERS.includes(p.tier)) problems.push(`tier must be one of ${TOOL_TIERS.join(', ')}`);
-  if (p.risk !== undefined && !RISK_LEVELS.includes(p.risk)) problems.push(`risk must be one of ${RISK_LEVELS.join(', ')}`);
-  if (p.risk !== undefined && p.risk !== 'high' && !p.riskRationale?.trim()) problems.push(`a risk of ${p.risk} needs a riskRationale saying why`);
+  if (!isHttpsUrl(p.vendorUrl))
+    problems.push(`vendorUrl must be the vendor's https:// address; got ${JSON.stringify(p.vendorUrl)}`);
+  if (p.category !== undefined && !TOOL_CATEGORIES.includes(p.category))
+    problems.push(`category must be one of ${TOOL_CATEGORIES.join(', ')}`);
+  if (p.tier !== undefined && !TOOL_TIERS.includes(p.tier))
+    problems.push(`tier must be one of ${TOOL_TIERS.join(', ')}`);
+  if (p.risk !== undefined && !RISK_LEVELS.includes(p.risk))
+    problems.push(`risk must be one of ${RISK_LEVELS.join(', ')}`);
+  if (p.risk !== undefined && p.risk !== 'high' && !p.riskRationale?.trim())
+    problems.push(`a risk of ${p.risk} needs a riskRationale saying why`);
   return problems;
 }
 
@@ -113,7 +151,8 @@ export function slugify(text: string, maxLength = TOOL_ID_MAX_LENGTH): string {
  */
 export function deriveToolId(name: string, vendor: string, taken: ReadonlySet<string>): string {
   const SUFFIX_ROOM = 5;
-  const base = slugify(name, TOOL_ID_MAX_LENGTH - SUFFIX_ROOM) || slugify(vendor, TOOL_ID_MAX_LENGTH - SUFFIX_ROOM) || 'tool';
+  const base =
+    slugify(name, TOOL_ID_MAX_LENGTH - SUFFIX_ROOM) || slugify(vendor, TOOL_ID_MAX_LENGTH - SUFFIX_ROOM) || 'tool';
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {
     const candidate = `${base}-${n}`;

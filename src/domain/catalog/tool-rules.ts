@@ -29,13 +29,26 @@ export function toolRuleIssues(tool: ToolRuleInput): ToolRuleIssue[] {
   if (tool.risk === 'prohibited') {
     for (const field of DAY_FIELDS) {
       const v = tool[field];
-      if (v !== undefined && v !== 0) issues.push({ path: [field], message: `a prohibited tool has no duration; remove ${field}` });
+      if (v !== undefined && v !== 0)
+        issues.push({ path: [field], message: `a prohibited tool has no duration; remove ${field}` });
     }
     if (tool.status === 'requestable') {
-      issues.push({ path: ['status'], message: 'a prohibited tool can never be requestable; set status to proposed, suspended or retired, or reassess its risk' });
+      issues.push({
+        path: ['status'],
+        message:
+          'a prohibited tool can never be requestable; set status to proposed, suspended or retired, or reassess its risk',
+      });
     }
-    if (tool.connector) issues.push({ path: ['connector'], message: 'a prohibited tool cannot be bound to an identity-provider group; remove connector' });
-    if (tool.policyOverrides && Object.keys(tool.policyOverrides).length > 0) issues.push({ path: ['policyOverrides'], message: 'a prohibited tool has no policy to override; remove policyOverrides' });
+    if (tool.connector)
+      issues.push({
+        path: ['connector'],
+        message: 'a prohibited tool cannot be bound to an identity-provider group; remove connector',
+      });
+    if (tool.policyOverrides && Object.keys(tool.policyOverrides).length > 0)
+      issues.push({
+        path: ['policyOverrides'],
+        message: 'a prohibited tool has no policy to override; remove policyOverrides',
+      });
     return issues;
   }
 
@@ -43,12 +56,20 @@ export function toolRuleIssues(tool: ToolRuleInput): ToolRuleIssue[] {
   for (const field of DAY_FIELDS) {
     if (tool[field] === undefined) {
       daysPresent = false;
-      issues.push({ path: [field], message: `${field} is required for a tool that can be requested (risk ${tool.risk})` });
+      issues.push({
+        path: [field],
+        message: `${field} is required for a tool that can be requested (risk ${tool.risk})`,
+      });
     }
   }
   if (daysPresent) {
     const overrides = tool.policyOverrides ?? {};
-    const values = { ...overrides, defaultDays: tool.defaultDays, maxDays: tool.maxDays, reviewWindowDays: tool.reviewWindowDays };
+    const values = {
+      ...overrides,
+      defaultDays: tool.defaultDays,
+      maxDays: tool.maxDays,
+      reviewWindowDays: tool.reviewWindowDays,
+    };
     for (const issue of policyFieldIssues(values)) {
       const onOverride = (POLICY_OVERRIDE_FIELDS as readonly string[]).includes(issue.field);
       issues.push({ path: onOverride ? ['policyOverrides', issue.field] : [issue.field], message: issue.message });
@@ -57,7 +78,10 @@ export function toolRuleIssues(tool: ToolRuleInput): ToolRuleIssue[] {
   if (tool.connector) {
     const format = GROUP_ID_PATTERNS[tool.connector.provider];
     if (!format.pattern.test(tool.connector.groupId)) {
-      issues.push({ path: ['connector', 'groupId'], message: `groupId must be ${format.what}, e.g. ${format.example}; got ${JSON.stringify(tool.connector.groupId)}` });
+      issues.push({
+        path: ['connector', 'groupId'],
+        message: `groupId must be ${format.what}, e.g. ${format.example}; got ${JSON.stringify(tool.connector.groupId)}`,
+      });
     }
   }
   return issues;

@@ -47,7 +47,10 @@ export interface CatalogSeedEntry extends ToolProfile {
 }
 
 /** How an entry came to be in the catalog (evidence for "who put this tool here?"). */
-export type EntryOrigin = { readonly kind: 'seed' } | { readonly kind: 'import' } | { readonly kind: 'proposal'; readonly issueKey: string; readonly proposedBy: string };
+export type EntryOrigin =
+  | { readonly kind: 'seed' }
+  | { readonly kind: 'import' }
+  | { readonly kind: 'proposal'; readonly issueKey: string; readonly proposedBy: string };
 
 /** A tool as the admin manages it. */
 export interface CatalogEntry extends ToolProfile {

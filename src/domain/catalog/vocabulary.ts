@@ -2,7 +2,17 @@
 // the JQL-facing fields all draw on these lists, so a typo anywhere is an
 // error, not a new category.
 
-export const TOOL_CATEGORIES = ['assistant', 'coding', 'meeting', 'writing', 'translation', 'image', 'search', 'model-api', 'other'] as const;
+export const TOOL_CATEGORIES = [
+  'assistant',
+  'coding',
+  'meeting',
+  'writing',
+  'translation',
+  'image',
+  'search',
+  'model-api',
+  'other',
+] as const;
 export type ToolCategory = (typeof TOOL_CATEGORIES)[number];
 
 /** `unknown` exists for employee proposals an admin has not yet classified. */
@@ -24,9 +34,19 @@ export const TOOL_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const TOOL_ID_MAX_LENGTH = 64;
 
 /** Real group id formats, so a mistyped binding fails at save time rather than at the first grant. */
-export const GROUP_ID_PATTERNS: Readonly<Record<ConnectorProvider, { pattern: RegExp; example: string; what: string }>> = {
-  okta: { pattern: /^00g[A-Za-z0-9]{17}$/, example: '00g1emaKYZTWRYYRRTSK', what: 'an Okta group id (20 characters starting with 00g)' },
-  entra: { pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, example: '6f3c2a1e-0b4d-4f7a-9c2e-1d5b8a7e9f01', what: 'a Microsoft Entra group object id (a GUID)' },
+export const GROUP_ID_PATTERNS: Readonly<
+  Record<ConnectorProvider, { pattern: RegExp; example: string; what: string }>
+> = {
+  okta: {
+    pattern: /^00g[A-Za-z0-9]{17}$/,
+    example: '00g1emaKYZTWRYYRRTSK',
+    what: 'an Okta group id (20 characters starting with 00g)',
+  },
+  entra: {
+    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    example: '6f3c2a1e-0b4d-4f7a-9c2e-1d5b8a7e9f01',
+    what: 'a Microsoft Entra group object id (a GUID)',
+  },
 };
 
 /** Region codes such as US, EU, UK, JP: upper case, short. */

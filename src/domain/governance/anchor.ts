@@ -7,7 +7,16 @@ import * as z from 'zod/mini';
 import { PARSE, issueText } from '../zod-messages';
 import { canonicalJson, digestOf } from './canonical-json';
 import { GovernanceError } from './errors';
-import { EVENT_FORMAT_VERSION, GENESIS_DIGEST, digestSchema, isoSchema, seqSchema, subjectKeyOf, subjectSchema, type SubjectHead } from './event';
+import {
+  EVENT_FORMAT_VERSION,
+  GENESIS_DIGEST,
+  digestSchema,
+  isoSchema,
+  seqSchema,
+  subjectKeyOf,
+  subjectSchema,
+  type SubjectHead,
+} from './event';
 
 const ANCHOR_LABEL = 'ai-clearance/governance-anchor/v1';
 
@@ -42,7 +51,13 @@ export const anchorTipSchema = z.strictObject({
 export type AnchorTip = z.infer<typeof anchorTipSchema>;
 
 export function anchorDigest(a: Omit<Anchor, 'digest'>): string {
-  return digestOf(ANCHOR_LABEL, { v: a.v, anchorSeq: a.anchorSeq, at: a.at, heads: a.heads, prevAnchorDigest: a.prevAnchorDigest });
+  return digestOf(ANCHOR_LABEL, {
+    v: a.v,
+    anchorSeq: a.anchorSeq,
+    at: a.at,
+    heads: a.heads,
+    prevAnchorDigest: a.prevAnchorDigest,
+  });
 }
 
 export function anchorTipOf(a: Anchor): AnchorTip {
@@ -55,18 +70,31 @@ export function anchorTipOf(a: Anchor): AnchorTip {
  * harmless). Returns [] when there is nothing to anchor, otherwise one anchor
  * per page, each chained to the one before.
  */
-export function buildAnchors(prev: AnchorTip | undefined, heads: ReadonlyArray<SubjectHead | AnchoredHead>, now: Date, opts: { maxHeadsPerAnchor?: number } = {}): Anchor[] {
+export function buildAnchors(
+  prev: AnchorTip | undefined,
+  heads: ReadonlyArray<SubjectHead | AnchoredHead>,
+  now: Date,
+  opts: { maxHeadsPerAnchor?: number } = {},
+): Anchor[] {
   const perPage = opts.maxHeadsPerAnchor ?? DEFAULT_HEADS_PER_ANCHOR;
-  if (!Number.isInteger(perPage) || perPage < 1) throw new GovernanceError('GOV_ANCHOR_INVALID', 'maxHeadsPerAnchor must be a positive integer');
+  if (!Number.isInteger(perPage) || perPage < 1)
+    throw new GovernanceError('GOV_ANCHOR_INVALID', 'maxHeadsPerAnchor must be a positive integer');
   const latest = new Map<string, AnchoredHead>();
   for (const h of heads) {
     const parsed = anchoredHeadSchema.safeParse({ subject: h.subject, seq: h.seq, digest: h.digest }, PARSE);
-    if (!parsed.success) throw new GovernanceError('GOV_ANCHOR_INVALID', `a head passed to buildAnchors is malformed (${issueText(parsed.error)})`);
+    if (!parsed.success)
+      throw new GovernanceError(
+        'GOV_ANCHOR_INVALID',
+        `a head passed to buildAnchors is malformed (${issueText(parsed.error)})`,
+      );
     const head = parsed.data;
     const key = subjectKeyOf(head.subject);
     const seen = latest.get(key);
     if (seen && seen.seq === head.seq && seen.digest !== head.digest) {
-      throw new GovernanceError('GOV_ANCHOR_INVALID', `two different digests for ${key} seq ${head.seq}; the head records disagree — run verify before anchoring`);
+      throw new GovernanceError(
+        'GOV_ANCHOR_INVALID',
+        `two different digests for ${key} seq ${head.seq}; the head records disagree — run verify before anchoring`,
+      );
     }
     if (!seen || head.seq > seen.seq) latest.set(key, head);
   }
@@ -76,11 +104,20 @@ export function buildAnchors(prev: AnchorTip | undefined, heads: ReadonlyArray<S
   let prevDigest = prev?.digest ?? GENESIS_DIGEST;
   let seq = prev?.anchorSeq ?? 0;
   for (let i = 0; i < sorted.length; i += perPage) {
-    const body = { v: EVENT_FORMAT_VERSION, anchorSeq: ++seq, at, heads: sorted.slice(i, i + perPage), prevAnchorDigest: prevDigest } as const;
+    const body = {
+      v: EVENT_FORMAT_VERSION,
+      anchorSeq: ++seq,
+      at,
+      heads: sorted.slice(i, i + perPage),
+      prevAnchorDigest: prevDigest,
+    } as const;
     const anchor: Anchor = { ...body, digest: anchorDigest(body) };
     const size = Buffer.byteLength(canonicalJson(anchor), 'utf8');
     if (size > MAX_ANCHOR_BYTES) {
-      throw new GovernanceError('GOV_ANCHOR_INVALID', `anchor ${anchor.anchorSeq} is ${size} bytes, over ${MAX_ANCHOR_BYTES}; lower maxHeadsPerAnchor`);
+      throw new GovernanceError(
+        'GOV_ANCHOR_INVALID',
+        `anchor ${anchor.anchorSeq} is ${size} bytes, over ${MAX_ANCHOR_BYTES}; lower maxHeadsPerAnchor`,
+      );
     }
     anchors.push(anchor);
     prevDigest = anchor.digest;

@@ -24,17 +24,32 @@ function serialise(value: unknown, depth: number): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new GovernanceError('GOV_NOT_CANONICAL', `cannot canonicalise the number ${value}; only finite numbers can be hashed`);
+      if (!Number.isFinite(value))
+        throw new GovernanceError(
+          'GOV_NOT_CANONICAL',
+          `cannot canonicalise the number ${value}; only finite numbers can be hashed`,
+        );
       return JSON.stringify(value);
     case 'string':
-      if (!isWellFormed(value)) throw new GovernanceError('GOV_NOT_CANONICAL', 'cannot canonicalise a string with a lone UTF-16 surrogate; sanitise the text first');
+      if (!isWellFormed(value))
+        throw new GovernanceError(
+          'GOV_NOT_CANONICAL',
+          'cannot canonicalise a string with a lone UTF-16 surrogate; sanitise the text first',
+        );
       return JSON.stringify(value);
     case 'object':
       break;
     default:
-      throw new GovernanceError('GOV_NOT_CANONICAL', `cannot canonicalise a value of type ${typeof value}; only JSON data can be hashed`);
+      throw new GovernanceError(
+        'GOV_NOT_CANONICAL',
+        `cannot canonicalise a value of type ${typeof value}; only JSON data can be hashed`,
+      );
   }
-  if (depth >= MAX_DEPTH) throw new GovernanceError('GOV_NOT_CANONICAL', `cannot canonicalise a circular structure or one nested deeper than ${MAX_DEPTH} levels`);
+  if (depth >= MAX_DEPTH)
+    throw new GovernanceError(
+      'GOV_NOT_CANONICAL',
+      `cannot canonicalise a circular structure or one nested deeper than ${MAX_DEPTH} levels`,
+    );
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) {
@@ -62,7 +77,9 @@ function serialise(value: unknown, depth: number): string {
 // String#isWellFormed exists on Node 20 but not in the ES2022 lib typings.
 const wellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
 function isWellFormed(s: string): boolean {
-  return wellFormed ? wellFormed.call(s) : !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+  return wellFormed
+    ? wellFormed.call(s)
+    : !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 }
 
 /** Hex sha256 of a domain-separation label and a canonical JSON value. */

@@ -38,7 +38,16 @@ export function personalDigest(personal: PersonalPart): string {
 
 /** Picks exactly the digest-covered fields, so extra fields can never sneak in or out. */
 export function chainedBodyOf(e: ChainedBody): ChainedBody {
-  const body: ChainedBody = { v: e.v, id: e.id, subject: e.subject, seq: e.seq, action: e.action, actor: e.actor, at: e.at, prevDigest: e.prevDigest };
+  const body: ChainedBody = {
+    v: e.v,
+    id: e.id,
+    subject: e.subject,
+    seq: e.seq,
+    action: e.action,
+    actor: e.actor,
+    at: e.at,
+    prevDigest: e.prevDigest,
+  };
   if (e.ticket !== undefined) body.ticket = e.ticket;
   if (e.policyVersion !== undefined) body.policyVersion = e.policyVersion;
   if (e.before !== undefined) body.before = e.before;
@@ -53,24 +62,44 @@ export function chainedBodyOf(e: ChainedBody): ChainedBody {
  * (headOf) in the same KVS transaction as the state change, conditioned on the
  * head's previous seq.
  */
-export function appendEvent(prevHead: SubjectHead | undefined, draft: EventDraft, now: Date, random: RandomBytes): GovernanceEvent {
+export function appendEvent(
+  prevHead: SubjectHead | undefined,
+  draft: EventDraft,
+  now: Date,
+  random: RandomBytes,
+): GovernanceEvent {
   const parsed = eventDraftSchema.safeParse(draft, PARSE);
   if (!parsed.success) {
-    throw new GovernanceError('GOV_DRAFT_INVALID', `governance event draft is invalid: ${issueText(parsed.error)}; fix the use case that builds it`);
+    throw new GovernanceError(
+      'GOV_DRAFT_INVALID',
+      `governance event draft is invalid: ${issueText(parsed.error)}; fix the use case that builds it`,
+    );
   }
   // Lone UTF-16 surrogates (legal in JSON text, illegal in canonical JSON) are
   // replaced by U+FFFD so hostile input cannot make an event unhashable.
   const d = wellFormed(parsed.data);
   if (prevHead !== undefined) {
     const parsedHead = subjectHeadSchema.safeParse(prevHead, PARSE);
-    if (!parsedHead.success) throw new GovernanceError('GOV_HEAD_MISMATCH', `the stored head is malformed (${issueText(parsedHead.error)}); run verify on this subject`);
+    if (!parsedHead.success)
+      throw new GovernanceError(
+        'GOV_HEAD_MISMATCH',
+        `the stored head is malformed (${issueText(parsedHead.error)}); run verify on this subject`,
+      );
     const head = parsedHead.data;
     if (!sameSubject(head.subject, d.subject)) {
-      throw new GovernanceError('GOV_HEAD_MISMATCH', `head belongs to ${subjectKeyOf(head.subject)} but the event is for ${subjectKeyOf(d.subject)}; load the head of the event's own subject`);
+      throw new GovernanceError(
+        'GOV_HEAD_MISMATCH',
+        `head belongs to ${subjectKeyOf(head.subject)} but the event is for ${subjectKeyOf(d.subject)}; load the head of the event's own subject`,
+      );
     }
-    if (head.seq >= MAX_SEQ) throw new GovernanceError('GOV_HEAD_MISMATCH', `subject ${subjectKeyOf(d.subject)} has reached the maximum sequence number`);
+    if (head.seq >= MAX_SEQ)
+      throw new GovernanceError(
+        'GOV_HEAD_MISMATCH',
+        `subject ${subjectKeyOf(d.subject)} has reached the maximum sequence number`,
+      );
   }
-  if (Number.isNaN(now.getTime())) throw new GovernanceError('GOV_DRAFT_INVALID', 'the clock returned an invalid date; pass a real Date as `now`');
+  if (Number.isNaN(now.getTime()))
+    throw new GovernanceError('GOV_DRAFT_INVALID', 'the clock returned an invalid date; pass a real Date as `now`');
 
   const body: ChainedBody = {
     v: EVENT_FORMAT_VERSION,
@@ -90,7 +119,11 @@ export function appendEvent(prevHead: SubjectHead | undefined, draft: EventDraft
   let personal: PersonalPart | undefined;
   if (d.personal !== undefined) {
     const salt = random(16);
-    if (salt.length !== 16) throw new GovernanceError('GOV_DRAFT_INVALID', `random(16) returned ${salt.length} bytes; pass a source like crypto.randomBytes`);
+    if (salt.length !== 16)
+      throw new GovernanceError(
+        'GOV_DRAFT_INVALID',
+        `random(16) returned ${salt.length} bytes; pass a source like crypto.randomBytes`,
+      );
     personal = { salt: hex(salt), data: d.personal };
     body.personalDigest = personalDigest(personal);
   }
@@ -99,7 +132,10 @@ export function appendEvent(prevHead: SubjectHead | undefined, draft: EventDraft
 
   const size = Buffer.byteLength(canonicalJson(event), 'utf8');
   if (size > MAX_EVENT_BYTES) {
-    throw new GovernanceError('GOV_EVENT_TOO_LARGE', `governance event for ${subjectKeyOf(d.subject)} is ${size} bytes, over the ${MAX_EVENT_BYTES}-byte limit; store large text elsewhere and keep only ids in the event`);
+    throw new GovernanceError(
+      'GOV_EVENT_TOO_LARGE',
+      `governance event for ${subjectKeyOf(d.subject)} is ${size} bytes, over the ${MAX_EVENT_BYTES}-byte limit; store large text elsewhere and keep only ids in the event`,
+    );
   }
   return event;
 }
@@ -127,9 +163,11 @@ export function isRedacted(event: GovernanceEvent): boolean {
 }
 
 function wellFormed<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') as T;
+  if (typeof value === 'string')
+    return value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd') as T;
   if (Array.isArray(value)) return value.map(wellFormed) as T;
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), wellFormed(v)])) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), wellFormed(v)])) as T;
   return value;
 }
 
@@ -139,6 +177,7 @@ function eventIdFrom(now: Date, random: RandomBytes): string {
 }
 
 function hex(bytes: Uint8Array): string {
-  if (!(bytes instanceof Uint8Array)) throw new GovernanceError('GOV_DRAFT_INVALID', 'random() must return a Uint8Array (e.g. crypto.randomBytes)');
+  if (!(bytes instanceof Uint8Array))
+    throw new GovernanceError('GOV_DRAFT_INVALID', 'random() must return a Uint8Array (e.g. crypto.randomBytes)');
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }

@@ -16,9 +16,35 @@ export interface ControlMapping {
   limits: string;
 }
 
-const DECISIONS: GovernanceAction[] = ['request.submitted', 'request.pending_approval', 'request.auto_approved', 'request.approved', 'request.declined', 'request.rejected_invalid', 'request.blocked_duplicate'];
-const LIFECYCLE: GovernanceAction[] = ['grant.created', 'grant.fulfilled', 'grant.activated', 'grant.review_reminder', 'grant.do_not_renew', 'grant.extended', 'grant.expired', 'grant.revoked', 'grant.handed_back', 'grant.flagged'];
-const CATALOG: GovernanceAction[] = ['catalog.proposed', 'catalog.approved', 'catalog.suspended', 'catalog.reinstated', 'catalog.retired', 'catalog.edited'];
+const DECISIONS: GovernanceAction[] = [
+  'request.submitted',
+  'request.pending_approval',
+  'request.auto_approved',
+  'request.approved',
+  'request.declined',
+  'request.rejected_invalid',
+  'request.blocked_duplicate',
+];
+const LIFECYCLE: GovernanceAction[] = [
+  'grant.created',
+  'grant.fulfilled',
+  'grant.activated',
+  'grant.review_reminder',
+  'grant.do_not_renew',
+  'grant.extended',
+  'grant.expired',
+  'grant.revoked',
+  'grant.handed_back',
+  'grant.flagged',
+];
+const CATALOG: GovernanceAction[] = [
+  'catalog.proposed',
+  'catalog.approved',
+  'catalog.suspended',
+  'catalog.reinstated',
+  'catalog.retired',
+  'catalog.edited',
+];
 
 export const CONTROL_MAPPINGS: readonly ControlMapping[] = [
   {
@@ -26,16 +52,19 @@ export const CONTROL_MAPPINGS: readonly ControlMapping[] = [
     ref: 'A.10.3',
     topic: 'Suppliers (third-party AI tools)',
     relation: 'supports evidence for',
-    evidence: 'Each third-party AI tool passed a catalog decision (proposed, approved, suspended, retired) with a risk level before anyone could request it.',
+    evidence:
+      'Each third-party AI tool passed a catalog decision (proposed, approved, suspended, retired) with a risk level before anyone could request it.',
     actions: CATALOG,
-    limits: 'Records the catalog decision only; supplier due diligence itself (contracts, assessments) lives outside this app.',
+    limits:
+      'Records the catalog decision only; supplier due diligence itself (contracts, assessments) lives outside this app.',
   },
   {
     framework: 'ISO/IEC 42001:2023 Annex A',
     ref: 'A.10.2',
     topic: 'Allocating responsibilities (with third parties)',
     relation: 'supports evidence for',
-    evidence: 'Each decision records the accountable actor, the approver group required by policy, and the policy version applied.',
+    evidence:
+      'Each decision records the accountable actor, the approver group required by policy, and the policy version applied.',
     actions: [...DECISIONS, 'policy.updated'],
     limits: 'Shows who decided within the organisation; it does not record contractual allocation with the supplier.',
   },
@@ -44,7 +73,8 @@ export const CONTROL_MAPPINGS: readonly ControlMapping[] = [
     ref: 'A.9.2–A.9.4',
     topic: 'Use of AI systems: responsible-use processes and intended use',
     relation: 'supports evidence for',
-    evidence: 'Use is granted per person and per tool for a stated business purpose and a bounded period, reviewed before expiry and ended on time.',
+    evidence:
+      'Use is granted per person and per tool for a stated business purpose and a bounded period, reviewed before expiry and ended on time.',
     actions: [...DECISIONS, ...LIFECYCLE],
     limits: 'Covers who may use a tool and why; it does not observe how the tool is used.',
   },
@@ -53,7 +83,8 @@ export const CONTROL_MAPPINGS: readonly ControlMapping[] = [
     ref: 'A.6.2.8',
     topic: 'Recording of event logs',
     relation: 'supports evidence for',
-    evidence: 'A hash-chained, anchored log of access decisions that can be verified offline; redactions for retention remain detectable.',
+    evidence:
+      'A hash-chained, anchored log of access decisions that can be verified offline; redactions for retention remain detectable.',
     actions: ['retention.minimised'],
     limits: 'Logs the governance process around AI tools, not events generated inside the AI systems themselves.',
   },
@@ -62,25 +93,30 @@ export const CONTROL_MAPPINGS: readonly ControlMapping[] = [
     ref: 'Art. 26(1)-(2)',
     topic: 'Deployer measures and assignment of human oversight',
     relation: 'supports evidence for',
-    evidence: 'Named people approve or decline each request under a versioned policy; a requester can never approve their own request; escalations are recorded.',
+    evidence:
+      'Named people approve or decline each request under a versioned policy; a requester can never approve their own request; escalations are recorded.',
     actions: [...DECISIONS, 'request.escalated', 'request.lapsed', 'grant.revoked'],
-    limits: 'Art. 26 applies to deployers of high-risk AI systems; whether a tool is high-risk, and the competence and authority of the overseers, must be established separately.',
+    limits:
+      'Art. 26 applies to deployers of high-risk AI systems; whether a tool is high-risk, and the competence and authority of the overseers, must be established separately.',
   },
   {
     framework: 'EU AI Act (Regulation (EU) 2024/1689)',
     ref: 'Art. 26(6)',
     topic: 'Keeping logs (retention of at least six months)',
     relation: 'supports evidence for',
-    evidence: 'Access-decision records are kept with integrity protection; the retention period is configurable and minimisation keeps the chain verifiable.',
+    evidence:
+      'Access-decision records are kept with integrity protection; the retention period is configurable and minimisation keeps the chain verifiable.',
     actions: ['retention.minimised'],
-    limits: 'Art. 26(6) concerns logs automatically generated by the high-risk AI system; this log complements them and does not replace them.',
+    limits:
+      'Art. 26(6) concerns logs automatically generated by the high-risk AI system; this log complements them and does not replace them.',
   },
   {
     framework: 'NIST AI RMF 1.0',
     ref: 'GOVERN 1.6',
     topic: 'Inventory of AI systems',
     relation: 'supports evidence for',
-    evidence: 'The catalog history and live grants answer which AI tools are in use, by whom, at what risk level, and until when.',
+    evidence:
+      'The catalog history and live grants answer which AI tools are in use, by whom, at what risk level, and until when.',
     actions: [...CATALOG, 'grant.activated', 'grant.expired', 'grant.revoked'],
     limits: 'Inventories tools governed through this app; tools adopted outside it are not seen.',
   },
@@ -89,7 +125,8 @@ export const CONTROL_MAPPINGS: readonly ControlMapping[] = [
     ref: 'GOVERN 6.1',
     topic: 'Policies for third-party AI risks',
     relation: 'supports evidence for',
-    evidence: 'Versioned risk policies (duration limits, approver tiers, auto-approval rules) and the version applied to each decision.',
+    evidence:
+      'Versioned risk policies (duration limits, approver tiers, auto-approval rules) and the version applied to each decision.',
     actions: ['policy.updated', 'request.approved', 'request.auto_approved'],
     limits: 'Shows the policy was applied; the adequacy of the policy is for the organisation to assess.',
   },
@@ -98,7 +135,8 @@ export const CONTROL_MAPPINGS: readonly ControlMapping[] = [
     ref: 'MAP 1.1',
     topic: 'Intended purposes and context are documented',
     relation: 'supports evidence for',
-    evidence: 'Each request records the business purpose and duration for a named tool (purpose text may be minimised after the retention period).',
+    evidence:
+      'Each request records the business purpose and duration for a named tool (purpose text may be minimised after the retention period).',
     actions: ['request.submitted', 'request.approved', 'grant.extended'],
     limits: 'Purpose is stated by the requester and judged by the approver; it is not independently validated.',
   },

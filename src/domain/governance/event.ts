@@ -6,7 +6,15 @@ import type { JsonValue } from './canonical-json';
 
 export const EVENT_FORMAT_VERSION = 1;
 
-export const SUBJECT_TYPES = ['request', 'grant', 'catalog', 'policy', 'settings', 'provisioning', 'connector'] as const;
+export const SUBJECT_TYPES = [
+  'request',
+  'grant',
+  'catalog',
+  'policy',
+  'settings',
+  'provisioning',
+  'connector',
+] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /**
@@ -88,28 +96,44 @@ export type SubjectRef = z.infer<typeof subjectSchema>;
 export const actorSchema = z
   .strictObject({
     type: z.enum(['user', 'app', 'system']),
-    accountId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9:_-]{1,128}$/, 'accountId must be an Atlassian account id'))),
+    accountId: z.optional(
+      z.string().check(z.regex(/^[A-Za-z0-9:_-]{1,128}$/, 'accountId must be an Atlassian account id')),
+    ),
   })
-  .check(z.refine((a) => a.type !== 'user' || a.accountId !== undefined, { message: 'a user actor needs an accountId', path: ['accountId'] }));
+  .check(
+    z.refine((a) => a.type !== 'user' || a.accountId !== undefined, {
+      message: 'a user actor needs an accountId',
+      path: ['accountId'],
+    }),
+  );
 export type Actor = z.infer<typeof actorSchema>;
 
 export const ticketSchema = z
   .strictObject({
     id: z.optional(z.string().check(z.regex(/^\d{1,18}$/, 'ticket id must be the numeric issue id'))),
-    key: z.optional(z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'ticket key must look like ABC-123'))),
+    key: z.optional(
+      z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'ticket key must look like ABC-123')),
+    ),
   })
   .check(z.refine((t) => t.id !== undefined || t.key !== undefined, { message: 'a ticket needs its id or key' }));
 export type TicketRef = z.infer<typeof ticketSchema>;
 
 // z.number() rejects NaN and ±Infinity, which canonical JSON cannot represent.
-const jsonValue: z.ZodMiniType<JsonValue> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
+const jsonValue: z.ZodMiniType<JsonValue> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+);
 export const jsonObjectSchema = z.record(z.string(), jsonValue);
 export type JsonObject = z.infer<typeof jsonObjectSchema>;
 
 export const digestSchema = z.string().check(z.regex(DIGEST_PATTERN, 'digest must be 64 lowercase hex characters'));
-export const isoSchema = z.string().check(z.regex(ISO_UTC_PATTERN, 'time must be an ISO-8601 UTC instant with milliseconds (Date#toISOString)'));
+export const isoSchema = z
+  .string()
+  .check(z.regex(ISO_UTC_PATTERN, 'time must be an ISO-8601 UTC instant with milliseconds (Date#toISOString)'));
 export const seqSchema = z.int().check(z.minimum(1), z.maximum(MAX_SEQ));
-export const policyVersionSchema = z.union([z.int().check(z.minimum(0)), z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,64}$/, 'policy version must be 1-64 characters of A-Z a-z 0-9 . _ : -'))]);
+export const policyVersionSchema = z.union([
+  z.int().check(z.minimum(0)),
+  z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,64}$/, 'policy version must be 1-64 characters of A-Z a-z 0-9 . _ : -')),
+]);
 
 /** The fields the event digest covers. */
 export const chainedBodyShape = {
@@ -150,7 +174,12 @@ export const governanceEventSchema = z.lazy(() =>
       /** Set by redaction; outside the digest on purpose. */
       redactedAt: z.optional(isoSchema),
     })
-    .check(z.refine((e) => actionFitsSubject(e.action, e.subject.type), { message: 'action does not belong to the subject type', path: ['action'] })),
+    .check(
+      z.refine((e) => actionFitsSubject(e.action, e.subject.type), {
+        message: 'action does not belong to the subject type',
+        path: ['action'],
+      }),
+    ),
 );
 export type GovernanceEvent = z.infer<typeof governanceEventSchema>;
 
@@ -181,7 +210,12 @@ export const eventDraftSchema = z
     after: z.optional(jsonObjectSchema),
     personal: z.optional(jsonObjectSchema),
   })
-  .check(z.refine((d) => actionFitsSubject(d.action, d.subject.type), { message: 'action does not belong to the subject type', path: ['action'] }));
+  .check(
+    z.refine((d) => actionFitsSubject(d.action, d.subject.type), {
+      message: 'action does not belong to the subject type',
+      path: ['action'],
+    }),
+  );
 export type EventDraft = z.input<typeof eventDraftSchema>;
 
 export function subjectKeyOf(s: SubjectRef): string {

@@ -42,11 +42,20 @@ const bundleShape = {
     description: z.optional(z.string()),
     personalData: z.enum(['include', 'omit']),
   }),
-  subjects: z.array(z.strictObject({ subject: subjectSchema, events: z.array(z.strictObject({ redacted: z.boolean(), event: z.unknown() })) })),
+  subjects: z.array(
+    z.strictObject({
+      subject: subjectSchema,
+      events: z.array(z.strictObject({ redacted: z.boolean(), event: z.unknown() })),
+    }),
+  ),
   anchors: z.array(z.unknown()),
   anchorTip: z.optional(z.unknown()),
   exportCheck: z.strictObject({ ok: z.boolean(), firstBroken: z.optional(z.string()) }),
-  controls: z.strictObject({ disclaimer: z.string(), mappings: z.array(z.unknown()), byAction: z.record(z.string(), z.array(z.string())) }),
+  controls: z.strictObject({
+    disclaimer: z.string(),
+    mappings: z.array(z.unknown()),
+    byAction: z.record(z.string(), z.array(z.string())),
+  }),
   howToVerify: z.string(),
 };
 const bundleContentSchema = z.strictObject(bundleShape);
@@ -71,7 +80,11 @@ const DISCLAIMER =
 const HOW_TO_VERIFY =
   'Run `ai-clearance evidence verify <file>` (or verifyEvidenceBundle) offline: it recomputes every event digest and chain link, checks each anchor against the subject chains, and recomputes manifest.contentDigest. Compare manifest.anchorTipDigest with a copy recorded outside the app to detect a wholesale rewrite.';
 
-export function buildEvidenceBundle(events: ReadonlyArray<GovernanceEvent>, anchors: ReadonlyArray<Anchor>, meta: EvidenceMeta): EvidenceBundle {
+export function buildEvidenceBundle(
+  events: ReadonlyArray<GovernanceEvent>,
+  anchors: ReadonlyArray<Anchor>,
+  meta: EvidenceMeta,
+): EvidenceBundle {
   const omit = meta.personalData === 'omit';
   const groups = groupBySubject(events)
     .map((g) => ({ subject: g.subject, events: [...(g.events as GovernanceEvent[])].sort((a, b) => a.seq - b.seq) }))
@@ -86,7 +99,11 @@ export function buildEvidenceBundle(events: ReadonlyArray<GovernanceEvent>, anch
       return { redacted: isRedacted(out), event: out as unknown };
     }),
   }));
-  const metaOut: BundleContent['meta'] = { generatedAt: meta.generatedAt.toISOString(), scope: meta.scope, personalData: omit ? 'omit' : 'include' };
+  const metaOut: BundleContent['meta'] = {
+    generatedAt: meta.generatedAt.toISOString(),
+    scope: meta.scope,
+    personalData: omit ? 'omit' : 'include',
+  };
   if (meta.generatedBy !== undefined) metaOut.generatedBy = meta.generatedBy;
   if (meta.site !== undefined) metaOut.site = meta.site;
   if (meta.appVersion !== undefined) metaOut.appVersion = meta.appVersion;
@@ -98,7 +115,11 @@ export function buildEvidenceBundle(events: ReadonlyArray<GovernanceEvent>, anch
     subjects,
     anchors: orderedAnchors,
     exportCheck: check.ok ? { ok: true } : { ok: false, firstBroken: check.message },
-    controls: { disclaimer: DISCLAIMER, mappings: [...CONTROL_MAPPINGS], byAction: controlsByAction() as Record<string, string[]> },
+    controls: {
+      disclaimer: DISCLAIMER,
+      mappings: [...CONTROL_MAPPINGS],
+      byAction: controlsByAction() as Record<string, string[]>,
+    },
     howToVerify: HOW_TO_VERIFY,
   };
   if (meta.anchorTip !== undefined) content.anchorTip = meta.anchorTip;
@@ -160,15 +181,28 @@ export function verifyEvidenceBundle(input: unknown): EvidenceCheck {
   const { manifest, ...content } = parsed.data;
   const problems: string[] = [];
   const expected = manifestOf(content);
-  if (expected.contentDigest !== manifest.contentDigest) problems.push('manifest.contentDigest does not match the bundle content; the file was edited after export');
-  for (const k of ['subjectCount', 'eventCount', 'redactedCount', 'anchorCount', 'firstEventAt', 'lastEventAt', 'anchorTipDigest'] as const) {
-    if (expected[k] !== manifest[k]) problems.push(`manifest.${k} is ${String(manifest[k])} but the content gives ${String(expected[k])}`);
+  if (expected.contentDigest !== manifest.contentDigest)
+    problems.push('manifest.contentDigest does not match the bundle content; the file was edited after export');
+  for (const k of [
+    'subjectCount',
+    'eventCount',
+    'redactedCount',
+    'anchorCount',
+    'firstEventAt',
+    'lastEventAt',
+    'anchorTipDigest',
+  ] as const) {
+    if (expected[k] !== manifest[k])
+      problems.push(`manifest.${k} is ${String(manifest[k])} but the content gives ${String(expected[k])}`);
   }
   for (const s of content.subjects) {
     s.events.forEach(({ redacted, event }, i) => {
       const e = event as { personal?: unknown; personalDigest?: unknown };
       const actual = e.personalDigest !== undefined && e.personal === undefined;
-      if (actual !== redacted) problems.push(`${subjectKeyOf(s.subject)} event #${i + 1} is marked ${redacted ? 'redacted' : 'intact'} but is ${actual ? 'redacted' : 'intact'}`);
+      if (actual !== redacted)
+        problems.push(
+          `${subjectKeyOf(s.subject)} event #${i + 1} is marked ${redacted ? 'redacted' : 'intact'} but is ${actual ? 'redacted' : 'intact'}`,
+        );
     });
   }
   const log = verifyLog({

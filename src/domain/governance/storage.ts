@@ -12,7 +12,14 @@
 // other retries from the new head. Writers on different subjects never meet.
 import { GovernanceError } from './errors';
 import { PARSE, issueText } from '../zod-messages';
-import { SUBJECT_ID_PATTERN, SUBJECT_TYPES, governanceEventSchema, type GovernanceEvent, type SubjectHead, type SubjectRef } from './event';
+import {
+  SUBJECT_ID_PATTERN,
+  SUBJECT_TYPES,
+  governanceEventSchema,
+  type GovernanceEvent,
+  type SubjectHead,
+  type SubjectRef,
+} from './event';
 
 const SEQ_WIDTH = 10;
 /** KVS keys: at most 500 characters of [a-zA-Z0-9:._\s-#] (https://developer.atlassian.com/platform/forge/limits-kvs-ce/). */
@@ -25,19 +32,27 @@ export const ANCHOR_KEY_PREFIX = 'gov-anchor';
 export const ANCHOR_TIP_KEY = 'gov-anchor-tip';
 
 function checked(key: string): string {
-  if (key.length > MAX_KEY_LENGTH || !KVS_KEY.test(key)) throw new GovernanceError('GOV_KEY_INVALID', `"${key.slice(0, 80)}" is not a valid KVS key; subject ids must match ${SUBJECT_ID_PATTERN}`);
+  if (key.length > MAX_KEY_LENGTH || !KVS_KEY.test(key))
+    throw new GovernanceError(
+      'GOV_KEY_INVALID',
+      `"${key.slice(0, 80)}" is not a valid KVS key; subject ids must match ${SUBJECT_ID_PATTERN}`,
+    );
   return key;
 }
 
 function subjectPart(s: SubjectRef): string {
   if (!(SUBJECT_TYPES as readonly string[]).includes(s.type) || !SUBJECT_ID_PATTERN.test(s.id)) {
-    throw new GovernanceError('GOV_KEY_INVALID', `subject ${s.type}:${s.id} cannot be used in a storage key; ids must match ${SUBJECT_ID_PATTERN}`);
+    throw new GovernanceError(
+      'GOV_KEY_INVALID',
+      `subject ${s.type}:${s.id} cannot be used in a storage key; ids must match ${SUBJECT_ID_PATTERN}`,
+    );
   }
   return `${s.type}:${s.id}`;
 }
 
 function pad(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 9_999_999_999) throw new GovernanceError('GOV_KEY_INVALID', `sequence ${n} must be a positive integer`);
+  if (!Number.isInteger(n) || n < 1 || n > 9_999_999_999)
+    throw new GovernanceError('GOV_KEY_INVALID', `sequence ${n} must be a positive integer`);
   return String(n).padStart(SEQ_WIDTH, '0');
 }
 
@@ -130,7 +145,12 @@ export const HEAD_ENTITY: EntityDescription = {
 
 export const ANCHOR_ENTITY: EntityDescription = {
   name: 'governance-anchor',
-  attributes: { anchorSeq: { type: 'integer' }, at: { type: 'string' }, atEpoch: { type: 'integer' }, anchor: { type: 'any' } },
+  attributes: {
+    anchorSeq: { type: 'integer' },
+    at: { type: 'string' },
+    atEpoch: { type: 'integer' },
+    anchor: { type: 'any' },
+  },
   indexes: [{ name: 'by-seq', range: ['anchorSeq'] }],
 };
 
@@ -187,7 +207,11 @@ export function eventFromRecord(record: unknown): unknown {
 /** Parses a stored record for use (not verification); throws on malformed data. */
 export function parseEventRecord(record: unknown): GovernanceEvent {
   const parsed = governanceEventSchema.safeParse(eventFromRecord(record), PARSE);
-  if (!parsed.success) throw new GovernanceError('GOV_KEY_INVALID', `stored governance event is malformed (${issueText(parsed.error)}); run verify`);
+  if (!parsed.success)
+    throw new GovernanceError(
+      'GOV_KEY_INVALID',
+      `stored governance event is malformed (${issueText(parsed.error)}); run verify`,
+    );
   return parsed.data;
 }
 
@@ -202,11 +226,25 @@ export interface HeadRecord {
 }
 
 export function toHeadRecord(h: SubjectHead): HeadRecord {
-  return { subjectType: h.subject.type, subjectId: h.subject.id, subjectKey: `${h.subject.type}:${h.subject.id}`, seq: h.seq, digest: h.digest, at: h.at, atEpoch: epochSeconds(h.at) };
+  return {
+    subjectType: h.subject.type,
+    subjectId: h.subject.id,
+    subjectKey: `${h.subject.type}:${h.subject.id}`,
+    seq: h.seq,
+    digest: h.digest,
+    at: h.at,
+    atEpoch: epochSeconds(h.at),
+  };
 }
 
 export function headFromRecord(r: HeadRecord): SubjectHead {
-  return { v: 1, subject: { type: r.subjectType as SubjectRef['type'], id: r.subjectId }, seq: r.seq, digest: r.digest, at: r.at };
+  return {
+    v: 1,
+    subject: { type: r.subjectType as SubjectRef['type'], id: r.subjectId },
+    seq: r.seq,
+    digest: r.digest,
+    at: r.at,
+  };
 }
 
 /**

@@ -5,7 +5,16 @@
 import { anchorDigest, anchorSchema, anchorTipSchema, type Anchor } from './anchor';
 import { eventDigest, personalDigest } from './chain';
 import { PARSE, issueText } from '../zod-messages';
-import { GENESIS_DIGEST, governanceEventSchema, sameSubject, subjectHeadSchema, subjectKeyOf, subjectSchema, type GovernanceEvent, type SubjectRef } from './event';
+import {
+  GENESIS_DIGEST,
+  governanceEventSchema,
+  sameSubject,
+  subjectHeadSchema,
+  subjectKeyOf,
+  subjectSchema,
+  type GovernanceEvent,
+  type SubjectRef,
+} from './event';
 
 export type BreakReason =
   | 'invalid_event'
@@ -45,7 +54,14 @@ export interface VerifyCounts {
 
 export type VerifyResult =
   | { ok: true; counts: VerifyCounts; redactedEventIds: string[] }
-  | { ok: false; counts: VerifyCounts; redactedEventIds: string[]; firstBroken: BrokenLink; problems: BrokenLink[]; message: string };
+  | {
+      ok: false;
+      counts: VerifyCounts;
+      redactedEventIds: string[];
+      firstBroken: BrokenLink;
+      problems: BrokenLink[];
+      message: string;
+    };
 
 export interface SubjectEvents {
   subject: SubjectRef;
@@ -86,32 +102,70 @@ function checkSubject(subject: SubjectRef, raw: ReadonlyArray<unknown>): Subject
   const digests: string[] = [];
   const redactedIds: string[] = [];
   let prev = GENESIS_DIGEST;
-  const fail = (problem: BrokenLink): SubjectCheck => ({ problem, summary: { digests, broken: true }, events: raw.length, redactedIds });
+  const fail = (problem: BrokenLink): SubjectCheck => ({
+    problem,
+    summary: { digests, broken: true },
+    events: raw.length,
+    redactedIds,
+  });
   for (let i = 0; i < raw.length; i++) {
     const expectedSeq = i + 1;
     const parsed = governanceEventSchema.safeParse(raw[i], PARSE);
     if (!parsed.success) {
       const rawSeq = (raw[i] as { seq?: unknown } | null)?.seq;
-      return fail({ reason: 'invalid_event', subject, seq: typeof rawSeq === 'number' ? rawSeq : expectedSeq, detail: `stored event #${expectedSeq} is not a valid governance event (${issueText(parsed.error)})` });
+      return fail({
+        reason: 'invalid_event',
+        subject,
+        seq: typeof rawSeq === 'number' ? rawSeq : expectedSeq,
+        detail: `stored event #${expectedSeq} is not a valid governance event (${issueText(parsed.error)})`,
+      });
     }
     const e: GovernanceEvent = parsed.data;
     const at = { subject, seq: e.seq, eventId: e.id };
     if (!sameSubject(e.subject, subject)) {
-      return fail({ reason: 'subject_mismatch', ...at, detail: `event ${e.id} claims subject ${subjectKeyOf(e.subject)} but is stored under ${subjectKeyOf(subject)}` });
+      return fail({
+        reason: 'subject_mismatch',
+        ...at,
+        detail: `event ${e.id} claims subject ${subjectKeyOf(e.subject)} but is stored under ${subjectKeyOf(subject)}`,
+      });
     }
     if (e.seq !== expectedSeq) {
       const reason = e.seq < expectedSeq ? 'out_of_order' : 'seq_gap';
-      return fail({ reason, ...at, seq: expectedSeq, detail: `expected seq ${expectedSeq} but found seq ${e.seq}; events were ${reason === 'seq_gap' ? 'deleted' : 'reordered or duplicated'}` });
+      return fail({
+        reason,
+        ...at,
+        seq: expectedSeq,
+        detail: `expected seq ${expectedSeq} but found seq ${e.seq}; events were ${reason === 'seq_gap' ? 'deleted' : 'reordered or duplicated'}`,
+      });
     }
     if (eventDigest(e) !== e.digest) {
-      return fail({ reason: 'digest_mismatch', ...at, detail: `stored digest does not match the event's content; the event was altered after it was written` });
+      return fail({
+        reason: 'digest_mismatch',
+        ...at,
+        detail: `stored digest does not match the event's content; the event was altered after it was written`,
+      });
     }
     if (e.prevDigest !== prev) {
-      return fail({ reason: 'prev_link_mismatch', ...at, detail: `prevDigest does not match the digest of seq ${expectedSeq - 1}; an event before it was replaced or removed` });
+      return fail({
+        reason: 'prev_link_mismatch',
+        ...at,
+        detail: `prevDigest does not match the digest of seq ${expectedSeq - 1}; an event before it was replaced or removed`,
+      });
     }
     if (e.personal !== undefined) {
-      if (e.personalDigest === undefined) return fail({ reason: 'personal_unchained', ...at, detail: 'event carries personal data that its digest does not cover; it was added after the event was written' });
-      if (personalDigest(e.personal) !== e.personalDigest) return fail({ reason: 'personal_mismatch', ...at, detail: "personal data does not match personalDigest; names, emails or purpose text were altered" });
+      if (e.personalDigest === undefined)
+        return fail({
+          reason: 'personal_unchained',
+          ...at,
+          detail:
+            'event carries personal data that its digest does not cover; it was added after the event was written',
+        });
+      if (personalDigest(e.personal) !== e.personalDigest)
+        return fail({
+          reason: 'personal_mismatch',
+          ...at,
+          detail: 'personal data does not match personalDigest; names, emails or purpose text were altered',
+        });
     } else if (e.personalDigest !== undefined) {
       redactedIds.push(e.id);
     }
@@ -127,12 +181,24 @@ function checkSubject(subject: SubjectRef, raw: ReadonlyArray<unknown>): Subject
  * moved event is caught).
  */
 export function verifySubjectChain(events: ReadonlyArray<unknown>, subject?: SubjectRef): VerifyResult {
-  const claimed = subject ?? subjectSchema.safeParse((events[0] as { subject?: unknown } | undefined)?.subject, PARSE).data;
+  const claimed =
+    subject ?? subjectSchema.safeParse((events[0] as { subject?: unknown } | undefined)?.subject, PARSE).data;
   if (!claimed) {
     const counts: VerifyCounts = { subjects: 0, events: events.length, redacted: 0, anchors: 0, anchoredHeads: 0 };
     if (events.length === 0) return { ok: true, counts, redactedEventIds: [] };
-    const firstBroken: BrokenLink = { reason: 'invalid_event', seq: 1, detail: 'the first event has no valid subject; pass the subject you read the events under' };
-    return { ok: false, counts, redactedEventIds: [], firstBroken, problems: [firstBroken], message: describe(firstBroken) };
+    const firstBroken: BrokenLink = {
+      reason: 'invalid_event',
+      seq: 1,
+      detail: 'the first event has no valid subject; pass the subject you read the events under',
+    };
+    return {
+      ok: false,
+      counts,
+      redactedEventIds: [],
+      firstBroken,
+      problems: [firstBroken],
+      message: describe(firstBroken),
+    };
   }
   return verifyLog({ subjects: [{ subject: claimed, events }], scope: 'partial' });
 }
@@ -150,7 +216,10 @@ export function verifyLog(input: LogInput): VerifyResult {
   for (const group of subjects) {
     const parsedSubject = subjectSchema.safeParse(group.subject, PARSE);
     if (!parsedSubject.success) {
-      push({ reason: 'invalid_event', detail: `a subject passed to verify is malformed (${issueText(parsedSubject.error)})` });
+      push({
+        reason: 'invalid_event',
+        detail: `a subject passed to verify is malformed (${issueText(parsedSubject.error)})`,
+      });
       continue;
     }
     const subject = parsedSubject.data;
@@ -177,7 +246,13 @@ export function verifyLog(input: LogInput): VerifyResult {
     const head = parsed.data;
     const chain = chains.get(subjectKeyOf(head.subject));
     if (!chain) {
-      if (input.scope !== 'partial') push({ reason: 'missing_subject', subject: head.subject, seq: head.seq, detail: `head record says ${subjectKeyOf(head.subject)} has ${head.seq} events, but none were found` });
+      if (input.scope !== 'partial')
+        push({
+          reason: 'missing_subject',
+          subject: head.subject,
+          seq: head.seq,
+          detail: `head record says ${subjectKeyOf(head.subject)} has ${head.seq} events, but none were found`,
+        });
       continue;
     }
     checkHeadAgainstChain(head.subject, head.seq, head.digest, chain, 'head record', push, undefined);
@@ -203,7 +278,13 @@ function checkHeadAgainstChain(
   if (chain.digests.length < seq) {
     // A chain that broke earlier already reported its own problem; a short intact chain lost its tail.
     if (!chain.broken) {
-      push({ reason: 'missing_tail', subject, seq: chain.digests.length + 1, anchorSeq, detail: `${what} says ${key} reached seq ${seq}, but only ${chain.digests.length} events exist; later events were deleted` });
+      push({
+        reason: 'missing_tail',
+        subject,
+        seq: chain.digests.length + 1,
+        anchorSeq,
+        detail: `${what} says ${key} reached seq ${seq}, but only ${chain.digests.length} events exist; later events were deleted`,
+      });
     }
     return;
   }
@@ -216,11 +297,21 @@ function checkHeadAgainstChain(
       detail: `${what} recorded a different digest for ${key} seq ${seq}; the chain was rewritten after it was anchored`,
     });
   } else if (anchorSeq === undefined && chain.digests.length !== seq) {
-    push({ reason: 'head_mismatch', subject, seq: chain.digests.length, detail: `head record of ${key} is at seq ${seq} but the chain has ${chain.digests.length} events; an event was written without moving the head` });
+    push({
+      reason: 'head_mismatch',
+      subject,
+      seq: chain.digests.length,
+      detail: `head record of ${key} is at seq ${seq} but the chain has ${chain.digests.length} events; an event was written without moving the head`,
+    });
   }
 }
 
-function checkAnchors(input: LogInput, chains: Map<string, ChainSummary>, counts: VerifyCounts, push: (p: BrokenLink) => void): void {
+function checkAnchors(
+  input: LogInput,
+  chains: Map<string, ChainSummary>,
+  counts: VerifyCounts,
+  push: (p: BrokenLink) => void,
+): void {
   const raw = input.anchors ?? [];
   let prev = GENESIS_DIGEST;
   let expected = 1;
@@ -228,20 +319,36 @@ function checkAnchors(input: LogInput, chains: Map<string, ChainSummary>, counts
   for (const item of raw) {
     const parsed = anchorSchema.safeParse(item, PARSE);
     if (!parsed.success) {
-      push({ reason: 'anchor_invalid', anchorSeq: expected, detail: `anchor #${expected} is malformed (${issueText(parsed.error)})` });
+      push({
+        reason: 'anchor_invalid',
+        anchorSeq: expected,
+        detail: `anchor #${expected} is malformed (${issueText(parsed.error)})`,
+      });
       return;
     }
     const a = parsed.data;
     if (a.anchorSeq !== expected) {
-      push({ reason: 'anchor_seq_gap', anchorSeq: expected, detail: `expected anchor ${expected} but found ${a.anchorSeq}; anchors were deleted or reordered` });
+      push({
+        reason: 'anchor_seq_gap',
+        anchorSeq: expected,
+        detail: `expected anchor ${expected} but found ${a.anchorSeq}; anchors were deleted or reordered`,
+      });
       return;
     }
     if (anchorDigest(a) !== a.digest) {
-      push({ reason: 'anchor_digest_mismatch', anchorSeq: a.anchorSeq, detail: `anchor ${a.anchorSeq} does not match its digest; it was altered` });
+      push({
+        reason: 'anchor_digest_mismatch',
+        anchorSeq: a.anchorSeq,
+        detail: `anchor ${a.anchorSeq} does not match its digest; it was altered`,
+      });
       return;
     }
     if (a.prevAnchorDigest !== prev) {
-      push({ reason: 'anchor_link_mismatch', anchorSeq: a.anchorSeq, detail: `anchor ${a.anchorSeq} does not link to anchor ${a.anchorSeq - 1}; an anchor was replaced` });
+      push({
+        reason: 'anchor_link_mismatch',
+        anchorSeq: a.anchorSeq,
+        detail: `anchor ${a.anchorSeq} does not link to anchor ${a.anchorSeq - 1}; an anchor was replaced`,
+      });
       return;
     }
     counts.anchors++;
@@ -250,7 +357,13 @@ function checkAnchors(input: LogInput, chains: Map<string, ChainSummary>, counts
       const chain = chains.get(subjectKeyOf(head.subject));
       if (!chain) {
         if (input.scope !== 'partial') {
-          push({ reason: 'missing_subject', subject: head.subject, seq: head.seq, anchorSeq: a.anchorSeq, detail: `anchor ${a.anchorSeq} recorded ${subjectKeyOf(head.subject)} at seq ${head.seq}, but the subject has no events; it was deleted` });
+          push({
+            reason: 'missing_subject',
+            subject: head.subject,
+            seq: head.seq,
+            anchorSeq: a.anchorSeq,
+            detail: `anchor ${a.anchorSeq} recorded ${subjectKeyOf(head.subject)} at seq ${head.seq}, but the subject has no events; it was deleted`,
+          });
         }
         continue;
       }
@@ -265,15 +378,28 @@ function checkAnchors(input: LogInput, chains: Map<string, ChainSummary>, counts
     if (!tip.success) {
       push({ reason: 'anchor_invalid', detail: `the anchor tip record is malformed (${issueText(tip.error)})` });
     } else if (!last || tip.data.anchorSeq > last.anchorSeq) {
-      push({ reason: 'missing_anchor_tail', anchorSeq: (last?.anchorSeq ?? 0) + 1, detail: `the anchor tip points at anchor ${tip.data.anchorSeq} but only ${last?.anchorSeq ?? 0} anchors exist; later anchors were deleted` });
+      push({
+        reason: 'missing_anchor_tail',
+        anchorSeq: (last?.anchorSeq ?? 0) + 1,
+        detail: `the anchor tip points at anchor ${tip.data.anchorSeq} but only ${last?.anchorSeq ?? 0} anchors exist; later anchors were deleted`,
+      });
     } else if (tip.data.anchorSeq === last.anchorSeq && tip.data.digest !== last.digest) {
-      push({ reason: 'anchor_mismatch', anchorSeq: last.anchorSeq, detail: `the anchor tip's digest differs from anchor ${last.anchorSeq}; the anchor chain was rewritten` });
+      push({
+        reason: 'anchor_mismatch',
+        anchorSeq: last.anchorSeq,
+        detail: `the anchor tip's digest differs from anchor ${last.anchorSeq}; the anchor chain was rewritten`,
+      });
     }
   }
 }
 
 export function describe(p: BrokenLink): string {
-  const where = [p.subject ? subjectKeyOf(p.subject) : undefined, p.seq !== undefined ? `seq ${p.seq}` : undefined, p.eventId ? `event ${p.eventId}` : undefined, p.anchorSeq !== undefined ? `anchor ${p.anchorSeq}` : undefined]
+  const where = [
+    p.subject ? subjectKeyOf(p.subject) : undefined,
+    p.seq !== undefined ? `seq ${p.seq}` : undefined,
+    p.eventId ? `event ${p.eventId}` : undefined,
+    p.anchorSeq !== undefined ? `anchor ${p.anchorSeq}` : undefined,
+  ]
     .filter(Boolean)
     .join(', ');
   return `governance log broken at ${where || 'the log'}: ${p.reason} — ${p.detail}`;

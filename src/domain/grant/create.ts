@@ -41,7 +41,9 @@ export function newGrant(input: NewGrantInput): { grant: GrantDoc; events: Event
     totalDays: days,
     maxTotalDays: policy.maxTotalDays,
     review: { windowDays: policy.reviewWindowDays, secondReminderDays: policy.secondReminderDays },
-    fulfilment: connector ? { mode: 'connector', provider: connector.provider, groupId: connector.groupId, state: 'pending', attempts: 0 } : { mode: 'manual', state: 'pending', attempts: 0 },
+    fulfilment: connector
+      ? { mode: 'connector', provider: connector.provider, groupId: connector.groupId, state: 'pending', attempts: 0 }
+      : { mode: 'manual', state: 'pending', attempts: 0 },
     extensions: [],
     updatedAt: at,
   };

@@ -16,7 +16,8 @@ export function reviewTimes(g: GrantDoc): { first?: number; second?: number; exp
   const expiry = expirySeconds(g);
   const out: { first?: number; second?: number; expiry: number } = { expiry };
   if (g.review.windowDays > 0) out.first = expiry - g.review.windowDays * DAY;
-  if (g.review.secondReminderDays > 0 && g.review.secondReminderDays < g.review.windowDays) out.second = expiry - g.review.secondReminderDays * DAY;
+  if (g.review.secondReminderDays > 0 && g.review.secondReminderDays < g.review.windowDays)
+    out.second = expiry - g.review.secondReminderDays * DAY;
   return out;
 }
 
@@ -32,7 +33,8 @@ export function nextGrantDue(g: GrantDoc): { at: number; action: GrantSweepActio
   const t = reviewTimes(g);
   const remindable = (g.status === 'active' || g.status === 'in_review') && !g.review.doNotRenew;
   if (remindable) {
-    if (t.first !== undefined && !g.review.firstSentAt && !g.review.secondSentAt) return { at: t.first, action: 'review_first' };
+    if (t.first !== undefined && !g.review.firstSentAt && !g.review.secondSentAt)
+      return { at: t.first, action: 'review_first' };
     if (t.second !== undefined && !g.review.secondSentAt) return { at: t.second, action: 'review_second' };
   }
   return { at: t.expiry, action: 'expire' };

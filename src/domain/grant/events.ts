@@ -20,7 +20,13 @@ export function grantFacts(g: GrantDoc): JsonObject {
   return facts;
 }
 
-export function grantEvent(action: Extract<GovernanceAction, `grant.${string}`>, actor: ActorRef, before: GrantDoc | null, after: GrantDoc, personal?: JsonObject): EventDraft {
+export function grantEvent(
+  action: Extract<GovernanceAction, `grant.${string}`>,
+  actor: ActorRef,
+  before: GrantDoc | null,
+  after: GrantDoc,
+  personal?: JsonObject,
+): EventDraft {
   const draft: EventDraft = {
     subject: { type: 'grant', id: after.id },
     action,

@@ -11,12 +11,36 @@ import type { GrantDoc } from './types';
  * The connector could not add the user. `final` (retries exhausted, or no
  * connector configured) hands the grant to a person: manual_action_required.
  */
-export function failFulfilment(g: GrantDoc, input: { now: Date; error: string; final: boolean }): Result<Change<GrantDoc>, Refusal> {
+export function failFulfilment(
+  g: GrantDoc,
+  input: { now: Date; error: string; final: boolean },
+): Result<Change<GrantDoc>, Refusal> {
   if (g.status !== 'pending_fulfilment' && g.status !== 'fulfilment_failed') {
-    return err(refusal('GRANT_NOT_PENDING_FULFILMENT', `Fulfilment can only fail while it is pending; the grant is ${g.status}.`, { status: g.status }));
+    return err(
+      refusal(
+        'GRANT_NOT_PENDING_FULFILMENT',
+        `Fulfilment can only fail while it is pending; the grant is ${g.status}.`,
+        { status: g.status },
+      ),
+    );
   }
   const at = input.now.toISOString();
   const status = input.final ? 'manual_action_required' : 'fulfilment_failed';
-  const next: GrantDoc = { ...g, status, updatedAt: at, fulfilment: { ...g.fulfilment, state: input.final ? 'manual_action_required' : 'failed', attempts: g.fulfilment.attempts + 1, lastError: input.error.slice(0, 1000) } };
-  return ok({ next, events: [grantEvent(input.final ? 'grant.manual_action_required' : 'grant.fulfilment_failed', { type: 'app' }, g, next)] });
+  const next: GrantDoc = {
+    ...g,
+    status,
+    updatedAt: at,
+    fulfilment: {
+      ...g.fulfilment,
+      state: input.final ? 'manual_action_required' : 'failed',
+      attempts: g.fulfilment.attempts + 1,
+      lastError: input.error.slice(0, 1000),
+    },
+  };
+  return ok({
+    next,
+    events: [
+      grantEvent(input.final ? 'grant.manual_action_required' : 'grant.fulfilment_failed', { type: 'app' }, g, next),
+    ],
+  });
 }

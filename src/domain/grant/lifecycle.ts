@@ -20,10 +20,16 @@ const DAY_MS = 86_400_000;
 
 /** An agent (or the connector) confirms the user now has access. */
 export function fulfilGrant(g: GrantDoc, input: { actor: ActorRef; now: Date }): Result<Change<GrantDoc>, Refusal> {
-  if (g.status === 'active' || g.status === 'in_review') return err(refusal('GRANT_ALREADY_ACTIVE', 'Access is already active; nothing to fulfil.'));
+  if (g.status === 'active' || g.status === 'in_review')
+    return err(refusal('GRANT_ALREADY_ACTIVE', 'Access is already active; nothing to fulfil.'));
   if (!isLive(g.status)) return err(notLive(g, 'fulfilled'));
   const at = input.now.toISOString();
-  const next: GrantDoc = { ...g, status: 'active', updatedAt: at, fulfilment: { ...g.fulfilment, state: 'done', fulfilledAt: at, fulfilledBy: actorId(input.actor) } };
+  const next: GrantDoc = {
+    ...g,
+    status: 'active',
+    updatedAt: at,
+    fulfilment: { ...g.fulfilment, state: 'done', fulfilledAt: at, fulfilledBy: actorId(input.actor) },
+  };
   return ok({ next, events: [grantEvent('grant.fulfilled', input.actor, g, next)] });
 }
 
@@ -52,18 +58,27 @@ export interface ExtendInput {
  * person in the higher tier (`overrideGroup`) approves; the app never goes past it.
  */
 export function extendGrant(g: GrantDoc, input: ExtendInput): Result<Change<GrantDoc>, Refusal> {
-  if (g.extensions.some((e) => e.requestId === input.extension.requestId)) return err(refusal('NOT_DUE', 'This extension was already applied.'));
+  if (g.extensions.some((e) => e.requestId === input.extension.requestId))
+    return err(refusal('NOT_DUE', 'This extension was already applied.'));
   if (g.status !== 'active' && g.status !== 'in_review') {
-    return isLive(g.status) ? err(refusal('GRANT_NOT_LIVE', 'Access has not been fulfilled yet; extend it once it is active.', { status: g.status })) : err(notLive(g, 'extended'));
+    return isLive(g.status)
+      ? err(
+          refusal('GRANT_NOT_LIVE', 'Access has not been fulfilled yet; extend it once it is active.', {
+            status: g.status,
+          }),
+        )
+      : err(notLive(g, 'extended'));
   }
-  if (input.actor.type === 'user' && input.actor.accountId === g.requester) return err(refusal('SELF_APPROVAL', 'You cannot approve an extension of your own access (separation of duties).'));
+  if (input.actor.type === 'user' && input.actor.accountId === g.requester)
+    return err(refusal('SELF_APPROVAL', 'You cannot approve an extension of your own access (separation of duties).'));
   if (input.actor.type === 'user') {
     const notApprover = checkApproverGroup(input.approverGroups, { ...input.required, what: 'extension' });
     if (notApprover) return err(notApprover);
   }
   const limit = Math.min(g.maxTotalDays, input.maxTotalDays);
   const total = g.totalDays + input.days;
-  if (!Number.isInteger(input.days) || input.days < 1) return err(refusal('DURATION_TOO_SHORT', 'An extension adds at least one whole day.'));
+  if (!Number.isInteger(input.days) || input.days < 1)
+    return err(refusal('DURATION_TOO_SHORT', 'An extension adds at least one whole day.'));
   const overLimit = total > limit ? overLimitApproval(g, input, total, limit) : undefined;
   if (overLimit && !overLimit.ok) return overLimit;
   const at = input.now.toISOString();
@@ -77,7 +92,18 @@ export function extendGrant(g: GrantDoc, input: ExtendInput): Result<Change<Gran
     policyVersion: input.policyVersion,
     updatedAt: at,
     review: { windowDays: g.review.windowDays, secondReminderDays: g.review.secondReminderDays },
-    extensions: [...g.extensions, { requestId: input.extension.requestId, issueKey: input.extension.issueKey, days: input.days, at, by: actorId(input.actor), policyVersion: input.policyVersion, ...(overLimit ? { overLimit: overLimit.value } : {}) }],
+    extensions: [
+      ...g.extensions,
+      {
+        requestId: input.extension.requestId,
+        issueKey: input.extension.issueKey,
+        days: input.days,
+        at,
+        by: actorId(input.actor),
+        policyVersion: input.policyVersion,
+        ...(overLimit ? { overLimit: overLimit.value } : {}),
+      },
+    ],
   };
   const event = grantEvent('grant.extended', input.actor, g, next);
   // The audit trail must show that this extension went past the limit, and on whose authority.
@@ -89,19 +115,40 @@ export function extendGrant(g: GrantDoc, input: ExtendInput): Result<Change<Gran
  * Whether an extension past the limit may go ahead: only when a person in the
  * override group approves it. The app (auto-approval, sweeps) is held to the limit.
  */
-function overLimitApproval(g: GrantDoc, input: ExtendInput, total: number, limit: number): Result<{ limit: number; approvedAs: string }, Refusal> {
+function overLimitApproval(
+  g: GrantDoc,
+  input: ExtendInput,
+  total: number,
+  limit: number,
+): Result<{ limit: number; approvedAs: string }, Refusal> {
   const more = Math.max(0, limit - g.totalDays);
   const detail = { limit, totalDays: g.totalDays };
   if (input.actor.type !== 'user' || !input.overrideGroup) {
-    return err(refusal('GRANT_TOTAL_EXCEEDED', `Extending by ${input.days} days would bring the total to ${total} days, over this tool's limit of ${limit} days. Ask for at most ${more} more days, or file a new request after this access ends.`, detail));
+    return err(
+      refusal(
+        'GRANT_TOTAL_EXCEEDED',
+        `Extending by ${input.days} days would bring the total to ${total} days, over this tool's limit of ${limit} days. Ask for at most ${more} more days, or file a new request after this access ends.`,
+        detail,
+      ),
+    );
   }
   const group = input.overrideGroup;
   // Same membership rule as every approval (fail closed on a partial group list), against the higher group.
-  const notMember = checkApproverGroup(input.approverGroups, { group, riskLevel: input.required.riskLevel, what: 'extension' });
+  const notMember = checkApproverGroup(input.approverGroups, {
+    group,
+    riskLevel: input.required.riskLevel,
+    what: 'extension',
+  });
   if (!notMember) return ok({ limit, approvedAs: group });
   // At the limit already, fewer days is no way out: only a new request after this access ends is.
-  const alternative = more > 0 ? `or the requester can ask for at most ${more} more days` : 'or the requester can file a new request after this access ends';
-  const unverified = notMember.code === 'APPROVER_UNVERIFIED' ? ' Jira did not share all of your groups, so AI Clearance could not confirm your membership.' : '';
+  const alternative =
+    more > 0
+      ? `or the requester can ask for at most ${more} more days`
+      : 'or the requester can file a new request after this access ends';
+  const unverified =
+    notMember.code === 'APPROVER_UNVERIFIED'
+      ? ' Jira did not share all of your groups, so AI Clearance could not confirm your membership.'
+      : '';
   return err(
     refusal(
       'EXTENSION_NEEDS_HIGHER_APPROVAL',
@@ -112,10 +159,19 @@ function overLimitApproval(g: GrantDoc, input: ExtendInput, total: number, limit
 }
 
 /** Sweep (or an agent's Expire transition with `manual`): the grant has reached its end date. */
-export function expireGrant(g: GrantDoc, input: { actor: ActorRef; now: Date; manual?: boolean }): Result<Change<GrantDoc>, Refusal> {
+export function expireGrant(
+  g: GrantDoc,
+  input: { actor: ActorRef; now: Date; manual?: boolean },
+): Result<Change<GrantDoc>, Refusal> {
   if (!isLive(g.status)) return err(notLive(g, 'expired'));
-  if (!input.manual && input.now.getTime() < Date.parse(g.expiresAt)) return err(refusal('NOT_DUE', `This access runs until ${g.expiresAt}.`, { expiresAt: g.expiresAt }));
+  if (!input.manual && input.now.getTime() < Date.parse(g.expiresAt))
+    return err(refusal('NOT_DUE', `This access runs until ${g.expiresAt}.`, { expiresAt: g.expiresAt }));
   const at = input.now.toISOString();
-  const next: GrantDoc = { ...g, status: 'expired', updatedAt: at, ended: { at, reason: 'expired', by: actorId(input.actor) } };
+  const next: GrantDoc = {
+    ...g,
+    status: 'expired',
+    updatedAt: at,
+    ended: { at, reason: 'expired', by: actorId(input.actor) },
+  };
   return ok({ next, events: [grantEvent('grant.expired', input.actor, g, next)] });
 }

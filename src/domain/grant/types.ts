@@ -13,20 +13,43 @@ import * as z from 'zod/mini';
 import { RISK_LEVELS } from '../policy/risk-policy';
 import { ticketRefSchema } from '../request/types';
 
-export const GRANT_STATUSES = ['pending_fulfilment', 'active', 'in_review', 'expired', 'revoked', 'fulfilment_failed', 'manual_action_required'] as const;
+export const GRANT_STATUSES = [
+  'pending_fulfilment',
+  'active',
+  'in_review',
+  'expired',
+  'revoked',
+  'fulfilment_failed',
+  'manual_action_required',
+] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
 
 /** Statuses in which the user has (or is being given) access and the duplicate lock is held. */
-export const LIVE_GRANT_STATUSES: ReadonlySet<GrantStatus> = new Set(['pending_fulfilment', 'active', 'in_review', 'fulfilment_failed', 'manual_action_required']);
+export const LIVE_GRANT_STATUSES: ReadonlySet<GrantStatus> = new Set([
+  'pending_fulfilment',
+  'active',
+  'in_review',
+  'fulfilment_failed',
+  'manual_action_required',
+]);
 
 export function isLive(status: GrantStatus): boolean {
   return LIVE_GRANT_STATUSES.has(status);
 }
 
-export const END_REASONS = ['expired', 'revoked', 'handed_back', 'tool_suspended', 'tool_retired', 'cancelled'] as const;
+export const END_REASONS = [
+  'expired',
+  'revoked',
+  'handed_back',
+  'tool_suspended',
+  'tool_retired',
+  'cancelled',
+] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
-const iso = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'time must be Date#toISOString output'));
+const iso = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'time must be Date#toISOString output'));
 const count = (min: number) => z.int().check(z.gte(min));
 const text = (max: number) => z.string().check(z.maxLength(max));
 
@@ -94,7 +117,9 @@ export const grantDocSchema = z.lazy(() =>
       ),
       [],
     ),
-    ended: z.optional(z.object({ at: iso, reason: z.enum(END_REASONS), by: z.string(), rationale: z.optional(text(4000)) })),
+    ended: z.optional(
+      z.object({ at: iso, reason: z.enum(END_REASONS), by: z.string(), rationale: z.optional(text(4000)) }),
+    ),
     flagged: z.optional(z.object({ at: iso, reason: text(500) })),
     updatedAt: iso,
   }),

@@ -3,7 +3,12 @@
 import type { EffectivePolicy } from './effective-policy';
 import { err, isWholeNumber, ok, type DomainError, type Result } from './result';
 
-export type DurationErrorCode = 'DURATION_NOT_WHOLE' | 'DURATION_TOO_SHORT' | 'DURATION_TOO_LONG' | 'DURATION_LONGER_THAN_REQUESTED' | 'TOOL_NOT_REQUESTABLE';
+export type DurationErrorCode =
+  | 'DURATION_NOT_WHOLE'
+  | 'DURATION_TOO_SHORT'
+  | 'DURATION_TOO_LONG'
+  | 'DURATION_LONGER_THAN_REQUESTED'
+  | 'TOOL_NOT_REQUESTABLE';
 
 export interface DurationError extends DomainError<DurationErrorCode> {
   /** The bound that was crossed, for forms that want to show it. */
@@ -26,9 +31,18 @@ export function recordableDays(days: unknown): number | null {
 
 /** A requested duration: a whole number from 1 to the tool's maxDays. */
 export function validateRequestedDuration(days: number, policy: DurationPolicy): Result<number, DurationError> {
-  if (!policy.requestable) return err({ code: 'TOOL_NOT_REQUESTABLE', message: 'This tool is prohibited, so no duration can be requested for it.' });
-  if (!isWholeNumber(days)) return err({ code: 'DURATION_NOT_WHOLE', message: `Duration must be a whole number of days; got ${String(days)}.` });
-  if (days < 1) return err({ code: 'DURATION_TOO_SHORT', message: `Duration must be at least 1 day; got ${days}.`, limit: 1 });
+  if (!policy.requestable)
+    return err({
+      code: 'TOOL_NOT_REQUESTABLE',
+      message: 'This tool is prohibited, so no duration can be requested for it.',
+    });
+  if (!isWholeNumber(days))
+    return err({
+      code: 'DURATION_NOT_WHOLE',
+      message: `Duration must be a whole number of days; got ${String(days)}.`,
+    });
+  if (days < 1)
+    return err({ code: 'DURATION_TOO_SHORT', message: `Duration must be at least 1 day; got ${days}.`, limit: 1 });
   if (days > policy.maxDays) {
     return err({
       code: 'DURATION_TOO_LONG',
@@ -40,7 +54,11 @@ export function validateRequestedDuration(days: number, policy: DurationPolicy):
 }
 
 /** An approver may shorten a request (still within policy) but never lengthen it. */
-export function validateShortenedDuration(requestedDays: number, newDays: number, policy: DurationPolicy): Result<number, DurationError> {
+export function validateShortenedDuration(
+  requestedDays: number,
+  newDays: number,
+  policy: DurationPolicy,
+): Result<number, DurationError> {
   const checked = validateRequestedDuration(newDays, policy);
   if (!checked.ok) return checked;
   if (newDays > requestedDays) {
@@ -65,9 +83,16 @@ export interface ExtensionCheck {
  * may be). Going past maxTotalDays is not refused: per the product rule it
  * needs a higher approval tier, which the result says.
  */
-export function validateExtension(currentTotalDays: number, extraDays: number, policy: ExtensionPolicy): Result<ExtensionCheck, DurationError> {
+export function validateExtension(
+  currentTotalDays: number,
+  extraDays: number,
+  policy: ExtensionPolicy,
+): Result<ExtensionCheck, DurationError> {
   if (!isWholeNumber(currentTotalDays) || currentTotalDays < 0) {
-    return err({ code: 'DURATION_NOT_WHOLE', message: `The grant's current total must be a whole, non-negative number of days; got ${String(currentTotalDays)}.` });
+    return err({
+      code: 'DURATION_NOT_WHOLE',
+      message: `The grant's current total must be a whole, non-negative number of days; got ${String(currentTotalDays)}.`,
+    });
   }
   const extra = validateRequestedDuration(extraDays, policy);
   if (!extra.ok) return extra;
@@ -76,6 +101,15 @@ export function validateExtension(currentTotalDays: number, extraDays: number, p
 }
 
 /** Whether a request of this many days may be approved without a person. */
-export function isAutoApprovable(days: number, policy: Pick<EffectivePolicy, 'requestable' | 'autoApprovalAllowed' | 'autoApprovalMaxDays' | 'maxDays'>): boolean {
-  return policy.requestable && policy.autoApprovalAllowed && isWholeNumber(days) && days >= 1 && days <= Math.min(policy.autoApprovalMaxDays, policy.maxDays);
+export function isAutoApprovable(
+  days: number,
+  policy: Pick<EffectivePolicy, 'requestable' | 'autoApprovalAllowed' | 'autoApprovalMaxDays' | 'maxDays'>,
+): boolean {
+  return (
+    policy.requestable &&
+    policy.autoApprovalAllowed &&
+    isWholeNumber(days) &&
+    days >= 1 &&
+    days <= Math.min(policy.autoApprovalMaxDays, policy.maxDays)
+  );
 }

@@ -66,14 +66,19 @@ export function effectivePolicy(policySet: PolicySet, subject: PolicySubject): E
   }
   let autoApprovalAllowed = level.autoApprovalAllowed;
   if (o.autoApprovalAllowed !== undefined) {
-    if (o.autoApprovalAllowed && !level.autoApprovalAllowed) adjustments.push(`auto-approval is off for ${risk} risk; a tool cannot turn it on`);
+    if (o.autoApprovalAllowed && !level.autoApprovalAllowed)
+      adjustments.push(`auto-approval is off for ${risk} risk; a tool cannot turn it on`);
     else toolFields.add('autoApprovalAllowed');
     autoApprovalAllowed = level.autoApprovalAllowed && o.autoApprovalAllowed;
   }
   let autoApprovalMaxDays = ceiling('autoApprovalMaxDays', o.autoApprovalMaxDays, level.autoApprovalMaxDays);
 
   // Tunables: the tool's value, clamped to stay consistent with the ceilings.
-  const tuned = <K extends RiskPolicyField>(field: K, toolValue: RiskPolicy[K] | undefined, levelValue: RiskPolicy[K]): RiskPolicy[K] => {
+  const tuned = <K extends RiskPolicyField>(
+    field: K,
+    toolValue: RiskPolicy[K] | undefined,
+    levelValue: RiskPolicy[K],
+  ): RiskPolicy[K] => {
     if (toolValue === undefined) return levelValue;
     toolFields.add(field);
     return toolValue;
@@ -83,14 +88,34 @@ export function effectivePolicy(policySet: PolicySet, subject: PolicySubject): E
     adjustments.push(`${field} ${value} is above ${limit} (${why}); ${limit} applies`);
     return limit;
   };
-  const defaultDays = clampTo('defaultDays', tuned('defaultDays', subject.defaultDays, level.defaultDays), maxDays, 'maxDays');
-  const reviewWindowDays = clampTo('reviewWindowDays', tuned('reviewWindowDays', subject.reviewWindowDays, level.reviewWindowDays), Math.max(0, maxDays - 1), 'must be shorter than maxDays');
-  const secondReminderDays = clampTo('secondReminderDays', tuned('secondReminderDays', o.secondReminderDays, level.secondReminderDays), Math.max(0, reviewWindowDays - 1), 'must be below reviewWindowDays');
+  const defaultDays = clampTo(
+    'defaultDays',
+    tuned('defaultDays', subject.defaultDays, level.defaultDays),
+    maxDays,
+    'maxDays',
+  );
+  const reviewWindowDays = clampTo(
+    'reviewWindowDays',
+    tuned('reviewWindowDays', subject.reviewWindowDays, level.reviewWindowDays),
+    Math.max(0, maxDays - 1),
+    'must be shorter than maxDays',
+  );
+  const secondReminderDays = clampTo(
+    'secondReminderDays',
+    tuned('secondReminderDays', o.secondReminderDays, level.secondReminderDays),
+    Math.max(0, reviewWindowDays - 1),
+    'must be below reviewWindowDays',
+  );
   autoApprovalMaxDays = clampTo('autoApprovalMaxDays', autoApprovalMaxDays, maxDays, 'maxDays');
   // A tool that sets autoApprovalMaxDays to 0 has turned auto-approval off.
   if (autoApprovalMaxDays === 0) autoApprovalAllowed = false;
   const lapseAfterDays = tuned('lapseAfterDays', o.lapseAfterDays, level.lapseAfterDays);
-  const escalationAfterHours = clampTo('escalationAfterHours', tuned('escalationAfterHours', o.escalationAfterHours, level.escalationAfterHours), lapseAfterDays * 24 - 1, 'escalation must come before the lapse');
+  const escalationAfterHours = clampTo(
+    'escalationAfterHours',
+    tuned('escalationAfterHours', o.escalationAfterHours, level.escalationAfterHours),
+    lapseAfterDays * 24 - 1,
+    'escalation must come before the lapse',
+  );
 
   return {
     toolId: subject.id,

@@ -18,7 +18,11 @@ export interface ChangeContext {
  * the log reads as a diff. Values are plain JSON by construction (entries and
  * policies are stored as JSON), hence the cast.
  */
-export function diffFields<T extends object>(before: T, after: T, keys: ReadonlyArray<keyof T>): { before: JsonObject; after: JsonObject } {
+export function diffFields<T extends object>(
+  before: T,
+  after: T,
+  keys: ReadonlyArray<keyof T>,
+): { before: JsonObject; after: JsonObject } {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const key of keys) {

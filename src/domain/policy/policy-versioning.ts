@@ -4,7 +4,14 @@
 // answer even after the rules change.
 import { asJson, diffFields, type Actor, type ChangeContext, type EventDraft } from './event-draft';
 import { err, ok, type DomainError, type Result } from './result';
-import { DEFAULT_RISK_POLICIES, REQUESTABLE_RISK_LEVELS, RISK_POLICY_FIELDS, type PolicySet, type RequestableRiskLevel, type RiskPolicy } from './risk-policy';
+import {
+  DEFAULT_RISK_POLICIES,
+  REQUESTABLE_RISK_LEVELS,
+  RISK_POLICY_FIELDS,
+  type PolicySet,
+  type RequestableRiskLevel,
+  type RiskPolicy,
+} from './risk-policy';
 import { formatPolicyIssues, policySetIssues, type PolicyIssue } from './validate-policy';
 
 export type PolicyErrorCode = 'POLICY_INVALID' | 'POLICY_NO_CHANGE' | 'POLICY_VERSION_CONFLICT';
@@ -30,13 +37,27 @@ export interface PolicyUpdate {
 }
 
 /** Version 1, as installed. Validated like any change so a bad default can never ship. */
-export function initialPolicySet(ctx: ChangeContext, levels: Readonly<Record<RequestableRiskLevel, RiskPolicy>> = DEFAULT_RISK_POLICIES): Result<PolicySet, PolicyError> {
+export function initialPolicySet(
+  ctx: ChangeContext,
+  levels: Readonly<Record<RequestableRiskLevel, RiskPolicy>> = DEFAULT_RISK_POLICIES,
+): Result<PolicySet, PolicyError> {
   const issues = policySetIssues(levels);
-  if (issues.length > 0) return err({ code: 'POLICY_INVALID', message: `Policy not valid: ${formatPolicyIssues(issues)}.`, issues });
-  return ok({ version: 1, levels: { low: { ...levels.low }, medium: { ...levels.medium }, high: { ...levels.high } }, updatedAt: ctx.now.toISOString(), updatedBy: ctx.actor });
+  if (issues.length > 0)
+    return err({ code: 'POLICY_INVALID', message: `Policy not valid: ${formatPolicyIssues(issues)}.`, issues });
+  return ok({
+    version: 1,
+    levels: { low: { ...levels.low }, medium: { ...levels.medium }, high: { ...levels.high } },
+    updatedAt: ctx.now.toISOString(),
+    updatedBy: ctx.actor,
+  });
 }
 
-export function updatePolicy(current: PolicySet, change: PolicyChange, actor: Actor, now: Date): Result<PolicyUpdate, PolicyError> {
+export function updatePolicy(
+  current: PolicySet,
+  change: PolicyChange,
+  actor: Actor,
+  now: Date,
+): Result<PolicyUpdate, PolicyError> {
   if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
     return err({
       code: 'POLICY_VERSION_CONFLICT',
@@ -44,10 +65,12 @@ export function updatePolicy(current: PolicySet, change: PolicyChange, actor: Ac
     });
   }
   const shapeIssues = changeShapeIssues(change);
-  if (shapeIssues.length > 0) return err({ code: 'POLICY_INVALID', message: `Policy change not valid: ${shapeIssues.join('; ')}.` });
+  if (shapeIssues.length > 0)
+    return err({ code: 'POLICY_INVALID', message: `Policy change not valid: ${shapeIssues.join('; ')}.` });
 
   const levels = {} as Record<RequestableRiskLevel, RiskPolicy>;
-  for (const level of REQUESTABLE_RISK_LEVELS) levels[level] = { ...current.levels[level], ...definedOnly(change.levels[level] ?? {}) };
+  for (const level of REQUESTABLE_RISK_LEVELS)
+    levels[level] = { ...current.levels[level], ...definedOnly(change.levels[level] ?? {}) };
 
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
@@ -58,10 +81,15 @@ export function updatePolicy(current: PolicySet, change: PolicyChange, actor: Ac
       after[level] = diff.after;
     }
   }
-  if (Object.keys(after).length === 0) return err({ code: 'POLICY_NO_CHANGE', message: `The change sets every field to its current value; policy version ${current.version} stays in force.` });
+  if (Object.keys(after).length === 0)
+    return err({
+      code: 'POLICY_NO_CHANGE',
+      message: `The change sets every field to its current value; policy version ${current.version} stays in force.`,
+    });
 
   const issues = policySetIssues(levels);
-  if (issues.length > 0) return err({ code: 'POLICY_INVALID', message: `Policy not changed: ${formatPolicyIssues(issues)}.`, issues });
+  if (issues.length > 0)
+    return err({ code: 'POLICY_INVALID', message: `Policy not changed: ${formatPolicyIssues(issues)}.`, issues });
 
   const policySet: PolicySet = { version: current.version + 1, levels, updatedAt: now.toISOString(), updatedBy: actor };
   const reason = change.reason?.trim();
@@ -81,7 +109,9 @@ function changeShapeIssues(change: PolicyChange): string[] {
   const issues: string[] = [];
   for (const [level, fields] of Object.entries(change.levels ?? {})) {
     if (level === 'prohibited') {
-      issues.push('prohibited has no policy to edit: prohibited tools are never requestable (reclassify the tool instead)');
+      issues.push(
+        'prohibited has no policy to edit: prohibited tools are never requestable (reclassify the tool instead)',
+      );
       continue;
     }
     if (!(REQUESTABLE_RISK_LEVELS as readonly string[]).includes(level)) {
@@ -89,7 +119,8 @@ function changeShapeIssues(change: PolicyChange): string[] {
       continue;
     }
     for (const field of Object.keys(fields ?? {})) {
-      if (!(RISK_POLICY_FIELDS as readonly string[]).includes(field)) issues.push(`unknown policy field "${level}.${field}"; use one of ${RISK_POLICY_FIELDS.join(', ')}`);
+      if (!(RISK_POLICY_FIELDS as readonly string[]).includes(field))
+        issues.push(`unknown policy field "${level}.${field}"; use one of ${RISK_POLICY_FIELDS.join(', ')}`);
     }
   }
   return issues;

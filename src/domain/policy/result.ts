@@ -11,7 +11,8 @@ export interface DomainError<C extends string = string> {
   readonly message: string;
 }
 
-export type Result<T, E extends DomainError = DomainError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+export type Result<T, E extends DomainError = DomainError> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
   return { ok: true, value };

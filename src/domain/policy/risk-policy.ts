@@ -50,8 +50,27 @@ export type RiskPolicyField = keyof RiskPolicy;
  * Per-tool settings a catalog entry may carry besides its own duration fields
  * (defaultDays, maxDays, reviewWindowDays live on the entry itself, from the seed).
  */
-export type PolicyOverrides = Partial<Pick<RiskPolicy, 'secondReminderDays' | 'autoApprovalAllowed' | 'autoApprovalMaxDays' | 'approverGroup' | 'escalationAfterHours' | 'lapseAfterDays' | 'maxTotalDays'>>;
-export const POLICY_OVERRIDE_FIELDS = ['secondReminderDays', 'autoApprovalAllowed', 'autoApprovalMaxDays', 'approverGroup', 'escalationAfterHours', 'lapseAfterDays', 'maxTotalDays'] as const satisfies ReadonlyArray<keyof PolicyOverrides>;
+export type PolicyOverrides = Partial<
+  Pick<
+    RiskPolicy,
+    | 'secondReminderDays'
+    | 'autoApprovalAllowed'
+    | 'autoApprovalMaxDays'
+    | 'approverGroup'
+    | 'escalationAfterHours'
+    | 'lapseAfterDays'
+    | 'maxTotalDays'
+  >
+>;
+export const POLICY_OVERRIDE_FIELDS = [
+  'secondReminderDays',
+  'autoApprovalAllowed',
+  'autoApprovalMaxDays',
+  'approverGroup',
+  'escalationAfterHours',
+  'lapseAfterDays',
+  'maxTotalDays',
+] as const satisfies ReadonlyArray<keyof PolicyOverrides>;
 
 export const RISK_POLICY_FIELDS = [
   'maxDays',

@@ -3,7 +3,15 @@
 // run only on the fields present, so a partial policy (a tool's settings) is
 // checked with exactly the same sentences as a full level policy.
 import { isWholeNumber } from './result';
-import { HARD_MAX_DAYS, HARD_MAX_ESCALATION_HOURS, HARD_MAX_POLICY_DAYS, REQUESTABLE_RISK_LEVELS, type RequestableRiskLevel, type RiskPolicy, type RiskPolicyField } from './risk-policy';
+import {
+  HARD_MAX_DAYS,
+  HARD_MAX_ESCALATION_HOURS,
+  HARD_MAX_POLICY_DAYS,
+  REQUESTABLE_RISK_LEVELS,
+  type RequestableRiskLevel,
+  type RiskPolicy,
+  type RiskPolicyField,
+} from './risk-policy';
 
 export interface PolicyIssue {
   /** Set when the issue belongs to one level of a policy set. */
@@ -21,10 +29,16 @@ interface FieldRule {
   readonly check: (value: unknown) => string | undefined;
 }
 
-function wholeIn(field: string, min: number, max: number | undefined, unit: string): (v: unknown) => string | undefined {
+function wholeIn(
+  field: string,
+  min: number,
+  max: number | undefined,
+  unit: string,
+): (v: unknown) => string | undefined {
   return (v) => {
     if (!isWholeNumber(v)) return `${field} must be a whole number of ${unit}; got ${JSON.stringify(v)}`;
-    if (v < min || (max !== undefined && v > max)) return `${field} must be ${max === undefined ? `at least ${min} ${min === 1 ? unit.slice(0, -1) : unit}` : `from ${min} to ${max} ${unit}`}; got ${v}`;
+    if (v < min || (max !== undefined && v > max))
+      return `${field} must be ${max === undefined ? `at least ${min} ${min === 1 ? unit.slice(0, -1) : unit}` : `from ${min} to ${max} ${unit}`}; got ${v}`;
     return undefined;
   };
 }
@@ -34,11 +48,18 @@ const FIELD_RULES: readonly FieldRule[] = [
   { field: 'defaultDays', check: wholeIn('defaultDays', 1, HARD_MAX_POLICY_DAYS, 'days') },
   { field: 'reviewWindowDays', check: wholeIn('reviewWindowDays', 1, HARD_MAX_POLICY_DAYS, 'days') },
   { field: 'secondReminderDays', check: wholeIn('secondReminderDays', 0, HARD_MAX_POLICY_DAYS, 'days') },
-  { field: 'autoApprovalAllowed', check: (v) => (typeof v === 'boolean' ? undefined : `autoApprovalAllowed must be true or false; got ${JSON.stringify(v)}`) },
+  {
+    field: 'autoApprovalAllowed',
+    check: (v) =>
+      typeof v === 'boolean' ? undefined : `autoApprovalAllowed must be true or false; got ${JSON.stringify(v)}`,
+  },
   { field: 'autoApprovalMaxDays', check: wholeIn('autoApprovalMaxDays', 0, HARD_MAX_POLICY_DAYS, 'days') },
   {
     field: 'approverGroup',
-    check: (v) => (typeof v === 'string' && v.trim().length > 0 && v.length <= 255 ? undefined : `approverGroup must name a Jira group (1 to 255 characters); got ${JSON.stringify(v)}`),
+    check: (v) =>
+      typeof v === 'string' && v.trim().length > 0 && v.length <= 255
+        ? undefined
+        : `approverGroup must name a Jira group (1 to 255 characters); got ${JSON.stringify(v)}`,
   },
   { field: 'escalationAfterHours', check: wholeIn('escalationAfterHours', 1, HARD_MAX_ESCALATION_HOURS, 'hours') },
   { field: 'lapseAfterDays', check: wholeIn('lapseAfterDays', 1, HARD_MAX_POLICY_DAYS, 'days') },
@@ -56,29 +77,42 @@ const CROSS_RULES: readonly CrossRule[] = [
   {
     fields: ['defaultDays', 'maxDays'],
     at: 'maxDays',
-    check: (p) => (p.maxDays < p.defaultDays ? `maxDays (${p.maxDays}) is below defaultDays (${p.defaultDays}); raise maxDays or lower defaultDays` : undefined),
+    check: (p) =>
+      p.maxDays < p.defaultDays
+        ? `maxDays (${p.maxDays}) is below defaultDays (${p.defaultDays}); raise maxDays or lower defaultDays`
+        : undefined,
   },
   {
     fields: ['reviewWindowDays', 'maxDays'],
     at: 'reviewWindowDays',
     check: (p) =>
-      p.reviewWindowDays >= p.maxDays ? `reviewWindowDays (${p.reviewWindowDays}) must be shorter than maxDays (${p.maxDays}), or a full-length grant would be under review from its first day` : undefined,
+      p.reviewWindowDays >= p.maxDays
+        ? `reviewWindowDays (${p.reviewWindowDays}) must be shorter than maxDays (${p.maxDays}), or a full-length grant would be under review from its first day`
+        : undefined,
   },
   {
     fields: ['secondReminderDays', 'reviewWindowDays'],
     at: 'secondReminderDays',
     check: (p) =>
-      p.secondReminderDays >= p.reviewWindowDays ? `secondReminderDays (${p.secondReminderDays}) must be below reviewWindowDays (${p.reviewWindowDays}) so it comes after the first reminder; 0 turns it off` : undefined,
+      p.secondReminderDays >= p.reviewWindowDays
+        ? `secondReminderDays (${p.secondReminderDays}) must be below reviewWindowDays (${p.reviewWindowDays}) so it comes after the first reminder; 0 turns it off`
+        : undefined,
   },
   {
     fields: ['autoApprovalAllowed', 'autoApprovalMaxDays'],
     at: 'autoApprovalMaxDays',
-    check: (p) => (p.autoApprovalAllowed && p.autoApprovalMaxDays < 1 ? 'autoApprovalMaxDays must be at least 1 when autoApprovalAllowed is true' : undefined),
+    check: (p) =>
+      p.autoApprovalAllowed && p.autoApprovalMaxDays < 1
+        ? 'autoApprovalMaxDays must be at least 1 when autoApprovalAllowed is true'
+        : undefined,
   },
   {
     fields: ['autoApprovalMaxDays', 'maxDays'],
     at: 'autoApprovalMaxDays',
-    check: (p) => (p.autoApprovalMaxDays > p.maxDays ? `autoApprovalMaxDays (${p.autoApprovalMaxDays}) cannot exceed maxDays (${p.maxDays})` : undefined),
+    check: (p) =>
+      p.autoApprovalMaxDays > p.maxDays
+        ? `autoApprovalMaxDays (${p.autoApprovalMaxDays}) cannot exceed maxDays (${p.maxDays})`
+        : undefined,
   },
   {
     fields: ['lapseAfterDays', 'escalationAfterHours'],
@@ -91,7 +125,10 @@ const CROSS_RULES: readonly CrossRule[] = [
   {
     fields: ['maxTotalDays', 'maxDays'],
     at: 'maxTotalDays',
-    check: (p) => (p.maxTotalDays < p.maxDays ? `maxTotalDays (${p.maxTotalDays}) must be at least maxDays (${p.maxDays}) so one full grant fits` : undefined),
+    check: (p) =>
+      p.maxTotalDays < p.maxDays
+        ? `maxTotalDays (${p.maxTotalDays}) must be at least maxDays (${p.maxDays}) so one full grant fits`
+        : undefined,
   },
 ];
 
@@ -121,7 +158,11 @@ export function riskPolicyIssues(level: RequestableRiskLevel, policy: Partialish
   const issues = policyFieldIssues(policy).map((i) => ({ ...i, level }));
   // High risk always needs a person: this is what makes the level mean something.
   if (level === 'high' && policy.autoApprovalAllowed === true) {
-    issues.push({ level, field: 'autoApprovalAllowed', message: 'high-risk requests always need a person: autoApprovalAllowed cannot be true for high risk' });
+    issues.push({
+      level,
+      field: 'autoApprovalAllowed',
+      message: 'high-risk requests always need a person: autoApprovalAllowed cannot be true for high risk',
+    });
   }
   return issues;
 }

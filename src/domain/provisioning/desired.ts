@@ -8,12 +8,33 @@
  * straight from approval into fulfilment) and `lapsed` (without a status of its
  * own a lapsed request is shown as declined; the property still says lapsed).
  */
-export const STATUS_MEANINGS = ['submitted', 'pending', 'approved', 'inFulfilment', 'active', 'declined', 'expired', 'revoked', 'cancelled', 'lapsed'] as const;
+export const STATUS_MEANINGS = [
+  'submitted',
+  'pending',
+  'approved',
+  'inFulfilment',
+  'active',
+  'declined',
+  'expired',
+  'revoked',
+  'cancelled',
+  'lapsed',
+] as const;
 export type StatusMeaning = (typeof STATUS_MEANINGS)[number];
 export const OPTIONAL_STATUS_MEANINGS: readonly StatusMeaning[] = ['submitted', 'approved', 'lapsed'];
 
 /** Transitions people (or the app) perform; all optional: the app can also pick a transition by its target status. */
-export const TRANSITION_MEANINGS = ['requestApproval', 'approve', 'decline', 'cancel', 'fulfil', 'revoke', 'expire', 'lapse', 'reopen'] as const;
+export const TRANSITION_MEANINGS = [
+  'requestApproval',
+  'approve',
+  'decline',
+  'cancel',
+  'fulfil',
+  'revoke',
+  'expire',
+  'lapse',
+  'reopen',
+] as const;
 export type TransitionMeaning = (typeof TRANSITION_MEANINGS)[number];
 
 export interface WorkflowMapping {

@@ -18,7 +18,10 @@ export interface Discovered {
 }
 
 /** Refs of the desired state that `record` has no id for. */
-export function missingRefs(record: ProvisioningRecord, desired: DesiredState): { fields: string[]; requestTypes: string[] } {
+export function missingRefs(
+  record: ProvisioningRecord,
+  desired: DesiredState,
+): { fields: string[]; requestTypes: string[] } {
   return {
     fields: desired.fields.filter((f) => !record.fields[f.ref]?.id).map((f) => f.ref),
     requestTypes: desired.requestTypes.filter((r) => !record.requestTypes[r.ref]?.id).map((r) => r.ref),
@@ -28,7 +31,11 @@ export function missingRefs(record: ProvisioningRecord, desired: DesiredState): 
 /** Every field and request type of the desired state has an id, and the record is of the desired project. */
 export function isComplete(record: ProvisioningRecord, desired: DesiredState): boolean {
   const m = missingRefs(record, desired);
-  return m.fields.length === 0 && m.requestTypes.length === 0 && (record.projectKey === undefined || record.projectKey === desired.projectKey);
+  return (
+    m.fields.length === 0 &&
+    m.requestTypes.length === 0 &&
+    (record.projectKey === undefined || record.projectKey === desired.projectKey)
+  );
 }
 
 /**
@@ -36,17 +43,35 @@ export function isComplete(record: ProvisioningRecord, desired: DesiredState): b
  * name (a request type has no type to compare; the service desk is the desired project's). System fields
  * (no type) never match.
  */
-export function discover(desired: DesiredState, siteFields: readonly SiteField[], requestTypes: readonly SiteRequestType[]): Discovered {
+export function discover(
+  desired: DesiredState,
+  siteFields: readonly SiteField[],
+  requestTypes: readonly SiteRequestType[],
+): Discovered {
   const out: Discovered = { fields: {}, requestTypes: {}, problems: [] };
   for (const want of desired.fields) {
     const hits = siteFields.filter((f) => f.type !== undefined && f.type === want.type && f.name === want.name);
     if (hits.length === 1) out.fields[want.ref] = { id: hits[0]!.id, name: hits[0]!.name };
-    else out.problems.push({ what: 'field', ref: want.ref, name: want.name, kind: hits.length ? 'ambiguous' : 'missing', ids: hits.map((f) => f.id) });
+    else
+      out.problems.push({
+        what: 'field',
+        ref: want.ref,
+        name: want.name,
+        kind: hits.length ? 'ambiguous' : 'missing',
+        ids: hits.map((f) => f.id),
+      });
   }
   for (const want of desired.requestTypes) {
     const hits = requestTypes.filter((r) => r.name === want.name);
     if (hits.length === 1) out.requestTypes[want.ref] = { id: hits[0]!.id, name: hits[0]!.name };
-    else out.problems.push({ what: 'requestType', ref: want.ref, name: want.name, kind: hits.length ? 'ambiguous' : 'missing', ids: hits.map((r) => r.id) });
+    else
+      out.problems.push({
+        what: 'requestType',
+        ref: want.ref,
+        name: want.name,
+        kind: hits.length ? 'ambiguous' : 'missing',
+        ids: hits.map((r) => r.id),
+      });
   }
   return out;
 }

@@ -36,16 +36,30 @@ function driftOf(i: PlanItem): { kind: DriftKind; sentence: string } | undefined
     case 'unchanged':
       return undefined;
     case 'create':
-      if (i.kind === 'screenField') return { kind: 'missing', sentence: `${i.sentence.replace(/^Add custom field (".*?") to (screen .*), tab .*$/, 'Custom field $1 is not on $2')}: Jira refuses to set a field that is not on the screen; apply adds it.` };
-      if (i.recordedId) return { kind: 'deleted', sentence: `${what} (${i.recordedId}) was provisioned but is gone from Jira; apply recreates it.` };
+      if (i.kind === 'screenField')
+        return {
+          kind: 'missing',
+          sentence: `${i.sentence.replace(/^Add custom field (".*?") to (screen .*), tab .*$/, 'Custom field $1 is not on $2')}: Jira refuses to set a field that is not on the screen; apply adds it.`,
+        };
+      if (i.recordedId)
+        return {
+          kind: 'deleted',
+          sentence: `${what} (${i.recordedId}) was provisioned but is gone from Jira; apply recreates it.`,
+        };
       return { kind: 'missing', sentence: `${what} is not on the site; apply creates it.` };
     case 'update':
-      return { kind: 'changed', sentence: `${what} was changed in Jira (${(i.changes ?? []).join('; ')}); apply puts it back.` };
+      return {
+        kind: 'changed',
+        sentence: `${what} was changed in Jira (${(i.changes ?? []).join('; ')}); apply puts it back.`,
+      };
     case 'conflict':
       return { kind: 'conflict', sentence: i.sentence };
     case 'manual':
       if (!i.manual || i.manual.check.status !== 'fail') return undefined;
-      return { kind: 'manual', sentence: `${what}: ${i.manual.check.detail} (a manual step; see the plan for what to do).` };
+      return {
+        kind: 'manual',
+        sentence: `${what}: ${i.manual.check.detail} (a manual step; see the plan for what to do).`,
+      };
   }
 }
 

@@ -7,7 +7,8 @@ import type { StatusMeaning } from './desired';
 
 const PLACEHOLDER = /\{(?:(field|statuses):([A-Za-z][A-Za-z0-9_-]*)|(project))\}/g;
 
-export type JqlPlaceholder = { kind: 'field'; ref: string } | { kind: 'statuses'; meaning: string } | { kind: 'project' };
+export type JqlPlaceholder =
+  { kind: 'field'; ref: string } | { kind: 'statuses'; meaning: string } | { kind: 'project' };
 
 export function placeholdersIn(jql: string): Array<JqlPlaceholder & { offset: number }> {
   const out: Array<JqlPlaceholder & { offset: number }> = [];
@@ -38,11 +39,17 @@ export function cfClause(fieldId: string): string {
 }
 
 export function renderJqlTemplate(jql: string, ctx: JqlRenderContext): string {
-  return jql.replace(PLACEHOLDER, (_all, kind: string | undefined, name: string | undefined, project: string | undefined) => {
-    if (project) return quoteIfNeeded(ctx.projectKey);
-    if (kind === 'field') return ctx.fieldClause(name!);
-    return `(${ctx.statuses(name as StatusMeaning).map(quoteJqlString).join(', ')})`;
-  });
+  return jql.replace(
+    PLACEHOLDER,
+    (_all, kind: string | undefined, name: string | undefined, project: string | undefined) => {
+      if (project) return quoteIfNeeded(ctx.projectKey);
+      if (kind === 'field') return ctx.fieldClause(name!);
+      return `(${ctx
+        .statuses(name as StatusMeaning)
+        .map(quoteJqlString)
+        .join(', ')})`;
+    },
+  );
 }
 
 function quoteIfNeeded(key: string): string {
@@ -111,7 +118,8 @@ function stripOuterParens(s: string): string {
   const m = /^(.*?)(\s*order by .*)?$/.exec(s);
   let cond = (m?.[1] ?? s).trim();
   const order = (m?.[2] ?? '').trim();
-  while (cond.startsWith('(') && cond.endsWith(')') && balancedInside(cond.slice(1, -1))) cond = cond.slice(1, -1).trim();
+  while (cond.startsWith('(') && cond.endsWith(')') && balancedInside(cond.slice(1, -1)))
+    cond = cond.slice(1, -1).trim();
   return order ? `${cond} ${order}` : cond;
 }
 

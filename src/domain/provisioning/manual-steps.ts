@@ -11,7 +11,11 @@ export interface PortalFieldLine {
   default?: string | number;
 }
 
-export function portalFieldInstructions(rt: DesiredRequestType, projectKey: string, fields: PortalFieldLine[]): string[] {
+export function portalFieldInstructions(
+  rt: DesiredRequestType,
+  projectKey: string,
+  fields: PortalFieldLine[],
+): string[] {
   return [
     `In Jira, open project ${projectKey} → Project settings → Request types, and select "${rt.name}".`,
     'Open the Request form tab. Add each field below from the Fields panel on the right (search by name), set its label and whether it is required, in this order:',
@@ -39,10 +43,17 @@ export function requestTypeDetailInstructions(rt: DesiredRequestType, projectKey
   ];
 }
 
-export function queueInstructions(queue: DesiredQueue, projectKey: string, jql: string, fix: 'create' | 'edit'): string[] {
+export function queueInstructions(
+  queue: DesiredQueue,
+  projectKey: string,
+  jql: string,
+  fix: 'create' | 'edit',
+): string[] {
   return [
     `In Jira Service Management, open project ${projectKey} → Queues.`,
-    fix === 'edit' ? `Open the queue "${queue.name}" → ⋯ → Edit queue.` : 'Click + New queue (or Manage queues → + Add queue).',
+    fix === 'edit'
+      ? `Open the queue "${queue.name}" → ⋯ → Edit queue.`
+      : 'Click + New queue (or Manage queues → + Add queue).',
     `Queue name: "${queue.name}".`,
     'Switch the filter to JQL and paste exactly (JSM adds the project clause itself):',
     `  ${jql}`,
@@ -50,7 +61,10 @@ export function queueInstructions(queue: DesiredQueue, projectKey: string, jql: 
   ];
 }
 
-export function workflowInstructions(projectKey: string, missing: Array<{ meaning: string; names: string[]; issueTypes: string[] }>): string[] {
+export function workflowInstructions(
+  projectKey: string,
+  missing: Array<{ meaning: string; names: string[]; issueTypes: string[] }>,
+): string[] {
   return [
     ...missing.map(
       (m) =>

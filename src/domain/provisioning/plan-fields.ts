@@ -7,15 +7,27 @@ import type { ProvisioningRecord } from './record';
 import type { SiteField, SiteSnapshot } from './site';
 
 const short = (type: string) => type.replace(/^com\.atlassian\.jira\.plugin\.system\.customfieldtypes:/, '');
-const same = (a: string | undefined, b: string | undefined) => (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
+const same = (a: string | undefined, b: string | undefined) =>
+  (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
 
-export function planFields(desired: DesiredState, site: SiteSnapshot, record: ProvisioningRecord, known: KnownIds): PlanItem[] {
+export function planFields(
+  desired: DesiredState,
+  site: SiteSnapshot,
+  record: ProvisioningRecord,
+  known: KnownIds,
+): PlanItem[] {
   const items: PlanItem[] = [];
   for (const field of desired.fields) {
     const recordedId = record.fields[field.ref]?.id;
     const match = matchField(field, site.fields, recordedId);
     const key = `field:${field.ref}`;
-    const base = { key, kind: 'field' as const, ref: field.ref, name: field.name, ...(recordedId ? { recordedId } : {}) };
+    const base = {
+      key,
+      kind: 'field' as const,
+      ref: field.ref,
+      name: field.name,
+      ...(recordedId ? { recordedId } : {}),
+    };
     if (match.kind === 'conflict') {
       items.push({ ...base, action: 'conflict', sentence: match.sentence });
       continue;
@@ -34,8 +46,10 @@ export function planFields(desired: DesiredState, site: SiteSnapshot, record: Pr
     known.fields[field.ref] = existing.id;
     const changes: string[] = [];
     if (existing.name !== field.name) changes.push(`name "${existing.name}" → "${field.name}"`);
-    if (existing.description !== undefined && (existing.description ?? '') !== field.description) changes.push('description');
-    if (existing.searcherKey !== undefined && existing.searcherKey !== field.searcherKey) changes.push(`searcher ${short(existing.searcherKey ?? 'none')} → ${short(field.searcherKey)}`);
+    if (existing.description !== undefined && (existing.description ?? '') !== field.description)
+      changes.push('description');
+    if (existing.searcherKey !== undefined && existing.searcherKey !== field.searcherKey)
+      changes.push(`searcher ${short(existing.searcherKey ?? 'none')} → ${short(field.searcherKey)}`);
     items.push(
       changes.length > 0
         ? {
@@ -46,7 +60,12 @@ export function planFields(desired: DesiredState, site: SiteSnapshot, record: Pr
             sentence: `Update custom field "${field.name}" (${existing.id}): ${changes.join(', ')}.`,
             op: { type: 'updateField', fieldRef: field.ref, fieldId: existing.id },
           }
-        : { ...base, siteId: existing.id, action: 'unchanged', sentence: `Custom field "${field.name}" (${existing.id}) is as the template says.` },
+        : {
+            ...base,
+            siteId: existing.id,
+            action: 'unchanged',
+            sentence: `Custom field "${field.name}" (${existing.id}) is as the template says.`,
+          },
     );
     items.push(...planContextAndOptions(field, desired, site, record, known, existing.id, key));
   }
@@ -92,10 +111,21 @@ function planContextAndOptions(
   const contexts = fieldId ? (site.contexts[fieldId] ?? []) : [];
   const ctx = contexts.find((c) => c.id === recordedCtx) ?? contexts.find((c) => same(c.name, ctxName));
   const items: PlanItem[] = [];
-  const ctxBase = { key: ctxKey, kind: 'fieldContext' as const, ref: field.ref, name: `${field.name} / ${ctxName}`, ...(recordedCtx ? { recordedId: recordedCtx } : {}) };
+  const ctxBase = {
+    key: ctxKey,
+    kind: 'fieldContext' as const,
+    ref: field.ref,
+    name: `${field.name} / ${ctxName}`,
+    ...(recordedCtx ? { recordedId: recordedCtx } : {}),
+  };
   if (ctx) {
     known.contexts[field.ref] = ctx.id;
-    items.push({ ...ctxBase, siteId: ctx.id, action: 'unchanged', sentence: `Field "${field.name}" has its context "${ctx.name}" (${ctx.id}).` });
+    items.push({
+      ...ctxBase,
+      siteId: ctx.id,
+      action: 'unchanged',
+      sentence: `Field "${field.name}" has its context "${ctx.name}" (${ctx.id}).`,
+    });
   } else {
     items.push({
       ...ctxBase,
@@ -139,7 +169,12 @@ function planContextAndOptions(
     });
   }
   if (missing.length === 0 && disabled.length === 0) {
-    items.push({ ...optBase, ...(ctx ? { siteId: ctx.id } : {}), action: 'unchanged', sentence: `Field "${field.name}" has all ${field.options.values.length} options.` });
+    items.push({
+      ...optBase,
+      ...(ctx ? { siteId: ctx.id } : {}),
+      action: 'unchanged',
+      sentence: `Field "${field.name}" has all ${field.options.values.length} options.`,
+    });
   }
   return items;
 }

@@ -9,7 +9,11 @@ import type { ProvisioningRecord } from './record';
 import type { SiteSnapshot } from './site';
 
 /** Renders a queue template's JQL with the ids this site uses (or a readable stand-in for fields not created yet). */
-export function renderQueue(queue: DesiredQueue, desired: DesiredState, fieldIds: Record<string, string>): { filter: string; queue: string; pendingFields: string[] } {
+export function renderQueue(
+  queue: DesiredQueue,
+  desired: DesiredState,
+  fieldIds: Record<string, string>,
+): { filter: string; queue: string; pendingFields: string[] } {
   const pendingFields: string[] = [];
   const render = (s: string) =>
     renderJqlTemplate(s, {
@@ -25,24 +29,52 @@ export function renderQueue(queue: DesiredQueue, desired: DesiredState, fieldIds
     });
   const condition = render(queue.jql);
   const orderBy = queue.orderBy ? render(queue.orderBy) : undefined;
-  return { filter: filterJql(condition, desired.projectKey, orderBy), queue: queueJql(condition, orderBy), pendingFields: [...new Set(pendingFields)] };
+  return {
+    filter: filterJql(condition, desired.projectKey, orderBy),
+    queue: queueJql(condition, orderBy),
+    pendingFields: [...new Set(pendingFields)],
+  };
 }
 
-export function planQueues(desired: DesiredState, site: SiteSnapshot, record: ProvisioningRecord, known: KnownIds, fieldsToCreate: Set<string>): PlanItem[] {
+export function planQueues(
+  desired: DesiredState,
+  site: SiteSnapshot,
+  record: ProvisioningRecord,
+  known: KnownIds,
+  fieldsToCreate: Set<string>,
+): PlanItem[] {
   const items: PlanItem[] = [];
   for (const queue of desired.queues) {
     const jql = renderQueue(queue, desired, known.fields);
-    const waitsFor = placeholdersIn(`${queue.jql} ${queue.orderBy ?? ''}`).flatMap((p) => (p.kind === 'field' && fieldsToCreate.has(p.ref) ? [`field:${p.ref}`] : []));
+    const waitsFor = placeholdersIn(`${queue.jql} ${queue.orderBy ?? ''}`).flatMap((p) =>
+      p.kind === 'field' && fieldsToCreate.has(p.ref) ? [`field:${p.ref}`] : [],
+    );
     items.push(planFilter(queue, desired, site, record, known, jql.filter, waitsFor));
     items.push(planJsmQueue(queue, desired, site, jql.queue, jql.pendingFields.length > 0));
   }
   return items;
 }
 
-function planFilter(queue: DesiredQueue, desired: DesiredState, site: SiteSnapshot, record: ProvisioningRecord, known: KnownIds, jql: string, waitsFor: string[]): PlanItem {
+function planFilter(
+  queue: DesiredQueue,
+  desired: DesiredState,
+  site: SiteSnapshot,
+  record: ProvisioningRecord,
+  known: KnownIds,
+  jql: string,
+  waitsFor: string[],
+): PlanItem {
   const recordedId = record.filters[queue.ref]?.id;
-  const base = { key: `filter:${queue.ref}`, kind: 'filter' as const, ref: queue.ref, name: queue.filterName, ...(recordedId ? { recordedId } : {}) };
-  const existing = site.filters.find((f) => f.id === recordedId) ?? site.filters.find((f) => f.name.toLowerCase() === queue.filterName.toLowerCase());
+  const base = {
+    key: `filter:${queue.ref}`,
+    kind: 'filter' as const,
+    ref: queue.ref,
+    name: queue.filterName,
+    ...(recordedId ? { recordedId } : {}),
+  };
+  const existing =
+    site.filters.find((f) => f.id === recordedId) ??
+    site.filters.find((f) => f.name.toLowerCase() === queue.filterName.toLowerCase());
   if (!existing) {
     return {
       ...base,
@@ -58,7 +90,13 @@ function planFilter(queue: DesiredQueue, desired: DesiredState, site: SiteSnapsh
   if (waitsFor.length > 0) changes.push('JQL (a field it uses will be created)');
   else if (!sameJql(existing.jql, jql, desired.projectKey)) changes.push(`JQL "${existing.jql}" → "${jql}"`);
   if (existing.description !== undefined && existing.description !== queue.description) changes.push('description');
-  if (changes.length === 0) return { ...base, siteId: existing.id, action: 'unchanged', sentence: `Shared filter "${queue.filterName}" (${existing.id}) is as the template says.` };
+  if (changes.length === 0)
+    return {
+      ...base,
+      siteId: existing.id,
+      action: 'unchanged',
+      sentence: `Shared filter "${queue.filterName}" (${existing.id}) is as the template says.`,
+    };
   return {
     ...base,
     siteId: existing.id,
@@ -70,14 +108,29 @@ function planFilter(queue: DesiredQueue, desired: DesiredState, site: SiteSnapsh
   };
 }
 
-function planJsmQueue(queue: DesiredQueue, desired: DesiredState, site: SiteSnapshot, jql: string, idsPending: boolean): PlanItem {
+function planJsmQueue(
+  queue: DesiredQueue,
+  desired: DesiredState,
+  site: SiteSnapshot,
+  jql: string,
+  idsPending: boolean,
+): PlanItem {
   const byName = site.queues.find((q) => q.name.toLowerCase() === queue.name.toLowerCase());
   const byJql = site.queues.find((q) => sameJql(q.jql, jql, desired.projectKey));
   let check: CheckResult;
   if (idsPending) check = { status: 'pending', detail: 'runs after apply has created the fields this queue uses' };
-  else if (byName && sameJql(byName.jql, jql, desired.projectKey)) check = { status: 'pass', detail: `queue "${byName.name}" (${byName.id}) has the template's JQL` };
-  else if (byName) check = { status: 'fail', detail: `queue "${byName.name}" (${byName.id}) has JQL "${byName.jql}", the template says "${jql}"` };
-  else if (byJql) check = { status: 'pass', detail: `queue "${byJql.name}" (${byJql.id}) has the template's JQL (under another name)` };
+  else if (byName && sameJql(byName.jql, jql, desired.projectKey))
+    check = { status: 'pass', detail: `queue "${byName.name}" (${byName.id}) has the template's JQL` };
+  else if (byName)
+    check = {
+      status: 'fail',
+      detail: `queue "${byName.name}" (${byName.id}) has JQL "${byName.jql}", the template says "${jql}"`,
+    };
+  else if (byJql)
+    check = {
+      status: 'pass',
+      detail: `queue "${byJql.name}" (${byJql.id}) has the template's JQL (under another name)`,
+    };
   else check = { status: 'fail', detail: `no queue named "${queue.name}" in project ${desired.projectKey}` };
   const fix = byName && check.status === 'fail' ? 'edit' : 'create';
   return {

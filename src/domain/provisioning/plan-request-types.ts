@@ -2,20 +2,37 @@
 // description, help text); its portal form fields, its portal group and any
 // later edit are manual steps, each with a check against what the site says.
 import { SYSTEM_FIELDS, type DesiredRequestType, type DesiredState } from './desired';
-import { portalFieldInstructions, portalGroupInstructions, requestTypeDetailInstructions, type PortalFieldLine } from './manual-steps';
+import {
+  portalFieldInstructions,
+  portalGroupInstructions,
+  requestTypeDetailInstructions,
+  type PortalFieldLine,
+} from './manual-steps';
 import type { CheckResult, KnownIds, PlanItem } from './plan-types';
 import type { ProvisioningRecord } from './record';
 import type { SiteRequestType, SiteSnapshot } from './site';
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export function planRequestTypes(desired: DesiredState, site: SiteSnapshot, record: ProvisioningRecord, known: KnownIds): PlanItem[] {
+export function planRequestTypes(
+  desired: DesiredState,
+  site: SiteSnapshot,
+  record: ProvisioningRecord,
+  known: KnownIds,
+): PlanItem[] {
   const items: PlanItem[] = [];
   for (const rt of desired.requestTypes) {
     const recordedId = record.requestTypes[rt.ref]?.id;
     const key = `requestType:${rt.ref}`;
-    const base = { key, kind: 'requestType' as const, ref: rt.ref, name: rt.name, ...(recordedId ? { recordedId } : {}) };
-    const existing = site.requestTypes.find((r) => r.id === recordedId) ?? site.requestTypes.find((r) => same(r.name, rt.name));
+    const base = {
+      key,
+      kind: 'requestType' as const,
+      ref: rt.ref,
+      name: rt.name,
+      ...(recordedId ? { recordedId } : {}),
+    };
+    const existing =
+      site.requestTypes.find((r) => r.id === recordedId) ?? site.requestTypes.find((r) => same(r.name, rt.name));
     const issueType = site.project.issueTypes.find((t) => same(t.name, rt.issueType));
     if (!existing) {
       if (!issueType) {
@@ -34,7 +51,12 @@ export function planRequestTypes(desired: DesiredState, site: SiteSnapshot, reco
       }
     } else {
       known.requestTypes[rt.ref] = existing.id;
-      items.push({ ...base, siteId: existing.id, action: 'unchanged', sentence: `Request type "${rt.name}" (${existing.id}) exists.` });
+      items.push({
+        ...base,
+        siteId: existing.id,
+        action: 'unchanged',
+        sentence: `Request type "${rt.name}" (${existing.id}) exists.`,
+      });
       const changes = detailChanges(rt, existing, issueType?.id);
       if (changes.length > 0) {
         items.push({
@@ -46,7 +68,10 @@ export function planRequestTypes(desired: DesiredState, site: SiteSnapshot, reco
           action: 'manual',
           changes,
           sentence: `Edit request type "${rt.name}" by hand (no API): ${changes.join('; ')}.`,
-          manual: { instructions: requestTypeDetailInstructions(rt, desired.projectKey, changes), check: { status: 'fail', detail: `differs: ${changes.join('; ')}` } },
+          manual: {
+            instructions: requestTypeDetailInstructions(rt, desired.projectKey, changes),
+            check: { status: 'fail', detail: `differs: ${changes.join('; ')}` },
+          },
         });
       }
     }
@@ -61,15 +86,28 @@ function detailChanges(rt: DesiredRequestType, existing: SiteRequestType, issueT
   if (existing.name !== rt.name) out.push(`the name to "${rt.name}"`);
   if ((existing.description ?? '') !== rt.description) out.push(`the description to "${rt.description}"`);
   if ((existing.helpText ?? '') !== rt.helpText) out.push(`the help text to "${rt.helpText}"`);
-  if (issueTypeId && existing.issueTypeId !== issueTypeId) out.push(`the issue type to "${rt.issueType}" (recreate the request type: Jira cannot change it)`);
+  if (issueTypeId && existing.issueTypeId !== issueTypeId)
+    out.push(`the issue type to "${rt.issueType}" (recreate the request type: Jira cannot change it)`);
   return out;
 }
 
-function portalFieldsItem(rt: DesiredRequestType, desired: DesiredState, site: SiteSnapshot, existing: SiteRequestType | undefined, known: KnownIds): PlanItem {
+function portalFieldsItem(
+  rt: DesiredRequestType,
+  desired: DesiredState,
+  site: SiteSnapshot,
+  existing: SiteRequestType | undefined,
+  known: KnownIds,
+): PlanItem {
   const lines: PortalFieldLine[] = rt.fields.map((f) => {
     const custom = desired.fields.find((d) => d.ref === f.field);
     const fieldId = custom ? known.fields[f.field] : f.field;
-    return { name: custom?.name ?? SYSTEM_FIELDS[f.field] ?? f.field, fieldId, required: f.required, ...(f.label ? { label: f.label } : {}), ...(f.default !== undefined ? { default: f.default } : {}) };
+    return {
+      name: custom?.name ?? SYSTEM_FIELDS[f.field] ?? f.field,
+      fieldId,
+      required: f.required,
+      ...(f.label ? { label: f.label } : {}),
+      ...(f.default !== undefined ? { default: f.default } : {}),
+    };
   });
   let check: CheckResult;
   if (!existing) check = { status: 'pending', detail: 'runs once the request type exists' };
@@ -80,9 +118,13 @@ function portalFieldsItem(rt: DesiredRequestType, desired: DesiredState, site: S
     for (const l of lines) {
       const f = onSite.find((p) => p.fieldId === l.fieldId);
       if (!f) problems.push(`"${l.name}" is not on the form`);
-      else if (f.required !== l.required) problems.push(`"${l.name}" should be ${l.required ? 'required' : 'optional'}`);
+      else if (f.required !== l.required)
+        problems.push(`"${l.name}" should be ${l.required ? 'required' : 'optional'}`);
     }
-    check = problems.length === 0 ? { status: 'pass', detail: `all ${lines.length} fields are on the form` } : { status: 'fail', detail: problems.join('; ') };
+    check =
+      problems.length === 0
+        ? { status: 'pass', detail: `all ${lines.length} fields are on the form` }
+        : { status: 'fail', detail: problems.join('; ') };
   }
   return {
     key: `portalFields:${rt.ref}`,
@@ -100,12 +142,18 @@ function portalFieldsItem(rt: DesiredRequestType, desired: DesiredState, site: S
   };
 }
 
-function portalGroupItem(rt: DesiredRequestType, desired: DesiredState, site: SiteSnapshot, existing: SiteRequestType | undefined): PlanItem {
+function portalGroupItem(
+  rt: DesiredRequestType,
+  desired: DesiredState,
+  site: SiteSnapshot,
+  existing: SiteRequestType | undefined,
+): PlanItem {
   const group = site.groups.find((g) => same(g.name, rt.portalGroup));
   let check: CheckResult;
   if (!existing) check = { status: 'pending', detail: 'runs once the request type exists' };
   else if (!group) check = { status: 'fail', detail: `there is no portal group "${rt.portalGroup}"` };
-  else if (!existing.groupIds.includes(group.id)) check = { status: 'fail', detail: `"${rt.name}" is not in portal group "${group.name}"` };
+  else if (!existing.groupIds.includes(group.id))
+    check = { status: 'fail', detail: `"${rt.name}" is not in portal group "${group.name}"` };
   else check = { status: 'pass', detail: `"${rt.name}" is in portal group "${group.name}"` };
   return {
     key: `portalGroup:${rt.ref}`,

@@ -20,9 +20,19 @@ export function planScreens(desired: DesiredState, site: SiteSnapshot, known: Kn
     const onScreen = new Set(screen.tabs.flatMap((t) => t.fieldIds));
     for (const field of desired.fields) {
       const fieldId = known.fields[field.ref];
-      const base = { key: `screenField:${screen.id}:${field.ref}`, kind: 'screenField' as const, ref: field.ref, name: `${field.name} on ${screen.name}`, siteId: screen.id };
+      const base = {
+        key: `screenField:${screen.id}:${field.ref}`,
+        kind: 'screenField' as const,
+        ref: field.ref,
+        name: `${field.name} on ${screen.name}`,
+        siteId: screen.id,
+      };
       if (fieldId && onScreen.has(fieldId)) {
-        items.push({ ...base, action: 'unchanged', sentence: `Custom field "${field.name}" (${fieldId}) is on screen "${screen.name}" (${uses(screen)}).` });
+        items.push({
+          ...base,
+          action: 'unchanged',
+          sentence: `Custom field "${field.name}" (${fieldId}) is on screen "${screen.name}" (${uses(screen)}).`,
+        });
       } else {
         items.push({
           ...base,

@@ -13,9 +13,18 @@ import type { SiteSnapshot } from './site';
 
 export function plan(desired: DesiredState, site: SiteSnapshot, storedRecord?: ProvisioningRecord): Plan {
   const record = recordFor(storedRecord, desired.projectKey);
-  const known: KnownIds = { serviceDeskId: site.serviceDeskId, projectId: site.project.id, fields: {}, contexts: {}, filters: {}, requestTypes: {} };
+  const known: KnownIds = {
+    serviceDeskId: site.serviceDeskId,
+    projectId: site.project.id,
+    fields: {},
+    contexts: {},
+    filters: {},
+    requestTypes: {},
+  };
   const fieldItems = planFields(desired, site, record, known);
-  const fieldsToCreate = new Set(fieldItems.filter((i) => i.kind === 'field' && i.action === 'create').map((i) => i.ref));
+  const fieldsToCreate = new Set(
+    fieldItems.filter((i) => i.kind === 'field' && i.action === 'create').map((i) => i.ref),
+  );
   const items: PlanItem[] = [
     ...fieldItems,
     ...planScreens(desired, site, known),
@@ -38,17 +47,29 @@ function workflowItem(desired: DesiredState, site: SiteSnapshot): PlanItem {
   const relevant = (site.statuses ?? []).filter((s) => issueTypeNames.includes(s.issueTypeName.toLowerCase()));
   let check: CheckResult;
   let missing: Array<{ meaning: string; names: string[]; issueTypes: string[] }> = [];
-  if (!site.statuses) check = { status: 'pending', detail: `the site did not list the statuses of project ${desired.projectKey}` };
-  else if (relevant.length === 0) check = { status: 'pending', detail: 'the request types’ issue types are not in the project yet' };
+  if (!site.statuses)
+    check = { status: 'pending', detail: `the site did not list the statuses of project ${desired.projectKey}` };
+  else if (relevant.length === 0)
+    check = { status: 'pending', detail: 'the request types’ issue types are not in the project yet' };
   else {
     missing = Object.entries(desired.workflow.statuses).flatMap(([meaning, names]) => {
-      const lacking = relevant.filter((it) => !(names ?? []).some((n) => it.statuses.some((s) => s.toLowerCase() === n.toLowerCase())));
-      return lacking.length > 0 ? [{ meaning: meaning as StatusMeaning, names: names ?? [], issueTypes: lacking.map((l) => l.issueTypeName) }] : [];
+      const lacking = relevant.filter(
+        (it) => !(names ?? []).some((n) => it.statuses.some((s) => s.toLowerCase() === n.toLowerCase())),
+      );
+      return lacking.length > 0
+        ? [{ meaning: meaning as StatusMeaning, names: names ?? [], issueTypes: lacking.map((l) => l.issueTypeName) }]
+        : [];
     });
     check =
       missing.length === 0
-        ? { status: 'pass', detail: `every mapped status is in the workflow of ${relevant.map((r) => r.issueTypeName).join(', ')}` }
-        : { status: 'fail', detail: missing.map((m) => `${m.meaning} → ${m.names.map((n) => `"${n}"`).join('/')} not found`).join('; ') };
+        ? {
+            status: 'pass',
+            detail: `every mapped status is in the workflow of ${relevant.map((r) => r.issueTypeName).join(', ')}`,
+          }
+        : {
+            status: 'fail',
+            detail: missing.map((m) => `${m.meaning} → ${m.names.map((n) => `"${n}"`).join('/')} not found`).join('; '),
+          };
   }
   return {
     key: 'workflowStatuses:all',
@@ -56,9 +77,15 @@ function workflowItem(desired: DesiredState, site: SiteSnapshot): PlanItem {
     ref: 'workflow',
     name: 'Workflow status mapping',
     action: 'manual',
-    sentence: check.status === 'pass' ? `Workflow mapping matches the site: ${check.detail}.` : `Check the workflow mapping (templates/workflow.yml): ${check.detail}.`,
+    sentence:
+      check.status === 'pass'
+        ? `Workflow mapping matches the site: ${check.detail}.`
+        : `Check the workflow mapping (templates/workflow.yml): ${check.detail}.`,
     manual: {
-      instructions: missing.length > 0 ? workflowInstructions(desired.projectKey, missing) : ['Nothing to do unless the check fails.'],
+      instructions:
+        missing.length > 0
+          ? workflowInstructions(desired.projectKey, missing)
+          : ['Nothing to do unless the check fails.'],
       check,
     },
   };
@@ -76,15 +103,46 @@ function workflowExitsItem(desired: DesiredState, site: SiteSnapshot): PlanItem 
   let instructions: string[];
   if (!site.workflows) {
     check = { status: 'pending', detail: 'the site did not list its workflows (needs Administer projects)' };
-    const all = REQUIRED_EXITS.map(([from, to]) => ({ from, to, fromStatus: mapped[from]?.[0] ?? from, toStatuses: mapped[to] ?? [to] })).filter((m) => mapped[m.from]?.length && mapped[m.to]?.length);
+    const all = REQUIRED_EXITS.map(([from, to]) => ({
+      from,
+      to,
+      fromStatus: mapped[from]?.[0] ?? from,
+      toStatuses: mapped[to] ?? [to],
+    })).filter((m) => mapped[m.from]?.length && mapped[m.to]?.length);
     instructions = workflowExitInstructions('the workflow of the request types', all);
   } else if (flows.length === 0) {
-    check = { status: 'pending', detail: `no active workflow has the pending status (${(mapped.pending ?? []).join(', ')})` };
+    check = {
+      status: 'pending',
+      detail: `no active workflow has the pending status (${(mapped.pending ?? []).join(', ')})`,
+    };
     instructions = ['Nothing to check until the workflow mapping (templates/workflow.yml) matches the site.'];
   } else {
-    const missing = flows.flatMap((w) => missingWorkflowExits(mapped, w.edges).map((m) => ({ ...m, workflow: w.workflow })));
-    check = missing.length === 0 ? { status: 'pass', detail: `${flows.map((w) => `"${w.workflow}"`).join(', ')} offers every transition AI Clearance needs` } : { status: 'fail', detail: missing.map((m) => `"${m.fromStatus}" → ${m.toStatuses.map((t) => `"${t}"`).join('/')} missing in "${m.workflow}"`).join('; ') };
-    instructions = missing.length === 0 ? ['Nothing to do unless the check fails.'] : flows.flatMap((w) => workflowExitInstructions(w.workflow, missing.filter((m) => m.workflow === w.workflow)));
+    const missing = flows.flatMap((w) =>
+      missingWorkflowExits(mapped, w.edges).map((m) => ({ ...m, workflow: w.workflow })),
+    );
+    check =
+      missing.length === 0
+        ? {
+            status: 'pass',
+            detail: `${flows.map((w) => `"${w.workflow}"`).join(', ')} offers every transition AI Clearance needs`,
+          }
+        : {
+            status: 'fail',
+            detail: missing
+              .map(
+                (m) => `"${m.fromStatus}" → ${m.toStatuses.map((t) => `"${t}"`).join('/')} missing in "${m.workflow}"`,
+              )
+              .join('; '),
+          };
+    instructions =
+      missing.length === 0
+        ? ['Nothing to do unless the check fails.']
+        : flows.flatMap((w) =>
+            workflowExitInstructions(
+              w.workflow,
+              missing.filter((m) => m.workflow === w.workflow),
+            ),
+          );
   }
   return {
     key: 'workflowExits:all',
@@ -92,7 +150,10 @@ function workflowExitsItem(desired: DesiredState, site: SiteSnapshot): PlanItem 
     ref: 'workflowExits',
     name: 'Workflow transitions the app needs',
     action: 'manual',
-    sentence: check.status === 'pass' ? `Workflow transitions: ${check.detail}.` : `Check the workflow's transitions: ${check.detail}.`,
+    sentence:
+      check.status === 'pass'
+        ? `Workflow transitions: ${check.detail}.`
+        : `Check the workflow's transitions: ${check.detail}.`,
     manual: { instructions, check },
   };
 }

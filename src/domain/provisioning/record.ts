@@ -8,7 +8,10 @@ export const ProvisioningRecord = z.object({
   version: z.literal(1),
   projectKey: z.optional(z.string()),
   serviceDeskId: z.optional(z.string()),
-  fields: z._default(z.record(z.string(), z.object({ id: z.string(), name: z.string(), contextId: z.optional(z.string()) })), {}),
+  fields: z._default(
+    z.record(z.string(), z.object({ id: z.string(), name: z.string(), contextId: z.optional(z.string()) })),
+    {},
+  ),
   filters: z._default(z.record(z.string(), z.object({ id: z.string(), name: z.string(), jql: z.string() })), {}),
   requestTypes: z._default(z.record(z.string(), z.object({ id: z.string(), name: z.string() })), {}),
   /** ISO time of the last apply that changed or adopted something. */
@@ -22,7 +25,17 @@ export const ProvisioningRecord = z.object({
   /** ISO time of the last discovery; the next one waits DISCOVERY_RETRY_MS while the record is incomplete. */
   discoveredAt: z.optional(z.string()),
   /** What the last discovery could not resolve: never guessed, shown to admins (provision.status). */
-  problems: z.optional(z.array(z.object({ what: z.enum(['field', 'requestType']), ref: z.string(), name: z.string(), kind: z.enum(['ambiguous', 'missing']), ids: z.array(z.string()) }))),
+  problems: z.optional(
+    z.array(
+      z.object({
+        what: z.enum(['field', 'requestType']),
+        ref: z.string(),
+        name: z.string(),
+        kind: z.enum(['ambiguous', 'missing']),
+        ids: z.array(z.string()),
+      }),
+    ),
+  ),
 });
 export type ProvisioningRecord = z.infer<typeof ProvisioningRecord>;
 

@@ -41,7 +41,10 @@ export interface MissingExit {
  * The exits the workflow lacks. `statuses` maps each meaning to its status names (an unmapped
  * meaning is skipped: the app falls back as expected-status.ts says). Names compare case-insensitively.
  */
-export function missingWorkflowExits(statuses: Partial<Record<StatusMeaning, readonly string[]>>, edges: readonly WorkflowEdge[]): MissingExit[] {
+export function missingWorkflowExits(
+  statuses: Partial<Record<StatusMeaning, readonly string[]>>,
+  edges: readonly WorkflowEdge[],
+): MissingExit[] {
   const norm = (s: string) => s.trim().toLowerCase();
   const has = new Set(edges.map((e) => `${norm(e.from)}\u0000${norm(e.to)}`));
   const missing: MissingExit[] = [];
@@ -49,7 +52,8 @@ export function missingWorkflowExits(statuses: Partial<Record<StatusMeaning, rea
     const toStatuses = statuses[to] ?? [];
     if (toStatuses.length === 0) continue;
     for (const fromStatus of statuses[from] ?? []) {
-      if (!toStatuses.some((t) => has.has(`${norm(fromStatus)}\u0000${norm(t)}`))) missing.push({ from, to, fromStatus, toStatuses });
+      if (!toStatuses.some((t) => has.has(`${norm(fromStatus)}\u0000${norm(t)}`)))
+        missing.push({ from, to, fromStatus, toStatuses });
     }
   }
   return missing;

@@ -22,7 +22,8 @@ export function checkApproverGroup(groups: ApproverGroups | undefined, req: Requ
   // Jira treats group names case-insensitively (a policy may say AI-Clearance-Approvers).
   const wanted = req.group.toLowerCase();
   if (groups?.names.some((n) => n.toLowerCase() === wanted)) return undefined;
-  const subject = req.what === 'extension' ? `extensions of ${req.riskLevel}-risk AI tools` : `${req.riskLevel}-risk AI tools`;
+  const subject =
+    req.what === 'extension' ? `extensions of ${req.riskLevel}-risk AI tools` : `${req.riskLevel}-risk AI tools`;
   const detail = { group: req.group, riskLevel: req.riskLevel };
   // A truncated list that does not show the group is not a "no": say we could not tell.
   if (!groups || !groups.complete) {
@@ -32,5 +33,9 @@ export function checkApproverGroup(groups: ApproverGroups | undefined, req: Requ
       detail,
     );
   }
-  return refusal('APPROVER_NOT_IN_GROUP', `Only members of ${req.group} can approve ${subject}. Ask a member of that group to decide.`, detail);
+  return refusal(
+    'APPROVER_NOT_IN_GROUP',
+    `Only members of ${req.group} can approve ${subject}. Ask a member of that group to decide.`,
+    detail,
+  );
 }

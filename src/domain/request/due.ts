@@ -27,7 +27,8 @@ export function nextRequestDue(r: RequestDoc): { at: number; action: RequestSwee
   if (r.status !== 'pending_approval') return undefined;
   const esc = escalationDueAt(r);
   const lapse = lapseDueAt(r);
-  if (esc !== undefined && !r.escalation?.escalatedAt && (lapse === undefined || esc < lapse)) return { at: esc, action: 'escalate' };
+  if (esc !== undefined && !r.escalation?.escalatedAt && (lapse === undefined || esc < lapse))
+    return { at: esc, action: 'escalate' };
   if (lapse !== undefined) return { at: lapse, action: 'lapse' };
   return undefined;
 }

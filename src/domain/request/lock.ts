@@ -33,6 +33,20 @@ export function lockId(accountId: string, toolId: string, kind: RequestKind = 'a
   return kind === 'access' ? `${accountId}:${toolId}` : `${accountId}:${toolId}:${kind}`;
 }
 
-export function newLock(holder: { id: string; key: string }, requester: string, toolId: string, holds: LockDoc['holds'], now: Date): LockDoc {
-  return { v: 1, holderIssueId: holder.id, holderIssueKey: holder.key, holds, requester, toolId, since: now.toISOString() };
+export function newLock(
+  holder: { id: string; key: string },
+  requester: string,
+  toolId: string,
+  holds: LockDoc['holds'],
+  now: Date,
+): LockDoc {
+  return {
+    v: 1,
+    holderIssueId: holder.id,
+    holderIssueKey: holder.key,
+    holds,
+    requester,
+    toolId,
+    since: now.toISOString(),
+  };
 }

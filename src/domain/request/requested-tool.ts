@@ -19,12 +19,38 @@ export interface ToolView {
 }
 
 /** Only requestable, non-prohibited catalog entries can be asked for. */
-export function checkTool(toolRef: string | null, tool: ToolView | undefined, policy: EffectivePolicy | undefined): Result<{ tool: ToolView; policy: EffectivePolicy }, Refusal> {
-  if (!toolRef || toolRef.trim() === '') return err(refusal('TOOL_MISSING', 'The request does not name an AI tool. Choose one from the list of tools that can be requested.'));
-  if (!tool || !policy) return err(refusal('TOOL_UNKNOWN', 'The AI tool named in the request is not in the catalog.', { tool: toolRef.slice(0, 120) }));
+export function checkTool(
+  toolRef: string | null,
+  tool: ToolView | undefined,
+  policy: EffectivePolicy | undefined,
+): Result<{ tool: ToolView; policy: EffectivePolicy }, Refusal> {
+  if (!toolRef || toolRef.trim() === '')
+    return err(
+      refusal(
+        'TOOL_MISSING',
+        'The request does not name an AI tool. Choose one from the list of tools that can be requested.',
+      ),
+    );
+  if (!tool || !policy)
+    return err(
+      refusal('TOOL_UNKNOWN', 'The AI tool named in the request is not in the catalog.', {
+        tool: toolRef.slice(0, 120),
+      }),
+    );
   if (tool.status !== 'requestable' || !policy.requestable || tool.risk === 'prohibited') {
-    const why = tool.risk === 'prohibited' ? 'is prohibited by the AI policy' : tool.status === 'proposed' ? 'has not been approved for use yet' : `is ${tool.status}`;
-    return err(refusal('TOOL_NOT_REQUESTABLE', `The tool you asked for ${why}, so it cannot be requested.`, { toolId: tool.id, status: tool.status, risk: tool.risk }));
+    const why =
+      tool.risk === 'prohibited'
+        ? 'is prohibited by the AI policy'
+        : tool.status === 'proposed'
+          ? 'has not been approved for use yet'
+          : `is ${tool.status}`;
+    return err(
+      refusal('TOOL_NOT_REQUESTABLE', `The tool you asked for ${why}, so it cannot be requested.`, {
+        toolId: tool.id,
+        status: tool.status,
+        risk: tool.risk,
+      }),
+    );
   }
   return ok({ tool, policy });
 }

@@ -66,33 +66,82 @@ export function evaluateIntake(ctx: IntakeContext): IntakeResult {
   const submitted = requestEvent('request.submitted', requesterActor(ctx.requester), null, base, submittedPersonal);
 
   const reject = (why: Refusal): IntakeResult => {
-    const request: RequestDoc = { ...base, status: 'rejected_invalid', rejection: { code: why.code, message: why.message } };
-    return { outcome: 'rejected_invalid', request, events: [submitted, requestEvent('request.rejected_invalid', APP, base, request)], takesLock: false, refusal: why };
+    const request: RequestDoc = {
+      ...base,
+      status: 'rejected_invalid',
+      rejection: { code: why.code, message: why.message },
+    };
+    return {
+      outcome: 'rejected_invalid',
+      request,
+      events: [submitted, requestEvent('request.rejected_invalid', APP, base, request)],
+      takesLock: false,
+      refusal: why,
+    };
   };
   if (!v.ok) return reject(v.error);
   const valid = v.value;
 
   if (valid.kind !== 'access' && !ctx.liveGrant) {
     const verb = valid.kind === 'extension' ? 'extend' : 'hand back';
-    return reject(refusal('NO_LIVE_GRANT', `You have no live access to ${valid.tool.name} to ${verb}. To get access, file *Request access to an AI tool*.`, { toolId: valid.tool.id }));
+    return reject(
+      refusal(
+        'NO_LIVE_GRANT',
+        `You have no live access to ${valid.tool.name} to ${verb}. To get access, file *Request access to an AI tool*.`,
+        { toolId: valid.tool.id },
+      ),
+    );
   }
 
   // The lock is held by another ticket: this one is a duplicate. (Held by this ticket only on redelivery, which the use case handles before calling.)
   if (ctx.lock && ctx.lock.holderIssueId !== ctx.ticket.id) {
-    const request: RequestDoc = { ...base, status: 'blocked_duplicate', blockedBy: { issueId: ctx.lock.holderIssueId, issueKey: ctx.lock.holderIssueKey, holds: ctx.lock.holds } };
-    return { outcome: 'blocked_duplicate', request, events: [submitted, requestEvent('request.blocked_duplicate', APP, base, request)], takesLock: false, valid };
+    const request: RequestDoc = {
+      ...base,
+      status: 'blocked_duplicate',
+      blockedBy: { issueId: ctx.lock.holderIssueId, issueKey: ctx.lock.holderIssueKey, holds: ctx.lock.holds },
+    };
+    return {
+      outcome: 'blocked_duplicate',
+      request,
+      events: [submitted, requestEvent('request.blocked_duplicate', APP, base, request)],
+      takesLock: false,
+      valid,
+    };
   }
 
   const grantId = valid.kind === 'access' ? undefined : ctx.liveGrant?.id;
   const withGrant = grantId !== undefined ? { grantId } : {};
   if (valid.kind === 'hand_back') {
     // Handing back needs nobody's approval; the use case revokes the grant in the same commit.
-    const request: RequestDoc = { ...base, ...withGrant, status: 'auto_approved', decision: { by: 'app', at: iso, auto: true } };
-    return { outcome: 'auto_approved', request, events: [submitted, requestEvent('request.auto_approved', APP, base, request)], takesLock: false, valid };
+    const request: RequestDoc = {
+      ...base,
+      ...withGrant,
+      status: 'auto_approved',
+      decision: { by: 'app', at: iso, auto: true },
+    };
+    return {
+      outcome: 'auto_approved',
+      request,
+      events: [submitted, requestEvent('request.auto_approved', APP, base, request)],
+      takesLock: false,
+      valid,
+    };
   }
   if (shouldAutoApprove(valid)) {
-    const request: RequestDoc = { ...base, status: 'auto_approved', decision: { by: 'app', at: iso, auto: true, days: valid.days }, grantId: ctx.ticket.id, holdsLock: true };
-    return { outcome: 'auto_approved', request, events: [submitted, requestEvent('request.auto_approved', APP, base, request)], takesLock: true, valid };
+    const request: RequestDoc = {
+      ...base,
+      status: 'auto_approved',
+      decision: { by: 'app', at: iso, auto: true, days: valid.days },
+      grantId: ctx.ticket.id,
+      holdsLock: true,
+    };
+    return {
+      outcome: 'auto_approved',
+      request,
+      events: [submitted, requestEvent('request.auto_approved', APP, base, request)],
+      takesLock: true,
+      valid,
+    };
   }
   const p = valid.policy;
   const request: RequestDoc = {
@@ -100,9 +149,19 @@ export function evaluateIntake(ctx: IntakeContext): IntakeResult {
     ...withGrant,
     status: 'pending_approval',
     holdsLock: true,
-    escalation: { afterHours: p.escalationAfterHours, lapseAfterDays: p.lapseAfterDays, approverGroup: p.approverGroup },
+    escalation: {
+      afterHours: p.escalationAfterHours,
+      lapseAfterDays: p.lapseAfterDays,
+      approverGroup: p.approverGroup,
+    },
   };
-  return { outcome: 'pending_approval', request, events: [submitted, requestEvent('request.pending_approval', APP, base, request)], takesLock: true, valid };
+  return {
+    outcome: 'pending_approval',
+    request,
+    events: [submitted, requestEvent('request.pending_approval', APP, base, request)],
+    takesLock: true,
+    valid,
+  };
 }
 
 function requesterActor(requester: string | null): ActorRef {

@@ -24,7 +24,15 @@ export const REQUEST_STATUSES = [
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** No further decision can change these. */
-export const TERMINAL_REQUEST_STATUSES: ReadonlySet<RequestStatus> = new Set(['rejected_invalid', 'blocked_duplicate', 'approved', 'auto_approved', 'declined', 'cancelled', 'lapsed']);
+export const TERMINAL_REQUEST_STATUSES: ReadonlySet<RequestStatus> = new Set([
+  'rejected_invalid',
+  'blocked_duplicate',
+  'approved',
+  'auto_approved',
+  'declined',
+  'cancelled',
+  'lapsed',
+]);
 
 /** What the ticket asks for: new access, more time on a live grant, or ending a live grant. */
 export const REQUEST_KINDS = ['access', 'extension', 'hand_back'] as const;
@@ -40,7 +48,9 @@ export const ticketRefSchema = z.object({
 });
 export type TicketRef = z.infer<typeof ticketRefSchema>;
 
-const iso = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'time must be Date#toISOString output'));
+const iso = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'time must be Date#toISOString output'));
 const accountId = z.string().check(z.minLength(1), z.maxLength(128));
 const count = (min: number) => z.int().check(z.gte(min));
 const text = (max: number) => z.string().check(z.maxLength(max));
@@ -89,7 +99,14 @@ export function requestDocShape() {
     /** Access requests: the grant created on approval (same id as the request). Extension/hand-back: the grant acted on. */
     grantId: z.optional(z.string()),
     /** Pending requests: escalation and lapse clocks (policy snapshot at intake, so sweeps need no policy read). */
-    escalation: z.optional(z.object({ afterHours: count(0), lapseAfterDays: count(0), approverGroup: z.string(), escalatedAt: z.optional(iso) })),
+    escalation: z.optional(
+      z.object({
+        afterHours: count(0),
+        lapseAfterDays: count(0),
+        approverGroup: z.string(),
+        escalatedAt: z.optional(iso),
+      }),
+    ),
     /** True when the lock for (requester, tool) is held by this request (so every path that ends it knows to release it). */
     holdsLock: z._default(z.boolean(), false),
   };

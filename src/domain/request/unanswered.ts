@@ -13,8 +13,13 @@ export function escalateRequest(r: RequestDoc, now: Date): Result<Change<Request
   if (r.status !== 'pending_approval' || !r.escalation) return err(notPending(r, 'escalated'));
   if (r.escalation.escalatedAt) return err(refusal('NOT_DUE', 'This request was already escalated.'));
   const due = escalationDueAt(r);
-  if (due === undefined || Math.floor(now.getTime() / 1000) < due) return err(refusal('NOT_DUE', 'This request is not due for escalation yet.', { dueAt: due ?? 0 }));
-  const next: RequestDoc = { ...r, updatedAt: now.toISOString(), escalation: { ...r.escalation, escalatedAt: now.toISOString() } };
+  if (due === undefined || Math.floor(now.getTime() / 1000) < due)
+    return err(refusal('NOT_DUE', 'This request is not due for escalation yet.', { dueAt: due ?? 0 }));
+  const next: RequestDoc = {
+    ...r,
+    updatedAt: now.toISOString(),
+    escalation: { ...r.escalation, escalatedAt: now.toISOString() },
+  };
   return ok({ next, events: [requestEvent('request.escalated', { type: 'system' }, r, next)] });
 }
 
@@ -22,8 +27,15 @@ export function escalateRequest(r: RequestDoc, now: Date): Result<Change<Request
 export function lapseRequest(r: RequestDoc, now: Date): Result<Change<RequestDoc>, Refusal> {
   if (r.status !== 'pending_approval') return err(notPending(r, 'lapsed'));
   const due = lapseDueAt(r);
-  if (due === undefined || Math.floor(now.getTime() / 1000) < due) return err(refusal('NOT_DUE', 'This request is not due to lapse yet.', { dueAt: due ?? 0 }));
+  if (due === undefined || Math.floor(now.getTime() / 1000) < due)
+    return err(refusal('NOT_DUE', 'This request is not due to lapse yet.', { dueAt: due ?? 0 }));
   const at = now.toISOString();
-  const next: RequestDoc = { ...r, status: 'lapsed', updatedAt: at, holdsLock: false, decision: { by: 'system', at, auto: true } };
+  const next: RequestDoc = {
+    ...r,
+    status: 'lapsed',
+    updatedAt: at,
+    holdsLock: false,
+    decision: { by: 'system', at, auto: true },
+  };
   return ok({ next, events: [requestEvent('request.lapsed', { type: 'system' }, r, next)] });
 }

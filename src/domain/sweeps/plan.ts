@@ -30,8 +30,10 @@ export function grantStep(g: GrantDoc, nowS: number): GrantStep | undefined {
   if (t.expiry <= nowS) return { action: 'expire', at: t.expiry };
   const remindable = (g.status === 'active' || g.status === 'in_review') && !g.review.doNotRenew;
   if (!remindable) return undefined;
-  if (t.second !== undefined && t.second <= nowS && !g.review.secondSentAt) return { action: 'review_second', at: t.second };
-  if (t.first !== undefined && t.first <= nowS && !g.review.firstSentAt && !g.review.secondSentAt) return { action: 'review_first', at: t.first };
+  if (t.second !== undefined && t.second <= nowS && !g.review.secondSentAt)
+    return { action: 'review_second', at: t.second };
+  if (t.first !== undefined && t.first <= nowS && !g.review.firstSentAt && !g.review.secondSentAt)
+    return { action: 'review_first', at: t.first };
   return undefined;
 }
 

@@ -37,6 +37,7 @@ export function minimiseGrant(g: GrantDoc): GrantDoc {
     void _r;
     out.ended = { ...ended, by: person(g.ended.by) };
   }
-  if (g.review.doNotRenew) out.review = { ...g.review, doNotRenew: { ...g.review.doNotRenew, by: person(g.review.doNotRenew.by) } };
+  if (g.review.doNotRenew)
+    out.review = { ...g.review, doNotRenew: { ...g.review.doNotRenew, by: person(g.review.doNotRenew.by) } };
   return out;
 }

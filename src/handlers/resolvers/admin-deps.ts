@@ -30,6 +30,13 @@ export function forgeAdminDeps(): AdminResolverDeps {
     store: kvsStore,
     asApp: () => forgeJiraTransport({ kind: 'app' }),
     asUser: () => forgeJiraTransport({ kind: 'user' }),
-    catalog: async (store, jira) => ({ store, jira, now: () => systemClock.now(), random: (n) => randomBytes(n), queue: forgeWorkQueue(), liveGrantSetting: await liveGrantSetting(store) }),
+    catalog: async (store, jira) => ({
+      store,
+      jira,
+      now: () => systemClock.now(),
+      random: (n) => randomBytes(n),
+      queue: forgeWorkQueue(),
+      liveGrantSetting: await liveGrantSetting(store),
+    }),
   };
 }

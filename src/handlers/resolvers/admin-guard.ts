@@ -15,7 +15,10 @@ const permissionsSchema = z.object({ permissions: z.record(z.string(), z.object(
 
 export async function isJiraAdmin(asUser: JiraTransport): Promise<boolean> {
   try {
-    const res = await asUser.request({ ...jiraRoute('GET /rest/api/3/mypermissions'), query: { permissions: 'ADMINISTER' } });
+    const res = await asUser.request({
+      ...jiraRoute('GET /rest/api/3/mypermissions'),
+      query: { permissions: 'ADMINISTER' },
+    });
     return permissionsSchema.parse(res.body).permissions.ADMINISTER?.havePermission === true;
   } catch (e) {
     if (needsUserConsent(e)) throw e; // Forge asks the user to allow access; not a refusal
@@ -26,5 +29,11 @@ export async function isJiraAdmin(asUser: JiraTransport): Promise<boolean> {
 
 export function forbidden(functionName: string, accountId: string | undefined): ResolverError {
   console.warn(JSON.stringify({ event: 'admin-resolver.forbidden', functionName, accountId: accountId ?? null }));
-  return { error: { code: 'FORBIDDEN', message: 'Only Jira administrators can change the AI Clearance catalog, policy, provisioning or governance log. Ask a Jira admin.' } };
+  return {
+    error: {
+      code: 'FORBIDDEN',
+      message:
+        'Only Jira administrators can change the AI Clearance catalog, policy, provisioning or governance log. Ask a Jira admin.',
+    },
+  };
 }

@@ -12,7 +12,12 @@ import type { AppStore } from '../../ports/store';
 import { driftDesired, planDesired, type SiteOpsOptions } from '../../usecases/provision/site-ops';
 import { describeProblem } from '../../domain/provisioning/discover';
 import { loadProvisioning } from '../../usecases/shared/catalog-repo';
-import { loadProvisionRun, runProvisionStep, startProvisionRun, type ProvisionRunDeps } from '../../usecases/provision/queued-run';
+import {
+  loadProvisionRun,
+  runProvisionStep,
+  startProvisionRun,
+  type ProvisionRunDeps,
+} from '../../usecases/provision/queued-run';
 import { appStoreProvisioningState } from '../../usecases/shared/provisioning-state';
 import type { ProvisionStepJob } from '../../usecases/shared/work-jobs';
 
@@ -22,7 +27,12 @@ const STEP_JOB_BUDGET_MS = 45_000;
 // Inside Forge there is no repository on disk: the templates are bundled, already validated.
 // The app's rights come from its scopes, so Jira's own 403s are the permission check.
 function bundled(asApp: JiraTransport, store: AppStore): SiteOpsOptions {
-  return { transport: asApp, desired: BUNDLED_DESIRED_STATE, store: appStoreProvisioningState(store), permissionCheck: 'none' };
+  return {
+    transport: asApp,
+    desired: BUNDLED_DESIRED_STATE,
+    store: appStoreProvisioningState(store),
+    permissionCheck: 'none',
+  };
 }
 
 function runDeps(asApp: JiraTransport, store: AppStore): ProvisionRunDeps {
@@ -41,7 +51,11 @@ function runDeps(asApp: JiraTransport, store: AppStore): ProvisionRunDeps {
 export const planBundled = (asApp: JiraTransport, store: AppStore) => planDesired(bundled(asApp, store));
 export const driftBundled = (asApp: JiraTransport, store: AppStore) => driftDesired(bundled(asApp, store));
 /** Starts (or resumes, or answers the running) provisioning run; the work happens in `provision.step` jobs. */
-export const startBundledRun = (asApp: JiraTransport, store: AppStore, opts: { startedBy?: string; stepsPerJob?: number }) => startProvisionRun(runDeps(asApp, store), opts);
+export const startBundledRun = (
+  asApp: JiraTransport,
+  store: AppStore,
+  opts: { startedBy?: string; stepsPerJob?: number },
+) => startProvisionRun(runDeps(asApp, store), opts);
 /**
  * The run, and where the app's field ids come from: `applied` (a run from this page), `discovered` (found on the
  * site by name and type, e.g. after `ai-clearance provision apply` from the CLI), or `none`; with what discovery
@@ -59,4 +73,5 @@ export const provisionStatus = async (store: AppStore) => {
     },
   };
 };
-export const provisionStep = (asApp: JiraTransport, store: AppStore, job: ProvisionStepJob) => runProvisionStep(runDeps(asApp, store), job, { deadlineMs: Date.now() + STEP_JOB_BUDGET_MS });
+export const provisionStep = (asApp: JiraTransport, store: AppStore, job: ProvisionStepJob) =>
+  runProvisionStep(runDeps(asApp, store), job, { deadlineMs: Date.now() + STEP_JOB_BUDGET_MS });

@@ -39,21 +39,42 @@ interface Call<P> {
   catalog: () => Promise<CatalogDeps>;
 }
 
-const toolId = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'toolId must be a catalog id such as chatgpt-enterprise'), z.maxLength(64));
-const reason = z.string().check(z.trim(), z.minLength(1, 'say why (shown to requesters, kept as evidence)'), z.maxLength(1000));
+const toolId = z
+  .string()
+  .check(
+    z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'toolId must be a catalog id such as chatgpt-enterprise'),
+    z.maxLength(64),
+  );
+const reason = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'say why (shown to requesters, kept as evidence)'), z.maxLength(1000));
 const days = z.int().check(z.gte(0), z.lte(3650));
 const optDays = z.optional(days);
 const hours = z.optional(z.int().check(z.gte(0), z.lte(10000)));
 const group = z.optional(z.string().check(z.minLength(1), z.maxLength(255)));
-const connector = z.nullable(z.strictObject({ provider: z.enum(['okta', 'entra']), groupId: z.string().check(z.minLength(1), z.maxLength(128)) }));
+const connector = z.nullable(
+  z.strictObject({ provider: z.enum(['okta', 'entra']), groupId: z.string().check(z.minLength(1), z.maxLength(128)) }),
+);
 const overrides = z.strictObject({
-  secondReminderDays: optDays, autoApprovalAllowed: z.optional(z.boolean()), autoApprovalMaxDays: optDays, approverGroup: group,
-  escalationAfterHours: hours, lapseAfterDays: optDays, maxTotalDays: optDays,
+  secondReminderDays: optDays,
+  autoApprovalAllowed: z.optional(z.boolean()),
+  autoApprovalMaxDays: optDays,
+  approverGroup: group,
+  escalationAfterHours: hours,
+  lapseAfterDays: optDays,
+  maxTotalDays: optDays,
 });
 const levelPolicy = z.strictObject({
-  maxDays: optDays, defaultDays: optDays, reviewWindowDays: optDays, secondReminderDays: optDays, autoApprovalAllowed: z.optional(z.boolean()),
-  autoApprovalMaxDays: optDays, approverGroup: group, escalationAfterHours: hours,
-  lapseAfterDays: optDays, maxTotalDays: optDays,
+  maxDays: optDays,
+  defaultDays: optDays,
+  reviewWindowDays: optDays,
+  secondReminderDays: optDays,
+  autoApprovalAllowed: z.optional(z.boolean()),
+  autoApprovalMaxDays: optDays,
+  approverGroup: group,
+  escalationAfterHours: hours,
+  lapseAfterDays: optDays,
+  maxTotalDays: optDays,
 });
 const empty = z._default(z.optional(z.strictObject({})), {});
 const text = (max: number) => z.string().check(z.maxLength(max));
@@ -61,59 +82,176 @@ const subjectId = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,128}$/));
 
 function defineAll(deps: AdminResolverDeps) {
   return {
-    'catalog.list': op(z._default(z.optional(z.strictObject({ status: z.optional(z.enum(CATALOG_STATUSES)), risk: z.optional(z.enum(RISK_LEVELS)), q: z.optional(text(100)) })), {}), async (c) => ({
-      entries: await (await catalogReads()).listCatalog({ store: c.deps.store() }, c.payload),
-    })),
+    'catalog.list': op(
+      z._default(
+        z.optional(
+          z.strictObject({
+            status: z.optional(z.enum(CATALOG_STATUSES)),
+            risk: z.optional(z.enum(RISK_LEVELS)),
+            q: z.optional(text(100)),
+          }),
+        ),
+        {},
+      ),
+      async (c) => ({
+        entries: await (await catalogReads()).listCatalog({ store: c.deps.store() }, c.payload),
+      }),
+    ),
     // Adds the shipped default assessments that are not in the catalog yet, as `proposed` (idempotent).
     // The bundled seed (22 KB of assessments) is loaded by this call only.
     'catalog.seed': op(empty, async (c) => {
-      const [{ seedCatalog }, { BUNDLED_CATALOG_SEED }] = await Promise.all([catalogUseCases(), import('../../config/bundled-catalog-seed')]);
+      const [{ seedCatalog }, { BUNDLED_CATALOG_SEED }] = await Promise.all([
+        catalogUseCases(),
+        import('../../config/bundled-catalog-seed'),
+      ]);
       return { added: (await seedCatalog(await c.catalog(), BUNDLED_CATALOG_SEED, c.actor)).map((e) => e.id) };
     }),
-    'catalog.approve': op(z.strictObject({ toolId }), async (c) => (await catalogUseCases()).approveTool(await c.catalog(), c.payload.toolId, c.actor)),
-    'catalog.reapprove': op(z.strictObject({ toolId }), async (c) => (await catalogUseCases()).reapproveTool(await c.catalog(), c.payload.toolId, c.actor)),
-    'catalog.approveAllLowRisk': op(empty, async (c) => (await catalogUseCases()).approveAllLowRiskTools(await c.catalog(), c.actor)),
-    'catalog.suspend': op(z.strictObject({ toolId, reason }), async (c) => (await catalogUseCases()).suspendTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor)),
-    'catalog.retire': op(z.strictObject({ toolId, reason }), async (c) => (await catalogUseCases()).retireTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor)),
+    'catalog.approve': op(z.strictObject({ toolId }), async (c) =>
+      (await catalogUseCases()).approveTool(await c.catalog(), c.payload.toolId, c.actor),
+    ),
+    'catalog.reapprove': op(z.strictObject({ toolId }), async (c) =>
+      (await catalogUseCases()).reapproveTool(await c.catalog(), c.payload.toolId, c.actor),
+    ),
+    'catalog.approveAllLowRisk': op(empty, async (c) =>
+      (await catalogUseCases()).approveAllLowRiskTools(await c.catalog(), c.actor),
+    ),
+    'catalog.suspend': op(z.strictObject({ toolId, reason }), async (c) =>
+      (await catalogUseCases()).suspendTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor),
+    ),
+    'catalog.retire': op(z.strictObject({ toolId, reason }), async (c) =>
+      (await catalogUseCases()).retireTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor),
+    ),
     'catalog.edit': op(
       z.strictObject({
         toolId,
-        changes: z.strictObject({ risk: z.optional(z.enum(RISK_LEVELS)), riskRationale: z.optional(text(300)), defaultDays: optDays, maxDays: optDays, reviewWindowDays: optDays, connector: z.optional(connector), policyOverrides: z.optional(overrides) }),
+        changes: z.strictObject({
+          risk: z.optional(z.enum(RISK_LEVELS)),
+          riskRationale: z.optional(text(300)),
+          defaultDays: optDays,
+          maxDays: optDays,
+          reviewWindowDays: optDays,
+          connector: z.optional(connector),
+          policyOverrides: z.optional(overrides),
+        }),
       }),
-      async (c) => (await catalogUseCases()).editTool(await c.catalog(), c.payload.toolId, stripUndefined(c.payload.changes), c.actor),
+      async (c) =>
+        (await catalogUseCases()).editTool(
+          await c.catalog(),
+          c.payload.toolId,
+          stripUndefined(c.payload.changes),
+          c.actor,
+        ),
     ),
     // The catalog travels as data; the CLI and the admin page read and write the YAML (with line numbers).
-    'catalog.import': op(z.strictObject({ catalog: z.unknown(), fileName: z.optional(text(200)) }), async (c) => (await catalogUseCases()).importCatalog(await c.catalog(), c.payload.catalog, c.payload.fileName ?? 'import', c.actor)),
-    'catalog.export': op(empty, async (c) => ({ catalog: await (await catalogUseCases()).exportCatalog({ store: c.deps.store() }) })),
+    'catalog.import': op(z.strictObject({ catalog: z.unknown(), fileName: z.optional(text(200)) }), async (c) =>
+      (await catalogUseCases()).importCatalog(
+        await c.catalog(),
+        c.payload.catalog,
+        c.payload.fileName ?? 'import',
+        c.actor,
+      ),
+    ),
+    'catalog.export': op(empty, async (c) => ({
+      catalog: await (await catalogUseCases()).exportCatalog({ store: c.deps.store() }),
+    })),
     'catalog.acceptProposal': op(
-      z.strictObject({ issueKey: z.string(), proposedBy: z.string(), name: z.string(), vendor: z.string(), vendorUrl: z.string(), category: z.optional(z.string()), tier: z.optional(z.string()), risk: z.optional(z.enum(RISK_LEVELS)), riskRationale: z.optional(z.string()) }),
+      z.strictObject({
+        issueKey: z.string(),
+        proposedBy: z.string(),
+        name: z.string(),
+        vendor: z.string(),
+        vendorUrl: z.string(),
+        category: z.optional(z.string()),
+        tier: z.optional(z.string()),
+        risk: z.optional(z.enum(RISK_LEVELS)),
+        riskRationale: z.optional(z.string()),
+      }),
       // The domain checks category/tier against its vocabulary and names what is wrong.
-      async (c) => (await catalogUseCases()).acceptToolProposal(await c.catalog(), stripUndefined(c.payload) as Parameters<typeof acceptToolProposal>[1], c.actor),
+      async (c) =>
+        (await catalogUseCases()).acceptToolProposal(
+          await c.catalog(),
+          stripUndefined(c.payload) as Parameters<typeof acceptToolProposal>[1],
+          c.actor,
+        ),
     ),
     'catalog.syncOptions': op(empty, async (c) => (await catalogUseCases()).syncAiToolOptions(await c.catalog())),
-    'policy.get': op(empty, async (c) => ({ policy: await (await catalogReads()).getPolicy({ store: c.deps.store() }) })),
+    'policy.get': op(empty, async (c) => ({
+      policy: await (await catalogReads()).getPolicy({ store: c.deps.store() }),
+    })),
     'policy.update': op(
-      z.strictObject({ levels: z.strictObject({ low: z.optional(levelPolicy), medium: z.optional(levelPolicy), high: z.optional(levelPolicy) }), expectedVersion: z.optional(z.int().check(z.gte(1))), reason: z.optional(text(1000)) }),
-      async (c) => ({ policy: await (await catalogUseCases()).updatePolicySet(await c.catalog(), stripUndefined(c.payload) as Parameters<typeof updatePolicySet>[1], c.actor) }),
+      z.strictObject({
+        levels: z.strictObject({
+          low: z.optional(levelPolicy),
+          medium: z.optional(levelPolicy),
+          high: z.optional(levelPolicy),
+        }),
+        expectedVersion: z.optional(z.int().check(z.gte(1))),
+        reason: z.optional(text(1000)),
+      }),
+      async (c) => ({
+        policy: await (
+          await catalogUseCases()
+        ).updatePolicySet(
+          await c.catalog(),
+          stripUndefined(c.payload) as Parameters<typeof updatePolicySet>[1],
+          c.actor,
+        ),
+      }),
     ),
     'provision.plan': op(empty, async (c) => (await provisioning()).planBundled(deps.asApp(), c.deps.store())),
     // A resolver has 25 s (https://developer.atlassian.com/platform/forge/limits-invocation/), an apply is 50+ Jira
     // calls: this starts a run of aic-work jobs and answers its id at once; the page polls provision.status.
-    'provision.apply': op(z._default(z.optional(z.strictObject({ stepsPerJob: z.optional(z.int().check(z.gte(1), z.lte(100))) })), {}), async (c) =>
-      (await provisioning()).startBundledRun(deps.asApp(), c.deps.store(), { startedBy: c.actor.accountId, ...(c.payload.stepsPerJob ? { stepsPerJob: c.payload.stepsPerJob } : {}) }),
+    'provision.apply': op(
+      z._default(z.optional(z.strictObject({ stepsPerJob: z.optional(z.int().check(z.gte(1), z.lte(100))) })), {}),
+      async (c) =>
+        (await provisioning()).startBundledRun(deps.asApp(), c.deps.store(), {
+          startedBy: c.actor.accountId,
+          ...(c.payload.stepsPerJob ? { stepsPerJob: c.payload.stepsPerJob } : {}),
+        }),
     ),
     'provision.status': op(empty, async (c) => (await provisioning()).provisionStatus(c.deps.store())),
     'provision.drift': op(empty, async (c) => (await provisioning()).driftBundled(deps.asApp(), c.deps.store())),
-    'governance.list': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId, afterSeq: z.optional(z.int().check(z.gte(0))), cursor: z.optional(z.string()) }), async (c) => {
-      const page = await c.deps.store().eventsOf(`${c.payload.subjectType}:${c.payload.subjectId}`, { ...(c.payload.afterSeq !== undefined ? { afterSeq: c.payload.afterSeq } : {}), ...(c.payload.cursor ? { cursor: c.payload.cursor } : {}), limit: 100 });
-      return { events: page.items.map((e) => e.doc), ...(page.cursor ? { cursor: page.cursor } : {}) };
-    }),
+    'governance.list': op(
+      z.strictObject({
+        subjectType: z.enum(SUBJECT_TYPES),
+        subjectId,
+        afterSeq: z.optional(z.int().check(z.gte(0))),
+        cursor: z.optional(z.string()),
+      }),
+      async (c) => {
+        const page = await c.deps.store().eventsOf(`${c.payload.subjectType}:${c.payload.subjectId}`, {
+          ...(c.payload.afterSeq !== undefined ? { afterSeq: c.payload.afterSeq } : {}),
+          ...(c.payload.cursor ? { cursor: c.payload.cursor } : {}),
+          limit: 100,
+        });
+        return { events: page.items.map((e) => e.doc), ...(page.cursor ? { cursor: page.cursor } : {}) };
+      },
+    ),
     // The whole log: every chain, head and anchor (names the first broken link).
-    'governance.verifyAll': op(empty, async (c) => (await evidence()).verifyWholeLog(c.deps.store(), systemClock.now())),
+    'governance.verifyAll': op(empty, async (c) =>
+      (await evidence()).verifyWholeLog(c.deps.store(), systemClock.now()),
+    ),
     // An evidence bundle an auditor can verify offline (`ai-clearance evidence verify`).
     'governance.export': op(
-      z._default(z.optional(z.strictObject({ from: z.optional(z.iso.datetime()), to: z.optional(z.iso.datetime()), personalData: z.optional(z.enum(['include', 'omit'])) })), {}),
-      async (c) => ({ bundle: await (await evidence()).exportEvidence(c.deps.store(), { ...stripUndefined(c.payload), generatedBy: c.actor.accountId }, systemClock.now()) }),
+      z._default(
+        z.optional(
+          z.strictObject({
+            from: z.optional(z.iso.datetime()),
+            to: z.optional(z.iso.datetime()),
+            personalData: z.optional(z.enum(['include', 'omit'])),
+          }),
+        ),
+        {},
+      ),
+      async (c) => ({
+        bundle: await (
+          await evidence()
+        ).exportEvidence(
+          c.deps.store(),
+          { ...stripUndefined(c.payload), generatedBy: c.actor.accountId },
+          systemClock.now(),
+        ),
+      }),
     ),
     'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId }), async (c) => {
       const { verifySubjectChain } = await import('../../domain/governance/verify');
@@ -121,7 +259,9 @@ function defineAll(deps: AdminResolverDeps) {
       const events: unknown[] = [];
       let cursor: string | undefined;
       do {
-        const page = await c.deps.store().eventsOf(`${subject.type}:${subject.id}`, { limit: 100, ...(cursor ? { cursor } : {}) });
+        const page = await c.deps
+          .store()
+          .eventsOf(`${subject.type}:${subject.id}`, { limit: 100, ...(cursor ? { cursor } : {}) });
         events.push(...page.items.map((e) => e.doc));
         cursor = page.cursor;
       } while (cursor);
@@ -130,7 +270,11 @@ function defineAll(deps: AdminResolverDeps) {
   };
 }
 
-type Handler = (req: { payload: unknown; context: { accountId?: string } }, functionName: string, deps: AdminResolverDeps) => Promise<unknown>;
+type Handler = (
+  req: { payload: unknown; context: { accountId?: string } },
+  functionName: string,
+  deps: AdminResolverDeps,
+) => Promise<unknown>;
 
 function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => Promise<unknown>): Handler {
   return async (req, functionName, deps) => {
@@ -143,7 +287,12 @@ function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => P
     }
     const actor: Actor = { type: 'user', accountId };
     let store: ReturnType<AdminResolverDeps['store']> | undefined;
-    const call: Call<z.output<S>> = { payload: parsed.data, actor, deps: { ...deps, store: () => (store ??= deps.store()) }, catalog: () => deps.catalog(call.deps.store(), deps.asApp()) };
+    const call: Call<z.output<S>> = {
+      payload: parsed.data,
+      actor,
+      deps: { ...deps, store: () => (store ??= deps.store()) },
+      catalog: () => deps.catalog(call.deps.store(), deps.asApp()),
+    };
     try {
       return await run(call);
     } catch (e) {
@@ -151,12 +300,18 @@ function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => P
       if (isCatalogUseCaseError(e)) return fail(e.code, e.message, e.details);
       if (isProvisionError(e)) return fail(e.code, e.message);
       const code = (e as { code?: unknown }).code;
-      console.error(JSON.stringify({ event: 'admin-resolver.failed', functionName, code: typeof code === 'string' ? code : null, message: (e as Error).message }));
+      console.error(
+        JSON.stringify({
+          event: 'admin-resolver.failed',
+          functionName,
+          code: typeof code === 'string' ? code : null,
+          message: (e as Error).message,
+        }),
+      );
       return fail(typeof code === 'string' ? code : 'INTERNAL', (e as Error).message);
     }
   };
 }
-
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -165,6 +320,9 @@ function stripUndefined<T extends object>(o: T): T {
 /** Registers every admin resolver on `resolver` (call before getDefinitions()). */
 export function registerAdminResolvers(resolver: Resolver, deps: AdminResolverDeps = forgeAdminDeps()): void {
   for (const [name, handler] of Object.entries(defineAll(deps))) {
-    resolver.define(name, (req) => handler(req as { payload: unknown; context: { accountId?: string } }, name, deps) as Promise<never>);
+    resolver.define(
+      name,
+      (req) => handler(req as { payload: unknown; context: { accountId?: string } }, name, deps) as Promise<never>,
+    );
   }
 }

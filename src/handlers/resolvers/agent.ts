@@ -28,7 +28,10 @@ const permissionsSchema = z.object({ permissions: z.record(z.string(), z.object(
 
 export async function isAgent(asUser: JiraTransport, projectKey: string): Promise<boolean> {
   try {
-    const res = await asUser.request({ ...jiraRoute('GET /rest/api/3/mypermissions'), query: { projectKey, permissions: 'TRANSITION_ISSUES' } });
+    const res = await asUser.request({
+      ...jiraRoute('GET /rest/api/3/mypermissions'),
+      query: { projectKey, permissions: 'TRANSITION_ISSUES' },
+    });
     return permissionsSchema.parse(res.body).permissions.TRANSITION_ISSUES?.havePermission === true;
   } catch (e) {
     if (needsUserConsent(e)) throw e; // Forge asks the user to allow access; not a refusal
@@ -37,7 +40,14 @@ export async function isAgent(asUser: JiraTransport, projectKey: string): Promis
   }
 }
 
-const requestRef = z.string().check(z.regex(/^(\d{1,18}|[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9})$/, 'request must be an issue key like AIC-12 or an issue id'));
+const requestRef = z
+  .string()
+  .check(
+    z.regex(
+      /^(\d{1,18}|[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9})$/,
+      'request must be an issue key like AIC-12 or an issue id',
+    ),
+  );
 const decideSchema = z.strictObject({
   request: requestRef,
   action: z.enum(['approve', 'decline', 'fulfil', 'revoke', 'cancel']),
@@ -45,7 +55,15 @@ const decideSchema = z.strictObject({
   rationale: z.optional(z.string().check(z.maxLength(4000))),
 });
 const listSchema = z._default(
-  z.optional(z.strictObject({ status: z._default(z.enum(['pending_approval', 'pending_fulfilment', 'manual_action_required']), 'pending_approval'), cursor: z.optional(z.string().check(z.maxLength(2000))) })),
+  z.optional(
+    z.strictObject({
+      status: z._default(
+        z.enum(['pending_approval', 'pending_fulfilment', 'manual_action_required']),
+        'pending_approval',
+      ),
+      cursor: z.optional(z.string().check(z.maxLength(2000))),
+    }),
+  ),
   { status: 'pending_approval' },
 );
 const getSchema = z.strictObject({ request: requestRef });
@@ -59,24 +77,50 @@ export interface AgentResolverDeps {
 }
 
 export function forgeAgentDeps(): AgentResolverDeps {
-  return { store: kvsStore, core: async () => (await import('../core-deps')).coreDeps(), asUser: () => forgeJiraTransport({ kind: 'user' }) };
+  return {
+    store: kvsStore,
+    core: async () => (await import('../core-deps')).coreDeps(),
+    asUser: () => forgeJiraTransport({ kind: 'user' }),
+  };
 }
 
-
-async function listQueue(store: AppStore, status: 'pending_approval' | 'pending_fulfilment' | 'manual_action_required', cursor?: string) {
+async function listQueue(
+  store: AppStore,
+  status: 'pending_approval' | 'pending_fulfilment' | 'manual_action_required',
+  cursor?: string,
+) {
   const kind = status === 'pending_approval' ? 'request' : 'grant';
-  const page = await store.query<unknown>({ index: 'by-kind-status', partition: [kind, status], limit: 50, ...(cursor ? { cursor } : {}) });
+  const page = await store.query<unknown>({
+    index: 'by-kind-status',
+    partition: [kind, status],
+    limit: 50,
+    ...(cursor ? { cursor } : {}),
+  });
   return {
     items: page.items.map((r) => {
       const d = r.doc as Record<string, unknown>;
-      return { id: r.id, issueKey: r.issueKey, status: r.status, toolId: r.toolId, toolName: d.toolName, requester: r.owner, days: d.requestedDays ?? d.days, risk: d.risk, dueAt: r.dueAt };
+      return {
+        id: r.id,
+        issueKey: r.issueKey,
+        status: r.status,
+        toolId: r.toolId,
+        toolName: d.toolName,
+        requester: r.owner,
+        days: d.requestedDays ?? d.days,
+        risk: d.risk,
+        dueAt: r.dueAt,
+      };
     }),
     cursor: page.cursor,
   };
 }
 
 export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDeps = forgeAgentDeps()): void {
-  const guarded = <S extends z.ZodMiniType>(name: string, schema: S, run: (payload: z.infer<S>, accountId: string, store: AppStore) => Promise<unknown>) =>
+  const guarded = <S extends z.ZodMiniType>(
+    name: string,
+    schema: S,
+    run: (payload: z.infer<S>, accountId: string, store: AppStore) => Promise<unknown>,
+  ) =>
     resolver.define(name, async (req) => {
       const accountId = (req.context as { accountId?: string } | undefined)?.accountId;
       const parsed = schema.safeParse(req.payload ?? undefined, PARSE);
@@ -119,10 +163,19 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
   guarded('approvals.list', listSchema, async (p, _a, store) => listQueue(store, p.status, p.cursor));
   guarded('approvals.decide', decideSchema, async (p, accountId) => {
     const [{ decideFromView }, core] = await Promise.all([import('../../usecases/decide-from-view'), deps.core()]);
-    return decideFromView(core, { request: p.request, action: p.action, actorId: accountId, days: p.days, rationale: p.rationale });
+    return decideFromView(core, {
+      request: p.request,
+      action: p.action,
+      actorId: accountId,
+      days: p.days,
+      rationale: p.rationale,
+    });
   });
   guarded('approvals.get', getSchema, async (p, _a, store) => {
-    const [{ findRequest, loadGrant, requestRecordSchema }, { shownStatus }] = await Promise.all([import('../../usecases/shared/records'), import('../../usecases/shared/ticket-stamp')]);
+    const [{ findRequest, loadGrant, requestRecordSchema }, { shownStatus }] = await Promise.all([
+      import('../../usecases/shared/records'),
+      import('../../usecases/shared/ticket-stamp'),
+    ]);
     const r = await findRequest(store, p.request);
     if (!r) throw new UseCaseRefusal('REQUEST_NOT_FOUND', `No AI access request ${p.request}.`);
     const doc = requestRecordSchema.parse(r.doc, PARSE);
@@ -135,7 +188,9 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
       grant: grant ?? null,
       status: shownStatus(doc, grant),
       ticketSync: { pending: sync.pending.length, failures: sync.failures, lastError: sync.lastError ?? null },
-      timeline: [...events.items, ...grantEvents.items].map((e) => e.doc).sort((a, b) => String((a as { at: string }).at).localeCompare(String((b as { at: string }).at))),
+      timeline: [...events.items, ...grantEvents.items]
+        .map((e) => e.doc)
+        .sort((a, b) => String((a as { at: string }).at).localeCompare(String((b as { at: string }).at))),
     };
   });
 }

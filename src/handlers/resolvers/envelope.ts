@@ -11,8 +11,14 @@ export function fail(code: string, message: string, details?: unknown): Resolver
 }
 
 /** A payload that does not parse: the first problem, with where it is. */
-export function badRequest(where: string, issue: { path: readonly PropertyKey[]; message: string } | undefined): ResolverError {
-  return fail('BAD_REQUEST', `${where}${issue?.path.map(String).join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`);
+export function badRequest(
+  where: string,
+  issue: { path: readonly PropertyKey[]; message: string } | undefined,
+): ResolverError {
+  return fail(
+    'BAD_REQUEST',
+    `${where}${issue?.path.map(String).join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`,
+  );
 }
 
 /** Jira answered 429/5xx before anything was saved. */

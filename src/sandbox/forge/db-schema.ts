@@ -3,7 +3,13 @@
 // across restarts; reset() empties them.
 import type { SandboxDb } from '../db';
 
-export const FORGE_TABLES = ['forge_kvs', 'forge_kvs_entity_index', 'forge_work', 'forge_invocations', 'forge_schedule'] as const;
+export const FORGE_TABLES = [
+  'forge_kvs',
+  'forge_kvs_entity_index',
+  'forge_work',
+  'forge_invocations',
+  'forge_schedule',
+] as const;
 
 export function ensureForgeSchema(db: SandboxDb): void {
   db.exec(`

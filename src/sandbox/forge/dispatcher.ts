@@ -62,7 +62,11 @@ export function errorBackoffSeconds(attempt: number): number {
   return Math.min(MAX_RETRY_AFTER_S, 15 * 2 ** Math.min(attempt, 10));
 }
 
-interface RetryRequest { retryAfter: number; retryReason: string; retryData?: unknown }
+interface RetryRequest {
+  retryAfter: number;
+  retryReason: string;
+  retryData?: unknown;
+}
 
 function retryRequest(value: unknown): RetryRequest | undefined {
   if (!value || typeof value !== 'object' || (value as { _retry?: unknown })._retry !== true) return undefined;
@@ -87,10 +91,14 @@ export class Dispatcher {
     private readonly deps: DispatcherDeps,
     private readonly opts: DispatcherOptions,
   ) {
-    this.timer = setInterval(() => outsideInvocation(() => {
-      this.deps.onPoll?.();
-      this.kick();
-    }), opts.pollMs);
+    this.timer = setInterval(
+      () =>
+        outsideInvocation(() => {
+          this.deps.onPoll?.();
+          this.kick();
+        }),
+      opts.pollMs,
+    );
     this.timer.unref();
   }
 
@@ -174,7 +182,13 @@ export class Dispatcher {
 
   private async execute(item: WorkItem): Promise<void> {
     const { payload, contextArg } = this.input(item);
-    const outcome = await this.deps.invoker.invoke({ functionKey: item.functionKey, moduleKey: item.target, kind: item.kind, payload, contextArg });
+    const outcome = await this.deps.invoker.invoke({
+      functionKey: item.functionKey,
+      moduleKey: item.target,
+      kind: item.kind,
+      payload,
+      contextArg,
+    });
     let error = outcome.error;
     const retry = this.retryOf(item, outcome);
     if (!retry) {
@@ -186,9 +200,13 @@ export class Dispatcher {
     const next = item.attempt + 1;
     const dueAt = this.deps.clock.nowMs() + retry.retryAfter * 1000;
     error ??= `retry requested: ${retry.retryReason}`;
-    const exhausted = item.kind === 'queue' ? dueAt > item.createdAt + this.opts.retentionMs : next > this.opts.maxRetries;
+    const exhausted =
+      item.kind === 'queue' ? dueAt > item.createdAt + this.opts.retentionMs : next > this.opts.maxRetries;
     if (exhausted) {
-      error = item.kind === 'queue' ? `${error} (dropped: past the ${this.opts.retentionMs / 3_600_000} h retention window)` : `${error} (dropped after ${this.opts.maxRetries} retries)`;
+      error =
+        item.kind === 'queue'
+          ? `${error} (dropped: past the ${this.opts.retentionMs / 3_600_000} h retention window)`
+          : `${error} (dropped after ${this.opts.maxRetries} retries)`;
       this.deps.work.finish(item.id, 'dead', error);
       this.record(item, outcome, 'dead', error);
       return;
@@ -201,9 +219,15 @@ export class Dispatcher {
   private retryOf(item: WorkItem, outcome: InvokeOutcome): RetryRequest | undefined {
     if (item.kind === 'scheduled') return undefined;
     if (outcome.status === 'returned') return retryRequest(outcome.value);
-    if (outcome.status === 'timeout') return { retryAfter: item.kind === 'queue' ? errorBackoffSeconds(item.attempt) : MIN_RETRY_AFTER_S, retryReason: 'FUNCTION_TIME_OUT' };
+    if (outcome.status === 'timeout')
+      return {
+        retryAfter: item.kind === 'queue' ? errorBackoffSeconds(item.attempt) : MIN_RETRY_AFTER_S,
+        retryReason: 'FUNCTION_TIME_OUT',
+      };
     // A thrown error: an app-level error, retried for async events only.
-    return item.kind === 'queue' ? { retryAfter: errorBackoffSeconds(item.attempt), retryReason: 'FUNCTION_APP_ERROR' } : undefined;
+    return item.kind === 'queue'
+      ? { retryAfter: errorBackoffSeconds(item.attempt), retryReason: 'FUNCTION_APP_ERROR' }
+      : undefined;
   }
 
   private record(item: WorkItem, o: InvokeOutcome, result: InvocationResult, error: string | undefined): void {
@@ -228,9 +252,22 @@ export class Dispatcher {
   /** Builds the handler's arguments the way Forge delivers each kind. */
   private input(item: WorkItem): { payload: unknown; contextArg: unknown } {
     const contextArg = this.deps.baseContext();
-    const retentionWindow = item.kind === 'queue' ? { startTime: new Date(item.createdAt).toISOString(), remainingTimeMs: Math.max(0, item.createdAt + this.opts.retentionMs - this.deps.clock.nowMs()) } : undefined;
+    const retentionWindow =
+      item.kind === 'queue'
+        ? {
+            startTime: new Date(item.createdAt).toISOString(),
+            remainingTimeMs: Math.max(0, item.createdAt + this.opts.retentionMs - this.deps.clock.nowMs()),
+          }
+        : undefined;
     const retryContext =
-      item.attempt > 0 ? { retryCount: item.attempt, retryReason: item.retryReason ?? 'FUNCTION_RETRY_REQUEST', retryData: item.retryData, ...(retentionWindow ? { retentionWindow } : {}) } : undefined;
+      item.attempt > 0
+        ? {
+            retryCount: item.attempt,
+            retryReason: item.retryReason ?? 'FUNCTION_RETRY_REQUEST',
+            retryData: item.retryData,
+            ...(retentionWindow ? { retentionWindow } : {}),
+          }
+        : undefined;
     const withRetry = (o: Record<string, unknown>) => (retryContext ? { ...o, retryContext } : o);
     if (item.kind === 'queue') {
       const event = item.payload as { body: Record<string, unknown> };
@@ -238,11 +275,17 @@ export class Dispatcher {
       if (consumer?.method) {
         // @forge/events 1.x style consumer: a @forge/resolver definition; retryContext rode in the body.
         return {
-          payload: { call: { functionKey: consumer.method, payload: withRetry({ ...event.body }), jobId: item.jobId }, context: {} },
+          payload: {
+            call: { functionKey: consumer.method, payload: withRetry({ ...event.body }), jobId: item.jobId },
+            context: {},
+          },
           contextArg,
         };
       }
-      return { payload: withRetry({ ...event, queueName: item.queueName, jobId: item.jobId, eventId: item.eventId }), contextArg };
+      return {
+        payload: withRetry({ ...event, queueName: item.queueName, jobId: item.jobId, eventId: item.eventId }),
+        contextArg,
+      };
     }
     if (item.kind === 'event') return { payload: withRetry(item.payload as Record<string, unknown>), contextArg };
     return { payload: item.payload, contextArg };

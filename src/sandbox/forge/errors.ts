@@ -91,27 +91,50 @@ export const KvsErrors = {
   validation: (detail: string) => new KvsError(400, 'VALIDATION_ERROR', detail),
   /** UNVERIFIED: key violates the pattern or length. */
   invalidKey: (key: string, why: string) =>
-    new KvsError(400, 'INVALID_KEY', `Key ${JSON.stringify(key.slice(0, 80))} is invalid: ${why}. Keys are 1-500 characters of letters, digits, whitespace and : . _ - #`),
+    new KvsError(
+      400,
+      'INVALID_KEY',
+      `Key ${JSON.stringify(key.slice(0, 80))} is invalid: ${why}. Keys are 1-500 characters of letters, digits, whitespace and : . _ - #`,
+    ),
   /** UNVERIFIED: value larger than 240 KiB. */
   valueTooLarge: (bytes: number, limit: number) =>
-    new KvsError(413, 'VALUE_TOO_LARGE', `Value is ${bytes} bytes; the limit is ${limit} bytes (240 KiB). Split it across keys or store less.`),
+    new KvsError(
+      413,
+      'VALUE_TOO_LARGE',
+      `Value is ${bytes} bytes; the limit is ${limit} bytes (240 KiB). Split it across keys or store less.`,
+    ),
   /** UNVERIFIED: batch or transaction body larger than 4 MB. */
   payloadTooLarge: (bytes: number, limit: number) =>
-    new KvsError(413, 'PAYLOAD_TOO_LARGE', `Request is ${bytes} bytes; a batch or transaction may carry at most ${limit} bytes (4 MB).`),
+    new KvsError(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `Request is ${bytes} bytes; a batch or transaction may carry at most ${limit} bytes (4 MB).`,
+    ),
   /** UNVERIFIED: request-level limits (too many items, query limit too high). */
   limitExceeded: (detail: string) => new KvsError(400, 'LIMIT_EXCEEDED', detail),
   /** Seen in @forge/storage sources; used for a cursor we did not issue or that belongs to another query. */
-  invalidCursor: () => new KvsError(400, 'INVALID_CURSOR', 'The cursor is invalid or belongs to a different query; start again without a cursor.'),
+  invalidCursor: () =>
+    new KvsError(
+      400,
+      'INVALID_CURSOR',
+      'The cursor is invalid or belongs to a different query; start again without a cursor.',
+    ),
   /** UNVERIFIED: set with keyPolicy FAIL_IF_EXISTS on an existing key. */
   keyAlreadyExists: (key: string) =>
-    new KvsError(409, 'KEY_ALREADY_EXISTS', `Key ${JSON.stringify(key)} already exists and keyPolicy is FAIL_IF_EXISTS`),
+    new KvsError(
+      409,
+      'KEY_ALREADY_EXISTS',
+      `Key ${JSON.stringify(key)} already exists and keyPolicy is FAIL_IF_EXISTS`,
+    ),
   /**
    * UNVERIFIED: a transaction condition did not hold; nothing was written. The docs say
    * only that the transaction fails, so status/code/message are configurable
    * (faults `kvs.conditionFailure`, platform-contract.md KVS-1).
    */
-  conditionFailed: (detail: string, as: { status: number; code: string; message?: string } = { status: 409, code: 'CONDITION_CHECK_FAILED' }) =>
-    new KvsError(as.status, as.code, as.message ?? `Transaction cancelled, no changes were made: ${detail}`),
+  conditionFailed: (
+    detail: string,
+    as: { status: number; code: string; message?: string } = { status: 409, code: 'CONDITION_CHECK_FAILED' },
+  ) => new KvsError(as.status, as.code, as.message ?? `Transaction cancelled, no changes were made: ${detail}`),
   /** Unknown path on the KVS service. */
   notFound: (path: string) => new KvsError(404, 'NOT_FOUND', `The sandbox KVS has no endpoint ${path}`),
 } as const;

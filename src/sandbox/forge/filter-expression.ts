@@ -13,9 +13,11 @@ import { ForgePlatformError } from './errors';
 
 export type CompiledFilter = (event: Record<string, unknown>) => boolean;
 
-type Token = { t: 'path'; v: string[] } | { t: 'lit'; v: unknown } | { t: 'op'; v: '==' | '!=' | '&&' | '||' | '(' | ')' };
+type Token =
+  { t: 'path'; v: string[] } | { t: 'lit'; v: unknown } | { t: 'op'; v: '==' | '!=' | '&&' | '||' | '(' | ')' };
 
-const TOKEN = /\s*(?:(\(|\)|==|!=|&&|\|\|)|('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([A-Za-z_][\w]*(?:\??\.[A-Za-z_][\w]*)*))/y;
+const TOKEN =
+  /\s*(?:(\(|\)|==|!=|&&|\|\|)|('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([A-Za-z_][\w]*(?:\??\.[A-Za-z_][\w]*)*))/y;
 
 function tokenize(src: string, where: string): Token[] {
   const out: Token[] = [];
@@ -119,6 +121,7 @@ export function compileFilterExpression(src: string, where: string): CompiledFil
 
   if (tokens.length === 0) throw unsupported(where, src, 'it is empty');
   const root = or();
-  if (i !== tokens.length) throw unsupported(where, src, `unexpected "${JSON.stringify((tokens[i] as { v: unknown }).v)}"`);
+  if (i !== tokens.length)
+    throw unsupported(where, src, `unexpected "${JSON.stringify((tokens[i] as { v: unknown }).v)}"`);
   return (e) => Boolean(root(e));
 }

@@ -64,8 +64,15 @@ import { compileTriggers, planDeliveries } from './product-events';
 import { QueueService } from './queues';
 import { invokeResolver, type ResolverRequest } from './resolvers';
 import {
-  createInvocationContext, installContextOf, registerHost, runInContext, unregisterHost,
-  type AppIdentity, type Counters, type InvocationContext, type PlatformHost,
+  createInvocationContext,
+  installContextOf,
+  registerHost,
+  runInContext,
+  unregisterHost,
+  type AppIdentity,
+  type Counters,
+  type InvocationContext,
+  type PlatformHost,
 } from './runtime';
 import { Scheduler } from './scheduler';
 import { createTransport, type ExternalFetch } from './transport';
@@ -144,7 +151,10 @@ export interface ForgePlatform {
   /** Messages and deliveries whose retries ran out. */
   deadLetters(): WorkItem[];
   /** Runs code as if inside an invocation (SDK calls counted, not logged). */
-  run<T>(fn: () => T | Promise<T>, opts?: { accountId?: string; moduleKey?: string }): Promise<{ value: T; counters: Counters }>;
+  run<T>(
+    fn: () => T | Promise<T>,
+    opts?: { accountId?: string; moduleKey?: string },
+  ): Promise<{ value: T; counters: Counters }>;
   /** Empties every forge_ table (KVS, queues, log, schedule). */
   reset(): void;
   /** Stops the pump, waits for running handlers, and detaches from the globals. */
@@ -177,12 +187,24 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
   let dispatcher: Dispatcher | undefined;
   const queues = new QueueService(work, model.consumers, clock, () => dispatcher?.kick());
   const withoutConsent = new Set<string>();
-  const transport = createTransport({ kvs: new KvsService(kvsStore, model.entities, () => faults.kvsConditionFailure()), queues, jira: options.jira, external: options.external, egressAllowList: model.egress, hasConsented: (id) => !withoutConsent.has(id) });
+  const transport = createTransport({
+    kvs: new KvsService(kvsStore, model.entities, () => faults.kvsConditionFailure()),
+    queues,
+    jira: options.jira,
+    external: options.external,
+    egressAllowList: model.egress,
+    hasConsented: (id) => !withoutConsent.has(id),
+  });
   let direct: InvocationContext | undefined;
   const host: PlatformHost = {
     forgeFetch: transport.forgeFetch,
     egressFetch: transport.egressFetch,
-    directContext: () => (direct ??= createInvocationContext(host, identity, { functionKey: 'direct', moduleKey: 'direct', timeoutMs: 900_000 })),
+    directContext: () =>
+      (direct ??= createInvocationContext(host, identity, {
+        functionKey: 'direct',
+        moduleKey: 'direct',
+        timeoutMs: 900_000,
+      })),
   };
 
   // Globals first: the app's SDK modules read them when they are loaded.
@@ -211,7 +233,12 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
         if (++polls % 40 === 0) kvsStore.purgeExpired();
       },
     },
-    { concurrency: options.concurrency ?? 4, maxRetries: options.maxRetries ?? TRIGGER_MAX_RETRIES, retentionMs: options.retentionHours !== undefined ? options.retentionHours * 3_600_000 : RETENTION_WINDOW_MS, pollMs: options.pollMs ?? 25 },
+    {
+      concurrency: options.concurrency ?? 4,
+      maxRetries: options.maxRetries ?? TRIGGER_MAX_RETRIES,
+      retentionMs: options.retentionHours !== undefined ? options.retentionHours * 3_600_000 : RETENTION_WINDOW_MS,
+      pollMs: options.pollMs ?? 25,
+    },
   );
   dispatcher = d;
   let closed = false;
@@ -221,9 +248,17 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
     const ids: number[] = [];
     for (const { trigger, payload } of planDeliveries(triggers, event, { staleProperties: faults.staleProperties() })) {
       // Late (and, with faults.events.reorder, unordered) delivery on the sandbox clock: see faults.ts.
-      const item = { kind: 'event' as const, target: trigger.key, functionKey: trigger.functionKey, payload, eventType: event.eventType, dueAt: faults.eventDueAt(clock.nowMs()) };
+      const item = {
+        kind: 'event' as const,
+        target: trigger.key,
+        functionKey: trigger.functionKey,
+        payload,
+        eventType: event.eventType,
+        dueAt: faults.eventDueAt(clock.nowMs()),
+      };
       ids.push(work.enqueue(item));
-      if (faults.shouldRedeliver()) ids.push(work.enqueue({ ...item, duplicate: true, dueAt: faults.eventDueAt(clock.nowMs()) }));
+      if (faults.shouldRedeliver())
+        ids.push(work.enqueue({ ...item, duplicate: true, dueAt: faults.eventDueAt(clock.nowMs()) }));
     }
     d.kick();
     return ids;
@@ -245,7 +280,12 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
         continue;
       }
       if (Date.now() >= deadline) {
-        const pending: Array<{ kind: string; key: string; status: string; attempt: number }> = busy.map((b) => ({ kind: b.kind, key: b.target, status: b.status, attempt: b.attempt }));
+        const pending: Array<{ kind: string; key: string; status: string; attempt: number }> = busy.map((b) => ({
+          kind: b.kind,
+          key: b.target,
+          status: b.status,
+          attempt: b.attempt,
+        }));
         // Resolver calls and run() are in flight outside the work queue.
         const direct = invoker.inFlight - d.activeCount;
         if (direct > 0) pending.push({ kind: 'resolver', key: `${direct} call(s)`, status: 'running', attempt: 0 });
@@ -284,7 +324,12 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
     listWork: (filter) => work.list(filter),
     deadLetters: () => work.list({ status: 'dead' }),
     async run(fn, opts = {}) {
-      const ctx = createInvocationContext(host, identity, { functionKey: 'direct', moduleKey: opts.moduleKey ?? 'direct', accountId: opts.accountId, timeoutMs: 900_000 });
+      const ctx = createInvocationContext(host, identity, {
+        functionKey: 'direct',
+        moduleKey: opts.moduleKey ?? 'direct',
+        accountId: opts.accountId,
+        timeoutMs: 900_000,
+      });
       const value = await runInContext(ctx, async () => fn());
       return { value, counters: ctx.counters };
     },

@@ -36,7 +36,9 @@ export interface InvocationRecord {
   egressCalls: number;
 }
 
-export type NewInvocation = Omit<InvocationRecord, 'seq' | 'kvsOps' | 'productCalls' | 'queueCalls' | 'egressCalls'> & { counters: Counters };
+export type NewInvocation = Omit<InvocationRecord, 'seq' | 'kvsOps' | 'productCalls' | 'queueCalls' | 'egressCalls'> & {
+  counters: Counters;
+};
 
 interface Row {
   seq: number;
@@ -71,9 +73,24 @@ export class InvocationLog {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        r.id, r.kind, r.key, r.functionKey, r.eventType ?? null, r.queueName ?? null, r.resolverName ?? null, r.workId ?? null, r.attempt,
-        r.duplicate ? 1 : 0, r.result, r.error ?? null, r.startedAt, r.durationMs, JSON.stringify(r.counters.kvsOps), r.counters.productCalls,
-        r.counters.queueCalls, r.counters.egressCalls,
+        r.id,
+        r.kind,
+        r.key,
+        r.functionKey,
+        r.eventType ?? null,
+        r.queueName ?? null,
+        r.resolverName ?? null,
+        r.workId ?? null,
+        r.attempt,
+        r.duplicate ? 1 : 0,
+        r.result,
+        r.error ?? null,
+        r.startedAt,
+        r.durationMs,
+        JSON.stringify(r.counters.kvsOps),
+        r.counters.productCalls,
+        r.counters.queueCalls,
+        r.counters.egressCalls,
       );
     return this.get(Number(info.lastInsertRowid))!;
   }
@@ -94,7 +111,14 @@ export class InvocationLog {
            ORDER BY seq ${opts.since !== undefined ? 'ASC' : 'DESC'} LIMIT ?
          ) ORDER BY seq ASC`,
       )
-      .all(opts.since ?? 0, opts.kind ?? null, opts.kind ?? null, opts.workId ?? null, opts.workId ?? null, limit) as Row[];
+      .all(
+        opts.since ?? 0,
+        opts.kind ?? null,
+        opts.kind ?? null,
+        opts.workId ?? null,
+        opts.workId ?? null,
+        limit,
+      ) as Row[];
     return rows.map(toRecord);
   }
 

@@ -36,7 +36,7 @@ const DEFAULT_TIMEOUT_S: Record<InvocationKind, number> = { resolver: 25, event:
 
 export function describeError(e: unknown): string {
   if (e instanceof Error) return e.name && e.name !== 'Error' ? `${e.name}: ${e.message}` : e.message;
-  return typeof e === 'string' ? e : JSON.stringify(e) ?? String(e);
+  return typeof e === 'string' ? e : (JSON.stringify(e) ?? String(e));
 }
 
 export class Invoker {
@@ -59,8 +59,15 @@ export class Invoker {
     const handler = this.handlers.get(req.functionKey);
     if (!handler) throw new Error(`no handler bound for function ${req.functionKey}`); // bindHandlers guarantees one
     const fn = this.functions.get(req.functionKey);
-    const timeoutMs = (req.kind === 'resolver' ? DEFAULT_TIMEOUT_S.resolver : (fn?.timeoutSeconds ?? DEFAULT_TIMEOUT_S[req.kind])) * 1000;
-    const ctx = createInvocationContext(this.host, this.identity, { functionKey: req.functionKey, moduleKey: req.moduleKey, accountId: req.accountId, timeoutMs });
+    const timeoutMs =
+      (req.kind === 'resolver' ? DEFAULT_TIMEOUT_S.resolver : (fn?.timeoutSeconds ?? DEFAULT_TIMEOUT_S[req.kind])) *
+      1000;
+    const ctx = createInvocationContext(this.host, this.identity, {
+      functionKey: req.functionKey,
+      moduleKey: req.moduleKey,
+      accountId: req.accountId,
+      timeoutMs,
+    });
     const startedAt = this.clock.nowMs();
     const t0 = performance.now();
     this.running += 1;
@@ -73,14 +80,31 @@ export class Invoker {
         timer.unref();
       });
       const value = await Promise.race([run, timeout]);
-      const base = { invocationId: ctx.invocationId, startedAt, durationMs: performance.now() - t0, counters: ctx.counters };
+      const base = {
+        invocationId: ctx.invocationId,
+        startedAt,
+        durationMs: performance.now() - t0,
+        counters: ctx.counters,
+      };
       if (value === TIMEOUT) {
         run.catch(() => undefined); // it may still reject later; nobody is listening any more
-        return { ...base, status: 'timeout', error: `FUNCTION_TIME_OUT: ${req.functionKey} ran longer than ${timeoutMs / 1000} s` };
+        return {
+          ...base,
+          status: 'timeout',
+          error: `FUNCTION_TIME_OUT: ${req.functionKey} ran longer than ${timeoutMs / 1000} s`,
+        };
       }
       return { ...base, status: 'returned', value };
     } catch (e) {
-      return { invocationId: ctx.invocationId, startedAt, durationMs: performance.now() - t0, counters: ctx.counters, status: 'threw', error: describeError(e), thrown: e };
+      return {
+        invocationId: ctx.invocationId,
+        startedAt,
+        durationMs: performance.now() - t0,
+        counters: ctx.counters,
+        status: 'threw',
+        error: describeError(e),
+        thrown: e,
+      };
     } finally {
       if (timer) clearTimeout(timer);
       this.running -= 1;

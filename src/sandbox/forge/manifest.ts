@@ -8,7 +8,11 @@ import { YamlSource } from '../../config/yaml-source';
 import { ForgePlatformError } from './errors';
 import { checkPropertyPaths, type PropertyPath } from './property-paths';
 
-const FunctionSchema = z.looseObject({ key: z.string(), handler: z.string().min(1), timeoutSeconds: z.number().min(1).max(900).optional() });
+const FunctionSchema = z.looseObject({
+  key: z.string(),
+  handler: z.string().min(1),
+  timeoutSeconds: z.number().min(1).max(900).optional(),
+});
 // The trigger reference documents one key under payload.include: propertyPaths
 // (https://developer.atlassian.com/platform/forge/manifest-reference/modules/trigger/ § Properties).
 const IncludeSchema = z.looseObject({ propertyPaths: z.array(z.string()).optional() });
@@ -22,34 +26,72 @@ const TriggerSchema = z.looseObject({
   key: z.string(),
   function: z.string().optional(),
   endpoint: z.string().optional(),
-  events: z.union([z.array(z.string()), z.array(z.looseObject({ eventType: z.string(), filter: FilterSchema.optional(), payload: PayloadSchema.optional() }))]),
+  events: z.union([
+    z.array(z.string()),
+    z.array(
+      z.looseObject({ eventType: z.string(), filter: FilterSchema.optional(), payload: PayloadSchema.optional() }),
+    ),
+  ]),
   filter: FilterSchema.optional(),
   payload: PayloadSchema.optional(),
 });
-const ScheduledSchema = z.looseObject({ key: z.string(), function: z.string().optional(), endpoint: z.string().optional(), interval: z.enum(['fiveMinute', 'hour', 'day', 'week']) });
+const ScheduledSchema = z.looseObject({
+  key: z.string(),
+  function: z.string().optional(),
+  endpoint: z.string().optional(),
+  interval: z.enum(['fiveMinute', 'hour', 'day', 'week']),
+});
 const ConsumerSchema = z.looseObject({
   key: z.string(),
   queue: z.string(),
   function: z.string().optional(),
   endpoint: z.string().optional(),
-  resolver: z.looseObject({ function: z.string().optional(), method: z.string().optional(), workflow: z.string().optional() }).optional(),
+  resolver: z
+    .looseObject({ function: z.string().optional(), method: z.string().optional(), workflow: z.string().optional() })
+    .optional(),
 });
 const EntitySchema = z.looseObject({
   name: z.string(),
   attributes: z.record(z.string(), z.looseObject({ type: z.enum(['string', 'boolean', 'float', 'integer', 'any']) })),
-  indexes: z.array(z.union([z.string(), z.looseObject({ name: z.string(), range: z.array(z.string()).min(1), partition: z.array(z.string()).min(1).optional() })])).optional(),
+  indexes: z
+    .array(
+      z.union([
+        z.string(),
+        z.looseObject({
+          name: z.string(),
+          range: z.array(z.string()).min(1),
+          partition: z.array(z.string()).min(1).optional(),
+        }),
+      ]),
+    )
+    .optional(),
 });
-const EgressEntry = z.union([z.string(), z.looseObject({ address: z.string() }), z.looseObject({ remote: z.string() })]);
+const EgressEntry = z.union([
+  z.string(),
+  z.looseObject({ address: z.string() }),
+  z.looseObject({ remote: z.string() }),
+]);
 
 export const ManifestSchema = z.looseObject({
-  app: z.looseObject({ id: z.string().optional(), storage: z.looseObject({ entities: z.array(EntitySchema).optional() }).optional() }).optional(),
+  app: z
+    .looseObject({
+      id: z.string().optional(),
+      storage: z.looseObject({ entities: z.array(EntitySchema).optional() }).optional(),
+    })
+    .optional(),
   modules: z.looseObject({
     function: z.array(FunctionSchema).optional(),
     trigger: z.array(TriggerSchema).optional(),
     scheduledTrigger: z.array(ScheduledSchema).optional(),
     consumer: z.array(ConsumerSchema).optional(),
   }),
-  permissions: z.looseObject({ external: z.looseObject({ fetch: z.looseObject({ backend: z.array(EgressEntry).optional() }).optional() }).optional() }).optional(),
+  permissions: z
+    .looseObject({
+      external: z
+        .looseObject({ fetch: z.looseObject({ backend: z.array(EgressEntry).optional() }).optional() })
+        .optional(),
+    })
+    .optional(),
 });
 
 export type ManifestFilter = z.infer<typeof FilterSchema>;
@@ -57,19 +99,55 @@ export type ManifestInclude = z.infer<typeof IncludeSchema>;
 export type AttributeType = 'string' | 'boolean' | 'float' | 'integer' | 'any';
 export type ScheduleInterval = z.infer<typeof ScheduledSchema>['interval'];
 
-export interface FunctionDef { key: string; file: string; exportName: string; timeoutSeconds?: number }
-export interface TriggerEventDef { eventType: string; filter?: ManifestFilter; include?: ManifestInclude; propertyPaths?: PropertyPath[] }
-export interface TriggerDef { key: string; functionKey: string; events: TriggerEventDef[] }
-export interface ScheduledDef { key: string; functionKey: string; interval: ScheduleInterval }
+export interface FunctionDef {
+  key: string;
+  file: string;
+  exportName: string;
+  timeoutSeconds?: number;
+}
+export interface TriggerEventDef {
+  eventType: string;
+  filter?: ManifestFilter;
+  include?: ManifestInclude;
+  propertyPaths?: PropertyPath[];
+}
+export interface TriggerDef {
+  key: string;
+  functionKey: string;
+  events: TriggerEventDef[];
+}
+export interface ScheduledDef {
+  key: string;
+  functionKey: string;
+  interval: ScheduleInterval;
+}
 /** `method` set means the consumer is a @forge/resolver definition (the @forge/events 1.x style). */
-export interface ConsumerDef { key: string; queue: string; functionKey: string; method?: string }
+export interface ConsumerDef {
+  key: string;
+  queue: string;
+  functionKey: string;
+  method?: string;
+}
 /**
  * `unlicensedAccess`: the unlicensed user types (unlicensed, customer, anonymous) the module runs for; licensed
  * users always can. https://developer.atlassian.com/platform/forge/access-to-forge-apps-for-unlicensed-users/
  */
-export interface ResolverModuleDef { key: string; moduleType: string; functionKey: string; unlicensedAccess: string[] }
-export interface IndexDef { name: string; partition: string[]; range: string }
-export interface EntityDef { name: string; attributes: Record<string, AttributeType>; indexes: Map<string, IndexDef> }
+export interface ResolverModuleDef {
+  key: string;
+  moduleType: string;
+  functionKey: string;
+  unlicensedAccess: string[];
+}
+export interface IndexDef {
+  name: string;
+  partition: string[];
+  range: string;
+}
+export interface EntityDef {
+  name: string;
+  attributes: Record<string, AttributeType>;
+  indexes: Map<string, IndexDef>;
+}
 
 export interface AppModel {
   appId?: string;
@@ -109,14 +187,31 @@ function buildModel(m: z.infer<typeof ManifestSchema>): AppModel {
   const functions = new Map<string, FunctionDef>();
   for (const f of m.modules.function ?? []) {
     const dot = f.handler.lastIndexOf('.');
-    if (dot <= 0 || dot === f.handler.length - 1) fail('MANIFEST_INVALID', `function ${f.key}: handler "${f.handler}" must look like <file>.<export>, e.g. index.run`);
+    if (dot <= 0 || dot === f.handler.length - 1)
+      fail(
+        'MANIFEST_INVALID',
+        `function ${f.key}: handler "${f.handler}" must look like <file>.<export>, e.g. index.run`,
+      );
     if (functions.has(f.key)) fail('MANIFEST_INVALID', `function key ${f.key} is declared twice`);
-    functions.set(f.key, { key: f.key, file: f.handler.slice(0, dot), exportName: f.handler.slice(dot + 1), timeoutSeconds: f.timeoutSeconds });
+    functions.set(f.key, {
+      key: f.key,
+      file: f.handler.slice(0, dot),
+      exportName: f.handler.slice(dot + 1),
+      timeoutSeconds: f.timeoutSeconds,
+    });
   }
   const fnRef = (kind: string, key: string, fn: string | undefined, endpoint: string | undefined): string => {
-    if (endpoint !== undefined) fail('UNSUPPORTED_MANIFEST_FEATURE', `${kind} ${key} uses a remote endpoint (${endpoint}); the sandbox only runs Forge functions`);
+    if (endpoint !== undefined)
+      fail(
+        'UNSUPPORTED_MANIFEST_FEATURE',
+        `${kind} ${key} uses a remote endpoint (${endpoint}); the sandbox only runs Forge functions`,
+      );
     if (fn === undefined) fail('MANIFEST_INVALID', `${kind} ${key} names no function`);
-    if (!functions.has(fn)) fail('UNKNOWN_FUNCTION', `${kind} ${key} points at function "${fn}", which is not declared under modules.function (declared: ${[...functions.keys()].join(', ') || 'none'})`);
+    if (!functions.has(fn))
+      fail(
+        'UNKNOWN_FUNCTION',
+        `${kind} ${key} points at function "${fn}", which is not declared under modules.function (declared: ${[...functions.keys()].join(', ') || 'none'})`,
+      );
     return fn;
   };
 
@@ -134,23 +229,36 @@ function buildModel(m: z.infer<typeof ManifestSchema>): AppModel {
       t.events.map((e) => {
         const extra = Object.keys(e.include ?? {}).filter((k) => k !== 'propertyPaths');
         if (extra.length > 0) {
-          fail('UNSUPPORTED_MANIFEST_FEATURE', `trigger ${t.key}: payload.include.${extra.join(', payload.include.')} is not a documented trigger property; only payload.include.propertyPaths is (https://developer.atlassian.com/platform/forge/manifest-reference/modules/trigger/)`);
+          fail(
+            'UNSUPPORTED_MANIFEST_FEATURE',
+            `trigger ${t.key}: payload.include.${extra.join(', payload.include.')} is not a documented trigger property; only payload.include.propertyPaths is (https://developer.atlassian.com/platform/forge/manifest-reference/modules/trigger/)`,
+          );
         }
         return { where: `trigger ${t.key}`, declared: e.include?.propertyPaths, expression: e.filter?.expression };
       }),
     ),
   );
-  for (const t of triggers) for (const e of t.events) e.propertyPaths = (e.include?.propertyPaths ?? []).map((d) => paths.get(d)!);
+  for (const t of triggers)
+    for (const e of t.events) e.propertyPaths = (e.include?.propertyPaths ?? []).map((d) => paths.get(d)!);
   const scheduled: ScheduledDef[] = (m.modules.scheduledTrigger ?? []).map((s) => ({
     key: s.key,
     functionKey: fnRef('scheduledTrigger', s.key, s.function, s.endpoint),
     interval: s.interval,
   }));
   const consumers: ConsumerDef[] = (m.modules.consumer ?? []).map((c) => {
-    if (c.resolver?.workflow !== undefined) fail('UNSUPPORTED_MANIFEST_FEATURE', `consumer ${c.key} uses a workflow resolver; the sandbox does not emulate Forge workflows`);
+    if (c.resolver?.workflow !== undefined)
+      fail(
+        'UNSUPPORTED_MANIFEST_FEATURE',
+        `consumer ${c.key} uses a workflow resolver; the sandbox does not emulate Forge workflows`,
+      );
     if (c.resolver) {
       if (!c.resolver.method) fail('MANIFEST_INVALID', `consumer ${c.key}: resolver needs both function and method`);
-      return { key: c.key, queue: c.queue, functionKey: fnRef('consumer', c.key, c.resolver.function, undefined), method: c.resolver.method };
+      return {
+        key: c.key,
+        queue: c.queue,
+        functionKey: fnRef('consumer', c.key, c.resolver.function, undefined),
+        method: c.resolver.method,
+      };
     }
     return { key: c.key, queue: c.queue, functionKey: fnRef('consumer', c.key, c.function, c.endpoint) };
   });
@@ -166,39 +274,88 @@ function buildModel(m: z.infer<typeof ManifestSchema>): AppModel {
         fail('MANIFEST_INVALID', `${moduleType} ${mod.key}: resolver.function must name a function`);
       }
       const unlicensed = mod.unlicensedAccess;
-      if (unlicensed !== undefined && !(Array.isArray(unlicensed) && unlicensed.every((t) => t === 'unlicensed' || t === 'customer' || t === 'anonymous'))) {
-        fail('MANIFEST_INVALID', `Property "unlicensedAccess" in ${mod.key} must be an array of one or more of the following values: [unlicensed, customer, anonymous]`);
+      if (
+        unlicensed !== undefined &&
+        !(
+          Array.isArray(unlicensed) &&
+          unlicensed.every((t) => t === 'unlicensed' || t === 'customer' || t === 'anonymous')
+        )
+      ) {
+        fail(
+          'MANIFEST_INVALID',
+          `Property "unlicensedAccess" in ${mod.key} must be an array of one or more of the following values: [unlicensed, customer, anonymous]`,
+        );
       }
-      resolverModules.set(mod.key, { key: mod.key, moduleType, functionKey: fnRef(moduleType, mod.key, resolver.function, undefined), unlicensedAccess: (unlicensed as string[] | undefined) ?? [] });
+      resolverModules.set(mod.key, {
+        key: mod.key,
+        moduleType,
+        functionKey: fnRef(moduleType, mod.key, resolver.function, undefined),
+        unlicensedAccess: (unlicensed as string[] | undefined) ?? [],
+      });
     }
   }
 
-  const egress = (m.permissions?.external?.fetch?.backend ?? []).flatMap((e) => (typeof e === 'string' ? [e] : 'address' in e ? [String(e.address)] : []));
-  return { appId: m.app?.id, functions, triggers, scheduled, consumers, resolverModules, entities: buildEntities(m.app?.storage?.entities ?? []), egress };
+  const egress = (m.permissions?.external?.fetch?.backend ?? []).flatMap((e) =>
+    typeof e === 'string' ? [e] : 'address' in e ? [String(e.address)] : [],
+  );
+  return {
+    appId: m.app?.id,
+    functions,
+    triggers,
+    scheduled,
+    consumers,
+    resolverModules,
+    entities: buildEntities(m.app?.storage?.entities ?? []),
+    egress,
+  };
 }
 
 function buildEntities(list: ReadonlyArray<z.infer<typeof EntitySchema>>): Map<string, EntityDef> {
   const out = new Map<string, EntityDef>();
   for (const e of list) {
     const where = `app.storage.entities ${e.name}`;
-    if (e.name.length < 3 || e.name.length > 60 || !ENTITY_NAME.test(e.name)) fail('MANIFEST_INVALID', `${where}: name must be 3-60 characters of a-z 0-9 : - _ .`);
+    if (e.name.length < 3 || e.name.length > 60 || !ENTITY_NAME.test(e.name))
+      fail('MANIFEST_INVALID', `${where}: name must be 3-60 characters of a-z 0-9 : - _ .`);
     if (out.has(e.name)) fail('MANIFEST_INVALID', `${where}: declared twice`);
     const names = Object.keys(e.attributes);
     if (names.length > 50) fail('MANIFEST_INVALID', `${where}: ${names.length} attributes, at most 50 are allowed`);
-    for (const n of names) if (!ATTRIBUTE_NAME.test(n) || n.length > 30) fail('MANIFEST_INVALID', `${where}: attribute name "${n}" must start with a letter, use letters, digits and _ and be at most 30 characters`);
-    const attributes = Object.fromEntries(names.map((n) => [n, e.attributes[n]!.type])) as Record<string, AttributeType>;
+    for (const n of names)
+      if (!ATTRIBUTE_NAME.test(n) || n.length > 30)
+        fail(
+          'MANIFEST_INVALID',
+          `${where}: attribute name "${n}" must start with a letter, use letters, digits and _ and be at most 30 characters`,
+        );
+    const attributes = Object.fromEntries(names.map((n) => [n, e.attributes[n]!.type])) as Record<
+      string,
+      AttributeType
+    >;
     const indexes = new Map<string, IndexDef>();
     const declared = e.indexes ?? [];
     if (declared.length > 7) fail('MANIFEST_INVALID', `${where}: ${declared.length} indexes, at most 7 are allowed`);
     for (const ix of declared) {
-      const def: IndexDef = typeof ix === 'string' ? { name: ix, partition: [], range: ix } : { name: ix.name, partition: ix.partition ?? [], range: ix.range[0]! };
+      const def: IndexDef =
+        typeof ix === 'string'
+          ? { name: ix, partition: [], range: ix }
+          : { name: ix.name, partition: ix.partition ?? [], range: ix.range[0]! };
       if (def.name === 'by-key') fail('MANIFEST_INVALID', `${where}: index name "by-key" is reserved`);
       if (indexes.has(def.name)) fail('MANIFEST_INVALID', `${where}: index ${def.name} declared twice`);
-      if (typeof ix !== 'string' && ix.range.length > 1) fail('UNSUPPORTED_MANIFEST_FEATURE', `${where}: index ${def.name} has ${ix.range.length} range attributes; the sandbox supports one`);
+      if (typeof ix !== 'string' && ix.range.length > 1)
+        fail(
+          'UNSUPPORTED_MANIFEST_FEATURE',
+          `${where}: index ${def.name} has ${ix.range.length} range attributes; the sandbox supports one`,
+        );
       for (const a of [...def.partition, def.range]) {
         const type = attributes[a];
-        if (!type) fail('MANIFEST_INVALID', `${where}: index ${def.name} uses attribute "${a}", which is not declared under attributes`);
-        if (type === 'any') fail('MANIFEST_INVALID', `${where}: index ${def.name} uses attribute "${a}" of type any; index attributes must be string, integer, float or boolean`);
+        if (!type)
+          fail(
+            'MANIFEST_INVALID',
+            `${where}: index ${def.name} uses attribute "${a}", which is not declared under attributes`,
+          );
+        if (type === 'any')
+          fail(
+            'MANIFEST_INVALID',
+            `${where}: index ${def.name} uses attribute "${a}" of type any; index attributes must be string, integer, float or boolean`,
+          );
       }
       indexes.set(def.name, def);
     }
@@ -210,7 +367,10 @@ function buildEntities(list: ReadonlyArray<z.infer<typeof EntitySchema>>): Map<s
 export type AppHandler = (payload: unknown, context: unknown) => unknown;
 
 /** Resolves every function's handler from the loaded app; a missing export is a startup error. */
-export function bindHandlers(model: AppModel, loadApp: (file: string) => Record<string, unknown>): Map<string, AppHandler> {
+export function bindHandlers(
+  model: AppModel,
+  loadApp: (file: string) => Record<string, unknown>,
+): Map<string, AppHandler> {
   const modules = new Map<string, Record<string, unknown>>();
   const handlers = new Map<string, AppHandler>();
   for (const fn of model.functions.values()) {

@@ -16,7 +16,17 @@ import { compileFilterExpression, type CompiledFilter } from './filter-expressio
 import type { TriggerDef } from './manifest';
 import { resolvePropertyPath, type PropertyPath } from './property-paths';
 
-export const BASE_ISSUE_FIELDS = ['summary', 'issuetype', 'creator', 'created', 'project', 'reporter', 'assignee', 'updated', 'status'] as const;
+export const BASE_ISSUE_FIELDS = [
+  'summary',
+  'issuetype',
+  'creator',
+  'created',
+  'project',
+  'reporter',
+  'assignee',
+  'updated',
+  'status',
+] as const;
 
 interface CompiledEvent {
   ignoreSelf: boolean;
@@ -37,7 +47,10 @@ export function compileTriggers(triggers: readonly TriggerDef[]): CompiledTrigge
       events.set(e.eventType, {
         ignoreSelf: e.filter?.ignoreSelf === true,
         propertyPaths: e.propertyPaths ?? [],
-        expression: e.filter?.expression !== undefined ? compileFilterExpression(e.filter.expression, `trigger ${def.key} (${e.eventType})`) : undefined,
+        expression:
+          e.filter?.expression !== undefined
+            ? compileFilterExpression(e.filter.expression, `trigger ${def.key} (${e.eventType})`)
+            : undefined,
       });
     }
     return { def, events };
@@ -59,7 +72,11 @@ export interface ShapeOptions {
   staleProperties?: boolean;
 }
 
-export function planDeliveries(triggers: readonly CompiledTrigger[], e: JiraProductEvent, opts: ShapeOptions = {}): PlannedDelivery[] {
+export function planDeliveries(
+  triggers: readonly CompiledTrigger[],
+  e: JiraProductEvent,
+  opts: ShapeOptions = {},
+): PlannedDelivery[] {
   const out: PlannedDelivery[] = [];
   for (const t of triggers) {
     const sub = t.events.get(e.eventType);
@@ -72,12 +89,22 @@ export function planDeliveries(triggers: readonly CompiledTrigger[], e: JiraProd
   return out;
 }
 
-export function shapeEvent(e: JiraProductEvent, propertyPaths: readonly PropertyPath[] = [], opts: ShapeOptions = {}): Record<string, unknown> {
+export function shapeEvent(
+  e: JiraProductEvent,
+  propertyPaths: readonly PropertyPath[] = [],
+  opts: ShapeOptions = {},
+): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const f of BASE_ISSUE_FIELDS) fields[f] = e.issue.fields[f] ?? null;
   const issue: Record<string, unknown> = { id: e.issue.id, key: e.issue.key, fields };
 
-  const payload: Record<string, unknown> = { eventType: e.eventType, selfGenerated: e.causedByApp, timestamp: String(e.timestamp), issue, atlassianId: e.atlassianId };
+  const payload: Record<string, unknown> = {
+    eventType: e.eventType,
+    selfGenerated: e.causedByApp,
+    timestamp: String(e.timestamp),
+    issue,
+    atlassianId: e.atlassianId,
+  };
   if (e.changelog) payload.changelog = e.changelog;
   if (e.associatedStatuses) payload.associatedStatuses = e.associatedStatuses;
   if (e.comment) payload.comment = e.comment;
@@ -86,7 +113,8 @@ export function shapeEvent(e: JiraProductEvent, propertyPaths: readonly Property
     const included: Record<string, unknown> = {};
     for (const p of propertyPaths) {
       // Only issue properties travel with the emulator's events; project/user/issuetype paths are unresolvable here.
-      const value = opts.staleProperties || p.entity !== 'issue' ? undefined : resolvePropertyPath(e.issue.properties, p);
+      const value =
+        opts.staleProperties || p.entity !== 'issue' ? undefined : resolvePropertyPath(e.issue.properties, p);
       if (value !== undefined) included[p.declared] = value;
     }
     payload.payloadIncludeProperties = included;

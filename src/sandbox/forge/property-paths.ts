@@ -46,7 +46,9 @@ export function parsePropertyPath(declared: string): PropertyPath | undefined {
 /** The `event.runtime.<path>` references of a filter expression, canonicalised. */
 export function runtimePathsOf(expression: string): string[] {
   const out: string[] = [];
-  for (const m of expression.matchAll(/event\.runtime\.((?:issue|project|user|issuetype)\.properties\['[^'\\]+'\](?:\.[A-Za-z_$][\w$-]*|\['[^'\\]+'\])*)/g)) {
+  for (const m of expression.matchAll(
+    /event\.runtime\.((?:issue|project|user|issuetype)\.properties\['[^'\\]+'\](?:\.[A-Za-z_$][\w$-]*|\['[^'\\]+'\])*)/g,
+  )) {
     const p = parsePropertyPath(m[1]!);
     if (p) out.push(p.canonical);
   }
@@ -54,7 +56,9 @@ export function runtimePathsOf(expression: string): string[] {
 }
 
 /** Refuses paths outside the documented syntax and more than 5 distinct paths per app. */
-export function checkPropertyPaths(uses: ReadonlyArray<{ where: string; declared?: readonly string[]; expression?: string }>): Map<string, PropertyPath> {
+export function checkPropertyPaths(
+  uses: ReadonlyArray<{ where: string; declared?: readonly string[]; expression?: string }>,
+): Map<string, PropertyPath> {
   const parsed = new Map<string, PropertyPath>();
   const distinct = new Set<string>();
   for (const u of uses) {
@@ -88,7 +92,8 @@ export function resolvePropertyPath(properties: Record<string, unknown> | undefi
   if (!properties || !Object.prototype.hasOwnProperty.call(properties, p.propertyKey)) return undefined;
   let cur: unknown = properties[p.propertyKey];
   for (const s of p.segments) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, s)) return undefined;
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, s))
+      return undefined;
     cur = (cur as Record<string, unknown>)[s];
   }
   if (cur === undefined) return undefined;

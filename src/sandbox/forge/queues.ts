@@ -21,12 +21,19 @@ const PushEvent = z.object({
   delayInSeconds: z.number().min(0).max(900).optional(),
   concurrency: z.object({ key: z.string().min(1), limit: z.number().int().min(1) }).optional(),
 });
-const PushRequest = z.object({ queueName: z.string().regex(QUEUE_KEY).max(36), jobId: z.string().min(1), payload: z.array(PushEvent).min(1).max(MAX_EVENTS) });
+const PushRequest = z.object({
+  queueName: z.string().regex(QUEUE_KEY).max(36),
+  jobId: z.string().min(1),
+  payload: z.array(PushEvent).min(1).max(MAX_EVENTS),
+});
 const JobRequest = z.object({ queueName: z.string().regex(QUEUE_KEY), jobId: z.string().min(1) });
 
 type Answer = { status: number; body?: unknown };
 
-function parse<S extends z.ZodType>(schema: S, text: string): { ok: true; value: z.infer<S> } | { ok: false; answer: Answer } {
+function parse<S extends z.ZodType>(
+  schema: S,
+  text: string,
+): { ok: true; value: z.infer<S> } | { ok: false; answer: Answer } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -35,7 +42,13 @@ function parse<S extends z.ZodType>(schema: S, text: string): { ok: true; value:
   }
   const r = schema.safeParse(json);
   if (r.success) return { ok: true, value: r.data };
-  return { ok: false, answer: { status: 400, body: { code: 'BAD_REQUEST', message: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } } };
+  return {
+    ok: false,
+    answer: {
+      status: 400,
+      body: { code: 'BAD_REQUEST', message: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
+    },
+  };
 }
 
 export class QueueService implements QueueEndpoint {
@@ -59,12 +72,21 @@ export class QueueService implements QueueEndpoint {
     if (!parsed.ok) return parsed.answer;
     const req = parsed.value;
     if (Buffer.byteLength(JSON.stringify(req.payload), 'utf8') > MAX_PUSH_BYTES) {
-      return { status: 413, body: { errorMessage: `The maximum payload size is ${MAX_PUSH_BYTES / 1024}KB (request was ${bytes} bytes).` } };
+      return {
+        status: 413,
+        body: { errorMessage: `The maximum payload size is ${MAX_PUSH_BYTES / 1024}KB (request was ${bytes} bytes).` },
+      };
     }
     const targets = this.consumers.filter((c) => c.queue === req.queueName);
     if (targets.length === 0) {
       const known = [...new Set(this.consumers.map((c) => c.queue))].join(', ') || 'none';
-      return { status: 400, body: { code: 'QUEUE_HAS_NO_CONSUMER', message: `no consumer in manifest.yml reads queue "${req.queueName}" (queues with consumers: ${known})` } };
+      return {
+        status: 400,
+        body: {
+          code: 'QUEUE_HAS_NO_CONSUMER',
+          message: `no consumer in manifest.yml reads queue "${req.queueName}" (queues with consumers: ${known})`,
+        },
+      };
     }
     const now = this.clock.nowMs();
     for (const event of req.payload) {
@@ -98,7 +120,8 @@ export class QueueService implements QueueEndpoint {
   private cancel(text: string): Answer {
     const parsed = parse(JobRequest, text);
     if (!parsed.ok) return parsed.answer;
-    if (this.work.jobCounts(parsed.value.jobId).total === 0) return { status: 404, body: { message: `job ${parsed.value.jobId} not found` } };
+    if (this.work.jobCounts(parsed.value.jobId).total === 0)
+      return { status: 404, body: { message: `job ${parsed.value.jobId} not found` } };
     this.work.cancelJob(parsed.value.jobId);
     return { status: 204 };
   }

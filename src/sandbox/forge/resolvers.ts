@@ -49,17 +49,37 @@ export type ResolverRequest = z.infer<typeof ResolverRequestSchema>;
 function uiModuleOf(model: AppModel, req: ResolverRequest): ResolverModuleDef {
   if (req.moduleKey !== undefined) {
     const mod = model.resolverModules.get(req.moduleKey);
-    if (!mod) throw new ForgePlatformError('UNKNOWN_MODULE', `no UI module "${req.moduleKey}" with a resolver in manifest.yml (modules with resolvers: ${[...model.resolverModules.keys()].join(', ') || 'none'})`);
-    if (req.functionKey !== undefined && req.functionKey !== mod.functionKey) throw new ForgePlatformError('NOT_A_UI_RESOLVER', `${req.functionKey} is not the resolver of UI module ${mod.key} (${mod.functionKey})`);
+    if (!mod)
+      throw new ForgePlatformError(
+        'UNKNOWN_MODULE',
+        `no UI module "${req.moduleKey}" with a resolver in manifest.yml (modules with resolvers: ${[...model.resolverModules.keys()].join(', ') || 'none'})`,
+      );
+    if (req.functionKey !== undefined && req.functionKey !== mod.functionKey)
+      throw new ForgePlatformError(
+        'NOT_A_UI_RESOLVER',
+        `${req.functionKey} is not the resolver of UI module ${mod.key} (${mod.functionKey})`,
+      );
     return mod;
   }
-  if (req.functionKey === undefined) throw new ForgePlatformError('UNKNOWN_MODULE', 'invokeResolver needs a moduleKey (UI module) or the function key of a UI module resolver');
+  if (req.functionKey === undefined)
+    throw new ForgePlatformError(
+      'UNKNOWN_MODULE',
+      'invokeResolver needs a moduleKey (UI module) or the function key of a UI module resolver',
+    );
   const mods = [...model.resolverModules.values()].filter((m) => m.functionKey === req.functionKey);
   if (mods.length === 0) {
-    if (!model.functions.has(req.functionKey)) throw new ForgePlatformError('UNKNOWN_FUNCTION', `no function "${req.functionKey}" in manifest.yml`);
-    throw new ForgePlatformError('NOT_A_UI_RESOLVER', `function "${req.functionKey}" is not the resolver of any UI module: the front end cannot call it (UI resolvers: ${[...new Set([...model.resolverModules.values()].map((m) => m.functionKey))].join(', ') || 'none'})`);
+    if (!model.functions.has(req.functionKey))
+      throw new ForgePlatformError('UNKNOWN_FUNCTION', `no function "${req.functionKey}" in manifest.yml`);
+    throw new ForgePlatformError(
+      'NOT_A_UI_RESOLVER',
+      `function "${req.functionKey}" is not the resolver of any UI module: the front end cannot call it (UI resolvers: ${[...new Set([...model.resolverModules.values()].map((m) => m.functionKey))].join(', ') || 'none'})`,
+    );
   }
-  if (mods.length > 1) throw new ForgePlatformError('UNKNOWN_MODULE', `function "${req.functionKey}" resolves ${mods.length} UI modules (${mods.map((m) => m.key).join(', ')}): name the moduleKey`);
+  if (mods.length > 1)
+    throw new ForgePlatformError(
+      'UNKNOWN_MODULE',
+      `function "${req.functionKey}" resolves ${mods.length} UI modules (${mods.map((m) => m.key).join(', ')}): name the moduleKey`,
+    );
   return mods[0]!;
 }
 
@@ -74,14 +94,25 @@ const PortalPanelExtension = z.object({
  * https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/
  * ("Extension context"). The panel only renders on a request's create page, so a call without them is refused.
  */
-function extensionContext(mod: ResolverModuleDef, given: Record<string, unknown> | undefined, siteUrl: string): Record<string, unknown> {
+function extensionContext(
+  mod: ResolverModuleDef,
+  given: Record<string, unknown> | undefined,
+  siteUrl: string,
+): Record<string, unknown> {
   if (mod.moduleType !== PORTAL_PANEL_MODULE) return { ...given };
   const parsed = PortalPanelExtension.safeParse(given ?? {});
   if (!parsed.success) {
-    throw new ForgePlatformError('MISSING_EXTENSION_CONTEXT', `${mod.key} renders on a portal's create-request page: give extension {"portal":{"id":N},"request":{"typeId":N}} (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')})`);
+    throw new ForgePlatformError(
+      'MISSING_EXTENSION_CONTEXT',
+      `${mod.key} renders on a portal's create-request page: give extension {"portal":{"id":N},"request":{"typeId":N}} (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')})`,
+    );
   }
   const { portal, request } = parsed.data;
-  return { portal: { id: portal.id }, request: { typeId: request.typeId }, location: `${siteUrl}/servicedesk/customer/portal/${portal.id}/create/${request.typeId}` };
+  return {
+    portal: { id: portal.id },
+    request: { typeId: request.typeId },
+    location: `${siteUrl}/servicedesk/customer/portal/${portal.id}/create/${request.typeId}`,
+  };
 }
 
 export async function invokeResolver(
@@ -95,7 +126,10 @@ export async function invokeResolver(
   const moduleKey = mod.key;
   const accountType = req.accountType ?? 'licensed';
   if (accountType !== 'licensed' && !mod.unlicensedAccess.includes(accountType)) {
-    throw new ForgePlatformError('UNLICENSED_ACCESS_DENIED', `${mod.moduleType} ${moduleKey} does not run for ${accountType} users: its manifest entry lists unlicensedAccess [${mod.unlicensedAccess.join(', ')}]`);
+    throw new ForgePlatformError(
+      'UNLICENSED_ACCESS_DENIED',
+      `${mod.moduleType} ${moduleKey} does not run for ${accountType} users: its manifest entry lists unlicensedAccess [${mod.unlicensedAccess.join(', ')}]`,
+    );
   }
   const extension = { ...extensionContext(mod, req.extension, identity.siteUrl), type: mod.moduleType };
 
@@ -137,14 +171,25 @@ export async function invokeResolver(
     durationMs: outcome.durationMs,
     counters: outcome.counters,
   });
-  if (outcome.status !== 'returned' && (outcome.thrown as { name?: unknown } | undefined)?.name === 'NEEDS_AUTHENTICATION_ERR') {
+  if (
+    outcome.status !== 'returned' &&
+    (outcome.thrown as { name?: unknown } | undefined)?.name === 'NEEDS_AUTHENTICATION_ERR'
+  ) {
     // asUser() for a user who has not allowed the app access yet: Forge shows the user the consent prompt
     // ("Follow the onscreen prompts to allow your app to access Atlassian apps on your behalf",
     // https://developer.atlassian.com/platform/forge/call-a-bitbucket-api/); the sandbox answers that prompt's cue.
-    throw new ForgePlatformError('NEEDS_AUTHENTICATION', `resolver ${moduleKey}/${req.functionName} needs the user's consent: the UI shows the "Allow access" prompt`, { cause: outcome.thrown });
+    throw new ForgePlatformError(
+      'NEEDS_AUTHENTICATION',
+      `resolver ${moduleKey}/${req.functionName} needs the user's consent: the UI shows the "Allow access" prompt`,
+      { cause: outcome.thrown },
+    );
   }
   if (outcome.status !== 'returned') {
-    throw new ForgePlatformError('RESOLVER_FAILED', `resolver ${moduleKey}/${req.functionName} failed: ${outcome.error}`, { cause: outcome.thrown });
+    throw new ForgePlatformError(
+      'RESOLVER_FAILED',
+      `resolver ${moduleKey}/${req.functionName} failed: ${outcome.error}`,
+      { cause: outcome.thrown },
+    );
   }
   return outcome.value;
 }

@@ -65,7 +65,11 @@ interface SharedState {
 
 const STATE_KEY = Symbol.for('ai-clearance.sandbox.forge.runtime');
 const g = globalThis as typeof globalThis & Record<symbol, SharedState | undefined> & Record<string, unknown>;
-const state: SharedState = (g[STATE_KEY] ??= { als: new AsyncLocalStorage<InvocationContext>(), hosts: [], fetchWrapped: false });
+const state: SharedState = (g[STATE_KEY] ??= {
+  als: new AsyncLocalStorage<InvocationContext>(),
+  hosts: [],
+  fetchWrapped: false,
+});
 
 export function emptyCounters(): Counters {
   return { kvsOps: {}, productCalls: 0, queueCalls: 0, egressCalls: 0 };
@@ -98,7 +102,10 @@ export function unregisterHost(host: PlatformHost): void {
 async function forgeFetch(meta: FetchMeta, path: string, init?: RequestInit): Promise<Response> {
   const ctx = currentContext();
   if (!ctx) {
-    throw new ForgePlatformError('NO_PLATFORM', `__forge_fetch__(${meta.type ?? '?'} ${path}) called with no sandbox Forge platform running; call createForgePlatform() first`);
+    throw new ForgePlatformError(
+      'NO_PLATFORM',
+      `__forge_fetch__(${meta.type ?? '?'} ${path}) called with no sandbox Forge platform running; call createForgePlatform() first`,
+    );
   }
   return ctx.host.forgeFetch(meta, path, init, ctx);
 }

@@ -34,8 +34,7 @@ export class Scheduler {
     const ids: number[] = [];
     for (const t of this.triggers) {
       const row = this.db.prepare('SELECT registered_at, last_run_at FROM forge_schedule WHERE key = ?').get(t.key) as
-        | { registered_at: number; last_run_at: number | null }
-        | undefined;
+        { registered_at: number; last_run_at: number | null } | undefined;
       const since = row?.last_run_at ?? row?.registered_at ?? now;
       if (now - since >= INTERVAL_MS[t.interval]) ids.push(this.enqueue(t, now));
     }
@@ -46,7 +45,10 @@ export class Scheduler {
   runNow(key?: string): number[] {
     const list = key === undefined ? this.triggers : this.triggers.filter((t) => t.key === key);
     if (key !== undefined && list.length === 0) {
-      throw new ForgePlatformError('UNKNOWN_SCHEDULED_TRIGGER', `no scheduledTrigger "${key}" in manifest.yml (declared: ${this.triggers.map((t) => t.key).join(', ') || 'none'})`);
+      throw new ForgePlatformError(
+        'UNKNOWN_SCHEDULED_TRIGGER',
+        `no scheduledTrigger "${key}" in manifest.yml (declared: ${this.triggers.map((t) => t.key).join(', ') || 'none'})`,
+      );
     }
     const now = this.clock.nowMs();
     return list.map((t) => this.enqueue(t, now));
@@ -54,7 +56,9 @@ export class Scheduler {
 
   private enqueue(t: ScheduledDef, now: number): number {
     this.db
-      .prepare('INSERT INTO forge_schedule (key, registered_at, last_run_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET last_run_at = excluded.last_run_at')
+      .prepare(
+        'INSERT INTO forge_schedule (key, registered_at, last_run_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET last_run_at = excluded.last_run_at',
+      )
       .run(t.key, now, now);
     return this.work.enqueue({
       kind: 'scheduled',

@@ -62,7 +62,12 @@ export function headerRecord(headers: unknown): Record<string, string> {
 }
 
 export function createTransport(deps: TransportDeps) {
-  async function forgeFetch(meta: FetchMeta, path: string, init: RequestInit | undefined, ctx: InvocationContext): Promise<Response> {
+  async function forgeFetch(
+    meta: FetchMeta,
+    path: string,
+    init: RequestInit | undefined,
+    ctx: InvocationContext,
+  ): Promise<Response> {
     const text = await bodyText(init?.body);
     if (meta.type === 'kvs') {
       const op = KvsService.opName(path);
@@ -85,20 +90,38 @@ export function createTransport(deps: TransportDeps) {
     );
   }
 
-  async function jiraCall(meta: FetchMeta, path: string, init: RequestInit | undefined, text: string, ctx: InvocationContext): Promise<Response> {
+  async function jiraCall(
+    meta: FetchMeta,
+    path: string,
+    init: RequestInit | undefined,
+    text: string,
+    ctx: InvocationContext,
+  ): Promise<Response> {
     const jira = deps.jira;
-    if (!jira) throw new ForgePlatformError('NO_JIRA_EMULATOR', `requestJira ${path}: this platform was created without a Jira emulator (pass options.jira)`);
+    if (!jira)
+      throw new ForgePlatformError(
+        'NO_JIRA_EMULATOR',
+        `requestJira ${path}: this platform was created without a Jira emulator (pass options.jira)`,
+      );
     let principal: Principal;
     if (meta.provider === 'user') {
       // asUser() without an id acts for the invocation's own user, as on Forge.
       const accountId = meta.accountId ?? ctx.accountId;
-      if (!accountId) throw new ForgePlatformError('NO_USER_CONTEXT', `asUser().requestJira ${path}: this invocation (${ctx.moduleKey}) has no user; pass an accountId or use asApp()`);
+      if (!accountId)
+        throw new ForgePlatformError(
+          'NO_USER_CONTEXT',
+          `asUser().requestJira ${path}: this invocation (${ctx.moduleKey}) has no user; pass an accountId or use asApp()`,
+        );
       principal = { kind: 'user', accountId };
       if (deps.hasConsented && !deps.hasConsented(accountId)) {
         // The Forge proxy's answer for a user who has not granted the app access yet; @forge/api turns it into
         // NeedsAuthenticationError (node_modules/@forge/api/out/api/fetch.js, handleProxyResponseErrors), and the
         // user is prompted to allow access (https://developer.atlassian.com/platform/forge/call-a-bitbucket-api/).
-        return jsonResponse(401, { message: 'Authentication Required' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
+        return jsonResponse(
+          401,
+          { message: 'Authentication Required' },
+          { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
+        );
       }
     } else {
       // provider 'app' (asApp) and 'none' (top-level requestJira in a backend function) act as the app user.
@@ -130,7 +153,12 @@ export function createTransport(deps: TransportDeps) {
   }
 
   async function egressFetch(input: unknown, init: RequestInit | undefined, ctx: InvocationContext): Promise<Response> {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : String((input as { url?: unknown })?.url ?? input);
+    const url =
+      typeof input === 'string'
+        ? input
+        : input instanceof URL
+          ? input.href
+          : String((input as { url?: unknown })?.url ?? input);
     ctx.counters.egressCalls += 1;
     let host: string;
     try {
@@ -145,7 +173,11 @@ export function createTransport(deps: TransportDeps) {
       );
     }
     const external = deps.external;
-    if (!external) throw new ForgePlatformError('EGRESS_NOT_HANDLED', `fetch to ${url}: no external fake is registered for egress (pass options.external)`);
+    if (!external)
+      throw new ForgePlatformError(
+        'EGRESS_NOT_HANDLED',
+        `fetch to ${url}: no external fake is registered for egress (pass options.external)`,
+      );
     return outsideInvocation(() => external(url, init ?? {}));
   }
 
@@ -164,7 +196,10 @@ function safeDecode(segment: string): string {
 export function egressAllowed(list: readonly string[], host: string): boolean {
   const h = host.toLowerCase();
   return list.some((entry) => {
-    const pattern = entry.toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[/:].*$/, '');
+    const pattern = entry
+      .toLowerCase()
+      .replace(/^[a-z]+:\/\//, '')
+      .replace(/[/:].*$/, '');
     if (pattern === '*') return true;
     if (pattern.startsWith('*.')) return h.endsWith(pattern.slice(1));
     return h === pattern;

@@ -70,7 +70,10 @@ function toItem(r: Row): WorkItem {
     queueName: r.queue_name ?? undefined,
     jobId: r.job_id ?? undefined,
     eventId: r.event_id ?? undefined,
-    concurrency: r.concurrency_key !== null && r.concurrency_limit !== null ? { key: r.concurrency_key, limit: r.concurrency_limit } : undefined,
+    concurrency:
+      r.concurrency_key !== null && r.concurrency_limit !== null
+        ? { key: r.concurrency_key, limit: r.concurrency_limit }
+        : undefined,
     attempt: r.attempt,
     retryReason: r.retry_reason ?? undefined,
     retryData: r.retry_data !== null ? JSON.parse(r.retry_data) : undefined,
@@ -95,8 +98,19 @@ export class WorkStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
       )
       .run(
-        w.kind, w.target, w.functionKey, JSON.stringify(w.payload), w.eventType ?? null, w.queueName ?? null, w.jobId ?? null,
-        w.eventId ?? null, w.concurrency?.key ?? null, w.concurrency?.limit ?? null, w.duplicate ? 1 : 0, w.dueAt, this.nowMs(),
+        w.kind,
+        w.target,
+        w.functionKey,
+        JSON.stringify(w.payload),
+        w.eventType ?? null,
+        w.queueName ?? null,
+        w.jobId ?? null,
+        w.eventId ?? null,
+        w.concurrency?.key ?? null,
+        w.concurrency?.limit ?? null,
+        w.duplicate ? 1 : 0,
+        w.dueAt,
+        this.nowMs(),
       );
     return Number(info.lastInsertRowid);
   }
@@ -111,10 +125,16 @@ export class WorkStore {
     if (max <= 0) return [];
     return this.db.transaction(() => {
       const running = new Map<string, number>();
-      for (const r of this.db.prepare(`SELECT concurrency_key AS k, COUNT(*) AS n FROM forge_work WHERE status = 'running' AND concurrency_key IS NOT NULL GROUP BY concurrency_key`).all() as Array<{ k: string; n: number }>) {
+      for (const r of this.db
+        .prepare(
+          `SELECT concurrency_key AS k, COUNT(*) AS n FROM forge_work WHERE status = 'running' AND concurrency_key IS NOT NULL GROUP BY concurrency_key`,
+        )
+        .all() as Array<{ k: string; n: number }>) {
         running.set(r.k, r.n);
       }
-      const due = this.db.prepare(`SELECT * FROM forge_work WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?`).all(this.nowMs(), max * 4 + 16) as Row[];
+      const due = this.db
+        .prepare(`SELECT * FROM forge_work WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?`)
+        .all(this.nowMs(), max * 4 + 16) as Row[];
       const claimed: WorkItem[] = [];
       const mark = this.db.prepare(`UPDATE forge_work SET status = 'running' WHERE id = ?`);
       for (const r of due) {
@@ -137,24 +157,32 @@ export class WorkStore {
 
   retryLater(id: number, dueAt: number, attempt: number, reason: string, data: unknown, error?: string): void {
     this.db
-      .prepare(`UPDATE forge_work SET status = 'pending', due_at = ?, attempt = ?, retry_reason = ?, retry_data = ?, last_error = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE forge_work SET status = 'pending', due_at = ?, attempt = ?, retry_reason = ?, retry_data = ?, last_error = ? WHERE id = ?`,
+      )
       .run(dueAt, attempt, reason, data === undefined ? null : JSON.stringify(data), error ?? null, id);
   }
 
   /** Pending items that are due, plus running ones: what settle() waits for. */
   busy(): Array<Pick<WorkItem, 'id' | 'kind' | 'target' | 'status' | 'attempt'>> {
     return this.db
-      .prepare(`SELECT id, kind, target, status, attempt FROM forge_work WHERE status = 'running' OR (status = 'pending' AND due_at <= ?) ORDER BY id`)
+      .prepare(
+        `SELECT id, kind, target, status, attempt FROM forge_work WHERE status = 'running' OR (status = 'pending' AND due_at <= ?) ORDER BY id`,
+      )
       .all(this.nowMs()) as Array<Pick<WorkItem, 'id' | 'kind' | 'target' | 'status' | 'attempt'>>;
   }
 
   nextDueAt(): number | undefined {
-    const row = this.db.prepare(`SELECT MIN(due_at) AS t FROM forge_work WHERE status = 'pending'`).get() as { t: number | null };
+    const row = this.db.prepare(`SELECT MIN(due_at) AS t FROM forge_work WHERE status = 'pending'`).get() as {
+      t: number | null;
+    };
     return row.t ?? undefined;
   }
 
   jobCounts(jobId: string): { total: number; success: number; inProgress: number; failed: number } {
-    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM forge_work WHERE job_id = ? GROUP BY status').all(jobId) as Array<{ status: WorkStatus; n: number }>;
+    const rows = this.db
+      .prepare('SELECT status, COUNT(*) AS n FROM forge_work WHERE job_id = ? GROUP BY status')
+      .all(jobId) as Array<{ status: WorkStatus; n: number }>;
     const c = { total: 0, success: 0, inProgress: 0, failed: 0 };
     for (const r of rows) {
       c.total += r.n;
@@ -166,7 +194,9 @@ export class WorkStore {
   }
 
   cancelJob(jobId: string): number {
-    return this.db.prepare(`UPDATE forge_work SET status = 'cancelled' WHERE job_id = ? AND status = 'pending'`).run(jobId).changes;
+    return this.db
+      .prepare(`UPDATE forge_work SET status = 'cancelled' WHERE job_id = ? AND status = 'pending'`)
+      .run(jobId).changes;
   }
 
   /** A crashed run never finished: deliver it again. */

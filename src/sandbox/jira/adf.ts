@@ -48,7 +48,10 @@ const BLOCKS = new Set(['paragraph', 'heading', 'codeBlock', 'blockquote', 'list
 export function adfToText(node: unknown): string {
   const out: string[] = [];
   walk(node, out);
-  return out.join('').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function walk(node: unknown, out: string[]): void {

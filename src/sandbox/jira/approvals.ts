@@ -9,7 +9,13 @@ export function openApproval(site: Site, issueId: string): StoredApproval | unde
   return site.store.docList<StoredApproval>('approval', issueId).find((a) => a.finalDecision === 'pending');
 }
 
-export function onStatusChange(site: Site, issue: StoredIssue, fromStatusId: string, toStatusId: string, now: number): void {
+export function onStatusChange(
+  site: Site,
+  issue: StoredIssue,
+  fromStatusId: string,
+  toStatusId: string,
+  now: number,
+): void {
   const cfg = site.workflow.approval;
   if (fromStatusId === cfg.statusId) {
     const open = openApproval(site, issue.id);
@@ -18,7 +24,8 @@ export function onStatusChange(site: Site, issue: StoredIssue, fromStatusId: str
       const declineTo = site.workflow.transitions.find((t) => t.id === cfg.declineTransitionId)?.to;
       const decision = toStatusId === approveTo ? 'approved' : toStatusId === declineTo ? 'declined' : undefined;
       // Left the approval status some other way (e.g. cancelled): the approval no longer applies.
-      if (decision) site.store.docPut('approval', open.id, { ...open, finalDecision: decision, completed: now }, issue.id);
+      if (decision)
+        site.store.docPut('approval', open.id, { ...open, finalDecision: decision, completed: now }, issue.id);
       else site.store.docDelete('approval', open.id);
     }
   }
@@ -27,7 +34,15 @@ export function onStatusChange(site: Site, issue: StoredIssue, fromStatusId: str
     const approvers = allUsers(site.store)
       .filter((u) => u.roles.includes('agent') || u.roles.includes('admin'))
       .map((u) => ({ accountId: u.accountId, decision: 'pending' as const }));
-    const approval: StoredApproval = { id, issueId: issue.id, name: cfg.name, finalDecision: 'pending', approvers, created: now, completed: null };
+    const approval: StoredApproval = {
+      id,
+      issueId: issue.id,
+      name: cfg.name,
+      finalDecision: 'pending',
+      approvers,
+      created: now,
+      completed: null,
+    };
     site.store.docPut('approval', id, approval, issue.id);
   }
 }

@@ -34,11 +34,17 @@ export const QueueInput = z.object({
   jql: z.string().trim().min(1),
   fields: z.array(z.string()).min(1).optional(),
 });
-export const QueueUpdate = z.object({ name: z.string().trim().min(1).max(255).optional(), jql: z.string().trim().min(1).optional(), fields: z.array(z.string()).min(1).optional() });
+export const QueueUpdate = z.object({
+  name: z.string().trim().min(1).max(255).optional(),
+  jql: z.string().trim().min(1).optional(),
+  fields: z.array(z.string()).min(1).optional(),
+});
 export const RequestTypePortalInput = z.object({
   /** Group names or ids; unknown names create the group, as the admin would in project settings. */
   groups: z.array(z.string().trim().min(1)).optional(),
-  fields: z.array(z.object({ fieldId: z.string(), required: z.boolean().default(false), name: z.string().optional() })).optional(),
+  fields: z
+    .array(z.object({ fieldId: z.string(), required: z.boolean().default(false), name: z.string().optional() }))
+    .optional(),
 });
 /**
  * What the portal's request-create property panel hands the host page: view.submit({fields:[{key,value}], isValid}).
@@ -47,7 +53,12 @@ export const RequestTypePortalInput = z.object({
  */
 export const PortalPanelSubmission = z
   .object({
-    fields: z.array(z.object({ key: z.string().min(1), value: z.unknown() }).strict().refine((f) => f.value !== undefined, 'value is required')),
+    fields: z.array(
+      z
+        .object({ key: z.string().min(1), value: z.unknown() })
+        .strict()
+        .refine((f) => f.value !== undefined, 'value is required'),
+    ),
     isValid: z.boolean(),
   })
   .strict();
@@ -57,13 +68,22 @@ export const PortalRequestInput = CreateRequestBody.and(
     /** The app's request-create panel, as its last view.submit() left it; absent when the panel never submitted. */
     panel: PortalPanelSubmission.optional(),
     /** The portal has no way to set arbitrary issue properties: only the panel's submission becomes one. */
-    properties: z.undefined({ message: 'the portal sets no issue properties itself: send what the request-create panel submitted as "panel": {"fields":[{key,value}], "isValid"}' }).optional(),
+    properties: z
+      .undefined({
+        message:
+          'the portal sets no issue properties itself: send what the request-create panel submitted as "panel": {"fields":[{key,value}], "isValid"}',
+      })
+      .optional(),
   }),
 );
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input ?? {});
-  if (!r.success) throw new SandboxControlError(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!r.success)
+    throw new SandboxControlError(
+      400,
+      r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
   return r.data;
 }
 
@@ -71,7 +91,8 @@ function checkQueueJql(site: Site, actor: Actor, jql: string): void {
   try {
     compileOrThrow(site, actor, jql);
   } catch (e) {
-    if (e instanceof JiraHttpFailure) throw new SandboxControlError(400, `Invalid queue JQL: ${JSON.stringify(e.body)}`);
+    if (e instanceof JiraHttpFailure)
+      throw new SandboxControlError(400, `Invalid queue JQL: ${JSON.stringify(e.body)}`);
     throw e;
   }
 }
@@ -82,10 +103,17 @@ function queueJson(q: StoredQueue) {
 
 export function createQueue(site: Site, actor: Actor, input: unknown) {
   const body = parse(QueueInput, input);
-  if (body.serviceDeskId !== SERVICE_DESK.id) throw new SandboxControlError(404, `Service desk ${body.serviceDeskId} does not exist.`);
+  if (body.serviceDeskId !== SERVICE_DESK.id)
+    throw new SandboxControlError(404, `Service desk ${body.serviceDeskId} does not exist.`);
   checkQueueJql(site, actor, body.jql);
   const id = String(site.store.nextId('queue', 1));
-  const q: StoredQueue = { id, serviceDeskId: body.serviceDeskId, name: body.name, jql: body.jql, fields: body.fields ?? DEFAULT_QUEUE_FIELDS };
+  const q: StoredQueue = {
+    id,
+    serviceDeskId: body.serviceDeskId,
+    name: body.name,
+    jql: body.jql,
+    fields: body.fields ?? DEFAULT_QUEUE_FIELDS,
+  };
   site.store.docPut('queue', id, q, q.serviceDeskId);
   return queueJson(q);
 }
@@ -114,9 +142,14 @@ export const TransitionScreenInput = z.object({ fields: z.array(z.string().min(1
 export function setTransitionScreen(site: Site, transitionId: string, input: unknown) {
   const body = parse(TransitionScreenInput, input);
   const t = AIC_WORKFLOW.transitions.find((x) => x.id === transitionId);
-  if (!t) throw new SandboxControlError(404, `Transition ${transitionId} does not exist; the workflow's transitions are ${AIC_WORKFLOW.transitions.map((x) => `${x.id} ${x.name}`).join(', ')}.`);
+  if (!t)
+    throw new SandboxControlError(
+      404,
+      `Transition ${transitionId} does not exist; the workflow's transitions are ${AIC_WORKFLOW.transitions.map((x) => `${x.id} ${x.name}`).join(', ')}.`,
+    );
   for (const f of body.fields) {
-    if (f !== 'summary' && f !== 'description' && !activeField(site.store, f)) throw new SandboxControlError(400, `Field ${f} does not exist.`);
+    if (f !== 'summary' && f !== 'description' && !activeField(site.store, f))
+      throw new SandboxControlError(400, `Field ${f} does not exist.`);
   }
   if (body.fields.length === 0) {
     site.store.docDelete('transitionScreen', transitionId);
@@ -124,7 +157,12 @@ export function setTransitionScreen(site: Site, transitionId: string, input: unk
   }
   const existing = site.store.docGet<StoredTransitionScreen>('transitionScreen', transitionId);
   const id = existing?.screenId ?? String(site.store.nextId('screen', 20000));
-  const screen: StoredScreen = { id, name: `${t.name} transition screen`, description: `Shown on the "${t.name}" transition.`, tabs: [{ id: String(Number(id) + 10000), name: 'Field Tab', fields: [...new Set(body.fields)] }] };
+  const screen: StoredScreen = {
+    id,
+    name: `${t.name} transition screen`,
+    description: `Shown on the "${t.name}" transition.`,
+    tabs: [{ id: String(Number(id) + 10000), name: 'Field Tab', fields: [...new Set(body.fields)] }],
+  };
   site.store.docPut('screen', id, screen);
   site.store.docPut('transitionScreen', transitionId, { transitionId, screenId: id } satisfies StoredTransitionScreen);
   return { transitionId, screen: { id, name: screen.name, fields: screen.tabs[0]!.fields } };
@@ -144,7 +182,11 @@ export function setRequestTypePortal(site: Site, requestTypeId: string, input: u
     next.groupIds = body.groups.map((ref) => {
       const found = groups.find((g) => g.id === ref || g.name.toLowerCase() === ref.toLowerCase());
       if (found) return found.id;
-      const g: StoredRequestTypeGroup = { id: String(site.store.nextId('requestTypeGroup', 1)), serviceDeskId: rt.serviceDeskId, name: ref };
+      const g: StoredRequestTypeGroup = {
+        id: String(site.store.nextId('requestTypeGroup', 1)),
+        serviceDeskId: rt.serviceDeskId,
+        name: ref,
+      };
       site.store.docPut('requestTypeGroup', g.id, g, g.serviceDeskId);
       groups.push(g);
       return g.id;
@@ -152,12 +194,22 @@ export function setRequestTypePortal(site: Site, requestTypeId: string, input: u
   }
   if (body.fields) {
     for (const f of body.fields) {
-      const known = f.fieldId === 'summary' || f.fieldId === 'description' || (activeField(site.store, f.fieldId) && FIELD_TYPES[activeField(site.store, f.fieldId)!.type]);
-      if (!known) throw new SandboxControlError(400, `Field ${f.fieldId} does not exist or cannot be on a portal form.`);
+      const known =
+        f.fieldId === 'summary' ||
+        f.fieldId === 'description' ||
+        (activeField(site.store, f.fieldId) && FIELD_TYPES[activeField(site.store, f.fieldId)!.type]);
+      if (!known)
+        throw new SandboxControlError(400, `Field ${f.fieldId} does not exist or cannot be on a portal form.`);
     }
     // Summary is always on the form: the issue cannot exist without it.
-    const fields = body.fields.some((f) => f.fieldId === 'summary') ? body.fields : [{ fieldId: 'summary', required: true }, ...body.fields];
-    next.fields = fields.map((f) => ({ fieldId: f.fieldId, required: f.required, ...(f.name ? { name: f.name } : {}) }));
+    const fields = body.fields.some((f) => f.fieldId === 'summary')
+      ? body.fields
+      : [{ fieldId: 'summary', required: true }, ...body.fields];
+    next.fields = fields.map((f) => ({
+      fieldId: f.fieldId,
+      required: f.required,
+      ...(f.name ? { name: f.name } : {}),
+    }));
   }
   site.store.docPut('requestType', rt.id, next, rt.serviceDeskId);
   return { ...requestTypeJson(site, next), portalFields: next.fields };
@@ -177,10 +229,22 @@ export function submitPortalRequest(site: Site, input: unknown, panelPropertyKey
   if (!actor) throw new SandboxControlError(404, `User ${body.accountId} does not exist.`);
   const properties: Array<{ key: string; value: unknown }> = [];
   if (body.panel) {
-    if (!panelPropertyKey) throw new SandboxControlError(400, 'No installed app has a jiraServiceManagement:portalRequestCreatePropertyPanel module: there is no panel to submit.');
-    if (!body.panel.isValid) throw new SandboxControlError(400, "The app's request-create panel reports its fields as not valid (isValid: false): the portal form cannot be submitted.");
+    if (!panelPropertyKey)
+      throw new SandboxControlError(
+        400,
+        'No installed app has a jiraServiceManagement:portalRequestCreatePropertyPanel module: there is no panel to submit.',
+      );
+    if (!body.panel.isValid)
+      throw new SandboxControlError(
+        400,
+        "The app's request-create panel reports its fields as not valid (isValid: false): the portal form cannot be submitted.",
+      );
     // UNVERIFIED: whether Jira stores a property for a submission with no fields; the app treats {} as no panel values.
-    if (body.panel.fields.length > 0) properties.push({ key: panelPropertyKey, value: Object.fromEntries(body.panel.fields.map((f) => [f.key, f.value])) });
+    if (body.panel.fields.length > 0)
+      properties.push({
+        key: panelPropertyKey,
+        value: Object.fromEntries(body.panel.fields.map((f) => [f.key, f.value])),
+      });
   }
   try {
     const issue = createCustomerRequest(site, actor, body, properties);
@@ -208,7 +272,13 @@ export function receiveEmail(site: Site, input: unknown) {
   if (!actor) throw new SandboxControlError(404, `User ${mail.from} does not exist.`);
   try {
     const values: Record<string, unknown> = { summary: mail.subject, ...(mail.body ? { description: mail.body } : {}) };
-    const issue = createCustomerRequest(site, actor, { serviceDeskId: mail.serviceDeskId, requestTypeId: mail.requestTypeId, requestFieldValues: values } as never, [], 'email');
+    const issue = createCustomerRequest(
+      site,
+      actor,
+      { serviceDeskId: mail.serviceDeskId, requestTypeId: mail.requestTypeId, requestFieldValues: values } as never,
+      [],
+      'email',
+    );
     return { issueId: issue.id, issueKey: issue.key };
   } catch (e) {
     if (e instanceof JiraHttpFailure) throw new SandboxControlError(e.status, JSON.stringify(e.body));
@@ -246,16 +316,40 @@ export function listUsers(site: Site): SandboxUserInfo[] {
 
 const GroupNames = z.array(z.string().trim().min(1).max(255)).max(100);
 const Roles = z.array(z.enum(['admin', 'agent', 'customer'])).min(1);
-export const UserInput = z.object({ email: z.string().trim().email(), displayName: z.string().trim().min(1).max(255), roles: Roles.default(['customer']), groups: GroupNames.default([]) });
-export const UserUpdate = z.object({ displayName: z.string().trim().min(1).max(255).optional(), roles: Roles.optional(), groups: GroupNames.optional(), active: z.boolean().optional() });
+export const UserInput = z.object({
+  email: z.string().trim().email(),
+  displayName: z.string().trim().min(1).max(255),
+  roles: Roles.default(['customer']),
+  groups: GroupNames.default([]),
+});
+export const UserUpdate = z.object({
+  displayName: z.string().trim().min(1).max(255).optional(),
+  roles: Roles.optional(),
+  groups: GroupNames.optional(),
+  active: z.boolean().optional(),
+});
 
 /** The admin adds a person to the site (Cloud: invite in admin.atlassian.com), with roles and group memberships. */
 export function createUser(site: Site, input: unknown): SandboxUserInfo {
   const v = parse(UserInput, input);
-  if (userByEmail(site.store, v.email)) throw new SandboxControlError(409, `A user with email ${v.email} already exists; update it with PUT /__sandbox/users/{accountId}.`);
+  if (userByEmail(site.store, v.email))
+    throw new SandboxControlError(
+      409,
+      `A user with email ${v.email} already exists; update it with PUT /__sandbox/users/{accountId}.`,
+    );
   const seq = site.store.nextId('sandbox-user', 100);
   const accountId = `712020:00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`;
-  const u: StoredUser = { accountId, email: v.email, displayName: v.displayName, accountType: 'atlassian', roles: v.roles, groups: [...new Set(v.groups)], token: SANDBOX_API_TOKEN, timeZone: 'UTC', active: true };
+  const u: StoredUser = {
+    accountId,
+    email: v.email,
+    displayName: v.displayName,
+    accountType: 'atlassian',
+    roles: v.roles,
+    groups: [...new Set(v.groups)],
+    token: SANDBOX_API_TOKEN,
+    timeZone: 'UTC',
+    active: true,
+  };
   site.store.docPut('user', accountId, u);
   return userInfo(u);
 }
@@ -264,7 +358,8 @@ export function createUser(site: Site, input: unknown): SandboxUserInfo {
 export function updateUser(site: Site, accountId: string, input: unknown): SandboxUserInfo {
   const v = parse(UserUpdate, input);
   const u = userById(site.store, accountId);
-  if (!u || u.accountType === 'app') throw new SandboxControlError(404, `No sandbox user ${accountId}; GET /__sandbox/users lists them.`);
+  if (!u || u.accountType === 'app')
+    throw new SandboxControlError(404, `No sandbox user ${accountId}; GET /__sandbox/users lists them.`);
   const next: StoredUser = {
     ...u,
     ...(v.groups ? { groups: [...new Set(v.groups)] } : {}),

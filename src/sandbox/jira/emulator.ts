@@ -97,15 +97,37 @@ export class JiraEmulator implements JiraEmulatorApi {
   private async respond(req: EmulatorRequest): Promise<EmulatorResponse> {
     if (req.path.startsWith('/rest/')) {
       const fault = this.opts.faults.nextJiraFault();
-      if (fault?.kind === '429') return { status: 429, headers: { 'Retry-After': String(fault.retryAfterSeconds) }, body: { errorMessages: ['Rate limit exceeded.'], errors: {} } };
-      if (fault?.kind === '5xx') return { status: fault.status, body: { errorMessages: ['Service Unavailable: the sandbox injected this fault.'], errors: {} } };
+      if (fault?.kind === '429')
+        return {
+          status: 429,
+          headers: { 'Retry-After': String(fault.retryAfterSeconds) },
+          body: { errorMessages: ['Rate limit exceeded.'], errors: {} },
+        };
+      if (fault?.kind === '5xx')
+        return {
+          status: fault.status,
+          body: { errorMessages: ['Service Unavailable: the sandbox injected this fault.'], errors: {} },
+        };
       const latency = this.opts.faults.jiraLatencyMs();
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     }
     let response = this.dispatch(req);
-    if (req.path.startsWith('/rest/') && req.method.toUpperCase() !== 'GET' && response.status < 300 && this.opts.faults.loseJiraResponse()) {
+    if (
+      req.path.startsWith('/rest/') &&
+      req.method.toUpperCase() !== 'GET' &&
+      response.status < 300 &&
+      this.opts.faults.loseJiraResponse()
+    ) {
       // The change is committed and its events are out; only the answer is lost.
-      response = { status: 503, body: { errorMessages: ['Service Unavailable: the sandbox applied this write and then lost its response (injected fault).'], errors: {} } };
+      response = {
+        status: 503,
+        body: {
+          errorMessages: [
+            'Service Unavailable: the sandbox applied this write and then lost its response (injected fault).',
+          ],
+          errors: {},
+        },
+      };
     }
     return response;
   }
@@ -113,10 +135,22 @@ export class JiraEmulator implements JiraEmulatorApi {
   private dispatch(req: EmulatorRequest): EmulatorResponse {
     const method = req.method.toUpperCase();
     const match = this.router.match(method, req.path);
-    if (match.kind === 'none') return failure(jiraError(404, [`No REST resource at ${method} ${req.path} in the sandbox (it follows Jira Cloud's paths exactly).`]));
-    if (match.kind === 'method') return { ...failure(jiraError(405, [`Method ${method} is not allowed here; use ${match.allowed.join(', ')}.`])), headers: { Allow: match.allowed.join(', ') } };
-    const actor = match.route.anonymous ? (actorFor(this.store, req.principal) ?? ANONYMOUS_ACTOR) : actorFor(this.store, req.principal);
-    if (!actor) return failure(jiraError(401, ['You are not authenticated. Authentication required to perform this operation.']));
+    if (match.kind === 'none')
+      return failure(
+        jiraError(404, [
+          `No REST resource at ${method} ${req.path} in the sandbox (it follows Jira Cloud's paths exactly).`,
+        ]),
+      );
+    if (match.kind === 'method')
+      return {
+        ...failure(jiraError(405, [`Method ${method} is not allowed here; use ${match.allowed.join(', ')}.`])),
+        headers: { Allow: match.allowed.join(', ') },
+      };
+    const actor = match.route.anonymous
+      ? (actorFor(this.store, req.principal) ?? ANONYMOUS_ACTOR)
+      : actorFor(this.store, req.principal);
+    if (!actor)
+      return failure(jiraError(401, ['You are not authenticated. Authentication required to perform this operation.']));
     try {
       return this.execute(() => match.route.handler({ req, params: match.params, actor, site: this.site }));
     } catch (e) {

@@ -17,7 +17,10 @@ function latest(site: Site, issue: StoredIssue): JiraProductEvent['issue'] {
   return snapshot(site, site.store.issueByIdOrKey(issue.id) ?? issue);
 }
 
-function base(actor: Actor, eventType: EventBody['eventType']): Pick<EventBody, 'eventType' | 'atlassianId' | 'causedByApp'> {
+function base(
+  actor: Actor,
+  eventType: EventBody['eventType'],
+): Pick<EventBody, 'eventType' | 'atlassianId' | 'causedByApp'> {
   return { eventType, atlassianId: actor.accountId, causedByApp: actor.isApp };
 }
 
@@ -25,7 +28,14 @@ export function emitCreated(site: Site, actor: Actor, issue: StoredIssue): void 
   site.emit(() => ({ ...base(actor, 'avi:jira:created:issue'), issue: latest(site, issue) }));
 }
 
-export function emitUpdated(site: Site, actor: Actor, issue: StoredIssue, changelogId: string, items: ChangelogItem[], statusChange?: { from: string; to: string }): void {
+export function emitUpdated(
+  site: Site,
+  actor: Actor,
+  issue: StoredIssue,
+  changelogId: string,
+  items: ChangelogItem[],
+  statusChange?: { from: string; to: string },
+): void {
   const status = (id: string) => {
     const s = statusById(id, site.workflow);
     return { id, name: s?.name ?? id, statusCategory: s?.category ?? 'new' };
@@ -37,7 +47,11 @@ export function emitUpdated(site: Site, actor: Actor, issue: StoredIssue, change
     ...(statusChange ? { associatedStatuses: { from: status(statusChange.from), to: status(statusChange.to) } } : {}),
   }));
   if (items.some((i) => i.fieldId === 'assignee')) {
-    site.emit(() => ({ ...base(actor, 'avi:jira:assigned:issue'), issue: latest(site, issue), changelog: { id: changelogId, items: items.filter((i) => i.fieldId === 'assignee') } }));
+    site.emit(() => ({
+      ...base(actor, 'avi:jira:assigned:issue'),
+      issue: latest(site, issue),
+      changelog: { id: changelogId, items: items.filter((i) => i.fieldId === 'assignee') },
+    }));
   }
 }
 
@@ -50,7 +64,11 @@ export function emitCommented(site: Site, actor: Actor, issue: StoredIssue, c: S
 }
 
 export function emitPropertySet(site: Site, actor: Actor, issue: StoredIssue, key: string, value: unknown): void {
-  site.emit(() => ({ ...base(actor, 'avi:jira:set:issue-property'), issue: latest(site, issue), property: { key, value } }));
+  site.emit(() => ({
+    ...base(actor, 'avi:jira:set:issue-property'),
+    issue: latest(site, issue),
+    property: { key, value },
+  }));
 }
 
 export function emitDeleted(site: Site, actor: Actor, issue: StoredIssue): void {

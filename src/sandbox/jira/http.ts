@@ -19,7 +19,11 @@ export class JiraHttpFailure extends Error {
   }
 }
 
-export function jiraError(status: number, errorMessages: string[], errors: Record<string, string> = {}): JiraHttpFailure {
+export function jiraError(
+  status: number,
+  errorMessages: string[],
+  errors: Record<string, string> = {},
+): JiraHttpFailure {
   return new JiraHttpFailure(status, { errorMessages, errors } satisfies JiraErrorBody);
 }
 
@@ -50,12 +54,18 @@ export function serviceDeskError(status: number, message: string, i18nKey = 'sd.
  */
 export function asServiceDeskError(res: EmulatorResponse): EmulatorResponse {
   if (res.status < 400) return res;
-  const body = (res.body && typeof res.body === 'object' ? res.body : {}) as { errorMessage?: unknown; errorMessages?: unknown; errors?: unknown };
+  const body = (res.body && typeof res.body === 'object' ? res.body : {}) as {
+    errorMessage?: unknown;
+    errorMessages?: unknown;
+    errors?: unknown;
+  };
   if (typeof body.errorMessage === 'string' && !('errorMessages' in body) && !('errors' in body)) return res;
   const parts = [
     ...(typeof body.errorMessage === 'string' ? [body.errorMessage] : []),
     ...(Array.isArray(body.errorMessages) ? body.errorMessages.map(String) : []),
-    ...(body.errors && typeof body.errors === 'object' ? Object.entries(body.errors).map(([k, v]) => `${k}: ${String(v)}`) : []),
+    ...(body.errors && typeof body.errors === 'object'
+      ? Object.entries(body.errors).map(([k, v]) => `${k}: ${String(v)}`)
+      : []),
   ];
   return { ...res, body: serviceDeskErrorBody(parts.join(' ') || `HTTP ${res.status}`) };
 }
@@ -70,7 +80,11 @@ export function asServiceDeskError(res: EmulatorResponse): EmulatorResponse {
 export function requireExperimentalOptIn(headers: Record<string, string>): void {
   const value = Object.entries(headers).find(([k]) => k.toLowerCase() === 'x-experimentalapi')?.[1];
   if (value?.trim().toLowerCase() !== 'opt-in') {
-    throw serviceDeskError(412, 'This is an experimental API. To use it, send the header X-ExperimentalApi: opt-in.', 'sd.experimental.api.opt.in.required');
+    throw serviceDeskError(
+      412,
+      'This is an experimental API. To use it, send the header X-ExperimentalApi: opt-in.',
+      'sd.experimental.api.opt.in.required',
+    );
   }
 }
 
@@ -81,7 +95,9 @@ export function issueNotFound(): JiraHttpFailure {
 }
 
 export function notAdmin(): JiraHttpFailure {
-  return jiraError(403, ['You do not have permission to perform this operation. Only Jira administrators can change this configuration.']);
+  return jiraError(403, [
+    'You do not have permission to perform this operation. Only Jira administrators can change this configuration.',
+  ]);
 }
 
 export function ok(body: unknown, status = 200, headers?: Record<string, string>): EmulatorResponse {
@@ -107,11 +123,23 @@ export function zodToJira(error: ZodError): JiraHttpFailure {
     if (path) errors[path] = issue.message;
     else errorMessages.push(issue.message);
   }
-  return jiraError(400, errorMessages.length || Object.keys(errors).length ? errorMessages : ['Invalid request payload. Refer to the REST API documentation and try again.'], errors);
+  return jiraError(
+    400,
+    errorMessages.length || Object.keys(errors).length
+      ? errorMessages
+      : ['Invalid request payload. Refer to the REST API documentation and try again.'],
+    errors,
+  );
 }
 
 /** Integer query parameter with Jira-like bounds. */
-export function intParam(query: URLSearchParams, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+export function intParam(
+  query: URLSearchParams,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = query.get(name);
   if (raw === null || raw === '') return fallback;
   const n = Number(raw);
@@ -123,7 +151,10 @@ export function intParam(query: URLSearchParams, name: string, fallback: number,
 export function listParam(query: URLSearchParams, name: string): string[] | undefined {
   const all = query.getAll(name);
   if (all.length === 0) return undefined;
-  return all.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  return all
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 export function boolParam(query: URLSearchParams, name: string, fallback: boolean): boolean {
@@ -140,5 +171,10 @@ export function jiraDateTime(ms: number): string {
 /** servicedeskapi's date object. */
 export function sdDate(ms: number): { iso8601: string; jira: string; friendly: string; epochMillis: number } {
   const iso = new Date(ms).toISOString();
-  return { iso8601: iso.replace(/\.\d{3}Z$/, '+0000'), jira: jiraDateTime(ms), friendly: iso.slice(0, 16).replace('T', ' '), epochMillis: ms };
+  return {
+    iso8601: iso.replace(/\.\d{3}Z$/, '+0000'),
+    jira: jiraDateTime(ms),
+    friendly: iso.slice(0, 16).replace('T', ' '),
+    epochMillis: ms,
+  };
 }

@@ -1,7 +1,13 @@
 // Public surface of the Jira Cloud + JSM emulator.
 export { JiraEmulator, createJiraEmulator, type JiraEmulatorOptions } from './emulator';
 export { SandboxControlError, type SandboxUserInfo } from './controls';
-export { AIC_WORKFLOW, STATUS_CATEGORIES, type WorkflowDefinition, type WorkflowStatus, type WorkflowTransition } from './workflow';
+export {
+  AIC_WORKFLOW,
+  STATUS_CATEGORIES,
+  type WorkflowDefinition,
+  type WorkflowStatus,
+  type WorkflowTransition,
+} from './workflow';
 export {
   APP_ACCOUNT_ID,
   ISSUE_TYPES,

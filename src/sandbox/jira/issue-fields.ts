@@ -3,7 +3,14 @@
 // Returns the changelog items and the comments to add; writes nothing.
 import { adfToText, isAdfDoc, textToAdf } from './adf';
 import { FIELD_TYPES } from './field-types';
-import { ADF_REQUIRED, NOT_ON_SCREEN, activeField, changelogPair, coerceCustomValue, type InputMode } from './field-values';
+import {
+  ADF_REQUIRED,
+  NOT_ON_SCREEN,
+  activeField,
+  changelogPair,
+  coerceCustomValue,
+  type InputMode,
+} from './field-values';
 import { JiraHttpFailure, jiraError, type JiraErrorBody } from './http';
 import type { AdfDoc, ChangelogItem, StoredIssue } from './model';
 import { PRIORITIES, RESOLUTIONS } from './site-data';
@@ -37,7 +44,13 @@ export interface ApplyOptions {
 
 const SYSTEM_SETTABLE = new Set(['summary', 'description', 'labels', 'priority', 'assignee', 'reporter', 'duedate']);
 
-export function applyFieldInput(site: Site, issue: StoredIssue, fields: Record<string, unknown>, update: Record<string, Op[]>, opts: ApplyOptions): FieldApplyResult {
+export function applyFieldInput(
+  site: Site,
+  issue: StoredIssue,
+  fields: Record<string, unknown>,
+  update: Record<string, Op[]>,
+  opts: ApplyOptions,
+): FieldApplyResult {
   const errors: Record<string, string> = {};
   const before = structuredClone(issue);
   const touched = new Set<string>();
@@ -73,8 +86,7 @@ export function applyFieldInput(site: Site, issue: StoredIssue, fields: Record<s
         else if (id === 'labels' && ('add' in op || 'remove' in op)) {
           if (opts.screenFields && !opts.screenFields.has(id)) throw jiraError(400, [], { [id]: NOT_ON_SCREEN(id) });
           editLabels(issue, op);
-        }
-        else throw jiraError(400, [], { [id]: `Field '${id}' supports only the 'set' operation here.` });
+        } else throw jiraError(400, [], { [id]: `Field '${id}' supports only the 'set' operation here.` });
       });
     }
   }
@@ -91,10 +103,12 @@ function setField(site: Site, issue: StoredIssue, id: string, value: unknown, op
     if (!field) throw fail(NOT_ON_SCREEN(id));
     const kind = FIELD_TYPES[field.type]?.kind;
     if (kind === 'participants') {
-      if (!Array.isArray(value)) throw fail('Request participants expects an array of users, e.g. [{"accountId": "..."}].');
+      if (!Array.isArray(value))
+        throw fail('Request participants expects an array of users, e.g. [{"accountId": "..."}].');
       issue.participants = value.map((v) => {
         const accountId = (v as { accountId?: unknown } | null)?.accountId;
-        if (typeof accountId !== 'string' || !userById(site.store, accountId)) throw fail('Specified user does not exist or you do not have required permissions');
+        if (typeof accountId !== 'string' || !userById(site.store, accountId))
+          throw fail('Specified user does not exist or you do not have required permissions');
         return accountId;
       });
       return;
@@ -125,7 +139,8 @@ function setField(site: Site, issue: StoredIssue, id: string, value: unknown, op
       else throw fail(ADF_REQUIRED);
       return;
     case 'labels':
-      if (!Array.isArray(value) || value.some((l) => typeof l !== 'string')) throw fail('Labels must be an array of strings.');
+      if (!Array.isArray(value) || value.some((l) => typeof l !== 'string'))
+        throw fail('Labels must be an array of strings.');
       issue.labels = checkLabels(value as string[]);
       return;
     case 'priority': {
@@ -145,12 +160,14 @@ function setField(site: Site, issue: StoredIssue, id: string, value: unknown, op
       const u = typeof accountId === 'string' ? userById(site.store, accountId) : undefined;
       if (!u) throw fail('Specified user does not exist or you do not have required permissions');
       // Only agents can be assignees of a service project request.
-      if (id === 'assignee' && !u.roles.some((r) => r === 'agent' || r === 'admin')) throw fail(`User '${u.accountId}' cannot be assigned issues.`);
+      if (id === 'assignee' && !u.roles.some((r) => r === 'agent' || r === 'admin'))
+        throw fail(`User '${u.accountId}' cannot be assigned issues.`);
       issue[id] = u.accountId;
       return;
     }
     case 'duedate':
-      if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))) throw fail("Error parsing date string: use the format 'yyyy-MM-dd'.");
+      if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)))
+        throw fail("Error parsing date string: use the format 'yyyy-MM-dd'.");
       issue.duedate = value as string | null;
       return;
   }
@@ -159,11 +176,15 @@ function setField(site: Site, issue: StoredIssue, id: string, value: unknown, op
 function findByIdOrName<T extends { id: string; name: string }>(list: readonly T[], value: unknown): T | undefined {
   const ref = value as { id?: unknown; name?: unknown } | null;
   if (!ref || typeof ref !== 'object') return undefined;
-  return list.find((x) => x.id === ref.id) ?? list.find((x) => typeof ref.name === 'string' && x.name.toLowerCase() === ref.name.toLowerCase());
+  return (
+    list.find((x) => x.id === ref.id) ??
+    list.find((x) => typeof ref.name === 'string' && x.name.toLowerCase() === ref.name.toLowerCase())
+  );
 }
 
 function checkLabels(labels: string[]): string[] {
-  for (const l of labels) if (/\s/.test(l)) throw jiraError(400, [], { labels: `The label '${l}' contains spaces which is invalid.` });
+  for (const l of labels)
+    if (/\s/.test(l)) throw jiraError(400, [], { labels: `The label '${l}' contains spaces which is invalid.` });
   return [...new Set(labels)];
 }
 
@@ -186,22 +207,63 @@ export function isInternal(properties: Array<{ key?: unknown; value?: unknown }>
 function diff(site: Site, a: StoredIssue, b: StoredIssue, touched: Set<string>): ChangelogItem[] {
   const items: ChangelogItem[] = [];
   const user = (id: string | null) => (id ? (userById(site.store, id)?.displayName ?? id) : null);
-  const push = (field: string, fieldId: string, from: string | null, fromString: string | null, to: string | null, toString: string | null, fieldtype = 'jira') => {
-    if (from !== to || fromString !== toString) items.push({ field, fieldtype, fieldId, from, fromString, to, toString });
+  const push = (
+    field: string,
+    fieldId: string,
+    from: string | null,
+    fromString: string | null,
+    to: string | null,
+    toString: string | null,
+    fieldtype = 'jira',
+  ) => {
+    if (from !== to || fromString !== toString)
+      items.push({ field, fieldtype, fieldId, from, fromString, to, toString });
   };
   for (const id of touched) {
     if (id === 'summary') push('summary', id, null, a.summary, null, b.summary);
-    else if (id === 'description') push('description', id, null, a.description ? adfToText(a.description) : null, null, b.description ? adfToText(b.description) : null);
+    else if (id === 'description')
+      push(
+        'description',
+        id,
+        null,
+        a.description ? adfToText(a.description) : null,
+        null,
+        b.description ? adfToText(b.description) : null,
+      );
     else if (id === 'labels') push('labels', id, null, a.labels.join(' ') || null, null, b.labels.join(' ') || null);
-    else if (id === 'priority') push('priority', id, a.priorityId, PRIORITIES.find((p) => p.id === a.priorityId)?.name ?? null, b.priorityId, PRIORITIES.find((p) => p.id === b.priorityId)?.name ?? null);
+    else if (id === 'priority')
+      push(
+        'priority',
+        id,
+        a.priorityId,
+        PRIORITIES.find((p) => p.id === a.priorityId)?.name ?? null,
+        b.priorityId,
+        PRIORITIES.find((p) => p.id === b.priorityId)?.name ?? null,
+      );
     else if (id === 'assignee' || id === 'reporter') push(id, id, a[id], user(a[id]), b[id], user(b[id]));
     else if (id === 'duedate') push('duedate', id, a.duedate, a.duedate, b.duedate, b.duedate);
-    else if (id === 'resolution') push('resolution', id, a.resolutionId, RESOLUTIONS.find((r) => r.id === a.resolutionId)?.name ?? null, b.resolutionId, RESOLUTIONS.find((r) => r.id === b.resolutionId)?.name ?? null);
+    else if (id === 'resolution')
+      push(
+        'resolution',
+        id,
+        a.resolutionId,
+        RESOLUTIONS.find((r) => r.id === a.resolutionId)?.name ?? null,
+        b.resolutionId,
+        RESOLUTIONS.find((r) => r.id === b.resolutionId)?.name ?? null,
+      );
     else if (id.startsWith('customfield_')) {
       const field = activeField(site.store, id);
       if (!field) continue;
       if (FIELD_TYPES[field.type]?.kind === 'participants') {
-        push(field.name, id, a.participants.join(',') || null, a.participants.map(user).join(', ') || null, b.participants.join(',') || null, b.participants.map(user).join(', ') || null, 'custom');
+        push(
+          field.name,
+          id,
+          a.participants.join(',') || null,
+          a.participants.map(user).join(', ') || null,
+          b.participants.join(',') || null,
+          b.participants.map(user).join(', ') || null,
+          'custom',
+        );
         continue;
       }
       const from = changelogPair(site.store, a.customFields[id] ?? null);

@@ -20,7 +20,8 @@ export interface IssueInput {
 const MAX_PROPERTY_BYTES = 32768;
 
 export function checkProperty(key: string, value: unknown): void {
-  if (key.length === 0 || key.length > 255) throw jiraError(400, ['The property key must be between 1 and 255 characters long.']);
+  if (key.length === 0 || key.length > 255)
+    throw jiraError(400, ['The property key must be between 1 and 255 characters long.']);
   if (value === undefined) throw jiraError(400, ['The property value must be valid JSON.']);
   if (Buffer.byteLength(JSON.stringify(value), 'utf8') > MAX_PROPERTY_BYTES) {
     throw jiraError(400, [`The property '${key}' exceeds the maximum size of ${MAX_PROPERTY_BYTES} bytes.`]);
@@ -55,9 +56,18 @@ export function blankIssue(site: Site, actor: Actor, projectId: string, issueTyp
 }
 
 /** Fills a blank issue from the input, assigns id and key, stores it and queues the created event. */
-export function createIssue(site: Site, actor: Actor, draft: StoredIssue, input: IssueInput, opts: Pick<ApplyOptions, 'mode'>): StoredIssue {
+export function createIssue(
+  site: Site,
+  actor: Actor,
+  draft: StoredIssue,
+  input: IssueInput,
+  opts: Pick<ApplyOptions, 'mode'>,
+): StoredIssue {
   const issue = structuredClone(draft);
-  const { comments } = applyFieldInput(site, issue, input.fields ?? {}, input.update ?? {}, { mode: opts.mode, creating: true });
+  const { comments } = applyFieldInput(site, issue, input.fields ?? {}, input.update ?? {}, {
+    mode: opts.mode,
+    creating: true,
+  });
   if (issue.summary === '') throw jiraError(400, [], { summary: 'You must specify a summary of the issue.' });
   for (const p of input.properties ?? []) checkProperty(p.key, p.value);
   issue.id = String(site.store.nextId('issue', 10000));
@@ -82,10 +92,21 @@ function recordChangelog(site: Site, actor: Actor, issue: StoredIssue, items: Ch
  * Only fields on the issue's edit screen may be set (`screen: 'edit'`); Jira's own shortcuts
  * (PUT …/assignee, JSM participants) do not go through a screen (`screen: 'none'`).
  */
-export function editIssue(site: Site, actor: Actor, issue: StoredIssue, input: IssueInput, screen: 'edit' | 'none' = 'edit'): void {
+export function editIssue(
+  site: Site,
+  actor: Actor,
+  issue: StoredIssue,
+  input: IssueInput,
+  screen: 'edit' | 'none' = 'edit',
+): void {
   const next = structuredClone(issue);
-  const screenFields = screen === 'edit' ? fieldsOn(screenFor(site.store, issue.projectId, issue.issueTypeId, 'edit')) : undefined;
-  const { items, comments } = applyFieldInput(site, next, input.fields ?? {}, input.update ?? {}, { mode: 'rest', creating: false, ...(screenFields ? { screenFields } : {}) });
+  const screenFields =
+    screen === 'edit' ? fieldsOn(screenFor(site.store, issue.projectId, issue.issueTypeId, 'edit')) : undefined;
+  const { items, comments } = applyFieldInput(site, next, input.fields ?? {}, input.update ?? {}, {
+    mode: 'rest',
+    creating: false,
+    ...(screenFields ? { screenFields } : {}),
+  });
   for (const p of input.properties ?? []) checkProperty(p.key, p.value);
   if (items.length) {
     next.updated = site.clock.nowMs();
@@ -96,13 +117,24 @@ export function editIssue(site: Site, actor: Actor, issue: StoredIssue, input: I
   for (const p of input.properties ?? []) setProperty(site, actor, next, p.key, p.value);
 }
 
-export function transitionIssue(site: Site, actor: Actor, issue: StoredIssue, transitionId: string, input: IssueInput): void {
+export function transitionIssue(
+  site: Site,
+  actor: Actor,
+  issue: StoredIssue,
+  transitionId: string,
+  input: IssueInput,
+): void {
   const t = transitionsFrom(issue.statusId, site.workflow).find((x) => x.id === transitionId);
   if (!t) throw jiraError(400, [`Transition id '${transitionId}' is not valid for this issue.`]);
   const next = structuredClone(issue);
   // A transition without a screen takes no fields at all.
   const screenFields = fieldsOn(transitionScreen(site.store, t.id));
-  const { items, comments } = applyFieldInput(site, next, input.fields ?? {}, input.update ?? {}, { mode: 'rest', creating: false, allowResolution: true, screenFields });
+  const { items, comments } = applyFieldInput(site, next, input.fields ?? {}, input.update ?? {}, {
+    mode: 'rest',
+    creating: false,
+    allowResolution: true,
+    screenFields,
+  });
   for (const p of input.properties ?? []) checkProperty(p.key, p.value);
   const now = site.clock.nowMs();
   const from = statusById(issue.statusId, site.workflow)!;
@@ -113,10 +145,28 @@ export function transitionIssue(site: Site, actor: Actor, issue: StoredIssue, tr
   next.resolutionId = to.category === 'done' ? (resolutionGiven ? next.resolutionId : to.resolutionId) : null;
   if (next.resolutionId !== issue.resolutionId) next.resolutiondate = next.resolutionId ? now : null;
   next.updated = now;
-  const statusItem: ChangelogItem = { field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name };
+  const statusItem: ChangelogItem = {
+    field: 'status',
+    fieldtype: 'jira',
+    fieldId: 'status',
+    from: from.id,
+    fromString: from.name,
+    to: to.id,
+    toString: to.name,
+  };
   const resolutionItems: ChangelogItem[] =
     next.resolutionId !== issue.resolutionId && !items.some((i) => i.fieldId === 'resolution')
-      ? [{ field: 'resolution', fieldtype: 'jira', fieldId: 'resolution', from: issue.resolutionId, fromString: resolutionName(issue.resolutionId), to: next.resolutionId, toString: resolutionName(next.resolutionId) }]
+      ? [
+          {
+            field: 'resolution',
+            fieldtype: 'jira',
+            fieldId: 'resolution',
+            from: issue.resolutionId,
+            fromString: resolutionName(issue.resolutionId),
+            to: next.resolutionId,
+            toString: resolutionName(next.resolutionId),
+          },
+        ]
       : [];
   const all = [...items, ...resolutionItems, statusItem];
   site.store.issuePut(next);
@@ -130,10 +180,25 @@ function resolutionName(id: string | null): string | null {
   return RESOLUTIONS.find((r) => r.id === id)?.name ?? null;
 }
 
-export function addComment(site: Site, actor: Actor, issue: StoredIssue, body: AdfDoc, jsdPublic: boolean): StoredComment {
+export function addComment(
+  site: Site,
+  actor: Actor,
+  issue: StoredIssue,
+  body: AdfDoc,
+  jsdPublic: boolean,
+): StoredComment {
   const now = site.clock.nowMs();
   const id = String(site.store.nextId('comment', 10000));
-  const comment: StoredComment = { id, issueId: issue.id, author: actor.accountId, body, created: now, updated: now, updateAuthor: actor.accountId, jsdPublic };
+  const comment: StoredComment = {
+    id,
+    issueId: issue.id,
+    author: actor.accountId,
+    body,
+    created: now,
+    updated: now,
+    updateAuthor: actor.accountId,
+    jsdPublic,
+  };
   site.store.docPut('comment', id, comment, issue.id);
   // A comment moves the issue's `updated`, as on Cloud.
   const current = site.store.issueByIdOrKey(issue.id) ?? issue;

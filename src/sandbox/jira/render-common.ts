@@ -8,7 +8,13 @@ import { STATUS_CATEGORIES, statusById, type StatusCategoryKey } from './workflo
 
 export function statusCategoryJson(site: Site, key: StatusCategoryKey): Version3Models.StatusCategory {
   const c = STATUS_CATEGORIES[key];
-  return { self: `${site.baseUrl}/rest/api/3/statuscategory/${c.id}`, id: c.id, key: c.key, colorName: c.colorName, name: c.name };
+  return {
+    self: `${site.baseUrl}/rest/api/3/statuscategory/${c.id}`,
+    id: c.id,
+    key: c.key,
+    colorName: c.colorName,
+    name: c.name,
+  };
 }
 
 export function statusJson(site: Site, statusId: string): Version3Models.StatusDetails {
@@ -69,7 +75,12 @@ export function projectFull(site: Site): Version3Models.Project {
 export function priorityJson(site: Site, id: string | null): Version3Models.Priority | null {
   const p = PRIORITIES.find((x) => x.id === id);
   if (!p) return null;
-  return { self: `${site.baseUrl}/rest/api/3/priority/${p.id}`, iconUrl: `${site.baseUrl}/images/icons/priorities/${p.name.toLowerCase()}.svg`, name: p.name, id: p.id };
+  return {
+    self: `${site.baseUrl}/rest/api/3/priority/${p.id}`,
+    iconUrl: `${site.baseUrl}/images/icons/priorities/${p.name.toLowerCase()}.svg`,
+    name: p.name,
+    id: p.id,
+  };
 }
 
 export function resolutionJson(site: Site, id: string | null): Version3Models.Resolution | null {

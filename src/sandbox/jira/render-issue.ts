@@ -33,7 +33,13 @@ export function allFields(site: Site, issue: StoredIssue, actor?: Actor): Record
     updated: jiraDateTime(issue.updated),
     statuscategorychangedate: jiraDateTime(issue.statusCategoryChanged),
     duedate: issue.duedate,
-    comment: { comments: comments.map((c) => commentJson(site, c)), self: `${site.baseUrl}/rest/api/3/issue/${issue.id}/comment`, maxResults: comments.length, total: comments.length, startAt: 0 },
+    comment: {
+      comments: comments.map((c) => commentJson(site, c)),
+      self: `${site.baseUrl}/rest/api/3/issue/${issue.id}/comment`,
+      maxResults: comments.length,
+      total: comments.length,
+      startAt: 0,
+    },
     issuelinks: [],
     subtasks: [],
     attachment: [],
@@ -58,13 +64,20 @@ export function allFields(site: Site, issue: StoredIssue, actor?: Actor): Record
 const NAVIGABLE_EXCLUDED = new Set(['comment']);
 
 /** Applies Jira's `fields` parameter: ids, *all, *navigable, and -id exclusions. */
-export function selectFields(all: Record<string, unknown>, requested: string[] | undefined, defaultSpec: string[]): Record<string, unknown> {
+export function selectFields(
+  all: Record<string, unknown>,
+  requested: string[] | undefined,
+  defaultSpec: string[],
+): Record<string, unknown> {
   const spec = requested && requested.length ? requested : defaultSpec;
   const include = new Set<string>();
   const exclude = new Set<string>();
   for (const s of spec) {
     if (s === '*all') Object.keys(all).forEach((k) => include.add(k));
-    else if (s === '*navigable') Object.keys(all).filter((k) => !NAVIGABLE_EXCLUDED.has(k)).forEach((k) => include.add(k));
+    else if (s === '*navigable')
+      Object.keys(all)
+        .filter((k) => !NAVIGABLE_EXCLUDED.has(k))
+        .forEach((k) => include.add(k));
     else if (s.startsWith('-')) exclude.add(s.slice(1));
     else include.add(s);
   }
@@ -98,16 +111,27 @@ export function renderIssue(site: Site, issue: StoredIssue, actor: Actor, opts: 
   }
   if (expand.has('names')) out.names = fieldNames(site, Object.keys(out.fields));
   if (expand.has('transitions')) out.transitions = transitionsJson(site, issue, actor);
-  if (expand.has('renderedFields')) out.renderedFields = Object.fromEntries(Object.keys(out.fields).map((k) => [k, null]));
+  if (expand.has('renderedFields'))
+    out.renderedFields = Object.fromEntries(Object.keys(out.fields).map((k) => [k, null]));
   if (expand.has('changelog')) {
     const histories = site.store.docList<StoredChangelog>('changelog', issue.id).reverse();
-    out.changelog = { startAt: 0, maxResults: histories.length, total: histories.length, histories: histories.map((h) => changelogJson(site, h)) };
+    out.changelog = {
+      startAt: 0,
+      maxResults: histories.length,
+      total: histories.length,
+      histories: histories.map((h) => changelogJson(site, h)),
+    };
   }
   return out;
 }
 
 export function changelogJson(site: Site, h: StoredChangelog): Version3Models.Changelog {
-  return { id: h.id, author: userJson(site, h.author), created: jiraDateTime(h.created), items: h.items } as Version3Models.Changelog;
+  return {
+    id: h.id,
+    author: userJson(site, h.author),
+    created: jiraDateTime(h.created),
+    items: h.items,
+  } as Version3Models.Changelog;
 }
 
 function fieldNames(site: Site, ids: string[]): Record<string, string> {
@@ -115,4 +139,3 @@ function fieldNames(site: Site, ids: string[]): Record<string, string> {
   for (const f of activeFields(site.store)) names.set(f.id, f.name);
   return Object.fromEntries(ids.map((id) => [id, names.get(id) ?? id]));
 }
-

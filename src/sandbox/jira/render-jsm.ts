@@ -17,11 +17,22 @@ export function paged<T>(site: Site, path: string, values: T[], start: number, l
   const links: Record<string, string> = { base: site.baseUrl, context: '', self };
   if (start + limit < values.length) links.next = `${self}?start=${start + limit}&limit=${limit}`;
   if (start > 0) links.prev = `${self}?start=${Math.max(0, start - limit)}&limit=${limit}`;
-  return { size: page.length, start, limit, isLastPage: start + page.length >= values.length, values: page, _links: links };
+  return {
+    size: page.length,
+    start,
+    limit,
+    isLastPage: start + page.length >= values.length,
+    values: page,
+    _links: links,
+  };
 }
 
 /** jira.js names the links `Links`; the wire has `_links` and `_expands`. */
-export type RequestTypeJson = Omit<ServiceDeskModels.RequestType, 'Links' | 'Expands' | 'icon'> & { _expands: string[]; _links: { self: string }; icon: { id: string; _links: { iconUrls: Record<string, string> } } };
+export type RequestTypeJson = Omit<ServiceDeskModels.RequestType, 'Links' | 'Expands' | 'icon'> & {
+  _expands: string[];
+  _links: { self: string };
+  icon: { id: string; _links: { iconUrls: Record<string, string> } };
+};
 
 export function requestTypeJson(site: Site, rt: StoredRequestType): RequestTypeJson {
   return {
@@ -41,7 +52,11 @@ export function requestTypeJson(site: Site, rt: StoredRequestType): RequestTypeJ
 
 function currentStatus(issue: StoredIssue, site: Site): Record<string, unknown> {
   const s = statusById(issue.statusId, site.workflow);
-  return { status: s?.name ?? 'Unknown', statusCategory: (s?.category ?? 'new').toUpperCase(), statusDate: sdDate(issue.statusCategoryChanged) };
+  return {
+    status: s?.name ?? 'Unknown',
+    statusCategory: (s?.category ?? 'new').toUpperCase(),
+    statusDate: sdDate(issue.statusCategoryChanged),
+  };
 }
 
 export function requestTypeFieldValue(site: Site, issue: StoredIssue): unknown {
@@ -49,7 +64,11 @@ export function requestTypeFieldValue(site: Site, issue: StoredIssue): unknown {
   const rt = site.store.docGet<StoredRequestType>('requestType', issue.requestTypeId);
   if (!rt) return null;
   return {
-    _links: { jiraRest: `${site.baseUrl}/rest/api/2/issue/${issue.id}`, web: `${site.baseUrl}/servicedesk/customer/portal/${SERVICE_DESK.portalId}/${issue.key}`, self: `${site.baseUrl}/rest/servicedeskapi/request/${issue.id}` },
+    _links: {
+      jiraRest: `${site.baseUrl}/rest/api/2/issue/${issue.id}`,
+      web: `${site.baseUrl}/servicedesk/customer/portal/${SERVICE_DESK.portalId}/${issue.key}`,
+      self: `${site.baseUrl}/rest/servicedeskapi/request/${issue.id}`,
+    },
     requestType: requestTypeJson(site, rt),
     currentStatus: currentStatus(issue, site),
   };
@@ -83,7 +102,11 @@ export function customerRequestJson(site: Site, issue: StoredIssue, expand: stri
     reporter: issue.reporter ? sdUserJson(site, issue.reporter) : null,
     requestFieldValues: (rt?.fields ?? [])
       .filter((f) => f.fieldId === 'summary' || f.fieldId === 'description' || activeField(site.store, f.fieldId))
-      .map((f) => ({ fieldId: f.fieldId, label: fieldLabel(site, f.fieldId, f.name), value: fieldValueForRequest(site, issue, f.fieldId) })),
+      .map((f) => ({
+        fieldId: f.fieldId,
+        label: fieldLabel(site, f.fieldId, f.name),
+        value: fieldValueForRequest(site, issue, f.fieldId),
+      })),
     currentStatus: currentStatus(issue, site),
     _links: {
       jiraRest: `${site.baseUrl}/rest/api/2/issue/${issue.id}`,
@@ -93,8 +116,21 @@ export function customerRequestJson(site: Site, issue: StoredIssue, expand: stri
     },
   };
   if (expand.includes('requestType') && rt) out.requestType = requestTypeJson(site, rt);
-  if (expand.includes('serviceDesk')) out.serviceDesk = { id: SERVICE_DESK.id, projectId: PROJECT.id, projectName: PROJECT.name, projectKey: PROJECT.key };
-  if (expand.includes('participant')) out.participants = paged(site, `/rest/servicedeskapi/request/${issue.id}/participant`, issue.participants.map((a) => sdUserJson(site, a)), 0, 50);
+  if (expand.includes('serviceDesk'))
+    out.serviceDesk = {
+      id: SERVICE_DESK.id,
+      projectId: PROJECT.id,
+      projectName: PROJECT.name,
+      projectKey: PROJECT.key,
+    };
+  if (expand.includes('participant'))
+    out.participants = paged(
+      site,
+      `/rest/servicedeskapi/request/${issue.id}/participant`,
+      issue.participants.map((a) => sdUserJson(site, a)),
+      0,
+      50,
+    );
   return out;
 }
 

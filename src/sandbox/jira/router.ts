@@ -7,7 +7,10 @@ interface Compiled {
   segments: string[];
 }
 
-export type RouteMatch = { kind: 'found'; route: Route; params: Record<string, string> } | { kind: 'method'; allowed: string[] } | { kind: 'none' };
+export type RouteMatch =
+  | { kind: 'found'; route: Route; params: Record<string, string> }
+  | { kind: 'method'; allowed: string[] }
+  | { kind: 'none' };
 
 export class Router {
   private readonly compiled: Compiled[];

@@ -51,15 +51,27 @@ export function screenById(store: JiraStore, id: string): StoredScreen | undefin
   return store.docGet<StoredScreen>('screen', id);
 }
 
-export function screenSchemeFor(store: JiraStore, projectId: string, issueTypeId: string): StoredScreenScheme | undefined {
-  const itss = store.docList<StoredIssueTypeScreenScheme>('issueTypeScreenScheme').find((s) => s.projectIds.includes(projectId));
+export function screenSchemeFor(
+  store: JiraStore,
+  projectId: string,
+  issueTypeId: string,
+): StoredScreenScheme | undefined {
+  const itss = store
+    .docList<StoredIssueTypeScreenScheme>('issueTypeScreenScheme')
+    .find((s) => s.projectIds.includes(projectId));
   if (!itss) return undefined;
-  const mapping = itss.mappings.find((m) => m.issueTypeId === issueTypeId) ?? itss.mappings.find((m) => m.issueTypeId === 'default');
+  const mapping =
+    itss.mappings.find((m) => m.issueTypeId === issueTypeId) ?? itss.mappings.find((m) => m.issueTypeId === 'default');
   return mapping ? store.docGet<StoredScreenScheme>('screenScheme', mapping.screenSchemeId) : undefined;
 }
 
 /** The screen an operation on an issue of this project and type uses; undefined when the project has no scheme. */
-export function screenFor(store: JiraStore, projectId: string, issueTypeId: string, op: ScreenOperation): StoredScreen | undefined {
+export function screenFor(
+  store: JiraStore,
+  projectId: string,
+  issueTypeId: string,
+  op: ScreenOperation,
+): StoredScreen | undefined {
   const scheme = screenSchemeFor(store, projectId, issueTypeId);
   if (!scheme) return undefined;
   return screenById(store, scheme.screens[op] ?? scheme.screens.default);

@@ -18,8 +18,16 @@ function isUnbounded(jql: string): boolean {
  * ORDER BY) fall back to newest first — created DESC, then id DESC — which is
  * stable for paging. Cloud documents no default order for search/jql.
  */
-export function findIssues(site: Site, actor: Actor, jql: string, opts: { allowUnbounded?: boolean } = {}): JqlIssueView[] {
-  if (!opts.allowUnbounded && isUnbounded(jql)) throw jiraError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
+export function findIssues(
+  site: Site,
+  actor: Actor,
+  jql: string,
+  opts: { allowUnbounded?: boolean } = {},
+): JqlIssueView[] {
+  if (!opts.allowUnbounded && isUnbounded(jql))
+    throw jiraError(400, [
+      'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
+    ]);
   const compiled = compileOrThrow(site, actor, jql);
   return site.views
     .all()
@@ -49,7 +57,8 @@ export function decodePageToken(jql: string, token: string | undefined): number 
   if (!token) return 0;
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; q?: unknown };
-    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.q === queryHash(jql)) return parsed.o;
+    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.q === queryHash(jql))
+      return parsed.o;
   } catch {
     // fall through to the 400
   }

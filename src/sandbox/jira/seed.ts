@@ -1,6 +1,15 @@
 // Seeds the sandbox site into an empty database. Idempotent: a marker in
 // jira_meta says the site exists, so restarts keep everything as it was.
-import { SEEDED_FIELDS, SEEDED_GROUPS, SEEDED_ISSUE_TYPE_SCREEN_SCHEMES, SEEDED_QUEUES, SEEDED_REQUEST_TYPES, SEEDED_SCREEN_SCHEMES, SEEDED_SCREENS, SEEDED_USERS } from './site-data';
+import {
+  SEEDED_FIELDS,
+  SEEDED_GROUPS,
+  SEEDED_ISSUE_TYPE_SCREEN_SCHEMES,
+  SEEDED_QUEUES,
+  SEEDED_REQUEST_TYPES,
+  SEEDED_SCREEN_SCHEMES,
+  SEEDED_SCREENS,
+  SEEDED_USERS,
+} from './site-data';
 import type { JiraStore } from './store/store';
 
 const SEEDED_MARK = 'seeded';

@@ -17,11 +17,35 @@ export const SEEDED_USERS: StoredUser[] = [
   user('712020:00000000-0000-4000-8000-000000000002', 'agent@example.com', 'Avery Agent', ['agent'], APPROVERS),
   user('712020:00000000-0000-4000-8000-000000000003', 'alice@example.com', 'Alice Customer', ['customer'], []),
   user('712020:00000000-0000-4000-8000-000000000004', 'bob@example.com', 'Bob Customer', ['customer'], []),
-  { accountId: APP_ACCOUNT_ID, email: 'ai-clearance@connect.atlassian.com', displayName: 'AI Clearance', accountType: 'app', roles: [], timeZone: 'UTC', active: true },
+  {
+    accountId: APP_ACCOUNT_ID,
+    email: 'ai-clearance@connect.atlassian.com',
+    displayName: 'AI Clearance',
+    accountType: 'app',
+    roles: [],
+    timeZone: 'UTC',
+    active: true,
+  },
 ];
 
-function user(accountId: string, email: string, displayName: string, roles: StoredUser['roles'], groups: string[]): StoredUser {
-  return { accountId, email, displayName, accountType: 'atlassian', roles, groups: [...groups], token: SANDBOX_API_TOKEN, timeZone: 'UTC', active: true };
+function user(
+  accountId: string,
+  email: string,
+  displayName: string,
+  roles: StoredUser['roles'],
+  groups: string[],
+): StoredUser {
+  return {
+    accountId,
+    email,
+    displayName,
+    accountType: 'atlassian',
+    roles,
+    groups: [...groups],
+    token: SANDBOX_API_TOKEN,
+    timeZone: 'UTC',
+    active: true,
+  };
 }
 
 export const SEEDED_ACCOUNT_IDS = {
@@ -79,8 +103,24 @@ export const PARTICIPANTS_FIELD_ID = 'customfield_10011';
 export const FIRST_CUSTOM_FIELD_NUMBER = 10020;
 
 export const SEEDED_FIELDS: StoredField[] = [
-  { id: REQUEST_TYPE_FIELD_ID, name: 'Request Type', description: 'Holds information about which Service Desk was used to create a ticket.', type: 'com.atlassian.servicedesk:vp-origin', searcherKey: 'com.atlassian.servicedesk:vp-origin-searcher', locked: true, state: 'active' },
-  { id: PARTICIPANTS_FIELD_ID, name: 'Request participants', description: 'Request participants', type: 'com.atlassian.servicedesk:sd-request-participants', searcherKey: 'com.atlassian.jira.plugin.system.customfieldtypes:userpickergroupsearcher', locked: true, state: 'active' },
+  {
+    id: REQUEST_TYPE_FIELD_ID,
+    name: 'Request Type',
+    description: 'Holds information about which Service Desk was used to create a ticket.',
+    type: 'com.atlassian.servicedesk:vp-origin',
+    searcherKey: 'com.atlassian.servicedesk:vp-origin-searcher',
+    locked: true,
+    state: 'active',
+  },
+  {
+    id: PARTICIPANTS_FIELD_ID,
+    name: 'Request participants',
+    description: 'Request participants',
+    type: 'com.atlassian.servicedesk:sd-request-participants',
+    searcherKey: 'com.atlassian.jira.plugin.system.customfieldtypes:userpickergroupsearcher',
+    locked: true,
+    state: 'active',
+  },
 ];
 
 export const SEEDED_GROUPS: StoredRequestTypeGroup[] = [{ id: '1', serviceDeskId: SERVICE_DESK.id, name: 'General' }];
@@ -104,18 +144,47 @@ export const SEEDED_REQUEST_TYPES: StoredRequestType[] = [
 export const DEFAULT_QUEUE_FIELDS = ['issuetype', 'issuekey', 'summary', 'reporter', 'status', 'created'];
 
 export const SEEDED_QUEUES: StoredQueue[] = [
-  { id: '1', serviceDeskId: SERVICE_DESK.id, name: 'All open', jql: 'project = AIC AND statusCategory != Done ORDER BY created DESC', fields: DEFAULT_QUEUE_FIELDS },
-  { id: '2', serviceDeskId: SERVICE_DESK.id, name: 'Waiting for approval', jql: 'project = AIC AND status = "Waiting for approval" ORDER BY created ASC', fields: DEFAULT_QUEUE_FIELDS },
+  {
+    id: '1',
+    serviceDeskId: SERVICE_DESK.id,
+    name: 'All open',
+    jql: 'project = AIC AND statusCategory != Done ORDER BY created DESC',
+    fields: DEFAULT_QUEUE_FIELDS,
+  },
+  {
+    id: '2',
+    serviceDeskId: SERVICE_DESK.id,
+    name: 'Waiting for approval',
+    jql: 'project = AIC AND status = "Waiting for approval" ORDER BY created ASC',
+    fields: DEFAULT_QUEUE_FIELDS,
+  },
 ];
 
 // Screens of project AIC, as a company-managed JSM project gets them: an issue
 // type screen scheme whose default mapping covers Task, and a screen scheme of
 // its own for Service Request with a separate edit screen. A custom field
 // created later is on none of them until an admin (or provisioning) adds it.
-const SCREEN_SYSTEM_FIELDS = ['summary', 'issuetype', 'reporter', 'assignee', 'priority', 'duedate', 'labels', 'description', 'attachment', REQUEST_TYPE_FIELD_ID, PARTICIPANTS_FIELD_ID];
+const SCREEN_SYSTEM_FIELDS = [
+  'summary',
+  'issuetype',
+  'reporter',
+  'assignee',
+  'priority',
+  'duedate',
+  'labels',
+  'description',
+  'attachment',
+  REQUEST_TYPE_FIELD_ID,
+  PARTICIPANTS_FIELD_ID,
+];
 
 function screen(id: string, name: string): StoredScreen {
-  return { id, name, description: '', tabs: [{ id: String(Number(id) + 10000), name: 'Field Tab', fields: [...SCREEN_SYSTEM_FIELDS] }] };
+  return {
+    id,
+    name,
+    description: '',
+    tabs: [{ id: String(Number(id) + 10000), name: 'Field Tab', fields: [...SCREEN_SYSTEM_FIELDS] }],
+  };
 }
 
 export const SEEDED_SCREENS: StoredScreen[] = [
@@ -126,8 +195,18 @@ export const SEEDED_SCREENS: StoredScreen[] = [
 ];
 
 export const SEEDED_SCREEN_SCHEMES: StoredScreenScheme[] = [
-  { id: '10000', name: 'AIC: Jira Service Management Screen Scheme', description: '', screens: { default: '10000', create: '10001' } },
-  { id: '10001', name: 'AIC: Service Request Screen Scheme', description: '', screens: { default: '10002', edit: '10003' } },
+  {
+    id: '10000',
+    name: 'AIC: Jira Service Management Screen Scheme',
+    description: '',
+    screens: { default: '10000', create: '10001' },
+  },
+  {
+    id: '10001',
+    name: 'AIC: Service Request Screen Scheme',
+    description: '',
+    screens: { default: '10002', edit: '10003' },
+  },
 ];
 
 export const SEEDED_ISSUE_TYPE_SCREEN_SCHEMES: StoredIssueTypeScreenScheme[] = [

@@ -27,7 +27,12 @@ export function actorFor(store: JiraStore, principal: Principal): Actor | undefi
   if (principal.kind === 'app') return { accountId: principal.accountId, isApp: true, isAdmin: true, isAgent: true };
   const u = userById(store, principal.accountId);
   if (!u || !u.active) return undefined;
-  return { accountId: u.accountId, isApp: false, isAdmin: u.roles.includes('admin'), isAgent: u.roles.includes('agent') || u.roles.includes('admin') };
+  return {
+    accountId: u.accountId,
+    isApp: false,
+    isAdmin: u.roles.includes('admin'),
+    isAgent: u.roles.includes('agent') || u.roles.includes('admin'),
+  };
 }
 
 function avatarUrls(accountId: string): Version3Models.AvatarUrls {
@@ -39,7 +44,15 @@ function avatarUrls(accountId: string): Version3Models.AvatarUrls {
 export function userJson(site: Site, accountId: string): Version3Models.User {
   const u = userById(site.store, accountId);
   const self = `${site.baseUrl}/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`;
-  if (!u) return { self, accountId, accountType: 'atlassian', active: false, displayName: 'Former user', avatarUrls: avatarUrls(accountId) };
+  if (!u)
+    return {
+      self,
+      accountId,
+      accountType: 'atlassian',
+      active: false,
+      displayName: 'Former user',
+      avatarUrls: avatarUrls(accountId),
+    };
   return {
     self,
     accountId: u.accountId,
@@ -81,9 +94,18 @@ export function groupsOf(u: StoredUser): string[] {
 }
 
 /** `expand=groups` on the user endpoints: Cloud's SimpleListWrapper of group names. */
-export function groupsJson(site: Site, u: StoredUser | undefined): { size: number; items: Array<{ name: string; self: string }> } {
+export function groupsJson(
+  site: Site,
+  u: StoredUser | undefined,
+): { size: number; items: Array<{ name: string; self: string }> } {
   const groups = u ? groupsOf(u) : [];
-  return { size: groups.length, items: groups.map((name) => ({ name, self: `${site.baseUrl}/rest/api/3/group?groupname=${encodeURIComponent(name)}` })) };
+  return {
+    size: groups.length,
+    items: groups.map((name) => ({
+      name,
+      self: `${site.baseUrl}/rest/api/3/group?groupname=${encodeURIComponent(name)}`,
+    })),
+  };
 }
 
 /** Reads `{accountId}` from a user-valued input; throws Jira's field error when unknown. */
@@ -100,7 +122,11 @@ export function userDirectory(store: JiraStore): JqlUserDirectory {
   return {
     resolve(value: string): string | undefined {
       const v = value.toLowerCase();
-      return (users.find((u) => u.accountId === value) ?? users.find((u) => u.email.toLowerCase() === v) ?? users.find((u) => u.displayName.toLowerCase() === v))?.accountId;
+      return (
+        users.find((u) => u.accountId === value) ??
+        users.find((u) => u.email.toLowerCase() === v) ??
+        users.find((u) => u.displayName.toLowerCase() === v)
+      )?.accountId;
     },
   };
 }

@@ -52,11 +52,20 @@ export class ViewCache {
 
   /** Same rule as permissions.canBrowse, on a view (participants are not part of the view contract). */
   visible(actor: Actor, view: JqlIssueView): boolean {
-    return actor.isAgent || view.reporterAccountId === actor.accountId || (this.byId.get(view.id)?.participants.includes(actor.accountId) ?? false);
+    return (
+      actor.isAgent ||
+      view.reporterAccountId === actor.accountId ||
+      (this.byId.get(view.id)?.participants.includes(actor.accountId) ?? false)
+    );
   }
 }
 
-export function buildView(store: JiraStore, workflow: WorkflowDefinition, issue: StoredIssue, properties?: Record<string, unknown>): JqlIssueView {
+export function buildView(
+  store: JiraStore,
+  workflow: WorkflowDefinition,
+  issue: StoredIssue,
+  properties?: Record<string, unknown>,
+): JqlIssueView {
   const status = statusById(issue.statusId, workflow);
   const customFields: Record<string, unknown> = {};
   for (const [id, v] of Object.entries(issue.customFields)) customFields[id] = viewCustomValue(store, v);
@@ -99,15 +108,25 @@ export function buildView(store: JiraStore, workflow: WorkflowDefinition, issue:
 export function jqlFields(store: JiraStore): JqlFieldDef[] {
   return activeFields(store)
     .filter((f) => f.searcherKey !== null && FIELD_TYPES[f.type] && FIELD_TYPES[f.type]!.kind !== 'participants')
-    .map((f) => ({ id: f.id, name: f.name, custom: true, schemaType: FIELD_TYPES[f.type]!.jql, customId: customNumber(f.id) }));
+    .map((f) => ({
+      id: f.id,
+      name: f.name,
+      custom: true,
+      schemaType: FIELD_TYPES[f.type]!.jql,
+      customId: customNumber(f.id),
+    }));
 }
 
 /** What exists on the site, so the engine rejects unknown values (400) and sorts in configured order, as Jira does. */
 export function jqlCatalog(site: Site): JqlCatalog {
   const fieldOptionsById: Record<string, Array<{ id: string; value: string }>> = {};
   for (const f of jqlFields(site.store)) {
-    if (f.id === REQUEST_TYPE_FIELD_ID) fieldOptionsById[f.id] = site.store.docList<StoredRequestType>('requestType').map((rt) => ({ id: rt.id, value: rt.name }));
-    else if (f.schemaType === 'option' || f.schemaType === 'array') fieldOptionsById[f.id] = fieldOptions(site.store, f.id, PROJECT.id).map((o) => ({ id: o.id, value: o.value }));
+    if (f.id === REQUEST_TYPE_FIELD_ID)
+      fieldOptionsById[f.id] = site.store
+        .docList<StoredRequestType>('requestType')
+        .map((rt) => ({ id: rt.id, value: rt.name }));
+    else if (f.schemaType === 'option' || f.schemaType === 'array')
+      fieldOptionsById[f.id] = fieldOptions(site.store, f.id, PROJECT.id).map((o) => ({ id: o.id, value: o.value }));
   }
   const names = new Map(allUsers(site.store).map((u) => [u.accountId, u.displayName]));
   return {

@@ -32,7 +32,10 @@ export interface WorkflowDefinition {
   approval: { statusId: string; name: string; approveTransitionId: string; declineTransitionId: string };
 }
 
-export const STATUS_CATEGORIES: Record<StatusCategoryKey, { id: number; key: StatusCategoryKey; colorName: string; name: string }> = {
+export const STATUS_CATEGORIES: Record<
+  StatusCategoryKey,
+  { id: number; key: StatusCategoryKey; colorName: string; name: string }
+> = {
   new: { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
   indeterminate: { id: 4, key: 'indeterminate', colorName: 'yellow', name: 'In Progress' },
   done: { id: 3, key: 'done', colorName: 'green', name: 'Done' },
@@ -42,14 +45,70 @@ export const AIC_WORKFLOW: WorkflowDefinition = {
   name: 'AI Clearance access workflow',
   initialStatusId: '10001',
   statuses: [
-    { id: '10001', name: 'Waiting for support', description: 'Submitted; the app validates it.', category: 'new', meaning: 'submitted', resolutionId: null },
-    { id: '10002', name: 'Waiting for approval', description: 'Pending an approver decision.', category: 'indeterminate', meaning: 'pending', resolutionId: null },
-    { id: '10003', name: 'In fulfilment', description: 'Approved; access is being granted.', category: 'indeterminate', meaning: 'approved', resolutionId: null },
-    { id: '10004', name: 'Active', description: 'Access granted and live until it expires.', category: 'done', meaning: 'active', resolutionId: '10000' },
-    { id: '10005', name: 'Declined', description: 'The request was declined or rejected.', category: 'done', meaning: 'declined', resolutionId: '10003' },
-    { id: '10006', name: 'Expired', description: 'The grant reached its end date.', category: 'done', meaning: 'expired', resolutionId: '10005' },
-    { id: '10007', name: 'Revoked', description: 'Access was taken away or handed back.', category: 'done', meaning: 'revoked', resolutionId: '10006' },
-    { id: '10008', name: 'Cancelled', description: 'The requester withdrew the request.', category: 'done', meaning: 'cancelled', resolutionId: '10004' },
+    {
+      id: '10001',
+      name: 'Waiting for support',
+      description: 'Submitted; the app validates it.',
+      category: 'new',
+      meaning: 'submitted',
+      resolutionId: null,
+    },
+    {
+      id: '10002',
+      name: 'Waiting for approval',
+      description: 'Pending an approver decision.',
+      category: 'indeterminate',
+      meaning: 'pending',
+      resolutionId: null,
+    },
+    {
+      id: '10003',
+      name: 'In fulfilment',
+      description: 'Approved; access is being granted.',
+      category: 'indeterminate',
+      meaning: 'approved',
+      resolutionId: null,
+    },
+    {
+      id: '10004',
+      name: 'Active',
+      description: 'Access granted and live until it expires.',
+      category: 'done',
+      meaning: 'active',
+      resolutionId: '10000',
+    },
+    {
+      id: '10005',
+      name: 'Declined',
+      description: 'The request was declined or rejected.',
+      category: 'done',
+      meaning: 'declined',
+      resolutionId: '10003',
+    },
+    {
+      id: '10006',
+      name: 'Expired',
+      description: 'The grant reached its end date.',
+      category: 'done',
+      meaning: 'expired',
+      resolutionId: '10005',
+    },
+    {
+      id: '10007',
+      name: 'Revoked',
+      description: 'Access was taken away or handed back.',
+      category: 'done',
+      meaning: 'revoked',
+      resolutionId: '10006',
+    },
+    {
+      id: '10008',
+      name: 'Cancelled',
+      description: 'The requester withdrew the request.',
+      category: 'done',
+      meaning: 'cancelled',
+      resolutionId: '10004',
+    },
   ],
   transitions: [
     { id: '11', name: 'Request approval', from: ['10001'], to: '10002' },

@@ -18,7 +18,18 @@ import { lockId } from '../../domain/request/lock';
 import type { ActorRef } from '../../domain/request/types';
 import type { RecordDelete, RecordPut, RecordQuery } from '../../ports/store';
 import { chainEvents } from '../shared/governance';
-import { domainOf, grantPut, loadGrant, loadRequest, releaseLockIfHeld, requestPut, withSync, type Loaded, type RequestRecord, type StampOp } from '../shared/records';
+import {
+  domainOf,
+  grantPut,
+  loadGrant,
+  loadRequest,
+  releaseLockIfHeld,
+  requestPut,
+  withSync,
+  type Loaded,
+  type RequestRecord,
+  type StampOp,
+} from '../shared/records';
 import { connectorJob, type WorkJob } from '../shared/work-jobs';
 import type { CatalogDeps } from './deps';
 import { withConflictRetry } from './records';
@@ -31,7 +42,11 @@ export interface ConsequenceReport {
 }
 
 function actorRef(a: Actor): ActorRef {
-  return a.type === 'user' && a.accountId ? { type: 'user', accountId: a.accountId } : a.type === 'system' ? { type: 'system' } : { type: 'app' };
+  return a.type === 'user' && a.accountId
+    ? { type: 'user', accountId: a.accountId }
+    : a.type === 'system'
+      ? { type: 'system' }
+      : { type: 'app' };
 }
 
 async function idsOf(deps: CatalogDeps, kind: 'request' | 'grant', toolId: string): Promise<string[]> {
@@ -40,7 +55,11 @@ async function idsOf(deps: CatalogDeps, kind: 'request' | 'grant', toolId: strin
   do {
     const q: RecordQuery = { index: 'by-tool', partition: [kind, toolId], limit: 100, ...(cursor ? { cursor } : {}) };
     const page = await deps.store.query<unknown>(q);
-    ids.push(...page.items.filter((r) => (kind === 'request' ? r.status === 'pending_approval' : isLive(r.status as GrantDoc['status']))).map((r) => r.id));
+    ids.push(
+      ...page.items
+        .filter((r) => (kind === 'request' ? r.status === 'pending_approval' : isLive(r.status as GrantDoc['status'])))
+        .map((r) => r.id),
+    );
     cursor = page.cursor;
   } while (cursor);
   return ids;
@@ -52,36 +71,81 @@ function stamped(r: RequestRecord, op: Omit<StampOp, 'seq' | 'at'>, at: string):
 }
 
 /** The lock of (requester, tool) when `holderId` holds it, for deletion in the same commit. */
-async function releaseLock(deps: CatalogDeps, requester: string, toolId: string, kind: RequestRecord['kind'], holderId: string): Promise<RecordDelete[]> {
+async function releaseLock(
+  deps: CatalogDeps,
+  requester: string,
+  toolId: string,
+  kind: RequestRecord['kind'],
+  holderId: string,
+): Promise<RecordDelete[]> {
   return releaseLockIfHeld(deps.store, lockId(requester, toolId, kind), holderId);
 }
 
-async function commit(deps: CatalogDeps, puts: RecordPut[], deletes: RecordDelete[], drafts: EventDraft[]): Promise<void> {
+async function commit(
+  deps: CatalogDeps,
+  puts: RecordPut[],
+  deletes: RecordDelete[],
+  drafts: EventDraft[],
+): Promise<void> {
   const chained = await chainEvents(deps.store, drafts, deps.now(), deps.random);
   await deps.store.commit({ puts: [...puts, ...chained.puts], deletes, events: chained.events });
 }
 
-async function declineOne(deps: CatalogDeps, id: string, plan: LeavingCatalogPlan, entry: CatalogEntry, actor: Actor): Promise<boolean> {
+async function declineOne(
+  deps: CatalogDeps,
+  id: string,
+  plan: LeavingCatalogPlan,
+  entry: CatalogEntry,
+  actor: Actor,
+): Promise<boolean> {
   const loaded = await loadRequest(deps.store, id);
   if (!loaded || loaded.doc.status !== 'pending_approval') return false;
   const now = deps.now();
-  const r = declineRequest(domainOf(loaded.doc), { actor: actorRef(actor), now, rationale: plan.pendingRequests.reason });
+  const r = declineRequest(domainOf(loaded.doc), {
+    actor: actorRef(actor),
+    now,
+    rationale: plan.pendingRequests.reason,
+  });
   if (!r.ok) return false;
-  const op = { comments: [{ template: 'tool-suspended', data: { toolName: entry.name, catalogStatus: plan.leftAs, ...(entry.statusReason ? { note: entry.statusReason } : {}) } }], target: 'declined' as const, prefer: 'decline' as const };
+  const op = {
+    comments: [
+      {
+        template: 'tool-suspended',
+        data: {
+          toolName: entry.name,
+          catalogStatus: plan.leftAs,
+          ...(entry.statusReason ? { note: entry.statusReason } : {}),
+        },
+      },
+    ],
+    target: 'declined' as const,
+    prefer: 'decline' as const,
+  };
   const next = stamped(withSync(r.value.next, loaded.doc.sync), op, now.toISOString());
-  const deletes = loaded.doc.holdsLock ? await releaseLock(deps, loaded.doc.requester, entry.id, loaded.doc.kind, id) : [];
+  const deletes = loaded.doc.holdsLock
+    ? await releaseLock(deps, loaded.doc.requester, entry.id, loaded.doc.kind, id)
+    : [];
   await commit(deps, [requestPut(next, loaded.version)], deletes, r.value.events);
   return true;
 }
 
-async function handleGrant(deps: CatalogDeps, id: string, plan: LeavingCatalogPlan, entry: CatalogEntry, actor: Actor, jobs: WorkJob[]): Promise<'flagged' | 'revoked' | undefined> {
+async function handleGrant(
+  deps: CatalogDeps,
+  id: string,
+  plan: LeavingCatalogPlan,
+  entry: CatalogEntry,
+  actor: Actor,
+  jobs: WorkJob[],
+): Promise<'flagged' | 'revoked' | undefined> {
   const loaded: Loaded<GrantDoc> | undefined = await loadGrant(deps.store, id);
   if (!loaded || !isLive(loaded.doc.status)) return undefined;
   const g = loaded.doc;
   const now = deps.now();
   const revoke = plan.liveGrants.action === 'revoke';
   const why = plan.leftAs === 'retired' ? 'tool_retired' : 'tool_suspended';
-  const r = revoke ? revokeGrant(g, { actor: actorRef(actor), now, reason: why, rationale: plan.liveGrants.reason }) : flagGrant(g, { now, reason: plan.liveGrants.reason });
+  const r = revoke
+    ? revokeGrant(g, { actor: actorRef(actor), now, reason: why, rationale: plan.liveGrants.reason })
+    : flagGrant(g, { now, reason: plan.liveGrants.reason });
   if (!r.ok) return undefined; // already flagged: nothing to do
   const puts: RecordPut[] = [grantPut(r.value.next, loaded.version)];
   // The grant's ticket is its approving request (same id); the comment goes there.
@@ -90,9 +154,22 @@ async function handleGrant(deps: CatalogDeps, id: string, plan: LeavingCatalogPl
     const remove = revoke ? connectorJob('connector.remove', g, 1) : undefined;
     if (remove) jobs.push(remove);
     const comment = revoke
-      ? { template: 'revoked', data: { toolName: entry.name, reason: why, rationale: plan.liveGrants.reason, groupRemoval: remove ? 'queued' : 'manual' } }
-      : { template: 'grant-flagged', data: { toolName: entry.name, requesterName: g.requester, reason: why, detail: plan.liveGrants.reason } };
-    const op = revoke ? { comments: [comment], target: 'revoked' as const, prefer: 'revoke' as const } : { comments: [comment] };
+      ? {
+          template: 'revoked',
+          data: {
+            toolName: entry.name,
+            reason: why,
+            rationale: plan.liveGrants.reason,
+            groupRemoval: remove ? 'queued' : 'manual',
+          },
+        }
+      : {
+          template: 'grant-flagged',
+          data: { toolName: entry.name, requesterName: g.requester, reason: why, detail: plan.liveGrants.reason },
+        };
+    const op = revoke
+      ? { comments: [comment], target: 'revoked' as const, prefer: 'revoke' as const }
+      : { comments: [comment] };
     puts.push(requestPut(stamped(ticket.doc, op, now.toISOString()), ticket.version));
   }
   const deletes = revoke ? await releaseLock(deps, g.requester, entry.id, 'access', g.id) : [];
@@ -100,7 +177,11 @@ async function handleGrant(deps: CatalogDeps, id: string, plan: LeavingCatalogPl
   return revoke ? 'revoked' : 'flagged';
 }
 
-export async function applyLeavingConsequences(deps: CatalogDeps, entry: CatalogEntry, actor: Actor): Promise<ConsequenceReport> {
+export async function applyLeavingConsequences(
+  deps: CatalogDeps,
+  entry: CatalogEntry,
+  actor: Actor,
+): Promise<ConsequenceReport> {
   const report: ConsequenceReport = { declined: [], flagged: [], revoked: [], failed: [] };
   const planned = consequencesOfLeavingCatalog(entry, deps.liveGrantSetting ?? 'flag');
   if (!planned.ok) return report;
@@ -109,7 +190,8 @@ export async function applyLeavingConsequences(deps: CatalogDeps, entry: Catalog
   const touched: string[] = [];
   for (const id of await idsOf(deps, 'request', entry.id)) {
     try {
-      if (await withConflictRetry(() => declineOne(deps, id, plan, entry, actor))) (report.declined.push(id), touched.push(id));
+      if (await withConflictRetry(() => declineOne(deps, id, plan, entry, actor)))
+        (report.declined.push(id), touched.push(id));
     } catch (e) {
       report.failed.push({ id, error: (e as Error).message });
     }
@@ -125,7 +207,14 @@ export async function applyLeavingConsequences(deps: CatalogDeps, entry: Catalog
   // The ticket writes themselves are the core loop's (ticket.sync consumer); stamps stay pending until written.
   if (deps.queue && touched.length > 0) {
     const at = deps.now().getTime();
-    await deps.queue.push([...jobs, ...touched.map((requestId) => ({ type: 'ticket.sync' as const, requestId, idempotencyKey: `${requestId}:catalog:${at}` }))]);
+    await deps.queue.push([
+      ...jobs,
+      ...touched.map((requestId) => ({
+        type: 'ticket.sync' as const,
+        requestId,
+        idempotencyKey: `${requestId}:catalog:${at}`,
+      })),
+    ]);
   }
   return report;
 }

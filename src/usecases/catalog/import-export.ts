@@ -15,17 +15,29 @@ export interface ImportResult extends CatalogActionResult {
   unchanged: string[];
 }
 
-export async function importCatalog(deps: CatalogDeps, data: unknown, fileName: string, actor: Actor): Promise<ImportResult> {
+export async function importCatalog(
+  deps: CatalogDeps,
+  data: unknown,
+  fileName: string,
+  actor: Actor,
+): Promise<ImportResult> {
   let imported;
   try {
     imported = catalogImportFromData(data, fileName);
   } catch (e) {
-    if (e instanceof ConfigError) throw new CatalogUseCaseError('CATALOG_IMPORT_INVALID', `Nothing was imported: ${e.message}`, { problems: e.problems });
+    if (e instanceof ConfigError)
+      throw new CatalogUseCaseError('CATALOG_IMPORT_INVALID', `Nothing was imported: ${e.message}`, {
+        problems: e.problems,
+      });
     throw e;
   }
   let unchanged: string[] = [];
   const entries = await changeMany(deps, (all) => {
-    const plan = planCatalogImport(all.map((l) => l.entry), imported, { actor, now: deps.now() });
+    const plan = planCatalogImport(
+      all.map((l) => l.entry),
+      imported,
+      { actor, now: deps.now() },
+    );
     if (!plan.ok) throw new CatalogUseCaseError(plan.error.code, plan.error.message, { problems: plan.error.problems });
     unchanged = [...plan.value.unchanged];
     return [...plan.value.changes];
@@ -45,10 +57,19 @@ export async function exportCatalog(deps: Pick<CatalogDeps, 'store'>): Promise<C
 }
 
 /** An admin accepts a "Propose an AI tool" request: a new proposed entry (not requestable yet). */
-export async function acceptToolProposal(deps: CatalogDeps, proposal: ToolProposal, actor: Actor): Promise<CatalogActionResult> {
+export async function acceptToolProposal(
+  deps: CatalogDeps,
+  proposal: ToolProposal,
+  actor: Actor,
+): Promise<CatalogActionResult> {
   const { set } = await loadPolicy(deps.store);
   const entries = await changeMany(deps, (all) => {
-    const r = acceptProposal(proposal, all.map((l) => l.entry), set, { actor, now: deps.now() });
+    const r = acceptProposal(
+      proposal,
+      all.map((l) => l.entry),
+      set,
+      { actor, now: deps.now() },
+    );
     if (!r.ok) throw new CatalogUseCaseError(r.error.code, r.error.message, { entryId: r.error.entryId });
     return [r.value];
   });

@@ -1,6 +1,16 @@
 // Public surface of the catalog use cases (admin resolvers, CLI via resolvers, sandbox start).
 export { CatalogUseCaseError, isCatalogUseCaseError, type CatalogDeps } from './deps';
-export { approveTool, reapproveTool, suspendTool, retireTool, editTool, approveAllLowRiskTools, seedCatalog, applySandboxDemoSet, type CatalogActionResult } from './lifecycle';
+export {
+  approveTool,
+  reapproveTool,
+  suspendTool,
+  retireTool,
+  editTool,
+  approveAllLowRiskTools,
+  seedCatalog,
+  applySandboxDemoSet,
+  type CatalogActionResult,
+} from './lifecycle';
 export { listCatalog, getPolicy } from './reads';
 export { importCatalog, exportCatalog, acceptToolProposal, type ImportResult } from './import-export';
 export { updatePolicySet } from './policy';

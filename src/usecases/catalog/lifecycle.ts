@@ -2,13 +2,34 @@
 // of the entry and its governance event → consequences (suspend/retire) →
 // AI tool option sync. The store is the truth; Jira follows it, so a failed
 // Jira call is reported (optionSync.ok = false) and fixed by a later sync.
-import { approve, approveAllLowRisk, approveDemoSet, edit, entryFromSeed, retire, suspend, SANDBOX_DEMO_SET, type CatalogChange, type CatalogEdit, type CatalogEntry, type CatalogError, type CatalogSeedEntry } from '../../domain/catalog';
+import {
+  approve,
+  approveAllLowRisk,
+  approveDemoSet,
+  edit,
+  entryFromSeed,
+  retire,
+  suspend,
+  SANDBOX_DEMO_SET,
+  type CatalogChange,
+  type CatalogEdit,
+  type CatalogEntry,
+  type CatalogError,
+  type CatalogSeedEntry,
+} from '../../domain/catalog';
 import type { Result } from '../../domain/policy/result';
 import type { ExpectedVersion } from '../../ports/store';
 import { applyLeavingConsequences, type ConsequenceReport } from './consequences';
 import { CatalogUseCaseError, type Actor, type CatalogDeps } from './deps';
 import { syncAiToolOptions, type OptionSyncResult } from './option-sync';
-import { commitCatalogChanges, commitInChunks, getEntry, listEntries, withConflictRetry, type LoadedEntry } from './records';
+import {
+  commitCatalogChanges,
+  commitInChunks,
+  getEntry,
+  listEntries,
+  withConflictRetry,
+  type LoadedEntry,
+} from './records';
 
 export interface CatalogActionResult {
   entries: CatalogEntry[];
@@ -28,7 +49,11 @@ async function mustGet(deps: CatalogDeps, toolId: string): Promise<LoadedEntry> 
 }
 
 /** One entry, one domain step, one commit (retried from a fresh read on a conflict). */
-async function changeOne(deps: CatalogDeps, toolId: string, step: (e: CatalogEntry) => Result<CatalogChange, CatalogError>): Promise<CatalogEntry> {
+async function changeOne(
+  deps: CatalogDeps,
+  toolId: string,
+  step: (e: CatalogEntry) => Result<CatalogChange, CatalogError>,
+): Promise<CatalogEntry> {
   return withConflictRetry(async () => {
     const { entry, rv } = await mustGet(deps, toolId);
     const change = unwrap(step(entry));
@@ -48,21 +73,36 @@ export async function approveTool(deps: CatalogDeps, toolId: string, actor: Acto
 /** Same as approveTool; named for the admin page's "re-approve" on a suspended tool. */
 export const reapproveTool = approveTool;
 
-export async function suspendTool(deps: CatalogDeps, toolId: string, reason: string, actor: Actor): Promise<CatalogActionResult> {
+export async function suspendTool(
+  deps: CatalogDeps,
+  toolId: string,
+  reason: string,
+  actor: Actor,
+): Promise<CatalogActionResult> {
   const entry = await changeOne(deps, toolId, (e) => suspend(e, reason, ctx(deps, actor)));
   // Option first: that is what stops new requests from the form at once.
   const optionSync = await syncAiToolOptions(deps);
   return { entries: [entry], optionSync, consequences: await applyLeavingConsequences(deps, entry, actor) };
 }
 
-export async function retireTool(deps: CatalogDeps, toolId: string, reason: string, actor: Actor): Promise<CatalogActionResult> {
+export async function retireTool(
+  deps: CatalogDeps,
+  toolId: string,
+  reason: string,
+  actor: Actor,
+): Promise<CatalogActionResult> {
   const entry = await changeOne(deps, toolId, (e) => retire(e, reason, ctx(deps, actor)));
   const optionSync = await syncAiToolOptions(deps);
   // Retiring a suspended tool normally finds nothing left to do; a proposed one never had requests.
   return { entries: [entry], optionSync, consequences: await applyLeavingConsequences(deps, entry, actor) };
 }
 
-export async function editTool(deps: CatalogDeps, toolId: string, changes: CatalogEdit, actor: Actor): Promise<CatalogActionResult> {
+export async function editTool(
+  deps: CatalogDeps,
+  toolId: string,
+  changes: CatalogEdit,
+  actor: Actor,
+): Promise<CatalogActionResult> {
   const entry = await changeOne(deps, toolId, (e) => edit(e, changes, ctx(deps, actor)));
   return { entries: [entry], optionSync: await syncAiToolOptions(deps) };
 }
@@ -72,7 +112,10 @@ export async function editTool(deps: CatalogDeps, toolId: string, changes: Catal
  * decided before anything is written, then committed in transaction-sized
  * chunks (see commitInChunks).
  */
-export async function changeMany(deps: CatalogDeps, decide: (all: LoadedEntry[]) => CatalogChange[]): Promise<CatalogEntry[]> {
+export async function changeMany(
+  deps: CatalogDeps,
+  decide: (all: LoadedEntry[]) => CatalogChange[],
+): Promise<CatalogEntry[]> {
   return withConflictRetry(async () => {
     const all = await listEntries(deps.store);
     const changes = decide(all);
@@ -84,7 +127,12 @@ export async function changeMany(deps: CatalogDeps, decide: (all: LoadedEntry[])
 }
 
 export async function approveAllLowRiskTools(deps: CatalogDeps, actor: Actor): Promise<CatalogActionResult> {
-  const entries = await changeMany(deps, (all) => approveAllLowRisk(all.map((l) => l.entry), ctx(deps, actor)));
+  const entries = await changeMany(deps, (all) =>
+    approveAllLowRisk(
+      all.map((l) => l.entry),
+      ctx(deps, actor),
+    ),
+  );
   return { entries, optionSync: await syncAiToolOptions(deps) };
 }
 
@@ -93,7 +141,11 @@ export async function approveAllLowRiskTools(deps: CatalogDeps, actor: Actor): P
  * a retired or edited tool is never re-seeded). Idempotent. No option sync:
  * proposed tools are not requestable.
  */
-export async function seedCatalog(deps: Pick<CatalogDeps, 'store' | 'now' | 'random'> & Partial<CatalogDeps>, seed: readonly CatalogSeedEntry[], actor: Actor = { type: 'app' }): Promise<CatalogEntry[]> {
+export async function seedCatalog(
+  deps: Pick<CatalogDeps, 'store' | 'now' | 'random'> & Partial<CatalogDeps>,
+  seed: readonly CatalogSeedEntry[],
+  actor: Actor = { type: 'app' },
+): Promise<CatalogEntry[]> {
   const full = deps as CatalogDeps;
   return changeMany(full, (all) => {
     const have = new Set(all.map((l) => l.entry.id));
@@ -105,7 +157,18 @@ export async function seedCatalog(deps: Pick<CatalogDeps, 'store' | 'now' | 'ran
  * What `npm start` does on a fresh sandbox: approves the documented demo set
  * through approve() — the admin's code path — logged as the app. Idempotent.
  */
-export async function applySandboxDemoSet(deps: CatalogDeps, ids: readonly string[] = SANDBOX_DEMO_SET): Promise<CatalogActionResult> {
-  const entries = await changeMany(deps, (all) => unwrap(approveDemoSet(all.map((l) => l.entry), ctx(deps, { type: 'app' }), ids)));
+export async function applySandboxDemoSet(
+  deps: CatalogDeps,
+  ids: readonly string[] = SANDBOX_DEMO_SET,
+): Promise<CatalogActionResult> {
+  const entries = await changeMany(deps, (all) =>
+    unwrap(
+      approveDemoSet(
+        all.map((l) => l.entry),
+        ctx(deps, { type: 'app' }),
+        ids,
+      ),
+    ),
+  );
   return { entries, optionSync: await syncAiToolOptions(deps) };
 }

@@ -3,7 +3,13 @@
 // option is disabled — never deleted, so tickets and JQL keep their history.
 // Idempotent and derived only from the store, so after a failed Jira call a
 // retry (or the syncOptions resolver) converges; the store is never rolled back.
-import { findAiToolField, createOptions, listOptions, setOptionsDisabled, type FieldOption } from '../../adapters/jira/field-options';
+import {
+  findAiToolField,
+  createOptions,
+  listOptions,
+  setOptionsDisabled,
+  type FieldOption,
+} from '../../adapters/jira/field-options';
 import { loadProvisioning } from '../shared/catalog-repo';
 import type { CatalogDeps } from './deps';
 import { listEntries } from './records';
@@ -24,19 +30,37 @@ export function planOptionSync(existing: readonly FieldOption[], requestableName
   return { create, enable, disable };
 }
 
-export type OptionSyncResult = { ok: true; created: string[]; enabled: string[]; disabled: string[] } | { ok: false; error: { code: string; message: string } };
+export type OptionSyncResult =
+  | { ok: true; created: string[]; enabled: string[]; disabled: string[] }
+  | { ok: false; error: { code: string; message: string } };
 
 export async function syncAiToolOptions(deps: CatalogDeps): Promise<OptionSyncResult> {
   try {
     const record = await loadProvisioning(deps.store);
     const ref = await findAiToolField(deps.jira, record.fields.aiTool);
-    const names = (await listEntries(deps.store)).filter((e) => e.entry.status === 'requestable' && e.entry.risk !== 'prohibited').map((e) => e.entry.name);
+    const names = (await listEntries(deps.store))
+      .filter((e) => e.entry.status === 'requestable' && e.entry.risk !== 'prohibited')
+      .map((e) => e.entry.name);
     const plan = planOptionSync(await listOptions(deps.jira, ref), names);
     await createOptions(deps.jira, ref, plan.create);
-    await setOptionsDisabled(deps.jira, ref, [...plan.enable.map((o) => ({ id: o.id, disabled: false })), ...plan.disable.map((o) => ({ id: o.id, disabled: true }))]);
-    return { ok: true, created: plan.create, enabled: plan.enable.map((o) => o.value), disabled: plan.disable.map((o) => o.value) };
+    await setOptionsDisabled(deps.jira, ref, [
+      ...plan.enable.map((o) => ({ id: o.id, disabled: false })),
+      ...plan.disable.map((o) => ({ id: o.id, disabled: true })),
+    ]);
+    return {
+      ok: true,
+      created: plan.create,
+      enabled: plan.enable.map((o) => o.value),
+      disabled: plan.disable.map((o) => o.value),
+    };
   } catch (e) {
     const code = (e as { code?: unknown }).code;
-    return { ok: false, error: { code: typeof code === 'string' ? code : 'OPTION_SYNC_FAILED', message: `${(e as Error).message} — the catalog change is saved; run "sync options" to retry.` } };
+    return {
+      ok: false,
+      error: {
+        code: typeof code === 'string' ? code : 'OPTION_SYNC_FAILED',
+        message: `${(e as Error).message} — the catalog change is saved; run "sync options" to retry.`,
+      },
+    };
   }
 }

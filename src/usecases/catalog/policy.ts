@@ -10,9 +10,17 @@ export async function updatePolicySet(deps: CatalogDeps, change: PolicyChange, a
   return withConflictRetry(async () => {
     const { set, expected } = await loadPolicy(deps.store);
     const r = updatePolicy(set, change, actor, deps.now());
-    if (!r.ok) throw new CatalogUseCaseError(r.error.code, r.error.message, r.error.issues ? { issues: r.error.issues } : undefined);
+    if (!r.ok)
+      throw new CatalogUseCaseError(
+        r.error.code,
+        r.error.message,
+        r.error.issues ? { issues: r.error.issues } : undefined,
+      );
     const chained = await chainEvents(deps.store, [r.value.event], deps.now(), deps.random);
-    await deps.store.commit({ puts: [policyPut(r.value.policySet, expected), ...chained.puts], events: chained.events });
+    await deps.store.commit({
+      puts: [policyPut(r.value.policySet, expected), ...chained.puts],
+      events: chained.events,
+    });
     return r.value.policySet;
   });
 }

@@ -7,11 +7,19 @@ import type { PolicySet } from '../../domain/policy/risk-policy';
 import type { CatalogDeps } from './deps';
 import { listEntries, loadPolicy } from './records';
 
-export async function listCatalog(deps: Pick<CatalogDeps, 'store'>, filter: { status?: string; risk?: string; q?: string } = {}): Promise<CatalogEntry[]> {
+export async function listCatalog(
+  deps: Pick<CatalogDeps, 'store'>,
+  filter: { status?: string; risk?: string; q?: string } = {},
+): Promise<CatalogEntry[]> {
   const q = filter.q?.trim().toLowerCase();
   return (await listEntries(deps.store))
     .map((l) => l.entry)
-    .filter((e) => (!filter.status || e.status === filter.status) && (!filter.risk || e.risk === filter.risk) && (!q || `${e.id} ${e.name} ${e.vendor} ${e.category}`.toLowerCase().includes(q)));
+    .filter(
+      (e) =>
+        (!filter.status || e.status === filter.status) &&
+        (!filter.risk || e.risk === filter.risk) &&
+        (!q || `${e.id} ${e.name} ${e.vendor} ${e.category}`.toLowerCase().includes(q)),
+    );
 }
 
 export async function getPolicy(deps: Pick<CatalogDeps, 'store'>): Promise<PolicySet> {

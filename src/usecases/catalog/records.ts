@@ -7,7 +7,13 @@ import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
 import type { EventDraft } from '../../domain/governance';
 import { subjectKeyOf } from '../../domain/governance/event';
 import type { PolicySet } from '../../domain/policy/risk-policy';
-import { isStoreConflict, type AppStore, type ExpectedVersion, type RecordPut, type StoredRecord } from '../../ports/store';
+import {
+  isStoreConflict,
+  type AppStore,
+  type ExpectedVersion,
+  type RecordPut,
+  type StoredRecord,
+} from '../../ports/store';
 import { loadPolicySet, POLICY_RECORD_ID } from '../shared/catalog-repo';
 import { parseStored } from '../shared/stored-data';
 import { chainEvents } from '../shared/governance';
@@ -15,7 +21,13 @@ import type { CatalogDeps } from './deps';
 
 // Enough structure to trust the rest of the document as a CatalogEntry
 // (it was written by these use cases from domain values).
-const entryShape = z.looseObject({ id: z.string(), name: z.string(), status: z.enum(CATALOG_STATUSES), risk: z.string(), version: z.int().check(z.minimum(1)) });
+const entryShape = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(CATALOG_STATUSES),
+  risk: z.string(),
+  version: z.int().check(z.minimum(1)),
+});
 
 export interface LoadedEntry {
   entry: CatalogEntry;
@@ -39,7 +51,12 @@ export async function listEntries(store: AppStore): Promise<LoadedEntry[]> {
   for (const status of CATALOG_STATUSES) {
     let cursor: string | undefined;
     do {
-      const page = await store.query<unknown>({ index: 'by-kind-status', partition: ['catalog', status], limit: 100, ...(cursor ? { cursor } : {}) });
+      const page = await store.query<unknown>({
+        index: 'by-kind-status',
+        partition: ['catalog', status],
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
       out.push(...page.items.map(asEntry));
       cursor = page.cursor;
     } while (cursor);
@@ -50,7 +67,18 @@ export async function listEntries(store: AppStore): Promise<LoadedEntry[]> {
 export function entryPut(entry: CatalogEntry, expected: ExpectedVersion): RecordPut {
   // dueAt 0: every index has dueAt as its range key, and an item without the
   // range attribute is left out of the index (the catalog would list empty).
-  return { expected, record: { kind: 'catalog', id: entry.id, version: expected === 'absent' ? 1 : expected + 1, status: entry.status, toolId: entry.id, dueAt: 0, doc: entry } };
+  return {
+    expected,
+    record: {
+      kind: 'catalog',
+      id: entry.id,
+      version: expected === 'absent' ? 1 : expected + 1,
+      status: entry.status,
+      toolId: entry.id,
+      dueAt: 0,
+      doc: entry,
+    },
+  };
 }
 
 /**
@@ -58,12 +86,21 @@ export function entryPut(entry: CatalogEntry, expected: ExpectedVersion): Record
  * edit then approve: the last one wins) with every event, in ONE commit.
  * `read` holds the record version each touched entry had when read ('absent' for new ones).
  */
-export async function commitCatalogChanges(deps: CatalogDeps, changes: readonly CatalogChange[], read: ReadonlyMap<string, ExpectedVersion>, extra: { puts?: RecordPut[]; events?: EventDraft[] } = {}): Promise<void> {
+export async function commitCatalogChanges(
+  deps: CatalogDeps,
+  changes: readonly CatalogChange[],
+  read: ReadonlyMap<string, ExpectedVersion>,
+  extra: { puts?: RecordPut[]; events?: EventDraft[] } = {},
+): Promise<void> {
   const last = new Map<string, CatalogEntry>();
   for (const c of changes) last.set(c.entry.id, c.entry);
   const puts = [...last.values()].map((e) => entryPut(e, read.get(e.id) ?? 'absent'));
   const drafts = [...changes.map((c) => c.event), ...(extra.events ?? [])];
-  const fresh = new Set([...last.keys()].filter((id) => (read.get(id) ?? 'absent') === 'absent').map((id) => subjectKeyOf({ type: 'catalog', id })));
+  const fresh = new Set(
+    [...last.keys()]
+      .filter((id) => (read.get(id) ?? 'absent') === 'absent')
+      .map((id) => subjectKeyOf({ type: 'catalog', id })),
+  );
   const chained = await chainEvents(deps.store, drafts, deps.now(), deps.random, fresh);
   await deps.store.commit({ puts: [...puts, ...(extra.puts ?? []), ...chained.puts], events: chained.events });
 }
@@ -74,7 +111,10 @@ export async function loadPolicy(store: AppStore): Promise<{ set: PolicySet; exp
 }
 
 export function policyPut(set: PolicySet, expected: ExpectedVersion): RecordPut {
-  return { expected, record: { kind: 'policy', id: POLICY_RECORD_ID, version: expected === 'absent' ? 1 : expected + 1, doc: set } };
+  return {
+    expected,
+    record: { kind: 'policy', id: POLICY_RECORD_ID, version: expected === 'absent' ? 1 : expected + 1, doc: set },
+  };
 }
 
 /** Load → decide → commit, again from a fresh read when another writer got there first. */
@@ -98,7 +138,11 @@ export const MAX_TRANSACTION_OPS = 25;
  * or conflict between chunks leaves whole entries done, and re-running the
  * same action applies only what is left (every bulk action is idempotent).
  */
-export async function commitInChunks(deps: CatalogDeps, changes: readonly CatalogChange[], read: ReadonlyMap<string, ExpectedVersion>): Promise<void> {
+export async function commitInChunks(
+  deps: CatalogDeps,
+  changes: readonly CatalogChange[],
+  read: ReadonlyMap<string, ExpectedVersion>,
+): Promise<void> {
   const groups = new Map<string, CatalogChange[]>();
   for (const c of changes) groups.set(c.entry.id, [...(groups.get(c.entry.id) ?? []), c]);
   let chunk: CatalogChange[] = [];

@@ -45,7 +45,13 @@ export async function anchorGovernanceHeads(store: AppStore, now: Date): Promise
   let watermark = current?.doc.watermark ?? 0;
   let cursor: string | undefined;
   do {
-    const page = await store.query<unknown>({ index: 'by-kind-due', partition: ['gov-head'], dueAt: { from, to: nowSec }, limit: 100, ...(cursor ? { cursor } : {}) });
+    const page = await store.query<unknown>({
+      index: 'by-kind-due',
+      partition: ['gov-head'],
+      dueAt: { from, to: nowSec },
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
     for (const r of page.items) {
       heads.push(subjectHeadSchema.parse(r.doc));
       watermark = Math.max(watermark, r.dueAt ?? 0);
@@ -60,8 +66,20 @@ export async function anchorGovernanceHeads(store: AppStore, now: Date): Promise
   const anchors: Anchor[] = buildAnchors(current?.doc.tip, heads, now);
   const last = anchors[anchors.length - 1] as Anchor;
   const tip = anchorTipOf(last);
-  const puts: RecordPut[] = anchors.map((a) => ({ record: { kind: 'gov-anchor', id: anchorId(a.anchorSeq), version: 1, dueAt: a.anchorSeq, doc: a }, expected: 'absent' }));
-  puts.push({ record: { kind: 'gov-anchor', id: ANCHOR_TIP_ID, version: (current?.version ?? 0) + 1, dueAt: 0, doc: { tip, watermark } satisfies TipDoc }, expected: current ? current.version : 'absent' });
+  const puts: RecordPut[] = anchors.map((a) => ({
+    record: { kind: 'gov-anchor', id: anchorId(a.anchorSeq), version: 1, dueAt: a.anchorSeq, doc: a },
+    expected: 'absent',
+  }));
+  puts.push({
+    record: {
+      kind: 'gov-anchor',
+      id: ANCHOR_TIP_ID,
+      version: (current?.version ?? 0) + 1,
+      dueAt: 0,
+      doc: { tip, watermark } satisfies TipDoc,
+    },
+    expected: current ? current.version : 'absent',
+  });
   try {
     await store.commit({ puts });
   } catch (e) {
@@ -77,7 +95,13 @@ export async function loadAnchors(store: AppStore): Promise<Anchor[]> {
   const out: Anchor[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.query<Anchor>({ index: 'by-kind-due', partition: ['gov-anchor'], dueAt: { from: 1 }, limit: 100, ...(cursor ? { cursor } : {}) });
+    const page = await store.query<Anchor>({
+      index: 'by-kind-due',
+      partition: ['gov-anchor'],
+      dueAt: { from: 1 },
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
     out.push(...page.items.map((r) => r.doc));
     cursor = page.cursor;
   } while (cursor);

@@ -2,7 +2,14 @@
 // the full chains of the subjects it covers (a chain cut in the middle could
 // not be verified), the anchors, and the manifest; `ai-clearance
 // evidence verify <file>` checks it offline.
-import { buildEvidenceBundle, verifyLog, type EvidenceBundle, type GovernanceEvent, type SubjectRef, type VerifyResult } from '../../domain/governance';
+import {
+  buildEvidenceBundle,
+  verifyLog,
+  type EvidenceBundle,
+  type GovernanceEvent,
+  type SubjectRef,
+  type VerifyResult,
+} from '../../domain/governance';
 import type { AppStore, StoredGovernanceEvent } from '../../ports/store';
 import { loadAnchors, loadAnchorTip } from './anchor-heads';
 
@@ -35,7 +42,9 @@ async function pageAll<T>(page: (cursor?: string) => Promise<{ items: T[]; curso
 }
 
 async function subjectsTouched(store: AppStore, fromSec: number, toSec: number): Promise<string[]> {
-  const events = await pageAll((cursor) => store.eventsBetween(fromSec, toSec, { limit: 100, ...(cursor ? { cursor } : {}) }));
+  const events = await pageAll((cursor) =>
+    store.eventsBetween(fromSec, toSec, { limit: 100, ...(cursor ? { cursor } : {}) }),
+  );
   return [...new Set(events.map((e) => e.subject))].sort();
 }
 
@@ -45,7 +54,11 @@ async function chainOf(store: AppStore, subject: string): Promise<StoredGovernan
 
 export async function exportEvidence(store: AppStore, req: EvidenceRequest, now: Date): Promise<EvidenceBundle> {
   const everything = req.from === undefined && req.to === undefined;
-  const subjects = await subjectsTouched(store, req.from ? epoch(req.from) : 0, req.to ? epoch(req.to) : Math.floor(now.getTime() / 1000));
+  const subjects = await subjectsTouched(
+    store,
+    req.from ? epoch(req.from) : 0,
+    req.to ? epoch(req.to) : Math.floor(now.getTime() / 1000),
+  );
   const events: GovernanceEvent[] = [];
   for (const s of subjects) for (const stored of await chainOf(store, s)) events.push(stored.doc as GovernanceEvent);
   const tip = await loadAnchorTip(store);
@@ -56,7 +69,9 @@ export async function exportEvidence(store: AppStore, req: EvidenceRequest, now:
     ...(req.generatedBy ? { generatedBy: req.generatedBy } : {}),
     ...(req.site ? { site: req.site } : {}),
     ...(tip ? { anchorTip: tip.doc.tip } : {}),
-    description: everything ? 'The whole AI Clearance governance log.' : `Every subject with an event between ${req.from ?? 'the start'} and ${req.to ?? now.toISOString()}, with its whole chain.`,
+    description: everything
+      ? 'The whole AI Clearance governance log.'
+      : `Every subject with an event between ${req.from ?? 'the start'} and ${req.to ?? now.toISOString()}, with its whole chain.`,
   });
 }
 
@@ -71,5 +86,11 @@ export async function verifyWholeLog(store: AppStore, now: Date): Promise<Verify
     if (head) heads.push(head.doc);
   }
   const tip = await loadAnchorTip(store);
-  return verifyLog({ subjects: input, anchors: await loadAnchors(store), heads, ...(tip ? { anchorTip: tip.doc.tip } : {}), scope: 'complete' });
+  return verifyLog({
+    subjects: input,
+    anchors: await loadAnchors(store),
+    heads,
+    ...(tip ? { anchorTip: tip.doc.tip } : {}),
+    scope: 'complete',
+  });
 }

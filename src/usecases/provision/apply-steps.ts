@@ -27,8 +27,12 @@ export async function runStep(op: ApplyOp, ctx: StepContext): Promise<StepOutcom
       const r = await createOnce(
         ctx,
         `field "${f.name}"`,
-        () => client.createField({ name: f.name, description: f.description, type: f.type, searcherKey: f.searcherKey }),
-        async () => (await client.listCustomFields()).find((s) => s.name.toLowerCase() === f.name.toLowerCase() && s.type === f.type)?.id,
+        () =>
+          client.createField({ name: f.name, description: f.description, type: f.type, searcherKey: f.searcherKey }),
+        async () =>
+          (await client.listCustomFields()).find(
+            (s) => s.name.toLowerCase() === f.name.toLowerCase() && s.type === f.type,
+          )?.id,
       );
       ids.fields[f.ref] = r.id!;
       return r;
@@ -77,7 +81,11 @@ export async function runStep(op: ApplyOp, ctx: StepContext): Promise<StepOutcom
     case 'enableOptions': {
       const fieldId = need(ids.fields[op.fieldRef], `field ${op.fieldRef}`);
       const contextId = need(ids.contexts[op.fieldRef], `context of ${op.fieldRef}`);
-      await client.enableOptions(fieldId, contextId, op.options.map((o) => o.id));
+      await client.enableOptions(
+        fieldId,
+        contextId,
+        op.options.map((o) => o.id),
+      );
       return { outcome: 'updated', id: contextId };
     }
     case 'createFilter': {
@@ -91,16 +99,23 @@ export async function runStep(op: ApplyOp, ctx: StepContext): Promise<StepOutcom
             name: q.filterName,
             description: q.description,
             jql,
-            sharePermissions: desired.filterShare === 'project' ? [{ type: 'project', project: { id: ids.projectId } }] : [],
+            sharePermissions:
+              desired.filterShare === 'project' ? [{ type: 'project', project: { id: ids.projectId } }] : [],
           }),
-        async () => (await client.searchFilters(q.filterName)).find((f) => f.name.toLowerCase() === q.filterName.toLowerCase())?.id,
+        async () =>
+          (await client.searchFilters(q.filterName)).find((f) => f.name.toLowerCase() === q.filterName.toLowerCase())
+            ?.id,
       );
       ids.filters[q.ref] = r.id!;
       return r;
     }
     case 'updateFilter': {
       const q = desired.queues.find((x) => x.ref === op.queueRef)!;
-      await client.updateFilter(op.filterId, { name: q.filterName, description: q.description, jql: renderQueue(q, desired, ids.fields).filter });
+      await client.updateFilter(op.filterId, {
+        name: q.filterName,
+        description: q.description,
+        jql: renderQueue(q, desired, ids.fields).filter,
+      });
       return { outcome: 'updated', id: op.filterId };
     }
     case 'createRequestType': {
@@ -108,16 +123,30 @@ export async function runStep(op: ApplyOp, ctx: StepContext): Promise<StepOutcom
       const r = await createOnce(
         ctx,
         `request type "${rt.name}"`,
-        () => client.createRequestType(ids.serviceDeskId, { issueTypeId: op.issueTypeId, name: rt.name, description: rt.description, helpText: rt.helpText }),
-        async () => (await client.listRequestTypes(ids.serviceDeskId)).find((s) => s.name.toLowerCase() === rt.name.toLowerCase())?.id,
+        () =>
+          client.createRequestType(ids.serviceDeskId, {
+            issueTypeId: op.issueTypeId,
+            name: rt.name,
+            description: rt.description,
+            helpText: rt.helpText,
+          }),
+        async () =>
+          (await client.listRequestTypes(ids.serviceDeskId)).find((s) => s.name.toLowerCase() === rt.name.toLowerCase())
+            ?.id,
       );
       ids.requestTypes[rt.ref] = r.id!;
       return r;
     }
     case 'addScreenField': {
       const fieldId = need(ids.fields[op.fieldRef], `field ${op.fieldRef}`);
-      const onTab = async () => ((await client.screenTabFields(op.screenId, op.tabId)).includes(fieldId) ? fieldId : undefined);
-      const r = await createOnce(ctx, `${fieldId} on screen ${op.screenId}`, () => client.addScreenTabField(op.screenId, op.tabId, fieldId), onTab);
+      const onTab = async () =>
+        (await client.screenTabFields(op.screenId, op.tabId)).includes(fieldId) ? fieldId : undefined;
+      const r = await createOnce(
+        ctx,
+        `${fieldId} on screen ${op.screenId}`,
+        () => client.addScreenTabField(op.screenId, op.tabId, fieldId),
+        onTab,
+      );
       return { outcome: r.outcome, id: op.screenId };
     }
   }
@@ -136,7 +165,12 @@ function need(id: string | undefined, what: string): string {
  * POSTs once; after a 5xx, waits, looks the item up by name and adopts it if
  * the POST did work, otherwise tries again (bounded).
  */
-async function createOnce(ctx: StepContext, what: string, create: () => Promise<string>, find: () => Promise<string | undefined>): Promise<StepOutcome & { id: string }> {
+async function createOnce(
+  ctx: StepContext,
+  what: string,
+  create: () => Promise<string>,
+  find: () => Promise<string | undefined>,
+): Promise<StepOutcome & { id: string }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return { outcome: 'created', id: await create() };

@@ -38,7 +38,12 @@ export interface ApplyDeps {
   onAmbiguous?: (what: string, attempt: number) => void;
 }
 
-export async function applyPlan(plan: Plan, desired: DesiredState, previous: ProvisioningRecord, deps: ApplyDeps): Promise<ApplyRun> {
+export async function applyPlan(
+  plan: Plan,
+  desired: DesiredState,
+  previous: ProvisioningRecord,
+  deps: ApplyDeps,
+): Promise<ApplyRun> {
   const ids: KnownIds = structuredClone(plan.known);
   const work = plan.items.filter((i) => i.op);
   const steps: StepResult[] = [];
@@ -48,15 +53,30 @@ export async function applyPlan(plan: Plan, desired: DesiredState, previous: Pro
   for (const [n, item] of work.entries()) {
     if (deps.shouldStop?.(steps.length)) return { ok: true, steps, remaining: work.length - n, record };
     try {
-      const r = await runStep(item.op!, { client: deps.client, desired, ids, policy: deps.policy, sleep: deps.sleep, ...(deps.onAmbiguous ? { onAmbiguous: deps.onAmbiguous } : {}) });
-      const result: StepResult = { key: item.key, sentence: item.sentence, outcome: r.outcome, ...(r.id ? { id: r.id } : {}) };
+      const r = await runStep(item.op!, {
+        client: deps.client,
+        desired,
+        ids,
+        policy: deps.policy,
+        sleep: deps.sleep,
+        ...(deps.onAmbiguous ? { onAmbiguous: deps.onAmbiguous } : {}),
+      });
+      const result: StepResult = {
+        key: item.key,
+        sentence: item.sentence,
+        outcome: r.outcome,
+        ...(r.id ? { id: r.id } : {}),
+      };
       steps.push(result);
       record = toRecord(ids, desired, record, deps.now());
       await deps.store.save(record);
       await deps.onStep?.(result, n, work.length);
     } catch (raw) {
       const err = toProvisionError(raw, desired.projectKey, steps.length === 0);
-      const error = { code: isProvisionError(err) ? err.code : codeOf(err), message: err instanceof Error ? err.message : String(err) };
+      const error = {
+        code: isProvisionError(err) ? err.code : codeOf(err),
+        message: err instanceof Error ? err.message : String(err),
+      };
       const failed: StepResult = { key: item.key, sentence: item.sentence, outcome: 'failed', error };
       steps.push(failed);
       await deps.onStep?.(failed, n, work.length);
@@ -68,16 +88,24 @@ export async function applyPlan(plan: Plan, desired: DesiredState, previous: Pro
 }
 
 function codeOf(err: unknown): string {
-  return err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string' ? (err as { code: string }).code : 'UNEXPECTED';
+  return err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string'
+    ? (err as { code: string }).code
+    : 'UNEXPECTED';
 }
 
 /** The record: ids known now, merged over what was recorded before (so a still-missing item keeps its old id for drift). */
-export function toRecord(ids: KnownIds, desired: DesiredState, previous: ProvisioningRecord, now: Date): ProvisioningRecord {
+export function toRecord(
+  ids: KnownIds,
+  desired: DesiredState,
+  previous: ProvisioningRecord,
+  now: Date,
+): ProvisioningRecord {
   const fields = { ...previous.fields };
   for (const f of desired.fields) {
     const id = ids.fields[f.ref];
     if (!id) continue;
-    const contextId = ids.contexts[f.ref] ?? (previous.fields[f.ref]?.id === id ? previous.fields[f.ref]?.contextId : undefined);
+    const contextId =
+      ids.contexts[f.ref] ?? (previous.fields[f.ref]?.id === id ? previous.fields[f.ref]?.contextId : undefined);
     fields[f.ref] = { id, name: f.name, ...(contextId ? { contextId } : {}) };
   }
   const filters = { ...previous.filters };
@@ -90,5 +118,13 @@ export function toRecord(ids: KnownIds, desired: DesiredState, previous: Provisi
     const id = ids.requestTypes[rt.ref];
     if (id) requestTypes[rt.ref] = { id, name: rt.name };
   }
-  return { version: 1, projectKey: desired.projectKey, serviceDeskId: ids.serviceDeskId, fields, filters, requestTypes, updatedAt: now.toISOString() };
+  return {
+    version: 1,
+    projectKey: desired.projectKey,
+    serviceDeskId: ids.serviceDeskId,
+    fields,
+    filters,
+    requestTypes,
+    updatedAt: now.toISOString(),
+  };
 }

@@ -3,7 +3,16 @@
 // '../../config/templates/bundled-desired' directly: this index also pulls in
 // the template loader (yaml + the JQL grammar), which Forge does not need.
 export { applySite, driftSite, planSite, provisionSite, type ProvisionOptions } from './provision-site';
-export { applyDesired, driftDesired, planDesired, type ApplyResult, type DriftResult, type PlanResult, type ProgressEvent, type SiteOpsOptions } from './site-ops';
+export {
+  applyDesired,
+  driftDesired,
+  planDesired,
+  type ApplyResult,
+  type DriftResult,
+  type PlanResult,
+  type ProgressEvent,
+  type SiteOpsOptions,
+} from './site-ops';
 export { isProvisionError, ProvisionError, type ProvisionErrorCode } from './errors';
 export { queueFilters, type QueueFilter } from './queue-filters';
 export type { StepResult, ApplyRun } from './apply';

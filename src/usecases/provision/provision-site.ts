@@ -1,7 +1,15 @@
 // Provisioning from the template files on disk: what the CLI and the sandbox's
 // first start use. (Inside Forge use site-ops.ts with BUNDLED_DESIRED_STATE.)
 import { loadTemplates, type LoadedTemplates } from '../../config/templates/load-templates';
-import { applyDesired, driftDesired, planDesired, type ApplyResult, type DriftResult, type PlanResult, type SiteOpsOptions } from './site-ops';
+import {
+  applyDesired,
+  driftDesired,
+  planDesired,
+  type ApplyResult,
+  type DriftResult,
+  type PlanResult,
+  type SiteOpsOptions,
+} from './site-ops';
 
 export interface ProvisionOptions extends Omit<SiteOpsOptions, 'desired'> {
   /** Directory holding templates/ and request-types/ (the repository root). */

@@ -39,7 +39,12 @@ const STALLED_MS = 20 * 60_000;
  * Inside a job a Jira call is retried once, briefly; anything longer goes back to the queue's backoff
  * (the next job re-reads the site, so a create whose answer was lost is found by name, not repeated).
  */
-export const JOB_RETRY_POLICY: Partial<RetryPolicy> = { maxAttempts: 2, maxRetryAfterSeconds: 2, baseDelayMs: 200, maxDelayMs: 1000 };
+export const JOB_RETRY_POLICY: Partial<RetryPolicy> = {
+  maxAttempts: 2,
+  maxRetryAfterSeconds: 2,
+  baseDelayMs: 200,
+  maxDelayMs: 1000,
+};
 
 const RunError = z.object({ code: z.string(), message: z.string(), key: z.optional(z.string()) });
 export const ProvisionRun = z.object({
@@ -87,14 +92,30 @@ export async function loadProvisionRun(store: AppStore): Promise<ProvisionRun | 
 }
 
 /** Writes the run: `change` gets the stored run and answers the new one (or undefined: leave it). Retries on conflicts. */
-async function updateRun(store: AppStore, change: (cur: ProvisionRun | undefined) => ProvisionRun | undefined): Promise<ProvisionRun | undefined> {
+async function updateRun(
+  store: AppStore,
+  change: (cur: ProvisionRun | undefined) => ProvisionRun | undefined,
+): Promise<ProvisionRun | undefined> {
   for (let n = 0; n < 10; n++) {
     const rec = await store.get<unknown>('provisioning', PROVISION_RUN_RECORD_ID);
     const parsed = rec ? ProvisionRun.safeParse(rec.doc) : undefined;
     const next = change(parsed?.success ? parsed.data : undefined);
     if (!next) return undefined;
     try {
-      await store.commit({ puts: [{ expected: rec ? rec.version : 'absent', record: { kind: 'provisioning', id: PROVISION_RUN_RECORD_ID, version: rec ? rec.version + 1 : 1, status: next.state, doc: next } }] });
+      await store.commit({
+        puts: [
+          {
+            expected: rec ? rec.version : 'absent',
+            record: {
+              kind: 'provisioning',
+              id: PROVISION_RUN_RECORD_ID,
+              version: rec ? rec.version + 1 : 1,
+              status: next.state,
+              doc: next,
+            },
+          },
+        ],
+      });
       return next;
     } catch (e) {
       if (!isStoreConflict(e)) throw e;
@@ -116,7 +137,10 @@ export interface StartAnswer {
 }
 
 /** Starts a run, resumes a failed (or stalled) one, or answers the run already going: never two at once. */
-export async function startProvisionRun(deps: ProvisionRunDeps, opts: { startedBy?: string; stepsPerJob?: number } = {}): Promise<StartAnswer> {
+export async function startProvisionRun(
+  deps: ProvisionRunDeps,
+  opts: { startedBy?: string; stepsPerJob?: number } = {},
+): Promise<StartAnswer> {
   const now = deps.now();
   let answer: StartAnswer | undefined;
   await updateRun(deps.store, (cur) => {
@@ -129,17 +153,47 @@ export async function startProvisionRun(deps: ProvisionRunDeps, opts: { startedB
     const resume = cur && cur.state !== 'done';
     const { error: _e, lease: _l, finishedAt: _f, manualOpen: _m, ...kept } = cur ?? ({} as Partial<ProvisionRun>);
     const next: ProvisionRun = resume
-      ? { ...(kept as ProvisionRun), state: 'running', updatedAt: at, stepsPerJob, seq: cur.seq + 1, jobs: cur.jobs + 1, retries: 0, resumes: cur.resumes + 1 }
-      : { runId: deps.newRunId(), state: 'running', startedAt: at, updatedAt: at, ...(opts.startedBy ? { startedBy: opts.startedBy } : {}), stepsPerJob, stepsDone: 0, total: 0, seq: 0, jobs: 1, retries: 0, resumes: 0 };
+      ? {
+          ...(kept as ProvisionRun),
+          state: 'running',
+          updatedAt: at,
+          stepsPerJob,
+          seq: cur.seq + 1,
+          jobs: cur.jobs + 1,
+          retries: 0,
+          resumes: cur.resumes + 1,
+        }
+      : {
+          runId: deps.newRunId(),
+          state: 'running',
+          startedAt: at,
+          updatedAt: at,
+          ...(opts.startedBy ? { startedBy: opts.startedBy } : {}),
+          stepsPerJob,
+          stepsDone: 0,
+          total: 0,
+          seq: 0,
+          jobs: 1,
+          retries: 0,
+          resumes: 0,
+        };
     answer = { run: next, started: true, resumed: !!resume };
     return next;
   });
   const a = answer!;
   if (!a.started) return a;
   try {
-    await deps.push({ type: 'provision.step', runId: a.run.runId, seq: a.run.seq, idempotencyKey: `${a.run.runId}:${a.run.seq}` });
+    await deps.push({
+      type: 'provision.step',
+      runId: a.run.runId,
+      seq: a.run.seq,
+      idempotencyKey: `${a.run.runId}:${a.run.seq}`,
+    });
   } catch (e) {
-    const failed = await fail(deps, a.run.runId, a.run.seq, { code: 'QUEUE_PUSH_FAILED', message: `could not queue the provisioning job: ${e instanceof Error ? e.message : String(e)}; start again to resume` });
+    const failed = await fail(deps, a.run.runId, a.run.seq, {
+      code: 'QUEUE_PUSH_FAILED',
+      message: `could not queue the provisioning job: ${e instanceof Error ? e.message : String(e)}; start again to resume`,
+    });
     return { ...a, run: failed ?? a.run };
   }
   return a;
@@ -154,14 +208,24 @@ export interface StepBudget {
 }
 
 /** One `provision.step` job. Throws RetryLaterError for a Jira hiccup (the consumer retries it); records everything else. */
-export async function runProvisionStep(deps: ProvisionRunDeps, job: ProvisionStepJob, budget: StepBudget): Promise<StepOutcome> {
+export async function runProvisionStep(
+  deps: ProvisionRunDeps,
+  job: ProvisionStepJob,
+  budget: StepBudget,
+): Promise<StepOutcome> {
   const realNow = budget.realNow ?? Date.now;
   let outcome: StepOutcome = 'stale';
   const claimed = await updateRun(deps.store, (cur) => {
-    if (!cur || cur.runId !== job.runId || cur.state !== 'running' || cur.seq !== job.seq) return void (outcome = 'stale');
+    if (!cur || cur.runId !== job.runId || cur.state !== 'running' || cur.seq !== job.seq)
+      return void (outcome = 'stale');
     const now = deps.now();
-    if (cur.lease && cur.lease.seq === job.seq && Date.parse(cur.lease.until) > now.getTime()) return void (outcome = 'duplicate');
-    return { ...cur, updatedAt: now.toISOString(), lease: { seq: job.seq, until: new Date(now.getTime() + LEASE_MS).toISOString() } };
+    if (cur.lease && cur.lease.seq === job.seq && Date.parse(cur.lease.until) > now.getTime())
+      return void (outcome = 'duplicate');
+    return {
+      ...cur,
+      updatedAt: now.toISOString(),
+      lease: { seq: job.seq, until: new Date(now.getTime() + LEASE_MS).toISOString() },
+    };
   });
   if (!claimed) return outcome;
   const base = claimed.stepsDone;
@@ -170,13 +234,26 @@ export async function runProvisionStep(deps: ProvisionRunDeps, job: ProvisionSte
   let thrown: unknown;
   try {
     result = await applyDesired(
-      { transport: deps.transport, desired: deps.desired, store: deps.state, permissionCheck: 'none', retry: JOB_RETRY_POLICY, now: deps.now },
+      {
+        transport: deps.transport,
+        desired: deps.desired,
+        store: deps.state,
+        permissionCheck: 'none',
+        retry: JOB_RETRY_POLICY,
+        now: deps.now,
+      },
       {
         shouldStop: (n) => n >= claimed.stepsPerJob || realNow() >= budget.deadlineMs,
         onStep: async (r, index, total) => {
           if (r.outcome === 'not-run') return;
           if (r.outcome !== 'failed') done++;
-          await mine(deps, job, (cur) => ({ ...cur, stepsDone: base + done, total: base + done + (total - index - 1), current: r.sentence, updatedAt: deps.now().toISOString() }));
+          await mine(deps, job, (cur) => ({
+            ...cur,
+            stepsDone: base + done,
+            total: base + done + (total - index - 1),
+            current: r.sentence,
+            updatedAt: deps.now().toISOString(),
+          }));
         },
       },
     );
@@ -185,23 +262,56 @@ export async function runProvisionStep(deps: ProvisionRunDeps, job: ProvisionSte
   }
   if (result?.ok) {
     if (result.run.remaining > 0) {
-      const next = await mine(deps, job, (cur) => ({ ...withoutLease(cur), stepsDone: base + done, total: base + done + result!.run.remaining, seq: cur.seq + 1, jobs: cur.jobs + 1, retries: 0, error: undefined, updatedAt: deps.now().toISOString() }));
+      const next = await mine(deps, job, (cur) => ({
+        ...withoutLease(cur),
+        stepsDone: base + done,
+        total: base + done + result!.run.remaining,
+        seq: cur.seq + 1,
+        jobs: cur.jobs + 1,
+        retries: 0,
+        error: undefined,
+        updatedAt: deps.now().toISOString(),
+      }));
       if (!next) return 'stale';
-      await deps.push({ type: 'provision.step', runId: next.runId, seq: next.seq, idempotencyKey: `${next.runId}:${next.seq}` });
+      await deps.push({
+        type: 'provision.step',
+        runId: next.runId,
+        seq: next.seq,
+        idempotencyKey: `${next.runId}:${next.seq}`,
+      });
       return 'continued';
     }
     const manualOpen = result.after?.manualOpen;
     await mine(deps, job, (cur) => {
       const { current: _c, error: _e, ...rest } = withoutLease(cur);
       const at = deps.now().toISOString();
-      return { ...rest, state: 'done', stepsDone: base + done, total: base + done, retries: 0, updatedAt: at, finishedAt: at, ...(manualOpen !== undefined ? { manualOpen } : {}) };
+      return {
+        ...rest,
+        state: 'done',
+        stepsDone: base + done,
+        total: base + done,
+        retries: 0,
+        updatedAt: at,
+        finishedAt: at,
+        ...(manualOpen !== undefined ? { manualOpen } : {}),
+      };
     });
     return 'done';
   }
   const error = result?.run.error ?? errorOf(thrown);
   if (isTransient(error.code, thrown) && claimed.retries < MAX_TRANSIENT_RETRIES) {
-    await mine(deps, job, (cur) => ({ ...withoutLease(cur), stepsDone: base + done, error, retries: cur.retries + 1, updatedAt: deps.now().toISOString() }));
-    throw new RetryLaterError(Math.min(900, 5 * 2 ** claimed.retries), error.code === 'RATE_LIMITED' ? 'upstream_rate_limited' : 'upstream_error', `provisioning: ${error.message}`);
+    await mine(deps, job, (cur) => ({
+      ...withoutLease(cur),
+      stepsDone: base + done,
+      error,
+      retries: cur.retries + 1,
+      updatedAt: deps.now().toISOString(),
+    }));
+    throw new RetryLaterError(
+      Math.min(900, 5 * 2 ** claimed.retries),
+      error.code === 'RATE_LIMITED' ? 'upstream_rate_limited' : 'upstream_error',
+      `provisioning: ${error.message}`,
+    );
   }
   await fail(deps, job.runId, job.seq, error, base + done);
   return 'failed';
@@ -213,14 +323,33 @@ function withoutLease(run: ProvisionRun): ProvisionRun {
 }
 
 /** Updates the run only while this job still owns it. */
-function mine(deps: ProvisionRunDeps, job: ProvisionStepJob, change: (cur: ProvisionRun) => ProvisionRun): Promise<ProvisionRun | undefined> {
-  return updateRun(deps.store, (cur) => (cur && cur.runId === job.runId && cur.seq === job.seq && cur.state === 'running' ? change(cur) : undefined));
+function mine(
+  deps: ProvisionRunDeps,
+  job: ProvisionStepJob,
+  change: (cur: ProvisionRun) => ProvisionRun,
+): Promise<ProvisionRun | undefined> {
+  return updateRun(deps.store, (cur) =>
+    cur && cur.runId === job.runId && cur.seq === job.seq && cur.state === 'running' ? change(cur) : undefined,
+  );
 }
 
-function fail(deps: ProvisionRunDeps, runId: string, seq: number, error: z.infer<typeof RunError>, stepsDone?: number): Promise<ProvisionRun | undefined> {
+function fail(
+  deps: ProvisionRunDeps,
+  runId: string,
+  seq: number,
+  error: z.infer<typeof RunError>,
+  stepsDone?: number,
+): Promise<ProvisionRun | undefined> {
   return mine(deps, { type: 'provision.step', runId, seq, idempotencyKey: `${runId}:${seq}` }, (cur) => {
     const at = deps.now().toISOString();
-    return { ...withoutLease(cur), state: 'failed', error, ...(stepsDone !== undefined ? { stepsDone } : {}), updatedAt: at, finishedAt: at };
+    return {
+      ...withoutLease(cur),
+      state: 'failed',
+      error,
+      ...(stepsDone !== undefined ? { stepsDone } : {}),
+      updatedAt: at,
+      finishedAt: at,
+    };
   });
 }
 

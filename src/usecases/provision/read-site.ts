@@ -8,16 +8,30 @@ import type { SiteFilter, SiteScreen, SiteSnapshot } from '../../domain/provisio
 import { isJiraHttpError } from '../../ports/jira-transport';
 import { ProvisionError } from './errors';
 
-export async function readSite(client: ProvisioningJiraClient, desired: DesiredState, record: ProvisioningRecord): Promise<SiteSnapshot> {
+export async function readSite(
+  client: ProvisioningJiraClient,
+  desired: DesiredState,
+  record: ProvisioningRecord,
+): Promise<SiteSnapshot> {
   const key = desired.projectKey;
   const project = await client.getProject(key).catch((err: unknown) => {
     if (isJiraHttpError(err) && err.status === 404) {
-      throw new ProvisionError('PROJECT_NOT_FOUND', `Project ${key} was not found on the site (or this account cannot see it). Create the JSM project first, or set project in templates/settings.yml or --project.`, err);
+      throw new ProvisionError(
+        'PROJECT_NOT_FOUND',
+        `Project ${key} was not found on the site (or this account cannot see it). Create the JSM project first, or set project in templates/settings.yml or --project.`,
+        err,
+      );
     }
     throw err;
   });
-  const desk = (await client.listServiceDesks()).find((d) => d.projectId === project.id || d.projectKey === project.key);
-  if (!desk) throw new ProvisionError('NOT_A_SERVICE_DESK', `Project ${key} is not a Jira Service Management project (no service desk found); AI Clearance needs a service project.`);
+  const desk = (await client.listServiceDesks()).find(
+    (d) => d.projectId === project.id || d.projectKey === project.key,
+  );
+  if (!desk)
+    throw new ProvisionError(
+      'NOT_A_SERVICE_DESK',
+      `Project ${key} is not a Jira Service Management project (no service desk found); AI Clearance needs a service project.`,
+    );
 
   const fields = await client.listCustomFields();
   const names = new Set(desired.fields.map((f) => f.name.toLowerCase()));
@@ -25,14 +39,19 @@ export async function readSite(client: ProvisioningJiraClient, desired: DesiredS
   const relevant = fields.filter((f) => recordedFieldIds.has(f.id) || names.has(f.name.toLowerCase()));
   const contexts: SiteSnapshot['contexts'] = {};
   const options: SiteSnapshot['options'] = {};
-  const ownOptions = new Set(desired.fields.filter((f) => f.options.source === 'template').map((f) => f.type + '\u0000' + f.name.toLowerCase()));
+  const ownOptions = new Set(
+    desired.fields.filter((f) => f.options.source === 'template').map((f) => f.type + '\u0000' + f.name.toLowerCase()),
+  );
   const recordedContexts = new Set(Object.values(record.fields).flatMap((f) => (f.contextId ? [f.contextId] : [])));
   for (const f of relevant) {
     contexts[f.id] = await client.listContexts(f.id);
-    const wantsOptions = ownOptions.has((f.type ?? '') + '\u0000' + f.name.toLowerCase()) || desired.fields.some((d) => d.options.source === 'template' && record.fields[d.ref]?.id === f.id);
+    const wantsOptions =
+      ownOptions.has((f.type ?? '') + '\u0000' + f.name.toLowerCase()) ||
+      desired.fields.some((d) => d.options.source === 'template' && record.fields[d.ref]?.id === f.id);
     if (!wantsOptions) continue;
     for (const c of contexts[f.id]!) {
-      if (recordedContexts.has(c.id) || c.name.toLowerCase() === desired.fieldContext.name.toLowerCase()) options[c.id] = await client.listOptions(f.id, c.id);
+      if (recordedContexts.has(c.id) || c.name.toLowerCase() === desired.fieldContext.name.toLowerCase())
+        options[c.id] = await client.listOptions(f.id, c.id);
     }
   }
 
@@ -42,7 +61,8 @@ export async function readSite(client: ProvisioningJiraClient, desired: DesiredS
   const recordedRts = new Set(Object.values(record.requestTypes).map((r) => r.id));
   const portalFields: SiteSnapshot['portalFields'] = {};
   for (const rt of requestTypes) {
-    if (rtNames.has(rt.name.toLowerCase()) || recordedRts.has(rt.id)) portalFields[rt.id] = await client.requestTypeFields(desk.id, rt.id);
+    if (rtNames.has(rt.name.toLowerCase()) || recordedRts.has(rt.id))
+      portalFields[rt.id] = await client.requestTypeFields(desk.id, rt.id);
   }
   const groups = await client.listRequestTypeGroups(desk.id);
   const queues = await client.listQueues(desk.id);
@@ -76,7 +96,11 @@ export async function readSite(client: ProvisioningJiraClient, desired: DesiredS
   };
 }
 
-async function readFilters(client: ProvisioningJiraClient, desired: DesiredState, record: ProvisioningRecord): Promise<SiteFilter[]> {
+async function readFilters(
+  client: ProvisioningJiraClient,
+  desired: DesiredState,
+  record: ProvisioningRecord,
+): Promise<SiteFilter[]> {
   const byId = new Map<string, SiteFilter>();
   for (const q of desired.queues) {
     for (const f of await client.searchFilters(q.filterName)) byId.set(f.id, f);
@@ -99,16 +123,24 @@ const OPERATIONS: ScreenOperation[] = ['create', 'edit', 'view'];
  * (unset ones fall back to the scheme's default screen). Undefined when the project has no
  * issue type screen scheme or the account may not read it.
  */
-export async function readScreens(client: ProvisioningJiraClient, desired: DesiredState, project: SiteSnapshot['project']): Promise<SiteScreen[] | undefined> {
+export async function readScreens(
+  client: ProvisioningJiraClient,
+  desired: DesiredState,
+  project: SiteSnapshot['project'],
+): Promise<SiteScreen[] | undefined> {
   try {
     const itss = await client.issueTypeScreenSchemeOf(project.id);
     if (!itss) return undefined;
     const mappings = await client.issueTypeScreenSchemeMappings(itss.id);
-    const issueTypes = [...new Set(desired.requestTypes.map((r) => r.issueType.toLowerCase()))].flatMap((n) => project.issueTypes.filter((t) => t.name.toLowerCase() === n));
+    const issueTypes = [...new Set(desired.requestTypes.map((r) => r.issueType.toLowerCase()))].flatMap((n) =>
+      project.issueTypes.filter((t) => t.name.toLowerCase() === n),
+    );
     const byId = new Map<string, SiteScreen>();
     const schemes = new Map<string, Awaited<ReturnType<ProvisioningJiraClient['screenScheme']>>>();
     for (const type of issueTypes) {
-      const schemeId = (mappings.find((m) => m.issueTypeId === type.id) ?? mappings.find((m) => m.issueTypeId === 'default'))?.screenSchemeId;
+      const schemeId = (
+        mappings.find((m) => m.issueTypeId === type.id) ?? mappings.find((m) => m.issueTypeId === 'default')
+      )?.screenSchemeId;
       if (!schemeId) continue;
       if (!schemes.has(schemeId)) schemes.set(schemeId, await client.screenScheme(schemeId));
       const scheme = schemes.get(schemeId);
@@ -121,7 +153,8 @@ export async function readScreens(client: ProvisioningJiraClient, desired: Desir
           const meta = await client.screen(screenId);
           const tabs = await client.screenTabs(screenId);
           screen = { id: screenId, name: meta?.name ?? `screen ${screenId}`, uses: [], tabs: [] };
-          for (const t of tabs) screen.tabs.push({ id: t.id, name: t.name, fieldIds: await client.screenTabFields(screenId, t.id) });
+          for (const t of tabs)
+            screen.tabs.push({ id: t.id, name: t.name, fieldIds: await client.screenTabFields(screenId, t.id) });
           byId.set(screenId, screen);
         }
         screen.uses.push({ issueTypeName: type.name, operation });

@@ -14,7 +14,12 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, maxRetryAfterSeconds: 60, baseDelayMs: 500, maxDelayMs: 8000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  maxRetryAfterSeconds: 60,
+  baseDelayMs: 500,
+  maxDelayMs: 8000,
+};
 
 export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,14 +32,23 @@ export interface RetryNotice {
   waitMs: number;
 }
 
-export function delayFor(err: { status: number; retryAfterSeconds?: number }, attempt: number, policy: RetryPolicy): number | undefined {
+export function delayFor(
+  err: { status: number; retryAfterSeconds?: number },
+  attempt: number,
+  policy: RetryPolicy,
+): number | undefined {
   if (err.status === 429 && err.retryAfterSeconds !== undefined) {
     return err.retryAfterSeconds > policy.maxRetryAfterSeconds ? undefined : err.retryAfterSeconds * 1000;
   }
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 }
 
-export function withRetries(inner: JiraTransport, policy: RetryPolicy, sleep: Sleep, onRetry?: (n: RetryNotice) => void): JiraTransport {
+export function withRetries(
+  inner: JiraTransport,
+  policy: RetryPolicy,
+  sleep: Sleep,
+  onRetry?: (n: RetryNotice) => void,
+): JiraTransport {
   return {
     async request<T>(req: JiraRequest): Promise<JiraResponse<T>> {
       for (let attempt = 1; ; attempt++) {

@@ -76,7 +76,13 @@ function open(o: SiteOpsOptions): Session {
   const policy = { ...DEFAULT_RETRY_POLICY, ...o.retry };
   const sleep = o.sleep ?? realSleep;
   const transport = withRetries(o.transport, policy, sleep, (notice) => o.onProgress?.({ type: 'retry', notice }));
-  return { desired: o.desired, client: new ProvisioningJiraClient(transport), policy, sleep, permissionCheck: o.permissionCheck ?? 'preflight' };
+  return {
+    desired: o.desired,
+    client: new ProvisioningJiraClient(transport),
+    policy,
+    sleep,
+    permissionCheck: o.permissionCheck ?? 'preflight',
+  };
 }
 
 async function currentPlan(s: Session, o: SiteOpsOptions): Promise<Plan> {
@@ -143,7 +149,12 @@ export async function applyDesired(o: SiteOpsOptions, budget?: ApplyBudget): Pro
       return { ok: true, before, run, after: await currentPlan(s, o) };
     } catch (err) {
       const e = toProvisionError(err, s.desired.projectKey);
-      return { ok: true, before, run, afterError: `apply finished, but reading the site afterwards failed: ${e instanceof Error ? e.message : String(e)}; run plan to see the manual steps` };
+      return {
+        ok: true,
+        before,
+        run,
+        afterError: `apply finished, but reading the site afterwards failed: ${e instanceof Error ? e.message : String(e)}; run plan to see the manual steps`,
+      };
     }
   });
 }

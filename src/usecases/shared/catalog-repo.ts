@@ -44,8 +44,10 @@ const riskPolicySchema = z.looseObject({
   lapseAfterDays: z.number(),
   maxTotalDays: z.number(),
 });
-const policySetSchema = z.looseObject({ version: z.int().check(z.minimum(1)), levels: z.object({ low: riskPolicySchema, medium: riskPolicySchema, high: riskPolicySchema }) });
-
+const policySetSchema = z.looseObject({
+  version: z.int().check(z.minimum(1)),
+  levels: z.object({ low: riskPolicySchema, medium: riskPolicySchema, high: riskPolicySchema }),
+});
 
 export function toToolView(e: StoredCatalogEntry): ToolView {
   return { id: e.id, name: e.name, status: e.status, risk: e.risk, connector: e.connector ?? null };
@@ -67,7 +69,12 @@ export async function listRequestable(store: AppStore, limit = 200): Promise<Sto
   const out: StoredCatalogEntry[] = [];
   let cursor: string | undefined;
   do {
-    const page: { items: StoredRecord<unknown>[]; cursor?: string } = await store.query<unknown>({ index: 'by-kind-status', partition: ['catalog', 'requestable'], limit: 100, ...(cursor ? { cursor } : {}) });
+    const page: { items: StoredRecord<unknown>[]; cursor?: string } = await store.query<unknown>({
+      index: 'by-kind-status',
+      partition: ['catalog', 'requestable'],
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
     for (const r of page.items) {
       const e = storedEntryIfValid(r.doc);
       if (e && e.risk !== 'prohibited') out.push(e);
@@ -79,11 +86,16 @@ export async function listRequestable(store: AppStore, limit = 200): Promise<Sto
 
 export async function loadPolicySet(store: AppStore): Promise<PolicySet> {
   const rec = await store.get<unknown>('policy', POLICY_RECORD_ID);
-  if (!rec) return { version: 1, levels: DEFAULT_RISK_POLICIES, updatedAt: '1970-01-01T00:00:00.000Z', updatedBy: { type: 'app' } };
+  if (!rec)
+    return {
+      version: 1,
+      levels: DEFAULT_RISK_POLICIES,
+      updatedAt: '1970-01-01T00:00:00.000Z',
+      updatedBy: { type: 'app' },
+    };
   parseStored(policySetSchema, rec.doc, 'policy set');
   return rec.doc as PolicySet;
 }
-
 
 export async function loadProvisioning(store: AppStore): Promise<ProvisioningRecord> {
   const rec = await store.get<unknown>('provisioning', PROVISIONING_RECORD_ID);
@@ -91,5 +103,12 @@ export async function loadProvisioning(store: AppStore): Promise<ProvisioningRec
 }
 
 export function policyOf(set: PolicySet, e: StoredCatalogEntry): EffectivePolicy {
-  return effectivePolicy(set, { id: e.id, risk: e.risk, defaultDays: e.defaultDays, maxDays: e.maxDays, reviewWindowDays: e.reviewWindowDays, policyOverrides: e.policyOverrides ?? {} });
+  return effectivePolicy(set, {
+    id: e.id,
+    risk: e.risk,
+    defaultDays: e.defaultDays,
+    maxDays: e.maxDays,
+    reviewWindowDays: e.reviewWindowDays,
+    policyOverrides: e.policyOverrides ?? {},
+  });
 }

@@ -6,17 +6,53 @@
 import type { GrantDoc } from '../../domain/grant/types';
 import { comment, type CommentSpec } from './ticket-sync';
 
-export function approvedComments(g: GrantDoc, requestedDays: number | null, approverName: string, auto: boolean, requesterName: string): CommentSpec[] {
+export function approvedComments(
+  g: GrantDoc,
+  requestedDays: number | null,
+  approverName: string,
+  auto: boolean,
+  requesterName: string,
+): CommentSpec[] {
   const fulfilment = g.fulfilment.mode;
   const out: CommentSpec[] = auto
-    ? [comment('auto-approved', { toolName: g.toolName, durationDays: g.days, expiresAt: g.expiresAt, policyVersion: g.policyVersion, fulfilment })]
-    : [comment('approved', { toolName: g.toolName, durationDays: g.days, ...(requestedDays !== null ? { requestedDays } : {}), expiresAt: g.expiresAt, policyVersion: g.policyVersion, approverName, fulfilment })];
+    ? [
+        comment('auto-approved', {
+          toolName: g.toolName,
+          durationDays: g.days,
+          expiresAt: g.expiresAt,
+          policyVersion: g.policyVersion,
+          fulfilment,
+        }),
+      ]
+    : [
+        comment('approved', {
+          toolName: g.toolName,
+          durationDays: g.days,
+          ...(requestedDays !== null ? { requestedDays } : {}),
+          expiresAt: g.expiresAt,
+          policyVersion: g.policyVersion,
+          approverName,
+          fulfilment,
+        }),
+      ];
   if (fulfilment === 'manual') out.push(fulfilmentNeeded(g, requesterName, 'no_connector'));
   return out;
 }
 
-export function fulfilmentNeeded(g: GrantDoc, requesterName: string, reason: 'no_connector' | 'connector_failed' | 'identity_unmapped', detail?: string): CommentSpec {
-  return comment('fulfilment-needed', { toolName: g.toolName, requesterName, durationDays: g.totalDays, expiresAt: g.expiresAt, reason, ...(detail ? { detail: detail.slice(0, 500) } : {}) });
+export function fulfilmentNeeded(
+  g: GrantDoc,
+  requesterName: string,
+  reason: 'no_connector' | 'connector_failed' | 'identity_unmapped',
+  detail?: string,
+): CommentSpec {
+  return comment('fulfilment-needed', {
+    toolName: g.toolName,
+    requesterName,
+    durationDays: g.totalDays,
+    expiresAt: g.expiresAt,
+    reason,
+    ...(detail ? { detail: detail.slice(0, 500) } : {}),
+  });
 }
 
 export function groupRemoval(g: GrantDoc): 'queued' | 'manual' | 'none' {

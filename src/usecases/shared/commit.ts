@@ -12,7 +12,8 @@ export async function withConflictRetry<T>(what: string, attempt: (n: number) =>
       return await attempt(n);
     } catch (e) {
       if (!isStoreConflict(e)) throw e;
-      if (n >= MAX_ATTEMPTS) throw new RetryLaterError(2, 'storage_contention', `${what}: ${MAX_ATTEMPTS} conflicting writes in a row`);
+      if (n >= MAX_ATTEMPTS)
+        throw new RetryLaterError(2, 'storage_contention', `${what}: ${MAX_ATTEMPTS} conflicting writes in a row`);
     }
   }
 }

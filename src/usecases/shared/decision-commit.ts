@@ -26,23 +26,43 @@ export interface SeenEvent {
 }
 
 /** `currentGrant`: the grant as loaded, for the stamp when the plan does not change it. */
-export async function commitDecision(env: SyncEnv, loaded: Loaded<RequestRecord>, plan: DecisionPlan, now: Date, seen: SeenEvent, currentGrant?: GrantDoc): Promise<CommittedDecision> {
+export async function commitDecision(
+  env: SyncEnv,
+  loaded: Loaded<RequestRecord>,
+  plan: DecisionPlan,
+  now: Date,
+  seen: SeenEvent,
+  currentGrant?: GrantDoc,
+): Promise<CommittedDecision> {
   const deps: CoreDeps = env.deps;
   const grant = plan.grant ?? currentGrant;
   const hasOp = plan.comments.length > 0 || plan.target !== undefined;
-  const changes = plan.request !== undefined || plan.puts.length > 0 || plan.deletes.length > 0 || plan.events.length > 0;
+  const changes =
+    plan.request !== undefined || plan.puts.length > 0 || plan.deletes.length > 0 || plan.events.length > 0;
   if (!hasOp && !changes) return { record: loaded.doc, grant, jobs: [], written: false };
 
   let sync = await settleEarlierOps(env, loaded.doc, seen.payloadAck, now);
   sync = noteSeen(sync, { changelogId: seen.changelogId, status: seen.status });
-  if (hasOp) sync = await addPlannedOp(env, seen.issueKey, sync, { comments: plan.comments, target: plan.target, prefer: plan.prefer }, now);
+  if (hasOp)
+    sync = await addPlannedOp(
+      env,
+      seen.issueKey,
+      sync,
+      { comments: plan.comments, target: plan.target, prefer: plan.prefer },
+      now,
+    );
   const record: RequestRecord = { ...(plan.request ?? loaded.doc), sync };
   const puts = [requestPut(record, loaded.version), ...plan.puts];
 
   let other: CommittedDecision['other'];
   if (plan.other) {
     const o = plan.other;
-    const osync = await addOp(env, await settleEarlierOps(env, o.request.doc, undefined, now), { comments: o.comments }, now);
+    const osync = await addOp(
+      env,
+      await settleEarlierOps(env, o.request.doc, undefined, now),
+      { comments: o.comments },
+      now,
+    );
     const orecord: RequestRecord = { ...o.request.doc, sync: osync };
     puts.push(requestPut(orecord, o.request.version));
     other = { record: orecord, grant: o.grant };
@@ -52,7 +72,11 @@ export async function commitDecision(env: SyncEnv, loaded: Loaded<RequestRecord>
   return { record, grant, other, jobs: plan.jobs, written: true };
 }
 
-export async function deliverDecision(env: SyncEnv, c: CommittedDecision, opts: { statusFresh: boolean }): Promise<void> {
+export async function deliverDecision(
+  env: SyncEnv,
+  c: CommittedDecision,
+  opts: { statusFresh: boolean },
+): Promise<void> {
   if (!c.written) return;
   if (c.jobs.length) await env.deps.queue.push(c.jobs);
   if (c.other) await flushTicket(env, c.other.record, c.other.grant);

@@ -21,7 +21,16 @@ import { domainOf, grantPut, lockDeleteIfHeld, lockPut, type Loaded, type Reques
 import { comment, type CommentSpec } from './ticket-sync';
 import { connectorJob, type WorkJob } from './work-jobs';
 
-export type Intent = 'approve' | 'approve_and_fulfil' | 'decline' | 'cancel' | 'fulfil' | 'revoke' | 'expire' | 'reopen' | 'request_approval';
+export type Intent =
+  | 'approve'
+  | 'approve_and_fulfil'
+  | 'decline'
+  | 'cancel'
+  | 'fulfil'
+  | 'revoke'
+  | 'expire'
+  | 'reopen'
+  | 'request_approval';
 
 export interface DecisionContext {
   request: Loaded<RequestRecord>;
@@ -91,7 +100,13 @@ export function planDecision(ctx: DecisionContext, intent: Intent): DecisionResu
       plan.request = withDoc(r, d.value.next);
       plan.events.push(...d.value.events);
       if (r.holdsLock) releaseLock(ctx, plan, r.id);
-      plan.comments.push(comment('declined', { toolName: r.toolName ?? r.toolId ?? 'the tool', rationale: d.value.next.decision?.rationale ?? '', deciderName: ctx.actorName }));
+      plan.comments.push(
+        comment('declined', {
+          toolName: r.toolName ?? r.toolId ?? 'the tool',
+          rationale: d.value.next.decision?.rationale ?? '',
+          deciderName: ctx.actorName,
+        }),
+      );
       plan.target = 'declined';
       plan.prefer = 'decline';
       return { ok: true, plan };
@@ -105,17 +120,33 @@ export function planDecision(ctx: DecisionContext, intent: Intent): DecisionResu
         plan.request = withDoc(r, c.value.next);
         plan.events.push(...c.value.events);
         if (r.holdsLock) releaseLock(ctx, plan, r.id);
-        plan.comments.push(comment('cancelled', { toolName: r.toolName ?? 'the tool', cancelledBy: byRequester ? 'requester' : 'agent', ...(byRequester ? {} : { actorName: ctx.actorName }) }));
+        plan.comments.push(
+          comment('cancelled', {
+            toolName: r.toolName ?? 'the tool',
+            cancelledBy: byRequester ? 'requester' : 'agent',
+            ...(byRequester ? {} : { actorName: ctx.actorName }),
+          }),
+        );
         plan.target = 'cancelled';
         plan.prefer = 'cancel';
         return { ok: true, plan };
       }
       // Approved but not yet fulfilled: cancelling ends the grant before it starts.
       if (g && g.status === 'pending_fulfilment') return planEnd(ctx, g, 'cancelled');
-      return refuse(refusal('CANCEL_NOT_ALLOWED', g && isLive(g.status) ? 'Access is already active; revoke it or hand it back instead of cancelling.' : `This request is already ${r.status.replace(/_/g, ' ')}.`));
+      return refuse(
+        refusal(
+          'CANCEL_NOT_ALLOWED',
+          g && isLive(g.status)
+            ? 'Access is already active; revoke it or hand it back instead of cancelling.'
+            : `This request is already ${r.status.replace(/_/g, ' ')}.`,
+        ),
+      );
     }
     case 'fulfil': {
-      if (!g) return r.status === 'pending_approval' ? refuse(refusal('REQUEST_NOT_PENDING', 'Fulfilment came before the approval.'), true) : refuse(refusal('GRANT_NOT_LIVE', 'There is no approved access to fulfil on this request.'));
+      if (!g)
+        return r.status === 'pending_approval'
+          ? refuse(refusal('REQUEST_NOT_PENDING', 'Fulfilment came before the approval.'), true)
+          : refuse(refusal('GRANT_NOT_LIVE', 'There is no approved access to fulfil on this request.'));
       const f = fulfilGrant(g, { actor: ctx.actor, now: ctx.now });
       if (!f.ok) return refuse(f.error);
       const plan = empty('fulfilled');
@@ -128,7 +159,10 @@ export function planDecision(ctx: DecisionContext, intent: Intent): DecisionResu
       return { ok: true, plan };
     }
     case 'revoke':
-      if (!g) return r.status === 'pending_approval' ? refuse(refusal('GRANT_NOT_LIVE', 'Revocation came before the approval.'), true) : refuse(refusal('GRANT_NOT_LIVE', 'There is no access to revoke on this request.'));
+      if (!g)
+        return r.status === 'pending_approval'
+          ? refuse(refusal('GRANT_NOT_LIVE', 'Revocation came before the approval.'), true)
+          : refuse(refusal('GRANT_NOT_LIVE', 'There is no access to revoke on this request.'));
       return planEnd(ctx, g, ctx.actor.accountId === g.requester ? 'handed_back' : 'revoked');
     case 'expire':
       if (!g) return refuse(refusal('GRANT_NOT_LIVE', 'There is no access to expire on this request.'));
@@ -136,13 +170,28 @@ export function planDecision(ctx: DecisionContext, intent: Intent): DecisionResu
     case 'reopen':
     case 'request_approval':
       if (r.status === 'pending_approval') return { ok: true, plan: empty('no_change') };
-      return refuse(refusal(g && isLive(g.status) ? 'GRANT_ALREADY_ACTIVE' : 'REQUEST_NOT_PENDING', g && isLive(g.status) ? 'Access is already active for this request.' : 'This request is already closed; file a new request if access is still needed.'));
+      return refuse(
+        refusal(
+          g && isLive(g.status) ? 'GRANT_ALREADY_ACTIVE' : 'REQUEST_NOT_PENDING',
+          g && isLive(g.status)
+            ? 'Access is already active for this request.'
+            : 'This request is already closed; file a new request if access is still needed.',
+        ),
+      );
   }
 }
 
 function planApprove(ctx: DecisionContext, alsoFulfil: boolean): DecisionResult {
   const r = ctx.request.doc;
-  const a = approveAccess(domainOf(r), { approver: ctx.actor.accountId, now: ctx.now, days: ctx.days, rationale: ctx.rationale, tool: ctx.tool, policy: ctx.policy, approverGroups: ctx.approverGroups });
+  const a = approveAccess(domainOf(r), {
+    approver: ctx.actor.accountId,
+    now: ctx.now,
+    days: ctx.days,
+    rationale: ctx.rationale,
+    tool: ctx.tool,
+    policy: ctx.policy,
+    approverGroups: ctx.approverGroups,
+  });
   if (!a.ok) return refuse(a.error);
   const plan = empty('approved');
   let grant = a.value.grant;
@@ -150,15 +199,30 @@ function planApprove(ctx: DecisionContext, alsoFulfil: boolean): DecisionResult 
   plan.fresh.push(`grant:${grant.id}`);
   if (alsoFulfil && grant.fulfilment.mode === 'manual') {
     const f = fulfilGrant(grant, { actor: ctx.actor, now: ctx.now });
-    if (f.ok) (grant = f.value.next), plan.events.push(...f.value.events);
+    if (f.ok) ((grant = f.value.next), plan.events.push(...f.value.events));
   }
   plan.request = withDoc(r, a.value.request);
   plan.grant = grant;
   plan.puts.push(grantPut(grant, 'absent'));
   // The lock now protects the grant (same holder: the issue id).
-  if (ctx.lock && ctx.lock.doc.holderIssueId === r.id) plan.puts.push(lockPut(ctx.lock.id, { ...ctx.lock.doc, holds: 'grant' }, ctx.lock.version));
-  else if (!ctx.lock) plan.puts.push(lockPut(lockId(r.requester, grant.toolId), newLock(r.ticket, r.requester, grant.toolId, 'grant', ctx.now), 'absent'));
-  plan.comments.push(...(grant.status === 'active' ? [comment('approved', approvedData(grant, r.requestedDays, ctx.actorName)), comment('fulfilled', { toolName: grant.toolName, expiresAt: grant.expiresAt, method: 'manual' })] : approvedComments(grant, r.requestedDays, ctx.actorName, false, r.requesterName ?? '')));
+  if (ctx.lock && ctx.lock.doc.holderIssueId === r.id)
+    plan.puts.push(lockPut(ctx.lock.id, { ...ctx.lock.doc, holds: 'grant' }, ctx.lock.version));
+  else if (!ctx.lock)
+    plan.puts.push(
+      lockPut(
+        lockId(r.requester, grant.toolId),
+        newLock(r.ticket, r.requester, grant.toolId, 'grant', ctx.now),
+        'absent',
+      ),
+    );
+  plan.comments.push(
+    ...(grant.status === 'active'
+      ? [
+          comment('approved', approvedData(grant, r.requestedDays, ctx.actorName)),
+          comment('fulfilled', { toolName: grant.toolName, expiresAt: grant.expiresAt, method: 'manual' }),
+        ]
+      : approvedComments(grant, r.requestedDays, ctx.actorName, false, r.requesterName ?? '')),
+  );
   const job = grant.fulfilment.mode === 'connector' ? connectorJob('connector.add', grant, 1) : undefined;
   if (job) plan.jobs.push(job);
   plan.target = grant.status === 'active' ? 'active' : 'inFulfilment';
@@ -167,13 +231,30 @@ function planApprove(ctx: DecisionContext, alsoFulfil: boolean): DecisionResult 
 }
 
 function approvedData(g: GrantDoc, requestedDays: number | null, approverName: string) {
-  return { toolName: g.toolName, durationDays: g.days, ...(requestedDays !== null ? { requestedDays } : {}), expiresAt: g.expiresAt, policyVersion: g.policyVersion, approverName, fulfilment: g.fulfilment.mode };
+  return {
+    toolName: g.toolName,
+    durationDays: g.days,
+    ...(requestedDays !== null ? { requestedDays } : {}),
+    expiresAt: g.expiresAt,
+    policyVersion: g.policyVersion,
+    approverName,
+    fulfilment: g.fulfilment.mode,
+  };
 }
 
 function planExtension(ctx: DecisionContext): DecisionResult {
   const r = ctx.request.doc;
-  if (!ctx.target) return refuse(refusal('GRANT_NOT_LIVE', 'The access this request extends has ended; file a new request instead.'));
-  const approved = approveRequest(domainOf(r), { approver: ctx.actor.accountId, now: ctx.now, days: ctx.days, rationale: ctx.rationale, tool: ctx.tool, policy: ctx.policy, approverGroups: ctx.approverGroups });
+  if (!ctx.target)
+    return refuse(refusal('GRANT_NOT_LIVE', 'The access this request extends has ended; file a new request instead.'));
+  const approved = approveRequest(domainOf(r), {
+    approver: ctx.actor.accountId,
+    now: ctx.now,
+    days: ctx.days,
+    rationale: ctx.rationale,
+    tool: ctx.tool,
+    policy: ctx.policy,
+    approverGroups: ctx.approverGroups,
+  });
   if (!approved.ok) return refuse(approved.error);
   const g = ctx.target.grant.doc;
   const { policy } = approved.value;
@@ -196,7 +277,23 @@ function planExtension(ctx: DecisionContext): DecisionResult {
   plan.events.push(...approved.value.events, ...e.value.events);
   if (r.holdsLock) releaseLock(ctx, plan, r.id);
   const overLimit = e.value.next.extensions.at(-1)?.overLimit;
-  const data = { toolName: g.toolName, previousExpiresAt: g.expiresAt, expiresAt: e.value.next.expiresAt, addedDays: approved.value.days, policyVersion: e.value.next.policyVersion, approverName: ctx.actorName, ...(overLimit ? { overLimit: { limitDays: overLimit.limit, totalDays: e.value.next.totalDays, approvedAs: overLimit.approvedAs } } : {}) };
+  const data = {
+    toolName: g.toolName,
+    previousExpiresAt: g.expiresAt,
+    expiresAt: e.value.next.expiresAt,
+    addedDays: approved.value.days,
+    policyVersion: e.value.next.policyVersion,
+    approverName: ctx.actorName,
+    ...(overLimit
+      ? {
+          overLimit: {
+            limitDays: overLimit.limit,
+            totalDays: e.value.next.totalDays,
+            approvedAs: overLimit.approvedAs,
+          },
+        }
+      : {}),
+  };
   plan.comments.push(comment('extended', data));
   plan.target = 'active';
   plan.prefer = 'approve';
@@ -204,8 +301,15 @@ function planExtension(ctx: DecisionContext): DecisionResult {
   return { ok: true, plan };
 }
 
-function planEnd(ctx: DecisionContext, g: GrantDoc, reason: 'handed_back' | 'revoked' | 'expired' | 'cancelled'): DecisionResult {
-  const ended = reason === 'expired' ? expireGrant(g, { actor: ctx.actor, now: ctx.now, manual: true }) : revokeGrant(g, { actor: ctx.actor, now: ctx.now, reason, rationale: ctx.rationale });
+function planEnd(
+  ctx: DecisionContext,
+  g: GrantDoc,
+  reason: 'handed_back' | 'revoked' | 'expired' | 'cancelled',
+): DecisionResult {
+  const ended =
+    reason === 'expired'
+      ? expireGrant(g, { actor: ctx.actor, now: ctx.now, manual: true })
+      : revokeGrant(g, { actor: ctx.actor, now: ctx.now, reason, rationale: ctx.rationale });
   if (!ended.ok) return refuse(ended.error);
   const next = ended.value.next;
   const plan = empty(reason);
@@ -213,21 +317,58 @@ function planEnd(ctx: DecisionContext, g: GrantDoc, reason: 'handed_back' | 'rev
   plan.puts.push(grantPut(next, ctx.grant!.version));
   plan.events.push(...ended.value.events);
   releaseLock(ctx, plan, g.id);
-  const removal = g.fulfilment.mode === 'connector' && g.fulfilment.state === 'done' ? connectorJob('connector.remove', g, 1) : undefined;
+  const removal =
+    g.fulfilment.mode === 'connector' && g.fulfilment.state === 'done'
+      ? connectorJob('connector.remove', g, 1)
+      : undefined;
   if (removal) plan.jobs.push(removal);
   const groupRemovalNow = removal ? 'queued' : groupRemoval(g);
   const at = ctx.now.toISOString();
-  if (reason === 'handed_back') plan.comments.push(comment('handed-back', { toolName: g.toolName, handedBackAt: at, groupRemoval: groupRemovalNow }));
-  else if (reason === 'expired') plan.comments.push(comment('expired', { toolName: g.toolName, expiredAt: at, groupRemoval: groupRemovalNow }));
-  else if (reason === 'cancelled') plan.comments.push(comment('cancelled', { toolName: g.toolName, cancelledBy: ctx.actor.accountId === g.requester ? 'requester' : 'agent', actorName: ctx.actorName }));
-  else plan.comments.push(comment('revoked', { toolName: g.toolName, reason: 'agent', revokedByName: ctx.actorName, ...(ctx.rationale ? { rationale: ctx.rationale } : {}), groupRemoval: groupRemovalNow }));
+  if (reason === 'handed_back')
+    plan.comments.push(
+      comment('handed-back', { toolName: g.toolName, handedBackAt: at, groupRemoval: groupRemovalNow }),
+    );
+  else if (reason === 'expired')
+    plan.comments.push(comment('expired', { toolName: g.toolName, expiredAt: at, groupRemoval: groupRemovalNow }));
+  else if (reason === 'cancelled')
+    plan.comments.push(
+      comment('cancelled', {
+        toolName: g.toolName,
+        cancelledBy: ctx.actor.accountId === g.requester ? 'requester' : 'agent',
+        actorName: ctx.actorName,
+      }),
+    );
+  else
+    plan.comments.push(
+      comment('revoked', {
+        toolName: g.toolName,
+        reason: 'agent',
+        revokedByName: ctx.actorName,
+        ...(ctx.rationale ? { rationale: ctx.rationale } : {}),
+        groupRemoval: groupRemovalNow,
+      }),
+    );
   plan.target = reason === 'expired' ? 'expired' : reason === 'cancelled' ? 'cancelled' : 'revoked';
   plan.prefer = reason === 'expired' ? 'expire' : reason === 'cancelled' ? 'cancel' : 'revoke';
   return { ok: true, plan };
 }
 
 /** The transition-refused reason a refusal maps to (templates/comments/transition-refused.hbs). */
-export function refusedReason(r: Refusal, tool: ToolView | undefined): 'prohibited_tool' | 'not_requestable' | 'self_approval' | 'not_approver' | 'approver_unverified' | 'needs_higher_approval' | 'already_active' | 'already_closed' | 'duration_exceeds_policy' | 'missing_rationale' | 'unexpected' {
+export function refusedReason(
+  r: Refusal,
+  tool: ToolView | undefined,
+):
+  | 'prohibited_tool'
+  | 'not_requestable'
+  | 'self_approval'
+  | 'not_approver'
+  | 'approver_unverified'
+  | 'needs_higher_approval'
+  | 'already_active'
+  | 'already_closed'
+  | 'duration_exceeds_policy'
+  | 'missing_rationale'
+  | 'unexpected' {
   switch (r.code) {
     case 'SELF_APPROVAL':
       return 'self_approval';
@@ -243,7 +384,9 @@ export function refusedReason(r: Refusal, tool: ToolView | undefined): 'prohibit
     case 'GRANT_ALREADY_ACTIVE':
       return 'already_active';
     case 'REQUEST_NOT_PENDING':
-      return r.detail?.status === 'approved' || r.detail?.status === 'auto_approved' ? 'already_active' : 'already_closed';
+      return r.detail?.status === 'approved' || r.detail?.status === 'auto_approved'
+        ? 'already_active'
+        : 'already_closed';
     case 'GRANT_NOT_LIVE':
     case 'CANCEL_NOT_ALLOWED':
       return 'already_closed';

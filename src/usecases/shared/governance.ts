@@ -26,7 +26,13 @@ export interface HeadState {
  * is not read: if one did exist, the 'absent' expectation makes the commit
  * fail and the caller retries with a fresh read.
  */
-export async function chainEvents(store: AppStore, drafts: readonly EventDraft[], now: Date, random: RandomBytes, fresh: ReadonlySet<string> = new Set()): Promise<ChainedWrites> {
+export async function chainEvents(
+  store: AppStore,
+  drafts: readonly EventDraft[],
+  now: Date,
+  random: RandomBytes,
+  fresh: ReadonlySet<string> = new Set(),
+): Promise<ChainedWrites> {
   const heads = new Map<string, HeadState>();
   for (const d of drafts) {
     const key = subjectKeyOf(d.subject);
@@ -36,7 +42,10 @@ export async function chainEvents(store: AppStore, drafts: readonly EventDraft[]
       continue;
     }
     const rec = await store.get<unknown>('gov-head', key);
-    heads.set(key, rec ? { head: subjectHeadSchema.parse(rec.doc), expected: rec.version } : { head: undefined, expected: 'absent' });
+    heads.set(
+      key,
+      rec ? { head: subjectHeadSchema.parse(rec.doc), expected: rec.version } : { head: undefined, expected: 'absent' },
+    );
   }
   const events: StoredGovernanceEvent[] = [];
   const latest = new Map<string, SubjectHead>();
@@ -45,7 +54,12 @@ export async function chainEvents(store: AppStore, drafts: readonly EventDraft[]
     const prev = latest.get(key) ?? heads.get(key)!.head;
     const ev = appendEvent(prev, d, now, random);
     latest.set(key, headOf(ev));
-    const stored: StoredGovernanceEvent = { subject: key, seq: ev.seq, at: Math.floor(Date.parse(ev.at) / 1000), doc: ev };
+    const stored: StoredGovernanceEvent = {
+      subject: key,
+      seq: ev.seq,
+      at: Math.floor(Date.parse(ev.at) / 1000),
+      doc: ev,
+    };
     if (ev.ticket?.key) stored.ticket = ev.ticket.key;
     events.push(stored);
   }
@@ -53,7 +67,16 @@ export async function chainEvents(store: AppStore, drafts: readonly EventDraft[]
   for (const [key, head] of latest) {
     const state = heads.get(key)!;
     // dueAt on a head is the time it last moved (epoch s): the anchoring job finds changed heads by it.
-    puts.push({ record: { kind: 'gov-head', id: key, version: state.expected === 'absent' ? 1 : state.expected + 1, dueAt: Math.floor(Date.parse(head.at) / 1000), doc: head }, expected: state.expected });
+    puts.push({
+      record: {
+        kind: 'gov-head',
+        id: key,
+        version: state.expected === 'absent' ? 1 : state.expected + 1,
+        dueAt: Math.floor(Date.parse(head.at) / 1000),
+        doc: head,
+      },
+      expected: state.expected,
+    });
   }
   return { puts, events };
 }

@@ -11,12 +11,28 @@ export const UNKNOWN_NAME = 'an approver';
 
 type NameRecord = StoredRecord<{ displayName?: unknown }> | undefined;
 
-const cached = (rec: NameRecord): string | undefined => (typeof rec?.doc.displayName === 'string' ? rec.doc.displayName : undefined);
-const loadName = (deps: CoreDeps, accountId: string): Promise<NameRecord> => deps.store.get<{ displayName?: unknown }>('marker', `name:${accountId}`);
+const cached = (rec: NameRecord): string | undefined =>
+  typeof rec?.doc.displayName === 'string' ? rec.doc.displayName : undefined;
+const loadName = (deps: CoreDeps, accountId: string): Promise<NameRecord> =>
+  deps.store.get<{ displayName?: unknown }>('marker', `name:${accountId}`);
 
 async function rememberName(deps: CoreDeps, accountId: string, rec: NameRecord, name: string): Promise<void> {
   try {
-    await deps.store.commit({ puts: [{ expected: rec ? rec.version : 'absent', record: { kind: 'marker', id: `name:${accountId}`, version: rec ? rec.version + 1 : 1, owner: accountId, dueAt: 2_147_483_647, doc: { displayName: name } } }] });
+    await deps.store.commit({
+      puts: [
+        {
+          expected: rec ? rec.version : 'absent',
+          record: {
+            kind: 'marker',
+            id: `name:${accountId}`,
+            version: rec ? rec.version + 1 : 1,
+            owner: accountId,
+            dueAt: 2_147_483_647,
+            doc: { displayName: name },
+          },
+        },
+      ],
+    });
   } catch (e) {
     if (!isStoreConflict(e)) throw e; // someone cached it first
   }
@@ -41,7 +57,10 @@ export async function displayName(deps: CoreDeps, accountId: string, hint?: stri
  * no `groups` in the answer); the domain then refuses. The name still goes
  * to the cache, so the approver's later decisions need no read for it.
  */
-export async function approverIdentity(deps: CoreDeps, accountId: string): Promise<{ name: string; groups: ApproverGroups | undefined }> {
+export async function approverIdentity(
+  deps: CoreDeps,
+  accountId: string,
+): Promise<{ name: string; groups: ApproverGroups | undefined }> {
   const [user, rec] = await Promise.all([getUser(deps.jira, accountId, { groups: true }), loadName(deps, accountId)]);
   const name = user?.displayName;
   if (name && name !== cached(rec)) await rememberName(deps, accountId, rec, name);

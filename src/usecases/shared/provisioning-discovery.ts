@@ -35,9 +35,15 @@ export const DISCOVERY_RETRY_MS = 5 * 60_000;
 type DiscoveryDeps = Pick<CoreDeps, 'store' | 'jira' | 'clock' | 'random'>;
 
 /** The record for ticket work: stored and complete, else discovered (and cached). Never throws for a 4xx of discovery. */
-export async function loadTicketProvisioning(deps: DiscoveryDeps, desired: DesiredState = BUNDLED_DESIRED_STATE): Promise<ProvisioningRecord> {
+export async function loadTicketProvisioning(
+  deps: DiscoveryDeps,
+  desired: DesiredState = BUNDLED_DESIRED_STATE,
+): Promise<ProvisioningRecord> {
   const rec = await deps.store.get<unknown>('provisioning', PROVISIONING_RECORD_ID);
-  const stored = recordFor(rec ? parseStored(ProvisioningRecord, rec.doc, 'provisioning record') : emptyRecord(), desired.projectKey);
+  const stored = recordFor(
+    rec ? parseStored(ProvisioningRecord, rec.doc, 'provisioning record') : emptyRecord(),
+    desired.projectKey,
+  );
   if (isComplete(stored, desired)) return stored;
   const now = deps.clock.now();
   if (stored.discoveredAt && now.getTime() - Date.parse(stored.discoveredAt) < DISCOVERY_RETRY_MS) return stored;
@@ -49,7 +55,13 @@ export function isStoredComplete(record: ProvisioningRecord, desired: DesiredSta
   return isComplete(recordFor(record, desired.projectKey), desired);
 }
 
-async function discoverAndCache(deps: DiscoveryDeps, desired: DesiredState, stored: ProvisioningRecord, expected: number | 'absent', now: Date): Promise<ProvisioningRecord> {
+async function discoverAndCache(
+  deps: DiscoveryDeps,
+  desired: DesiredState,
+  stored: ProvisioningRecord,
+  expected: number | 'absent',
+  now: Date,
+): Promise<ProvisioningRecord> {
   const client = new ProvisioningJiraClient(deps.jira);
   let found: ReturnType<typeof discover> & { serviceDeskId?: string };
   try {
@@ -88,11 +100,20 @@ async function discoverAndCache(deps: DiscoveryDeps, desired: DesiredState, stor
   };
   delete record.problems;
   if (problems.length) record.problems = problems;
-  if (problems.length) console.warn(JSON.stringify({ at: 'provisioning.discovery', outcome: 'incomplete', problems: problems.map((p) => ({ ref: p.ref, kind: p.kind, ids: p.ids, message: describeProblem(p) })) }));
+  if (problems.length)
+    console.warn(
+      JSON.stringify({
+        at: 'provisioning.discovery',
+        outcome: 'incomplete',
+        problems: problems.map((p) => ({ ref: p.ref, kind: p.kind, ids: p.ids, message: describeProblem(p) })),
+      }),
+    );
 
   // The record and, when an ambiguity is new, its governance event: one transaction.
   const ambiguous = problems.filter((p) => p.kind === 'ambiguous');
-  const newlyAmbiguous = ambiguous.length > 0 && problemsKey(ambiguous) !== problemsKey((stored.problems ?? []).filter((p) => p.kind === 'ambiguous'));
+  const newlyAmbiguous =
+    ambiguous.length > 0 &&
+    problemsKey(ambiguous) !== problemsKey((stored.problems ?? []).filter((p) => p.kind === 'ambiguous'));
   const chained = newlyAmbiguous
     ? await chainEvents(
         deps.store,
@@ -101,7 +122,17 @@ async function discoverAndCache(deps: DiscoveryDeps, desired: DesiredState, stor
             subject: { type: 'provisioning', id: PROVISIONING_RECORD_ID },
             action: 'provisioning.drift_detected',
             actor: { type: 'app' },
-            after: { source: 'discovery', problems: ambiguous.map((p) => ({ what: p.what, ref: p.ref, name: p.name, kind: p.kind, ids: p.ids, sentence: describeProblem(p) })) },
+            after: {
+              source: 'discovery',
+              problems: ambiguous.map((p) => ({
+                what: p.what,
+                ref: p.ref,
+                name: p.name,
+                kind: p.kind,
+                ids: p.ids,
+                sentence: describeProblem(p),
+              })),
+            },
           },
         ],
         now,
@@ -110,7 +141,18 @@ async function discoverAndCache(deps: DiscoveryDeps, desired: DesiredState, stor
     : { puts: [], events: [] };
   try {
     await deps.store.commit({
-      puts: [{ expected, record: { kind: 'provisioning', id: PROVISIONING_RECORD_ID, version: expected === 'absent' ? 1 : expected + 1, doc: record } }, ...chained.puts],
+      puts: [
+        {
+          expected,
+          record: {
+            kind: 'provisioning',
+            id: PROVISIONING_RECORD_ID,
+            version: expected === 'absent' ? 1 : expected + 1,
+            doc: record,
+          },
+        },
+        ...chained.puts,
+      ],
       events: chained.events,
     });
   } catch (err) {
@@ -121,5 +163,8 @@ async function discoverAndCache(deps: DiscoveryDeps, desired: DesiredState, stor
 }
 
 function problemsKey(ps: readonly DiscoveryProblem[]): string {
-  return ps.map((p) => `${p.what}:${p.ref}:${p.kind}:${[...p.ids].sort().join(',')}`).sort().join('|');
+  return ps
+    .map((p) => `${p.what}:${p.ref}:${p.kind}:${[...p.ids].sort().join(',')}`)
+    .sort()
+    .join('|');
 }

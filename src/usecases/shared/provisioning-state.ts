@@ -17,7 +17,19 @@ export function appStoreProvisioningState(store: AppStore): ProvisioningStateSto
         const rec = await store.get<unknown>('provisioning', PROVISIONING_RECORD_ID);
         const expected = rec ? rec.version : 'absent';
         try {
-          await store.commit({ puts: [{ expected, record: { kind: 'provisioning', id: PROVISIONING_RECORD_ID, version: rec ? rec.version + 1 : 1, doc: record } }] });
+          await store.commit({
+            puts: [
+              {
+                expected,
+                record: {
+                  kind: 'provisioning',
+                  id: PROVISIONING_RECORD_ID,
+                  version: rec ? rec.version + 1 : 1,
+                  doc: record,
+                },
+              },
+            ],
+          });
           return;
         } catch (e) {
           if (!isStoreConflict(e)) throw e;

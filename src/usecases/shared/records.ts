@@ -18,7 +18,13 @@ import { STATUS_MEANINGS, TRANSITION_MEANINGS } from '../../domain/provisioning/
 import { requestDueAt } from '../../domain/request/due';
 import { lockDocSchema, type LockDoc } from '../../domain/request/lock';
 import { requestDocShape, type RequestDoc } from '../../domain/request/types';
-import { isClosedGrant, isClosedRequest, isMinimised, MIN_RETENTION_DAYS, retentionDueAt } from '../../domain/sweeps/retention-due';
+import {
+  isClosedGrant,
+  isClosedRequest,
+  isMinimised,
+  MIN_RETENTION_DAYS,
+  retentionDueAt,
+} from '../../domain/sweeps/retention-due';
 import type { AppStore, ExpectedVersion, RecordDelete, RecordPut } from '../../ports/store';
 import { parseStored } from './stored-data';
 
@@ -36,7 +42,9 @@ export const stampOpSchema = z.lazy(() =>
      * will be in after the earlier ops); no transitionId = already there. Absent
      * when that status was unknown: the write then reads the transitions first.
      */
-    plan: z.optional(z.object({ transitionId: z.optional(z.string()), fromId: z.string(), toId: z.string(), toName: z.string() })),
+    plan: z.optional(
+      z.object({ transitionId: z.optional(z.string()), fromId: z.string(), toId: z.string(), toName: z.string() }),
+    ),
     at: z.string(),
   }),
 );
@@ -125,20 +133,58 @@ function retentionLook(closed: boolean, minimised: boolean, closedAt: string): n
 }
 
 export function requestPut(doc: RequestRecord, expected: ExpectedVersion): RecordPut {
-  const dueAt = requestDueAt(doc) ?? retentionLook(isClosedRequest(doc) && doc.grantId !== doc.id, isMinimised(doc), doc.decision?.at ?? doc.updatedAt);
+  const dueAt =
+    requestDueAt(doc) ??
+    retentionLook(isClosedRequest(doc) && doc.grantId !== doc.id, isMinimised(doc), doc.decision?.at ?? doc.updatedAt);
   return {
     expected,
-    record: { kind: 'request', id: doc.id, version: next(expected), status: doc.status, ...(doc.toolId ? { toolId: doc.toolId } : {}), owner: doc.requester, issueKey: doc.ticket.key, dueAt: dueAt ?? NEVER_DUE, doc },
+    record: {
+      kind: 'request',
+      id: doc.id,
+      version: next(expected),
+      status: doc.status,
+      ...(doc.toolId ? { toolId: doc.toolId } : {}),
+      owner: doc.requester,
+      issueKey: doc.ticket.key,
+      dueAt: dueAt ?? NEVER_DUE,
+      doc,
+    },
   };
 }
 
 export function grantPut(doc: GrantDoc, expected: ExpectedVersion): RecordPut {
   const dueAt = grantDueAt(doc) ?? retentionLook(isClosedGrant(doc), isMinimised(doc), doc.ended?.at ?? doc.updatedAt);
-  return { expected, record: { kind: 'grant', id: doc.id, version: next(expected), status: doc.status, toolId: doc.toolId, owner: doc.requester, issueKey: doc.ticket.key, dueAt: dueAt ?? NEVER_DUE, doc } };
+  return {
+    expected,
+    record: {
+      kind: 'grant',
+      id: doc.id,
+      version: next(expected),
+      status: doc.status,
+      toolId: doc.toolId,
+      owner: doc.requester,
+      issueKey: doc.ticket.key,
+      dueAt: dueAt ?? NEVER_DUE,
+      doc,
+    },
+  };
 }
 
 export function lockPut(id: string, doc: LockDoc, expected: ExpectedVersion): RecordPut {
-  return { expected, record: { kind: 'lock', id, version: next(expected), status: doc.holds, toolId: doc.toolId, owner: doc.requester, issueKey: doc.holderIssueKey, dueAt: NEVER_DUE, doc } };
+  return {
+    expected,
+    record: {
+      kind: 'lock',
+      id,
+      version: next(expected),
+      status: doc.holds,
+      toolId: doc.toolId,
+      owner: doc.requester,
+      issueKey: doc.holderIssueKey,
+      dueAt: NEVER_DUE,
+      doc,
+    },
+  };
 }
 
 export function lockDelete(id: string, version: number): RecordDelete {

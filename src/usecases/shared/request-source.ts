@@ -42,12 +42,21 @@ const KIND_BY_REQUEST_TYPE: Readonly<Record<string, RequestKind | 'ignore'>> = {
 };
 
 /** What a request type of the app asks for; undefined for request types that are not the app's. */
-export function kindOfRequestType(prov: ProvisioningRecord, requestTypeId: string | null | undefined): RequestKind | 'ignore' | undefined {
+export function kindOfRequestType(
+  prov: ProvisioningRecord,
+  requestTypeId: string | null | undefined,
+): RequestKind | 'ignore' | undefined {
   const typeRef = Object.entries(prov.requestTypes).find(([, rt]) => rt.id === requestTypeId)?.[0];
   return typeRef ? KIND_BY_REQUEST_TYPE[typeRef] : undefined;
 }
 
-export type SourceResult = { kind: 'request'; raw: RawRequest; reporter?: { accountId: string; active?: boolean | undefined; displayName?: string | undefined } } | { kind: 'not_ours' };
+export type SourceResult =
+  | {
+      kind: 'request';
+      raw: RawRequest;
+      reporter?: { accountId: string; active?: boolean | undefined; displayName?: string | undefined };
+    }
+  | { kind: 'not_ours' };
 
 /**
  * The request in the panel's issue property (`{aiClearanceRequest: {...}}`), or undefined when the property is
@@ -63,7 +72,13 @@ function fromPanelField(value: unknown): RawRequest | undefined {
   const parsed = portalRequestPropertySchema.safeParse(value);
   // A malformed property is still an attempt to file a request: treat what is there as missing.
   const p = parsed.success ? parsed.data : { kind: 'access' as const };
-  return { kind: p.kind, source: 'portal_panel', toolRef: p.toolId ?? null, purpose: p.purpose ?? null, days: p.days ?? null };
+  return {
+    kind: p.kind,
+    source: 'portal_panel',
+    toolRef: p.toolId ?? null,
+    purpose: p.purpose ?? null,
+    days: p.days ?? null,
+  };
 }
 
 function optionText(value: unknown): string | null {
@@ -100,17 +115,25 @@ const FORM_FIELD_REFS = ['aiTool', 'businessPurpose', 'accessDurationDays'] as c
 export function formUnreadable(prov: ProvisioningRecord): string | undefined {
   const missing = FORM_FIELD_REFS.filter((ref) => !prov.fields[ref]?.id);
   if (!missing.length) return undefined;
-  const problems = (prov.problems ?? []).filter((p) => missing.some((ref) => ref === p.ref)).map((p) => `${p.name}: ${p.kind}${p.ids.length ? ` (${p.ids.join(', ')})` : ''}`);
+  const problems = (prov.problems ?? [])
+    .filter((p) => missing.some((ref) => ref === p.ref))
+    .map((p) => `${p.name}: ${p.kind}${p.ids.length ? ` (${p.ids.join(', ')})` : ''}`);
   return `provisioning is incomplete: no field id for ${missing.join(', ')}${problems.length ? ` [${problems.join('; ')}]` : ''}`;
 }
 
 /** Our request types the record has no id for: a ticket of an unknown type may be one of them. */
 export function unknownRequestTypes(prov: ProvisioningRecord): string[] {
-  return Object.keys(KIND_BY_REQUEST_TYPE).filter((ref) => KIND_BY_REQUEST_TYPE[ref] !== 'ignore' && !prov.requestTypes[ref]?.id);
+  return Object.keys(KIND_BY_REQUEST_TYPE).filter(
+    (ref) => KIND_BY_REQUEST_TYPE[ref] !== 'ignore' && !prov.requestTypes[ref]?.id,
+  );
 }
 
 /** Reads the form's fields through servicedeskapi (one GET). */
-export async function fromFields(jira: JiraTransport, issueKey: string, prov: ProvisioningRecord): Promise<SourceResult> {
+export async function fromFields(
+  jira: JiraTransport,
+  issueKey: string,
+  prov: ProvisioningRecord,
+): Promise<SourceResult> {
   const req = await getCustomerRequest(jira, issueKey);
   const mapped = kindOfRequestType(prov, req.requestTypeId);
   // The app lives in an existing service project: tickets of other request types are not ours to judge.
@@ -123,11 +146,27 @@ export async function fromFields(jira: JiraTransport, issueKey: string, prov: Pr
   const purpose = plainText(value('businessPurpose'));
   const daysValue = value('accessDurationDays');
   const days = typeof daysValue === 'number' || typeof daysValue === 'string' ? daysValue : null;
-  const reporter = req.reporter ? { accountId: req.reporter.accountId, active: req.reporter.active, displayName: req.reporter.displayName } : undefined;
+  const reporter = req.reporter
+    ? { accountId: req.reporter.accountId, active: req.reporter.active, displayName: req.reporter.displayName }
+    : undefined;
   // Our request type with none of our fields filled in: it came by email (a JSM email channel files into a
   // request type with only a summary and description) or through the API.
   if (toolRef === null && purpose === null && days === null) {
-    return { kind: 'request', raw: { kind: mapped, source: 'email', toolRef: null, purpose: null, days: null }, ...(reporter ? { reporter } : {}) };
+    return {
+      kind: 'request',
+      raw: { kind: mapped, source: 'email', toolRef: null, purpose: null, days: null },
+      ...(reporter ? { reporter } : {}),
+    };
   }
-  return { kind: 'request', raw: { kind: mapped, source: 'fields', toolRef, purpose: mapped === 'hand_back' ? (purpose ?? '') : purpose, days: mapped === 'hand_back' ? 0 : days }, ...(reporter ? { reporter } : {}) };
+  return {
+    kind: 'request',
+    raw: {
+      kind: mapped,
+      source: 'fields',
+      toolRef,
+      purpose: mapped === 'hand_back' ? (purpose ?? '') : purpose,
+      days: mapped === 'hand_back' ? 0 : days,
+    },
+    ...(reporter ? { reporter } : {}),
+  };
 }

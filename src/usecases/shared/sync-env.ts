@@ -14,8 +14,14 @@ import { loadWorkflowMapping } from './workflow-map';
  * `discover: false` (the lifecycle sweeps) reads the stored record only: a sweep stamps tickets intake has already
  * read, by when any discovery is cached, and an hourly run on an unprovisioned site should not call Jira for nothing.
  */
-export async function loadSyncEnv<D extends CoreDeps>(deps: D, opts: { discover?: boolean } = {}): Promise<{ env: SyncEnv & { deps: D }; provisioning: ProvisioningRecord }> {
-  const [provisioning, mapping] = await Promise.all([opts.discover === false ? loadProvisioning(deps.store) : loadTicketProvisioning(deps), loadWorkflowMapping(deps.store)]);
+export async function loadSyncEnv<D extends CoreDeps>(
+  deps: D,
+  opts: { discover?: boolean } = {},
+): Promise<{ env: SyncEnv & { deps: D }; provisioning: ProvisioningRecord }> {
+  const [provisioning, mapping] = await Promise.all([
+    opts.discover === false ? loadProvisioning(deps.store) : loadTicketProvisioning(deps),
+    loadWorkflowMapping(deps.store),
+  ]);
   const fieldIds = Object.fromEntries(Object.entries(provisioning.fields).map(([ref, f]) => [ref, f.id]));
   return { env: { deps, fieldIds, mapping }, provisioning };
 }

@@ -31,7 +31,12 @@ export const GRANT_STATUS_OPTION: Readonly<Record<string, string>> = {
   revoked: 'Revoked',
 };
 
-export const RISK_OPTION: Readonly<Record<string, string>> = { low: 'Low', medium: 'Medium', high: 'High', prohibited: 'Prohibited' };
+export const RISK_OPTION: Readonly<Record<string, string>> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  prohibited: 'Prohibited',
+};
 
 /** The property as stored on the ticket (read back with GET .../properties/aiClearance). */
 export const aiClearancePropertySchema = z.looseObject({
@@ -127,10 +132,21 @@ export function jiraDateTime(iso: string): string {
 }
 
 /** Field values by field id, for the fields the provisioning record knows. */
-export function fieldValues(r: RequestRecord, g: GrantDoc | undefined, fieldIds: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
+export function fieldValues(
+  r: RequestRecord,
+  g: GrantDoc | undefined,
+  fieldIds: Readonly<Record<string, string | undefined>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const status = shownStatus(r, g);
-  const option = GRANT_STATUS_OPTION[status === 'manual_action_required' ? 'fulfilment_failed' : status === 'auto_approved' || status === 'approved' ? 'active' : status];
+  const option =
+    GRANT_STATUS_OPTION[
+      status === 'manual_action_required'
+        ? 'fulfilment_failed'
+        : status === 'auto_approved' || status === 'approved'
+          ? 'active'
+          : status
+    ];
   if (fieldIds.grantStatus && option) out[fieldIds.grantStatus] = { value: option };
   if (fieldIds.riskLevel && r.risk) out[fieldIds.riskLevel] = { value: RISK_OPTION[r.risk] };
   const policyVersion = g && r.kind === 'access' ? g.policyVersion : r.policyVersion;

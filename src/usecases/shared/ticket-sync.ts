@@ -27,7 +27,13 @@ import type { CoreDeps } from './deps';
 import { jiraRetryLater, RetryLaterError } from './errors';
 import { loadRequest, requestPut, type RequestRecord, type StampOp, type TicketSync } from './records';
 import { includedValue, type IncludedProperties } from './included-properties';
-import { AIC_PROPERTY_KEY, aiClearancePropertySchema, fieldValues, propertyValue, STAMP_SEQ_PATH } from './ticket-stamp';
+import {
+  AIC_PROPERTY_KEY,
+  aiClearancePropertySchema,
+  fieldValues,
+  propertyValue,
+  STAMP_SEQ_PATH,
+} from './ticket-stamp';
 import { loadTransitionsCache, pickTransition, sameStatus, statusMeaning, type CachedTransition } from './workflow-map';
 
 /** Longer than a trigger's 55 s timeout, so a live lease always means a live (or finished) writer. */
@@ -70,7 +76,12 @@ export function pruneAcked(sync: TicketSync, ackSeq: number | undefined): Ticket
   if (acked.length === 0) return sync;
   const pending = sync.pending.filter((op) => op.seq > ackSeq);
   const plan = [...acked].reverse().find((op) => op.plan)?.plan;
-  return { ...sync, pending, ...(plan ? { status: { id: plan.toId, name: plan.toName } } : {}), ...(pending.length === 0 ? { failures: 0 } : {}) };
+  return {
+    ...sync,
+    pending,
+    ...(plan ? { status: { id: plan.toId, name: plan.toName } } : {}),
+    ...(pending.length === 0 ? { failures: 0 } : {}),
+  };
 }
 
 /** Where the ticket will be once every pending op has landed; undefined when unknown. */
@@ -81,8 +92,14 @@ function statusAfterPending(sync: TicketSync): Status | undefined {
 }
 
 /** Records what an event showed: its changelog id (duplicates become no-ops) and the ticket's status. */
-export function noteSeen(sync: TicketSync, seen: { changelogId?: string | undefined; status?: Status | undefined }): TicketSync {
-  const processed = seen.changelogId && !sync.processed.includes(seen.changelogId) ? [...sync.processed, seen.changelogId].slice(-KEEP_PROCESSED) : sync.processed;
+export function noteSeen(
+  sync: TicketSync,
+  seen: { changelogId?: string | undefined; status?: Status | undefined },
+): TicketSync {
+  const processed =
+    seen.changelogId && !sync.processed.includes(seen.changelogId)
+      ? [...sync.processed, seen.changelogId].slice(-KEEP_PROCESSED)
+      : sync.processed;
   // A status from an event is only trusted when nothing of ours is still on its way to the ticket.
   const status = seen.status && sync.pending.length === 0 ? seen.status : sync.status;
   return { ...sync, processed, ...(status ? { status } : {}) };
@@ -93,7 +110,11 @@ type Seen = { changelogId?: string | undefined; status?: Status | undefined };
 function appendOp(sync: TicketSync, op: OpInput, now: Date, seen?: Seen): TicketSync {
   const base = seen ? noteSeen(sync, seen) : sync;
   const seq = base.seq + 1;
-  const stamp: StampOp = { seq, comments: op.comments.map((c) => ({ template: c.template, data: c.data as Record<string, unknown> })), at: now.toISOString() };
+  const stamp: StampOp = {
+    seq,
+    comments: op.comments.map((c) => ({ template: c.template, data: c.data as Record<string, unknown> })),
+    at: now.toISOString(),
+  };
   if (op.target) stamp.target = op.target;
   if (op.prefer) stamp.prefer = op.prefer;
   if (op.fallback) stamp.fallback = op.fallback;
@@ -112,29 +133,63 @@ function isEnv(x: unknown): x is SyncEnv {
  */
 export function addOp(env: SyncEnv, sync: TicketSync, op: OpInput, now: Date): Promise<TicketSync>;
 export function addOp(sync: TicketSync, op: OpInput, now: Date, seen?: Seen): TicketSync;
-export function addOp(a: SyncEnv | TicketSync, b: TicketSync | OpInput, c: OpInput | Date, d?: Date | Seen): TicketSync | Promise<TicketSync> {
+export function addOp(
+  a: SyncEnv | TicketSync,
+  b: TicketSync | OpInput,
+  c: OpInput | Date,
+  d?: Date | Seen,
+): TicketSync | Promise<TicketSync> {
   if (isEnv(a)) return planned(a, undefined, b as TicketSync, c as OpInput, d as Date);
   return appendOp(a, b as OpInput, c as Date, d as Seen | undefined);
 }
 
 /** addOp with planning that may read the ticket's transitions once (first time a status is seen, nothing else pending). */
-export function addPlannedOp(env: SyncEnv, issueKey: string, sync: TicketSync, op: OpInput, now: Date): Promise<TicketSync> {
+export function addPlannedOp(
+  env: SyncEnv,
+  issueKey: string,
+  sync: TicketSync,
+  op: OpInput,
+  now: Date,
+): Promise<TicketSync> {
   return planned(env, issueKey, sync, op, now);
 }
 
-async function planned(env: SyncEnv, issueKey: string | undefined, sync: TicketSync, op: OpInput, now: Date): Promise<TicketSync> {
+async function planned(
+  env: SyncEnv,
+  issueKey: string | undefined,
+  sync: TicketSync,
+  op: OpInput,
+  now: Date,
+): Promise<TicketSync> {
   const next = appendOp(sync, op, now);
   const base = statusAfterPending(sync);
   if (!op.target || !base) return next;
-  const plan = await planTransition(env, issueKey, base, op.target, op.prefer, issueKey !== undefined && sync.pending.length === 0, op.fallback);
+  const plan = await planTransition(
+    env,
+    issueKey,
+    base,
+    op.target,
+    op.prefer,
+    issueKey !== undefined && sync.pending.length === 0,
+    op.fallback,
+  );
   if (!plan) return next;
   const pending = [...next.pending];
   pending[pending.length - 1] = { ...pending[pending.length - 1]!, plan };
   return { ...next, pending };
 }
 
-async function planTransition(env: SyncEnv, issueKey: string | undefined, from: Status, target: StatusMeaning, prefer: TransitionMeaning | undefined, mayRead: boolean, fallback?: StatusMeaning): Promise<StampOp['plan']> {
-  if (sameStatus(env.mapping, statusMeaning(env.mapping, from.name), target)) return { fromId: from.id, toId: from.id, toName: from.name };
+async function planTransition(
+  env: SyncEnv,
+  issueKey: string | undefined,
+  from: Status,
+  target: StatusMeaning,
+  prefer: TransitionMeaning | undefined,
+  mayRead: boolean,
+  fallback?: StatusMeaning,
+): Promise<StampOp['plan']> {
+  if (sameStatus(env.mapping, statusMeaning(env.mapping, from.name), target))
+    return { fromId: from.id, toId: from.id, toName: from.name };
   const { cache, version } = await loadTransitionsCache(env.deps.store);
   let available = cache.byStatus[from.id];
   if (!available) {
@@ -165,7 +220,12 @@ export interface FlushResult {
  * when the transition was not planned and the cache cannot tell (`statusFresh`:
  * sync.status is the ticket's status as of this invocation's event).
  */
-export async function flushTicket(env: SyncEnv, request: RequestRecord, grant: GrantDoc | undefined, opts: { statusFresh?: boolean } = {}): Promise<FlushResult> {
+export async function flushTicket(
+  env: SyncEnv,
+  request: RequestRecord,
+  grant: GrantDoc | undefined,
+  opts: { statusFresh?: boolean } = {},
+): Promise<FlushResult> {
   const ops = request.sync.pending;
   if (ops.length === 0) return { jiraCalls: 0, transitioned: false };
   const comments: TicketComment[] = [];
@@ -175,25 +235,43 @@ export async function flushTicket(env: SyncEnv, request: RequestRecord, grant: G
     const [{ renderComment }] = await Promise.all([import('../../render/render'), env.deps.comments.ensure(templates)]);
     for (const op of ops) {
       for (const c of op.comments) {
-        const rendered = renderComment(env.deps.comments, c.template as CommentName, c.data as CommentData<CommentName>);
+        const rendered = renderComment(
+          env.deps.comments,
+          c.template as CommentName,
+          c.data as CommentData<CommentName>,
+        );
         comments.push({ adf: rendered.adf, internal: rendered.visibility === 'internal' });
       }
     }
   }
   const last = ops[ops.length - 1]!;
-  const write = { fields: fieldValues(request, grant, env.fieldIds), comments, properties: [{ key: AIC_PROPERTY_KEY, value: propertyValue(request, grant) }] };
+  const write = {
+    fields: fieldValues(request, grant, env.fieldIds),
+    comments,
+    properties: [{ key: AIC_PROPERTY_KEY, value: propertyValue(request, grant) }],
+  };
   const key = request.ticket.key;
   let calls = 0;
   const current = async (): Promise<string | undefined> => {
     calls++;
-    const t = pickTransition(env.mapping, await getTransitions(env.deps.jira, key), last.target!, last.prefer, last.fallback);
+    const t = pickTransition(
+      env.mapping,
+      await getTransitions(env.deps.jira, key),
+      last.target!,
+      last.prefer,
+      last.fallback,
+    );
     return t?.id;
   };
   try {
     let transitionId: string | undefined;
     if (last.target) {
       const status = request.sync.status;
-      const plan = last.plan ?? (opts.statusFresh && status ? await planTransition(env, key, status, last.target, last.prefer, true, last.fallback) : undefined);
+      const plan =
+        last.plan ??
+        (opts.statusFresh && status
+          ? await planTransition(env, key, status, last.target, last.prefer, true, last.fallback)
+          : undefined);
       transitionId = plan ? plan.transitionId : await current();
     }
     try {
@@ -222,9 +300,27 @@ export async function flushTicket(env: SyncEnv, request: RequestRecord, grant: G
 }
 
 /** Best effort: the cache only saves reads; a conflicting writer has cached the same facts. */
-async function saveTransitions(env: SyncEnv, statusId: string, list: CachedTransition[], byStatus: Record<string, CachedTransition[]>, version: number | 'absent'): Promise<void> {
+async function saveTransitions(
+  env: SyncEnv,
+  statusId: string,
+  list: CachedTransition[],
+  byStatus: Record<string, CachedTransition[]>,
+  version: number | 'absent',
+): Promise<void> {
   try {
-    await env.deps.store.commit({ puts: [{ expected: version, record: { kind: 'settings', id: 'transitions', version: version === 'absent' ? 1 : version + 1, doc: { byStatus: { ...byStatus, [statusId]: list } } } }] });
+    await env.deps.store.commit({
+      puts: [
+        {
+          expected: version,
+          record: {
+            kind: 'settings',
+            id: 'transitions',
+            version: version === 'absent' ? 1 : version + 1,
+            doc: { byStatus: { ...byStatus, [statusId]: list } },
+          },
+        },
+      ],
+    });
   } catch (e) {
     if (!isStoreConflict(e)) throw e;
   }
@@ -237,7 +333,12 @@ async function recordFailure(env: SyncEnv, requestId: string, error: string, kee
     if (!cur) return;
     const { leaseUntil: _lease, ...rest } = cur.doc.sync;
     void _lease;
-    const sync: TicketSync = { ...rest, failures: cur.doc.sync.failures + 1, lastError: error, pending: keepOps ? cur.doc.sync.pending : [] };
+    const sync: TicketSync = {
+      ...rest,
+      failures: cur.doc.sync.failures + 1,
+      lastError: error,
+      pending: keepOps ? cur.doc.sync.pending : [],
+    };
     try {
       await env.deps.store.commit({ puts: [requestPut({ ...cur.doc, sync }, cur.version)] });
       return;
@@ -248,7 +349,9 @@ async function recordFailure(env: SyncEnv, requestId: string, error: string, kee
 }
 
 async function propertySeq(env: SyncEnv, issueKey: string): Promise<number | undefined> {
-  const parsed = aiClearancePropertySchema.safeParse(await retryableRead(issueKey, () => getIssueProperty(env.deps.jira, issueKey, AIC_PROPERTY_KEY)));
+  const parsed = aiClearancePropertySchema.safeParse(
+    await retryableRead(issueKey, () => getIssueProperty(env.deps.jira, issueKey, AIC_PROPERTY_KEY)),
+  );
   return parsed.success ? parsed.data.stampSeq : undefined;
 }
 
@@ -270,7 +373,11 @@ export type ResumeOutcome = 'nothing_pending' | 'owned_elsewhere' | 'already_on_
  * For deliveries that change nothing (duplicates, retries, ticket.sync jobs):
  * makes sure the ticket has every pending op, without sending any op twice.
  */
-export async function resumeTicketSync(env: SyncEnv, requestId: string, loadGrantDoc: () => Promise<GrantDoc | undefined>): Promise<ResumeOutcome> {
+export async function resumeTicketSync(
+  env: SyncEnv,
+  requestId: string,
+  loadGrantDoc: () => Promise<GrantDoc | undefined>,
+): Promise<ResumeOutcome> {
   for (let n = 0; n < 5; n++) {
     const cur = await loadRequest(env.deps.store, requestId);
     if (!cur || cur.doc.sync.pending.length === 0) return 'nothing_pending';
@@ -282,7 +389,11 @@ export async function resumeTicketSync(env: SyncEnv, requestId: string, loadGran
       // done (a successful writer leaves the confirmation to the next event); otherwise come back later.
       acked = await propertySeq(env, cur.doc.ticket.key);
       if (sync.leaseSeq === undefined || acked === undefined || acked < sync.leaseSeq) {
-        throw new RetryLaterError(sync.leaseUntil - epoch(now), 'ticket_write_in_progress', `an earlier update of ${cur.doc.ticket.key} is still being written`);
+        throw new RetryLaterError(
+          sync.leaseUntil - epoch(now),
+          'ticket_write_in_progress',
+          `an earlier update of ${cur.doc.ticket.key} is still being written`,
+        );
       }
     } else {
       // Before anything is resent, ask the ticket (one read), whatever the failure counter says: the
@@ -325,14 +436,27 @@ export async function resumeTicketSync(env: SyncEnv, requestId: string, loadGran
  * comment could be sent twice). Returns the sync to build on; what remains
  * pending never reached Jira and goes out with this change's write.
  */
-export async function settleEarlierOps(env: SyncEnv, r: RequestRecord, payloadAck: number | undefined, now: Date): Promise<TicketSync> {
+export async function settleEarlierOps(
+  env: SyncEnv,
+  r: RequestRecord,
+  payloadAck: number | undefined,
+  now: Date,
+): Promise<TicketSync> {
   let sync = pruneAcked(r.sync, payloadAck);
   if (sync.pending.length === 0) return sync;
   const leased = sync.leaseUntil !== undefined && sync.leaseUntil > epoch(now);
   // One read of the ticket's stamp before older ops go out again, even after a counted failure: a
   // failed write may have landed (its response lost), and resending it would double its comments.
   sync = pruneAcked(sync, await propertySeq(env, r.ticket.key));
-  const holderStillWriting = sync.leaseSeq === undefined ? sync.pending.length > 0 : sync.pending.some((op) => op.seq <= (sync.leaseSeq as number));
-  if (leased && holderStillWriting) throw new RetryLaterError(5, 'ticket_write_in_progress', `an earlier update of ${r.ticket.key} is still being written`);
+  const holderStillWriting =
+    sync.leaseSeq === undefined
+      ? sync.pending.length > 0
+      : sync.pending.some((op) => op.seq <= (sync.leaseSeq as number));
+  if (leased && holderStillWriting)
+    throw new RetryLaterError(
+      5,
+      'ticket_write_in_progress',
+      `an earlier update of ${r.ticket.key} is still being written`,
+    );
   return sync;
 }

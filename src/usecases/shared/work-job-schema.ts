@@ -53,5 +53,10 @@ export const provisionStepJobSchema = z.strictObject({
 });
 export type ProvisionStepJob = z.infer<typeof provisionStepJobSchema>;
 
-export const workJobSchema = z.discriminatedUnion('type', [connectorJobSchema, ticketSyncJobSchema, triggerHandoffJobSchema, provisionStepJobSchema]);
+export const workJobSchema = z.discriminatedUnion('type', [
+  connectorJobSchema,
+  ticketSyncJobSchema,
+  triggerHandoffJobSchema,
+  provisionStepJobSchema,
+]);
 export type WorkJob = z.infer<typeof workJobSchema>;

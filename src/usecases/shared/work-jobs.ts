@@ -24,9 +24,26 @@ export { WORK_QUEUE_KEY } from '../../ports/work-queue';
 /** The work queue port (ports/work-queue.ts) carrying this module's jobs. */
 export type WorkQueue = JobQueue<WorkJob>;
 
-export function connectorJob(type: ConnectorJob['type'], g: { id: string; toolId: string; requester: string; fulfilment: { provider?: string | undefined; groupId?: string | undefined } }, n: number): ConnectorJob | undefined {
+export function connectorJob(
+  type: ConnectorJob['type'],
+  g: {
+    id: string;
+    toolId: string;
+    requester: string;
+    fulfilment: { provider?: string | undefined; groupId?: string | undefined };
+  },
+  n: number,
+): ConnectorJob | undefined {
   const provider = g.fulfilment.provider;
   if ((provider !== 'okta' && provider !== 'entra') || !g.fulfilment.groupId) return undefined;
   const op = type.slice('connector.'.length);
-  return { type, grantId: g.id, toolId: g.toolId, accountId: g.requester, provider, groupId: g.fulfilment.groupId, idempotencyKey: `${g.id}:${op}:${n}` };
+  return {
+    type,
+    grantId: g.id,
+    toolId: g.toolId,
+    accountId: g.requester,
+    provider,
+    groupId: g.fulfilment.groupId,
+    idempotencyKey: `${g.id}:${op}:${n}`,
+  };
 }

@@ -4,7 +4,13 @@
 // are learned from GET …/transitions once per status and cached in the store
 // (settings/transitions) — intake then needs no Jira read.
 import * as z from 'zod/mini';
-import { STATUS_MEANINGS, TRANSITION_MEANINGS, type StatusMeaning, type TransitionMeaning, type WorkflowMapping } from '../../domain/provisioning/desired';
+import {
+  STATUS_MEANINGS,
+  TRANSITION_MEANINGS,
+  type StatusMeaning,
+  type TransitionMeaning,
+  type WorkflowMapping,
+} from '../../domain/provisioning/desired';
 import type { AppStore } from '../../ports/store';
 
 export const DEFAULT_WORKFLOW: WorkflowMapping = {
@@ -43,7 +49,10 @@ export async function loadWorkflowMapping(store: AppStore): Promise<WorkflowMapp
   return parsed.success ? (parsed.data as WorkflowMapping) : DEFAULT_WORKFLOW;
 }
 
-export function statusMeaning(mapping: WorkflowMapping, statusName: string | undefined | null): StatusMeaning | undefined {
+export function statusMeaning(
+  mapping: WorkflowMapping,
+  statusName: string | undefined | null,
+): StatusMeaning | undefined {
   if (!statusName) return undefined;
   const wanted = statusName.trim().toLowerCase();
   for (const m of STATUS_MEANINGS) if (mapping.statuses[m]?.some((n) => n.toLowerCase() === wanted)) return m;
@@ -60,7 +69,11 @@ export function effectiveMeaning(mapping: WorkflowMapping, m: StatusMeaning): St
 }
 
 /** Two meanings name the same place in the workflow (e.g. lapsed shown as declined). */
-export function sameStatus(mapping: WorkflowMapping, a: StatusMeaning | undefined, b: StatusMeaning | undefined): boolean {
+export function sameStatus(
+  mapping: WorkflowMapping,
+  a: StatusMeaning | undefined,
+  b: StatusMeaning | undefined,
+): boolean {
   return a !== undefined && b !== undefined && effectiveMeaning(mapping, a) === effectiveMeaning(mapping, b);
 }
 
@@ -72,11 +85,16 @@ export interface CachedTransition {
 }
 
 export const transitionsCacheSchema = z.object({
-  byStatus: z.record(z.string(), z.array(z.object({ id: z.string(), name: z.string(), toId: z.string(), toName: z.string() }))),
+  byStatus: z.record(
+    z.string(),
+    z.array(z.object({ id: z.string(), name: z.string(), toId: z.string(), toName: z.string() })),
+  ),
 });
 export type TransitionsCache = z.infer<typeof transitionsCacheSchema>;
 
-export async function loadTransitionsCache(store: AppStore): Promise<{ cache: TransitionsCache; version: number | 'absent' }> {
+export async function loadTransitionsCache(
+  store: AppStore,
+): Promise<{ cache: TransitionsCache; version: number | 'absent' }> {
   const rec = await store.get<unknown>('settings', 'transitions');
   const parsed = rec ? transitionsCacheSchema.safeParse(rec.doc) : undefined;
   return { cache: parsed?.success ? parsed.data : { byStatus: {} }, version: rec ? rec.version : 'absent' };
@@ -93,7 +111,13 @@ export function transitionMeaning(mapping: WorkflowMapping, name: string): Trans
  * Picks the transition from the ticket's current status to a status with the
  * wanted meaning, preferring the transition named for `prefer`.
  */
-export function pickTransition(mapping: WorkflowMapping, available: readonly CachedTransition[], target: StatusMeaning, prefer?: TransitionMeaning, fallback?: StatusMeaning): CachedTransition | undefined {
+export function pickTransition(
+  mapping: WorkflowMapping,
+  available: readonly CachedTransition[],
+  target: StatusMeaning,
+  prefer?: TransitionMeaning,
+  fallback?: StatusMeaning,
+): CachedTransition | undefined {
   const direct = pickExact(mapping, available, target, prefer);
   if (direct) return direct;
   // A closed ticket whose decision was refused can often only be reopened to the start status,
@@ -102,7 +126,12 @@ export function pickTransition(mapping: WorkflowMapping, available: readonly Cac
   return next && mapping.statuses[next]?.length ? pickExact(mapping, available, next) : undefined;
 }
 
-function pickExact(mapping: WorkflowMapping, available: readonly CachedTransition[], target: StatusMeaning, prefer?: TransitionMeaning): CachedTransition | undefined {
+function pickExact(
+  mapping: WorkflowMapping,
+  available: readonly CachedTransition[],
+  target: StatusMeaning,
+  prefer?: TransitionMeaning,
+): CachedTransition | undefined {
   const goal = effectiveMeaning(mapping, target);
   const candidates = available.filter((t) => {
     const m = statusMeaning(mapping, t.toName);

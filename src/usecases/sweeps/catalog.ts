@@ -18,7 +18,12 @@ async function leftEntries(ctx: SweepContext): Promise<StoredRecord<unknown>[]> 
   for (const status of LEFT) {
     let cursor: string | undefined;
     do {
-      const page = await ctx.deps.store.query<unknown>({ index: 'by-kind-status', partition: ['catalog', status], limit: 100, ...(cursor ? { cursor } : {}) });
+      const page = await ctx.deps.store.query<unknown>({
+        index: 'by-kind-status',
+        partition: ['catalog', status],
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
       out.push(...page.items);
       cursor = page.cursor;
     } while (cursor);
@@ -28,7 +33,14 @@ async function leftEntries(ctx: SweepContext): Promise<StoredRecord<unknown>[]> 
 
 function catalogDeps(ctx: SweepContext): CatalogDeps {
   const d = ctx.deps;
-  return { store: d.store, jira: d.jira, now: () => ctx.now, random: d.random, queue: d.queue, liveGrantSetting: ctx.sweep.liveGrantsOnLeave };
+  return {
+    store: d.store,
+    jira: d.jira,
+    now: () => ctx.now,
+    random: d.random,
+    queue: d.queue,
+    liveGrantSetting: ctx.sweep.liveGrantsOnLeave,
+  };
 }
 
 /** Runs the net over every left entry; `stop` is the budget check (true = stop here, the continuation redoes the phase). */

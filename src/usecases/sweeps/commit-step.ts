@@ -40,12 +40,29 @@ export async function commitStep(ctx: SweepContext, c: StepChange): Promise<Deli
   const record: RequestRecord = { ...(c.nextRequest ?? c.request.doc), sync: await addOp(ctx.env, sync, c.op, now) };
   const deletes: RecordDelete[] = [];
   if (c.releaseLockOf) {
-    deletes.push(...(await releaseLockIfHeld(deps.store, lockId(c.releaseLockOf.requester, c.releaseLockOf.toolId), c.releaseLockOf.holderId)));
+    deletes.push(
+      ...(await releaseLockIfHeld(
+        deps.store,
+        lockId(c.releaseLockOf.requester, c.releaseLockOf.toolId),
+        c.releaseLockOf.holderId,
+      )),
+    );
   }
   const id = markerId(c.subjectId, c.action, c.at);
   const marker = markerPut(ctx, id, record.id, c.jobs ?? []);
   const chained = await chainEvents(deps.store, c.events, now, deps.random);
-  await deps.store.commit({ puts: [...c.puts, c.retentionDueAt !== undefined ? withDueAt(requestPut(record, c.request.version), c.retentionDueAt) : requestPut(record, c.request.version), marker, ...chained.puts], deletes, events: chained.events });
+  await deps.store.commit({
+    puts: [
+      ...c.puts,
+      c.retentionDueAt !== undefined
+        ? withDueAt(requestPut(record, c.request.version), c.retentionDueAt)
+        : requestPut(record, c.request.version),
+      marker,
+      ...chained.puts,
+    ],
+    deletes,
+    events: chained.events,
+  });
   return deliverNow(ctx, { id, version: 1, doc: marker.record.doc as MarkerDoc }, record, c.grantAfter);
 }
 

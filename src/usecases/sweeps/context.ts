@@ -38,7 +38,10 @@ const sweepSettingsSchema = z.looseObject({
   retentionDays: z._default(z.int().check(z.minimum(MIN_RETENTION_DAYS), z.maximum(36_500)), DEFAULT_RETENTION_DAYS),
   /** Live grants of a suspended/retired tool: flag for review (default) or revoke. The admin setting's name; anything else means flag. */
   // Not z.catch: zod/mini's catch reaches its whole util namespace, ~7 KB in every Forge chunk.
-  liveGrantsOnLeave: z.pipe(z.optional(z.unknown()), z.transform((v): 'flag' | 'revoke' => (v === 'revoke' ? 'revoke' : 'flag'))),
+  liveGrantsOnLeave: z.pipe(
+    z.optional(z.unknown()),
+    z.transform((v): 'flag' | 'revoke' => (v === 'revoke' ? 'revoke' : 'flag')),
+  ),
 });
 export type SweepSettings = z.infer<typeof sweepSettingsSchema>;
 
@@ -80,15 +83,42 @@ export interface SweepContext {
 }
 
 export function zeroCounts(): SweepCounts {
-  return { reminded: 0, expired: 0, escalated: 0, lapsed: 0, minimised: 0, flagged: 0, revoked: 0, declinedForCatalog: 0, resumed: 0, reconciled: 0, skipped: 0, failed: 0 };
+  return {
+    reminded: 0,
+    expired: 0,
+    escalated: 0,
+    lapsed: 0,
+    minimised: 0,
+    flagged: 0,
+    revoked: 0,
+    declinedForCatalog: 0,
+    resumed: 0,
+    reconciled: 0,
+    skipped: 0,
+    failed: 0,
+  };
 }
 
 export async function makeContext(deps: SweepDeps, now: Date, only: SweepName | undefined): Promise<SweepContext> {
-  const [settings, { env }] = await Promise.all([deps.store.get<unknown>('settings', SETTINGS_RECORD_ID), loadSyncEnv(deps, { discover: false })]);
+  const [settings, { env }] = await Promise.all([
+    deps.store.get<unknown>('settings', SETTINGS_RECORD_ID),
+    loadSyncEnv(deps, { discover: false }),
+  ]);
   // One read of settings/app: the app settings and the sweep settings are two views of it.
   const app = settingsOf(settings?.doc);
   const sweep = parseSweepSettings(settings?.doc);
-  return { deps, env, now, nowS: Math.floor(now.getTime() / 1000), only, app, sweep, counts: zeroCounts(), items: 0, errors: [] };
+  return {
+    deps,
+    env,
+    now,
+    nowS: Math.floor(now.getTime() / 1000),
+    only,
+    app,
+    sweep,
+    counts: zeroCounts(),
+    items: 0,
+    errors: [],
+  };
 }
 
 export function wants(ctx: SweepContext, sweep: SweepName): boolean {

@@ -56,7 +56,17 @@ async function stepOnce(ctx: SweepContext, g: Loaded<GrantDoc>): Promise<ItemOut
       request,
       grantAfter: next,
       events: r.value.events,
-      op: { comments: [comment('expired', { toolName: next.toolName, expiredAt: next.ended!.at, groupRemoval: job ? 'queued' : 'manual' })], target: 'expired', prefer: 'expire' },
+      op: {
+        comments: [
+          comment('expired', {
+            toolName: next.toolName,
+            expiredAt: next.ended!.at,
+            groupRemoval: job ? 'queued' : 'manual',
+          }),
+        ],
+        target: 'expired',
+        prefer: 'expire',
+      },
       releaseLockOf: { requester: next.requester, toolId: next.toolId, holderId: next.id },
       jobs: job ? [job] : [],
     });
@@ -76,7 +86,17 @@ async function stepOnce(ctx: SweepContext, g: Loaded<GrantDoc>): Promise<ItemOut
     request,
     grantAfter: next,
     events: r.value.events,
-    op: { comments: [comment('review-reminder', { stage: which === 'first' ? 'first' : 'final', toolName: next.toolName, expiresAt: next.expiresAt, daysLeft: daysLeft(next.expiresAt, ctx.nowS), ...portal })] },
+    op: {
+      comments: [
+        comment('review-reminder', {
+          stage: which === 'first' ? 'first' : 'final',
+          toolName: next.toolName,
+          expiresAt: next.expiresAt,
+          daysLeft: daysLeft(next.expiresAt, ctx.nowS),
+          ...portal,
+        }),
+      ],
+    },
   });
   ctx.counts.reminded++;
   return delivery === 'done' ? 'done' : 'retry';

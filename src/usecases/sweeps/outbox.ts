@@ -34,13 +34,21 @@ export function markerId(subjectId: string, action: string, at: number): string 
 export function markerPut(ctx: SweepContext, id: string, requestId: string, jobs: WorkJob[]): RecordPut {
   const doc: MarkerDoc = { v: 1, requestId, step: id, jobs, createdAt: ctx.now.toISOString() };
   // Due once the ticket-sync lease has run out: before that a live writer owns the ticket.
-  return { expected: 'absent', record: { kind: 'sweep', id, version: 1, status: 'pending', dueAt: ctx.nowS + LEASE_SECONDS + 1, doc } };
+  return {
+    expected: 'absent',
+    record: { kind: 'sweep', id, version: 1, status: 'pending', dueAt: ctx.nowS + LEASE_SECONDS + 1, doc },
+  };
 }
 
 export type Delivery = 'done' | 'retry';
 
 /** After the commit: queue jobs, write the ticket, drop the marker. A retryable failure leaves the marker for a later run. */
-export async function deliverNow(ctx: SweepContext, marker: { id: string; version: number; doc: MarkerDoc }, request: RequestRecord, grant: GrantDoc | undefined): Promise<Delivery> {
+export async function deliverNow(
+  ctx: SweepContext,
+  marker: { id: string; version: number; doc: MarkerDoc },
+  request: RequestRecord,
+  grant: GrantDoc | undefined,
+): Promise<Delivery> {
   try {
     if (marker.doc.jobs.length) await ctx.deps.queue.push(marker.doc.jobs);
     await flushTicket(ctx.env, request, grant);
@@ -62,7 +70,11 @@ export async function resumeMarker(ctx: SweepContext, rec: StoredRecord<unknown>
   try {
     // Job keys are idempotent (work-jobs.ts), so pushing again after a crash is safe.
     if (m.jobs.length) await ctx.deps.queue.push(m.jobs);
-    const outcome = await resumeTicketSync(ctx.env, m.requestId, async () => (await loadGrant(ctx.deps.store, m.requestId))?.doc);
+    const outcome = await resumeTicketSync(
+      ctx.env,
+      m.requestId,
+      async () => (await loadGrant(ctx.deps.store, m.requestId))?.doc,
+    );
     if (outcome === 'owned_elsewhere') return 'retry';
   } catch (e) {
     return failed(ctx, rec.id, e);

@@ -78,7 +78,10 @@ export async function reconcileTickets(ctx: SweepContext, outOfBudget: () => boo
       try {
         const action = await reconcileIssue(ctx, issue, until, appAccountId);
         if (action !== 'consistent' && action !== 'recent') ctx.counts.reconciled++;
-        if (action === 'unrepairable') ctx.errors.push(`${issue.key}: Jira says "${issue.status.name}" but the records disagree, and the workflow offers no transition back`);
+        if (action === 'unrepairable')
+          ctx.errors.push(
+            `${issue.key}: Jira says "${issue.status.name}" but the records disagree, and the workflow offers no transition back`,
+          );
       } catch (e) {
         // One ticket must not stop the run; the next run looks at it again (it is inside the overlap).
         ctx.counts.failed++;
@@ -94,23 +97,49 @@ export async function reconcileTickets(ctx: SweepContext, outOfBudget: () => boo
 
 async function saveState(ctx: SweepContext, checkedUntil: number, version: number | undefined): Promise<void> {
   try {
-    await ctx.deps.store.commit({ puts: [{ expected: version ?? 'absent', record: { kind: 'settings', id: STATE_ID, version: (version ?? 0) + 1, doc: { checkedUntil } } }] });
+    await ctx.deps.store.commit({
+      puts: [
+        {
+          expected: version ?? 'absent',
+          record: { kind: 'settings', id: STATE_ID, version: (version ?? 0) + 1, doc: { checkedUntil } },
+        },
+      ],
+    });
   } catch (e) {
     // A concurrent run saved its own end; both windows overlap, so nothing is skipped.
     ctx.errors.push(`reconcile state not saved: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
-export async function reconcileIssue(ctx: SweepContext, issue: RecentIssue, until: number, appAccountId: () => Promise<string | undefined>): Promise<ReconcileAction> {
+export async function reconcileIssue(
+  ctx: SweepContext,
+  issue: RecentIssue,
+  until: number,
+  appAccountId: () => Promise<string | undefined>,
+): Promise<ReconcileAction> {
   const { deps, env } = ctx;
   let rec = await loadRequest(deps.store, issue.id);
   if (!rec) {
     if (Date.parse(issue.created) / 1000 > until) return 'recent';
-    const report = await (await intake()).intakeRequest(deps, { id: issue.id, key: issue.key, projectKey: issue.projectKey, status: issue.status, reporter: issue.reporter, panelPropertyKey: await deps.panelPropertyKey?.() }, ctx.app);
+    const report = await (
+      await intake()
+    ).intakeRequest(
+      deps,
+      {
+        id: issue.id,
+        key: issue.key,
+        projectKey: issue.projectKey,
+        status: issue.status,
+        reporter: issue.reporter,
+        panelPropertyKey: await deps.panelPropertyKey?.(),
+      },
+      ctx.app,
+    );
     return report.outcome === 'ignored' || report.outcome === 'duplicate_delivery' ? 'consistent' : 'intake';
   }
   const doc = rec.doc;
-  const grantOf = async () => (doc.kind === 'access' && doc.grantId ? (await loadGrant(deps.store, doc.grantId))?.doc : undefined);
+  const grantOf = async () =>
+    doc.kind === 'access' && doc.grantId ? (await loadGrant(deps.store, doc.grantId))?.doc : undefined;
   if (doc.sync.pending.length > 0) {
     // Ops stay listed until Jira is known to have them: resuming writes what did not land (after reading the stamp).
     const outcome = await (await ticketSync()).resumeTicketSync(env, doc.id, grantOf);
@@ -122,32 +151,63 @@ export async function reconcileIssue(ctx: SweepContext, issue: RecentIssue, unti
   const found = statusMeaning(env.mapping, issue.status.name);
   // A pending request back in the start status is where a refused decision leaves it when the workflow offers
   // no way straight back (decide-request.ts): consistent, as approve and decline start there too.
-  if (sameStatus(env.mapping, found, expected) || (expected === 'pending' && found === 'submitted')) return 'consistent';
+  if (sameStatus(env.mapping, found, expected) || (expected === 'pending' && found === 'submitted'))
+    return 'consistent';
   // The last status change decides what happened: a person's change the app never saw is a decision to make now.
   const { statusChanges } = await import('../../adapters/jira/ticket-search');
   const last = (await statusChanges(deps.jira, issue.key)).at(-1);
-  if (last && last.actorId && last.actorId !== (await appAccountId()) && !rec.doc.sync.processed.includes(last.changelogId) && last.to.id === issue.status.id) {
+  if (
+    last &&
+    last.actorId &&
+    last.actorId !== (await appAccountId()) &&
+    !rec.doc.sync.processed.includes(last.changelogId) &&
+    last.to.id === issue.status.id
+  ) {
     const { decideFromTransition, MAX_WAITS } = await decisions();
-    await decideFromTransition(deps, { issue: { id: issue.id, key: issue.key, projectKey: issue.projectKey, included: {} }, actorId: last.actorId, changelogId: last.changelogId, from: last.from, to: last.to, changes: last.changes, retryCount: MAX_WAITS }, ctx.app);
+    await decideFromTransition(
+      deps,
+      {
+        issue: { id: issue.id, key: issue.key, projectKey: issue.projectKey, included: {} },
+        actorId: last.actorId,
+        changelogId: last.changelogId,
+        from: last.from,
+        to: last.to,
+        changes: last.changes,
+        retryCount: MAX_WAITS,
+      },
+      ctx.app,
+    );
     return 'decision';
   }
   return repairStatus(ctx, rec, grant, issue, expected);
 }
 
 /** Moves the ticket back to where the records say, with an internal note and a governance event. */
-async function repairStatus(ctx: SweepContext, rec: Loaded<RequestRecord>, grant: GrantDoc | undefined, issue: RecentIssue, expected: StatusMeaning): Promise<ReconcileAction> {
-  const [{ getTransitions }, { pickTransition }, { requestEvent }, { comment, noteSeen }, { commitStep }] = await Promise.all([
-    import('../../adapters/jira/ticket-read'),
-    import('../shared/workflow-map'),
-    import('../../domain/request/events'),
-    ticketSync(),
-    import('./commit-step'),
-  ]);
+async function repairStatus(
+  ctx: SweepContext,
+  rec: Loaded<RequestRecord>,
+  grant: GrantDoc | undefined,
+  issue: RecentIssue,
+  expected: StatusMeaning,
+): Promise<ReconcileAction> {
+  const [{ getTransitions }, { pickTransition }, { requestEvent }, { comment, noteSeen }, { commitStep }] =
+    await Promise.all([
+      import('../../adapters/jira/ticket-read'),
+      import('../shared/workflow-map'),
+      import('../../domain/request/events'),
+      ticketSync(),
+      import('./commit-step'),
+    ]);
   const way = pickTransition(ctx.env.mapping, await getTransitions(ctx.deps.jira, issue.key), expected);
   if (!way) return 'unrepairable';
   const actor = { type: 'system' as const };
   const draft = requestEvent('request.transition_corrected', actor, rec.doc, rec.doc);
-  draft.after = { ...draft.after, attemptedStatus: issue.status.name, refusal: 'status_mismatch', correctedTo: way.toName };
+  draft.after = {
+    ...draft.after,
+    attemptedStatus: issue.status.name,
+    refusal: 'status_mismatch',
+    correctedTo: way.toName,
+  };
   await commitStep(ctx, {
     subjectId: rec.doc.id,
     action: 'reconcile',
@@ -157,7 +217,16 @@ async function repairStatus(ctx: SweepContext, rec: Loaded<RequestRecord>, grant
     request: { ...rec, doc: { ...rec.doc, sync: noteSeen(rec.doc.sync, { status: issue.status }) } },
     grantAfter: grant,
     events: [draft],
-    op: { comments: [comment('status-repaired', { foundStatus: issue.status.name, correctedTo: way.toName, recordState: recordState(rec.doc, grant) })], target: expected },
+    op: {
+      comments: [
+        comment('status-repaired', {
+          foundStatus: issue.status.name,
+          correctedTo: way.toName,
+          recordState: recordState(rec.doc, grant),
+        }),
+      ],
+      target: expected,
+    },
   });
   return 'repaired';
 }

@@ -6,7 +6,14 @@ import { requestStep, retentionDueAt, sweepOfAction, wholeDaysSince } from '../.
 import { getUser } from '../../adapters/jira/user-read';
 import { PARSE, issueText } from '../../domain/zod-messages';
 import { isStoreConflict, type StoredRecord } from '../../ports/store';
-import { domainOf, loadRequest, requestRecordSchema, withSync, type Loaded, type RequestRecord } from '../shared/records';
+import {
+  domainOf,
+  loadRequest,
+  requestRecordSchema,
+  withSync,
+  type Loaded,
+  type RequestRecord,
+} from '../shared/records';
 import { comment } from '../shared/ticket-sync';
 import { commitStep } from './commit-step';
 import { wants, type SweepContext } from './context';
@@ -60,8 +67,13 @@ async function stepOnce(ctx: SweepContext, loaded: Loaded<RequestRecord>): Promi
       nextRequest: next,
       retentionDueAt: retentionDueAt(ctx.now.toISOString(), ctx.sweep.retentionDays),
       events: d.value.events,
-      op: { comments: [comment('lapsed', { toolName, pendingSince: r.submittedAt, waitingDays })], target: 'lapsed', prefer: 'decline' },
-      releaseLockOf: r.toolId && r.kind === 'access' ? { requester: r.requester, toolId: r.toolId, holderId: r.id } : undefined,
+      op: {
+        comments: [comment('lapsed', { toolName, pendingSince: r.submittedAt, waitingDays })],
+        target: 'lapsed',
+        prefer: 'decline',
+      },
+      releaseLockOf:
+        r.toolId && r.kind === 'access' ? { requester: r.requester, toolId: r.toolId, holderId: r.id } : undefined,
     });
     ctx.counts.lapsed++;
     return delivery === 'done' ? 'done' : 'retry';

@@ -12,11 +12,24 @@ import { isRedacted, redactEvent } from '../../domain/governance/chain';
 import { governanceEventSchema } from '../../domain/governance/event';
 import { grantDocSchema, type GrantDoc } from '../../domain/grant/types';
 import { PARSE } from '../../domain/zod-messages';
-import { isClosedGrant, isClosedRequest, isMinimised, minimiseGrant, minimiseRequest } from '../../domain/sweeps/retention';
+import {
+  isClosedGrant,
+  isClosedRequest,
+  isMinimised,
+  minimiseGrant,
+  minimiseRequest,
+} from '../../domain/sweeps/retention';
 import { retentionDueAt } from '../../domain/sweeps/plan';
 import { isStoreConflict, type RecordPut, type StoredRecord } from '../../ports/store';
 import { chainEvents } from '../shared/governance';
-import { domainOf, grantPut, loadRequest, requestPut, requestRecordSchema, type RequestRecord } from '../shared/records';
+import {
+  domainOf,
+  grantPut,
+  loadRequest,
+  requestPut,
+  requestRecordSchema,
+  type RequestRecord,
+} from '../shared/records';
 import { withDueAt } from './commit-step';
 import { wants, type SweepContext } from './context';
 import type { ItemOutcome } from './grant-steps';
@@ -37,8 +50,19 @@ export async function redactSubject(ctx: SweepContext, subject: string): Promise
   return n;
 }
 
-function minimisedEvent(type: 'grant' | 'request', id: string, redacted: number, ticket: { id: string; key: string }): EventDraft {
-  return { subject: { type, id }, action: 'retention.minimised', actor: { type: 'system' }, ticket: { id: ticket.id, key: ticket.key }, after: { minimised: true, redactedEvents: redacted } };
+function minimisedEvent(
+  type: 'grant' | 'request',
+  id: string,
+  redacted: number,
+  ticket: { id: string; key: string },
+): EventDraft {
+  return {
+    subject: { type, id },
+    action: 'retention.minimised',
+    actor: { type: 'system' },
+    ticket: { id: ticket.id, key: ticket.key },
+    after: { minimised: true, redactedEvents: redacted },
+  };
 }
 
 /** A closed record in the due index: minimise it when its time has come, else move its due time. */
@@ -59,7 +83,8 @@ async function grantRetention(ctx: SweepContext, rec: StoredRecord<unknown>): Pr
   const due = retentionDueAt(g.ended?.at ?? g.updatedAt, ctx.sweep.retentionDays);
   if (due > ctx.nowS) return reschedule(ctx, withDueAt(grantPut(g, rec.version), due));
   const req = await loadRequest(ctx.deps.store, g.id);
-  const redacted = (await redactSubject(ctx, `grant:${g.id}`)) + (req ? await redactSubject(ctx, `request:${g.id}`) : 0);
+  const redacted =
+    (await redactSubject(ctx, `grant:${g.id}`)) + (req ? await redactSubject(ctx, `request:${g.id}`) : 0);
   const puts: RecordPut[] = [withDueAt(grantPut(isMinimised(g) ? g : minimiseGrant(g), rec.version), undefined)];
   const drafts = [minimisedEvent('grant', g.id, redacted, g.ticket)];
   if (req && isClosedRequest(domainOf(req.doc)) && !isMinimised(req.doc)) {
@@ -77,7 +102,11 @@ async function requestRetention(ctx: SweepContext, rec: StoredRecord<unknown>): 
   const due = retentionDueAt(r.decision?.at ?? r.updatedAt, ctx.sweep.retentionDays);
   if (due > ctx.nowS) return reschedule(ctx, withDueAt(requestPut(r, rec.version), due));
   const redacted = await redactSubject(ctx, `request:${r.id}`);
-  await commitWithEvents(ctx, [withDueAt(requestPut(isMinimised(r) ? r : minimisedRecord(r), rec.version), undefined)], [minimisedEvent('request', r.id, redacted, r.ticket)]);
+  await commitWithEvents(
+    ctx,
+    [withDueAt(requestPut(isMinimised(r) ? r : minimisedRecord(r), rec.version), undefined)],
+    [minimisedEvent('request', r.id, redacted, r.ticket)],
+  );
   ctx.counts.minimised++;
   return 'done';
 }

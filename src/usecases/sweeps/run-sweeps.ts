@@ -45,11 +45,27 @@ type Handler = (ctx: SweepContext, rec: StoredRecord<unknown>) => Promise<ItemOu
 function phaseQuery(phase: SweepPhase): { kind: RecordKind; handle: Handler } | undefined {
   switch (phase) {
     case 'outbox':
-      return { kind: 'sweep', handle: async (ctx, rec) => ((await (await import('./outbox')).resumeMarker(ctx, rec)) === 'done' ? 'done' : 'retry') };
+      return {
+        kind: 'sweep',
+        handle: async (ctx, rec) =>
+          (await (await import('./outbox')).resumeMarker(ctx, rec)) === 'done' ? 'done' : 'retry',
+      };
     case 'grants':
-      return { kind: 'grant', handle: async (ctx, rec) => (isLiveRecord(rec) ? (await import('./grant-steps')).sweepGrant(ctx, rec) : (await import('./retention')).sweepRetention(ctx, rec)) };
+      return {
+        kind: 'grant',
+        handle: async (ctx, rec) =>
+          isLiveRecord(rec)
+            ? (await import('./grant-steps')).sweepGrant(ctx, rec)
+            : (await import('./retention')).sweepRetention(ctx, rec),
+      };
     case 'requests':
-      return { kind: 'request', handle: async (ctx, rec) => (rec.status === 'pending_approval' ? (await import('./request-steps')).sweepRequest(ctx, rec) : (await import('./retention')).sweepRetention(ctx, rec)) };
+      return {
+        kind: 'request',
+        handle: async (ctx, rec) =>
+          rec.status === 'pending_approval'
+            ? (await import('./request-steps')).sweepRequest(ctx, rec)
+            : (await import('./retention')).sweepRetention(ctx, rec),
+      };
     default:
       // The catalog phase is not driven by due times (see runPhase and catalog.ts).
       return undefined;
@@ -69,13 +85,23 @@ function outOfBudget(ctx: SweepContext, budget: SweepBudget): boolean {
 /** Runs the phases from the checkpoint (or the start); true when a phase had to stop early. */
 async function runPhase(ctx: SweepContext, phase: SweepPhase, runAt: number, budget: SweepBudget): Promise<boolean> {
   if (phase === 'catalog') return wants(ctx, 'catalog') ? sweepCatalog(ctx, () => outOfBudget(ctx, budget)) : false;
-  if (phase === 'reconcile') return wants(ctx, 'reconcile') ? (await import('./reconcile')).reconcileTickets(ctx, () => outOfBudget(ctx, budget)) : false;
+  if (phase === 'reconcile')
+    return wants(ctx, 'reconcile')
+      ? (await import('./reconcile')).reconcileTickets(ctx, () => outOfBudget(ctx, budget))
+      : false;
   const q = phaseQuery(phase);
   if (!q) return false;
   const seen = new Set<string>();
   let cursor: string | undefined;
   for (;;) {
-    const page = await ctx.deps.store.query<unknown>({ index: 'by-kind-due', partition: [q.kind], dueAt: { to: runAt }, sort: 'ASC', limit: PAGE, ...(cursor ? { cursor } : {}) });
+    const page = await ctx.deps.store.query<unknown>({
+      index: 'by-kind-due',
+      partition: [q.kind],
+      dueAt: { to: runAt },
+      sort: 'ASC',
+      limit: PAGE,
+      ...(cursor ? { cursor } : {}),
+    });
     const fresh = page.items.filter((r) => !seen.has(r.id));
     for (const rec of fresh) {
       if (outOfBudget(ctx, budget)) return true;

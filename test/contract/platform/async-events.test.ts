@@ -9,7 +9,12 @@ afterEach(async () => {
   await h.platform.close();
 });
 
-const push = (body: Record<string, unknown>) => h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'enqueue', payload: { queue: 'work-queue', events: [{ body }] } }) as Promise<{ jobId: string }>;
+const push = (body: Record<string, unknown>) =>
+  h.platform.invokeResolver({
+    moduleKey: 'clearance-panel',
+    functionName: 'enqueue',
+    payload: { queue: 'work-queue', events: [{ body }] },
+  }) as Promise<{ jobId: string }>;
 
 describe('async events (async-events-api § "Retries", § "Retention window")', () => {
   it('Q-1: a consumer that throws is retried with exponential backoff (app-level error), not recorded as a final failure', async () => {
@@ -51,7 +56,20 @@ describe('product-event trigger retries (product_events § "Retry Atlassian app 
   const updated = (summary: string) => {
     const e = issueEvent({
       eventType: 'avi:jira:updated:issue',
-      changelog: { id: '5', items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: '1', fromString: 'Open', to: '3', toString: 'Approved' }] },
+      changelog: {
+        id: '5',
+        items: [
+          {
+            field: 'status',
+            fieldtype: 'jira',
+            fieldId: 'status',
+            from: '1',
+            fromString: 'Open',
+            to: '3',
+            toString: 'Approved',
+          },
+        ],
+      },
       associatedStatuses: { from: { id: '1', name: 'Open' }, to: { id: '3', name: 'Approved' } },
     });
     e.issue.fields.summary = summary;
@@ -63,7 +81,12 @@ describe('product-event trigger retries (product_events § "Retry Atlassian app 
     h.platform.dispatchProductEvent(updated('retry forever'));
     await h.platform.settle({ advanceClock: true });
     expect(seenBy('onIssueUpdated').map((r) => r.payload.retryContext?.retryCount ?? 0)).toEqual([0, 1, 2, 3, 4]);
-    expect(h.platform.listInvocations({ kind: 'event' }).filter((i) => i.key === 'issue-updated').map((i) => i.result)).toEqual(['retry', 'retry', 'retry', 'retry', 'dead']);
+    expect(
+      h.platform
+        .listInvocations({ kind: 'event' })
+        .filter((i) => i.key === 'issue-updated')
+        .map((i) => i.result),
+    ).toEqual(['retry', 'retry', 'retry', 'retry', 'dead']);
     expect(h.clock.nowMs() - Date.parse('2026-03-02T09:00:00.000Z')).toBe(4 * 900 * 1000);
   });
 
@@ -79,7 +102,12 @@ describe('product-event trigger retries (product_events § "Retry Atlassian app 
     h = makeHarness();
     h.platform.dispatchProductEvent(updated('throw'));
     await h.platform.settle({ advanceClock: true });
-    expect(h.platform.listInvocations({ kind: 'event' }).filter((i) => i.key === 'issue-updated').map((i) => [i.result, i.error])).toEqual([['error', 'trigger exploded']]);
+    expect(
+      h.platform
+        .listInvocations({ kind: 'event' })
+        .filter((i) => i.key === 'issue-updated')
+        .map((i) => [i.result, i.error]),
+    ).toEqual([['error', 'trigger exploded']]);
   });
 });
 
@@ -89,16 +117,24 @@ describe("the app's consumer (aic-work) under Jira failures", () => {
     const { forgeWorkQueue } = await import('../../../src/adapters/queue/forge-queue');
     const c = await makeCoreHarness();
     h = { platform: { close: () => c.close() } } as unknown as Harness;
-    const { issueId } = c.fileViaPanel('alice', { toolId: 'claude-for-work', purpose: 'Drafting customer replies faster with an approved assistant', days: 30 });
+    const { issueId } = c.fileViaPanel('alice', {
+      toolId: 'claude-for-work',
+      purpose: 'Drafting customer replies faster with an approved assistant',
+      days: 30,
+    });
     await c.settle();
     c.sb.faults.configure({ jira: { rate5xx: 1 } });
     const since = c.sb.forge.lastInvocationSeq();
-    await c.sb.forge.run(() => forgeWorkQueue().push([{ type: 'ticket.sync', requestId: issueId, idempotencyKey: `${issueId}:test` }]));
+    await c.sb.forge.run(() =>
+      forgeWorkQueue().push([{ type: 'ticket.sync', requestId: issueId, idempotencyKey: `${issueId}:test` }]),
+    );
     await c.sb.forge.settle();
     const runs = () => c.sb.forge.listInvocations({ since, kind: 'queue' }).map((i) => i.result);
     expect(runs()).toEqual(['retry']);
     // Returned (InvocationError), not thrown: the platform records the retry request, not the Jira error.
-    expect(c.sb.forge.listInvocations({ since, kind: 'queue' })[0]?.error).toBe('retry requested: FUNCTION_RETRY_REQUEST');
+    expect(c.sb.forge.listInvocations({ since, kind: 'queue' })[0]?.error).toBe(
+      'retry requested: FUNCTION_RETRY_REQUEST',
+    );
     c.sb.faults.reset();
     await c.sb.forge.settle({ advanceClock: true });
     expect(runs()).toEqual(['retry', 'ok']);

@@ -17,9 +17,21 @@ import { issueEvent, makeHarness, type Harness } from '../../integration/sandbox
 
 const APP_MANIFEST = path.resolve(__dirname, '../../../manifest.yml');
 const fn = { key: 'f', handler: 'index.run' };
-const trigger = (key: string, propertyPaths: string[], extra: Record<string, unknown> = {}) => ({ key, function: 'f', events: ['avi:jira:updated:issue'], payload: { include: { propertyPaths } }, ...extra });
+const trigger = (key: string, propertyPaths: string[], extra: Record<string, unknown> = {}) => ({
+  key,
+  function: 'f',
+  events: ['avi:jira:updated:issue'],
+  payload: { include: { propertyPaths } },
+  ...extra,
+});
 const start = (triggers: object[]) =>
-  createForgePlatform({ db: openSandboxDb(':memory:'), clock: new SandboxClock(), faults: new FaultInjector(), manifest: { modules: { function: [fn], trigger: triggers } }, loadApp: () => ({ run: () => undefined }) });
+  createForgePlatform({
+    db: openSandboxDb(':memory:'),
+    clock: new SandboxClock(),
+    faults: new FaultInjector(),
+    manifest: { modules: { function: [fn], trigger: triggers } },
+    loadApp: () => ({ run: () => undefined }),
+  });
 
 describe('payload.include.propertyPaths (product_events § "Filtering by entity properties")', () => {
   let h: Harness;
@@ -34,7 +46,10 @@ describe('payload.include.propertyPaths (product_events § "Filtering by entity 
     h.jira.emit(issueEvent());
     await h.platform.settle();
     const [created] = seenBy('onIssueCreated');
-    expect(created?.payload.payloadIncludeProperties).toMatchObject({ "issue.properties['aic'].request.toolId": 'claude', "issue.properties['aic']['tags']": ['a', 'b'] });
+    expect(created?.payload.payloadIncludeProperties).toMatchObject({
+      "issue.properties['aic'].request.toolId": 'claude',
+      "issue.properties['aic']['tags']": ['a', 'b'],
+    });
     expect(created?.payload.issue.properties).toBeUndefined();
   });
 
@@ -53,22 +68,55 @@ describe('payload.include.propertyPaths (product_events § "Filtering by entity 
   });
 
   it('EV-4: refuses at load a path outside the documented syntax (the old bare property key, a dotted guess, an unknown entity)', () => {
-    for (const bad of ['aiClearanceRequest', 'aic.request.toolId', "comment.properties['x'].y", "event.runtime.issue.properties['x'].y"]) {
-      expect(() => start([trigger('t', [bad])])).toThrow(expect.objectContaining({ code: 'MANIFEST_INVALID', message: expect.stringContaining(bad) }));
+    for (const bad of [
+      'aiClearanceRequest',
+      'aic.request.toolId',
+      "comment.properties['x'].y",
+      "event.runtime.issue.properties['x'].y",
+    ]) {
+      expect(() => start([trigger('t', [bad])])).toThrow(
+        expect.objectContaining({ code: 'MANIFEST_INVALID', message: expect.stringContaining(bad) }),
+      );
     }
-    expect(() => start([trigger('t', ["issue.properties['x'].y", "project.properties['p']", "user.properties['u']['a.b']", "issuetype.properties['t'].z"])])).not.toThrow();
+    expect(() =>
+      start([
+        trigger('t', [
+          "issue.properties['x'].y",
+          "project.properties['p']",
+          "user.properties['u']['a.b']",
+          "issuetype.properties['t'].z",
+        ]),
+      ]),
+    ).not.toThrow();
   });
 
   it('EV-5: allows at most 5 distinct paths per app, across triggers and filter expressions, duplicates and bracket/dot spellings counted once', () => {
-    const five = ["issue.properties['a'].x", "issue.properties['a'].y", "issue.properties['b'].z", "project.properties['c'].s"];
+    const five = [
+      "issue.properties['a'].x",
+      "issue.properties['a'].y",
+      "issue.properties['b'].z",
+      "project.properties['c'].s",
+    ];
     const expression = "event.runtime.user.properties['prefs'].role == 'admin'";
     // 4 + the expression's path + 1 = 6 (checked at load, before the sandbox looks at the expression itself).
-    expect(() => start([trigger('t1', five, { filter: { expression } }), trigger('t2', ["issue.properties['d'].w"])])).toThrow(
-      expect.objectContaining({ code: 'MANIFEST_INVALID', message: expect.stringContaining("user.properties['prefs'].role") }),
+    expect(() =>
+      start([trigger('t1', five, { filter: { expression } }), trigger('t2', ["issue.properties['d'].w"])]),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'MANIFEST_INVALID',
+        message: expect.stringContaining("user.properties['prefs'].role"),
+      }),
     );
-    expect(() => start([trigger('t1', five), trigger('t2', ["issue.properties['a']['x']", "user.properties['prefs'].role"])])).not.toThrow();
-    expect(() => start([trigger('t1', five), trigger('t2', ["user.properties['prefs'].role", "issue.properties['d'].w"])])).toThrow(
-      expect.objectContaining({ code: 'MANIFEST_INVALID', message: expect.stringContaining('6 distinct entity property paths') }),
+    expect(() =>
+      start([trigger('t1', five), trigger('t2', ["issue.properties['a']['x']", "user.properties['prefs'].role"])]),
+    ).not.toThrow();
+    expect(() =>
+      start([trigger('t1', five), trigger('t2', ["user.properties['prefs'].role", "issue.properties['d'].w"])]),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'MANIFEST_INVALID',
+        message: expect.stringContaining('6 distinct entity property paths'),
+      }),
     );
   });
 
@@ -80,8 +128,15 @@ describe('payload.include.propertyPaths (product_events § "Filtering by entity 
   });
 
   it('EV-7: refuses payload.include keys the trigger reference does not document (payload.include.fields)', () => {
-    expect(() => start([{ key: 't', function: 'f', events: ['avi:jira:created:issue'], payload: { include: { fields: ['labels'] } } }])).toThrow(
-      expect.objectContaining({ code: 'UNSUPPORTED_MANIFEST_FEATURE', message: expect.stringContaining('payload.include.fields') }),
+    expect(() =>
+      start([
+        { key: 't', function: 'f', events: ['avi:jira:created:issue'], payload: { include: { fields: ['labels'] } } },
+      ]),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'UNSUPPORTED_MANIFEST_FEATURE',
+        message: expect.stringContaining('payload.include.fields'),
+      }),
     );
   });
 
@@ -89,12 +144,17 @@ describe('payload.include.propertyPaths (product_events § "Filtering by entity 
     const e = issueEvent();
     h.jira.emit(e);
     await h.platform.settle();
-    expect(seenBy('onIssueCreated')[0]?.payload).toMatchObject({ selfGenerated: false, timestamp: String(e.timestamp) });
+    expect(seenBy('onIssueCreated')[0]?.payload).toMatchObject({
+      selfGenerated: false,
+      timestamp: String(e.timestamp),
+    });
   });
 
   it("EV-9: the app's manifest asks for scalar leaf paths only, exactly the ones its handlers read, within the limit", () => {
     const model = loadManifest(APP_MANIFEST);
-    const byTrigger = Object.fromEntries(model.triggers.map((t) => [t.key, t.events.flatMap((e) => e.include?.propertyPaths ?? [])]));
+    const byTrigger = Object.fromEntries(
+      model.triggers.map((t) => [t.key, t.events.flatMap((e) => e.include?.propertyPaths ?? [])]),
+    );
     // The created trigger asks for none: the panel's values are one object-valued property (UI-1), which arrives as null.
     expect(byTrigger).toEqual({ 'issue-created-trigger': [], 'issue-updated-trigger': [STAMP_SEQ_PATH] });
   });
@@ -110,7 +170,10 @@ describe('the app survives missing or stale included values (Preview; "a few sec
         await h.settle();
         h.sb.faults.configure(stale ? { events: { staleProperties: 1 } } : {});
         const since = h.sb.forge.lastInvocationSeq();
-        expect((await h.call('agent', 'POST', `/rest/api/3/issue/${r.issueKey}/transitions`, { transition: { id: '21' } })).status).toBe(204);
+        expect(
+          (await h.call('agent', 'POST', `/rest/api/3/issue/${r.issueKey}/transitions`, { transition: { id: '21' } }))
+            .status,
+        ).toBe(204);
         await h.settle();
         h.sb.faults.configure({});
         const updated = h.sb.forge.listInvocations({ since }).filter((i) => i.eventType === 'avi:jira:updated:issue');
@@ -119,7 +182,11 @@ describe('the app survives missing or stale included values (Preview; "a few sec
       const fresh = await approve('alice', false);
       const stale = await approve('bob', true);
       expect(fresh.grant).toMatchObject({ status: 'pending_fulfilment', days: 30 });
-      expect(stale.grant).toMatchObject({ status: fresh.grant.status, days: fresh.grant.days, toolId: fresh.grant.toolId });
+      expect(stale.grant).toMatchObject({
+        status: fresh.grant.status,
+        days: fresh.grant.days,
+        toolId: fresh.grant.toolId,
+      });
       expect(stale.results.every((r) => r === 'ok')).toBe(true);
     } finally {
       await h.close();
@@ -140,13 +207,19 @@ describe('late and unordered delivery (trigger "Event delivery delay": up to 3 m
         { who: 'bob', toolId: 'deepl-pro', then: [] },
       ].map((f) => ({ ...f, ...h.fileViaPanel(f.who as 'alice' | 'bob', { toolId: f.toolId, purpose, days: 30 }) }));
       // The agent acts at once: Jira changes now, the app hears about it whenever the events arrive.
-      for (const f of filed) for (const t of f.then) expect((await h.call('agent', 'POST', `/rest/api/3/issue/${f.issueKey}/transitions`, { transition: { id: t } })).status).toBe(204);
+      for (const f of filed)
+        for (const t of f.then)
+          expect(
+            (await h.call('agent', 'POST', `/rest/api/3/issue/${f.issueKey}/transitions`, { transition: { id: t } }))
+              .status,
+          ).toBe(204);
       await h.sb.forge.settle({ advanceClock: true, timeoutMs: 60_000 });
       const out = [];
       for (const f of filed) {
         const req = await h.record('request', f.issueId);
         const grant = await h.record('grant', f.issueId);
-        const actions = (subject: string) => h.events(subject).then((es) => es.map((e) => (e.doc as { action: string }).action));
+        const actions = (subject: string) =>
+          h.events(subject).then((es) => es.map((e) => (e.doc as { action: string }).action));
         out.push({
           key: f.issueKey,
           request: req?.status,
@@ -157,7 +230,14 @@ describe('late and unordered delivery (trigger "Event delivery delay": up to 3 m
           comments: (await h.comments(f.issueKey)).length,
         });
       }
-      return { out, dead: h.sb.forge.deadLetters().length, late: h.sb.forge.listInvocations({ limit: 10_000 }).filter((i) => i.kind === 'event' && i.result !== 'ok').map((i) => i.error) };
+      return {
+        out,
+        dead: h.sb.forge.deadLetters().length,
+        late: h.sb.forge
+          .listInvocations({ limit: 10_000 })
+          .filter((i) => i.kind === 'event' && i.result !== 'ok')
+          .map((i) => i.error),
+      };
     } finally {
       await h.close();
     }
@@ -187,7 +267,12 @@ describe('every Jira failure in a trigger becomes a retry (InvocationError), nev
       h.sb.faults.configure({ ...h.sb.faults.current(), events: { staleProperties: 1 } }); // forces intake's first Jira read
       const { issueId } = h.fileViaPanel('alice', { toolId: 'claude-for-work', purpose, days: 30 });
       await h.sb.forge.settle();
-      expect(h.sb.forge.listInvocations({ kind: 'event' }).filter((i) => i.eventType === 'avi:jira:created:issue').map((i) => i.result)).toEqual(['retry']);
+      expect(
+        h.sb.forge
+          .listInvocations({ kind: 'event' })
+          .filter((i) => i.eventType === 'avi:jira:created:issue')
+          .map((i) => i.result),
+      ).toEqual(['retry']);
       h.sb.faults.reset();
       await h.sb.forge.settle({ advanceClock: true });
       expect((await h.record('request', issueId))?.status).toBe('pending_approval');
@@ -197,20 +282,28 @@ describe('every Jira failure in a trigger becomes a retry (InvocationError), nev
     }
   });
 
-  it("EV-13: an approval whose approver-group read fails (503) is retried and approves once Jira recovers", async () => {
+  it('EV-13: an approval whose approver-group read fails (503) is retried and approves once Jira recovers', async () => {
     const h = await makeCoreHarness();
     try {
       const { issueId, issueKey } = h.fileViaPanel('alice', { toolId: 'github-copilot-business', purpose, days: 30 });
       await h.settle();
       expect((await h.record('request', issueId))?.status).toBe('pending_approval');
       h.hold(true);
-      expect((await h.call('agent', 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: '21' } })).status).toBe(204);
+      expect(
+        (await h.call('agent', 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: '21' } }))
+          .status,
+      ).toBe(204);
       const events = h.held.splice(0);
       h.hold(false);
       h.sb.faults.configure({ jira: { rate5xx: 1 } });
       h.deliver(events);
       await h.sb.forge.settle();
-      expect(h.sb.forge.listInvocations({ kind: 'event' }).filter((i) => i.eventType === 'avi:jira:updated:issue').map((i) => i.result)).toContain('retry');
+      expect(
+        h.sb.forge
+          .listInvocations({ kind: 'event' })
+          .filter((i) => i.eventType === 'avi:jira:updated:issue')
+          .map((i) => i.result),
+      ).toContain('retry');
       expect((await h.record('request', issueId))?.status).toBe('pending_approval');
       h.sb.faults.reset();
       await h.sb.forge.settle({ advanceClock: true });
@@ -227,11 +320,18 @@ describe('over HTTP (POST /__sandbox/faults, POST /__sandbox/settle)', () => {
     const s = await serveSandbox();
     try {
       const post = async (p: string, body: unknown) => {
-        const res = await fetch(s.server.url + p, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        const res = await fetch(s.server.url + p, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         return { status: res.status, body: (await res.json()) as any };
       };
       const faults = await post('/__sandbox/faults', { events: { maxDelaySeconds: 180, reorder: true }, seed: 3 });
-      expect(faults).toMatchObject({ status: 200, body: { events: { maxDelaySeconds: 180, reorder: true, staleProperties: 0 } } });
+      expect(faults).toMatchObject({
+        status: 200,
+        body: { events: { maxDelaySeconds: 180, reorder: true, staleProperties: 0 } },
+      });
       const { kvsStore } = await import('../../../src/adapters/kvs/kvs-store');
       const { loadProvisioning } = await import('../../../src/usecases/shared/catalog-repo');
       const prov = (await s.sb.forge.run(() => loadProvisioning(kvsStore()))).value;

@@ -22,7 +22,12 @@ afterAll(async () => {
 async function http(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(served.server.url + path, {
     method,
-    headers: { Authorization: AUTH('admin@example.com'), Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    headers: {
+      Authorization: AUTH('admin@example.com'),
+      Accept: 'application/json',
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...headers,
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -31,7 +36,10 @@ async function http(method: string, path: string, body?: unknown, headers: Recor
 
 /** JSM's ErrorResponse: exactly errorMessage + i18nErrorMessage, no platform ErrorCollection keys. */
 function expectJsmErrorShape(body: unknown) {
-  expect(body).toEqual({ errorMessage: expect.any(String), i18nErrorMessage: { i18nKey: expect.any(String), parameters: expect.any(Array) } });
+  expect(body).toEqual({
+    errorMessage: expect.any(String),
+    i18nErrorMessage: { i18nKey: expect.any(String), parameters: expect.any(Array) },
+  });
 }
 
 describe('REST-1: experimental JSM methods need X-ExperimentalApi: opt-in', () => {
@@ -45,24 +53,52 @@ describe('REST-1: experimental JSM methods need X-ExperimentalApi: opt-in', () =
   });
 
   it('refuses a header with another value', async () => {
-    expect((await http('POST', REQUEST_TYPES, { issueTypeId: '10010', name: 'Wrong opt-in' }, { 'X-ExperimentalApi': 'yes' })).status).toBe(412);
+    expect(
+      (
+        await http(
+          'POST',
+          REQUEST_TYPES,
+          { issueTypeId: '10010', name: 'Wrong opt-in' },
+          { 'X-ExperimentalApi': 'yes' },
+        )
+      ).status,
+    ).toBe(412);
   });
 
   it('accepts the call with the header (any letter case)', async () => {
-    const res = await http('POST', REQUEST_TYPES, { issueTypeId: '10010', name: 'With opt-in' }, { 'x-experimentalapi': 'opt-in' });
+    const res = await http(
+      'POST',
+      REQUEST_TYPES,
+      { issueTypeId: '10010', name: 'With opt-in' },
+      { 'x-experimentalapi': 'opt-in' },
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: expect.any(String), name: 'With opt-in' });
   });
 
   it('refuses request-type deletion (also experimental) without the header', async () => {
-    const created = await http('POST', REQUEST_TYPES, { issueTypeId: '10010', name: 'To delete' }, JSM_EXPERIMENTAL_OPT_IN);
+    const created = await http(
+      'POST',
+      REQUEST_TYPES,
+      { issueTypeId: '10010', name: 'To delete' },
+      JSM_EXPERIMENTAL_OPT_IN,
+    );
     expect((await http('DELETE', `${REQUEST_TYPES}/${created.body.id}`)).status).toBe(412);
-    expect((await http('DELETE', `${REQUEST_TYPES}/${created.body.id}`, undefined, JSM_EXPERIMENTAL_OPT_IN)).status).toBe(204);
+    expect(
+      (await http('DELETE', `${REQUEST_TYPES}/${created.body.id}`, undefined, JSM_EXPERIMENTAL_OPT_IN)).status,
+    ).toBe(204);
   });
 
   it("the app's provisioning client sends the header (its only experimental call)", async () => {
-    const client = new ProvisioningJiraClient(basicAuthJiraTransport({ siteUrl: served.server.url, email: 'admin@example.com', token: 'sandbox-token' }));
-    const id = await client.createRequestType('1', { issueTypeId: '10010', name: 'Created by the app client', description: '', helpText: '' });
+    const client = new ProvisioningJiraClient(
+      basicAuthJiraTransport({ siteUrl: served.server.url, email: 'admin@example.com', token: 'sandbox-token' }),
+    );
+    const id = await client.createRequestType('1', {
+      issueTypeId: '10010',
+      name: 'Created by the app client',
+      description: '',
+      helpText: '',
+    });
     expect((await client.listRequestTypes('1')).map((t) => t.id)).toContain(id);
   });
 });
@@ -107,10 +143,21 @@ describe('REST-2: servicedeskapi errors are {errorMessage, i18nErrorMessage}; pl
   });
 
   it('the app reads the message from either shape', async () => {
-    expect(readJiraErrors({ errorMessage: 'JSM says no', i18nErrorMessage: { i18nKey: 'k', parameters: [] } }).errorMessages).toEqual(['JSM says no']);
-    expect(readJiraErrors({ errorMessages: ['Jira says no'], errors: { summary: 'required' } })).toEqual({ errorMessages: ['Jira says no'], errors: { summary: 'required' } });
-    const transport = basicAuthJiraTransport({ siteUrl: served.server.url, email: 'admin@example.com', token: 'sandbox-token' });
-    const err = await transport.request({ method: 'GET', path: '/rest/servicedeskapi/servicedesk/99' }).catch((e: unknown) => e);
+    expect(
+      readJiraErrors({ errorMessage: 'JSM says no', i18nErrorMessage: { i18nKey: 'k', parameters: [] } }).errorMessages,
+    ).toEqual(['JSM says no']);
+    expect(readJiraErrors({ errorMessages: ['Jira says no'], errors: { summary: 'required' } })).toEqual({
+      errorMessages: ['Jira says no'],
+      errors: { summary: 'required' },
+    });
+    const transport = basicAuthJiraTransport({
+      siteUrl: served.server.url,
+      email: 'admin@example.com',
+      token: 'sandbox-token',
+    });
+    const err = await transport
+      .request({ method: 'GET', path: '/rest/servicedeskapi/servicedesk/99' })
+      .catch((e: unknown) => e);
     expect(isJiraHttpError(err) && err.status).toBe(404);
     expect(isJiraHttpError(err) && err.errorMessages).toEqual([expect.stringMatching(/service desk 99/)]);
   });

@@ -12,7 +12,11 @@ const keys: string[] = [];
 async function http(method: string, path: string, body?: unknown) {
   const res = await fetch(served.server.url + path, {
     method,
-    headers: { Authorization: AUTH, Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      Authorization: AUTH,
+      Accept: 'application/json',
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -26,7 +30,10 @@ async function search(jql: string): Promise<{ status: number; body: any }> {
 async function found(jql: string): Promise<string[]> {
   const res = await search(`project = AIC AND ${jql}`);
   if (res.status !== 200) throw new Error(`${jql}: ${res.status} ${JSON.stringify(res.body)}`);
-  return (res.body.issues as Array<{ key: string }>).map((i) => i.key).filter((k) => keys.includes(k)).sort();
+  return (res.body.issues as Array<{ key: string }>)
+    .map((i) => i.key)
+    .filter((k) => keys.includes(k))
+    .sort();
 }
 
 async function refused(jql: string): Promise<string> {
@@ -38,7 +45,9 @@ async function refused(jql: string): Promise<string> {
 }
 
 async function issueWith(property: Record<string, unknown>): Promise<string> {
-  const created = await http('POST', '/rest/api/3/issue', { fields: { project: { key: 'AIC' }, issuetype: { id: '10010' }, summary: 'property fixture' } });
+  const created = await http('POST', '/rest/api/3/issue', {
+    fields: { project: { key: 'AIC' }, issuetype: { id: '10010' }, summary: 'property fixture' },
+  });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
   const key = created.body.key as string;
   const put = await http('PUT', `/rest/api/3/issue/${key}/properties/aiClearance`, property);
@@ -50,7 +59,13 @@ async function issueWith(property: Record<string, unknown>): Promise<string> {
 let secondsZ: string, offset: string, dateOnly: string, millis: string, noZone: string, compactZone: string;
 beforeAll(async () => {
   served = await serveSandbox();
-  secondsZ = await issueWith({ status: 'active', toolId: 'openai-api', policyVersion: 2, requester: 'acc-1', expiresAt: '2026-07-01T09:00:00Z' });
+  secondsZ = await issueWith({
+    status: 'active',
+    toolId: 'openai-api',
+    policyVersion: 2,
+    requester: 'acc-1',
+    expiresAt: '2026-07-01T09:00:00Z',
+  });
   offset = await issueWith({ status: 'active', policyVersion: 3, expiresAt: '2026-07-01T11:00:00+02:00' });
   dateOnly = await issueWith({ status: 'in_review', policyVersion: 1, expiresAt: '2026-07-02' });
   millis = await issueWith({ status: 'Active', expiresAt: '2026-07-01T09:00:00.000Z' });
@@ -76,7 +91,9 @@ describe('JQL-1: date values index only in the documented format', () => {
 
   it('the app writes expiresAt in the documented format', () => {
     expect(indexedDateTime('2026-07-01T09:00:00.000Z')).toBe('2026-07-01T09:00:00Z');
-    expect(indexedDateTime('2026-07-01T09:00:00.999Z')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/);
+    expect(indexedDateTime('2026-07-01T09:00:00.999Z')).toMatch(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/,
+    );
   });
 });
 
@@ -89,8 +106,12 @@ describe('JQL-2: number — = != > >= < <= and ORDER BY', () => {
   });
 
   it('refuses IN and IS EMPTY', async () => {
-    expect(await refused('aicPolicyVersion in (1, 2)')).toBe("The operator 'in' is not supported by the 'aicPolicyVersion' field.");
-    expect(await refused('aicPolicyVersion is EMPTY')).toBe("The operator 'is' is not supported by the 'aicPolicyVersion' field.");
+    expect(await refused('aicPolicyVersion in (1, 2)')).toBe(
+      "The operator 'in' is not supported by the 'aicPolicyVersion' field.",
+    );
+    expect(await refused('aicPolicyVersion is EMPTY')).toBe(
+      "The operator 'is' is not supported by the 'aicPolicyVersion' field.",
+    );
   });
 });
 
@@ -102,11 +123,17 @@ describe('JQL-3: string — = and != only, exact and case-sensitive, no ORDER BY
   });
 
   it('refuses IN, NOT IN, IS EMPTY, ~ and ORDER BY', async () => {
-    expect(await refused('aicStatus in ("active", "in_review")')).toBe("The operator 'in' is not supported by the 'aicStatus' field.");
-    expect(await refused('aicStatus not in ("active")')).toBe("The operator 'not in' is not supported by the 'aicStatus' field.");
+    expect(await refused('aicStatus in ("active", "in_review")')).toBe(
+      "The operator 'in' is not supported by the 'aicStatus' field.",
+    );
+    expect(await refused('aicStatus not in ("active")')).toBe(
+      "The operator 'not in' is not supported by the 'aicStatus' field.",
+    );
     expect(await refused('aicStatus is EMPTY')).toBe("The operator 'is' is not supported by the 'aicStatus' field.");
     expect(await refused('aicTool ~ "openai"')).toBe("The operator '~' is not supported by the 'aicTool' field.");
-    expect(await refused('aicStatus = "active" ORDER BY aicTool ASC')).toBe("Field 'aicTool' does not support sorting.");
+    expect(await refused('aicStatus = "active" ORDER BY aicTool ASC')).toBe(
+      "Field 'aicTool' does not support sorting.",
+    );
   });
 });
 
@@ -117,8 +144,12 @@ describe('JQL-5: user — = and != with an account ID or currentUser()', () => {
   });
 
   it('refuses IN and ORDER BY', async () => {
-    expect(await refused('aicRequester in ("acc-1")')).toBe("The operator 'in' is not supported by the 'aicRequester' field.");
-    expect(await refused('aicStatus = "active" ORDER BY aicRequester')).toBe("Field 'aicRequester' does not support sorting.");
+    expect(await refused('aicRequester in ("acc-1")')).toBe(
+      "The operator 'in' is not supported by the 'aicRequester' field.",
+    );
+    expect(await refused('aicStatus = "active" ORDER BY aicRequester')).toBe(
+      "Field 'aicRequester' does not support sorting.",
+    );
   });
 });
 
@@ -134,6 +165,8 @@ describe('JQL-6: date — = != > >= < <= and ORDER BY, operands YYYY-MM-DD or IS
     expect(await refused('aicExpiresAt <= 14d')).toMatch(/^Date value '14d' for field 'aicExpiresAt' is invalid/);
     expect(await refused('aicExpiresAt <= "2026-07-01 10:00"')).toMatch(/is invalid/);
     expect(await refused('aicExpiresAt <= endOfDay("+14")')).toMatch(/not documented/);
-    expect(await refused('aicExpiresAt is EMPTY')).toBe("The operator 'is' is not supported by the 'aicExpiresAt' field.");
+    expect(await refused('aicExpiresAt is EMPTY')).toBe(
+      "The operator 'is' is not supported by the 'aicExpiresAt' field.",
+    );
   });
 });

@@ -39,7 +39,14 @@ describe('KVS-1: a failed transaction condition fails the whole transaction; its
         kvs
           .transact()
           .set('kvs-1-other', 'x')
-          .set('marker:kvs-1', { kind: 'marker', version: 2, doc: {} }, { entityName: 'aic-record', conditions: new Filter<{ version: number }>().and('version', FilterConditions.equalTo(5)) })
+          .set(
+            'marker:kvs-1',
+            { kind: 'marker', version: 2, doc: {} },
+            {
+              entityName: 'aic-record',
+              conditions: new Filter<{ version: number }>().and('version', FilterConditions.equalTo(5)),
+            },
+          )
           .execute(),
       );
     });
@@ -53,8 +60,14 @@ describe('KVS-1: a failed transaction condition fails the whole transaction; its
     const served = await serveSandbox();
     try {
       const url = `${served.server.url}/__sandbox/faults`;
-      expect(((await (await fetch(url)).json()) as { kvs: unknown }).kvs).toEqual({ conditionFailure: { status: 409, code: 'CONDITION_CHECK_FAILED' } });
-      const set = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kvs: { conditionFailure: ODD } }) });
+      expect(((await (await fetch(url)).json()) as { kvs: unknown }).kvs).toEqual({
+        conditionFailure: { status: 409, code: 'CONDITION_CHECK_FAILED' },
+      });
+      const set = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ kvs: { conditionFailure: ODD } }),
+      });
       expect(set.status).toBe(200);
       expect(served.sb.faults.kvsConditionFailure()).toEqual(ODD);
     } finally {
@@ -81,7 +94,13 @@ describe('KVS-1: a failed transaction condition fails the whole transaction; its
   });
 
   it('the app does not mistake a failure whose conditions still hold for a conflict', async () => {
-    const { value } = await h.sb.forge.run(async () => failure(kvsStore().commit({ puts: [{ expected: 'absent', record: marker('kvs-1-too-big', 1, { blob: 'x'.repeat(300 * 1024) }) }] })));
+    const { value } = await h.sb.forge.run(async () =>
+      failure(
+        kvsStore().commit({
+          puts: [{ expected: 'absent', record: marker('kvs-1-too-big', 1, { blob: 'x'.repeat(300 * 1024) }) }],
+        }),
+      ),
+    );
     expect(value).toBeInstanceOf(Error);
     expect(isStoreConflict(value)).toBe(false);
   });
@@ -89,7 +108,9 @@ describe('KVS-1: a failed transaction condition fails the whole transaction; its
   it('20 concurrent filings for the same user and tool still give one pending and 19 blocked when the condition failure is 400 TRANSACTION_FAILED', async () => {
     h.sb.faults.configure({ kvs: { conditionFailure: ODD } });
     h.hold(true);
-    const filed = Array.from({ length: 20 }, () => h.fileViaPanel('bob', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 }));
+    const filed = Array.from({ length: 20 }, () =>
+      h.fileViaPanel('bob', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 }),
+    );
     const events = h.held.splice(0);
     h.hold(false);
     h.deliver(events);

@@ -18,7 +18,7 @@ describe('PROV-10', () => {
     expect(fns.get('admin-resolver')?.timeoutSeconds).toBeUndefined();
   });
 
-  it('the admin page\'s apply is one short resolver call; the Jira work runs in bounded consume-work invocations', async () => {
+  it("the admin page's apply is one short resolver call; the Jira work runs in bounded consume-work invocations", async () => {
     const since = h.platform.listInvocations({ limit: 100_000 }).at(-1)?.seq ?? 0;
     const started = await h.call('provision.apply', { stepsPerJob: 6 });
     expect(started.started).toBe(true);

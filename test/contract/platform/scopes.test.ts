@@ -42,7 +42,11 @@ function scan(file: string, source: string): { rawPaths: Finding[]; routeKeys: F
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const rawPaths: Finding[] = [];
   const routeKeys: Finding[] = [];
-  const at = (node: ts.Node, text: string): Finding => ({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text });
+  const at = (node: ts.Node, text: string): Finding => ({
+    file,
+    line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1,
+    text,
+  });
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'jiraRoute') {
       const first = node.arguments[0];
@@ -51,7 +55,13 @@ function scan(file: string, source: string): { rawPaths: Finding[]; routeKeys: F
       node.arguments.slice(1).forEach(visit);
       return;
     }
-    if ((ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) && /\/rest\//.test(node.text)) {
+    if (
+      (ts.isStringLiteralLike(node) ||
+        ts.isTemplateHead(node) ||
+        ts.isTemplateMiddle(node) ||
+        ts.isTemplateTail(node)) &&
+      /\/rest\//.test(node.text)
+    ) {
       rawPaths.push(at(node, node.text));
     }
     ts.forEachChild(node, visit);
@@ -81,14 +91,18 @@ const called = new Set(usedKeys.map((f) => f.text));
 function neededScopes(): Set<string> {
   const needed = new Set<string>();
   for (const k of keys) for (const s of table[k].classic) needed.add(s);
-  for (const t of manifest.modules.trigger ?? []) for (const e of t.events) needed.add(EVENT_SCOPES[e] ?? `(no documented scope for ${e})`);
+  for (const t of manifest.modules.trigger ?? [])
+    for (const e of t.events) needed.add(EVENT_SCOPES[e] ?? `(no documented scope for ${e})`);
   for (const n of NON_ROUTE_SCOPES) needed.add(n.scope);
   return needed;
 }
 
 describe('RT-1 every Jira/JSM route the app calls is in the route table', () => {
   it('finds a REST path written outside the table, and jiraRoute keys, in a source text', () => {
-    const found = scan('x.ts', "// GET /rest/api/3/comment in a comment is not a call\nconst a = { method: 'GET', path: `/rest/api/3/issue/${k}/comment` };\nconst b = jiraRoute('GET /rest/api/3/user');\nconst c = jiraRoute(someKey);\n");
+    const found = scan(
+      'x.ts',
+      "// GET /rest/api/3/comment in a comment is not a call\nconst a = { method: 'GET', path: `/rest/api/3/issue/${k}/comment` };\nconst b = jiraRoute('GET /rest/api/3/user');\nconst c = jiraRoute(someKey);\n",
+    );
     expect(found.rawPaths.map((f) => [f.line, f.text])).toEqual([
       [2, '/rest/api/3/issue/'],
       [4, 'jiraRoute(someKey)'],
@@ -112,12 +126,21 @@ describe('RT-1 every Jira/JSM route the app calls is in the route table', () => 
   });
 
   it('jiraRoute fills and encodes the template parameters, and refuses a segment that would escape its place', () => {
-    expect(jiraRoute('GET /rest/api/3/field/{fieldId}/context/{contextId}/option', { fieldId: 'customfield_10001', contextId: 10002 })).toEqual({
+    expect(
+      jiraRoute('GET /rest/api/3/field/{fieldId}/context/{contextId}/option', {
+        fieldId: 'customfield_10001',
+        contextId: 10002,
+      }),
+    ).toEqual({
       method: 'GET',
       path: '/rest/api/3/field/customfield_10001/context/10002/option',
     });
-    expect(() => jiraRoute('PUT /rest/api/3/issue/{issueIdOrKey}', { issueIdOrKey: '../../filter/1' })).toThrow(InvalidPathSegmentError);
-    expect(() => jiraRoute('GET /rest/servicedeskapi/request/{issueIdOrKey}', { issueIdOrKey: '' })).toThrow(InvalidPathSegmentError);
+    expect(() => jiraRoute('PUT /rest/api/3/issue/{issueIdOrKey}', { issueIdOrKey: '../../filter/1' })).toThrow(
+      InvalidPathSegmentError,
+    );
+    expect(() => jiraRoute('GET /rest/servicedeskapi/request/{issueIdOrKey}', { issueIdOrKey: '' })).toThrow(
+      InvalidPathSegmentError,
+    );
   });
 });
 
@@ -137,11 +160,17 @@ describe('RT-1 the sandbox serves every route the app calls (over HTTP, as Jira 
       const url = served.server.url + template.replace(/\{[^}]+\}/g, '1');
       const res = await fetch(url, {
         method,
-        headers: { Authorization: `Basic ${Buffer.from('admin@example.com:sandbox-token').toString('base64')}`, Accept: 'application/json', 'Content-Type': 'application/json', 'X-ExperimentalApi': 'opt-in' },
+        headers: {
+          Authorization: `Basic ${Buffer.from('admin@example.com:sandbox-token').toString('base64')}`,
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          'X-ExperimentalApi': 'opt-in',
+        },
         ...(method === 'GET' ? {} : { body: '{}' }),
       });
       const text = await res.text();
-      if (res.status === 405 || (res.status === 404 && text.includes('No REST resource at'))) misses.push(`${key} → ${res.status}`);
+      if (res.status === 405 || (res.status === 404 && text.includes('No REST resource at')))
+        misses.push(`${key} → ${res.status}`);
     }
     expect(misses).toEqual([]);
   });
@@ -157,7 +186,9 @@ describe('RT-1 manifest.yml declares exactly the scopes the routes, events and S
     const needed = neededScopes();
     expect(manifestScopes.filter((s) => !needed.has(s))).toEqual([]);
     expect(new Set(manifestScopes).size).toBe(manifestScopes.length);
-    expect(manifestScopes.filter((s) => /:jira(-service-management)?$/.test(s) && s.split(':').length === 3)).toEqual([]);
+    expect(manifestScopes.filter((s) => /:jira(-service-management)?$/.test(s) && s.split(':').length === 3)).toEqual(
+      [],
+    );
   });
 
   it('every trigger event has a documented scope', () => {
@@ -171,7 +202,7 @@ describe('RT-1 the table states the documented scopes of each route', () => {
   const platform = keys.filter((k) => k.includes(' /rest/api/3/'));
   const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort();
 
-  it('(d) platform routes: classic and granular scopes equal the OpenAPI spec\'s for the operation', () => {
+  it("(d) platform routes: classic and granular scopes equal the OpenAPI spec's for the operation", () => {
     const bySpec = new Map(extract.routes.map((r) => [`${r.method} ${r.path}`, r]));
     expect([...bySpec.keys()].sort()).toEqual([...platform].sort());
     const diffs = platform.flatMap((k) => {
@@ -180,21 +211,34 @@ describe('RT-1 the table states the documented scopes of each route', () => {
       if (!spec.inSpec) return table[k].verified ? [`${k}: not in the spec extract, yet marked verified`] : [];
       const t = table[k];
       return [
-        ...(JSON.stringify(sorted(t.classic)) === JSON.stringify(sorted(spec.classic)) ? [] : [`${k} classic ${JSON.stringify(t.classic)} ≠ spec ${JSON.stringify(spec.classic)}`]),
-        ...(JSON.stringify(sorted(t.granular)) === JSON.stringify(sorted(spec.granular)) ? [] : [`${k} granular ≠ spec`]),
+        ...(JSON.stringify(sorted(t.classic)) === JSON.stringify(sorted(spec.classic))
+          ? []
+          : [`${k} classic ${JSON.stringify(t.classic)} ≠ spec ${JSON.stringify(spec.classic)}`]),
+        ...(JSON.stringify(sorted(t.granular)) === JSON.stringify(sorted(spec.granular))
+          ? []
+          : [`${k} granular ≠ spec`]),
       ];
     });
     expect(diffs).toEqual([]);
   });
 
   it('platform routes cite their Jira REST page; JSM routes theirs, with JSM scope names', () => {
-    for (const k of platform) expect(table[k].docs).toMatch(/^https:\/\/developer\.atlassian\.com\/cloud\/jira\/platform\/rest\/v3\/api-group-[a-z-]+\/#api-rest-api-3-[a-z-]+-(get|post|put|delete)$/);
+    for (const k of platform)
+      expect(table[k].docs).toMatch(
+        /^https:\/\/developer\.atlassian\.com\/cloud\/jira\/platform\/rest\/v3\/api-group-[a-z-]+\/#api-rest-api-3-[a-z-]+-(get|post|put|delete)$/,
+      );
     const jsm = keys.filter((k) => k.includes(' /rest/servicedeskapi/'));
     expect(jsm.length).toBeGreaterThan(0);
     for (const k of jsm) {
       const t = table[k];
-      expect(t.docs).toMatch(/^https:\/\/developer\.atlassian\.com\/cloud\/jira\/service-desk\/rest\/api-group-[a-z-]+\/#api-rest-servicedeskapi-[a-z-]+-(get|post|put|delete)$/);
-      expect(t.classic.every((s) => ['read:servicedesk-request', 'write:servicedesk-request', 'manage:servicedesk-customer'].includes(s))).toBe(true);
+      expect(t.docs).toMatch(
+        /^https:\/\/developer\.atlassian\.com\/cloud\/jira\/service-desk\/rest\/api-group-[a-z-]+\/#api-rest-servicedeskapi-[a-z-]+-(get|post|put|delete)$/,
+      );
+      expect(
+        t.classic.every((s) =>
+          ['read:servicedesk-request', 'write:servicedesk-request', 'manage:servicedesk-customer'].includes(s),
+        ),
+      ).toBe(true);
       expect(t.granular.every((s) => s.endsWith(':jira-service-management'))).toBe(true);
     }
   });

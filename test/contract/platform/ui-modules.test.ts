@@ -13,7 +13,11 @@ import { serveSandbox, type ServedSandbox } from '../../integration/cli/served-s
 import { FIXTURE_MANIFEST, makeHarness as makeForgeHarness } from '../../integration/sandbox-forge/helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const manifest = parseYaml(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8')) as { app: { id: string }; modules: Record<string, Array<Record<string, unknown>>>; permissions?: { content?: { styles?: string[]; scripts?: string[] } } };
+const manifest = parseYaml(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8')) as {
+  app: { id: string };
+  modules: Record<string, Array<Record<string, unknown>>>;
+  permissions?: { content?: { styles?: string[]; scripts?: string[] } };
+};
 const APP_UUID = /app\/([0-9a-f-]+)$/.exec(manifest.app.id)![1]!;
 const PURPOSE = 'Summarising customer interview notes for the research team';
 
@@ -23,10 +27,18 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => served.close());
 
-async function http(who: string | undefined, method: string, p: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function http(
+  who: string | undefined,
+  method: string,
+  p: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${served.server.url}${p}`, {
     method,
-    headers: { 'Content-Type': 'application/json', ...(who ? { Authorization: `Basic ${Buffer.from(`${who}@example.com:sandbox-token`).toString('base64')}` } : {}) },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(who ? { Authorization: `Basic ${Buffer.from(`${who}@example.com:sandbox-token`).toString('base64')}` } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -54,27 +66,51 @@ describe('UI-1 the portal request-create panel’s view.submit() is stored as ON
       serviceDeskId: '1',
       requestTypeId: '1',
       requestFieldValues: { summary: 'AI access: deepl' },
-      panel: { fields: [{ key: 'aiClearanceRequest', value: panelValue('deepl-pro') }, { key: 'second', value: { n: 2 } }], isValid: true },
+      panel: {
+        fields: [
+          { key: 'aiClearanceRequest', value: panelValue('deepl-pro') },
+          { key: 'second', value: { n: 2 } },
+        ],
+        isValid: true,
+      },
     });
     expect(res.status).toBe(201);
     const prop = await http('admin', 'GET', `/rest/api/3/issue/${res.body.issueKey}/properties/${APP_UUID}`);
-    expect(prop).toMatchObject({ status: 200, body: { key: APP_UUID, value: { aiClearanceRequest: panelValue('deepl-pro'), second: { n: 2 } } } });
-    expect((await http('admin', 'GET', `/rest/api/3/issue/${res.body.issueKey}/properties/aiClearanceRequest`)).status).toBe(404);
+    expect(prop).toMatchObject({
+      status: 200,
+      body: { key: APP_UUID, value: { aiClearanceRequest: panelValue('deepl-pro'), second: { n: 2 } } },
+    });
+    expect(
+      (await http('admin', 'GET', `/rest/api/3/issue/${res.body.issueKey}/properties/aiClearanceRequest`)).status,
+    ).toBe(404);
     expect((await http('admin', 'GET', `/rest/api/3/issue/${res.body.issueKey}/properties/second`)).status).toBe(404);
   });
 });
 
 describe('UI-2 a panel submission with isValid false keeps the portal form from being submitted', () => {
   it('answers 400 and creates no request', async () => {
-    const before = (await http('agent', 'GET', '/rest/api/3/search/jql?jql=project%20%3D%20AIC&maxResults=100')).body.issues.length;
-    const res = await http('alice', 'POST', '/__sandbox/portal/request', { serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary: 'half-filled' }, panel: { fields: [{ key: 'aiClearanceRequest', value: { toolId: '' } }], isValid: false } });
+    const before = (await http('agent', 'GET', '/rest/api/3/search/jql?jql=project%20%3D%20AIC&maxResults=100')).body
+      .issues.length;
+    const res = await http('alice', 'POST', '/__sandbox/portal/request', {
+      serviceDeskId: '1',
+      requestTypeId: '1',
+      requestFieldValues: { summary: 'half-filled' },
+      panel: { fields: [{ key: 'aiClearanceRequest', value: { toolId: '' } }], isValid: false },
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/isValid/);
-    expect((await http('agent', 'GET', '/rest/api/3/search/jql?jql=project%20%3D%20AIC&maxResults=100')).body.issues).toHaveLength(before);
+    expect(
+      (await http('agent', 'GET', '/rest/api/3/search/jql?jql=project%20%3D%20AIC&maxResults=100')).body.issues,
+    ).toHaveLength(before);
   });
 
   it('refuses the old guess: issue properties set by the portal itself', async () => {
-    const res = await http('alice', 'POST', '/__sandbox/portal/request', { serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary: 'x' }, properties: [{ key: 'aiClearanceRequest', value: panelValue('deepl-pro') }] });
+    const res = await http('alice', 'POST', '/__sandbox/portal/request', {
+      serviceDeskId: '1',
+      requestTypeId: '1',
+      requestFieldValues: { summary: 'x' },
+      properties: [{ key: 'aiClearanceRequest', value: panelValue('deepl-pro') }],
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -85,13 +121,24 @@ describe('UI-3 the app finds the panel’s values under the UUID it reads from t
   });
 
   it('no app source outside the sandbox names the UUID', () => {
-    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'sandbox' ? [] : files(path.join(dir, e.name))) : [path.join(dir, e.name)]));
-    for (const f of [...files(path.join(ROOT, 'src')), ...files(path.join(ROOT, 'static/src'))]) expect(fs.readFileSync(f, 'utf8')).not.toContain(APP_UUID);
+    const files = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory() ? (e.name === 'sandbox' ? [] : files(path.join(dir, e.name))) : [path.join(dir, e.name)],
+        );
+    for (const f of [...files(path.join(ROOT, 'src')), ...files(path.join(ROOT, 'static/src'))])
+      expect(fs.readFileSync(f, 'utf8')).not.toContain(APP_UUID);
   });
 
   it('intake files a request from the panel’s submission', async () => {
     const rt = await requestTypeId('requestAiAccess');
-    const res = await http('bob', 'POST', '/__sandbox/portal/request', { serviceDeskId: '1', requestTypeId: rt, requestFieldValues: { summary: 'AI access: deepl', ...(await formFields(45)) }, panel: { fields: [{ key: 'aiClearanceRequest', value: panelValue('deepl-pro', 20) }], isValid: true } });
+    const res = await http('bob', 'POST', '/__sandbox/portal/request', {
+      serviceDeskId: '1',
+      requestTypeId: rt,
+      requestFieldValues: { summary: 'AI access: deepl', ...(await formFields(45)) },
+      panel: { fields: [{ key: 'aiClearanceRequest', value: panelValue('deepl-pro', 20) }], isValid: true },
+    });
     expect(res.status).toBe(201);
     expect((await http(undefined, 'POST', '/__sandbox/settle', { timeoutMs: 30_000 })).status).toBe(200);
     const rec = (await served.sb.forge.run(() => kvsStore().get<any>('request' as never, res.body.issueId))).value;
@@ -113,13 +160,20 @@ describe('UI-4 a module runs for JSM customers only when its manifest entry list
     const since = served.sb.forge.lastInvocationSeq();
     const res = await invoke('alice', { moduleKey: 'ai-clearance-admin', functionName: 'catalog.list', payload: {} });
     expect(res).toMatchObject({ status: 403, body: { error: { code: 'UNLICENSED_ACCESS_DENIED' } } });
-    expect((await invoke('alice', { functionKey: 'admin-resolver', functionName: 'catalog.list', payload: {} })).status).toBe(403);
+    expect(
+      (await invoke('alice', { functionKey: 'admin-resolver', functionName: 'catalog.list', payload: {} })).status,
+    ).toBe(403);
     expect(served.sb.forge.listInvocations({ since })).toEqual([]);
   });
 
   it('lets a customer call the portal panel, whose resolver sees accountType customer', async () => {
     const typeId = await requestTypeId('requestAiAccess');
-    const res = await invoke('alice', { moduleKey: 'ai-clearance-request-panel', functionName: 'portal.tools', payload: {}, extension: { portal: { id: 1 }, request: { typeId: Number(typeId) } } });
+    const res = await invoke('alice', {
+      moduleKey: 'ai-clearance-request-panel',
+      functionName: 'portal.tools',
+      payload: {},
+      extension: { portal: { id: 1 }, request: { typeId: Number(typeId) } },
+    });
     expect(res.status).toBe(200);
     expect(res.body.result.tools.map((t: { id: string }) => t.id)).toContain('deepl-pro');
   });
@@ -136,7 +190,9 @@ describe('UI-5 the front door calls only UI modules’ resolvers, as the Forge b
 
   it('nor can an admin (licensed) call a trigger or consumer function', async () => {
     for (const functionKey of ['run-lifecycle-sweeps', 'on-issue-created', 'consume-work']) {
-      expect((await invoke('admin', { functionKey, functionName: 'x', payload: {} })).body.error.code).toBe('NOT_A_UI_RESOLVER');
+      expect((await invoke('admin', { functionKey, functionName: 'x', payload: {} })).body.error.code).toBe(
+        'NOT_A_UI_RESOLVER',
+      );
     }
   });
 });
@@ -144,10 +200,17 @@ describe('UI-5 the front door calls only UI modules’ resolvers, as the Forge b
 describe('UI-6 the portal panel’s resolver gets the documented extension context (type, portal.id, request.typeId, location)', () => {
   it('passes the create-request page’s context, and the panel learns which of the app’s request types it is on', async () => {
     const rt = await provisioning();
-    const ctx = (typeId: string) => ({ moduleKey: 'ai-clearance-request-panel', functionName: 'portal.context', payload: {}, extension: { portal: { id: 1 }, request: { typeId: Number(typeId) } } });
+    const ctx = (typeId: string) => ({
+      moduleKey: 'ai-clearance-request-panel',
+      functionName: 'portal.context',
+      payload: {},
+      extension: { portal: { id: 1 }, request: { typeId: Number(typeId) } },
+    });
     expect((await invoke('alice', ctx(rt.requestTypes.requestAiAccess!.id))).body.result).toEqual({ kind: 'access' });
     expect((await invoke('alice', ctx(rt.requestTypes.extendAiAccess!.id))).body.result).toEqual({ kind: 'extension' });
-    expect((await invoke('alice', ctx(rt.requestTypes.handBackAiAccess!.id))).body.result).toEqual({ kind: 'hand_back' });
+    expect((await invoke('alice', ctx(rt.requestTypes.handBackAiAccess!.id))).body.result).toEqual({
+      kind: 'hand_back',
+    });
     // The site's own request type 1 and the catalog proposal type: the panel has nothing to do.
     expect((await invoke('alice', ctx('1'))).body.result).toEqual({ kind: 'none' });
     expect((await invoke('alice', ctx(rt.requestTypes.proposeAiTool!.id))).body.result).toEqual({ kind: 'none' });
@@ -156,53 +219,110 @@ describe('UI-6 the portal panel’s resolver gets the documented extension conte
   it('the context has the documented shape, numbers for the ids, and the caller’s accountType', async () => {
     const fixture = parseYaml(fs.readFileSync(FIXTURE_MANIFEST, 'utf8')) as { modules: Record<string, unknown> };
     fixture.modules['jiraServiceManagement:portalRequestCreatePropertyPanel'] = [
-      { key: 'open-panel', resource: 'main', resolver: { function: 'ui-resolver' }, title: 'x', unlicensedAccess: ['customer'] },
+      {
+        key: 'open-panel',
+        resource: 'main',
+        resolver: { function: 'ui-resolver' },
+        title: 'x',
+        unlicensedAccess: ['customer'],
+      },
       { key: 'closed-panel', resource: 'main', resolver: { function: 'ui-resolver' }, title: 'y' },
     ];
     const f = makeForgeHarness({ manifest: fixture });
     try {
-      const seen = await f.platform.invokeResolver({ moduleKey: 'open-panel', functionName: 'echoContext', accountId: 'user-c', accountType: 'customer', extension: { portal: { id: '3' }, request: { typeId: '17' } } });
+      const seen = await f.platform.invokeResolver({
+        moduleKey: 'open-panel',
+        functionName: 'echoContext',
+        accountId: 'user-c',
+        accountType: 'customer',
+        extension: { portal: { id: '3' }, request: { typeId: '17' } },
+      });
       expect(seen).toEqual({
         accountType: 'customer',
-        extension: { type: 'jiraServiceManagement:portalRequestCreatePropertyPanel', portal: { id: 3 }, request: { typeId: 17 }, location: 'http://127.0.0.1:9999/servicedesk/customer/portal/3/create/17' },
+        extension: {
+          type: 'jiraServiceManagement:portalRequestCreatePropertyPanel',
+          portal: { id: 3 },
+          request: { typeId: 17 },
+          location: 'http://127.0.0.1:9999/servicedesk/customer/portal/3/create/17',
+        },
       });
-      await expect(f.platform.invokeResolver({ moduleKey: 'closed-panel', functionName: 'echoContext', accountId: 'user-c', accountType: 'customer', extension: { portal: { id: 3 }, request: { typeId: 17 } } })).rejects.toMatchObject({ code: 'UNLICENSED_ACCESS_DENIED' });
-      expect(await f.platform.invokeResolver({ moduleKey: 'closed-panel', functionName: 'echoContext', accountId: 'user-l', extension: { portal: { id: 3 }, request: { typeId: 17 } } })).toMatchObject({ accountType: 'licensed' });
+      await expect(
+        f.platform.invokeResolver({
+          moduleKey: 'closed-panel',
+          functionName: 'echoContext',
+          accountId: 'user-c',
+          accountType: 'customer',
+          extension: { portal: { id: 3 }, request: { typeId: 17 } },
+        }),
+      ).rejects.toMatchObject({ code: 'UNLICENSED_ACCESS_DENIED' });
+      expect(
+        await f.platform.invokeResolver({
+          moduleKey: 'closed-panel',
+          functionName: 'echoContext',
+          accountId: 'user-l',
+          extension: { portal: { id: 3 }, request: { typeId: 17 } },
+        }),
+      ).toMatchObject({ accountType: 'licensed' });
     } finally {
       await f.platform.close();
     }
   });
 
   it('refuses a panel call without its page’s context', async () => {
-    const res = await invoke('alice', { moduleKey: 'ai-clearance-request-panel', functionName: 'portal.context', payload: {} });
+    const res = await invoke('alice', {
+      moduleKey: 'ai-clearance-request-panel',
+      functionName: 'portal.context',
+      payload: {},
+    });
     expect(res).toMatchObject({ status: 400, body: { error: { code: 'MISSING_EXTENSION_CONTEXT' } } });
   });
 });
 
 describe('UI-7 asUser() for a user who has not allowed access throws NeedsAuthenticationError, which reaches the UI (consent prompt)', () => {
   it('answers 401 NEEDS_AUTHENTICATION, not FORBIDDEN, until the user consents', async () => {
-    const admin = (await http(undefined, 'GET', '/__sandbox/users')).body.users.find((u: { email: string }) => u.email === 'admin@example.com').accountId;
+    const admin = (await http(undefined, 'GET', '/__sandbox/users')).body.users.find(
+      (u: { email: string }) => u.email === 'admin@example.com',
+    ).accountId;
     expect((await http(undefined, 'PUT', `/__sandbox/consent/${admin}`, { granted: false })).status).toBe(200);
     try {
       const res = await invoke('admin', { moduleKey: 'ai-clearance-admin', functionName: 'catalog.list', payload: {} });
       expect(res).toMatchObject({ status: 401, body: { error: { code: 'NEEDS_AUTHENTICATION' } } });
       expect(JSON.stringify(res.body)).not.toContain('FORBIDDEN');
-      const agentPage = await invoke('admin', { moduleKey: 'ai-clearance-queues', functionName: 'approvals.list', payload: {} });
+      const agentPage = await invoke('admin', {
+        moduleKey: 'ai-clearance-queues',
+        functionName: 'approvals.list',
+        payload: {},
+      });
       expect(agentPage).toMatchObject({ status: 401, body: { error: { code: 'NEEDS_AUTHENTICATION' } } });
     } finally {
       expect((await http(undefined, 'PUT', `/__sandbox/consent/${admin}`, { granted: true })).status).toBe(200);
     }
-    expect((await invoke('admin', { moduleKey: 'ai-clearance-admin', functionName: 'catalog.list', payload: {} })).status).toBe(200);
+    expect(
+      (await invoke('admin', { moduleKey: 'ai-clearance-admin', functionName: 'catalog.list', payload: {} })).status,
+    ).toBe(200);
   });
 
   it('the platform makes @forge/api throw its own NeedsAuthenticationError', async () => {
-    const { NeedsAuthenticationError } = jest.requireActual('@forge/api/out/api/errors') as typeof import('@forge/api/out/api/errors');
+    const { NeedsAuthenticationError } = jest.requireActual(
+      '@forge/api/out/api/errors',
+    ) as typeof import('@forge/api/out/api/errors');
     const { getFetchAPI } = jest.requireActual('@forge/api/out/api/fetch') as typeof import('@forge/api/out/api/fetch');
-    const bob = (await http(undefined, 'GET', '/__sandbox/users')).body.users.find((u: { email: string }) => u.email === 'bob@example.com').accountId;
+    const bob = (await http(undefined, 'GET', '/__sandbox/users')).body.users.find(
+      (u: { email: string }) => u.email === 'bob@example.com',
+    ).accountId;
     served.sb.forge.setUserConsent(bob, false);
     try {
-      const { assumeTrustedRoute } = jest.requireActual('@forge/api/out/safeUrl') as typeof import('@forge/api/out/safeUrl');
-      const thrown = await served.sb.forge.run(() => getFetchAPI().asUser().requestJira(assumeTrustedRoute('/rest/api/3/myself')).catch((e: unknown) => e), { accountId: bob });
+      const { assumeTrustedRoute } = jest.requireActual(
+        '@forge/api/out/safeUrl',
+      ) as typeof import('@forge/api/out/safeUrl');
+      const thrown = await served.sb.forge.run(
+        () =>
+          getFetchAPI()
+            .asUser()
+            .requestJira(assumeTrustedRoute('/rest/api/3/myself'))
+            .catch((e: unknown) => e),
+        { accountId: bob },
+      );
       expect(thrown.value).toBeInstanceOf(NeedsAuthenticationError);
     } finally {
       served.sb.forge.setUserConsent(bob, true);
@@ -211,27 +331,40 @@ describe('UI-7 asUser() for a user who has not allowed access throws NeedsAuthen
 });
 
 describe('UI-8 Custom UI pages use no inline styles or scripts unless the manifest declares them (Forge CSP)', () => {
-  const pages = fs.readdirSync(path.join(ROOT, 'static'), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'src').map((d) => d.name);
-  const declared = (kind: 'styles' | 'scripts') => (manifest.permissions?.content?.[kind] ?? []).some((v) => v.replace(/'/g, '') === 'unsafe-inline');
+  const pages = fs
+    .readdirSync(path.join(ROOT, 'static'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'src')
+    .map((d) => d.name);
+  const declared = (kind: 'styles' | 'scripts') =>
+    (manifest.permissions?.content?.[kind] ?? []).some((v) => v.replace(/'/g, '') === 'unsafe-inline');
 
   it('every resource folder is a built page', () => {
-    const resources = (manifest as unknown as { resources: Array<{ path: string }> }).resources.map((r) => r.path.replace(/^static\//, ''));
+    const resources = (manifest as unknown as { resources: Array<{ path: string }> }).resources.map((r) =>
+      r.path.replace(/^static\//, ''),
+    );
     expect(pages.sort()).toEqual(resources.sort());
   });
 
-  it.each(pages)('static/%s: no <style>, style="", inline <script> or on*= handler in the HTML; no style element or attribute from the script', (page) => {
-    const html = fs.readFileSync(path.join(ROOT, 'static', page, 'index.html'), 'utf8');
-    const js = fs.readFileSync(path.join(ROOT, 'static', page, 'main.js'), 'utf8');
-    if (!declared('styles')) {
-      expect(html).not.toMatch(/<style[\s>]/i);
-      expect(html).not.toMatch(/\sstyle\s*=/i);
-      expect(js).not.toMatch(/createElement\(\s*["'`]style["'`]\s*\)|setAttribute\(\s*["'`]style["'`]|\.cssText\s*=|insertRule\(|<style[\s>]/);
-      for (const href of [...html.matchAll(/<link[^>]*href="([^"]+)"/g)].map((m) => m[1]!)) expect(fs.existsSync(path.join(ROOT, 'static', page, href))).toBe(true);
-    }
-    if (!declared('scripts')) {
-      for (const tag of html.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? []) expect(tag).toMatch(/^<script\b[^>]*\bsrc="[^"]+"[^>]*><\/script>$/i);
-      expect(html).not.toMatch(/\son[a-z]+\s*=|javascript:/i);
-      expect(js).not.toMatch(/\beval\(|new Function\(/);
-    }
-  });
+  it.each(pages)(
+    'static/%s: no <style>, style="", inline <script> or on*= handler in the HTML; no style element or attribute from the script',
+    (page) => {
+      const html = fs.readFileSync(path.join(ROOT, 'static', page, 'index.html'), 'utf8');
+      const js = fs.readFileSync(path.join(ROOT, 'static', page, 'main.js'), 'utf8');
+      if (!declared('styles')) {
+        expect(html).not.toMatch(/<style[\s>]/i);
+        expect(html).not.toMatch(/\sstyle\s*=/i);
+        expect(js).not.toMatch(
+          /createElement\(\s*["'`]style["'`]\s*\)|setAttribute\(\s*["'`]style["'`]|\.cssText\s*=|insertRule\(|<style[\s>]/,
+        );
+        for (const href of [...html.matchAll(/<link[^>]*href="([^"]+)"/g)].map((m) => m[1]!))
+          expect(fs.existsSync(path.join(ROOT, 'static', page, href))).toBe(true);
+      }
+      if (!declared('scripts')) {
+        for (const tag of html.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? [])
+          expect(tag).toMatch(/^<script\b[^>]*\bsrc="[^"]+"[^>]*><\/script>$/i);
+        expect(html).not.toMatch(/\son[a-z]+\s*=|javascript:/i);
+        expect(js).not.toMatch(/\beval\(|new Function\(/);
+      }
+    },
+  );
 });

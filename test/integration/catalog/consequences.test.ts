@@ -5,7 +5,16 @@ import { loadCatalogSeed } from '../../../src/config/catalog-seed';
 import { approveAccess, fulfilGrant } from '../../../src/domain/grant';
 import { lockId, newLock } from '../../../src/domain/request';
 import { approveTool, seedCatalog, syncAiToolOptions } from '../../../src/usecases/catalog';
-import { emptySync, grantPut, loadGrant, loadLock, loadRequest, lockPut, requestPut, withSync } from '../../../src/usecases/shared/records';
+import {
+  emptySync,
+  grantPut,
+  loadGrant,
+  loadLock,
+  loadRequest,
+  lockPut,
+  requestPut,
+  withSync,
+} from '../../../src/usecases/shared/records';
 import { AGENT, ALICE, APPROVER_GROUPS, NOW, pendingRequest, policyFor, tool } from '../../unit/request/fixtures';
 import { ADMIN, createCatalogHarness, type CatalogHarness } from './harness';
 import { applyLeavingConsequences } from '../../../src/usecases/catalog';
@@ -27,7 +36,15 @@ beforeAll(async () => {
     const t = tool();
     const pending = pendingRequest(t); // alice, AIC-1, holds the lock
     const bobs = { ...pendingRequest(t), id: '10002', ticket: { id: '10002', key: 'AIC-2' }, requester: BOB };
-    const approved = must(approveAccess(bobs, { approver: AGENT, now: NOW, tool: t, policy: policyFor(t), approverGroups: APPROVER_GROUPS }));
+    const approved = must(
+      approveAccess(bobs, {
+        approver: AGENT,
+        now: NOW,
+        tool: t,
+        policy: policyFor(t),
+        approverGroups: APPROVER_GROUPS,
+      }),
+    );
     const active = must(fulfilGrant(approved.grant, { actor: { type: 'user', accountId: AGENT }, now: NOW })).next;
     await deps.store.commit({
       puts: [
@@ -42,7 +59,10 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 it('declines the pending request with a comment saying why, and flags the live grant', async () => {
-  const r = await h.call('catalog.suspend', { toolId: 'claude-for-work', reason: 'Security review of the new data-retention terms' });
+  const r = await h.call('catalog.suspend', {
+    toolId: 'claude-for-work',
+    reason: 'Security review of the new data-retention terms',
+  });
   expect(r.error).toBeUndefined();
   expect(r.consequences).toEqual({ declined: ['10001'], flagged: ['10002'], revoked: [], failed: [] });
 
@@ -50,7 +70,15 @@ it('declines the pending request with a comment saying why, and flags the live g
     const req = (await loadRequest(store, '10001'))!.doc;
     expect(req.status).toBe('declined');
     expect(req.decision?.rationale).toMatch(/was suspended: Security review/);
-    expect(req.sync.pending.at(-1)).toMatchObject({ target: 'declined', comments: [{ template: 'tool-suspended', data: { catalogStatus: 'suspended', note: 'Security review of the new data-retention terms' } }] });
+    expect(req.sync.pending.at(-1)).toMatchObject({
+      target: 'declined',
+      comments: [
+        {
+          template: 'tool-suspended',
+          data: { catalogStatus: 'suspended', note: 'Security review of the new data-retention terms' },
+        },
+      ],
+    });
     expect(await loadLock(store, lockId(ALICE, 'claude-for-work'))).toBeUndefined();
 
     const grant = (await loadGrant(store, '10002'))!.doc;
@@ -65,7 +93,9 @@ it('declines the pending request with a comment saying why, and flags the live g
   expect(grantLog.events.at(-1).action).toBe('grant.flagged');
 
   // Running it again (a retry after a crash) changes nothing more.
-  const again = await h.withDeps(async (deps) => applyLeavingConsequences(deps, r.entries[0], { type: 'user', accountId: ADMIN }));
+  const again = await h.withDeps(async (deps) =>
+    applyLeavingConsequences(deps, r.entries[0], { type: 'user', accountId: ADMIN }),
+  );
   expect(again).toEqual({ declined: [], flagged: [], revoked: [], failed: [] });
 });
 

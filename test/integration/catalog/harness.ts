@@ -40,25 +40,42 @@ export function createCatalogHarness(options: CatalogHarnessOptions = {}): Catal
   clock.set('2026-12-01T09:00:00.000Z', { freeze: true });
   const faults = new FaultInjector();
   const jira = createJiraEmulator({
-    db, clock, faults, baseUrl: 'http://127.0.0.1:8080',
-    entityProperties: AI_CLEARANCE_PROPERTY.paths.map((p) => ({ propertyKey: AI_CLEARANCE_PROPERTY.propertyKey, path: p.path, type: p.type, searchAlias: p.searchAlias })),
+    db,
+    clock,
+    faults,
+    baseUrl: 'http://127.0.0.1:8080',
+    entityProperties: AI_CLEARANCE_PROPERTY.paths.map((p) => ({
+      propertyKey: AI_CLEARANCE_PROPERTY.propertyKey,
+      path: p.path,
+      type: p.type,
+      searchAlias: p.searchAlias,
+    })),
   });
   const platform = createForgePlatform({
-    db, clock, faults, jira: options.wrapJira ? options.wrapJira(jira) : jira,
+    db,
+    clock,
+    faults,
+    jira: options.wrapJira ? options.wrapJira(jira) : jira,
     manifest: path.join(ROOT, 'manifest.yml'),
     // Required lazily: the Forge SDKs read the platform's globals when first loaded.
     loadApp: (file) => {
       const app = require(path.join(ROOT, 'src', file)) as Record<string, unknown>;
       const Resolver = (require('@forge/resolver') as { default: new () => { getDefinitions(): unknown } }).default;
-      const { registerAdminResolvers } = require('../../../src/handlers/resolvers/admin') as typeof import('../../../src/handlers/resolvers/admin');
+      const { registerAdminResolvers } =
+        require('../../../src/handlers/resolvers/admin') as typeof import('../../../src/handlers/resolvers/admin');
       const resolver = new Resolver();
       registerAdminResolvers(resolver as never);
       return { ...app, adminResolver: resolver.getDefinitions() };
     },
   });
-  const call: CatalogHarness['call'] = (functionName, payload, accountId = ADMIN) => platform.invokeResolver({ functionKey: 'admin-resolver', functionName, payload, accountId });
+  const call: CatalogHarness['call'] = (functionName, payload, accountId = ADMIN) =>
+    platform.invokeResolver({ functionKey: 'admin-resolver', functionName, payload, accountId });
   return {
-    platform, jira, clock, faults, call,
+    platform,
+    jira,
+    clock,
+    faults,
+    call,
     async provision(payload = {}) {
       const started = await call('provision.apply', payload);
       if (started.error) throw new Error(`provision.apply: ${JSON.stringify(started.error)}`);
@@ -68,9 +85,19 @@ export function createCatalogHarness(options: CatalogHarnessOptions = {}): Catal
     },
     async withDeps(fn) {
       const { kvsStore } = require('../../../src/adapters/kvs/kvs-store') as { kvsStore: () => AppStore };
-      const { forgeJiraTransport } = require('../../../src/adapters/jira/forge-transport') as typeof import('../../../src/adapters/jira/forge-transport');
+      const { forgeJiraTransport } =
+        require('../../../src/adapters/jira/forge-transport') as typeof import('../../../src/adapters/jira/forge-transport');
       const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
-      const { value } = await platform.run(() => fn({ store: kvsStore(), jira: forgeJiraTransport({ kind: 'app' }), now: () => new Date(clock.nowMs()), random: (n) => randomBytes(n) }), { accountId: ADMIN });
+      const { value } = await platform.run(
+        () =>
+          fn({
+            store: kvsStore(),
+            jira: forgeJiraTransport({ kind: 'app' }),
+            now: () => new Date(clock.nowMs()),
+            random: (n) => randomBytes(n),
+          }),
+        { accountId: ADMIN },
+      );
       return value;
     },
     async close() {

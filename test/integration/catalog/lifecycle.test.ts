@@ -7,19 +7,32 @@ import { ADMIN, ALICE_ID, createCatalogHarness, type CatalogHarness } from './ha
 let h: CatalogHarness;
 
 async function get(path: string, query = ''): Promise<any> {
-  const res = await h.jira.handle({ method: 'GET', path, query: new URLSearchParams(query), headers: {}, body: undefined, principal: { kind: 'user', accountId: ADMIN } });
+  const res = await h.jira.handle({
+    method: 'GET',
+    path,
+    query: new URLSearchParams(query),
+    headers: {},
+    body: undefined,
+    principal: { kind: 'user', accountId: ADMIN },
+  });
   expect(res.status).toBe(200);
   return res.body;
 }
 
 /** Every option of the AI tool field (all contexts), read straight from the emulator: value → enabled. */
 async function aiToolOptions(): Promise<Record<string, boolean>> {
-  const fields = (await get('/rest/api/3/field/search', 'type=custom&query=AI tool')).values as Array<{ id: string; name: string }>;
+  const fields = (await get('/rest/api/3/field/search', 'type=custom&query=AI tool')).values as Array<{
+    id: string;
+    name: string;
+  }>;
   const field = fields.filter((f) => f.name === 'AI tool');
   expect(field).toHaveLength(1);
   const out: Record<string, boolean> = {};
   for (const ctx of (await get(`/rest/api/3/field/${field[0]!.id}/context`)).values as Array<{ id: string }>) {
-    for (const o of (await get(`/rest/api/3/field/${field[0]!.id}/context/${ctx.id}/option`)).values as Array<{ value: string; disabled: boolean }>) {
+    for (const o of (await get(`/rest/api/3/field/${field[0]!.id}/context/${ctx.id}/option`)).values as Array<{
+      value: string;
+      disabled: boolean;
+    }>) {
       expect(out[o.value]).toBeUndefined();
       out[o.value] = !o.disabled;
     }
@@ -64,7 +77,10 @@ describe('catalog through the admin resolvers', () => {
     expect(approved.optionSync.ok).toBe(true);
     expect((await aiToolOptions())[CLAUDE]).toBe(true);
 
-    const suspended = await h.call('catalog.suspend', { toolId: 'claude-for-work', reason: 'Vendor contract under review' });
+    const suspended = await h.call('catalog.suspend', {
+      toolId: 'claude-for-work',
+      reason: 'Vendor contract under review',
+    });
     expect(suspended.entries[0].status).toBe('suspended');
     expect((await aiToolOptions())[CLAUDE]).toBe(false);
 
@@ -81,7 +97,14 @@ describe('catalog through the admin resolvers', () => {
     expect(opts[CLAUDE]).toBe(false);
 
     const log = await h.call('governance.list', { subjectType: 'catalog', subjectId: 'claude-for-work' });
-    expect(log.events.map((e: { action: string }) => e.action)).toEqual(['catalog.proposed', 'catalog.approved', 'catalog.suspended', 'catalog.reinstated', 'catalog.suspended', 'catalog.retired']);
+    expect(log.events.map((e: { action: string }) => e.action)).toEqual([
+      'catalog.proposed',
+      'catalog.approved',
+      'catalog.suspended',
+      'catalog.reinstated',
+      'catalog.suspended',
+      'catalog.retired',
+    ]);
     expect(log.events[1].actor).toEqual({ type: 'user', accountId: ADMIN });
     expect(log.events[2].after.statusReason).toBe('Vendor contract under review');
     const verified = await h.call('governance.verify', { subjectType: 'catalog', subjectId: 'claude-for-work' });
@@ -105,7 +128,11 @@ describe('catalog through the admin resolvers', () => {
 
   it('a policy update makes a new version with a policy.updated event', async () => {
     const v1 = (await h.call('policy.get', {})).policy;
-    const r = await h.call('policy.update', { levels: { high: { maxDays: 20 } }, expectedVersion: v1.version, reason: 'Tighter high-risk access' });
+    const r = await h.call('policy.update', {
+      levels: { high: { maxDays: 20 } },
+      expectedVersion: v1.version,
+      reason: 'Tighter high-risk access',
+    });
     expect(r.policy.version).toBe(v1.version + 1);
     expect(r.policy.levels.high.maxDays).toBe(20);
     const stale = await h.call('policy.update', { levels: { high: { maxDays: 25 } }, expectedVersion: v1.version });
@@ -118,7 +145,9 @@ describe('catalog through the admin resolvers', () => {
     const exported = (await h.call('catalog.export', {})).catalog;
     // Exported data is what the YAML file holds: round-trip it through the file format like an admin would.
     const file = renderCatalogYaml(exported);
-    expect(parseCatalogImport(file, 'catalog.yml').map((e) => e.id)).toEqual(exported.tools.map((t: { id: string }) => t.id));
+    expect(parseCatalogImport(file, 'catalog.yml').map((e) => e.id)).toEqual(
+      exported.tools.map((t: { id: string }) => t.id),
+    );
     // Two edits: one valid (DeepL's rationale), one illegal (the retired Claude back to requestable).
     const doc = parseYaml(file) as { tools: Array<Record<string, unknown>> };
     const claude = doc.tools.find((t) => t.id === 'claude-for-work')!;

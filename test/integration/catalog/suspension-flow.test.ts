@@ -12,14 +12,22 @@ afterAll(async () => {
 });
 
 async function admin(functionName: string, payload: unknown): Promise<any> {
-  return h.sb.forge.invokeResolver({ functionKey: 'admin-resolver', functionName, payload, accountId: IDS.admin } as never);
+  return h.sb.forge.invokeResolver({
+    functionKey: 'admin-resolver',
+    functionName,
+    payload,
+    accountId: IDS.admin,
+  } as never);
 }
 
 async function aiToolOption(value: string): Promise<{ disabled: boolean } | undefined> {
   const fieldId = h.fieldIds.aiTool!;
-  const contexts = (await h.call('admin', 'GET', `/rest/api/3/field/${fieldId}/context`)).body.values as Array<{ id: string }>;
+  const contexts = (await h.call('admin', 'GET', `/rest/api/3/field/${fieldId}/context`)).body.values as Array<{
+    id: string;
+  }>;
   for (const c of contexts) {
-    const options = (await h.call('admin', 'GET', `/rest/api/3/field/${fieldId}/context/${c.id}/option`)).body.values as Array<{ value: string; disabled: boolean }>;
+    const options = (await h.call('admin', 'GET', `/rest/api/3/field/${fieldId}/context/${c.id}/option`)).body
+      .values as Array<{ value: string; disabled: boolean }>;
     const found = options.find((o) => o.value === value);
     if (found) return found;
   }
@@ -50,10 +58,12 @@ it('suspending Claude for Work declines the pending request with the reason and 
   const aliceComments = await h.comments(alices.issueKey);
   const declined = aliceComments.filter((c) => c.public && c.text.includes('Vendor DPA under legal review'));
   expect(declined).toHaveLength(1);
-  expect((await h.record('lock', `${IDS.alice}:claude-for-work`))).toBeUndefined();
+  expect(await h.record('lock', `${IDS.alice}:claude-for-work`)).toBeUndefined();
 
   const bobComments = await h.comments(bobs.issueKey);
-  expect(bobComments.filter((c) => !c.public && /review/i.test(c.text) && c.text.includes('Vendor DPA under legal review'))).toHaveLength(1);
+  expect(
+    bobComments.filter((c) => !c.public && /review/i.test(c.text) && c.text.includes('Vendor DPA under legal review')),
+  ).toHaveLength(1);
   expect((await h.record('grant', bobs.issueId))?.doc).toMatchObject({ flagged: expect.anything() });
 
   // A new request for the suspended tool is refused at once.

@@ -24,14 +24,24 @@ describe('ai-clearance catalog', () => {
 
   it('approves and suspends with evidence, and refuses a prohibited tool', async () => {
     expect((await cli(['catalog', 'approve', 'notion-ai'])).out).toContain('notion-ai: requestable');
-    expect((await cli(['catalog', 'suspend', 'notion-ai', '--reason', 'DPA expired'])).out).toContain('notion-ai: suspended');
+    expect((await cli(['catalog', 'suspend', 'notion-ai', '--reason', 'DPA expired'])).out).toContain(
+      'notion-ai: suspended',
+    );
     const refused = await cli(['catalog', 'approve', 'deepseek-app']);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/prohibited/);
   });
 
   it('refuses a customer with the admin-only error', async () => {
-    const r = await cli(['catalog', 'approve', 'notion-ai', '--email', 'alice@example.com', '--token', 'sandbox-token']);
+    const r = await cli([
+      'catalog',
+      'approve',
+      'notion-ai',
+      '--email',
+      'alice@example.com',
+      '--token',
+      'sandbox-token',
+    ]);
     expect(r.code).toBe(1);
     // Forge does not run the admin page (a full-page module without unlicensedAccess) for a JSM customer at all
     // (https://developer.atlassian.com/platform/forge/access-to-forge-apps-for-unlicensed-jsm-users/); it used to reach the app's FORBIDDEN.

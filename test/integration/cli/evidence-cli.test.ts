@@ -20,7 +20,9 @@ afterAll(() => served.close());
 it('exports evidence to a file that verifies offline, and names the first broken link after an edit', async () => {
   const exported = await cli(['evidence', 'export', '--out', 'evidence.json']);
   expect(exported.code).toBe(0);
-  expect(exported.err).toMatch(/Wrote evidence\.json: \d+ events in \d+ subjects, [1-9]\d* anchors \(export check: ok\)/);
+  expect(exported.err).toMatch(
+    /Wrote evidence\.json: \d+ events in \d+ subjects, [1-9]\d* anchors \(export check: ok\)/,
+  );
 
   const ok = await cli(['evidence', 'verify', 'evidence.json']);
   expect(ok.code).toBe(0);
@@ -45,7 +47,12 @@ it('verifies the whole stored log', async () => {
 
 it('points a real site to the admin page', async () => {
   let err = '';
-  const io: CliIo = { out: () => undefined, err: (t) => (err += t), env: { AIC_SITE: 'https://example.atlassian.net', AIC_EMAIL: 'a@example.com', AIC_TOKEN: 'x' }, cwd: dir };
+  const io: CliIo = {
+    out: () => undefined,
+    err: (t) => (err += t),
+    env: { AIC_SITE: 'https://example.atlassian.net', AIC_EMAIL: 'a@example.com', AIC_TOKEN: 'x' },
+    cwd: dir,
+  };
   expect(await runCli(['evidence', 'export'], io)).toBe(1);
   expect(err).toMatch(/admin page/);
 });

@@ -33,7 +33,12 @@ export async function serveSandbox(): Promise<ServedSandbox> {
     async cli(args, env = {}) {
       let out = '';
       let err = '';
-      const io: CliIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { AIC_SITE: server.url, ...env }, cwd: dir };
+      const io: CliIo = {
+        out: (t) => (out += `${t}\n`),
+        err: (t) => (err += `${t}\n`),
+        env: { AIC_SITE: server.url, ...env },
+        cwd: dir,
+      };
       const code = await runCli(args, io);
       // The sandbox token may be typed by the user, but the CLI never prints it back.
       expect(out + err).not.toContain('sandbox-token');

@@ -18,7 +18,8 @@ beforeAll(async () => {
 
 afterAll(() => served.close());
 
-const record = async (kind: string, id: string) => (await sb.forge.run(() => kvsStore().get<any>(kind as never, id))).value;
+const record = async (kind: string, id: string) =>
+  (await sb.forge.run(() => kvsStore().get<any>(kind as never, id))).value;
 
 describe('ai-clearance sweep run', () => {
   it('runs the scheduled sweeps now and waits for their ticket writes: a request past its escalation delay is escalated once', async () => {
@@ -49,7 +50,14 @@ describe('ai-clearance sweep run', () => {
     expect(escalated?.doc.escalation?.escalatedAt).toBeDefined();
     // The ticket write is done: the internal escalation note is on the ticket, once.
     const notes = async () => {
-      const res = await sb.jira.handle({ method: 'GET', path: `/rest/api/3/issue/${filed.issueId}/comment`, query: new URLSearchParams(), headers: {}, body: undefined, principal: { kind: 'user', accountId: SEEDED_ACCOUNT_IDS.agent } });
+      const res = await sb.jira.handle({
+        method: 'GET',
+        path: `/rest/api/3/issue/${filed.issueId}/comment`,
+        query: new URLSearchParams(),
+        headers: {},
+        body: undefined,
+        principal: { kind: 'user', accountId: SEEDED_ACCOUNT_IDS.agent },
+      });
       return ((res.body as any).comments as any[]).filter((c) => JSON.stringify(c.body).includes('Escalated'));
     };
     expect(await notes()).toHaveLength(1);

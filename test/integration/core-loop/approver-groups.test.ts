@@ -12,17 +12,30 @@ let normalOnly: string; // an agent in ai-clearance-approvers only
 beforeAll(async () => {
   h = await makeCoreHarness();
   outsider = h.addUser({ email: 'oscar@example.com', displayName: 'Oscar Outsider', roles: ['agent'] });
-  normalOnly = h.addUser({ email: 'nora@example.com', displayName: 'Nora Normal', roles: ['agent'], groups: ['ai-clearance-approvers'] });
+  normalOnly = h.addUser({
+    email: 'nora@example.com',
+    displayName: 'Nora Normal',
+    roles: ['agent'],
+    groups: ['ai-clearance-approvers'],
+  });
 });
 afterAll(async () => {
   await h.close();
 });
 afterEach(() => h.hold(false));
 
-const decide = (accountId: string, payload: unknown) => h.sb.forge.invokeResolver({ moduleKey: 'ai-clearance-queues', functionName: 'approvals.decide', payload, accountId }) as Promise<any>;
+const decide = (accountId: string, payload: unknown) =>
+  h.sb.forge.invokeResolver({
+    moduleKey: 'ai-clearance-queues',
+    functionName: 'approvals.decide',
+    payload,
+    accountId,
+  }) as Promise<any>;
 
-const actions = async (subject: string) => (await h.events(subject)).map((e) => e.doc as { action: string; after?: Record<string, unknown> });
-const refusalNotes = async (key: string) => (await h.comments(key)).filter((c) => c.text.includes('Transition not applied'));
+const actions = async (subject: string) =>
+  (await h.events(subject)).map((e) => e.doc as { action: string; after?: Record<string, unknown> });
+const refusalNotes = async (key: string) =>
+  (await h.comments(key)).filter((c) => c.text.includes('Transition not applied'));
 
 async function pending(toolId: string, who: 'alice' | 'bob' = 'alice') {
   const r = h.fileViaPanel(who, { toolId, purpose: PURPOSE, days: 10 });
@@ -37,7 +50,7 @@ async function transition(who: Caller, key: string, id: string) {
 }
 
 describe('approver group through workflow transitions', () => {
-  it('refuses a non-member\'s Approve: records stay pending, one internal note naming the group, none more on redelivery; a member then approves', async () => {
+  it("refuses a non-member's Approve: records stay pending, one internal note naming the group, none more on redelivery; a member then approves", async () => {
     const { issueId, issueKey } = await pending('claude-for-work');
     h.hold(true);
     await transition(outsider, issueKey, '21');
@@ -52,7 +65,9 @@ describe('approver group through workflow transitions', () => {
     const notes = await refusalNotes(issueKey);
     expect(notes).toHaveLength(1);
     expect(notes[0]!.public).toBe(false);
-    expect(notes[0]!.text).toContain('Only members of ai-clearance-approvers can approve medium-risk AI tools. Ask a member of that group to decide.');
+    expect(notes[0]!.text).toContain(
+      'Only members of ai-clearance-approvers can approve medium-risk AI tools. Ask a member of that group to decide.',
+    );
     expect(notes[0]!.text).toContain('Oscar Outsider');
     const refused = (await actions(`request:${issueId}`)).filter((e) => e.after?.refusal === 'APPROVER_NOT_IN_GROUP');
     expect(refused.map((e) => e.action)).toEqual(['request.transition_corrected']);
@@ -67,7 +82,10 @@ describe('approver group through workflow transitions', () => {
     // The ticket is back at Waiting for approval: a member approves with the same transition.
     await transition('agent', issueKey, '21');
     await h.settle();
-    expect((await h.record('grant', issueId))?.doc).toMatchObject({ status: 'pending_fulfilment', approver: IDS.agent });
+    expect((await h.record('grant', issueId))?.doc).toMatchObject({
+      status: 'pending_fulfilment',
+      approver: IDS.agent,
+    });
     await transition('agent', issueKey, '51');
     await h.settle();
     expect((await h.record('grant', issueId))?.status).toBe('active');
@@ -87,7 +105,10 @@ describe('approver group through workflow transitions', () => {
     h.sb.jira.updateUser(normalOnly, { groups: ['ai-clearance-approvers', 'ai-clearance-security-approvers'] });
     expect(await decide(normalOnly, { request: issueKey, action: 'approve' })).toMatchObject({ outcome: 'approved' });
     await h.settle();
-    expect((await h.record('grant', issueId))?.doc).toMatchObject({ status: 'pending_fulfilment', approver: normalOnly });
+    expect((await h.record('grant', issueId))?.doc).toMatchObject({
+      status: 'pending_fulfilment',
+      approver: normalOnly,
+    });
   });
 
   it('refuses an extension approved by a non-member', async () => {
@@ -95,14 +116,25 @@ describe('approver group through workflow transitions', () => {
     await transition('agent', issueKey, '21');
     await transition('agent', issueKey, '51');
     await h.settle();
-    const ext = h.fileViaPanel('alice', { kind: 'extension', toolId: 'github-copilot-business', purpose: 'The migration project runs another month', days: 10 }, 'extendAiAccess');
+    const ext = h.fileViaPanel(
+      'alice',
+      {
+        kind: 'extension',
+        toolId: 'github-copilot-business',
+        purpose: 'The migration project runs another month',
+        days: 10,
+      },
+      'extendAiAccess',
+    );
     await h.settle();
     expect((await h.record('request', ext.issueId))?.status).toBe('pending_approval');
     await transition(outsider, ext.issueKey, '21');
     await h.settle();
     expect((await h.record('request', ext.issueId))?.status).toBe('pending_approval');
     expect((await h.record('grant', issueId))?.doc.totalDays).toBe(10);
-    expect((await refusalNotes(ext.issueKey))[0]?.text).toContain('Only members of ai-clearance-approvers can approve extensions of medium-risk AI tools.');
+    expect((await refusalNotes(ext.issueKey))[0]?.text).toContain(
+      'Only members of ai-clearance-approvers can approve extensions of medium-risk AI tools.',
+    );
   });
 
   it('refuses when Jira will not say which groups the approver is in', async () => {
@@ -110,7 +142,8 @@ describe('approver group through workflow transitions', () => {
     // Jira answers the user read without groups (as when the app may not see them): never approve on that.
     const orig = h.sb.jira.handle.bind(h.sb.jira);
     (h.sb.jira as { handle: typeof orig }).handle = async (req) => {
-      if (req.path === '/rest/api/3/user') return { status: 403, headers: {}, body: { errorMessages: ['Forbidden'], errors: {} } } as never;
+      if (req.path === '/rest/api/3/user')
+        return { status: 403, headers: {}, body: { errorMessages: ['Forbidden'], errors: {} } } as never;
       return orig(req);
     };
     try {
@@ -120,7 +153,9 @@ describe('approver group through workflow transitions', () => {
       (h.sb.jira as { handle: typeof orig }).handle = orig;
     }
     expect((await h.record('request', issueId))?.status).toBe('pending_approval');
-    expect((await refusalNotes(issueKey))[0]?.text).toMatch(/could not confirm that you are a member of ai-clearance-approvers.*Ask a Jira admin/s);
+    expect((await refusalNotes(issueKey))[0]?.text).toMatch(
+      /could not confirm that you are a member of ai-clearance-approvers.*Ask a Jira admin/s,
+    );
   });
 
   it('lets declines through for a non-member', async () => {
@@ -131,7 +166,19 @@ describe('approver group through workflow transitions', () => {
     expect((await refusalNotes(issueKey)).every((n) => !n.text.includes('Only members'))).toBe(true);
     const res = await h.call(outsider, 'POST', `/rest/api/3/issue/${issueKey}/transitions`, {
       transition: { id: '31' },
-      update: { comment: [{ add: { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Use the team workspace instead' }] }] } } }] },
+      update: {
+        comment: [
+          {
+            add: {
+              body: {
+                type: 'doc',
+                version: 1,
+                content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Use the team workspace instead' }] }],
+              },
+            },
+          },
+        ],
+      },
     });
     expect(res.status).toBe(204);
     await h.settle();

@@ -14,7 +14,12 @@ afterAll(async () => {
 afterEach(() => h.hold(false));
 
 const view = (action: 'approve' | 'decline', request: string) =>
-  h.sb.forge.invokeResolver({ moduleKey: 'ai-clearance-queues', functionName: 'approvals.decide', payload: { request, action, ...(action === 'decline' ? { rationale: 'Use the approved assistant instead' } : {}) }, accountId: IDS.admin }) as Promise<any>;
+  h.sb.forge.invokeResolver({
+    moduleKey: 'ai-clearance-queues',
+    functionName: 'approvals.decide',
+    payload: { request, action, ...(action === 'decline' ? { rationale: 'Use the approved assistant instead' } : {}) },
+    accountId: IDS.admin,
+  }) as Promise<any>;
 
 async function jiraTransition(key: string, id: string) {
   const res = await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });

@@ -10,7 +10,11 @@ afterAll(async () => {
   await h.close();
 });
 
-const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+const adf = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
 const actions = async (subject: string) => (await h.events(subject)).map((e) => (e.doc as { action: string }).action);
 
 async function pending(who: 'alice' | 'bob' | 'admin', toolId: string) {
@@ -20,7 +24,12 @@ async function pending(who: 'alice' | 'bob' | 'admin', toolId: string) {
   return r;
 }
 
-async function transition(who: 'agent' | 'admin' | 'alice', key: string, id: string, extra: Record<string, unknown> = {}) {
+async function transition(
+  who: 'agent' | 'admin' | 'alice',
+  key: string,
+  id: string,
+  extra: Record<string, unknown> = {},
+) {
   const res = await h.call(who, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id }, ...extra });
   expect(res.status).toBe(204);
 }
@@ -33,7 +42,13 @@ describe('decisions through workflow transitions', () => {
     await transition('agent', issueKey, '21');
     await h.settle();
     const grant = await h.record('grant', issueId);
-    expect(grant?.doc).toMatchObject({ status: 'pending_fulfilment', approver: IDS.agent, start: new Date(approvedAt).toISOString(), expiresAt: new Date(approvedAt + 30 * DAY).toISOString(), policyVersion: 1 });
+    expect(grant?.doc).toMatchObject({
+      status: 'pending_fulfilment',
+      approver: IDS.agent,
+      start: new Date(approvedAt).toISOString(),
+      expiresAt: new Date(approvedAt + 30 * DAY).toISOString(),
+      policyVersion: 1,
+    });
     const comments = await h.comments(issueKey);
     const approved = comments.find((c) => c.text.includes('approved'))!;
     expect(approved.public).toBe(true);
@@ -48,7 +63,11 @@ describe('decisions through workflow transitions', () => {
     expect((await h.record('grant', issueId))?.status).toBe('active');
     const issue = await h.issue(issueKey);
     // The indexed property carries the date in jira:entityProperty's documented format, no fractions (platform-contract.md JQL-1).
-    expect(issue.properties.aiClearance).toMatchObject({ status: 'active', expiresAt: indexedDateTime(new Date(approvedAt + 30 * DAY).toISOString()), fulfilment: 'manual' });
+    expect(issue.properties.aiClearance).toMatchObject({
+      status: 'active',
+      expiresAt: indexedDateTime(new Date(approvedAt + 30 * DAY).toISOString()),
+      fulfilment: 'manual',
+    });
     expect(await actions(`grant:${issueId}`)).toEqual(['grant.created', 'grant.fulfilled']);
 
     // JQL finds it by the property and by its search alias.
@@ -83,7 +102,9 @@ describe('decisions through workflow transitions', () => {
     const note = (await h.comments(issueKey)).find((c) => c.text.includes('rationale'))!;
     expect(note.public).toBe(false);
 
-    await transition('agent', issueKey, '31', { update: { comment: [{ add: { body: adf('Use the approved coding assistant instead') } }] } });
+    await transition('agent', issueKey, '31', {
+      update: { comment: [{ add: { body: adf('Use the approved coding assistant instead') } }] },
+    });
     await h.settle();
     const rec = await h.record('request', issueId);
     expect(rec?.status).toBe('declined');
@@ -102,7 +123,10 @@ describe('decisions through workflow transitions', () => {
     await h.settle();
     await transition('agent', issueKey, '61');
     await h.settle();
-    expect((await h.record('grant', issueId))?.doc).toMatchObject({ status: 'revoked', ended: { reason: 'revoked', by: IDS.agent } });
+    expect((await h.record('grant', issueId))?.doc).toMatchObject({
+      status: 'revoked',
+      ended: { reason: 'revoked', by: IDS.agent },
+    });
     expect(await h.record('lock', `${IDS.alice}:chatgpt-enterprise`)).toBeUndefined();
     expect((await h.issue(issueKey)).properties.aiClearance.status).toBe('revoked');
     // A fresh request is possible at once.

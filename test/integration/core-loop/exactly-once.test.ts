@@ -24,7 +24,9 @@ async function run(faults: object | undefined): Promise<Outcome> {
     for (const f of filed) {
       if ((await h.record('request', f.issueId))?.status !== 'pending_approval') continue;
       // The agent's own call may lose its answer too; the transition is applied either way.
-      const res = await h.call('agent', 'POST', `/rest/api/3/issue/${f.issueKey}/transitions`, { transition: { id: '21' } });
+      const res = await h.call('agent', 'POST', `/rest/api/3/issue/${f.issueKey}/transitions`, {
+        transition: { id: '21' },
+      });
       expect([204, 503]).toContain(res.status);
       await h.settle(true);
     }
@@ -39,8 +41,15 @@ async function run(faults: object | undefined): Promise<Outcome> {
     h.sb.clock.advance('PT1H');
     await h.runSweeps();
     await h.settle(true);
-    const comments = await Promise.all(filed.map(async (f) => (await h.comments(f.issueKey)).map((c) => c.text.split('\n')[0]!)));
-    const statuses = await Promise.all(filed.map(async (f) => `${(await h.record('request', f.issueId))?.status}/${(await h.record('grant', f.issueId))?.status ?? '-'}/${(await h.issue(f.issueKey)).fields.status.name}`));
+    const comments = await Promise.all(
+      filed.map(async (f) => (await h.comments(f.issueKey)).map((c) => c.text.split('\n')[0]!)),
+    );
+    const statuses = await Promise.all(
+      filed.map(
+        async (f) =>
+          `${(await h.record('request', f.issueId))?.status}/${(await h.record('grant', f.issueId))?.status ?? '-'}/${(await h.issue(f.issueKey)).fields.status.name}`,
+      ),
+    );
     expect(h.sb.forge.deadLetters()).toHaveLength(0);
     return { comments, statuses };
   } finally {

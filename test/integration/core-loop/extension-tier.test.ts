@@ -11,7 +11,12 @@ let h: CoreHarness;
 let normalOnly: string; // an agent in ai-clearance-approvers only
 beforeAll(async () => {
   h = await makeCoreHarness();
-  normalOnly = h.addUser({ email: 'nora@example.com', displayName: 'Nora Normal', roles: ['agent'], groups: ['ai-clearance-approvers'] });
+  normalOnly = h.addUser({
+    email: 'nora@example.com',
+    displayName: 'Nora Normal',
+    roles: ['agent'],
+    groups: ['ai-clearance-approvers'],
+  });
 });
 afterAll(async () => {
   await h.close();
@@ -24,7 +29,11 @@ async function transition(who: Caller, key: string, id: string) {
 }
 
 async function extension(days: number) {
-  const ext = h.fileViaPanel('alice', { kind: 'extension', toolId: 'claude-for-work', purpose: 'The research project runs another quarter', days }, 'extendAiAccess');
+  const ext = h.fileViaPanel(
+    'alice',
+    { kind: 'extension', toolId: 'claude-for-work', purpose: 'The research project runs another quarter', days },
+    'extendAiAccess',
+  );
   await h.settle();
   expect((await h.record('request', ext.issueId))?.status).toBe('pending_approval');
   return ext;
@@ -39,7 +48,11 @@ describe('extension past maxTotalDays', () => {
     await transition('agent', orig.issueKey, '51');
     // Up to the limit, a normal-group approver suffices, as before.
     await transition(normalOnly, (await extension(90)).issueKey, '21');
-    expect((await h.record('grant', orig.issueId))?.doc).toMatchObject({ status: 'active', totalDays: 180, maxTotalDays: 180 });
+    expect((await h.record('grant', orig.issueId))?.doc).toMatchObject({
+      status: 'active',
+      totalDays: 180,
+      maxTotalDays: 180,
+    });
     const before = (await h.record('grant', orig.issueId))!.doc;
 
     const ext = await extension(30);
@@ -50,7 +63,9 @@ describe('extension past maxTotalDays', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]!.public).toBe(false);
     expect(notes[0]!.text).toContain(`bring the total to 210 days, past this tool's limit of 180 days`);
-    expect(notes[0]!.text).toContain(`a member of ${SECURITY} must approve it, or the requester can file a new request after this access ends`);
+    expect(notes[0]!.text).toContain(
+      `a member of ${SECURITY} must approve it, or the requester can file a new request after this access ends`,
+    );
     expect((await h.issue(ext.issueKey)).fields.status.name).toBe('Waiting for approval');
 
     // The seeded agent is in both groups: the same transition now goes through.
@@ -58,16 +73,24 @@ describe('extension past maxTotalDays', () => {
     const after = (await h.record('grant', orig.issueId))!.doc;
     expect(after).toMatchObject({ status: 'active', totalDays: 210, maxTotalDays: 180 });
     expect(after.expiresAt).toBe(new Date(Date.parse(before.expiresAt) + 30 * DAY).toISOString());
-    expect(after.extensions.at(-1)).toMatchObject({ issueKey: ext.issueKey, by: IDS.agent, overLimit: { limit: 180, approvedAs: SECURITY } });
+    expect(after.extensions.at(-1)).toMatchObject({
+      issueKey: ext.issueKey,
+      by: IDS.agent,
+      overLimit: { limit: 180, approvedAs: SECURITY },
+    });
     expect(after.extensions[0]).not.toHaveProperty('overLimit');
-    const extended = (await h.events(`grant:${orig.issueId}`)).map((e) => e.doc as { action: string; after?: Record<string, unknown> }).filter((e) => e.action === 'grant.extended');
+    const extended = (await h.events(`grant:${orig.issueId}`))
+      .map((e) => e.doc as { action: string; after?: Record<string, unknown> })
+      .filter((e) => e.action === 'grant.extended');
     expect(extended).toHaveLength(2);
     expect(extended[0]!.after).not.toHaveProperty('overLimit');
     expect(extended[1]!.after).toMatchObject({ totalDays: 210, overLimit: { limit: 180, approvedAs: SECURITY } });
     for (const key of [orig.issueKey, ext.issueKey]) {
-      const said = (await h.comments(key)).filter((c) => c.text.includes('past the tool\'s usual limit'));
+      const said = (await h.comments(key)).filter((c) => c.text.includes("past the tool's usual limit"));
       expect(said).toHaveLength(1);
-      expect(said[0]!.text).toContain(`total to 210 days, past the tool's usual limit of 180 days. That needed a higher approval, given by a member of ${SECURITY}`);
+      expect(said[0]!.text).toContain(
+        `total to 210 days, past the tool's usual limit of 180 days. That needed a higher approval, given by a member of ${SECURITY}`,
+      );
     }
     expect((await h.issue(ext.issueKey)).fields.status.name).toBe('Active');
   });

@@ -13,7 +13,9 @@ afterAll(async () => {
 });
 
 async function t(key: string, id: string) {
-  expect((await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } })).status).toBe(204);
+  expect((await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } })).status).toBe(
+    204,
+  );
   await h.settle();
 }
 
@@ -25,10 +27,29 @@ it('logs every step with actor, policy version and ticket; verify passes, then n
   await t(issueKey, '61');
   const req = await h.events(`request:${issueId}`);
   const grant = await h.events(`grant:${issueId}`);
-  expect(req.map((e) => (e.doc as { action: string }).action)).toEqual(['request.submitted', 'request.pending_approval', 'request.approved']);
-  expect(grant.map((e) => (e.doc as { action: string }).action)).toEqual(['grant.created', 'grant.fulfilled', 'grant.revoked']);
-  const approved = req[2]!.doc as { actor: { accountId: string }; policyVersion: number; ticket: { key: string }; before: { status: string }; after: { status: string } };
-  expect(approved).toMatchObject({ policyVersion: 1, ticket: { key: issueKey }, before: { status: 'pending_approval' }, after: { status: 'approved' } });
+  expect(req.map((e) => (e.doc as { action: string }).action)).toEqual([
+    'request.submitted',
+    'request.pending_approval',
+    'request.approved',
+  ]);
+  expect(grant.map((e) => (e.doc as { action: string }).action)).toEqual([
+    'grant.created',
+    'grant.fulfilled',
+    'grant.revoked',
+  ]);
+  const approved = req[2]!.doc as {
+    actor: { accountId: string };
+    policyVersion: number;
+    ticket: { key: string };
+    before: { status: string };
+    after: { status: string };
+  };
+  expect(approved).toMatchObject({
+    policyVersion: 1,
+    ticket: { key: issueKey },
+    before: { status: 'pending_approval' },
+    after: { status: 'approved' },
+  });
   for (const chain of [req, grant]) expect(verifySubjectChain(chain.map((e) => e.doc)).ok).toBe(true);
 
   // Tamper: stretch the recorded grant to a year.

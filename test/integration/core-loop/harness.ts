@@ -31,8 +31,18 @@ export interface CoreHarness {
   deliver(events: JiraProductEvent[]): void;
   settle(advanceClock?: boolean): Promise<void>;
   /** Files a request through the portal panel (its view.submit field aiClearanceRequest), as `who`. */
-  fileViaPanel(who: Who, body: { toolId?: string | null; purpose?: string | null; days?: number | string | null; kind?: string }, requestType?: string): { issueId: string; issueKey: string };
-  call(who: Caller, method: string, path: string, body?: unknown, query?: Record<string, string>): Promise<{ status: number; body: any }>;
+  fileViaPanel(
+    who: Who,
+    body: { toolId?: string | null; purpose?: string | null; days?: number | string | null; kind?: string },
+    requestType?: string,
+  ): { issueId: string; issueKey: string };
+  call(
+    who: Caller,
+    method: string,
+    path: string,
+    body?: unknown,
+    query?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
   /** The agent runs workflow transition `id` on `key` (204 expected), then the app's work settles. */
   transitionAsAgent(key: string, id: string, extra?: Record<string, unknown>): Promise<void>;
   /** Adds a sandbox user as the admin would (the users control); returns the account id. */
@@ -53,10 +63,16 @@ function adfText(node: any): string {
   return node.type === 'paragraph' || node.type === 'listItem' ? `${inner}\n` : inner;
 }
 
-export async function makeCoreHarness(opts: { concurrency?: number; loadApp?: SandboxOptions['loadApp'] } = {}): Promise<CoreHarness> {
+export async function makeCoreHarness(
+  opts: { concurrency?: number; loadApp?: SandboxOptions['loadApp'] } = {},
+): Promise<CoreHarness> {
   // Handlers log one JSON line per event; keep test (and bench) output readable.
   quietHandlerLogs();
-  const sb = createSandbox({ dataDir: ':memory:', concurrency: opts.concurrency ?? 4, ...(opts.loadApp ? { loadApp: opts.loadApp } : {}) });
+  const sb = createSandbox({
+    dataDir: ':memory:',
+    concurrency: opts.concurrency ?? 4,
+    ...(opts.loadApp ? { loadApp: opts.loadApp } : {}),
+  });
   sb.clock.set(T0, { freeze: true });
   await provisionSandboxSite(sb);
   await bootstrapSandboxCatalog(sb);
@@ -91,11 +107,22 @@ export async function makeCoreHarness(opts: { concurrency?: number; loadApp?: Sa
         requestTypeId: requestTypes[requestType]!,
         requestFieldValues: { summary: `AI access: ${body.toolId ?? 'unknown'}` },
         // What the panel's view.submit() hands the portal (Jira stores it under the app id's UUID).
-        panel: { fields: [{ key: 'aiClearanceRequest', value: { v: 1, kind: body.kind ?? 'access', toolId: body.toolId, purpose: body.purpose, days: body.days } }], isValid: true },
+        panel: {
+          fields: [
+            {
+              key: 'aiClearanceRequest',
+              value: { v: 1, kind: body.kind ?? 'access', toolId: body.toolId, purpose: body.purpose, days: body.days },
+            },
+          ],
+          isValid: true,
+        },
       }) as { issueId: string; issueKey: string };
     },
     async transitionAsAgent(key, id, extra = {}) {
-      const res = await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id }, ...extra });
+      const res = await h.call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, {
+        transition: { id },
+        ...extra,
+      });
       expect(res.status).toBe(204);
       await h.settle();
     },
@@ -108,7 +135,14 @@ export async function makeCoreHarness(opts: { concurrency?: number; loadApp?: Sa
       await h.settle();
     },
     async call(who, method, path, body, query = {}) {
-      const res = await sb.jira.handle({ method, path, query: new URLSearchParams(query), headers: {}, body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)), principal: { kind: 'user', accountId: accountOf(who) } });
+      const res = await sb.jira.handle({
+        method,
+        path,
+        query: new URLSearchParams(query),
+        headers: {},
+        body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
+        principal: { kind: 'user', accountId: accountOf(who) },
+      });
       return { status: res.status, body: res.body === undefined ? undefined : JSON.parse(JSON.stringify(res.body)) };
     },
     async record(kind, id) {
@@ -118,11 +152,18 @@ export async function makeCoreHarness(opts: { concurrency?: number; loadApp?: Sa
       return (await sb.forge.run(() => kvsStore().eventsOf(subject, { limit: 100 }))).value.items;
     },
     async comments(issueKey, who = 'admin') {
-      const res = await h.call(who, 'GET', `/rest/api/3/issue/${issueKey}/comment`, undefined, { expand: 'properties' });
-      return (res.body.comments ?? []).map((c: any) => ({ text: adfText(c.body), public: c.jsdPublic !== false, author: c.author?.accountId }));
+      const res = await h.call(who, 'GET', `/rest/api/3/issue/${issueKey}/comment`, undefined, {
+        expand: 'properties',
+      });
+      return (res.body.comments ?? []).map((c: any) => ({
+        text: adfText(c.body),
+        public: c.jsdPublic !== false,
+        author: c.author?.accountId,
+      }));
     },
     async issue(issueKey) {
-      return (await h.call('admin', 'GET', `/rest/api/3/issue/${issueKey}`, undefined, { properties: 'aiClearance' })).body;
+      return (await h.call('admin', 'GET', `/rest/api/3/issue/${issueKey}`, undefined, { properties: 'aiClearance' }))
+        .body;
     },
     close: () => sb.close(),
   };

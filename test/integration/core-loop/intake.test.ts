@@ -16,13 +16,23 @@ describe('intake through the sandbox', () => {
     expect(rec?.status).toBe('pending_approval');
     const issue = await h.issue(issueKey);
     expect(issue.fields.status.name).toBe('Waiting for approval');
-    expect(issue.properties.aiClearance).toMatchObject({ status: 'pending_approval', toolId: 'claude-for-work', requester: IDS.alice, decision: 'pending', policyVersion: 1, stampSeq: 1 });
+    expect(issue.properties.aiClearance).toMatchObject({
+      status: 'pending_approval',
+      toolId: 'claude-for-work',
+      requester: IDS.alice,
+      decision: 'pending',
+      policyVersion: 1,
+      stampSeq: 1,
+    });
     expect(issue.fields[h.fieldIds.grantStatus!]?.value).toBe('Pending approval');
     const comments = await h.comments(issueKey);
     expect(comments).toHaveLength(1);
     expect(comments[0]).toMatchObject({ public: true });
     expect(comments[0]!.text).toContain('waiting for approval');
-    expect((await h.events(`request:${issueId}`)).map((e) => (e.doc as any).action)).toEqual(['request.submitted', 'request.pending_approval']);
+    expect((await h.events(`request:${issueId}`)).map((e) => (e.doc as any).action)).toEqual([
+      'request.submitted',
+      'request.pending_approval',
+    ]);
   });
 
   it('blocks the same request again with a link to the first', async () => {
@@ -47,8 +57,12 @@ describe('intake through the sandbox', () => {
     expect(c!.text).toContain('ChatGPT Enterprise');
   });
 
-  it('leaves tickets of the project\'s other request types alone', async () => {
-    const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', { serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary: 'The printer is on fire' } });
+  it("leaves tickets of the project's other request types alone", async () => {
+    const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', {
+      serviceDeskId: '1',
+      requestTypeId: '1',
+      requestFieldValues: { summary: 'The printer is on fire' },
+    });
     expect(res.status).toBe(201);
     await h.settle();
     expect(await h.record('request', res.body.issueId)).toBeUndefined();
@@ -58,7 +72,11 @@ describe('intake through the sandbox', () => {
 
   it('rejects a ticket filed without the form with instructions', async () => {
     // As a JSM email channel or a script files it: our request type, only a summary and a description.
-    const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', { serviceDeskId: '1', requestTypeId: h.requestTypes.requestAiAccess, requestFieldValues: { summary: 'please give me chatgpt' } });
+    const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', {
+      serviceDeskId: '1',
+      requestTypeId: h.requestTypes.requestAiAccess,
+      requestFieldValues: { summary: 'please give me chatgpt' },
+    });
     expect(res.status).toBe(201);
     await h.settle();
     const rec = await h.record('request', res.body.issueId);
@@ -80,13 +98,23 @@ describe('intake through the sandbox', () => {
     const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', {
       serviceDeskId: '1',
       requestTypeId: rt,
-      requestFieldValues: { summary: 'Copilot please', [h.fieldIds.aiTool!]: { value: 'GitHub Copilot Business' }, [h.fieldIds.businessPurpose!]: PURPOSE, [h.fieldIds.accessDurationDays!]: 45 },
+      requestFieldValues: {
+        summary: 'Copilot please',
+        [h.fieldIds.aiTool!]: { value: 'GitHub Copilot Business' },
+        [h.fieldIds.businessPurpose!]: PURPOSE,
+        [h.fieldIds.accessDurationDays!]: 45,
+      },
     });
     expect(res.status).toBe(201);
     const since = h.sb.forge.lastInvocationSeq();
     await h.settle();
     const rec = await h.record('request', res.body.issueId);
-    expect(rec?.doc).toMatchObject({ status: 'pending_approval', source: 'fields', toolId: 'github-copilot-business', requestedDays: 45 });
+    expect(rec?.doc).toMatchObject({
+      status: 'pending_approval',
+      source: 'fields',
+      toolId: 'github-copilot-business',
+      requestedDays: 45,
+    });
     const created = h.sb.forge.listInvocations({ since }).find((i) => i.eventType === 'avi:jira:created:issue')!;
     // One read; the transition with fields, refused (a transition without a screen takes no fields:
     // POST …/transitions, Responses › 400, Jira REST v3); the transition again without them; and an

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { IDS, PURPOSE, makeCoreHarness, type CoreHarness } from './harness';
 
 const DOC = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
-const QUERIES = new Map([...DOC.matchAll(/<!-- cookbook:([a-z0-9-]+) -->\s*```jql\n([\s\S]*?)```/g)].map((m) => [m[1]!, m[2]!.trim().replace('{alice}', IDS.alice)]));
+const QUERIES = new Map(
+  [...DOC.matchAll(/<!-- cookbook:([a-z0-9-]+) -->\s*```jql\n([\s\S]*?)```/g)].map((m) => [
+    m[1]!,
+    m[2]!.trim().replace('{alice}', IDS.alice),
+  ]),
+);
 
 let h: CoreHarness;
 const keys: Record<string, string> = {};
@@ -29,7 +34,21 @@ beforeAll(async () => {
   await t(keys.B!, '51'); // B: active, high, ends in 10 days
   await file('C', 'alice', 'github-copilot-business', 30); // C: pending
   const d = await file('D', 'bob', 'chatgpt-enterprise', 30);
-  await t(d, '31', { update: { comment: [{ add: { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Use the team workspace' }] }] } } }] } }); // D: declined
+  await t(d, '31', {
+    update: {
+      comment: [
+        {
+          add: {
+            body: {
+              type: 'doc',
+              version: 1,
+              content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Use the team workspace' }] }],
+            },
+          },
+        },
+      ],
+    },
+  }); // D: declined
   await file('E', 'alice', 'deepl-pro', 30); // E: auto-approved, manual fulfilment pending
   await file('F', 'alice', 'github-copilot-business', 30); // F: blocked duplicate of C
   await t(await file('G', 'alice', 'chatgpt-enterprise', 30), '21');
@@ -61,10 +80,17 @@ describe('README JQL cookbook', () => {
   });
 
   it.each(Object.entries(EXPECTED))('%s', async (id, labels) => {
-    const res = await h.call('admin', 'POST', '/rest/api/3/search/jql', { jql: QUERIES.get(id), fields: ['summary'], maxResults: 100 });
+    const res = await h.call('admin', 'POST', '/rest/api/3/search/jql', {
+      jql: QUERIES.get(id),
+      fields: ['summary'],
+      maxResults: 100,
+    });
     expect(res.status).toBe(200);
     const found = new Set(res.body.issues.map((i: { key: string }) => i.key));
-    const byLabel = Object.entries(keys).filter(([, key]) => found.has(key)).map(([label]) => label).sort();
+    const byLabel = Object.entries(keys)
+      .filter(([, key]) => found.has(key))
+      .map(([label]) => label)
+      .sort();
     expect(byLabel).toEqual([...labels].sort());
   });
 });

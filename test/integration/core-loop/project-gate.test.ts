@@ -11,15 +11,25 @@ afterAll(async () => {
 
 // avi:jira:created:issue and avi:jira:updated:issue fire for every issue on the site. The triggers read
 // the settings record (one KVS get) and drop other projects' events before loading the use cases.
-describe('the issue triggers\' project gate', () => {
+describe("the issue triggers' project gate", () => {
   async function setProjectKey(projectKey: string | undefined): Promise<void> {
     const rec = await h.record('settings', 'app');
     const doc = { ...(rec?.doc ?? {}) } as Record<string, unknown>;
     if (projectKey === undefined) delete doc.projectKey;
     else doc.projectKey = projectKey;
-    await h.sb.forge.run(() => kvsStore().commit({ puts: [{ expected: rec ? rec.version : 'absent', record: { kind: 'settings', id: 'app', version: rec ? rec.version + 1 : 1, dueAt: 0, doc } }] }));
+    await h.sb.forge.run(() =>
+      kvsStore().commit({
+        puts: [
+          {
+            expected: rec ? rec.version : 'absent',
+            record: { kind: 'settings', id: 'app', version: rec ? rec.version + 1 : 1, dueAt: 0, doc },
+          },
+        ],
+      }),
+    );
   }
-  const invocationsSince = (since: number, eventType: string) => h.sb.forge.listInvocations({ since }).filter((i) => i.eventType === eventType);
+  const invocationsSince = (since: number, eventType: string) =>
+    h.sb.forge.listInvocations({ since }).filter((i) => i.eventType === eventType);
 
   it('drops an issue of another project after one storage read: no Jira call, no record, no comment', async () => {
     await setProjectKey('OPS'); // the app now runs in OPS, so AIC is "another project"
@@ -34,7 +44,9 @@ describe('the issue triggers\' project gate', () => {
 
       // A status change of that issue is dropped the same way.
       const before = h.sb.forge.lastInvocationSeq();
-      const res = await h.call('agent', 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: '21' } });
+      const res = await h.call('agent', 'POST', `/rest/api/3/issue/${issueKey}/transitions`, {
+        transition: { id: '21' },
+      });
       expect(res.status).toBe(204);
       await h.settle();
       const updated = invocationsSince(before, 'avi:jira:updated:issue');
@@ -46,7 +58,7 @@ describe('the issue triggers\' project gate', () => {
     }
   });
 
-  it('takes the app\'s own project again once the setting is back (the gate reads the setting every time)', async () => {
+  it("takes the app's own project again once the setting is back (the gate reads the setting every time)", async () => {
     const { issueId } = h.fileViaPanel('alice', { toolId: 'github-copilot-business', purpose: PURPOSE, days: 30 });
     await h.settle();
     expect((await h.record('request', issueId))?.status).toBe('pending_approval');
@@ -56,7 +68,13 @@ describe('the issue triggers\' project gate', () => {
     const { issueKey } = h.fileViaPanel('bob', { toolId: 'claude-for-work', purpose: PURPOSE, days: 20 });
     await h.settle();
     const since = h.sb.forge.lastInvocationSeq();
-    expect((await h.call('agent', 'PUT', `/rest/api/3/issue/${issueKey}`, { fields: { summary: 'AI access: Claude (renamed)' } })).status).toBe(204);
+    expect(
+      (
+        await h.call('agent', 'PUT', `/rest/api/3/issue/${issueKey}`, {
+          fields: { summary: 'AI access: Claude (renamed)' },
+        })
+      ).status,
+    ).toBe(204);
     await h.settle();
     const updated = invocationsSince(since, 'avi:jira:updated:issue');
     expect(updated).toHaveLength(1);

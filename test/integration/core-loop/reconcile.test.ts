@@ -42,18 +42,29 @@ it('a request whose created event never arrived is taken in by the next hourly r
   await hourly();
   const comments = await h.comments(r.issueKey);
   expect(comments.filter((c) => c.text.includes('waiting for approval'))).toHaveLength(1);
-  expect((await h.events(`request:${r.issueId}`)).map((e) => (e.doc as { action: string }).action)).toEqual(['request.submitted', 'request.pending_approval']);
+  expect((await h.events(`request:${r.issueId}`)).map((e) => (e.doc as { action: string }).action)).toEqual([
+    'request.submitted',
+    'request.pending_approval',
+  ]);
 });
 
 it('an Approve whose updated event never arrived is applied by the next hourly run, as the agent who made it', async () => {
   const r = h.fileViaPanel('alice', { toolId: 'github-copilot-business', purpose: PURPOSE, days: 30 });
   await h.settle();
-  await lost(async () => expect((await h.call('agent', 'POST', `/rest/api/3/issue/${r.issueKey}/transitions`, { transition: { id: '21' } })).status).toBe(204));
+  await lost(async () =>
+    expect(
+      (await h.call('agent', 'POST', `/rest/api/3/issue/${r.issueKey}/transitions`, { transition: { id: '21' } }))
+        .status,
+    ).toBe(204),
+  );
   await h.settle();
   expect((await h.record('request', r.issueId))?.status).toBe('pending_approval');
   await hourly();
   expect((await h.record('request', r.issueId))?.status).toBe('approved');
-  expect((await h.record('grant', r.issueId))?.doc).toMatchObject({ status: 'pending_fulfilment', approver: IDS.agent });
+  expect((await h.record('grant', r.issueId))?.doc).toMatchObject({
+    status: 'pending_fulfilment',
+    approver: IDS.agent,
+  });
   await hourly();
   expect((await h.comments(r.issueKey)).filter((c) => c.text.includes('approved by'))).toHaveLength(1);
 });
@@ -63,7 +74,14 @@ it('a status nothing explains (the app’s own move, its record never updated) i
   await h.settle();
   // The app's account moves the ticket to Cancelled (as a lost or half-done write of its own would); its event is ignoreSelf anyway.
   await lost(async () => {
-    const res = await h.sb.jira.handle({ method: 'POST', path: `/rest/api/3/issue/${r.issueKey}/transitions`, query: new URLSearchParams(), headers: {}, body: { transition: { id: '41' } }, principal: { kind: 'app', accountId: APP_ACCOUNT_ID } });
+    const res = await h.sb.jira.handle({
+      method: 'POST',
+      path: `/rest/api/3/issue/${r.issueKey}/transitions`,
+      query: new URLSearchParams(),
+      headers: {},
+      body: { transition: { id: '41' } },
+      principal: { kind: 'app', accountId: APP_ACCOUNT_ID },
+    });
     expect(res.status).toBe(204);
   });
   expect((await h.issue(r.issueKey)).fields.status.name).toBe('Cancelled');
@@ -72,7 +90,11 @@ it('a status nothing explains (the app’s own move, its record never updated) i
   expect(['Waiting for approval', 'Waiting for support']).toContain((await h.issue(r.issueKey)).fields.status.name);
   const notes = (await h.comments(r.issueKey)).filter((c) => !c.public && c.text.includes('the hourly check moved it'));
   expect(notes).toHaveLength(1);
-  expect((await h.events(`request:${r.issueId}`)).map((e) => (e.doc as { action: string }).action)).toContain('request.transition_corrected');
+  expect((await h.events(`request:${r.issueId}`)).map((e) => (e.doc as { action: string }).action)).toContain(
+    'request.transition_corrected',
+  );
   await hourly();
-  expect((await h.comments(r.issueKey)).filter((c) => !c.public && c.text.includes('the hourly check moved it'))).toHaveLength(1);
+  expect(
+    (await h.comments(r.issueKey)).filter((c) => !c.public && c.text.includes('the hourly check moved it')),
+  ).toHaveLength(1);
 });

@@ -24,7 +24,11 @@ async function transition(key: string, id: string) {
 describe('at-least-once, unordered, concurrent', () => {
   it('converges when every lifecycle event is delivered twice and out of order', async () => {
     h.hold(true);
-    const { issueId, issueKey } = h.fileViaPanel('alice', { toolId: 'github-copilot-business', purpose: PURPOSE, days: 30 });
+    const { issueId, issueKey } = h.fileViaPanel('alice', {
+      toolId: 'github-copilot-business',
+      purpose: PURPOSE,
+      days: 30,
+    });
     const created = h.held.splice(0);
     // The agent acts on the ticket before the app has seen anything.
     await transition(issueKey, '21'); // Approve (from Waiting for support)
@@ -44,7 +48,20 @@ describe('at-least-once, unordered, concurrent', () => {
     expect(req).toEqual(['request.submitted', 'request.pending_approval', 'request.approved']);
     expect(grant).toEqual(['grant.created', 'grant.fulfilled']);
     const comments = await h.comments(issueKey);
-    expect(count(comments.map((c) => (c.text.includes('waiting for approval') ? 'intake' : c.text.includes('has been **approved**') || c.text.includes('has been approved') ? 'approved' : c.text.includes('is ready') ? 'fulfilled' : 'other')), 'intake')).toBe(1);
+    expect(
+      count(
+        comments.map((c) =>
+          c.text.includes('waiting for approval')
+            ? 'intake'
+            : c.text.includes('has been **approved**') || c.text.includes('has been approved')
+              ? 'approved'
+              : c.text.includes('is ready')
+                ? 'fulfilled'
+                : 'other',
+        ),
+        'intake',
+      ),
+    ).toBe(1);
     expect(comments.filter((c) => c.text.includes('approved by')).length).toBe(1);
     expect(comments.filter((c) => c.text.includes('is ready')).length).toBe(1);
     expect((await h.issue(issueKey)).properties.aiClearance).toMatchObject({ status: 'active' });
@@ -53,7 +70,9 @@ describe('at-least-once, unordered, concurrent', () => {
 
   it('20 concurrent filings for the same user and tool: exactly one pending, 19 blocked', async () => {
     h.hold(true);
-    const filed = Array.from({ length: 20 }, () => h.fileViaPanel('bob', { toolId: 'claude-for-work', purpose: PURPOSE, days: 30 }));
+    const filed = Array.from({ length: 20 }, () =>
+      h.fileViaPanel('bob', { toolId: 'claude-for-work', purpose: PURPOSE, days: 30 }),
+    );
     const events = h.held.splice(0);
     h.hold(false);
     h.deliver(events);
@@ -71,10 +90,13 @@ describe('at-least-once, unordered, concurrent', () => {
 
   it('retries through injected 429 (Retry-After) and 5xx: end state complete, nothing lost or doubled', async () => {
     h.sb.faults.configure({ jira: { rate429: 0.3, rate5xx: 0.2, retryAfterSeconds: 2 }, seed: 7 });
-    const filed = ['chatgpt-enterprise', 'deepl-pro', 'openai-api'].map((toolId) => h.fileViaPanel('alice', { toolId, purpose: PURPOSE, days: 20 }));
+    const filed = ['chatgpt-enterprise', 'deepl-pro', 'openai-api'].map((toolId) =>
+      h.fileViaPanel('alice', { toolId, purpose: PURPOSE, days: 20 }),
+    );
     await h.settle(true);
     for (const f of filed) {
-      if ((await h.record('request', f.issueId))?.status === 'pending_approval') await retryCall(() => transition(f.issueKey, '21'));
+      if ((await h.record('request', f.issueId))?.status === 'pending_approval')
+        await retryCall(() => transition(f.issueKey, '21'));
     }
     await h.settle(true);
     h.sb.faults.reset();
@@ -86,7 +108,10 @@ describe('at-least-once, unordered, concurrent', () => {
       expect(issue.properties.aiClearance.stampSeq).toBe(req?.doc.sync.seq);
       expect(issue.properties.aiClearance.requestStatus).toBe(req?.status);
       const comments = await h.comments(f.issueKey);
-      expect(comments.filter((c) => c.text.includes('waiting for approval') || c.text.includes('approved automatically')).length).toBe(1);
+      expect(
+        comments.filter((c) => c.text.includes('waiting for approval') || c.text.includes('approved automatically'))
+          .length,
+      ).toBe(1);
       expect(comments.filter((c) => c.text.includes('approved by')).length).toBe(req?.status === 'approved' ? 1 : 0);
     }
     expect(h.sb.forge.listInvocations({ limit: 500 }).some((i) => i.result === 'retry')).toBe(true);
@@ -95,7 +120,11 @@ describe('at-least-once, unordered, concurrent', () => {
 
   it('renders hostile user input as plain text', async () => {
     const hostile = '**bold** [link](https://evil.example) @admin {{constructor}} <script>x</script> ![img](http://x)';
-    const { issueKey } = h.fileViaPanel('bob', { toolId: 'chatgpt-enterprise', purpose: `${hostile} for drafting contracts`, days: 10 });
+    const { issueKey } = h.fileViaPanel('bob', {
+      toolId: 'chatgpt-enterprise',
+      purpose: `${hostile} for drafting contracts`,
+      days: 10,
+    });
     await h.settle();
     const res = await h.call('admin', 'GET', `/rest/api/3/issue/${issueKey}/comment`);
     const body = JSON.stringify(res.body.comments[0].body);

@@ -16,7 +16,11 @@ async function outage(h: CoreHarness, faults: object): Promise<void> {
   }
 }
 
-const results = (h: CoreHarness, eventType: string) => h.sb.forge.listInvocations({ kind: 'event', limit: 500 }).filter((i) => i.eventType === eventType).map((i) => i.result);
+const results = (h: CoreHarness, eventType: string) =>
+  h.sb.forge
+    .listInvocations({ kind: 'event', limit: 500 })
+    .filter((i) => i.eventType === eventType)
+    .map((i) => i.result);
 
 it('an intake whose Jira calls fail past every trigger retry is handed to the queue and lands once Jira recovers', async () => {
   const h = await makeCoreHarness();
@@ -42,10 +46,16 @@ it('an intake whose Jira calls fail past every trigger retry is handed to the qu
 it('an Approve whose approver-group read fails past every trigger retry is handed to the queue and applied once Jira recovers', async () => {
   const h = await makeCoreHarness();
   try {
-    const { issueId, issueKey } = h.fileViaPanel('alice', { toolId: 'github-copilot-business', purpose: PURPOSE, days: 30 });
+    const { issueId, issueKey } = h.fileViaPanel('alice', {
+      toolId: 'github-copilot-business',
+      purpose: PURPOSE,
+      days: 30,
+    });
     await h.settle();
     h.hold(true);
-    expect((await h.call('agent', 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: '21' } })).status).toBe(204);
+    expect(
+      (await h.call('agent', 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: '21' } })).status,
+    ).toBe(204);
     const events = h.held.splice(0);
     h.hold(false);
     h.deliver(events);
@@ -76,7 +86,16 @@ it('the consumer acknowledges a handed-over event that can never succeed (the ti
     expect((await h.call('admin', 'DELETE', `/rest/api/3/issue/${r.issueKey}`)).status).toBe(204);
     const { forgeQueuePush } = await import('../../../src/adapters/queue/forge-queue');
     const since = h.sb.forge.lastInvocationSeq();
-    await h.sb.forge.run(() => forgeQueuePush('aic-work')([{ type: 'trigger.handoff', trigger: 'created', event: r.created as unknown as Record<string, unknown>, idempotencyKey: `${r.issueId}:created:event` }]));
+    await h.sb.forge.run(() =>
+      forgeQueuePush('aic-work')([
+        {
+          type: 'trigger.handoff',
+          trigger: 'created',
+          event: r.created as unknown as Record<string, unknown>,
+          idempotencyKey: `${r.issueId}:created:event`,
+        },
+      ]),
+    );
     await h.sb.forge.settle({ advanceClock: true });
     const runs = h.sb.forge.listInvocations({ since, kind: 'queue' });
     expect(runs.map((i) => i.result)).toEqual(['ok']);

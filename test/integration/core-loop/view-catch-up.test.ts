@@ -11,14 +11,23 @@ afterEach(async () => {
   await h.close();
 });
 
-const agentCall = (functionName: string, payload: unknown) => h.sb.forge.invokeResolver({ moduleKey: 'ai-clearance-queues', functionName, payload, accountId: IDS.agent }) as Promise<any>;
+const agentCall = (functionName: string, payload: unknown) =>
+  h.sb.forge.invokeResolver({
+    moduleKey: 'ai-clearance-queues',
+    functionName,
+    payload,
+    accountId: IDS.agent,
+  }) as Promise<any>;
 
 it('an approval whose ticket write meets a 429 is saved, answered "catching up", and the queue writes the ticket once', async () => {
   const r = h.fileViaPanel('alice', { toolId: 'github-copilot-business', purpose: PURPOSE, days: 30 });
   await h.settle();
   // The ticket write (the only writes to the issue) answers 429; the reads before the commit go through.
   const realHandle = h.sb.jira.handle.bind(h.sb.jira);
-  (h.sb.jira as { handle: typeof realHandle }).handle = async (req) => (req.method !== 'GET' && req.path.startsWith(`/rest/api/3/issue/`) ? { status: 429, headers: { 'Retry-After': '30' }, body: { errorMessages: ['Rate limit exceeded.'], errors: {} } } : realHandle(req));
+  (h.sb.jira as { handle: typeof realHandle }).handle = async (req) =>
+    req.method !== 'GET' && req.path.startsWith(`/rest/api/3/issue/`)
+      ? { status: 429, headers: { 'Retry-After': '30' }, body: { errorMessages: ['Rate limit exceeded.'], errors: {} } }
+      : realHandle(req);
   const res = await agentCall('approvals.decide', { request: r.issueKey, action: 'approve' });
   (h.sb.jira as { handle: typeof realHandle }).handle = realHandle;
   expect(res).toMatchObject({ outcome: 'approved', ticket: 'catching_up' });

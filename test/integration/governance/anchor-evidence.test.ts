@@ -8,11 +8,20 @@ import { IDS, PURPOSE, makeCoreHarness, type CoreHarness } from '../core-loop/ha
 let h: CoreHarness;
 let keys: Array<{ issueId: string; issueKey: string }>;
 
-const admin = (functionName: string, payload: unknown = {}) => h.sb.forge.invokeResolver({ functionKey: 'admin-resolver', functionName, payload, accountId: IDS.admin } as never) as Promise<any>;
+const admin = (functionName: string, payload: unknown = {}) =>
+  h.sb.forge.invokeResolver({
+    functionKey: 'admin-resolver',
+    functionName,
+    payload,
+    accountId: IDS.admin,
+  } as never) as Promise<any>;
 
 beforeAll(async () => {
   h = await makeCoreHarness();
-  keys = [h.fileViaPanel('alice', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 }), h.fileViaPanel('bob', { toolId: 'deepl-pro', purpose: PURPOSE, days: 30 })];
+  keys = [
+    h.fileViaPanel('alice', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 }),
+    h.fileViaPanel('bob', { toolId: 'deepl-pro', purpose: PURPOSE, days: 30 }),
+  ];
   await h.settle();
   h.sb.clock.advance('PT1H');
   await h.sb.forge.runScheduled('lifecycle-sweeps-hourly');
@@ -24,15 +33,29 @@ afterAll(async () => {
 
 describe('anchoring', () => {
   it('seals every subject head once, and a run with nothing new writes nothing', async () => {
-    const anchors = (await h.sb.forge.run(() => kvsStore().query({ index: 'by-kind-due', partition: ['gov-anchor'], dueAt: { from: 1 } }))).value.items;
+    const anchors = (
+      await h.sb.forge.run(() =>
+        kvsStore().query({ index: 'by-kind-due', partition: ['gov-anchor'], dueAt: { from: 1 } }),
+      )
+    ).value.items;
     expect(anchors.length).toBeGreaterThanOrEqual(1);
-    const sealed = new Set(anchors.flatMap((a) => (a.doc as { heads: Array<{ subject: { type: string; id: string } }> }).heads.map((x) => `${x.subject.type}:${x.subject.id}`)));
+    const sealed = new Set(
+      anchors.flatMap((a) =>
+        (a.doc as { heads: Array<{ subject: { type: string; id: string } }> }).heads.map(
+          (x) => `${x.subject.type}:${x.subject.id}`,
+        ),
+      ),
+    );
     for (const k of keys) expect(sealed.has(`request:${k.issueId}`)).toBe(true);
     const before = anchors.length;
     h.sb.clock.advance('PT1H');
     const runs = await h.sb.forge.runScheduled('lifecycle-sweeps-hourly');
     expect((runs[0] as unknown as { result: string }).result).toBe('ok');
-    const after = (await h.sb.forge.run(() => kvsStore().query({ index: 'by-kind-due', partition: ['gov-anchor'], dueAt: { from: 1 } }))).value.items;
+    const after = (
+      await h.sb.forge.run(() =>
+        kvsStore().query({ index: 'by-kind-due', partition: ['gov-anchor'], dueAt: { from: 1 } }),
+      )
+    ).value.items;
     expect(after.length).toBe(before);
   });
 });
@@ -64,7 +87,7 @@ describe('whole-log verification and evidence', () => {
     const events = (await h.sb.forge.run(() => kvsStore().eventsOf(subject))).value.items;
     const last = events[events.length - 1]!;
     // Delete the newest event of bob's request straight from the emulated KVS, as an attacker with storage access would.
-    h.sb.db.prepare("DELETE FROM forge_kvs WHERE key = ?").run(`${subject}:${String(last.seq).padStart(8, '0')}`);
+    h.sb.db.prepare('DELETE FROM forge_kvs WHERE key = ?').run(`${subject}:${String(last.seq).padStart(8, '0')}`);
     const all = await admin('governance.verifyAll');
     expect(all.ok).toBe(false);
     expect(all.firstBroken.subject).toMatchObject({ type: 'request', id: keys[1]!.issueId });

@@ -30,10 +30,18 @@ afterEach(async () => {
 });
 afterAll(cleanupTemplateDirs);
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+async function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { AIC_STATE_DIR: stateDir, ...env }, cwd: REPO_ROOT };
+  const io: CliIo = {
+    out: (t) => (out += `${t}\n`),
+    err: (t) => (err += `${t}\n`),
+    env: { AIC_STATE_DIR: stateDir, ...env },
+    cwd: REPO_ROOT,
+  };
   const code = await runCli(args, io);
   expect(out + err).not.toContain(TOKEN);
   return { code, out, err };
@@ -44,15 +52,30 @@ describe('ai-clearance provision', () => {
     const plan = await cli(['provision', 'plan', '--site', server.url]);
     expect(plan.code).toBe(0);
     expect(plan.err).toContain('(the sandbox admin: no --email/--token given)');
-    expect(plan.out).toContain('Project AIC: 43 to create, 0 to update, 0 unchanged, 13 manual steps open, 0 conflicts.');
+    expect(plan.out).toContain(
+      'Project AIC: 43 to create, 0 to update, 0 unchanged, 13 manual steps open, 0 conflicts.',
+    );
     expect(plan.out).toContain('Switch the filter to JQL and paste exactly (JSM adds the project clause itself):');
 
-    const apply = await cli(['provision', 'apply', '--site', server.url, '--email', 'admin@example.com', '--token', TOKEN]);
+    const apply = await cli([
+      'provision',
+      'apply',
+      '--site',
+      server.url,
+      '--email',
+      'admin@example.com',
+      '--token',
+      TOKEN,
+    ]);
     expect(apply.code).toBe(0);
     expect(apply.err).toMatch(/\[ 1\/43\] done {4}Create custom field "AI tool" .* → customfield_\d+/);
     expect(apply.out).toContain('Applied 43 changes.');
     const recordFile = fs.readdirSync(stateDir).find((n) => n.endsWith('.json'))!;
-    expect(JSON.parse(fs.readFileSync(path.join(stateDir, recordFile), 'utf8'))).toMatchObject({ version: 1, projectKey: 'AIC', fields: { aiTool: { name: 'AI tool' } } });
+    expect(JSON.parse(fs.readFileSync(path.join(stateDir, recordFile), 'utf8'))).toMatchObject({
+      version: 1,
+      projectKey: 'AIC',
+      fields: { aiTool: { name: 'AI tool' } },
+    });
 
     const again = await cli(['provision', 'plan', '--site', server.url]);
     expect(again.out).toContain('No changes:');
@@ -62,7 +85,11 @@ describe('ai-clearance provision', () => {
     expect(drift.code).toBe(2);
     expect(drift.out).toMatch(/^Drift in project AIC \(13 items\):/);
 
-    const after = await planSite({ transport: site.transport(), templatesDir: REPO_ROOT, store: fileStateStore(path.join(stateDir, recordFile)) });
+    const after = await planSite({
+      transport: site.transport(),
+      templatesDir: REPO_ROOT,
+      store: fileStateStore(path.join(stateDir, recordFile)),
+    });
     performManualSteps(site.emulator, loadTemplates(REPO_ROOT).desired, after.plan);
     const clean = await cli(['provision', 'drift', '--site', server.url]);
     expect(clean.code).toBe(0);
@@ -76,7 +103,10 @@ describe('ai-clearance provision', () => {
     expect(plan.err).toBe('');
     const json = JSON.parse(plan.out) as { plan: { counts: Record<string, number>; items: unknown[] } };
     expect(json.plan.counts).toMatchObject({ create: 43, update: 0 });
-    const drift = JSON.parse((await cli(['provision', 'drift', '--json'], env)).out) as { drifted: boolean; items: Array<{ kind: string }> };
+    const drift = JSON.parse((await cli(['provision', 'drift', '--json'], env)).out) as {
+      drifted: boolean;
+      items: Array<{ kind: string }>;
+    };
     expect(drift.drifted).toBe(true);
     // fields, filters, request types: contexts, options and filters of missing fields are not repeated
     // (the expiring-soon filter uses the Grant expires field: platform-contract.md JQL-6).
@@ -84,22 +114,51 @@ describe('ai-clearance provision', () => {
   });
 
   it('rejects invalid templates with file:line:col and changes nothing', async () => {
-    const dir = templateDir({ 'templates/queues.yml': repoFile('templates/queues.yml').replace('jql: status in {statuses:pending}', 'jql: status in (') });
+    const dir = templateDir({
+      'templates/queues.yml': repoFile('templates/queues.yml').replace(
+        'jql: status in {statuses:pending}',
+        'jql: status in (',
+      ),
+    });
     const res = await cli(['provision', 'apply', '--site', server.url, '--templates', dir]);
     expect(res.code).toBe(1);
-    expect(res.err).toMatch(/Error CONFIG_INVALID: The templates are invalid; nothing was applied\.\ntemplates\/queues\.yml:\d+:5: invalid JQL at line 1, column \d+ of the query/);
-    const json = JSON.parse((await cli(['provision', 'apply', '--site', server.url, '--templates', dir, '--json'])).out) as { error: { code: string; problems: Array<{ file: string; line: number }> } };
+    expect(res.err).toMatch(
+      /Error CONFIG_INVALID: The templates are invalid; nothing was applied\.\ntemplates\/queues\.yml:\d+:5: invalid JQL at line 1, column \d+ of the query/,
+    );
+    const json = JSON.parse(
+      (await cli(['provision', 'apply', '--site', server.url, '--templates', dir, '--json'])).out,
+    ) as { error: { code: string; problems: Array<{ file: string; line: number }> } };
     expect(json.error).toMatchObject({ code: 'CONFIG_INVALID', problems: [{ file: 'templates/queues.yml' }] });
-    const { body } = await site.transport().request<Array<{ name: string }>>({ method: 'GET', path: '/rest/api/3/field' });
+    const { body } = await site
+      .transport()
+      .request<Array<{ name: string }>>({ method: 'GET', path: '/rest/api/3/field' });
     expect(body.map((f) => f.name)).not.toContain('AI tool');
   });
 
   it('explains wrong credentials, a non-admin and an unreachable site without printing the token', async () => {
-    const bad = await cli(['provision', 'plan', '--site', server.url, '--email', 'admin@example.com', '--token', 'not-the-token']);
+    const bad = await cli([
+      'provision',
+      'plan',
+      '--site',
+      server.url,
+      '--email',
+      'admin@example.com',
+      '--token',
+      'not-the-token',
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/Error BAD_CREDENTIALS: Jira rejected the credentials/);
     expect(bad.err).not.toContain('not-the-token');
-    const agent = await cli(['provision', 'apply', '--site', server.url, '--email', 'agent@example.com', '--token', TOKEN]);
+    const agent = await cli([
+      'provision',
+      'apply',
+      '--site',
+      server.url,
+      '--email',
+      'agent@example.com',
+      '--token',
+      TOKEN,
+    ]);
     expect(agent.code).toBe(1);
     expect(agent.err).toMatch(/Error NEEDS_JIRA_ADMIN: .*Nothing was changed/);
     const closed = await cli(['provision', 'plan', '--site', 'http://127.0.0.1:9']);
@@ -120,8 +179,11 @@ describe('bin/ai-clearance.cjs', () => {
   it('runs as a process and exits 2 when drift is found', async () => {
     const bin = path.join(REPO_ROOT, 'bin', 'ai-clearance.cjs');
     const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      execFile(process.execPath, [bin, 'provision', 'drift', '--json', '--site', server.url], { env: { ...process.env, AIC_STATE_DIR: stateDir, AIC_EMAIL: '', AIC_TOKEN: '' }, timeout: 20000 }, (err, stdout) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout }),
+      execFile(
+        process.execPath,
+        [bin, 'provision', 'drift', '--json', '--site', server.url],
+        { env: { ...process.env, AIC_STATE_DIR: stateDir, AIC_EMAIL: '', AIC_TOKEN: '' }, timeout: 20000 },
+        (err, stdout) => resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout }),
       );
     });
     expect(result.code).toBe(2);
@@ -132,8 +194,13 @@ describe('bin/ai-clearance.cjs', () => {
 describe('ai-clearance templates', () => {
   it('check validates without a site', async () => {
     const ok = await cli(['templates', 'check']);
-    expect(ok).toMatchObject({ code: 0, out: expect.stringContaining('Templates OK: 8 files, 8 fields, 5 queues, 4 request types (project AIC).') });
-    const dir = templateDir({ 'templates/fields.yml': repoFile('templates/fields.yml').replace('type: float', 'type: number') });
+    expect(ok).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Templates OK: 8 files, 8 fields, 5 queues, 4 request types (project AIC).'),
+    });
+    const dir = templateDir({
+      'templates/fields.yml': repoFile('templates/fields.yml').replace('type: float', 'type: number'),
+    });
     const bad = await cli(['templates', 'check', '--templates', dir]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/templates\/fields\.yml:\d+:5: unknown field type "number"/);

@@ -4,8 +4,17 @@
 import http from 'node:http';
 import { toJiraResponse } from '../../../src/adapters/jira/response';
 import { AI_CLEARANCE_PROPERTY } from '../../../src/config/templates/entity-property';
-import { emptyRecord, type ProvisioningRecord, type ProvisioningStateStore } from '../../../src/domain/provisioning/record';
-import { toQueryString, type JiraRequest, type JiraResponse, type JiraTransport } from '../../../src/ports/jira-transport';
+import {
+  emptyRecord,
+  type ProvisioningRecord,
+  type ProvisioningStateStore,
+} from '../../../src/domain/provisioning/record';
+import {
+  toQueryString,
+  type JiraRequest,
+  type JiraResponse,
+  type JiraTransport,
+} from '../../../src/ports/jira-transport';
 import { SandboxClock } from '../../../src/sandbox/clock';
 import type { Principal } from '../../../src/sandbox/contracts';
 import { openSandboxDb } from '../../../src/sandbox/db';
@@ -30,19 +39,29 @@ export function createTestSite(): TestSite {
     clock: new SandboxClock(),
     faults,
     baseUrl: 'http://127.0.0.1:8080',
-    entityProperties: AI_CLEARANCE_PROPERTY.paths.map((p) => ({ propertyKey: AI_CLEARANCE_PROPERTY.propertyKey, path: p.path, type: p.type, searchAlias: p.searchAlias })),
+    entityProperties: AI_CLEARANCE_PROPERTY.paths.map((p) => ({
+      propertyKey: AI_CLEARANCE_PROPERTY.propertyKey,
+      path: p.path,
+      type: p.type,
+      searchAlias: p.searchAlias,
+    })),
   });
   const calls: TestSite['calls'] = [];
   return {
     emulator,
     faults,
     calls,
-    transport: (who = 'admin') => emulatorTransport(emulator, { kind: 'user', accountId: SEEDED_ACCOUNT_IDS[who] }, calls),
+    transport: (who = 'admin') =>
+      emulatorTransport(emulator, { kind: 'user', accountId: SEEDED_ACCOUNT_IDS[who] }, calls),
     close: () => db.close(),
   };
 }
 
-export function emulatorTransport(emulator: JiraEmulator, principal: Principal, calls?: TestSite['calls']): JiraTransport {
+export function emulatorTransport(
+  emulator: JiraEmulator,
+  principal: Principal,
+  calls?: TestSite['calls'],
+): JiraTransport {
   return {
     async request<T>(req: JiraRequest): Promise<JiraResponse<T>> {
       const res = await emulator.handle({
@@ -50,7 +69,10 @@ export function emulatorTransport(emulator: JiraEmulator, principal: Principal, 
         path: req.path.split('/').map(decodeURIComponent).join('/'),
         query: new URLSearchParams(toQueryString(req.query).slice(1)),
         // Lower-cased, as Node's HTTP server and Forge's fetch hand them over.
-        headers: { ...Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])), accept: 'application/json' },
+        headers: {
+          ...Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+          accept: 'application/json',
+        },
         // A JSON round trip, as over HTTP: nothing shared by reference.
         body: req.body === undefined ? undefined : JSON.parse(JSON.stringify(req.body)),
         principal,
@@ -59,7 +81,14 @@ export function emulatorTransport(emulator: JiraEmulator, principal: Principal, 
       const headers = new Map(Object.entries(res.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       const text = res.body === undefined ? '' : JSON.stringify(res.body);
       return toJiraResponse<T>(
-        { status: res.status, headers: { get: (n) => headers.get(n.toLowerCase()) ?? null, forEach: (cb) => headers.forEach((v, k) => cb(v, k)) }, text: async () => text },
+        {
+          status: res.status,
+          headers: {
+            get: (n) => headers.get(n.toLowerCase()) ?? null,
+            forEach: (cb) => headers.forEach((v, k) => cb(v, k)),
+          },
+          text: async () => text,
+        },
         req.method,
         req.path,
       );
@@ -67,7 +96,9 @@ export function emulatorTransport(emulator: JiraEmulator, principal: Principal, 
   };
 }
 
-export function memoryStore(initial: ProvisioningRecord = emptyRecord()): ProvisioningStateStore & { record: ProvisioningRecord; saves: number } {
+export function memoryStore(
+  initial: ProvisioningRecord = emptyRecord(),
+): ProvisioningStateStore & { record: ProvisioningRecord; saves: number } {
   const s = {
     record: structuredClone(initial),
     saves: 0,
@@ -94,7 +125,11 @@ export async function serveOverHttp(emulator: JiraEmulator): Promise<{ url: stri
         path: url.pathname.split('/').map(decodeURIComponent).join('/'),
         query: url.searchParams,
         // As src/sandbox/server.ts: every header but the credentials, names lower-cased by Node.
-        headers: Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'authorization')),
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(
+            (e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'authorization',
+          ),
+        ),
         body: await readJsonBody(req),
         principal,
       });

@@ -31,18 +31,41 @@ afterEach(() => site.close());
 /** Everything the templates create exists exactly once, and a plan finds nothing left to do. */
 async function expectCompleteWithoutDuplicates(): Promise<void> {
   const admin = site.transport('admin');
-  const fields = (await admin.request<Array<{ name: string; custom: boolean }>>({ method: 'GET', path: '/rest/api/3/field' })).body.filter((f) => f.custom);
+  const fields = (
+    await admin.request<Array<{ name: string; custom: boolean }>>({ method: 'GET', path: '/rest/api/3/field' })
+  ).body.filter((f) => f.custom);
   for (const f of desired.fields) expect(fields.filter((x) => x.name === f.name)).toHaveLength(1);
-  const filters = (await admin.request<{ values: Array<{ name: string }> }>({ method: 'GET', path: '/rest/api/3/filter/search', query: { filterName: 'AI Clearance:' } })).body.values;
+  const filters = (
+    await admin.request<{ values: Array<{ name: string }> }>({
+      method: 'GET',
+      path: '/rest/api/3/filter/search',
+      query: { filterName: 'AI Clearance:' },
+    })
+  ).body.values;
   for (const q of desired.queues) expect(filters.filter((x) => x.name === q.filterName)).toHaveLength(1);
-  const rts = (await admin.request<{ values: Array<{ name: string }> }>({ method: 'GET', path: '/rest/servicedeskapi/servicedesk/1/requesttype' })).body.values;
+  const rts = (
+    await admin.request<{ values: Array<{ name: string }> }>({
+      method: 'GET',
+      path: '/rest/servicedeskapi/servicedesk/1/requesttype',
+    })
+  ).body.values;
   for (const rt of desired.requestTypes) expect(rts.filter((x) => x.name === rt.name)).toHaveLength(1);
   for (const f of Object.values(store.record.fields)) {
-    const contexts = (await admin.request<{ values: Array<{ name: string }> }>({ method: 'GET', path: `/rest/api/3/field/${f.id}/context` })).body.values;
+    const contexts = (
+      await admin.request<{ values: Array<{ name: string }> }>({
+        method: 'GET',
+        path: `/rest/api/3/field/${f.id}/context`,
+      })
+    ).body.values;
     expect(contexts.filter((c) => c.name === 'AI Clearance')).toHaveLength(1);
   }
   const risk = store.record.fields.riskLevel!;
-  const options = (await admin.request<{ values: Array<{ value: string }> }>({ method: 'GET', path: `/rest/api/3/field/${risk.id}/context/${risk.contextId}/option` })).body.values;
+  const options = (
+    await admin.request<{ values: Array<{ value: string }> }>({
+      method: 'GET',
+      path: `/rest/api/3/field/${risk.id}/context/${risk.contextId}/option`,
+    })
+  ).body.values;
   expect(options.map((o) => o.value)).toEqual(['Low', 'Medium', 'High', 'Prohibited']);
   const { plan } = await planSite(opts());
   expect(plan.counts).toMatchObject({ create: 0, update: 0, conflict: 0 });
@@ -78,7 +101,10 @@ describe('apply under injected faults (/__sandbox/faults)', () => {
 
   it('stops, without waiting, when Jira asks for a longer pause than allowed', async () => {
     site.faults.configure({ jira: { rate429: 1, retryAfterSeconds: 30 } });
-    await expect(applySite(opts({ retry: { maxRetryAfterSeconds: 10 } }))).rejects.toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/Retry-After 30 s.*run apply again later/) });
+    await expect(applySite(opts({ retry: { maxRetryAfterSeconds: 10 } }))).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/Retry-After 30 s.*run apply again later/),
+    });
     expect(waits).toEqual([]);
   });
 });
@@ -113,11 +139,20 @@ describe('a create whose answer was lost', () => {
 describe('an apply that stops half-way', () => {
   it('reports exactly where it stopped, and the next apply resumes without duplicates', async () => {
     const down: JiraTransport = {
-      request: (req) => (req.method === 'POST' && req.path === '/rest/api/3/filter' ? Promise.reject(new JiraHttpError(500, req.method, req.path, ['Internal server error'], {})) : site.transport().request(req)),
+      request: (req) =>
+        req.method === 'POST' && req.path === '/rest/api/3/filter'
+          ? Promise.reject(new JiraHttpError(500, req.method, req.path, ['Internal server error'], {}))
+          : site.transport().request(req),
     };
     const stopped = await applySite(opts({ transport: down }));
     expect(stopped.ok).toBe(false);
-    expect(stopped.run.error).toMatchObject({ key: 'filter:pendingRequests', code: 'JIRA_UNAVAILABLE', message: expect.stringMatching(/kept failing \(500\) on POST \/rest\/api\/3\/filter after retries; run apply again later and it resumes/) });
+    expect(stopped.run.error).toMatchObject({
+      key: 'filter:pendingRequests',
+      code: 'JIRA_UNAVAILABLE',
+      message: expect.stringMatching(
+        /kept failing \(500\) on POST \/rest\/api\/3\/filter after retries; run apply again later and it resumes/,
+      ),
+    });
     const outcomes = stopped.run.steps.map((s) => s.outcome);
     // 18 field, context and option steps, then 8 fields × 2 screens, then the first filter.
     expect(outcomes.slice(0, 34)).toEqual(Array(34).fill('created'));
@@ -126,13 +161,19 @@ describe('an apply that stops half-way', () => {
     expect(Object.keys(store.record.fields)).toHaveLength(desired.fields.length);
 
     const resumed = await applySite(opts());
-    expect(resumed.run.steps.map((s) => s.key)).toEqual([...desired.queues.map((q) => `filter:${q.ref}`), ...desired.requestTypes.map((r) => `requestType:${r.ref}`)]);
+    expect(resumed.run.steps.map((s) => s.key)).toEqual([
+      ...desired.queues.map((q) => `filter:${q.ref}`),
+      ...desired.requestTypes.map((r) => `requestType:${r.ref}`),
+    ]);
     await expectCompleteWithoutDuplicates();
   });
 
   it('reports a 403 part-way without claiming nothing changed', async () => {
     const forbidden: JiraTransport = {
-      request: (req) => (req.method === 'POST' && req.path.includes('/requesttype') ? Promise.reject(new JiraHttpError(403, req.method, req.path, ['You are not a project admin'], {})) : site.transport().request(req)),
+      request: (req) =>
+        req.method === 'POST' && req.path.includes('/requesttype')
+          ? Promise.reject(new JiraHttpError(403, req.method, req.path, ['You are not a project admin'], {}))
+          : site.transport().request(req),
     };
     const stopped = await applySite(opts({ transport: forbidden }));
     expect(stopped.run.error).toMatchObject({ code: 'NEEDS_JIRA_ADMIN' });

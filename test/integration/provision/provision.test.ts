@@ -10,7 +10,14 @@ const templates = loadTemplates(REPO_ROOT);
 const desired = templates.desired;
 let site: TestSite;
 let store: ReturnType<typeof memoryStore>;
-const opts = (over: Partial<ProvisionOptions> = {}): ProvisionOptions => ({ transport: site.transport(), templatesDir: REPO_ROOT, templates, store, sleep: async () => {}, ...over });
+const opts = (over: Partial<ProvisionOptions> = {}): ProvisionOptions => ({
+  transport: site.transport(),
+  templatesDir: REPO_ROOT,
+  templates,
+  store,
+  sleep: async () => {},
+  ...over,
+});
 const writes = () => site.calls.filter((c) => c.method !== 'GET');
 const admin = () => site.transport('admin');
 
@@ -25,10 +32,15 @@ describe('provisioning a fresh sandbox site', () => {
     const { plan } = await planSite(opts());
     // 27 fields, contexts, options, filters and request types, plus 8 fields × the 2 screens of Service Request.
     expect(plan.counts).toMatchObject({ create: 43, update: 0, conflict: 0 });
-    expect(plan.items.filter((i) => i.manual).map((i) => i.kind)).toEqual(expect.arrayContaining(['queue', 'portalFields', 'portalGroup', 'workflowStatuses']));
+    expect(plan.items.filter((i) => i.manual).map((i) => i.kind)).toEqual(
+      expect.arrayContaining(['queue', 'portalFields', 'portalGroup', 'workflowStatuses']),
+    );
     expect(plan.items.find((i) => i.key === 'workflowStatuses:all')!.manual!.check.status).toBe('pass');
     // Read over GET /rest/api/3/workflow/search?expand=transitions,statuses: the sandbox workflow offers every exit.
-    expect(plan.items.find((i) => i.key === 'workflowExits:all')!.manual!.check).toMatchObject({ status: 'pass', detail: expect.stringContaining('"AI Clearance access workflow" offers every transition') });
+    expect(plan.items.find((i) => i.key === 'workflowExits:all')!.manual!.check).toMatchObject({
+      status: 'pass',
+      detail: expect.stringContaining('"AI Clearance access workflow" offers every transition'),
+    });
     expect(writes()).toEqual([]);
   });
 
@@ -38,7 +50,11 @@ describe('provisioning a fresh sandbox site', () => {
     expect(result.run.steps.every((s) => s.outcome === 'created')).toBe(true);
     expect(result.after!.counts).toMatchObject({ create: 0, update: 0, conflict: 0, unchanged: 43 });
     expect(Object.keys(store.record.fields).sort()).toEqual(desired.fields.map((f) => f.ref).sort());
-    expect(store.record.fields.aiTool).toEqual({ id: expect.stringMatching(/^customfield_\d+$/), name: 'AI tool', contextId: expect.any(String) });
+    expect(store.record.fields.aiTool).toEqual({
+      id: expect.stringMatching(/^customfield_\d+$/),
+      name: 'AI tool',
+      contextId: expect.any(String),
+    });
 
     const writesAfterFirst = writes().length;
     const again = await applySite(opts());
@@ -53,7 +69,11 @@ describe('provisioning a fresh sandbox site', () => {
     const filters = await queueFilters(store, desired);
     expect(filters).toHaveLength(desired.queues.length);
     for (const f of filters) {
-      const res = await site.transport('agent').request<{ jql: string }>({ method: 'GET', path: `/rest/api/3/filter/${f.filterId}`, query: { expand: 'jql' } });
+      const res = await site.transport('agent').request<{ jql: string }>({
+        method: 'GET',
+        path: `/rest/api/3/filter/${f.filterId}`,
+        query: { expand: 'jql' },
+      });
       expect(res.body.jql).toBe(f.jql);
     }
   });
@@ -61,10 +81,16 @@ describe('provisioning a fresh sandbox site', () => {
   it('creates the Risk level options in the app context, never the AI tool options', async () => {
     await applySite(opts());
     const risk = store.record.fields.riskLevel!;
-    const options = await admin().request<{ values: Array<{ value: string }> }>({ method: 'GET', path: `/rest/api/3/field/${risk.id}/context/${risk.contextId}/option` });
+    const options = await admin().request<{ values: Array<{ value: string }> }>({
+      method: 'GET',
+      path: `/rest/api/3/field/${risk.id}/context/${risk.contextId}/option`,
+    });
     expect(options.body.values.map((o) => o.value)).toEqual(['Low', 'Medium', 'High', 'Prohibited']);
     const tool = store.record.fields.aiTool!;
-    const toolOptions = await admin().request<{ values: unknown[] }>({ method: 'GET', path: `/rest/api/3/field/${tool.id}/context/${tool.contextId}/option` });
+    const toolOptions = await admin().request<{ values: unknown[] }>({
+      method: 'GET',
+      path: `/rest/api/3/field/${tool.id}/context/${tool.contextId}/option`,
+    });
     expect(toolOptions.body.values).toEqual([]);
   });
 
@@ -103,7 +129,9 @@ describe('drift', () => {
       ['field:decisionRationale', 'deleted'],
       ['filter:escalated', 'deleted'],
     ]);
-    expect(report.items[0]!.sentence).toBe(`Custom field "Decision rationale" (${field.id}) was provisioned but is gone from Jira; apply recreates it.`);
+    expect(report.items[0]!.sentence).toBe(
+      `Custom field "Decision rationale" (${field.id}) was provisioned but is gone from Jira; apply recreates it.`,
+    );
 
     const result = await applySite(opts());
     expect(result.run.steps.map((s) => [s.key, s.outcome])).toEqual([
@@ -120,13 +148,24 @@ describe('drift', () => {
 
   it('reports a filter whose JQL was edited, a lost option context and a disabled option; apply puts them back', async () => {
     const filter = store.record.filters.pendingRequests!;
-    await admin().request({ method: 'PUT', path: `/rest/api/3/filter/${filter.id}`, body: { name: filter.name, jql: 'project = AIC ORDER BY created DESC' } });
+    await admin().request({
+      method: 'PUT',
+      path: `/rest/api/3/filter/${filter.id}`,
+      body: { name: filter.name, jql: 'project = AIC ORDER BY created DESC' },
+    });
     const status = store.record.fields.grantStatus!;
     await admin().request({ method: 'DELETE', path: `/rest/api/3/field/${status.id}/context/${status.contextId}` });
     const risk = store.record.fields.riskLevel!;
-    const options = await admin().request<{ values: Array<{ id: string; value: string }> }>({ method: 'GET', path: `/rest/api/3/field/${risk.id}/context/${risk.contextId}/option` });
+    const options = await admin().request<{ values: Array<{ id: string; value: string }> }>({
+      method: 'GET',
+      path: `/rest/api/3/field/${risk.id}/context/${risk.contextId}/option`,
+    });
     const high = options.body.values.find((o) => o.value === 'High')!;
-    await admin().request({ method: 'PUT', path: `/rest/api/3/field/${risk.id}/context/${risk.contextId}/option`, body: { options: [{ id: high.id, disabled: true }] } });
+    await admin().request({
+      method: 'PUT',
+      path: `/rest/api/3/field/${risk.id}/context/${risk.contextId}/option`,
+      body: { options: [{ id: high.id, disabled: true }] },
+    });
 
     const { report } = await driftSite(opts());
     expect(report.items.map((i) => [i.key, i.kind])).toEqual([
@@ -139,8 +178,11 @@ describe('drift', () => {
     expect((await driftSite(opts())).report.drifted).toBe(false);
   });
 
-  it("reports a JSM queue whose JQL an admin changed (a manual item apply cannot fix)", async () => {
-    const { body: queues } = await admin().request<{ values: Array<{ id: string; name: string }> }>({ method: 'GET', path: '/rest/servicedeskapi/servicedesk/1/queue' });
+  it('reports a JSM queue whose JQL an admin changed (a manual item apply cannot fix)', async () => {
+    const { body: queues } = await admin().request<{ values: Array<{ id: string; name: string }> }>({
+      method: 'GET',
+      path: '/rest/servicedeskapi/servicedesk/1/queue',
+    });
     const queue = queues.values.find((q) => q.name === 'AI access expiring within 14 days')!;
     site.emulator.updateQueue(queue.id, { jql: 'aicStatus = "active" AND aicExpiresAt <= "2026-12-31"' });
 
@@ -150,11 +192,15 @@ describe('drift', () => {
         key: 'queue:expiringSoon',
         kind: 'manual',
         name: 'AI access expiring within 14 days',
-        sentence: expect.stringMatching(/has JQL "aicStatus = "active" AND aicExpiresAt <= "2026-12-31"", the template says "\(aicStatus = "active" OR aicStatus = "in_review"\) AND cf\[\d+\] <= 14d ORDER BY aicExpiresAt ASC"/),
+        sentence: expect.stringMatching(
+          /has JQL "aicStatus = "active" AND aicExpiresAt <= "2026-12-31"", the template says "\(aicStatus = "active" OR aicStatus = "in_review"\) AND cf\[\d+\] <= 14d ORDER BY aicExpiresAt ASC"/,
+        ),
       },
     ]);
     const { plan } = await planSite(opts());
-    expect(plan.items.find((i) => i.key === 'queue:expiringSoon')!.manual!.instructions).toContain('Open the queue "AI access expiring within 14 days" → ⋯ → Edit queue.');
+    expect(plan.items.find((i) => i.key === 'queue:expiringSoon')!.manual!.instructions).toContain(
+      'Open the queue "AI access expiring within 14 days" → ⋯ → Edit queue.',
+    );
   });
 
   it('reports a request type taken out of its portal group', async () => {
@@ -167,19 +213,33 @@ describe('drift', () => {
 describe('permissions', () => {
   it('refuses a non-admin with a clear error and changes nothing', async () => {
     const attempt = applySite(opts({ transport: site.transport('agent') }));
-    await expect(attempt).rejects.toMatchObject({ code: 'NEEDS_JIRA_ADMIN', message: expect.stringMatching(/needs a Jira administrator.*Nothing was changed\. \(this account lacks ADMINISTER and ADMINISTER_PROJECTS\)/) });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'NEEDS_JIRA_ADMIN',
+      message: expect.stringMatching(
+        /needs a Jira administrator.*Nothing was changed\. \(this account lacks ADMINISTER and ADMINISTER_PROJECTS\)/,
+      ),
+    });
     expect(writes()).toEqual([]);
-    const { body: fields } = await admin().request<Array<{ name: string }>>({ method: 'GET', path: '/rest/api/3/field' });
+    const { body: fields } = await admin().request<Array<{ name: string }>>({
+      method: 'GET',
+      path: '/rest/api/3/field',
+    });
     expect(fields.map((f) => f.name)).not.toContain('AI tool');
     expect(store.saves).toBe(0);
   });
 
   it('also refuses a customer, for plan and drift', async () => {
-    await expect(planSite(opts({ transport: site.transport('alice') }))).rejects.toMatchObject({ code: 'NEEDS_JIRA_ADMIN' });
-    await expect(driftSite(opts({ transport: site.transport('bob') }))).rejects.toMatchObject({ code: 'NEEDS_JIRA_ADMIN' });
+    await expect(planSite(opts({ transport: site.transport('alice') }))).rejects.toMatchObject({
+      code: 'NEEDS_JIRA_ADMIN',
+    });
+    await expect(driftSite(opts({ transport: site.transport('bob') }))).rejects.toMatchObject({
+      code: 'NEEDS_JIRA_ADMIN',
+    });
   });
 
   it('names a project the site does not have', async () => {
-    await expect(planSite(opts({ templates: loadTemplates(REPO_ROOT, { projectKey: 'NOPE' }) }))).rejects.toMatchObject({ code: 'PROJECT_NOT_FOUND', message: expect.stringMatching(/^Project NOPE was not found/) });
+    await expect(planSite(opts({ templates: loadTemplates(REPO_ROOT, { projectKey: 'NOPE' }) }))).rejects.toMatchObject(
+      { code: 'PROJECT_NOT_FOUND', message: expect.stringMatching(/^Project NOPE was not found/) },
+    );
   });
 });

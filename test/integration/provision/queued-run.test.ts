@@ -18,14 +18,28 @@ async function siteOf(x: CatalogHarness) {
   const plan = (await x.call('provision.plan', {})).plan;
   const record = await x.withDeps(async (deps) => appStoreProvisioningState(deps.store).load());
   const { updatedAt: _u, ...rest } = record;
-  return { record: rest, items: plan.items.map((i: { key: string; action: string; siteId?: string }) => `${i.key} ${i.action} ${i.siteId ?? ''}`), counts: plan.counts };
+  return {
+    record: rest,
+    items: plan.items.map(
+      (i: { key: string; action: string; siteId?: string }) => `${i.key} ${i.action} ${i.siteId ?? ''}`,
+    ),
+    counts: plan.counts,
+  };
 }
 
 /** Custom fields of the site by name: a duplicate would show as a count above 1. */
 async function customFieldCounts(x: CatalogHarness): Promise<Record<string, number>> {
-  const res = await x.jira.handle({ method: 'GET', path: '/rest/api/3/field', query: new URLSearchParams(), headers: {}, body: undefined, principal: { kind: 'user', accountId: ADMIN } });
+  const res = await x.jira.handle({
+    method: 'GET',
+    path: '/rest/api/3/field',
+    query: new URLSearchParams(),
+    headers: {},
+    body: undefined,
+    principal: { kind: 'user', accountId: ADMIN },
+  });
   const out: Record<string, number> = {};
-  for (const f of res.body as Array<{ name: string; custom: boolean }>) if (f.custom) out[f.name] = (out[f.name] ?? 0) + 1;
+  for (const f of res.body as Array<{ name: string; custom: boolean }>)
+    if (f.custom) out[f.name] = (out[f.name] ?? 0) + 1;
   return out;
 }
 
@@ -55,7 +69,14 @@ describe('provisioning from the admin page runs as queue jobs', () => {
 
     const direct = createCatalogHarness();
     try {
-      const applied = await direct.withDeps((deps) => applyDesired({ transport: deps.jira, desired: BUNDLED_DESIRED_STATE, store: appStoreProvisioningState(deps.store), permissionCheck: 'none' }));
+      const applied = await direct.withDeps((deps) =>
+        applyDesired({
+          transport: deps.jira,
+          desired: BUNDLED_DESIRED_STATE,
+          store: appStoreProvisioningState(deps.store),
+          permissionCheck: 'none',
+        }),
+      );
       expect(applied.ok).toBe(true);
       expect(await siteOf(h)).toEqual(await siteOf(direct));
       expect((await siteOf(h)).counts).toMatchObject({ create: 0, update: 0 });
@@ -82,7 +103,7 @@ describe('provisioning from the admin page runs as queue jobs', () => {
     expect((await siteOf(h)).counts).toMatchObject({ create: 0, update: 0 });
   }, 180_000);
 
-  it('ends failed with Jira\'s message on a permanent error, and resumes after the cause is fixed', async () => {
+  it("ends failed with Jira's message on a permanent error, and resumes after the cause is fixed", async () => {
     let refuseFilters = true;
     h = createCatalogHarness({
       wrapJira: (jira) =>
@@ -91,7 +112,11 @@ describe('provisioning from the admin page runs as queue jobs', () => {
             if (prop === 'handle') {
               return (req: Parameters<JiraEmulator['handle']>[0]) =>
                 refuseFilters && req.method === 'POST' && req.path === '/rest/api/3/filter'
-                  ? Promise.resolve({ status: 400, headers: { 'content-type': 'application/json' }, body: { errorMessages: ['The filter name is reserved on this site.'], errors: {} } })
+                  ? Promise.resolve({
+                      status: 400,
+                      headers: { 'content-type': 'application/json' },
+                      body: { errorMessages: ['The filter name is reserved on this site.'], errors: {} },
+                    })
                   : target.handle(req);
             }
             const v = Reflect.get(target, prop, target) as unknown;
@@ -100,7 +125,14 @@ describe('provisioning from the admin page runs as queue jobs', () => {
         }),
     });
     const failed = await h.provision({ stepsPerJob: 8 });
-    expect(failed).toMatchObject({ state: 'failed', error: { code: 'JIRA_REJECTED', key: expect.stringMatching(/^filter:/), message: expect.stringMatching(/The filter name is reserved on this site/) } });
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: {
+        code: 'JIRA_REJECTED',
+        key: expect.stringMatching(/^filter:/),
+        message: expect.stringMatching(/The filter name is reserved on this site/),
+      },
+    });
     expect(failed.current).toMatch(/filter/i);
     // Acknowledged, not retried forever: nothing is left on the queue.
     await h.platform.settle({ advanceClock: true });
@@ -108,7 +140,11 @@ describe('provisioning from the admin page runs as queue jobs', () => {
 
     refuseFilters = false;
     const resumed = await h.call('provision.apply', {});
-    expect(resumed).toMatchObject({ started: true, resumed: true, run: { runId: failed.runId, state: 'running', stepsDone: failed.stepsDone } });
+    expect(resumed).toMatchObject({
+      started: true,
+      resumed: true,
+      run: { runId: failed.runId, state: 'running', stepsDone: failed.stepsDone },
+    });
     await h.platform.settle({ advanceClock: true, timeoutMs: 120_000 });
     const done = (await h.call('provision.status', {})).run;
     expect(done).toMatchObject({ runId: failed.runId, state: 'done', resumes: 1 });
@@ -120,7 +156,11 @@ describe('provisioning from the admin page runs as queue jobs', () => {
 
   it('starts one run at a time: concurrent starts answer the same run; a start after it ended starts a new one', async () => {
     h = createCatalogHarness();
-    const [a, b, c] = await Promise.all([h.call('provision.apply', {}), h.call('provision.apply', {}), h.call('provision.apply', {})]);
+    const [a, b, c] = await Promise.all([
+      h.call('provision.apply', {}),
+      h.call('provision.apply', {}),
+      h.call('provision.apply', {}),
+    ]);
     const ids = new Set([a, b, c].map((x) => x.run.runId));
     expect(ids.size).toBe(1);
     expect([a, b, c].filter((x) => x.started)).toHaveLength(1);
@@ -131,7 +171,12 @@ describe('provisioning from the admin page runs as queue jobs', () => {
     expect(again).toMatchObject({ started: true, resumed: false });
     expect(again.run.runId).not.toBe(first.runId);
     await h.platform.settle({ advanceClock: true });
-    expect((await h.call('provision.status', {})).run).toMatchObject({ runId: again.run.runId, state: 'done', stepsDone: 0, total: 0 });
+    expect((await h.call('provision.status', {})).run).toMatchObject({
+      runId: again.run.runId,
+      state: 'done',
+      stepsDone: 0,
+      total: 0,
+    });
   }, 180_000);
 
   it('refuses a non-admin: no run starts, no status is shown', async () => {

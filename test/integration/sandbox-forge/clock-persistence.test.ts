@@ -16,13 +16,20 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const savedClock = (db: import('../../../src/sandbox/db').SandboxDb) =>
-  JSON.parse((db.prepare("SELECT value FROM sandbox_meta WHERE key = 'clock'").get() as { value: string }).value) as { offsetMs: number; frozenAt?: number };
+  JSON.parse((db.prepare("SELECT value FROM sandbox_meta WHERE key = 'clock'").get() as { value: string }).value) as {
+    offsetMs: number;
+    frozenAt?: number;
+  };
 
 it('saves the move a settle with advanceClock makes, before any close, and a new start resumes there', async () => {
   const first = createSandbox({ dataDir: dir });
   first.clock.set('2030-01-01T00:00:00.000Z', { freeze: true });
   // A message due in 15 minutes (the longest delay @forge/events accepts): settle({advanceClock}) moves the clock to it.
-  await first.forge.run(() => forgeQueuePush('aic-work')([{ type: 'ticket.sync', requestId: 'no-such-request', idempotencyKey: 'clock-test' }], { delayInSeconds: 900 }));
+  await first.forge.run(() =>
+    forgeQueuePush('aic-work')([{ type: 'ticket.sync', requestId: 'no-such-request', idempotencyKey: 'clock-test' }], {
+      delayInSeconds: 900,
+    }),
+  );
   await first.forge.settle({ advanceClock: true });
   const moved = first.clock.nowMs();
   expect(moved).toBeGreaterThanOrEqual(Date.parse('2030-01-01T00:15:00.000Z'));

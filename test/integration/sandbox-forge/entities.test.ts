@@ -47,16 +47,29 @@ async function seed(): Promise<void> {
 describe('entity values', () => {
   it('round-trips and deletes', async () => {
     await grants().set('g1', { userId: 'alice', toolId: 'claude', status: 'active', endsAt: 1_767_225_600 });
-    expect(await grants().get('g1')).toEqual({ userId: 'alice', toolId: 'claude', status: 'active', endsAt: 1_767_225_600 });
+    expect(await grants().get('g1')).toEqual({
+      userId: 'alice',
+      toolId: 'claude',
+      status: 'active',
+      endsAt: 1_767_225_600,
+    });
     await grants().delete('g1');
     expect(await grants().get('g1')).toBeUndefined();
   });
 
   it('rejects undeclared attributes, wrong types, and integers outside 32 bits (ms timestamps)', async () => {
-    expect(await code(grants().set('x', { userId: 'a', toolId: 't', status: 's', endsAt: 1, colour: 'red' } as Grant))).toBe('VALIDATION_ERROR');
-    expect(await code(grants().set('x', { userId: 'a', toolId: 't', status: 's', endsAt: '1' } as unknown as Grant))).toBe('VALIDATION_ERROR');
-    expect(await code(grants().set('x', { userId: 'a', toolId: 't', status: 's', endsAt: 1.5 }))).toBe('VALIDATION_ERROR');
-    expect(await code(grants().set('x', { userId: 'a', toolId: 't', status: 's', endsAt: Date.parse('2026-01-01') }))).toBe('VALIDATION_ERROR');
+    expect(
+      await code(grants().set('x', { userId: 'a', toolId: 't', status: 's', endsAt: 1, colour: 'red' } as Grant)),
+    ).toBe('VALIDATION_ERROR');
+    expect(
+      await code(grants().set('x', { userId: 'a', toolId: 't', status: 's', endsAt: '1' } as unknown as Grant)),
+    ).toBe('VALIDATION_ERROR');
+    expect(await code(grants().set('x', { userId: 'a', toolId: 't', status: 's', endsAt: 1.5 }))).toBe(
+      'VALIDATION_ERROR',
+    );
+    expect(
+      await code(grants().set('x', { userId: 'a', toolId: 't', status: 's', endsAt: Date.parse('2026-01-01') })),
+    ).toBe('VALIDATION_ERROR');
     expect(await code(kvs.entity('undeclared').set('x', { a: 1 }))).toBe('BAD_REQUEST');
     expect(await grants().get('x')).toBeUndefined();
   });
@@ -71,7 +84,12 @@ describe('entity values', () => {
 describe('index queries', () => {
   it('pages a partitioned range query by range value then key, with a cursor', async () => {
     await seed();
-    const q = () => grants().query().index('by-user-ends', { partition: ['alice'] }).where(WhereConditions.between(100, 300)).limit(2);
+    const q = () =>
+      grants()
+        .query()
+        .index('by-user-ends', { partition: ['alice'] })
+        .where(WhereConditions.between(100, 300))
+        .limit(2);
     const p1 = await q().getMany();
     expect(p1.results.map((r) => r.key)).toEqual(['g2', 'g3']);
     expect(p1.nextCursor).toEqual(expect.any(String));
@@ -84,24 +102,60 @@ describe('index queries', () => {
 
   it('sorts DESC, applies GT/LT ranges, and excludes other partitions', async () => {
     await seed();
-    const desc = await grants().query().index('by-user-ends', { partition: ['alice'] }).where(WhereConditions.greaterThan(150)).sort(Sort.DESC).getMany();
+    const desc = await grants()
+      .query()
+      .index('by-user-ends', { partition: ['alice'] })
+      .where(WhereConditions.greaterThan(150))
+      .sort(Sort.DESC)
+      .getMany();
     expect(desc.results.map((r) => r.key)).toEqual(['g6', 'g1', 'g5', 'g3']);
-    const bob = await grants().query().index('by-user-ends', { partition: ['bob'] }).where(WhereConditions.lessThanEqualTo(150)).getMany();
+    const bob = await grants()
+      .query()
+      .index('by-user-ends', { partition: ['bob'] })
+      .where(WhereConditions.lessThanEqualTo(150))
+      .getMany();
     expect(bob.results.map((r) => r.key)).toEqual(['g4']);
   });
 
   it('filters with and/or, EXISTS, NOT_EXISTS, CONTAINS, NOT_EQUAL_TO', async () => {
     await seed();
     const byStatus = () => grants().query().index('status').where(WhereConditions.equalTo('active'));
-    const keys = async (f: Parameters<ReturnType<typeof byStatus>['filters']>[0]) => (await byStatus().filters(f).getMany()).results.map((r) => r.key).sort();
-    expect(await keys(new Filter<Grant>().and('userId', FilterConditions.equalTo('alice')).and('endsAt', FilterConditions.lessThan(300)))).toEqual(['g3', 'g5']);
-    expect(await keys(new Filter<Grant>().or('toolId', FilterConditions.equalTo('llama')).or('userId', FilterConditions.equalTo('bob')))).toEqual(['g4', 'g6']);
+    const keys = async (f: Parameters<ReturnType<typeof byStatus>['filters']>[0]) =>
+      (await byStatus().filters(f).getMany()).results.map((r) => r.key).sort();
+    expect(
+      await keys(
+        new Filter<Grant>()
+          .and('userId', FilterConditions.equalTo('alice'))
+          .and('endsAt', FilterConditions.lessThan(300)),
+      ),
+    ).toEqual(['g3', 'g5']);
+    expect(
+      await keys(
+        new Filter<Grant>()
+          .or('toolId', FilterConditions.equalTo('llama'))
+          .or('userId', FilterConditions.equalTo('bob')),
+      ),
+    ).toEqual(['g4', 'g6']);
     expect(await keys(new Filter<Grant>().and('note', FilterConditions.exists()))).toEqual(['g3']);
-    expect(await keys(new Filter<Grant>().and('score', FilterConditions.notExists()))).toEqual(['g3', 'g4', 'g5', 'g6']);
+    expect(await keys(new Filter<Grant>().and('score', FilterConditions.notExists()))).toEqual([
+      'g3',
+      'g4',
+      'g5',
+      'g6',
+    ]);
     expect(await keys(new Filter<Grant>().and('note', FilterConditions.contains('pilot')))).toEqual(['g3']);
     expect(await keys(new Filter<Grant>().and('tags', FilterConditions.contains('llm')))).toEqual(['g1']);
-    expect(await keys(new Filter<Grant>().and('toolId', FilterConditions.notEqualTo('claude')))).toEqual(['g3', 'g5', 'g6']);
-    expect(await keys(new Filter<Grant>().and('note', FilterConditions.notContains('pilot')))).toEqual(['g1', 'g4', 'g5', 'g6']);
+    expect(await keys(new Filter<Grant>().and('toolId', FilterConditions.notEqualTo('claude')))).toEqual([
+      'g3',
+      'g5',
+      'g6',
+    ]);
+    expect(await keys(new Filter<Grant>().and('note', FilterConditions.notContains('pilot')))).toEqual([
+      'g1',
+      'g4',
+      'g5',
+      'g6',
+    ]);
   });
 
   it('queries the built-in by-key index with BEGINS_WITH', async () => {
@@ -120,7 +174,11 @@ describe('index queries', () => {
   it('leaves items without the index attributes out of the index', async () => {
     await kvs.entity('grant').set('partial', { userId: 'alice', toolId: 'x', status: 'active' });
     await seed();
-    const r = await grants().query().index('by-user-ends', { partition: ['alice'] }).limit(100).getMany();
+    const r = await grants()
+      .query()
+      .index('by-user-ends', { partition: ['alice'] })
+      .limit(100)
+      .getMany();
     expect(r.results.map((x) => x.key)).not.toContain('partial');
     const s = await grants().query().index('status').where(WhereConditions.equalTo('active')).limit(100).getMany();
     expect(s.results.map((x) => x.key)).toContain('partial');

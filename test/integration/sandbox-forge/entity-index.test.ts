@@ -20,7 +20,12 @@ interface Grant {
 
 const grants = () => kvs.entity<Grant>('grant');
 const key = (i: number) => `g${String(i).padStart(3, '0')}`;
-const grantOf = (i: number): Grant => ({ userId: `u${i % 10}`, toolId: i % 3 ? 'claude' : 'gemini', status: i % 4 ? 'active' : 'expired', endsAt: 1000 - (i % 50) * 10 });
+const grantOf = (i: number): Grant => ({
+  userId: `u${i % 10}`,
+  toolId: i % 3 ? 'claude' : 'gemini',
+  status: i % 4 ? 'active' : 'expired',
+  endsAt: 1000 - (i % 50) * 10,
+});
 
 async function seed(n: number): Promise<void> {
   for (let i = 0; i < n; i += 20) {
@@ -39,7 +44,9 @@ function expected(n: number, match: (g: Grant, k: string) => boolean, desc = fal
   return rows.map((r) => r.k);
 }
 
-async function allPages(q: () => { cursor(c: string): unknown; getMany(): Promise<{ results: Array<{ key: string }>; nextCursor?: string }> }): Promise<string[]> {
+async function allPages(
+  q: () => { cursor(c: string): unknown; getMany(): Promise<{ results: Array<{ key: string }>; nextCursor?: string }> },
+): Promise<string[]> {
   const out: string[] = [];
   let cursor: string | undefined;
   do {
@@ -52,7 +59,11 @@ async function allPages(q: () => { cursor(c: string): unknown; getMany(): Promis
 }
 
 function indexRows(db: SandboxDb): Array<Record<string, unknown>> {
-  return db.prepare(`SELECT space, index_name, partition_json, range_num, range_text, key FROM forge_kvs_entity_index ORDER BY space, index_name, key`).all() as Array<Record<string, unknown>>;
+  return db
+    .prepare(
+      `SELECT space, index_name, partition_json, range_num, range_text, key FROM forge_kvs_entity_index ORDER BY space, index_name, key`,
+    )
+    .all() as Array<Record<string, unknown>>;
 }
 
 /** Candidate rows loaded per index query, and whether any query fell back to reading the whole entity. */
@@ -90,7 +101,15 @@ describe('entity index queries read only the requested rows', () => {
     // Partition u3 (30 items), range BETWEEN 600 and 800 pushed into SQL; paged with cursors.
     const inRange = expected(N, (g) => g.userId === 'u3' && g.endsAt >= 600 && g.endsAt <= 800);
     expect(inRange.length).toBeGreaterThan(3);
-    expect(await allPages(() => grants().query().index('by-user-ends', { partition: ['u3'] }).where(WhereConditions.between(600, 800)).limit(4))).toEqual(inRange);
+    expect(
+      await allPages(() =>
+        grants()
+          .query()
+          .index('by-user-ends', { partition: ['u3'] })
+          .where(WhereConditions.between(600, 800))
+          .limit(4),
+      ),
+    ).toEqual(inRange);
     expect(reads.all).not.toHaveBeenCalled();
     for (const n of reads.loaded()) expect(n).toBe(inRange.length);
 
@@ -104,19 +123,32 @@ describe('entity index queries read only the requested rows', () => {
       .sort(Sort.DESC)
       .limit(100)
       .getMany();
-    expect(r.results.map((x) => x.key)).toEqual(expected(N, (g) => g.userId === 'u7' && g.endsAt > 900 && g.toolId === 'claude', true));
+    expect(r.results.map((x) => x.key)).toEqual(
+      expected(N, (g) => g.userId === 'u7' && g.endsAt > 900 && g.toolId === 'claude', true),
+    );
     expect(reads.loaded()).toEqual([expected(N, (g) => g.userId === 'u7' && g.endsAt > 900).length]);
 
     // No range: the whole partition (30 of 300), still not the entity.
     reads.reset();
-    const whole = await allPages(() => grants().query().index('by-user-ends', { partition: ['u1'] }).limit(7));
+    const whole = await allPages(() =>
+      grants()
+        .query()
+        .index('by-user-ends', { partition: ['u1'] })
+        .limit(7),
+    );
     expect(whole).toEqual(expected(N, (g) => g.userId === 'u1'));
     for (const n of reads.loaded()) expect(n).toBe(30);
 
     // A string range on an unpartitioned index.
     reads.reset();
-    const expiredKeys = (await allPages(() => grants().query().index('status').where(WhereConditions.equalTo('expired')).limit(50))).sort();
-    expect(expiredKeys).toEqual(Array.from({ length: N }, (_, i) => i).filter((i) => i % 4 === 0).map(key));
+    const expiredKeys = (
+      await allPages(() => grants().query().index('status').where(WhereConditions.equalTo('expired')).limit(50))
+    ).sort();
+    expect(expiredKeys).toEqual(
+      Array.from({ length: N }, (_, i) => i)
+        .filter((i) => i % 4 === 0)
+        .map(key),
+    );
     for (const n of reads.loaded()) expect(n).toBe(N / 4);
 
     // by-key BEGINS_WITH reads only the matching keys.
@@ -128,7 +160,14 @@ describe('entity index queries read only the requested rows', () => {
   });
 
   it('keeps the side table in step with set, overwrite, delete, batch, transaction, a failed transaction and TTL', async () => {
-    const byUser = async (user: string) => (await grants().query().index('by-user-ends', { partition: [user] }).limit(100).getMany()).results.map((x) => x.key);
+    const byUser = async (user: string) =>
+      (
+        await grants()
+          .query()
+          .index('by-user-ends', { partition: [user] })
+          .limit(100)
+          .getMany()
+      ).results.map((x) => x.key);
     await grants().set('a', { userId: 'alice', toolId: 't', status: 'active', endsAt: 1 });
     await grants().set('a', { userId: 'bob', toolId: 't', status: 'active', endsAt: 1 });
     expect(await byUser('alice')).toEqual([]);
@@ -136,7 +175,11 @@ describe('entity index queries read only the requested rows', () => {
     // Overwriting with a value that lacks the range attribute drops it from that index only.
     await grants().set('a', { userId: 'bob', toolId: 't', status: 'active' } as Grant);
     expect(await byUser('bob')).toEqual([]);
-    expect((await grants().query().index('status').where(WhereConditions.equalTo('active')).getMany()).results.map((x) => x.key)).toEqual(['a']);
+    expect(
+      (await grants().query().index('status').where(WhereConditions.equalTo('active')).getMany()).results.map(
+        (x) => x.key,
+      ),
+    ).toEqual(['a']);
 
     await kvs.batchSet([
       { key: 'b', value: { userId: 'carol', toolId: 't', status: 'active', endsAt: 2 }, entityName: 'grant' },
@@ -146,18 +189,29 @@ describe('entity index queries read only the requested rows', () => {
     await grants().delete('a');
     expect(await byUser('carol')).toEqual(['c']);
 
-    await kvs.transact().set('d', { userId: 'carol', toolId: 't', status: 'active', endsAt: 0 }, { entityName: 'grant' }).delete('c', { entityName: 'grant' }).execute();
+    await kvs
+      .transact()
+      .set('d', { userId: 'carol', toolId: 't', status: 'active', endsAt: 0 }, { entityName: 'grant' })
+      .delete('c', { entityName: 'grant' })
+      .execute();
     expect(await byUser('carol')).toEqual(['d']);
     await expect(
       kvs
         .transact()
         .set('e', { userId: 'carol', toolId: 't', status: 'active', endsAt: 9 }, { entityName: 'grant' })
-        .delete('d', { entityName: 'grant', conditions: new Filter<Grant>().and('endsAt', FilterConditions.equalTo(42)) })
+        .delete('d', {
+          entityName: 'grant',
+          conditions: new Filter<Grant>().and('endsAt', FilterConditions.equalTo(42)),
+        })
         .execute(),
     ).rejects.toMatchObject({ code: 'CONDITION_CHECK_FAILED' });
     expect(await byUser('carol')).toEqual(['d']);
 
-    await grants().set('t', { userId: 'carol', toolId: 't', status: 'active', endsAt: 5 }, { ttl: { value: 1, unit: 'MINUTES' } });
+    await grants().set(
+      't',
+      { userId: 'carol', toolId: 't', status: 'active', endsAt: 5 },
+      { ttl: { value: 1, unit: 'MINUTES' } },
+    );
     expect(await byUser('carol')).toEqual(['d', 't']);
     h.clock.advance('PT2M');
     expect(await byUser('carol')).toEqual(['d']);
@@ -167,7 +221,11 @@ describe('entity index queries read only the requested rows', () => {
     expect(await byUser('carol')).toEqual(['d']);
 
     // Purging expired rows removes their index rows in the same transaction.
-    await grants().set('x', { userId: 'carol', toolId: 't', status: 'active', endsAt: 7 }, { ttl: { value: 1, unit: 'SECONDS' } });
+    await grants().set(
+      'x',
+      { userId: 'carol', toolId: 't', status: 'active', endsAt: 7 },
+      { ttl: { value: 1, unit: 'SECONDS' } },
+    );
     h.clock.advance('PT5S');
     const store = new KvsStore(h.db, h.clock, h.platform.model.entities);
     expect(store.purgeExpired()).toBe(1);
@@ -175,7 +233,12 @@ describe('entity index queries read only the requested rows', () => {
 
     // What the write paths maintained equals a rebuild from the entity rows.
     const maintained = indexRows(h.db);
-    expect(maintained.map((r) => `${String(r.index_name)}:${String(r.key)}`)).toEqual(['by-user-ends:d', 'by-user-ends:t', 'status:d', 'status:t']);
+    expect(maintained.map((r) => `${String(r.index_name)}:${String(r.key)}`)).toEqual([
+      'by-user-ends:d',
+      'by-user-ends:t',
+      'status:d',
+      'status:t',
+    ]);
     h.db.prepare('DELETE FROM forge_kvs_entity_index').run();
     new KvsStore(h.db, h.clock, h.platform.model.entities);
     expect(indexRows(h.db)).toEqual(maintained);
@@ -193,11 +256,17 @@ describe('existing data files', () => {
 
   it.each([
     ['the side table emptied', (db: SandboxDb) => db.prepare('DELETE FROM forge_kvs_entity_index').run()],
-    ['the side tables dropped (a file from before they existed)', (db: SandboxDb) => db.exec('DROP TABLE forge_kvs_entity_index; DROP TABLE forge_kvs_entity_index_defs')],
-    ['index definitions changed since it was built', (db: SandboxDb) => {
-      db.prepare(`UPDATE forge_kvs_entity_index SET index_name = 'old-index' WHERE index_name = 'status'`).run();
-      db.prepare(`UPDATE forge_kvs_entity_index_defs SET defs = '[]'`).run();
-    }],
+    [
+      'the side tables dropped (a file from before they existed)',
+      (db: SandboxDb) => db.exec('DROP TABLE forge_kvs_entity_index; DROP TABLE forge_kvs_entity_index_defs'),
+    ],
+    [
+      'index definitions changed since it was built',
+      (db: SandboxDb) => {
+        db.prepare(`UPDATE forge_kvs_entity_index SET index_name = 'old-index' WHERE index_name = 'status'`).run();
+        db.prepare(`UPDATE forge_kvs_entity_index_defs SET defs = '[]'`).run();
+      },
+    ],
   ])('rebuilds the index for a re-created platform with %s', async (_label, damage) => {
     const dbPath = path.join(dir, 'sandbox.db');
     const clock = new SandboxClock();
@@ -213,11 +282,23 @@ describe('existing data files', () => {
     const second = makeHarness({ dbPath, clock });
     try {
       const reads = watchReads();
-      const r = await allPages(() => grants().query().index('by-user-ends', { partition: ['u4'] }).where(WhereConditions.lessThanEqualTo(700)).limit(3));
+      const r = await allPages(() =>
+        grants()
+          .query()
+          .index('by-user-ends', { partition: ['u4'] })
+          .where(WhereConditions.lessThanEqualTo(700))
+          .limit(3),
+      );
       expect(r).toEqual(expected(N, (g) => g.userId === 'u4' && g.endsAt <= 700));
       expect(r.length).toBeGreaterThan(0);
-      const active = (await allPages(() => grants().query().index('status').where(WhereConditions.beginsWith('act')).limit(100))).sort();
-      expect(active).toEqual(Array.from({ length: N }, (_, i) => i).filter((i) => i % 4 !== 0).map(key));
+      const active = (
+        await allPages(() => grants().query().index('status').where(WhereConditions.beginsWith('act')).limit(100))
+      ).sort();
+      expect(active).toEqual(
+        Array.from({ length: N }, (_, i) => i)
+          .filter((i) => i % 4 !== 0)
+          .map(key),
+      );
       expect(reads.all).not.toHaveBeenCalled();
       expect(indexRows(second.db).filter((row) => row.index_name === 'old-index')).toEqual([]);
     } finally {

@@ -48,7 +48,17 @@ describe('created events', () => {
     expect(created?.context).toEqual({ installContext: 'ari:cloud:jira::site/sandbox-cloud' });
     // The second trigger subscribed to created asked for no extra fields.
     const [other] = seenBy('onIssueCommented');
-    expect(Object.keys(other?.payload.issue.fields).sort()).toEqual(['assignee', 'created', 'creator', 'issuetype', 'project', 'reporter', 'status', 'summary', 'updated']);
+    expect(Object.keys(other?.payload.issue.fields).sort()).toEqual([
+      'assignee',
+      'created',
+      'creator',
+      'issuetype',
+      'project',
+      'reporter',
+      'status',
+      'summary',
+      'updated',
+    ]);
     expect(other?.payload.payloadIncludeProperties).toBeUndefined();
   });
 
@@ -57,10 +67,22 @@ describe('created events', () => {
     h.platform.dispatchProductEvent(issueEvent());
     await h.platform.settle();
     expect(h.jira.calls).toHaveLength(1);
-    expect(h.jira.calls[0]).toMatchObject({ method: 'GET', path: '/rest/api/3/issue/AIC-1', principal: { kind: 'app', accountId: 'app-account-1' } });
+    expect(h.jira.calls[0]).toMatchObject({
+      method: 'GET',
+      path: '/rest/api/3/issue/AIC-1',
+      principal: { kind: 'app', accountId: 'app-account-1' },
+    });
     expect(await kvs.get('created:AIC-1')).toEqual({ summary: 'Access to Claude', status: 200 });
     const inv = h.platform.listInvocations({ since: before }).find((i) => i.key === 'issue-created');
-    expect(inv).toMatchObject({ kind: 'event', functionKey: 'on-issue-created', eventType: 'avi:jira:created:issue', attempt: 1, result: 'ok', kvsOps: { set: 1 }, productCalls: 1 });
+    expect(inv).toMatchObject({
+      kind: 'event',
+      functionKey: 'on-issue-created',
+      eventType: 'avi:jira:created:issue',
+      attempt: 1,
+      result: 'ok',
+      kvsOps: { set: 1 },
+      productCalls: 1,
+    });
     expect(inv?.startedAt).toBe(Date.parse('2026-03-02T09:00:00Z'));
   });
 
@@ -76,14 +98,29 @@ describe('created events', () => {
 describe('at least once', () => {
   it('delivers an event twice when the redelivery fault fires', async () => {
     h.faults.configure({ redeliver: 1 });
-    const ids = h.platform.dispatchProductEvent(issueEvent({ eventType: 'avi:jira:commented:issue', comment: { id: 'c1', body: {}, jsdPublic: true, author: { accountId: 'user-alice' } } }));
+    const ids = h.platform.dispatchProductEvent(
+      issueEvent({
+        eventType: 'avi:jira:commented:issue',
+        comment: { id: 'c1', body: {}, jsdPublic: true, author: { accountId: 'user-alice' } },
+      }),
+    );
     expect(ids).toHaveLength(2);
     await h.platform.settle();
     const runs = seenBy('onIssueCommented');
     expect(runs).toHaveLength(2);
     expect(runs[0]?.payload).toEqual(runs[1]?.payload);
-    expect(runs[0]?.payload.comment).toEqual({ id: 'c1', body: {}, jsdPublic: true, author: { accountId: 'user-alice' } });
-    expect(h.platform.listInvocations({ kind: 'event' }).map((i) => i.duplicate).sort()).toEqual([false, true]);
+    expect(runs[0]?.payload.comment).toEqual({
+      id: 'c1',
+      body: {},
+      jsdPublic: true,
+      author: { accountId: 'user-alice' },
+    });
+    expect(
+      h.platform
+        .listInvocations({ kind: 'event' })
+        .map((i) => i.duplicate)
+        .sort(),
+    ).toEqual([false, true]);
   });
 });
 
@@ -91,7 +128,20 @@ describe('updated events', () => {
   const updated = (overrides: Parameters<typeof issueEvent>[0] = {}) =>
     issueEvent({
       eventType: 'avi:jira:updated:issue',
-      changelog: { id: '5', items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: '1', fromString: 'Open', to: '3', toString: 'Approved' }] },
+      changelog: {
+        id: '5',
+        items: [
+          {
+            field: 'status',
+            fieldtype: 'jira',
+            fieldId: 'status',
+            from: '1',
+            fromString: 'Open',
+            to: '3',
+            toString: 'Approved',
+          },
+        ],
+      },
       associatedStatuses: { from: { id: '1', name: 'Open' }, to: { id: '3', name: 'Approved' } },
       ...overrides,
     });
@@ -100,8 +150,15 @@ describe('updated events', () => {
     h.platform.dispatchProductEvent(updated());
     await h.platform.settle();
     const [run] = seenBy('onIssueUpdated');
-    expect(run?.payload.changelog.items[0]).toMatchObject({ field: 'status', fromString: 'Open', toString: 'Approved' });
-    expect(run?.payload.associatedStatuses).toEqual({ from: { id: '1', name: 'Open' }, to: { id: '3', name: 'Approved' } });
+    expect(run?.payload.changelog.items[0]).toMatchObject({
+      field: 'status',
+      fromString: 'Open',
+      toString: 'Approved',
+    });
+    expect(run?.payload.associatedStatuses).toEqual({
+      from: { id: '1', name: 'Open' },
+      to: { id: '3', name: 'Approved' },
+    });
   });
 
   it('are filtered out when the expression is false', async () => {

@@ -2,7 +2,12 @@
 // file) database, a frozen sandbox clock, the fixture app and a tiny fake Jira.
 import path from 'node:path';
 import { SandboxClock } from '../../../src/sandbox/clock';
-import type { EmulatorRequest, EmulatorResponse, JiraEmulatorApi, JiraProductEvent } from '../../../src/sandbox/contracts';
+import type {
+  EmulatorRequest,
+  EmulatorResponse,
+  JiraEmulatorApi,
+  JiraProductEvent,
+} from '../../../src/sandbox/contracts';
 import { openSandboxDb, type SandboxDb } from '../../../src/sandbox/db';
 import { FaultInjector } from '../../../src/sandbox/faults';
 import { createForgePlatform, type ForgePlatform, type ForgePlatformOptions } from '../../../src/sandbox/forge';
@@ -27,7 +32,14 @@ export function fakeJira(): FakeJira {
     baseUrl: 'http://127.0.0.1:9999',
     async handle(req: EmulatorRequest): Promise<EmulatorResponse> {
       calls.push(req);
-      if (req.path === '/rest/api/3/myself') return { status: 200, body: { accountId: req.principal.kind === 'anonymous' ? null : req.principal.accountId, kind: req.principal.kind } };
+      if (req.path === '/rest/api/3/myself')
+        return {
+          status: 200,
+          body: {
+            accountId: req.principal.kind === 'anonymous' ? null : req.principal.accountId,
+            kind: req.principal.kind,
+          },
+        };
       return { status: 200, body: { path: req.path, principal: req.principal } };
     },
     authenticate: () => undefined,
@@ -48,7 +60,9 @@ export interface Harness {
   jira: FakeJira;
 }
 
-export function makeHarness(overrides: Partial<ForgePlatformOptions> & { dbPath?: string; clock?: SandboxClock } = {}): Harness {
+export function makeHarness(
+  overrides: Partial<ForgePlatformOptions> & { dbPath?: string; clock?: SandboxClock } = {},
+): Harness {
   clearSeen();
   const { dbPath, clock: givenClock, ...rest } = overrides;
   const db = openSandboxDb(dbPath ?? ':memory:');
@@ -56,7 +70,15 @@ export function makeHarness(overrides: Partial<ForgePlatformOptions> & { dbPath?
   if (!givenClock) clock.set(START, { freeze: true });
   const faults = new FaultInjector();
   const jira = fakeJira();
-  const platform = createForgePlatform({ db, clock, faults, jira, manifest: FIXTURE_MANIFEST, loadApp: loadFixtureApp, ...rest });
+  const platform = createForgePlatform({
+    db,
+    clock,
+    faults,
+    jira,
+    manifest: FIXTURE_MANIFEST,
+    loadApp: loadFixtureApp,
+    ...rest,
+  });
   return { platform, db, clock, faults, jira };
 }
 

@@ -42,9 +42,15 @@ describe('plain keys', () => {
     const e = await kvsError(kvs.set('once', 'b', { keyPolicy: 'FAIL_IF_EXISTS' }));
     expect(e.code).toBe('KEY_ALREADY_EXISTS');
     expect(await kvs.get('once')).toBe('a');
-    expect(await kvs.set('once', 'c', { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' })).toEqual({ key: 'once', value: 'a' });
+    expect(await kvs.set('once', 'c', { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' })).toEqual({
+      key: 'once',
+      value: 'a',
+    });
     expect(await kvs.set('fresh', 'x', { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' })).toBeUndefined();
-    expect(await kvs.set('once', 'd', { keyPolicy: 'OVERRIDE', returnValue: 'LATEST' })).toEqual({ key: 'once', value: 'd' });
+    expect(await kvs.set('once', 'd', { keyPolicy: 'OVERRIDE', returnValue: 'LATEST' })).toEqual({
+      key: 'once',
+      value: 'd',
+    });
   });
 
   it('expires a TTL key when the sandbox clock passes it, and reports expireTime', async () => {
@@ -65,7 +71,12 @@ describe('key queries', () => {
     const page1 = await kvs.query().where('key', WhereConditions.beginsWith('req:')).limit(3).getMany();
     expect(page1.results.map((r) => r.key)).toEqual(['req:1', 'req:2', 'req:3']);
     expect(page1.nextCursor).toEqual(expect.any(String));
-    const page2 = await kvs.query().where('key', WhereConditions.beginsWith('req:')).limit(3).cursor(page1.nextCursor!).getMany();
+    const page2 = await kvs
+      .query()
+      .where('key', WhereConditions.beginsWith('req:'))
+      .limit(3)
+      .cursor(page1.nextCursor!)
+      .getMany();
     expect(page2.results).toEqual([{ key: 'req:4', value: 'req:4' }]);
     expect(page2.nextCursor).toBeUndefined();
   });
@@ -74,7 +85,9 @@ describe('key queries', () => {
     expect((await kvsError(kvs.query().limit(21).getMany())).code).toBe('LIMIT_EXCEEDED');
     for (const k of ['a:1', 'a:2']) await kvs.set(k, 1);
     const { nextCursor } = await kvs.query().where('key', WhereConditions.beginsWith('a:')).limit(1).getMany();
-    expect((await kvsError(kvs.query().where('key', WhereConditions.beginsWith('b:')).cursor(nextCursor!).getMany())).code).toBe('INVALID_CURSOR');
+    expect(
+      (await kvsError(kvs.query().where('key', WhereConditions.beginsWith('b:')).cursor(nextCursor!).getMany())).code,
+    ).toBe('INVALID_CURSOR');
   });
 });
 
@@ -133,7 +146,9 @@ describe('batches', () => {
       { key: 'p:1', value: 'one' },
       { key: 'g:1', value: { userId: 'u1', status: 'active', endsAt: 10 }, entityName: 'grant' },
     ]);
-    expect(got.failedKeys).toEqual([{ key: 'missing', error: { code: 'KEY_NOT_FOUND', message: 'Key does not exist' } }]);
+    expect(got.failedKeys).toEqual([
+      { key: 'missing', error: { code: 'KEY_NOT_FOUND', message: 'Key does not exist' } },
+    ]);
     const del = await kvs.batchDelete([{ key: 'p:1' }, { key: 'g:1', entityName: 'grant' }]);
     expect(del.failedKeys).toEqual([]);
     expect(await kvs.get('p:1')).toBeUndefined();

@@ -8,48 +8,96 @@ import { FIXTURE_MANIFEST, loadFixtureApp } from './helpers';
 
 const fn = (key: string, handler: string) => ({ key, handler });
 
-function start(manifest: object, loadApp: ForgePlatformOptions['loadApp'] = () => ({ run: () => undefined, other: () => undefined })) {
-  return createForgePlatform({ db: openSandboxDb(':memory:'), clock: new SandboxClock(), faults: new FaultInjector(), manifest, loadApp });
+function start(
+  manifest: object,
+  loadApp: ForgePlatformOptions['loadApp'] = () => ({ run: () => undefined, other: () => undefined }),
+) {
+  return createForgePlatform({
+    db: openSandboxDb(':memory:'),
+    clock: new SandboxClock(),
+    faults: new FaultInjector(),
+    manifest,
+    loadApp,
+  });
 }
 
 describe('startup checks', () => {
   it('accepts the fixture manifest and reads its modules', async () => {
-    const p = createForgePlatform({ db: openSandboxDb(':memory:'), clock: new SandboxClock(), faults: new FaultInjector(), manifest: FIXTURE_MANIFEST, loadApp: loadFixtureApp });
+    const p = createForgePlatform({
+      db: openSandboxDb(':memory:'),
+      clock: new SandboxClock(),
+      faults: new FaultInjector(),
+      manifest: FIXTURE_MANIFEST,
+      loadApp: loadFixtureApp,
+    });
     expect(p.model.triggers.map((t) => t.key)).toEqual(['issue-created', 'issue-updated', 'issue-commented']);
     expect(p.model.consumers.map((c) => [c.queue, c.functionKey, c.method])).toEqual([
       ['work-queue', 'consume-work', undefined],
       ['legacy-queue', 'legacy-resolver', 'legacy-listener'],
     ]);
     expect([...p.model.resolverModules.keys()]).toEqual(['clearance-panel']);
-    expect(p.model.entities.get('grant')?.indexes.get('by-user-ends')).toEqual({ name: 'by-user-ends', partition: ['userId'], range: 'endsAt' });
+    expect(p.model.entities.get('grant')?.indexes.get('by-user-ends')).toEqual({
+      name: 'by-user-ends',
+      partition: ['userId'],
+      range: 'endsAt',
+    });
     expect(p.identity.appId).toBe('00000000-0000-4000-8000-00000000f1a7');
     await p.close();
   });
 
   it('rejects a module that points at an unknown function', () => {
-    const m = { modules: { function: [fn('a', 'index.run')], trigger: [{ key: 't', function: 'b', events: ['avi:jira:created:issue'] }] } };
-    expect(() => start(m)).toThrow(expect.objectContaining({ code: 'UNKNOWN_FUNCTION', message: expect.stringContaining('function "b"') }));
+    const m = {
+      modules: {
+        function: [fn('a', 'index.run')],
+        trigger: [{ key: 't', function: 'b', events: ['avi:jira:created:issue'] }],
+      },
+    };
+    expect(() => start(m)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_FUNCTION', message: expect.stringContaining('function "b"') }),
+    );
   });
 
   it('rejects a handler that is not an export of the app', () => {
-    const m = { modules: { function: [fn('a', 'index.missing')], scheduledTrigger: [{ key: 's', function: 'a', interval: 'hour' }] } };
-    expect(() => start(m)).toThrow(expect.objectContaining({ code: 'HANDLER_NOT_EXPORTED', message: expect.stringContaining('exported functions: run, other') }));
+    const m = {
+      modules: {
+        function: [fn('a', 'index.missing')],
+        scheduledTrigger: [{ key: 's', function: 'a', interval: 'hour' }],
+      },
+    };
+    expect(() => start(m)).toThrow(
+      expect.objectContaining({
+        code: 'HANDLER_NOT_EXPORTED',
+        message: expect.stringContaining('exported functions: run, other'),
+      }),
+    );
   });
 
   it('rejects filter expressions it cannot evaluate, instead of letting every event through', () => {
     const m = {
       modules: {
         function: [fn('a', 'index.run')],
-        trigger: [{ key: 't', function: 'a', events: [{ eventType: 'avi:jira:updated:issue', filter: { expression: 'issue.issueType.name in ["Bug"]' } }] }],
+        trigger: [
+          {
+            key: 't',
+            function: 'a',
+            events: [
+              { eventType: 'avi:jira:updated:issue', filter: { expression: 'issue.issueType.name in ["Bug"]' } },
+            ],
+          },
+        ],
       },
     };
     expect(() => start(m)).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FILTER_EXPRESSION' }));
   });
 
   it('rejects invalid entity declarations', () => {
-    const entities = [{ name: 'grant', attributes: { a: { type: 'string' } }, indexes: [{ name: 'by-b', range: ['b'] }] }];
+    const entities = [
+      { name: 'grant', attributes: { a: { type: 'string' } }, indexes: [{ name: 'by-b', range: ['b'] }] },
+    ];
     const m = { app: { storage: { entities } }, modules: { function: [fn('a', 'index.run')] } };
-    expect(() => start(m)).toThrow(expect.objectContaining({ code: 'MANIFEST_INVALID', message: expect.stringContaining('"b"') }));
+    expect(() => start(m)).toThrow(
+      expect.objectContaining({ code: 'MANIFEST_INVALID', message: expect.stringContaining('"b"') }),
+    );
   });
 
   it('points a YAML problem at its file and line', () => {

@@ -25,7 +25,11 @@ it('survives re-creating the platform on the same database file', async () => {
   await kvs.set('kept', { v: 1 });
   await kvs.setSecret('secret', 's3');
   await kvs.entity('counter').set('c', { count: 3, version: 3 });
-  await first.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'enqueue', payload: { queue: 'work-queue', events: [{ body: { mode: 'ok', n: 'later' }, delayInSeconds: 120 }] } });
+  await first.platform.invokeResolver({
+    moduleKey: 'clearance-panel',
+    functionName: 'enqueue',
+    payload: { queue: 'work-queue', events: [{ body: { mode: 'ok', n: 'later' }, delayInSeconds: 120 }] },
+  });
   await first.platform.runScheduled('hourly-sweep');
   await first.platform.close();
   first.db.close();

@@ -15,8 +15,17 @@ afterEach(async () => {
 
 type Ev = { body: Record<string, unknown>; delayInSeconds?: number };
 const push = (events: Ev[], queue = 'work-queue') =>
-  h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'enqueue', payload: { queue, events } }) as Promise<{ jobId: string }>;
-const stats = (jobId: string) => h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'jobStats', payload: { queue: 'work-queue', jobId } });
+  h.platform.invokeResolver({
+    moduleKey: 'clearance-panel',
+    functionName: 'enqueue',
+    payload: { queue, events },
+  }) as Promise<{ jobId: string }>;
+const stats = (jobId: string) =>
+  h.platform.invokeResolver({
+    moduleKey: 'clearance-panel',
+    functionName: 'jobStats',
+    payload: { queue: 'work-queue', jobId },
+  });
 
 describe('delivery', () => {
   it('delivers each pushed event to the manifest consumer as an AsyncEvent', async () => {
@@ -51,7 +60,10 @@ describe('delivery', () => {
   it('lets a consumer push more work (a fresh context per delivery)', async () => {
     await push([{ body: { mode: 'fan-out' } }]);
     await h.platform.settle();
-    expect(seenBy('consumeWork').map((r) => r.payload.body.from ?? r.payload.body.mode)).toEqual(['fan-out', 'fan-out']);
+    expect(seenBy('consumeWork').map((r) => r.payload.body.from ?? r.payload.body.mode)).toEqual([
+      'fan-out',
+      'fan-out',
+    ]);
     const inv = h.platform.listInvocations({ kind: 'queue' });
     expect(inv.map((i) => i.queueCalls)).toEqual([1, 0]);
     expect(new Set(inv.map((i) => i.id)).size).toBe(2);
@@ -108,7 +120,12 @@ describe('retries', () => {
     const { jobId } = await push([{ body: { mode: 'retry-until', until: 99 } }]);
     await h.platform.settle({ advanceClock: true });
     expect(seenBy('consumeWork')).toHaveLength(4);
-    expect(h.platform.listInvocations({ kind: 'queue' }).map((i) => i.result)).toEqual(['retry', 'retry', 'retry', 'dead']);
+    expect(h.platform.listInvocations({ kind: 'queue' }).map((i) => i.result)).toEqual([
+      'retry',
+      'retry',
+      'retry',
+      'dead',
+    ]);
     const [dead] = h.platform.deadLetters();
     expect(dead).toMatchObject({ kind: 'queue', target: 'work-consumer', attempt: 3, status: 'dead', jobId });
     expect(await stats(jobId)).toEqual({ success: 0, inProgress: 0, failed: 1 });
@@ -133,9 +150,16 @@ describe('retries', () => {
 
 describe('stats and cancel', () => {
   it('counts a pending job as in progress, and cancel stops its pending events', async () => {
-    const { jobId } = await push([{ body: { mode: 'ok' }, delayInSeconds: 300 }, { body: { mode: 'ok' }, delayInSeconds: 300 }]);
+    const { jobId } = await push([
+      { body: { mode: 'ok' }, delayInSeconds: 300 },
+      { body: { mode: 'ok' }, delayInSeconds: 300 },
+    ]);
     expect(await stats(jobId)).toEqual({ success: 0, inProgress: 2, failed: 0 });
-    await h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'cancelJob', payload: { queue: 'work-queue', jobId } });
+    await h.platform.invokeResolver({
+      moduleKey: 'clearance-panel',
+      functionName: 'cancelJob',
+      payload: { queue: 'work-queue', jobId },
+    });
     h.clock.advance('PT10M');
     await h.platform.settle();
     expect(seenBy('consumeWork')).toHaveLength(0);
@@ -143,7 +167,9 @@ describe('stats and cancel', () => {
   });
 
   it('answers an unknown job with JobDoesNotExistError', async () => {
-    await expect(stats('00000000-0000-0000-0000-000000000000')).rejects.toThrow(/was not found for the queue work-queue/);
+    await expect(stats('00000000-0000-0000-0000-000000000000')).rejects.toThrow(
+      /was not found for the queue work-queue/,
+    );
   });
 });
 
@@ -152,7 +178,9 @@ describe('settle', () => {
     await push([{ body: { mode: 'hang' } }]);
     const e = await h.platform.settle({ timeoutMs: 50 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(SettleTimeoutError);
-    expect((e as SettleTimeoutError).pending).toEqual([{ kind: 'queue', key: 'work-consumer', status: 'running', attempt: 0 }]);
+    expect((e as SettleTimeoutError).pending).toEqual([
+      { kind: 'queue', key: 'work-consumer', status: 'running', attempt: 0 },
+    ]);
     expect((e as Error).message).toContain('queue work-consumer (running, attempt 1)');
     for (const release of hangers().splice(0)) release();
     await h.platform.settle();

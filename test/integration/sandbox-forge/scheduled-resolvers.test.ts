@@ -17,9 +17,18 @@ describe('scheduled triggers', () => {
 
   it('runScheduled runs one trigger now and returns its invocation', async () => {
     const [inv] = await h.platform.runScheduled('hourly-sweep');
-    expect(inv).toMatchObject({ kind: 'scheduled', key: 'hourly-sweep', functionKey: 'sweep', result: 'ok', kvsOps: { set: 1 } });
+    expect(inv).toMatchObject({
+      kind: 'scheduled',
+      key: 'hourly-sweep',
+      functionKey: 'sweep',
+      result: 'ok',
+      kvsOps: { set: 1 },
+    });
     expect(await kvs.get('sweep:last')).toBe('hourly-sweep');
-    expect(seenBy('sweep')[0]?.payload).toEqual({ context: { cloudId: 'sandbox-cloud', moduleKey: 'hourly-sweep' }, contextToken: 'sandbox-context-token' });
+    expect(seenBy('sweep')[0]?.payload).toEqual({
+      context: { cloudId: 'sandbox-cloud', moduleKey: 'hourly-sweep' },
+      contextToken: 'sandbox-context-token',
+    });
     expect(seenBy('report')).toHaveLength(0);
     await expect(h.platform.runScheduled('nope')).rejects.toMatchObject({ code: 'UNKNOWN_SCHEDULED_TRIGGER' });
   });
@@ -47,7 +56,12 @@ describe('resolvers', () => {
   });
 
   it('calls the resolver definition with payload and the user context, and returns its value', async () => {
-    const out = await h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'getContext', payload: { a: 1 }, accountId: 'user-bob' });
+    const out = await h.platform.invokeResolver({
+      moduleKey: 'clearance-panel',
+      functionName: 'getContext',
+      payload: { a: 1 },
+      accountId: 'user-bob',
+    });
     expect(out).toMatchObject({
       payload: { a: 1 },
       accountId: 'user-bob',
@@ -56,31 +70,56 @@ describe('resolvers', () => {
     });
     expect((out as { remainingMs: number }).remainingMs).toBeLessThanOrEqual(25_000);
     const [inv] = h.platform.listInvocations({ kind: 'resolver' });
-    expect(inv).toMatchObject({ key: 'clearance-panel', functionKey: 'ui-resolver', resolverName: 'getContext', result: 'ok' });
+    expect(inv).toMatchObject({
+      key: 'clearance-panel',
+      functionKey: 'ui-resolver',
+      resolverName: 'getContext',
+      result: 'ok',
+    });
   });
 
   it('makes asUser() calls as the invoking user', async () => {
-    expect(await h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'whoami', accountId: 'user-bob' })).toEqual({ accountId: 'user-bob', kind: 'user' });
-    await expect(h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'whoami' })).rejects.toThrow(/has no user/);
+    expect(
+      await h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'whoami', accountId: 'user-bob' }),
+    ).toEqual({ accountId: 'user-bob', kind: 'user' });
+    await expect(h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'whoami' })).rejects.toThrow(
+      /has no user/,
+    );
   });
 
   it('reports a throwing resolver and unknown modules or definitions as errors', async () => {
-    const e = await h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'boom' }).catch((x: unknown) => x);
+    const e = await h.platform
+      .invokeResolver({ moduleKey: 'clearance-panel', functionName: 'boom' })
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ForgePlatformError);
     expect(e).toMatchObject({ code: 'RESOLVER_FAILED', message: expect.stringContaining('kaput') });
-    await expect(h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'nope' })).rejects.toThrow(/no definition for 'nope'/);
-    await expect(h.platform.invokeResolver({ moduleKey: 'other-panel', functionName: 'getContext' })).rejects.toMatchObject({ code: 'UNKNOWN_MODULE' });
+    await expect(h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'nope' })).rejects.toThrow(
+      /no definition for 'nope'/,
+    );
+    await expect(
+      h.platform.invokeResolver({ moduleKey: 'other-panel', functionName: 'getContext' }),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_MODULE' });
     expect(h.platform.listInvocations({ kind: 'resolver' }).map((i) => i.result)).toEqual(['error', 'error']);
   });
 
   it('routes fetch to the external fake only for hosts the manifest allows', async () => {
-    expect(await h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'egress', payload: { url: 'https://acme.okta.com/api/v1/groups' } })).toEqual({
+    expect(
+      await h.platform.invokeResolver({
+        moduleKey: 'clearance-panel',
+        functionName: 'egress',
+        payload: { url: 'https://acme.okta.com/api/v1/groups' },
+      }),
+    ).toEqual({
       status: 200,
       body: 'hello from acme.okta.com',
     });
-    await expect(h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'egress', payload: { url: 'https://graph.microsoft.com/v1.0/me' } })).rejects.toThrow(
-      /not allowed: add it to permissions.external.fetch.backend/,
-    );
+    await expect(
+      h.platform.invokeResolver({
+        moduleKey: 'clearance-panel',
+        functionName: 'egress',
+        payload: { url: 'https://graph.microsoft.com/v1.0/me' },
+      }),
+    ).rejects.toThrow(/not allowed: add it to permissions.external.fetch.backend/);
     expect(h.platform.listInvocations({ kind: 'resolver' })[0]?.egressCalls).toBe(1);
   });
 });
@@ -88,8 +127,12 @@ describe('resolvers', () => {
 describe('egress without a fake', () => {
   it('is an error, not a real network call', async () => {
     h = makeHarness();
-    await expect(h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'egress', payload: { url: 'https://acme.okta.com/x' } })).rejects.toThrow(
-      /no external fake is registered/,
-    );
+    await expect(
+      h.platform.invokeResolver({
+        moduleKey: 'clearance-panel',
+        functionName: 'egress',
+        payload: { url: 'https://acme.okta.com/x' },
+      }),
+    ).rejects.toThrow(/no external fake is registered/);
   });
 });

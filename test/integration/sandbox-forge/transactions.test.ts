@@ -57,7 +57,12 @@ describe('transactions', () => {
       .transact()
       .set('c1', { count: 2, version: 2 }, when(new Filter<Counter>().and('version', FilterConditions.equalTo(1))))
       .set('note', 'written')
-      .check('guard', when(new Filter<Counter>().and('version', FilterConditions.greaterThan(5)).and('count', FilterConditions.exists())))
+      .check(
+        'guard',
+        when(
+          new Filter<Counter>().and('version', FilterConditions.greaterThan(5)).and('count', FilterConditions.exists()),
+        ),
+      )
       .execute();
     expect(await counters().get('c1')).toEqual({ count: 2, version: 2 });
     expect(await kvs.get('note')).toBe('written');
@@ -65,13 +70,26 @@ describe('transactions', () => {
 
   it('treats a missing item as having every attribute absent', async () => {
     // NOT_EXISTS holds for a missing item: create-if-absent.
-    await kvs.transact().set('new', { count: 1, version: 1 }, when(new Filter<Counter>().and('version', FilterConditions.notExists()))).execute();
+    await kvs
+      .transact()
+      .set('new', { count: 1, version: 1 }, when(new Filter<Counter>().and('version', FilterConditions.notExists())))
+      .execute();
     expect(await counters().get('new')).toEqual({ count: 1, version: 1 });
     // The same condition now fails: the item exists.
-    const again = await rejection(kvs.transact().set('new', { count: 5, version: 5 }, when(new Filter<Counter>().and('version', FilterConditions.notExists()))).execute());
+    const again = await rejection(
+      kvs
+        .transact()
+        .set('new', { count: 5, version: 5 }, when(new Filter<Counter>().and('version', FilterConditions.notExists())))
+        .execute(),
+    );
     expect(again.code).toBe('CONDITION_CHECK_FAILED');
     // EQUAL_TO on a missing item is false.
-    const eq = await rejection(kvs.transact().check('ghost', when(new Filter<Counter>().and('version', FilterConditions.equalTo(0)))).execute());
+    const eq = await rejection(
+      kvs
+        .transact()
+        .check('ghost', when(new Filter<Counter>().and('version', FilterConditions.equalTo(0))))
+        .execute(),
+    );
     expect(eq.code).toBe('CONDITION_CHECK_FAILED');
     expect(await counters().get('new')).toEqual({ count: 1, version: 1 });
   });
@@ -85,7 +103,13 @@ describe('transactions', () => {
   });
 
   it('validates entity values inside a transaction before writing anything', async () => {
-    const e = await rejection(kvs.transact().set('p', 1).set('c', { count: 2 ** 31, version: 1 }, { entityName: 'counter' }).execute());
+    const e = await rejection(
+      kvs
+        .transact()
+        .set('p', 1)
+        .set('c', { count: 2 ** 31, version: 1 }, { entityName: 'counter' })
+        .execute(),
+    );
     expect(e.code).toBe('VALIDATION_ERROR');
     expect(await kvs.get('p')).toBeUndefined();
   });
@@ -95,7 +119,11 @@ describe('concurrency', () => {
   it('keeps an optimistic counter exact while consumers race', async () => {
     h = makeHarness({ concurrency: 4 });
     const events = Array.from({ length: 12 }, () => ({ body: { mode: 'increment', counter: 'shared' } }));
-    await h.platform.invokeResolver({ moduleKey: 'clearance-panel', functionName: 'enqueue', payload: { queue: 'work-queue', events } });
+    await h.platform.invokeResolver({
+      moduleKey: 'clearance-panel',
+      functionName: 'enqueue',
+      payload: { queue: 'work-queue', events },
+    });
     await h.platform.settle();
     expect(await counters().get('shared')).toEqual({ count: 12, version: 12 });
     const runs = seenBy('consumeWork');
@@ -103,7 +131,10 @@ describe('concurrency', () => {
     // The race was real: some writers lost a condition and had to re-read.
     expect(runs.reduce((n, r) => n + Number(r.extra?.conflicts ?? 0), 0)).toBeGreaterThan(0);
     // Each concurrent delivery saw its own invocation context through getAppContext().
-    const logged = h.platform.listInvocations({ kind: 'queue' }).map((i) => i.id).sort();
+    const logged = h.platform
+      .listInvocations({ kind: 'queue' })
+      .map((i) => i.id)
+      .sort();
     expect(runs.map((r) => r.extra?.invocationId).sort()).toEqual(logged);
     expect(new Set(logged).size).toBe(12);
   });

@@ -17,7 +17,12 @@ export interface Harness {
   clock: SandboxClock;
   faults: FaultInjector;
   events: JiraProductEvent[];
-  call(who: Who, method: string, path: string, opts?: { body?: unknown; query?: Record<string, string | string[]>; headers?: Record<string, string> }): Promise<EmulatorResponse & { body: any }>;
+  call(
+    who: Who,
+    method: string,
+    path: string,
+    opts?: { body?: unknown; query?: Record<string, string | string[]>; headers?: Record<string, string> },
+  ): Promise<EmulatorResponse & { body: any }>;
 }
 
 export function principal(who: Who): Principal {
@@ -26,12 +31,21 @@ export function principal(who: Who): Principal {
   return { kind: 'user', accountId: SEEDED_ACCOUNT_IDS[who] };
 }
 
-export function makeHarness(opts: { db?: SandboxDb; entityProperties?: JqlEntityPropertyDef[]; portalPanelPropertyKey?: string } = {}): Harness {
+export function makeHarness(
+  opts: { db?: SandboxDb; entityProperties?: JqlEntityPropertyDef[]; portalPanelPropertyKey?: string } = {},
+): Harness {
   const db = opts.db ?? openSandboxDb(':memory:');
   const clock = new SandboxClock();
   clock.set(T0, { freeze: true });
   const faults = new FaultInjector();
-  const jira = createJiraEmulator({ db, clock, faults, baseUrl: BASE_URL, ...(opts.entityProperties ? { entityProperties: opts.entityProperties } : {}), ...(opts.portalPanelPropertyKey ? { portalPanelPropertyKey: opts.portalPanelPropertyKey } : {}) });
+  const jira = createJiraEmulator({
+    db,
+    clock,
+    faults,
+    baseUrl: BASE_URL,
+    ...(opts.entityProperties ? { entityProperties: opts.entityProperties } : {}),
+    ...(opts.portalPanelPropertyKey ? { portalPanelPropertyKey: opts.portalPanelPropertyKey } : {}),
+  });
   const events: JiraProductEvent[] = [];
   jira.onEvent((e) => events.push(e));
   return {
@@ -42,9 +56,17 @@ export function makeHarness(opts: { db?: SandboxDb; entityProperties?: JqlEntity
     events,
     async call(who, method, path, { body, query, headers } = {}) {
       const q = new URLSearchParams();
-      for (const [k, v] of Object.entries(query ?? {})) for (const item of Array.isArray(v) ? v : [v]) q.append(k, item);
+      for (const [k, v] of Object.entries(query ?? {}))
+        for (const item of Array.isArray(v) ? v : [v]) q.append(k, item);
       // Round-trip through JSON, as the HTTP front door would.
-      const res = await jira.handle({ method, path, query: q, headers: Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])), body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)), principal: principal(who) });
+      const res = await jira.handle({
+        method,
+        path,
+        query: q,
+        headers: Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+        body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
+        principal: principal(who),
+      });
       return { ...res, body: res.body === undefined ? undefined : JSON.parse(JSON.stringify(res.body)) };
     },
   };
@@ -55,8 +77,15 @@ export function adf(text: string) {
 }
 
 /** Creates a customer request as `who` through the servicedeskapi and returns its key. */
-export async function raiseRequest(h: Harness, who: Who, summary: string, extra: Record<string, unknown> = {}): Promise<{ key: string; id: string }> {
-  const res = await h.call(who, 'POST', '/rest/servicedeskapi/request', { body: { serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary, ...extra } } });
+export async function raiseRequest(
+  h: Harness,
+  who: Who,
+  summary: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ key: string; id: string }> {
+  const res = await h.call(who, 'POST', '/rest/servicedeskapi/request', {
+    body: { serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary, ...extra } },
+  });
   if (res.status !== 201) throw new Error(`raiseRequest failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { key: res.body.issueKey, id: res.body.issueId };
 }
@@ -69,7 +98,9 @@ export async function placeOnScreens(h: Harness, fieldId: string): Promise<void>
   const screens = (await h.call('admin', 'GET', '/rest/api/3/screens')).body.values as Array<{ id: number }>;
   for (const s of screens) {
     const tab = (await h.call('admin', 'GET', `/rest/api/3/screens/${s.id}/tabs`)).body[0] as { id: number };
-    const res = await h.call('admin', 'POST', `/rest/api/3/screens/${s.id}/tabs/${tab.id}/fields`, { body: { fieldId } });
+    const res = await h.call('admin', 'POST', `/rest/api/3/screens/${s.id}/tabs/${tab.id}/fields`, {
+      body: { fieldId },
+    });
     if (res.status !== 200) throw new Error(`placeOnScreens failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
 }

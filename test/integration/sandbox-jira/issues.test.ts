@@ -4,23 +4,44 @@ import { adf, makeHarness, placeOnScreens, raiseRequest, type Harness } from './
 const CF = 'com.atlassian.jira.plugin.system.customfieldtypes:';
 
 async function createTask(h: Harness, fields: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
-  return h.call('agent', 'POST', '/rest/api/3/issue', { body: { fields: { project: { key: 'AIC' }, issuetype: { name: 'Task' }, summary: 'Set up Copilot', ...fields }, ...extra } });
+  return h.call('agent', 'POST', '/rest/api/3/issue', {
+    body: {
+      fields: { project: { key: 'AIC' }, issuetype: { name: 'Task' }, summary: 'Set up Copilot', ...fields },
+      ...extra,
+    },
+  });
 }
 
 async function selectField(h: Harness, name: string, values: string[]) {
-  const field = await h.call('admin', 'POST', '/rest/api/3/field', { body: { name, type: `${CF}select`, searcherKey: `${CF}multiselectsearcher` } });
+  const field = await h.call('admin', 'POST', '/rest/api/3/field', {
+    body: { name, type: `${CF}select`, searcherKey: `${CF}multiselectsearcher` },
+  });
   const ctx = (await h.call('admin', 'GET', `/rest/api/3/field/${field.body.id}/context`)).body.values[0];
-  const opts = await h.call('admin', 'POST', `/rest/api/3/field/${field.body.id}/context/${ctx.id}/option`, { body: { options: values.map((value) => ({ value })) } });
+  const opts = await h.call('admin', 'POST', `/rest/api/3/field/${field.body.id}/context/${ctx.id}/option`, {
+    body: { options: values.map((value) => ({ value })) },
+  });
   await placeOnScreens(h, field.body.id);
-  return { id: field.body.id as string, contextId: ctx.id as string, options: opts.body.options as Array<{ id: string; value: string }> };
+  return {
+    id: field.body.id as string,
+    contextId: ctx.id as string,
+    options: opts.body.options as Array<{ id: string; value: string }>,
+  };
 }
 
 describe('issues', () => {
   it('creates an issue with custom fields and properties, then reads it back', async () => {
     const h = makeHarness();
     const tool = await selectField(h, 'AI tool', ['ChatGPT', 'Copilot']);
-    const days = (await h.call('admin', 'POST', '/rest/api/3/field', { body: { name: 'Access duration (days)', type: `${CF}float`, searcherKey: `${CF}numberrange` } })).body.id;
-    const created = await createTask(h, { [tool.id]: { value: 'Copilot' }, [days]: 30, description: adf('Needed for code review'), labels: ['ai'] }, { properties: [{ key: 'aiClearance', value: { status: 'pending' } }] });
+    const days = (
+      await h.call('admin', 'POST', '/rest/api/3/field', {
+        body: { name: 'Access duration (days)', type: `${CF}float`, searcherKey: `${CF}numberrange` },
+      })
+    ).body.id;
+    const created = await createTask(
+      h,
+      { [tool.id]: { value: 'Copilot' }, [days]: 30, description: adf('Needed for code review'), labels: ['ai'] },
+      { properties: [{ key: 'aiClearance', value: { status: 'pending' } }] },
+    );
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: '10000', key: 'AIC-1', self: 'http://127.0.0.1:8080/rest/api/3/issue/10000' });
 
@@ -57,7 +78,13 @@ describe('issues', () => {
   it('rejects bad input with every field error at once', async () => {
     const h = makeHarness();
     const tool = await selectField(h, 'AI tool', ['ChatGPT']);
-    const res = await createTask(h, { summary: '', description: 'plain text is not ADF in v3', [tool.id]: { value: 'Gemini' }, customfield_99999: 'x', labels: ['has space'] });
+    const res = await createTask(h, {
+      summary: '',
+      description: 'plain text is not ADF in v3',
+      [tool.id]: { value: 'Gemini' },
+      customfield_99999: 'x',
+      labels: ['has space'],
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual({
       summary: 'You must specify a summary of the issue.',
@@ -66,7 +93,9 @@ describe('issues', () => {
       customfield_99999: "Field 'customfield_99999' cannot be set. It is not on the appropriate screen, or unknown.",
       labels: "The label 'has space' contains spaces which is invalid.",
     });
-    const noProject = await h.call('agent', 'POST', '/rest/api/3/issue', { body: { fields: { summary: 'x', issuetype: { name: 'Task' } } } });
+    const noProject = await h.call('agent', 'POST', '/rest/api/3/issue', {
+      body: { fields: { summary: 'x', issuetype: { name: 'Task' } } },
+    });
     expect(noProject.body.errors).toEqual({ project: 'Specify a valid project ID or key' });
     // Nothing was written by the rejected calls.
     expect(h.events).toHaveLength(0);
@@ -78,13 +107,24 @@ describe('issues', () => {
     expect((await h.call('alice', 'GET', `/rest/api/3/issue/${key}`)).status).toBe(200);
     const bob = await h.call('bob', 'GET', `/rest/api/3/issue/${key}`);
     expect(bob.status).toBe(404);
-    expect(bob.body).toEqual({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+    expect(bob.body).toEqual({
+      errorMessages: ['Issue does not exist or you do not have permission to see it.'],
+      errors: {},
+    });
     expect((await h.call('bob', 'GET', '/rest/api/3/issue/AIC-999')).body).toEqual(bob.body);
     const edit = await h.call('alice', 'PUT', `/rest/api/3/issue/${key}`, { body: { fields: { summary: 'changed' } } });
     expect(edit.status).toBe(403);
-    expect((await h.call('alice', 'POST', '/rest/api/3/issue', { body: { fields: { project: { key: 'AIC' }, issuetype: { name: 'Task' }, summary: 'x' } } })).status).toBe(400);
+    expect(
+      (
+        await h.call('alice', 'POST', '/rest/api/3/issue', {
+          body: { fields: { project: { key: 'AIC' }, issuetype: { name: 'Task' }, summary: 'x' } },
+        })
+      ).status,
+    ).toBe(400);
     // A participant may see the request.
-    await h.call('alice', 'POST', `/rest/servicedeskapi/request/${key}/participant`, { body: { accountIds: [SEEDED_ACCOUNT_IDS.bob] } });
+    await h.call('alice', 'POST', `/rest/servicedeskapi/request/${key}/participant`, {
+      body: { accountIds: [SEEDED_ACCOUNT_IDS.bob] },
+    });
     expect((await h.call('bob', 'GET', `/rest/api/3/issue/${key}`)).status).toBe(200);
   });
 
@@ -96,20 +136,53 @@ describe('issues', () => {
     h.clock.advance('PT1H');
     const res = await h.call('app', 'PUT', '/rest/api/3/issue/AIC-1', {
       body: {
-        fields: { summary: 'Set up Copilot Business', [tool.id]: { id: tool.options[1]!.id }, assignee: { accountId: SEEDED_ACCOUNT_IDS.agent } },
+        fields: {
+          summary: 'Set up Copilot Business',
+          [tool.id]: { id: tool.options[1]!.id },
+          assignee: { accountId: SEEDED_ACCOUNT_IDS.agent },
+        },
         update: { comment: [{ add: { body: adf('Approved by policy') } }] },
         properties: [{ key: 'aiClearance', value: { status: 'approved' } }],
       },
     });
     expect(res.status).toBe(204);
-    expect(h.events.map((e) => e.eventType)).toEqual(['avi:jira:updated:issue', 'avi:jira:assigned:issue', 'avi:jira:commented:issue', 'avi:jira:set:issue-property']);
+    expect(h.events.map((e) => e.eventType)).toEqual([
+      'avi:jira:updated:issue',
+      'avi:jira:assigned:issue',
+      'avi:jira:commented:issue',
+      'avi:jira:set:issue-property',
+    ]);
     const updated = h.events[0]!;
     expect(updated.causedByApp).toBe(true);
     expect(updated.atlassianId).toBe(SEEDED_ACCOUNT_IDS.app);
     expect(updated.changelog!.items).toEqual([
-      { field: 'summary', fieldtype: 'jira', fieldId: 'summary', from: null, fromString: 'Set up Copilot', to: null, toString: 'Set up Copilot Business' },
-      { field: 'AI tool', fieldtype: 'custom', fieldId: tool.id, from: tool.options[0]!.id, fromString: 'ChatGPT', to: tool.options[1]!.id, toString: 'Copilot' },
-      { field: 'assignee', fieldtype: 'jira', fieldId: 'assignee', from: null, fromString: null, to: SEEDED_ACCOUNT_IDS.agent, toString: 'Avery Agent' },
+      {
+        field: 'summary',
+        fieldtype: 'jira',
+        fieldId: 'summary',
+        from: null,
+        fromString: 'Set up Copilot',
+        to: null,
+        toString: 'Set up Copilot Business',
+      },
+      {
+        field: 'AI tool',
+        fieldtype: 'custom',
+        fieldId: tool.id,
+        from: tool.options[0]!.id,
+        fromString: 'ChatGPT',
+        to: tool.options[1]!.id,
+        toString: 'Copilot',
+      },
+      {
+        field: 'assignee',
+        fieldtype: 'jira',
+        fieldId: 'assignee',
+        from: null,
+        fromString: null,
+        to: SEEDED_ACCOUNT_IDS.agent,
+        toString: 'Avery Agent',
+      },
     ]);
     // Every snapshot shows the state after the whole call.
     for (const e of h.events) {
@@ -128,7 +201,9 @@ describe('issues', () => {
     const h = makeHarness();
     await createTask(h);
     h.events.length = 0;
-    const res = await h.call('agent', 'PUT', '/rest/api/3/issue/AIC-1', { body: { fields: { summary: 'new' }, update: { comment: [{ add: { body: 'not adf' } }] } } });
+    const res = await h.call('agent', 'PUT', '/rest/api/3/issue/AIC-1', {
+      body: { fields: { summary: 'new' }, update: { comment: [{ add: { body: 'not adf' } }] } },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual({ comment: 'Comment body is not valid!' });
     expect((await h.call('agent', 'GET', '/rest/api/3/issue/AIC-1')).body.fields.summary).toBe('Set up Copilot');
@@ -139,14 +214,19 @@ describe('issues', () => {
     const h = makeHarness();
     await createTask(h);
     h.events.length = 0;
-    expect((await h.call('agent', 'PUT', '/rest/api/3/issue/AIC-1', { body: { fields: { summary: 'Set up Copilot' } } })).status).toBe(204);
+    expect(
+      (await h.call('agent', 'PUT', '/rest/api/3/issue/AIC-1', { body: { fields: { summary: 'Set up Copilot' } } }))
+        .status,
+    ).toBe(204);
     expect(h.events).toHaveLength(0);
   });
 
   it('only lets agents be assignees', async () => {
     const h = makeHarness();
     await createTask(h);
-    const res = await h.call('agent', 'PUT', '/rest/api/3/issue/AIC-1', { body: { fields: { assignee: { accountId: SEEDED_ACCOUNT_IDS.bob } } } });
+    const res = await h.call('agent', 'PUT', '/rest/api/3/issue/AIC-1', {
+      body: { fields: { assignee: { accountId: SEEDED_ACCOUNT_IDS.bob } } },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors.assignee).toMatch(/cannot be assigned issues/);
   });
@@ -167,7 +247,12 @@ describe('issues', () => {
     await createTask(h, {}, { properties: [{ key: 'aiClearance', value: { v: 1 } }] });
     expect(h.events).toHaveLength(1);
     const e = h.events[0]!;
-    expect(e).toMatchObject({ eventType: 'avi:jira:created:issue', causedByApp: false, atlassianId: SEEDED_ACCOUNT_IDS.agent, issue: { id: '10000', key: 'AIC-1', properties: { aiClearance: { v: 1 } } } });
+    expect(e).toMatchObject({
+      eventType: 'avi:jira:created:issue',
+      causedByApp: false,
+      atlassianId: SEEDED_ACCOUNT_IDS.agent,
+      issue: { id: '10000', key: 'AIC-1', properties: { aiClearance: { v: 1 } } },
+    });
     expect(e.issue.fields).toHaveProperty('customfield_10010', null);
     expect(e.issue.fields).toMatchObject({ summary: 'Set up Copilot', status: { name: 'Waiting for support' } });
   });

@@ -31,7 +31,22 @@ async function leaveSilently(toolId: string, status: 'suspended' | 'retired'): P
 
 async function setLiveGrantsOnLeave(value: 'flag' | 'revoke'): Promise<void> {
   const rec = await h.record('settings', 'app');
-  await h.sb.forge.run(() => kvsStore().commit({ puts: [{ expected: rec ? rec.version : 'absent', record: { kind: 'settings', id: 'app', version: rec ? rec.version + 1 : 1, dueAt: 0, doc: { ...(rec?.doc ?? {}), liveGrantsOnLeave: value } } }] }));
+  await h.sb.forge.run(() =>
+    kvsStore().commit({
+      puts: [
+        {
+          expected: rec ? rec.version : 'absent',
+          record: {
+            kind: 'settings',
+            id: 'app',
+            version: rec ? rec.version + 1 : 1,
+            dueAt: 0,
+            doc: { ...(rec?.doc ?? {}), liveGrantsOnLeave: value },
+          },
+        },
+      ],
+    }),
+  );
 }
 
 test('flag (the default): a live grant of a suspended tool is flagged once, with a note on its ticket', async () => {
@@ -47,7 +62,9 @@ test('flag (the default): a live grant of a suspended tool is flagged once, with
   expect(g?.doc.flagged).toBeDefined();
   const added = (await h.comments(r.issueKey)).slice(before);
   expect(added).toHaveLength(1);
-  expect((await h.events(`grant:${r.issueId}`)).map((e) => (e.doc as { action: string }).action)).toContain('grant.flagged');
+  expect((await h.events(`grant:${r.issueId}`)).map((e) => (e.doc as { action: string }).action)).toContain(
+    'grant.flagged',
+  );
 
   const snap = JSON.stringify([await h.record('grant', r.issueId), await h.comments(r.issueKey)]);
   await h.runSweeps();

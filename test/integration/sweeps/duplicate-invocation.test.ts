@@ -3,7 +3,15 @@
 // Two hourly runs at once over the same due items must do each step once: one expiry, one comment, one
 // governance event per grant; one reminder; one escalation.
 import { lockId } from '../../../src/domain/request/lock';
-import { ALICE, commentsOf, makeSweepHarness, seedActiveGrant, seedPendingRequest, statusOf, type SweepHarness } from './harness';
+import {
+  ALICE,
+  commentsOf,
+  makeSweepHarness,
+  seedActiveGrant,
+  seedPendingRequest,
+  statusOf,
+  type SweepHarness,
+} from './harness';
 
 let h: SweepHarness;
 beforeEach(() => {
@@ -13,7 +21,10 @@ afterEach(async () => {
   await h.close();
 });
 
-const actions = (subject: string) => h.inApp(async (d) => (await d.store.eventsOf(subject, { limit: 100 })).items.map((e) => (e.doc as { action: string }).action));
+const actions = (subject: string) =>
+  h.inApp(async (d) =>
+    (await d.store.eventsOf(subject, { limit: 100 })).items.map((e) => (e.doc as { action: string }).action),
+  );
 
 test('two concurrent sweeps expire a due grant once: one transition, one comment, one governance event, lock released', async () => {
   const { ticket } = await seedActiveGrant(h, 30, false);

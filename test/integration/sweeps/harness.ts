@@ -37,7 +37,12 @@ export interface SweepHarness {
   inApp<T>(fn: (deps: SweepDeps) => Promise<T>): Promise<T>;
   /** Like inApp, with the invocation's KVS/Jira counters. */
   inAppCounted<T>(fn: (deps: SweepDeps) => Promise<T>): Promise<{ value: T; counters: Counters }>;
-  call(who: keyof typeof SEEDED_ACCOUNT_IDS, method: string, p: string, body?: unknown): Promise<{ status: number; body: any }>;
+  call(
+    who: keyof typeof SEEDED_ACCOUNT_IDS,
+    method: string,
+    p: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }>;
   /** Runs `fn` with the app deaf to Jira's events: the seeders make tickets by API and write the records themselves. */
   withoutAppEvents<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -50,7 +55,14 @@ export function makeSweepHarness(): SweepHarness {
   clock.installSeam();
   const faults = new FaultInjector();
   const jira = createJiraEmulator({ db, clock, faults, baseUrl: 'http://127.0.0.1:8080' });
-  const platform = createForgePlatform({ db, clock, faults, jira, manifest: path.resolve(__dirname, '../../../manifest.yml'), loadApp: () => require('../../../src/index') as Record<string, unknown> });
+  const platform = createForgePlatform({
+    db,
+    clock,
+    faults,
+    jira,
+    manifest: path.resolve(__dirname, '../../../manifest.yml'),
+    loadApp: () => require('../../../src/index') as Record<string, unknown>,
+  });
   const jobs: WorkJob[] = [];
   const continuations: SweepContinueJob[] = [];
   const deps = (): SweepDeps => ({
@@ -69,7 +81,13 @@ export function makeSweepHarness(): SweepHarness {
   let deaf = false;
   platform.setEventGate(() => !deaf);
   return {
-    platform, jira, clock, faults, jobs, continuations, inApp,
+    platform,
+    jira,
+    clock,
+    faults,
+    jobs,
+    continuations,
+    inApp,
     inAppCounted: (fn) => platform.run(() => fn(deps())),
     sweep: (input) => inApp((d) => runSweeps(d, input)),
     async withoutAppEvents(fn) {
@@ -81,7 +99,14 @@ export function makeSweepHarness(): SweepHarness {
       }
     },
     async call(who, method, p, body) {
-      const res = await jira.handle({ method, path: p, query: new URLSearchParams(), headers: {}, body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)), principal: { kind: 'user', accountId: SEEDED_ACCOUNT_IDS[who] } });
+      const res = await jira.handle({
+        method,
+        path: p,
+        query: new URLSearchParams(),
+        headers: {},
+        body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
+        principal: { kind: 'user', accountId: SEEDED_ACCOUNT_IDS[who] },
+      });
       return { status: res.status, body: res.body === undefined ? undefined : JSON.parse(JSON.stringify(res.body)) };
     },
     async close() {
@@ -91,10 +116,18 @@ export function makeSweepHarness(): SweepHarness {
   };
 }
 
-const POLICY: EffectivePolicy = { ...DEFAULT_RISK_POLICIES.medium, policyVersion: 1, risk: 'medium' } as unknown as EffectivePolicy;
+const POLICY: EffectivePolicy = {
+  ...DEFAULT_RISK_POLICIES.medium,
+  policyVersion: 1,
+  risk: 'medium',
+} as unknown as EffectivePolicy;
 
 async function raise(h: SweepHarness): Promise<{ id: string; key: string }> {
-  const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', { serviceDeskId: '1', requestTypeId: '1', requestFieldValues: { summary: 'Access to Claude' } });
+  const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', {
+    serviceDeskId: '1',
+    requestTypeId: '1',
+    requestFieldValues: { summary: 'Access to Claude' },
+  });
   if (res.status !== 201) throw new Error(`raise failed ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.issueId, key: res.body.issueKey };
 }
@@ -102,14 +135,33 @@ async function raise(h: SweepHarness): Promise<{ id: string; key: string }> {
 function baseRequest(t: { id: string; key: string }, now: Date, status: RequestDoc['status']): RequestDoc {
   const iso = now.toISOString();
   return {
-    v: 1, id: t.id, ticket: t, kind: 'access', source: 'fields', status, requester: ALICE, toolId: 'claude', toolName: 'Claude', purpose: 'Drafting customer replies <b>bold</b>',
-    requestedDays: 30, risk: 'medium', policyVersion: 1, submittedAt: iso, updatedAt: iso, holdsLock: true,
+    v: 1,
+    id: t.id,
+    ticket: t,
+    kind: 'access',
+    source: 'fields',
+    status,
+    requester: ALICE,
+    toolId: 'claude',
+    toolName: 'Claude',
+    purpose: 'Drafting customer replies <b>bold</b>',
+    requestedDays: 30,
+    risk: 'medium',
+    policyVersion: 1,
+    submittedAt: iso,
+    updatedAt: iso,
+    holdsLock: true,
     escalation: { afterHours: 48, lapseAfterDays: 14, approverGroup: 'ai-approvers' },
   };
 }
 
 /** A ticket in Active with an active 30-day grant, its request and the lock, as after approval + fulfilment. */
-export async function seedActiveGrant(h: SweepHarness, days = 30, connector = false, withLock = true): Promise<{ ticket: { id: string; key: string }; grant: GrantDoc }> {
+export async function seedActiveGrant(
+  h: SweepHarness,
+  days = 30,
+  connector = false,
+  withLock = true,
+): Promise<{ ticket: { id: string; key: string }; grant: GrantDoc }> {
   const ticket = await h.withoutAppEvents(async () => {
     const t = await raise(h);
     for (const id of ['21', '51']) {
@@ -119,12 +171,43 @@ export async function seedActiveGrant(h: SweepHarness, days = 30, connector = fa
     return t;
   });
   const now = h.clock.now();
-  const req = { ...baseRequest(ticket, now, 'approved'), decision: { by: SEEDED_ACCOUNT_IDS.agent, at: now.toISOString(), auto: false, days }, grantId: ticket.id };
-  const tool = { id: 'claude', name: 'Claude', status: 'requestable' as const, risk: 'medium' as const, connector: connector ? { provider: 'okta' as const, groupId: 'grp-claude' } : null };
-  const { grant } = newGrant({ request: req, approver: { type: 'user', accountId: SEEDED_ACCOUNT_IDS.agent }, now, days, tool, policy: POLICY });
-  const active: GrantDoc = { ...grant, status: 'active', fulfilment: { ...grant.fulfilment, state: 'done', fulfilledAt: now.toISOString() } };
+  const req = {
+    ...baseRequest(ticket, now, 'approved'),
+    decision: { by: SEEDED_ACCOUNT_IDS.agent, at: now.toISOString(), auto: false, days },
+    grantId: ticket.id,
+  };
+  const tool = {
+    id: 'claude',
+    name: 'Claude',
+    status: 'requestable' as const,
+    risk: 'medium' as const,
+    connector: connector ? { provider: 'okta' as const, groupId: 'grp-claude' } : null,
+  };
+  const { grant } = newGrant({
+    request: req,
+    approver: { type: 'user', accountId: SEEDED_ACCOUNT_IDS.agent },
+    now,
+    days,
+    tool,
+    policy: POLICY,
+  });
+  const active: GrantDoc = {
+    ...grant,
+    status: 'active',
+    fulfilment: { ...grant.fulfilment, state: 'done', fulfilledAt: now.toISOString() },
+  };
   const record: RequestRecord = { ...req, sync: { ...emptySync(), status: { id: '10004', name: 'Active' } } };
-  await h.inApp((d) => d.store.commit({ puts: [requestPut(record, 'absent'), grantPut(active, 'absent'), ...(withLock ? [lockPut(lockId(ALICE, 'claude'), newLock(ticket, ALICE, 'claude', 'grant', now), 'absent')] : [])] }));
+  await h.inApp((d) =>
+    d.store.commit({
+      puts: [
+        requestPut(record, 'absent'),
+        grantPut(active, 'absent'),
+        ...(withLock
+          ? [lockPut(lockId(ALICE, 'claude'), newLock(ticket, ALICE, 'claude', 'grant', now), 'absent')]
+          : []),
+      ],
+    }),
+  );
   return { ticket, grant: active };
 }
 
@@ -137,8 +220,18 @@ export async function seedPendingRequest(h: SweepHarness): Promise<{ ticket: { i
     return t;
   });
   const now = h.clock.now();
-  const record: RequestRecord = { ...baseRequest(ticket, now, 'pending_approval'), sync: { ...emptySync(), status: { id: '10002', name: 'Waiting for approval' } } };
-  await h.inApp((d) => d.store.commit({ puts: [requestPut(record, 'absent'), lockPut(lockId(ALICE, 'claude'), newLock(ticket, ALICE, 'claude', 'request', now), 'absent')] }));
+  const record: RequestRecord = {
+    ...baseRequest(ticket, now, 'pending_approval'),
+    sync: { ...emptySync(), status: { id: '10002', name: 'Waiting for approval' } },
+  };
+  await h.inApp((d) =>
+    d.store.commit({
+      puts: [
+        requestPut(record, 'absent'),
+        lockPut(lockId(ALICE, 'claude'), newLock(ticket, ALICE, 'claude', 'request', now), 'absent'),
+      ],
+    }),
+  );
   return { ticket };
 }
 

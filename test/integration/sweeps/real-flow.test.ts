@@ -16,7 +16,12 @@ const lockOf = (toolId: string) => h.record('lock', `${IDS.alice}:${toolId}`);
 const statusName = async (key: string) => (await h.issue(key)).fields.status.name as string;
 
 async function snapshot(key: string, id: string) {
-  return JSON.stringify({ c: await h.comments(key), r: await h.record('request', id), g: await h.record('grant', id), s: await statusName(key) });
+  return JSON.stringify({
+    c: await h.comments(key),
+    r: await h.record('request', id),
+    g: await h.record('grant', id),
+    s: await statusName(key),
+  });
 }
 
 test('a 30-day grant: review at +16 d, final reminder at +29 d, expiry at +30 d; alice can file again at once', async () => {

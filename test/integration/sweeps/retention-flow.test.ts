@@ -13,7 +13,11 @@ afterEach(async () => {
   await h.close();
 });
 
-const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+const adf = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
 
 const events = async (subject: string) => (await h.events(subject)).map((e) => e.doc as any);
 
@@ -31,7 +35,9 @@ function expectRedacted(evs: any[]): void {
 test('a declined request is due for retention, minimised after the period, and its chain verifies', async () => {
   const r = h.fileViaPanel('alice', { toolId: 'chatgpt-enterprise', purpose: PURPOSE, days: 30 });
   await h.settle();
-  await h.transitionAsAgent(r.issueKey, '31', { update: { comment: [{ add: { body: adf('Use the approved assistant instead') } }] } });
+  await h.transitionAsAgent(r.issueKey, '31', {
+    update: { comment: [{ add: { body: adf('Use the approved assistant instead') } }] },
+  });
   const declined = await h.record('request', r.issueId);
   expect(declined?.status).toBe('declined');
   expect(declined?.dueAt).toBeLessThan(NEVER_DUE);
@@ -60,7 +66,9 @@ test('a declined request is due for retention, minimised after the period, and i
   await h.runSweeps();
   h.sb.clock.advance('P30D');
   await h.runSweeps();
-  expect(JSON.stringify([await h.record('request', r.issueId), (await events(`request:${r.issueId}`)).length])).toBe(snap);
+  expect(JSON.stringify([await h.record('request', r.issueId), (await events(`request:${r.issueId}`)).length])).toBe(
+    snap,
+  );
 });
 
 test('a revoked grant and its request are minimised together after the period', async () => {

@@ -1,6 +1,14 @@
 import { lockId } from '../../../src/domain/request/lock';
 import { verifySubjectChain } from '../../../src/domain/governance';
-import { ALICE, commentsOf, makeSweepHarness, seedActiveGrant, seedPendingRequest, statusOf, type SweepHarness } from './harness';
+import {
+  ALICE,
+  commentsOf,
+  makeSweepHarness,
+  seedActiveGrant,
+  seedPendingRequest,
+  statusOf,
+  type SweepHarness,
+} from './harness';
 
 let h: SweepHarness;
 beforeEach(() => {
@@ -60,7 +68,7 @@ test('pending request: escalated (internal note) after 48 h, lapsed after 14 d w
   expect(r.counts.lapsed).toBe(1);
   expect(await lockOf()).toBeUndefined();
   expect((await h.inApp((d) => d.store.get<any>('request', ticket.id)))?.status).toBe('lapsed');
-  expect(await statusOf(h, ticket.key)).toBe('Declined') // the default workflow has no Lapsed status: lapsed shows as Declined;
+  expect(await statusOf(h, ticket.key)).toBe('Declined'); // the default workflow has no Lapsed status: lapsed shows as Declined;
   expect((await h.sweep()).counts.lapsed).toBe(0);
   expect(await commentsOf(h, ticket.key)).toHaveLength(2);
 });
@@ -69,7 +77,8 @@ test('retention: 400 days after lapse the personal data is gone from the record 
   const { ticket } = await seedPendingRequest(h);
   h.clock.advance('P14D');
   await h.sweep();
-  const eventsNow = async () => (await h.inApp((d) => d.store.eventsOf(`request:${ticket.id}`))).items.map((e) => e.doc);
+  const eventsNow = async () =>
+    (await h.inApp((d) => d.store.eventsOf(`request:${ticket.id}`))).items.map((e) => e.doc);
   expect(JSON.stringify(await eventsNow())).toContain(ALICE);
 
   h.clock.advance('P399D');

@@ -14,7 +14,15 @@ export function entry(overrides: Partial<CatalogEntry> = {}): CatalogEntry {
     category: 'translation',
     tier: 'business',
     vendorUrl: 'https://www.deepl.com/pro',
-    dataHandling: { trainsOnCustomerData: 'no', retention: 'Deleted after translation', sso: true, soc2: true, iso27001: true, iso42001: false, dataResidency: ['EU'] },
+    dataHandling: {
+      trainsOnCustomerData: 'no',
+      retention: 'Deleted after translation',
+      sso: true,
+      soc2: true,
+      iso27001: true,
+      iso42001: false,
+      dataResidency: ['EU'],
+    },
     riskRationale: 'Translation only',
     defaultDays: 90,
     maxDays: 180,
@@ -33,5 +41,13 @@ export function entry(overrides: Partial<CatalogEntry> = {}): CatalogEntry {
 }
 
 export function prohibitedEntry(overrides: Partial<CatalogEntry> = {}): CatalogEntry {
-  return entry({ id: 'character-ai', name: 'Character.AI', risk: 'prohibited', defaultDays: 0, maxDays: 0, reviewWindowDays: 0, ...overrides });
+  return entry({
+    id: 'character-ai',
+    name: 'Character.AI',
+    risk: 'prohibited',
+    defaultDays: 0,
+    maxDays: 0,
+    reviewWindowDays: 0,
+    ...overrides,
+  });
 }

@@ -21,8 +21,21 @@ function refusal(text: string): string[] {
 
 describe('catalog YAML export and import', () => {
   const live = [
-    entry({ status: 'requestable', policyOverrides: { approverGroup: 'translators', maxTotalDays: 200 }, connector: { provider: 'okta', groupId: '00g1emaKYZTWRYYRRTSK' } }),
-    entry({ id: 'midjourney', name: 'Midjourney', risk: 'high', defaultDays: 14, maxDays: 30, reviewWindowDays: 7, status: 'suspended', statusReason: 'Licence terms under legal review' }),
+    entry({
+      status: 'requestable',
+      policyOverrides: { approverGroup: 'translators', maxTotalDays: 200 },
+      connector: { provider: 'okta', groupId: '00g1emaKYZTWRYYRRTSK' },
+    }),
+    entry({
+      id: 'midjourney',
+      name: 'Midjourney',
+      risk: 'high',
+      defaultDays: 14,
+      maxDays: 30,
+      reviewWindowDays: 7,
+      status: 'suspended',
+      statusReason: 'Licence terms under legal review',
+    }),
     prohibitedEntry({ status: 'retired', statusReason: 'Never to be used' }),
   ];
 
@@ -63,19 +76,37 @@ describe('catalog YAML export and import', () => {
   });
 
   it('requires a reason for a suspended tool, and refuses one on a requestable tool', () => {
-    const suspended = exportCatalogYaml([entry({ status: 'suspended', statusReason: 'x' })]).replace(/ *statusReason: x\n/, '');
-    expect(refusal(suspended)).toEqual([expect.stringContaining('entry "deepl-pro": a suspended tool needs a statusReason saying why')]);
-    const requestable = exportCatalogYaml([entry({ status: 'suspended', statusReason: 'x' })]).replace('status: suspended', 'status: requestable');
-    expect(refusal(requestable)).toEqual([expect.stringContaining('entry "deepl-pro": statusReason applies only to suspended or retired tools; remove it for a requestable tool')]);
+    const suspended = exportCatalogYaml([entry({ status: 'suspended', statusReason: 'x' })]).replace(
+      / *statusReason: x\n/,
+      '',
+    );
+    expect(refusal(suspended)).toEqual([
+      expect.stringContaining('entry "deepl-pro": a suspended tool needs a statusReason saying why'),
+    ]);
+    const requestable = exportCatalogYaml([entry({ status: 'suspended', statusReason: 'x' })]).replace(
+      'status: suspended',
+      'status: requestable',
+    );
+    expect(refusal(requestable)).toEqual([
+      expect.stringContaining(
+        'entry "deepl-pro": statusReason applies only to suspended or retired tools; remove it for a requestable tool',
+      ),
+    ]);
   });
 
   it('checks policy overrides with the same rules as the admin page', () => {
     const text = exportCatalogYaml([entry({ policyOverrides: { maxTotalDays: 100 } })]);
-    expect(refusal(text)).toEqual([expect.stringMatching(/entry "deepl-pro": maxTotalDays \(100\) must be at least maxDays \(180\) so one full grant fits \(at tools\[0\]\.policyOverrides\.maxTotalDays\)$/)]);
+    expect(refusal(text)).toEqual([
+      expect.stringMatching(
+        /entry "deepl-pro": maxTotalDays \(100\) must be at least maxDays \(180\) so one full grant fits \(at tools\[0\]\.policyOverrides\.maxTotalDays\)$/,
+      ),
+    ]);
   });
 
   it('refuses a file without the export format line, or in another format', () => {
     expect(refusal('tools: []')).toEqual(['catalog.yml:1:1: missing required value (expected string) (at format)']);
-    expect(refusal('format: ai-clearance-catalog/v0\ntools: []')).toEqual([`catalog.yml:1:1: format must be "${CATALOG_EXPORT_FORMAT}"; export the catalog to get a file in the current format (at format)`]);
+    expect(refusal('format: ai-clearance-catalog/v0\ntools: []')).toEqual([
+      `catalog.yml:1:1: format must be "${CATALOG_EXPORT_FORMAT}"; export the catalog to get a file in the current format (at format)`,
+    ]);
   });
 });

@@ -11,7 +11,8 @@ const plan = (existing: CatalogEntry[], imported: CatalogImportEntry[]) => {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 };
-const actions = (p: ReturnType<typeof plan>) => p.changes.map((c) => `${c.entry.id}:${c.event.action}:${c.entry.status}:v${c.entry.version}`);
+const actions = (p: ReturnType<typeof plan>) =>
+  p.changes.map((c) => `${c.entry.id}:${c.event.action}:${c.entry.status}:v${c.entry.version}`);
 
 describe('planCatalogImport', () => {
   it('leaves entries the file does not change, and never deletes', () => {
@@ -21,13 +22,20 @@ describe('planCatalogImport', () => {
 
   it('adds a new tool as proposed, then walks the lifecycle to the status the file gives', () => {
     const newTool = asImport(entry({ id: 'new-tool' }), { status: 'suspended', statusReason: 'Imported paused' });
-    expect(actions(plan([], [newTool]))).toEqual(['new-tool:catalog.proposed:proposed:v1', 'new-tool:catalog.approved:requestable:v2', 'new-tool:catalog.suspended:suspended:v3']);
+    expect(actions(plan([], [newTool]))).toEqual([
+      'new-tool:catalog.proposed:proposed:v1',
+      'new-tool:catalog.approved:requestable:v2',
+      'new-tool:catalog.suspended:suspended:v3',
+    ]);
     expect(plan([], [newTool]).changes[0]!.entry.origin).toEqual({ kind: 'import' });
   });
 
   it('records field changes as one edit with the diff', () => {
     const current = entry({ status: 'requestable' });
-    const p = plan([current], [asImport(current, { maxDays: 120, dataHandling: { ...current.dataHandling, iso42001: true } })]);
+    const p = plan(
+      [current],
+      [asImport(current, { maxDays: 120, dataHandling: { ...current.dataHandling, iso42001: true } })],
+    );
     expect(p.changes.map((c) => c.event)).toEqual([
       {
         action: 'catalog.edited',
@@ -41,11 +49,19 @@ describe('planCatalogImport', () => {
 
   it('suspends before marking prohibited, and lifts prohibited before approving', () => {
     const requestable = entry({ status: 'requestable' });
-    const toProhibited = asImport(prohibitedEntry({ id: 'deepl-pro', name: 'DeepL Pro', status: 'suspended', statusReason: 'Breach' }));
-    expect(actions(plan([requestable], [toProhibited]))).toEqual(['deepl-pro:catalog.suspended:suspended:v2', 'deepl-pro:catalog.edited:suspended:v3']);
+    const toProhibited = asImport(
+      prohibitedEntry({ id: 'deepl-pro', name: 'DeepL Pro', status: 'suspended', statusReason: 'Breach' }),
+    );
+    expect(actions(plan([requestable], [toProhibited]))).toEqual([
+      'deepl-pro:catalog.suspended:suspended:v2',
+      'deepl-pro:catalog.edited:suspended:v3',
+    ]);
     const prohibited = prohibitedEntry({ status: 'suspended', statusReason: 'x' });
     const lifted = asImport(entry({ id: 'character-ai', name: 'Character.AI', status: 'requestable' }));
-    expect(actions(plan([prohibited], [lifted]))).toEqual(['character-ai:catalog.edited:suspended:v2', 'character-ai:catalog.reinstated:requestable:v3']);
+    expect(actions(plan([prohibited], [lifted]))).toEqual([
+      'character-ai:catalog.edited:suspended:v2',
+      'character-ai:catalog.reinstated:requestable:v3',
+    ]);
   });
 
   it('goes requestable → suspended → retired when the file says retired', () => {
@@ -59,14 +75,25 @@ describe('planCatalogImport', () => {
   it('refuses the whole import, listing every entry that cannot be imported', () => {
     const retired = entry({ id: 'old', status: 'retired', statusReason: 'gone' });
     const requestable = entry({ id: 'live', status: 'requestable' });
-    const r = planCatalogImport([retired, requestable], [asImport(entry({ id: 'fine' })), asImport(retired, { name: 'Renamed' }), asImport(requestable, { status: 'proposed' })], ADMIN);
+    const r = planCatalogImport(
+      [retired, requestable],
+      [
+        asImport(entry({ id: 'fine' })),
+        asImport(retired, { name: 'Renamed' }),
+        asImport(requestable, { status: 'proposed' }),
+      ],
+      ADMIN,
+    );
     expect(r).toEqual({
       ok: false,
       error: {
         code: 'CATALOG_IMPORT_REFUSED',
         message:
           'Nothing was imported; 2 of 3 entries cannot be imported:\nold: "DeepL Pro" is retired and kept as history; the import may not change it. Give the tool a new id to add it again.\nlive: "DeepL Pro" is requestable; an import cannot make it proposed.',
-        problems: [expect.objectContaining({ entryId: 'old' }), expect.objectContaining({ entryId: 'live', code: 'CATALOG_TRANSITION_NOT_ALLOWED' })],
+        problems: [
+          expect.objectContaining({ entryId: 'old' }),
+          expect.objectContaining({ entryId: 'live', code: 'CATALOG_TRANSITION_NOT_ALLOWED' }),
+        ],
       },
     });
   });
@@ -74,6 +101,12 @@ describe('planCatalogImport', () => {
   it('treats a new suspension reason on a suspended tool as an edit', () => {
     const current = entry({ status: 'suspended', statusReason: 'Old reason' });
     const p = plan([current], [asImport(current, { statusReason: 'New reason' })]);
-    expect(p.changes.map((c) => c.event)).toEqual([expect.objectContaining({ action: 'catalog.edited', before: { statusReason: 'Old reason', version: 1 }, after: { statusReason: 'New reason', version: 2 } })]);
+    expect(p.changes.map((c) => c.event)).toEqual([
+      expect.objectContaining({
+        action: 'catalog.edited',
+        before: { statusReason: 'Old reason', version: 1 },
+        after: { statusReason: 'New reason', version: 2 },
+      }),
+    ]);
   });
 });

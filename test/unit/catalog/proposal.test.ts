@@ -24,7 +24,13 @@ describe('acceptProposal', () => {
       category: 'other',
       tier: 'unknown',
       riskRationale: 'Not yet assessed: proposed in AIC-42; treated as high risk until an admin assesses it.',
-      dataHandling: { trainsOnCustomerData: 'unknown', retention: 'Not yet assessed', sso: false, soc2: false, dataResidency: [] },
+      dataHandling: {
+        trainsOnCustomerData: 'unknown',
+        retention: 'Not yet assessed',
+        sso: false,
+        soc2: false,
+        dataResidency: [],
+      },
       defaultDays: high.defaultDays,
       maxDays: high.maxDays,
       reviewWindowDays: high.reviewWindowDays,
@@ -32,39 +38,91 @@ describe('acceptProposal', () => {
       assessedOn: '2026-11-15',
       version: 1,
     });
-    expect(r.value.event).toMatchObject({ action: 'catalog.proposed', subject: { type: 'catalog', id: 'acme-writer-pro' }, actor: ADMIN.actor });
+    expect(r.value.event).toMatchObject({
+      action: 'catalog.proposed',
+      subject: { type: 'catalog', id: 'acme-writer-pro' },
+      actor: ADMIN.actor,
+    });
   });
 
-  it('takes the admin\'s classification when given, with its durations', () => {
-    const r = acceptProposal(proposal({ category: 'writing', tier: 'business', risk: 'low', riskRationale: 'Reviewed: no training, SOC 2' }), [], policySet(), ADMIN);
-    expect(r).toMatchObject({ ok: true, value: { entry: { category: 'writing', tier: 'business', risk: 'low', maxDays: 180, riskRationale: 'Reviewed: no training, SOC 2' } } });
+  it("takes the admin's classification when given, with its durations", () => {
+    const r = acceptProposal(
+      proposal({ category: 'writing', tier: 'business', risk: 'low', riskRationale: 'Reviewed: no training, SOC 2' }),
+      [],
+      policySet(),
+      ADMIN,
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      value: {
+        entry: {
+          category: 'writing',
+          tier: 'business',
+          risk: 'low',
+          maxDays: 180,
+          riskRationale: 'Reviewed: no training, SOC 2',
+        },
+      },
+    });
   });
 
   it('gives a prohibited classification no duration', () => {
     const r = acceptProposal(proposal({ risk: 'prohibited', riskRationale: 'Consumer app' }), [], policySet(), ADMIN);
-    expect(r).toMatchObject({ ok: true, value: { entry: { risk: 'prohibited', defaultDays: 0, maxDays: 0, reviewWindowDays: 0 } } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { entry: { risk: 'prohibited', defaultDays: 0, maxDays: 0, reviewWindowDays: 0 } },
+    });
   });
 
   it('derives a fresh id when the name collides with another tool', () => {
-    const catalog = [entry({ id: 'acme-writer-pro', name: 'Acme Writer Pro', vendor: 'Other Co' }), entry({ id: 'acme-writer-pro-2', name: 'x', vendor: 'y' })];
-    expect(acceptProposal(proposal(), catalog, policySet(), ADMIN)).toMatchObject({ ok: true, value: { entry: { id: 'acme-writer-pro-3' } } });
+    const catalog = [
+      entry({ id: 'acme-writer-pro', name: 'Acme Writer Pro', vendor: 'Other Co' }),
+      entry({ id: 'acme-writer-pro-2', name: 'x', vendor: 'y' }),
+    ];
+    expect(acceptProposal(proposal(), catalog, policySet(), ADMIN)).toMatchObject({
+      ok: true,
+      value: { entry: { id: 'acme-writer-pro-3' } },
+    });
   });
 
   it('refuses a tool already in the catalog (same name and vendor, any spelling)', () => {
-    const catalog = [entry({ id: 'acme-writer', name: 'ACME writer pro', vendor: 'Acme Inc', status: 'suspended', statusReason: 'x' })];
+    const catalog = [
+      entry({ id: 'acme-writer', name: 'ACME writer pro', vendor: 'Acme Inc', status: 'suspended', statusReason: 'x' }),
+    ];
     expect(acceptProposal(proposal(), catalog, policySet(), ADMIN)).toEqual({
       ok: false,
-      error: { code: 'CATALOG_DUPLICATE_TOOL', entryId: 'acme-writer', message: '"Acme Writer Pro" by Acme Inc. is already in the catalog as "acme-writer" (suspended); no new entry was created.' },
+      error: {
+        code: 'CATALOG_DUPLICATE_TOOL',
+        entryId: 'acme-writer',
+        message:
+          '"Acme Writer Pro" by Acme Inc. is already in the catalog as "acme-writer" (suspended); no new entry was created.',
+      },
     });
   });
 
   it('allows proposing a retired tool again, as a new entry', () => {
-    const catalog = [entry({ id: 'acme-writer-pro', name: 'Acme Writer Pro', vendor: 'Acme Inc.', status: 'retired', statusReason: 'x' })];
-    expect(acceptProposal(proposal(), catalog, policySet(), ADMIN)).toMatchObject({ ok: true, value: { entry: { id: 'acme-writer-pro-2' } } });
+    const catalog = [
+      entry({
+        id: 'acme-writer-pro',
+        name: 'Acme Writer Pro',
+        vendor: 'Acme Inc.',
+        status: 'retired',
+        statusReason: 'x',
+      }),
+    ];
+    expect(acceptProposal(proposal(), catalog, policySet(), ADMIN)).toMatchObject({
+      ok: true,
+      value: { entry: { id: 'acme-writer-pro-2' } },
+    });
   });
 
   it('refuses an incomplete proposal, listing everything to fix', () => {
-    const r = acceptProposal(proposal({ issueKey: 'nope', name: ' ', vendorUrl: 'http://acme.example.com', risk: 'low' }), [], policySet(), ADMIN);
+    const r = acceptProposal(
+      proposal({ issueKey: 'nope', name: ' ', vendorUrl: 'http://acme.example.com', risk: 'low' }),
+      [],
+      policySet(),
+      ADMIN,
+    );
     expect(r).toEqual({
       ok: false,
       error: {
@@ -88,7 +146,11 @@ describe('tool ids', () => {
   });
 
   it('keeps ids within 64 characters, cutting at a word', () => {
-    const id = deriveToolId('An extraordinarily long product name for an artificial intelligence writing assistant', 'V', new Set());
+    const id = deriveToolId(
+      'An extraordinarily long product name for an artificial intelligence writing assistant',
+      'V',
+      new Set(),
+    );
     expect(id.length).toBeLessThanOrEqual(64);
     expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(id.endsWith('-')).toBe(false);

@@ -8,7 +8,9 @@ const root = path.resolve(__dirname, '../../..');
 
 describe('the catalog seed bundled into the Forge app', () => {
   it('is up to date with catalog-seed/*.yml (run `npm run cli -- templates bundle`)', () => {
-    expect(fs.readFileSync(bundledCatalogSeedPath(root), 'utf8')).toBe(bundledCatalogSeedSource(path.join(root, 'catalog-seed')));
+    expect(fs.readFileSync(bundledCatalogSeedPath(root), 'utf8')).toBe(
+      bundledCatalogSeedSource(path.join(root, 'catalog-seed')),
+    );
   });
 
   it('holds every seeded tool', () => {

@@ -45,7 +45,10 @@ function problems(files: Record<string, string>): string[] {
 
 describe('catalog seed errors', () => {
   it('accepts the fixture as written (so each case below fails for its own reason)', () => {
-    expect(parseCatalogSeedTexts([{ file: 'a.yml', text: file(tool('t1'), tool('t2')) }]).map((e) => e.id)).toEqual(['t1', 't2']);
+    expect(parseCatalogSeedTexts([{ file: 'a.yml', text: file(tool('t1'), tool('t2')) }]).map((e) => e.id)).toEqual([
+      't1',
+      't2',
+    ]);
   });
 
   it('missing field: points at the entry and names the field', () => {
@@ -55,13 +58,17 @@ describe('catalog seed errors', () => {
   });
 
   it('unknown risk level', () => {
-    expect(problems({ 'a.yml': file(tool('t1', (t) => t.replace('defaultRisk: medium', 'defaultRisk: extreme'))) })).toEqual([
+    expect(
+      problems({ 'a.yml': file(tool('t1', (t) => t.replace('defaultRisk: medium', 'defaultRisk: extreme'))) }),
+    ).toEqual([
       'a.yml:17:5: entry "t1": must be one of "low", "medium", "high", "prohibited"; got string "extreme" (at tools[0].defaultRisk)',
     ]);
   });
 
   it('unknown category', () => {
-    expect(problems({ 'a.yml': file(tool('t1', (t) => t.replace('category: assistant', 'category: chatbot'))) })).toEqual([
+    expect(
+      problems({ 'a.yml': file(tool('t1', (t) => t.replace('category: assistant', 'category: chatbot'))) }),
+    ).toEqual([
       'a.yml:6:5: entry "t1": must be one of "assistant", "coding", "meeting", "writing", "translation", "image", "search", "model-api", "other"; got string "chatbot" (at tools[0].category)',
     ]);
   });
@@ -79,7 +86,9 @@ describe('catalog seed errors', () => {
   });
 
   it('review window as long as maxDays', () => {
-    expect(problems({ 'a.yml': file(tool('t1', (t) => t.replace('reviewWindowDays: 14', 'reviewWindowDays: 90'))) })).toEqual([
+    expect(
+      problems({ 'a.yml': file(tool('t1', (t) => t.replace('reviewWindowDays: 14', 'reviewWindowDays: 90'))) }),
+    ).toEqual([
       'a.yml:21:5: entry "t1": reviewWindowDays (90) must be shorter than maxDays (90), or a full-length grant would be under review from its first day (at tools[0].reviewWindowDays)',
     ]);
   });
@@ -97,15 +106,28 @@ describe('catalog seed errors', () => {
   });
 
   it('a prohibited tool with a duration', () => {
-    expect(problems({ 'a.yml': file(tool('t1', (t) => t.replace('defaultRisk: medium', 'defaultRisk: prohibited').replace('    defaultDays: 30\n', '').replace('    reviewWindowDays: 14\n', ''))) })).toEqual([
-      'a.yml:19:5: entry "t1": a prohibited tool has no duration; remove maxDays (at tools[0].maxDays)',
-    ]);
+    expect(
+      problems({
+        'a.yml': file(
+          tool('t1', (t) =>
+            t
+              .replace('defaultRisk: medium', 'defaultRisk: prohibited')
+              .replace('    defaultDays: 30\n', '')
+              .replace('    reviewWindowDays: 14\n', ''),
+          ),
+        ),
+      }),
+    ).toEqual(['a.yml:19:5: entry "t1": a prohibited tool has no duration; remove maxDays (at tools[0].maxDays)']);
   });
 
   it('a seed cannot declare a status (seeded tools always start proposed)', () => {
-    expect(problems({ 'a.yml': file(tool('t1', (t) => t.replace('defaultRisk: medium', 'defaultRisk: medium\n    status: requestable'))) })).toEqual([
-      'a.yml:18:5: entry "t1": unknown key "status"; remove or correct it (at tools[0])',
-    ]);
+    expect(
+      problems({
+        'a.yml': file(
+          tool('t1', (t) => t.replace('defaultRisk: medium', 'defaultRisk: medium\n    status: requestable')),
+        ),
+      }),
+    ).toEqual(['a.yml:18:5: entry "t1": unknown key "status"; remove or correct it (at tools[0])']);
   });
 
   it('an id that is not kebab-case', () => {
@@ -114,19 +136,30 @@ describe('catalog seed errors', () => {
     ]);
   });
 
-  it('a connector whose group id is not in the provider\'s format', () => {
-    const bound = (t: string) => t.replace('reviewWindowDays: 14\n', 'reviewWindowDays: 14\n    connector:\n      provider: entra\n      groupId: ai-users\n');
+  it("a connector whose group id is not in the provider's format", () => {
+    const bound = (t: string) =>
+      t.replace(
+        'reviewWindowDays: 14\n',
+        'reviewWindowDays: 14\n    connector:\n      provider: entra\n      groupId: ai-users\n',
+      );
     expect(problems({ 'a.yml': file(tool('t1', bound)) })).toEqual([
       'a.yml:24:7: entry "t1": groupId must be a Microsoft Entra group object id (a GUID), e.g. 6f3c2a1e-0b4d-4f7a-9c2e-1d5b8a7e9f01; got "ai-users" (at tools[0].connector.groupId)',
     ]);
   });
 
   it('an entry with no assessment date', () => {
-    expect(problems({ 'a.yml': `tools:\n${tool('t1')}` })).toEqual(['a.yml:2:5: entry "t1": assessedOn is missing; set it on the entry or once at the top of the file (at tools[0])']);
+    expect(problems({ 'a.yml': `tools:\n${tool('t1')}` })).toEqual([
+      'a.yml:2:5: entry "t1": assessedOn is missing; set it on the entry or once at the top of the file (at tools[0])',
+    ]);
   });
 
-  it('reports every file\'s problems in one run, and returns nothing', () => {
-    expect(problems({ 'a.yml': 'tools: [', 'b.yml': file(tool('t1', (t) => t.replace('defaultRisk: medium', 'defaultRisk: severe'))) })).toEqual([
+  it("reports every file's problems in one run, and returns nothing", () => {
+    expect(
+      problems({
+        'a.yml': 'tools: [',
+        'b.yml': file(tool('t1', (t) => t.replace('defaultRisk: medium', 'defaultRisk: severe'))),
+      }),
+    ).toEqual([
       expect.stringMatching(/^a\.yml:1:\d+: YAML syntax: /),
       'b.yml:17:5: entry "t1": must be one of "low", "medium", "high", "prohibited"; got string "severe" (at tools[0].defaultRisk)',
     ]);

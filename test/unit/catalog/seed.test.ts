@@ -24,7 +24,17 @@ describe('catalog seed', () => {
 
   it('covers the kinds of tool people request at work', () => {
     const categories = new Set(seed.map((e) => e.category));
-    for (const c of ['assistant', 'coding', 'meeting', 'writing', 'translation', 'image', 'search', 'model-api'] as const) expect(categories).toContain(c);
+    for (const c of [
+      'assistant',
+      'coding',
+      'meeting',
+      'writing',
+      'translation',
+      'image',
+      'search',
+      'model-api',
+    ] as const)
+      expect(categories).toContain(c);
     expect(TOOL_CATEGORIES).toContain('other');
   });
 
@@ -32,12 +42,16 @@ describe('catalog seed', () => {
     expect(new Set(seed.map((e) => e.assessedOn))).toEqual(new Set(['2026-11-01']));
     const files = fs.readdirSync(CATALOG_SEED_DIR).filter((n) => n.endsWith('.yml'));
     expect(files.length).toBeGreaterThan(1);
-    for (const file of files) expect(fs.readFileSync(path.join(CATALOG_SEED_DIR, file), 'utf8').split('\n').slice(0, 5).join('\n')).toContain('DEFAULT ASSESSMENTS TO REVIEW BEFORE APPROVING');
+    for (const file of files)
+      expect(fs.readFileSync(path.join(CATALOG_SEED_DIR, file), 'utf8').split('\n').slice(0, 5).join('\n')).toContain(
+        'DEFAULT ASSESSMENTS TO REVIEW BEFORE APPROVING',
+      );
   });
 
   it('binds no connector by default and gives prohibited tools no duration', () => {
     expect(seed.filter((e) => e.connector !== null)).toEqual([]);
-    for (const e of seed.filter((x) => x.defaultRisk === 'prohibited')) expect([e.defaultDays, e.maxDays, e.reviewWindowDays]).toEqual([0, 0, 0]);
+    for (const e of seed.filter((x) => x.defaultRisk === 'prohibited'))
+      expect([e.defaultDays, e.maxDays, e.reviewWindowDays]).toEqual([0, 0, 0]);
   });
 
   it('fits the default policy without adjustment, so a fresh install shows what the seed says', () => {
@@ -52,7 +66,11 @@ describe('catalog seed', () => {
   it('loads every tool as proposed: nothing is requestable until an admin approves it', () => {
     const changes = seed.map((s) => entryFromSeed(s, ADMIN));
     expect(new Set(changes.map((c) => c.entry.status))).toEqual(new Set(['proposed']));
-    expect(changes[0]!.event).toMatchObject({ action: 'catalog.proposed', subject: { type: 'catalog', id: seed[0]!.id }, actor: ADMIN.actor });
+    expect(changes[0]!.event).toMatchObject({
+      action: 'catalog.proposed',
+      subject: { type: 'catalog', id: seed[0]!.id },
+      actor: ADMIN.actor,
+    });
     expect(changes[0]!.entry).toMatchObject({ risk: seed[0]!.defaultRisk, version: 1, origin: { kind: 'seed' } });
   });
 });
@@ -61,8 +79,11 @@ describe('sandbox demo set', () => {
   const entries = seed.map((s) => entryFromSeed(s, ADMIN).entry);
 
   it('includes the documented tools, all in the seed and none prohibited', () => {
-    expect(SANDBOX_DEMO_SET).toEqual(expect.arrayContaining(['chatgpt-enterprise', 'claude-for-work', 'github-copilot-business', 'deepl-pro']));
-    for (const id of SANDBOX_DEMO_SET) expect(seed.find((e) => e.id === id)?.defaultRisk).toMatch(/^(low|medium|high)$/);
+    expect(SANDBOX_DEMO_SET).toEqual(
+      expect.arrayContaining(['chatgpt-enterprise', 'claude-for-work', 'github-copilot-business', 'deepl-pro']),
+    );
+    for (const id of SANDBOX_DEMO_SET)
+      expect(seed.find((e) => e.id === id)?.defaultRisk).toMatch(/^(low|medium|high)$/);
   });
 
   it('has a low-risk tool that is auto-approved at its default duration', () => {
@@ -84,6 +105,9 @@ describe('sandbox demo set', () => {
   });
 
   it('reports a demo id missing from the catalog instead of skipping it', () => {
-    expect(approveDemoSet(entries, ADMIN, ['no-such-tool'])).toMatchObject({ ok: false, error: { code: 'CATALOG_UNKNOWN_TOOL', entryId: 'no-such-tool' } });
+    expect(approveDemoSet(entries, ADMIN, ['no-such-tool'])).toMatchObject({
+      ok: false,
+      error: { code: 'CATALOG_UNKNOWN_TOOL', entryId: 'no-such-tool' },
+    });
   });
 });

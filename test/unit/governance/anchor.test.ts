@@ -19,7 +19,15 @@ function world() {
   const chains = subjects.map((s) => buildChain(requestDrafts(s), seededRandom(s.id)));
   const heads = chains.map((c) => c.head as SubjectHead);
   const anchors = buildAnchors(undefined, heads, at(10));
-  return { chains, heads, anchors, input: () => ({ subjects: subjects.map((s, i) => ({ subject: s, events: clone(chains[i]!.events) as unknown[] })), anchors: clone(anchors) as unknown[] }) };
+  return {
+    chains,
+    heads,
+    anchors,
+    input: () => ({
+      subjects: subjects.map((s, i) => ({ subject: s, events: clone(chains[i]!.events) as unknown[] })),
+      anchors: clone(anchors) as unknown[],
+    }),
+  };
 }
 
 describe('buildAnchors', () => {
@@ -36,12 +44,20 @@ describe('buildAnchors', () => {
 
   it('refuses two digests for the same subject and seq', () => {
     const { heads } = world();
-    expect(() => buildAnchors(undefined, [heads[0]!, { ...heads[0]!, digest: 'b'.repeat(64) }], at(1))).toThrow(expect.objectContaining({ code: 'GOV_ANCHOR_INVALID' }));
+    expect(() => buildAnchors(undefined, [heads[0]!, { ...heads[0]!, digest: 'b'.repeat(64) }], at(1))).toThrow(
+      expect.objectContaining({ code: 'GOV_ANCHOR_INVALID' }),
+    );
   });
 
   it('pages many heads so each anchor stays under the KVS value limit', () => {
     const longId = (n: number) => `${'x'.repeat(120)}-${String(n).padStart(6, '0')}`;
-    const heads = Array.from({ length: 1203 }, (_, n): SubjectHead => ({ v: 1, subject: { type: 'provisioning', id: longId(n) }, seq: 2_000_000_000, digest: 'c'.repeat(64), at: at(0).toISOString() }));
+    const heads = Array.from({ length: 1203 }, (_, n): SubjectHead => ({
+      v: 1,
+      subject: { type: 'provisioning', id: longId(n) },
+      seq: 2_000_000_000,
+      digest: 'c'.repeat(64),
+      at: at(0).toISOString(),
+    }));
     const anchors = buildAnchors(undefined, heads, at(1));
     expect(anchors.map((a) => a.heads.length)).toEqual([500, 500, 203]);
     expect(anchors.map((a) => a.anchorSeq)).toEqual([1, 2, 3]);
@@ -63,7 +79,8 @@ describe('verifyLog with anchors', () => {
     input.subjects[1]!.events.pop();
     const r = verifyLog(input);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.firstBroken).toMatchObject({ reason: 'missing_tail', subject: subjects[1], seq: 3, anchorSeq: 1 });
+    if (!r.ok)
+      expect(r.firstBroken).toMatchObject({ reason: 'missing_tail', subject: subjects[1], seq: 3, anchorSeq: 1 });
   });
 
   it('detects a deleted subject', () => {
@@ -81,14 +98,20 @@ describe('verifyLog with anchors', () => {
     const events = w.chains[0]!.events;
     let head = headOf(events[1]!);
     const rewritten: GovernanceEvent[] = [events[0]!, events[1]!];
-    const forged = appendEvent(head, { subject: subjects[0]!, action: 'request.declined', actor: { type: 'app' } }, at(2), seededRandom('forger'));
+    const forged = appendEvent(
+      head,
+      { subject: subjects[0]!, action: 'request.declined', actor: { type: 'app' } },
+      at(2),
+      seededRandom('forger'),
+    );
     rewritten.push(forged);
     head = headOf(forged);
     const input = w.input();
     input.subjects[0]!.events = rewritten;
     const r = verifyLog(input);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.firstBroken).toMatchObject({ reason: 'anchor_mismatch', subject: subjects[0], seq: 3, anchorSeq: 1 });
+    if (!r.ok)
+      expect(r.firstBroken).toMatchObject({ reason: 'anchor_mismatch', subject: subjects[0], seq: 3, anchorSeq: 1 });
   });
 
   it('detects altered, deleted and reordered anchors', () => {
@@ -99,24 +122,49 @@ describe('verifyLog with anchors', () => {
 
     const altered = clone(all);
     altered[0]!.heads[0]!.seq = 2;
-    expect(verifyLog({ ...base, anchors: altered })).toMatchObject({ ok: false, firstBroken: { reason: 'anchor_digest_mismatch', anchorSeq: 1 } });
+    expect(verifyLog({ ...base, anchors: altered })).toMatchObject({
+      ok: false,
+      firstBroken: { reason: 'anchor_digest_mismatch', anchorSeq: 1 },
+    });
 
-    expect(verifyLog({ ...base, anchors: [all[1]] })).toMatchObject({ ok: false, firstBroken: { reason: 'anchor_seq_gap', anchorSeq: 1 } });
-    expect(verifyLog({ ...base, anchors: [all[1], all[0]] })).toMatchObject({ ok: false, firstBroken: { reason: 'anchor_seq_gap' } });
+    expect(verifyLog({ ...base, anchors: [all[1]] })).toMatchObject({
+      ok: false,
+      firstBroken: { reason: 'anchor_seq_gap', anchorSeq: 1 },
+    });
+    expect(verifyLog({ ...base, anchors: [all[1], all[0]] })).toMatchObject({
+      ok: false,
+      firstBroken: { reason: 'anchor_seq_gap' },
+    });
 
-    const relinked = buildAnchors({ anchorSeq: 1, digest: 'f'.repeat(64), at: at(0).toISOString() }, [w.heads[0]!], at(20));
-    expect(verifyLog({ ...base, anchors: [all[0], relinked[0]] })).toMatchObject({ ok: false, firstBroken: { reason: 'anchor_link_mismatch', anchorSeq: 2 } });
+    const relinked = buildAnchors(
+      { anchorSeq: 1, digest: 'f'.repeat(64), at: at(0).toISOString() },
+      [w.heads[0]!],
+      at(20),
+    );
+    expect(verifyLog({ ...base, anchors: [all[0], relinked[0]] })).toMatchObject({
+      ok: false,
+      firstBroken: { reason: 'anchor_link_mismatch', anchorSeq: 2 },
+    });
 
-    expect(verifyLog({ ...base, anchors: [all[0]], anchorTip: anchorTipOf(all[1]!) })).toMatchObject({ ok: false, firstBroken: { reason: 'missing_anchor_tail', anchorSeq: 2 } });
+    expect(verifyLog({ ...base, anchors: [all[0]], anchorTip: anchorTipOf(all[1]!) })).toMatchObject({
+      ok: false,
+      firstBroken: { reason: 'missing_anchor_tail', anchorSeq: 2 },
+    });
   });
 
   it('checks head records against the chains', () => {
     const w = world();
     const input = w.input();
     input.subjects[0]!.events.pop();
-    expect(verifyLog({ subjects: input.subjects, heads: w.heads })).toMatchObject({ ok: false, firstBroken: { reason: 'missing_tail', subject: subjects[0], seq: 3 } });
+    expect(verifyLog({ subjects: input.subjects, heads: w.heads })).toMatchObject({
+      ok: false,
+      firstBroken: { reason: 'missing_tail', subject: subjects[0], seq: 3 },
+    });
     const behind = { ...w.heads[1]!, seq: 2, digest: w.chains[1]!.events[1]!.digest };
-    expect(verifyLog({ subjects: w.input().subjects, heads: [behind] })).toMatchObject({ ok: false, firstBroken: { reason: 'head_mismatch', subject: subjects[1] } });
+    expect(verifyLog({ subjects: w.input().subjects, heads: [behind] })).toMatchObject({
+      ok: false,
+      firstBroken: { reason: 'head_mismatch', subject: subjects[1] },
+    });
   });
 
   it('orders the first broken link by subject then anchors, and lists the others', () => {

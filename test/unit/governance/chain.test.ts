@@ -30,7 +30,9 @@ describe('appendEvent', () => {
   });
 
   it('is deterministic given the same clock and randomness', () => {
-    expect(buildChain(requestDrafts(), seededRandom('x')).events).toEqual(buildChain(requestDrafts(), seededRandom('x')).events);
+    expect(buildChain(requestDrafts(), seededRandom('x')).events).toEqual(
+      buildChain(requestDrafts(), seededRandom('x')).events,
+    );
   });
 
   it('salts the personal digest so equal personal data hashes differently', () => {
@@ -51,30 +53,61 @@ describe('appendEvent', () => {
 
   it('refuses a head of another subject', () => {
     const { head } = buildChain(requestDrafts());
-    expect(() => appendEvent(head, { subject: GRANT, action: 'grant.created', actor: { type: 'app' } }, at(9), seededRandom())).toThrow(
+    expect(() =>
+      appendEvent(head, { subject: GRANT, action: 'grant.created', actor: { type: 'app' } }, at(9), seededRandom()),
+    ).toThrow(
       expect.objectContaining({ code: 'GOV_HEAD_MISMATCH', message: expect.stringContaining('request:10001') }),
     );
   });
 
   it.each([
-    ['an action of another subject type', { subject: REQUEST, action: 'grant.expired', actor: { type: 'app' } }, /action/],
-    ['a user actor without accountId', { subject: REQUEST, action: 'request.submitted', actor: { type: 'user' } }, /accountId/],
-    ['a subject id with a colon', { subject: { type: 'request', id: 'a:b' }, action: 'request.submitted', actor: { type: 'app' } }, /subject/],
-    ['an unknown field', { subject: REQUEST, action: 'request.submitted', actor: { type: 'app' }, extra: 1 }, /draft is invalid/],
-    ['a non-finite number', { subject: REQUEST, action: 'request.submitted', actor: { type: 'app' }, after: { n: Infinity } }, /after/],
+    [
+      'an action of another subject type',
+      { subject: REQUEST, action: 'grant.expired', actor: { type: 'app' } },
+      /action/,
+    ],
+    [
+      'a user actor without accountId',
+      { subject: REQUEST, action: 'request.submitted', actor: { type: 'user' } },
+      /accountId/,
+    ],
+    [
+      'a subject id with a colon',
+      { subject: { type: 'request', id: 'a:b' }, action: 'request.submitted', actor: { type: 'app' } },
+      /subject/,
+    ],
+    [
+      'an unknown field',
+      { subject: REQUEST, action: 'request.submitted', actor: { type: 'app' }, extra: 1 },
+      /draft is invalid/,
+    ],
+    [
+      'a non-finite number',
+      { subject: REQUEST, action: 'request.submitted', actor: { type: 'app' }, after: { n: Infinity } },
+      /after/,
+    ],
   ])('rejects a draft with %s', (_name, draft, message) => {
-    expect(() => appendEvent(undefined, draft as never, at(0), seededRandom())).toThrow(expect.objectContaining({ code: 'GOV_DRAFT_INVALID', message: expect.stringMatching(message) }));
+    expect(() => appendEvent(undefined, draft as never, at(0), seededRandom())).toThrow(
+      expect.objectContaining({ code: 'GOV_DRAFT_INVALID', message: expect.stringMatching(message) }),
+    );
   });
 
   it('replaces lone surrogates in user text instead of failing to hash', () => {
-    const e = appendEvent(undefined, { ...requestDrafts()[0]!, personal: { purpose: 'bad \ud800 text' } }, at(0), seededRandom());
+    const e = appendEvent(
+      undefined,
+      { ...requestDrafts()[0]!, personal: { purpose: 'bad \ud800 text' } },
+      at(0),
+      seededRandom(),
+    );
     expect(e.personal?.data.purpose).toBe('bad \ufffd text');
     expect(verifySubjectChain([e]).ok).toBe(true);
   });
 
   it('refuses an event over the size limit', () => {
     const draft = { ...requestDrafts()[0]!, personal: { purpose: 'x'.repeat(70_000) } };
-    expect(() => appendEvent(undefined, draft, at(0), seededRandom())).toThrow(expect.objectContaining({ code: 'GOV_EVENT_TOO_LARGE' }));
+    expect(() => appendEvent(undefined, draft, at(0), seededRandom())).toThrow(
+      expect.objectContaining({ code: 'GOV_EVENT_TOO_LARGE' }),
+    );
   });
 });
 
@@ -102,13 +135,16 @@ describe('verifySubjectChain detects tampering', () => {
     ['an added field', (e) => (e.note = 'hi')],
   ];
 
-  it.each(mutations.flatMap(([field, mutate]) => [1, 3, 5].map((seq) => [field, seq, mutate] as const)))('%s at seq %i', (_field, seq, mutate) => {
-    const copy = clone(events) as unknown as Array<Record<string, unknown>>;
-    mutate(copy[seq - 1]!);
-    const r = verifySubjectChain(copy, REQUEST);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.firstBroken.seq).toBe(seq);
-  });
+  it.each(mutations.flatMap(([field, mutate]) => [1, 3, 5].map((seq) => [field, seq, mutate] as const)))(
+    '%s at seq %i',
+    (_field, seq, mutate) => {
+      const copy = clone(events) as unknown as Array<Record<string, unknown>>;
+      mutate(copy[seq - 1]!);
+      const r = verifySubjectChain(copy, REQUEST);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.firstBroken.seq).toBe(seq);
+    },
+  );
 
   it('names digest_mismatch for a content change and prev_link_mismatch for a replaced predecessor', () => {
     const edited = clone(events);
@@ -117,7 +153,12 @@ describe('verifySubjectChain detects tampering', () => {
 
     // Replace event 2 by a validly hashed forgery: event 3's link exposes it.
     const forged = clone(events);
-    const fake = appendEvent(headOf(events[0]!), { subject: REQUEST, action: 'request.auto_approved', actor: { type: 'app' } }, at(1), seededRandom('forger'));
+    const fake = appendEvent(
+      headOf(events[0]!),
+      { subject: REQUEST, action: 'request.auto_approved', actor: { type: 'app' } },
+      at(1),
+      seededRandom('forger'),
+    );
     forged[1] = fake;
     expectBroken(forged, 'prev_link_mismatch', 3);
   });
@@ -165,7 +206,11 @@ describe('redactEvent', () => {
     expect(redacted[0]?.redactedAt).toBe(now.toISOString());
     expect(redacted[1]).toEqual(events[1]); // nothing personal: unchanged
     const r = verifySubjectChain(redacted);
-    expect(r).toMatchObject({ ok: true, counts: { events: 3, redacted: 2 }, redactedEventIds: [events[0]!.id, events[2]!.id] });
+    expect(r).toMatchObject({
+      ok: true,
+      counts: { events: 3, redacted: 2 },
+      redactedEventIds: [events[0]!.id, events[2]!.id],
+    });
   });
 
   it('is idempotent and keeps the first redaction time', () => {

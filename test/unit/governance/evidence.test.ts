@@ -12,13 +12,26 @@ import {
 } from '../../../src/domain/governance';
 import { at, buildChain, clone, requestDrafts, seededRandom } from './fixtures';
 
-const subjects: SubjectRef[] = [{ type: 'request', id: '10001' }, { type: 'request', id: '10002' }];
+const subjects: SubjectRef[] = [
+  { type: 'request', id: '10001' },
+  { type: 'request', id: '10002' },
+];
 
 function setup() {
   const chains = subjects.map((s) => buildChain(requestDrafts(s), seededRandom(s.id)));
   const events: GovernanceEvent[] = chains.flatMap((c) => c.events);
-  const anchors = buildAnchors(undefined, chains.map((c) => c.head as SubjectHead), at(30));
-  const meta = { generatedAt: at(60), generatedBy: 'auditor-1', site: 'example.atlassian.net', scope: 'complete' as const, anchorTip: anchorTipOf(anchors[0]!) };
+  const anchors = buildAnchors(
+    undefined,
+    chains.map((c) => c.head as SubjectHead),
+    at(30),
+  );
+  const meta = {
+    generatedAt: at(60),
+    generatedBy: 'auditor-1',
+    site: 'example.atlassian.net',
+    scope: 'complete' as const,
+    anchorTip: anchorTipOf(anchors[0]!),
+  };
   return { events, anchors, meta };
 }
 
@@ -29,7 +42,14 @@ describe('evidence bundle', () => {
   it('verifies offline after a JSON round trip', () => {
     const { events, anchors, meta } = setup();
     const bundle = buildEvidenceBundle([...events].reverse(), anchors, meta);
-    expect(bundle.manifest).toMatchObject({ subjectCount: 2, eventCount: 6, anchorCount: 1, redactedCount: 0, actionCounts: { 'request.approved': 2 }, anchorTipDigest: anchors[0]!.digest });
+    expect(bundle.manifest).toMatchObject({
+      subjectCount: 2,
+      eventCount: 6,
+      anchorCount: 1,
+      redactedCount: 0,
+      actionCounts: { 'request.approved': 2 },
+      anchorTipDigest: anchors[0]!.digest,
+    });
     expect(bundle.exportCheck).toEqual({ ok: true });
     const r = verifyEvidenceBundle(offline(bundle));
     expect(r.problems).toEqual([]);
@@ -62,7 +82,13 @@ describe('evidence bundle', () => {
 
   it('fails when a whole subject is dropped from a complete export, even with a recomputed manifest', () => {
     const { events, anchors, meta } = setup();
-    const forged = offline(buildEvidenceBundle(events.filter((e) => e.subject.id !== '10002'), anchors, meta));
+    const forged = offline(
+      buildEvidenceBundle(
+        events.filter((e) => e.subject.id !== '10002'),
+        anchors,
+        meta,
+      ),
+    );
     expect(forged.exportCheck.ok).toBe(false);
     const r = verifyEvidenceBundle(forged);
     expect(r.ok).toBe(false);
@@ -74,8 +100,16 @@ describe('evidence bundle', () => {
     ['the manifest counts', (b: EvidenceBundle) => (b.manifest.eventCount = 5), /eventCount/],
     ['a redaction marker', (b: EvidenceBundle) => (b.subjects[0]!.events[0]!.redacted = true), /marked redacted/],
     ['the metadata', (b: EvidenceBundle) => (b.meta.site = 'other.atlassian.net'), /contentDigest/],
-    ['an anchor', (b: EvidenceBundle) => ((b.anchors[0] as { at: string }).at = '2020-01-01T00:00:00.000Z'), /anchor_digest_mismatch/],
-    ['the control mapping text', (b: EvidenceBundle) => ((b.controls.mappings[0] as { relation: string }).relation = 'complies with'), /contentDigest/],
+    [
+      'an anchor',
+      (b: EvidenceBundle) => ((b.anchors[0] as { at: string }).at = '2020-01-01T00:00:00.000Z'),
+      /anchor_digest_mismatch/,
+    ],
+    [
+      'the control mapping text',
+      (b: EvidenceBundle) => ((b.controls.mappings[0] as { relation: string }).relation = 'complies with'),
+      /contentDigest/,
+    ],
   ])('fails when %s is altered', (_what, mutate, expected) => {
     const { events, anchors, meta } = setup();
     const b = offline(buildEvidenceBundle(events, anchors, meta));
@@ -86,7 +120,10 @@ describe('evidence bundle', () => {
   });
 
   it('rejects something that is not a bundle with a readable message', () => {
-    expect(verifyEvidenceBundle({ hello: 'world' })).toMatchObject({ ok: false, message: expect.stringContaining('not an AI Clearance evidence bundle') });
+    expect(verifyEvidenceBundle({ hello: 'world' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not an AI Clearance evidence bundle'),
+    });
     expect(verifyEvidenceBundle(null).ok).toBe(false);
   });
 
@@ -99,7 +136,11 @@ describe('evidence bundle', () => {
     expect(b.controls.disclaimer).toMatch(/does not by itself establish compliance/);
     const frameworks = new Set(CONTROL_MAPPINGS.map((c) => c.framework));
     expect(frameworks.size).toBe(3);
-    expect(b.controls.byAction['request.approved']).toEqual(expect.arrayContaining([expect.stringContaining('Art. 26'), expect.stringContaining('A.10.2')]));
-    expect(b.controls.byAction['catalog.approved']).toEqual(expect.arrayContaining([expect.stringContaining('GOVERN 1.6')]));
+    expect(b.controls.byAction['request.approved']).toEqual(
+      expect.arrayContaining([expect.stringContaining('Art. 26'), expect.stringContaining('A.10.2')]),
+    );
+    expect(b.controls.byAction['catalog.approved']).toEqual(
+      expect.arrayContaining([expect.stringContaining('GOVERN 1.6')]),
+    );
   });
 });

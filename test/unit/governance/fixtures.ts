@@ -1,6 +1,13 @@
 // Deterministic builders for governance tests: seeded randomness and a clock.
 import { createHash } from 'node:crypto';
-import { appendEvent, headOf, type EventDraft, type GovernanceEvent, type SubjectHead, type SubjectRef } from '../../../src/domain/governance';
+import {
+  appendEvent,
+  headOf,
+  type EventDraft,
+  type GovernanceEvent,
+  type SubjectHead,
+  type SubjectRef,
+} from '../../../src/domain/governance';
 
 export function seededRandom(seed = 'seed'): (n: number) => Uint8Array {
   let counter = 0;
@@ -30,9 +37,21 @@ export function requestDrafts(subject: SubjectRef = REQUEST): EventDraft[] {
       actor: { type: 'user', accountId: '5b10a2844c20165700ede21g' },
       ticket: { id: subject.id, key: 'AIC-1' },
       after: { status: 'submitted', toolId: 'chatgpt-enterprise', durationDays: 30 },
-      personal: { requesterName: 'Alice Example', requesterEmail: 'alice@example.com', purpose: 'Draft customer replies faster' },
+      personal: {
+        requesterName: 'Alice Example',
+        requesterEmail: 'alice@example.com',
+        purpose: 'Draft customer replies faster',
+      },
     },
-    { subject, action: 'request.pending_approval', actor: { type: 'app' }, ticket: { id: subject.id }, policyVersion: 3, before: { status: 'submitted' }, after: { status: 'pending_approval', risk: 'medium' } },
+    {
+      subject,
+      action: 'request.pending_approval',
+      actor: { type: 'app' },
+      ticket: { id: subject.id },
+      policyVersion: 3,
+      before: { status: 'submitted' },
+      after: { status: 'pending_approval', risk: 'medium' },
+    },
     {
       subject,
       action: 'request.approved',
@@ -46,7 +65,11 @@ export function requestDrafts(subject: SubjectRef = REQUEST): EventDraft[] {
   ];
 }
 
-export function buildChain(drafts: EventDraft[], random = seededRandom(), start = 0): { events: GovernanceEvent[]; head: SubjectHead | undefined } {
+export function buildChain(
+  drafts: EventDraft[],
+  random = seededRandom(),
+  start = 0,
+): { events: GovernanceEvent[]; head: SubjectHead | undefined } {
   let head: SubjectHead | undefined;
   const events: GovernanceEvent[] = [];
   drafts.forEach((d, i) => {

@@ -58,7 +58,15 @@ describe('records', () => {
 
   it('flattens an event into index attributes with epoch seconds and keeps the event for verification', () => {
     const r = toEventRecord(events[0]!);
-    expect(r).toMatchObject({ subjectKey: 'request:10001', seq: 1, action: 'request.submitted', ticketId: '10001', ticketKey: 'AIC-1', atEpoch: 1740819600, redacted: false });
+    expect(r).toMatchObject({
+      subjectKey: 'request:10001',
+      seq: 1,
+      action: 'request.submitted',
+      ticketId: '10001',
+      ticketKey: 'AIC-1',
+      atEpoch: 1740819600,
+      redacted: false,
+    });
     expect(Number.isInteger(r.atEpoch) && r.atEpoch < 2 ** 31).toBe(true);
     expect(toEventRecord(events[1]!).policyVersion).toBe('3');
     expect(toEventRecord(redactEvent(events[0]!, at(1))).redacted).toBe(true);
@@ -75,21 +83,31 @@ describe('records', () => {
 
 describe('entity descriptions', () => {
   // Read by path: @forge/manifest's exports map does not expose its schema files.
-  const manifestSchema: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../node_modules/@forge/manifest/out/schema/manifest-schema.json'), 'utf8'));
-  const entitySchema = (manifestSchema as { definitions: { AppSchema: { properties: { storage: { properties: { entities: object } } } } } }).definitions.AppSchema.properties.storage.properties.entities;
+  const manifestSchema: unknown = JSON.parse(
+    fs.readFileSync(
+      path.join(__dirname, '../../../node_modules/@forge/manifest/out/schema/manifest-schema.json'),
+      'utf8',
+    ),
+  );
+  const entitySchema = (
+    manifestSchema as { definitions: { AppSchema: { properties: { storage: { properties: { entities: object } } } } } }
+  ).definitions.AppSchema.properties.storage.properties.entities;
   const validate = new Ajv({ strict: false }).compile(entitySchema);
 
-  it.each([EVENT_ENTITY, HEAD_ENTITY, ANCHOR_ENTITY])('$name is a valid manifest storage entity within platform limits', (entity) => {
-    expect(validate([entity])).toBe(true);
-    expect(validate([{ ...entity, name: 'Not A Valid Name' }])).toBe(false);
-    expect(Object.keys(entity.attributes).length).toBeLessThanOrEqual(50);
-    expect(entity.indexes.length).toBeLessThanOrEqual(7);
-    for (const ix of entity.indexes) {
-      expect(ix.name).not.toBe('by-key');
-      for (const a of [...(ix.partition ?? []), ...ix.range]) expect(entity.attributes[a]).toBeDefined();
-    }
-    for (const name of Object.keys(entity.attributes)) expect(name.length).toBeLessThanOrEqual(30);
-  });
+  it.each([EVENT_ENTITY, HEAD_ENTITY, ANCHOR_ENTITY])(
+    '$name is a valid manifest storage entity within platform limits',
+    (entity) => {
+      expect(validate([entity])).toBe(true);
+      expect(validate([{ ...entity, name: 'Not A Valid Name' }])).toBe(false);
+      expect(Object.keys(entity.attributes).length).toBeLessThanOrEqual(50);
+      expect(entity.indexes.length).toBeLessThanOrEqual(7);
+      for (const ix of entity.indexes) {
+        expect(ix.name).not.toBe('by-key');
+        for (const a of [...(ix.partition ?? []), ...ix.range]) expect(entity.attributes[a]).toBeDefined();
+      }
+      for (const name of Object.keys(entity.attributes)) expect(name.length).toBeLessThanOrEqual(30);
+    },
+  );
 
   it('declares every attribute the record writes', () => {
     const record = toEventRecord(buildChain(requestDrafts()).events[0]!);

@@ -12,7 +12,17 @@ import {
   sendReviewReminder,
   type GrantDoc,
 } from '../../../src/domain/grant';
-import { AGENT, ALICE, APPROVER_GROUPS, DAY_MS, NOW, later, pendingRequest, policyFor, tool } from '../request/fixtures';
+import {
+  AGENT,
+  ALICE,
+  APPROVER_GROUPS,
+  DAY_MS,
+  NOW,
+  later,
+  pendingRequest,
+  policyFor,
+  tool,
+} from '../request/fixtures';
 
 const agent = { type: 'user', accountId: AGENT } as const;
 const alice = { type: 'user', accountId: ALICE } as const;
@@ -26,7 +36,15 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string;
 
 function pendingGrant(): GrantDoc {
   const t = tool();
-  return must(approveAccess(pendingRequest(), { approver: AGENT, now: NOW, tool: t, policy: policyFor(t), approverGroups: APPROVER_GROUPS })).grant;
+  return must(
+    approveAccess(pendingRequest(), {
+      approver: AGENT,
+      now: NOW,
+      tool: t,
+      policy: policyFor(t),
+      approverGroups: APPROVER_GROUPS,
+    }),
+  ).grant;
 }
 
 function activeGrant(): GrantDoc {
@@ -91,20 +109,58 @@ describe('grant lifecycle', () => {
 
   it('extends from the current expiry within maxTotalDays, resetting reminders', () => {
     const g = must(sendReviewReminder(activeGrant(), { now: later(16 * DAY_MS), which: 'first' })).next;
-    const ext = must(extendGrant(g, { actor: agent, now: later(17 * DAY_MS), days: 30, extension: { requestId: '10009', issueKey: 'AIC-9' }, policyVersion: 2, maxTotalDays: 180, required: REQUIRED, approverGroups: APPROVER_GROUPS }));
+    const ext = must(
+      extendGrant(g, {
+        actor: agent,
+        now: later(17 * DAY_MS),
+        days: 30,
+        extension: { requestId: '10009', issueKey: 'AIC-9' },
+        policyVersion: 2,
+        maxTotalDays: 180,
+        required: REQUIRED,
+        approverGroups: APPROVER_GROUPS,
+      }),
+    );
     expect(ext.next).toMatchObject({ status: 'active', totalDays: 60, days: 30, policyVersion: 2 });
     expect(ext.next.expiresAt).toBe(new Date(NOW.getTime() + 60 * DAY_MS).toISOString());
     expect(ext.next.review.firstSentAt).toBeUndefined();
     expect(ext.events[0]?.action).toBe('grant.extended');
-    const dup = extendGrant(ext.next, { actor: agent, now: later(17 * DAY_MS), days: 30, extension: { requestId: '10009', issueKey: 'AIC-9' }, policyVersion: 2, maxTotalDays: 180, required: REQUIRED, approverGroups: APPROVER_GROUPS });
+    const dup = extendGrant(ext.next, {
+      actor: agent,
+      now: later(17 * DAY_MS),
+      days: 30,
+      extension: { requestId: '10009', issueKey: 'AIC-9' },
+      policyVersion: 2,
+      maxTotalDays: 180,
+      required: REQUIRED,
+      approverGroups: APPROVER_GROUPS,
+    });
     expect(dup.ok).toBe(false);
   });
 
   it('refuses lengthening past maxTotalDays and self-approved extensions', () => {
     const g = activeGrant();
-    const over = extendGrant(g, { actor: agent, now: NOW, days: 151, extension: { requestId: '1', issueKey: 'AIC-2' }, policyVersion: 1, maxTotalDays: 180, required: REQUIRED, approverGroups: APPROVER_GROUPS });
+    const over = extendGrant(g, {
+      actor: agent,
+      now: NOW,
+      days: 151,
+      extension: { requestId: '1', issueKey: 'AIC-2' },
+      policyVersion: 1,
+      maxTotalDays: 180,
+      required: REQUIRED,
+      approverGroups: APPROVER_GROUPS,
+    });
     expect(!over.ok && over.error.code).toBe('GRANT_TOTAL_EXCEEDED');
-    const self = extendGrant(g, { actor: alice, now: NOW, days: 10, extension: { requestId: '1', issueKey: 'AIC-2' }, policyVersion: 1, maxTotalDays: 180, required: REQUIRED, approverGroups: APPROVER_GROUPS });
+    const self = extendGrant(g, {
+      actor: alice,
+      now: NOW,
+      days: 10,
+      extension: { requestId: '1', issueKey: 'AIC-2' },
+      policyVersion: 1,
+      maxTotalDays: 180,
+      required: REQUIRED,
+      approverGroups: APPROVER_GROUPS,
+    });
     expect(!self.ok && self.error.code).toBe('SELF_APPROVAL');
   });
 
@@ -112,8 +168,22 @@ describe('grant lifecycle', () => {
     const SECURITY = 'ai-clearance-security-approvers';
     const normalOnly = { names: ['jira-servicemanagement-users', 'ai-clearance-approvers'], complete: true } as const;
     // The active grant has 30 of 180 days; 151 more would make 181.
-    const over = (actor: Parameters<typeof extendGrant>[1]['actor'], approverGroups: Parameters<typeof extendGrant>[1]['approverGroups'], overrideGroup: string | undefined = SECURITY) =>
-      extendGrant(activeGrant(), { actor, now: NOW, days: 151, extension: { requestId: '10009', issueKey: 'AIC-9' }, policyVersion: 2, maxTotalDays: 180, required: REQUIRED, approverGroups, overrideGroup });
+    const over = (
+      actor: Parameters<typeof extendGrant>[1]['actor'],
+      approverGroups: Parameters<typeof extendGrant>[1]['approverGroups'],
+      overrideGroup: string | undefined = SECURITY,
+    ) =>
+      extendGrant(activeGrant(), {
+        actor,
+        now: NOW,
+        days: 151,
+        extension: { requestId: '10009', issueKey: 'AIC-9' },
+        policyVersion: 2,
+        maxTotalDays: 180,
+        required: REQUIRED,
+        approverGroups,
+        overrideGroup,
+      });
 
     it('refuses an approver outside the override group, naming total, limit, group and the most days allowed', () => {
       const r = over(agent, normalOnly);
@@ -144,7 +214,11 @@ describe('grant lifecycle', () => {
 
     it('follows a renamed override group, not the default name', () => {
       expect(over(agent, APPROVER_GROUPS, 'sec-renamed').ok).toBe(false);
-      expect(must(over(agent, { names: ['ai-clearance-approvers', 'sec-renamed'], complete: true }, 'sec-renamed')).next.extensions.at(-1)?.overLimit?.approvedAs).toBe('sec-renamed');
+      expect(
+        must(
+          over(agent, { names: ['ai-clearance-approvers', 'sec-renamed'], complete: true }, 'sec-renamed'),
+        ).next.extensions.at(-1)?.overLimit?.approvedAs,
+      ).toBe('sec-renamed');
     });
 
     it('never lets the app (or a run without an override group) go past the limit', () => {
@@ -152,12 +226,33 @@ describe('grant lifecycle', () => {
         const r = over(actor, undefined);
         expect(!r.ok && r.error.code).toBe('GRANT_TOTAL_EXCEEDED');
       }
-      const noTier = extendGrant(activeGrant(), { actor: agent, now: NOW, days: 151, extension: { requestId: '10009', issueKey: 'AIC-9' }, policyVersion: 2, maxTotalDays: 180, required: REQUIRED, approverGroups: APPROVER_GROUPS });
+      const noTier = extendGrant(activeGrant(), {
+        actor: agent,
+        now: NOW,
+        days: 151,
+        extension: { requestId: '10009', issueKey: 'AIC-9' },
+        policyVersion: 2,
+        maxTotalDays: 180,
+        required: REQUIRED,
+        approverGroups: APPROVER_GROUPS,
+      });
       expect(!noTier.ok && noTier.error.code).toBe('GRANT_TOTAL_EXCEEDED');
     });
 
     it('changes nothing within the limit: a normal-group approver extends to exactly the limit, with no override recorded', () => {
-      const r = must(extendGrant(activeGrant(), { actor: agent, now: NOW, days: 150, extension: { requestId: '10009', issueKey: 'AIC-9' }, policyVersion: 2, maxTotalDays: 180, required: REQUIRED, approverGroups: normalOnly, overrideGroup: SECURITY }));
+      const r = must(
+        extendGrant(activeGrant(), {
+          actor: agent,
+          now: NOW,
+          days: 150,
+          extension: { requestId: '10009', issueKey: 'AIC-9' },
+          policyVersion: 2,
+          maxTotalDays: 180,
+          required: REQUIRED,
+          approverGroups: normalOnly,
+          overrideGroup: SECURITY,
+        }),
+      );
       expect(r.next.totalDays).toBe(180);
       expect(r.next.extensions.at(-1)).not.toHaveProperty('overLimit');
       expect(r.events[0]?.after).not.toHaveProperty('overLimit');
@@ -165,7 +260,9 @@ describe('grant lifecycle', () => {
   });
 
   it('revokes (agent) and hands back (requester only); ended grants cannot be revoked again', () => {
-    const r = must(revokeGrant(activeGrant(), { actor: agent, now: NOW, reason: 'revoked', rationale: 'left the team' }));
+    const r = must(
+      revokeGrant(activeGrant(), { actor: agent, now: NOW, reason: 'revoked', rationale: 'left the team' }),
+    );
     expect(r.next).toMatchObject({ status: 'revoked', ended: { reason: 'revoked', by: AGENT } });
     expect(r.events[0]?.action).toBe('grant.revoked');
     expect(revokeGrant(r.next, { actor: agent, now: NOW, reason: 'revoked' }).ok).toBe(false);

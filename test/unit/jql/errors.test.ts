@@ -21,7 +21,10 @@ describe('Jira would answer 400', () => {
     ['Justification = x', "The operator '=' is not supported by the 'Justification' field."],
     ['key is empty', "The operator 'is' is not supported by the 'key' field."],
     ['aicStatus ~ act', "The operator '~' is not supported by the 'aicStatus' field."],
-    ['issue.property[aiClearance].notes = x', "The operator '=' is not supported by the 'issue.property[aiClearance].notes' field."],
+    [
+      'issue.property[aiClearance].notes = x',
+      "The operator '=' is not supported by the 'issue.property[aiClearance].notes' field.",
+    ],
     ['assignee = nobody', "The value 'nobody' does not exist for the field 'assignee'."],
     // A user-typed entity property takes = and != only (platform-contract.md JQL-5).
     ['aicOwner in (nobody)', "The operator 'in' is not supported by the 'aicOwner' field."],
@@ -33,15 +36,24 @@ describe('Jira would answer 400', () => {
     ['created > now(1)', "Function 'now' expected '0' arguments but received '1'."],
     ['created > startOfDay(1, 2)', "Function 'startOfDay' expected '0-1' arguments but received '2'."],
     ['created > startOfDay("soon")', "The argument 'soon' to the JQL function 'startOfDay' is invalid."],
-    ['assignee in currentUser()', "Operator 'in' does not support the non-list value 'currentUser()' for field 'assignee'."],
-    ['created > "yesterday"', expect.stringMatching(/^Date value 'yesterday' for field 'created' is invalid\. Valid formats include/)],
+    [
+      'assignee in currentUser()',
+      "Operator 'in' does not support the non-list value 'currentUser()' for field 'assignee'.",
+    ],
+    [
+      'created > "yesterday"',
+      expect.stringMatching(/^Date value 'yesterday' for field 'created' is invalid\. Valid formats include/),
+    ],
     ['aicExpires < "2026-02-30"', expect.stringMatching(/^Date value '2026-02-30' for field 'aicExpires' is invalid/)],
     ['"Risk score" > abc', "The value 'abc' is not a valid number for the field 'Risk score'."],
     ['aicRisk = "7 or so"', "The value '7 or so' is not a valid number for the field 'aicRisk'."],
     ['key = foo', "The issue key 'foo' for field 'key' is invalid."],
     ['summary ~ "*gpt"', "The text query '*gpt' for field 'summary' is not allowed to start with a wildcard."],
     ['summary ~ EMPTY', "The operator '~' does not support searching for EMPTY values in the 'summary' field."],
-    ['issue.property[aiClearance].a[b] = 1', "Field 'issue.property[aiClearance].a[b]' does not exist or you do not have permission to view it."],
+    [
+      'issue.property[aiClearance].a[b] = 1',
+      "Field 'issue.property[aiClearance].a[b]' does not exist or you do not have permission to view it.",
+    ],
   ])('%s', (jql, message) => expect(errorOf(jql)).toEqual(message));
 });
 
@@ -64,7 +76,18 @@ describe('valid Jira the sandbox cannot answer faithfully', () => {
     '"Grant Status" = x',
   ])('%s', (jql) => {
     const extra = jql.startsWith('"Grant Status"')
-      ? { fields: [...context().fields, { id: 'customfield_20000', name: 'grant status', custom: true, schemaType: 'string' as const, customId: 20000 }] }
+      ? {
+          fields: [
+            ...context().fields,
+            {
+              id: 'customfield_20000',
+              name: 'grant status',
+              custom: true,
+              schemaType: 'string' as const,
+              customId: 20000,
+            },
+          ],
+        }
       : {};
     expect(errorOf(jql, extra)).toMatch(SANDBOX);
   });

@@ -2,7 +2,8 @@
 // catalog order for statuses and options, display names for users.
 import { CATALOG, errorOf, ordered, type Row } from './fixtures';
 
-const table = (rows: Row[], over = {}) => test.each(rows)('%s', (jql, keys) => expect(ordered(jql, over)).toEqual(keys));
+const table = (rows: Row[], over = {}) =>
+  test.each(rows)('%s', (jql, keys) => expect(ordered(jql, over)).toEqual(keys));
 
 describe('without a catalog', () => {
   table([

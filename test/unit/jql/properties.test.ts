@@ -59,13 +59,22 @@ describe('beyond the documented operators per type: 400', () => {
     ['aicStatus not in (active, Active)', "The operator 'not in' is not supported by the 'aicStatus' field."],
     ['aicStatus is empty', "The operator 'is' is not supported by the 'aicStatus' field."],
     ['aicStatus ~ act', "The operator '~' is not supported by the 'aicStatus' field."],
-    ['issue.property[aiClearance].notes = legal', "The operator '=' is not supported by the 'issue.property[aiClearance].notes' field."],
+    [
+      'issue.property[aiClearance].notes = legal',
+      "The operator '=' is not supported by the 'issue.property[aiClearance].notes' field.",
+    ],
     ['aicRisk in (1, 7)', "The operator 'in' is not supported by the 'aicRisk' field."],
     ['aicOwner in (acc-bob)', "The operator 'in' is not supported by the 'aicOwner' field."],
     ['aicExpires is empty', "The operator 'is' is not supported by the 'aicExpires' field."],
     ['aicExpires <= 14d', expect.stringMatching(/^Date value '14d' for field 'aicExpires' is invalid/)],
-    ['aicExpires < "2026-02-01 10:00"', expect.stringMatching(/^Date value '2026-02-01 10:00' for field 'aicExpires' is invalid/)],
-    ['aicExpires > now()', expect.stringMatching(/function 'now\(\)' with the entity property field 'aicExpires' is not documented/)],
+    [
+      'aicExpires < "2026-02-01 10:00"',
+      expect.stringMatching(/^Date value '2026-02-01 10:00' for field 'aicExpires' is invalid/),
+    ],
+    [
+      'aicExpires > now()',
+      expect.stringMatching(/function 'now\(\)' with the entity property field 'aicExpires' is not documented/),
+    ],
     ['aicStatus = active ORDER BY aicStatus', "Field 'aicStatus' does not support sorting."],
     ['aicStatus = active ORDER BY aicOwner', "Field 'aicOwner' does not support sorting."],
   ])('%s', (jql, message) => expect(errorOf(jql)).toEqual(message));

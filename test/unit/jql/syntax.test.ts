@@ -1,5 +1,11 @@
 // Syntax-only entry points for template loaders: parseJqlOrThrow and listReferencedFields.
-import { compileJql, JqlError, JqlSyntaxError, listReferencedFields, parseJqlOrThrow } from '../../../src/sandbox/jira/jql';
+import {
+  compileJql,
+  JqlError,
+  JqlSyntaxError,
+  listReferencedFields,
+  parseJqlOrThrow,
+} from '../../../src/sandbox/jira/jql';
 import { context, matching } from './fixtures';
 
 function syntaxError(jql: string): JqlSyntaxError {
@@ -38,7 +44,9 @@ describe('parseJqlOrThrow', () => {
     expect(e.line).toBe(line);
     expect(e.column).toBe(column);
     expect(e.errorMessages).toHaveLength(1);
-    expect(e.errorMessages[0]).toMatch(new RegExp(`^Error in the JQL Query: .+ \\(line ${line}, character ${column}\\)$`));
+    expect(e.errorMessages[0]).toMatch(
+      new RegExp(`^Error in the JQL Query: .+ \\(line ${line}, character ${column}\\)$`),
+    );
   });
 
   test('compileJql reports the same syntax error', () => {
@@ -53,7 +61,15 @@ describe('listReferencedFields', () => {
         'project = AIC AND (aicStatus = active OR issue.property[aiClearance].grant.expiresAt < now()) ' +
           'AND NOT "Grant status" = x AND cf[10010] is not empty AND project != OPS ORDER BY created DESC, "Risk score"',
       ),
-    ).toEqual(['project', 'aicStatus', 'issue.property[aiClearance].grant.expiresAt', 'Grant status', 'cf[10010]', 'created', 'Risk score']);
+    ).toEqual([
+      'project',
+      'aicStatus',
+      'issue.property[aiClearance].grant.expiresAt',
+      'Grant status',
+      'cf[10010]',
+      'created',
+      'Risk score',
+    ]);
   });
 
   test('empty query uses no fields; syntax errors throw', () => {

@@ -1,9 +1,34 @@
-import { DEFAULT_RISK_POLICIES, effectivePolicy, isAutoApprovable, validateExtension, validateRequestedDuration, validateShortenedDuration } from '../../../src/domain/policy';
+import {
+  DEFAULT_RISK_POLICIES,
+  effectivePolicy,
+  isAutoApprovable,
+  validateExtension,
+  validateRequestedDuration,
+  validateShortenedDuration,
+} from '../../../src/domain/policy';
 import { policySet } from './policy-fixtures';
 
-const medium = effectivePolicy(policySet({ version: 3 }), { id: 'chatgpt-enterprise', risk: 'medium', defaultDays: 30, maxDays: 90, reviewWindowDays: 14 });
-const low = effectivePolicy(policySet(), { id: 'deepl-pro', risk: 'low', defaultDays: 90, maxDays: 180, reviewWindowDays: 14 });
-const prohibited = effectivePolicy(policySet(), { id: 'deepseek-app', risk: 'prohibited', defaultDays: 0, maxDays: 0, reviewWindowDays: 0 });
+const medium = effectivePolicy(policySet({ version: 3 }), {
+  id: 'chatgpt-enterprise',
+  risk: 'medium',
+  defaultDays: 30,
+  maxDays: 90,
+  reviewWindowDays: 14,
+});
+const low = effectivePolicy(policySet(), {
+  id: 'deepl-pro',
+  risk: 'low',
+  defaultDays: 90,
+  maxDays: 180,
+  reviewWindowDays: 14,
+});
+const prohibited = effectivePolicy(policySet(), {
+  id: 'deepseek-app',
+  risk: 'prohibited',
+  defaultDays: 0,
+  maxDays: 0,
+  reviewWindowDays: 0,
+});
 
 describe('validateRequestedDuration', () => {
   it.each([1, 30, 90])('accepts %i days (1..maxDays)', (days) => {
@@ -13,7 +38,12 @@ describe('validateRequestedDuration', () => {
   it('refuses one day past maxDays, naming the limit, risk and policy version', () => {
     expect(validateRequestedDuration(91, medium)).toEqual({
       ok: false,
-      error: { code: 'DURATION_TOO_LONG', message: 'Duration of 91 days is longer than this tool allows: at most 90 days (medium risk, policy version 3).', limit: 90 },
+      error: {
+        code: 'DURATION_TOO_LONG',
+        message:
+          'Duration of 91 days is longer than this tool allows: at most 90 days (medium risk, policy version 3).',
+        limit: 90,
+      },
     });
   });
 
@@ -29,7 +59,13 @@ describe('validateRequestedDuration', () => {
   });
 
   it('refuses any duration for a prohibited tool', () => {
-    expect(validateRequestedDuration(1, prohibited)).toEqual({ ok: false, error: { code: 'TOOL_NOT_REQUESTABLE', message: 'This tool is prohibited, so no duration can be requested for it.' } });
+    expect(validateRequestedDuration(1, prohibited)).toEqual({
+      ok: false,
+      error: {
+        code: 'TOOL_NOT_REQUESTABLE',
+        message: 'This tool is prohibited, so no duration can be requested for it.',
+      },
+    });
   });
 });
 
@@ -42,27 +78,46 @@ describe('validateShortenedDuration', () => {
   it('never lets an approver lengthen it, even within policy', () => {
     expect(validateShortenedDuration(30, 31, medium)).toEqual({
       ok: false,
-      error: { code: 'DURATION_LONGER_THAN_REQUESTED', message: 'An approver may shorten a request but not lengthen it: 31 days is more than the 30 requested.', limit: 30 },
+      error: {
+        code: 'DURATION_LONGER_THAN_REQUESTED',
+        message: 'An approver may shorten a request but not lengthen it: 31 days is more than the 30 requested.',
+        limit: 30,
+      },
     });
   });
 
   it('still applies the policy and whole-day rules', () => {
-    expect(validateShortenedDuration(90, 0, medium)).toMatchObject({ ok: false, error: { code: 'DURATION_TOO_SHORT' } });
-    expect(validateShortenedDuration(90, 7.5, medium)).toMatchObject({ ok: false, error: { code: 'DURATION_NOT_WHOLE' } });
+    expect(validateShortenedDuration(90, 0, medium)).toMatchObject({
+      ok: false,
+      error: { code: 'DURATION_TOO_SHORT' },
+    });
+    expect(validateShortenedDuration(90, 7.5, medium)).toMatchObject({
+      ok: false,
+      error: { code: 'DURATION_NOT_WHOLE' },
+    });
   });
 });
 
 describe('validateExtension', () => {
   it('needs no higher approval up to maxTotalDays exactly', () => {
-    expect(validateExtension(90, 90, medium)).toEqual({ ok: true, value: { totalDays: 180, requiresHigherApproval: false, maxTotalDays: 180 } });
+    expect(validateExtension(90, 90, medium)).toEqual({
+      ok: true,
+      value: { totalDays: 180, requiresHigherApproval: false, maxTotalDays: 180 },
+    });
   });
 
   it('needs a higher approval tier one day past maxTotalDays', () => {
-    expect(validateExtension(90, 91, { ...medium, maxDays: 120 })).toEqual({ ok: true, value: { totalDays: 181, requiresHigherApproval: true, maxTotalDays: 180 } });
+    expect(validateExtension(90, 91, { ...medium, maxDays: 120 })).toEqual({
+      ok: true,
+      value: { totalDays: 181, requiresHigherApproval: true, maxTotalDays: 180 },
+    });
   });
 
   it('refuses an extension step longer than one grant may be', () => {
-    expect(validateExtension(10, 91, medium)).toMatchObject({ ok: false, error: { code: 'DURATION_TOO_LONG', limit: 90 } });
+    expect(validateExtension(10, 91, medium)).toMatchObject({
+      ok: false,
+      error: { code: 'DURATION_TOO_LONG', limit: 90 },
+    });
   });
 
   it('refuses a nonsensical current total', () => {

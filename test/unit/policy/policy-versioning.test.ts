@@ -1,5 +1,11 @@
 import { appendEvent } from '../../../src/domain/governance';
-import { DEFAULT_RISK_POLICIES, effectivePolicy, initialPolicySet, updatePolicy, type PolicySet } from '../../../src/domain/policy';
+import {
+  DEFAULT_RISK_POLICIES,
+  effectivePolicy,
+  initialPolicySet,
+  updatePolicy,
+  type PolicySet,
+} from '../../../src/domain/policy';
 import { ADMIN_ACTOR, APP_ACTOR } from './policy-fixtures';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
@@ -12,11 +18,21 @@ function v1(): PolicySet {
 
 describe('policy versioning', () => {
   it('starts at version 1 with the defaults', () => {
-    expect(v1()).toEqual({ version: 1, levels: DEFAULT_RISK_POLICIES, updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: APP_ACTOR });
+    expect(v1()).toEqual({
+      version: 1,
+      levels: DEFAULT_RISK_POLICIES,
+      updatedAt: '2026-11-01T00:00:00.000Z',
+      updatedBy: APP_ACTOR,
+    });
   });
 
   it('makes version n+1 and an event listing only what changed', () => {
-    const r = updatePolicy(v1(), { levels: { medium: { maxDays: 60, maxTotalDays: 120 } }, reason: 'Shorter grants after the Q4 audit' }, ADMIN_ACTOR, NOW);
+    const r = updatePolicy(
+      v1(),
+      { levels: { medium: { maxDays: 60, maxTotalDays: 120 } }, reason: 'Shorter grants after the Q4 audit' },
+      ADMIN_ACTOR,
+      NOW,
+    );
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.policySet.version).toBe(2);
     expect(r.value.policySet.levels.medium.maxDays).toBe(60);
@@ -28,7 +44,11 @@ describe('policy versioning', () => {
       actor: ADMIN_ACTOR,
       policyVersion: 2,
       before: { version: 1, levels: { medium: { maxDays: 90, maxTotalDays: 180 } } },
-      after: { version: 2, levels: { medium: { maxDays: 60, maxTotalDays: 120 } }, reason: 'Shorter grants after the Q4 audit' },
+      after: {
+        version: 2,
+        levels: { medium: { maxDays: 60, maxTotalDays: 120 } },
+        reason: 'Shorter grants after the Q4 audit',
+      },
     });
     // The draft is one the governance log accepts as is.
     expect(() => appendEvent(undefined, r.value.event, NOW, (n) => new Uint8Array(n))).not.toThrow();
@@ -42,7 +62,12 @@ describe('policy versioning', () => {
   });
 
   it('decisions made under each version see that version', () => {
-    const r = updatePolicy(v1(), { levels: { low: { maxDays: 100, defaultDays: 60, autoApprovalMaxDays: 60 } } }, ADMIN_ACTOR, NOW);
+    const r = updatePolicy(
+      v1(),
+      { levels: { low: { maxDays: 100, defaultDays: 60, autoApprovalMaxDays: 60 } } },
+      ADMIN_ACTOR,
+      NOW,
+    );
     if (!r.ok) throw new Error(r.error.message);
     const subject = { id: 'deepl-pro', risk: 'low', defaultDays: 90, maxDays: 180, reviewWindowDays: 14 } as const;
     expect(effectivePolicy(v1(), subject)).toMatchObject({ policyVersion: 1, maxDays: 180 });
@@ -50,7 +75,12 @@ describe('policy versioning', () => {
   });
 
   it('refuses an invalid change with every issue named, and makes no version', () => {
-    const r = updatePolicy(v1(), { levels: { high: { reviewWindowDays: 30, autoApprovalAllowed: true, autoApprovalMaxDays: 5 } } }, ADMIN_ACTOR, NOW);
+    const r = updatePolicy(
+      v1(),
+      { levels: { high: { reviewWindowDays: 30, autoApprovalAllowed: true, autoApprovalMaxDays: 5 } } },
+      ADMIN_ACTOR,
+      NOW,
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('POLICY_INVALID');
@@ -70,7 +100,12 @@ describe('policy versioning', () => {
   });
 
   it('refuses a stale edit: someone else made a version first', () => {
-    const r = updatePolicy({ ...v1(), version: 3 }, { levels: { low: { maxDays: 100 } }, expectedVersion: 2 }, ADMIN_ACTOR, NOW);
+    const r = updatePolicy(
+      { ...v1(), version: 3 },
+      { levels: { low: { maxDays: 100 } }, expectedVersion: 2 },
+      ADMIN_ACTOR,
+      NOW,
+    );
     expect(!r.ok && r.error).toEqual({
       code: 'POLICY_VERSION_CONFLICT',
       message: 'The policy was changed to version 3 after you loaded version 2; reload it and apply your change again.',

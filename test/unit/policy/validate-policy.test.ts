@@ -1,7 +1,14 @@
-import { DEFAULT_RISK_POLICIES, policyFieldIssues, policySetIssues, riskPolicyIssues, type RiskPolicy } from '../../../src/domain/policy';
+import {
+  DEFAULT_RISK_POLICIES,
+  policyFieldIssues,
+  policySetIssues,
+  riskPolicyIssues,
+  type RiskPolicy,
+} from '../../../src/domain/policy';
 
 const low = DEFAULT_RISK_POLICIES.low;
-const messages = (p: Partial<Record<keyof RiskPolicy, unknown>>) => policyFieldIssues(p).map((i) => `${i.field}: ${i.message}`);
+const messages = (p: Partial<Record<keyof RiskPolicy, unknown>>) =>
+  policyFieldIssues(p).map((i) => `${i.field}: ${i.message}`);
 
 describe('policy validation', () => {
   it('accepts the shipped defaults', () => {
@@ -19,8 +26,14 @@ describe('policy validation', () => {
     [{ maxTotalDays: 2 ** 53 }, 'maxTotalDays: maxTotalDays must be a whole number of days; got 9007199254740992'],
     [{ maxTotalDays: 3651 }, 'maxTotalDays: maxTotalDays must be from 1 to 3650 days; got 3651'],
     [{ lapseAfterDays: 100_000 }, 'lapseAfterDays: lapseAfterDays must be from 1 to 3650 days; got 100000'],
-    [{ reviewWindowDays: 2 ** 53 - 1 }, 'reviewWindowDays: reviewWindowDays must be from 1 to 3650 days; got 9007199254740991'],
-    [{ autoApprovalMaxDays: 1e21 }, 'autoApprovalMaxDays: autoApprovalMaxDays must be a whole number of days; got 1e+21'],
+    [
+      { reviewWindowDays: 2 ** 53 - 1 },
+      'reviewWindowDays: reviewWindowDays must be from 1 to 3650 days; got 9007199254740991',
+    ],
+    [
+      { autoApprovalMaxDays: 1e21 },
+      'autoApprovalMaxDays: autoApprovalMaxDays must be a whole number of days; got 1e+21',
+    ],
     [{ escalationAfterHours: 721 }, 'escalationAfterHours: escalationAfterHours must be from 1 to 720 hours; got 721'],
     [{ approverGroup: '  ' }, 'approverGroup: approverGroup must name a Jira group (1 to 255 characters); got "  "'],
     [{ autoApprovalAllowed: 'yes' }, 'autoApprovalAllowed: autoApprovalAllowed must be true or false; got "yes"'],
@@ -29,7 +42,9 @@ describe('policy validation', () => {
   });
 
   it('refuses maxDays below defaultDays, naming both', () => {
-    expect(messages({ defaultDays: 90, maxDays: 30 })).toEqual(['maxDays: maxDays (30) is below defaultDays (90); raise maxDays or lower defaultDays']);
+    expect(messages({ defaultDays: 90, maxDays: 30 })).toEqual([
+      'maxDays: maxDays (30) is below defaultDays (90); raise maxDays or lower defaultDays',
+    ]);
   });
 
   it('refuses a review window as long as the longest grant, and accepts one a day shorter', () => {
@@ -43,26 +58,53 @@ describe('policy validation', () => {
     expect(messages({ lapseAfterDays: 2, escalationAfterHours: 48 })).toEqual([
       'lapseAfterDays: lapseAfterDays (2 days) must come after escalationAfterHours (48 hours), so a request is escalated before it lapses',
     ]);
-    expect(messages({ maxTotalDays: 60, maxDays: 90 })).toEqual(['maxTotalDays: maxTotalDays (60) must be at least maxDays (90) so one full grant fits']);
+    expect(messages({ maxTotalDays: 60, maxDays: 90 })).toEqual([
+      'maxTotalDays: maxTotalDays (60) must be at least maxDays (90) so one full grant fits',
+    ]);
   });
 
   it('skips cross-field rules on a field that is already wrong (one message per mistake)', () => {
-    expect(messages({ defaultDays: 'ninety', maxDays: 30 })).toEqual(['defaultDays: defaultDays must be a whole number of days; got "ninety"']);
+    expect(messages({ defaultDays: 'ninety', maxDays: 30 })).toEqual([
+      'defaultDays: defaultDays must be a whole number of days; got "ninety"',
+    ]);
   });
 
   it('never lets high risk auto-approve', () => {
-    expect(riskPolicyIssues('high', { ...DEFAULT_RISK_POLICIES.high, autoApprovalAllowed: true, autoApprovalMaxDays: 7 })).toEqual([
-      { level: 'high', field: 'autoApprovalAllowed', message: 'high-risk requests always need a person: autoApprovalAllowed cannot be true for high risk' },
+    expect(
+      riskPolicyIssues('high', { ...DEFAULT_RISK_POLICIES.high, autoApprovalAllowed: true, autoApprovalMaxDays: 7 }),
+    ).toEqual([
+      {
+        level: 'high',
+        field: 'autoApprovalAllowed',
+        message: 'high-risk requests always need a person: autoApprovalAllowed cannot be true for high risk',
+      },
     ]);
-    expect(riskPolicyIssues('medium', { ...DEFAULT_RISK_POLICIES.medium, autoApprovalAllowed: true, autoApprovalMaxDays: 7 })).toEqual([]);
+    expect(
+      riskPolicyIssues('medium', {
+        ...DEFAULT_RISK_POLICIES.medium,
+        autoApprovalAllowed: true,
+        autoApprovalMaxDays: 7,
+      }),
+    ).toEqual([]);
   });
 
   it('keeps levels ordered: a riskier level may not allow longer grants', () => {
-    const issues = policySetIssues({ ...DEFAULT_RISK_POLICIES, high: { ...DEFAULT_RISK_POLICIES.high, maxDays: 120, maxTotalDays: 120 } });
-    expect(issues).toEqual([{ level: 'high', field: 'maxDays', message: 'high maxDays (120) is longer than medium maxDays (90); a riskier level may not allow longer grants' }]);
+    const issues = policySetIssues({
+      ...DEFAULT_RISK_POLICIES,
+      high: { ...DEFAULT_RISK_POLICIES.high, maxDays: 120, maxTotalDays: 120 },
+    });
+    expect(issues).toEqual([
+      {
+        level: 'high',
+        field: 'maxDays',
+        message: 'high maxDays (120) is longer than medium maxDays (90); a riskier level may not allow longer grants',
+      },
+    ]);
   });
 
   it('requires auto-approval to cover at least one day when it is on', () => {
-    expect(messages({ ...low, autoApprovalMaxDays: 0 })).toEqual(['autoApprovalMaxDays: autoApprovalMaxDays must be at least 1 when autoApprovalAllowed is true']);
+    expect(messages({ ...low, autoApprovalMaxDays: 0 })).toEqual([
+      'autoApprovalMaxDays: autoApprovalMaxDays must be at least 1 when autoApprovalAllowed is true',
+    ]);
   });
 });

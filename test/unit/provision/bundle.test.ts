@@ -18,11 +18,21 @@ describe('templates bundled into the Forge app', () => {
 });
 
 describe('loadTemplatesFromTexts (no file system)', () => {
-  const files = ['templates/fields.yml', 'templates/queues.yml', 'templates/workflow.yml', 'request-types/request-ai-access.yml', 'request-types/extend-ai-access.yml', 'request-types/hand-back-ai-access.yml', 'request-types/propose-ai-tool.yml'];
+  const files = [
+    'templates/fields.yml',
+    'templates/queues.yml',
+    'templates/workflow.yml',
+    'request-types/request-ai-access.yml',
+    'request-types/extend-ai-access.yml',
+    'request-types/hand-back-ai-access.yml',
+    'request-types/propose-ai-tool.yml',
+  ];
   const texts = Object.fromEntries(files.map((f) => [f, repoFile(f)]));
 
   it('loads the same desired state as from disk', () => {
-    expect(loadTemplatesFromTexts({ ...texts, 'templates/settings.yml': repoFile('templates/settings.yml') }).desired).toEqual(loadTemplates(REPO_ROOT).desired);
+    expect(
+      loadTemplatesFromTexts({ ...texts, 'templates/settings.yml': repoFile('templates/settings.yml') }).desired,
+    ).toEqual(loadTemplates(REPO_ROOT).desired);
   });
 
   it('reports errors with the same file names and locations', () => {

@@ -21,15 +21,30 @@ describe('drift', () => {
     site.filters = site.filters.filter((f) => f.id !== '503');
     const report = drift(plan(desired, site, record));
     expect(report.items).toEqual([
-      { key: 'field:riskLevel', kind: 'deleted', name: 'Risk level', sentence: 'Custom field "Risk level" (customfield_20005) was provisioned but is gone from Jira; apply recreates it.' },
-      { key: 'filter:escalated', kind: 'deleted', name: 'AI Clearance: Escalated AI access requests', sentence: 'Shared filter "AI Clearance: Escalated AI access requests" (503) was provisioned but is gone from Jira; apply recreates it.' },
+      {
+        key: 'field:riskLevel',
+        kind: 'deleted',
+        name: 'Risk level',
+        sentence:
+          'Custom field "Risk level" (customfield_20005) was provisioned but is gone from Jira; apply recreates it.',
+      },
+      {
+        key: 'filter:escalated',
+        kind: 'deleted',
+        name: 'AI Clearance: Escalated AI access requests',
+        sentence:
+          'Shared filter "AI Clearance: Escalated AI access requests" (503) was provisioned but is gone from Jira; apply recreates it.',
+      },
     ]);
   });
 
   it('says "missing" for what was never provisioned', () => {
     const report = drift(plan(desired, emptySite()));
     expect(report.drifted).toBe(true);
-    expect(report.items.find((i) => i.key === 'field:aiTool')).toMatchObject({ kind: 'missing', sentence: 'Custom field "AI tool" is not on the site; apply creates it.' });
+    expect(report.items.find((i) => i.key === 'field:aiTool')).toMatchObject({
+      kind: 'missing',
+      sentence: 'Custom field "AI tool" is not on the site; apply creates it.',
+    });
     expect(report.items.some((i) => i.key === 'fieldContext:aiTool')).toBe(false);
   });
 
@@ -58,7 +73,8 @@ describe('drift: screens', () => {
         key: 'screenField:10003:aiTool',
         kind: 'missing',
         name: 'AI tool on AIC: Service Request Edit Screen',
-        sentence: 'Custom field "AI tool" is not on screen "AIC: Service Request Edit Screen" (edit Service Request): Jira refuses to set a field that is not on the screen; apply adds it.',
+        sentence:
+          'Custom field "AI tool" is not on screen "AIC: Service Request Edit Screen" (edit Service Request): Jira refuses to set a field that is not on the screen; apply adds it.',
       },
     ]);
   });

@@ -1,4 +1,11 @@
-import { cfClause, filterJql, placeholdersIn, queueJql, renderJqlTemplate, sameJql } from '../../../src/domain/provisioning/jql-template';
+import {
+  cfClause,
+  filterJql,
+  placeholdersIn,
+  queueJql,
+  renderJqlTemplate,
+  sameJql,
+} from '../../../src/domain/provisioning/jql-template';
 
 const ctx = {
   projectKey: 'AIC',
@@ -8,15 +15,21 @@ const ctx = {
 
 describe('JQL templates', () => {
   it('renders field, status and project placeholders', () => {
-    expect(renderJqlTemplate('project = {project} AND {field:aiTool} is not EMPTY AND status in {statuses:pending}', ctx)).toBe(
-      'project = AIC AND cf[10020] is not EMPTY AND status in ("Waiting for approval", "Say \\"hi\\"")',
-    );
-    expect(placeholdersIn('{field:aiTool} {statuses:pending} {project} {other}').map((p) => p.kind)).toEqual(['field', 'statuses', 'project']);
+    expect(
+      renderJqlTemplate('project = {project} AND {field:aiTool} is not EMPTY AND status in {statuses:pending}', ctx),
+    ).toBe('project = AIC AND cf[10020] is not EMPTY AND status in ("Waiting for approval", "Say \\"hi\\"")');
+    expect(placeholdersIn('{field:aiTool} {statuses:pending} {project} {other}').map((p) => p.kind)).toEqual([
+      'field',
+      'statuses',
+      'project',
+    ]);
     expect(cfClause('customfield_10042')).toBe('cf[10042]');
   });
 
   it('scopes the filter to the project and keeps ORDER BY outside the condition', () => {
-    expect(filterJql('a = 1 OR b = 2', 'AIC', 'created ASC')).toBe('project = AIC AND (a = 1 OR b = 2) ORDER BY created ASC');
+    expect(filterJql('a = 1 OR b = 2', 'AIC', 'created ASC')).toBe(
+      'project = AIC AND (a = 1 OR b = 2) ORDER BY created ASC',
+    );
     expect(queueJql('a = 1 OR b = 2', 'created ASC')).toBe('a = 1 OR b = 2 ORDER BY created ASC');
   });
 

@@ -28,10 +28,25 @@ const requestAccess = repoFile('request-types/request-ai-access.yml');
 describe('loadTemplates: the repository templates', () => {
   it('load into the desired state', () => {
     const { desired, files } = loadTemplates(REPO_ROOT);
-    expect(files).toEqual(expect.arrayContaining(['templates/fields.yml', 'templates/queues.yml', 'templates/workflow.yml', 'request-types/request-ai-access.yml']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'templates/fields.yml',
+        'templates/queues.yml',
+        'templates/workflow.yml',
+        'request-types/request-ai-access.yml',
+      ]),
+    );
     expect(desired.projectKey).toBe('AIC');
     expect(desired.fields.map((f) => f.ref)).toEqual(
-      expect.arrayContaining(['aiTool', 'businessPurpose', 'accessDurationDays', 'grantStatus', 'grantExpiresAt', 'riskLevel', 'decisionRationale']),
+      expect.arrayContaining([
+        'aiTool',
+        'businessPurpose',
+        'accessDurationDays',
+        'grantStatus',
+        'grantExpiresAt',
+        'riskLevel',
+        'decisionRationale',
+      ]),
     );
     const aiTool = desired.fields.find((f) => f.ref === 'aiTool')!;
     expect(aiTool).toMatchObject({
@@ -48,8 +63,15 @@ describe('loadTemplates: the repository templates', () => {
         { key: 'prohibited', value: 'Prohibited' },
       ],
     });
-    expect(desired.requestTypes.map((r) => r.ref).sort()).toEqual(['extendAiAccess', 'handBackAiAccess', 'proposeAiTool', 'requestAiAccess']);
-    expect(desired.queues.find((q) => q.ref === 'pendingRequests')!.filterName).toBe('AI Clearance: Pending AI access requests');
+    expect(desired.requestTypes.map((r) => r.ref).sort()).toEqual([
+      'extendAiAccess',
+      'handBackAiAccess',
+      'proposeAiTool',
+      'requestAiAccess',
+    ]);
+    expect(desired.queues.find((q) => q.ref === 'pendingRequests')!.filterName).toBe(
+      'AI Clearance: Pending AI access requests',
+    );
     expect(desired.workflow.statuses.pending).toEqual(['Waiting for approval']);
   });
 
@@ -59,7 +81,11 @@ describe('loadTemplates: the repository templates', () => {
 
   it('works without settings.yml (defaults)', () => {
     const { desired } = loadTemplates(templateDir({ 'templates/settings.yml': null }));
-    expect(desired).toMatchObject({ projectKey: 'AIC', fieldContext: { name: 'AI Clearance', scope: 'project' }, filterShare: 'project' });
+    expect(desired).toMatchObject({
+      projectKey: 'AIC',
+      fieldContext: { name: 'AI Clearance', scope: 'project' },
+      filterShare: 'project',
+    });
   });
 });
 
@@ -72,7 +98,14 @@ describe('loadTemplates: file-level errors', () => {
   });
 
   it('refuses a YAML bomb', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     const p = only({ 'templates/queues.yml': bomb });
     expect(p).toMatchObject({ file: 'templates/queues.yml', line: 1, column: 1 });
     expect(p.message).toMatch(/aliases/);
@@ -128,13 +161,22 @@ describe('loadTemplates: fields.yml', () => {
   });
 
   it('rejects a searcher that does not fit the type', () => {
-    const p = only({ 'templates/fields.yml': fields.replace('type: float\n', 'type: float\n    searcher: textsearcher\n') });
+    const p = only({
+      'templates/fields.yml': fields.replace('type: float\n', 'type: float\n    searcher: textsearcher\n'),
+    });
     expect(p.path).toBe('fields[2].searcher');
     expect(p.message).toBe('searcher "textsearcher" does not fit type float; use numberrange (or leave searcher out)');
   });
 
   it('accepts full Jira type keys', () => {
-    const { desired } = loadTemplates(templateDir({ 'templates/fields.yml': fields.replace('type: textarea', 'type: com.atlassian.jira.plugin.system.customfieldtypes:textarea') }));
+    const { desired } = loadTemplates(
+      templateDir({
+        'templates/fields.yml': fields.replace(
+          'type: textarea',
+          'type: com.atlassian.jira.plugin.system.customfieldtypes:textarea',
+        ),
+      }),
+    );
     expect(desired.fields[1]!.type).toBe('com.atlassian.jira.plugin.system.customfieldtypes:textarea');
   });
 
@@ -149,21 +191,31 @@ describe('loadTemplates: fields.yml', () => {
 
   it('requires options on a select and refuses them elsewhere', () => {
     const withoutOptions = fields.replace(/(ref: riskLevel[\s\S]*?type: select\n)\s+options:\n(\s+- \{.*\}\n)+/, '$1');
-    expect(only({ 'templates/fields.yml': withoutOptions }).message).toBe('a select field needs options: a list of values, or options: catalog');
+    expect(only({ 'templates/fields.yml': withoutOptions }).message).toBe(
+      'a select field needs options: a list of values, or options: catalog',
+    );
     const textWithOptions = fields.replace('type: textarea\n', 'type: textarea\n    options: [a, b]\n');
-    expect(only({ 'templates/fields.yml': textWithOptions }).message).toBe('a textarea field has no options; remove options or use type select');
+    expect(only({ 'templates/fields.yml': textWithOptions }).message).toBe(
+      'a textarea field has no options; remove options or use type select',
+    );
   });
 
   it('rejects duplicate options', () => {
-    const p = only({ 'templates/fields.yml': fields.replace('{ key: high, value: High }', '{ key: high, value: low }') });
+    const p = only({
+      'templates/fields.yml': fields.replace('{ key: high, value: High }', '{ key: high, value: low }'),
+    });
     expect(p.message).toBe('duplicate option "low"; Jira option values must be unique per context');
   });
 
   it('requires the fields the app depends on, with the right type', () => {
     const noPurpose = fields.replace(/ {2}- ref: businessPurpose[\s\S]*?type: textarea\n/, '');
-    expect(only({ 'templates/fields.yml': noPurpose }).message).toMatch(/^missing required field ref "businessPurpose" \(intake reads the business purpose from it\); add it with type textarea or textfield$/);
+    expect(only({ 'templates/fields.yml': noPurpose }).message).toMatch(
+      /^missing required field ref "businessPurpose" \(intake reads the business purpose from it\); add it with type textarea or textfield$/,
+    );
     const wrongType = fields.replace(/(ref: grantExpiresAt[\s\S]*?)type: datetime/, '$1type: textfield');
-    expect(only({ 'templates/fields.yml': wrongType }).message).toMatch(/field "grantExpiresAt" must be of type datetime/);
+    expect(only({ 'templates/fields.yml': wrongType }).message).toMatch(
+      /field "grantExpiresAt" must be of type datetime/,
+    );
   });
 
   it('keeps the AI tool options with the catalog', () => {
@@ -174,17 +226,25 @@ describe('loadTemplates: fields.yml', () => {
 
 describe('loadTemplates: request-types/', () => {
   it('rejects a request type that names an unknown field', () => {
-    const p = only({ 'request-types/request-ai-access.yml': requestAccess.replace('field: businessPurpose', 'field: purpose') });
+    const p = only({
+      'request-types/request-ai-access.yml': requestAccess.replace('field: businessPurpose', 'field: purpose'),
+    });
     expect(p).toMatchObject({ file: 'request-types/request-ai-access.yml', path: 'fields[2].field' });
     expect(p.line).toBe(requestAccess.split('\n').findIndex((l) => l.includes('field: businessPurpose')) + 1);
-    expect(p.message).toMatch(/^unknown field "purpose"; use a ref from templates\/fields.yml or a system field \(aiTool, businessPurpose, .*summary, description/);
+    expect(p.message).toMatch(
+      /^unknown field "purpose"; use a ref from templates\/fields.yml or a system field \(aiTool, businessPurpose, .*summary, description/,
+    );
   });
 
   it('rejects duplicate request type names across files', () => {
-    const copy = requestAccess.replace('ref: requestAiAccess', 'ref: requestAgain').replace('Request access to an AI tool', 'REQUEST ACCESS TO AN AI TOOL');
+    const copy = requestAccess
+      .replace('ref: requestAiAccess', 'ref: requestAgain')
+      .replace('Request access to an AI tool', 'REQUEST ACCESS TO AN AI TOOL');
     const p = only({ 'request-types/zz-copy.yml': copy });
     expect(p.file).toBe('request-types/zz-copy.yml');
-    expect(p.message).toBe('duplicate request type name "REQUEST ACCESS TO AN AI TOOL" (also in request-types/request-ai-access.yml); the portal shows request types by name');
+    expect(p.message).toBe(
+      'duplicate request type name "REQUEST ACCESS TO AN AI TOOL" (also in request-types/request-ai-access.yml); the portal shows request types by name',
+    );
   });
 
   it('requires the request types the app depends on', () => {
@@ -200,7 +260,11 @@ describe('loadTemplates: request-types/', () => {
   it('reports a missing required key with its location', () => {
     const p = only({ 'request-types/request-ai-access.yml': requestAccess.replace(/^portalGroup: .*\n/m, '') });
     // A missing key has no node of its own: the location is the mapping that lacks it.
-    expect(p).toMatchObject({ path: 'portalGroup', line: requestAccess.split('\n').findIndex((l) => l.startsWith('ref:')) + 1, column: 1 });
+    expect(p).toMatchObject({
+      path: 'portalGroup',
+      line: requestAccess.split('\n').findIndex((l) => l.startsWith('ref:')) + 1,
+      column: 1,
+    });
     expect(p.message).toBe('missing required value (expected string)');
   });
 });
@@ -209,8 +273,17 @@ describe('loadTemplates: queues.yml', () => {
   const line = (needle: string) => queues.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
   it('fails on a JQL syntax error with file, line and the position inside the query', () => {
-    const p = only({ 'templates/queues.yml': queues.replace('jql: status in {statuses:pending}', 'jql: status in {statuses:pending} AND (') });
-    expect(p).toMatchObject({ file: 'templates/queues.yml', path: 'queues[0].jql', line: line('jql: status in {statuses:pending}') });
+    const p = only({
+      'templates/queues.yml': queues.replace(
+        'jql: status in {statuses:pending}',
+        'jql: status in {statuses:pending} AND (',
+      ),
+    });
+    expect(p).toMatchObject({
+      file: 'templates/queues.yml',
+      path: 'queues[0].jql',
+      line: line('jql: status in {statuses:pending}'),
+    });
     expect(p.message).toMatch(/^invalid JQL at line 1, column \d+ of the query: /);
   });
 
@@ -221,7 +294,12 @@ describe('loadTemplates: queues.yml', () => {
   });
 
   it('rejects placeholders that resolve to nothing', () => {
-    const problems = problemsOf({ 'templates/queues.yml': queues.replace('jql: status in {statuses:pending}', 'jql: status in {statuses:waiting} AND {field:toolz} is EMPTY') });
+    const problems = problemsOf({
+      'templates/queues.yml': queues.replace(
+        'jql: status in {statuses:pending}',
+        'jql: status in {statuses:waiting} AND {field:toolz} is EMPTY',
+      ),
+    });
     expect(problems.map((p) => p.message)).toEqual([
       expect.stringMatching(/^\{statuses:waiting\} names no status meaning; use one of submitted, pending/),
       expect.stringMatching(/^\{field:toolz\} names no field in templates\/fields.yml; use one of aiTool/),
@@ -234,8 +312,12 @@ describe('loadTemplates: queues.yml', () => {
   });
 
   it('rejects duplicate queue names', () => {
-    const p = only({ 'templates/queues.yml': queues.replace('name: Escalated AI access requests', 'name: pending ai access requests') });
-    expect(p.message).toBe('duplicate queue name "pending ai access requests" (also queues[0]); JSM queues and filters are matched by name');
+    const p = only({
+      'templates/queues.yml': queues.replace('name: Escalated AI access requests', 'name: pending ai access requests'),
+    });
+    expect(p.message).toBe(
+      'duplicate queue name "pending ai access requests" (also queues[0]); JSM queues and filters are matched by name',
+    );
   });
 });
 
@@ -243,7 +325,9 @@ describe('loadTemplates: workflow.yml', () => {
   it('rejects a status mapped to two meanings', () => {
     const p = only({ 'templates/workflow.yml': workflow.replace('expired: [Expired]', 'expired: [revoked]') });
     expect(p).toMatchObject({ file: 'templates/workflow.yml', path: 'statuses.revoked[0]' });
-    expect(p.message).toBe('status "Revoked" is mapped to both expired and revoked; a status may mean only one thing — map revoked to a status of its own');
+    expect(p.message).toBe(
+      'status "Revoked" is mapped to both expired and revoked; a status may mean only one thing — map revoked to a status of its own',
+    );
   });
 
   it('rejects a transition mapped to two meanings', () => {
@@ -252,7 +336,12 @@ describe('loadTemplates: workflow.yml', () => {
   });
 
   it('requires the meanings the app needs and refuses unknown ones', () => {
-    const problems = problemsOf({ 'templates/workflow.yml': workflow.replace(/^ {2}active: .*$/m, '  live: [Active]') });
-    expect(problems.map((p) => p.message).sort()).toEqual(['missing required value (expected array)', 'unknown key "live"; remove or correct it']);
+    const problems = problemsOf({
+      'templates/workflow.yml': workflow.replace(/^ {2}active: .*$/m, '  live: [Active]'),
+    });
+    expect(problems.map((p) => p.message).sort()).toEqual([
+      'missing required value (expected array)',
+      'unknown key "live"; remove or correct it',
+    ]);
   });
 });

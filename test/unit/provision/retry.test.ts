@@ -21,7 +21,10 @@ describe('withRetries', () => {
 
   it('retries a read on 5xx with backoff and honours Retry-After on 429', async () => {
     const inner = failing([503, [429, 3], 502]);
-    const res = await withRetries(inner, DEFAULT_RETRY_POLICY, sleep).request({ method: 'GET', path: '/rest/api/3/field' });
+    const res = await withRetries(inner, DEFAULT_RETRY_POLICY, sleep).request({
+      method: 'GET',
+      path: '/rest/api/3/field',
+    });
     expect(res.status).toBe(200);
     expect(inner.calls).toBe(4);
     expect(waits).toEqual([500, 3000, 2000]);
@@ -29,25 +32,41 @@ describe('withRetries', () => {
 
   it('retries a POST on 429 (Jira did nothing) but not on 5xx (it may have worked)', async () => {
     const rateLimited = failing([[429, 1]]);
-    await withRetries(rateLimited, DEFAULT_RETRY_POLICY, sleep).request({ method: 'POST', path: '/rest/api/3/filter', body: {} });
+    await withRetries(rateLimited, DEFAULT_RETRY_POLICY, sleep).request({
+      method: 'POST',
+      path: '/rest/api/3/filter',
+      body: {},
+    });
     expect(rateLimited.calls).toBe(2);
     const broken = failing([503]);
-    await expect(withRetries(broken, DEFAULT_RETRY_POLICY, sleep).request({ method: 'POST', path: '/rest/api/3/filter', body: {} })).rejects.toMatchObject({ status: 503 });
+    await expect(
+      withRetries(broken, DEFAULT_RETRY_POLICY, sleep).request({
+        method: 'POST',
+        path: '/rest/api/3/filter',
+        body: {},
+      }),
+    ).rejects.toMatchObject({ status: 503 });
     expect(broken.calls).toBe(1);
   });
 
   it('gives up after maxAttempts, and at once on a Retry-After longer than it will wait', async () => {
     const always = failing([503, 503, 503, 503, 503, 503]);
-    await expect(withRetries(always, DEFAULT_RETRY_POLICY, sleep).request({ method: 'PUT', path: '/x', body: {} })).rejects.toMatchObject({ status: 503 });
+    await expect(
+      withRetries(always, DEFAULT_RETRY_POLICY, sleep).request({ method: 'PUT', path: '/x', body: {} }),
+    ).rejects.toMatchObject({ status: 503 });
     expect(always.calls).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
     const slow = failing([[429, 3600]]);
-    await expect(withRetries(slow, DEFAULT_RETRY_POLICY, sleep).request({ method: 'GET', path: '/x' })).rejects.toMatchObject({ status: 429, retryAfterSeconds: 3600 });
+    await expect(
+      withRetries(slow, DEFAULT_RETRY_POLICY, sleep).request({ method: 'GET', path: '/x' }),
+    ).rejects.toMatchObject({ status: 429, retryAfterSeconds: 3600 });
     expect(slow.calls).toBe(1);
   });
 
   it('never retries a 4xx', async () => {
     const forbidden = failing([403]);
-    await expect(withRetries(forbidden, DEFAULT_RETRY_POLICY, sleep).request({ method: 'GET', path: '/x' })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      withRetries(forbidden, DEFAULT_RETRY_POLICY, sleep).request({ method: 'GET', path: '/x' }),
+    ).rejects.toMatchObject({ status: 403 });
     expect(forbidden.calls).toBe(1);
   });
 });

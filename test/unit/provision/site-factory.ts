@@ -9,12 +9,25 @@ import { REPO_ROOT } from './template-dir';
 
 export const desired: DesiredState = loadTemplates(REPO_ROOT).desired;
 
-const STATUSES = ['Waiting for support', 'Waiting for approval', 'In fulfilment', 'Active', 'Declined', 'Expired', 'Revoked', 'Cancelled'];
+const STATUSES = [
+  'Waiting for support',
+  'Waiting for approval',
+  'In fulfilment',
+  'Active',
+  'Declined',
+  'Expired',
+  'Revoked',
+  'Cancelled',
+];
 
 /** The sandbox workflow as status-name edges (it offers every exit the app needs). */
 export function sandboxWorkflow(): NonNullable<SiteSnapshot['workflows']>[number] {
   const name = new Map(AIC_WORKFLOW.statuses.map((s) => [s.id, s.name]));
-  return { workflow: AIC_WORKFLOW.name, statuses: AIC_WORKFLOW.statuses.map((s) => s.name), edges: AIC_WORKFLOW.transitions.flatMap((t) => t.from.map((f) => ({ from: name.get(f)!, to: name.get(t.to)! }))) };
+  return {
+    workflow: AIC_WORKFLOW.name,
+    statuses: AIC_WORKFLOW.statuses.map((s) => s.name),
+    edges: AIC_WORKFLOW.transitions.flatMap((t) => t.from.map((f) => ({ from: name.get(f)!, to: name.get(t.to)! }))),
+  };
 }
 
 export function emptySite(): SiteSnapshot {
@@ -33,8 +46,21 @@ export function emptySite(): SiteSnapshot {
     workflows: [sandboxWorkflow()],
     // Service Request's screen scheme: a default screen (create, view) and an edit screen.
     screens: [
-      { id: '10002', name: 'AIC: Service Request Screen', uses: [{ issueTypeName: 'Service Request', operation: 'create' }, { issueTypeName: 'Service Request', operation: 'view' }], tabs: [{ id: '20002', name: 'Field Tab', fieldIds: ['summary', 'description'] }] },
-      { id: '10003', name: 'AIC: Service Request Edit Screen', uses: [{ issueTypeName: 'Service Request', operation: 'edit' }], tabs: [{ id: '20003', name: 'Field Tab', fieldIds: ['summary', 'description'] }] },
+      {
+        id: '10002',
+        name: 'AIC: Service Request Screen',
+        uses: [
+          { issueTypeName: 'Service Request', operation: 'create' },
+          { issueTypeName: 'Service Request', operation: 'view' },
+        ],
+        tabs: [{ id: '20002', name: 'Field Tab', fieldIds: ['summary', 'description'] }],
+      },
+      {
+        id: '10003',
+        name: 'AIC: Service Request Edit Screen',
+        uses: [{ issueTypeName: 'Service Request', operation: 'edit' }],
+        tabs: [{ id: '20003', name: 'Field Tab', fieldIds: ['summary', 'description'] }],
+      },
     ],
   };
 }
@@ -51,7 +77,12 @@ export function convergedSite(d: DesiredState = desired): SiteSnapshot {
       { id: `${900 + i}`, name: `Default Configuration Scheme for ${f.name}` },
       { id: `${100 + i}`, name: d.fieldContext.name },
     ];
-    if (f.options.source === 'template') site.options[`${100 + i}`] = f.options.values.map((o, j) => ({ id: `${i}${j}`, value: o.value, disabled: false }));
+    if (f.options.source === 'template')
+      site.options[`${100 + i}`] = f.options.values.map((o, j) => ({
+        id: `${i}${j}`,
+        value: o.value,
+        disabled: false,
+      }));
   });
   for (const screen of site.screens!) screen.tabs[0]!.fieldIds.push(...Object.values(ids));
   site.groups.push({ id: '2', name: 'AI tools' });
@@ -62,7 +93,14 @@ export function convergedSite(d: DesiredState = desired): SiteSnapshot {
   });
   d.requestTypes.forEach((rt, i) => {
     const id = `${70 + i}`;
-    site.requestTypes.push({ id, name: rt.name, description: rt.description, helpText: rt.helpText, issueTypeId: '10010', groupIds: ['2'] });
+    site.requestTypes.push({
+      id,
+      name: rt.name,
+      description: rt.description,
+      helpText: rt.helpText,
+      issueTypeId: '10010',
+      groupIds: ['2'],
+    });
     site.portalFields[id] = rt.fields.map((f) => ({ fieldId: ids[f.field] ?? f.field, required: f.required }));
   });
   return site;

@@ -1,19 +1,29 @@
 // The comment data schemas are built per template on first use (a cold
 // invocation builds only those it renders), memoized, and each still checks
 // its template's data.
-import { COMMENT_NAMES, COMMENT_SCHEMAS, commentSchema, isCommentName, RenderError, type CommentName } from '../../../src/render';
+import {
+  COMMENT_NAMES,
+  COMMENT_SCHEMAS,
+  commentSchema,
+  isCommentName,
+  RenderError,
+  type CommentName,
+} from '../../../src/render';
 import { FIXTURES } from './comment-fixtures';
 
 describe('comment data schemas', () => {
-  it.each(COMMENT_NAMES)('%s: has a schema that accepts its fixture and rejects missing, unknown and mistyped fields', (name) => {
-    const schema = commentSchema(name);
-    expect(schema.safeParse(FIXTURES[name]).success).toBe(true);
-    expect(schema.safeParse({}).success).toBe(false);
-    expect(schema.safeParse({ ...FIXTURES[name], notAField: 'x' }).success).toBe(false);
-    expect(schema.safeParse(null).success).toBe(false);
-    const [field] = Object.keys(FIXTURES[name]);
-    expect(schema.safeParse({ ...FIXTURES[name], [field!]: { not: 'a value' } }).success).toBe(false);
-  });
+  it.each(COMMENT_NAMES)(
+    '%s: has a schema that accepts its fixture and rejects missing, unknown and mistyped fields',
+    (name) => {
+      const schema = commentSchema(name);
+      expect(schema.safeParse(FIXTURES[name]).success).toBe(true);
+      expect(schema.safeParse({}).success).toBe(false);
+      expect(schema.safeParse({ ...FIXTURES[name], notAField: 'x' }).success).toBe(false);
+      expect(schema.safeParse(null).success).toBe(false);
+      const [field] = Object.keys(FIXTURES[name]);
+      expect(schema.safeParse({ ...FIXTURES[name], [field!]: { not: 'a value' } }).success).toBe(false);
+    },
+  );
 
   it('return the same schema object on every use, also through COMMENT_SCHEMAS', () => {
     for (const name of COMMENT_NAMES) {
@@ -37,7 +47,8 @@ describe('comment data schemas', () => {
       const strictObject = jest.fn(actual.strictObject);
       jest.doMock('zod/mini', () => ({ ...actual, strictObject }));
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const fresh = require('../../../src/render/comment-schemas') as typeof import('../../../src/render/comment-schemas');
+      const fresh =
+        require('../../../src/render/comment-schemas') as typeof import('../../../src/render/comment-schemas');
       expect(fresh.COMMENT_NAMES).toHaveLength(COMMENT_NAMES.length);
       expect(strictObject).not.toHaveBeenCalled();
       const approved = fresh.commentSchema('approved');

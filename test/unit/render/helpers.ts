@@ -25,4 +25,7 @@ export function flatten(doc: AdfDoc): FlatNode[] {
 }
 
 export const textNodes = (doc: AdfDoc): FlatNode[] => flatten(doc).filter((n) => n.type === 'text');
-export const markedNodes = (doc: AdfDoc): string[] => textNodes(doc).filter((n) => n.marks?.length).map((n) => JSON.stringify([n.text, n.marks]));
+export const markedNodes = (doc: AdfDoc): string[] =>
+  textNodes(doc)
+    .filter((n) => n.marks?.length)
+    .map((n) => JSON.stringify([n.text, n.marks]));

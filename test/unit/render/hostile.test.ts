@@ -10,9 +10,29 @@ import { FIXTURES, VARIANTS } from './comment-fixtures';
 import { flatten, markedNodes, templates, textNodes } from './helpers';
 
 const FREE_TEXT = new Set([
-  'requesterName', 'toolName', 'purpose', 'approverGroup', 'requestedTool', 'reasons', 'requestableTools', 'approverName', 'rationale', 'deciderName', 'actorName',
-  'groupName', 'requesterEmail', 'detail', 'revokedByName', 'escalationTarget', 'attemptedStatus', 'currentStatus', 'correctedTo', 'note', 'error',
-  'foundStatus', 'recordState',
+  'requesterName',
+  'toolName',
+  'purpose',
+  'approverGroup',
+  'requestedTool',
+  'reasons',
+  'requestableTools',
+  'approverName',
+  'rationale',
+  'deciderName',
+  'actorName',
+  'groupName',
+  'requesterEmail',
+  'detail',
+  'revokedByName',
+  'escalationTarget',
+  'attemptedStatus',
+  'currentStatus',
+  'correctedTo',
+  'note',
+  'error',
+  'foundStatus',
+  'recordState',
 ]);
 
 const HOSTILE: Record<string, string> = {
@@ -21,7 +41,8 @@ const HOSTILE: Record<string, string> = {
   mention: '@admin [~accountid:5b10ac8d82e05b22cc7d4ef5] @here',
   html: '<script>alert(1)</script><img src=x onerror=alert(1)>',
   handlebars: '{{constructor}} {{{raw}}} {{> partial}} {{#each this}}x{{/each}} {{lookup . "__proto__"}}',
-  adfJson: '{"type":"mention","attrs":{"id":"5b10","text":"@admin"}} {"type":"inlineCard","attrs":{"url":"https://evil.example"}}',
+  adfJson:
+    '{"type":"mention","attrs":{"id":"5b10","text":"@admin"}} {"type":"inlineCard","attrs":{"url":"https://evil.example"}}',
   bidi: 'abc\u202Eevil\u202C \u2066x\u2069 \uFEFF',
   newlines: 'line one\nline two\r\nline three\r\r\r\r\n\n\n\nline four\u2028\u2029',
   controls: 'a\u0000b\u0007c\u001b[31mred\u001b[0m\u007f\u0085d\u009b',
@@ -51,7 +72,10 @@ function hostileCopy(data: unknown, value: string): unknown {
   return out;
 }
 
-const cases: Array<[CommentName, unknown]> = [...(Object.keys(FIXTURES) as CommentName[]).map((n): [CommentName, unknown] => [n, FIXTURES[n]]), ...VARIANTS];
+const cases: Array<[CommentName, unknown]> = [
+  ...(Object.keys(FIXTURES) as CommentName[]).map((n): [CommentName, unknown] => [n, FIXTURES[n]]),
+  ...VARIANTS,
+];
 
 describe.each(Object.entries(HOSTILE))('hostile %s', (_label, value) => {
   it.each(cases.map(([n, d], i) => [`${n}#${i}`, n, d] as const))('%s keeps it literal', (_id, name, data) => {
@@ -59,16 +83,25 @@ describe.each(Object.entries(HOSTILE))('hostile %s', (_label, value) => {
     const hostile = renderComment(templates, name, hostileCopy(data, value) as never);
 
     expect(checkAdf(hostile.adf)).toEqual({ ok: true });
-    for (const n of flatten(hostile.adf)) expect(['doc', 'paragraph', 'heading', 'bulletList', 'listItem', 'blockquote', 'text', 'hardBreak']).toContain(n.type);
+    for (const n of flatten(hostile.adf))
+      expect(['doc', 'paragraph', 'heading', 'bulletList', 'listItem', 'blockquote', 'text', 'hardBreak']).toContain(
+        n.type,
+      );
     // Formatting comes from the template only: the marked nodes are exactly those of the benign render.
     expect(markedNodes(hostile.adf)).toEqual(markedNodes(benign.adf));
-    expect(flatten(hostile.adf).filter((n) => n.type === 'heading' || n.type === 'bulletList' || n.type === 'blockquote').length).toBe(
-      flatten(benign.adf).filter((n) => n.type === 'heading' || n.type === 'bulletList' || n.type === 'blockquote').length,
+    expect(
+      flatten(hostile.adf).filter((n) => n.type === 'heading' || n.type === 'bulletList' || n.type === 'blockquote')
+        .length,
+    ).toBe(
+      flatten(benign.adf).filter((n) => n.type === 'heading' || n.type === 'bulletList' || n.type === 'blockquote')
+        .length,
     );
 
     const texts = textNodes(hostile.adf);
     const unmarked = new Set(texts.filter((n) => !n.marks).map((n) => n.text));
-    const used = Object.entries(data as Record<string, unknown>).filter(([k, v]) => FREE_TEXT.has(k) && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0));
+    const used = Object.entries(data as Record<string, unknown>).filter(
+      ([k, v]) => FREE_TEXT.has(k) && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0),
+    );
     for (const [k, v] of used) {
       const expected = sanitizeUserText(value, Array.isArray(v) ? MAX_LIST_ITEM_CHARS : undefined);
       for (const part of expected.split('\n').filter(Boolean)) {
@@ -86,7 +119,8 @@ describe.each(Object.entries(HOSTILE))('hostile %s', (_label, value) => {
 });
 
 describe('specific guarantees', () => {
-  const render = (toolName: string) => renderComment(templates, 'declined', { toolName, rationale: 'r', deciderName: 'd' });
+  const render = (toolName: string) =>
+    renderComment(templates, 'declined', { toolName, rationale: 'r', deciderName: 'd' });
 
   it('shows forged placeholder characters literally instead of substituting another value', () => {
     const texts = textNodes(render('\uE000t2\uE001').adf).map((n) => n.text);
@@ -101,11 +135,27 @@ describe('specific guarantees', () => {
   });
 
   it('turns user line breaks into hard breaks inside the same paragraph, never new blocks', () => {
-    const adf = renderComment(templates, 'declined', { toolName: 'T', rationale: 'first\n\n# not a heading\n- not a bullet', deciderName: 'd' }).adf;
+    const adf = renderComment(templates, 'declined', {
+      toolName: 'T',
+      rationale: 'first\n\n# not a heading\n- not a bullet',
+      deciderName: 'd',
+    }).adf;
     const quote = adf.content.find((b) => b.type === 'blockquote');
     expect(quote).toEqual({
       type: 'blockquote',
-      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'first' }, { type: 'hardBreak' }, { type: 'hardBreak' }, { type: 'text', text: '# not a heading' }, { type: 'hardBreak' }, { type: 'text', text: '- not a bullet' }] }],
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'first' },
+            { type: 'hardBreak' },
+            { type: 'hardBreak' },
+            { type: 'text', text: '# not a heading' },
+            { type: 'hardBreak' },
+            { type: 'text', text: '- not a bullet' },
+          ],
+        },
+      ],
     });
   });
 

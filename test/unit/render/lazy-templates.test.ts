@@ -2,7 +2,15 @@
 // bundle split that makes it pay: each template a chunk of its own.
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { COMMENT_NAMES, CommentTemplates, RenderError, renderComment, type CommentLoader, type CommentName, type CompiledComment } from '../../../src/render';
+import {
+  COMMENT_NAMES,
+  CommentTemplates,
+  RenderError,
+  renderComment,
+  type CommentLoader,
+  type CommentName,
+  type CompiledComment,
+} from '../../../src/render';
 import { precompiledTemplateLoaders } from '../../../src/render/precompiled';
 import { FIXTURES } from './comment-fixtures';
 import { templates } from './helpers';
@@ -42,10 +50,19 @@ describe('templates loaded on demand', () => {
     expect(set.names.sort()).toEqual([...COMMENT_NAMES].sort());
     expect(calls.size).toBe(0);
     await set.ensure(['approved', 'fulfilled', 'approved']);
-    expect([...calls]).toEqual([['approved', 1], ['fulfilled', 1]]);
-    expect(renderComment(set, 'approved', FIXTURES.approved)).toEqual(renderComment(templates, 'approved', FIXTURES.approved));
+    expect([...calls]).toEqual([
+      ['approved', 1],
+      ['fulfilled', 1],
+    ]);
+    expect(renderComment(set, 'approved', FIXTURES.approved)).toEqual(
+      renderComment(templates, 'approved', FIXTURES.approved),
+    );
     await set.ensure(['approved', 'declined']);
-    expect([...calls].sort()).toEqual([['approved', 1], ['declined', 1], ['fulfilled', 1]]);
+    expect([...calls].sort()).toEqual([
+      ['approved', 1],
+      ['declined', 1],
+      ['fulfilled', 1],
+    ]);
   });
 
   it('refuse get() and renderComment() of a template not ensured (a programming error), naming ensure', async () => {
@@ -100,7 +117,10 @@ describe('templates loaded on demand', () => {
       },
     });
     const results = await Promise.allSettled([set.ensure(['approved']), set.ensure(['approved'])]);
-    expect(results.map((r) => r.status === 'rejected' && (r.reason as Error).message)).toEqual(['chunk 123 failed to load', 'chunk 123 failed to load']);
+    expect(results.map((r) => r.status === 'rejected' && (r.reason as Error).message)).toEqual([
+      'chunk 123 failed to load',
+      'chunk 123 failed to load',
+    ]);
     expect(calls).toBe(1);
     expect(thrown(() => set.get('approved')).code).toBe('TEMPLATE_NOT_LOADED');
     await set.ensure(['approved']);
@@ -118,13 +138,27 @@ describe('templates loaded on demand', () => {
   // as bench/core-loop.ts measures with esbuild), no template is in the chunk
   // of precompiled.ts, and each is in a chunk of its own.
   it('are each a chunk of their own when a bundler splits at import()', () => {
-    const r = buildSync({ absWorkingDir: root, entryPoints: ['src/render/precompiled.ts'], bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', outdir: 'out', write: false, metafile: true, logLevel: 'silent' });
+    const r = buildSync({
+      absWorkingDir: root,
+      entryPoints: ['src/render/precompiled.ts'],
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      outdir: 'out',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
     const outputs = Object.values(r.metafile.outputs).filter((o) => Object.keys(o.inputs).length > 0);
     const templateOf = (input: string) => /^src\/render\/generated\/templates\/(.+)\.ts$/.exec(input)?.[1];
     const entry = outputs.find((o) => o.entryPoint === 'src/render/precompiled.ts')!;
     expect(Object.keys(entry.inputs).filter(templateOf)).toEqual([]);
     const chunks = outputs.filter((o) => Object.keys(o.inputs).some(templateOf));
-    expect(chunks.map((o) => Object.keys(o.inputs).map(templateOf)).sort()).toEqual([...COMMENT_NAMES].sort().map((n) => [n]));
+    expect(chunks.map((o) => Object.keys(o.inputs).map(templateOf)).sort()).toEqual(
+      [...COMMENT_NAMES].sort().map((n) => [n]),
+    );
     expect(entry.imports.filter((i) => i.kind === 'dynamic-import')).toHaveLength(COMMENT_NAMES.length);
   });
 });

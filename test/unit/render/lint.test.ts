@@ -11,7 +11,8 @@ function lint(text: string): string[] {
   try {
     compileCommentTemplates(real.map((f) => (f.file === DECLINED ? { file: f.file, text } : f)));
   } catch (e) {
-    if (e instanceof TemplateLintError) return e.problems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`);
+    if (e instanceof TemplateLintError)
+      return e.problems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`);
     throw e;
   }
   return [];
@@ -30,7 +31,12 @@ describe('template lint', () => {
     ['partial', 'x\n\n{{> footer}}', 6, /partials/],
     ['partial block', '{{#> layout}}x{{/layout}}', 4, /partials/],
     ['decorator', '{{* deco}}', 4, /decorators/],
-    ['unknown variable', 'Hi {{requesterName}}', 4, /unknown variable "requesterName" \(available here: toolName, rationale, deciderName\)/],
+    [
+      'unknown variable',
+      'Hi {{requesterName}}',
+      4,
+      /unknown variable "requesterName" \(available here: toolName, rationale, deciderName\)/,
+    ],
     ['prototype path', '{{toolName.constructor}}', 4, /plain value/],
     ['constructor at root', '{{constructor}}', 4, /unknown variable "constructor"/],
     ['unknown helper', '{{shout toolName}}', 4, /unknown helper "shout"/],
@@ -73,7 +79,9 @@ describe('template lint', () => {
   });
 
   it('reports templates without a schema and schemas without a template', () => {
-    const files = real.filter((f) => !f.file.endsWith('lapsed.hbs')).concat({ file: 'templates/comments/surprise.hbs', text: HEAD + 'x' });
+    const files = real
+      .filter((f) => !f.file.endsWith('lapsed.hbs'))
+      .concat({ file: 'templates/comments/surprise.hbs', text: HEAD + 'x' });
     try {
       compileCommentTemplates(files);
       throw new Error('expected a lint error');

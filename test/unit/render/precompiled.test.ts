@@ -3,11 +3,24 @@ import os from 'node:os';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import HandlebarsRuntime from 'handlebars/runtime';
-import { precompiledCommentTemplates, renderComment, COMMENT_NAMES, COMMENT_SCHEMAS, type CommentData, type CommentName } from '../../../src/render';
+import {
+  precompiledCommentTemplates,
+  renderComment,
+  COMMENT_NAMES,
+  COMMENT_SCHEMAS,
+  type CommentData,
+  type CommentName,
+} from '../../../src/render';
 import { LOADERS } from '../../../src/render/generated/index';
 import { makeHelpers, type Helper } from '../../../src/render/helpers';
 import { COMPILE_OPTIONS } from '../../../src/render/compile';
-import { GENERATED_DIR, generatedFileDiff, leanSpec, listGeneratedFiles, precompiledModules } from '../../../src/render/precompile';
+import {
+  GENERATED_DIR,
+  generatedFileDiff,
+  leanSpec,
+  listGeneratedFiles,
+  precompiledModules,
+} from '../../../src/render/precompile';
 import type { CommentTemplates } from '../../../src/render/templates';
 import { TokenTable, tokenizeData } from '../../../src/render/tokens';
 import { FIXTURES, VARIANTS } from './comment-fixtures';
@@ -18,23 +31,60 @@ import { templates } from './helpers';
  * template runs (checked below: every precompiled program must execute).
  */
 const BRANCHES: Array<{ [N in CommentName]: [N, CommentData<N>] }[CommentName]> = [
-  ['connector-result', { ...FIXTURES['connector-result'], outcome: 'succeeded', operation: 'add', requesterName: undefined, nextRetryAt: undefined, error: undefined }],
+  [
+    'connector-result',
+    {
+      ...FIXTURES['connector-result'],
+      outcome: 'succeeded',
+      operation: 'add',
+      requesterName: undefined,
+      nextRetryAt: undefined,
+      error: undefined,
+    },
+  ],
   ['connector-result', { ...FIXTURES['connector-result'], outcome: 'failed', attempts: 1, provider: 'entra' }],
   ['handed-back', { ...FIXTURES['handed-back'], groupRemoval: 'manual' }],
   ['rejected-unstructured', { requestableTools: ['ChatGPT Enterprise'], moreToolCount: 1, requestTypeId: '30' }],
-  ['rejected-invalid', { requestedTool: '', reasons: ['Purpose is too short.'], requestableTools: ['ChatGPT Enterprise'], moreToolCount: 0 }],
+  [
+    'rejected-invalid',
+    {
+      requestedTool: '',
+      reasons: ['Purpose is too short.'],
+      requestableTools: ['ChatGPT Enterprise'],
+      moreToolCount: 0,
+    },
+  ],
   ['approved', { ...FIXTURES.approved, durationDays: 1, requestedDays: 1 }],
-  ['review-reminder', { stage: 'final', toolName: 'ChatGPT Enterprise', expiresAt: '2025-03-31T09:00:00.000Z', daysLeft: 0, requestTypeId: '31' }],
-  ['fulfilment-needed', { ...FIXTURES['fulfilment-needed'], requesterName: '', durationDays: 0, reason: 'identity_unmapped', detail: '' }],
+  [
+    'review-reminder',
+    {
+      stage: 'final',
+      toolName: 'ChatGPT Enterprise',
+      expiresAt: '2025-03-31T09:00:00.000Z',
+      daysLeft: 0,
+      requestTypeId: '31',
+    },
+  ],
+  [
+    'fulfilment-needed',
+    { ...FIXTURES['fulfilment-needed'], requesterName: '', durationDays: 0, reason: 'identity_unmapped', detail: '' },
+  ],
 ];
 
-const CASES: Array<[CommentName, unknown]> = [...COMMENT_NAMES.map((n): [CommentName, unknown] => [n, FIXTURES[n]]), ...VARIANTS, ...BRANCHES];
+const CASES: Array<[CommentName, unknown]> = [
+  ...COMMENT_NAMES.map((n): [CommentName, unknown] => [n, FIXTURES[n]]),
+  ...VARIANTS,
+  ...BRANCHES,
+];
 
 /** The raw template output (markup with tokens) and the token values behind it, as renderComment would produce them. */
 function runRaw(set: CommentTemplates, name: CommentName, data: unknown): { markup: string; tokens: TokenTable } {
   const tokens = new TokenTable();
   const input = tokenizeData(COMMENT_SCHEMAS[name].parse(data), tokens);
-  return { markup: set.get(name).run(input, { helpers: makeHelpers(tokens, name, { siteUrl: 'https://acme.atlassian.net' }) }), tokens };
+  return {
+    markup: set.get(name).run(input, { helpers: makeHelpers(tokens, name, { siteUrl: 'https://acme.atlassian.net' }) }),
+    tokens,
+  };
 }
 
 describe('precompiled templates (what Forge handlers run)', () => {
@@ -52,8 +102,15 @@ describe('precompiled templates (what Forge handlers run)', () => {
       expect(generatedFileDiff(modules, dir)).toEqual([]);
       fs.rmSync(path.join(dir, 'templates/approved.ts'));
       fs.appendFileSync(path.join(dir, 'index.ts'), '\n');
-      fs.writeFileSync(path.join(dir, 'templates/renamed-away.ts'), fs.readFileSync(path.join(GENERATED_DIR, 'templates/declined.ts')));
-      expect(generatedFileDiff(modules, dir)).toEqual(['stale index.ts', 'missing templates/approved.ts', 'leftover templates/renamed-away.ts']);
+      fs.writeFileSync(
+        path.join(dir, 'templates/renamed-away.ts'),
+        fs.readFileSync(path.join(GENERATED_DIR, 'templates/declined.ts')),
+      );
+      expect(generatedFileDiff(modules, dir)).toEqual([
+        'stale index.ts',
+        'missing templates/approved.ts',
+        'leftover templates/renamed-away.ts',
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -98,10 +155,14 @@ describe('precompiled templates (what Forge handlers run)', () => {
           return (fn as (...a: unknown[]) => unknown).apply(this, args);
         };
       }
-      instrumented.set(name, HandlebarsRuntime.template(copy as unknown as Parameters<typeof HandlebarsRuntime.template>[0]) as never);
+      instrumented.set(
+        name,
+        HandlebarsRuntime.template(copy as unknown as Parameters<typeof HandlebarsRuntime.template>[0]) as never,
+      );
     }
     const fake = { get: (n: string) => ({ run: instrumented.get(n)! }) } as unknown as CommentTemplates;
-    for (const [name, data] of CASES) expect(runRaw(fake, name, data).markup).toBe(runRaw(templates, name, data).markup);
+    for (const [name, data] of CASES)
+      expect(runRaw(fake, name, data).markup).toBe(runRaw(templates, name, data).markup);
     expect([...hits].filter(([, n]) => n === 0).map(([k]) => k)).toEqual([]);
   });
 
@@ -132,8 +193,13 @@ describe('precompiled templates (what Forge handlers run)', () => {
     for (const [name, data] of CASES) {
       const tokens = new TokenTable();
       const input = tokenizeData(COMMENT_SCHEMAS[name].parse(data), tokens);
-      const helpers: Record<string, Helper> = { ...makeHelpers(tokens, name, {}), each: Handlebars.helpers.each as Helper };
-      templates.get(name).run(input, { helpers: Object.fromEntries(Object.entries(helpers).map(([k, h]) => [k, spy(h)])) });
+      const helpers: Record<string, Helper> = {
+        ...makeHelpers(tokens, name, {}),
+        each: Handlebars.helpers.each as Helper,
+      };
+      templates
+        .get(name)
+        .run(input, { helpers: Object.fromEntries(Object.entries(helpers).map(([k, h]) => [k, spy(h)])) });
     }
     expect(read.has('fn') && read.has('inverse')).toBe(true);
     // each reads ids (trackIds, off in both forms) and data (only for @index and friends).

@@ -21,20 +21,43 @@ function staticClosure(outputs: Metafile['outputs'], start: string): string[] {
 }
 
 function split(entryPoints: string[]): { outputs: Metafile['outputs']; chunkOf: (entry: string) => string } {
-  const r = buildSync({ absWorkingDir: root, entryPoints, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', outdir: 'out', write: false, metafile: true, logLevel: 'silent' });
+  const r = buildSync({
+    absWorkingDir: root,
+    entryPoints,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir: 'out',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
   const outputs = r.metafile.outputs;
   return { outputs, chunkOf: (entry) => Object.keys(outputs).find((f) => outputs[f]!.entryPoint === entry)! };
 }
 
 const isHandlebars = (input: string) => /node_modules\/handlebars\//.test(input);
-const RENDERER = ['src/render/render.ts', 'src/render/markup.ts', 'src/render/helpers.ts', 'src/render/tokens.ts', 'src/render/comment-schemas.ts'];
+const RENDERER = [
+  'src/render/render.ts',
+  'src/render/markup.ts',
+  'src/render/helpers.ts',
+  'src/render/tokens.ts',
+  'src/render/comment-schemas.ts',
+];
 
 it('the Handlebars runtime is outside the static closure of the precompiled templates, and in every template chunk', () => {
   const { outputs, chunkOf } = split(['src/render/precompiled.ts']);
   expect(staticClosure(outputs, chunkOf('src/render/precompiled.ts')).filter(isHandlebars)).toEqual([]);
-  const templateChunks = Object.keys(outputs).filter((f) => Object.keys(outputs[f]!.inputs).some((i) => i.startsWith('src/render/generated/templates/')));
+  const templateChunks = Object.keys(outputs).filter((f) =>
+    Object.keys(outputs[f]!.inputs).some((i) => i.startsWith('src/render/generated/templates/')),
+  );
   expect(templateChunks).toHaveLength(COMMENT_NAMES.length);
-  for (const chunk of templateChunks) expect(staticClosure(outputs, chunk).some((i) => i.endsWith('node_modules/handlebars/dist/cjs/handlebars/runtime.js'))).toBe(true);
+  for (const chunk of templateChunks)
+    expect(
+      staticClosure(outputs, chunk).some((i) => i.endsWith('node_modules/handlebars/dist/cjs/handlebars/runtime.js')),
+    ).toBe(true);
 });
 
 it('the ticket outbox and the Forge core deps load the renderer only when a write has comments: not statically', () => {
@@ -44,6 +67,10 @@ it('the ticket outbox and the Forge core deps load the renderer only when a writ
     const loaded = staticClosure(outputs, chunkOf(entry));
     expect([entry, loaded.filter((i) => RENDERER.includes(i) || isHandlebars(i))]).toEqual([entry, []]);
   }
-  expect(outputs[chunkOf('src/usecases/shared/ticket-sync.ts')]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => outputs[i.path]?.entryPoint)).toEqual(['src/render/render.ts']);
+  expect(
+    outputs[chunkOf('src/usecases/shared/ticket-sync.ts')]!.imports.filter((i) => i.kind === 'dynamic-import').map(
+      (i) => outputs[i.path]?.entryPoint,
+    ),
+  ).toEqual(['src/render/render.ts']);
   expect(staticClosure(outputs, chunkOf('src/render/render.ts'))).toEqual(expect.arrayContaining(RENDERER));
 });

@@ -3,8 +3,24 @@ import { checkAdf } from '../../../src/render/adf-validate';
 import { FIXTURES, VARIANTS } from './comment-fixtures';
 import { flatten, templates, textNodes } from './helpers';
 
-const INTERNAL: CommentName[] = ['fulfilment-needed', 'escalated', 'transition-refused', 'grant-flagged', 'connector-result', 'status-repaired'];
-const ALLOWED_NODES = new Set(['doc', 'paragraph', 'heading', 'bulletList', 'listItem', 'blockquote', 'text', 'hardBreak']);
+const INTERNAL: CommentName[] = [
+  'fulfilment-needed',
+  'escalated',
+  'transition-refused',
+  'grant-flagged',
+  'connector-result',
+  'status-repaired',
+];
+const ALLOWED_NODES = new Set([
+  'doc',
+  'paragraph',
+  'heading',
+  'bulletList',
+  'listItem',
+  'blockquote',
+  'text',
+  'hardBreak',
+]);
 
 describe('comment templates', () => {
   it('loads one template per data schema', () => {
@@ -46,17 +62,40 @@ describe('comment templates', () => {
   });
 
   it('links the original ticket from a validated key, through the portal when known', () => {
-    const withPortal = textNodes(renderComment(templates, 'blocked-duplicate-pending', FIXTURES['blocked-duplicate-pending']).adf).filter((n) => n.marks);
-    expect(withPortal).toEqual([{ type: 'text', text: 'AIC-12', marks: [{ type: 'link', attrs: { href: '/servicedesk/customer/portal/2/AIC-12' } }] }]);
-    const plain = renderComment(templates, 'blocked-duplicate-pending', { toolName: 'X', originalKey: 'AIC-12' }, { siteUrl: 'https://acme.atlassian.net' });
-    expect(textNodes(plain.adf).find((n) => n.marks)?.marks).toEqual([{ type: 'link', attrs: { href: 'https://acme.atlassian.net/browse/AIC-12' } }]);
-    expect(() => renderComment(templates, 'blocked-duplicate-pending', { toolName: 'X', originalKey: 'javascript:alert(1)' })).toThrow(expect.objectContaining({ code: 'RENDER_DATA_INVALID' }));
-    expect(() => renderComment(templates, 'blocked-duplicate-pending', FIXTURES['blocked-duplicate-pending'], { siteUrl: 'https://evil.example/x?' })).toThrow(/https origin/);
+    const withPortal = textNodes(
+      renderComment(templates, 'blocked-duplicate-pending', FIXTURES['blocked-duplicate-pending']).adf,
+    ).filter((n) => n.marks);
+    expect(withPortal).toEqual([
+      {
+        type: 'text',
+        text: 'AIC-12',
+        marks: [{ type: 'link', attrs: { href: '/servicedesk/customer/portal/2/AIC-12' } }],
+      },
+    ]);
+    const plain = renderComment(
+      templates,
+      'blocked-duplicate-pending',
+      { toolName: 'X', originalKey: 'AIC-12' },
+      { siteUrl: 'https://acme.atlassian.net' },
+    );
+    expect(textNodes(plain.adf).find((n) => n.marks)?.marks).toEqual([
+      { type: 'link', attrs: { href: 'https://acme.atlassian.net/browse/AIC-12' } },
+    ]);
+    expect(() =>
+      renderComment(templates, 'blocked-duplicate-pending', { toolName: 'X', originalKey: 'javascript:alert(1)' }),
+    ).toThrow(expect.objectContaining({ code: 'RENDER_DATA_INVALID' }));
+    expect(() =>
+      renderComment(templates, 'blocked-duplicate-pending', FIXTURES['blocked-duplicate-pending'], {
+        siteUrl: 'https://evil.example/x?',
+      }),
+    ).toThrow(/https origin/);
   });
 
   it('points an active duplicate to the extension request type', () => {
     const r = renderComment(templates, 'blocked-duplicate-active', FIXTURES['blocked-duplicate-active']);
-    expect(textNodes(r.adf).find((n) => n.text === 'Extend AI tool access')?.marks).toEqual([{ type: 'link', attrs: { href: '/servicedesk/customer/portal/2/create/31' } }]);
+    expect(textNodes(r.adf).find((n) => n.text === 'Extend AI tool access')?.marks).toEqual([
+      { type: 'link', attrs: { href: '/servicedesk/customer/portal/2/create/31' } },
+    ]);
   });
 
   it('lists the requestable tools when rejecting, with the overflow count', () => {
@@ -67,14 +106,18 @@ describe('comment templates', () => {
   });
 
   it('tells an email requester how to file correctly', () => {
-    const text = adfToPlainText(renderComment(templates, 'rejected-unstructured', FIXTURES['rejected-unstructured']).adf);
+    const text = adfToPlainText(
+      renderComment(templates, 'rejected-unstructured', FIXTURES['rejected-unstructured']).adf,
+    );
     expect(text).toMatch(/AI tool: .*\nBusiness purpose|- AI tool:/);
     expect(text).toContain('Access duration (days)');
   });
 
   it('differs between first and final review reminders', () => {
     const first = adfToPlainText(renderComment(templates, 'review-reminder', FIXTURES['review-reminder']).adf);
-    const final = adfToPlainText(renderComment(templates, 'review-reminder', { ...FIXTURES['review-reminder'], stage: 'final', daysLeft: 1 }).adf);
+    const final = adfToPlainText(
+      renderComment(templates, 'review-reminder', { ...FIXTURES['review-reminder'], stage: 'final', daysLeft: 1 }).adf,
+    );
     expect(first).toMatch(/^Reminder: .* ends in 14 days/);
     expect(final).toMatch(/^Final reminder:/);
   });
@@ -82,14 +125,28 @@ describe('comment templates', () => {
   it('uses a singular for one day and keeps 0 falsy behind tokens', () => {
     const text = adfToPlainText(renderComment(templates, 'extended', { ...FIXTURES.extended, addedDays: 1 }).adf);
     expect(text).toContain('extended by 1 day,');
-    const none = adfToPlainText(renderComment(templates, 'rejected-invalid', { reasons: ['x'], requestableTools: ['A'], moreToolCount: 0 }).adf);
+    const none = adfToPlainText(
+      renderComment(templates, 'rejected-invalid', { reasons: ['x'], requestableTools: ['A'], moreToolCount: 0 }).adf,
+    );
     expect(none).not.toContain('more tool');
   });
 
   it('refuses invalid data with the template and field named', () => {
-    expect(() => renderComment(templates, 'approved', { ...FIXTURES.approved, expiresAt: 'next week' })).toThrow(/approved.*expiresAt/);
-    expect(() => renderComment(templates, 'approved', { ...FIXTURES.approved, extra: 1 } as never)).toThrow(expect.objectContaining({ code: 'RENDER_DATA_INVALID' }));
-    expect(() => renderComment(templates, 'approved', JSON.parse(`{"__proto__":{"x":1},${JSON.stringify(FIXTURES.approved).slice(1)}`))).toThrow(expect.objectContaining({ code: 'RENDER_DATA_INVALID' }));
-    expect(() => renderComment(templates, 'nope' as CommentName, {} as never)).toThrow(expect.objectContaining({ code: 'TEMPLATE_UNKNOWN' }));
+    expect(() => renderComment(templates, 'approved', { ...FIXTURES.approved, expiresAt: 'next week' })).toThrow(
+      /approved.*expiresAt/,
+    );
+    expect(() => renderComment(templates, 'approved', { ...FIXTURES.approved, extra: 1 } as never)).toThrow(
+      expect.objectContaining({ code: 'RENDER_DATA_INVALID' }),
+    );
+    expect(() =>
+      renderComment(
+        templates,
+        'approved',
+        JSON.parse(`{"__proto__":{"x":1},${JSON.stringify(FIXTURES.approved).slice(1)}`),
+      ),
+    ).toThrow(expect.objectContaining({ code: 'RENDER_DATA_INVALID' }));
+    expect(() => renderComment(templates, 'nope' as CommentName, {} as never)).toThrow(
+      expect.objectContaining({ code: 'TEMPLATE_UNKNOWN' }),
+    );
   });
 });

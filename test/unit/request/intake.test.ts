@@ -4,10 +4,22 @@ import { ALICE, NOW, REQUESTER, TICKET, policyFor, raw, tool } from './fixtures'
 
 const random = (n: number) => new Uint8Array(n).fill(7);
 
-function intake(overrides: Parameters<typeof raw>[0] = {}, t = tool(), lock?: ReturnType<typeof newLock>, requester = REQUESTER) {
+function intake(
+  overrides: Parameters<typeof raw>[0] = {},
+  t = tool(),
+  lock?: ReturnType<typeof newLock>,
+  requester = REQUESTER,
+) {
   const r = raw(overrides);
   const p = policyFor(t);
-  return evaluateIntake({ ticket: TICKET, raw: r, requester: requester.accountId, validation: validateRequest(r, requester, t, p), lock, now: NOW });
+  return evaluateIntake({
+    ticket: TICKET,
+    raw: r,
+    requester: requester.accountId,
+    validation: validateRequest(r, requester, t, p),
+    lock,
+    now: NOW,
+  });
 }
 
 describe('intake', () => {
@@ -15,15 +27,31 @@ describe('intake', () => {
     const r = intake();
     expect(r.outcome).toBe('pending_approval');
     expect(r.takesLock).toBe(true);
-    expect(r.request).toMatchObject({ status: 'pending_approval', toolId: 'claude-for-work', requestedDays: 30, risk: 'medium', policyVersion: 1, holdsLock: true });
-    expect(r.request.escalation).toEqual({ afterHours: 48, lapseAfterDays: 14, approverGroup: 'ai-clearance-approvers' });
+    expect(r.request).toMatchObject({
+      status: 'pending_approval',
+      toolId: 'claude-for-work',
+      requestedDays: 30,
+      risk: 'medium',
+      policyVersion: 1,
+      holdsLock: true,
+    });
+    expect(r.request.escalation).toEqual({
+      afterHours: 48,
+      lapseAfterDays: 14,
+      approverGroup: 'ai-clearance-approvers',
+    });
     expect(r.events.map((e) => e.action)).toEqual(['request.submitted', 'request.pending_approval']);
   });
 
   it('produces event drafts the governance chain accepts, with the purpose only in the personal part', () => {
     const r = intake();
     const first = appendEvent(undefined, r.events[0]!, NOW, random);
-    const second = appendEvent({ v: 1, subject: first.subject, seq: first.seq, digest: first.digest, at: first.at }, r.events[1]!, NOW, random);
+    const second = appendEvent(
+      { v: 1, subject: first.subject, seq: first.seq, digest: first.digest, at: first.at },
+      r.events[1]!,
+      NOW,
+      random,
+    );
     expect(second.prevDigest).toBe(first.digest);
     expect(JSON.stringify(first.after)).not.toContain('interview');
     expect(first.personal?.data.purpose).toContain('interview');
@@ -44,7 +72,12 @@ describe('intake', () => {
       ticket: TICKET,
       raw: raw({ toolRef: 'deepl-pro', days: 120 }),
       requester: ALICE,
-      validation: validateRequest(raw({ toolRef: 'deepl-pro', days: 120 }), REQUESTER, t, policyFor(t, { defaultDays: 90, maxDays: 180, reviewWindowDays: 14 })),
+      validation: validateRequest(
+        raw({ toolRef: 'deepl-pro', days: 120 }),
+        REQUESTER,
+        t,
+        policyFor(t, { defaultDays: 90, maxDays: 180, reviewWindowDays: 14 }),
+      ),
       lock: undefined,
       now: NOW,
     });
@@ -60,7 +93,12 @@ describe('intake', () => {
   });
 
   it.each([
-    ['prohibited tool', { toolRef: 'chatgpt-free' }, tool({ id: 'chatgpt-free', risk: 'prohibited', status: 'proposed' }), 'TOOL_NOT_REQUESTABLE'],
+    [
+      'prohibited tool',
+      { toolRef: 'chatgpt-free' },
+      tool({ id: 'chatgpt-free', risk: 'prohibited', status: 'proposed' }),
+      'TOOL_NOT_REQUESTABLE',
+    ],
     ['proposed tool', {}, tool({ status: 'proposed' }), 'TOOL_NOT_REQUESTABLE'],
     ['suspended tool', {}, tool({ status: 'suspended' }), 'TOOL_NOT_REQUESTABLE'],
     ['unknown tool', { toolRef: 'nope' }, undefined, 'TOOL_UNKNOWN'],
@@ -73,11 +111,23 @@ describe('intake', () => {
     ['zero days', { days: 0 }, tool(), 'DURATION_TOO_SHORT'],
     ['too many days', { days: 91 }, tool(), 'DURATION_TOO_LONG'],
     ['missing days', { days: null }, tool(), 'DURATION_MISSING'],
-    ['email ticket', { source: 'email' as const, toolRef: null, purpose: null, days: null }, tool(), 'REQUEST_DETAILS_MISSING'],
+    [
+      'email ticket',
+      { source: 'email' as const, toolRef: null, purpose: null, days: null },
+      tool(),
+      'REQUEST_DETAILS_MISSING',
+    ],
   ])('rejects a %s', (_name, overrides, t, code) => {
     const r = raw(overrides);
     const p = t ? policyFor(t) : undefined;
-    const result = evaluateIntake({ ticket: TICKET, raw: r, requester: ALICE, validation: validateRequest(r, REQUESTER, t, p), lock: undefined, now: NOW });
+    const result = evaluateIntake({
+      ticket: TICKET,
+      raw: r,
+      requester: ALICE,
+      validation: validateRequest(r, REQUESTER, t, p),
+      lock: undefined,
+      now: NOW,
+    });
     expect(result.outcome).toBe('rejected_invalid');
     expect(result.request.rejection?.code).toBe(code);
     expect(result.takesLock).toBe(false);
@@ -96,21 +146,43 @@ describe('intake', () => {
   it.each(requesters)('rejects a requester that is %s', (_name, requester) => {
     const r = raw();
     const t = tool();
-    const result = evaluateIntake({ ticket: TICKET, raw: r, requester: requester?.accountId ?? null, validation: validateRequest(r, requester, t, policyFor(t)), lock: undefined, now: NOW });
+    const result = evaluateIntake({
+      ticket: TICKET,
+      raw: r,
+      requester: requester?.accountId ?? null,
+      validation: validateRequest(r, requester, t, policyFor(t)),
+      lock: undefined,
+      now: NOW,
+    });
     expect(result.request.rejection?.code).toBe('REQUESTER_NOT_REAL');
   });
 
   it('rejects an extension or hand-back when there is no live grant', () => {
     const r = raw({ kind: 'extension' });
     const t = tool();
-    const result = evaluateIntake({ ticket: TICKET, raw: r, requester: ALICE, validation: validateRequest(r, REQUESTER, t, policyFor(t)), lock: undefined, now: NOW });
+    const result = evaluateIntake({
+      ticket: TICKET,
+      raw: r,
+      requester: ALICE,
+      validation: validateRequest(r, REQUESTER, t, policyFor(t)),
+      lock: undefined,
+      now: NOW,
+    });
     expect(result.request.rejection?.code).toBe('NO_LIVE_GRANT');
   });
 
   it('lets a requester hand back a tool that has since been suspended', () => {
     const r = raw({ kind: 'hand_back', purpose: null, days: null });
     const t = tool({ status: 'suspended' });
-    const result = evaluateIntake({ ticket: TICKET, raw: r, requester: ALICE, validation: validateRequest(r, REQUESTER, t, policyFor(t)), lock: undefined, liveGrant: { id: '9', key: 'AIC-9' }, now: NOW });
+    const result = evaluateIntake({
+      ticket: TICKET,
+      raw: r,
+      requester: ALICE,
+      validation: validateRequest(r, REQUESTER, t, policyFor(t)),
+      lock: undefined,
+      liveGrant: { id: '9', key: 'AIC-9' },
+      now: NOW,
+    });
     expect(result.outcome).toBe('auto_approved');
     expect(result.request.grantId).toBe('9');
   });

@@ -12,7 +12,9 @@ describe('stored record schemas', () => {
     const record = withSync(doc, { ...emptySync(), status: { id: '10', name: 'Waiting for approval' } });
     expect(requestDocSchema.parse(doc)).toEqual(doc);
     expect(requestRecordSchema.parse(record)).toEqual(record);
-    expect(requestRecordSchema.parse({ ...record, notAField: 1, sync: { ...record.sync, notAField: 2 } })).toEqual(record);
+    expect(requestRecordSchema.parse({ ...record, notAField: 1, sync: { ...record.sync, notAField: 2 } })).toEqual(
+      record,
+    );
     expect(requestRecordSchema.safeParse(doc).success).toBe(false);
     expect(requestRecordSchema.safeParse({ ...record, status: 'no_such_status' }).success).toBe(false);
     expect(requestRecordSchema.safeParse({ ...record, sync: { ...record.sync, seq: -1 } }).success).toBe(false);
@@ -22,12 +24,17 @@ describe('stored record schemas', () => {
     jest.isolateModules(() => {
       const actual = jest.requireActual<typeof import('zod/mini')>('zod/mini');
       let built = 0;
-      jest.doMock('zod/mini', () => ({ ...actual, lazy: (getter: () => never) => actual.lazy(() => (built++, getter())) }));
+      jest.doMock('zod/mini', () => ({
+        ...actual,
+        lazy: (getter: () => never) => actual.lazy(() => (built++, getter())),
+      }));
       /* eslint-disable @typescript-eslint/no-require-imports */
-      const records = require('../../../src/usecases/shared/records') as typeof import('../../../src/usecases/shared/records');
+      const records =
+        require('../../../src/usecases/shared/records') as typeof import('../../../src/usecases/shared/records');
       const grant = require('../../../src/domain/grant/types') as typeof import('../../../src/domain/grant/types');
       const lock = require('../../../src/domain/request/lock') as typeof import('../../../src/domain/request/lock');
-      const event = require('../../../src/domain/governance/event') as typeof import('../../../src/domain/governance/event');
+      const event =
+        require('../../../src/domain/governance/event') as typeof import('../../../src/domain/governance/event');
       /* eslint-enable @typescript-eslint/no-require-imports */
       expect(built).toBe(0);
 
@@ -38,7 +45,12 @@ describe('stored record schemas', () => {
       expect(records.requestRecordSchema.parse(record)).toEqual(record);
       expect(built).toBe(afterFirst);
 
-      for (const schema of [grant.grantDocSchema, lock.lockDocSchema, event.governanceEventSchema, event.subjectHeadSchema]) {
+      for (const schema of [
+        grant.grantDocSchema,
+        lock.lockDocSchema,
+        event.governanceEventSchema,
+        event.subjectHeadSchema,
+      ]) {
         const before = built;
         expect(schema.safeParse({}).success).toBe(false);
         expect(built).toBeGreaterThan(before);

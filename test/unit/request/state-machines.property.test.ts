@@ -8,8 +8,24 @@
 // nothing); every subject's hash chain verifies.
 import fc from 'fast-check';
 import { appendEvent, headOf, verifySubjectChain, type GovernanceEvent } from '../../../src/domain/governance';
-import { approveAccess, expireGrant, extendGrant, fulfilGrant, isLive, revokeGrant, sendReviewReminder, type GrantDoc } from '../../../src/domain/grant';
-import { cancelRequest, declineRequest, evaluateIntake, lapseRequest, validateRequest, type RequestDoc } from '../../../src/domain/request';
+import {
+  approveAccess,
+  expireGrant,
+  extendGrant,
+  fulfilGrant,
+  isLive,
+  revokeGrant,
+  sendReviewReminder,
+  type GrantDoc,
+} from '../../../src/domain/grant';
+import {
+  cancelRequest,
+  declineRequest,
+  evaluateIntake,
+  lapseRequest,
+  validateRequest,
+  type RequestDoc,
+} from '../../../src/domain/request';
 import type { EventDraft } from '../../../src/domain/governance/event';
 import { AGENT, ALICE, APPROVER_GROUPS, DAY_MS, NOW, policyFor, raw, tool } from './fixtures';
 
@@ -23,13 +39,40 @@ type Action =
   | { type: 'submit'; user: number }
   /** An approved extension request (its id names the intended change: delivered twice, applied once). */
   | { type: 'extend'; ticket: number; ext: number; days: number }
-  | { type: 'approve' | 'decline' | 'cancel' | 'lapse' | 'fulfil' | 'review' | 'expire' | 'revoke' | 'hand_back'; ticket: number };
+  | {
+      type: 'approve' | 'decline' | 'cancel' | 'lapse' | 'fulfil' | 'review' | 'expire' | 'revoke' | 'hand_back';
+      ticket: number;
+    };
 
 // Tickets 0..2 and decisions weighted over submissions: runs reach grants, then their whole life.
 const action: fc.Arbitrary<Action> = fc.oneof(
   { arbitrary: fc.record({ type: fc.constant('submit' as const), user: fc.integer({ min: 0, max: 1 }) }), weight: 1 },
-  { arbitrary: fc.record({ type: fc.constantFrom('approve', 'decline', 'cancel', 'lapse', 'fulfil', 'review', 'expire', 'revoke', 'hand_back'), ticket: fc.integer({ min: 0, max: 2 }) }), weight: 4 },
-  { arbitrary: fc.record({ type: fc.constant('extend' as const), ticket: fc.integer({ min: 0, max: 2 }), ext: fc.integer({ min: 0, max: 3 }), days: fc.integer({ min: 1, max: 400 }) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      type: fc.constantFrom(
+        'approve',
+        'decline',
+        'cancel',
+        'lapse',
+        'fulfil',
+        'review',
+        'expire',
+        'revoke',
+        'hand_back',
+      ),
+      ticket: fc.integer({ min: 0, max: 2 }),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      type: fc.constant('extend' as const),
+      ticket: fc.integer({ min: 0, max: 2 }),
+      ext: fc.integer({ min: 0, max: 3 }),
+      days: fc.integer({ min: 1, max: 400 }),
+    }),
+    weight: 1,
+  },
 );
 
 interface World {
@@ -70,7 +113,17 @@ function step(w: World, a: Action): void {
       raw: r,
       requester,
       validation: validateRequest(r, { accountId: requester, accountType: 'atlassian', active: true }, TOOL, POLICY),
-      lock: holder ? { v: 1, holderIssueId: holder, holderIssueKey: 'AIC-x', requester, toolId: TOOL.id, holds: w.grants.has(holder) ? 'grant' : 'request', since: now.toISOString() } as never : undefined,
+      lock: holder
+        ? ({
+            v: 1,
+            holderIssueId: holder,
+            holderIssueKey: 'AIC-x',
+            requester,
+            toolId: TOOL.id,
+            holds: w.grants.has(holder) ? 'grant' : 'request',
+            since: now.toISOString(),
+          } as never)
+        : undefined,
       now,
     });
     if (result.takesLock) {
@@ -95,7 +148,13 @@ function step(w: World, a: Action): void {
   let nextG: GrantDoc | undefined;
   switch (a.type) {
     case 'approve': {
-      const res = approveAccess(r, { approver: AGENT, now, tool: TOOL, policy: POLICY, approverGroups: APPROVER_GROUPS });
+      const res = approveAccess(r, {
+        approver: AGENT,
+        now,
+        tool: TOOL,
+        policy: POLICY,
+        approverGroups: APPROVER_GROUPS,
+      });
       if (res.ok) [ok, nextR, nextG, drafts] = [true, res.value.request, res.value.grant, res.value.events];
       break;
     }
@@ -129,12 +188,16 @@ function step(w: World, a: Action): void {
               approverGroups: APPROVER_GROUPS,
             })
           : a.type === 'fulfil'
-          ? fulfilGrant(g, { actor: agent, now })
-          : a.type === 'review'
-            ? sendReviewReminder(g, { now, which: 'first' })
-            : a.type === 'expire'
-              ? expireGrant(g, { actor: { type: 'system' }, now, manual: true })
-              : revokeGrant(g, { actor: a.type === 'hand_back' ? { type: 'user', accountId: g.requester } : agent, now, reason: a.type === 'hand_back' ? 'handed_back' : 'revoked' });
+            ? fulfilGrant(g, { actor: agent, now })
+            : a.type === 'review'
+              ? sendReviewReminder(g, { now, which: 'first' })
+              : a.type === 'expire'
+                ? expireGrant(g, { actor: { type: 'system' }, now, manual: true })
+                : revokeGrant(g, {
+                    actor: a.type === 'hand_back' ? { type: 'user', accountId: g.requester } : agent,
+                    now,
+                    reason: a.type === 'hand_back' ? 'handed_back' : 'revoked',
+                  });
       if (res.ok) [ok, nextG, drafts] = [true, res.value.next, res.value.events];
     }
   }
@@ -150,18 +213,21 @@ function step(w: World, a: Action): void {
   if (nextR && nextR.status !== r.status) changed.push(`request:${r.id}`);
   if (nextG && nextG.status !== (g?.status ?? null)) changed.push(`grant:${nextG.id}`);
   const statusEvents = drafts.filter((d) => changed.includes(`${d.subject.type}:${d.subject.id}`));
-  for (const s of changed) expect(statusEvents.filter((d) => `${d.subject.type}:${d.subject.id}` === s)).toHaveLength(1);
+  for (const s of changed)
+    expect(statusEvents.filter((d) => `${d.subject.type}:${d.subject.id}` === s)).toHaveLength(1);
   if (nextR) w.requests[a.ticket] = nextR;
   if (nextG) w.grants.set(nextG.id, nextG);
   record(w, drafts);
   // The lock follows the use cases: it moves to the grant on approval, and goes when the holder ends.
-  const open = (nextR ?? r).status === 'pending_approval' || (nextG ?? g ? isLive((nextG ?? g)!.status) : false);
+  const open = (nextR ?? r).status === 'pending_approval' || ((nextG ?? g) ? isLive((nextG ?? g)!.status) : false);
   if (!open) release();
 }
 
 function checkInvariants(w: World, chains: boolean): void {
   for (const user of USERS) {
-    const open = w.requests.filter((r) => r.requester === user && (OPEN_REQUEST(r) || (w.grants.has(r.id) && isLive(w.grants.get(r.id)!.status))));
+    const open = w.requests.filter(
+      (r) => r.requester === user && (OPEN_REQUEST(r) || (w.grants.has(r.id) && isLive(w.grants.get(r.id)!.status))),
+    );
     expect(open.length).toBeLessThanOrEqual(1);
     const holder = w.locks.get(`${user}:${TOOL.id}`);
     expect(holder).toBe(open[0]?.id);
@@ -189,6 +255,17 @@ it('keeps one open request or live grant per (user, tool), the lock, one event p
     { numRuns: 150, seed: 12 },
   );
   // Every kind of change was applied somewhere in the runs (else the property would say nothing about it).
-  const kinds = ['approve', 'decline', 'cancel', 'lapse', 'fulfil', 'review', 'extend', 'expire', 'revoke', 'hand_back'];
+  const kinds = [
+    'approve',
+    'decline',
+    'cancel',
+    'lapse',
+    'fulfil',
+    'review',
+    'extend',
+    'expire',
+    'revoke',
+    'hand_back',
+  ];
   expect(kinds.filter((k) => !applied.get(k))).toEqual([]);
 });

@@ -15,8 +15,12 @@ function optionsOf(ref: string): Record<string, string> {
 
 describe('runtime copies of templates/*.yml', () => {
   it('workflow mapping equals templates/workflow.yml', () => {
-    expect(DEFAULT_WORKFLOW.statuses).toEqual(Object.fromEntries(Object.entries(desired.workflow.statuses).filter(([, v]) => v !== undefined)));
-    expect(DEFAULT_WORKFLOW.transitions).toEqual(Object.fromEntries(Object.entries(desired.workflow.transitions).filter(([, v]) => v !== undefined)));
+    expect(DEFAULT_WORKFLOW.statuses).toEqual(
+      Object.fromEntries(Object.entries(desired.workflow.statuses).filter(([, v]) => v !== undefined)),
+    );
+    expect(DEFAULT_WORKFLOW.transitions).toEqual(
+      Object.fromEntries(Object.entries(desired.workflow.transitions).filter(([, v]) => v !== undefined)),
+    );
   });
 
   it('grant status and risk options equal templates/fields.yml', () => {

@@ -4,7 +4,11 @@ import { addOp, LEASE_SECONDS, noteSeen, payloadStampSeq, pruneAcked } from '../
 import { DEFAULT_WORKFLOW, pickTransition } from '../../../src/usecases/shared/workflow-map';
 
 const NOW = new Date('2026-06-01T09:00:00.000Z');
-const op = { comments: [{ template: 'lapsed' as const, data: { toolName: 'X', pendingSince: NOW.toISOString(), waitingDays: 14 } }] };
+const op = {
+  comments: [
+    { template: 'lapsed' as const, data: { toolName: 'X', pendingSince: NOW.toISOString(), waitingDays: 14 } },
+  ],
+};
 
 describe('ticket outbox', () => {
   it('numbers ops, takes a lease and keeps them until acknowledged', () => {
@@ -70,7 +74,13 @@ describe('workflow reading', () => {
     ];
     expect(pickTransition(DEFAULT_WORKFLOW, fromPending, 'inFulfilment', 'approve')?.id).toBe('21');
     expect(pickTransition(DEFAULT_WORKFLOW, fromPending, 'lapsed')?.id).toBe('31');
-    expect(pickTransition(DEFAULT_WORKFLOW, [{ id: '81', name: 'Reopen', toId: '10001', toName: 'Waiting for support' }], 'pending')?.id).toBe('81');
+    expect(
+      pickTransition(
+        DEFAULT_WORKFLOW,
+        [{ id: '81', name: 'Reopen', toId: '10001', toName: 'Waiting for support' }],
+        'pending',
+      )?.id,
+    ).toBe('81');
     expect(pickTransition(DEFAULT_WORKFLOW, fromPending, 'active')).toBeUndefined();
   });
 });

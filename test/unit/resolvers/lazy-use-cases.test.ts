@@ -14,7 +14,9 @@ import { registerPortalResolvers } from '../../../src/handlers/resolvers/portal'
 // How Node reports a chunk file that is not there (webpack requires its chunks).
 const missingChunk = () => Object.assign(new Error("Cannot find module './1085.cjs'"), { code: 'MODULE_NOT_FOUND' });
 // Jest appends its require stack to such a message.
-const missingChunkAnswer = { error: { code: 'MODULE_NOT_FOUND', message: expect.stringContaining("Cannot find module './1085.cjs'") } };
+const missingChunkAnswer = {
+  error: { code: 'MODULE_NOT_FOUND', message: expect.stringContaining("Cannot find module './1085.cjs'") },
+};
 
 // The provisioning use cases cannot load: only the provisioning calls need them.
 jest.mock('../../../src/usecases/provision/site-ops', () => {
@@ -42,7 +44,11 @@ const emptyStore = (): AppStore => ({
 
 /** Jira as a user who holds `permission`. */
 const userWith = (permission: string): JiraTransport => ({
-  request: async () => ({ status: 200, headers: {}, body: { permissions: { [permission]: { havePermission: true } } } as never }),
+  request: async () => ({
+    status: 200,
+    headers: {},
+    body: { permissions: { [permission]: { havePermission: true } } } as never,
+  }),
 });
 
 const ctx = { context: { accountId: 'acc-1' } };
@@ -55,23 +61,40 @@ describe('resolver calls load their use cases when they run', () => {
 
   it('admin: a provisioning call whose module cannot load answers its error; catalog and governance calls still work', async () => {
     const admin = definitions((r) =>
-      registerAdminResolvers(r, { store: emptyStore, asApp: () => userWith('ADMINISTER'), asUser: () => userWith('ADMINISTER'), catalog: () => Promise.reject(new Error('no catalog changes in this test')) }),
+      registerAdminResolvers(r, {
+        store: emptyStore,
+        asApp: () => userWith('ADMINISTER'),
+        asUser: () => userWith('ADMINISTER'),
+        catalog: () => Promise.reject(new Error('no catalog changes in this test')),
+      }),
     );
 
     expect(await admin['provision.plan']!({ payload: {}, ...ctx })).toEqual(missingChunkAnswer);
-    expect(console.error).toHaveBeenCalledWith(expect.stringContaining('"event":"admin-resolver.failed","functionName":"provision.plan","code":"MODULE_NOT_FOUND"'));
+    expect(console.error).toHaveBeenCalledWith(
+      expect.stringContaining(
+        '"event":"admin-resolver.failed","functionName":"provision.plan","code":"MODULE_NOT_FOUND"',
+      ),
+    );
     expect(await admin['catalog.list']!({ payload: {}, ...ctx })).toEqual({ entries: [] });
-    expect(await admin['governance.list']!({ payload: { subjectType: 'catalog', subjectId: 'chatgpt-enterprise' }, ...ctx })).toEqual({ events: [] });
+    expect(
+      await admin['governance.list']!({ payload: { subjectType: 'catalog', subjectId: 'chatgpt-enterprise' }, ...ctx }),
+    ).toEqual({ events: [] });
   });
 
   it('queue page: only a decision loads the core wiring; if it cannot load, the decision answers its error', async () => {
     const core = jest.fn((): Promise<CoreDeps> => Promise.reject(missingChunk()));
-    const agent = definitions((r) => registerAgentResolvers(r, { store: emptyStore, core, asUser: () => userWith('TRANSITION_ISSUES') }));
+    const agent = definitions((r) =>
+      registerAgentResolvers(r, { store: emptyStore, core, asUser: () => userWith('TRANSITION_ISSUES') }),
+    );
 
     expect(await agent['approvals.list']!({ payload: {}, ...ctx })).toEqual({ items: [], cursor: undefined });
-    expect(await agent['approvals.get']!({ payload: { request: 'AIC-1' }, ...ctx })).toEqual({ error: { code: 'REQUEST_NOT_FOUND', message: 'No AI access request AIC-1.' } });
+    expect(await agent['approvals.get']!({ payload: { request: 'AIC-1' }, ...ctx })).toEqual({
+      error: { code: 'REQUEST_NOT_FOUND', message: 'No AI access request AIC-1.' },
+    });
     expect(core).not.toHaveBeenCalled();
-    expect(await agent['approvals.decide']!({ payload: { request: 'AIC-1', action: 'approve' }, ...ctx })).toEqual(missingChunkAnswer);
+    expect(await agent['approvals.decide']!({ payload: { request: 'AIC-1', action: 'approve' }, ...ctx })).toEqual(
+      missingChunkAnswer,
+    );
     expect(core).toHaveBeenCalledTimes(1);
   });
 
@@ -81,9 +104,13 @@ describe('resolver calls load their use cases when they run', () => {
 
     expect(await portal['portal.tools']!({ payload: {}, ...ctx })).toEqual({ tools: [], policyVersion: 1 });
     const purpose = 'Summarising customer interview notes for the research team';
-    expect(await portal['portal.validate']!({ payload: { toolId: 'chatgpt-enterprise', purpose, days: 30 }, ...ctx })).toEqual({ ok: false, problems: [expect.objectContaining({ field: 'toolId' })] });
+    expect(
+      await portal['portal.validate']!({ payload: { toolId: 'chatgpt-enterprise', purpose, days: 30 }, ...ctx }),
+    ).toEqual({ ok: false, problems: [expect.objectContaining({ field: 'toolId' })] });
     expect(await portal['portal.myAccess']!({ payload: {}, ...ctx })).toEqual({ grants: [], requests: [] });
     expect(core).not.toHaveBeenCalled();
-    expect(await portal['portal.act']!({ payload: { request: 'AIC-1', action: 'cancel' }, ...ctx })).toEqual(missingChunkAnswer);
+    expect(await portal['portal.act']!({ payload: { request: 'AIC-1', action: 'cancel' }, ...ctx })).toEqual(
+      missingChunkAnswer,
+    );
   });
 });

@@ -16,11 +16,29 @@ function mockRecord(name: string): void {
 function loaded(): string[] {
   return (globalThis as { sweepStepLoads?: string[] }).sweepStepLoads ?? [];
 }
-jest.mock('../../../src/usecases/sweeps/grant-steps', () => (mockRecord('grant-steps'), { sweepGrant: jest.fn(async () => 'done') }));
-jest.mock('../../../src/usecases/sweeps/request-steps', () => (mockRecord('request-steps'), { sweepRequest: jest.fn(async () => 'done') }));
-jest.mock('../../../src/usecases/sweeps/retention', () => (mockRecord('retention'), { sweepRetention: jest.fn(async () => 'done') }));
-jest.mock('../../../src/usecases/sweeps/outbox', () => (mockRecord('outbox'), { resumeMarker: jest.fn(async () => 'done') }));
-jest.mock('../../../src/usecases/catalog/consequences', () => (mockRecord('consequences'), { applyLeavingConsequences: jest.fn(async () => ({ flagged: [], revoked: [], declined: [], failed: [] })) }));
+jest.mock(
+  '../../../src/usecases/sweeps/grant-steps',
+  () => (mockRecord('grant-steps'), { sweepGrant: jest.fn(async () => 'done') }),
+);
+jest.mock(
+  '../../../src/usecases/sweeps/request-steps',
+  () => (mockRecord('request-steps'), { sweepRequest: jest.fn(async () => 'done') }),
+);
+jest.mock(
+  '../../../src/usecases/sweeps/retention',
+  () => (mockRecord('retention'), { sweepRetention: jest.fn(async () => 'done') }),
+);
+jest.mock(
+  '../../../src/usecases/sweeps/outbox',
+  () => (mockRecord('outbox'), { resumeMarker: jest.fn(async () => 'done') }),
+);
+jest.mock(
+  '../../../src/usecases/catalog/consequences',
+  () => (
+    mockRecord('consequences'),
+    { applyLeavingConsequences: jest.fn(async () => ({ flagged: [], revoked: [], declined: [], failed: [] })) }
+  ),
+);
 
 const NOW = new Date('2026-06-01T09:00:00.000Z');
 
@@ -31,7 +49,12 @@ function storeWith(due: Partial<Record<string, StoredRecord<unknown>>>): AppStor
     get: async () => undefined,
     query: async (q: RecordQuery) => {
       const kind = q.partition[0]!;
-      const rec = q.index === 'by-kind-due' ? due[kind] : q.index === 'by-kind-status' && kind === 'catalog' && q.partition[1] === 'suspended' ? due.catalog : undefined;
+      const rec =
+        q.index === 'by-kind-due'
+          ? due[kind]
+          : q.index === 'by-kind-status' && kind === 'catalog' && q.partition[1] === 'suspended'
+            ? due.catalog
+            : undefined;
       const key = `${q.index}:${q.partition.join('/')}`;
       if (!rec || served.has(key)) return { items: [] };
       served.add(key);
@@ -40,7 +63,8 @@ function storeWith(due: Partial<Record<string, StoredRecord<unknown>>>): AppStor
     eventsOf: async () => ({ items: [] }),
     // The only write: the hourly reconciliation's window (settings/reconcile), which finds no tickets here.
     commit: async (c: { puts?: Array<{ record: { kind: string; id: string } }> }) => {
-      if (!(c.puts ?? []).every((p) => p.record.kind === 'settings' && p.record.id === 'reconcile')) throw new Error('no other writes in this test');
+      if (!(c.puts ?? []).every((p) => p.record.kind === 'settings' && p.record.id === 'reconcile'))
+        throw new Error('no other writes in this test');
     },
     eventsBetween: async () => ({ items: [] }),
     replaceEventDoc: () => Promise.reject(new Error('no writes in this test')),
@@ -50,7 +74,12 @@ function storeWith(due: Partial<Record<string, StoredRecord<unknown>>>): AppStor
 function deps(store: AppStore): SweepDeps {
   const unused = () => Promise.reject(new Error('not used in this test'));
   // Jira: only the reconciliation's search, which finds no changed tickets.
-  const jira = { request: async (r: { method: string; path: string }) => (r.method === 'POST' && r.path === '/rest/api/3/search/jql' ? { status: 200, headers: {}, body: { issues: [] } } : unused()) };
+  const jira = {
+    request: async (r: { method: string; path: string }) =>
+      r.method === 'POST' && r.path === '/rest/api/3/search/jql'
+        ? { status: 200, headers: {}, body: { issues: [] } }
+        : unused(),
+  };
   return {
     store,
     jira,
@@ -62,7 +91,8 @@ function deps(store: AppStore): SweepDeps {
   } as SweepDeps;
 }
 
-const rec = (kind: string, id: string, doc: unknown): StoredRecord<unknown> => ({ kind, id, version: 1, dueAt: 0, doc } as unknown as StoredRecord<unknown>);
+const rec = (kind: string, id: string, doc: unknown): StoredRecord<unknown> =>
+  ({ kind, id, version: 1, dueAt: 0, doc }) as unknown as StoredRecord<unknown>;
 
 describe('the lifecycle sweeps load step code only for due work', () => {
   it('loads none of it when nothing is due and no tool has left the catalog', async () => {

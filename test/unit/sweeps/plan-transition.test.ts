@@ -17,7 +17,10 @@ function env(): { env: SyncEnv; paths: string[] } {
     jira: {
       request: async (req: { path: string }) => {
         paths.push(req.path);
-        return { status: 200, body: { transitions: [{ id: '71', name: 'Expire', to: { id: '10006', name: 'Expired' } }] } };
+        return {
+          status: 200,
+          body: { transitions: [{ id: '71', name: 'Expire', to: { id: '10006', name: 'Expired' } }] },
+        };
       },
     },
   } as unknown as CoreDeps;

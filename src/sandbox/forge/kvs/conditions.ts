@@ -25,11 +25,22 @@ export const CONDITIONS = [
   'NOT_EQUAL_TO',
   'NOT_EXISTS',
 ] as const;
-export const RANGE_CONDITIONS = ['BEGINS_WITH', 'BETWEEN', 'EQUAL_TO', 'GREATER_THAN', 'GREATER_THAN_EQUAL_TO', 'LESS_THAN', 'LESS_THAN_EQUAL_TO'] as const;
+export const RANGE_CONDITIONS = [
+  'BEGINS_WITH',
+  'BETWEEN',
+  'EQUAL_TO',
+  'GREATER_THAN',
+  'GREATER_THAN_EQUAL_TO',
+  'LESS_THAN',
+  'LESS_THAN_EQUAL_TO',
+] as const;
 
 export const ConditionSchema = z.object({ condition: z.enum(CONDITIONS), values: z.array(z.unknown()) });
 export const FilterItemSchema = ConditionSchema.extend({ property: z.string() });
-export const FiltersSchema = z.union([z.object({ and: z.array(FilterItemSchema) }).strict(), z.object({ or: z.array(FilterItemSchema) }).strict()]);
+export const FiltersSchema = z.union([
+  z.object({ and: z.array(FilterItemSchema) }).strict(),
+  z.object({ or: z.array(FilterItemSchema) }).strict(),
+]);
 export type Condition = z.infer<typeof ConditionSchema>;
 export type FilterItem = z.infer<typeof FilterItemSchema>;
 export type Filters = z.infer<typeof FiltersSchema>;
@@ -66,7 +77,8 @@ function compare(a: unknown, b: unknown): number | undefined {
 
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) return JSON.stringify(a) === JSON.stringify(b);
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null)
+    return JSON.stringify(a) === JSON.stringify(b);
   return false;
 }
 

@@ -20,7 +20,12 @@
 import type { EntityDef, IndexDef } from '../manifest';
 import { ABSENT, attribute, type Condition } from './conditions';
 
-export interface IndexRow { indexName: string; partitionJson: string; rangeNum: number | null; rangeText: string | null }
+export interface IndexRow {
+  indexName: string;
+  partitionJson: string;
+  rangeNum: number | null;
+  rangeText: string | null;
+}
 
 /** The index rows an entity value belongs to (by-key is served from forge_kvs itself). */
 export function indexRowsOf(entity: EntityDef, value: unknown): IndexRow[] {
@@ -59,7 +64,10 @@ export function indexDefsFingerprint(entity: EntityDef): string {
   return JSON.stringify([...entity.indexes.values()].map((i: IndexDef) => [i.name, i.partition, i.range]));
 }
 
-export interface SqlCondition { sql: string; params: Array<string | number> }
+export interface SqlCondition {
+  sql: string;
+  params: Array<string | number>;
+}
 
 const safeText = (v: unknown): v is string => typeof v === 'string' && !/[\uD800-\uFFFF]/.test(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -9,7 +9,18 @@
 import * as z from 'zod';
 import { KvsErrors } from '../errors';
 import type { EntityDef, IndexDef } from '../manifest';
-import { ABSENT, attribute, checkArity, checkFilters, ConditionSchema, evaluate, type Condition, FiltersSchema, matchesFilters, RANGE_CONDITIONS } from './conditions';
+import {
+  ABSENT,
+  attribute,
+  checkArity,
+  checkFilters,
+  ConditionSchema,
+  evaluate,
+  type Condition,
+  FiltersSchema,
+  matchesFilters,
+  RANGE_CONDITIONS,
+} from './conditions';
 import { DEFAULT_QUERY_LIMIT, MAX_ENTITY_QUERY_LIMIT } from './limits';
 import { toWire, type MetadataField, type StoredItem } from './store';
 
@@ -22,7 +33,9 @@ export const EntityQuerySchema = z.object({
   sort: z.enum(['ASC', 'DESC']).optional(),
   cursor: z.string().optional(),
   limit: z.number().int().optional(),
-  options: z.object({ metadataFields: z.array(z.enum(['CREATED_AT', 'UPDATED_AT', 'EXPIRE_TIME'])).optional() }).optional(),
+  options: z
+    .object({ metadataFields: z.array(z.enum(['CREATED_AT', 'UPDATED_AT', 'EXPIRE_TIME'])).optional() })
+    .optional(),
 });
 export type EntityQuery = z.infer<typeof EntityQuerySchema>;
 
@@ -50,19 +63,33 @@ function compareValues(a: unknown, b: unknown): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
-interface Entry { item: StoredItem; value: Record<string, unknown>; range: unknown }
+interface Entry {
+  item: StoredItem;
+  value: Record<string, unknown>;
+  range: unknown;
+}
 
 /**
  * Loads the candidate items of a query: a superset of the items in the
  * partition whose range value meets the range condition (index null = by-key).
  */
-export type CandidateLoader = (index: IndexDef | null, partition: ReadonlyArray<unknown>, range: Condition | undefined) => StoredItem[];
+export type CandidateLoader = (
+  index: IndexDef | null,
+  partition: ReadonlyArray<unknown>,
+  range: Condition | undefined,
+) => StoredItem[];
 
-export function queryEntities(entity: EntityDef, loadCandidates: CandidateLoader, q: EntityQuery): { data: Array<Record<string, unknown>>; cursor?: string } {
+export function queryEntities(
+  entity: EntityDef,
+  loadCandidates: CandidateLoader,
+  q: EntityQuery,
+): { data: Array<Record<string, unknown>>; cursor?: string } {
   const index = q.indexName === 'by-key' ? BY_KEY : entity.indexes.get(q.indexName);
   if (!index) {
     const known = ['by-key', ...entity.indexes.keys()].join(', ');
-    throw KvsErrors.badRequest(`entity ${entity.name} has no index "${q.indexName}" (indexes: ${known}); declare it in manifest.yml app.storage.entities`);
+    throw KvsErrors.badRequest(
+      `entity ${entity.name} has no index "${q.indexName}" (indexes: ${known}); declare it in manifest.yml app.storage.entities`,
+    );
   }
   const partition = q.partition ?? [];
   if (partition.length !== index.partition.length) {
@@ -73,7 +100,8 @@ export function queryEntities(entity: EntityDef, loadCandidates: CandidateLoader
     );
   }
   const limit = q.limit ?? DEFAULT_QUERY_LIMIT;
-  if (limit < 1 || limit > MAX_ENTITY_QUERY_LIMIT) throw KvsErrors.limitExceeded(`limit must be between 1 and ${MAX_ENTITY_QUERY_LIMIT}, got ${limit}`);
+  if (limit < 1 || limit > MAX_ENTITY_QUERY_LIMIT)
+    throw KvsErrors.limitExceeded(`limit must be between 1 and ${MAX_ENTITY_QUERY_LIMIT}, got ${limit}`);
   if (q.range) checkArity(q.range, `range on index ${index.name}`);
   if (q.filters) checkFilters(q.filters, 'filters');
 
@@ -84,7 +112,13 @@ export function queryEntities(entity: EntityDef, loadCandidates: CandidateLoader
     const value = item.value as Record<string, unknown>;
     const range = index === BY_KEY ? item.key : attribute(value, index.range);
     if (range === ABSENT || range === null || range === undefined) continue;
-    if (!index.partition.every((attr, i) => { const v = attribute(value, attr); return v !== ABSENT && v === partition[i]; })) continue;
+    if (
+      !index.partition.every((attr, i) => {
+        const v = attribute(value, attr);
+        return v !== ABSENT && v === partition[i];
+      })
+    )
+      continue;
     if (q.range && !evaluate(q.range, range)) continue;
     if (q.filters && !matchesFilters(q.filters, value)) continue;
     entries.push({ item, value, range });
@@ -107,6 +141,8 @@ export function queryEntities(entity: EntityDef, loadCandidates: CandidateLoader
   const fields = q.options?.metadataFields as MetadataField[] | undefined;
   return {
     data: page.map((e) => toWire(e.item, fields)),
-    ...(more && last ? { cursor: encodeCursor({ e: entity.name, i: index.name, p: partitionKey, r: last.range, k: last.item.key }) } : {}),
+    ...(more && last
+      ? { cursor: encodeCursor({ e: entity.name, i: index.name, p: partitionKey, r: last.range, k: last.item.key }) }
+      : {}),
   };
 }

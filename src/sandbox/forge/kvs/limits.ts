@@ -22,8 +22,10 @@ const INT32_MAX = 2 ** 31 - 1;
 
 export function checkKey(key: string): void {
   if (key.length === 0) throw KvsErrors.invalidKey(key, 'it is empty');
-  if (key.length > MAX_KEY_LENGTH) throw KvsErrors.invalidKey(key, `it is ${key.length} characters long, the limit is ${MAX_KEY_LENGTH}`);
-  if (!KEY_PATTERN.test(key)) throw KvsErrors.invalidKey(key, 'it contains characters outside the allowed set, or only whitespace');
+  if (key.length > MAX_KEY_LENGTH)
+    throw KvsErrors.invalidKey(key, `it is ${key.length} characters long, the limit is ${MAX_KEY_LENGTH}`);
+  if (!KEY_PATTERN.test(key))
+    throw KvsErrors.invalidKey(key, 'it contains characters outside the allowed set, or only whitespace');
 }
 
 export function jsonBytes(value: unknown): number {
@@ -46,12 +48,16 @@ export function checkRequestSize(bodyText: string): void {
 /** Checks an entity value against its manifest schema: declared attributes only, right types, 32-bit integers. */
 export function checkEntityValue(entity: EntityDef, value: unknown): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw KvsErrors.validation(`Entity ${entity.name} values must be objects of attributes, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+    throw KvsErrors.validation(
+      `Entity ${entity.name} values must be objects of attributes, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+    );
   }
   for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
     const type = entity.attributes[name];
     if (!type) {
-      throw KvsErrors.validation(`Attribute "${name}" is not declared for entity ${entity.name} (declared: ${Object.keys(entity.attributes).join(', ')}); add it to app.storage.entities in manifest.yml`);
+      throw KvsErrors.validation(
+        `Attribute "${name}" is not declared for entity ${entity.name} (declared: ${Object.keys(entity.attributes).join(', ')}); add it to app.storage.entities in manifest.yml`,
+      );
     }
     if (v === undefined || v === null) continue;
     const problem = typeProblem(type, v);
@@ -81,6 +87,7 @@ const TTL_UNIT_MS = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86
 export type TtlUnit = keyof typeof TTL_UNIT_MS;
 
 export function ttlMs(ttl: { value: number; unit: TtlUnit }): number {
-  if (!Number.isInteger(ttl.value) || ttl.value <= 0) throw KvsErrors.badRequest(`ttl.value must be a positive integer, got ${ttl.value}`);
+  if (!Number.isInteger(ttl.value) || ttl.value <= 0)
+    throw KvsErrors.badRequest(`ttl.value must be a positive integer, got ${ttl.value}`);
   return ttl.value * TTL_UNIT_MS[ttl.unit];
 }

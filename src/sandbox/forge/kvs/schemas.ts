@@ -20,7 +20,11 @@ export type SetOptions = z.infer<typeof SetOptions>;
 export const KeyBody = z.object({ key: z.string() });
 export const GetBody = z.object({ key: z.string(), options: GetOptions });
 // `value` is required: JSON.stringify drops an undefined value, which the service rejects.
-export const SetBody = z.object({ key: z.string(), value: z.unknown().refine((v) => v !== undefined, 'value is required'), options: SetOptions });
+export const SetBody = z.object({
+  key: z.string(),
+  value: z.unknown().refine((v) => v !== undefined, 'value is required'),
+  options: SetOptions,
+});
 export const EntityKeyBody = z.object({ entityName: z.string(), key: z.string() });
 export const EntityGetBody = EntityKeyBody.extend({ options: GetOptions });
 export const EntitySetBody = SetBody.extend({ entityName: z.string() });
@@ -28,14 +32,19 @@ export const EntitySetBody = SetBody.extend({ entityName: z.string() });
 export const QueryBody = z.object({
   limit: z.number().int().optional(),
   after: z.string().optional(),
-  where: z.array(z.object({ property: z.literal('key'), condition: z.literal('BEGINS_WITH'), values: z.tuple([z.string()]) })).max(1).optional(),
+  where: z
+    .array(z.object({ property: z.literal('key'), condition: z.literal('BEGINS_WITH'), values: z.tuple([z.string()]) }))
+    .max(1)
+    .optional(),
   options: GetOptions,
 });
 export type QueryBodyType = z.infer<typeof QueryBody>;
 
 const BatchKey = z.object({ key: z.string(), entityName: z.string().optional() });
 export const BatchGetBody = z.array(BatchKey.extend({ options: GetOptions }));
-export const BatchSetBody = z.array(BatchKey.extend({ value: z.unknown(), options: z.object({ ttl: Ttl.optional() }).optional() }));
+export const BatchSetBody = z.array(
+  BatchKey.extend({ value: z.unknown(), options: z.object({ ttl: Ttl.optional() }).optional() }),
+);
 export const BatchDeleteBody = z.array(BatchKey);
 
 const TxKey = z.object({ key: z.string(), entityName: z.string().optional(), conditions: FiltersSchema.optional() });
@@ -56,7 +65,9 @@ export function parseBody<S extends z.ZodType>(schema: S, text: string): z.infer
   }
   const result = schema.safeParse(json);
   if (!result.success) {
-    throw KvsErrors.badRequest(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    throw KvsErrors.badRequest(
+      result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
   }
   return result.data;
 }

@@ -4,7 +4,16 @@
 import { KvsError, KvsErrors } from '../errors';
 import type { EntityDef } from '../manifest';
 import { queryEntities, EntityQuerySchema } from './entity-query';
-import { checkEntityValue, checkKey, checkRequestSize, checkValue, DEFAULT_QUERY_LIMIT, MAX_BATCH_ITEMS, MAX_KEY_QUERY_LIMIT, ttlMs } from './limits';
+import {
+  checkEntityValue,
+  checkKey,
+  checkRequestSize,
+  checkValue,
+  DEFAULT_QUERY_LIMIT,
+  MAX_BATCH_ITEMS,
+  MAX_KEY_QUERY_LIMIT,
+  ttlMs,
+} from './limits';
 import * as S from './schemas';
 import { entitySpace, toWire, type KvsStore, type MetadataField, type Space } from './store';
 import { runTransaction } from './transaction';
@@ -51,14 +60,25 @@ export class KvsService {
       '/api/v1/entity/query': (t) => {
         const q = S.parseBody(EntityQuerySchema, t);
         const space = entitySpace(q.entityName);
-        return ok(queryEntities(this.entity(q.entityName), (index, partition, range) => this.store.indexCandidates(space, index, partition, range), q));
+        return ok(
+          queryEntities(
+            this.entity(q.entityName),
+            (index, partition, range) => this.store.indexCandidates(space, index, partition, range),
+            q,
+          ),
+        );
       },
       '/api/v1/batch/get': (t) => this.batchGet(S.parseBody(S.BatchGetBody, t)),
       '/api/v1/batch/set': (t) => this.batchSet(t),
       '/api/v1/batch/delete': (t) => this.batchDelete(S.parseBody(S.BatchDeleteBody, t)),
       '/api/v1/transaction': (t) => {
         checkRequestSize(t);
-        runTransaction(this.store, (name) => this.entity(name), S.parseBody(S.TransactionBody, t), this.conditionFailure?.());
+        runTransaction(
+          this.store,
+          (name) => this.entity(name),
+          S.parseBody(S.TransactionBody, t),
+          this.conditionFailure?.(),
+        );
         return noContent;
       },
     };
@@ -84,7 +104,9 @@ export class KvsService {
     const def = this.entities.get(name);
     if (!def) {
       const known = [...this.entities.keys()].join(', ') || 'none';
-      throw KvsErrors.badRequest(`entity ${name} is not declared in manifest.yml app.storage.entities (declared: ${known})`);
+      throw KvsErrors.badRequest(
+        `entity ${name} is not declared in manifest.yml app.storage.entities (declared: ${known})`,
+      );
     }
     return def;
   }
@@ -101,13 +123,18 @@ export class KvsService {
     return ok(toWire(item, b.options?.metadataFields));
   }
 
-  private set(space: Space, b: { key: string; value: unknown; options?: S.SetOptions }, entity?: EntityDef): KvsResponse {
+  private set(
+    space: Space,
+    b: { key: string; value: unknown; options?: S.SetOptions },
+    entity?: EntityDef,
+  ): KvsResponse {
     checkKey(b.key);
     if (entity) checkEntityValue(entity, b.value);
     const json = checkValue(b.value);
     const opts = b.options;
     const ttl = opts?.ttl ? ttlMs(opts.ttl) : undefined;
-    if (opts?.returnValue && opts.keyPolicy !== 'OVERRIDE') throw KvsErrors.badRequest('returnValue needs keyPolicy OVERRIDE');
+    if (opts?.returnValue && opts.keyPolicy !== 'OVERRIDE')
+      throw KvsErrors.badRequest('returnValue needs keyPolicy OVERRIDE');
     return this.store.atomically(() => {
       const previous = this.store.get(space, b.key);
       if (opts?.keyPolicy === 'FAIL_IF_EXISTS' && previous) throw KvsErrors.keyAlreadyExists(b.key);
@@ -126,7 +153,8 @@ export class KvsService {
 
   private query(b: S.QueryBodyType): KvsResponse {
     const limit = b.limit ?? DEFAULT_QUERY_LIMIT;
-    if (limit < 1 || limit > MAX_KEY_QUERY_LIMIT) throw KvsErrors.limitExceeded(`limit must be between 1 and ${MAX_KEY_QUERY_LIMIT}, got ${limit}`);
+    if (limit < 1 || limit > MAX_KEY_QUERY_LIMIT)
+      throw KvsErrors.limitExceeded(`limit must be between 1 and ${MAX_KEY_QUERY_LIMIT}, got ${limit}`);
     const prefix = b.where?.[0]?.values[0] ?? '';
     let after: string | undefined;
     if (b.after !== undefined) {
@@ -143,7 +171,9 @@ export class KvsService {
     });
   }
 
-  private batchGet(items: ReadonlyArray<{ key: string; entityName?: string; options?: { metadataFields?: MetadataField[] } }>): KvsResponse {
+  private batchGet(
+    items: ReadonlyArray<{ key: string; entityName?: string; options?: { metadataFields?: MetadataField[] } }>,
+  ): KvsResponse {
     checkBatchSize(items.length);
     return ok(
       this.perItem(items, (it) => {
@@ -165,7 +195,12 @@ export class KvsService {
         const entity = it.entityName ? this.entity(it.entityName) : undefined;
         if (entity) checkEntityValue(entity, it.value);
         const json = checkValue(it.value);
-        this.store.put(it.entityName ? entitySpace(it.entityName) : 'k', it.key, json, it.options?.ttl ? ttlMs(it.options.ttl) : undefined);
+        this.store.put(
+          it.entityName ? entitySpace(it.entityName) : 'k',
+          it.key,
+          json,
+          it.options?.ttl ? ttlMs(it.options.ttl) : undefined,
+        );
         return keyRef(it);
       }),
     );
@@ -183,7 +218,10 @@ export class KvsService {
   }
 
   /** Batches succeed or fail per item: a bad item lands in failedKeys, the rest still apply. */
-  private perItem<T extends { key: string; entityName?: string }>(items: ReadonlyArray<T>, fn: (item: T) => Record<string, unknown>) {
+  private perItem<T extends { key: string; entityName?: string }>(
+    items: ReadonlyArray<T>,
+    fn: (item: T) => Record<string, unknown>,
+  ) {
     const successfulKeys: Array<Record<string, unknown>> = [];
     const failedKeys: Array<Record<string, unknown>> = [];
     for (const it of items) {
@@ -204,7 +242,8 @@ function keyRef(it: { key: string; entityName?: string }): Record<string, unknow
 
 function checkBatchSize(n: number): void {
   if (n === 0) throw KvsErrors.badRequest('a batch needs at least one item');
-  if (n > MAX_BATCH_ITEMS) throw KvsErrors.limitExceeded(`a batch may hold at most ${MAX_BATCH_ITEMS} items, got ${n}; split it`);
+  if (n > MAX_BATCH_ITEMS)
+    throw KvsErrors.limitExceeded(`a batch may hold at most ${MAX_BATCH_ITEMS} items, got ${n}; split it`);
 }
 
 function encodeKeyCursor(c: { p: string; k: string }): string {

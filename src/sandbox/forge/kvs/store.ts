@@ -27,7 +27,13 @@ export interface StoredItem {
   expireAt?: number;
 }
 
-interface Row { key: string; value: string; created_at: number; updated_at: number; expire_at: number | null }
+interface Row {
+  key: string;
+  value: string;
+  created_at: number;
+  updated_at: number;
+  expire_at: number | null;
+}
 
 const COLUMNS = 'key, value, created_at, updated_at, expire_at';
 const LIVE = '(expire_at IS NULL OR expire_at > ?)';
@@ -69,7 +75,9 @@ export class KvsStore {
     this.indexInsertStmt = db.prepare(
       'INSERT INTO forge_kvs_entity_index (space, index_name, partition_json, range_num, range_text, key) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.expiredEntityRowsStmt = db.prepare(`SELECT space, key FROM forge_kvs WHERE expire_at IS NOT NULL AND expire_at <= ? AND substr(space, 1, 2) = 'e:'`);
+    this.expiredEntityRowsStmt = db.prepare(
+      `SELECT space, key FROM forge_kvs WHERE expire_at IS NOT NULL AND expire_at <= ? AND substr(space, 1, 2) = 'e:'`,
+    );
     this.syncEntityIndexes();
   }
 
@@ -107,7 +115,9 @@ export class KvsStore {
 
   /** Keys with a prefix, in key order, strictly after `after` when given. */
   scanPrefix(space: Space, prefix: string, after: string | undefined, limit: number): StoredItem[] {
-    return this.prefixStmt.all(space, this.clock.nowMs(), prefix.length, prefix, after === undefined ? 0 : 1, after ?? '', limit).map(toItem);
+    return this.prefixStmt
+      .all(space, this.clock.nowMs(), prefix.length, prefix, after === undefined ? 0 : 1, after ?? '', limit)
+      .map(toItem);
   }
 
   /** Every live item of a space. */
@@ -121,7 +131,12 @@ export class KvsStore {
    * condition when SQL can judge it exactly. A superset of the matches, in no
    * particular order; the caller re-checks everything and sorts.
    */
-  indexCandidates(space: Space, index: IndexDef | null, partition: ReadonlyArray<unknown>, range: Condition | undefined): StoredItem[] {
+  indexCandidates(
+    space: Space,
+    index: IndexDef | null,
+    partition: ReadonlyArray<unknown>,
+    range: Condition | undefined,
+  ): StoredItem[] {
     const now = this.clock.nowMs();
     if (index === null) {
       const cond = range && rangeToSql(range, null, 'key');
@@ -134,7 +149,9 @@ export class KvsStore {
       JOIN forge_kvs k ON k.space = i.space AND k.key = i.key
       WHERE i.space = ? AND i.index_name = ? AND i.partition_json = ?${cond ? ` AND ${cond.sql}` : ''}
         AND (k.expire_at IS NULL OR k.expire_at > ?)`;
-    return this.load(this.queryStmt(sql).all(space, index.name, partitionJson(partition), ...(cond?.params ?? []), now));
+    return this.load(
+      this.queryStmt(sql).all(space, index.name, partitionJson(partition), ...(cond?.params ?? []), now),
+    );
   }
 
   purgeExpired(): number {
@@ -159,7 +176,8 @@ export class KvsStore {
     const entity = this.entityOf(space);
     if (!entity) return;
     this.indexDeleteStmt.run(space, key);
-    for (const r of indexRowsOf(entity, value)) this.indexInsertStmt.run(space, r.indexName, r.partitionJson, r.rangeNum, r.rangeText, key);
+    for (const r of indexRowsOf(entity, value))
+      this.indexInsertStmt.run(space, r.indexName, r.partitionJson, r.rangeNum, r.rangeText, key);
   }
 
   /**
@@ -170,12 +188,21 @@ export class KvsStore {
   private syncEntityIndexes(): void {
     const db = this.db;
     const storedDefs = new Map(
-      db.prepare<[], { space: string; defs: string }>('SELECT space, defs FROM forge_kvs_entity_index_defs').all().map((r) => [r.space, r.defs]),
+      db
+        .prepare<[], { space: string; defs: string }>('SELECT space, defs FROM forge_kvs_entity_index_defs')
+        .all()
+        .map((r) => [r.space, r.defs]),
     );
-    const hasIndexRows = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM forge_kvs_entity_index WHERE space = ? LIMIT 1');
+    const hasIndexRows = db.prepare<[string], { n: number }>(
+      'SELECT 1 AS n FROM forge_kvs_entity_index WHERE space = ? LIMIT 1',
+    );
     const hasItems = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM forge_kvs WHERE space = ? LIMIT 1');
-    const rows = db.prepare<[string], { key: string; value: string }>('SELECT key, value FROM forge_kvs WHERE space = ?');
-    const setDefs = db.prepare('INSERT INTO forge_kvs_entity_index_defs (space, defs) VALUES (?, ?) ON CONFLICT (space) DO UPDATE SET defs = excluded.defs');
+    const rows = db.prepare<[string], { key: string; value: string }>(
+      'SELECT key, value FROM forge_kvs WHERE space = ?',
+    );
+    const setDefs = db.prepare(
+      'INSERT INTO forge_kvs_entity_index_defs (space, defs) VALUES (?, ?) ON CONFLICT (space) DO UPDATE SET defs = excluded.defs',
+    );
     const dropSpace = db.prepare('DELETE FROM forge_kvs_entity_index WHERE space = ?');
     const dropDefs = db.prepare('DELETE FROM forge_kvs_entity_index_defs WHERE space = ?');
     const declared = new Set<string>();
@@ -184,7 +211,9 @@ export class KvsStore {
         const space = entitySpace(entity.name);
         declared.add(space);
         const defs = indexDefsFingerprint(entity);
-        const stale = storedDefs.get(space) !== defs || (entity.indexes.size > 0 && !hasIndexRows.get(space) && !!hasItems.get(space));
+        const stale =
+          storedDefs.get(space) !== defs ||
+          (entity.indexes.size > 0 && !hasIndexRows.get(space) && !!hasItems.get(space));
         if (!stale) continue;
         dropSpace.run(space);
         for (const r of rows.all(space)) this.reindex(space, r.key, JSON.parse(r.value));
@@ -226,10 +255,15 @@ function toItem(row: Row): StoredItem {
 export type MetadataField = 'CREATED_AT' | 'UPDATED_AT' | 'EXPIRE_TIME';
 
 /** The wire shape of an item: {key, value} plus the metadata the caller asked for. */
-export function toWire(item: StoredItem, fields: ReadonlyArray<MetadataField> | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function toWire(
+  item: StoredItem,
+  fields: ReadonlyArray<MetadataField> | undefined,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = { key: item.key, value: item.value, ...extra };
   if (fields?.includes('CREATED_AT')) out.createdAt = item.createdAt;
   if (fields?.includes('UPDATED_AT')) out.updatedAt = item.updatedAt;
-  if (fields?.includes('EXPIRE_TIME') && item.expireAt !== undefined) out.expireTime = new Date(item.expireAt).toISOString();
+  if (fields?.includes('EXPIRE_TIME') && item.expireAt !== undefined)
+    out.expireTime = new Date(item.expireAt).toISOString();
   return out;
 }

@@ -34,18 +34,29 @@ export function runTransaction(
     ...(tx.check ?? []).map((op) => ({ kind: 'check' as const, ...op, value: undefined, options: undefined })),
   ];
   if (raw.length === 0) throw KvsErrors.badRequest('a transaction needs at least one set, delete or check');
-  if (raw.length > MAX_TRANSACTION_OPS) throw KvsErrors.limitExceeded(`a transaction may hold at most ${MAX_TRANSACTION_OPS} operations, got ${raw.length}`);
+  if (raw.length > MAX_TRANSACTION_OPS)
+    throw KvsErrors.limitExceeded(
+      `a transaction may hold at most ${MAX_TRANSACTION_OPS} operations, got ${raw.length}`,
+    );
 
   const seen = new Set<string>();
   const ops: PreparedOp[] = raw.map((op) => {
     checkKey(op.key);
     const label = op.entityName ? `${op.entityName}/${op.key}` : op.key;
-    if (seen.has(label)) throw KvsErrors.badRequest(`${label} appears more than once in the transaction; each item may be touched once`);
+    if (seen.has(label))
+      throw KvsErrors.badRequest(`${label} appears more than once in the transaction; each item may be touched once`);
     seen.add(label);
-    if (op.conditions && !op.entityName) throw KvsErrors.badRequest(`${op.kind} ${label}: conditions apply to entity attributes and need an entityName`);
+    if (op.conditions && !op.entityName)
+      throw KvsErrors.badRequest(`${op.kind} ${label}: conditions apply to entity attributes and need an entityName`);
     const entity = op.entityName ? entityOf(op.entityName) : undefined;
     if (op.conditions) checkFilters(op.conditions, `${op.kind} ${label} conditions`);
-    const prepared: PreparedOp = { kind: op.kind, space: entity ? entitySpace(entity.name) : 'k', label, key: op.key, conditions: op.conditions };
+    const prepared: PreparedOp = {
+      kind: op.kind,
+      space: entity ? entitySpace(entity.name) : 'k',
+      label,
+      key: op.key,
+      conditions: op.conditions,
+    };
     if (op.kind === 'set') {
       if (op.value === undefined) throw KvsErrors.badRequest(`set ${label}: value is required`);
       if (entity) checkEntityValue(entity, op.value);
@@ -62,7 +73,11 @@ export function runTransaction(
       // A missing item has every attribute absent: NOT_EXISTS holds, EQUAL_TO does not.
       return !matchesFilters(op.conditions, current?.value as Record<string, unknown> | undefined);
     });
-    if (failed.length > 0) throw KvsErrors.conditionFailed(`condition not met for ${failed.map((op) => `${op.kind} ${op.label}`).join(', ')}`, conditionFailure);
+    if (failed.length > 0)
+      throw KvsErrors.conditionFailed(
+        `condition not met for ${failed.map((op) => `${op.kind} ${op.label}`).join(', ')}`,
+        conditionFailure,
+      );
     for (const op of ops) {
       if (op.kind === 'set') store.put(op.space, op.key, op.json!, op.ttlMs);
       else if (op.kind === 'delete') store.delete(op.space, op.key);

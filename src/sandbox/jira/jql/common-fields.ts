@@ -27,7 +27,9 @@ export function userField(name: string, values: Values<string>, ctx: JqlCompileC
           return v === undefined ? undefined : (display(v) ?? v).toLowerCase();
         }
       : undefined,
-    sortError: display ? undefined : msg.sandbox(`Sorting by the user field '${name}' without user display names (catalog.userDisplayName)`),
+    sortError: display
+      ? undefined
+      : msg.sandbox(`Sorting by the user field '${name}' without user display names (catalog.userDisplayName)`),
   });
 }
 

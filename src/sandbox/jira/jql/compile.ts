@@ -10,14 +10,30 @@ import { toAtom } from './operands';
 import { resolveField } from './resolve-field';
 
 const NEGATE: Record<Op, Op> = {
-  '=': '!=', '!=': '=', '>': '<=', '<=': '>', '<': '>=', '>=': '<',
-  in: 'not in', 'not in': 'in', is: 'is not', 'is not': 'is', '~': '!~', '!~': '~',
+  '=': '!=',
+  '!=': '=',
+  '>': '<=',
+  '<=': '>',
+  '<': '>=',
+  '>=': '<',
+  in: 'not in',
+  'not in': 'in',
+  is: 'is not',
+  'is not': 'is',
+  '~': '!~',
+  '!~': '~',
 };
 const HISTORY = new Set(['was', 'was not', 'was in', 'was not in', 'changed']);
 
 const isEmptyKeyword = (o: Operand): o is KeywordOperand => o.operandType === 'keyword';
-const not = (p: Pred): Pred => (i) => !p(i);
-const nonEmptyAnd = (model: FieldModel, p: Pred): Pred => (i) => !model.isEmpty(i) && p(i);
+const not =
+  (p: Pred): Pred =>
+  (i) =>
+    !p(i);
+const nonEmptyAnd =
+  (model: FieldModel, p: Pred): Pred =>
+  (i) =>
+    !model.isEmpty(i) && p(i);
 
 function describe(o: Operand): string {
   if (o.operandType === 'keyword') return 'EMPTY';
@@ -29,7 +45,8 @@ function describe(o: Operand): string {
 /** The positive test for one operand: EMPTY means "has no value". */
 function equalsOperand(model: FieldModel, operand: Operand, op: string): Pred {
   if (isEmptyKeyword(operand)) return model.isEmpty;
-  if (operand.operandType === 'list') fail(`Operator '${op}' does not support the list value '${describe(operand)}' for field '${model.name}'.`);
+  if (operand.operandType === 'list')
+    fail(`Operator '${op}' does not support the list value '${describe(operand)}' for field '${model.name}'.`);
   return model.equals!(toAtom(operand));
 }
 
@@ -75,13 +92,15 @@ function compileTerminal(clause: TerminalClause, negated: boolean, ctx: JqlCompi
     case '<':
     case '<=': {
       if (isEmptyKeyword(o)) fail(msg.emptyNotSupported(written, model.name));
-      if (o.operandType === 'list') fail(`Operator '${written}' does not support the list value '${describe(o)}' for field '${model.name}'.`);
+      if (o.operandType === 'list')
+        fail(`Operator '${written}' does not support the list value '${describe(o)}' for field '${model.name}'.`);
       return model.relate!(op as RelOp, toAtom(o));
     }
     case '~':
     case '!~': {
       if (isEmptyKeyword(o)) fail(msg.emptyNotSupported(written, model.name));
-      if (o.operandType === 'list') fail(`Operator '${written}' does not support the list value '${describe(o)}' for field '${model.name}'.`);
+      if (o.operandType === 'list')
+        fail(`Operator '${written}' does not support the list value '${describe(o)}' for field '${model.name}'.`);
       const like = model.like!(toAtom(o));
       return op === '~' ? like : nonEmptyAnd(model, not(like));
     }

@@ -35,7 +35,10 @@ function list(v: unknown): unknown[] {
 /** select and multiselect: option value (case-insensitive) or option id. */
 function optionField(name: string, def: JqlFieldDef, ctx: JqlCompileContext): FieldModel {
   const known = ctx.catalog?.fieldOptions?.[def.id];
-  const values = (i: JqlIssueView) => list(raw(i, def)).map(asOption).filter((o): o is OptionValue => !!o);
+  const values = (i: JqlIssueView) =>
+    list(raw(i, def))
+      .map(asOption)
+      .filter((o): o is OptionValue => !!o);
   const rank = (o: OptionValue): number | string => {
     // Jira sorts options by their configured position, not alphabetically.
     const idx = known ? known.findIndex((k) => (o.id !== '' && k.id === o.id) || ci(k.value, o.value)) : -1;
@@ -69,7 +72,9 @@ function dates(v: unknown): number[] {
 
 function accountIds(v: unknown): string[] {
   return list(v)
-    .map((u) => (typeof u === 'string' ? u : u && typeof u === 'object' ? (u as { accountId?: unknown }).accountId : undefined))
+    .map((u) =>
+      typeof u === 'string' ? u : u && typeof u === 'object' ? (u as { accountId?: unknown }).accountId : undefined,
+    )
     .filter((id): id is string => typeof id === 'string');
 }
 
@@ -87,7 +92,9 @@ export function customFieldModel(name: string, def: JqlFieldDef, ctx: JqlCompile
     case 'user':
       return userField(name, (i) => accountIds(raw(i, def)), ctx);
     case 'string':
-      return textField(name, (i) => list(raw(i, def)).filter((s): s is string => typeof s === 'string'), { sortable: true });
+      return textField(name, (i) => list(raw(i, def)).filter((s): s is string => typeof s === 'string'), {
+        sortable: true,
+      });
   }
 }
 

@@ -14,15 +14,18 @@ export const msg = {
   valueDoesNotExist: (value: string, field: string) => `The value '${value}' does not exist for the field '${field}'.`,
   optionDoesNotExist: (value: string, field: string) => `The option '${value}' for field '${field}' does not exist.`,
   unknownFunction: (name: string) => `Unable to find JQL function '${name}()'.`,
-  functionInvalidForField: (fn: string, field: string) => `A value provided by the function '${fn}' is invalid for the field '${field}'.`,
+  functionInvalidForField: (fn: string, field: string) =>
+    `A value provided by the function '${fn}' is invalid for the field '${field}'.`,
   functionArgs: (fn: string, expected: string, got: number) =>
     `Function '${fn}' expected '${expected}' arguments but received '${got}'.`,
   nonListValue: (op: string, value: string, field: string) =>
     `Operator '${op}' does not support the non-list value '${value}' for field '${field}'.`,
-  emptyNotSupported: (op: string, field: string) => `The operator '${op}' does not support searching for EMPTY values in the '${field}' field.`,
+  emptyNotSupported: (op: string, field: string) =>
+    `The operator '${op}' does not support searching for EMPTY values in the '${field}' field.`,
   invalidDate: (value: string, field: string) =>
     `Date value '${value}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
-  invalidNumber: (value: string, field: string) => `The value '${value}' is not a valid number for the field '${field}'.`,
+  invalidNumber: (value: string, field: string) =>
+    `The value '${value}' is not a valid number for the field '${field}'.`,
   invalidIssueKey: (value: string, field: string) => `The issue key '${value}' for field '${field}' is invalid.`,
   notSortable: (field: string) => `Field '${field}' does not support sorting.`,
   leadingWildcard: (value: string, field: string) =>

@@ -8,8 +8,7 @@ import { endOfDay, parseDateValue, startOfDay } from './dates';
 import type { JqlContext } from './types';
 
 export type Atom =
-  | { kind: 'value'; value: string; text: string }
-  | { kind: 'function'; name: string; args: string[]; text: string };
+  { kind: 'value'; value: string; text: string } | { kind: 'function'; name: string; args: string[]; text: string };
 
 /** Functions the sandbox evaluates, with their [min, max] argument counts. */
 const SUPPORTED: Record<string, [number, number]> = {
@@ -21,15 +20,55 @@ const SUPPORTED: Record<string, [number, number]> = {
 
 /** Real Jira functions the sandbox cannot evaluate: reported as a sandbox gap, not as unknown. */
 const JIRA_ONLY = [
-  'membersOf', 'startOfWeek', 'endOfWeek', 'startOfMonth', 'endOfMonth', 'startOfYear', 'endOfYear',
-  'currentLogin', 'lastLogin', 'issueHistory', 'linkedIssues', 'issuesWithRemoteLinksByGlobalId',
-  'openSprints', 'closedSprints', 'futureSprints', 'releasedVersions', 'unreleasedVersions',
-  'latestReleasedVersion', 'earliestUnreleasedVersion', 'componentsLeadByUser', 'projectsLeadByUser',
-  'projectsWhereUserHasPermission', 'projectsWhereUserHasRole', 'votedIssues', 'watchedIssues',
-  'updatedBy', 'cascadeOption', 'standardIssueTypes', 'subtaskIssueTypes', 'approver', 'myApproval',
-  'myPending', 'pendingBy', 'approved', 'pending', 'breached', 'completed', 'elapsed', 'everBreached',
-  'paused', 'remaining', 'running', 'withinCalendarHours', 'organizationMembers', 'currentOrganization',
-  'attachments', 'descendantsOf', 'childIssuesOf', 'portfolioChildIssuesOf',
+  'membersOf',
+  'startOfWeek',
+  'endOfWeek',
+  'startOfMonth',
+  'endOfMonth',
+  'startOfYear',
+  'endOfYear',
+  'currentLogin',
+  'lastLogin',
+  'issueHistory',
+  'linkedIssues',
+  'issuesWithRemoteLinksByGlobalId',
+  'openSprints',
+  'closedSprints',
+  'futureSprints',
+  'releasedVersions',
+  'unreleasedVersions',
+  'latestReleasedVersion',
+  'earliestUnreleasedVersion',
+  'componentsLeadByUser',
+  'projectsLeadByUser',
+  'projectsWhereUserHasPermission',
+  'projectsWhereUserHasRole',
+  'votedIssues',
+  'watchedIssues',
+  'updatedBy',
+  'cascadeOption',
+  'standardIssueTypes',
+  'subtaskIssueTypes',
+  'approver',
+  'myApproval',
+  'myPending',
+  'pendingBy',
+  'approved',
+  'pending',
+  'breached',
+  'completed',
+  'elapsed',
+  'everBreached',
+  'paused',
+  'remaining',
+  'running',
+  'withinCalendarHours',
+  'organizationMembers',
+  'currentOrganization',
+  'attachments',
+  'descendantsOf',
+  'childIssuesOf',
+  'portfolioChildIssuesOf',
 ];
 
 function lookup(names: readonly string[], name: string): string | undefined {

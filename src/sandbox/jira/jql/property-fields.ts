@@ -72,7 +72,10 @@ function propertyModel(name: string, def: JqlEntityPropertyDef, ctx: JqlCompileC
       return numericField({
         name,
         ops: COMPARE,
-        values: (i) => leaves(i).map(parseIndexedPropertyDate).filter((n): n is number => n !== undefined),
+        values: (i) =>
+          leaves(i)
+            .map(parseIndexedPropertyDate)
+            .filter((n): n is number => n !== undefined),
         operand: (a) => propertyDate(a, name),
         normalize: (ms) => Math.floor(ms / 1000) * 1000,
       });
@@ -122,13 +125,18 @@ export function propertyField(field: Field, ctx: JqlCompileContext): FieldModel 
   }
   const prop = props[0]!;
   if (props.length > 1 || !prop.key) fail(msg.unknownField(label));
-  const path = (prop.path ?? []).map((a) => a.value).join('').replace(/^\./, '');
+  const path = (prop.path ?? [])
+    .map((a) => a.value)
+    .join('')
+    .replace(/^\./, '');
   const def = ctx.entityProperties.find((d) => d.propertyKey === prop.key!.value && d.path === path);
   return def ? propertyModel(label, def, ctx) : undeclared(label);
 }
 
 /** A searchAlias used as a field name (aicStatus = active). */
 export function aliasField(name: string, ctx: JqlCompileContext): FieldModel | undefined {
-  const def = ctx.entityProperties.find((d) => d.searchAlias !== undefined && d.searchAlias.toLowerCase() === name.toLowerCase());
+  const def = ctx.entityProperties.find(
+    (d) => d.searchAlias !== undefined && d.searchAlias.toLowerCase() === name.toLowerCase(),
+  );
   return def ? propertyModel(name, def, ctx) : undefined;
 }

@@ -51,10 +51,17 @@ function namedEntity(
 }
 
 const CATEGORIES: Record<string, JqlIssueView['statusCategoryKey'] | 'undefined'> = {
-  new: 'new', 'to do': 'new', '2': 'new',
-  indeterminate: 'indeterminate', 'in progress': 'indeterminate', '4': 'indeterminate',
-  done: 'done', '3': 'done',
-  undefined: 'undefined', 'no category': 'undefined', '1': 'undefined',
+  new: 'new',
+  'to do': 'new',
+  '2': 'new',
+  indeterminate: 'indeterminate',
+  'in progress': 'indeterminate',
+  '4': 'indeterminate',
+  done: 'done',
+  '3': 'done',
+  undefined: 'undefined',
+  'no category': 'undefined',
+  '1': 'undefined',
 };
 // Workflow order, the order Jira shows categories in.
 const CATEGORY_ORDER = ['new', 'indeterminate', 'done'];
@@ -81,7 +88,8 @@ const resolution: Builder = (name, ctx) => {
     operand(atom) {
       const v = plainValue(atom, name);
       const ids = catalogIds(list, v, name);
-      const names = ids && list ? list.filter((r) => ids.has(r.id)).map((r) => r.name.toLowerCase()) : [v.toLowerCase()];
+      const names =
+        ids && list ? list.filter((r) => ids.has(r.id)).map((r) => r.name.toLowerCase()) : [v.toLowerCase()];
       return (r) => names.includes(r.toLowerCase());
     },
     sortKey: (i) => {
@@ -129,8 +137,22 @@ function customTexts(ctx: JqlCompileContext): (i: JqlIssueView) => string[] {
 
 const BUILDERS: [string[], Builder][] = [
   [['project'], project],
-  [['issuetype', 'type'], namedEntity((c) => c.catalog?.issueTypes, (i) => i.issueTypeId, (i) => i.issueTypeName)],
-  [['status'], namedEntity((c) => c.catalog?.statuses, (i) => i.statusId, (i) => i.statusName)],
+  [
+    ['issuetype', 'type'],
+    namedEntity(
+      (c) => c.catalog?.issueTypes,
+      (i) => i.issueTypeId,
+      (i) => i.issueTypeName,
+    ),
+  ],
+  [
+    ['status'],
+    namedEntity(
+      (c) => c.catalog?.statuses,
+      (i) => i.statusId,
+      (i) => i.statusName,
+    ),
+  ],
   [['statuscategory'], statusCategory],
   [['resolution'], resolution],
   [['reporter'], user((i) => i.reporterAccountId)],
@@ -141,10 +163,13 @@ const BUILDERS: [string[], Builder][] = [
   [['resolved', 'resolutiondate'], date((i) => i.resolutiondate)],
   [['summary'], (name) => textField(name, (i) => [i.summary], { sortable: true })],
   [['description'], (name) => textField(name, (i) => [i.descriptionText])],
-  [['text'], (name, ctx) => {
-    const custom = customTexts(ctx);
-    return textField(name, (i) => [i.summary, i.descriptionText, ...custom(i)], { ops: new Set(['~']) });
-  }],
+  [
+    ['text'],
+    (name, ctx) => {
+      const custom = customTexts(ctx);
+      return textField(name, (i) => [i.summary, i.descriptionText, ...custom(i)], { ops: new Set(['~']) });
+    },
+  ],
   [['labels'], labels],
   [['key', 'issuekey', 'issue', 'id'], issueKeyField],
 ];
@@ -158,13 +183,53 @@ export function systemField(name: string, ctx: JqlCompileContext): FieldModel | 
 /** Real Jira fields the sandbox does not model: a sandbox gap, not an unknown field. */
 const JIRA_ONLY = new Set(
   [
-    'priority', 'component', 'components', 'fixVersion', 'affectedVersion', 'version', 'due', 'duedate',
-    'comment', 'environment', 'attachments', 'parent', 'epic link', 'sprint', 'watcher', 'watchers',
-    'voter', 'votes', 'timespent', 'timeestimate', 'timeoriginalestimate', 'originalEstimate',
-    'remainingEstimate', 'workratio', 'worklogAuthor', 'worklogComment', 'worklogDate', 'lastViewed',
-    'level', 'category', 'filter', 'request', 'savedfilter', 'searchrequest', 'subtasks', 'issueLinkType',
-    'hierarchyLevel', 'statusCategoryChangedDate', 'approvals', 'request-channel-type', 'organizations',
-    'request type', 'customer request type', 'satisfaction', 'development', 'team', 'updatedBy',
+    'priority',
+    'component',
+    'components',
+    'fixVersion',
+    'affectedVersion',
+    'version',
+    'due',
+    'duedate',
+    'comment',
+    'environment',
+    'attachments',
+    'parent',
+    'epic link',
+    'sprint',
+    'watcher',
+    'watchers',
+    'voter',
+    'votes',
+    'timespent',
+    'timeestimate',
+    'timeoriginalestimate',
+    'originalEstimate',
+    'remainingEstimate',
+    'workratio',
+    'worklogAuthor',
+    'worklogComment',
+    'worklogDate',
+    'lastViewed',
+    'level',
+    'category',
+    'filter',
+    'request',
+    'savedfilter',
+    'searchrequest',
+    'subtasks',
+    'issueLinkType',
+    'hierarchyLevel',
+    'statusCategoryChangedDate',
+    'approvals',
+    'request-channel-type',
+    'organizations',
+    'request type',
+    'customer request type',
+    'satisfaction',
+    'development',
+    'team',
+    'updatedBy',
   ].map((n) => n.toLowerCase()),
 );
 

@@ -9,7 +9,9 @@
 import { fail, msg } from './messages';
 
 const STOP_WORDS = new Set(
-  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(' '),
+  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(
+    ' ',
+  ),
 );
 const WORD = /[\p{L}\p{N}]+/gu;
 const LUCENE_SYNTAX = /[+!(){}[\]^~\\:"]|&&|\|\||(^|\s)-|\b(AND|OR|NOT)\b/;
@@ -52,7 +54,9 @@ function wildcardRegex(term: string): RegExp {
 type Term = (tokens: readonly string[], stems: readonly string[]) => boolean;
 
 function phraseMatcher(phrase: string): Term | undefined {
-  const wanted = words(phrase).filter((w) => !STOP_WORDS.has(w)).map(stem);
+  const wanted = words(phrase)
+    .filter((w) => !STOP_WORDS.has(w))
+    .map(stem);
   if (wanted.length === 0) return undefined;
   return (_tokens, stems) => {
     const s = stems.filter((_, i) => !STOP_WORDS.has(_tokens[i]!));
@@ -87,7 +91,10 @@ export function compileTextQuery(query: string, field: string): TextMatcher {
     terms = p ? [p] : [];
   } else {
     if (LUCENE_SYNTAX.test(trimmed)) fail(msg.sandbox(`Lucene query syntax in the text search '${query}'`));
-    terms = trimmed.split(/\s+/).filter(Boolean).flatMap((raw) => termMatchers(raw, query, field));
+    terms = trimmed
+      .split(/\s+/)
+      .filter(Boolean)
+      .flatMap((raw) => termMatchers(raw, query, field));
   }
   // Only stop words (or nothing) left: Lucene has no term to look for, nothing matches.
   if (terms.length === 0) return () => false;

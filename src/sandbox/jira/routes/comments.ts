@@ -28,7 +28,12 @@ function list({ site, actor, req, params }: Call) {
   let all = visibleComments(site, issue, actor);
   if ((req.query.get('orderBy') ?? '').startsWith('-')) all = [...all].reverse();
   const withProps = (listParam(req.query, 'expand') ?? []).includes('properties');
-  return ok({ startAt, maxResults, total: all.length, comments: all.slice(startAt, startAt + maxResults).map((c) => commentJson(site, c, withProps)) });
+  return ok({
+    startAt,
+    maxResults,
+    total: all.length,
+    comments: all.slice(startAt, startAt + maxResults).map((c) => commentJson(site, c, withProps)),
+  });
 }
 
 function create({ site, actor, req, params }: Call) {
@@ -37,7 +42,8 @@ function create({ site, actor, req, params }: Call) {
   const doc = requireAdf(body.body);
   const internal = isInternal(body.properties);
   // Customers may comment on their own requests, but only publicly.
-  if (internal && !actor.isAgent) throw jiraError(403, ['You do not have permission to add internal comments to this request.']);
+  if (internal && !actor.isAgent)
+    throw jiraError(403, ['You do not have permission to add internal comments to this request.']);
   const c = addComment(site, actor, issue, doc, !internal);
   return ok(commentJson(site, c, true), 201);
 }
@@ -50,14 +56,20 @@ function findComment(site: Site, actor: Actor, issueIdOrKey: string, id: string)
 }
 
 function requireOwnOrAgent(actor: Actor, c: StoredComment, verb: string) {
-  if (!actor.isAgent && c.author !== actor.accountId) throw jiraError(403, [`You do not have the permission to ${verb} this comment.`]);
+  if (!actor.isAgent && c.author !== actor.accountId)
+    throw jiraError(403, [`You do not have the permission to ${verb} this comment.`]);
 }
 
 function update({ site, actor, req, params }: Call) {
   const c = findComment(site, actor, params.issueIdOrKey!, params.id!);
   requireOwnOrAgent(actor, c, 'edit');
   const body = parseBody(CommentBody, req.body);
-  const next: StoredComment = { ...c, body: requireAdf(body.body), updated: site.clock.nowMs(), updateAuthor: actor.accountId };
+  const next: StoredComment = {
+    ...c,
+    body: requireAdf(body.body),
+    updated: site.clock.nowMs(),
+    updateAuthor: actor.accountId,
+  };
   if (body.properties) next.jsdPublic = !isInternal(body.properties);
   site.store.docPut('comment', c.id, next, c.issueId);
   return ok(commentJson(site, next, true));
@@ -73,7 +85,18 @@ function remove({ site, actor, params }: Call) {
 export const commentRoutes: Route[] = [
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/comment', handler: list },
   { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment', handler: create },
-  { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', handler: ({ site, actor, params, req }) => ok(commentJson(site, findComment(site, actor, params.issueIdOrKey!, params.id!), (listParam(req.query, 'expand') ?? []).includes('properties'))) },
+  {
+    method: 'GET',
+    path: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}',
+    handler: ({ site, actor, params, req }) =>
+      ok(
+        commentJson(
+          site,
+          findComment(site, actor, params.issueIdOrKey!, params.id!),
+          (listParam(req.query, 'expand') ?? []).includes('properties'),
+        ),
+      ),
+  },
   { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', handler: update },
   { method: 'DELETE', path: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', handler: remove },
 ];

@@ -16,8 +16,28 @@ const CreateContext = z.object({
   issueTypeIds: z.array(z.string()).optional(),
 });
 const UpdateContext = z.object({ name: z.string().trim().min(1).optional(), description: z.string().optional() });
-const CreateOptions = z.object({ options: z.array(z.object({ value: z.string().trim().min(1, 'The option value is required.').max(255), disabled: z.boolean().optional(), optionId: z.string().optional() })).min(1) });
-const UpdateOptions = z.object({ options: z.array(z.object({ id: z.string(), value: z.string().trim().min(1).max(255).optional(), disabled: z.boolean().optional() })).min(1) });
+const CreateOptions = z.object({
+  options: z
+    .array(
+      z.object({
+        value: z.string().trim().min(1, 'The option value is required.').max(255),
+        disabled: z.boolean().optional(),
+        optionId: z.string().optional(),
+      }),
+    )
+    .min(1),
+});
+const UpdateOptions = z.object({
+  options: z
+    .array(
+      z.object({
+        id: z.string(),
+        value: z.string().trim().min(1).max(255).optional(),
+        disabled: z.boolean().optional(),
+      }),
+    )
+    .min(1),
+});
 
 function page<T>(values: T[], startAt: number, maxResults: number) {
   const slice = values.slice(startAt, startAt + maxResults);
@@ -31,7 +51,13 @@ function contextOr404(site: Site, field: StoredField, contextId: string): Stored
 }
 
 function contextJson(c: StoredFieldContext) {
-  return { id: c.id, name: c.name, description: c.description, isGlobalContext: c.projectIds.length === 0, isAnyIssueType: c.issueTypeIds.length === 0 };
+  return {
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    isGlobalContext: c.projectIds.length === 0,
+    isAnyIssueType: c.issueTypeIds.length === 0,
+  };
 }
 
 function optionJson(o: StoredFieldOption) {
@@ -42,20 +68,36 @@ function listContexts({ site, actor, req, params }: Call) {
   requireAdmin(actor);
   const field = fieldOr404(site, params.fieldId!);
   const only = req.query.getAll('contextId');
-  const all = site.store.docList<StoredFieldContext>('fieldContext', field.id).filter((c) => only.length === 0 || only.includes(c.id));
-  return ok(page(all.map(contextJson), intParam(req.query, 'startAt', 0, 0), intParam(req.query, 'maxResults', 50, 1, 100)));
+  const all = site.store
+    .docList<StoredFieldContext>('fieldContext', field.id)
+    .filter((c) => only.length === 0 || only.includes(c.id));
+  return ok(
+    page(all.map(contextJson), intParam(req.query, 'startAt', 0, 0), intParam(req.query, 'maxResults', 50, 1, 100)),
+  );
 }
 
 function createContext({ site, actor, req, params }: Call) {
   requireAdmin(actor);
   const field = fieldOr404(site, params.fieldId!);
   const body = parseBody(CreateContext, req.body);
-  for (const p of body.projectIds ?? []) if (p !== PROJECT.id) throw jiraError(404, [`The project with id '${p}' was not found.`]);
-  for (const t of body.issueTypeIds ?? []) if (!ISSUE_TYPES.some((x) => x.id === t)) throw jiraError(404, [`The issue type with id '${t}' was not found.`]);
+  for (const p of body.projectIds ?? [])
+    if (p !== PROJECT.id) throw jiraError(404, [`The project with id '${p}' was not found.`]);
+  for (const t of body.issueTypeIds ?? [])
+    if (!ISSUE_TYPES.some((x) => x.id === t)) throw jiraError(404, [`The issue type with id '${t}' was not found.`]);
   const id = String(site.store.nextId('fieldContext', 10100));
-  const ctx: StoredFieldContext = { id, fieldId: field.id, name: body.name, description: body.description ?? '', projectIds: body.projectIds ?? [], issueTypeIds: body.issueTypeIds ?? [] };
+  const ctx: StoredFieldContext = {
+    id,
+    fieldId: field.id,
+    name: body.name,
+    description: body.description ?? '',
+    projectIds: body.projectIds ?? [],
+    issueTypeIds: body.issueTypeIds ?? [],
+  };
   site.store.docPut('fieldContext', id, ctx, field.id);
-  return ok({ id, name: ctx.name, description: ctx.description, projectIds: ctx.projectIds, issueTypeIds: ctx.issueTypeIds }, 201);
+  return ok(
+    { id, name: ctx.name, description: ctx.description, projectIds: ctx.projectIds, issueTypeIds: ctx.issueTypeIds },
+    201,
+  );
 }
 
 function updateContext({ site, actor, req, params }: Call) {
@@ -86,16 +128,25 @@ function listOptions(call: Call) {
   const { ctx } = selectContext(call);
   const only = call.req.query.get('optionId');
   const all = call.site.store.docList<StoredFieldOption>('fieldOption', ctx.id).filter((o) => !only || o.id === only);
-  return ok(page(all.map(optionJson), intParam(call.req.query, 'startAt', 0, 0), intParam(call.req.query, 'maxResults', 100, 1, 1000)));
+  return ok(
+    page(
+      all.map(optionJson),
+      intParam(call.req.query, 'startAt', 0, 0),
+      intParam(call.req.query, 'maxResults', 100, 1, 1000),
+    ),
+  );
 }
 
 function createOptions(call: Call) {
   const { ctx } = selectContext(call);
   const body = parseBody(CreateOptions, call.req.body);
-  const existing = new Set(call.site.store.docList<StoredFieldOption>('fieldOption', ctx.id).map((o) => o.value.toLowerCase()));
+  const existing = new Set(
+    call.site.store.docList<StoredFieldOption>('fieldOption', ctx.id).map((o) => o.value.toLowerCase()),
+  );
   const created: StoredFieldOption[] = [];
   for (const o of body.options) {
-    if (existing.has(o.value.toLowerCase())) throw jiraError(400, [`The option '${o.value}' already exists in this context.`]);
+    if (existing.has(o.value.toLowerCase()))
+      throw jiraError(400, [`The option '${o.value}' already exists in this context.`]);
     existing.add(o.value.toLowerCase());
     const id = String(call.site.store.nextId('fieldOption', 10200));
     const opt: StoredFieldOption = { id, contextId: ctx.id, value: o.value, disabled: o.disabled ?? false };
@@ -113,10 +164,16 @@ function updateOptions(call: Call) {
   for (const change of body.options) {
     const opt = all.find((o) => o.id === change.id);
     if (!opt) throw jiraError(400, [`The option with id '${change.id}' was not found in this context.`]);
-    if (change.value !== undefined && all.some((o) => o.id !== opt.id && o.value.toLowerCase() === change.value!.toLowerCase())) {
+    if (
+      change.value !== undefined &&
+      all.some((o) => o.id !== opt.id && o.value.toLowerCase() === change.value!.toLowerCase())
+    ) {
       throw jiraError(400, [`The option '${change.value}' already exists in this context.`]);
     }
-    Object.assign(opt, { ...(change.value !== undefined ? { value: change.value } : {}), ...(change.disabled !== undefined ? { disabled: change.disabled } : {}) });
+    Object.assign(opt, {
+      ...(change.value !== undefined ? { value: change.value } : {}),
+      ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+    });
     call.site.store.docPut('fieldOption', opt.id, opt, ctx.id);
     updated.push(opt);
   }

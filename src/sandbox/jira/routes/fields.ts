@@ -1,7 +1,13 @@
 // /rest/api/3/field: list, search, create (type + searcher pairs checked),
 // update, trash/restore, delete (Cloud answers 303 with a finished task).
 import * as z from 'zod';
-import { CREATABLE_FIELD_TYPES, FIELD_TYPES, SYSTEM_FIELDS, customFieldDetails, systemFieldDetails } from '../field-types';
+import {
+  CREATABLE_FIELD_TYPES,
+  FIELD_TYPES,
+  SYSTEM_FIELDS,
+  customFieldDetails,
+  systemFieldDetails,
+} from '../field-types';
 import { activeFields } from '../field-values';
 import { intParam, jiraError, listParam, noContent, ok, parseBody } from '../http';
 import type { StoredField, StoredFieldContext, StoredTask } from '../model';
@@ -10,27 +16,40 @@ import { FIRST_CUSTOM_FIELD_NUMBER } from '../site-data';
 import type { Call, Route, Site } from '../site';
 
 const CreateField = z.object({
-  name: z.string({ error: 'You must specify a name for the custom field.' }).trim().min(1, 'You must specify a name for the custom field.').max(255),
+  name: z
+    .string({ error: 'You must specify a name for the custom field.' })
+    .trim()
+    .min(1, 'You must specify a name for the custom field.')
+    .max(255),
   description: z.string().optional(),
   type: z.string({ error: 'You must specify the custom field type.' }),
   searcherKey: z.string().optional(),
 });
 
-const UpdateField = z.object({ name: z.string().trim().min(1).max(255).optional(), description: z.string().optional(), searcherKey: z.string().optional() });
+const UpdateField = z.object({
+  name: z.string().trim().min(1).max(255).optional(),
+  description: z.string().optional(),
+  searcherKey: z.string().optional(),
+});
 
 function checkSearcher(type: string, searcherKey: string | undefined): void {
   const def = FIELD_TYPES[type];
   if (!def || !CREATABLE_FIELD_TYPES.includes(type)) {
-    throw jiraError(400, [], { type: `Custom field type '${type}' is not valid. Use one of: ${CREATABLE_FIELD_TYPES.join(', ')}.` });
+    throw jiraError(400, [], {
+      type: `Custom field type '${type}' is not valid. Use one of: ${CREATABLE_FIELD_TYPES.join(', ')}.`,
+    });
   }
   if (searcherKey !== undefined && !def.searchers.includes(searcherKey)) {
-    throw jiraError(400, [], { searcherKey: `Searcher '${searcherKey}' cannot be used with custom field type '${type}'. Use one of: ${def.searchers.join(', ')}.` });
+    throw jiraError(400, [], {
+      searcherKey: `Searcher '${searcherKey}' cannot be used with custom field type '${type}'. Use one of: ${def.searchers.join(', ')}.`,
+    });
   }
 }
 
 export function fieldOr404(site: Site, id: string, includeTrashed = false): StoredField {
   const f = site.store.docGet<StoredField>('field', id);
-  if (!f || f.state === 'deleted' || (f.state === 'trashed' && !includeTrashed)) throw jiraError(404, ['The custom field was not found.']);
+  if (!f || f.state === 'deleted' || (f.state === 'trashed' && !includeTrashed))
+    throw jiraError(404, ['The custom field was not found.']);
   return f;
 }
 
@@ -55,8 +74,13 @@ function search({ site, req, actor }: Call) {
     ...(expand.has('isLocked') ? { isLocked: f.locked } : {}),
     ...(expand.has('contextsCount') ? { contextsCount: site.store.docList('fieldContext', f.id).length } : {}),
   }));
-  const all = [...(type.includes('system') ? SYSTEM_FIELDS.map(systemFieldDetails) : []), ...(type.includes('custom') ? custom : [])].filter(
-    (f) => (!ids || ids.includes(f.id!)) && (!query || f.name!.toLowerCase().includes(query) || f.id!.toLowerCase().includes(query)),
+  const all = [
+    ...(type.includes('system') ? SYSTEM_FIELDS.map(systemFieldDetails) : []),
+    ...(type.includes('custom') ? custom : []),
+  ].filter(
+    (f) =>
+      (!ids || ids.includes(f.id!)) &&
+      (!query || f.name!.toLowerCase().includes(query) || f.id!.toLowerCase().includes(query)),
   );
   const values = all.slice(startAt, startAt + maxResults);
   return ok({ maxResults, startAt, total: all.length, isLast: startAt + values.length >= all.length, values });
@@ -67,11 +91,26 @@ function create({ site, actor, req }: Call) {
   const body = parseBody(CreateField, req.body);
   checkSearcher(body.type, body.searcherKey);
   const id = `customfield_${site.store.nextId('customField', FIRST_CUSTOM_FIELD_NUMBER)}`;
-  const field: StoredField = { id, name: body.name, description: body.description ?? '', type: body.type, searcherKey: body.searcherKey ?? null, locked: false, state: 'active' };
+  const field: StoredField = {
+    id,
+    name: body.name,
+    description: body.description ?? '',
+    type: body.type,
+    searcherKey: body.searcherKey ?? null,
+    locked: false,
+    state: 'active',
+  };
   site.store.docPut('field', id, field);
   // Cloud gives a new custom field a global default context.
   const contextId = String(site.store.nextId('fieldContext', 10100));
-  const ctx: StoredFieldContext = { id: contextId, fieldId: id, name: `Default Configuration Scheme for ${body.name}`, description: `Default configuration scheme generated by Jira`, projectIds: [], issueTypeIds: [] };
+  const ctx: StoredFieldContext = {
+    id: contextId,
+    fieldId: id,
+    name: `Default Configuration Scheme for ${body.name}`,
+    description: `Default configuration scheme generated by Jira`,
+    projectIds: [],
+    issueTypeIds: [],
+  };
   site.store.docPut('fieldContext', contextId, ctx, id);
   return ok(customFieldDetails(field), 201);
 }
@@ -81,13 +120,21 @@ function update({ site, actor, req, params }: Call) {
   const field = fieldOr404(site, params.fieldId!);
   const body = parseBody(UpdateField, req.body);
   if (body.searcherKey !== undefined) checkSearcher(field.type, body.searcherKey);
-  site.store.docPut('field', field.id, { ...field, ...(body.name ? { name: body.name } : {}), ...(body.description !== undefined ? { description: body.description } : {}), ...(body.searcherKey ? { searcherKey: body.searcherKey } : {}) });
+  site.store.docPut('field', field.id, {
+    ...field,
+    ...(body.name ? { name: body.name } : {}),
+    ...(body.description !== undefined ? { description: body.description } : {}),
+    ...(body.searcherKey ? { searcherKey: body.searcherKey } : {}),
+  });
   return noContent();
 }
 
 function setState(site: Site, id: string, state: StoredField['state'], includeTrashed: boolean): StoredField {
   const field = fieldOr404(site, id, includeTrashed);
-  if (field.locked) throw jiraError(400, [`The field '${field.name}' is locked and managed by Jira Service Management; it cannot be deleted.`]);
+  if (field.locked)
+    throw jiraError(400, [
+      `The field '${field.name}' is locked and managed by Jira Service Management; it cannot be deleted.`,
+    ]);
   site.store.docPut('field', id, { ...field, state });
   return field;
 }
@@ -97,13 +144,32 @@ function remove({ site, actor, params }: Call) {
   setState(site, params.id!, 'deleted', true);
   const now = site.clock.nowMs();
   const taskId = String(site.store.nextId('task', 10000));
-  const task: StoredTask = { id: taskId, description: `Delete custom field ${params.id}`, submittedBy: actor.accountId, submitted: now, finished: now };
+  const task: StoredTask = {
+    id: taskId,
+    description: `Delete custom field ${params.id}`,
+    submittedBy: actor.accountId,
+    submitted: now,
+    finished: now,
+  };
   site.store.docPut('task', taskId, task);
   return ok(taskJson(site, task), 303, { Location: `${site.baseUrl}/rest/api/3/task/${taskId}` });
 }
 
 function taskJson(site: Site, t: StoredTask) {
-  return { self: `${site.baseUrl}/rest/api/3/task/${t.id}`, id: t.id, description: t.description, status: 'COMPLETE', result: null, submittedBy: 0, progress: 100, elapsedRuntime: t.finished - t.submitted, submitted: t.submitted, started: t.submitted, finished: t.finished, lastUpdate: t.finished };
+  return {
+    self: `${site.baseUrl}/rest/api/3/task/${t.id}`,
+    id: t.id,
+    description: t.description,
+    status: 'COMPLETE',
+    result: null,
+    submittedBy: 0,
+    progress: 100,
+    elapsedRuntime: t.finished - t.submitted,
+    submitted: t.submitted,
+    started: t.submitted,
+    finished: t.finished,
+    lastUpdate: t.finished,
+  };
 }
 
 function getTask({ site, params }: Call) {

@@ -28,8 +28,15 @@ const FilterBody = z.object({
 function normaliseShares(shares: Array<z.infer<typeof Share>> | undefined): SharePermission[] {
   return (shares ?? []).map((s) => {
     const projectId = s.project?.id ?? s.projectId;
-    if ((s.type === 'project' || s.type === 'projectRole') && projectId !== PROJECT.id) throw jiraError(400, [], { sharePermissions: `Project '${projectId ?? ''}' does not exist.` });
-    return { type: s.type, ...(projectId ? { project: { id: projectId } } : {}), ...(s.group ? { group: s.group } : {}), ...(s.user ? { user: s.user } : {}), ...(s.role ? { role: s.role } : {}) };
+    if ((s.type === 'project' || s.type === 'projectRole') && projectId !== PROJECT.id)
+      throw jiraError(400, [], { sharePermissions: `Project '${projectId ?? ''}' does not exist.` });
+    return {
+      type: s.type,
+      ...(projectId ? { project: { id: projectId } } : {}),
+      ...(s.group ? { group: s.group } : {}),
+      ...(s.user ? { user: s.user } : {}),
+      ...(s.role ? { role: s.role } : {}),
+    };
   });
 }
 
@@ -38,18 +45,28 @@ function canSee(site: Site, actor: Actor, f: StoredFilter): boolean {
   const u = userById(site.store, actor.accountId);
   const groups = u ? groupsOf(u) : [];
   return f.sharePermissions.some(
-    (s) => ['global', 'authenticated', 'loggedin'].includes(s.type) || (s.type.startsWith('project') && actor.isAgent) || (s.type === 'user' && s.user?.accountId === actor.accountId) || (s.type === 'group' && groups.includes(s.group?.name ?? '')),
+    (s) =>
+      ['global', 'authenticated', 'loggedin'].includes(s.type) ||
+      (s.type.startsWith('project') && actor.isAgent) ||
+      (s.type === 'user' && s.user?.accountId === actor.accountId) ||
+      (s.type === 'group' && groups.includes(s.group?.name ?? '')),
   );
 }
 
 function filterOr404(site: Site, actor: Actor, id: string): StoredFilter {
   const f = site.store.docGet<StoredFilter>('filter', id);
-  if (!f || !canSee(site, actor, f)) throw jiraError(400, [`The selected filter is not available to you, perhaps it has been deleted or had its permissions changed.`]);
+  if (!f || !canSee(site, actor, f))
+    throw jiraError(400, [
+      `The selected filter is not available to you, perhaps it has been deleted or had its permissions changed.`,
+    ]);
   return f;
 }
 
 function requireOwner(actor: Actor, f: StoredFilter): void {
-  if (!actor.isAdmin && f.owner !== actor.accountId) throw jiraError(403, ['You do not have permission to change this filter: only its owner or a Jira administrator can.']);
+  if (!actor.isAdmin && f.owner !== actor.accountId)
+    throw jiraError(403, [
+      'You do not have permission to change this filter: only its owner or a Jira administrator can.',
+    ]);
 }
 
 function checkJql(site: Site, actor: Actor, jql: string): void {
@@ -62,7 +79,11 @@ function checkJql(site: Site, actor: Actor, jql: string): void {
 }
 
 function checkName(site: Site, owner: string, name: string, exceptId?: string): void {
-  if (site.store.docList<StoredFilter>('filter').some((f) => f.owner === owner && f.id !== exceptId && f.name.toLowerCase() === name.toLowerCase())) {
+  if (
+    site.store
+      .docList<StoredFilter>('filter')
+      .some((f) => f.owner === owner && f.id !== exceptId && f.name.toLowerCase() === name.toLowerCase())
+  ) {
     throw jiraError(400, [], { filterName: 'Filter with same name already exists.' });
   }
 }
@@ -94,7 +115,16 @@ function create({ site, actor, req }: Call) {
   checkJql(site, actor, jql);
   checkName(site, actor.accountId, body.name);
   const id = String(site.store.nextId('filter', 10000));
-  const f: StoredFilter = { id, name: body.name, description: body.description ?? '', jql, owner: actor.accountId, sharePermissions: normaliseShares(body.sharePermissions), editPermissions: normaliseShares(body.editPermissions), favourite: body.favourite ?? true };
+  const f: StoredFilter = {
+    id,
+    name: body.name,
+    description: body.description ?? '',
+    jql,
+    owner: actor.accountId,
+    sharePermissions: normaliseShares(body.sharePermissions),
+    editPermissions: normaliseShares(body.editPermissions),
+    favourite: body.favourite ?? true,
+  };
   site.store.docPut('filter', id, f);
   return ok(filterJson(site, actor, f));
 }
@@ -135,20 +165,49 @@ function search({ site, actor, req }: Call) {
   const maxResults = intParam(req.query, 'maxResults', 50, 1, 100);
   const all = site.store
     .docList<StoredFilter>('filter')
-    .filter((f) => canSee(site, actor, f) && (!name || f.name.toLowerCase().includes(name)) && (ids.length === 0 || ids.includes(f.id)) && (!owner || f.owner === owner))
+    .filter(
+      (f) =>
+        canSee(site, actor, f) &&
+        (!name || f.name.toLowerCase().includes(name)) &&
+        (ids.length === 0 || ids.includes(f.id)) &&
+        (!owner || f.owner === owner),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
   const values = all.slice(startAt, startAt + maxResults).map((f) => {
     const full = filterJson(site, actor, f);
-    return Object.fromEntries(Object.entries(full).filter(([k]) => k === 'id' || k === 'name' || k === 'self' || expand.has(k)));
+    return Object.fromEntries(
+      Object.entries(full).filter(([k]) => k === 'id' || k === 'name' || k === 'self' || expand.has(k)),
+    );
   });
-  return ok({ self: `${site.baseUrl}/rest/api/3/filter/search`, maxResults, startAt, total: all.length, isLast: startAt + values.length >= all.length, values });
+  return ok({
+    self: `${site.baseUrl}/rest/api/3/filter/search`,
+    maxResults,
+    startAt,
+    total: all.length,
+    isLast: startAt + values.length >= all.length,
+    values,
+  });
 }
 
 export const filterRoutes: Route[] = [
   { method: 'POST', path: '/rest/api/3/filter', handler: create },
   { method: 'GET', path: '/rest/api/3/filter/search', handler: search },
-  { method: 'GET', path: '/rest/api/3/filter/my', handler: ({ site, actor }) => ok(site.store.docList<StoredFilter>('filter').filter((f) => f.owner === actor.accountId).map((f) => filterJson(site, actor, f))) },
-  { method: 'GET', path: '/rest/api/3/filter/{id}', handler: ({ site, actor, params }) => ok(filterJson(site, actor, filterOr404(site, actor, params.id!))) },
+  {
+    method: 'GET',
+    path: '/rest/api/3/filter/my',
+    handler: ({ site, actor }) =>
+      ok(
+        site.store
+          .docList<StoredFilter>('filter')
+          .filter((f) => f.owner === actor.accountId)
+          .map((f) => filterJson(site, actor, f)),
+      ),
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/filter/{id}',
+    handler: ({ site, actor, params }) => ok(filterJson(site, actor, filterOr404(site, actor, params.id!))),
+  },
   { method: 'PUT', path: '/rest/api/3/filter/{id}', handler: update },
   { method: 'DELETE', path: '/rest/api/3/filter/{id}', handler: remove },
 ];

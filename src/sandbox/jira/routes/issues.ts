@@ -26,8 +26,16 @@ const TransitionBody = z.looseObject({
   properties: PropertyList.optional(),
 });
 
-function input(body: { fields?: Record<string, unknown> | undefined; update?: IssueInput['update']; properties?: IssueInput['properties'] }): IssueInput {
-  return { fields: body.fields ?? {}, update: body.update ?? {}, properties: (body.properties ?? []) as IssueInput['properties'] };
+function input(body: {
+  fields?: Record<string, unknown> | undefined;
+  update?: IssueInput['update'];
+  properties?: IssueInput['properties'];
+}): IssueInput {
+  return {
+    fields: body.fields ?? {},
+    update: body.update ?? {},
+    properties: (body.properties ?? []) as IssueInput['properties'],
+  };
 }
 
 function create({ site, actor, req }: Call) {
@@ -35,15 +43,19 @@ function create({ site, actor, req }: Call) {
   const fields = body.fields ?? {};
   const project = fields.project as { id?: unknown; key?: unknown } | undefined;
   const errors: Record<string, string> = {};
-  if (!project || (project.id !== PROJECT.id && String(project.key ?? '').toUpperCase() !== PROJECT.key)) errors.project = 'Specify a valid project ID or key';
+  if (!project || (project.id !== PROJECT.id && String(project.key ?? '').toUpperCase() !== PROJECT.key))
+    errors.project = 'Specify a valid project ID or key';
   const typeRef = fields.issuetype as { id?: unknown; name?: unknown } | undefined;
   const issueType = ISSUE_TYPES.find((t) => t.id === typeRef?.id || t.name === typeRef?.name);
   if (!typeRef) errors.issuetype = 'Specify an issue type';
   else if (!issueType) errors.issuetype = 'Specify a valid issue type';
   if (Object.keys(errors).length) throw jiraError(400, [], errors);
   // Customers only raise requests through the portal (servicedeskapi), never here.
-  if (!actor.isAgent) throw jiraError(400, [], { project: 'You do not have permission to create issues in this project.' });
-  const issue = createIssue(site, actor, blankIssue(site, actor, PROJECT.id, issueType!.id), input(body), { mode: 'rest' });
+  if (!actor.isAgent)
+    throw jiraError(400, [], { project: 'You do not have permission to create issues in this project.' });
+  const issue = createIssue(site, actor, blankIssue(site, actor, PROJECT.id, issueType!.id), input(body), {
+    mode: 'rest',
+  });
   if (body.transition) transitionIssue(site, actor, site.store.issueByIdOrKey(issue.id)!, body.transition.id, {});
   return ok({ id: issue.id, key: issue.key, self: `${site.baseUrl}/rest/api/3/issue/${issue.id}` }, 201);
 }
@@ -65,7 +77,12 @@ function edit({ site, actor, req, params }: Call) {
   requireEdit(actor);
   editIssue(site, actor, issue, input(parseBody(IssueBody, req.body)));
   if (boolParam(req.query, 'returnIssue', false)) {
-    return ok(renderIssue(site, site.store.issueByIdOrKey(issue.id)!, actor, { defaultFields: ['*all'], expand: listParam(req.query, 'expand') }));
+    return ok(
+      renderIssue(site, site.store.issueByIdOrKey(issue.id)!, actor, {
+        defaultFields: ['*all'],
+        expand: listParam(req.query, 'expand'),
+      }),
+    );
   }
   return noContent();
 }
@@ -109,7 +126,14 @@ function changelog({ site, actor, req, params }: Call) {
   const maxResults = intParam(req.query, 'maxResults', 100, 1, 100);
   const all = site.store.docList<StoredChangelog>('changelog', issue.id);
   const values = all.slice(startAt, startAt + maxResults).map((h) => changelogJson(site, h));
-  return ok({ self: `${site.baseUrl}/rest/api/3/issue/${issue.key}/changelog`, maxResults, startAt, total: all.length, isLast: startAt + values.length >= all.length, values });
+  return ok({
+    self: `${site.baseUrl}/rest/api/3/issue/${issue.key}/changelog`,
+    maxResults,
+    startAt,
+    total: all.length,
+    isLast: startAt + values.length >= all.length,
+    values,
+  });
 }
 
 export const issueRoutes: Route[] = [

@@ -56,20 +56,43 @@ function searchUsers({ site, req }: Call) {
   const startAt = intParam(req.query, 'startAt', 0, 0);
   const maxResults = intParam(req.query, 'maxResults', 50, 1, 1000);
   const matches = allUsers(site.store).filter((u) =>
-    accountId ? u.accountId === accountId : u.email.toLowerCase().startsWith(query) || u.displayName.toLowerCase().split(/\s+/).some((w) => w.startsWith(query)) || u.displayName.toLowerCase().startsWith(query),
+    accountId
+      ? u.accountId === accountId
+      : u.email.toLowerCase().startsWith(query) ||
+        u.displayName
+          .toLowerCase()
+          .split(/\s+/)
+          .some((w) => w.startsWith(query)) ||
+        u.displayName.toLowerCase().startsWith(query),
   );
   return ok(matches.slice(startAt, startAt + maxResults).map((u) => userJson(site, u.accountId)));
 }
 
 function myPermissions({ actor, req }: Call) {
   const keys = listParam(req.query, 'permissions');
-  if (!keys) throw jiraError(400, ['The permissions query parameter is required, e.g. ?permissions=ADMINISTER,BROWSE_PROJECTS.']);
-  const permissions = Object.fromEntries(keys.map((key) => [key, { id: key, key, name: key, type: key === 'ADMINISTER' ? 'GLOBAL' : 'PROJECT', description: key, havePermission: hasPermission(actor, key) }]));
+  if (!keys)
+    throw jiraError(400, [
+      'The permissions query parameter is required, e.g. ?permissions=ADMINISTER,BROWSE_PROJECTS.',
+    ]);
+  const permissions = Object.fromEntries(
+    keys.map((key) => [
+      key,
+      {
+        id: key,
+        key,
+        name: key,
+        type: key === 'ADMINISTER' ? 'GLOBAL' : 'PROJECT',
+        description: key,
+        havePermission: hasPermission(actor, key),
+      },
+    ]),
+  );
   return ok({ permissions });
 }
 
 function requireProject(site: Site, idOrKey: string, canSee: boolean) {
-  if (!canSee || (idOrKey.toUpperCase() !== PROJECT.key && idOrKey !== PROJECT.id)) throw jiraError(404, [`No project could be found with key '${idOrKey}'.`]);
+  if (!canSee || (idOrKey.toUpperCase() !== PROJECT.key && idOrKey !== PROJECT.id))
+    throw jiraError(404, [`No project could be found with key '${idOrKey}'.`]);
   return projectFull(site);
 }
 
@@ -99,10 +122,28 @@ function workflowSearch({ site, actor, req }: Call) {
   const values = all.map((w) => ({
     id: { name: w.name, entityId: '5a1c1e00-0000-4000-8000-00000000a1c1' },
     description: 'AI Clearance access workflow (sandbox)',
-    ...(expand.includes('transitions') ? { transitions: w.transitions.map((t) => ({ id: t.id, name: t.name, description: '', from: [...t.from], to: t.to, type: 'directed' })) } : {}),
+    ...(expand.includes('transitions')
+      ? {
+          transitions: w.transitions.map((t) => ({
+            id: t.id,
+            name: t.name,
+            description: '',
+            from: [...t.from],
+            to: t.to,
+            type: 'directed',
+          })),
+        }
+      : {}),
     ...(expand.includes('statuses') ? { statuses: w.statuses.map((s) => ({ id: s.id, name: s.name })) } : {}),
   }));
-  return ok({ self: `${site.baseUrl}/rest/api/3/workflow/search`, maxResults: 50, startAt: 0, total: values.length, isLast: true, values });
+  return ok({
+    self: `${site.baseUrl}/rest/api/3/workflow/search`,
+    maxResults: 50,
+    startAt: 0,
+    total: values.length,
+    isLast: true,
+    values,
+  });
 }
 
 export const platformRoutes: Route[] = [
@@ -113,19 +154,50 @@ export const platformRoutes: Route[] = [
   { method: 'GET', path: '/rest/api/3/user/search', handler: searchUsers },
   { method: 'GET', path: '/rest/api/3/mypermissions', handler: myPermissions },
   // Customers have no Browse Projects permission: the project is invisible to them.
-  { method: 'GET', path: '/rest/api/3/project', handler: ({ site, actor }) => ok(actor.isAgent ? [projectFull(site)] : []) },
+  {
+    method: 'GET',
+    path: '/rest/api/3/project',
+    handler: ({ site, actor }) => ok(actor.isAgent ? [projectFull(site)] : []),
+  },
   {
     method: 'GET',
     path: '/rest/api/3/project/search',
     handler: ({ site, actor }) => {
       const values = actor.isAgent ? [projectFull(site)] : [];
-      return ok({ self: `${site.baseUrl}/rest/api/3/project/search`, maxResults: 50, startAt: 0, total: values.length, isLast: true, values });
+      return ok({
+        self: `${site.baseUrl}/rest/api/3/project/search`,
+        maxResults: 50,
+        startAt: 0,
+        total: values.length,
+        isLast: true,
+        values,
+      });
     },
   },
-  { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}', handler: ({ site, actor, params }) => ok(requireProject(site, params.projectIdOrKey!, actor.isAgent)) },
+  {
+    method: 'GET',
+    path: '/rest/api/3/project/{projectIdOrKey}',
+    handler: ({ site, actor, params }) => ok(requireProject(site, params.projectIdOrKey!, actor.isAgent)),
+  },
   { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}/statuses', handler: projectStatuses },
-  { method: 'GET', path: '/rest/api/3/status', handler: ({ site }) => ok(site.workflow.statuses.map((s) => statusJson(site, s.id))) },
-  { method: 'GET', path: '/rest/api/3/issuetype', handler: ({ site }) => ok(ISSUE_TYPES.map((t) => issueTypeJson(site, t.id))) },
-  { method: 'GET', path: '/rest/api/3/priority', handler: ({ site }) => ok(PRIORITIES.map((p) => priorityJson(site, p.id))) },
-  { method: 'GET', path: '/rest/api/3/resolution', handler: ({ site }) => ok(RESOLUTIONS.map((r) => resolutionJson(site, r.id))) },
+  {
+    method: 'GET',
+    path: '/rest/api/3/status',
+    handler: ({ site }) => ok(site.workflow.statuses.map((s) => statusJson(site, s.id))),
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/issuetype',
+    handler: ({ site }) => ok(ISSUE_TYPES.map((t) => issueTypeJson(site, t.id))),
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/priority',
+    handler: ({ site }) => ok(PRIORITIES.map((p) => priorityJson(site, p.id))),
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/resolution',
+    handler: ({ site }) => ok(RESOLUTIONS.map((r) => resolutionJson(site, r.id))),
+  },
 ];

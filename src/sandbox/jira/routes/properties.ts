@@ -12,7 +12,12 @@ function notFound(key: string) {
 function keys({ site, actor, params }: Call) {
   const issue = visibleIssue(site, actor, params.issueIdOrKey!);
   const props = site.store.properties(issue.id);
-  return ok({ keys: Object.keys(props).map((key) => ({ self: `${site.baseUrl}/rest/api/3/issue/${issue.id}/properties/${encodeURIComponent(key)}`, key })) });
+  return ok({
+    keys: Object.keys(props).map((key) => ({
+      self: `${site.baseUrl}/rest/api/3/issue/${issue.id}/properties/${encodeURIComponent(key)}`,
+      key,
+    })),
+  });
 }
 
 function get({ site, actor, params }: Call) {

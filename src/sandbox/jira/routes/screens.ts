@@ -10,14 +10,27 @@ import { SYSTEM_FIELDS } from '../field-types';
 import { activeField } from '../field-values';
 import { intParam, jiraError, listParam, noContent, ok, parseBody } from '../http';
 import { requireAdmin } from '../permissions';
-import { screenById, type StoredIssueTypeScreenScheme, type StoredScreen, type StoredScreenScheme, type StoredScreenTab } from '../screens';
+import {
+  screenById,
+  type StoredIssueTypeScreenScheme,
+  type StoredScreen,
+  type StoredScreenScheme,
+  type StoredScreenTab,
+} from '../screens';
 import type { Call, Route, Site } from '../site';
 
 function page<T>(site: Site, path: string, all: T[], req: Call['req']) {
   const startAt = intParam(req.query, 'startAt', 0, 0);
   const maxResults = intParam(req.query, 'maxResults', 100, 1, 100);
   const values = all.slice(startAt, startAt + maxResults);
-  return { self: `${site.baseUrl}${path}`, maxResults, startAt, total: all.length, isLast: startAt + values.length >= all.length, values };
+  return {
+    self: `${site.baseUrl}${path}`,
+    maxResults,
+    startAt,
+    total: all.length,
+    isLast: startAt + values.length >= all.length,
+    values,
+  };
 }
 
 const idFilter = (req: Call['req']) => listParam(req.query, 'id');
@@ -60,7 +73,9 @@ function listTabFields({ site, actor, params }: Call) {
   return ok(tab.fields.map((id) => ({ id, name: fieldName(site, id) ?? id })));
 }
 
-const AddField = z.object({ fieldId: z.string({ error: 'The field ID is required.' }).min(1, 'The field ID is required.') });
+const AddField = z.object({
+  fieldId: z.string({ error: 'The field ID is required.' }).min(1, 'The field ID is required.'),
+});
 
 function addTabField({ site, actor, req, params }: Call) {
   requireAdmin(actor);
@@ -69,8 +84,12 @@ function addTabField({ site, actor, req, params }: Call) {
   const { fieldId } = parseBody(AddField, req.body);
   const name = fieldName(site, fieldId);
   if (!name) throw jiraError(404, [`The field with id '${fieldId}' does not exist.`]);
-  if (screen.tabs.some((t) => t.fields.includes(fieldId))) throw jiraError(400, [`The field '${fieldId}' is already on screen '${screen.name}'.`]);
-  site.store.docPut('screen', screen.id, { ...screen, tabs: screen.tabs.map((t) => (t.id === tab.id ? { ...t, fields: [...t.fields, fieldId] } : t)) });
+  if (screen.tabs.some((t) => t.fields.includes(fieldId)))
+    throw jiraError(400, [`The field '${fieldId}' is already on screen '${screen.name}'.`]);
+  site.store.docPut('screen', screen.id, {
+    ...screen,
+    tabs: screen.tabs.map((t) => (t.id === tab.id ? { ...t, fields: [...t.fields, fieldId] } : t)),
+  });
   return ok({ id: fieldId, name });
 }
 
@@ -78,8 +97,12 @@ function removeTabField({ site, actor, params }: Call) {
   requireAdmin(actor);
   const screen = screenOr404(site, params.screenId!);
   const tab = tabOr404(screen, params.tabId!);
-  if (!tab.fields.includes(params.id!)) throw jiraError(404, [`The field with id '${params.id}' is not on the screen tab.`]);
-  site.store.docPut('screen', screen.id, { ...screen, tabs: screen.tabs.map((t) => (t.id === tab.id ? { ...t, fields: t.fields.filter((f) => f !== params.id) } : t)) });
+  if (!tab.fields.includes(params.id!))
+    throw jiraError(404, [`The field with id '${params.id}' is not on the screen tab.`]);
+  site.store.docPut('screen', screen.id, {
+    ...screen,
+    tabs: screen.tabs.map((t) => (t.id === tab.id ? { ...t, fields: t.fields.filter((f) => f !== params.id) } : t)),
+  });
   return noContent();
 }
 
@@ -104,7 +127,10 @@ function itssForProjects({ site, actor, req }: Call) {
   const all = site.store
     .docList<StoredIssueTypeScreenScheme>('issueTypeScreenScheme')
     .filter((s) => s.projectIds.some((p) => projectIds.includes(p)))
-    .map((s) => ({ issueTypeScreenScheme: { id: s.id, name: s.name, description: s.description }, projectIds: s.projectIds.filter((p) => projectIds.includes(p)) }));
+    .map((s) => ({
+      issueTypeScreenScheme: { id: s.id, name: s.name, description: s.description },
+      projectIds: s.projectIds.filter((p) => projectIds.includes(p)),
+    }));
   return ok(page(site, '/rest/api/3/issuetypescreenscheme/project', all, req));
 }
 
@@ -114,7 +140,13 @@ function itssMappings({ site, actor, req }: Call) {
   const all = site.store
     .docList<StoredIssueTypeScreenScheme>('issueTypeScreenScheme')
     .filter((s) => !ids || ids.includes(s.id))
-    .flatMap((s) => s.mappings.map((m) => ({ issueTypeScreenSchemeId: s.id, issueTypeId: m.issueTypeId, screenSchemeId: m.screenSchemeId })));
+    .flatMap((s) =>
+      s.mappings.map((m) => ({
+        issueTypeScreenSchemeId: s.id,
+        issueTypeId: m.issueTypeId,
+        screenSchemeId: m.screenSchemeId,
+      })),
+    );
   return ok(page(site, '/rest/api/3/issuetypescreenscheme/mapping', all, req));
 }
 

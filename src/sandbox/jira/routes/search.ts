@@ -43,7 +43,14 @@ function run(call: Call, p: SearchParams) {
   const issues = site.store.issuesByIds(pageViews.map((v) => v.id));
   const isLast = offset + pageViews.length >= matches.length;
   return ok({
-    issues: issues.map((i) => renderIssue(site, i, actor, { fields: p.fields, defaultFields: ['id'], expand: p.expand, properties: p.properties })),
+    issues: issues.map((i) =>
+      renderIssue(site, i, actor, {
+        fields: p.fields,
+        defaultFields: ['id'],
+        expand: p.expand,
+        properties: p.properties,
+      }),
+    ),
     // Cloud omits the token on the last page (JRACLOUD-92184).
     ...(isLast ? {} : { nextPageToken: encodePageToken(p.jql, offset + pageViews.length) }),
     isLast,
@@ -66,10 +73,19 @@ function searchGet(call: Call) {
 
 function searchPost(call: Call) {
   const b = parseBody(SearchBody, call.req.body);
-  return run(call, { jql: b.jql, nextPageToken: b.nextPageToken, maxResults: b.maxResults, fields: b.fields, expand: b.expand?.split(',').map((s) => s.trim()), properties: b.properties });
+  return run(call, {
+    jql: b.jql,
+    nextPageToken: b.nextPageToken,
+    maxResults: b.maxResults,
+    fields: b.fields,
+    expand: b.expand?.split(',').map((s) => s.trim()),
+    properties: b.properties,
+  });
 }
 
-const REMOVED = jiraError(410, ['The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046']);
+const REMOVED = jiraError(410, [
+  'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046',
+]);
 
 const ParseBody = z.object({ queries: z.array(z.string()).min(1, 'At least one query is required.') });
 
@@ -93,7 +109,19 @@ function parse(call: Call) {
 export const searchRoutes: Route[] = [
   { method: 'GET', path: '/rest/api/3/search/jql', handler: searchGet },
   { method: 'POST', path: '/rest/api/3/search/jql', handler: searchPost },
-  { method: 'GET', path: '/rest/api/3/search', handler: () => { throw REMOVED; } },
-  { method: 'POST', path: '/rest/api/3/search', handler: () => { throw REMOVED; } },
+  {
+    method: 'GET',
+    path: '/rest/api/3/search',
+    handler: () => {
+      throw REMOVED;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/rest/api/3/search',
+    handler: () => {
+      throw REMOVED;
+    },
+  },
   { method: 'POST', path: '/rest/api/3/jql/parse', handler: parse },
 ];

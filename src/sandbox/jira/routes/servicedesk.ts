@@ -29,11 +29,17 @@ function page(call: Call) {
 }
 
 function requireSdAdmin(actor: Actor) {
-  if (!actor.isAdmin) throw serviceDeskError(403, 'You do not have permission to administer this service project.', 'sd.admin.required');
+  if (!actor.isAdmin)
+    throw serviceDeskError(403, 'You do not have permission to administer this service project.', 'sd.admin.required');
 }
 
 function requireSdAgent(actor: Actor) {
-  if (!actor.isAgent) throw serviceDeskError(403, 'You must be an agent of this service project to view its queues.', 'sd.agent.required');
+  if (!actor.isAgent)
+    throw serviceDeskError(
+      403,
+      'You must be an agent of this service project to view its queues.',
+      'sd.agent.required',
+    );
 }
 
 function listRequestTypes(call: Call) {
@@ -44,9 +50,22 @@ function listRequestTypes(call: Call) {
   const all = site.store
     .docList<StoredRequestType>('requestType', params.serviceDeskId)
     // Customers only see types the portal shows, i.e. those in a group.
-    .filter((rt) => (actor.isAgent || rt.groupIds.length > 0) && (!groupId || rt.groupIds.includes(groupId)) && (!search || rt.name.toLowerCase().includes(search)));
+    .filter(
+      (rt) =>
+        (actor.isAgent || rt.groupIds.length > 0) &&
+        (!groupId || rt.groupIds.includes(groupId)) &&
+        (!search || rt.name.toLowerCase().includes(search)),
+    );
   const { start, limit } = page(call);
-  return ok(paged(site, `${SD}/${params.serviceDeskId}/requesttype`, all.map((rt) => requestTypeJson(site, rt)), start, limit));
+  return ok(
+    paged(
+      site,
+      `${SD}/${params.serviceDeskId}/requesttype`,
+      all.map((rt) => requestTypeJson(site, rt)),
+      start,
+      limit,
+    ),
+  );
 }
 
 function createRequestType({ site, actor, params, req }: Call) {
@@ -55,38 +74,85 @@ function createRequestType({ site, actor, params, req }: Call) {
   serviceDeskOr404(params.serviceDeskId!);
   requireSdAdmin(actor);
   const body = parseBody(CreateRequestType, req.body);
-  if (!ISSUE_TYPES.some((t) => t.id === body.issueTypeId)) throw serviceDeskError(400, `The issue type ${body.issueTypeId} is not valid for this service project.`, 'sd.requesttype.issuetype.invalid');
-  if (site.store.docList<StoredRequestType>('requestType', params.serviceDeskId).some((rt) => rt.name.toLowerCase() === body.name.toLowerCase())) {
+  if (!ISSUE_TYPES.some((t) => t.id === body.issueTypeId))
+    throw serviceDeskError(
+      400,
+      `The issue type ${body.issueTypeId} is not valid for this service project.`,
+      'sd.requesttype.issuetype.invalid',
+    );
+  if (
+    site.store
+      .docList<StoredRequestType>('requestType', params.serviceDeskId)
+      .some((rt) => rt.name.toLowerCase() === body.name.toLowerCase())
+  ) {
     throw serviceDeskError(400, `A request type named '${body.name}' already exists.`, 'sd.requesttype.name.duplicate');
   }
   const id = String(site.store.nextId('requestType', 2));
   // Only the issue type's required field, no portal group: the rest is a manual step on Cloud.
-  const rt: StoredRequestType = { id, serviceDeskId: params.serviceDeskId!, issueTypeId: body.issueTypeId, name: body.name, description: body.description ?? '', helpText: body.helpText ?? '', groupIds: [], fields: [{ fieldId: 'summary', required: true }] };
+  const rt: StoredRequestType = {
+    id,
+    serviceDeskId: params.serviceDeskId!,
+    issueTypeId: body.issueTypeId,
+    name: body.name,
+    description: body.description ?? '',
+    helpText: body.helpText ?? '',
+    groupIds: [],
+    fields: [{ fieldId: 'summary', required: true }],
+  };
   site.store.docPut('requestType', id, rt, rt.serviceDeskId);
   return ok(requestTypeJson(site, rt));
 }
 
 function requestTypeFieldJson(site: Site, fieldId: string, required: boolean, label?: string) {
   if (fieldId === 'summary' || fieldId === 'description') {
-    return { fieldId, name: label ?? (fieldId === 'summary' ? 'Summary' : 'Description'), required, defaultValues: [], validValues: [], jiraSchema: { type: 'string', system: fieldId }, visible: true };
+    return {
+      fieldId,
+      name: label ?? (fieldId === 'summary' ? 'Summary' : 'Description'),
+      required,
+      defaultValues: [],
+      validValues: [],
+      jiraSchema: { type: 'string', system: fieldId },
+      visible: true,
+    };
   }
   const f = activeField(site.store, fieldId);
   if (!f) return undefined;
   const def = FIELD_TYPES[f.type];
-  const validValues = def?.options ? fieldOptions(site.store, f.id, PROJECT.id).filter((o) => !o.disabled).map((o) => ({ value: o.id, label: o.value, children: [] })) : [];
-  return { fieldId, name: label ?? f.name, description: f.description, required, defaultValues: [], validValues, jiraSchema: { type: def?.schema.type ?? 'any', ...(def?.schema.items ? { items: def.schema.items } : {}), custom: f.type, customId: Number(f.id.replace('customfield_', '')) }, visible: true };
+  const validValues = def?.options
+    ? fieldOptions(site.store, f.id, PROJECT.id)
+        .filter((o) => !o.disabled)
+        .map((o) => ({ value: o.id, label: o.value, children: [] }))
+    : [];
+  return {
+    fieldId,
+    name: label ?? f.name,
+    description: f.description,
+    required,
+    defaultValues: [],
+    validValues,
+    jiraSchema: {
+      type: def?.schema.type ?? 'any',
+      ...(def?.schema.items ? { items: def.schema.items } : {}),
+      custom: f.type,
+      customId: Number(f.id.replace('customfield_', '')),
+    },
+    visible: true,
+  };
 }
 
 function requestTypeFields({ site, actor, params }: Call) {
   serviceDeskOr404(params.serviceDeskId!);
   const rt = requestTypeOr404(site, params.serviceDeskId!, params.requestTypeId!);
-  const fields = rt.fields.map((f) => requestTypeFieldJson(site, f.fieldId, f.required, f.name)).filter((f) => f !== undefined);
+  const fields = rt.fields
+    .map((f) => requestTypeFieldJson(site, f.fieldId, f.required, f.name))
+    .filter((f) => f !== undefined);
   return ok({ requestTypeFields: fields, canRaiseOnBehalfOf: actor.isAgent, canAddRequestParticipants: true });
 }
 
 function queueOr404(site: Site, serviceDeskId: string, queueId: string): StoredQueue {
   const q = site.store.docGet<StoredQueue>('queue', queueId);
-  if (!q || q.serviceDeskId !== serviceDeskId) throw serviceDeskError(404, `The queue ${queueId} does not exist.`, 'sd.queue.not.found');
+  if (!q || q.serviceDeskId !== serviceDeskId)
+    throw serviceDeskError(404, `The queue ${queueId} does not exist.`, 'sd.queue.not.found');
   return q;
 }
 
@@ -107,7 +173,15 @@ function listQueues(call: Call) {
   requireSdAgent(call.actor);
   const all = call.site.store.docList<StoredQueue>('queue', call.params.serviceDeskId);
   const { start, limit } = page(call);
-  return ok(paged(call.site, `${SD}/${call.params.serviceDeskId}/queue`, all.map((q) => queueJson(call, q)), start, limit));
+  return ok(
+    paged(
+      call.site,
+      `${SD}/${call.params.serviceDeskId}/queue`,
+      all.map((q) => queueJson(call, q)),
+      start,
+      limit,
+    ),
+  );
 }
 
 function queueIssues(call: Call) {
@@ -124,11 +198,24 @@ function queueIssues(call: Call) {
 }
 
 export const serviceDeskRoutes: Route[] = [
-  { method: 'GET', path: SD, handler: (call) => ok(paged(call.site, SD, [serviceDeskJson(call.site)], page(call).start, page(call).limit)) },
-  { method: 'GET', path: `${SD}/{serviceDeskId}`, handler: ({ site, params }) => (serviceDeskOr404(params.serviceDeskId!), ok(serviceDeskJson(site))) },
+  {
+    method: 'GET',
+    path: SD,
+    handler: (call) => ok(paged(call.site, SD, [serviceDeskJson(call.site)], page(call).start, page(call).limit)),
+  },
+  {
+    method: 'GET',
+    path: `${SD}/{serviceDeskId}`,
+    handler: ({ site, params }) => (serviceDeskOr404(params.serviceDeskId!), ok(serviceDeskJson(site))),
+  },
   { method: 'GET', path: `${SD}/{serviceDeskId}/requesttype`, handler: listRequestTypes },
   { method: 'POST', path: `${SD}/{serviceDeskId}/requesttype`, handler: createRequestType },
-  { method: 'GET', path: `${SD}/{serviceDeskId}/requesttype/{requestTypeId}`, handler: ({ site, params }) => ok(requestTypeJson(site, requestTypeOr404(site, params.serviceDeskId!, params.requestTypeId!))) },
+  {
+    method: 'GET',
+    path: `${SD}/{serviceDeskId}/requesttype/{requestTypeId}`,
+    handler: ({ site, params }) =>
+      ok(requestTypeJson(site, requestTypeOr404(site, params.serviceDeskId!, params.requestTypeId!))),
+  },
   {
     method: 'DELETE',
     path: `${SD}/{serviceDeskId}/requesttype/{requestTypeId}`,
@@ -146,8 +233,18 @@ export const serviceDeskRoutes: Route[] = [
     path: `${SD}/{serviceDeskId}/requesttypegroup`,
     handler: (call) => {
       serviceDeskOr404(call.params.serviceDeskId!);
-      const groups = call.site.store.docList<StoredRequestTypeGroup>('requestTypeGroup', call.params.serviceDeskId).map((g) => ({ id: g.id, name: g.name }));
-      return ok(paged(call.site, `${SD}/${call.params.serviceDeskId}/requesttypegroup`, groups, page(call).start, page(call).limit));
+      const groups = call.site.store
+        .docList<StoredRequestTypeGroup>('requestTypeGroup', call.params.serviceDeskId)
+        .map((g) => ({ id: g.id, name: g.name }));
+      return ok(
+        paged(
+          call.site,
+          `${SD}/${call.params.serviceDeskId}/requesttypegroup`,
+          groups,
+          page(call).start,
+          page(call).limit,
+        ),
+      );
     },
   },
   { method: 'GET', path: `${SD}/{serviceDeskId}/queue`, handler: listQueues },

@@ -67,7 +67,9 @@ export class JiraStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO jira_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db
+      .prepare('INSERT INTO jira_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
   }
 
   /** Next value of a named counter, starting at `start`; rolls back with the transaction. */
@@ -81,7 +83,8 @@ export class JiraStore {
   // ---- documents
 
   docGet<T>(kind: DocKind, id: string): T | undefined {
-    const row = this.db.prepare('SELECT data FROM jira_docs WHERE kind = ? AND id = ?').get(kind, id) as { data: string } | undefined;
+    const row = this.db.prepare('SELECT data FROM jira_docs WHERE kind = ? AND id = ?').get(kind, id) as
+      { data: string } | undefined;
     return row ? (JSON.parse(row.data) as T) : undefined;
   }
 
@@ -98,7 +101,9 @@ export class JiraStore {
   docPut(kind: DocKind, id: string, data: unknown, parent?: string): void {
     this.bump(kind);
     this.db
-      .prepare('INSERT INTO jira_docs (kind, id, parent, data) VALUES (?, ?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET parent = excluded.parent, data = excluded.data')
+      .prepare(
+        'INSERT INTO jira_docs (kind, id, parent, data) VALUES (?, ?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET parent = excluded.parent, data = excluded.data',
+      )
       .run(kind, id, parent ?? null, JSON.stringify(data));
   }
 
@@ -114,7 +119,8 @@ export class JiraStore {
 
   private bump(kind: DocKind): void {
     this.generation++;
-    if (kind === 'field' || kind === 'fieldOption' || kind === 'user' || kind === 'requestType') this.configGeneration++;
+    if (kind === 'field' || kind === 'fieldOption' || kind === 'user' || kind === 'requestType')
+      this.configGeneration++;
   }
 
   // ---- issues
@@ -131,7 +137,9 @@ export class JiraStore {
   issuePut(issue: StoredIssue): void {
     this.generation++;
     this.db
-      .prepare('INSERT INTO jira_issues (id, key, rev, data) VALUES (?, ?, 1, ?) ON CONFLICT(id) DO UPDATE SET key = excluded.key, rev = rev + 1, data = excluded.data')
+      .prepare(
+        'INSERT INTO jira_issues (id, key, rev, data) VALUES (?, ?, 1, ?) ON CONFLICT(id) DO UPDATE SET key = excluded.key, rev = rev + 1, data = excluded.data',
+      )
       .run(Number(issue.id), issue.key, JSON.stringify(issue));
   }
 
@@ -150,7 +158,9 @@ export class JiraStore {
   }
 
   issueRevisions(): Array<{ id: string; rev: number }> {
-    return (this.db.prepare('SELECT id, rev FROM jira_issues ORDER BY id').all() as Array<{ id: number; rev: number }>).map((r) => ({ id: String(r.id), rev: r.rev }));
+    return (
+      this.db.prepare('SELECT id, rev FROM jira_issues ORDER BY id').all() as Array<{ id: number; rev: number }>
+    ).map((r) => ({ id: String(r.id), rev: r.rev }));
   }
 
   issuesByIds(ids: string[]): StoredIssue[] {
@@ -166,7 +176,9 @@ export class JiraStore {
   // ---- issue properties
 
   properties(issueId: string): Record<string, unknown> {
-    const rows = this.db.prepare('SELECT key, value FROM jira_issue_properties WHERE issue_id = ? ORDER BY rowid').all(Number(issueId)) as Array<{ key: string; value: string }>;
+    const rows = this.db
+      .prepare('SELECT key, value FROM jira_issue_properties WHERE issue_id = ? ORDER BY rowid')
+      .all(Number(issueId)) as Array<{ key: string; value: string }>;
     const out: Record<string, unknown> = {};
     for (const r of rows) out[r.key] = JSON.parse(r.value);
     return out;
@@ -175,7 +187,9 @@ export class JiraStore {
   /** Properties of many issues in one query (bulk view rebuilds). */
   propertiesOf(issueIds: string[]): Map<string, Record<string, unknown>> {
     const out = new Map<string, Record<string, unknown>>(issueIds.map((id) => [id, {}]));
-    const rows = this.db.prepare('SELECT issue_id, key, value FROM jira_issue_properties ORDER BY rowid').all() as Array<{ issue_id: number; key: string; value: string }>;
+    const rows = this.db
+      .prepare('SELECT issue_id, key, value FROM jira_issue_properties ORDER BY rowid')
+      .all() as Array<{ issue_id: number; key: string; value: string }>;
     for (const r of rows) {
       const props = out.get(String(r.issue_id));
       if (props) props[r.key] = JSON.parse(r.value);
@@ -184,7 +198,9 @@ export class JiraStore {
   }
 
   propertyGet(issueId: string, key: string): { value: unknown } | undefined {
-    const row = this.db.prepare('SELECT value FROM jira_issue_properties WHERE issue_id = ? AND key = ?').get(Number(issueId), key) as { value: string } | undefined;
+    const row = this.db
+      .prepare('SELECT value FROM jira_issue_properties WHERE issue_id = ? AND key = ?')
+      .get(Number(issueId), key) as { value: string } | undefined;
     return row ? { value: JSON.parse(row.value) } : undefined;
   }
 
@@ -192,14 +208,18 @@ export class JiraStore {
   propertyPut(issueId: string, key: string, value: unknown): boolean {
     const existed = this.propertyGet(issueId, key) !== undefined;
     this.db
-      .prepare('INSERT INTO jira_issue_properties (issue_id, key, value) VALUES (?, ?, ?) ON CONFLICT(issue_id, key) DO UPDATE SET value = excluded.value')
+      .prepare(
+        'INSERT INTO jira_issue_properties (issue_id, key, value) VALUES (?, ?, ?) ON CONFLICT(issue_id, key) DO UPDATE SET value = excluded.value',
+      )
       .run(Number(issueId), key, JSON.stringify(value));
     this.issueTouch(issueId);
     return !existed;
   }
 
   propertyDelete(issueId: string, key: string): boolean {
-    const changed = this.db.prepare('DELETE FROM jira_issue_properties WHERE issue_id = ? AND key = ?').run(Number(issueId), key).changes > 0;
+    const changed =
+      this.db.prepare('DELETE FROM jira_issue_properties WHERE issue_id = ? AND key = ?').run(Number(issueId), key)
+        .changes > 0;
     if (changed) this.issueTouch(issueId);
     return changed;
   }
@@ -208,6 +228,8 @@ export class JiraStore {
   wipe(): void {
     this.generation++;
     this.configGeneration++;
-    this.db.exec('DELETE FROM jira_meta; DELETE FROM jira_issues; DELETE FROM jira_issue_properties; DELETE FROM jira_docs;');
+    this.db.exec(
+      'DELETE FROM jira_meta; DELETE FROM jira_issues; DELETE FROM jira_issue_properties; DELETE FROM jira_docs;',
+    );
   }
 }
