@@ -51,7 +51,9 @@ export function createIdpEmulators(deps: { db: SandboxDb; clock: SandboxClock; f
   const graph = new GraphEmulator({ store, clock: deps.clock, faults: deps.faults });
   const login = new EntraLogin(store, deps.clock);
 
-  const route = (host: string): { origin: string; handle: (r: IdpRequest) => IdpResponse } | 'unknown-okta-org' | undefined => {
+  const route = (
+    host: string,
+  ): { origin: string; handle: (r: IdpRequest) => IdpResponse } | 'unknown-okta-org' | undefined => {
     const h = host.toLowerCase();
     if (h === GRAPH_HOST) return { origin: `https://${GRAPH_HOST}`, handle: (r) => graph.handle(r) };
     if (h === LOGIN_HOST) return { origin: `https://${LOGIN_HOST}`, handle: (r) => login.handle(r) };
@@ -91,8 +93,7 @@ export function createIdpEmulators(deps: { db: SandboxDb; clock: SandboxClock; f
           'EGRESS_NOT_HANDLED',
           `fetch to ${u.hostname}: the sandbox emulates only the Okta org ${store.read().okta.orgHost}, ${GRAPH_HOST} and ${LOGIN_HOST}`,
         );
-      if (u.protocol !== 'https:')
-        throw new TypeError(`fetch failed: the sandbox's ${u.hostname} answers https only`);
+      if (u.protocol !== 'https:') throw new TypeError(`fetch failed: the sandbox's ${u.hostname} answers https only`);
       const res = target.handle({
         method: (init.method ?? 'GET').toUpperCase(),
         path: u.pathname,
