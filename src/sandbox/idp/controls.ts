@@ -102,26 +102,7 @@ export const IDP_CONTROLS: IdpControl[] = [
   {
     method: 'GET',
     pattern: /^\/__sandbox\/idp\/credentials$/,
-    handler: (idp) => {
-      const s = idp.store.read();
-      return {
-        status: 200,
-        body: {
-          okta: s.okta.serviceApps.map((a) => ({
-            clientId: a.clientId,
-            keyId: a.jwks[0]?.kid,
-            alg: 'ES256',
-            privateKeyPem: a.sandboxPrivateKeyPem,
-          })),
-          graph: s.graph.apps.map((a) => ({
-            clientId: a.clientId,
-            thumbprint: a.certificates[0]?.thumbprint,
-            alg: 'RS256',
-            privateKeyPem: a.sandboxPrivateKeyPem,
-          })),
-        },
-      };
-    },
+    handler: (idp) => ({ status: 200, body: idp.connectionDetails() }),
   },
   {
     method: 'POST',
@@ -129,7 +110,7 @@ export const IDP_CONTROLS: IdpControl[] = [
     handler: (idp, body) => {
       const p = parse(PersonBody, body);
       const email = p.email.toLowerCase();
-      const now = new Date().toISOString();
+      const now = idp.nowIso();
       const [first = p.displayName, ...rest] = p.displayName.split(' ');
       idp.store.update((s) => {
         if (s.okta.users.some((u) => u.profile.email.toLowerCase() === email))

@@ -107,19 +107,19 @@ describe('GRAPH-2 token endpoint: certificate client assertion', () => {
     );
   }
   it('accepts an assertion signed with the registered certificate key', async () => {
-    const c = (await credentials(s)).graph[0];
-    const res = await assertionToken(c?.privateKeyPem ?? '', c?.thumbprint ?? '');
+    const c = (await credentials(s)).graph.certificate;
+    const res = await assertionToken(c.privateKeyPem, c.thumbprint);
     expect(res.status).toBe(200);
     expect(await json(res)).toMatchObject({ token_type: 'Bearer' });
   });
   it('refuses a signature by another key (AADSTS700027) and a wrong audience', async () => {
     const c = await credentials(s);
-    const wrong = await assertionToken(c.okta[0]?.privateKeyPem ?? '', c.graph[0]?.thumbprint ?? '');
+    const wrong = await assertionToken(c.okta.serviceApp.privateKeyPem, c.graph.certificate.thumbprint);
     expect(wrong.status).toBe(401);
     expect(await json(wrong)).toMatchObject({ error: 'invalid_client', error_codes: [700027] });
     const aud = await assertionToken(
-      c.graph[0]?.privateKeyPem ?? '',
-      c.graph[0]?.thumbprint ?? '',
+      c.graph.certificate.privateKeyPem,
+      c.graph.certificate.thumbprint,
       'https://example.com/token',
     );
     expect(await json(aud)).toMatchObject({ error: 'invalid_client' });

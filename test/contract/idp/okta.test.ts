@@ -213,8 +213,7 @@ describe('OKTA-7 users: search by SCIM filter, get by id or login', () => {
 
 describe('OKTA-8 OAuth 2.0 service app: client credentials with private_key_jwt', () => {
   async function token(scope: string, overrides: { aud?: string; key?: string } = {}): Promise<Response> {
-    const creds = (await credentials(s)).okta[0];
-    if (!creds) throw new Error('no Okta service app credentials');
+    const creds = (await credentials(s)).okta.serviceApp;
     const now = s.sb.clock.nowSeconds();
     const assertion = oktaAssertion(
       creds.clientId,
@@ -264,7 +263,7 @@ describe('OKTA-8 OAuth 2.0 service app: client credentials with private_key_jwt'
     const notGranted = await token('okta.users.manage');
     expect(notGranted.status).toBe(400);
     expect(await json(notGranted)).toMatchObject({ error: 'invalid_scope' });
-    const other = (await credentials(s)).graph[0]?.privateKeyPem ?? '';
+    const other = (await credentials(s)).graph.certificate.privateKeyPem;
     const wrongKey = await token('okta.groups.read', { key: other });
     expect(wrongKey.status).toBe(401);
     expect(await json(wrongKey)).toMatchObject({ error: 'invalid_client' });

@@ -3,7 +3,7 @@
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
 import { startServer, type RunningServer } from '../../../src/sandbox/server';
-import { SANDBOX_IDP } from '../../../src/sandbox/idp';
+import { SANDBOX_IDP, type IdpConnectionDetails } from '../../../src/sandbox/idp';
 
 export { SANDBOX_IDP };
 
@@ -46,12 +46,9 @@ export function signJwt(
   return `${h}.${p}.${sig.toString('base64url')}`;
 }
 
-export async function credentials(s: ServedIdp): Promise<{
-  okta: Array<{ clientId: string; keyId: string; privateKeyPem: string }>;
-  graph: Array<{ clientId: string; thumbprint: string; privateKeyPem: string }>;
-}> {
+export async function credentials(s: ServedIdp): Promise<IdpConnectionDetails> {
   const res = await fetch(`${s.server.url}/__sandbox/idp/credentials`);
-  return (await res.json()) as Awaited<ReturnType<typeof credentials>>;
+  return (await res.json()) as IdpConnectionDetails;
 }
 
 export function form(fields: Record<string, string>): RequestInit {
