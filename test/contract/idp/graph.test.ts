@@ -319,6 +319,20 @@ describe('GRAPH-9 checkMemberGroups', () => {
       value: [G.groups.claude],
     });
   });
+  it('needs User.Read.All with GroupMember.Read.All or Group.Read.All (or Directory.Read.All): else 403', async () => {
+    const alice = await userId('alice@example.com');
+    await fetch(`${s.server.url}/__sandbox/idp/graph/apps/${G.clientId}`, {
+      method: 'PUT',
+      body: JSON.stringify({ roles: ['GroupMember.ReadWrite.All', 'User.Read.All'] }),
+    });
+    const res = await fetch(`${s.graph}/users/${alice}/checkMemberGroups`, {
+      method: 'POST',
+      headers: await bearer(),
+      body: JSON.stringify({ groupIds: [G.groups.claude] }),
+    });
+    expect(res.status).toBe(403);
+    expect(await json(res)).toMatchObject({ error: { code: 'Authorization_RequestDenied' } });
+  });
 });
 
 describe('GRAPH-10 users: $filter mail eq / userPrincipalName eq, get by id or UPN', () => {

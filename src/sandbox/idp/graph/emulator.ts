@@ -45,6 +45,13 @@ const READ_USERS = [
   'Directory.ReadWrite.All',
 ];
 
+/** checkMemberGroups on a user (Application): User.Read.All and GroupMember.Read.All or Group.Read.All, or Directory.Read.All. */
+const CHECK_MEMBER_GROUPS: string[][] = [
+  ['User.Read.All', 'GroupMember.Read.All'],
+  ['User.Read.All', 'Group.Read.All'],
+  ['Directory.Read.All'],
+];
+
 const USER_PROPS = new Set([
   'id',
   'displayName',
@@ -184,11 +191,7 @@ export class GraphEmulator {
       if (segs.length === 3 && method === 'GET')
         return this.need(req, caller, READ_USERS) ?? this.getUser(req, id as string);
       if (segs.length === 4 && nav === 'checkMemberGroups' && method === 'POST')
-        return (
-          this.need(req, caller, READ_GROUPS) ??
-          this.need(req, caller, READ_USERS) ??
-          this.checkMemberGroups(req, id as string)
-        );
+        return this.needAll(req, caller, CHECK_MEMBER_GROUPS) ?? this.checkMemberGroups(req, id as string);
     }
     const last = segs[segs.length - 1] ?? '';
     return this.error(req, 400, 'BadRequest', `Resource not found for the segment '${last}'.`);
@@ -225,6 +228,12 @@ export class GraphEmulator {
   /** 403 Authorization_RequestDenied when the token's `roles` hold none of the permissions that allow the call. */
   private need(req: IdpRequest, caller: Caller, anyOf: string[]): IdpResponse | undefined {
     if (anyOf.some((r) => caller.roles.includes(r))) return undefined;
+    return this.error(req, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+  }
+
+  /** As need(), where each alternative is a set of permissions that must all be granted. */
+  private needAll(req: IdpRequest, caller: Caller, alternatives: string[][]): IdpResponse | undefined {
+    if (alternatives.some((set) => set.every((r) => caller.roles.includes(r)))) return undefined;
     return this.error(req, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
   }
 
