@@ -428,7 +428,7 @@ export class GraphEmulator {
    * Memberships Graph does not let anyone change: a dynamic group's follow its rule ("You can't remove a
    * member from groups with dynamic memberships", group-delete-members), an on-premises-synced group's are
    * mastered in Active Directory (group resource › onPremisesSyncEnabled). The exact messages are not on
-   * the reference pages: the ledger rows (GRAPH-9, GRAPH-10) say so, and the app never relies on them.
+   * the reference pages: the ledger row GRAPH-8 says so, and the app never relies on them.
    */
   private membershipRefusal(req: IdpRequest, g: GraphGroup): IdpResponse | undefined {
     if (g.groupTypes.includes('DynamicMembership'))
