@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { kvsStore } from '../adapters/kvs/kvs-store';
 import { PARSE, issueText } from '../domain/zod-messages';
-import { isAppProject, loadSettings, type AppSettings } from '../usecases/shared/app-settings';
+import { isAppProject, loadSettingsRead, type AppSettings } from '../usecases/shared/app-settings';
 import { logOutcome } from './log';
 
 export const statusRef = z.looseObject({ id: z.coerce.string(), name: z.string() });
@@ -57,7 +57,11 @@ export async function projectGate(
 ): Promise<{ settings: AppSettings } | { done: unknown }> {
   let settings: AppSettings;
   try {
-    settings = await loadSettings(kvsStore());
+    const read = await loadSettingsRead(kvsStore());
+    settings = read.settings;
+    // A setting that fell back to its default: said in the log, the event goes on.
+    if (read.problems.length)
+      logOutcome(handler, { issue: issue.key, outcome: 'settings_invalid', problems: read.problems });
   } catch (err) {
     return {
       done: await (

@@ -9,6 +9,7 @@ import type { LiveGrantSetting } from '../../domain/catalog/consequences';
 import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
 import type { CatalogDeps } from '../../usecases/catalog';
+import { loadSettings } from '../../usecases/shared/app-settings';
 
 export interface AdminResolverDeps {
   store: () => AppStore;
@@ -21,8 +22,7 @@ export interface AdminResolverDeps {
 
 /** settings/app (admin setting) may say `liveGrantsOnLeave: revoke`; anything else means flag for review. */
 export async function liveGrantSetting(store: AppStore): Promise<LiveGrantSetting> {
-  const rec = await store.get<{ liveGrantsOnLeave?: unknown }>('settings', 'app');
-  return rec?.doc?.liveGrantsOnLeave === 'revoke' ? 'revoke' : 'flag';
+  return (await loadSettings(store)).liveGrantsOnLeave;
 }
 
 export function forgeAdminDeps(): AdminResolverDeps {

@@ -65,7 +65,7 @@ async function stepOnce(ctx: SweepContext, loaded: Loaded<RequestRecord>): Promi
       puts: [],
       request: loaded,
       nextRequest: next,
-      retentionDueAt: retentionDueAt(ctx.now.toISOString(), ctx.sweep.retentionDays),
+      retentionDueAt: retentionDueAt(ctx.now.toISOString(), ctx.app.retentionDays),
       events: d.value.events,
       op: {
         comments: [comment('lapsed', { toolName, pendingSince: r.submittedAt, waitingDays })],
