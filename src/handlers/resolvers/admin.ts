@@ -19,7 +19,7 @@ import { isCatalogUseCaseError, type CatalogDeps } from '../../usecases/catalog/
 // Not the provision index: it re-exports the file-based loaders (the YAML parser), which Forge functions never need.
 import { isProvisionError } from '../../usecases/provision/errors';
 import { systemClock } from '../../adapters/clock';
-import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
+import { refusalFor } from './permission';
 import { badRequest, fail } from './envelope';
 import { needsUserConsent } from '../error-description';
 import { PARSE } from '../../domain/zod-messages';
@@ -279,7 +279,13 @@ type Handler = (
 function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => Promise<unknown>): Handler {
   return async (req, functionName, deps) => {
     const accountId = req.context?.accountId;
-    if (!accountId || !(await isJiraAdmin(deps.asUser()))) return forbidden(functionName, accountId);
+    const refused = await refusalFor(
+      deps.asUser,
+      { permission: 'ADMINISTER' },
+      { resolver: 'admin-resolver', functionName, accountId },
+      'Only Jira administrators can change the AI Clearance catalog, policy, provisioning or governance log. Ask a Jira admin.',
+    );
+    if (refused || !accountId) return refused;
     const parsed = schema.safeParse(req.payload ?? undefined, PARSE);
     if (!parsed.success) {
       const i = parsed.error.issues[0];

@@ -13,7 +13,6 @@
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
-import { jiraRoute } from '../../adapters/jira/routes';
 import { kvsStore } from '../../adapters/kvs/kvs-store';
 import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
@@ -22,23 +21,8 @@ import type { CoreDeps } from '../../usecases/shared/deps';
 import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
 import { describe, needsUserConsent } from '../error-description';
 import { badRequest, fail, tryAgain } from './envelope';
+import { refusalFor } from './permission';
 import { PARSE } from '../../domain/zod-messages';
-
-const permissionsSchema = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
-
-export async function isAgent(asUser: JiraTransport, projectKey: string): Promise<boolean> {
-  try {
-    const res = await asUser.request({
-      ...jiraRoute('GET /rest/api/3/mypermissions'),
-      query: { projectKey, permissions: 'TRANSITION_ISSUES' },
-    });
-    return permissionsSchema.parse(res.body).permissions.TRANSITION_ISSUES?.havePermission === true;
-  } catch (e) {
-    if (needsUserConsent(e)) throw e; // Forge asks the user to allow access; not a refusal
-    if (isJiraHttpError(e) && e.retryable) throw e; // Jira busy: the caller says "try again", not "forbidden"
-    return false; // cannot tell → not an agent (fail closed)
-  }
-}
 
 const requestRef = z
   .string()
@@ -128,17 +112,13 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
       if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to use the approvals view.');
       const store = deps.store();
       const settings = await loadSettings(store);
-      let agent: boolean;
-      try {
-        agent = await isAgent(deps.asUser(), settings.projectKey);
-      } catch (e) {
-        if (isJiraHttpError(e) && e.retryable) return tryAgain(e);
-        throw e;
-      }
-      if (!agent) {
-        console.warn(JSON.stringify({ event: 'agent-resolver.forbidden', functionName: name, accountId }));
-        return fail('FORBIDDEN', 'Only agents of the AI Clearance service project can decide requests.');
-      }
+      const refused = await refusalFor(
+        deps.asUser,
+        { permission: 'TRANSITION_ISSUES', projectKey: settings.projectKey },
+        { resolver: 'agent-resolver', functionName: name, accountId },
+        'Only agents of the AI Clearance service project can decide requests.',
+      );
+      if (refused) return refused;
       try {
         return await run(parsed.data, accountId, store);
       } catch (e) {
