@@ -9,8 +9,9 @@ import { kvsStore } from '../adapters/kvs/kvs-store';
 import { forgeWorkQueue } from '../adapters/queue/forge-queue';
 import { precompiledCommentTemplates } from '../render/precompiled';
 import type { CoreDeps } from '../usecases/shared/deps';
-import { isJiraHttpError } from '../ports/jira-transport';
-import { isRetryLater, jiraRetryLater, RetryLaterError } from '../usecases/shared/errors';
+import { JiraShapeError } from '../adapters/jira/shape';
+import { InvalidPathSegmentError, isJiraHttpError } from '../ports/jira-transport';
+import { isRetryLater, jiraRetryLater, RetryLaterError, UseCaseRefusal } from '../usecases/shared/errors';
 
 export function coreDeps(): CoreDeps {
   return {
@@ -83,10 +84,5 @@ export function transientFailure(err: unknown, retryCount: number): RetryLaterEr
 /** Failures no retry can mend: Jira refusing the request (4xx other than 429), an answer of an unexpected shape, a bad id, a refusal. */
 export function isPermanentFailure(err: unknown): boolean {
   if (isJiraHttpError(err)) return !err.retryable;
-  const code = (err as { code?: unknown } | null)?.code;
-  return (
-    code === 'JIRA_SHAPE' || code === 'INVALID_PATH_SEGMENT' || (err instanceof Error && err.name === 'UseCaseRefusal')
-  );
+  return err instanceof JiraShapeError || err instanceof InvalidPathSegmentError || err instanceof UseCaseRefusal;
 }
-
-export { describe } from './error-description';

@@ -7,7 +7,8 @@ import { resumeTicketSync } from '../usecases/shared/ticket-sync';
 import type { ConnectorJob, ProvisionStepJob, TicketSyncJob, TriggerHandoffJob } from '../usecases/shared/work-jobs';
 import { loadSyncEnv } from '../usecases/shared/sync-env';
 import { isRetryLater, RetryLaterError } from '../usecases/shared/errors';
-import { backoffSeconds, coreDeps, describe, isPermanentFailure, retryFor, transientFailure } from './core-deps';
+import { describeError } from '../domain/errors';
+import { backoffSeconds, coreDeps, isPermanentFailure, retryFor, transientFailure } from './core-deps';
 import { logOutcome } from './log';
 
 /**
@@ -24,18 +25,18 @@ export async function runJob(body: { type: string }, job: () => Promise<unknown>
     return undefined;
   } catch (err) {
     if (isPermanentFailure(err)) {
-      logOutcome('consumeWork', { job: body.type, outcome: 'failed_permanently', ...describe(err) });
+      logOutcome('consumeWork', { job: body.type, outcome: 'failed_permanently', ...describeError(err) });
       return undefined;
     }
     const retry =
       transientFailure(err, retryCount) ??
-      new RetryLaterError(backoffSeconds(retryCount), 'upstream_error', describe(err).message);
+      new RetryLaterError(backoffSeconds(retryCount), 'upstream_error', describeError(err).message);
     logOutcome('consumeWork', {
       job: body.type,
       outcome: 'retry',
       reason: retry.reason,
       retryAfter: retry.retryAfterSeconds,
-      ...(isRetryLater(err) ? {} : describe(err)),
+      ...(isRetryLater(err) ? {} : describeError(err)),
     });
     return retryFor(retry);
   }

@@ -83,7 +83,13 @@ export interface IntakeReport {
   requestId: string;
 }
 
-/** `settings`: as the trigger's project gate read them (read here when not given). */
+/**
+ * Intake of a new ticket in the app's project: the request record, its events, the ticket's comment and status.
+ * `settings`: as the trigger's project gate read them (read here when not given).
+ * @throws RetryLaterError while provisioning is incomplete, storage kept conflicting, or Jira was busy.
+ * @throws JiraHttpError from Jira (429/5xx: the trigger retries; 4xx: permanent), StoredDataError for a record
+ *   that does not parse.
+ */
 export async function intakeRequest(
   deps: CoreDeps,
   issue: CreatedIssue,

@@ -15,13 +15,10 @@ import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
 import { SUBJECT_TYPES } from '../../domain/governance/event';
 import { RISK_LEVELS } from '../../domain/policy/risk-policy';
 import type { acceptToolProposal, updatePolicySet } from '../../usecases/catalog';
-import { isCatalogUseCaseError, type CatalogDeps } from '../../usecases/catalog/deps';
-// Not the provision index: it re-exports the file-based loaders (the YAML parser), which Forge functions never need.
-import { isProvisionError } from '../../usecases/provision/errors';
+import type { CatalogDeps } from '../../usecases/catalog/deps';
 import { systemClock } from '../../adapters/clock';
 import { refusalFor } from './permission';
-import { badRequest, fail } from './envelope';
-import { needsUserConsent } from '../error-description';
+import { answerFor, badRequest } from './envelope';
 import { PARSE } from '../../domain/zod-messages';
 import { forgeAdminDeps, type AdminResolverDeps } from './admin-deps';
 
@@ -302,19 +299,7 @@ function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => P
     try {
       return await run(call);
     } catch (e) {
-      if (needsUserConsent(e)) throw e;
-      if (isCatalogUseCaseError(e)) return fail(e.code, e.message, e.details);
-      if (isProvisionError(e)) return fail(e.code, e.message);
-      const code = (e as { code?: unknown }).code;
-      console.error(
-        JSON.stringify({
-          event: 'admin-resolver.failed',
-          functionName,
-          code: typeof code === 'string' ? code : null,
-          message: (e as Error).message,
-        }),
-      );
-      return fail(typeof code === 'string' ? code : 'INTERNAL', (e as Error).message);
+      return answerFor(e, { resolver: 'admin-resolver', functionName });
     }
   };
 }

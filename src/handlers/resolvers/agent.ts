@@ -14,13 +14,12 @@ import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
 import { kvsStore } from '../../adapters/kvs/kvs-store';
-import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
+import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
 import { loadSettings } from '../../usecases/shared/app-settings';
 import type { CoreDeps } from '../../usecases/shared/deps';
-import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
-import { describe, needsUserConsent } from '../error-description';
-import { badRequest, fail, tryAgain } from './envelope';
+import { NotFoundError } from '../../usecases/shared/errors';
+import { answerFor, badRequest, fail } from './envelope';
 import { refusalFor } from './permission';
 import { PARSE } from '../../domain/zod-messages';
 
@@ -122,12 +121,7 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
       try {
         return await run(parsed.data, accountId, store);
       } catch (e) {
-        if (needsUserConsent(e)) throw e;
-        if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
-        // A decision that was saved answers normally (the queue writes the ticket); this is a failure before anything was saved.
-        if (isRetryLater(e) || (isJiraHttpError(e) && e.retryable)) return tryAgain(e);
-        const d = describe(e);
-        return fail(d.code, d.message);
+        return answerFor(e, { resolver: 'agent-resolver', functionName: name });
       }
     });
 
@@ -157,7 +151,7 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
       import('../../usecases/shared/ticket-stamp'),
     ]);
     const r = await findRequest(store, p.request);
-    if (!r) throw new UseCaseRefusal('REQUEST_NOT_FOUND', `No AI access request ${p.request}.`);
+    if (!r) throw new NotFoundError('REQUEST_NOT_FOUND', `No AI access request ${p.request}.`);
     const doc = requestRecordSchema.parse(r.doc, PARSE);
     const grant = doc.grantId ? (await loadGrant(store, doc.grantId))?.doc : undefined;
     const events = await store.eventsOf(`request:${doc.id}`, { limit: 100 });

@@ -14,12 +14,10 @@
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import { kvsStore } from '../../adapters/kvs/kvs-store';
-import { isJiraHttpError } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
 import type { CoreDeps } from '../../usecases/shared/deps';
-import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
-import { describe, needsUserConsent } from '../error-description';
-import { badRequest, fail, tryAgain } from './envelope';
+import { NotFoundError } from '../../usecases/shared/errors';
+import { answerFor, badRequest, fail } from './envelope';
 import { PARSE } from '../../domain/zod-messages';
 
 const toolIdSchema = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), z.maxLength(64));
@@ -70,12 +68,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
       try {
         return await run(parsed.data, accountId, deps.store(), (req.context ?? {}) as PanelContext);
       } catch (e) {
-        if (needsUserConsent(e)) throw e;
-        if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
-        // A change that was saved answers normally (the queue writes the ticket); this is a failure before anything was saved.
-        if (isRetryLater(e) || (isJiraHttpError(e) && e.retryable)) return tryAgain(e);
-        const d = describe(e);
-        return fail(d.code, d.message);
+        return answerFor(e, { resolver: 'portal-resolver', functionName: name });
       }
     });
 
@@ -181,7 +174,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
     const r = await findRequest(store, p.request);
     // Someone else's request is indistinguishable from a missing one: no probing other people's access.
     if (!r || r.doc.requester !== accountId)
-      throw new UseCaseRefusal('REQUEST_NOT_FOUND', `You have no AI access request ${p.request}.`);
+      throw new NotFoundError('REQUEST_NOT_FOUND', `You have no AI access request ${p.request}.`);
     return decideFromView(core, { request: r.doc.id, action: p.action, actorId: accountId });
   });
 }
