@@ -7,7 +7,7 @@ import { TransitionUnavailableError } from '../../../src/adapters/jira/ticket-wr
 import { ConfigError } from '../../../src/config/config-error';
 import { AppError, DomainError } from '../../../src/domain/errors';
 import { GovernanceError } from '../../../src/domain/governance/errors';
-import { answerFor } from '../../../src/handlers/resolvers/envelope';
+import { answerFor } from '../../../src/entry/resolver/envelope';
 import { AdapterError } from '../../../src/ports/errors';
 import { InvalidPathSegmentError, JiraHttpError } from '../../../src/ports/jira-transport';
 import { StoreConflictError } from '../../../src/ports/store';

@@ -11,22 +11,22 @@
 // mapping. A chunk that fails to load is answered like any other error.
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
-import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
-import { SUBJECT_TYPES } from '../../domain/governance/event';
-import { RISK_LEVELS } from '../../domain/policy/risk-policy';
-import type { acceptToolProposal, updatePolicySet } from '../../usecases/catalog';
-import type { CatalogDeps } from '../../usecases/catalog/deps';
-import { systemClock } from '../../adapters/clock';
-import { refusalFor } from './permission';
-import { answerFor, badRequest } from './envelope';
-import { PARSE } from '../../domain/zod-messages';
-import { forgeAdminDeps, type AdminResolverDeps } from './admin-deps';
+import { CATALOG_STATUSES } from '../../../domain/catalog/vocabulary';
+import { SUBJECT_TYPES } from '../../../domain/governance/event';
+import { RISK_LEVELS } from '../../../domain/policy/risk-policy';
+import type { acceptToolProposal, updatePolicySet } from '../../../usecases/catalog';
+import type { CatalogDeps } from '../../../usecases/catalog/deps';
+import { systemClock } from '../../../adapters/clock';
+import { refusalFor } from '../permission';
+import { answerFor, badRequest } from '../envelope';
+import { PARSE } from '../../../domain/zod-messages';
+import { forgeAdminDeps, type AdminResolverDeps } from './deps';
 
 // One loader per group of calls; the specifiers are literals so that the bundlers can split there.
-const catalogReads = () => import('../../usecases/catalog/reads');
-const catalogUseCases = () => import('../../usecases/catalog');
-const provisioning = () => import('./admin-provisioning');
-const evidence = () => import('../../usecases/governance/evidence');
+const catalogReads = () => import('../../../usecases/catalog/reads');
+const catalogUseCases = () => import('../../../usecases/catalog');
+const provisioning = () => import('./provisioning');
+const evidence = () => import('../../../usecases/governance/evidence');
 
 type Actor = { type: 'user'; accountId: string };
 interface Call<P> {
@@ -99,7 +99,7 @@ function defineAll(deps: AdminResolverDeps) {
     'catalog.seed': op(empty, async (c) => {
       const [{ seedCatalog }, { BUNDLED_CATALOG_SEED }] = await Promise.all([
         catalogUseCases(),
-        import('../../config/bundled-catalog-seed'),
+        import('../../../config/bundled-catalog-seed'),
       ]);
       return { added: (await seedCatalog(await c.catalog(), BUNDLED_CATALOG_SEED, c.actor)).map((e) => e.id) };
     }),
@@ -251,7 +251,7 @@ function defineAll(deps: AdminResolverDeps) {
       }),
     ),
     'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId }), async (c) => {
-      const { verifySubjectChain } = await import('../../domain/governance/verify');
+      const { verifySubjectChain } = await import('../../../domain/governance/verify');
       const subject = { type: c.payload.subjectType, id: c.payload.subjectId };
       const events: unknown[] = [];
       let cursor: string | undefined;

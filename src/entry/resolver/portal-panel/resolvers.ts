@@ -13,12 +13,12 @@
 // load is answered like any other error.
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
-import { kvsStore } from '../../adapters/kvs/kvs-store';
-import type { AppStore } from '../../ports/store';
-import type { CoreDeps } from '../../usecases/shared/deps';
-import { NotFoundError } from '../../usecases/shared/errors';
-import { answerFor, badRequest, fail } from './envelope';
-import { PARSE } from '../../domain/zod-messages';
+import { kvsStore } from '../../../adapters/kvs/kvs-store';
+import type { AppStore } from '../../../ports/store';
+import type { CoreDeps } from '../../../usecases/shared/deps';
+import { NotFoundError } from '../../../usecases/shared/errors';
+import { answerFor, badRequest, fail } from '../envelope';
+import { PARSE } from '../../../domain/zod-messages';
 
 const toolIdSchema = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), z.maxLength(64));
 const draftSchema = z.strictObject({
@@ -49,10 +49,10 @@ export interface PortalResolverDeps {
 }
 
 export function forgePortalDeps(): PortalResolverDeps {
-  return { store: kvsStore, core: async () => (await import('../core-deps')).coreDeps() };
+  return { store: kvsStore, core: async () => (await import('../../core-deps')).coreDeps() };
 }
 
-const catalogRepo = () => import('../../usecases/shared/catalog-repo');
+const catalogRepo = () => import('../../../usecases/shared/catalog-repo');
 
 export function registerPortalResolvers(resolver: Resolver, deps: PortalResolverDeps = forgePortalDeps()): void {
   const define = <S extends z.ZodMiniType>(
@@ -79,7 +79,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
   define('portal.context', none, async (_p, _a, store, context) => {
     const [{ loadProvisioning }, { kindOfRequestType }] = await Promise.all([
       catalogRepo(),
-      import('../../usecases/shared/request-source'),
+      import('../../../usecases/shared/request-source'),
     ]);
     const typeId = context.extension?.request?.typeId;
     if (typeId === undefined || typeId === null) return { kind: 'none' };
@@ -87,7 +87,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
     let kind = kindOfRequestType(stored, String(typeId));
     if (kind === undefined) {
       // A site provisioned by the CLI: storage may not know the request types yet; discovery (cached) does.
-      const discovery = await import('../../usecases/shared/provisioning-discovery');
+      const discovery = await import('../../../usecases/shared/provisioning-discovery');
       if (!discovery.isStoredComplete(stored))
         kind = kindOfRequestType(await discovery.loadTicketProvisioning(await deps.core()), String(typeId));
     }
@@ -115,7 +115,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
 
   define('portal.validate', draftSchema, async (p, _a, store) => {
     const [{ loadCatalogEntry, loadPolicySet, policyOf, toToolView }, { checkDays, checkPurpose, checkTool }] =
-      await Promise.all([catalogRepo(), import('../../domain/request/intake')]);
+      await Promise.all([catalogRepo(), import('../../../domain/request/intake')]);
     const entry = await loadCatalogEntry(store, p.toolId);
     const policy = entry ? policyOf(await loadPolicySet(store), entry) : undefined;
     const problems: Array<{ field: string; code: string; message: string }> = [];
@@ -139,7 +139,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
   });
 
   define('portal.myAccess', none, async (_p, accountId, store) => {
-    const { isLive } = await import('../../domain/grant/types');
+    const { isLive } = await import('../../../domain/grant/types');
     const [grants, requests] = await Promise.all([
       store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['grant', accountId], limit: 100 }),
       store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['request', accountId], limit: 100 }),
@@ -167,8 +167,8 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
 
   define('portal.act', actSchema, async (p, accountId, store) => {
     const [{ findRequest }, { decideFromView }, core] = await Promise.all([
-      import('../../usecases/shared/records'),
-      import('../../usecases/decide-from-view'),
+      import('../../../usecases/shared/records'),
+      import('../../../usecases/decide-from-view'),
       deps.core(),
     ]);
     const r = await findRequest(store, p.request);

@@ -1,17 +1,17 @@
 // Scheduled trigger `lifecycle-sweeps-hourly` → runLifecycleSweeps, and the
 // `sweep.continue` jobs on the aic-work queue → continueSweep (routed by the
 // work consumer). Thin: wire the ports, hand over to the use case.
-import { forgeJiraTransport } from '../adapters/jira/forge-transport';
-import { kvsStore } from '../adapters/kvs/kvs-store';
-import { forgeQueuePush } from '../adapters/queue/forge-queue';
-import { systemClock } from '../adapters/clock';
-import { sweepContinueJobSchema, type SweepContinueJob } from '../domain/sweeps/continuation';
-import { PARSE } from '../domain/zod-messages';
-import { precompiledCommentTemplates } from '../render/precompiled';
-import { WORK_QUEUE_KEY } from '../usecases/shared/work-jobs';
-import { cryptoRandom, type SweepDeps } from '../usecases/sweeps/context';
-import { runSweeps, type SweepRunResult } from '../usecases/sweeps/run-sweeps';
-import { anchorGovernanceHeads, type AnchorRun } from '../usecases/governance/anchor-heads';
+import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
+import { kvsStore } from '../../adapters/kvs/kvs-store';
+import { forgeQueuePush } from '../../adapters/queue/forge-queue';
+import { systemClock } from '../../adapters/clock';
+import { sweepContinueJobSchema, type SweepContinueJob } from '../../domain/sweeps/continuation';
+import { PARSE } from '../../domain/zod-messages';
+import { precompiledCommentTemplates } from '../../render/precompiled';
+import { WORK_QUEUE_KEY } from '../../usecases/shared/work-jobs';
+import { cryptoRandom, type SweepDeps } from '../../usecases/sweeps/context';
+import { runSweeps, type SweepRunResult } from '../../usecases/sweeps/run-sweeps';
+import { anchorGovernanceHeads, type AnchorRun } from '../../usecases/governance/anchor-heads';
 
 /** manifest.yml gives run-lifecycle-sweeps 300 s; stop well before, so the checkpoint and queue push fit. */
 const SCHEDULED_BUDGET_MS = 240_000;
@@ -32,8 +32,8 @@ function deps(): SweepDeps {
       push: (job: SweepContinueJob, opts = {}) => push([job], opts),
     },
     appAccountId: async () =>
-      (await import('../adapters/jira/user-read')).getMyself(forgeJiraTransport({ kind: 'app' })),
-    panelPropertyKey: async () => (await import('../adapters/forge/app-id')).appUuid(),
+      (await import('../../adapters/jira/user-read')).getMyself(forgeJiraTransport({ kind: 'app' })),
+    panelPropertyKey: async () => (await import('../../adapters/forge/app-id')).appUuid(),
   };
 }
 

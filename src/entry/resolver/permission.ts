@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { jiraRoute } from '../../adapters/jira/routes';
 import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
-import { needsUserConsent } from '../error-description';
+import { needsUserConsent } from './user-consent';
 import { fail, tryAgain, type ResolverError } from './envelope';
 
 const permissionsSchema = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });

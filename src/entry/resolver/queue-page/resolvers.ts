@@ -12,16 +12,16 @@
 // any other error.
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
-import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
-import { kvsStore } from '../../adapters/kvs/kvs-store';
-import type { JiraTransport } from '../../ports/jira-transport';
-import type { AppStore } from '../../ports/store';
-import { loadSettings } from '../../usecases/shared/app-settings';
-import type { CoreDeps } from '../../usecases/shared/deps';
-import { NotFoundError } from '../../usecases/shared/errors';
-import { answerFor, badRequest, fail } from './envelope';
-import { refusalFor } from './permission';
-import { PARSE } from '../../domain/zod-messages';
+import { forgeJiraTransport } from '../../../adapters/jira/forge-transport';
+import { kvsStore } from '../../../adapters/kvs/kvs-store';
+import type { JiraTransport } from '../../../ports/jira-transport';
+import type { AppStore } from '../../../ports/store';
+import { loadSettings } from '../../../usecases/shared/app-settings';
+import type { CoreDeps } from '../../../usecases/shared/deps';
+import { NotFoundError } from '../../../usecases/shared/errors';
+import { answerFor, badRequest, fail } from '../envelope';
+import { refusalFor } from '../permission';
+import { PARSE } from '../../../domain/zod-messages';
 
 const requestRef = z
   .string()
@@ -62,7 +62,7 @@ export interface AgentResolverDeps {
 export function forgeAgentDeps(): AgentResolverDeps {
   return {
     store: kvsStore,
-    core: async () => (await import('../core-deps')).coreDeps(),
+    core: async () => (await import('../../core-deps')).coreDeps(),
     asUser: () => forgeJiraTransport({ kind: 'user' }),
   };
 }
@@ -128,15 +128,15 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
   // The shared filters provisioning made, one per queue template (the queue page lists them).
   guarded('queues.list', z._default(z.optional(z.strictObject({})), {}), async (_p, _a, store) => {
     const [{ queueFilters }, { appStoreProvisioningState }, { BUNDLED_DESIRED_STATE }] = await Promise.all([
-      import('../../usecases/provision/queue-filters'),
-      import('../../usecases/shared/provisioning-state'),
-      import('../../config/templates/bundled-desired'),
+      import('../../../usecases/provision/queue-filters'),
+      import('../../../usecases/shared/provisioning-state'),
+      import('../../../config/templates/bundled-desired'),
     ]);
     return { queues: await queueFilters(appStoreProvisioningState(store), BUNDLED_DESIRED_STATE) };
   });
   guarded('approvals.list', listSchema, async (p, _a, store) => listQueue(store, p.status, p.cursor));
   guarded('approvals.decide', decideSchema, async (p, accountId) => {
-    const [{ decideFromView }, core] = await Promise.all([import('../../usecases/decide-from-view'), deps.core()]);
+    const [{ decideFromView }, core] = await Promise.all([import('../../../usecases/decide-from-view'), deps.core()]);
     return decideFromView(core, {
       request: p.request,
       action: p.action,
@@ -147,8 +147,8 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
   });
   guarded('approvals.get', getSchema, async (p, _a, store) => {
     const [{ findRequest, loadGrant, requestRecordSchema }, { shownStatus }] = await Promise.all([
-      import('../../usecases/shared/records'),
-      import('../../usecases/shared/ticket-stamp'),
+      import('../../../usecases/shared/records'),
+      import('../../../usecases/shared/ticket-stamp'),
     ]);
     const r = await findRequest(store, p.request);
     if (!r) throw new NotFoundError('REQUEST_NOT_FOUND', `No AI access request ${p.request}.`);

@@ -1,15 +1,15 @@
 // The aic-work jobs themselves (work-consumer.ts has parsed the body and
 // picked the job): ticket writes handed over by the triggers, connector jobs,
 // and the error mapping every job shares.
-import { runConnectorJob } from '../usecases/run-connector-job';
-import { loadGrant } from '../usecases/shared/records';
-import { resumeTicketSync } from '../usecases/shared/ticket-sync';
-import type { ConnectorJob, ProvisionStepJob, TicketSyncJob, TriggerHandoffJob } from '../usecases/shared/work-jobs';
-import { loadSyncEnv } from '../usecases/shared/sync-env';
-import { isRetryLater, RetryLaterError } from '../usecases/shared/errors';
-import { describeError } from '../domain/errors';
-import { backoffSeconds, coreDeps, isPermanentFailure, retryFor, transientFailure } from './core-deps';
-import { logOutcome } from './log';
+import { runConnectorJob } from '../../usecases/run-connector-job';
+import { loadGrant } from '../../usecases/shared/records';
+import { resumeTicketSync } from '../../usecases/shared/ticket-sync';
+import type { ConnectorJob, ProvisionStepJob, TicketSyncJob, TriggerHandoffJob } from '../../usecases/shared/work-jobs';
+import { loadSyncEnv } from '../../usecases/shared/sync-env';
+import { isRetryLater, RetryLaterError } from '../../usecases/shared/errors';
+import { describeError } from '../../domain/errors';
+import { backoffSeconds, coreDeps, isPermanentFailure, retryFor, transientFailure } from '../core-deps';
+import { logOutcome } from '../log';
 
 /**
  * Runs one job. A permanent failure (isPermanentFailure) is logged and acknowledged (returned
@@ -51,7 +51,7 @@ export async function ticketSync(j: TicketSyncJob): Promise<void> {
 
 export async function provisionStep(j: ProvisionStepJob): Promise<void> {
   const deps = coreDeps();
-  const outcome = await (await import('./resolvers/admin-provisioning')).provisionStep(deps.jira, deps.store, j);
+  const outcome = await (await import('../resolver/admin-page/provisioning')).provisionStep(deps.jira, deps.store, j);
   logOutcome('consumeWork', { job: j.type, runId: j.runId, seq: j.seq, outcome });
 }
 
@@ -69,9 +69,9 @@ export async function triggerHandoff(j: TriggerHandoffJob, retryCount: number): 
   // The use cases read the settings (the project gate) themselves when not handed them.
   if (j.trigger === 'created') {
     const [{ createdEventSchema, createdIssueOf }, { intakeRequest }, { appUuid }] = await Promise.all([
-      import('./issue-created'),
-      import('../usecases/intake-request'),
-      import('../adapters/forge/app-id'),
+      import('../trigger/issue-created'),
+      import('../../usecases/intake-request'),
+      import('../../adapters/forge/app-id'),
     ]);
     const issue = createdIssueOf(createdEventSchema.parse(j.event));
     const report = await intakeRequest(coreDeps(), { ...issue, panelPropertyKey: appUuid() });
@@ -79,8 +79,8 @@ export async function triggerHandoff(j: TriggerHandoffJob, retryCount: number): 
     return;
   }
   const [{ updatedEventSchema, transitionOf }, { decideFromTransition }] = await Promise.all([
-    import('./issue-updated'),
-    import('../usecases/decide-request'),
+    import('../trigger/issue-updated'),
+    import('../../usecases/decide-request'),
   ]);
   const transition = transitionOf(updatedEventSchema.parse(j.event));
   if (!transition) return;

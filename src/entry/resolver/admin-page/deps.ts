@@ -1,15 +1,15 @@
 // Production wiring of the admin resolvers (Forge KVS, requestJira, the work
 // queue, the system clock). Tests and the sandbox pass their own.
 import { randomBytes } from 'node:crypto';
-import { systemClock } from '../../adapters/clock';
-import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
-import { kvsStore } from '../../adapters/kvs/kvs-store';
-import { forgeWorkQueue } from '../../adapters/queue/forge-queue';
-import type { LiveGrantSetting } from '../../domain/catalog/consequences';
-import type { JiraTransport } from '../../ports/jira-transport';
-import type { AppStore } from '../../ports/store';
-import type { CatalogDeps } from '../../usecases/catalog';
-import { loadSettings } from '../../usecases/shared/app-settings';
+import { systemClock } from '../../../adapters/clock';
+import { forgeJiraTransport } from '../../../adapters/jira/forge-transport';
+import { kvsStore } from '../../../adapters/kvs/kvs-store';
+import { forgeWorkQueue } from '../../../adapters/queue/forge-queue';
+import type { LiveGrantSetting } from '../../../domain/catalog/consequences';
+import type { JiraTransport } from '../../../ports/jira-transport';
+import type { AppStore } from '../../../ports/store';
+import type { CatalogDeps } from '../../../usecases/catalog';
+import { loadSettings } from '../../../usecases/shared/app-settings';
 
 export interface AdminResolverDeps {
   store: () => AppStore;

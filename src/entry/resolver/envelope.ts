@@ -6,7 +6,7 @@
 import { AppError, describeError } from '../../domain/errors';
 import { isJiraHttpError } from '../../ports/jira-transport';
 import { isRetryLater } from '../../usecases/shared/errors';
-import { needsUserConsent } from '../error-description';
+import { needsUserConsent } from './user-consent';
 
 export interface ResolverError {
   error: { code: string; message: string; details?: unknown };

@@ -8,11 +8,11 @@
 // queue takes over (its consumer is retried with backoff for up to 24 h): a `ticket.sync` job when
 // only the ticket write is owed, else the whole event (`trigger.handoff`). The hourly sweep's
 // reconciliation is the net under both.
-import { loadRequest } from '../usecases/shared/records';
-import type { TriggerHandoffJob } from '../usecases/shared/work-jobs';
-import { describeError } from '../domain/errors';
-import { coreDeps, retryFor, transientFailure } from './core-deps';
-import { logOutcome } from './log';
+import { loadRequest } from '../../usecases/shared/records';
+import type { TriggerHandoffJob } from '../../usecases/shared/work-jobs';
+import { describeError } from '../../domain/errors';
+import { coreDeps, retryFor, transientFailure } from '../core-deps';
+import { logOutcome } from '../log';
 
 /** Retries Forge grants a product event: "You can only retry an event for a maximum of four times" (see above). */
 export const TRIGGER_RETRIES = 4;
