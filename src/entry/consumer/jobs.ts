@@ -8,7 +8,8 @@ import type { ConnectorJob, ProvisionStepJob, TicketSyncJob, TriggerHandoffJob }
 import { loadSyncEnv } from '../../usecases/shared/sync-env';
 import { isRetryLater, RetryLaterError } from '../../usecases/shared/errors';
 import { describeError } from '../../domain/errors';
-import { backoffSeconds, coreDeps, isPermanentFailure, retryFor, transientFailure } from '../core-deps';
+import { coreDeps } from '../core-deps';
+import { backoffSeconds, isPermanentFailure, retryFor, transientFailure } from '../platform-retry';
 import { logOutcome } from '../log';
 
 /**

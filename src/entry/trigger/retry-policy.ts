@@ -11,7 +11,8 @@
 import { loadRequest } from '../../usecases/shared/records';
 import type { TriggerHandoffJob } from '../../usecases/shared/work-jobs';
 import { describeError } from '../../domain/errors';
-import { coreDeps, retryFor, transientFailure } from '../core-deps';
+import { coreDeps } from '../core-deps';
+import { retryFor, transientFailure } from '../platform-retry';
 import { logOutcome } from '../log';
 
 /** Retries Forge grants a product event: "You can only retry an event for a maximum of four times" (see above). */

@@ -1,6 +1,5 @@
 // Everything one sweep invocation needs, read once per run: the ports, the
 // run's clock, settings, the workflow mapping and field ids for ticket stamps.
-import { randomBytes } from 'node:crypto';
 import type { SweepName } from '../../domain/sweeps/plan';
 import type { CoreDeps } from '../shared/deps';
 import { loadSettingsRead, type AppSettings } from '../shared/app-settings';
@@ -101,5 +100,3 @@ export async function makeContext(deps: SweepDeps, now: Date, only: SweepName | 
 export function wants(ctx: SweepContext, sweep: SweepName): boolean {
   return ctx.only === undefined || ctx.only === sweep;
 }
-
-export const cryptoRandom = (n: number): Uint8Array => randomBytes(n);

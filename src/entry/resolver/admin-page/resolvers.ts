@@ -20,7 +20,7 @@ import { systemClock } from '../../../adapters/clock';
 import { refusalFor } from '../permission';
 import { answerFor, badRequest } from '../envelope';
 import { PARSE } from '../../../domain/zod-messages';
-import { forgeAdminDeps, type AdminResolverDeps } from './deps';
+import { forgeAdminDeps, type AdminResolverDeps } from '../compose';
 
 // One loader per group of calls; the specifiers are literals so that the bundlers can split there.
 const catalogReads = () => import('../../../usecases/catalog/reads');

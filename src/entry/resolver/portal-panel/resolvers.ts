@@ -13,11 +13,10 @@
 // load is answered like any other error.
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
-import { kvsStore } from '../../../adapters/kvs/kvs-store';
 import type { AppStore } from '../../../ports/store';
-import type { CoreDeps } from '../../../usecases/shared/deps';
 import { NotFoundError } from '../../../usecases/shared/errors';
 import { answerFor, badRequest, fail } from '../envelope';
+import { forgePortalDeps, type PortalResolverDeps } from '../compose';
 import { PARSE } from '../../../domain/zod-messages';
 
 const toolIdSchema = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), z.maxLength(64));
@@ -39,17 +38,6 @@ interface PanelContext {
     request?: { typeId?: number | string | null } | null;
     portal?: { id?: number | string | null } | null;
   } | null;
-}
-
-export interface PortalResolverDeps {
-  /** The app store: the picker, the draft check and the person's own access read it. */
-  store: () => AppStore;
-  /** The core loop's wiring (Jira as the app, the comment templates, the work queue), which only an action needs. */
-  core: () => Promise<CoreDeps>;
-}
-
-export function forgePortalDeps(): PortalResolverDeps {
-  return { store: kvsStore, core: async () => (await import('../../core-deps')).coreDeps() };
 }
 
 const catalogRepo = () => import('../../../usecases/shared/catalog-repo');

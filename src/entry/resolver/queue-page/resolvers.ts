@@ -12,15 +12,12 @@
 // any other error.
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
-import { forgeJiraTransport } from '../../../adapters/jira/forge-transport';
-import { kvsStore } from '../../../adapters/kvs/kvs-store';
-import type { JiraTransport } from '../../../ports/jira-transport';
 import type { AppStore } from '../../../ports/store';
 import { loadSettings } from '../../../usecases/shared/app-settings';
-import type { CoreDeps } from '../../../usecases/shared/deps';
 import { NotFoundError } from '../../../usecases/shared/errors';
 import { answerFor, badRequest, fail } from '../envelope';
 import { refusalFor } from '../permission';
+import { forgeAgentDeps, type AgentResolverDeps } from '../compose';
 import { PARSE } from '../../../domain/zod-messages';
 
 const requestRef = z
@@ -50,22 +47,6 @@ const listSchema = z._default(
   { status: 'pending_approval' },
 );
 const getSchema = z.strictObject({ request: requestRef });
-
-export interface AgentResolverDeps {
-  /** The app store: the permission check reads the settings, the lists and the detail read records. */
-  store: () => AppStore;
-  /** The core loop's wiring (Jira as the app, the comment templates, the work queue), which only a decision needs. */
-  core: () => Promise<CoreDeps>;
-  asUser: () => JiraTransport;
-}
-
-export function forgeAgentDeps(): AgentResolverDeps {
-  return {
-    store: kvsStore,
-    core: async () => (await import('../../core-deps')).coreDeps(),
-    asUser: () => forgeJiraTransport({ kind: 'user' }),
-  };
-}
 
 async function listQueue(
   store: AppStore,
