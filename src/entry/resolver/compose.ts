@@ -5,7 +5,6 @@
 // decision runs.
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../adapters/clock';
-import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
 import { kvsStore } from '../../adapters/kvs/kvs-store';
 import { forgeWorkQueue } from '../../adapters/queue/forge-queue';
 import type { JiraTransport } from '../../ports/jira-transport';
@@ -38,13 +37,26 @@ export interface PortalResolverDeps {
   core: () => Promise<CoreDeps>;
 }
 
-const asUser = () => forgeJiraTransport({ kind: 'user' });
+/**
+ * Jira through requestJira, loaded on the first request: the portal panel never asks Jira itself, so its calls
+ * do not parse @forge/api; the pages that do ask it first thing (the permission check).
+ */
+function forgeJira(kind: 'app' | 'user'): JiraTransport {
+  let jira: Promise<JiraTransport> | undefined;
+  return {
+    request: async (req) =>
+      (
+        await (jira ??= import('../../adapters/jira/forge-transport').then((m) => m.forgeJiraTransport({ kind })))
+      ).request(req),
+  };
+}
+const asUser = () => forgeJira('user');
 const core = async () => (await import('../core-deps')).coreDeps();
 
 export function forgeAdminDeps(): AdminResolverDeps {
   return {
     store: kvsStore,
-    asApp: () => forgeJiraTransport({ kind: 'app' }),
+    asApp: () => forgeJira('app'),
     asUser,
     catalog: async (store, jira) => ({
       store,
