@@ -52,7 +52,8 @@ const group = z.optional(z.string().check(z.minLength(1), z.maxLength(255)));
 const connector = z.nullable(
   z.strictObject({ provider: z.enum(['okta', 'entra']), groupId: z.string().check(z.minLength(1), z.maxLength(128)) }),
 );
-const overrides = z.strictObject({
+/** What a tool may override of its risk level's policy; a level's policy is the same plus its durations. */
+const overridable = {
   secondReminderDays: optDays,
   autoApprovalAllowed: z.optional(z.boolean()),
   autoApprovalMaxDays: optDays,
@@ -60,18 +61,13 @@ const overrides = z.strictObject({
   escalationAfterHours: hours,
   lapseAfterDays: optDays,
   maxTotalDays: optDays,
-});
+};
+const overrides = z.strictObject(overridable);
 const levelPolicy = z.strictObject({
   maxDays: optDays,
   defaultDays: optDays,
   reviewWindowDays: optDays,
-  secondReminderDays: optDays,
-  autoApprovalAllowed: z.optional(z.boolean()),
-  autoApprovalMaxDays: optDays,
-  approverGroup: group,
-  escalationAfterHours: hours,
-  lapseAfterDays: optDays,
-  maxTotalDays: optDays,
+  ...overridable,
 });
 const empty = z._default(z.optional(z.strictObject({})), {});
 const text = (max: number) => z.string().check(z.maxLength(max));
