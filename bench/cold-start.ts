@@ -37,6 +37,8 @@ interface HandlerKind {
   calls: Array<{ label: string; loads: string[] }>;
 }
 
+/** The resolvers' Jira transport (@forge/api), loaded by the permission check every queue-page and admin call starts with. */
+const PERMISSION_CHECK = 'src/adapters/jira/forge-transport.ts';
 const TEMPLATE = (name: string) => `src/render/generated/templates/${name}.ts`;
 
 export const HANDLER_KINDS: HandlerKind[] = [
@@ -119,6 +121,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
       {
         label: 'approvals.decide (approve; approved + fulfilment comments)',
         loads: [
+          PERMISSION_CHECK,
           'src/usecases/decide-from-view.ts',
           'src/entry/core-deps.ts',
           'src/render/render.ts',
@@ -132,12 +135,12 @@ export const HANDLER_KINDS: HandlerKind[] = [
     label: 'admin page resolver',
     module: 'src/entry/resolver/admin-page/index.ts',
     calls: [
-      { label: 'catalog.list', loads: ['src/usecases/catalog/reads.ts'] },
-      { label: 'provision.plan', loads: ['src/entry/resolver/admin-page/provisioning.ts'] },
-      { label: 'governance.export', loads: ['src/usecases/governance/evidence.ts'] },
+      { label: 'catalog.list', loads: [PERMISSION_CHECK, 'src/usecases/catalog/reads.ts'] },
+      { label: 'provision.plan', loads: [PERMISSION_CHECK, 'src/entry/resolver/admin-page/provisioning.ts'] },
+      { label: 'governance.export', loads: [PERMISSION_CHECK, 'src/usecases/governance/evidence.ts'] },
       {
         label: 'catalog.seed (the heaviest call)',
-        loads: ['src/usecases/catalog/index.ts', 'src/config/bundled-catalog-seed.ts'],
+        loads: [PERMISSION_CHECK, 'src/usecases/catalog/index.ts', 'src/config/bundled-catalog-seed.ts'],
       },
     ],
   },

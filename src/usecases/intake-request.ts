@@ -288,7 +288,7 @@ export async function intakeRequest(
 async function panelRequest(deps: CoreDeps, issue: CreatedIssue): Promise<RawRequest | undefined> {
   const key = issue.panelPropertyKey;
   if (!key) return undefined;
-  // A 429/5xx on this read is retried with the event (trigger-failure.ts).
+  // A 429/5xx on this read is retried with the event (entry/trigger/retry-policy.ts).
   return fromPanelProperty(await getIssueProperty(deps.jira, issue.key, key));
 }
 

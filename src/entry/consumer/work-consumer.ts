@@ -4,7 +4,7 @@
 // Thin: parse the body, then load (import()) only what its job type runs —
 // a connector job never parses the sweeps, a sweep continuation never the
 // connectors — and map transient failures to InvocationError (Forge retries a
-// consumer that returns one), acknowledging permanent ones (work-consumer-run.ts).
+// consumer that returns one), acknowledging permanent ones (jobs.ts).
 import * as z from 'zod/mini';
 import { PARSE, issueText } from '../../domain/zod-messages';
 import { workJobSchema } from '../../usecases/shared/work-job-schema';

@@ -1,4 +1,4 @@
-// The admin page's provisioning calls as they run inside Forge. resolvers/admin.ts
+// The admin page's provisioning calls as they run inside Forge. resolvers.ts
 // loads this module with import() when one of them runs, so site-ops and the
 // bundled desired state (7 KB of templates) are not parsed by the other calls.
 // The work consumer loads it for `provision.step` jobs.
