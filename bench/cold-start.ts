@@ -37,27 +37,29 @@ interface HandlerKind {
   calls: Array<{ label: string; loads: string[] }>;
 }
 
+/** The resolvers' Jira transport (@forge/api), loaded by the permission check every queue-page and admin call starts with. */
+const PERMISSION_CHECK = 'src/adapters/jira/forge-transport.ts';
 const TEMPLATE = (name: string) => `src/render/generated/templates/${name}.ts`;
 
 export const HANDLER_KINDS: HandlerKind[] = [
   {
     label: 'issue created',
-    module: 'src/handlers/issue-created.ts',
+    module: 'src/entry/trigger/issue-created.ts',
     calls: [
       {
         label: 'AI access request (intake, pending comment)',
-        loads: ['src/handlers/issue-created-run.ts', 'src/render/render.ts', TEMPLATE('intake-accepted')],
+        loads: ['src/entry/trigger/issue-created-run.ts', 'src/render/render.ts', TEMPLATE('intake-accepted')],
       },
     ],
   },
   {
     label: 'issue updated',
-    module: 'src/handlers/issue-updated.ts',
+    module: 'src/entry/trigger/issue-updated.ts',
     calls: [
       {
         label: 'Approve transition (approved + fulfilment comments)',
         loads: [
-          'src/handlers/issue-updated-run.ts',
+          'src/entry/trigger/issue-updated-run.ts',
           'src/render/render.ts',
           TEMPLATE('approved'),
           TEMPLATE('fulfilment-needed'),
@@ -67,17 +69,17 @@ export const HANDLER_KINDS: HandlerKind[] = [
   },
   {
     label: 'queue consumer',
-    module: 'src/handlers/work-consumer.ts',
+    module: 'src/entry/consumer/work-consumer.ts',
     calls: [
       {
         label: 'connector job (result comment)',
-        loads: ['src/handlers/work-consumer-run.ts', 'src/render/render.ts', TEMPLATE('connector-result')],
+        loads: ['src/entry/consumer/jobs.ts', 'src/render/render.ts', TEMPLATE('connector-result')],
       },
       {
         label: 'sweep continuation (a review reminder due)',
         loads: [
-          'src/handlers/work-consumer-run.ts',
-          'src/handlers/scheduled.ts',
+          'src/entry/consumer/jobs.ts',
+          'src/entry/scheduledTrigger/lifecycle-sweeps.ts',
           'src/usecases/sweeps/grant-steps.ts',
           'src/render/render.ts',
           TEMPLATE('review-reminder'),
@@ -87,7 +89,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
   },
   {
     label: 'scheduled sweeps',
-    module: 'src/handlers/scheduled.ts',
+    module: 'src/entry/scheduledTrigger/lifecycle-sweeps.ts',
     calls: [
       {
         label: 'hourly run with a review reminder due',
@@ -97,7 +99,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
   },
   {
     label: 'portal panel resolver',
-    module: 'src/handlers/portal-resolver.ts',
+    module: 'src/entry/resolver/portal-panel/index.ts',
     calls: [
       { label: 'portal.tools (the picker)', loads: ['src/usecases/shared/catalog-repo.ts'] },
       {
@@ -105,7 +107,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
         loads: [
           'src/usecases/shared/records.ts',
           'src/usecases/decide-from-view.ts',
-          'src/handlers/core-deps.ts',
+          'src/entry/core-deps.ts',
           'src/render/render.ts',
           TEMPLATE('cancelled'),
         ],
@@ -114,13 +116,14 @@ export const HANDLER_KINDS: HandlerKind[] = [
   },
   {
     label: 'queue page resolver',
-    module: 'src/handlers/agent-resolver.ts',
+    module: 'src/entry/resolver/queue-page/index.ts',
     calls: [
       {
         label: 'approvals.decide (approve; approved + fulfilment comments)',
         loads: [
+          PERMISSION_CHECK,
           'src/usecases/decide-from-view.ts',
-          'src/handlers/core-deps.ts',
+          'src/entry/core-deps.ts',
           'src/render/render.ts',
           TEMPLATE('approved'),
           TEMPLATE('fulfilment-needed'),
@@ -130,14 +133,14 @@ export const HANDLER_KINDS: HandlerKind[] = [
   },
   {
     label: 'admin page resolver',
-    module: 'src/handlers/admin-resolver.ts',
+    module: 'src/entry/resolver/admin-page/index.ts',
     calls: [
-      { label: 'catalog.list', loads: ['src/usecases/catalog/reads.ts'] },
-      { label: 'provision.plan', loads: ['src/handlers/resolvers/admin-provisioning.ts'] },
-      { label: 'governance.export', loads: ['src/usecases/governance/evidence.ts'] },
+      { label: 'catalog.list', loads: [PERMISSION_CHECK, 'src/usecases/catalog/reads.ts'] },
+      { label: 'provision.plan', loads: [PERMISSION_CHECK, 'src/entry/resolver/admin-page/provisioning.ts'] },
+      { label: 'governance.export', loads: [PERMISSION_CHECK, 'src/usecases/governance/evidence.ts'] },
       {
         label: 'catalog.seed (the heaviest call)',
-        loads: ['src/usecases/catalog/index.ts', 'src/config/bundled-catalog-seed.ts'],
+        loads: [PERMISSION_CHECK, 'src/usecases/catalog/index.ts', 'src/config/bundled-catalog-seed.ts'],
       },
     ],
   },

@@ -3,13 +3,13 @@
 // (webpack) turns each import() into its own chunk file next to index.cjs, so a
 // cold invocation parses and initialises only the module graph it runs: intake
 // never loads the decision use cases, a trigger never loads the admin page's.
-import type * as AdminResolver from './handlers/admin-resolver';
-import type * as AgentResolver from './handlers/agent-resolver';
-import type * as IssueCreated from './handlers/issue-created';
-import type * as IssueUpdated from './handlers/issue-updated';
-import type * as PortalResolver from './handlers/portal-resolver';
-import type * as Scheduled from './handlers/scheduled';
-import type * as WorkConsumer from './handlers/work-consumer';
+import type * as AdminResolver from './entry/resolver/admin-page';
+import type * as AgentResolver from './entry/resolver/queue-page';
+import type * as IssueCreated from './entry/trigger/issue-created';
+import type * as IssueUpdated from './entry/trigger/issue-updated';
+import type * as PortalResolver from './entry/resolver/portal-panel';
+import type * as Scheduled from './entry/scheduledTrigger/lifecycle-sweeps';
+import type * as WorkConsumer from './entry/consumer/work-consumer';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -31,27 +31,30 @@ function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
 }
 
 export const onIssueCreated = lazy(
-  (): Promise<typeof IssueCreated> => import('./handlers/issue-created'),
+  (): Promise<typeof IssueCreated> => import('./entry/trigger/issue-created'),
   'onIssueCreated',
 );
 export const onIssueUpdated = lazy(
-  (): Promise<typeof IssueUpdated> => import('./handlers/issue-updated'),
+  (): Promise<typeof IssueUpdated> => import('./entry/trigger/issue-updated'),
   'onIssueUpdated',
 );
 export const runLifecycleSweeps = lazy(
-  (): Promise<typeof Scheduled> => import('./handlers/scheduled'),
+  (): Promise<typeof Scheduled> => import('./entry/scheduledTrigger/lifecycle-sweeps'),
   'runLifecycleSweeps',
 );
-export const consumeWork = lazy((): Promise<typeof WorkConsumer> => import('./handlers/work-consumer'), 'consumeWork');
+export const consumeWork = lazy(
+  (): Promise<typeof WorkConsumer> => import('./entry/consumer/work-consumer'),
+  'consumeWork',
+);
 export const adminResolver = lazy(
-  (): Promise<typeof AdminResolver> => import('./handlers/admin-resolver'),
+  (): Promise<typeof AdminResolver> => import('./entry/resolver/admin-page'),
   'adminResolver',
 );
 export const agentResolver = lazy(
-  (): Promise<typeof AgentResolver> => import('./handlers/agent-resolver'),
+  (): Promise<typeof AgentResolver> => import('./entry/resolver/queue-page'),
   'agentResolver',
 );
 export const portalResolver = lazy(
-  (): Promise<typeof PortalResolver> => import('./handlers/portal-resolver'),
+  (): Promise<typeof PortalResolver> => import('./entry/resolver/portal-panel'),
   'portalResolver',
 );

@@ -1,11 +1,12 @@
 // The CLI's ProvisioningStateStore: a JSON file per site. Losing it is safe
 // (plan finds items by name); it lets drift say "deleted" rather than "missing".
+import { AdapterError } from '../ports/errors';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { emptyRecord, ProvisioningRecord, type ProvisioningStateStore } from '../domain/provisioning/record';
 
-export class StateFileError extends Error {
+export class StateFileError extends AdapterError {
   readonly code = 'STATE_FILE_INVALID';
 }
 

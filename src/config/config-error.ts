@@ -4,6 +4,7 @@
 //
 // The schemas are zod/mini (no locale, so a Forge bundle stays small);
 // parseSource also accepts a classic schema (the sandbox's manifest).
+import { AppError } from '../domain/errors';
 import * as z from 'zod/mini';
 import { PARSE } from '../domain/zod-messages';
 
@@ -19,8 +20,9 @@ export interface ConfigProblem extends SourceLocation {
   message: string;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends AppError {
   readonly code = 'CONFIG_INVALID';
+  readonly layer = 'config';
   constructor(readonly problems: ConfigProblem[]) {
     super(problems.map(formatProblem).join('\n'));
     this.name = 'ConfigError';

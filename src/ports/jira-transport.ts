@@ -1,6 +1,7 @@
 // The one way app code talks to Jira: a thin typed transport. Inside Forge it
 // is requestJira (small bundle); in the CLI it is fetch with basic auth.
 // Typed helpers on top use jira.js models for their types only.
+import { AdapterError } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -26,7 +27,7 @@ export interface JiraTransport {
 }
 
 /** A non-2xx answer from Jira, with what Jira said and whether a retry may help. */
-export class JiraHttpError extends Error {
+export class JiraHttpError extends AdapterError {
   readonly code = 'JIRA_HTTP';
   constructor(
     readonly status: number,
@@ -68,7 +69,7 @@ export function encodePathSegment(seg: string | number): string {
   return encodeURIComponent(text);
 }
 
-export class InvalidPathSegmentError extends Error {
+export class InvalidPathSegmentError extends AdapterError {
   readonly code = 'INVALID_PATH_SEGMENT';
   constructor(segment: string) {
     super(

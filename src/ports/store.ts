@@ -3,6 +3,7 @@
 // document in `doc`. Every write is part of an atomic WriteSet guarded by
 // optimistic versions, so a state change and its governance event land together
 // or not at all, and concurrent handlers cannot both win.
+import { AdapterError } from './errors';
 
 export type RecordKind =
   | 'request'
@@ -103,7 +104,7 @@ export interface AppStore {
 }
 
 /** Another writer changed what this one read: re-read and decide again. */
-export class StoreConflictError extends Error {
+export class StoreConflictError extends AdapterError {
   readonly code = 'STORE_CONFLICT';
   constructor(readonly detail: string) {
     super(`storage conflict: ${detail}; someone else changed the same record first — retry after reading it again`);

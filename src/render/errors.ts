@@ -1,5 +1,6 @@
 // Errors of the rendering layer. Template problems carry file:line so the
 // author can fix them; data problems name the template and field.
+import { AppError } from '../domain/errors';
 export type RenderErrorCode =
   | 'TEMPLATE_LINT'
   | 'TEMPLATE_MARKUP'
@@ -15,7 +16,8 @@ export interface TemplateProblem {
   message: string;
 }
 
-export class RenderError extends Error {
+export class RenderError extends AppError {
+  readonly layer = 'render';
   constructor(
     readonly code: RenderErrorCode,
     message: string,

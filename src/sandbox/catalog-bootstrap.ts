@@ -1,7 +1,7 @@
 // The catalog on a fresh sandbox: every seeded tool as `proposed`, then the
 // documented demo set approved as the admin would, through the same use cases.
 import { loadCatalogSeed } from '../config/catalog-seed';
-import { forgeAdminDeps } from '../handlers/resolvers/admin-deps';
+import { forgeAdminDeps } from '../entry/resolver/compose';
 import { applySandboxDemoSet, seedCatalog } from '../usecases/catalog';
 import type { Sandbox } from './sandbox';
 

@@ -9,7 +9,7 @@ import { withConflictRetry } from './shared/commit';
 import { commitDecision, deliverDecision } from './shared/decision-commit';
 import { planDecision, type DecisionPlan, type Intent } from './shared/decision-plan';
 import type { CoreDeps } from './shared/deps';
-import { isRetryLater, UseCaseRefusal } from './shared/errors';
+import { ForbiddenError, isRetryLater, NotFoundError, UseCaseRefusal } from './shared/errors';
 import { approverIdentity, displayName } from './shared/names';
 import { findRequest, grantPut, loadGrant } from './shared/records';
 import { comment, type SyncEnv } from './shared/ticket-sync';
@@ -44,6 +44,15 @@ const INTENT: Record<Exclude<ViewAction, 'do_not_renew'>, Intent> = {
   hand_back: 'revoke',
 };
 
+/**
+ * A decision made in the approvals view or the portal (approve, decline, fulfil, revoke, cancel, hand back,
+ * stop renewing), committed with its governance events; the ticket write follows (or is queued).
+ * @throws NotFoundError REQUEST_NOT_FOUND when no request has that key or id.
+ * @throws ForbiddenError NOT_YOUR_REQUEST when someone else's access is handed back or stopped.
+ * @throws UseCaseRefusal with the domain's refusal code (GRANT_NOT_LIVE, a state the decision does not apply to, …).
+ * @throws RetryLaterError when storage kept conflicting or Jira was busy before anything was saved; a JiraHttpError
+ *   (429/5xx) from the reads before the commit.
+ */
 export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<ViewDecisionResult> {
   const { env } = await loadSyncEnv(deps);
   const actor = { type: 'user' as const, accountId: d.actorId };
@@ -53,11 +62,11 @@ export async function decideFromView(deps: CoreDeps, d: ViewDecision): Promise<V
   return withConflictRetry(`${d.action} of ${d.request}`, async () => {
     const loaded = await findRequest(deps.store, d.request);
     if (!loaded)
-      throw new UseCaseRefusal('REQUEST_NOT_FOUND', `No AI access request ${d.request}; check the ticket key.`);
+      throw new NotFoundError('REQUEST_NOT_FOUND', `No AI access request ${d.request}; check the ticket key.`);
     const r = loaded.doc;
     // Requester-only actions: a person can only hand back or stop renewing their own access.
     if ((d.action === 'hand_back' || d.action === 'do_not_renew') && d.actorId !== r.requester) {
-      throw new UseCaseRefusal('NOT_YOUR_REQUEST', 'Only the person who holds this access can do that.');
+      throw new ForbiddenError('NOT_YOUR_REQUEST', 'Only the person who holds this access can do that.');
     }
     const now = deps.clock.now();
     let plan: DecisionPlan;

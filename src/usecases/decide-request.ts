@@ -100,7 +100,13 @@ export function intentOf(from: StatusMeaning | undefined, to: StatusMeaning | un
   }
 }
 
-/** `settings`: as the trigger's project gate read them (read here when not given). */
+/**
+ * The decision a status change of a request's ticket asks for. `settings`: as the trigger's project gate read
+ * them (read here when not given).
+ * @throws RetryLaterError when the request's intake has not run yet, storage kept conflicting, or Jira was busy.
+ * @throws JiraHttpError from Jira (429/5xx: the trigger retries; 4xx: permanent), StoredDataError for a record
+ *   that does not parse.
+ */
 export async function decideFromTransition(
   deps: CoreDeps,
   ev: TransitionEvent,

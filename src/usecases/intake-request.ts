@@ -83,7 +83,13 @@ export interface IntakeReport {
   requestId: string;
 }
 
-/** `settings`: as the trigger's project gate read them (read here when not given). */
+/**
+ * Intake of a new ticket in the app's project: the request record, its events, the ticket's comment and status.
+ * `settings`: as the trigger's project gate read them (read here when not given).
+ * @throws RetryLaterError while provisioning is incomplete, storage kept conflicting, or Jira was busy.
+ * @throws JiraHttpError from Jira (429/5xx: the trigger retries; 4xx: permanent), StoredDataError for a record
+ *   that does not parse.
+ */
 export async function intakeRequest(
   deps: CoreDeps,
   issue: CreatedIssue,
@@ -282,7 +288,7 @@ export async function intakeRequest(
 async function panelRequest(deps: CoreDeps, issue: CreatedIssue): Promise<RawRequest | undefined> {
   const key = issue.panelPropertyKey;
   if (!key) return undefined;
-  // A 429/5xx on this read is retried with the event (trigger-failure.ts).
+  // A 429/5xx on this read is retried with the event (entry/trigger/retry-policy.ts).
   return fromPanelProperty(await getIssueProperty(deps.jira, issue.key, key));
 }
 

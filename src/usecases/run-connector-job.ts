@@ -20,6 +20,10 @@ import { loadSyncEnv } from './shared/sync-env';
 /** Attempts before a failing connector hands the grant to a person. */
 export const MAX_CONNECTOR_ATTEMPTS = 3;
 
+/**
+ * One connector job; after MAX_CONNECTOR_ATTEMPTS the grant goes to a person.
+ * @throws RetryLaterError while the connector answers with a retryable failure (the consumer retries it).
+ */
 export async function runConnectorJob(deps: CoreDeps, job: ConnectorJob, retryCount: number): Promise<string> {
   if (job.type !== 'connector.add') {
     // Removal and drift checks are the connectors issue's; without a runner there is nothing to record here.

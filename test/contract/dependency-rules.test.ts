@@ -1,4 +1,4 @@
-// The dependency rule (README, Layout): handlers → usecases → domain,
+// The dependency rule (README, Layout): entry → usecases → domain,
 // usecases → ports, adapters → ports; domain imports nothing of ours but
 // itself; nothing outside sandbox/ and cli/ imports sandbox/.
 import fs from 'node:fs';
@@ -83,11 +83,11 @@ describe('dependency rules', () => {
     expect(bad).toEqual([]);
   });
 
-  it('usecases and domain never reach up into handlers, cli or sandbox', () => {
+  it('usecases and domain never reach up into the entry points, cli or sandbox', () => {
     const bad = ALL.filter(
       (e) =>
         ['domain', 'usecases', 'ports', 'adapters', 'render', 'config'].includes(e.fromLayer) &&
-        ['handlers', 'cli', 'sandbox', 'index'].includes(e.toLayer),
+        ['entry', 'cli', 'sandbox', 'index'].includes(e.toLayer),
     );
     expect(bad).toEqual([]);
   });

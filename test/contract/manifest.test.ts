@@ -44,6 +44,43 @@ describe('manifest.yml ⇔ src/index.ts', () => {
     expect(new Set(referenced)).toEqual(keys);
   });
 
+  // src/entry mirrors the manifest: one folder per module kind (trigger, scheduledTrigger, consumer), and the UI
+  // modules' resolvers under resolver/ (one folder per page); each function's handler loads from its kind's folder.
+  it("loads each function's handler from the src/entry folder of the module kind that uses it", () => {
+    const RESOLVER_FOLDERS: Record<string, string> = {
+      'jira:adminPage': 'resolver/admin-page',
+      'jiraServiceManagement:queuePage': 'resolver/queue-page',
+      'jiraServiceManagement:portalRequestCreatePropertyPanel': 'resolver/portal-panel',
+    };
+    const indexText = fs.readFileSync(path.join(root, 'src/index.ts'), 'utf8');
+    const loadedFrom = (exportName: string): string | undefined =>
+      new RegExp(`export const ${exportName} = lazy\\(\\s*\\([^)]*\\)[^=]*=>\\s*import\\('\\./entry/([^']+)'\\)`).exec(
+        indexText,
+      )?.[1];
+    const folders = new Set<string>();
+    for (const [kind, modules] of Object.entries(manifest.modules)) {
+      if (kind === 'function' || kind === 'jira:entityProperty') continue;
+      for (const m of modules) {
+        const fn = (m.function as string | undefined) ?? (m.resolver as { function?: string } | undefined)?.function;
+        const handler = functions.find((f) => f.key === fn)!.handler.split('.')[1]!;
+        const folder = RESOLVER_FOLDERS[kind] ?? kind;
+        folders.add(folder.split('/')[0]!);
+        const module = loadedFrom(handler);
+        // A kind's folder holds its entry modules (trigger/issue-created.ts) or is the entry (resolver/admin-page/index.ts).
+        expect({ handler, folder: module === folder ? folder : module && path.dirname(module) }).toEqual({
+          handler,
+          folder,
+        });
+      }
+    }
+    // Nothing else is a folder of entry points: what all kinds share sits beside them as files.
+    const entryFolders = fs
+      .readdirSync(path.join(root, 'src/entry'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+    expect(entryFolders.sort()).toEqual([...folders].sort());
+  });
+
   it('declares a current Forge runtime', () => {
     expect(manifest.app.runtime.name).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
   });

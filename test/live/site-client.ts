@@ -21,27 +21,38 @@ export interface SiteClient {
   raw(who: Credential, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
 }
 
+/**
+ * One HTTP call to a site (a real one or the sandbox's front door), with basic auth when `who` is given (the
+ * sandbox's /__sandbox controls take none): the status and the JSON body (or the text when it is not JSON).
+ * Throws only when the site cannot be reached. The soak (test/soak/soak.ts) calls it too, with its own retries.
+ */
+export async function siteRequest(
+  baseUrl: string,
+  who: Credential | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (who) headers.Authorization = `Basic ${Buffer.from(`${who.email}:${who.token}`).toString('base64')}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* keep the text: an HTML error page says more than nothing */
+  }
+  return { status: res.status, body: parsed };
+}
+
 export function siteClient(target: SiteTarget): SiteClient {
-  const raw: SiteClient['raw'] = async (who, method, path, body) => {
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      Authorization: `Basic ${Buffer.from(`${who.email}:${who.token}`).toString('base64')}`,
-    };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(target.url + path, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* keep the text: an HTML error page says more than nothing */
-    }
-    return { status: res.status, body: parsed };
-  };
+  const raw: SiteClient['raw'] = (who, method, path, body) => siteRequest(target.url, who, method, path, body);
   return {
     raw,
     async call(who, method, path, body) {

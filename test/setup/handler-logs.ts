@@ -1,4 +1,4 @@
-// Handlers log one JSON line per event (src/handlers/log.ts): tests mute those lines to keep their output
+// Handlers log one JSON line per event (src/entry/log.ts): tests mute those lines to keep their output
 // readable, but never an error's — a handler that failed still shows on the console.
 const SHOWN = /"outcome":"(error|failed_permanently|malformed_event|unknown_job)"/;
 

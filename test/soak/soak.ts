@@ -12,6 +12,7 @@
 //   - at most one open request or live grant per (user, tool).
 // Seeded: the same seed files the same requests and makes the same choices.
 import { prng } from '../../src/sandbox/faults';
+import { adfText, SiteCallError, siteRequest } from '../live/site-client';
 import { SandboxProcess } from './sandbox-process';
 
 export interface SoakOptions {
@@ -109,19 +110,13 @@ interface Reply {
 class Client {
   constructor(private readonly base: () => string) {}
 
-  /** One call, retried as a careful client retries: on 429/5xx from Jira and while the sandbox restarts. */
+  /** One call (the live suite's siteRequest), retried as a careful client retries: on 429/5xx from Jira and while the sandbox restarts. */
   async call(method: string, path: string, body?: unknown, email?: string): Promise<Reply> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (email) headers.Authorization = `Basic ${Buffer.from(`${email}:${TOKEN}`).toString('base64')}`;
+    const who = email ? { email, token: TOKEN } : undefined;
     for (let attempt = 0; ; attempt++) {
-      let res: Response;
+      let reply: Reply;
       try {
-        res = await fetch(this.base() + path, {
-          method,
-          headers,
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        });
+        reply = await siteRequest(this.base(), who, method, path, body);
       } catch (err) {
         if (attempt < 600) {
           await sleep(100);
@@ -129,38 +124,19 @@ class Client {
         }
         throw err;
       }
-      const text = await res.text();
-      const parsed = text ? safeJson(text) : undefined;
-      if (path.startsWith('/rest/') && (res.status === 429 || res.status >= 500) && attempt < 60) {
+      if (path.startsWith('/rest/') && (reply.status === 429 || reply.status >= 500) && attempt < 60) {
         await sleep(10);
         continue;
       }
-      return { status: res.status, body: parsed };
+      return reply;
     }
   }
 
   async ok(method: string, path: string, body?: unknown, email?: string): Promise<any> {
     const r = await this.call(method, path, body, email);
-    if (r.status >= 400)
-      throw new Error(
-        `${method} ${path}${email ? ` as ${email}` : ''} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 400)}`,
-      );
+    if (r.status >= 400) throw new SiteCallError(r.status, r.body, `${method} ${path}${email ? ` as ${email}` : ''}`);
     return r.body;
   }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function adfText(node: any): string {
-  if (!node || typeof node !== 'object') return '';
-  if (node.type === 'text') return node.text ?? '';
-  return (node.content ?? []).map(adfText).join(' ');
 }
 
 async function pool<T>(items: T[], size: number, run: (item: T, i: number) => Promise<void>): Promise<void> {

@@ -2,6 +2,7 @@
 // app: options are site configuration, and the app account is a Jira admin).
 // Options are never deleted — a disabled option stays on old tickets and in
 // JQL, so history remains searchable.
+import { AdapterError } from '../../ports/errors';
 import * as z from 'zod/mini';
 import { PARSE } from '../../domain/zod-messages';
 import type { JiraTransport } from '../../ports/jira-transport';
@@ -32,7 +33,7 @@ const contextPage = z.object({
 });
 const createdOptions = z.object({ options: z.array(optionSchema) });
 
-export class AiToolFieldMissingError extends Error {
+export class AiToolFieldMissingError extends AdapterError {
   readonly code = 'AI_TOOL_FIELD_MISSING';
   constructor(detail: string) {
     super(

@@ -2,6 +2,7 @@
 // Every request line comes from the route table (jiraRoute); every answer is checked
 // with zod, so a surprising response fails here with a clear message instead
 // of turning into a wrong plan.
+import { AdapterError } from '../../ports/errors';
 import * as z from 'zod/mini';
 import { PARSE } from '../../domain/zod-messages';
 import { isJiraHttpError, type JiraRequest, type JiraTransport } from '../../ports/jira-transport';
@@ -40,7 +41,7 @@ import {
   WorkflowJson,
 } from './provisioning-schemas';
 
-export class UnexpectedJiraResponseError extends Error {
+export class UnexpectedJiraResponseError extends AdapterError {
   readonly code = 'JIRA_UNEXPECTED_RESPONSE';
   constructor(method: string, path: string, detail: string) {
     super(

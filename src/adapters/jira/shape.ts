@@ -1,9 +1,10 @@
 // Jira answers are parsed with zod: unknown extra fields are allowed, missing
 // essentials are a JiraShapeError that names the request.
+import { AdapterError } from '../../ports/errors';
 import type * as z from 'zod/mini';
 import { PARSE, issueText } from '../../domain/zod-messages';
 
-export class JiraShapeError extends Error {
+export class JiraShapeError extends AdapterError {
   readonly code = 'JIRA_SHAPE';
   constructor(what: string, detail: string) {
     super(

@@ -9,6 +9,7 @@
 // value, so JQL reporting is unaffected. A transition that is no longer valid
 // (someone moved the ticket meanwhile) raises TransitionUnavailableError for
 // the caller to re-read the available transitions.
+import { AdapterError } from '../../ports/errors';
 import type { Version3Parameters } from 'jira.js';
 import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
 import { jiraRoute } from './routes';
@@ -116,7 +117,7 @@ async function writeOnce(jira: JiraTransport, issueKey: string, write: TicketWri
 }
 
 /** The ticket is no longer in a status the transition starts from. */
-export class TransitionUnavailableError extends Error {
+export class TransitionUnavailableError extends AdapterError {
   readonly code = 'TRANSITION_UNAVAILABLE';
   constructor(
     readonly issueKey: string,

@@ -1,5 +1,5 @@
 import type { EventDraft } from '../policy/event-draft';
-import type { DomainError } from '../policy/result';
+import type { RuleRefusal } from '../policy/result';
 import type { CatalogEntry } from './types';
 
 export type CatalogErrorCode =
@@ -19,7 +19,7 @@ export type CatalogErrorCode =
   | 'CATALOG_STILL_LISTED'
   | 'CATALOG_UNKNOWN_TOOL';
 
-export interface CatalogError extends DomainError<CatalogErrorCode> {
+export interface CatalogError extends RuleRefusal<CatalogErrorCode> {
   readonly entryId: string | null;
 }
 

@@ -6,7 +6,7 @@
 // nothing is half-imported. An import adds and updates; it never deletes
 // (retire a tool by setting its status).
 import { diffFields, type ChangeContext } from '../policy/event-draft';
-import { err, ok, type DomainError, type Result } from '../policy/result';
+import { err, ok, type RuleRefusal, type Result } from '../policy/result';
 import { catalogError, type CatalogChange, type CatalogError } from './errors';
 import { approve, catalogSubject, creationEvent, retire, suspend } from './lifecycle';
 import type { CatalogEntry, CatalogImportEntry } from './types';
@@ -37,7 +37,7 @@ const IMPORTED_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof CatalogImportEntry & keyof CatalogEntry>;
 
 /** The whole import refused: every entry that could not be imported, each with its own reason. */
-export interface CatalogImportRefused extends DomainError<'CATALOG_IMPORT_REFUSED'> {
+export interface CatalogImportRefused extends RuleRefusal<'CATALOG_IMPORT_REFUSED'> {
   readonly problems: readonly CatalogError[];
 }
 

@@ -1,5 +1,7 @@
 // One error family for the governance log: a stable code for callers to map,
 // and a message that says what to do about it.
+import { DomainError } from '../errors';
+
 export type GovernanceErrorCode =
   | 'GOV_NOT_CANONICAL'
   | 'GOV_DRAFT_INVALID'
@@ -9,7 +11,7 @@ export type GovernanceErrorCode =
   | 'GOV_BUNDLE_INVALID'
   | 'GOV_KEY_INVALID';
 
-export class GovernanceError extends Error {
+export class GovernanceError extends DomainError {
   constructor(
     readonly code: GovernanceErrorCode,
     message: string,

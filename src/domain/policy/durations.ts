@@ -1,7 +1,7 @@
 // Duration rules for requests, approvals and extensions. Messages are written
 // for the person who typed the number (they end up in ticket comments).
 import type { EffectivePolicy } from './effective-policy';
-import { err, isWholeNumber, ok, type DomainError, type Result } from './result';
+import { err, isWholeNumber, ok, type RuleRefusal, type Result } from './result';
 
 export type DurationErrorCode =
   | 'DURATION_NOT_WHOLE'
@@ -10,7 +10,7 @@ export type DurationErrorCode =
   | 'DURATION_LONGER_THAN_REQUESTED'
   | 'TOOL_NOT_REQUESTABLE';
 
-export interface DurationError extends DomainError<DurationErrorCode> {
+export interface DurationError extends RuleRefusal<DurationErrorCode> {
   /** The bound that was crossed, for forms that want to show it. */
   readonly limit?: number;
 }

@@ -3,7 +3,7 @@
 // version they used, so "which rules applied to this approval?" always has an
 // answer even after the rules change.
 import { asJson, diffFields, type Actor, type ChangeContext, type EventDraft } from './event-draft';
-import { err, ok, type DomainError, type Result } from './result';
+import { err, ok, type RuleRefusal, type Result } from './result';
 import {
   DEFAULT_RISK_POLICIES,
   REQUESTABLE_RISK_LEVELS,
@@ -16,7 +16,7 @@ import { formatPolicyIssues, policySetIssues, type PolicyIssue } from './validat
 
 export type PolicyErrorCode = 'POLICY_INVALID' | 'POLICY_NO_CHANGE' | 'POLICY_VERSION_CONFLICT';
 
-export interface PolicyError extends DomainError<PolicyErrorCode> {
+export interface PolicyError extends RuleRefusal<PolicyErrorCode> {
   readonly issues?: readonly PolicyIssue[];
 }
 

@@ -6,19 +6,19 @@
 // Lives in policy/ because the catalog depends on policy (never the reverse);
 // move it to a shared domain folder if a third domain area needs it.
 
-export interface DomainError<C extends string = string> {
+export interface RuleRefusal<C extends string = string> {
   readonly code: C;
   readonly message: string;
 }
 
-export type Result<T, E extends DomainError = DomainError> =
+export type Result<T, E extends RuleRefusal = RuleRefusal> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
   return { ok: true, value };
 }
 
-export function err<E extends DomainError>(error: E): { readonly ok: false; readonly error: E } {
+export function err<E extends RuleRefusal>(error: E): { readonly ok: false; readonly error: E } {
   return { ok: false, error };
 }
 

@@ -2,6 +2,25 @@
 // JSDCLOUD-15657, no queue-creation endpoint). Written for an admin following
 // along in the Jira UI; every value to type is quoted in full.
 import type { DesiredQueue, DesiredRequestType } from './desired';
+import type { CheckResult, PlanItem } from './plan-types';
+
+/**
+ * A plan item for a step a person does in the Jira UI, with the check that tells whether it is done: its
+ * sentence is `done` when the check passes, else `todo`.
+ */
+export function manualItem(
+  item: Omit<PlanItem, 'action' | 'sentence' | 'manual'>,
+  check: CheckResult,
+  sentence: { done: string; todo: string },
+  instructions: string[],
+): PlanItem {
+  return {
+    ...item,
+    action: 'manual',
+    sentence: check.status === 'pass' ? sentence.done : sentence.todo,
+    manual: { instructions, check },
+  };
+}
 
 export interface PortalFieldLine {
   name: string;

@@ -3,7 +3,7 @@
 // compares the admin's queue with the template).
 import type { DesiredQueue, DesiredState, StatusMeaning } from './desired';
 import { cfClause, filterJql, queueJql, renderJqlTemplate, sameJql, placeholdersIn } from './jql-template';
-import { queueInstructions } from './manual-steps';
+import { manualItem, queueInstructions } from './manual-steps';
 import type { CheckResult, KnownIds, PlanItem } from './plan-types';
 import type { ProvisioningRecord } from './record';
 import type { SiteSnapshot } from './site';
@@ -133,17 +133,19 @@ function planJsmQueue(
     };
   else check = { status: 'fail', detail: `no queue named "${queue.name}" in project ${desired.projectKey}` };
   const fix = byName && check.status === 'fail' ? 'edit' : 'create';
-  return {
-    key: `queue:${queue.ref}`,
-    kind: 'queue',
-    ref: queue.ref,
-    name: queue.name,
-    action: 'manual',
-    ...(byName ? { siteId: byName.id } : byJql ? { siteId: byJql.id } : {}),
-    sentence:
-      check.status === 'pass'
-        ? `JSM queue "${queue.name}" is set up (${check.detail}).`
-        : `${fix === 'edit' ? 'Fix' : 'Create'} JSM queue "${queue.name}" by hand (Jira Cloud has no API for queues): ${check.detail}.`,
-    manual: { instructions: queueInstructions(queue, desired.projectKey, jql, fix), check },
-  };
+  return manualItem(
+    {
+      key: `queue:${queue.ref}`,
+      kind: 'queue',
+      ref: queue.ref,
+      name: queue.name,
+      ...(byName ? { siteId: byName.id } : byJql ? { siteId: byJql.id } : {}),
+    },
+    check,
+    {
+      done: `JSM queue "${queue.name}" is set up (${check.detail}).`,
+      todo: `${fix === 'edit' ? 'Fix' : 'Create'} JSM queue "${queue.name}" by hand (Jira Cloud has no API for queues): ${check.detail}.`,
+    },
+    queueInstructions(queue, desired.projectKey, jql, fix),
+  );
 }

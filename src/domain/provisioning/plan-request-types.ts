@@ -5,6 +5,7 @@ import { SYSTEM_FIELDS, type DesiredRequestType, type DesiredState } from './des
 import {
   portalFieldInstructions,
   portalGroupInstructions,
+  manualItem,
   requestTypeDetailInstructions,
   type PortalFieldLine,
 } from './manual-steps';
@@ -59,20 +60,22 @@ export function planRequestTypes(
       });
       const changes = detailChanges(rt, existing, issueType?.id);
       if (changes.length > 0) {
-        items.push({
-          key: `requestTypeDetails:${rt.ref}`,
-          kind: 'requestTypeDetails',
-          ref: rt.ref,
-          name: rt.name,
-          siteId: existing.id,
-          action: 'manual',
-          changes,
-          sentence: `Edit request type "${rt.name}" by hand (no API): ${changes.join('; ')}.`,
-          manual: {
-            instructions: requestTypeDetailInstructions(rt, desired.projectKey, changes),
-            check: { status: 'fail', detail: `differs: ${changes.join('; ')}` },
-          },
-        });
+        const todo = `Edit request type "${rt.name}" by hand (no API): ${changes.join('; ')}.`;
+        items.push(
+          manualItem(
+            {
+              key: `requestTypeDetails:${rt.ref}`,
+              kind: 'requestTypeDetails',
+              ref: rt.ref,
+              name: rt.name,
+              siteId: existing.id,
+              changes,
+            },
+            { status: 'fail', detail: `differs: ${changes.join('; ')}` },
+            { done: todo, todo },
+            requestTypeDetailInstructions(rt, desired.projectKey, changes),
+          ),
+        );
       }
     }
     items.push(portalFieldsItem(rt, desired, site, existing, known));
@@ -126,20 +129,22 @@ function portalFieldsItem(
         ? { status: 'pass', detail: `all ${lines.length} fields are on the form` }
         : { status: 'fail', detail: problems.join('; ') };
   }
-  return {
-    key: `portalFields:${rt.ref}`,
-    kind: 'portalFields',
-    ref: rt.ref,
-    name: rt.name,
-    action: 'manual',
-    ...(existing ? { siteId: existing.id } : {}),
-    sentence:
-      check.status === 'pass'
-        ? `The portal form of "${rt.name}" has its fields (${check.detail}).`
-        : `Add the portal form fields of "${rt.name}" by hand (Jira Cloud has no API for them)${check.status === 'fail' ? `: ${check.detail}` : ''}.`,
-    manual: { instructions: portalFieldInstructions(rt, desired.projectKey, lines), check },
-    dependsOn: [`requestType:${rt.ref}`],
-  };
+  return manualItem(
+    {
+      key: `portalFields:${rt.ref}`,
+      kind: 'portalFields',
+      ref: rt.ref,
+      name: rt.name,
+      ...(existing ? { siteId: existing.id } : {}),
+      dependsOn: [`requestType:${rt.ref}`],
+    },
+    check,
+    {
+      done: `The portal form of "${rt.name}" has its fields (${check.detail}).`,
+      todo: `Add the portal form fields of "${rt.name}" by hand (Jira Cloud has no API for them)${check.status === 'fail' ? `: ${check.detail}` : ''}.`,
+    },
+    portalFieldInstructions(rt, desired.projectKey, lines),
+  );
 }
 
 function portalGroupItem(
@@ -155,18 +160,20 @@ function portalGroupItem(
   else if (!existing.groupIds.includes(group.id))
     check = { status: 'fail', detail: `"${rt.name}" is not in portal group "${group.name}"` };
   else check = { status: 'pass', detail: `"${rt.name}" is in portal group "${group.name}"` };
-  return {
-    key: `portalGroup:${rt.ref}`,
-    kind: 'portalGroup',
-    ref: rt.ref,
-    name: rt.name,
-    action: 'manual',
-    ...(existing ? { siteId: existing.id } : {}),
-    sentence:
-      check.status === 'pass'
-        ? `${check.detail}.`
-        : `Put "${rt.name}" in portal group "${rt.portalGroup}" by hand (Jira Cloud has no API for it)${check.status === 'fail' ? `: ${check.detail}` : ''}.`,
-    manual: { instructions: portalGroupInstructions(rt, desired.projectKey, Boolean(group)), check },
-    dependsOn: [`requestType:${rt.ref}`],
-  };
+  return manualItem(
+    {
+      key: `portalGroup:${rt.ref}`,
+      kind: 'portalGroup',
+      ref: rt.ref,
+      name: rt.name,
+      ...(existing ? { siteId: existing.id } : {}),
+      dependsOn: [`requestType:${rt.ref}`],
+    },
+    check,
+    {
+      done: `${check.detail}.`,
+      todo: `Put "${rt.name}" in portal group "${rt.portalGroup}" by hand (Jira Cloud has no API for it)${check.status === 'fail' ? `: ${check.detail}` : ''}.`,
+    },
+    portalGroupInstructions(rt, desired.projectKey, Boolean(group)),
+  );
 }

@@ -1,7 +1,7 @@
 // plan(desired, site, record): what apply would do, what the admin must do by
 // hand, and what is already as the templates say. Pure: no I/O, no clock.
 import type { DesiredState, StatusMeaning } from './desired';
-import { workflowInstructions } from './manual-steps';
+import { manualItem, workflowInstructions } from './manual-steps';
 import { missingWorkflowExits, REQUIRED_EXITS, workflowExitInstructions } from './workflow-exits';
 import { planFields } from './plan-fields';
 import { planQueues } from './plan-queues';
@@ -71,24 +71,15 @@ function workflowItem(desired: DesiredState, site: SiteSnapshot): PlanItem {
             detail: missing.map((m) => `${m.meaning} → ${m.names.map((n) => `"${n}"`).join('/')} not found`).join('; '),
           };
   }
-  return {
-    key: 'workflowStatuses:all',
-    kind: 'workflowStatuses',
-    ref: 'workflow',
-    name: 'Workflow status mapping',
-    action: 'manual',
-    sentence:
-      check.status === 'pass'
-        ? `Workflow mapping matches the site: ${check.detail}.`
-        : `Check the workflow mapping (templates/workflow.yml): ${check.detail}.`,
-    manual: {
-      instructions:
-        missing.length > 0
-          ? workflowInstructions(desired.projectKey, missing)
-          : ['Nothing to do unless the check fails.'],
-      check,
+  return manualItem(
+    { key: 'workflowStatuses:all', kind: 'workflowStatuses', ref: 'workflow', name: 'Workflow status mapping' },
+    check,
+    {
+      done: `Workflow mapping matches the site: ${check.detail}.`,
+      todo: `Check the workflow mapping (templates/workflow.yml): ${check.detail}.`,
     },
-  };
+    missing.length > 0 ? workflowInstructions(desired.projectKey, missing) : ['Nothing to do unless the check fails.'],
+  );
 }
 
 /**
@@ -144,16 +135,15 @@ function workflowExitsItem(desired: DesiredState, site: SiteSnapshot): PlanItem 
             ),
           );
   }
-  return {
-    key: 'workflowExits:all',
-    kind: 'workflowStatuses',
-    ref: 'workflowExits',
-    name: 'Workflow transitions the app needs',
-    action: 'manual',
-    sentence:
-      check.status === 'pass'
-        ? `Workflow transitions: ${check.detail}.`
-        : `Check the workflow's transitions: ${check.detail}.`,
-    manual: { instructions, check },
-  };
+  return manualItem(
+    {
+      key: 'workflowExits:all',
+      kind: 'workflowStatuses',
+      ref: 'workflowExits',
+      name: 'Workflow transitions the app needs',
+    },
+    check,
+    { done: `Workflow transitions: ${check.detail}.`, todo: `Check the workflow's transitions: ${check.detail}.` },
+    instructions,
+  );
 }

@@ -1,7 +1,7 @@
 // Typed refusals of the request and grant state machines. Each code maps to
 // an outcome in the use cases (a comment on the ticket, a resolver error, a
 // corrected transition); the message is written for the person who acted.
-import type { DomainError } from '../policy/result';
+import type { RuleRefusal } from '../policy/result';
 
 export type RefusalCode =
   // intake
@@ -36,7 +36,7 @@ export type RefusalCode =
   | 'NOT_DUE'
   | 'HAND_BACK_NOT_REQUESTER';
 
-export interface Refusal extends DomainError<RefusalCode> {
+export interface Refusal extends RuleRefusal<RefusalCode> {
   /** Extra facts for templates (e.g. the limit that was crossed). */
   readonly detail?: Readonly<Record<string, string | number | boolean>>;
 }

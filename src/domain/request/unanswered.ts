@@ -8,13 +8,19 @@ import { requestEvent } from './events';
 import { refusal, type Refusal } from './refusal';
 import type { RequestDoc } from './types';
 
+/** NOT_DUE while `now` is before `due` (or there is no due time). */
+function notDueYet(due: number | undefined, now: Date, what: string) {
+  return due === undefined || Math.floor(now.getTime() / 1000) < due
+    ? err(refusal('NOT_DUE', `This request is not due ${what} yet.`, { dueAt: due ?? 0 }))
+    : undefined;
+}
+
 /** Sweep: a pending request unanswered past its escalation delay. Idempotent through escalatedAt. */
 export function escalateRequest(r: RequestDoc, now: Date): Result<Change<RequestDoc>, Refusal> {
   if (r.status !== 'pending_approval' || !r.escalation) return err(notPending(r, 'escalated'));
   if (r.escalation.escalatedAt) return err(refusal('NOT_DUE', 'This request was already escalated.'));
-  const due = escalationDueAt(r);
-  if (due === undefined || Math.floor(now.getTime() / 1000) < due)
-    return err(refusal('NOT_DUE', 'This request is not due for escalation yet.', { dueAt: due ?? 0 }));
+  const early = notDueYet(escalationDueAt(r), now, 'for escalation');
+  if (early) return early;
   const next: RequestDoc = {
     ...r,
     updatedAt: now.toISOString(),
@@ -26,9 +32,8 @@ export function escalateRequest(r: RequestDoc, now: Date): Result<Change<Request
 /** Sweep: a pending request unanswered past its lapse delay. Releases the lock (the use case deletes it). */
 export function lapseRequest(r: RequestDoc, now: Date): Result<Change<RequestDoc>, Refusal> {
   if (r.status !== 'pending_approval') return err(notPending(r, 'lapsed'));
-  const due = lapseDueAt(r);
-  if (due === undefined || Math.floor(now.getTime() / 1000) < due)
-    return err(refusal('NOT_DUE', 'This request is not due to lapse yet.', { dueAt: due ?? 0 }));
+  const early = notDueYet(lapseDueAt(r), now, 'to lapse');
+  if (early) return early;
   const at = now.toISOString();
   const next: RequestDoc = {
     ...r,

@@ -6,9 +6,7 @@ import { isLive, type GrantDoc } from '../grant/types';
 import { TERMINAL_REQUEST_STATUSES, type RequestDoc } from '../request/types';
 
 const DAY = 86400;
-export const DEFAULT_RETENTION_DAYS = 400;
-/** The shortest retention setting allowed: records closed outside the sweeps are first looked at after it. */
-export const MIN_RETENTION_DAYS = 1;
+export { DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from './retention-limits';
 export const REDACTED = 'redacted';
 
 /** When a closed record's personal data must be minimised (epoch seconds). */

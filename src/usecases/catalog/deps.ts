@@ -1,5 +1,6 @@
 // What the catalog use cases need from the outside world. Jira is called as
 // the app (option changes are site configuration the app owns).
+import { UseCaseRefusal } from '../shared/errors';
 import type { RandomBytes } from '../../domain/governance';
 import type { Actor } from '../../domain/policy/event-draft';
 import type { LiveGrantSetting } from '../../domain/catalog/consequences';
@@ -22,17 +23,9 @@ export interface CatalogDeps {
 export type { Actor };
 
 /** A refusal the caller can show: domain codes pass through unchanged. */
-export class CatalogUseCaseError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
+export class CatalogUseCaseError extends UseCaseRefusal {
+  constructor(code: string, message: string, details?: unknown) {
+    super(code, message, details);
     this.name = 'CatalogUseCaseError';
   }
-}
-
-export function isCatalogUseCaseError(e: unknown): e is CatalogUseCaseError {
-  return e instanceof CatalogUseCaseError;
 }

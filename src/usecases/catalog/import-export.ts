@@ -15,6 +15,9 @@ export interface ImportResult extends CatalogActionResult {
   unchanged: string[];
 }
 
+/**
+ * @throws CatalogUseCaseError CATALOG_IMPORT_INVALID (the problems as details) or the import plan's refusal.
+ */
 export async function importCatalog(
   deps: CatalogDeps,
   data: unknown,

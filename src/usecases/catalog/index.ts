@@ -1,5 +1,5 @@
 // Public surface of the catalog use cases (admin resolvers, CLI via resolvers, sandbox start).
-export { CatalogUseCaseError, isCatalogUseCaseError, type CatalogDeps } from './deps';
+export { CatalogUseCaseError, type CatalogDeps } from './deps';
 export {
   approveTool,
   reapproveTool,

@@ -64,7 +64,12 @@ async function changeOne(
 
 const ctx = (deps: CatalogDeps, actor: Actor) => ({ actor, now: deps.now() });
 
-/** Approve a proposed tool, or re-approve (reinstate) a suspended one. */
+/**
+ * Approve a proposed tool, or re-approve (reinstate) a suspended one. The catalog's changes below (suspend, retire,
+ * edit, change many, approve all low-risk) throw the same.
+ * @throws CatalogUseCaseError CATALOG_UNKNOWN_TOOL, or the domain's refusal code (CATALOG_TRANSITION_NOT_ALLOWED, …).
+ * @throws StoreConflictError when another writer kept winning.
+ */
 export async function approveTool(deps: CatalogDeps, toolId: string, actor: Actor): Promise<CatalogActionResult> {
   const entry = await changeOne(deps, toolId, (e) => approve(e, ctx(deps, actor)));
   return { entries: [entry], optionSync: await syncAiToolOptions(deps) };

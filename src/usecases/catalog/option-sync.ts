@@ -3,6 +3,7 @@
 // option is disabled — never deleted, so tickets and JQL keep their history.
 // Idempotent and derived only from the store, so after a failed Jira call a
 // retry (or the syncOptions resolver) converges; the store is never rolled back.
+import { describeError, UNEXPECTED } from '../../domain/errors';
 import {
   findAiToolField,
   createOptions,
@@ -54,12 +55,12 @@ export async function syncAiToolOptions(deps: CatalogDeps): Promise<OptionSyncRe
       disabled: plan.disable.map((o) => o.value),
     };
   } catch (e) {
-    const code = (e as { code?: unknown }).code;
+    const { code, message } = describeError(e);
     return {
       ok: false,
       error: {
-        code: typeof code === 'string' ? code : 'OPTION_SYNC_FAILED',
-        message: `${(e as Error).message} — the catalog change is saved; run "sync options" to retry.`,
+        code: code === UNEXPECTED ? 'OPTION_SYNC_FAILED' : code,
+        message: `${message} — the catalog change is saved; run "sync options" to retry.`,
       },
     };
   }

@@ -6,6 +6,11 @@ import { chainEvents } from '../shared/governance';
 import { CatalogUseCaseError, type Actor, type CatalogDeps } from './deps';
 import { loadPolicy, policyPut, withConflictRetry } from './records';
 
+/**
+ * A new version of the risk policy, stored with its policy.updated event.
+ * @throws CatalogUseCaseError with the policy rules' refusal code (and the issues as details).
+ * @throws StoreConflictError when another writer kept winning.
+ */
 export async function updatePolicySet(deps: CatalogDeps, change: PolicyChange, actor: Actor): Promise<PolicySet> {
   return withConflictRetry(async () => {
     const { set, expected } = await loadPolicy(deps.store);

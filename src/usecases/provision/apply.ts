@@ -8,7 +8,8 @@ import { renderQueue } from '../../domain/provisioning/plan-queues';
 import type { KnownIds, Plan } from '../../domain/provisioning/plan-types';
 import type { ProvisioningRecord, ProvisioningStateStore } from '../../domain/provisioning/record';
 import { runStep } from './apply-steps';
-import { isProvisionError, toProvisionError } from './errors';
+import { describeError } from '../../domain/errors';
+import { toProvisionError } from './errors';
 import type { RetryPolicy, Sleep } from './retry';
 
 export type StepResult =
@@ -73,10 +74,7 @@ export async function applyPlan(
       await deps.onStep?.(result, n, work.length);
     } catch (raw) {
       const err = toProvisionError(raw, desired.projectKey, steps.length === 0);
-      const error = {
-        code: isProvisionError(err) ? err.code : codeOf(err),
-        message: err instanceof Error ? err.message : String(err),
-      };
+      const error = describeError(err);
       const failed: StepResult = { key: item.key, sentence: item.sentence, outcome: 'failed', error };
       steps.push(failed);
       await deps.onStep?.(failed, n, work.length);
@@ -85,12 +83,6 @@ export async function applyPlan(
     }
   }
   return { ok: true, steps, remaining: 0, record };
-}
-
-function codeOf(err: unknown): string {
-  return err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string'
-    ? (err as { code: string }).code
-    : 'UNEXPECTED';
 }
 
 /** The record: ids known now, merged over what was recorded before (so a still-missing item keeps its old id for drift). */

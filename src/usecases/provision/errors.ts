@@ -1,5 +1,6 @@
 // Errors provisioning stops with. Each has a code and says what to do next.
 import { isJiraHttpError, type JiraHttpError } from '../../ports/jira-transport';
+import { UseCaseError } from '../shared/errors';
 
 export type ProvisionErrorCode =
   | 'NEEDS_JIRA_ADMIN'
@@ -10,7 +11,7 @@ export type ProvisionErrorCode =
   | 'JIRA_UNAVAILABLE'
   | 'RATE_LIMITED';
 
-export class ProvisionError extends Error {
+export class ProvisionError extends UseCaseError {
   constructor(
     readonly code: ProvisionErrorCode,
     message: string,

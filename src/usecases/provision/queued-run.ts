@@ -22,7 +22,7 @@ import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport'
 import { isStoreConflict, type AppStore } from '../../ports/store';
 import { RetryLaterError } from '../shared/errors';
 import type { ProvisionStepJob } from '../shared/work-job-schema';
-import { isProvisionError } from './errors';
+import { describeError } from '../../domain/errors';
 import type { RetryPolicy } from './retry';
 import { applyDesired, type ApplyResult } from './site-ops';
 
@@ -136,7 +136,11 @@ export interface StartAnswer {
   resumed: boolean;
 }
 
-/** Starts a run, resumes a failed (or stalled) one, or answers the run already going: never two at once. */
+/**
+ * Starts a run, resumes a failed (or stalled) one, or answers the run already going: never two at once.
+ * A first job the queue refuses is recorded on the run (QUEUE_PUSH_FAILED), not thrown.
+ * @throws RetryLaterError when the run record kept changing under it.
+ */
 export async function startProvisionRun(
   deps: ProvisionRunDeps,
   opts: { startedBy?: string; stepsPerJob?: number } = {},
@@ -207,7 +211,10 @@ export interface StepBudget {
   realNow?: () => number;
 }
 
-/** One `provision.step` job. Throws RetryLaterError for a Jira hiccup (the consumer retries it); records everything else. */
+/**
+ * One `provision.step` job; a failure other than a Jira hiccup is recorded on the run, not thrown.
+ * @throws RetryLaterError for a Jira hiccup (the consumer retries it).
+ */
 export async function runProvisionStep(
   deps: ProvisionRunDeps,
   job: ProvisionStepJob,
@@ -298,7 +305,7 @@ export async function runProvisionStep(
     });
     return 'done';
   }
-  const error = result?.run.error ?? errorOf(thrown);
+  const error = result?.run.error ?? describeError(thrown);
   if (isTransient(error.code, thrown) && claimed.retries < MAX_TRANSIENT_RETRIES) {
     await mine(deps, job, (cur) => ({
       ...withoutLease(cur),
@@ -351,12 +358,6 @@ function fail(
       finishedAt: at,
     };
   });
-}
-
-function errorOf(e: unknown): z.infer<typeof RunError> {
-  if (isProvisionError(e)) return { code: e.code, message: e.message };
-  const code = (e as { code?: unknown } | null)?.code;
-  return { code: typeof code === 'string' ? code : 'UNEXPECTED', message: e instanceof Error ? e.message : String(e) };
 }
 
 function isTransient(code: string, thrown: unknown): boolean {

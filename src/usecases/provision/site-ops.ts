@@ -117,6 +117,10 @@ async function guarded<T>(s: Session, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * What provisioning would change on the site. driftDesired and applyDesired throw the same.
+ * @throws ProvisionError (NEEDS_JIRA_ADMIN, BAD_CREDENTIALS, PROJECT_NOT_FOUND, RATE_LIMITED, JIRA_UNAVAILABLE, …).
+ */
 export async function planDesired(o: SiteOpsOptions): Promise<PlanResult> {
   const s = open(o);
   return guarded(s, async () => ({ plan: await currentPlan(s, o) }));

@@ -2,8 +2,9 @@
 // a record that does not match says what to fix instead of half-working.
 import * as z from 'zod/mini';
 import { PARSE, issueText } from '../../domain/zod-messages';
+import { UseCaseError } from './errors';
 
-export class StoredDataError extends Error {
+export class StoredDataError extends UseCaseError {
   readonly code = 'STORED_DATA_INVALID';
   constructor(what: string, detail: string) {
     super(`stored ${what} is not valid (${detail}); fix or re-import it from the admin page`);

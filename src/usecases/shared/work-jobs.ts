@@ -1,6 +1,6 @@
 // The contract of the `aic-work` queue (manifest.yml consumer `consume-work`).
 // Producers (decide/intake/sweeps/catalog) push these bodies; the consumer
-// (src/handlers/work-consumer.ts) parses them with workJobSchema. Every job is
+// (src/entry/consumer/work-consumer.ts) parses them with workJobSchema. Every job is
 // idempotent by `idempotencyKey`: at-least-once delivery means a job can run
 // twice, and a connector must treat a repeat of a done key as done.
 //

@@ -39,7 +39,7 @@ function catalogDeps(ctx: SweepContext): CatalogDeps {
     now: () => ctx.now,
     random: d.random,
     queue: d.queue,
-    liveGrantSetting: ctx.sweep.liveGrantsOnLeave,
+    liveGrantSetting: ctx.app.liveGrantsOnLeave,
   };
 }
 

@@ -1,11 +1,8 @@
 // Everything one sweep invocation needs, read once per run: the ports, the
 // run's clock, settings, the workflow mapping and field ids for ticket stamps.
-import * as z from 'zod/mini';
-import { randomBytes } from 'node:crypto';
-import { PARSE } from '../../domain/zod-messages';
-import { DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS, type SweepName } from '../../domain/sweeps/plan';
+import type { SweepName } from '../../domain/sweeps/plan';
 import type { CoreDeps } from '../shared/deps';
-import { SETTINGS_RECORD_ID, settingsOf, type AppSettings } from '../shared/app-settings';
+import { loadSettingsRead, type AppSettings } from '../shared/app-settings';
 import { loadSyncEnv } from '../shared/sync-env';
 import type { SyncEnv } from '../shared/ticket-sync';
 import type { SweepContinueJob } from '../../domain/sweeps/continuation';
@@ -32,24 +29,6 @@ export interface SweepBudget {
   realNow?: () => number;
 }
 
-/** Sweep settings in the settings/app record (the shared schema keeps unknown keys). */
-const sweepSettingsSchema = z.looseObject({
-  /** Days after a record closes before its personal data is minimised. */
-  retentionDays: z._default(z.int().check(z.minimum(MIN_RETENTION_DAYS), z.maximum(36_500)), DEFAULT_RETENTION_DAYS),
-  /** Live grants of a suspended/retired tool: flag for review (default) or revoke. The admin setting's name; anything else means flag. */
-  // Not z.catch: zod/mini's catch reaches its whole util namespace, ~7 KB in every Forge chunk.
-  liveGrantsOnLeave: z.pipe(
-    z.optional(z.unknown()),
-    z.transform((v): 'flag' | 'revoke' => (v === 'revoke' ? 'revoke' : 'flag')),
-  ),
-});
-export type SweepSettings = z.infer<typeof sweepSettingsSchema>;
-
-/** The sweep settings in a stored settings/app doc (defaults for what is missing; a bad retentionDays throws, naming it). */
-export function parseSweepSettings(doc: unknown): SweepSettings {
-  return sweepSettingsSchema.parse(doc ?? {}, PARSE);
-}
-
 export interface SweepCounts {
   reminded: number;
   expired: number;
@@ -74,8 +53,8 @@ export interface SweepContext {
   nowS: number;
   /** Only this sweep (CLI --only); undefined = all. */
   only: SweepName | undefined;
+  /** settings/app, read once per invocation (the retention period, the escalation target, live grants of a leaving tool). */
   app: AppSettings;
-  sweep: SweepSettings;
   counts: SweepCounts;
   /** Items looked at in this invocation (budget). */
   items: number;
@@ -100,13 +79,10 @@ export function zeroCounts(): SweepCounts {
 }
 
 export async function makeContext(deps: SweepDeps, now: Date, only: SweepName | undefined): Promise<SweepContext> {
-  const [settings, { env }] = await Promise.all([
-    deps.store.get<unknown>('settings', SETTINGS_RECORD_ID),
+  const [{ settings: app, problems }, { env }] = await Promise.all([
+    loadSettingsRead(deps.store),
     loadSyncEnv(deps, { discover: false }),
   ]);
-  // One read of settings/app: the app settings and the sweep settings are two views of it.
-  const app = settingsOf(settings?.doc);
-  const sweep = parseSweepSettings(settings?.doc);
   return {
     deps,
     env,
@@ -114,15 +90,13 @@ export async function makeContext(deps: SweepDeps, now: Date, only: SweepName | 
     nowS: Math.floor(now.getTime() / 1000),
     only,
     app,
-    sweep,
     counts: zeroCounts(),
     items: 0,
-    errors: [],
+    // A setting that fell back to its default is reported in the run's result, every run until it is fixed.
+    errors: [...problems],
   };
 }
 
 export function wants(ctx: SweepContext, sweep: SweepName): boolean {
   return ctx.only === undefined || ctx.only === sweep;
 }
-
-export const cryptoRandom = (n: number): Uint8Array => randomBytes(n);

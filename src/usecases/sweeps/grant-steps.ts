@@ -52,7 +52,7 @@ async function stepOnce(ctx: SweepContext, g: Loaded<GrantDoc>): Promise<ItemOut
       subjectId: next.id,
       action: step.action,
       at: step.at,
-      puts: [withDueAt(grantPut(next, g.version), retentionDueAt(next.ended!.at, ctx.sweep.retentionDays))],
+      puts: [withDueAt(grantPut(next, g.version), retentionDueAt(next.ended!.at, ctx.app.retentionDays))],
       request,
       grantAfter: next,
       events: r.value.events,

@@ -54,57 +54,47 @@ async function stepOnce(ctx: SweepContext, loaded: Loaded<RequestRecord>): Promi
   const toolName = r.toolName ?? r.toolId ?? 'the AI tool';
   const waitingDays = wholeDaysSince(r.submittedAt, ctx.nowS);
 
-  if (step.action === 'lapse') {
-    const d = lapseRequest(domainOf(r), ctx.now);
-    if (!d.ok) return 'nothing';
-    const next = withSync(d.value.next, r.sync);
-    const delivery = await commitStep(ctx, {
-      subjectId: r.id,
-      action: step.action,
-      at: step.at,
-      puts: [],
-      request: loaded,
-      nextRequest: next,
-      retentionDueAt: retentionDueAt(ctx.now.toISOString(), ctx.sweep.retentionDays),
-      events: d.value.events,
-      op: {
-        comments: [comment('lapsed', { toolName, pendingSince: r.submittedAt, waitingDays })],
-        target: 'lapsed',
-        prefer: 'decline',
-      },
-      releaseLockOf:
-        r.toolId && r.kind === 'access' ? { requester: r.requester, toolId: r.toolId, holderId: r.id } : undefined,
-    });
-    ctx.counts.lapsed++;
-    return delivery === 'done' ? 'done' : 'retry';
-  }
-
-  const d = escalateRequest(domainOf(r), ctx.now);
+  // Lapse and escalation commit the same way; they differ in the domain rule, the comment, and what a lapse
+  // also does (start the retention clock, release the requester's lock on the tool).
+  const lapse = step.action === 'lapse';
+  const d = lapse ? lapseRequest(domainOf(r), ctx.now) : escalateRequest(domainOf(r), ctx.now);
   if (!d.ok) return 'nothing';
-  const next = withSync(d.value.next, r.sync);
-  const lapseAt = lapseDueAt(d.value.next);
-  const target = ctx.app.escalationTarget ?? r.escalation?.approverGroup ?? 'the approvers';
-  const delivery = await commitStep(ctx, {
+  const change = {
     subjectId: r.id,
     action: step.action,
     at: step.at,
     puts: [],
     request: loaded,
-    nextRequest: next,
+    nextRequest: withSync(d.value.next, r.sync),
     events: d.value.events,
-    op: {
-      comments: [
-        comment('escalated', {
-          toolName,
-          requesterName: await displayName(ctx, r.requester),
-          pendingSince: r.submittedAt,
-          waitingDays,
-          escalationTarget: target,
-          lapseAt: new Date((lapseAt ?? ctx.nowS) * 1000).toISOString(),
-        }),
-      ],
-    },
-  });
-  ctx.counts.escalated++;
+  };
+  const delivery = lapse
+    ? await commitStep(ctx, {
+        ...change,
+        retentionDueAt: retentionDueAt(ctx.now.toISOString(), ctx.app.retentionDays),
+        op: {
+          comments: [comment('lapsed', { toolName, pendingSince: r.submittedAt, waitingDays })],
+          target: 'lapsed',
+          prefer: 'decline',
+        },
+        releaseLockOf:
+          r.toolId && r.kind === 'access' ? { requester: r.requester, toolId: r.toolId, holderId: r.id } : undefined,
+      })
+    : await commitStep(ctx, {
+        ...change,
+        op: {
+          comments: [
+            comment('escalated', {
+              toolName,
+              requesterName: await displayName(ctx, r.requester),
+              pendingSince: r.submittedAt,
+              waitingDays,
+              escalationTarget: ctx.app.escalationTarget ?? r.escalation?.approverGroup ?? 'the approvers',
+              lapseAt: new Date((lapseDueAt(d.value.next) ?? ctx.nowS) * 1000).toISOString(),
+            }),
+          ],
+        },
+      });
+  ctx.counts[lapse ? 'lapsed' : 'escalated']++;
   return delivery === 'done' ? 'done' : 'retry';
 }

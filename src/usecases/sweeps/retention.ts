@@ -80,7 +80,7 @@ export async function sweepRetention(ctx: SweepContext, rec: StoredRecord<unknow
 async function grantRetention(ctx: SweepContext, rec: StoredRecord<unknown>): Promise<ItemOutcome> {
   const g = grantDocSchema.parse(rec.doc, PARSE);
   if (!isClosedGrant(g)) return 'nothing';
-  const due = retentionDueAt(g.ended?.at ?? g.updatedAt, ctx.sweep.retentionDays);
+  const due = retentionDueAt(g.ended?.at ?? g.updatedAt, ctx.app.retentionDays);
   if (due > ctx.nowS) return reschedule(ctx, withDueAt(grantPut(g, rec.version), due));
   const req = await loadRequest(ctx.deps.store, g.id);
   const redacted =
@@ -99,7 +99,7 @@ async function grantRetention(ctx: SweepContext, rec: StoredRecord<unknown>): Pr
 async function requestRetention(ctx: SweepContext, rec: StoredRecord<unknown>): Promise<ItemOutcome> {
   const r = requestRecordSchema.parse(rec.doc, PARSE);
   if (!isClosedRequest(domainOf(r))) return 'nothing';
-  const due = retentionDueAt(r.decision?.at ?? r.updatedAt, ctx.sweep.retentionDays);
+  const due = retentionDueAt(r.decision?.at ?? r.updatedAt, ctx.app.retentionDays);
   if (due > ctx.nowS) return reschedule(ctx, withDueAt(requestPut(r, rec.version), due));
   const redacted = await redactSubject(ctx, `request:${r.id}`);
   await commitWithEvents(

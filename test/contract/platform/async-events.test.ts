@@ -92,7 +92,7 @@ describe('product-event trigger retries (product_events § "Retry Atlassian app 
 
   it('EV-10b: the default trigger retry budget is the documented four', async () => {
     const { TRIGGER_MAX_RETRIES } = await import('../../../src/sandbox/forge/dispatcher');
-    const { TRIGGER_RETRIES } = await import('../../../src/handlers/trigger-failure');
+    const { TRIGGER_RETRIES } = await import('../../../src/entry/trigger/retry-policy');
     expect(TRIGGER_MAX_RETRIES).toBe(4);
     expect(TRIGGER_RETRIES).toBe(TRIGGER_MAX_RETRIES);
     h = makeHarness();

@@ -1,6 +1,6 @@
 // In-process sandbox for the catalog tests: the Jira emulator and the Forge
 // platform running the real manifest, with the admin resolver built from
-// registerAdminResolvers (the lead wires the same into handlers/resolvers.ts).
+// registerAdminResolvers (src/entry/resolver/admin-page wires the same).
 import path from 'node:path';
 import { AI_CLEARANCE_PROPERTY } from '../../../src/config/templates/entity-property';
 import { SandboxClock } from '../../../src/sandbox/clock';
@@ -62,7 +62,7 @@ export function createCatalogHarness(options: CatalogHarnessOptions = {}): Catal
       const app = require(path.join(ROOT, 'src', file)) as Record<string, unknown>;
       const Resolver = (require('@forge/resolver') as { default: new () => { getDefinitions(): unknown } }).default;
       const { registerAdminResolvers } =
-        require('../../../src/handlers/resolvers/admin') as typeof import('../../../src/handlers/resolvers/admin');
+        require('../../../src/entry/resolver/admin-page/resolvers') as typeof import('../../../src/entry/resolver/admin-page/resolvers');
       const resolver = new Resolver();
       registerAdminResolvers(resolver as never);
       return { ...app, adminResolver: resolver.getDefinitions() };

@@ -13,10 +13,15 @@ afterAll(async () => {
 // the settings record (one KVS get) and drop other projects' events before loading the use cases.
 describe("the issue triggers' project gate", () => {
   async function setProjectKey(projectKey: string | undefined): Promise<void> {
+    await setSettings({ projectKey });
+  }
+  async function setSettings(changes: Record<string, unknown>): Promise<void> {
     const rec = await h.record('settings', 'app');
     const doc = { ...(rec?.doc ?? {}) } as Record<string, unknown>;
-    if (projectKey === undefined) delete doc.projectKey;
-    else doc.projectKey = projectKey;
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined) delete doc[k];
+      else doc[k] = v;
+    }
     await h.sb.forge.run(() =>
       kvsStore().commit({
         puts: [
@@ -62,6 +67,18 @@ describe("the issue triggers' project gate", () => {
     const { issueId } = h.fileViaPanel('alice', { toolId: 'github-copilot-business', purpose: PURPOSE, days: 30 });
     await h.settle();
     expect((await h.record('request', issueId))?.status).toBe('pending_approval');
+  });
+
+  it('a bad setting falls back to its default alone: intake still runs for the project, the sweeps still run', async () => {
+    await setSettings({ retentionDays: 'soon', portalId: 'help' });
+    try {
+      const { issueId } = h.fileViaPanel('bob', { toolId: 'github-copilot-business', purpose: PURPOSE, days: 30 });
+      await h.settle();
+      expect((await h.record('request', issueId))?.status).toBe('pending_approval');
+      await h.runSweeps(); // one ok run (the harness checks it)
+    } finally {
+      await setSettings({ retentionDays: undefined, portalId: undefined });
+    }
   });
 
   it('drops a field edit without reading storage', async () => {

@@ -61,7 +61,7 @@ it('the Handlebars runtime is outside the static closure of the precompiled temp
 });
 
 it('the ticket outbox and the Forge core deps load the renderer only when a write has comments: not statically', () => {
-  const entries = ['src/usecases/shared/ticket-sync.ts', 'src/handlers/core-deps.ts'];
+  const entries = ['src/usecases/shared/ticket-sync.ts', 'src/entry/core-deps.ts'];
   const { outputs, chunkOf } = split([...entries, 'src/render/render.ts']);
   for (const entry of entries) {
     const loaded = staticClosure(outputs, chunkOf(entry));

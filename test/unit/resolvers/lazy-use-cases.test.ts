@@ -7,9 +7,9 @@ import type Resolver from '@forge/resolver';
 import type { JiraTransport } from '../../../src/ports/jira-transport';
 import type { AppStore } from '../../../src/ports/store';
 import type { CoreDeps } from '../../../src/usecases/shared/deps';
-import { registerAdminResolvers } from '../../../src/handlers/resolvers/admin';
-import { registerAgentResolvers } from '../../../src/handlers/resolvers/agent';
-import { registerPortalResolvers } from '../../../src/handlers/resolvers/portal';
+import { registerAdminResolvers } from '../../../src/entry/resolver/admin-page/resolvers';
+import { registerAgentResolvers } from '../../../src/entry/resolver/queue-page/resolvers';
+import { registerPortalResolvers } from '../../../src/entry/resolver/portal-panel/resolvers';
 
 // How Node reports a chunk file that is not there (webpack requires its chunks).
 const missingChunk = () => Object.assign(new Error("Cannot find module './1085.cjs'"), { code: 'MODULE_NOT_FOUND' });

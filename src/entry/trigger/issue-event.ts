@@ -4,10 +4,10 @@
 // parse the event and apply the gate; the use cases load (import()) only for
 // the app's project.
 import * as z from 'zod/mini';
-import { kvsStore } from '../adapters/kvs/kvs-store';
-import { PARSE, issueText } from '../domain/zod-messages';
-import { isAppProject, loadSettings, type AppSettings } from '../usecases/shared/app-settings';
-import { logOutcome } from './log';
+import { kvsStore } from '../../adapters/kvs/kvs-store';
+import { PARSE, issueText } from '../../domain/zod-messages';
+import { isAppProject, loadSettingsRead, type AppSettings } from '../../usecases/shared/app-settings';
+import { logOutcome } from '../log';
 
 export const statusRef = z.looseObject({ id: z.coerce.string(), name: z.string() });
 const userRef = z.looseObject({
@@ -53,15 +53,19 @@ export async function projectGate(
   handler: string,
   issue: { id: string; key: string; projectKey?: string | undefined },
   retryCount: number,
-  handoff?: import('./trigger-failure').Handoff,
+  handoff?: import('./retry-policy').Handoff,
 ): Promise<{ settings: AppSettings } | { done: unknown }> {
   let settings: AppSettings;
   try {
-    settings = await loadSettings(kvsStore());
+    const read = await loadSettingsRead(kvsStore());
+    settings = read.settings;
+    // A setting that fell back to its default: said in the log, the event goes on.
+    if (read.problems.length)
+      logOutcome(handler, { issue: issue.key, outcome: 'settings_invalid', problems: read.problems });
   } catch (err) {
     return {
       done: await (
-        await import('./trigger-failure')
+        await import('./retry-policy')
       ).handleFailure(handler, issue.key, issue.id, retryCount, err, handoff),
     };
   }

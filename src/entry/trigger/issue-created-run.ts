@@ -1,12 +1,12 @@
 // Intake for an issue of the app's project (issue-created.ts has parsed the
 // event and applied the project gate): wire the Forge ports, run the use
 // case, map its errors to the trigger's retry policy.
-import { appUuid } from '../adapters/forge/app-id';
-import { intakeRequest, type CreatedIssue } from '../usecases/intake-request';
-import type { AppSettings } from '../usecases/shared/app-settings';
-import { coreDeps } from './core-deps';
-import { logOutcome } from './log';
-import { handleFailure, type Handoff } from './trigger-failure';
+import { appUuid } from '../../adapters/forge/app-id';
+import { intakeRequest, type CreatedIssue } from '../../usecases/intake-request';
+import type { AppSettings } from '../../usecases/shared/app-settings';
+import { coreDeps } from '../core-deps';
+import { logOutcome } from '../log';
+import { handleFailure, type Handoff } from './retry-policy';
 
 export async function runIntake(
   issue: CreatedIssue,

@@ -1,25 +1,25 @@
-// The admin page's provisioning calls as they run inside Forge. resolvers/admin.ts
+// The admin page's provisioning calls as they run inside Forge. resolvers.ts
 // loads this module with import() when one of them runs, so site-ops and the
 // bundled desired state (7 KB of templates) are not parsed by the other calls.
 // The work consumer loads it for `provision.step` jobs.
 import { randomBytes } from 'node:crypto';
-import { systemClock } from '../../adapters/clock';
-import { forgeWorkQueue } from '../../adapters/queue/forge-queue';
-import { BUNDLED_DESIRED_STATE } from '../../config/templates/bundled-desired';
-import type { JiraTransport } from '../../ports/jira-transport';
-import type { AppStore } from '../../ports/store';
+import { systemClock } from '../../../adapters/clock';
+import { forgeWorkQueue } from '../../../adapters/queue/forge-queue';
+import { BUNDLED_DESIRED_STATE } from '../../../config/templates/bundled-desired';
+import type { JiraTransport } from '../../../ports/jira-transport';
+import type { AppStore } from '../../../ports/store';
 // Not the provision index: it re-exports the file-based loaders (the YAML parser), which Forge functions never need.
-import { driftDesired, planDesired, type SiteOpsOptions } from '../../usecases/provision/site-ops';
-import { describeProblem } from '../../domain/provisioning/discover';
-import { loadProvisioning } from '../../usecases/shared/catalog-repo';
+import { driftDesired, planDesired, type SiteOpsOptions } from '../../../usecases/provision/site-ops';
+import { describeProblem } from '../../../domain/provisioning/discover';
+import { loadProvisioning } from '../../../usecases/shared/catalog-repo';
 import {
   loadProvisionRun,
   runProvisionStep,
   startProvisionRun,
   type ProvisionRunDeps,
-} from '../../usecases/provision/queued-run';
-import { appStoreProvisioningState } from '../../usecases/shared/provisioning-state';
-import type { ProvisionStepJob } from '../../usecases/shared/work-jobs';
+} from '../../../usecases/provision/queued-run';
+import { appStoreProvisioningState } from '../../../usecases/shared/provisioning-state';
+import type { ProvisionStepJob } from '../../../usecases/shared/work-jobs';
 
 /** consume-work has 120 s (manifest.yml); a job starts no step after 45 s, so the slowest step and the next push fit. */
 const STEP_JOB_BUDGET_MS = 45_000;

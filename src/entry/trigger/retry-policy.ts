@@ -8,10 +8,12 @@
 // queue takes over (its consumer is retried with backoff for up to 24 h): a `ticket.sync` job when
 // only the ticket write is owed, else the whole event (`trigger.handoff`). The hourly sweep's
 // reconciliation is the net under both.
-import { loadRequest } from '../usecases/shared/records';
-import type { TriggerHandoffJob } from '../usecases/shared/work-jobs';
-import { coreDeps, describe, retryFor, transientFailure } from './core-deps';
-import { logOutcome } from './log';
+import { loadRequest } from '../../usecases/shared/records';
+import type { TriggerHandoffJob } from '../../usecases/shared/work-jobs';
+import { describeError } from '../../domain/errors';
+import { coreDeps } from '../core-deps';
+import { retryFor, transientFailure } from '../platform-retry';
+import { logOutcome } from '../log';
 
 /** Retries Forge grants a product event: "You can only retry an event for a maximum of four times" (see above). */
 export const TRIGGER_RETRIES = 4;
@@ -35,7 +37,7 @@ export async function handleFailure(
   // Jira 429/5xx and network errors are retries too, never a loss (a thrown error would not be retried).
   const err = transientFailure(failure, retryCount);
   if (!err) {
-    logOutcome(handler, { issue: key, outcome: 'error', ...describe(failure) });
+    logOutcome(handler, { issue: key, outcome: 'error', ...describeError(failure) });
     throw failure;
   }
   // The last retry Forge grants: the aic-work queue takes over, whose consumer is retried with backoff for up

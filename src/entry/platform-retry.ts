@@ -1,27 +1,9 @@
-// The Forge implementations of the core loop's ports (one place, so every
-// handler wires the same ones), and the mapping of use-case errors to what
-// the Forge platform understands.
-import { randomBytes } from 'node:crypto';
+// How the triggers and the queue consumer tell Forge to retry: the mapping of a
+// thrown error to a retry (InvocationError) or to "permanent, acknowledge it".
 import type { InvocationError } from '@forge/events';
-import { systemClock } from '../adapters/clock';
-import { forgeJiraTransport } from '../adapters/jira/forge-transport';
-import { kvsStore } from '../adapters/kvs/kvs-store';
-import { forgeWorkQueue } from '../adapters/queue/forge-queue';
-import { precompiledCommentTemplates } from '../render/precompiled';
-import type { CoreDeps } from '../usecases/shared/deps';
-import { isJiraHttpError } from '../ports/jira-transport';
-import { isRetryLater, jiraRetryLater, RetryLaterError } from '../usecases/shared/errors';
-
-export function coreDeps(): CoreDeps {
-  return {
-    store: kvsStore(),
-    jira: forgeJiraTransport({ kind: 'app' }),
-    clock: systemClock,
-    random: (n) => new Uint8Array(randomBytes(n)),
-    comments: precompiledCommentTemplates(),
-    queue: forgeWorkQueue(),
-  };
-}
+import { JiraShapeError } from '../adapters/jira/shape';
+import { InvalidPathSegmentError, isJiraHttpError } from '../ports/jira-transport';
+import { isRetryLater, jiraRetryLater, RetryLaterError, UseCaseRefusal } from '../usecases/shared/errors';
 
 /**
  * Forge retries product-event triggers and queue consumers that RETURN an InvocationError (https://developer.atlassian.com/platform/forge/events-reference/product_events/ § "Retry for app level errors"; https://developer.atlassian.com/platform/forge/runtime-reference/async-events-api/ § "Retries").
@@ -83,10 +65,5 @@ export function transientFailure(err: unknown, retryCount: number): RetryLaterEr
 /** Failures no retry can mend: Jira refusing the request (4xx other than 429), an answer of an unexpected shape, a bad id, a refusal. */
 export function isPermanentFailure(err: unknown): boolean {
   if (isJiraHttpError(err)) return !err.retryable;
-  const code = (err as { code?: unknown } | null)?.code;
-  return (
-    code === 'JIRA_SHAPE' || code === 'INVALID_PATH_SEGMENT' || (err instanceof Error && err.name === 'UseCaseRefusal')
-  );
+  return err instanceof JiraShapeError || err instanceof InvalidPathSegmentError || err instanceof UseCaseRefusal;
 }
-
-export { describe } from './error-description';

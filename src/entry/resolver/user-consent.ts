@@ -1,11 +1,4 @@
-// The code and message a handler logs or answers for anything a use case throws.
-// Not in core-deps.ts, which re-exports it: the resolvers map their errors with
-// it without loading the core wiring (the comment templates' Handlebars runtime).
-export function describe(e: unknown): { code: string; message: string } {
-  const code = (e as { code?: unknown } | null)?.code;
-  return { code: typeof code === 'string' ? code : 'UNEXPECTED', message: e instanceof Error ? e.message : String(e) };
-}
-
+// Errors that must reach the Forge platform itself rather than be answered.
 /**
  * asUser() for a user who has not yet allowed the app to act on their behalf: @forge/api throws
  * NeedsAuthenticationError (name NEEDS_AUTHENTICATION_ERR). A resolver lets it reach Forge, which prompts the

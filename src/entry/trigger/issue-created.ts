@@ -4,8 +4,8 @@
 // own project only — a cold invocation for another project's issue never
 // parses them.
 import * as z from 'zod/mini';
-import type { CreatedIssue } from '../usecases/intake-request';
-import { issueSchema, parseEvent, projectGate, retrySchema } from './issue-trigger';
+import type { CreatedIssue } from '../../usecases/intake-request';
+import { issueSchema, parseEvent, projectGate, retrySchema } from './issue-event';
 
 // No payload.include here: the portal panel's submission is one object-valued property keyed by the app
 // id's UUID, and an object-valued path arrives as null (platform-contract.md EV-3, UI-1): intake reads it.

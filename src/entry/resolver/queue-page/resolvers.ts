@@ -12,33 +12,13 @@
 // any other error.
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
-import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
-import { jiraRoute } from '../../adapters/jira/routes';
-import { kvsStore } from '../../adapters/kvs/kvs-store';
-import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
-import type { AppStore } from '../../ports/store';
-import { loadSettings } from '../../usecases/shared/app-settings';
-import type { CoreDeps } from '../../usecases/shared/deps';
-import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
-import { describe, needsUserConsent } from '../error-description';
-import { badRequest, fail, tryAgain } from './envelope';
-import { PARSE } from '../../domain/zod-messages';
-
-const permissionsSchema = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
-
-export async function isAgent(asUser: JiraTransport, projectKey: string): Promise<boolean> {
-  try {
-    const res = await asUser.request({
-      ...jiraRoute('GET /rest/api/3/mypermissions'),
-      query: { projectKey, permissions: 'TRANSITION_ISSUES' },
-    });
-    return permissionsSchema.parse(res.body).permissions.TRANSITION_ISSUES?.havePermission === true;
-  } catch (e) {
-    if (needsUserConsent(e)) throw e; // Forge asks the user to allow access; not a refusal
-    if (isJiraHttpError(e) && e.retryable) throw e; // Jira busy: the caller says "try again", not "forbidden"
-    return false; // cannot tell → not an agent (fail closed)
-  }
-}
+import type { AppStore } from '../../../ports/store';
+import { loadSettings } from '../../../usecases/shared/app-settings';
+import { NotFoundError } from '../../../usecases/shared/errors';
+import { answerFor, badRequest, fail } from '../envelope';
+import { refusalFor } from '../permission';
+import { forgeAgentDeps, type AgentResolverDeps } from '../compose';
+import { PARSE } from '../../../domain/zod-messages';
 
 const requestRef = z
   .string()
@@ -67,22 +47,6 @@ const listSchema = z._default(
   { status: 'pending_approval' },
 );
 const getSchema = z.strictObject({ request: requestRef });
-
-export interface AgentResolverDeps {
-  /** The app store: the permission check reads the settings, the lists and the detail read records. */
-  store: () => AppStore;
-  /** The core loop's wiring (Jira as the app, the comment templates, the work queue), which only a decision needs. */
-  core: () => Promise<CoreDeps>;
-  asUser: () => JiraTransport;
-}
-
-export function forgeAgentDeps(): AgentResolverDeps {
-  return {
-    store: kvsStore,
-    core: async () => (await import('../core-deps')).coreDeps(),
-    asUser: () => forgeJiraTransport({ kind: 'user' }),
-  };
-}
 
 async function listQueue(
   store: AppStore,
@@ -128,41 +92,32 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
       if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to use the approvals view.');
       const store = deps.store();
       const settings = await loadSettings(store);
-      let agent: boolean;
-      try {
-        agent = await isAgent(deps.asUser(), settings.projectKey);
-      } catch (e) {
-        if (isJiraHttpError(e) && e.retryable) return tryAgain(e);
-        throw e;
-      }
-      if (!agent) {
-        console.warn(JSON.stringify({ event: 'agent-resolver.forbidden', functionName: name, accountId }));
-        return fail('FORBIDDEN', 'Only agents of the AI Clearance service project can decide requests.');
-      }
+      const refused = await refusalFor(
+        deps.asUser,
+        { permission: 'TRANSITION_ISSUES', projectKey: settings.projectKey },
+        { resolver: 'agent-resolver', functionName: name, accountId },
+        'Only agents of the AI Clearance service project can decide requests.',
+      );
+      if (refused) return refused;
       try {
         return await run(parsed.data, accountId, store);
       } catch (e) {
-        if (needsUserConsent(e)) throw e;
-        if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
-        // A decision that was saved answers normally (the queue writes the ticket); this is a failure before anything was saved.
-        if (isRetryLater(e) || (isJiraHttpError(e) && e.retryable)) return tryAgain(e);
-        const d = describe(e);
-        return fail(d.code, d.message);
+        return answerFor(e, { resolver: 'agent-resolver', functionName: name });
       }
     });
 
   // The shared filters provisioning made, one per queue template (the queue page lists them).
   guarded('queues.list', z._default(z.optional(z.strictObject({})), {}), async (_p, _a, store) => {
     const [{ queueFilters }, { appStoreProvisioningState }, { BUNDLED_DESIRED_STATE }] = await Promise.all([
-      import('../../usecases/provision/queue-filters'),
-      import('../../usecases/shared/provisioning-state'),
-      import('../../config/templates/bundled-desired'),
+      import('../../../usecases/provision/queue-filters'),
+      import('../../../usecases/shared/provisioning-state'),
+      import('../../../config/templates/bundled-desired'),
     ]);
     return { queues: await queueFilters(appStoreProvisioningState(store), BUNDLED_DESIRED_STATE) };
   });
   guarded('approvals.list', listSchema, async (p, _a, store) => listQueue(store, p.status, p.cursor));
   guarded('approvals.decide', decideSchema, async (p, accountId) => {
-    const [{ decideFromView }, core] = await Promise.all([import('../../usecases/decide-from-view'), deps.core()]);
+    const [{ decideFromView }, core] = await Promise.all([import('../../../usecases/decide-from-view'), deps.core()]);
     return decideFromView(core, {
       request: p.request,
       action: p.action,
@@ -173,11 +128,11 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
   });
   guarded('approvals.get', getSchema, async (p, _a, store) => {
     const [{ findRequest, loadGrant, requestRecordSchema }, { shownStatus }] = await Promise.all([
-      import('../../usecases/shared/records'),
-      import('../../usecases/shared/ticket-stamp'),
+      import('../../../usecases/shared/records'),
+      import('../../../usecases/shared/ticket-stamp'),
     ]);
     const r = await findRequest(store, p.request);
-    if (!r) throw new UseCaseRefusal('REQUEST_NOT_FOUND', `No AI access request ${p.request}.`);
+    if (!r) throw new NotFoundError('REQUEST_NOT_FOUND', `No AI access request ${p.request}.`);
     const doc = requestRecordSchema.parse(r.doc, PARSE);
     const grant = doc.grantId ? (await loadGrant(store, doc.grantId))?.doc : undefined;
     const events = await store.eventsOf(`request:${doc.id}`, { limit: 100 });

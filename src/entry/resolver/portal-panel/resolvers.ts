@@ -13,14 +13,11 @@
 // load is answered like any other error.
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
-import { kvsStore } from '../../adapters/kvs/kvs-store';
-import { isJiraHttpError } from '../../ports/jira-transport';
-import type { AppStore } from '../../ports/store';
-import type { CoreDeps } from '../../usecases/shared/deps';
-import { isRetryLater, UseCaseRefusal } from '../../usecases/shared/errors';
-import { describe, needsUserConsent } from '../error-description';
-import { badRequest, fail, tryAgain } from './envelope';
-import { PARSE } from '../../domain/zod-messages';
+import type { AppStore } from '../../../ports/store';
+import { NotFoundError } from '../../../usecases/shared/errors';
+import { answerFor, badRequest, fail } from '../envelope';
+import { forgePortalDeps, type PortalResolverDeps } from '../compose';
+import { PARSE } from '../../../domain/zod-messages';
 
 const toolIdSchema = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), z.maxLength(64));
 const draftSchema = z.strictObject({
@@ -43,18 +40,7 @@ interface PanelContext {
   } | null;
 }
 
-export interface PortalResolverDeps {
-  /** The app store: the picker, the draft check and the person's own access read it. */
-  store: () => AppStore;
-  /** The core loop's wiring (Jira as the app, the comment templates, the work queue), which only an action needs. */
-  core: () => Promise<CoreDeps>;
-}
-
-export function forgePortalDeps(): PortalResolverDeps {
-  return { store: kvsStore, core: async () => (await import('../core-deps')).coreDeps() };
-}
-
-const catalogRepo = () => import('../../usecases/shared/catalog-repo');
+const catalogRepo = () => import('../../../usecases/shared/catalog-repo');
 
 export function registerPortalResolvers(resolver: Resolver, deps: PortalResolverDeps = forgePortalDeps()): void {
   const define = <S extends z.ZodMiniType>(
@@ -70,12 +56,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
       try {
         return await run(parsed.data, accountId, deps.store(), (req.context ?? {}) as PanelContext);
       } catch (e) {
-        if (needsUserConsent(e)) throw e;
-        if (e instanceof UseCaseRefusal) return fail(e.code, e.message);
-        // A change that was saved answers normally (the queue writes the ticket); this is a failure before anything was saved.
-        if (isRetryLater(e) || (isJiraHttpError(e) && e.retryable)) return tryAgain(e);
-        const d = describe(e);
-        return fail(d.code, d.message);
+        return answerFor(e, { resolver: 'portal-resolver', functionName: name });
       }
     });
 
@@ -86,7 +67,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
   define('portal.context', none, async (_p, _a, store, context) => {
     const [{ loadProvisioning }, { kindOfRequestType }] = await Promise.all([
       catalogRepo(),
-      import('../../usecases/shared/request-source'),
+      import('../../../usecases/shared/request-source'),
     ]);
     const typeId = context.extension?.request?.typeId;
     if (typeId === undefined || typeId === null) return { kind: 'none' };
@@ -94,7 +75,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
     let kind = kindOfRequestType(stored, String(typeId));
     if (kind === undefined) {
       // A site provisioned by the CLI: storage may not know the request types yet; discovery (cached) does.
-      const discovery = await import('../../usecases/shared/provisioning-discovery');
+      const discovery = await import('../../../usecases/shared/provisioning-discovery');
       if (!discovery.isStoredComplete(stored))
         kind = kindOfRequestType(await discovery.loadTicketProvisioning(await deps.core()), String(typeId));
     }
@@ -122,7 +103,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
 
   define('portal.validate', draftSchema, async (p, _a, store) => {
     const [{ loadCatalogEntry, loadPolicySet, policyOf, toToolView }, { checkDays, checkPurpose, checkTool }] =
-      await Promise.all([catalogRepo(), import('../../domain/request/intake')]);
+      await Promise.all([catalogRepo(), import('../../../domain/request/intake')]);
     const entry = await loadCatalogEntry(store, p.toolId);
     const policy = entry ? policyOf(await loadPolicySet(store), entry) : undefined;
     const problems: Array<{ field: string; code: string; message: string }> = [];
@@ -146,7 +127,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
   });
 
   define('portal.myAccess', none, async (_p, accountId, store) => {
-    const { isLive } = await import('../../domain/grant/types');
+    const { isLive } = await import('../../../domain/grant/types');
     const [grants, requests] = await Promise.all([
       store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['grant', accountId], limit: 100 }),
       store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['request', accountId], limit: 100 }),
@@ -174,14 +155,14 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
 
   define('portal.act', actSchema, async (p, accountId, store) => {
     const [{ findRequest }, { decideFromView }, core] = await Promise.all([
-      import('../../usecases/shared/records'),
-      import('../../usecases/decide-from-view'),
+      import('../../../usecases/shared/records'),
+      import('../../../usecases/decide-from-view'),
       deps.core(),
     ]);
     const r = await findRequest(store, p.request);
     // Someone else's request is indistinguishable from a missing one: no probing other people's access.
     if (!r || r.doc.requester !== accountId)
-      throw new UseCaseRefusal('REQUEST_NOT_FOUND', `You have no AI access request ${p.request}.`);
+      throw new NotFoundError('REQUEST_NOT_FOUND', `You have no AI access request ${p.request}.`);
     return decideFromView(core, { request: r.doc.id, action: p.action, actorId: accountId });
   });
 }

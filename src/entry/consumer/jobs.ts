@@ -1,14 +1,16 @@
 // The aic-work jobs themselves (work-consumer.ts has parsed the body and
 // picked the job): ticket writes handed over by the triggers, connector jobs,
 // and the error mapping every job shares.
-import { runConnectorJob } from '../usecases/run-connector-job';
-import { loadGrant } from '../usecases/shared/records';
-import { resumeTicketSync } from '../usecases/shared/ticket-sync';
-import type { ConnectorJob, ProvisionStepJob, TicketSyncJob, TriggerHandoffJob } from '../usecases/shared/work-jobs';
-import { loadSyncEnv } from '../usecases/shared/sync-env';
-import { isRetryLater, RetryLaterError } from '../usecases/shared/errors';
-import { backoffSeconds, coreDeps, describe, isPermanentFailure, retryFor, transientFailure } from './core-deps';
-import { logOutcome } from './log';
+import { runConnectorJob } from '../../usecases/run-connector-job';
+import { loadGrant } from '../../usecases/shared/records';
+import { resumeTicketSync } from '../../usecases/shared/ticket-sync';
+import type { ConnectorJob, ProvisionStepJob, TicketSyncJob, TriggerHandoffJob } from '../../usecases/shared/work-jobs';
+import { loadSyncEnv } from '../../usecases/shared/sync-env';
+import { isRetryLater, RetryLaterError } from '../../usecases/shared/errors';
+import { describeError } from '../../domain/errors';
+import { coreDeps } from '../core-deps';
+import { backoffSeconds, isPermanentFailure, retryFor, transientFailure } from '../platform-retry';
+import { logOutcome } from '../log';
 
 /**
  * Runs one job. A permanent failure (isPermanentFailure) is logged and acknowledged (returned
@@ -24,18 +26,18 @@ export async function runJob(body: { type: string }, job: () => Promise<unknown>
     return undefined;
   } catch (err) {
     if (isPermanentFailure(err)) {
-      logOutcome('consumeWork', { job: body.type, outcome: 'failed_permanently', ...describe(err) });
+      logOutcome('consumeWork', { job: body.type, outcome: 'failed_permanently', ...describeError(err) });
       return undefined;
     }
     const retry =
       transientFailure(err, retryCount) ??
-      new RetryLaterError(backoffSeconds(retryCount), 'upstream_error', describe(err).message);
+      new RetryLaterError(backoffSeconds(retryCount), 'upstream_error', describeError(err).message);
     logOutcome('consumeWork', {
       job: body.type,
       outcome: 'retry',
       reason: retry.reason,
       retryAfter: retry.retryAfterSeconds,
-      ...(isRetryLater(err) ? {} : describe(err)),
+      ...(isRetryLater(err) ? {} : describeError(err)),
     });
     return retryFor(retry);
   }
@@ -50,7 +52,7 @@ export async function ticketSync(j: TicketSyncJob): Promise<void> {
 
 export async function provisionStep(j: ProvisionStepJob): Promise<void> {
   const deps = coreDeps();
-  const outcome = await (await import('./resolvers/admin-provisioning')).provisionStep(deps.jira, deps.store, j);
+  const outcome = await (await import('../resolver/admin-page/provisioning')).provisionStep(deps.jira, deps.store, j);
   logOutcome('consumeWork', { job: j.type, runId: j.runId, seq: j.seq, outcome });
 }
 
@@ -68,9 +70,9 @@ export async function triggerHandoff(j: TriggerHandoffJob, retryCount: number): 
   // The use cases read the settings (the project gate) themselves when not handed them.
   if (j.trigger === 'created') {
     const [{ createdEventSchema, createdIssueOf }, { intakeRequest }, { appUuid }] = await Promise.all([
-      import('./issue-created'),
-      import('../usecases/intake-request'),
-      import('../adapters/forge/app-id'),
+      import('../trigger/issue-created'),
+      import('../../usecases/intake-request'),
+      import('../../adapters/forge/app-id'),
     ]);
     const issue = createdIssueOf(createdEventSchema.parse(j.event));
     const report = await intakeRequest(coreDeps(), { ...issue, panelPropertyKey: appUuid() });
@@ -78,8 +80,8 @@ export async function triggerHandoff(j: TriggerHandoffJob, retryCount: number): 
     return;
   }
   const [{ updatedEventSchema, transitionOf }, { decideFromTransition }] = await Promise.all([
-    import('./issue-updated'),
-    import('../usecases/decide-request'),
+    import('../trigger/issue-updated'),
+    import('../../usecases/decide-request'),
   ]);
   const transition = transitionOf(updatedEventSchema.parse(j.event));
   if (!transition) return;

@@ -11,25 +11,22 @@
 // mapping. A chunk that fails to load is answered like any other error.
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
-import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
-import { SUBJECT_TYPES } from '../../domain/governance/event';
-import { RISK_LEVELS } from '../../domain/policy/risk-policy';
-import type { acceptToolProposal, updatePolicySet } from '../../usecases/catalog';
-import { isCatalogUseCaseError, type CatalogDeps } from '../../usecases/catalog/deps';
-// Not the provision index: it re-exports the file-based loaders (the YAML parser), which Forge functions never need.
-import { isProvisionError } from '../../usecases/provision/errors';
-import { systemClock } from '../../adapters/clock';
-import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
-import { badRequest, fail } from './envelope';
-import { needsUserConsent } from '../error-description';
-import { PARSE } from '../../domain/zod-messages';
-import { forgeAdminDeps, type AdminResolverDeps } from './admin-deps';
+import { CATALOG_STATUSES } from '../../../domain/catalog/vocabulary';
+import { SUBJECT_TYPES } from '../../../domain/governance/event';
+import { RISK_LEVELS } from '../../../domain/policy/risk-policy';
+import type { acceptToolProposal, updatePolicySet } from '../../../usecases/catalog';
+import type { CatalogDeps } from '../../../usecases/catalog/deps';
+import { systemClock } from '../../../adapters/clock';
+import { refusalFor } from '../permission';
+import { answerFor, badRequest } from '../envelope';
+import { PARSE } from '../../../domain/zod-messages';
+import { forgeAdminDeps, type AdminResolverDeps } from '../compose';
 
 // One loader per group of calls; the specifiers are literals so that the bundlers can split there.
-const catalogReads = () => import('../../usecases/catalog/reads');
-const catalogUseCases = () => import('../../usecases/catalog');
-const provisioning = () => import('./admin-provisioning');
-const evidence = () => import('../../usecases/governance/evidence');
+const catalogReads = () => import('../../../usecases/catalog/reads');
+const catalogUseCases = () => import('../../../usecases/catalog');
+const provisioning = () => import('./provisioning');
+const evidence = () => import('../../../usecases/governance/evidence');
 
 type Actor = { type: 'user'; accountId: string };
 interface Call<P> {
@@ -55,7 +52,8 @@ const group = z.optional(z.string().check(z.minLength(1), z.maxLength(255)));
 const connector = z.nullable(
   z.strictObject({ provider: z.enum(['okta', 'entra']), groupId: z.string().check(z.minLength(1), z.maxLength(128)) }),
 );
-const overrides = z.strictObject({
+/** What a tool may override of its risk level's policy; a level's policy is the same plus its durations. */
+const overridable = {
   secondReminderDays: optDays,
   autoApprovalAllowed: z.optional(z.boolean()),
   autoApprovalMaxDays: optDays,
@@ -63,18 +61,13 @@ const overrides = z.strictObject({
   escalationAfterHours: hours,
   lapseAfterDays: optDays,
   maxTotalDays: optDays,
-});
+};
+const overrides = z.strictObject(overridable);
 const levelPolicy = z.strictObject({
   maxDays: optDays,
   defaultDays: optDays,
   reviewWindowDays: optDays,
-  secondReminderDays: optDays,
-  autoApprovalAllowed: z.optional(z.boolean()),
-  autoApprovalMaxDays: optDays,
-  approverGroup: group,
-  escalationAfterHours: hours,
-  lapseAfterDays: optDays,
-  maxTotalDays: optDays,
+  ...overridable,
 });
 const empty = z._default(z.optional(z.strictObject({})), {});
 const text = (max: number) => z.string().check(z.maxLength(max));
@@ -102,7 +95,7 @@ function defineAll(deps: AdminResolverDeps) {
     'catalog.seed': op(empty, async (c) => {
       const [{ seedCatalog }, { BUNDLED_CATALOG_SEED }] = await Promise.all([
         catalogUseCases(),
-        import('../../config/bundled-catalog-seed'),
+        import('../../../config/bundled-catalog-seed'),
       ]);
       return { added: (await seedCatalog(await c.catalog(), BUNDLED_CATALOG_SEED, c.actor)).map((e) => e.id) };
     }),
@@ -254,7 +247,7 @@ function defineAll(deps: AdminResolverDeps) {
       }),
     ),
     'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId }), async (c) => {
-      const { verifySubjectChain } = await import('../../domain/governance/verify');
+      const { verifySubjectChain } = await import('../../../domain/governance/verify');
       const subject = { type: c.payload.subjectType, id: c.payload.subjectId };
       const events: unknown[] = [];
       let cursor: string | undefined;
@@ -279,7 +272,13 @@ type Handler = (
 function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => Promise<unknown>): Handler {
   return async (req, functionName, deps) => {
     const accountId = req.context?.accountId;
-    if (!accountId || !(await isJiraAdmin(deps.asUser()))) return forbidden(functionName, accountId);
+    const refused = await refusalFor(
+      deps.asUser,
+      { permission: 'ADMINISTER' },
+      { resolver: 'admin-resolver', functionName, accountId },
+      'Only Jira administrators can change the AI Clearance catalog, policy, provisioning or governance log. Ask a Jira admin.',
+    );
+    if (refused || !accountId) return refused;
     const parsed = schema.safeParse(req.payload ?? undefined, PARSE);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
@@ -296,19 +295,7 @@ function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => P
     try {
       return await run(call);
     } catch (e) {
-      if (needsUserConsent(e)) throw e;
-      if (isCatalogUseCaseError(e)) return fail(e.code, e.message, e.details);
-      if (isProvisionError(e)) return fail(e.code, e.message);
-      const code = (e as { code?: unknown }).code;
-      console.error(
-        JSON.stringify({
-          event: 'admin-resolver.failed',
-          functionName,
-          code: typeof code === 'string' ? code : null,
-          message: (e as Error).message,
-        }),
-      );
-      return fail(typeof code === 'string' ? code : 'INTERNAL', (e as Error).message);
+      return answerFor(e, { resolver: 'admin-resolver', functionName });
     }
   };
 }

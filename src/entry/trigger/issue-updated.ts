@@ -4,8 +4,8 @@
 // the project gate (one KVS get) and only then loads (import()) the decision
 // use case and its wiring.
 import * as z from 'zod/mini';
-import type { TransitionEvent } from '../usecases/decide-request';
-import { includedSchema, issueSchema, parseEvent, projectGate, retrySchema, statusRef } from './issue-trigger';
+import type { TransitionEvent } from '../../usecases/decide-request';
+import { includedSchema, issueSchema, parseEvent, projectGate, retrySchema, statusRef } from './issue-event';
 
 const nullableString = z.nullish(z.string());
 

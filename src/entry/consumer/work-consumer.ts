@@ -1,14 +1,14 @@
 // Consumer of the `aic-work` queue. The CONTRACT of job bodies is
 // src/usecases/shared/work-jobs.ts (connector.add|remove|check, ticket.sync, provision.step);
-// `sweep.continue` bodies belong to the lifecycle sweeps (handlers/scheduled.ts).
+// `sweep.continue` bodies belong to the lifecycle sweeps (entry/scheduledTrigger/lifecycle-sweeps.ts).
 // Thin: parse the body, then load (import()) only what its job type runs —
 // a connector job never parses the sweeps, a sweep continuation never the
 // connectors — and map transient failures to InvocationError (Forge retries a
-// consumer that returns one), acknowledging permanent ones (work-consumer-run.ts).
+// consumer that returns one), acknowledging permanent ones (jobs.ts).
 import * as z from 'zod/mini';
-import { PARSE, issueText } from '../domain/zod-messages';
-import { workJobSchema } from '../usecases/shared/work-job-schema';
-import { logOutcome } from './log';
+import { PARSE, issueText } from '../../domain/zod-messages';
+import { workJobSchema } from '../../usecases/shared/work-job-schema';
+import { logOutcome } from '../log';
 
 const asyncEventSchema = z.looseObject({
   body: z.looseObject({ type: z.string() }),
@@ -24,9 +24,9 @@ export async function consumeWork(event: unknown, _context: unknown): Promise<un
   const { body, retryContext } = parsed.data;
   const retryCount = retryContext?.retryCount ?? 0;
   if (body.type === 'sweep.continue')
-    return (await import('./work-consumer-run')).runJob(
+    return (await import('./jobs')).runJob(
       body,
-      () => import('./scheduled').then((m) => m.continueSweep(body)),
+      () => import('../scheduledTrigger/lifecycle-sweeps').then((m) => m.continueSweep(body)),
       retryCount,
     );
   const job = workJobSchema.safeParse(body, PARSE);
@@ -34,7 +34,7 @@ export async function consumeWork(event: unknown, _context: unknown): Promise<un
     logOutcome('consumeWork', { outcome: 'unknown_job', type: body.type, detail: issueText(job.error) });
     return undefined;
   }
-  const run = await import('./work-consumer-run');
+  const run = await import('./jobs');
   const j = job.data;
   const run_ = (): Promise<void> => {
     switch (j.type) {

@@ -1,4 +1,0 @@
-import { definitionsFrom } from './resolver-definitions';
-import { registerAdminResolvers } from './resolvers/admin';
-
-export const adminResolver = definitionsFrom((r) => registerAdminResolvers(r));

@@ -1,4 +1,0 @@
-import { definitionsFrom } from './resolver-definitions';
-import { registerAgentResolvers } from './resolvers/agent';
-
-export const agentResolver = definitionsFrom((r) => registerAgentResolvers(r));
