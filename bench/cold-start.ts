@@ -207,7 +207,7 @@ export async function coldStart(out: (s: string) => void, rounds = 21): Promise<
         ],
       });
       const inputs = Object.fromEntries(
-        Object.entries(Object.values(r.metafile.outputs)[0]!.inputs).map(([k, v]) => [k, v.bytesInOutput]),
+        Object.entries(Object.values(r.metafile.outputs)[0].inputs).map(([k, v]) => [k, v.bytesInOutput]),
       );
       return { label, file, bytes: fs.statSync(file).size, inputs };
     };
@@ -237,7 +237,7 @@ export async function coldStart(out: (s: string) => void, rounds = 21): Promise<
     );
     const kb = (n: number) => (n / 1024).toFixed(1);
     rows.forEach((r, i) => {
-      const t = times.paths[i]!;
+      const t = times.paths[i];
       out(
         `  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)}   ${fmt(t.above, '+').padStart(22)}   ${fmt(t.inProcess).padStart(18)}   ${largestInputs(r.inputs)}`,
       );
@@ -345,13 +345,13 @@ function timeLoads(
       const b = run(['-e', '']).ms;
       const r = run(['-e', s]);
       bare.push(b);
-      above[i]!.push(r.ms - b);
-      inProcess[i]!.push(Number(r.stdout));
+      above[i].push(r.ms - b);
+      inProcess[i].push(Number(r.stdout));
     });
   }
   return {
     bare: summary(bare),
-    paths: files.map((_, i) => ({ above: summary(above[i]!), inProcess: summary(inProcess[i]!) })),
+    paths: files.map((_, i) => ({ above: summary(above[i]), inProcess: summary(inProcess[i]) })),
   };
 }
 
@@ -372,7 +372,7 @@ function largestInputs(inputs: Record<string, number>): string {
   const byPkg = new Map<string, number>();
   for (const [file, bytes] of Object.entries(inputs)) {
     const m = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file);
-    const key = m ? m[1]! : file.split('/').slice(0, 2).join('/');
+    const key = m ? m[1] : file.split('/').slice(0, 2).join('/');
     byPkg.set(key, (byPkg.get(key) ?? 0) + bytes);
   }
   return [...byPkg.entries()]

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { InvocationError } from '@forge/events';
 import { systemClock } from '../adapters/clock';
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
+import { jiraApi } from '../adapters/jira/jira-api';
 import { kvsStore } from '../adapters/kvs/kvs-store';
 import { forgeWorkQueue } from '../adapters/queue/forge-queue';
 import { precompiledCommentTemplates } from '../render/precompiled';
@@ -15,11 +16,11 @@ import { isRetryLater, jiraRetryLater, RetryLaterError } from '../usecases/share
 export function coreDeps(): CoreDeps {
   return {
     store: kvsStore(),
-    jira: forgeJiraTransport({ kind: 'app' }),
+    jira: jiraApi(forgeJiraTransport({ kind: 'app' })),
     clock: systemClock,
     random: (n) => new Uint8Array(randomBytes(n)),
     comments: precompiledCommentTemplates(),
-    queue: forgeWorkQueue(),
+    queue: forgeWorkQueue(() => import('@forge/events')),
   };
 }
 

@@ -2,6 +2,7 @@
 // `sweep.continue` jobs on the aic-work queue → continueSweep (routed by the
 // work consumer). Thin: wire the ports, hand over to the use case.
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
+import { jiraApi } from '../adapters/jira/jira-api';
 import { kvsStore } from '../adapters/kvs/kvs-store';
 import { forgeQueuePush } from '../adapters/queue/forge-queue';
 import { systemClock } from '../adapters/clock';
@@ -20,10 +21,10 @@ const CONSUMER_BUDGET_MS = 90_000;
 
 function deps(): SweepDeps {
   // One pusher for the aic-work queue: connector jobs and sweep continuations share it.
-  const push = forgeQueuePush(WORK_QUEUE_KEY);
+  const push = forgeQueuePush(WORK_QUEUE_KEY, () => import('@forge/events'));
   return {
     store: kvsStore(),
-    jira: forgeJiraTransport({ kind: 'app' }),
+    jira: jiraApi(forgeJiraTransport({ kind: 'app' })),
     clock: systemClock,
     random: cryptoRandom,
     comments: precompiledCommentTemplates(),

@@ -6,6 +6,7 @@
 import { kvsStore } from '../adapters/kvs/kvs-store';
 import { appStoreProvisioningState } from '../usecases/shared/provisioning-state';
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
+import { jiraProvisioning } from '../adapters/jira/jira-api';
 import { applySite, loadTemplates, type ApplyResult, type LoadedTemplates } from '../usecases/provision';
 import { performManualSteps } from './manual-steps';
 import type { Sandbox } from './sandbox';
@@ -42,6 +43,7 @@ export async function provisionSandboxSite(
   const { value } = await sandbox.forge.run(() =>
     applySite({
       transport: forgeJiraTransport({ kind: 'app' }),
+      provisioning: jiraProvisioning,
       templatesDir: REPO_ROOT,
       templates,
       store: appStoreProvisioningState(kvsStore()),

@@ -17,7 +17,7 @@ describe('manifest.yml ⇔ src/index.ts', () => {
   const handlerExports = functions.map((f) => {
     const [file, name] = f.handler.split('.');
     expect(file).toBe('index');
-    return name as string;
+    return name;
   });
 
   it('points every function at a callable named export of src/index.ts', () => {

@@ -126,8 +126,8 @@ export function loadTemplatesFrom(source: TemplateFiles, options: LoadOptions = 
       })),
     })),
     workflow: {
-      statuses: workflow.value.statuses as Partial<Record<StatusMeaning, string[]>>,
-      transitions: workflow.value.transitions as Partial<Record<TransitionMeaning, string[]>>,
+      statuses: workflow.value.statuses,
+      transitions: workflow.value.transitions,
     },
   };
   return { desired, files };

@@ -96,7 +96,7 @@ export function buildEvidenceBundle(
     subject: g.subject,
     events: g.events.map((e) => {
       const out = omit ? redactEvent(e, meta.generatedAt) : e;
-      return { redacted: isRedacted(out), event: out as unknown };
+      return { redacted: isRedacted(out), event: out };
     }),
   }));
   const metaOut: BundleContent['meta'] = {
@@ -118,7 +118,7 @@ export function buildEvidenceBundle(
     controls: {
       disclaimer: DISCLAIMER,
       mappings: [...CONTROL_MAPPINGS],
-      byAction: controlsByAction() as Record<string, string[]>,
+      byAction: controlsByAction(),
     },
     howToVerify: HOW_TO_VERIFY,
   };
@@ -206,7 +206,7 @@ export function verifyEvidenceBundle(input: unknown): EvidenceCheck {
     });
   }
   const log = verifyLog({
-    subjects: content.subjects.map((s) => ({ subject: s.subject as SubjectRef, events: s.events.map((x) => x.event) })),
+    subjects: content.subjects.map((s) => ({ subject: s.subject, events: s.events.map((x) => x.event) })),
     anchors: content.anchors,
     anchorTip: content.anchorTip,
     scope: content.meta.scope,

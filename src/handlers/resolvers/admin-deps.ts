@@ -3,12 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../adapters/clock';
 import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
+import { jiraApi } from '../../adapters/jira/jira-api';
 import { kvsStore } from '../../adapters/kvs/kvs-store';
 import { forgeWorkQueue } from '../../adapters/queue/forge-queue';
 import type { LiveGrantSetting } from '../../domain/catalog/consequences';
 import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
-import type { CatalogDeps } from '../../usecases/catalog';
+import type { CatalogDeps } from '../../usecases/catalog/deps';
 
 export interface AdminResolverDeps {
   store: () => AppStore;
@@ -32,10 +33,10 @@ export function forgeAdminDeps(): AdminResolverDeps {
     asUser: () => forgeJiraTransport({ kind: 'user' }),
     catalog: async (store, jira) => ({
       store,
-      jira,
+      jira: jiraApi(jira),
       now: () => systemClock.now(),
       random: (n) => randomBytes(n),
-      queue: forgeWorkQueue(),
+      queue: forgeWorkQueue(() => import('@forge/events')),
       liveGrantSetting: await liveGrantSetting(store),
     }),
   };

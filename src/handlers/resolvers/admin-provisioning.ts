@@ -4,11 +4,11 @@
 // The work consumer loads it for `provision.step` jobs.
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../adapters/clock';
+import { jiraProvisioning } from '../../adapters/jira/jira-api';
 import { forgeWorkQueue } from '../../adapters/queue/forge-queue';
 import { BUNDLED_DESIRED_STATE } from '../../config/templates/bundled-desired';
 import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
-// Not the provision index: it re-exports the file-based loaders (the YAML parser), which Forge functions never need.
 import { driftDesired, planDesired, type SiteOpsOptions } from '../../usecases/provision/site-ops';
 import { describeProblem } from '../../domain/provisioning/discover';
 import { loadProvisioning } from '../../usecases/shared/catalog-repo';
@@ -29,6 +29,7 @@ const STEP_JOB_BUDGET_MS = 45_000;
 function bundled(asApp: JiraTransport, store: AppStore): SiteOpsOptions {
   return {
     transport: asApp,
+    provisioning: jiraProvisioning,
     desired: BUNDLED_DESIRED_STATE,
     store: appStoreProvisioningState(store),
     permissionCheck: 'none',
@@ -36,10 +37,11 @@ function bundled(asApp: JiraTransport, store: AppStore): SiteOpsOptions {
 }
 
 function runDeps(asApp: JiraTransport, store: AppStore): ProvisionRunDeps {
-  const queue = forgeWorkQueue();
+  const queue = forgeWorkQueue(() => import('@forge/events'));
   return {
     store,
     transport: asApp,
+    provisioning: jiraProvisioning,
     desired: BUNDLED_DESIRED_STATE,
     state: appStoreProvisioningState(store),
     push: (job) => queue.push([job]),

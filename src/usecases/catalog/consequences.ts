@@ -5,14 +5,12 @@
 // tool can have more pending work than one KVS transaction holds. Re-running
 // is safe: only still-pending requests and still-live, unflagged grants are
 // touched, so a crash half way is fixed by running it again.
-// Direct module imports, not the domain barrels: the hourly sweep and the queue consumer load this
-// module, and a barrel would pull every domain module (and its zod schemas) into their cold start.
 import { consequencesOfLeavingCatalog, type LeavingCatalogPlan } from '../../domain/catalog/consequences';
 import type { CatalogEntry } from '../../domain/catalog/types';
 import { revokeGrant } from '../../domain/grant/end';
 import { flagGrant } from '../../domain/grant/flag';
 import { isLive, type GrantDoc } from '../../domain/grant/types';
-import type { Actor, EventDraft } from '../../domain/governance';
+import type { Actor, EventDraft } from '../../domain/governance/event';
 import { declineRequest } from '../../domain/request/decisions';
 import { lockId } from '../../domain/request/lock';
 import type { ActorRef } from '../../domain/request/types';

@@ -6,7 +6,7 @@ import { approveAccess } from '../../domain/grant/approve';
 import { revokeGrant } from '../../domain/grant/end';
 import { expireGrant, extendGrant, fulfilGrant } from '../../domain/grant/lifecycle';
 import { isLive, type GrantDoc } from '../../domain/grant/types';
-import type { EventDraft } from '../../domain/governance';
+import type { EventDraft } from '../../domain/governance/event';
 import type { EffectivePolicy } from '../../domain/policy/effective-policy';
 import type { StatusMeaning, TransitionMeaning } from '../../domain/provisioning/desired';
 import type { ApproverGroups } from '../../domain/request/approver-group';

@@ -2,7 +2,7 @@
 // Handlebars. Every free-text field of every template gets each hostile value;
 // the ADF tree must then hold it only as unmarked text, verbatim (after
 // sanitising), and the template's own formatting must be unchanged.
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { COMMENT_SCHEMAS, renderComment, sanitizeUserText, type CommentName } from '../../../src/render';
 import { checkAdf } from '../../../src/render/adf-validate';
 import { MAX_LIST_ITEM_CHARS } from '../../../src/render/tokens';

@@ -155,10 +155,7 @@ describe('precompiled templates (what Forge handlers run)', () => {
           return (fn as (...a: unknown[]) => unknown).apply(this, args);
         };
       }
-      instrumented.set(
-        name,
-        HandlebarsRuntime.template(copy as unknown as Parameters<typeof HandlebarsRuntime.template>[0]) as never,
-      );
+      instrumented.set(name, HandlebarsRuntime.template(copy) as never);
     }
     const fake = { get: (n: string) => ({ run: instrumented.get(n)! }) } as unknown as CommentTemplates;
     for (const [name, data] of CASES)
@@ -189,7 +186,7 @@ describe('precompiled templates (what Forge handlers run)', () => {
           ownKeys: (t) => (read.add('(all keys)'), Reflect.ownKeys(t)),
         });
         return (h as (...a: unknown[]) => unknown).apply(this, args);
-      } as Helper;
+      };
     for (const [name, data] of CASES) {
       const tokens = new TokenTable();
       const input = tokenizeData(COMMENT_SCHEMAS[name].parse(data), tokens);

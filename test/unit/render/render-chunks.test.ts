@@ -14,10 +14,10 @@ function staticClosure(outputs: Metafile['outputs'], start: string): string[] {
   const visit = (f: string): void => {
     if (seen.has(f)) return;
     seen.add(f);
-    for (const i of outputs[f]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+    for (const i of outputs[f].imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
   };
   visit(start);
-  return [...seen].flatMap((f) => Object.keys(outputs[f]!.inputs));
+  return [...seen].flatMap((f) => Object.keys(outputs[f].inputs));
 }
 
 function split(entryPoints: string[]): { outputs: Metafile['outputs']; chunkOf: (entry: string) => string } {
@@ -35,7 +35,7 @@ function split(entryPoints: string[]): { outputs: Metafile['outputs']; chunkOf: 
     logLevel: 'silent',
   });
   const outputs = r.metafile.outputs;
-  return { outputs, chunkOf: (entry) => Object.keys(outputs).find((f) => outputs[f]!.entryPoint === entry)! };
+  return { outputs, chunkOf: (entry) => Object.keys(outputs).find((f) => outputs[f].entryPoint === entry)! };
 }
 
 const isHandlebars = (input: string) => /node_modules\/handlebars\//.test(input);
@@ -51,7 +51,7 @@ it('the Handlebars runtime is outside the static closure of the precompiled temp
   const { outputs, chunkOf } = split(['src/render/precompiled.ts']);
   expect(staticClosure(outputs, chunkOf('src/render/precompiled.ts')).filter(isHandlebars)).toEqual([]);
   const templateChunks = Object.keys(outputs).filter((f) =>
-    Object.keys(outputs[f]!.inputs).some((i) => i.startsWith('src/render/generated/templates/')),
+    Object.keys(outputs[f].inputs).some((i) => i.startsWith('src/render/generated/templates/')),
   );
   expect(templateChunks).toHaveLength(COMMENT_NAMES.length);
   for (const chunk of templateChunks)
@@ -68,9 +68,9 @@ it('the ticket outbox and the Forge core deps load the renderer only when a writ
     expect([entry, loaded.filter((i) => RENDERER.includes(i) || isHandlebars(i))]).toEqual([entry, []]);
   }
   expect(
-    outputs[chunkOf('src/usecases/shared/ticket-sync.ts')]!.imports.filter((i) => i.kind === 'dynamic-import').map(
-      (i) => outputs[i.path]?.entryPoint,
-    ),
+    outputs[chunkOf('src/usecases/shared/ticket-sync.ts')].imports
+      .filter((i) => i.kind === 'dynamic-import')
+      .map((i) => outputs[i.path]?.entryPoint),
   ).toEqual(['src/render/render.ts']);
   expect(staticClosure(outputs, chunkOf('src/render/render.ts'))).toEqual(expect.arrayContaining(RENDERER));
 });

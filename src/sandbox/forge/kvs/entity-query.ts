@@ -138,7 +138,7 @@ export function queryEntities(
   const page = entries.slice(start, start + limit);
   const more = start + limit < entries.length;
   const last = page[page.length - 1];
-  const fields = q.options?.metadataFields as MetadataField[] | undefined;
+  const fields = q.options?.metadataFields;
   return {
     data: page.map((e) => toWire(e.item, fields)),
     ...(more && last

@@ -94,7 +94,7 @@ function compileTerminal(clause: TerminalClause, negated: boolean, ctx: JqlCompi
       if (isEmptyKeyword(o)) fail(msg.emptyNotSupported(written, model.name));
       if (o.operandType === 'list')
         fail(`Operator '${written}' does not support the list value '${describe(o)}' for field '${model.name}'.`);
-      return model.relate!(op as RelOp, toAtom(o));
+      return model.relate!(op, toAtom(o));
     }
     case '~':
     case '!~': {

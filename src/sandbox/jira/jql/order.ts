@@ -21,7 +21,7 @@ export function compareKeys(a: SortKey, b: SortKey): number {
   const xs = Array.isArray(a) ? a : [a as SortScalar];
   const ys = Array.isArray(b) ? b : [b as SortScalar];
   for (let k = 0; k < Math.min(xs.length, ys.length); k++) {
-    const c = compareScalar(xs[k]!, ys[k]!);
+    const c = compareScalar(xs[k], ys[k]);
     if (c !== 0) return c;
   }
   return xs.length - ys.length;

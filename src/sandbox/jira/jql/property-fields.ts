@@ -123,7 +123,7 @@ export function propertyField(field: Field, ctx: JqlCompileContext): FieldModel 
   if (field.value.toLowerCase() !== 'issue.property') {
     fail(msg.sandbox(`Searching '${field.value}' entity properties ('${label}')`));
   }
-  const prop = props[0]!;
+  const prop = props[0];
   if (props.length > 1 || !prop.key) fail(msg.unknownField(label));
   const path = (prop.path ?? [])
     .map((a) => a.value)
