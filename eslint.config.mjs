@@ -30,6 +30,12 @@ export default defineConfig(
   },
   js.configs.recommended,
   {
+    rules: {
+      // A variable a callback reads before its one assignment (the sandbox's dispatcher) cannot be const.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+    },
+  },
+  {
     files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
@@ -38,6 +44,11 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Off: ports are async by contract (AppStore, ProvisioningStateStore, JiraTransport, the
+      // sandbox's route handlers), and an implementation that needs no await stays `async` so a
+      // throw reaches its caller as a rejected promise, as the port promises; the promise rules
+      // that matter (no-floating-promises, no-misused-promises, await-thenable) stay on.
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {
@@ -48,6 +59,29 @@ export default defineConfig(
   {
     files: ['test/**'],
     languageOptions: { globals: globals.jest },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      // Off in tests: the harnesses load the app, the fixture app and the Forge SDKs with require()
+      // after the emulated platform has set the globals the SDKs read when first loaded (and by
+      // path, as Forge's runtime does), and name the module's type with typeof import() beside it.
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'separate-type-imports', disallowTypeAnnotations: false },
+      ],
+      // Off in tests only, for now: the tests read the emulated REST API's and the resolvers' JSON
+      // answers (typed `any` by fetch's Response.json and the harnesses' call()) field by field, and
+      // their assertions fail when a field is missing or differs. Typing those answers (zod schemas or
+      // typed harness calls, as src/cli does) is open work; src/, bench/ and scripts/ keep these rules.
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
   },
   {
     // Custom UI sources run in the browser (bundled by scripts/build-ui.ts into static/<page>/).

@@ -25,6 +25,7 @@
 // webpack's chunks for a path number a handful. The split build's total is
 // printed last: all the code the app ships.
 import { spawnSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -151,8 +152,6 @@ interface Measured {
 }
 
 export async function coldStart(out: (s: string) => void, rounds = 21): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
   const root = path.resolve(__dirname, '..');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-cold-'));
   try {

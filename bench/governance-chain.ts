@@ -27,7 +27,6 @@ import {
   type EventDraft,
   type GovernanceEvent,
   type SubjectHead,
-  type SubjectRef,
 } from '../src/domain/governance';
 import { isStoreConflict } from '../src/ports/store';
 import { MAX_ATTEMPTS, withConflictRetry } from '../src/usecases/shared/commit';

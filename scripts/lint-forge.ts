@@ -15,9 +15,9 @@ const root = path.resolve(__dirname, '..');
 
 /** Feature gates are off and no runtime is deprecated: what the CLI sees when Statsig is unreachable. */
 const offlineStatsig = {
-  checkGate: async () => false,
-  getDynamicConfig: async () => null,
-  getDeprecatedRuntimes: async () => [],
+  checkGate: () => Promise.resolve(false),
+  getDynamicConfig: () => Promise.resolve(null),
+  getDeprecatedRuntimes: () => Promise.resolve([]),
 } as unknown as StatsigService;
 
 const logger = {

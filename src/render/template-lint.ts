@@ -145,6 +145,7 @@ export function lintTemplate(src: TemplateSource, schema: Zod, problems: Templat
   };
   src.body.split('\n').forEach((line, i) => {
     if (PRIVATE_USE.test(line)) at(i + 1, 'private-use characters are reserved for data placeholders; remove them');
+    // eslint-disable-next-line no-control-regex -- matching control characters is this check's purpose
     if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line)) at(i + 1, 'control characters are not allowed in templates');
     if (/\[[^\]]*\{\{|\]\([^)]*\{\{/.test(line))
       at(

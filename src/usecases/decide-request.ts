@@ -18,7 +18,7 @@
 // sync is resumed if needed). An event that depends on one not yet processed
 // (e.g. "Mark fulfilled" before "Approve") asks to be retried; when its
 // retries are used up it is treated as refused.
-import { adfToPlainText, type AdfDoc } from '../render/adf';
+import { adfToPlainText } from '../render/adf';
 import type { StatusMeaning } from '../domain/provisioning/desired';
 import { requestEvent } from '../domain/request/events';
 import type { Refusal } from '../domain/request/refusal';

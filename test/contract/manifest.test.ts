@@ -11,7 +11,6 @@ const manifest = parse(fs.readFileSync(path.join(root, 'manifest.yml'), 'utf8'))
 };
 
 describe('manifest.yml ⇔ src/index.ts', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const index = require(path.join(root, 'src/index')) as Record<string, unknown>;
   const functions = (manifest.modules.function ?? []) as Array<{ key: string; handler: string }>;
   const handlerExports = functions.map((f) => {

@@ -22,7 +22,7 @@ globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<
   const host = hostOf(input);
   if (!host || !LOOPBACK.test(host))
     throw new Error(
-      `Unhandled outbound fetch to ${String(host ?? input)} — tests may only reach the sandbox on loopback`,
+      `Unhandled outbound fetch to ${host ?? (input instanceof Request ? input.url : input.toString())} — tests may only reach the sandbox on loopback`,
     );
   return realFetch(input, init);
 };

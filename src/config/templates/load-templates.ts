@@ -3,7 +3,7 @@
 // desired state. All problems of all files are reported together, each with
 // file:line:column, so one run shows everything there is to fix.
 import type * as z from 'zod/mini';
-import type { DesiredState, StatusMeaning, TransitionMeaning } from '../../domain/provisioning/desired';
+import type { DesiredState } from '../../domain/provisioning/desired';
 import { ConfigError, MAX_YAML_BYTES, YamlSource, type ConfigProblem } from '../yaml-source';
 import { FIELD_TYPES, fullKey, shortSearcherName, shortTypeName } from './field-types';
 import { FieldsFile, QueuesFile, RequestTypeFile, SettingsFile, WorkflowFile } from './schemas';

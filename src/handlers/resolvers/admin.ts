@@ -19,7 +19,7 @@ import type { updatePolicySet } from '../../usecases/catalog/policy';
 import { isCatalogUseCaseError, type CatalogDeps } from '../../usecases/catalog/deps';
 import { isProvisionError } from '../../usecases/provision/errors';
 import { systemClock } from '../../adapters/clock';
-import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
+import { forbidden, isJiraAdmin } from './admin-guard';
 import { badRequest, fail } from './envelope';
 import { needsUserConsent } from '../error-description';
 import { PARSE } from '../../domain/zod-messages';

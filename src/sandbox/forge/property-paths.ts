@@ -98,6 +98,6 @@ export function resolvePropertyPath(properties: Record<string, unknown> | undefi
   }
   if (cur === undefined) return undefined;
   if (cur === null || typeof cur !== 'object') return cur;
-  if (Array.isArray(cur) && cur.every((v) => v === null || typeof v !== 'object')) return [...cur];
+  if (Array.isArray(cur) && cur.every((v) => v === null || typeof v !== 'object')) return [...(cur as unknown[])];
   return null;
 }

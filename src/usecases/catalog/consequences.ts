@@ -188,8 +188,10 @@ export async function applyLeavingConsequences(
   const touched: string[] = [];
   for (const id of await idsOf(deps, 'request', entry.id)) {
     try {
-      if (await withConflictRetry(() => declineOne(deps, id, plan, entry, actor)))
-        (report.declined.push(id), touched.push(id));
+      if (await withConflictRetry(() => declineOne(deps, id, plan, entry, actor))) {
+        report.declined.push(id);
+        touched.push(id);
+      }
     } catch (e) {
       report.failed.push({ id, error: (e as Error).message });
     }
@@ -197,7 +199,10 @@ export async function applyLeavingConsequences(
   for (const id of await idsOf(deps, 'grant', entry.id)) {
     try {
       const done = await withConflictRetry(() => handleGrant(deps, id, plan, entry, actor, jobs));
-      if (done) (report[done].push(id), touched.push(id));
+      if (done) {
+        report[done].push(id);
+        touched.push(id);
+      }
     } catch (e) {
       report.failed.push({ id, error: (e as Error).message });
     }

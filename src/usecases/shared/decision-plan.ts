@@ -199,7 +199,10 @@ function planApprove(ctx: DecisionContext, alsoFulfil: boolean): DecisionResult 
   plan.fresh.push(`grant:${grant.id}`);
   if (alsoFulfil && grant.fulfilment.mode === 'manual') {
     const f = fulfilGrant(grant, { actor: ctx.actor, now: ctx.now });
-    if (f.ok) ((grant = f.value.next), plan.events.push(...f.value.events));
+    if (f.ok) {
+      grant = f.value.next;
+      plan.events.push(...f.value.events);
+    }
   }
   plan.request = withDoc(r, a.value.request);
   plan.grant = grant;

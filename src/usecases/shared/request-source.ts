@@ -17,7 +17,6 @@ import type { ProvisioningRecord } from '../../domain/provisioning/record';
 import type { RawRequest } from '../../domain/request/intake';
 import type { RequestKind } from '../../domain/request/types';
 import type { JiraApi } from '../../ports/jira-api';
-import { includedValue, issuePropertyPath, type IncludedProperties } from './included-properties';
 
 /** The panel's field key (view.submit fields[].key): the value sits under it in the app's issue property. */
 export const PANEL_FIELD_KEY = 'aiClearanceRequest';

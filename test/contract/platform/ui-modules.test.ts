@@ -303,18 +303,16 @@ describe('UI-7 asUser() for a user who has not allowed access throws NeedsAuthen
   });
 
   it('the platform makes @forge/api throw its own NeedsAuthenticationError', async () => {
-    const { NeedsAuthenticationError } = jest.requireActual(
-      '@forge/api/out/api/errors',
-    ) as typeof import('@forge/api/out/api/errors');
-    const { getFetchAPI } = jest.requireActual('@forge/api/out/api/fetch') as typeof import('@forge/api/out/api/fetch');
+    const { NeedsAuthenticationError } =
+      jest.requireActual<typeof import('@forge/api/out/api/errors')>('@forge/api/out/api/errors');
+    const { getFetchAPI } = jest.requireActual<typeof import('@forge/api/out/api/fetch')>('@forge/api/out/api/fetch');
     const bob = (await http(undefined, 'GET', '/__sandbox/users')).body.users.find(
       (u: { email: string }) => u.email === 'bob@example.com',
     ).accountId;
     served.sb.forge.setUserConsent(bob, false);
     try {
-      const { assumeTrustedRoute } = jest.requireActual(
-        '@forge/api/out/safeUrl',
-      ) as typeof import('@forge/api/out/safeUrl');
+      const { assumeTrustedRoute } =
+        jest.requireActual<typeof import('@forge/api/out/safeUrl')>('@forge/api/out/safeUrl');
       const thrown = await served.sb.forge.run(
         () =>
           getFetchAPI()

@@ -12,7 +12,6 @@ import { openSandboxDb } from '../../../src/sandbox/db';
 import { FaultInjector } from '../../../src/sandbox/faults';
 import { createForgePlatform, type ForgePlatform } from '../../../src/sandbox/forge';
 import { createJiraEmulator, SEEDED_ACCOUNT_IDS, type JiraEmulator } from '../../../src/sandbox/jira';
-import type { AppStore } from '../../../src/ports/store';
 import type { CatalogDeps } from '../../../src/usecases/catalog';
 
 const ROOT = path.resolve(__dirname, '../../..');

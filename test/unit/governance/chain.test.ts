@@ -2,7 +2,6 @@ import {
   appendEvent,
   eventDigest,
   GENESIS_DIGEST,
-  GovernanceError,
   headOf,
   isRedacted,
   redactEvent,

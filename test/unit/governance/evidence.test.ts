@@ -10,7 +10,7 @@ import {
   type SubjectHead,
   type SubjectRef,
 } from '../../../src/domain/governance';
-import { at, buildChain, clone, requestDrafts, seededRandom } from './fixtures';
+import { at, buildChain, requestDrafts, seededRandom } from './fixtures';
 
 const subjects: SubjectRef[] = [
   { type: 'request', id: '10001' },

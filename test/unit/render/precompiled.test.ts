@@ -165,6 +165,7 @@ describe('precompiled templates (what Forge handlers run)', () => {
 
   it('keep @index, @first and @last for templates that use them (data is only left out where unused)', () => {
     const body = '{{#each reasons}}{{@index}}{{#if @first}} first{{/if}}{{#if @last}} last{{/if}}: {{this}}\n{{/each}}';
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluates the precompiled spec as the generated module would
     const pre = HandlebarsRuntime.template(new Function(`return ${leanSpec('each-data', body)}`)());
     const full = Handlebars.compile(body, COMPILE_OPTIONS);
     const helpers = makeHelpers(new TokenTable(), 'each-data', {});

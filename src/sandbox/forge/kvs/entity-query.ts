@@ -22,7 +22,7 @@ import {
   RANGE_CONDITIONS,
 } from './conditions';
 import { DEFAULT_QUERY_LIMIT, MAX_ENTITY_QUERY_LIMIT } from './limits';
-import { toWire, type MetadataField, type StoredItem } from './store';
+import { toWire, type StoredItem } from './store';
 
 export const EntityQuerySchema = z.object({
   entityName: z.string(),

@@ -4,7 +4,7 @@
 // never match an empty field ("!= will not match a field that has no value").
 import type { Clause, KeywordOperand, Operand, TerminalClause } from '@atlaskit/jql-ast';
 import type { JqlCompileContext } from './catalog';
-import { NEVER, type FieldModel, type Op, type Pred, type RelOp } from './field-model';
+import { NEVER, type FieldModel, type Op, type Pred } from './field-model';
 import { fail, msg } from './messages';
 import { toAtom } from './operands';
 import { resolveField } from './resolve-field';

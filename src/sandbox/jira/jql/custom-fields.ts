@@ -18,7 +18,7 @@ function asOption(v: unknown): OptionValue | undefined {
   if (typeof v === 'string') return { id: '', value: v };
   if (v && typeof v === 'object' && 'value' in v && typeof v.value === 'string') {
     const o = v as { id?: unknown; value: string };
-    return { id: o.id === undefined ? '' : String(o.id), value: o.value };
+    return { id: typeof o.id === 'string' || typeof o.id === 'number' ? String(o.id) : '', value: o.value };
   }
   return undefined;
 }

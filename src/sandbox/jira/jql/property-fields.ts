@@ -30,11 +30,13 @@ function valuesAt(root: unknown, path: readonly string[]): unknown[] {
   let current: unknown[] = [root];
   for (const step of path) {
     current = current
-      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .flatMap((v) => (Array.isArray(v) ? (v as unknown[]) : [v]))
       .filter((v): v is Record<string, unknown> => !!v && typeof v === 'object')
       .map((o) => o[step]);
   }
-  return current.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v) => v !== null && v !== undefined);
+  return current
+    .flatMap((v) => (Array.isArray(v) ? (v as unknown[]) : [v]))
+    .filter((v) => v !== null && v !== undefined);
 }
 
 /** The operators the entity-property docs promise per type. */

@@ -43,7 +43,10 @@ function create({ site, actor, req }: Call) {
   const fields = body.fields ?? {};
   const project = fields.project as { id?: unknown; key?: unknown } | undefined;
   const errors: Record<string, string> = {};
-  if (!project || (project.id !== PROJECT.id && String(project.key ?? '').toUpperCase() !== PROJECT.key))
+  if (
+    !project ||
+    (project.id !== PROJECT.id && (typeof project.key === 'string' ? project.key : '').toUpperCase() !== PROJECT.key)
+  )
     errors.project = 'Specify a valid project ID or key';
   const typeRef = fields.issuetype as { id?: unknown; name?: unknown } | undefined;
   const issueType = ISSUE_TYPES.find((t) => t.id === typeRef?.id || t.name === typeRef?.name);
