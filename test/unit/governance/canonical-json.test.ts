@@ -7,7 +7,7 @@ import { canonicalJson, GovernanceError } from '../../../src/domain/governance';
 function loadReference(): (v: unknown) => string {
   const file = path.join(__dirname, '../../../node_modules/canonicalize/lib/canonicalize.js');
   const src = fs.readFileSync(file, 'utf8').replace('export default function canonicalize', 'function canonicalize');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the reference implementation's own source, unmodified but for its export line
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call -- runs the reference implementation's own source, unmodified but for its export line
   return new Function(`${src}\nreturn canonicalize;`)() as (v: unknown) => string;
 }
 

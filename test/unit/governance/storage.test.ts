@@ -70,7 +70,8 @@ describe('records', () => {
     expect(Number.isInteger(r.atEpoch) && r.atEpoch < 2 ** 31).toBe(true);
     expect(toEventRecord(events[1]).policyVersion).toBe('3');
     expect(toEventRecord(redactEvent(events[0], at(1))).redacted).toBe(true);
-    const roundTripped = JSON.parse(JSON.stringify(events.map(toEventRecord))).map(eventFromRecord);
+    const stored = JSON.parse(JSON.stringify(events.map(toEventRecord))) as Array<ReturnType<typeof toEventRecord>>;
+    const roundTripped = stored.map((r) => eventFromRecord(r));
     expect(verifySubjectChain(roundTripped, REQUEST).ok).toBe(true);
   });
 

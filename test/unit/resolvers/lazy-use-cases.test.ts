@@ -23,7 +23,7 @@ jest.mock('../../../src/usecases/provision/site-ops', () => {
   throw missingChunk();
 });
 
-type Definition = (req: { payload?: unknown; context: { accountId?: string } }) => Promise<any>;
+type Definition = (req: { payload?: unknown; context: { accountId?: string } }) => Promise<unknown>;
 
 /** The functions a register* call defines, by name, called as Forge calls them. */
 function definitions(register: (resolver: Resolver) => void): Record<string, Definition> {
