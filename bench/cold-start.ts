@@ -47,7 +47,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
     calls: [
       {
         label: 'AI access request (intake, pending comment)',
-        loads: ['src/handlers/issue-created-run.ts', 'src/render/render.ts', TEMPLATE('intake-accepted')],
+        loads: ['src/handlers/issue-created-run.ts', TEMPLATE('intake-accepted')],
       },
     ],
   },
@@ -57,12 +57,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
     calls: [
       {
         label: 'Approve transition (approved + fulfilment comments)',
-        loads: [
-          'src/handlers/issue-updated-run.ts',
-          'src/render/render.ts',
-          TEMPLATE('approved'),
-          TEMPLATE('fulfilment-needed'),
-        ],
+        loads: ['src/handlers/issue-updated-run.ts', TEMPLATE('approved'), TEMPLATE('fulfilment-needed')],
       },
     ],
   },
@@ -72,17 +67,11 @@ export const HANDLER_KINDS: HandlerKind[] = [
     calls: [
       {
         label: 'connector job (result comment)',
-        loads: ['src/handlers/work-consumer-run.ts', 'src/render/render.ts', TEMPLATE('connector-result')],
+        loads: ['src/handlers/work-consumer-run.ts', TEMPLATE('connector-result')],
       },
       {
         label: 'sweep continuation (a review reminder due)',
-        loads: [
-          'src/handlers/work-consumer-run.ts',
-          'src/handlers/scheduled.ts',
-          'src/usecases/sweeps/grant-steps.ts',
-          'src/render/render.ts',
-          TEMPLATE('review-reminder'),
-        ],
+        loads: ['src/handlers/work-consumer-run.ts', 'src/handlers/scheduled.ts', TEMPLATE('review-reminder')],
       },
     ],
   },
@@ -92,7 +81,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
     calls: [
       {
         label: 'hourly run with a review reminder due',
-        loads: ['src/usecases/sweeps/grant-steps.ts', 'src/render/render.ts', TEMPLATE('review-reminder')],
+        loads: [TEMPLATE('review-reminder')],
       },
     ],
   },
@@ -107,7 +96,6 @@ export const HANDLER_KINDS: HandlerKind[] = [
           'src/usecases/shared/records.ts',
           'src/usecases/decide-from-view.ts',
           'src/handlers/core-deps.ts',
-          'src/render/render.ts',
           TEMPLATE('cancelled'),
         ],
       },
@@ -122,7 +110,6 @@ export const HANDLER_KINDS: HandlerKind[] = [
         loads: [
           'src/usecases/decide-from-view.ts',
           'src/handlers/core-deps.ts',
-          'src/render/render.ts',
           TEMPLATE('approved'),
           TEMPLATE('fulfilment-needed'),
         ],
@@ -138,7 +125,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
       { label: 'governance.export', loads: ['src/usecases/governance/evidence.ts'] },
       {
         label: 'catalog.seed (the heaviest call)',
-        loads: ['src/usecases/catalog/index.ts', 'src/config/bundled-catalog-seed.ts'],
+        loads: ['src/usecases/catalog/lifecycle.ts', 'src/config/bundled-catalog-seed.ts'],
       },
     ],
   },
