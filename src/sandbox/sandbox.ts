@@ -101,8 +101,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     faults,
     jira,
     manifest: MANIFEST_PATH,
-    // Required only now, after the platform installed the Forge globals the SDKs read at load time.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- required only now, after the platform installed the Forge globals the SDKs read at load time
     loadApp: opts.loadApp ?? ((file) => require(path.join(REPO_ROOT, 'src', file)) as Record<string, unknown>),
     scheduler: opts.scheduler ?? 'manual',
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
