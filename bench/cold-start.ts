@@ -25,6 +25,7 @@
 // webpack's chunks for a path number a handful. The split build's total is
 // printed last: all the code the app ships.
 import { spawnSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +49,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
     calls: [
       {
         label: 'AI access request (intake, pending comment)',
-        loads: ['src/entry/trigger/issue-created-run.ts', 'src/render/render.ts', TEMPLATE('intake-accepted')],
+        loads: ['src/entry/trigger/issue-created-run.ts', TEMPLATE('intake-accepted')],
       },
     ],
   },
@@ -58,12 +59,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
     calls: [
       {
         label: 'Approve transition (approved + fulfilment comments)',
-        loads: [
-          'src/entry/trigger/issue-updated-run.ts',
-          'src/render/render.ts',
-          TEMPLATE('approved'),
-          TEMPLATE('fulfilment-needed'),
-        ],
+        loads: ['src/entry/trigger/issue-updated-run.ts', TEMPLATE('approved'), TEMPLATE('fulfilment-needed')],
       },
     ],
   },
@@ -73,17 +69,11 @@ export const HANDLER_KINDS: HandlerKind[] = [
     calls: [
       {
         label: 'connector job (result comment)',
-        loads: ['src/entry/consumer/jobs.ts', 'src/render/render.ts', TEMPLATE('connector-result')],
+        loads: ['src/entry/consumer/jobs.ts', TEMPLATE('connector-result')],
       },
       {
         label: 'sweep continuation (a review reminder due)',
-        loads: [
-          'src/entry/consumer/jobs.ts',
-          'src/entry/scheduledTrigger/lifecycle-sweeps.ts',
-          'src/usecases/sweeps/grant-steps.ts',
-          'src/render/render.ts',
-          TEMPLATE('review-reminder'),
-        ],
+        loads: ['src/entry/consumer/jobs.ts', 'src/entry/scheduledTrigger/lifecycle-sweeps.ts', TEMPLATE('review-reminder')],
       },
     ],
   },
@@ -93,7 +83,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
     calls: [
       {
         label: 'hourly run with a review reminder due',
-        loads: ['src/usecases/sweeps/grant-steps.ts', 'src/render/render.ts', TEMPLATE('review-reminder')],
+        loads: [TEMPLATE('review-reminder')],
       },
     ],
   },
@@ -108,7 +98,6 @@ export const HANDLER_KINDS: HandlerKind[] = [
           'src/usecases/shared/records.ts',
           'src/usecases/decide-from-view.ts',
           'src/entry/core-deps.ts',
-          'src/render/render.ts',
           TEMPLATE('cancelled'),
         ],
       },
@@ -124,7 +113,6 @@ export const HANDLER_KINDS: HandlerKind[] = [
           PERMISSION_CHECK,
           'src/usecases/decide-from-view.ts',
           'src/entry/core-deps.ts',
-          'src/render/render.ts',
           TEMPLATE('approved'),
           TEMPLATE('fulfilment-needed'),
         ],
@@ -140,7 +128,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
       { label: 'governance.export', loads: [PERMISSION_CHECK, 'src/usecases/governance/evidence.ts'] },
       {
         label: 'catalog.seed (the heaviest call)',
-        loads: [PERMISSION_CHECK, 'src/usecases/catalog/index.ts', 'src/config/bundled-catalog-seed.ts'],
+        loads: [PERMISSION_CHECK, 'src/usecases/catalog/lifecycle.ts', 'src/config/bundled-catalog-seed.ts'],
       },
     ],
   },
@@ -154,8 +142,6 @@ interface Measured {
 }
 
 export async function coldStart(out: (s: string) => void, rounds = 21): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
   const root = path.resolve(__dirname, '..');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-cold-'));
   try {
@@ -210,7 +196,7 @@ export async function coldStart(out: (s: string) => void, rounds = 21): Promise<
         ],
       });
       const inputs = Object.fromEntries(
-        Object.entries(Object.values(r.metafile.outputs)[0]!.inputs).map(([k, v]) => [k, v.bytesInOutput]),
+        Object.entries(Object.values(r.metafile.outputs)[0].inputs).map(([k, v]) => [k, v.bytesInOutput]),
       );
       return { label, file, bytes: fs.statSync(file).size, inputs };
     };
@@ -240,7 +226,7 @@ export async function coldStart(out: (s: string) => void, rounds = 21): Promise<
     );
     const kb = (n: number) => (n / 1024).toFixed(1);
     rows.forEach((r, i) => {
-      const t = times.paths[i]!;
+      const t = times.paths[i];
       out(
         `  ${r.label.padEnd(52)} ${kb(r.bytes).padStart(6)}   ${fmt(t.above, '+').padStart(22)}   ${fmt(t.inProcess).padStart(18)}   ${largestInputs(r.inputs)}`,
       );
@@ -348,13 +334,13 @@ function timeLoads(
       const b = run(['-e', '']).ms;
       const r = run(['-e', s]);
       bare.push(b);
-      above[i]!.push(r.ms - b);
-      inProcess[i]!.push(Number(r.stdout));
+      above[i].push(r.ms - b);
+      inProcess[i].push(Number(r.stdout));
     });
   }
   return {
     bare: summary(bare),
-    paths: files.map((_, i) => ({ above: summary(above[i]!), inProcess: summary(inProcess[i]!) })),
+    paths: files.map((_, i) => ({ above: summary(above[i]), inProcess: summary(inProcess[i]) })),
   };
 }
 
@@ -375,7 +361,7 @@ function largestInputs(inputs: Record<string, number>): string {
   const byPkg = new Map<string, number>();
   for (const [file, bytes] of Object.entries(inputs)) {
     const m = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file);
-    const key = m ? m[1]! : file.split('/').slice(0, 2).join('/');
+    const key = m ? m[1] : file.split('/').slice(0, 2).join('/');
     byPkg.set(key, (byPkg.get(key) ?? 0) + bytes);
   }
   return [...byPkg.entries()]

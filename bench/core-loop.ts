@@ -38,12 +38,7 @@ interface Outcome {
   comments: number;
 }
 
-async function measure(
-  h: CoreHarness,
-  label: string,
-  act: () => Promise<unknown> | unknown,
-  outcome: Outcome,
-): Promise<void> {
+async function measure(h: CoreHarness, label: string, act: () => unknown, outcome: Outcome): Promise<void> {
   const since = h.sb.forge.lastInvocationSeq();
   appCalls.length = 0;
   const before = new Map<string, number>();
@@ -202,8 +197,9 @@ async function main(): Promise<void> {
     const rec = await h.record('request', s.issueId);
     if (rec?.status === 'pending_approval') {
       const open = await h.call('agent', 'GET', `/rest/api/3/issue/${s.issueKey}/transitions`);
-      const cancel = open.body.transitions.find((t: { name: string }) => t.name === 'Cancel request');
-      await transition(h, s.issueKey, cancel.id);
+      const { transitions } = open.body as { transitions: Array<{ id: string; name: string }> };
+      const cancel = transitions.find((t) => t.name === 'Cancel request');
+      if (cancel) await transition(h, s.issueKey, cancel.id);
       await h.settle(true);
     }
   }

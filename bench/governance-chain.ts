@@ -27,7 +27,6 @@ import {
   type EventDraft,
   type GovernanceEvent,
   type SubjectHead,
-  type SubjectRef,
 } from '../src/domain/governance';
 import { isStoreConflict } from '../src/ports/store';
 import { MAX_ATTEMPTS, withConflictRetry } from '../src/usecases/shared/commit';
@@ -204,7 +203,7 @@ function memoryRun(): MemoryRun {
       list.push(e);
     }
   });
-  const subjects = [...bySubject.values()].map((events) => ({ subject: events[0]!.subject as SubjectRef, events }));
+  const subjects = [...bySubject.values()].map((events) => ({ subject: events[0].subject, events }));
   const all = subjects.flatMap((s) => s.events);
   const anchors = time(() => buildAnchors(undefined, [...heads.values()], new Date(start + EVENTS * 1000)));
   const verify = time(() => verifyLog({ subjects, anchors: anchors.value, heads: [...heads.values()] }));
@@ -242,7 +241,7 @@ async function main(): Promise<void> {
     spread(kvs.map((r) => perSecond(pick(r).t.appends, pick(r).ms)));
   const counts = (pick: (r: KvsRun) => { ms: number; t: Tally }) => {
     const ts = kvs.map((r) => pick(r).t);
-    return `${ts[0]!.appends} appends: attempts ${spread(ts.map((t) => t.attempts))}, conflicts ${spread(ts.map((t) => t.conflicts))}, worst append ${spread(ts.map((t) => t.worst))} attempts`;
+    return `${ts[0].appends} appends: attempts ${spread(ts.map((t) => t.attempts))}, conflicts ${spread(ts.map((t) => t.conflicts))}, worst append ${spread(ts.map((t) => t.worst))} attempts`;
   };
   out(
     `governance chain through KVS in the sandbox (the app's store adapter over @forge/kvs; one invocation per append; after one warm-up run, ${RUNS} runs, median (min–max); node ${process.version})`,
@@ -257,10 +256,10 @@ async function main(): Promise<void> {
     `  ${`${TICKETS} writers on one shared head`.padEnd(33)} ${rates((r) => r.shared).padStart(22)} appends/s   ${counts((r) => r.shared)} (the app gives up after ${MAX_ATTEMPTS})`,
   );
   out(
-    `  anchor the heads                  ${spread(kvs.map((r) => r.anchor.ms)).padStart(22)} ms          (${kvs[0]!.anchor.heads} heads in ${kvs[0]!.anchor.anchors} anchor)`,
+    `  anchor the heads                  ${spread(kvs.map((r) => r.anchor.ms)).padStart(22)} ms          (${kvs[0].anchor.heads} heads in ${kvs[0].anchor.anchors} anchor)`,
   );
   out(
-    `  verify the whole log              ${spread(kvs.map((r) => perSecond(r.verify.events, r.verify.ms))).padStart(22)} events/s   (${kvs[0]!.verify.events} events: read back from KVS, chains + heads + anchors)`,
+    `  verify the whole log              ${spread(kvs.map((r) => perSecond(r.verify.events, r.verify.ms))).padStart(22)} events/s   (${kvs[0].verify.events} events: read back from KVS, chains + heads + anchors)`,
   );
 
   memoryRun(); // warm-up
@@ -268,7 +267,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < RUNS; i++) mem.push(memoryRun());
   const ms = (pick: (r: MemoryRun) => number) => spread(mem.map(pick)).padStart(16);
   const rate = (pick: (r: MemoryRun) => number) => `${spread(mem.map((r) => perSecond(EVENTS, pick(r))))}/s`;
-  const m0 = mem[0]!;
+  const m0 = mem[0];
   out(
     `\ngovernance chain in memory (domain functions only, no storage): ${EVENTS.toLocaleString('en-US')} events across ${SUBJECTS.toLocaleString('en-US')} subjects, ${RUNS} runs, median (min–max)`,
   );

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   for (const total of [1_000, big]) {
     const rs: Run[] = [];
     for (let i = 0; i < runs; i++) rs.push(await measure(total));
-    const first = rs[0]!;
+    const first = rs[0];
     out(
       `${String(total).padStart(7)}  ${String(DUE).padStart(5)}  ${String(first.expired).padStart(7)}  ${String(first.kvsOps).padStart(7)}  ${String(first.jiraCalls).padStart(10)}  ${spread(rs.map((r) => r.ms)).padStart(25)}  (${(median(rs.map((r) => r.seedMs)) / 1000).toFixed(1)})`,
     );

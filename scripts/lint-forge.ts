@@ -15,9 +15,9 @@ const root = path.resolve(__dirname, '..');
 
 /** Feature gates are off and no runtime is deprecated: what the CLI sees when Statsig is unreachable. */
 const offlineStatsig = {
-  checkGate: async () => false,
-  getDynamicConfig: async () => null,
-  getDeprecatedRuntimes: async () => [],
+  checkGate: () => Promise.resolve(false),
+  getDynamicConfig: () => Promise.resolve(null),
+  getDeprecatedRuntimes: () => Promise.resolve([]),
 } as unknown as StatsigService;
 
 const logger = {
@@ -73,7 +73,7 @@ export async function lintForge(): Promise<{ errors: number; warnings: number; m
     // The sandbox is not part of the deployed bundle's handlers; lint what Forge would run.
     // Relative paths, as the Forge CLI passes them: the handler linter matches src/index.ts literally.
     const files = listSourceFiles('src');
-    const results: LintResult[] = await lint(files, manifest, 'development', logger as never, offlineStatsig, {
+    const results: LintResult[] = await lint(files, manifest, 'development', logger, offlineStatsig, {
       linter: { mode: 'client-side' },
       parseFunction: (file: string) => parseSourceFile(file, tsParser),
     });

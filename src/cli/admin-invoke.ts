@@ -4,6 +4,7 @@
 // Basic auth (the resolver checks that user is a Jira admin, exactly as on the
 // admin page). A real site has no such endpoint: the caller explains where to
 // go instead.
+import * as z from 'zod/mini';
 import type { CliContext } from './main';
 import { DEFAULT_SITE, type SiteFlags } from './site-options';
 
@@ -18,14 +19,24 @@ export class AdminCliError extends Error {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function invokeAdmin(
+/** POST /__sandbox/invoke's answer: {result} (the resolver's return value), or an error body. */
+const invokeAnswer = z.looseObject({
+  result: z.optional(z.unknown()),
+  error: z.optional(z.looseObject({ code: z.optional(z.string()), message: z.optional(z.string()) })),
+  errorMessages: z.optional(z.array(z.string())),
+});
+/** A resolver's refusal (one envelope for every resolver: src/handlers/resolvers/envelope.ts). */
+const resolverRefusal = z.looseObject({ error: z.looseObject({ code: z.string(), message: z.string() }) });
+
+/** Calls one admin resolver; its answer is checked against `answer` (what the command reads of it). */
+export async function invokeAdmin<T>(
   ctx: CliContext,
   flags: SiteFlags,
   functionName: string,
   payload: unknown,
   onRealSite: (origin: string) => string,
-): Promise<any> {
+  answer: z.ZodMiniType<T>,
+): Promise<T> {
   const site = new URL(flags.site ?? ctx.io.env.AIC_SITE ?? DEFAULT_SITE);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(site.hostname))
     throw new AdminCliError('REAL_SITE', onRealSite(site.origin));
@@ -47,15 +58,20 @@ export async function invokeAdmin(
       `Cannot reach the sandbox at ${site.origin} (${(e as Error).message}). Is it running (npm start)?`,
     );
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const body = (await res.json().catch(() => ({}))) as any;
+  const read = invokeAnswer.safeParse(await res.json().catch(() => ({})));
+  const body = read.success ? read.data : {};
   if (!res.ok)
     throw new AdminCliError(
-      body?.error?.code ?? `HTTP_${res.status}`,
-      body?.error?.message ?? body?.errorMessages?.[0] ?? `The sandbox answered ${res.status}.`,
+      body.error?.code ?? `HTTP_${res.status}`,
+      body.error?.message ?? body.errorMessages?.[0] ?? `The sandbox answered ${res.status}.`,
     );
-  // POST /__sandbox/invoke answers {result: <the resolver's return value>}.
-  const value = body?.result;
-  if (value?.error) throw new AdminCliError(value.error.code, value.error.message);
-  return value;
+  const refusal = resolverRefusal.safeParse(body.result);
+  if (refusal.success) throw new AdminCliError(refusal.data.error.code, refusal.data.error.message);
+  const value = answer.safeParse(body.result);
+  if (!value.success)
+    throw new AdminCliError(
+      'UNEXPECTED_ANSWER',
+      `The sandbox's answer to ${functionName} did not have the expected shape (${value.error.issues[0]?.message ?? 'invalid'}).`,
+    );
+  return value.data;
 }

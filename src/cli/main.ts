@@ -23,6 +23,7 @@ function commandModules(): CommandModule[] {
     .filter((n) => /\.(ts|js|cjs)$/.test(n) && !/\.(test|d)\.ts$/.test(n))
     .sort()
     .flatMap((n) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- commands are found by file name (see the header), so they are loaded by path
       const mod = require(path.join(dir, n)) as Partial<CommandModule>;
       return typeof mod.register === 'function' ? [mod as CommandModule] : [];
     });

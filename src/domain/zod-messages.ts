@@ -23,13 +23,13 @@ const FORMATS: Record<string, string> = {
 function unionTypes(errors: unknown): string | undefined {
   if (!Array.isArray(errors) || errors.length === 0) return undefined;
   const expected = (errors as Array<Array<{ code?: string; path?: unknown[]; expected?: string }>>).map((e) =>
-    e.length === 1 && e[0]!.code === 'invalid_type' && e[0]!.path?.length === 0 ? e[0]!.expected : undefined,
+    e.length === 1 && e[0].code === 'invalid_type' && e[0].path?.length === 0 ? e[0].expected : undefined,
   );
   return expected.every(Boolean) ? [...new Set(expected)].join(' or ') : undefined;
 }
 
 function describe(issue: $ZodRawIssue): string {
-  const i = issue as $ZodRawIssue & Record<string, unknown>;
+  const i = issue;
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${String(i.expected)}, got ${typeOf(i.input)}`;

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../adapters/clock';
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
+import { jiraApi } from '../adapters/jira/jira-api';
 import { kvsStore } from '../adapters/kvs/kvs-store';
 import { forgeWorkQueue } from '../adapters/queue/forge-queue';
 import { precompiledCommentTemplates } from '../render/precompiled';
@@ -14,10 +15,10 @@ import type { CoreDeps } from '../usecases/shared/deps';
 export function coreDeps(): CoreDeps {
   return {
     store: kvsStore(),
-    jira: forgeJiraTransport({ kind: 'app' }),
+    jira: jiraApi(forgeJiraTransport({ kind: 'app' })),
     clock: systemClock,
     random: (n) => new Uint8Array(randomBytes(n)),
     comments: precompiledCommentTemplates(),
-    queue: forgeWorkQueue(),
+    queue: forgeWorkQueue(() => import('@forge/events')),
   };
 }

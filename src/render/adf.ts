@@ -52,7 +52,7 @@ interface AnyNode {
  */
 export function adfToPlainText(adf: unknown): string {
   if (adf === null || typeof adf !== 'object') return '';
-  return blockText(adf as AnyNode)
+  return blockText(adf)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

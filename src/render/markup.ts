@@ -50,7 +50,7 @@ function splitBlocks(text: string): Block[] {
     const quote = /^> ?(.*)$/.exec(line);
     if (heading) {
       close();
-      blocks.push({ kind: 'h', level: (heading[1] as string).length as 1 | 2 | 3, line: heading[2] ?? '' });
+      blocks.push({ kind: 'h', level: heading[1].length as 1 | 2 | 3, line: heading[2] ?? '' });
     } else if (bullet) {
       if (cur?.kind !== 'ul') {
         close();
@@ -64,7 +64,7 @@ function splitBlocks(text: string): Block[] {
         close();
         cur = { kind: 'quote', lines: [] };
       }
-      cur.lines.push(quote[1] as string);
+      cur.lines.push(quote[1]);
     } else {
       if (cur?.kind !== 'p') {
         close();
@@ -127,8 +127,8 @@ function parseInline(s: string, tokens: TokenTable, template: string, out: Inlin
     buf = '';
   };
   while (i < s.length) {
-    const c = s[i] as string;
-    if (c === '\\' && i + 1 < s.length && /[\\*[\]()#>\-_`]/.test(s[i + 1] as string)) {
+    const c = s[i];
+    if (c === '\\' && i + 1 < s.length && /[\\*[\]()#>\-_`]/.test(s[i + 1])) {
       buf += s[i + 1];
       i += 2;
     } else if (c === '\n') {
@@ -142,7 +142,7 @@ function parseInline(s: string, tokens: TokenTable, template: string, out: Inlin
     } else if (c === '[') {
       const link = /^\[([^\]\ue000]+)\]\(([^)\s\ue000]+)\)/.exec(s.slice(i));
       if (link) {
-        if (!LITERAL_URL.test(link[2] as string))
+        if (!LITERAL_URL.test(link[2]))
           throw new RenderError(
             'TEMPLATE_MARKUP',
             `template ${template}: link target "${link[2]}" must be a literal https:// URL or a site path; build dynamic links with a helper`,
@@ -150,8 +150,8 @@ function parseInline(s: string, tokens: TokenTable, template: string, out: Inlin
         flush();
         const node: TextNode = {
           type: 'text',
-          text: link[1] as string,
-          marks: [{ type: 'link', attrs: { href: link[2] as string } }],
+          text: link[1],
+          marks: [{ type: 'link', attrs: { href: link[2] } }],
         };
         if (bold) node.marks?.unshift({ type: 'strong' });
         out.push(node);
@@ -168,7 +168,7 @@ function parseInline(s: string, tokens: TokenTable, template: string, out: Inlin
       }
     } else if (c === TOKEN_START) {
       const m = /^\ue000([tl])(\d{1,6})\ue001/.exec(s.slice(i, i + 10));
-      const v = m ? tokens.get(m[1] as string, Number(m[2])) : undefined;
+      const v = m ? tokens.get(m[1], Number(m[2])) : undefined;
       if (!m || !v)
         throw new RenderError(
           'TEMPLATE_MARKUP',

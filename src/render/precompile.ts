@@ -108,7 +108,11 @@ const REMOVED: Array<[RegExp, string]> = [
  * back on by itself for a template that reads @index, @first or @last.
  */
 export function leanSpec(name: string, body: string): string {
-  const spec = String(lean.precompile(body, { ...COMPILE_OPTIONS, data: false }));
+  // Typed as a TemplateSpecification; precompile() returns the spec's JavaScript source
+  // (https://handlebarsjs.com/api-reference/compilation.html#handlebars-precompile-template-options).
+  const source: unknown = lean.precompile(body, { ...COMPILE_OPTIONS, data: false });
+  if (typeof source !== 'string') throw new Error(`Handlebars.precompile returned no source for ${name}`);
+  const spec = source;
   for (const [pattern, what] of REMOVED) {
     if (pattern.test(spec))
       throw new Error(

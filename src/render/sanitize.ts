@@ -10,6 +10,7 @@ const ELLIPSIS = '\u2026';
 const REPLACEMENT = '\ufffd';
 
 // C0 (except tab/newline), DEL, C1, bidi embeddings/overrides/isolates, BOM, interlinear annotations.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
 const LINE_BREAKS = /\r\n|[\r\u0085\u2028\u2029]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -45,8 +45,8 @@ export function parseTemplateSource(
   }
   const meta: Record<string, string> = {};
   for (let i = 1; i < end; i++) {
-    const m = /^([a-z]+):\s*(.*)$/.exec(lines[i] as string);
-    if (!m || !['audience', 'description'].includes(m[1] as string)) {
+    const m = /^([a-z]+):\s*(.*)$/.exec(lines[i]);
+    if (!m || !['audience', 'description'].includes(m[1])) {
       problems.push({
         file,
         line: i + 1,
@@ -54,7 +54,7 @@ export function parseTemplateSource(
       });
       continue;
     }
-    meta[m[1] as string] = (m[2] as string).trim();
+    meta[m[1]] = m[2].trim();
   }
   if (meta.audience !== 'public' && meta.audience !== 'internal') {
     problems.push({
@@ -100,7 +100,7 @@ interface Def {
   shape?: Record<string, Zod>;
   element?: Zod;
 }
-const defOf = (s: Zod): Def => s._zod.def as unknown as Def;
+const defOf = (s: Zod): Def => s._zod.def;
 
 function unwrap(s: Zod): Zod {
   let t = s;
@@ -145,6 +145,7 @@ export function lintTemplate(src: TemplateSource, schema: Zod, problems: Templat
   };
   src.body.split('\n').forEach((line, i) => {
     if (PRIVATE_USE.test(line)) at(i + 1, 'private-use characters are reserved for data placeholders; remove them');
+    // eslint-disable-next-line no-control-regex -- matching control characters is this check's purpose
     if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line)) at(i + 1, 'control characters are not allowed in templates');
     if (/\[[^\]]*\{\{|\]\([^)]*\{\{/.test(line))
       at(
@@ -235,7 +236,7 @@ export function lintTemplate(src: TemplateSource, schema: Zod, problems: Templat
           const program = n.program as hbs.AST.Program | undefined;
           if (program?.blockParams?.length) at(line, 'block params (as |x|) are not supported');
           checkCall(n, line, true);
-          const name = (n.path as unknown as hbs.AST.PathExpression).original;
+          const name = (n.path as hbs.AST.PathExpression).original;
           const param = (n.params as Node[])[0];
           if (name === 'each' && param?.type === 'PathExpression') {
             const p = param as unknown as hbs.AST.PathExpression;
@@ -244,7 +245,7 @@ export function lintTemplate(src: TemplateSource, schema: Zod, problems: Templat
             const el = target && target !== 'leaf' ? element(target) : undefined;
             if (!el) {
               if (target) at(line, `{{#each ${p.original}}} needs a list`);
-              if (program) walkScoped(program.body as Node[], stack[stack.length - 1] as Zod, true);
+              if (program) walkScoped(program.body as Node[], stack[stack.length - 1], true);
             } else if (program) walkScoped(program.body as Node[], el, true);
           } else if (program) {
             walk(program.body as Node[]);

@@ -36,7 +36,7 @@ export class TokenTable {
     if (typeof value !== 'string') return value;
     const m = /^\ue000([tl])(\d{1,6})\ue001$/.exec(value);
     if (!m) return value;
-    const v = this.get(m[1] as string, Number(m[2]));
+    const v = this.get(m[1], Number(m[2]));
     return v?.kind === 'text' ? v.raw : v?.text;
   }
 

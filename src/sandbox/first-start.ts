@@ -6,6 +6,7 @@
 import { kvsStore } from '../adapters/kvs/kvs-store';
 import { appStoreProvisioningState } from '../usecases/shared/provisioning-state';
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
+import { jiraProvisioning } from '../adapters/jira/jira-api';
 import { applySite, loadTemplates, type ApplyResult, type LoadedTemplates } from '../usecases/provision';
 import type { IdpConnectionDetails } from './idp';
 import { performManualSteps } from './manual-steps';
@@ -52,6 +53,7 @@ export async function provisionSandboxSite(
   const { value } = await sandbox.forge.run(() =>
     applySite({
       transport: forgeJiraTransport({ kind: 'app' }),
+      provisioning: jiraProvisioning,
       templatesDir: REPO_ROOT,
       templates,
       store: appStoreProvisioningState(kvsStore()),

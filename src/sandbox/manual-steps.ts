@@ -47,7 +47,7 @@ export function manualStepControls(
       body: { name: q.name, jql: renderQueue(q, desired, known.fields).queue },
     });
   for (const rt of desired.requestTypes) {
-    const requestTypeId = known.requestTypes[rt.ref]!;
+    const requestTypeId = known.requestTypes[rt.ref];
     out.push({
       method: 'PUT',
       path: `/__sandbox/request-types/${requestTypeId}/portal`,

@@ -108,8 +108,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     manifest: MANIFEST_PATH,
     // The app's outbound fetch to the IdPs' real hosts (after the manifest's egress check).
     external: (url, init) => idp.egress(url, init),
-    // Required only now, after the platform installed the Forge globals the SDKs read at load time.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- required only now, after the platform installed the Forge globals the SDKs read at load time
     loadApp: opts.loadApp ?? ((file) => require(path.join(REPO_ROOT, 'src', file)) as Record<string, unknown>),
     scheduler: opts.scheduler ?? 'manual',
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),

@@ -186,7 +186,7 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
     pattern: /^\/__sandbox\/users\/([^/]+)$/,
     handler: async ({ sandbox, body, params }) => ({
       status: 200,
-      body: sandbox.jira.updateUser(decodeURIComponent(params[0] as string), body),
+      body: sandbox.jira.updateUser(decodeURIComponent(params[0]), body),
     }),
   },
   {
@@ -199,14 +199,14 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
     pattern: /^\/__sandbox\/queues\/([^/]+)$/,
     handler: async ({ sandbox, body, params }) => ({
       status: 200,
-      body: sandbox.jira.updateQueue(params[0] as string, body),
+      body: sandbox.jira.updateQueue(params[0], body),
     }),
   },
   {
     method: 'DELETE',
     pattern: /^\/__sandbox\/queues\/([^/]+)$/,
     handler: async ({ sandbox, params }) => {
-      sandbox.jira.deleteQueue(params[0] as string);
+      sandbox.jira.deleteQueue(params[0]);
       return { status: 204 };
     },
   },
@@ -215,7 +215,7 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
     pattern: /^\/__sandbox\/request-types\/([^/]+)\/portal$/,
     handler: async ({ sandbox, body, params }) => ({
       status: 200,
-      body: sandbox.jira.setRequestTypePortal(params[0] as string, body),
+      body: sandbox.jira.setRequestTypePortal(params[0], body),
     }),
   },
   {
@@ -223,7 +223,7 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
     pattern: /^\/__sandbox\/transitions\/([^/]+)\/screen$/,
     handler: async ({ sandbox, body, params }) => ({
       status: 200,
-      body: sandbox.jira.setTransitionScreen(params[0] as string, body),
+      body: sandbox.jira.setTransitionScreen(params[0], body),
     }),
   },
   {
@@ -240,7 +240,7 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
     method: 'PUT',
     pattern: /^\/__sandbox\/consent\/([^/]+)$/,
     handler: async ({ sandbox, body, params }) => {
-      const accountId = params[0] as string;
+      const accountId = params[0];
       if (!sandbox.jira.listUsers().some((u) => u.accountId === accountId))
         throw new HttpInputError(404, `no sandbox user ${accountId}`);
       const b = parse(ConsentBody, body);

@@ -12,7 +12,7 @@ import type { CoreDeps } from './shared/deps';
 import { ForbiddenError, isRetryLater, NotFoundError, UseCaseRefusal } from './shared/errors';
 import { approverIdentity, displayName } from './shared/names';
 import { findRequest, grantPut, loadGrant } from './shared/records';
-import { comment, type SyncEnv } from './shared/ticket-sync';
+import { comment } from './shared/ticket-sync';
 import { loadSyncEnv } from './shared/sync-env';
 
 export const VIEW_ACTIONS = ['approve', 'decline', 'fulfil', 'revoke', 'cancel', 'hand_back', 'do_not_renew'] as const;

@@ -18,8 +18,7 @@
 // sync is resumed if needed). An event that depends on one not yet processed
 // (e.g. "Mark fulfilled" before "Approve") asks to be retried; when its
 // retries are used up it is treated as refused.
-import { getRecentComments, getTransitions } from '../adapters/jira/ticket-read';
-import { adfToPlainText, type AdfDoc } from '../render/adf';
+import { adfToPlainText } from '../render/adf';
 import type { StatusMeaning } from '../domain/provisioning/desired';
 import { requestEvent } from '../domain/request/events';
 import type { Refusal } from '../domain/request/refusal';
@@ -221,7 +220,7 @@ async function canMoveTo(
 ): Promise<{ name: string } | undefined> {
   if (sameStatus(env.mapping, statusMeaning(env.mapping, from.name), target)) return undefined;
   const { cache } = await loadTransitionsCache(env.deps.store);
-  const available = cache.byStatus[from.id] ?? (await getTransitions(env.deps.jira, issueKey));
+  const available = cache.byStatus[from.id] ?? (await env.deps.jira.getTransitions(issueKey));
   const t = pickTransition(env.mapping, available, target);
   return t ? { name: t.toName } : undefined;
 }
@@ -280,11 +279,11 @@ async function transitionComment(
   actorId: string,
   now: Date,
 ): Promise<{ text: string; authorName?: string | undefined } | undefined> {
-  const comments = await getRecentComments(deps.jira, issueKey, 5);
+  const comments = await deps.jira.getRecentComments(issueKey, 5);
   const mine = comments.find(
     (c) => c.authorId === actorId && Math.abs(Date.parse(c.created) - now.getTime()) <= 120_000,
   );
   if (!mine) return undefined;
-  const text = adfToPlainText(mine.body as AdfDoc).trim();
+  const text = adfToPlainText(mine.body).trim();
   return text ? { text, authorName: mine.authorName } : undefined;
 }

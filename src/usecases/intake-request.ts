@@ -16,7 +16,7 @@
 import { newGrant } from '../domain/grant/create';
 import { revokeGrant } from '../domain/grant/end';
 import { isLive, type GrantDoc } from '../domain/grant/types';
-import type { EventDraft } from '../domain/governance';
+import type { EventDraft } from '../domain/governance/event';
 import { subjectKeyOf } from '../domain/governance/event';
 import { validateRequest, type RawRequest } from '../domain/request/intake';
 import { lockId, newLock } from '../domain/request/lock';
@@ -42,7 +42,6 @@ import {
   withSync,
   type RequestRecord,
 } from './shared/records';
-import { getIssueProperty } from '../adapters/jira/ticket-read';
 import { formUnreadable, fromFields, fromPanelProperty, unknownRequestTypes } from './shared/request-source';
 import { RetryLaterError } from './shared/errors';
 import {
@@ -289,7 +288,7 @@ async function panelRequest(deps: CoreDeps, issue: CreatedIssue): Promise<RawReq
   const key = issue.panelPropertyKey;
   if (!key) return undefined;
   // A 429/5xx on this read is retried with the event (entry/trigger/retry-policy.ts).
-  return fromPanelProperty(await getIssueProperty(deps.jira, issue.key, key));
+  return fromPanelProperty(await deps.jira.getIssueProperty(issue.key, key));
 }
 
 function preferFor(target: string) {

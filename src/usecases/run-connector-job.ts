@@ -13,7 +13,7 @@ import { fulfilmentNeeded } from './shared/comment-data';
 import type { CoreDeps } from './shared/deps';
 import { RetryLaterError } from './shared/errors';
 import { grantPut, loadGrant, loadRequest } from './shared/records';
-import { comment, type SyncEnv } from './shared/ticket-sync';
+import { comment } from './shared/ticket-sync';
 import type { ConnectorJob } from './shared/work-jobs';
 import { loadSyncEnv } from './shared/sync-env';
 

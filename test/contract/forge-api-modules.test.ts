@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const index = require('@forge/api') as Record<string, unknown>;
 const fetchModule = require('@forge/api/out/api/fetch') as typeof import('@forge/api/out/api/fetch');
 const safeUrl = require('@forge/api/out/safeUrl') as typeof import('@forge/api/out/safeUrl');

@@ -11,13 +11,12 @@ const manifest = parse(fs.readFileSync(path.join(root, 'manifest.yml'), 'utf8'))
 };
 
 describe('manifest.yml ⇔ src/index.ts', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const index = require(path.join(root, 'src/index')) as Record<string, unknown>;
   const functions = (manifest.modules.function ?? []) as Array<{ key: string; handler: string }>;
   const handlerExports = functions.map((f) => {
     const [file, name] = f.handler.split('.');
     expect(file).toBe('index');
-    return name as string;
+    return name;
   });
 
   it('points every function at a callable named export of src/index.ts', () => {

@@ -99,9 +99,9 @@ export async function fileFormRequest(
     requestTypeId: ids.requestTypes.requestAiAccess,
     requestFieldValues: {
       summary: input.summary,
-      [ids.fields.aiTool!]: { value: input.tool },
-      [ids.fields.businessPurpose!]: input.purpose,
-      [ids.fields.accessDurationDays!]: input.days,
+      [ids.fields.aiTool]: { value: input.tool },
+      [ids.fields.businessPurpose]: input.purpose,
+      [ids.fields.accessDurationDays]: input.days,
     },
   });
   if (res.status !== 201)
@@ -117,14 +117,14 @@ export async function ticketEvidence(
 ): Promise<{ property: any; grantStatus: any; publicComments: string[] }> {
   const prop = await site.call('agent', 'GET', `/rest/api/3/issue/${issueKey}/properties/aiClearance`);
   const issue = await site.call('agent', 'GET', `/rest/api/3/issue/${issueKey}`, undefined, {
-    fields: ids.fields.grantStatus!,
+    fields: ids.fields.grantStatus,
   });
   const comments = await site.call('alice', 'GET', `/rest/servicedeskapi/request/${issueKey}/comment`, undefined, {
     public: 'true',
   });
   return {
     property: prop.status === 200 ? prop.body.value : undefined,
-    grantStatus: issue.body?.fields?.[ids.fields.grantStatus!],
+    grantStatus: issue.body?.fields?.[ids.fields.grantStatus],
     publicComments: (comments.body?.values ?? []).map((c: { body: string }) => c.body),
   };
 }

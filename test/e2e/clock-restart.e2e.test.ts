@@ -59,7 +59,7 @@ it('keeps a frozen instant, and a move made after the restart, across kill -9', 
   expect(new Date(await clockNow()).toISOString()).toBe('2031-05-01T09:00:00.000Z');
 
   expect((await control('POST', '/__sandbox/clock', { advance: 'P2DT1H' })).status).toBe(200);
-  await sandbox!.kill();
+  await sandbox.kill();
   sandbox = await startSandbox(dataDir, await freePort());
   expect(new Date(await clockNow()).toISOString()).toBe('2031-05-03T10:00:00.000Z');
 });

@@ -60,9 +60,9 @@ async function fileRequest(email: string, tool: string, days: number): Promise<s
     requestTypeId,
     requestFieldValues: {
       summary: `Access to ${tool}`,
-      [fields['AI tool']!]: { value: tool },
-      [fields['Business purpose']!]: PURPOSE,
-      [fields['Access duration (days)']!]: days,
+      [fields['AI tool']]: { value: tool },
+      [fields['Business purpose']]: PURPOSE,
+      [fields['Access duration (days)']]: days,
     },
   });
   await settle();
@@ -107,20 +107,20 @@ describe('request → decision → grant over HTTP', () => {
     });
     const issue = await v3('agent@example.com').issues.getIssue({
       issueIdOrKey: first,
-      fields: ['status', fields['Grant status']!, fields['Risk level']!],
+      fields: ['status', fields['Grant status'], fields['Risk level']],
     });
     expect(issue.fields.status.name).toBe('Waiting for approval');
     expect(JSON.stringify(issue.fields)).toMatch(/Medium/);
     const c = await comments(first);
     expect(c).toHaveLength(1);
-    expect(c[0]!.public).toBe(true);
-    expect(c[0]!.text).toContain('ChatGPT Enterprise');
+    expect(c[0].public).toBe(true);
+    expect(c[0].text).toContain('ChatGPT Enterprise');
   });
 
   it('the same again is blocked with a link to the first', async () => {
     const dup = await fileRequest('alice@example.com', 'ChatGPT Enterprise', 30);
     expect((await aiClearance(dup)).status).toBe('blocked_duplicate');
-    expect((await comments(dup))[0]!.text).toContain(first);
+    expect((await comments(dup))[0].text).toContain(first);
   });
 
   it('bob asks for a tool that is not requestable (by email) and gets the list of requestable tools', async () => {
@@ -135,7 +135,7 @@ describe('request → decision → grant over HTTP', () => {
     await settle();
     const key = res.json.issueKey as string;
     expect((await aiClearance(key)).status).toBe('rejected_invalid');
-    const text = (await comments(key))[0]!.text;
+    const text = (await comments(key))[0].text;
     expect(text).toContain('Request access to an AI tool');
     for (const tool of ['ChatGPT Enterprise', 'Claude for Work', 'GitHub Copilot Business', 'DeepL Pro'])
       expect(text).toContain(tool);

@@ -101,9 +101,7 @@ describe('npm start serves the sandbox', () => {
     );
 
     const agent = v3('agent@example.com');
-    expect(
-      (await agent.issueComments.addComment({ issueIdOrKey: key, comment: adf('On it') as never })).id,
-    ).toBeDefined();
+    expect((await agent.issueComments.addComment({ issueIdOrKey: key, comment: adf('On it') })).id).toBeDefined();
     const transitions = await agent.issues.getTransitions({ issueIdOrKey: key });
     const next = transitions.transitions?.[0];
     expect(next?.id).toBeDefined();
@@ -145,7 +143,7 @@ describe('npm start serves the sandbox', () => {
         fields: ['summary'],
         ...(nextPageToken ? { nextPageToken } : {}),
       });
-      keys.push(...(page.issues ?? []).map((i) => i.key as string));
+      keys.push(...(page.issues ?? []).map((i) => i.key));
       nextPageToken = page.nextPageToken;
       pages++;
     } while (nextPageToken);
@@ -164,7 +162,7 @@ describe('npm start serves the sandbox', () => {
       await statusOf(
         agent.issueComments.addComment({
           issueIdOrKey: alicesRequest,
-          comment: { type: 'doc', version: 1, content: [{ type: 'nope' }] } as never,
+          comment: { type: 'doc', version: 1, content: [{ type: 'nope' }] },
         }),
       ),
     ).toBe(400);

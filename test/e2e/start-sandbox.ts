@@ -49,7 +49,7 @@ export async function startSandbox(
       const m = /READY (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1] as string);
+        resolve(m[1]);
       }
     };
     child.stdout?.on('data', onData);

@@ -82,7 +82,7 @@ export async function waitFor<T>(
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `timed out after ${target.outcomeTimeoutMs} ms waiting for ${what}; last seen ${JSON.stringify(last)}${lastError ? `; last error ${String(lastError)}` : ''}`,
+        `timed out after ${target.outcomeTimeoutMs} ms waiting for ${what}; last seen ${JSON.stringify(last)}${lastError ? `; last error ${lastError instanceof Error ? String(lastError) : JSON.stringify(lastError)}` : ''}`,
       );
     }
     await new Promise((r) => setTimeout(r, target.pollMs));

@@ -103,7 +103,11 @@ export function siteSuite(getTarget: () => SiteTarget): void {
       const types = await site.call(t.requester, 'GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`);
       const rt = (types.values as any[]).find((x) => x.name === REQUEST_TYPE);
       if (!rt) throw new Error(`request type "${REQUEST_TYPE}" not found: run "ai-clearance provision apply"`);
-      const fields = (await site.call(reader(), 'GET', '/rest/api/3/field')) as any[];
+      const fields = await site.call<Array<{ id: string; name: string; custom?: boolean }>>(
+        reader(),
+        'GET',
+        '/rest/api/3/field',
+      );
       const fieldIds = {} as Record<keyof typeof FIELD_NAMES, string>;
       for (const [ref, name] of Object.entries(FIELD_NAMES) as Array<[keyof typeof FIELD_NAMES, string]>) {
         const matches = fields.filter((f) => f.custom && f.name === name);

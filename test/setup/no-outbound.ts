@@ -18,14 +18,14 @@ function hostOf(input: unknown): string | undefined {
 }
 
 const realFetch = globalThis.fetch;
-globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
   const host = hostOf(input);
   if (!host || !LOOPBACK.test(host))
     throw new Error(
-      `Unhandled outbound fetch to ${String(host ?? input)} — tests may only reach the sandbox on loopback`,
+      `Unhandled outbound fetch to ${host ?? (input instanceof Request ? input.url : input.toString())} — tests may only reach the sandbox on loopback`,
     );
   return realFetch(input, init);
-}) as typeof fetch;
+};
 
 for (const mod of [http, https]) {
   const realRequest = mod.request;

@@ -145,7 +145,7 @@ async function pool<T>(items: T[], size: number, run: (item: T, i: number) => Pr
     Array.from({ length: Math.min(size, items.length) }, async () => {
       while (next < items.length) {
         const i = next++;
-        await run(items[i] as T, i);
+        await run(items[i], i);
       }
     }),
   );
@@ -169,7 +169,7 @@ export function plan(seed: number, requests: number, users: number, tools: numbe
   const bad = [0, 400, 1e300, 2 ** 53, -5];
   return Array.from({ length: requests }, (_, index) => {
     const channel = r() < 0.05 ? ('email' as const) : ('form' as const);
-    const days = r() < 0.08 ? (bad[pick(bad.length)] as number) : 7 + pick(54);
+    const days = r() < 0.08 ? bad[pick(bad.length)] : 7 + pick(54);
     const a = r();
     const action = a < 0.45 ? 'approve' : a < 0.65 ? 'decline' : a < 0.77 ? 'race' : a < 0.87 ? 'cancel' : 'leave';
     return {
@@ -182,7 +182,7 @@ export function plan(seed: number, requests: number, users: number, tools: numbe
       fulfil: r() < 0.5,
       agent: pick(agents),
       rival: pick(agents),
-    } as Planned;
+    };
   });
 }
 
@@ -267,8 +267,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     await faultsOn();
     const keys: Array<{ key: string; id: string } | undefined> = new Array(planned.length);
     const file = async (p: Planned) => {
-      const email = users[p.user] as string;
-      const tool = tools[p.tool] as { id: string; label: string };
+      const email = users[p.user];
+      const tool = tools[p.tool];
       if (p.channel === 'email') {
         const r = await http.ok('POST', '/__sandbox/email', {
           from: email,
@@ -333,8 +333,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     await pool(planned, o.concurrency ?? 8, async (p) => {
       const k = keys[p.index];
       if (!k || (await property(k.key))?.status !== 'pending_approval') return;
-      const agent = agents[p.agent] as string;
-      const rival = agents[(p.agent + 1 + (p.rival % Math.max(1, agents.length - 1))) % agents.length] as string;
+      const agent = agents[p.agent];
+      const rival = agents[(p.agent + 1 + (p.rival % Math.max(1, agents.length - 1))) % agents.length];
       if (p.action === 'approve') await transition(agent, k.key, 'Approve');
       else if (p.action === 'decline') await transition(agent, k.key, 'Decline', rationale(`Soak decline ${p.index}`));
       else if (p.action === 'race')
@@ -368,7 +368,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     await pool(planned, o.concurrency ?? 8, async (p) => {
       const k = keys[p.index];
       if (k && p.fulfil && (await property(k.key))?.status === 'pending_fulfilment')
-        await transition(agents[p.agent] as string, k.key, 'Mark fulfilled');
+        await transition(agents[p.agent], k.key, 'Mark fulfilled');
     });
     await settle();
 
@@ -444,7 +444,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         if (i.duplicate) seen.redeliveries++;
         if (i.kind === 'queue') seen.queueJobs++;
       }
-      since = page[page.length - 1]!.seq;
+      since = page[page.length - 1].seq;
     }
     return {
       ...check(tickets),
@@ -513,7 +513,7 @@ export function check(tickets: TicketResult[]): Checked {
   }
   const openDuplicates = [...open]
     .filter(([, keys]) => keys.length > 1)
-    .map(([k, keys]) => ({ requester: k.split(' ')[0] as string, toolId: k.split(' ')[1] as string, keys }));
+    .map(([k, keys]) => ({ requester: k.split(' ')[0], toolId: k.split(' ')[1], keys }));
   return { tickets, byStatus, withoutOutcome, statusMismatches, openDuplicates, doubledComments, governanceDoubles };
 }
 

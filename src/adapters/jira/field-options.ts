@@ -6,20 +6,10 @@ import { AdapterError } from '../../ports/errors';
 import * as z from 'zod/mini';
 import { PARSE } from '../../domain/zod-messages';
 import type { JiraTransport } from '../../ports/jira-transport';
+import type { FieldOption, FieldRef } from '../../ports/jira-api';
 import { jiraRoute } from './routes';
 
 export const AI_TOOL_FIELD_NAME = 'AI tool';
-
-export interface FieldRef {
-  fieldId: string;
-  contextId: string;
-}
-
-export interface FieldOption {
-  id: string;
-  value: string;
-  disabled: boolean;
-}
 
 const optionSchema = z.object({ id: z.string(), value: z.string(), disabled: z._default(z.boolean(), false) });
 const optionPage = z.object({
@@ -63,7 +53,7 @@ export async function findAiToolField(
       throw new AiToolFieldMissingError(
         `exists ${match.length} times (${match.map((f) => f.id).join(', ')}); keep one`,
       );
-    fieldId = match[0]!.id;
+    fieldId = match[0].id;
   }
   if (hint?.contextId && hint.id === fieldId) return { fieldId, contextId: hint.contextId };
   const res = await jira.request({

@@ -6,6 +6,7 @@ import { AdapterError } from '../../ports/errors';
 import * as z from 'zod/mini';
 import { PARSE } from '../../domain/zod-messages';
 import { isJiraHttpError, type JiraRequest, type JiraTransport } from '../../ports/jira-transport';
+import type { JiraProvisioning, NewFilter } from '../../ports/jira-provisioning';
 import { jiraRoute, type JiraRouteCall } from './routes';
 import type {
   SiteContext,
@@ -61,14 +62,7 @@ export const JSM_EXPERIMENTAL_OPT_IN: Readonly<Record<string, string>> = { 'X-Ex
 /** Pages are bounded so a misbehaving server cannot loop us forever. */
 const MAX_PAGES = 50;
 
-export interface NewFilter {
-  name: string;
-  description: string;
-  jql: string;
-  sharePermissions: Array<{ type: 'project'; project: { id: string } }>;
-}
-
-export class ProvisioningJiraClient {
+export class ProvisioningJiraClient implements JiraProvisioning {
   constructor(private readonly transport: JiraTransport) {}
 
   private async call<S extends z.ZodMiniType>(schema: S, req: JiraRequest): Promise<z.infer<S>> {

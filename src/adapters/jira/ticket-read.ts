@@ -5,6 +5,7 @@
 import type { Version3Models } from 'jira.js';
 import * as z from 'zod/mini';
 import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
+import type { AvailableTransition, CustomerRequest, PostedComment } from '../../ports/jira-api';
 import { jiraRoute } from './routes';
 import { parse } from './shape';
 
@@ -13,7 +14,6 @@ const transitionsSchema = z.looseObject({
     z.looseObject({ id: z.string(), name: z.string(), to: z.looseObject({ id: z.string(), name: z.string() }) }),
   ),
 });
-export type AvailableTransition = { id: string; name: string; toId: string; toName: string };
 
 /** Transitions available from the ticket's current status. */
 export async function getTransitions(jira: JiraTransport, issueKey: string): Promise<AvailableTransition[]> {
@@ -40,7 +40,6 @@ const customerRequestSchema = z.looseObject({
     [],
   ),
 });
-export type CustomerRequest = z.infer<typeof customerRequestSchema>;
 
 /** The JSM view of a request: its request type and the form's field values (by field id). */
 export async function getCustomerRequest(jira: JiraTransport, issueKey: string): Promise<CustomerRequest> {
@@ -76,16 +75,9 @@ const commentsSchema = z.looseObject({
     }),
   ),
 });
-export type TicketComment = {
-  id: string;
-  authorId: string | undefined;
-  authorName: string | undefined;
-  body: unknown;
-  created: string;
-};
 
 /** The newest comments first (for a transition's comment, which Jira delivers as a separate event). */
-export async function getRecentComments(jira: JiraTransport, issueKey: string, max = 5): Promise<TicketComment[]> {
+export async function getRecentComments(jira: JiraTransport, issueKey: string, max = 5): Promise<PostedComment[]> {
   const res = await jira.request<Version3Models.PageOfComments>({
     ...jiraRoute('GET /rest/api/3/issue/{issueIdOrKey}/comment', { issueIdOrKey: issueKey }),
     query: { orderBy: '-created', maxResults: max },

@@ -6,6 +6,7 @@
 // caller's window overlaps the previous run's.
 import * as z from 'zod/mini';
 import type { JiraTransport } from '../../ports/jira-transport';
+import type { RecentIssue, StatusChange } from '../../ports/jira-api';
 import { jiraRoute } from './routes';
 import { parse } from './shape';
 
@@ -37,23 +38,6 @@ const searchSchema = z.looseObject({
   ),
   nextPageToken: z.nullish(z.string()),
 });
-
-export interface RecentIssue {
-  id: string;
-  key: string;
-  projectKey: string | undefined;
-  status: { id: string; name: string };
-  created: string;
-  updated: string;
-  reporter:
-    | {
-        accountId: string;
-        displayName?: string | undefined;
-        accountType?: string | undefined;
-        active?: boolean | undefined;
-      }
-    | undefined;
-}
 
 /** One page of the tickets a JQL query finds, with status and creation time. */
 export async function searchIssues(
@@ -113,16 +97,6 @@ const changelogSchema = z.looseObject({
   isLast: z.optional(z.boolean()),
   total: z.optional(z.number()),
 });
-
-export interface StatusChange {
-  changelogId: string;
-  actorId: string | undefined;
-  created: string;
-  from: { id: string; name: string };
-  to: { id: string; name: string };
-  /** The other items of the same change (a rationale or a shortened duration set on the transition). */
-  changes: Array<{ fieldId?: string | undefined; field: string; to: string | null; toString: string | null }>;
-}
 
 /** Every status change of a ticket, oldest first (the changelog, paged). */
 export async function statusChanges(jira: JiraTransport, issueKey: string): Promise<StatusChange[]> {

@@ -9,29 +9,15 @@
 // value, so JQL reporting is unaffected. A transition that is no longer valid
 // (someone moved the ticket meanwhile) raises TransitionUnavailableError for
 // the caller to re-read the available transitions.
-import { AdapterError } from '../../ports/errors';
 import type { Version3Parameters } from 'jira.js';
 import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
+import {
+  TransitionUnavailableError,
+  type TicketComment,
+  type TicketWrite,
+  type TicketWriteResult,
+} from '../../ports/jira-api';
 import { jiraRoute } from './routes';
-
-export interface TicketComment {
-  adf: unknown;
-  internal: boolean;
-}
-
-export interface TicketWrite {
-  transitionId?: string | undefined;
-  fields: Record<string, unknown>;
-  comments: TicketComment[];
-  properties: Array<{ key: string; value: unknown }>;
-}
-
-export interface TicketWriteResult {
-  /** Jira calls made (1 normally; 2 after a recovery). */
-  calls: number;
-  transitioned: boolean;
-  droppedFields: string[];
-}
 
 function commentOps(comments: TicketComment[]) {
   return comments.map((c) => ({
@@ -113,20 +99,5 @@ async function writeOnce(jira: JiraTransport, issueKey: string, write: TicketWri
       dropped.push(...badFields);
       w = { ...w, fields };
     }
-  }
-}
-
-/** The ticket is no longer in a status the transition starts from. */
-export class TransitionUnavailableError extends AdapterError {
-  readonly code = 'TRANSITION_UNAVAILABLE';
-  constructor(
-    readonly issueKey: string,
-    readonly transitionId: string,
-    readonly calls: number,
-  ) {
-    super(
-      `transition ${transitionId} is not available on ${issueKey} any more (the ticket was moved meanwhile); re-read its transitions`,
-    );
-    this.name = 'TransitionUnavailableError';
   }
 }

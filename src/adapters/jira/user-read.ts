@@ -3,6 +3,7 @@
 import type { Version3Models } from 'jira.js';
 import * as z from 'zod/mini';
 import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
+import type { JiraUser } from '../../ports/jira-api';
 import { jiraRoute } from './routes';
 import { parse } from './shape';
 
@@ -17,15 +18,6 @@ const userSchema = z.looseObject({
     z.looseObject({ size: z.optional(z.number()), items: z.array(z.looseObject({ name: z.string() })) }),
   ),
 });
-
-export interface JiraUser {
-  accountId: string;
-  displayName?: string | undefined;
-  active?: boolean | undefined;
-  accountType?: string | undefined;
-  /** With `groups: true`: group names, and whether that is all of them; undefined when Jira did not list them. */
-  groups?: { names: string[]; complete: boolean } | undefined;
-}
 
 /** A user (display name for comments; with `groups: true` also their group memberships, in the same read); undefined when Jira will not say. */
 export async function getUser(

@@ -6,7 +6,9 @@
 // user; the resolver checks that user is a Jira admin, exactly as on the
 // admin page). On a real site there is no such endpoint: the CLI says to use
 // the admin page (or import/export YAML there) and exits 1.
+import * as z from 'zod/mini';
 import { parseCatalogImport, renderCatalogYaml } from '../../config/catalog-import';
+import { CATALOG_EXPORT_FORMAT } from '../../config/catalog-import-data';
 import { ConfigError, YamlSource } from '../../config/yaml-source';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +26,28 @@ interface Flags extends SiteFlags {
   out?: string;
 }
 
-const invoke = (ctx: CliContext, flags: Flags, functionName: string, payload: unknown) =>
+// What the commands read of the admin resolvers' answers (src/handlers/resolvers/admin.ts).
+const listAnswer = z.looseObject({
+  entries: z.array(z.looseObject({ id: z.string(), status: z.string(), risk: z.string(), name: z.string() })),
+});
+const changeAnswer = z.looseObject({
+  entries: z.optional(z.array(z.looseObject({ id: z.string(), status: z.string() }))),
+  consequences: z.optional(
+    z.looseObject({
+      declined: z.array(z.unknown()),
+      flagged: z.array(z.unknown()),
+      revoked: z.array(z.unknown()),
+      failed: z.array(z.looseObject({ id: z.string() })),
+    }),
+  ),
+  optionSync: z.optional(z.looseObject({ ok: z.boolean(), error: z.optional(z.looseObject({ message: z.string() })) })),
+});
+type ChangeAnswer = z.infer<typeof changeAnswer>;
+const exportAnswer = z.looseObject({
+  catalog: z.object({ format: z.literal(CATALOG_EXPORT_FORMAT), tools: z.array(z.record(z.string(), z.unknown())) }),
+});
+
+const invoke = <T>(ctx: CliContext, flags: Flags, functionName: string, payload: unknown, answer: z.ZodMiniType<T>) =>
   invokeAdmin(
     ctx,
     flags,
@@ -32,17 +55,18 @@ const invoke = (ctx: CliContext, flags: Flags, functionName: string, payload: un
     payload,
     (origin) =>
       `The catalog of ${origin} is managed on the AI Clearance admin page (Jira settings → Apps → AI Clearance), where you can also import and export the catalog YAML. This command works against the local sandbox (npm start) only.`,
+    answer,
   );
 
-function summary(result: any): string {
-  const lines = (result.entries ?? []).map((e: any) => `${e.id}: ${e.status}`);
+function summary(result: ChangeAnswer): string {
+  const lines = (result.entries ?? []).map((e) => `${e.id}: ${e.status}`);
   const c = result.consequences;
   if (c)
     lines.push(
-      `pending requests declined: ${c.declined.length}; grants flagged: ${c.flagged.length}; revoked: ${c.revoked.length}${c.failed.length ? `; FAILED: ${c.failed.map((f: any) => f.id).join(', ')}` : ''}`,
+      `pending requests declined: ${c.declined.length}; grants flagged: ${c.flagged.length}; revoked: ${c.revoked.length}${c.failed.length ? `; FAILED: ${c.failed.map((f) => f.id).join(', ')}` : ''}`,
     );
   if (result.optionSync && !result.optionSync.ok)
-    lines.push(`AI tool options NOT synced: ${result.optionSync.error.message}`);
+    lines.push(`AI tool options NOT synced: ${result.optionSync.error?.message}`);
   return lines.join('\n') || 'Nothing changed.';
 }
 
@@ -68,14 +92,15 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (flags: Flags) =>
       ctx.setExitCode(
         await act(flags, async () => {
-          const r = await invoke(ctx, flags, 'catalog.list', {
-            ...(flags.status ? { status: flags.status } : {}),
-            ...(flags.risk ? { risk: flags.risk } : {}),
-          });
+          const r = await invoke(
+            ctx,
+            flags,
+            'catalog.list',
+            { ...(flags.status ? { status: flags.status } : {}), ...(flags.risk ? { risk: flags.risk } : {}) },
+            listAnswer,
+          );
           print(flags, r, () =>
-            r.entries
-              .map((e: any) => `${e.id.padEnd(32)} ${e.status.padEnd(12)} ${e.risk.padEnd(10)} ${e.name}`)
-              .join('\n'),
+            r.entries.map((e) => `${e.id.padEnd(32)} ${e.status.padEnd(12)} ${e.risk.padEnd(10)} ${e.name}`).join('\n'),
           );
           return EXIT.ok;
         }),
@@ -87,7 +112,10 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.setExitCode(
         await act(
           flags,
-          async () => (print(flags, ...withSummary(await invoke(ctx, flags, 'catalog.approve', { toolId }))), EXIT.ok),
+          async () => (
+            print(flags, ...withSummary(await invoke(ctx, flags, 'catalog.approve', { toolId }, changeAnswer))),
+            EXIT.ok
+          ),
         ),
       ),
     );
@@ -107,7 +135,9 @@ export function register(program: Command, ctx: CliContext): void {
             async () => (
               print(
                 flags,
-                ...withSummary(await invoke(ctx, flags, `catalog.${verb}`, { toolId, reason: flags.reason })),
+                ...withSummary(
+                  await invoke(ctx, flags, `catalog.${verb}`, { toolId, reason: flags.reason }, changeAnswer),
+                ),
               ),
               EXIT.ok
             ),
@@ -133,7 +163,9 @@ export function register(program: Command, ctx: CliContext): void {
           const catalog = YamlSource.fromText(path.basename(full), text).data;
           print(
             flags,
-            ...withSummary(await invoke(ctx, flags, 'catalog.import', { catalog, fileName: path.basename(full) })),
+            ...withSummary(
+              await invoke(ctx, flags, 'catalog.import', { catalog, fileName: path.basename(full) }, changeAnswer),
+            ),
           );
           return EXIT.ok;
         }),
@@ -144,7 +176,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (flags: Flags) =>
       ctx.setExitCode(
         await act(flags, async () => {
-          const yaml = renderCatalogYaml((await invoke(ctx, flags, 'catalog.export', {})).catalog);
+          const yaml = renderCatalogYaml((await invoke(ctx, flags, 'catalog.export', {}, exportAnswer)).catalog);
           if (flags.out) fs.writeFileSync(path.resolve(ctx.io.cwd, flags.out), yaml);
           else ctx.io.out(yaml);
           return EXIT.ok;
@@ -153,6 +185,6 @@ export function register(program: Command, ctx: CliContext): void {
     );
 }
 
-function withSummary(result: any): [unknown, () => string] {
+function withSummary(result: ChangeAnswer): [unknown, () => string] {
   return [result, () => summary(result)];
 }

@@ -5,7 +5,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { verifyEvidenceBundle } from '../../domain/governance';
+import * as z from 'zod/mini';
 import { AdminCliError, invokeAdmin } from '../admin-invoke';
+
+// What the commands read of the admin resolvers' answers (governance.export, governance.verifyAll).
+const exportAnswer = z.looseObject({
+  bundle: z.looseObject({
+    manifest: z.looseObject({ eventCount: z.number(), subjectCount: z.number(), anchorCount: z.number() }),
+    exportCheck: z.looseObject({ ok: z.boolean(), firstBroken: z.optional(z.string()) }),
+  }),
+});
+const verifyAnswer = z.looseObject({
+  ok: z.boolean(),
+  counts: z.looseObject({ events: z.number(), subjects: z.number(), anchors: z.number() }),
+  message: z.optional(z.string()),
+});
 import { EXIT } from '../io';
 import type { CliContext } from '../main';
 import { addSiteOptions, type SiteFlags } from '../site-options';
@@ -53,7 +67,7 @@ export function register(program: Command, ctx: CliContext): void {
           ...(flags.to ? { to: new Date(flags.to).toISOString() } : {}),
           ...(flags.omitPersonal ? { personalData: 'omit' } : {}),
         };
-        const { bundle } = await invokeAdmin(ctx, flags, 'governance.export', payload, onRealSite);
+        const { bundle } = await invokeAdmin(ctx, flags, 'governance.export', payload, onRealSite, exportAnswer);
         const text = `${JSON.stringify(bundle, null, 2)}\n`;
         if (flags.out) {
           fs.writeFileSync(path.resolve(ctx.io.cwd, flags.out), text);
@@ -83,7 +97,8 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const check = verifyEvidenceBundle(input);
       if (flags.json) ctx.io.out(JSON.stringify(check, null, 2));
-      else (check.ok ? ctx.io.out : ctx.io.err)(check.message);
+      else if (check.ok) ctx.io.out(check.message);
+      else ctx.io.err(check.message);
       ctx.setExitCode(check.ok ? EXIT.ok : EXIT.failure);
     });
 
@@ -102,6 +117,7 @@ export function register(program: Command, ctx: CliContext): void {
           'governance.verifyAll',
           {},
           (origin) => `Verify the log of ${origin} from the AI Clearance admin page.`,
+          verifyAnswer,
         );
         if (flags.json) ctx.io.out(JSON.stringify(result, null, 2));
         else if (result.ok)

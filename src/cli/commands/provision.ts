@@ -1,6 +1,7 @@
 // ai-clearance provision plan|apply|drift: JSM configuration as code.
 import path from 'node:path';
 import type { Command } from 'commander';
+import { jiraProvisioning } from '../../adapters/jira/jira-api';
 import { ConfigError } from '../../config/yaml-source';
 import {
   applySite,
@@ -74,6 +75,7 @@ function options(ctx: CliContext, flags: ProvisionFlags): ProvisionOptions {
   }
   return {
     transport: site.transport,
+    provisioning: jiraProvisioning,
     templatesDir: flags.templates ? path.resolve(ctx.io.cwd, flags.templates) : repoRoot(),
     store: fileStateStore(statePath),
     ...(flags.project ? { projectKey: flags.project } : {}),
@@ -91,7 +93,7 @@ function progress(ctx: CliContext, flags: ProvisionFlags, e: ProgressEvent): voi
     case 'templates':
       return ctx.io.err(`Templates OK (${e.files.length} files).`);
     case 'read':
-      return ctx.io.err(`${e.message[0]!.toUpperCase()}${e.message.slice(1)}…`);
+      return ctx.io.err(`${e.message[0].toUpperCase()}${e.message.slice(1)}…`);
     case 'retry':
       return ctx.io.err(
         `  Jira answered ${e.notice.status} to ${e.notice.method} ${e.notice.path}; retrying in ${Math.ceil(e.notice.waitMs / 100) / 10} s (attempt ${e.notice.attempt + 1})`,

@@ -8,6 +8,7 @@
 // runs (each is idempotent; running one that has nothing due changes nothing).
 // On a real site there is no such endpoint: Forge runs the sweeps hourly.
 import type { Command } from 'commander';
+import * as z from 'zod/mini';
 import { SWEEP_NAMES } from '../../domain/sweeps/plan';
 import { EXIT } from '../io';
 import type { CliContext } from '../main';
@@ -31,15 +32,21 @@ class SweepCliError extends Error {
   }
 }
 
-interface RunRecord {
-  result?: string;
-  error?: string;
-  durationMs?: number;
-  productCalls?: number;
-  kvsOps?: Record<string, number>;
-}
+const runRecord = z.looseObject({
+  result: z.optional(z.string()),
+  error: z.optional(z.string()),
+  durationMs: z.optional(z.number()),
+  productCalls: z.optional(z.number()),
+  kvsOps: z.optional(z.record(z.string(), z.number())),
+});
+type RunRecord = z.infer<typeof runRecord>;
+const runAnswer = z.looseObject({ runs: z.array(runRecord) });
+const sandboxError = z.looseObject({
+  message: z.optional(z.unknown()),
+  error: z.optional(z.looseObject({ message: z.optional(z.unknown()) })),
+});
 
-async function post(ctx: CliContext, flags: Flags, site: URL, p: string, body: unknown): Promise<any> {
+async function post(ctx: CliContext, flags: Flags, site: URL, p: string, body: unknown): Promise<unknown> {
   const email = flags.email ?? ctx.io.env.AIC_EMAIL ?? SANDBOX_ADMIN.email;
   const token = flags.token ?? ctx.io.env.AIC_TOKEN ?? SANDBOX_ADMIN.token;
   let res: Response;
@@ -58,12 +65,15 @@ async function post(ctx: CliContext, flags: Flags, site: URL, p: string, body: u
       `Cannot reach the sandbox at ${site.origin} (${(e as Error).message}). Is it running (npm start)?`,
     );
   }
-  const out = (await res.json().catch(() => ({}))) as any;
-  if (!res.ok)
+  const out: unknown = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const read = sandboxError.safeParse(out);
+    const said = read.success ? (read.data.message ?? read.data.error?.message) : undefined;
     throw new SweepCliError(
       `HTTP_${res.status}`,
-      String(out?.message ?? out?.error?.message ?? `The sandbox answered ${res.status} to ${p}.`),
+      typeof said === 'string' ? said : `The sandbox answered ${res.status} to ${p}.`,
     );
+  }
   return out;
 }
 
@@ -117,9 +127,13 @@ export function register(program: Command, ctx: CliContext): void {
             `On ${site.origin} the lifecycle sweeps run inside Forge on the hourly schedule (scheduled trigger ${TRIGGER}); they cannot be started from the CLI. This command works against the local sandbox (npm start) only.`,
           );
         }
-        const { runs } = (await post(ctx, flags, site, '/__sandbox/scheduled/run', { key: TRIGGER })) as {
-          runs: RunRecord[];
-        };
+        const answer = runAnswer.safeParse(await post(ctx, flags, site, '/__sandbox/scheduled/run', { key: TRIGGER }));
+        if (!answer.success)
+          throw new SweepCliError(
+            'UNEXPECTED_ANSWER',
+            'The sandbox answered /__sandbox/scheduled/run without a list of runs.',
+          );
+        const { runs } = answer.data;
         let settled = true;
         try {
           await post(ctx, flags, site, '/__sandbox/settle', {});

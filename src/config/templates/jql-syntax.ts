@@ -1,6 +1,6 @@
 // JQL syntax check at template load time, with Atlassian's own grammar
-// (@atlaskit/jql-ast). Deliberately not the sandbox's parseJqlOrThrow: app code
-// outside src/sandbox must not import the sandbox, and the grammar is the same.
+// (@atlaskit/jql-ast), the grammar the sandbox's parser follows too (app code cannot
+// import the sandbox: .dependency-cruiser.cjs).
 import { JastBuilder } from '@atlaskit/jql-ast';
 
 export interface JqlSyntaxProblem {

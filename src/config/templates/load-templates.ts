@@ -3,7 +3,7 @@
 // desired state. All problems of all files are reported together, each with
 // file:line:column, so one run shows everything there is to fix.
 import type * as z from 'zod/mini';
-import type { DesiredState, StatusMeaning, TransitionMeaning } from '../../domain/provisioning/desired';
+import type { DesiredState } from '../../domain/provisioning/desired';
 import { ConfigError, MAX_YAML_BYTES, YamlSource, type ConfigProblem } from '../yaml-source';
 import { FIELD_TYPES, fullKey, shortSearcherName, shortTypeName } from './field-types';
 import { FieldsFile, QueuesFile, RequestTypeFile, SettingsFile, WorkflowFile } from './schemas';
@@ -126,8 +126,8 @@ export function loadTemplatesFrom(source: TemplateFiles, options: LoadOptions = 
       })),
     })),
     workflow: {
-      statuses: workflow.value.statuses as Partial<Record<StatusMeaning, string[]>>,
-      transitions: workflow.value.transitions as Partial<Record<TransitionMeaning, string[]>>,
+      statuses: workflow.value.statuses,
+      transitions: workflow.value.transitions,
     },
   };
   return { desired, files };

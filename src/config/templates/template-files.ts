@@ -36,8 +36,8 @@ export function diskTemplateFiles(rootDir: string): TemplateFiles {
 /** Texts keyed by path relative to the templates root, e.g. {"templates/fields.yml": "..."}. */
 export function inMemoryTemplateFiles(texts: Record<string, string>): TemplateFiles {
   return {
-    size: (rel) => (rel in texts ? Buffer.byteLength(texts[rel]!, 'utf8') : undefined),
-    read: (rel) => texts[rel]!,
+    size: (rel) => (rel in texts ? Buffer.byteLength(texts[rel], 'utf8') : undefined),
+    read: (rel) => texts[rel],
     list: (relDir) => {
       const prefix = `${relDir.replace(/\/+$/, '')}/`;
       const names = Object.keys(texts)

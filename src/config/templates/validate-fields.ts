@@ -71,7 +71,7 @@ export function validateFields(fields: FieldEntry[], src: YamlSource): ConfigPro
       );
       continue;
     }
-    const f = fields[i]!;
+    const f = fields[i];
     const type = shortTypeName(f.type);
     if (type && !rule.types.includes(type))
       problems.push(

@@ -67,7 +67,7 @@ export function validateQueues(queues: QueueEntry[], src: YamlSource, ctx: Queue
         problems.push(
           src.problem(
             at('orderBy'),
-            `invalid ORDER BY "${q.orderBy}": ${orderProblems[0]!.message}; write e.g. created ASC`,
+            `invalid ORDER BY "${q.orderBy}": ${orderProblems[0].message}; write e.g. created ASC`,
           ),
         );
     }

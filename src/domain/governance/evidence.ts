@@ -10,7 +10,7 @@ import { isRedacted, redactEvent } from './chain';
 import { digestOf } from './canonical-json';
 import { CONTROL_MAPPINGS, controlsByAction } from './controls';
 import { GovernanceError } from './errors';
-import { isoSchema, subjectKeyOf, subjectSchema, type GovernanceEvent, type SubjectRef } from './event';
+import { isoSchema, subjectKeyOf, subjectSchema, type GovernanceEvent } from './event';
 import { groupBySubject, verifyLog, type BrokenLink, type VerifyResult } from './verify';
 
 export const EVIDENCE_FORMAT = 'ai-clearance/evidence-bundle/v1';
@@ -58,7 +58,6 @@ const bundleShape = {
   }),
   howToVerify: z.string(),
 };
-const bundleContentSchema = z.strictObject(bundleShape);
 const manifestSchema = z.strictObject({
   subjectCount: z.int(),
   eventCount: z.int(),
@@ -73,7 +72,7 @@ const manifestSchema = z.strictObject({
 const bundleSchema = z.strictObject({ ...bundleShape, manifest: manifestSchema });
 
 export type EvidenceBundle = z.infer<typeof bundleSchema>;
-type BundleContent = z.infer<typeof bundleContentSchema>;
+type BundleContent = Omit<z.infer<typeof bundleSchema>, 'manifest'>;
 
 const DISCLAIMER =
   'This export supports evidence for the listed controls; it does not by itself establish compliance with any standard or law. Control references are indicative and should be checked against the official texts.';
@@ -96,7 +95,7 @@ export function buildEvidenceBundle(
     subject: g.subject,
     events: g.events.map((e) => {
       const out = omit ? redactEvent(e, meta.generatedAt) : e;
-      return { redacted: isRedacted(out), event: out as unknown };
+      return { redacted: isRedacted(out), event: out };
     }),
   }));
   const metaOut: BundleContent['meta'] = {
@@ -118,7 +117,7 @@ export function buildEvidenceBundle(
     controls: {
       disclaimer: DISCLAIMER,
       mappings: [...CONTROL_MAPPINGS],
-      byAction: controlsByAction() as Record<string, string[]>,
+      byAction: controlsByAction(),
     },
     howToVerify: HOW_TO_VERIFY,
   };
@@ -206,7 +205,7 @@ export function verifyEvidenceBundle(input: unknown): EvidenceCheck {
     });
   }
   const log = verifyLog({
-    subjects: content.subjects.map((s) => ({ subject: s.subject as SubjectRef, events: s.events.map((x) => x.event) })),
+    subjects: content.subjects.map((s) => ({ subject: s.subject, events: s.events.map((x) => x.event) })),
     anchors: content.anchors,
     anchorTip: content.anchorTip,
     scope: content.meta.scope,

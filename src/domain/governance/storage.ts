@@ -77,8 +77,8 @@ export function anchorKey(anchorSeq: number): string {
 /** Parses an event key back into subject and seq (for verify tooling that lists keys). */
 export function parseEventKey(key: string): { subject: SubjectRef; seq: number } | undefined {
   const m = /^gov:([a-z]+):([A-Za-z0-9._-]{1,128}):(\d{10})$/.exec(key);
-  if (!m || !(SUBJECT_TYPES as readonly string[]).includes(m[1] as string)) return undefined;
-  return { subject: { type: m[1] as SubjectRef['type'], id: m[2] as string }, seq: Number(m[3]) };
+  if (!m || !(SUBJECT_TYPES as readonly string[]).includes(m[1])) return undefined;
+  return { subject: { type: m[1] as SubjectRef['type'], id: m[2] }, seq: Number(m[3]) };
 }
 
 /** Epoch seconds: entity integers are 32-bit, milliseconds would overflow. */

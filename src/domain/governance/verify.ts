@@ -261,7 +261,7 @@ export function verifyLog(input: LogInput): VerifyResult {
   checkAnchors(input, chains, counts, push);
 
   if (problems.length === 0) return { ok: true, counts, redactedEventIds };
-  const first = problems[0] as BrokenLink;
+  const first = problems[0];
   return { ok: false, counts, redactedEventIds, firstBroken: first, problems, message: describe(first) };
 }
 

@@ -171,8 +171,8 @@ export function riskPolicyIssues(level: RequestableRiskLevel, policy: Partialish
 export function policySetIssues(levels: Readonly<Record<RequestableRiskLevel, RiskPolicy>>): PolicyIssue[] {
   const issues = REQUESTABLE_RISK_LEVELS.flatMap((level) => riskPolicyIssues(level, levels[level]));
   for (let i = 1; i < REQUESTABLE_RISK_LEVELS.length; i++) {
-    const safer = REQUESTABLE_RISK_LEVELS[i - 1]!;
-    const riskier = REQUESTABLE_RISK_LEVELS[i]!;
+    const safer = REQUESTABLE_RISK_LEVELS[i - 1];
+    const riskier = REQUESTABLE_RISK_LEVELS[i];
     if (levels[riskier].maxDays > levels[safer].maxDays) {
       issues.push({
         level: riskier,

@@ -51,7 +51,7 @@ export function discover(
   const out: Discovered = { fields: {}, requestTypes: {}, problems: [] };
   for (const want of desired.fields) {
     const hits = siteFields.filter((f) => f.type !== undefined && f.type === want.type && f.name === want.name);
-    if (hits.length === 1) out.fields[want.ref] = { id: hits[0]!.id, name: hits[0]!.name };
+    if (hits.length === 1) out.fields[want.ref] = { id: hits[0].id, name: hits[0].name };
     else
       out.problems.push({
         what: 'field',
@@ -63,7 +63,7 @@ export function discover(
   }
   for (const want of desired.requestTypes) {
     const hits = requestTypes.filter((r) => r.name === want.name);
-    if (hits.length === 1) out.requestTypes[want.ref] = { id: hits[0]!.id, name: hits[0]!.name };
+    if (hits.length === 1) out.requestTypes[want.ref] = { id: hits[0].id, name: hits[0].name };
     else
       out.problems.push({
         what: 'requestType',

@@ -15,8 +15,8 @@ export function placeholdersIn(jql: string): Array<JqlPlaceholder & { offset: nu
   for (const m of jql.matchAll(PLACEHOLDER)) {
     const offset = m.index ?? 0;
     if (m[3]) out.push({ kind: 'project', offset });
-    else if (m[1] === 'field') out.push({ kind: 'field', ref: m[2]!, offset });
-    else out.push({ kind: 'statuses', meaning: m[2]!, offset });
+    else if (m[1] === 'field') out.push({ kind: 'field', ref: m[2], offset });
+    else out.push({ kind: 'statuses', meaning: m[2], offset });
   }
   return out;
 }
@@ -92,7 +92,7 @@ function collapse(jql: string): string {
   let out = '';
   let quote: string | undefined;
   for (let i = 0; i < jql.length; i++) {
-    const c = jql[i]!;
+    const c = jql[i];
     if (quote) {
       if (c === '\\' && i + 1 < jql.length) out += c + jql[++i];
       else if (c === quote) {

@@ -79,7 +79,7 @@ function matchField(field: DesiredField, fields: SiteField[], recordedId: string
   if (byId) return { kind: 'found', field: byId };
   const named = fields.filter((f) => same(f.name, field.name));
   const sameType = named.filter((f) => f.type === field.type);
-  if (sameType.length === 1) return { kind: 'found', field: sameType[0]! };
+  if (sameType.length === 1) return { kind: 'found', field: sameType[0] };
   if (sameType.length > 1) {
     return {
       kind: 'conflict',
@@ -89,7 +89,7 @@ function matchField(field: DesiredField, fields: SiteField[], recordedId: string
   if (named.length > 0) {
     return {
       kind: 'conflict',
-      sentence: `A custom field named "${field.name}" exists with type ${short(named[0]!.type ?? 'unknown')} (${named[0]!.id}), not ${short(field.type)}; Jira cannot change a field's type. Rename that field in Jira or change the name in templates/fields.yml.`,
+      sentence: `A custom field named "${field.name}" exists with type ${short(named[0].type ?? 'unknown')} (${named[0].id}), not ${short(field.type)}; Jira cannot change a field's type. Rename that field in Jira or change the name in templates/fields.yml.`,
     };
   }
   return { kind: 'none' };

@@ -1,6 +1,7 @@
 // The aic-work jobs themselves (work-consumer.ts has parsed the body and
 // picked the job): ticket writes handed over by the triggers, connector jobs,
 // and the error mapping every job shares.
+import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
 import { runConnectorJob } from '../../usecases/run-connector-job';
 import { loadGrant } from '../../usecases/shared/records';
 import { resumeTicketSync } from '../../usecases/shared/ticket-sync';
@@ -52,7 +53,9 @@ export async function ticketSync(j: TicketSyncJob): Promise<void> {
 
 export async function provisionStep(j: ProvisionStepJob): Promise<void> {
   const deps = coreDeps();
-  const outcome = await (await import('../resolver/admin-page/provisioning')).provisionStep(deps.jira, deps.store, j);
+  const outcome = await (
+    await import('../resolver/admin-page/provisioning')
+  ).provisionStep(forgeJiraTransport({ kind: 'app' }), deps.store, j);
   logOutcome('consumeWork', { job: j.type, runId: j.runId, seq: j.seq, outcome });
 }
 

@@ -9,7 +9,7 @@ import { kvsStore } from '../../adapters/kvs/kvs-store';
 import { forgeWorkQueue } from '../../adapters/queue/forge-queue';
 import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
-import type { CatalogDeps } from '../../usecases/catalog';
+import type { CatalogDeps } from '../../usecases/catalog/deps';
 import { loadSettings } from '../../usecases/shared/app-settings';
 import type { CoreDeps } from '../../usecases/shared/deps';
 
@@ -60,10 +60,10 @@ export function forgeAdminDeps(): AdminResolverDeps {
     asUser,
     catalog: async (store, jira) => ({
       store,
-      jira,
+      jira: (await import('../../adapters/jira/jira-api')).jiraApi(jira),
       now: () => systemClock.now(),
       random: (n) => randomBytes(n),
-      queue: forgeWorkQueue(),
+      queue: forgeWorkQueue(() => import('@forge/events')),
       liveGrantSetting: (await loadSettings(store)).liveGrantsOnLeave,
     }),
   };

@@ -10,12 +10,15 @@ import { coreDeps } from '../core-deps';
 export function sweepDeps(): SweepDeps {
   const core = coreDeps();
   // One pusher for the aic-work queue: connector jobs and sweep continuations share it.
-  const push = forgeQueuePush(WORK_QUEUE_KEY);
+  const push = forgeQueuePush(WORK_QUEUE_KEY, () => import('@forge/events'));
   return {
     ...core,
     queue: { push },
     continuation: { push: (job: SweepContinueJob, opts = {}) => push([job], opts) },
-    appAccountId: async () => (await import('../../adapters/jira/user-read')).getMyself(core.jira),
+    appAccountId: async () =>
+      (await import('../../adapters/jira/user-read')).getMyself(
+        (await import('../../adapters/jira/forge-transport')).forgeJiraTransport({ kind: 'app' }),
+      ),
     panelPropertyKey: async () => (await import('../../adapters/forge/app-id')).appUuid(),
   };
 }

@@ -8,6 +8,7 @@ import { kvsStore } from '../../adapters/kvs/kvs-store';
 import { PARSE, issueText } from '../../domain/zod-messages';
 import { isAppProject, loadSettingsRead, type AppSettings } from '../../usecases/shared/app-settings';
 import { logOutcome } from '../log';
+import type { Handoff } from './retry-policy';
 
 export const statusRef = z.looseObject({ id: z.coerce.string(), name: z.string() });
 const userRef = z.looseObject({
@@ -53,7 +54,7 @@ export async function projectGate(
   handler: string,
   issue: { id: string; key: string; projectKey?: string | undefined },
   retryCount: number,
-  handoff?: import('./retry-policy').Handoff,
+  handoff?: Handoff,
 ): Promise<{ settings: AppSettings } | { done: unknown }> {
   let settings: AppSettings;
   try {

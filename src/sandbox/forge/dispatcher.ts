@@ -70,7 +70,7 @@ interface RetryRequest {
 
 function retryRequest(value: unknown): RetryRequest | undefined {
   if (!value || typeof value !== 'object' || (value as { _retry?: unknown })._retry !== true) return undefined;
-  const o = ((value as { retryOptions?: Partial<RetryRequest> }).retryOptions ?? {}) as Partial<RetryRequest>;
+  const o = (value as { retryOptions?: Partial<RetryRequest> }).retryOptions ?? {};
   const after = typeof o.retryAfter === 'number' && Number.isFinite(o.retryAfter) ? o.retryAfter : MIN_RETRY_AFTER_S;
   return {
     retryAfter: Math.min(MAX_RETRY_AFTER_S, Math.max(MIN_RETRY_AFTER_S, after)),

@@ -325,10 +325,7 @@ function buildEntities(list: ReadonlyArray<z.infer<typeof EntitySchema>>): Map<s
           'MANIFEST_INVALID',
           `${where}: attribute name "${n}" must start with a letter, use letters, digits and _ and be at most 30 characters`,
         );
-    const attributes = Object.fromEntries(names.map((n) => [n, e.attributes[n]!.type])) as Record<
-      string,
-      AttributeType
-    >;
+    const attributes = Object.fromEntries(names.map((n) => [n, e.attributes[n].type])) as Record<string, AttributeType>;
     const indexes = new Map<string, IndexDef>();
     const declared = e.indexes ?? [];
     if (declared.length > 7) fail('MANIFEST_INVALID', `${where}: ${declared.length} indexes, at most 7 are allowed`);
@@ -336,7 +333,7 @@ function buildEntities(list: ReadonlyArray<z.infer<typeof EntitySchema>>): Map<s
       const def: IndexDef =
         typeof ix === 'string'
           ? { name: ix, partition: [], range: ix }
-          : { name: ix.name, partition: ix.partition ?? [], range: ix.range[0]! };
+          : { name: ix.name, partition: ix.partition ?? [], range: ix.range[0] };
       if (def.name === 'by-key') fail('MANIFEST_INVALID', `${where}: index name "by-key" is reserved`);
       if (indexes.has(def.name)) fail('MANIFEST_INVALID', `${where}: index ${def.name} declared twice`);
       if (typeof ix !== 'string' && ix.range.length > 1)

@@ -38,7 +38,7 @@ export function parsePropertyPath(declared: string): PropertyPath | undefined {
   if (!m) return undefined;
   const [, entity, propertyKey, rest] = m as unknown as [string, PropertyEntity, string, string];
   const segments: string[] = [];
-  for (const s of rest.matchAll(SEGMENT)) segments.push(...(s[1] !== undefined ? [s[1]] : s[2]!.split('.')));
+  for (const s of rest.matchAll(SEGMENT)) segments.push(...(s[1] !== undefined ? [s[1]] : s[2].split('.')));
   const canonical = `${entity}.properties['${propertyKey}']${segments.map((s) => `.${s}`).join('')}`;
   return { declared, entity, propertyKey, segments, canonical };
 }
@@ -49,7 +49,7 @@ export function runtimePathsOf(expression: string): string[] {
   for (const m of expression.matchAll(
     /event\.runtime\.((?:issue|project|user|issuetype)\.properties\['[^'\\]+'\](?:\.[A-Za-z_$][\w$-]*|\['[^'\\]+'\])*)/g,
   )) {
-    const p = parsePropertyPath(m[1]!);
+    const p = parsePropertyPath(m[1]);
     if (p) out.push(p.canonical);
   }
   return out;
@@ -98,6 +98,6 @@ export function resolvePropertyPath(properties: Record<string, unknown> | undefi
   }
   if (cur === undefined) return undefined;
   if (cur === null || typeof cur !== 'object') return cur;
-  if (Array.isArray(cur) && cur.every((v) => v === null || typeof v !== 'object')) return [...cur];
+  if (Array.isArray(cur) && cur.every((v) => v === null || typeof v !== 'object')) return [...(cur as unknown[])];
   return null;
 }

@@ -80,7 +80,7 @@ function uiModuleOf(model: AppModel, req: ResolverRequest): ResolverModuleDef {
       'UNKNOWN_MODULE',
       `function "${req.functionKey}" resolves ${mods.length} UI modules (${mods.map((m) => m.key).join(', ')}): name the moduleKey`,
     );
-  return mods[0]!;
+  return mods[0];
 }
 
 const PortalPanelExtension = z.object({

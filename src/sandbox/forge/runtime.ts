@@ -123,10 +123,10 @@ export function installGlobals(): void {
   });
   if (!state.fetchWrapped && typeof globalThis.fetch === 'function') {
     const previous = globalThis.fetch;
-    globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
       const ctx = state.als.getStore();
       return ctx ? ctx.host.egressFetch(input, init, ctx) : previous(input, init);
-    }) as typeof fetch;
+    };
     state.fetchWrapped = true;
   }
 }

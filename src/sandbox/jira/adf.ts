@@ -54,14 +54,19 @@ export function adfToText(node: unknown): string {
     .trim();
 }
 
+/** An attribute as text: strings, numbers and booleans as written; anything else (absent, an object) as nothing. */
+function scalarText(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
 function walk(node: unknown, out: string[]): void {
   if (!node || typeof node !== 'object') return;
   const n = node as { type?: string; text?: string; content?: unknown[]; attrs?: Record<string, unknown> };
   if (n.type === 'text' && typeof n.text === 'string') out.push(n.text);
   else if (n.type === 'hardBreak') out.push('\n');
-  else if (n.type === 'mention') out.push(String(n.attrs?.text ?? n.attrs?.id ?? ''));
-  else if (n.type === 'emoji') out.push(String(n.attrs?.text ?? n.attrs?.shortName ?? ''));
-  else if (n.type === 'inlineCard') out.push(String(n.attrs?.url ?? ''));
+  else if (n.type === 'mention') out.push(scalarText(n.attrs?.text ?? n.attrs?.id));
+  else if (n.type === 'emoji') out.push(scalarText(n.attrs?.text ?? n.attrs?.shortName));
+  else if (n.type === 'inlineCard') out.push(scalarText(n.attrs?.url));
   if (Array.isArray(n.content)) for (const c of n.content) walk(c, out);
   if (n.type && BLOCKS.has(n.type)) out.push('\n\n');
 }

@@ -165,7 +165,7 @@ export function setTransitionScreen(site: Site, transitionId: string, input: unk
   };
   site.store.docPut('screen', id, screen);
   site.store.docPut('transitionScreen', transitionId, { transitionId, screenId: id } satisfies StoredTransitionScreen);
-  return { transitionId, screen: { id, name: screen.name, fields: screen.tabs[0]!.fields } };
+  return { transitionId, screen: { id, name: screen.name, fields: screen.tabs[0].fields } };
 }
 
 export function setRequestTypePortal(site: Site, requestTypeId: string, input: unknown) {
@@ -275,7 +275,7 @@ export function receiveEmail(site: Site, input: unknown) {
     const issue = createCustomerRequest(
       site,
       actor,
-      { serviceDeskId: mail.serviceDeskId, requestTypeId: mail.requestTypeId, requestFieldValues: values } as never,
+      { serviceDeskId: mail.serviceDeskId, requestTypeId: mail.requestTypeId, requestFieldValues: values },
       [],
       'email',
     );

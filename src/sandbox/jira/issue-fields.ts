@@ -168,7 +168,7 @@ function setField(site: Site, issue: StoredIssue, id: string, value: unknown, op
     case 'duedate':
       if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)))
         throw fail("Error parsing date string: use the format 'yyyy-MM-dd'.");
-      issue.duedate = value as string | null;
+      issue.duedate = value;
       return;
   }
 }

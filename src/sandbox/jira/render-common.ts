@@ -69,7 +69,7 @@ export function projectFull(site: Site): Version3Models.Project {
     components: [],
     versions: [],
     roles: {},
-  } as Version3Models.Project;
+  };
 }
 
 export function priorityJson(site: Site, id: string | null): Version3Models.Priority | null {

@@ -47,8 +47,8 @@ function matchSegments(pattern: string[], parts: string[]): Record<string, strin
   if (pattern.length !== parts.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
-    const p = pattern[i]!;
-    const v = parts[i]!;
+    const p = pattern[i];
+    const v = parts[i];
     if (p.startsWith('{') && p.endsWith('}')) params[p.slice(1, -1)] = v;
     else if (p !== v) return undefined;
   }

@@ -49,10 +49,10 @@ function user(
 }
 
 export const SEEDED_ACCOUNT_IDS = {
-  admin: SEEDED_USERS[0]!.accountId,
-  agent: SEEDED_USERS[1]!.accountId,
-  alice: SEEDED_USERS[2]!.accountId,
-  bob: SEEDED_USERS[3]!.accountId,
+  admin: SEEDED_USERS[0].accountId,
+  agent: SEEDED_USERS[1].accountId,
+  alice: SEEDED_USERS[2].accountId,
+  bob: SEEDED_USERS[3].accountId,
   app: APP_ACCOUNT_ID,
 } as const;
 

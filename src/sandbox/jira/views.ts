@@ -107,12 +107,12 @@ export function buildView(
  */
 export function jqlFields(store: JiraStore): JqlFieldDef[] {
   return activeFields(store)
-    .filter((f) => f.searcherKey !== null && FIELD_TYPES[f.type] && FIELD_TYPES[f.type]!.kind !== 'participants')
+    .filter((f) => f.searcherKey !== null && FIELD_TYPES[f.type] && FIELD_TYPES[f.type].kind !== 'participants')
     .map((f) => ({
       id: f.id,
       name: f.name,
       custom: true,
-      schemaType: FIELD_TYPES[f.type]!.jql,
+      schemaType: FIELD_TYPES[f.type].jql,
       customId: customNumber(f.id),
     }));
 }

@@ -5,14 +5,12 @@
 // tool can have more pending work than one KVS transaction holds. Re-running
 // is safe: only still-pending requests and still-live, unflagged grants are
 // touched, so a crash half way is fixed by running it again.
-// Direct module imports, not the domain barrels: the hourly sweep and the queue consumer load this
-// module, and a barrel would pull every domain module (and its zod schemas) into their cold start.
 import { consequencesOfLeavingCatalog, type LeavingCatalogPlan } from '../../domain/catalog/consequences';
 import type { CatalogEntry } from '../../domain/catalog/types';
 import { revokeGrant } from '../../domain/grant/end';
 import { flagGrant } from '../../domain/grant/flag';
 import { isLive, type GrantDoc } from '../../domain/grant/types';
-import type { Actor, EventDraft } from '../../domain/governance';
+import type { Actor, EventDraft } from '../../domain/governance/event';
 import { declineRequest } from '../../domain/request/decisions';
 import { lockId } from '../../domain/request/lock';
 import type { ActorRef } from '../../domain/request/types';
@@ -190,8 +188,10 @@ export async function applyLeavingConsequences(
   const touched: string[] = [];
   for (const id of await idsOf(deps, 'request', entry.id)) {
     try {
-      if (await withConflictRetry(() => declineOne(deps, id, plan, entry, actor)))
-        (report.declined.push(id), touched.push(id));
+      if (await withConflictRetry(() => declineOne(deps, id, plan, entry, actor))) {
+        report.declined.push(id);
+        touched.push(id);
+      }
     } catch (e) {
       report.failed.push({ id, error: (e as Error).message });
     }
@@ -199,7 +199,10 @@ export async function applyLeavingConsequences(
   for (const id of await idsOf(deps, 'grant', entry.id)) {
     try {
       const done = await withConflictRetry(() => handleGrant(deps, id, plan, entry, actor, jobs));
-      if (done) (report[done].push(id), touched.push(id));
+      if (done) {
+        report[done].push(id);
+        touched.push(id);
+      }
     } catch (e) {
       report.failed.push({ id, error: (e as Error).message });
     }

@@ -1,17 +1,17 @@
 // What the catalog use cases need from the outside world. Jira is called as
 // the app (option changes are site configuration the app owns).
 import { UseCaseRefusal } from '../shared/errors';
-import type { RandomBytes } from '../../domain/governance';
+import type { RandomBytes } from '../../domain/governance/chain';
 import type { Actor } from '../../domain/policy/event-draft';
 import type { LiveGrantSetting } from '../../domain/catalog/consequences';
-import type { JiraTransport } from '../../ports/jira-transport';
+import type { JiraApi } from '../../ports/jira-api';
 import type { AppStore } from '../../ports/store';
 import type { WorkQueue } from '../shared/work-jobs';
 
 export interface CatalogDeps {
   store: AppStore;
   /** As the app. */
-  jira: JiraTransport;
+  jira: JiraApi;
   now: () => Date;
   random: RandomBytes;
   /** ticket.sync / connector.remove jobs after consequences; absent → stamps stay pending for the core loop's sweep. */

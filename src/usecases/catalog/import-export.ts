@@ -4,7 +4,8 @@
 // before anything is written: one bad entry refuses the lot.
 import { catalogExportData, catalogImportFromData, type CatalogExportData } from '../../config/catalog-import-data';
 import { ConfigError } from '../../config/config-error';
-import { acceptProposal, planCatalogImport, type ToolProposal } from '../../domain/catalog';
+import { planCatalogImport } from '../../domain/catalog/import-plan';
+import { acceptProposal, type ToolProposal } from '../../domain/catalog/proposal';
 import { applyLeavingConsequences, type ConsequenceReport } from './consequences';
 import { CatalogUseCaseError, type Actor, type CatalogDeps } from './deps';
 import { changeMany, type CatalogActionResult } from './lifecycle';

@@ -2,21 +2,11 @@
 // of the entry and its governance event → consequences (suspend/retire) →
 // AI tool option sync. The store is the truth; Jira follows it, so a failed
 // Jira call is reported (optionSync.ok = false) and fixed by a later sync.
-import {
-  approve,
-  approveAllLowRisk,
-  approveDemoSet,
-  edit,
-  entryFromSeed,
-  retire,
-  suspend,
-  SANDBOX_DEMO_SET,
-  type CatalogChange,
-  type CatalogEdit,
-  type CatalogEntry,
-  type CatalogError,
-  type CatalogSeedEntry,
-} from '../../domain/catalog';
+import { approveDemoSet, SANDBOX_DEMO_SET } from '../../domain/catalog/demo-set';
+import { edit, type CatalogEdit } from '../../domain/catalog/edit';
+import type { CatalogChange, CatalogError } from '../../domain/catalog/errors';
+import { approve, approveAllLowRisk, entryFromSeed, retire, suspend } from '../../domain/catalog/lifecycle';
+import type { CatalogEntry, CatalogSeedEntry } from '../../domain/catalog/types';
 import type { Result } from '../../domain/policy/result';
 import type { ExpectedVersion } from '../../ports/store';
 import { applyLeavingConsequences, type ConsequenceReport } from './consequences';

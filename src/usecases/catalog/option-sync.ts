@@ -4,13 +4,7 @@
 // Idempotent and derived only from the store, so after a failed Jira call a
 // retry (or the syncOptions resolver) converges; the store is never rolled back.
 import { describeError, UNEXPECTED } from '../../domain/errors';
-import {
-  findAiToolField,
-  createOptions,
-  listOptions,
-  setOptionsDisabled,
-  type FieldOption,
-} from '../../adapters/jira/field-options';
+import type { FieldOption } from '../../ports/jira-api';
 import { loadProvisioning } from '../shared/catalog-repo';
 import type { CatalogDeps } from './deps';
 import { listEntries } from './records';
@@ -38,13 +32,13 @@ export type OptionSyncResult =
 export async function syncAiToolOptions(deps: CatalogDeps): Promise<OptionSyncResult> {
   try {
     const record = await loadProvisioning(deps.store);
-    const ref = await findAiToolField(deps.jira, record.fields.aiTool);
+    const ref = await deps.jira.findAiToolField(record.fields.aiTool);
     const names = (await listEntries(deps.store))
       .filter((e) => e.entry.status === 'requestable' && e.entry.risk !== 'prohibited')
       .map((e) => e.entry.name);
-    const plan = planOptionSync(await listOptions(deps.jira, ref), names);
-    await createOptions(deps.jira, ref, plan.create);
-    await setOptionsDisabled(deps.jira, ref, [
+    const plan = planOptionSync(await deps.jira.listOptions(ref), names);
+    await deps.jira.createOptions(ref, plan.create);
+    await deps.jira.setOptionsDisabled(ref, [
       ...plan.enable.map((o) => ({ id: o.id, disabled: false })),
       ...plan.disable.map((o) => ({ id: o.id, disabled: true })),
     ]);

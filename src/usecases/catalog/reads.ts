@@ -1,8 +1,7 @@
 // The catalog and the risk policy as the admin page reads them. A module of
-// their own: the admin resolvers load the use cases a call needs with import(),
-// and the page's most frequent call, listing the catalog, then does not load
-// the catalog rules, the consequences of leaving it or the option sync.
-import type { CatalogEntry } from '../../domain/catalog';
+// their own: the page's most frequent call, listing the catalog, loads neither
+// the catalog rules, the consequences of leaving it nor the option sync.
+import type { CatalogEntry } from '../../domain/catalog/types';
 import type { PolicySet } from '../../domain/policy/risk-policy';
 import type { CatalogDeps } from './deps';
 import { listEntries, loadPolicy } from './records';

@@ -2,9 +2,10 @@
 // usecases/shared/catalog-repo.ts: catalog/<toolId>, policy/current), read as
 // the full domain types, and the writes that chain their governance events.
 import * as z from 'zod/mini';
-import type { CatalogChange, CatalogEntry } from '../../domain/catalog';
+import type { CatalogChange } from '../../domain/catalog/errors';
+import type { CatalogEntry } from '../../domain/catalog/types';
 import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
-import type { EventDraft } from '../../domain/governance';
+import type { EventDraft } from '../../domain/governance/event';
 import { subjectKeyOf } from '../../domain/governance/event';
 import type { PolicySet } from '../../domain/policy/risk-policy';
 import {

@@ -4,7 +4,8 @@
 // cannot show a truncated tail). Runs after the hourly sweeps; idempotent (a
 // run with nothing new writes nothing) and safe to repeat after a crash (the
 // tip is moved in the same commit as the anchors it points at).
-import type { Anchor, AnchorTip, SubjectHead } from '../../domain/governance';
+import type { Anchor, AnchorTip } from '../../domain/governance/anchor';
+import type { SubjectHead } from '../../domain/governance/event';
 import { anchorTipOf, anchorTipSchema, buildAnchors } from '../../domain/governance/anchor';
 import { subjectHeadSchema } from '../../domain/governance/event';
 import { isStoreConflict, type AppStore, type RecordPut } from '../../ports/store';
@@ -64,7 +65,7 @@ export async function anchorGovernanceHeads(store: AppStore, now: Date): Promise
   if (heads.length === 0) return { sealedHeads: 0, anchors: 0, ...(current ? { tip: current.doc.tip } : {}) };
 
   const anchors: Anchor[] = buildAnchors(current?.doc.tip, heads, now);
-  const last = anchors[anchors.length - 1] as Anchor;
+  const last = anchors[anchors.length - 1];
   const tip = anchorTipOf(last);
   const puts: RecordPut[] = anchors.map((a) => ({
     record: { kind: 'gov-anchor', id: anchorId(a.anchorSeq), version: 1, dueAt: a.anchorSeq, doc: a },

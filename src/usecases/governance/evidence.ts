@@ -2,14 +2,9 @@
 // the full chains of the subjects it covers (a chain cut in the middle could
 // not be verified), the anchors, and the manifest; `ai-clearance
 // evidence verify <file>` checks it offline.
-import {
-  buildEvidenceBundle,
-  verifyLog,
-  type EvidenceBundle,
-  type GovernanceEvent,
-  type SubjectRef,
-  type VerifyResult,
-} from '../../domain/governance';
+import type { GovernanceEvent, SubjectRef } from '../../domain/governance/event';
+import { buildEvidenceBundle, type EvidenceBundle } from '../../domain/governance/evidence';
+import { verifyLog, type VerifyResult } from '../../domain/governance/verify';
 import type { AppStore, StoredGovernanceEvent } from '../../ports/store';
 import { loadAnchors, loadAnchorTip } from './anchor-heads';
 

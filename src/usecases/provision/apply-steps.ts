@@ -1,7 +1,7 @@
 // One function per apply operation. Creates look the item up by name before
 // trying again after a 5xx (the first POST may have worked), so a retried or
 // resumed apply never makes a duplicate.
-import type { ProvisioningJiraClient } from '../../adapters/jira/provisioning-client';
+import type { JiraProvisioning } from '../../ports/jira-provisioning';
 import type { DesiredState } from '../../domain/provisioning/desired';
 import { renderQueue } from '../../domain/provisioning/plan-queues';
 import type { ApplyOp, KnownIds } from '../../domain/provisioning/plan-types';
@@ -9,7 +9,7 @@ import { isJiraHttpError } from '../../ports/jira-transport';
 import { delayFor, type RetryPolicy, type Sleep } from './retry';
 
 export interface StepContext {
-  client: ProvisioningJiraClient;
+  client: JiraProvisioning;
   desired: DesiredState;
   ids: KnownIds;
   policy: RetryPolicy;

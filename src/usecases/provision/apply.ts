@@ -2,7 +2,7 @@
 // step so an apply that stops half-way (fault, timeout, Ctrl-C) leaves a record
 // the next apply starts from. The first failure stops the run with a report of
 // what was done, what failed and why.
-import type { ProvisioningJiraClient } from '../../adapters/jira/provisioning-client';
+import type { JiraProvisioning } from '../../ports/jira-provisioning';
 import type { DesiredState } from '../../domain/provisioning/desired';
 import { renderQueue } from '../../domain/provisioning/plan-queues';
 import type { KnownIds, Plan } from '../../domain/provisioning/plan-types';
@@ -27,7 +27,7 @@ export interface ApplyRun {
 }
 
 export interface ApplyDeps {
-  client: ProvisioningJiraClient;
+  client: JiraProvisioning;
   store: ProvisioningStateStore;
   policy: RetryPolicy;
   sleep: Sleep;

@@ -18,6 +18,7 @@
 import * as z from 'zod/mini';
 import type { DesiredState } from '../../domain/provisioning/desired';
 import type { ProvisioningStateStore } from '../../domain/provisioning/record';
+import type { JiraProvisioningFactory } from '../../ports/jira-provisioning';
 import { isJiraHttpError, type JiraTransport } from '../../ports/jira-transport';
 import { isStoreConflict, type AppStore } from '../../ports/store';
 import { RetryLaterError } from '../shared/errors';
@@ -78,6 +79,7 @@ export interface ProvisionRunDeps {
   store: AppStore;
   /** As the app: its scopes are the permission. */
   transport: JiraTransport;
+  provisioning: JiraProvisioningFactory;
   desired: DesiredState;
   state: ProvisioningStateStore;
   push: (job: ProvisionStepJob) => Promise<void>;
@@ -243,6 +245,7 @@ export async function runProvisionStep(
     result = await applyDesired(
       {
         transport: deps.transport,
+        provisioning: deps.provisioning,
         desired: deps.desired,
         store: deps.state,
         permissionCheck: 'none',
@@ -272,7 +275,7 @@ export async function runProvisionStep(
       const next = await mine(deps, job, (cur) => ({
         ...withoutLease(cur),
         stepsDone: base + done,
-        total: base + done + result!.run.remaining,
+        total: base + done + result.run.remaining,
         seq: cur.seq + 1,
         jobs: cur.jobs + 1,
         retries: 0,

@@ -1,7 +1,7 @@
 // Reads what provisioning manages or checks from the site. Only the contexts,
 // options and portal forms of items the templates match are read, so the
 // number of calls stays small on a busy site.
-import type { ProvisioningJiraClient } from '../../adapters/jira/provisioning-client';
+import type { JiraProvisioning } from '../../ports/jira-provisioning';
 import type { DesiredState } from '../../domain/provisioning/desired';
 import type { ProvisioningRecord } from '../../domain/provisioning/record';
 import type { SiteFilter, SiteScreen, SiteSnapshot } from '../../domain/provisioning/site';
@@ -9,7 +9,7 @@ import { isJiraHttpError } from '../../ports/jira-transport';
 import { ProvisionError } from './errors';
 
 export async function readSite(
-  client: ProvisioningJiraClient,
+  client: JiraProvisioning,
   desired: DesiredState,
   record: ProvisioningRecord,
 ): Promise<SiteSnapshot> {
@@ -49,7 +49,7 @@ export async function readSite(
       ownOptions.has((f.type ?? '') + '\u0000' + f.name.toLowerCase()) ||
       desired.fields.some((d) => d.options.source === 'template' && record.fields[d.ref]?.id === f.id);
     if (!wantsOptions) continue;
-    for (const c of contexts[f.id]!) {
+    for (const c of contexts[f.id]) {
       if (recordedContexts.has(c.id) || c.name.toLowerCase() === desired.fieldContext.name.toLowerCase())
         options[c.id] = await client.listOptions(f.id, c.id);
     }
@@ -97,7 +97,7 @@ export async function readSite(
 }
 
 async function readFilters(
-  client: ProvisioningJiraClient,
+  client: JiraProvisioning,
   desired: DesiredState,
   record: ProvisioningRecord,
 ): Promise<SiteFilter[]> {
@@ -124,7 +124,7 @@ const OPERATIONS: ScreenOperation[] = ['create', 'edit', 'view'];
  * issue type screen scheme or the account may not read it.
  */
 export async function readScreens(
-  client: ProvisioningJiraClient,
+  client: JiraProvisioning,
   desired: DesiredState,
   project: SiteSnapshot['project'],
 ): Promise<SiteScreen[] | undefined> {
@@ -136,7 +136,7 @@ export async function readScreens(
       project.issueTypes.filter((t) => t.name.toLowerCase() === n),
     );
     const byId = new Map<string, SiteScreen>();
-    const schemes = new Map<string, Awaited<ReturnType<ProvisioningJiraClient['screenScheme']>>>();
+    const schemes = new Map<string, Awaited<ReturnType<JiraProvisioning['screenScheme']>>>();
     for (const type of issueTypes) {
       const schemeId = (
         mappings.find((m) => m.issueTypeId === type.id) ?? mappings.find((m) => m.issueTypeId === 'default')

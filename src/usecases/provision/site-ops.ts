@@ -2,7 +2,7 @@
 // site. Deliberately free of the template loader (yaml, the JQL grammar): inside
 // Forge the desired state comes pre-validated from bundled-desired.ts, which
 // keeps the function bundle small. provision-site.ts adds loading from disk.
-import { ProvisioningJiraClient } from '../../adapters/jira/provisioning-client';
+import type { JiraProvisioning, JiraProvisioningFactory } from '../../ports/jira-provisioning';
 import type { DesiredState } from '../../domain/provisioning/desired';
 import { drift, type DriftReport } from '../../domain/provisioning/drift';
 import { plan as computePlan } from '../../domain/provisioning/plan';
@@ -30,6 +30,8 @@ export interface ApplyBudget {
 
 export interface SiteOpsOptions {
   transport: JiraTransport;
+  /** Binds provisioning's Jira calls to the (retrying) transport: the adapters' jiraProvisioning. */
+  provisioning: JiraProvisioningFactory;
   /** What the site should have: loadTemplates(...).desired, or BUNDLED_DESIRED_STATE inside Forge. */
   desired: DesiredState;
   store: ProvisioningStateStore;
@@ -66,7 +68,7 @@ export interface DriftResult {
 
 interface Session {
   desired: DesiredState;
-  client: ProvisioningJiraClient;
+  client: JiraProvisioning;
   policy: RetryPolicy;
   sleep: Sleep;
   permissionCheck: 'preflight' | 'none';
@@ -78,7 +80,7 @@ function open(o: SiteOpsOptions): Session {
   const transport = withRetries(o.transport, policy, sleep, (notice) => o.onProgress?.({ type: 'retry', notice }));
   return {
     desired: o.desired,
-    client: new ProvisioningJiraClient(transport),
+    client: o.provisioning(transport),
     policy,
     sleep,
     permissionCheck: o.permissionCheck ?? 'preflight',

@@ -6,7 +6,7 @@ import { approveAccess } from '../../domain/grant/approve';
 import { revokeGrant } from '../../domain/grant/end';
 import { expireGrant, extendGrant, fulfilGrant } from '../../domain/grant/lifecycle';
 import { isLive, type GrantDoc } from '../../domain/grant/types';
-import type { EventDraft } from '../../domain/governance';
+import type { EventDraft } from '../../domain/governance/event';
 import type { EffectivePolicy } from '../../domain/policy/effective-policy';
 import type { StatusMeaning, TransitionMeaning } from '../../domain/provisioning/desired';
 import type { ApproverGroups } from '../../domain/request/approver-group';
@@ -199,7 +199,10 @@ function planApprove(ctx: DecisionContext, alsoFulfil: boolean): DecisionResult 
   plan.fresh.push(`grant:${grant.id}`);
   if (alsoFulfil && grant.fulfilment.mode === 'manual') {
     const f = fulfilGrant(grant, { actor: ctx.actor, now: ctx.now });
-    if (f.ok) ((grant = f.value.next), plan.events.push(...f.value.events));
+    if (f.ok) {
+      grant = f.value.next;
+      plan.events.push(...f.value.events);
+    }
   }
   plan.request = withDoc(r, a.value.request);
   plan.grant = grant;

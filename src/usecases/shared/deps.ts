@@ -1,7 +1,7 @@
 // What the request/grant use cases need from the outside world: ports only.
-import type { RandomBytes } from '../../domain/governance';
+import type { RandomBytes } from '../../domain/governance/chain';
 import type { Clock } from '../../ports/clock';
-import type { JiraTransport } from '../../ports/jira-transport';
+import type { JiraApi } from '../../ports/jira-api';
 import type { AppStore } from '../../ports/store';
 import type { CommentTemplates } from '../../render/templates';
 import type { WorkQueue } from './work-jobs';
@@ -9,7 +9,7 @@ import type { WorkQueue } from './work-jobs';
 export interface CoreDeps {
   store: AppStore;
   /** Acts as the app (asApp): the app writes stamps, comments and transitions. */
-  jira: JiraTransport;
+  jira: JiraApi;
   clock: Clock;
   random: RandomBytes;
   comments: CommentTemplates;

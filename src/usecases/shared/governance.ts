@@ -4,7 +4,8 @@
 // writers on one subject cannot both extend its chain (one gets a conflict
 // and retries). Subjects are per request/grant, so concurrent tickets never
 // contend on a shared head.
-import type { EventDraft, RandomBytes, SubjectHead } from '../../domain/governance';
+import type { RandomBytes } from '../../domain/governance/chain';
+import type { EventDraft, SubjectHead } from '../../domain/governance/event';
 import { appendEvent, headOf } from '../../domain/governance/chain';
 import { subjectHeadSchema, subjectKeyOf } from '../../domain/governance/event';
 import type { ExpectedVersion, RecordPut, StoredGovernanceEvent } from '../../ports/store';

@@ -2,7 +2,6 @@
 // account ids; names are cosmetic, so they come from a small per-user cache
 // (marker/name:<accountId>) and, on a miss, one Jira read — after which a
 // decision needs no read for its actor's name.
-import { getUser } from '../../adapters/jira/user-read';
 import type { ApproverGroups } from '../../domain/request/approver-group';
 import { isStoreConflict, type StoredRecord } from '../../ports/store';
 import type { CoreDeps } from './deps';
@@ -38,12 +37,12 @@ async function rememberName(deps: CoreDeps, accountId: string, rec: NameRecord, 
   }
 }
 
-export async function displayName(deps: CoreDeps, accountId: string, hint?: string | undefined): Promise<string> {
+export async function displayName(deps: CoreDeps, accountId: string, hint?: string): Promise<string> {
   if (hint) return hint;
   const rec = await loadName(deps, accountId);
   const known = cached(rec);
   if (known) return known;
-  const name = (await getUser(deps.jira, accountId))?.displayName;
+  const name = (await deps.jira.getUser(accountId))?.displayName;
   if (!name) return UNKNOWN_NAME;
   await rememberName(deps, accountId, rec, name);
   return name;
@@ -61,7 +60,7 @@ export async function approverIdentity(
   deps: CoreDeps,
   accountId: string,
 ): Promise<{ name: string; groups: ApproverGroups | undefined }> {
-  const [user, rec] = await Promise.all([getUser(deps.jira, accountId, { groups: true }), loadName(deps, accountId)]);
+  const [user, rec] = await Promise.all([deps.jira.getUser(accountId, { groups: true }), loadName(deps, accountId)]);
   const name = user?.displayName;
   if (name && name !== cached(rec)) await rememberName(deps, accountId, rec, name);
   return { name: name ?? cached(rec) ?? UNKNOWN_NAME, groups: user?.groups };

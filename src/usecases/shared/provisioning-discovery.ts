@@ -17,7 +17,6 @@
 //
 // A discovery that left something unresolved is repeated at most every
 // DISCOVERY_RETRY_MS, so a broken site does not cost every event a GET /field.
-import { ProvisioningJiraClient } from '../../adapters/jira/provisioning-client';
 import { BUNDLED_DESIRED_STATE } from '../../config/templates/bundled-desired';
 import type { DesiredState } from '../../domain/provisioning/desired';
 import { describeProblem, discover, isComplete, type DiscoveryProblem } from '../../domain/provisioning/discover';
@@ -62,7 +61,7 @@ async function discoverAndCache(
   expected: number | 'absent',
   now: Date,
 ): Promise<ProvisioningRecord> {
-  const client = new ProvisioningJiraClient(deps.jira);
+  const client = deps.jira.provisioning();
   let found: ReturnType<typeof discover> & { serviceDeskId?: string };
   try {
     const fields = await client.listAllFields();

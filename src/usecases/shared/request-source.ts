@@ -13,12 +13,10 @@
 //     form values by field id;
 //  3. neither (email, API, a stale or foreign form): summary/description only.
 import * as z from 'zod/mini';
-import { getCustomerRequest } from '../../adapters/jira/ticket-read';
 import type { ProvisioningRecord } from '../../domain/provisioning/record';
 import type { RawRequest } from '../../domain/request/intake';
 import type { RequestKind } from '../../domain/request/types';
-import type { JiraTransport } from '../../ports/jira-transport';
-import { includedValue, issuePropertyPath, type IncludedProperties } from './included-properties';
+import type { JiraApi } from '../../ports/jira-api';
 
 /** The panel's field key (view.submit fields[].key): the value sits under it in the app's issue property. */
 export const PANEL_FIELD_KEY = 'aiClearanceRequest';
@@ -129,12 +127,8 @@ export function unknownRequestTypes(prov: ProvisioningRecord): string[] {
 }
 
 /** Reads the form's fields through servicedeskapi (one GET). */
-export async function fromFields(
-  jira: JiraTransport,
-  issueKey: string,
-  prov: ProvisioningRecord,
-): Promise<SourceResult> {
-  const req = await getCustomerRequest(jira, issueKey);
+export async function fromFields(jira: JiraApi, issueKey: string, prov: ProvisioningRecord): Promise<SourceResult> {
+  const req = await jira.getCustomerRequest(issueKey);
   const mapped = kindOfRequestType(prov, req.requestTypeId);
   // The app lives in an existing service project: tickets of other request types are not ours to judge.
   if (mapped === undefined || mapped === 'ignore') return { kind: 'not_ours' };

@@ -18,11 +18,11 @@
 // cache (no read), relative to where the earlier ops leave the ticket.
 import type { GrantDoc } from '../../domain/grant/types';
 import type { StatusMeaning, TransitionMeaning, WorkflowMapping } from '../../domain/provisioning/desired';
-import { getIssueProperty, getTransitions } from '../../adapters/jira/ticket-read';
-import { TransitionUnavailableError, writeTicket, type TicketComment } from '../../adapters/jira/ticket-write';
+import { TransitionUnavailableError, type TicketComment } from '../../ports/jira-api';
 import { isJiraHttpError } from '../../ports/jira-transport';
 import { isStoreConflict } from '../../ports/store';
 import type { CommentData, CommentName } from '../../render/comment-schemas';
+import { renderComment } from '../../render/render';
 import type { CoreDeps } from './deps';
 import { jiraRetryLater, RetryLaterError } from './errors';
 import { loadRequest, requestPut, type RequestRecord, type StampOp, type TicketSync } from './records';
@@ -53,7 +53,7 @@ export interface CommentSpec<N extends CommentName = CommentName> {
 }
 
 export function comment<N extends CommentName>(template: N, data: CommentData<N>): CommentSpec {
-  return { template, data } as CommentSpec;
+  return { template, data };
 }
 
 export interface OpInput {
@@ -87,7 +87,7 @@ export function pruneAcked(sync: TicketSync, ackSeq: number | undefined): Ticket
 /** Where the ticket will be once every pending op has landed; undefined when unknown. */
 function statusAfterPending(sync: TicketSync): Status | undefined {
   if (sync.pending.length === 0) return sync.status;
-  const last = sync.pending[sync.pending.length - 1]!;
+  const last = sync.pending[sync.pending.length - 1];
   return last.plan ? { id: last.plan.toId, name: last.plan.toName } : undefined;
 }
 
@@ -112,7 +112,7 @@ function appendOp(sync: TicketSync, op: OpInput, now: Date, seen?: Seen): Ticket
   const seq = base.seq + 1;
   const stamp: StampOp = {
     seq,
-    comments: op.comments.map((c) => ({ template: c.template, data: c.data as Record<string, unknown> })),
+    comments: op.comments.map((c) => ({ template: c.template, data: c.data })),
     at: now.toISOString(),
   };
   if (op.target) stamp.target = op.target;
@@ -175,7 +175,7 @@ async function planned(
   );
   if (!plan) return next;
   const pending = [...next.pending];
-  pending[pending.length - 1] = { ...pending[pending.length - 1]!, plan };
+  pending[pending.length - 1] = { ...pending[pending.length - 1], plan };
   return { ...next, pending };
 }
 
@@ -194,7 +194,7 @@ async function planTransition(
   let available = cache.byStatus[from.id];
   if (!available) {
     if (!mayRead || !issueKey) return undefined;
-    available = await retryableRead(issueKey, () => getTransitions(env.deps.jira, issueKey));
+    available = await retryableRead(issueKey, () => env.deps.jira.getTransitions(issueKey));
     await saveTransitions(env, from.id, available, cache.byStatus, version);
   }
   const t = pickTransition(env.mapping, available, target, prefer, fallback);
@@ -231,8 +231,8 @@ export async function flushTicket(
   const comments: TicketComment[] = [];
   const templates = ops.flatMap((op) => op.comments.map((c) => c.template as CommentName));
   if (templates.length) {
-    // Forge handlers load the renderer and each precompiled template on first use (an invocation that writes no comment loads neither).
-    const [{ renderComment }] = await Promise.all([import('../../render/render'), env.deps.comments.ensure(templates)]);
+    // Forge handlers load each precompiled template on first use (an invocation that writes no comment loads none).
+    await env.deps.comments.ensure(templates);
     for (const op of ops) {
       for (const c of op.comments) {
         const rendered = renderComment(
@@ -244,7 +244,7 @@ export async function flushTicket(
       }
     }
   }
-  const last = ops[ops.length - 1]!;
+  const last = ops[ops.length - 1];
   const write = {
     fields: fieldValues(request, grant, env.fieldIds),
     comments,
@@ -256,7 +256,7 @@ export async function flushTicket(
     calls++;
     const t = pickTransition(
       env.mapping,
-      await getTransitions(env.deps.jira, key),
+      await env.deps.jira.getTransitions(key),
       last.target!,
       last.prefer,
       last.fallback,
@@ -275,14 +275,14 @@ export async function flushTicket(
       transitionId = plan ? plan.transitionId : await current();
     }
     try {
-      const r = await writeTicket(env.deps.jira, key, { ...write, transitionId });
+      const r = await env.deps.jira.writeTicket(key, { ...write, transitionId });
       return { jiraCalls: calls + r.calls, transitioned: r.transitioned };
     } catch (e) {
       if (!(e instanceof TransitionUnavailableError)) throw e;
       // The ticket is not where the plan assumed (moved meanwhile, or earlier ops' transitions were merged away).
       calls += e.calls;
       transitionId = await current();
-      const r = await writeTicket(env.deps.jira, key, { ...write, transitionId });
+      const r = await env.deps.jira.writeTicket(key, { ...write, transitionId });
       return { jiraCalls: calls + r.calls, transitioned: r.transitioned };
     }
   } catch (e) {
@@ -350,7 +350,7 @@ async function recordFailure(env: SyncEnv, requestId: string, error: string, kee
 
 async function propertySeq(env: SyncEnv, issueKey: string): Promise<number | undefined> {
   const parsed = aiClearancePropertySchema.safeParse(
-    await retryableRead(issueKey, () => getIssueProperty(env.deps.jira, issueKey, AIC_PROPERTY_KEY)),
+    await retryableRead(issueKey, () => env.deps.jira.getIssueProperty(issueKey, AIC_PROPERTY_KEY)),
   );
   return parsed.success ? parsed.data.stampSeq : undefined;
 }

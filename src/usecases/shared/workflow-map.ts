@@ -46,7 +46,7 @@ export async function loadWorkflowMapping(store: AppStore): Promise<WorkflowMapp
   const rec = await store.get<unknown>('settings', 'workflow');
   if (!rec) return DEFAULT_WORKFLOW;
   const parsed = mappingSchema.safeParse(rec.doc);
-  return parsed.success ? (parsed.data as WorkflowMapping) : DEFAULT_WORKFLOW;
+  return parsed.success ? parsed.data : DEFAULT_WORKFLOW;
 }
 
 export function statusMeaning(

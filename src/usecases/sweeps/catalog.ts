@@ -5,8 +5,9 @@
 // use case's (applyLeavingConsequences): one commit per record, re-runs touch
 // only still-pending requests and still-live, unflagged (or, with 'revoke',
 // unrevoked) grants — so a sweep after a clean suspension changes nothing.
-import type { CatalogEntry } from '../../domain/catalog';
+import type { CatalogEntry } from '../../domain/catalog/types';
 import type { StoredRecord } from '../../ports/store';
+import { applyLeavingConsequences } from '../catalog/consequences';
 import type { CatalogDeps } from '../catalog/deps';
 import type { SweepContext } from './context';
 
@@ -48,8 +49,6 @@ export async function sweepCatalog(ctx: SweepContext, stop: () => boolean): Prom
   const deps = catalogDeps(ctx);
   const left = await leftEntries(ctx);
   if (left.length === 0) return false;
-  // Loaded only when some tool has left the catalog (most runs: none).
-  const { applyLeavingConsequences } = await import('../catalog/consequences');
   for (const rec of left) {
     if (stop()) return true;
     ctx.items++;

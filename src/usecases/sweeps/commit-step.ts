@@ -1,7 +1,7 @@
 // One sweep step as one store commit: the changed record(s), the ticket op on
 // the request's sync, the governance events, the lock release and the step
 // marker — then the Jira write. Shared by grant and request steps.
-import type { EventDraft } from '../../domain/governance';
+import type { EventDraft } from '../../domain/governance/event';
 import type { GrantDoc } from '../../domain/grant/types';
 import { lockId } from '../../domain/request/lock';
 import type { RecordDelete, RecordPut } from '../../ports/store';

@@ -15,20 +15,19 @@
 // end is remembered in settings/reconcile; a run that stops early keeps the
 // updated time it reached, so the continuation carries on from there.
 import * as z from 'zod/mini';
-import { searchIssues, type RecentIssue } from '../../adapters/jira/ticket-search';
+import type { RecentIssue } from '../../ports/jira-api';
+import { requestEvent } from '../../domain/request/events';
+import { decideFromTransition, MAX_WAITS } from '../decide-request';
+import { intakeRequest } from '../intake-request';
+import { comment, noteSeen, resumeTicketSync } from '../shared/ticket-sync';
+import { commitStep } from './commit-step';
 import { quoteJqlString } from '../../domain/provisioning/jql-template';
 import { expectedStatus } from '../shared/expected-status';
 import { loadGrant, loadRequest, type Loaded, type RequestRecord } from '../shared/records';
-import { sameStatus, statusMeaning } from '../shared/workflow-map';
+import { pickTransition, sameStatus, statusMeaning } from '../shared/workflow-map';
 import type { GrantDoc } from '../../domain/grant/types';
 import type { StatusMeaning } from '../../domain/provisioning/desired';
 import type { SweepContext } from './context';
-
-// What a ticket out of line needs loads (import()) when one is met: most hourly runs find every
-// ticket consistent and parse none of intake, the decisions or the ticket writing.
-const intake = () => import('../intake-request');
-const decisions = () => import('../decide-request');
-const ticketSync = () => import('../shared/ticket-sync');
 
 /** Tickets changed this recently are their triggers' to handle. */
 export const GRACE_S = 300;
@@ -59,9 +58,9 @@ export async function reconcileTickets(ctx: SweepContext, outOfBudget: () => boo
   let reached = from;
   let token: string | undefined;
   do {
-    let page: Awaited<ReturnType<typeof searchIssues>>;
+    let page: Awaited<ReturnType<typeof deps.jira.searchIssues>>;
     try {
-      page = await searchIssues(deps.jira, jql, token);
+      page = await deps.jira.searchIssues(jql, token);
     } catch (e) {
       // Jira down or rate-limited: this run checks nothing more, and keeps its window for the next run.
       ctx.counts.failed++;
@@ -121,9 +120,7 @@ export async function reconcileIssue(
   let rec = await loadRequest(deps.store, issue.id);
   if (!rec) {
     if (Date.parse(issue.created) / 1000 > until) return 'recent';
-    const report = await (
-      await intake()
-    ).intakeRequest(
+    const report = await intakeRequest(
       deps,
       {
         id: issue.id,
@@ -142,7 +139,7 @@ export async function reconcileIssue(
     doc.kind === 'access' && doc.grantId ? (await loadGrant(deps.store, doc.grantId))?.doc : undefined;
   if (doc.sync.pending.length > 0) {
     // Ops stay listed until Jira is known to have them: resuming writes what did not land (after reading the stamp).
-    const outcome = await (await ticketSync()).resumeTicketSync(env, doc.id, grantOf);
+    const outcome = await resumeTicketSync(env, doc.id, grantOf);
     if (outcome === 'written') return 'resumed';
     rec = (await loadRequest(deps.store, issue.id)) ?? rec;
   }
@@ -154,8 +151,7 @@ export async function reconcileIssue(
   if (sameStatus(env.mapping, found, expected) || (expected === 'pending' && found === 'submitted'))
     return 'consistent';
   // The last status change decides what happened: a person's change the app never saw is a decision to make now.
-  const { statusChanges } = await import('../../adapters/jira/ticket-search');
-  const last = (await statusChanges(deps.jira, issue.key)).at(-1);
+  const last = (await deps.jira.statusChanges(issue.key)).at(-1);
   if (
     last &&
     last.actorId &&
@@ -163,7 +159,6 @@ export async function reconcileIssue(
     !rec.doc.sync.processed.includes(last.changelogId) &&
     last.to.id === issue.status.id
   ) {
-    const { decideFromTransition, MAX_WAITS } = await decisions();
     await decideFromTransition(
       deps,
       {
@@ -190,15 +185,7 @@ async function repairStatus(
   issue: RecentIssue,
   expected: StatusMeaning,
 ): Promise<ReconcileAction> {
-  const [{ getTransitions }, { pickTransition }, { requestEvent }, { comment, noteSeen }, { commitStep }] =
-    await Promise.all([
-      import('../../adapters/jira/ticket-read'),
-      import('../shared/workflow-map'),
-      import('../../domain/request/events'),
-      ticketSync(),
-      import('./commit-step'),
-    ]);
-  const way = pickTransition(ctx.env.mapping, await getTransitions(ctx.deps.jira, issue.key), expected);
+  const way = pickTransition(ctx.env.mapping, await ctx.deps.jira.getTransitions(issue.key), expected);
   if (!way) return 'unrepairable';
   const actor = { type: 'system' as const };
   const draft = requestEvent('request.transition_corrected', actor, rec.doc, rec.doc);

@@ -3,7 +3,6 @@
 import { escalateRequest, lapseRequest } from '../../domain/request/unanswered';
 import { lapseDueAt } from '../../domain/request/due';
 import { requestStep, retentionDueAt, sweepOfAction, wholeDaysSince } from '../../domain/sweeps/plan';
-import { getUser } from '../../adapters/jira/user-read';
 import { PARSE, issueText } from '../../domain/zod-messages';
 import { isStoreConflict, type StoredRecord } from '../../ports/store';
 import {
@@ -39,7 +38,7 @@ export async function sweepRequest(ctx: SweepContext, rec: StoredRecord<unknown>
 
 async function displayName(ctx: SweepContext, accountId: string): Promise<string> {
   try {
-    return (await getUser(ctx.deps.jira, accountId))?.displayName ?? accountId;
+    return (await ctx.deps.jira.getUser(accountId))?.displayName ?? accountId;
   } catch {
     // A name is a courtesy in an internal note; the escalation must not wait for it.
     return accountId;

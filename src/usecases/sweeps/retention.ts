@@ -7,7 +7,7 @@
 // Order matters for crashes: events are redacted first (idempotent: an event
 // already redacted is left alone), the record last, in one commit that also
 // takes it out of the due index. A rerun after a crash redoes only what is left.
-import type { EventDraft } from '../../domain/governance';
+import type { EventDraft } from '../../domain/governance/event';
 import { isRedacted, redactEvent } from '../../domain/governance/chain';
 import { governanceEventSchema } from '../../domain/governance/event';
 import { grantDocSchema, type GrantDoc } from '../../domain/grant/types';

@@ -6,16 +6,16 @@
 //
 // Before each item the budget is checked; when it runs out the run stops at a
 // checkpoint (runAt + phase) and queues `sweep.continue` for the rest.
-//
-// A phase's step code loads (import()) when the phase meets its first due
-// item: most hourly runs meet none and never parse the ticket writing, the
-// comment templates or the grant and request transitions.
 import { SWEEP_PHASES, type SweepCheckpoint, type SweepPhase } from '../../domain/sweeps/continuation';
 import type { SweepName } from '../../domain/sweeps/plan';
 import type { RecordKind, StoredRecord } from '../../ports/store';
 import { sweepCatalog } from './catalog';
 import { makeContext, wants, type SweepBudget, type SweepContext, type SweepCounts, type SweepDeps } from './context';
-import type { ItemOutcome } from './grant-steps';
+import { sweepGrant, type ItemOutcome } from './grant-steps';
+import { resumeMarker } from './outbox';
+import { reconcileTickets } from './reconcile';
+import { sweepRequest } from './request-steps';
+import { sweepRetention } from './retention';
 import { grantDocSchema } from '../../domain/grant/types';
 import { isLive } from '../../domain/grant/types';
 import { isRetryLater } from '../shared/errors';
@@ -47,24 +47,18 @@ function phaseQuery(phase: SweepPhase): { kind: RecordKind; handle: Handler } | 
     case 'outbox':
       return {
         kind: 'sweep',
-        handle: async (ctx, rec) =>
-          (await (await import('./outbox')).resumeMarker(ctx, rec)) === 'done' ? 'done' : 'retry',
+        handle: async (ctx, rec) => ((await resumeMarker(ctx, rec)) === 'done' ? 'done' : 'retry'),
       };
     case 'grants':
       return {
         kind: 'grant',
-        handle: async (ctx, rec) =>
-          isLiveRecord(rec)
-            ? (await import('./grant-steps')).sweepGrant(ctx, rec)
-            : (await import('./retention')).sweepRetention(ctx, rec),
+        handle: async (ctx, rec) => (isLiveRecord(rec) ? sweepGrant(ctx, rec) : sweepRetention(ctx, rec)),
       };
     case 'requests':
       return {
         kind: 'request',
         handle: async (ctx, rec) =>
-          rec.status === 'pending_approval'
-            ? (await import('./request-steps')).sweepRequest(ctx, rec)
-            : (await import('./retention')).sweepRetention(ctx, rec),
+          rec.status === 'pending_approval' ? sweepRequest(ctx, rec) : sweepRetention(ctx, rec),
       };
     default:
       // The catalog phase is not driven by due times (see runPhase and catalog.ts).
@@ -86,9 +80,7 @@ function outOfBudget(ctx: SweepContext, budget: SweepBudget): boolean {
 async function runPhase(ctx: SweepContext, phase: SweepPhase, runAt: number, budget: SweepBudget): Promise<boolean> {
   if (phase === 'catalog') return wants(ctx, 'catalog') ? sweepCatalog(ctx, () => outOfBudget(ctx, budget)) : false;
   if (phase === 'reconcile')
-    return wants(ctx, 'reconcile')
-      ? (await import('./reconcile')).reconcileTickets(ctx, () => outOfBudget(ctx, budget))
-      : false;
+    return wants(ctx, 'reconcile') ? reconcileTickets(ctx, () => outOfBudget(ctx, budget)) : false;
   const q = phaseQuery(phase);
   if (!q) return false;
   const seen = new Set<string>();

@@ -325,7 +325,7 @@ describe('over HTTP (POST /__sandbox/faults, POST /__sandbox/settle)', () => {
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify(body),
         });
-        return { status: res.status, body: (await res.json()) as any };
+        return { status: res.status, body: await res.json() };
       };
       const faults = await post('/__sandbox/faults', { events: { maxDelaySeconds: 180, reorder: true }, seed: 3 });
       expect(faults).toMatchObject({
@@ -338,14 +338,14 @@ describe('over HTTP (POST /__sandbox/faults, POST /__sandbox/settle)', () => {
       const filed = s.sb.jira.submitPortalRequest({
         accountId: SEEDED_ACCOUNT_IDS.alice,
         serviceDeskId: SERVICE_DESK.id,
-        requestTypeId: prov.requestTypes.requestAiAccess!.id,
+        requestTypeId: prov.requestTypes.requestAiAccess.id,
         requestFieldValues: {
           summary: 'AI access',
-          [prov.fields.aiTool!.id]: { value: 'GitHub Copilot Business' },
-          [prov.fields.businessPurpose!.id]: 'Drafting customer replies faster with an approved assistant',
-          [prov.fields.accessDurationDays!.id]: 30,
+          [prov.fields.aiTool.id]: { value: 'GitHub Copilot Business' },
+          [prov.fields.businessPurpose.id]: 'Drafting customer replies faster with an approved assistant',
+          [prov.fields.accessDurationDays.id]: 30,
         },
-      }) as { issueId: string; issueKey: string };
+      });
       expect((await post('/__sandbox/settle', {})).status).toBe(200);
       const pendingEvents = s.sb.forge.listWork({ status: 'pending', kind: 'event' });
       expect(pendingEvents.length).toBeGreaterThan(0);

@@ -34,7 +34,7 @@ describe('KVS-1: a failed transaction condition fails the whole transaction; its
   it('answers what the sandbox is configured to answer, and writes nothing', async () => {
     h.sb.faults.configure({ kvs: { conditionFailure: ODD } });
     const e = await h.sb.forge.run(async () => {
-      await kvs.entity<{ version: number }>('aic-record').set('marker:kvs-1', { version: 1 } as never);
+      await kvs.entity<{ version: number }>('aic-record').set('marker:kvs-1', { version: 1 });
       return failure(
         kvs
           .transact()
@@ -118,7 +118,7 @@ describe('KVS-1: a failed transaction condition fails the whole transaction; its
     const statuses = await Promise.all(filed.map(async (f) => (await h.record('request', f.issueId))?.status));
     expect(statuses.filter((s) => s === 'pending_approval')).toHaveLength(1);
     expect(statuses.filter((s) => s === 'blocked_duplicate')).toHaveLength(19);
-    const winner = filed[statuses.indexOf('pending_approval')]!;
+    const winner = filed[statuses.indexOf('pending_approval')];
     expect((await h.record('lock', `${IDS.bob}:chatgpt-enterprise`))?.doc.holderIssueId).toBe(winner.issueId);
     expect(h.sb.forge.deadLetters()).toHaveLength(0);
   });

@@ -2,6 +2,7 @@
 // (docs/platform-contract.md, "Screens, custom fields and provisioning").
 // Everything goes over HTTP to the served sandbox, with Basic auth, as Jira is called.
 import { basicAuthJiraTransport } from '../../../src/adapters/jira/basic-auth-transport';
+import { jiraProvisioning } from '../../../src/adapters/jira/jira-api';
 import { writeTicket } from '../../../src/adapters/jira/ticket-write';
 import { JiraHttpError, type JiraTransport } from '../../../src/ports/jira-transport';
 import { loadTemplates } from '../../../src/config/templates/load-templates';
@@ -130,7 +131,7 @@ describe('PROV-2: a transition sets only fields on its transition screen', () =>
     expect(transitions.every((t) => t.hasScreen === false)).toBe(true);
     const before = (await call('agent', 'GET', `/rest/api/3/issue/${key}?fields=status`)).body.fields.status.name;
     const refused = await call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, {
-      transition: { id: transitions[0]!.id },
+      transition: { id: transitions[0].id },
       fields: { labels: ['x'] },
     });
     expect(refused).toEqual({ status: 400, body: { errorMessages: [], errors: { labels: NOT_ON_SCREEN('labels') } } });
@@ -143,7 +144,7 @@ describe('PROV-2: a transition sets only fields on its transition screen', () =>
     expect(
       (
         await call('agent', 'POST', `/rest/api/3/issue/${key}/transitions`, {
-          transition: { id: transitions[0]!.id },
+          transition: { id: transitions[0].id },
           update: { comment: [{ add: { body: comment } }] },
         })
       ).status,
@@ -169,8 +170,8 @@ describe('PROV-2: a transition sets only fields on its transition screen', () =>
       `POST /rest/api/3/issue/${key}/transitions`,
       `PUT /rest/api/3/issue/${key}`,
     ]);
-    expect(sent[0]!.body).toEqual({ transition: { id: transitionId }, fields: {}, properties: [] });
-    expect(sent[1]!.body).toMatchObject({
+    expect(sent[0].body).toEqual({ transition: { id: transitionId }, fields: {}, properties: [] });
+    expect(sent[1].body).toMatchObject({
       fields: { [field]: 'pending_approval' },
       properties: [{ key: 'aiClearance' }],
     });
@@ -268,6 +269,7 @@ describe('PROV-5: provisioning puts the app’s fields on the screens and report
     const templates = loadTemplates(REPO_ROOT);
     const opts = {
       transport: basicAuthJiraTransport({ siteUrl: server.url, email: 'admin@example.com', token: 'sandbox-token' }),
+      provisioning: jiraProvisioning,
       templatesDir: REPO_ROOT,
       templates,
       store: { load: async () => record, save: async (r: ProvisioningRecord) => void (record = r) },
@@ -284,7 +286,7 @@ describe('PROV-5: provisioning puts the app’s fields on the screens and report
     );
     for (const f of Object.values(record.fields)) expect(onEdit).toContain(f.id);
 
-    const tool = record.fields.aiTool!.id;
+    const tool = record.fields.aiTool.id;
     expect((await call('admin', 'DELETE', `/rest/api/3/screens/${screenId}/tabs/${tabId}/fields/${tool}`)).status).toBe(
       204,
     );

@@ -18,7 +18,7 @@ const manifest = parseYaml(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf
   modules: Record<string, Array<Record<string, unknown>>>;
   permissions?: { content?: { styles?: string[]; scripts?: string[] } };
 };
-const APP_UUID = /app\/([0-9a-f-]+)$/.exec(manifest.app.id)![1]!;
+const APP_UUID = /app\/([0-9a-f-]+)$/.exec(manifest.app.id)![1];
 const PURPOSE = 'Summarising customer interview notes for the research team';
 
 let served: ServedSandbox;
@@ -49,12 +49,12 @@ async function provisioning() {
   return (await served.sb.forge.run(() => loadProvisioning(kvsStore()))).value;
 }
 async function requestTypeId(ref: string): Promise<string> {
-  return (await provisioning()).requestTypes[ref]!.id;
+  return (await provisioning()).requestTypes[ref].id;
 }
 /** The portal form's own required fields on the app's access request type (as npm start provisions it). */
 async function formFields(days: number): Promise<Record<string, unknown>> {
   const f = (await provisioning()).fields;
-  return { [f.aiTool!.id]: { value: 'DeepL Pro' }, [f.businessPurpose!.id]: PURPOSE, [f.accessDurationDays!.id]: days };
+  return { [f.aiTool.id]: { value: 'DeepL Pro' }, [f.businessPurpose.id]: PURPOSE, [f.accessDurationDays.id]: days };
 }
 
 const panelValue = (toolId: string, days = 30) => ({ v: 1, kind: 'access', toolId, purpose: PURPOSE, days });
@@ -141,7 +141,7 @@ describe('UI-3 the app finds the panel’s values under the UUID it reads from t
     });
     expect(res.status).toBe(201);
     expect((await http(undefined, 'POST', '/__sandbox/settle', { timeoutMs: 30_000 })).status).toBe(200);
-    const rec = (await served.sb.forge.run(() => kvsStore().get<any>('request' as never, res.body.issueId))).value;
+    const rec = (await served.sb.forge.run(() => kvsStore().get<any>('request', res.body.issueId))).value;
     expect(rec?.doc).toMatchObject({ source: 'portal_panel', toolId: 'deepl-pro', requestedDays: 20 });
   });
 });
@@ -150,7 +150,7 @@ const invoke = (who: string, body: Record<string, unknown>) => http(who, 'POST',
 
 describe('UI-4 a module runs for JSM customers only when its manifest entry lists unlicensedAccess: [customer]', () => {
   it('the portal panel lists customer; the admin page and the queue page (full-page modules) do not', () => {
-    const mod = (type: string) => manifest.modules[type]![0]!;
+    const mod = (type: string) => manifest.modules[type][0];
     expect(mod('jiraServiceManagement:portalRequestCreatePropertyPanel').unlicensedAccess).toEqual(['customer']);
     expect(mod('jira:adminPage').unlicensedAccess).toBeUndefined();
     expect(mod('jiraServiceManagement:queuePage').unlicensedAccess).toBeUndefined();
@@ -206,14 +206,14 @@ describe('UI-6 the portal panel’s resolver gets the documented extension conte
       payload: {},
       extension: { portal: { id: 1 }, request: { typeId: Number(typeId) } },
     });
-    expect((await invoke('alice', ctx(rt.requestTypes.requestAiAccess!.id))).body.result).toEqual({ kind: 'access' });
-    expect((await invoke('alice', ctx(rt.requestTypes.extendAiAccess!.id))).body.result).toEqual({ kind: 'extension' });
-    expect((await invoke('alice', ctx(rt.requestTypes.handBackAiAccess!.id))).body.result).toEqual({
+    expect((await invoke('alice', ctx(rt.requestTypes.requestAiAccess.id))).body.result).toEqual({ kind: 'access' });
+    expect((await invoke('alice', ctx(rt.requestTypes.extendAiAccess.id))).body.result).toEqual({ kind: 'extension' });
+    expect((await invoke('alice', ctx(rt.requestTypes.handBackAiAccess.id))).body.result).toEqual({
       kind: 'hand_back',
     });
     // The site's own request type 1 and the catalog proposal type: the panel has nothing to do.
     expect((await invoke('alice', ctx('1'))).body.result).toEqual({ kind: 'none' });
-    expect((await invoke('alice', ctx(rt.requestTypes.proposeAiTool!.id))).body.result).toEqual({ kind: 'none' });
+    expect((await invoke('alice', ctx(rt.requestTypes.proposeAiTool.id))).body.result).toEqual({ kind: 'none' });
   });
 
   it('the context has the documented shape, numbers for the ids, and the caller’s accountType', async () => {
@@ -303,18 +303,16 @@ describe('UI-7 asUser() for a user who has not allowed access throws NeedsAuthen
   });
 
   it('the platform makes @forge/api throw its own NeedsAuthenticationError', async () => {
-    const { NeedsAuthenticationError } = jest.requireActual(
-      '@forge/api/out/api/errors',
-    ) as typeof import('@forge/api/out/api/errors');
-    const { getFetchAPI } = jest.requireActual('@forge/api/out/api/fetch') as typeof import('@forge/api/out/api/fetch');
+    const { NeedsAuthenticationError } =
+      jest.requireActual<typeof import('@forge/api/out/api/errors')>('@forge/api/out/api/errors');
+    const { getFetchAPI } = jest.requireActual<typeof import('@forge/api/out/api/fetch')>('@forge/api/out/api/fetch');
     const bob = (await http(undefined, 'GET', '/__sandbox/users')).body.users.find(
       (u: { email: string }) => u.email === 'bob@example.com',
     ).accountId;
     served.sb.forge.setUserConsent(bob, false);
     try {
-      const { assumeTrustedRoute } = jest.requireActual(
-        '@forge/api/out/safeUrl',
-      ) as typeof import('@forge/api/out/safeUrl');
+      const { assumeTrustedRoute } =
+        jest.requireActual<typeof import('@forge/api/out/safeUrl')>('@forge/api/out/safeUrl');
       const thrown = await served.sb.forge.run(
         () =>
           getFetchAPI()
@@ -356,7 +354,7 @@ describe('UI-8 Custom UI pages use no inline styles or scripts unless the manife
         expect(js).not.toMatch(
           /createElement\(\s*["'`]style["'`]\s*\)|setAttribute\(\s*["'`]style["'`]|\.cssText\s*=|insertRule\(|<style[\s>]/,
         );
-        for (const href of [...html.matchAll(/<link[^>]*href="([^"]+)"/g)].map((m) => m[1]!))
+        for (const href of [...html.matchAll(/<link[^>]*href="([^"]+)"/g)].map((m) => m[1]))
           expect(fs.existsSync(path.join(ROOT, 'static', page, href))).toBe(true);
       }
       if (!declared('scripts')) {

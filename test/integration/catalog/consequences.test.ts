@@ -103,7 +103,7 @@ it('a failed Jira call leaves the catalog change stored; a later sync fixes the 
   h.faults.configure({ jira: { rate5xx: 1 } });
   const r = await h.withDeps((deps) => approveTool(deps, 'deepl-pro', { type: 'user', accountId: ADMIN }));
   h.faults.configure({});
-  expect(r.entries[0]!.status).toBe('requestable');
+  expect(r.entries[0].status).toBe('requestable');
   expect(r.optionSync.ok).toBe(false);
   const fixed = await h.withDeps((deps) => syncAiToolOptions(deps));
   expect(fixed).toMatchObject({ ok: true, created: ['DeepL Pro'] });

@@ -1,14 +1,17 @@
 // In-process sandbox for the catalog tests: the Jira emulator and the Forge
 // platform running the real manifest, with the admin resolver built from
 // registerAdminResolvers (src/entry/resolver/admin-page wires the same).
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { forgeJiraTransport } from '../../../src/adapters/jira/forge-transport';
+import { jiraApi } from '../../../src/adapters/jira/jira-api';
+import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
 import { AI_CLEARANCE_PROPERTY } from '../../../src/config/templates/entity-property';
 import { SandboxClock } from '../../../src/sandbox/clock';
 import { openSandboxDb } from '../../../src/sandbox/db';
 import { FaultInjector } from '../../../src/sandbox/faults';
 import { createForgePlatform, type ForgePlatform } from '../../../src/sandbox/forge';
 import { createJiraEmulator, SEEDED_ACCOUNT_IDS, type JiraEmulator } from '../../../src/sandbox/jira';
-import type { AppStore } from '../../../src/ports/store';
 import type { CatalogDeps } from '../../../src/usecases/catalog';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -84,15 +87,11 @@ export function createCatalogHarness(options: CatalogHarnessOptions = {}): Catal
       return (await call('provision.status', {})).run;
     },
     async withDeps(fn) {
-      const { kvsStore } = require('../../../src/adapters/kvs/kvs-store') as { kvsStore: () => AppStore };
-      const { forgeJiraTransport } =
-        require('../../../src/adapters/jira/forge-transport') as typeof import('../../../src/adapters/jira/forge-transport');
-      const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
       const { value } = await platform.run(
         () =>
           fn({
             store: kvsStore(),
-            jira: forgeJiraTransport({ kind: 'app' }),
+            jira: jiraApi(forgeJiraTransport({ kind: 'app' })),
             now: () => new Date(clock.nowMs()),
             random: (n) => randomBytes(n),
           }),

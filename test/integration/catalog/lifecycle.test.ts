@@ -28,8 +28,8 @@ async function aiToolOptions(): Promise<Record<string, boolean>> {
   const field = fields.filter((f) => f.name === 'AI tool');
   expect(field).toHaveLength(1);
   const out: Record<string, boolean> = {};
-  for (const ctx of (await get(`/rest/api/3/field/${field[0]!.id}/context`)).values as Array<{ id: string }>) {
-    for (const o of (await get(`/rest/api/3/field/${field[0]!.id}/context/${ctx.id}/option`)).values as Array<{
+  for (const ctx of (await get(`/rest/api/3/field/${field[0].id}/context`)).values as Array<{ id: string }>) {
+    for (const o of (await get(`/rest/api/3/field/${field[0].id}/context/${ctx.id}/option`)).values as Array<{
       value: string;
       disabled: boolean;
     }>) {
@@ -164,7 +164,7 @@ describe('catalog through the admin resolvers', () => {
     const badIndex = tiny.tools.findIndex((t) => t.risk === 'tiny');
     const bad = await h.call('catalog.import', { catalog: tiny, fileName: 'catalog.yml' });
     expect(bad.error.code).toBe('CATALOG_IMPORT_INVALID');
-    expect(bad.error.message).toContain(`catalog.yml: entry "${tiny.tools[badIndex]!.id}"`);
+    expect(bad.error.message).toContain(`catalog.yml: entry "${tiny.tools[badIndex].id}"`);
     expect(bad.error.message).toContain(`tools[${badIndex}].risk`);
 
     const same = await h.call('catalog.import', { catalog: exported, fileName: 'catalog.yml' });

@@ -17,11 +17,11 @@ async function admin(functionName: string, payload: unknown): Promise<any> {
     functionName,
     payload,
     accountId: IDS.admin,
-  } as never);
+  });
 }
 
 async function aiToolOption(value: string): Promise<{ disabled: boolean } | undefined> {
-  const fieldId = h.fieldIds.aiTool!;
+  const fieldId = h.fieldIds.aiTool;
   const contexts = (await h.call('admin', 'GET', `/rest/api/3/field/${fieldId}/context`)).body.values as Array<{
     id: string;
   }>;

@@ -27,12 +27,12 @@ describe('ai-clearance sweep run', () => {
     const filed = sb.jira.submitPortalRequest({
       accountId: SEEDED_ACCOUNT_IDS.alice,
       serviceDeskId: SERVICE_DESK.id,
-      requestTypeId: prov.requestTypes.requestAiAccess!.id,
+      requestTypeId: prov.requestTypes.requestAiAccess.id,
       requestFieldValues: {
         summary: 'AI access: chatgpt-enterprise',
-        [prov.fields.aiTool!.id]: { value: 'ChatGPT Enterprise' },
-        [prov.fields.businessPurpose!.id]: 'Summarising customer interview notes for the research team',
-        [prov.fields.accessDurationDays!.id]: 30,
+        [prov.fields.aiTool.id]: { value: 'ChatGPT Enterprise' },
+        [prov.fields.businessPurpose.id]: 'Summarising customer interview notes for the research team',
+        [prov.fields.accessDurationDays.id]: 30,
       },
     }) as { issueId: string };
     await sb.forge.settle({ timeoutMs: 30_000 });

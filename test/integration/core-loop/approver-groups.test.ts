@@ -64,11 +64,11 @@ describe('approver group through workflow transitions', () => {
     expect((await h.issue(issueKey)).properties.aiClearance.status).toBe('pending_approval');
     const notes = await refusalNotes(issueKey);
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.public).toBe(false);
-    expect(notes[0]!.text).toContain(
+    expect(notes[0].public).toBe(false);
+    expect(notes[0].text).toContain(
       'Only members of ai-clearance-approvers can approve medium-risk AI tools. Ask a member of that group to decide.',
     );
-    expect(notes[0]!.text).toContain('Oscar Outsider');
+    expect(notes[0].text).toContain('Oscar Outsider');
     const refused = (await actions(`request:${issueId}`)).filter((e) => e.after?.refusal === 'APPROVER_NOT_IN_GROUP');
     expect(refused.map((e) => e.action)).toEqual(['request.transition_corrected']);
     expect((await h.issue(issueKey)).fields.status.name).toBe('Waiting for approval');
@@ -99,7 +99,7 @@ describe('approver group through workflow transitions', () => {
     expect((await h.record('request', issueId))?.status).toBe('pending_approval');
     const notes = await refusalNotes(issueKey);
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.text).toContain('Only members of ai-clearance-security-approvers can approve high-risk AI tools.');
+    expect(notes[0].text).toContain('Only members of ai-clearance-security-approvers can approve high-risk AI tools.');
 
     // Membership is read for every approval: once the admin adds Nora to the group, her approval counts.
     h.sb.jira.updateUser(normalOnly, { groups: ['ai-clearance-approvers', 'ai-clearance-security-approvers'] });
@@ -143,7 +143,7 @@ describe('approver group through workflow transitions', () => {
     const orig = h.sb.jira.handle.bind(h.sb.jira);
     (h.sb.jira as { handle: typeof orig }).handle = async (req) => {
       if (req.path === '/rest/api/3/user')
-        return { status: 403, headers: {}, body: { errorMessages: ['Forbidden'], errors: {} } } as never;
+        return { status: 403, headers: {}, body: { errorMessages: ['Forbidden'], errors: {} } };
       return orig(req);
     };
     try {

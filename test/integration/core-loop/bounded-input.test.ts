@@ -65,7 +65,7 @@ describe.each([
 // A transition without a screen takes no fields (Jira REST, POST transitions › 400): an approver can type a
 // shorter duration on Approve only once the admin has given Approve a screen with the field (a manual step).
 const approveScreenWithDuration = () =>
-  h.sb.jira.setTransitionScreen('21', { fields: [h.fieldIds.accessDurationDays!] });
+  h.sb.jira.setTransitionScreen('21', { fields: [h.fieldIds.accessDurationDays] });
 
 it('refuses an approval that shortens to an unbounded number of days, through Jira and the approvals view', async () => {
   approveScreenWithDuration();
@@ -80,7 +80,7 @@ it('refuses an approval that shortens to an unbounded number of days, through Ji
   // Through Jira: Approve with the duration field set to 1e300 in the same change.
   const res = await h.call('agent', 'POST', `/rest/api/3/issue/${r.issueKey}/transitions`, {
     transition: { id: '21' },
-    fields: { [h.fieldIds.accessDurationDays!]: 1e300 },
+    fields: { [h.fieldIds.accessDurationDays]: 1e300 },
   });
   expect(res.status).toBe(204);
   await h.settle();
@@ -99,7 +99,7 @@ it('approves through Jira for the shorter duration typed in the same change', as
   await h.settle();
   const res = await h.call('agent', 'POST', `/rest/api/3/issue/${r.issueKey}/transitions`, {
     transition: { id: '21' },
-    fields: { [h.fieldIds.accessDurationDays!]: 12 },
+    fields: { [h.fieldIds.accessDurationDays]: 12 },
   });
   expect(res.status).toBe(204);
   await h.settle();

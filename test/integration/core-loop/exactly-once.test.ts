@@ -42,7 +42,7 @@ async function run(faults: object | undefined): Promise<Outcome> {
     await h.runSweeps();
     await h.settle(true);
     const comments = await Promise.all(
-      filed.map(async (f) => (await h.comments(f.issueKey)).map((c) => c.text.split('\n')[0]!)),
+      filed.map(async (f) => (await h.comments(f.issueKey)).map((c) => c.text.split('\n')[0])),
     );
     const statuses = await Promise.all(
       filed.map(

@@ -61,9 +61,9 @@ describe('extension past maxTotalDays', () => {
     expect((await h.record('grant', orig.issueId))?.doc.totalDays).toBe(180);
     const notes = (await h.comments(ext.issueKey)).filter((c) => c.text.includes('Transition not applied'));
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.public).toBe(false);
-    expect(notes[0]!.text).toContain(`bring the total to 210 days, past this tool's limit of 180 days`);
-    expect(notes[0]!.text).toContain(
+    expect(notes[0].public).toBe(false);
+    expect(notes[0].text).toContain(`bring the total to 210 days, past this tool's limit of 180 days`);
+    expect(notes[0].text).toContain(
       `a member of ${SECURITY} must approve it, or the requester can file a new request after this access ends`,
     );
     expect((await h.issue(ext.issueKey)).fields.status.name).toBe('Waiting for approval');
@@ -83,12 +83,12 @@ describe('extension past maxTotalDays', () => {
       .map((e) => e.doc as { action: string; after?: Record<string, unknown> })
       .filter((e) => e.action === 'grant.extended');
     expect(extended).toHaveLength(2);
-    expect(extended[0]!.after).not.toHaveProperty('overLimit');
-    expect(extended[1]!.after).toMatchObject({ totalDays: 210, overLimit: { limit: 180, approvedAs: SECURITY } });
+    expect(extended[0].after).not.toHaveProperty('overLimit');
+    expect(extended[1].after).toMatchObject({ totalDays: 210, overLimit: { limit: 180, approvedAs: SECURITY } });
     for (const key of [orig.issueKey, ext.issueKey]) {
       const said = (await h.comments(key)).filter((c) => c.text.includes("past the tool's usual limit"));
       expect(said).toHaveLength(1);
-      expect(said[0]!.text).toContain(
+      expect(said[0].text).toContain(
         `total to 210 days, past the tool's usual limit of 180 days. That needed a higher approval, given by a member of ${SECURITY}`,
       );
     }

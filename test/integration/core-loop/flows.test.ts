@@ -54,8 +54,8 @@ describe('extension, hand-back, second approval', () => {
     const again = h.fileViaPanel('alice', { toolId: 'claude-for-work', purpose: PURPOSE, days: 30 });
     await h.settle();
     const [blocked] = await h.comments(again.issueKey);
-    expect(blocked!.text).toContain('Extend AI tool access');
-    expect(blocked!.text).toContain(orig.issueKey);
+    expect(blocked.text).toContain('Extend AI tool access');
+    expect(blocked.text).toContain(orig.issueKey);
     const ext = h.fileViaPanel(
       'alice',
       { kind: 'extension', toolId: 'claude-for-work', purpose: 'Research project runs another month', days: 30 },

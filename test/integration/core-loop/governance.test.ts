@@ -37,7 +37,7 @@ it('logs every step with actor, policy version and ticket; verify passes, then n
     'grant.fulfilled',
     'grant.revoked',
   ]);
-  const approved = req[2]!.doc as {
+  const approved = req[2].doc as {
     actor: { accountId: string };
     policyVersion: number;
     ticket: { key: string };
@@ -53,7 +53,7 @@ it('logs every step with actor, policy version and ticket; verify passes, then n
   for (const chain of [req, grant]) expect(verifySubjectChain(chain.map((e) => e.doc)).ok).toBe(true);
 
   // Tamper: stretch the recorded grant to a year.
-  const forged = { ...(grant[0]!.doc as object), after: { ...(grant[0]!.doc as { after: object }).after, days: 365 } };
+  const forged = { ...(grant[0].doc as object), after: { ...(grant[0].doc as { after: object }).after, days: 365 } };
   await h.sb.forge.run(() => kvsStore().replaceEventDoc(`grant:${issueId}`, 1, forged));
   const result = verifySubjectChain((await h.events(`grant:${issueId}`)).map((e) => e.doc));
   expect(result.ok).toBe(false);

@@ -24,11 +24,11 @@ describe('intake through the sandbox', () => {
       policyVersion: 1,
       stampSeq: 1,
     });
-    expect(issue.fields[h.fieldIds.grantStatus!]?.value).toBe('Pending approval');
+    expect(issue.fields[h.fieldIds.grantStatus]?.value).toBe('Pending approval');
     const comments = await h.comments(issueKey);
     expect(comments).toHaveLength(1);
     expect(comments[0]).toMatchObject({ public: true });
-    expect(comments[0]!.text).toContain('waiting for approval');
+    expect(comments[0].text).toContain('waiting for approval');
     expect((await h.events(`request:${issueId}`)).map((e) => (e.doc as any).action)).toEqual([
       'request.submitted',
       'request.pending_approval',
@@ -45,7 +45,7 @@ describe('intake through the sandbox', () => {
     expect(issue.fields.status.name).toBe('Declined');
     expect(issue.properties.aiClearance).toMatchObject({ status: 'blocked_duplicate', blockedBy: first.issueKey });
     const [c] = await h.comments(second.issueKey);
-    expect(c!.text).toContain(first.issueKey);
+    expect(c.text).toContain(first.issueKey);
   });
 
   it('rejects a tool that is not requestable, listing what can be requested', async () => {
@@ -53,8 +53,8 @@ describe('intake through the sandbox', () => {
     await h.settle();
     expect((await h.record('request', issueId))?.doc.rejection.code).toMatch(/TOOL_NOT_REQUESTABLE|TOOL_UNKNOWN/);
     const [c] = await h.comments(issueKey);
-    expect(c!.text).toContain('Claude for Work');
-    expect(c!.text).toContain('ChatGPT Enterprise');
+    expect(c.text).toContain('Claude for Work');
+    expect(c.text).toContain('ChatGPT Enterprise');
   });
 
   it("leaves tickets of the project's other request types alone", async () => {
@@ -82,17 +82,17 @@ describe('intake through the sandbox', () => {
     const rec = await h.record('request', res.body.issueId);
     expect(rec?.doc.rejection.code).toBe('REQUEST_DETAILS_MISSING');
     const [c] = await h.comments(res.body.issueKey);
-    expect(c!.text).toContain('Request access to an AI tool');
+    expect(c.text).toContain('Request access to an AI tool');
   });
 
   it('reads a request filed with the JSM form fields (one read of the customer request; the transition’s refused fields follow in an edit)', async () => {
-    const rt = h.requestTypes.requestAiAccess!;
+    const rt = h.requestTypes.requestAiAccess;
     h.sb.jira.setRequestTypePortal(rt, {
       fields: [
         { fieldId: 'summary', required: true },
-        { fieldId: h.fieldIds.aiTool!, required: true },
-        { fieldId: h.fieldIds.businessPurpose!, required: true },
-        { fieldId: h.fieldIds.accessDurationDays!, required: true },
+        { fieldId: h.fieldIds.aiTool, required: true },
+        { fieldId: h.fieldIds.businessPurpose, required: true },
+        { fieldId: h.fieldIds.accessDurationDays, required: true },
       ],
     });
     const res = await h.call('alice', 'POST', '/rest/servicedeskapi/request', {
@@ -100,9 +100,9 @@ describe('intake through the sandbox', () => {
       requestTypeId: rt,
       requestFieldValues: {
         summary: 'Copilot please',
-        [h.fieldIds.aiTool!]: { value: 'GitHub Copilot Business' },
-        [h.fieldIds.businessPurpose!]: PURPOSE,
-        [h.fieldIds.accessDurationDays!]: 45,
+        [h.fieldIds.aiTool]: { value: 'GitHub Copilot Business' },
+        [h.fieldIds.businessPurpose]: PURPOSE,
+        [h.fieldIds.accessDurationDays]: 45,
       },
     });
     expect(res.status).toBe(201);

@@ -7,8 +7,8 @@ import { IDS, PURPOSE, makeCoreHarness, type CoreHarness } from './harness';
 const DOC = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
 const QUERIES = new Map(
   [...DOC.matchAll(/<!-- cookbook:([a-z0-9-]+) -->\s*```jql\n([\s\S]*?)```/g)].map((m) => [
-    m[1]!,
-    m[2]!.trim().replace('{alice}', IDS.alice),
+    m[1],
+    m[2].trim().replace('{alice}', IDS.alice),
   ]),
 );
 
@@ -23,15 +23,15 @@ async function t(key: string, id: string, extra: Record<string, unknown> = {}) {
 async function file(label: string, who: 'alice' | 'bob', toolId: string, days: number) {
   keys[label] = h.fileViaPanel(who, { toolId, purpose: PURPOSE, days }).issueKey;
   await h.settle();
-  return keys[label]!;
+  return keys[label];
 }
 
 beforeAll(async () => {
   h = await makeCoreHarness();
   await t(await file('A', 'alice', 'claude-for-work', 30), '21');
-  await t(keys.A!, '51'); // A: active, medium
+  await t(keys.A, '51'); // A: active, medium
   await t(await file('B', 'bob', 'openai-api', 10), '21');
-  await t(keys.B!, '51'); // B: active, high, ends in 10 days
+  await t(keys.B, '51'); // B: active, high, ends in 10 days
   await file('C', 'alice', 'github-copilot-business', 30); // C: pending
   const d = await file('D', 'bob', 'chatgpt-enterprise', 30);
   await t(d, '31', {
@@ -52,8 +52,8 @@ beforeAll(async () => {
   await file('E', 'alice', 'deepl-pro', 30); // E: auto-approved, manual fulfilment pending
   await file('F', 'alice', 'github-copilot-business', 30); // F: blocked duplicate of C
   await t(await file('G', 'alice', 'chatgpt-enterprise', 30), '21');
-  await t(keys.G!, '51');
-  await t(keys.G!, '61'); // G: revoked
+  await t(keys.G, '51');
+  await t(keys.G, '61'); // G: revoked
 });
 afterAll(async () => {
   await h.close();

@@ -80,11 +80,11 @@ describe('at-least-once, unordered, concurrent', () => {
     const statuses = await Promise.all(filed.map(async (f) => (await h.record('request', f.issueId))?.status));
     expect(count(statuses as string[], 'pending_approval')).toBe(1);
     expect(count(statuses as string[], 'blocked_duplicate')).toBe(19);
-    const winner = filed[statuses.indexOf('pending_approval')]!;
+    const winner = filed[statuses.indexOf('pending_approval')];
     expect((await h.record('lock', `${IDS.bob}:claude-for-work`))?.doc.holderIssueId).toBe(winner.issueId);
     for (const f of filed.filter((x) => x !== winner).slice(0, 3)) {
       const [c] = await h.comments(f.issueKey);
-      expect(c!.text).toContain(winner.issueKey);
+      expect(c.text).toContain(winner.issueKey);
     }
   });
 

@@ -81,13 +81,16 @@ it('the consumer acknowledges a handed-over event that can never succeed (the ti
       const filed = h.fileViaPanel('alice', { toolId: 'claude-for-work', purpose: PURPOSE, days: 30 });
       const [created] = h.held.splice(0);
       h.hold(false);
-      return { ...filed, created: created! };
+      return { ...filed, created: created };
     })();
     expect((await h.call('admin', 'DELETE', `/rest/api/3/issue/${r.issueKey}`)).status).toBe(204);
     const { forgeQueuePush } = await import('../../../src/adapters/queue/forge-queue');
     const since = h.sb.forge.lastInvocationSeq();
     await h.sb.forge.run(() =>
-      forgeQueuePush('aic-work')([
+      forgeQueuePush(
+        'aic-work',
+        () => import('@forge/events'),
+      )([
         {
           type: 'trigger.handoff',
           trigger: 'created',

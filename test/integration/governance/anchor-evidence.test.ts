@@ -14,7 +14,7 @@ const admin = (functionName: string, payload: unknown = {}) =>
     functionName,
     payload,
     accountId: IDS.admin,
-  } as never) as Promise<any>;
+  }) as Promise<any>;
 
 beforeAll(async () => {
   h = await makeCoreHarness();
@@ -83,15 +83,15 @@ describe('whole-log verification and evidence', () => {
   });
 
   it('names a truncated chain: the anchored tail is missing', async () => {
-    const subject = `request:${keys[1]!.issueId}`;
+    const subject = `request:${keys[1].issueId}`;
     const events = (await h.sb.forge.run(() => kvsStore().eventsOf(subject))).value.items;
-    const last = events[events.length - 1]!;
+    const last = events[events.length - 1];
     // Delete the newest event of bob's request straight from the emulated KVS, as an attacker with storage access would.
     h.sb.db.prepare('DELETE FROM forge_kvs WHERE key = ?').run(`${subject}:${String(last.seq).padStart(8, '0')}`);
     const all = await admin('governance.verifyAll');
     expect(all.ok).toBe(false);
-    expect(all.firstBroken.subject).toMatchObject({ type: 'request', id: keys[1]!.issueId });
-    expect(all.message).toContain(`request:${keys[1]!.issueId}`);
+    expect(all.firstBroken.subject).toMatchObject({ type: 'request', id: keys[1].issueId });
+    expect(all.message).toContain(`request:${keys[1].issueId}`);
     expect(all.firstBroken.reason).toMatch(/missing_tail|head_mismatch|anchor_mismatch/);
   });
 });

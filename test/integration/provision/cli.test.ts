@@ -1,5 +1,6 @@
 // The ai-clearance CLI against the sandbox over HTTP (basic auth), in-process,
 // plus one run of bin/ai-clearance.cjs as a real process.
+import { jiraProvisioning } from '../../../src/adapters/jira/jira-api';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -87,6 +88,7 @@ describe('ai-clearance provision', () => {
 
     const after = await planSite({
       transport: site.transport(),
+      provisioning: jiraProvisioning,
       templatesDir: REPO_ROOT,
       store: fileStateStore(path.join(stateDir, recordFile)),
     });

@@ -1,6 +1,7 @@
 // Faults during apply: 429/5xx injected by the sandbox, responses lost after
 // Jira did the work, an apply that stops half-way. The next clean apply must
 // finish the job with no duplicates.
+import { jiraProvisioning } from '../../../src/adapters/jira/jira-api';
 import { loadTemplates } from '../../../src/config/templates/load-templates';
 import { JiraHttpError, type JiraRequest, type JiraTransport } from '../../../src/ports/jira-transport';
 import { applySite, planSite, type ProvisionOptions } from '../../../src/usecases/provision';
@@ -14,6 +15,7 @@ let store: ReturnType<typeof memoryStore>;
 let waits: number[];
 const opts = (over: Partial<ProvisionOptions> = {}): ProvisionOptions => ({
   transport: site.transport(),
+  provisioning: jiraProvisioning,
   templatesDir: REPO_ROOT,
   templates,
   store,
@@ -59,7 +61,7 @@ async function expectCompleteWithoutDuplicates(): Promise<void> {
     ).body.values;
     expect(contexts.filter((c) => c.name === 'AI Clearance')).toHaveLength(1);
   }
-  const risk = store.record.fields.riskLevel!;
+  const risk = store.record.fields.riskLevel;
   const options = (
     await admin.request<{ values: Array<{ value: string }> }>({
       method: 'GET',

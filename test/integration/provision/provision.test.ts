@@ -1,5 +1,6 @@
 // Provisioning against the in-process Jira emulator: plan, apply, converge,
 // drift after changes in Jira, manual steps and their checks, permissions.
+import { jiraProvisioning } from '../../../src/adapters/jira/jira-api';
 import { loadTemplates } from '../../../src/config/templates/load-templates';
 import { applySite, driftSite, planSite, queueFilters, type ProvisionOptions } from '../../../src/usecases/provision';
 import { REPO_ROOT } from '../../unit/provision/template-dir';
@@ -12,6 +13,7 @@ let site: TestSite;
 let store: ReturnType<typeof memoryStore>;
 const opts = (over: Partial<ProvisionOptions> = {}): ProvisionOptions => ({
   transport: site.transport(),
+  provisioning: jiraProvisioning,
   templatesDir: REPO_ROOT,
   templates,
   store,
@@ -80,13 +82,13 @@ describe('provisioning a fresh sandbox site', () => {
 
   it('creates the Risk level options in the app context, never the AI tool options', async () => {
     await applySite(opts());
-    const risk = store.record.fields.riskLevel!;
+    const risk = store.record.fields.riskLevel;
     const options = await admin().request<{ values: Array<{ value: string }> }>({
       method: 'GET',
       path: `/rest/api/3/field/${risk.id}/context/${risk.contextId}/option`,
     });
     expect(options.body.values.map((o) => o.value)).toEqual(['Low', 'Medium', 'High', 'Prohibited']);
-    const tool = store.record.fields.aiTool!;
+    const tool = store.record.fields.aiTool;
     const toolOptions = await admin().request<{ values: unknown[] }>({
       method: 'GET',
       path: `/rest/api/3/field/${tool.id}/context/${tool.contextId}/option`,
@@ -116,8 +118,8 @@ describe('drift', () => {
   });
 
   it('reports a deleted field and filter, and apply recreates them', async () => {
-    const field = store.record.fields.decisionRationale!;
-    const filter = store.record.filters.escalated!;
+    const field = store.record.fields.decisionRationale;
+    const filter = store.record.filters.escalated;
     // Cloud answers 303 (see the finished task) to a field delete.
     await admin()
       .request({ method: 'DELETE', path: `/rest/api/3/field/${field.id}` })
@@ -129,7 +131,7 @@ describe('drift', () => {
       ['field:decisionRationale', 'deleted'],
       ['filter:escalated', 'deleted'],
     ]);
-    expect(report.items[0]!.sentence).toBe(
+    expect(report.items[0].sentence).toBe(
       `Custom field "Decision rationale" (${field.id}) was provisioned but is gone from Jira; apply recreates it.`,
     );
 
@@ -142,20 +144,20 @@ describe('drift', () => {
       ['screenField:10003:decisionRationale', 'created'],
       ['filter:escalated', 'created'],
     ]);
-    expect(store.record.fields.decisionRationale!.id).not.toBe(field.id);
+    expect(store.record.fields.decisionRationale.id).not.toBe(field.id);
     expect((await driftSite(opts())).report.drifted).toBe(false);
   });
 
   it('reports a filter whose JQL was edited, a lost option context and a disabled option; apply puts them back', async () => {
-    const filter = store.record.filters.pendingRequests!;
+    const filter = store.record.filters.pendingRequests;
     await admin().request({
       method: 'PUT',
       path: `/rest/api/3/filter/${filter.id}`,
       body: { name: filter.name, jql: 'project = AIC ORDER BY created DESC' },
     });
-    const status = store.record.fields.grantStatus!;
+    const status = store.record.fields.grantStatus;
     await admin().request({ method: 'DELETE', path: `/rest/api/3/field/${status.id}/context/${status.contextId}` });
-    const risk = store.record.fields.riskLevel!;
+    const risk = store.record.fields.riskLevel;
     const options = await admin().request<{ values: Array<{ id: string; value: string }> }>({
       method: 'GET',
       path: `/rest/api/3/field/${risk.id}/context/${risk.contextId}/option`,
@@ -204,7 +206,7 @@ describe('drift', () => {
   });
 
   it('reports a request type taken out of its portal group', async () => {
-    site.emulator.setRequestTypePortal(store.record.requestTypes.handBackAiAccess!.id, { groups: ['General'] });
+    site.emulator.setRequestTypePortal(store.record.requestTypes.handBackAiAccess.id, { groups: ['General'] });
     const { report } = await driftSite(opts());
     expect(report.items).toEqual([expect.objectContaining({ key: 'portalGroup:handBackAiAccess', kind: 'manual' })]);
   });

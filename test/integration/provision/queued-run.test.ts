@@ -1,6 +1,8 @@
 // Provisioning from the admin page as a run of aic-work jobs (a resolver has
 // 25 s: https://developer.atlassian.com/platform/forge/limits-invocation/):
 // over the in-process sandbox, the real manifest's consumer runs the jobs.
+import { forgeJiraTransport } from '../../../src/adapters/jira/forge-transport';
+import { jiraProvisioning } from '../../../src/adapters/jira/jira-api';
 import { BUNDLED_DESIRED_STATE } from '../../../src/config/templates/bundled-desired';
 import { applyDesired } from '../../../src/usecases/provision/site-ops';
 import { appStoreProvisioningState } from '../../../src/usecases/shared/provisioning-state';
@@ -71,7 +73,8 @@ describe('provisioning from the admin page runs as queue jobs', () => {
     try {
       const applied = await direct.withDeps((deps) =>
         applyDesired({
-          transport: deps.jira,
+          transport: forgeJiraTransport({ kind: 'app' }),
+          provisioning: jiraProvisioning,
           desired: BUNDLED_DESIRED_STATE,
           store: appStoreProvisioningState(deps.store),
           permissionCheck: 'none',

@@ -26,9 +26,12 @@ it('saves the move a settle with advanceClock makes, before any close, and a new
   first.clock.set('2030-01-01T00:00:00.000Z', { freeze: true });
   // A message due in 15 minutes (the longest delay @forge/events accepts): settle({advanceClock}) moves the clock to it.
   await first.forge.run(() =>
-    forgeQueuePush('aic-work')([{ type: 'ticket.sync', requestId: 'no-such-request', idempotencyKey: 'clock-test' }], {
-      delayInSeconds: 900,
-    }),
+    forgeQueuePush('aic-work', () => import('@forge/events'))(
+      [{ type: 'ticket.sync', requestId: 'no-such-request', idempotencyKey: 'clock-test' }],
+      {
+        delayInSeconds: 900,
+      },
+    ),
   );
   await first.forge.settle({ advanceClock: true });
   const moved = first.clock.nowMs();

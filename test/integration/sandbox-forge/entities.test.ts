@@ -97,7 +97,7 @@ describe('index queries', () => {
     // endsAt 200 twice: g3 then g5 (key order); then 300.
     expect(p2.results.map((r) => r.key)).toEqual(['g5', 'g1']);
     expect(p2.nextCursor).toBeUndefined();
-    expect(p2.results[1]!.value.toolId).toBe('claude');
+    expect(p2.results[1].value.toolId).toBe('claude');
   });
 
   it('sorts DESC, applies GT/LT ranges, and excludes other partitions', async () => {

@@ -139,7 +139,7 @@ describe('custom fields, contexts and options', () => {
     const del = await h.call('admin', 'DELETE', `/rest/api/3/field/${id}`);
     expect(del.status).toBe(303);
     expect(del.headers!.Location).toMatch(/\/rest\/api\/3\/task\/\d+$/);
-    const task = await h.call('admin', 'GET', new URL(del.headers!.Location!).pathname);
+    const task = await h.call('admin', 'GET', new URL(del.headers!.Location).pathname);
     expect(task.body.status).toBe('COMPLETE');
     expect((await h.call('admin', 'GET', '/rest/api/3/field')).body.some((f: { id: string }) => f.id === id)).toBe(
       false,

@@ -55,7 +55,7 @@ describe('issues', () => {
       reporter: { accountId: SEEDED_ACCOUNT_IDS.agent },
       created: '2026-03-01T09:00:00.000+0000',
       labels: ['ai'],
-      [tool.id]: { id: tool.options[1]!.id, value: 'Copilot' },
+      [tool.id]: { id: tool.options[1].id, value: 'Copilot' },
       [days]: 30,
     });
     expect(got.body.fields.resolution).toBeNull();
@@ -138,7 +138,7 @@ describe('issues', () => {
       body: {
         fields: {
           summary: 'Set up Copilot Business',
-          [tool.id]: { id: tool.options[1]!.id },
+          [tool.id]: { id: tool.options[1].id },
           assignee: { accountId: SEEDED_ACCOUNT_IDS.agent },
         },
         update: { comment: [{ add: { body: adf('Approved by policy') } }] },
@@ -152,7 +152,7 @@ describe('issues', () => {
       'avi:jira:commented:issue',
       'avi:jira:set:issue-property',
     ]);
-    const updated = h.events[0]!;
+    const updated = h.events[0];
     expect(updated.causedByApp).toBe(true);
     expect(updated.atlassianId).toBe(SEEDED_ACCOUNT_IDS.app);
     expect(updated.changelog!.items).toEqual([
@@ -169,9 +169,9 @@ describe('issues', () => {
         field: 'AI tool',
         fieldtype: 'custom',
         fieldId: tool.id,
-        from: tool.options[0]!.id,
+        from: tool.options[0].id,
         fromString: 'ChatGPT',
-        to: tool.options[1]!.id,
+        to: tool.options[1].id,
         toString: 'Copilot',
       },
       {
@@ -190,7 +190,7 @@ describe('issues', () => {
       expect(e.issue.properties).toEqual({ aiClearance: { status: 'approved' } });
       expect(e.timestamp).toBe(Date.parse('2026-03-01T10:00:00.000Z'));
     }
-    expect(h.events[2]!.comment).toMatchObject({ jsdPublic: true, author: { accountId: SEEDED_ACCOUNT_IDS.app } });
+    expect(h.events[2].comment).toMatchObject({ jsdPublic: true, author: { accountId: SEEDED_ACCOUNT_IDS.app } });
     const got = await h.call('agent', 'GET', '/rest/api/3/issue/AIC-1', { query: { expand: 'changelog' } });
     expect(got.body.fields.updated).toBe('2026-03-01T10:00:00.000+0000');
     expect(got.body.fields.comment.total).toBe(1);
@@ -246,7 +246,7 @@ describe('issues', () => {
     const h = makeHarness();
     await createTask(h, {}, { properties: [{ key: 'aiClearance', value: { v: 1 } }] });
     expect(h.events).toHaveLength(1);
-    const e = h.events[0]!;
+    const e = h.events[0];
     expect(e).toMatchObject({
       eventType: 'avi:jira:created:issue',
       causedByApp: false,

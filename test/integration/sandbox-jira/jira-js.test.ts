@@ -78,7 +78,7 @@ describe('jira.js against the emulator over HTTP', () => {
     const agent = v3('agent@example.com');
     const issue = await agent.issues.getIssue({ issueIdOrKey: key });
     expect(issue.fields.status.name).toBe('Waiting for support');
-    const comment = await agent.issueComments.addComment({ issueIdOrKey: key, comment: adf('Looking at it') as never });
+    const comment = await agent.issueComments.addComment({ issueIdOrKey: key, comment: adf('Looking at it') });
     expect(comment.jsdPublic).toBe(true);
     const transitions = await agent.issues.getTransitions({ issueIdOrKey: key });
     await agent.issues.doTransition({
@@ -136,7 +136,7 @@ describe('jira.js against the emulator over HTTP', () => {
       await status(
         v3('agent@example.com').issueComments.addComment({
           issueIdOrKey: created.issueKey!,
-          comment: { type: 'doc', version: 1, content: [{ type: 'bogus' }] } as never,
+          comment: { type: 'doc', version: 1, content: [{ type: 'bogus' }] },
         }),
       ),
     ).toBe(400);

@@ -166,7 +166,7 @@ describe('servicedeskapi: customer requests', () => {
       ],
     });
     expect(h.events.map((e) => e.eventType)).toEqual(['avi:jira:created:issue']);
-    expect(h.events[0]!.issue.fields.customfield_10010).toMatchObject({
+    expect(h.events[0].issue.fields.customfield_10010).toMatchObject({
       requestType: { id: '1', name: 'Get IT help' },
     });
     const issue = await h.call('agent', 'GET', '/rest/api/3/issue/AIC-1');
@@ -193,7 +193,7 @@ describe('servicedeskapi: customer requests', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body.reporter.accountId).toBe(SEEDED_ACCOUNT_IDS.bob);
-    expect(h.events[0]!.atlassianId).toBe(SEEDED_ACCOUNT_IDS.agent);
+    expect(h.events[0].atlassianId).toBe(SEEDED_ACCOUNT_IDS.agent);
     const denied = await h.call('alice', 'POST', '/rest/servicedeskapi/request', {
       body: {
         serviceDeskId: '1',
@@ -337,6 +337,6 @@ describe('servicedeskapi: queues', () => {
       atlassianId: SEEDED_ACCOUNT_IDS.alice,
       issue: { properties: { [appUuid]: { 'ai-clearance-intake': { toolId: 'chatgpt' } } } },
     });
-    expect(h.events[0]!.issue.properties).not.toHaveProperty('ai-clearance-intake');
+    expect(h.events[0].issue.properties).not.toHaveProperty('ai-clearance-intake');
   });
 });

@@ -71,7 +71,7 @@ describe('transitions', () => {
     });
     expect(res.status).toBe(204);
     expect(h.events.map((e) => e.eventType)).toEqual(['avi:jira:updated:issue', 'avi:jira:commented:issue']);
-    const updated = h.events[0]!;
+    const updated = h.events[0];
     expect(updated.associatedStatuses).toEqual({
       from: { id: '10003', name: 'In fulfilment', statusCategory: 'indeterminate' },
       to: { id: '10004', name: 'Active', statusCategory: 'done' },
@@ -96,7 +96,7 @@ describe('transitions', () => {
         toString: 'Active',
       },
     ]);
-    expect(h.events[1]!.comment!.jsdPublic).toBe(false);
+    expect(h.events[1].comment!.jsdPublic).toBe(false);
     const issue = await h.call('agent', 'GET', `/rest/api/3/issue/${key}`);
     expect(issue.body.fields).toMatchObject({
       status: { name: 'Active' },

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
 import { forgeJiraTransport } from '../../../src/adapters/jira/forge-transport';
+import { jiraApi } from '../../../src/adapters/jira/jira-api';
 import { newGrant } from '../../../src/domain/grant/create';
 import type { GrantDoc } from '../../../src/domain/grant/types';
 import { DEFAULT_RISK_POLICIES } from '../../../src/domain/policy/risk-policy';
@@ -67,7 +68,7 @@ export function makeSweepHarness(): SweepHarness {
   const continuations: SweepContinueJob[] = [];
   const deps = (): SweepDeps => ({
     store: kvsStore(),
-    jira: forgeJiraTransport({ kind: 'app' }),
+    jira: jiraApi(forgeJiraTransport({ kind: 'app' })),
     clock: { now: () => clock.now() },
     random: (n) => randomBytes(n),
     comments: precompiledCommentTemplates(),

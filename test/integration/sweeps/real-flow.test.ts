@@ -38,8 +38,8 @@ test('a 30-day grant: review at +16 d, final reminder at +29 d, expiry at +30 d;
   await h.runSweeps();
   let added = await reviews();
   expect(added).toHaveLength(1);
-  expect(added[0]!.public).toBe(true);
-  expect(added[0]!.text).toMatch(/ChatGPT Enterprise/);
+  expect(added[0].public).toBe(true);
+  expect(added[0].text).toMatch(/ChatGPT Enterprise/);
 
   // Same clock again: nothing changes.
   const snap = await snapshot(first.issueKey, first.issueId);
@@ -50,7 +50,7 @@ test('a 30-day grant: review at +16 d, final reminder at +29 d, expiry at +30 d;
   await h.runSweeps();
   added = await reviews();
   expect(added).toHaveLength(2);
-  expect(added[1]!.public).toBe(true);
+  expect(added[1].public).toBe(true);
   expect((await h.record('grant', first.issueId))?.doc.review.secondSentAt).toBeDefined();
   expect(await lockOf('chatgpt-enterprise')).toBeDefined();
 
@@ -58,7 +58,7 @@ test('a 30-day grant: review at +16 d, final reminder at +29 d, expiry at +30 d;
   await h.runSweeps();
   added = await reviews();
   expect(added).toHaveLength(3);
-  expect(added[2]!.text).toMatch(/ended/);
+  expect(added[2].text).toMatch(/ended/);
   expect(await statusName(first.issueKey)).toBe('Expired');
   expect((await h.record('grant', first.issueId))?.status).toBe('expired');
   expect((await h.issue(first.issueKey)).properties.aiClearance.status).toBe('expired');
@@ -89,8 +89,8 @@ test('a pending request left unanswered: escalated (internal) after the delay, l
   await h.runSweeps();
   let added = (await h.comments(r.issueKey)).slice(before);
   expect(added).toHaveLength(1);
-  expect(added[0]!.public).toBe(false);
-  expect(added[0]!.text).toMatch(/Escalated/);
+  expect(added[0].public).toBe(false);
+  expect(added[0].text).toMatch(/Escalated/);
   // The requester does not see it.
   expect((await h.comments(r.issueKey, 'alice')).some((c) => /Escalated/.test(c.text))).toBe(false);
   await h.runSweeps();
@@ -100,8 +100,8 @@ test('a pending request left unanswered: escalated (internal) after the delay, l
   await h.runSweeps();
   added = (await h.comments(r.issueKey)).slice(before);
   expect(added).toHaveLength(2);
-  expect(added[1]!.public).toBe(true);
-  expect(added[1]!.text).toMatch(/lapsed/);
+  expect(added[1].public).toBe(true);
+  expect(added[1].text).toMatch(/lapsed/);
   expect((await h.record('request', r.issueId))?.status).toBe('lapsed');
   expect((await h.issue(r.issueKey)).properties.aiClearance.status).toBe('lapsed');
   expect(await lockOf('chatgpt-enterprise')).toBeUndefined();

@@ -127,7 +127,7 @@ test('a run over budget stops at a checkpoint and the continuation finishes with
   const first = await h.sweep({ budget: { maxItems: 2 } });
   expect(first.counts.expired).toBe(2);
   expect(h.continuations).toHaveLength(1);
-  const job = h.continuations[0]!;
+  const job = h.continuations[0];
   expect(job.checkpoint.phase).toBe('grants');
   const rest = await h.sweep({ checkpoint: job.checkpoint });
   expect(rest.counts.expired).toBe(1);

@@ -17,7 +17,7 @@ const actions = (p: ReturnType<typeof plan>) =>
 describe('planCatalogImport', () => {
   it('leaves entries the file does not change, and never deletes', () => {
     const current = [entry(), entry({ id: 'other' })];
-    expect(plan(current, [asImport(current[0]!)])).toEqual({ changes: [], unchanged: ['deepl-pro'] });
+    expect(plan(current, [asImport(current[0])])).toEqual({ changes: [], unchanged: ['deepl-pro'] });
   });
 
   it('adds a new tool as proposed, then walks the lifecycle to the status the file gives', () => {
@@ -27,7 +27,7 @@ describe('planCatalogImport', () => {
       'new-tool:catalog.approved:requestable:v2',
       'new-tool:catalog.suspended:suspended:v3',
     ]);
-    expect(plan([], [newTool]).changes[0]!.entry.origin).toEqual({ kind: 'import' });
+    expect(plan([], [newTool]).changes[0].entry.origin).toEqual({ kind: 'import' });
   });
 
   it('records field changes as one edit with the diff', () => {

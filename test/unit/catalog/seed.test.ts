@@ -66,12 +66,12 @@ describe('catalog seed', () => {
   it('loads every tool as proposed: nothing is requestable until an admin approves it', () => {
     const changes = seed.map((s) => entryFromSeed(s, ADMIN));
     expect(new Set(changes.map((c) => c.entry.status))).toEqual(new Set(['proposed']));
-    expect(changes[0]!.event).toMatchObject({
+    expect(changes[0].event).toMatchObject({
       action: 'catalog.proposed',
-      subject: { type: 'catalog', id: seed[0]!.id },
+      subject: { type: 'catalog', id: seed[0].id },
       actor: ADMIN.actor,
     });
-    expect(changes[0]!.entry).toMatchObject({ risk: seed[0]!.defaultRisk, version: 1, origin: { kind: 'seed' } });
+    expect(changes[0].entry).toMatchObject({ risk: seed[0].defaultRisk, version: 1, origin: { kind: 'seed' } });
   });
 });
 

@@ -24,7 +24,7 @@ function world() {
     heads,
     anchors,
     input: () => ({
-      subjects: subjects.map((s, i) => ({ subject: s, events: clone(chains[i]!.events) as unknown[] })),
+      subjects: subjects.map((s, i) => ({ subject: s, events: clone(chains[i].events) })),
       anchors: clone(anchors) as unknown[],
     }),
   };
@@ -34,17 +34,17 @@ describe('buildAnchors', () => {
   it('chains anchors over the latest head per subject, sorted', () => {
     const { heads, anchors } = world();
     expect(anchors).toHaveLength(1);
-    expect(anchors[0]!.heads.map((h) => h.subject.id)).toEqual(['10001', '10002', '10003']);
-    const older = { ...heads[0]!, seq: 1, digest: 'a'.repeat(64) };
+    expect(anchors[0].heads.map((h) => h.subject.id)).toEqual(['10001', '10002', '10003']);
+    const older = { ...heads[0], seq: 1, digest: 'a'.repeat(64) };
     expect(buildAnchors(undefined, [older, ...heads], at(10))).toEqual(anchors);
-    const next = buildAnchors(anchorTipOf(anchors[0]!), heads.slice(0, 1), at(20));
-    expect(next[0]).toMatchObject({ anchorSeq: 2, prevAnchorDigest: anchors[0]!.digest });
-    expect(buildAnchors(anchorTipOf(anchors[0]!), [], at(30))).toEqual([]);
+    const next = buildAnchors(anchorTipOf(anchors[0]), heads.slice(0, 1), at(20));
+    expect(next[0]).toMatchObject({ anchorSeq: 2, prevAnchorDigest: anchors[0].digest });
+    expect(buildAnchors(anchorTipOf(anchors[0]), [], at(30))).toEqual([]);
   });
 
   it('refuses two digests for the same subject and seq', () => {
     const { heads } = world();
-    expect(() => buildAnchors(undefined, [heads[0]!, { ...heads[0]!, digest: 'b'.repeat(64) }], at(1))).toThrow(
+    expect(() => buildAnchors(undefined, [heads[0], { ...heads[0], digest: 'b'.repeat(64) }], at(1))).toThrow(
       expect.objectContaining({ code: 'GOV_ANCHOR_INVALID' }),
     );
   });
@@ -62,21 +62,21 @@ describe('buildAnchors', () => {
     expect(anchors.map((a) => a.heads.length)).toEqual([500, 500, 203]);
     expect(anchors.map((a) => a.anchorSeq)).toEqual([1, 2, 3]);
     for (const a of anchors) expect(Buffer.byteLength(canonicalJson(a))).toBeLessThan(MAX_ANCHOR_BYTES);
-    expect(anchors[1]!.prevAnchorDigest).toBe(anchors[0]!.digest);
+    expect(anchors[1].prevAnchorDigest).toBe(anchors[0].digest);
   });
 });
 
 describe('verifyLog with anchors', () => {
   it('passes an intact log', () => {
     const w = world();
-    const r = verifyLog({ ...w.input(), heads: w.heads, anchorTip: anchorTipOf(w.anchors[0]!) });
+    const r = verifyLog({ ...w.input(), heads: w.heads, anchorTip: anchorTipOf(w.anchors[0]) });
     expect(r).toMatchObject({ ok: true, counts: { subjects: 3, events: 9, anchors: 1, anchoredHeads: 3 } });
   });
 
   it('detects a deleted subject tail that the subject chain alone cannot see', () => {
     const w = world();
     const input = w.input();
-    input.subjects[1]!.events.pop();
+    input.subjects[1].events.pop();
     const r = verifyLog(input);
     expect(r.ok).toBe(false);
     if (!r.ok)
@@ -95,19 +95,19 @@ describe('verifyLog with anchors', () => {
 
   it('detects a subject chain rewritten with fresh digests after anchoring', () => {
     const w = world();
-    const events = w.chains[0]!.events;
-    let head = headOf(events[1]!);
-    const rewritten: GovernanceEvent[] = [events[0]!, events[1]!];
+    const events = w.chains[0].events;
+    let head = headOf(events[1]);
+    const rewritten: GovernanceEvent[] = [events[0], events[1]];
     const forged = appendEvent(
       head,
-      { subject: subjects[0]!, action: 'request.declined', actor: { type: 'app' } },
+      { subject: subjects[0], action: 'request.declined', actor: { type: 'app' } },
       at(2),
       seededRandom('forger'),
     );
     rewritten.push(forged);
     head = headOf(forged);
     const input = w.input();
-    input.subjects[0]!.events = rewritten;
+    input.subjects[0].events = rewritten;
     const r = verifyLog(input);
     expect(r.ok).toBe(false);
     if (!r.ok)
@@ -116,12 +116,12 @@ describe('verifyLog with anchors', () => {
 
   it('detects altered, deleted and reordered anchors', () => {
     const w = world();
-    const second = buildAnchors(anchorTipOf(w.anchors[0]!), [w.heads[0]!], at(20));
+    const second = buildAnchors(anchorTipOf(w.anchors[0]), [w.heads[0]], at(20));
     const all: Anchor[] = [...w.anchors, ...second];
     const base = w.input();
 
     const altered = clone(all);
-    altered[0]!.heads[0]!.seq = 2;
+    altered[0].heads[0].seq = 2;
     expect(verifyLog({ ...base, anchors: altered })).toMatchObject({
       ok: false,
       firstBroken: { reason: 'anchor_digest_mismatch', anchorSeq: 1 },
@@ -138,7 +138,7 @@ describe('verifyLog with anchors', () => {
 
     const relinked = buildAnchors(
       { anchorSeq: 1, digest: 'f'.repeat(64), at: at(0).toISOString() },
-      [w.heads[0]!],
+      [w.heads[0]],
       at(20),
     );
     expect(verifyLog({ ...base, anchors: [all[0], relinked[0]] })).toMatchObject({
@@ -146,7 +146,7 @@ describe('verifyLog with anchors', () => {
       firstBroken: { reason: 'anchor_link_mismatch', anchorSeq: 2 },
     });
 
-    expect(verifyLog({ ...base, anchors: [all[0]], anchorTip: anchorTipOf(all[1]!) })).toMatchObject({
+    expect(verifyLog({ ...base, anchors: [all[0]], anchorTip: anchorTipOf(all[1]) })).toMatchObject({
       ok: false,
       firstBroken: { reason: 'missing_anchor_tail', anchorSeq: 2 },
     });
@@ -155,12 +155,12 @@ describe('verifyLog with anchors', () => {
   it('checks head records against the chains', () => {
     const w = world();
     const input = w.input();
-    input.subjects[0]!.events.pop();
+    input.subjects[0].events.pop();
     expect(verifyLog({ subjects: input.subjects, heads: w.heads })).toMatchObject({
       ok: false,
       firstBroken: { reason: 'missing_tail', subject: subjects[0], seq: 3 },
     });
-    const behind = { ...w.heads[1]!, seq: 2, digest: w.chains[1]!.events[1]!.digest };
+    const behind = { ...w.heads[1], seq: 2, digest: w.chains[1].events[1].digest };
     expect(verifyLog({ subjects: w.input().subjects, heads: [behind] })).toMatchObject({
       ok: false,
       firstBroken: { reason: 'head_mismatch', subject: subjects[1] },
@@ -170,8 +170,8 @@ describe('verifyLog with anchors', () => {
   it('orders the first broken link by subject then anchors, and lists the others', () => {
     const w = world();
     const input = w.input();
-    (input.subjects[2]!.events[0] as Record<string, unknown>).at = '2031-01-01T00:00:00.000Z';
-    (input.subjects[1]!.events[1] as Record<string, unknown>).action = 'request.declined';
+    (input.subjects[2].events[0] as Record<string, unknown>).at = '2031-01-01T00:00:00.000Z';
+    (input.subjects[1].events[1] as Record<string, unknown>).action = 'request.declined';
     const r = verifyLog(input);
     expect(r.ok).toBe(false);
     if (!r.ok) {

@@ -7,6 +7,7 @@ import { canonicalJson, GovernanceError } from '../../../src/domain/governance';
 function loadReference(): (v: unknown) => string {
   const file = path.join(__dirname, '../../../node_modules/canonicalize/lib/canonicalize.js');
   const src = fs.readFileSync(file, 'utf8').replace('export default function canonicalize', 'function canonicalize');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call -- runs the reference implementation's own source, unmodified but for its export line
   return new Function(`${src}\nreturn canonicalize;`)() as (v: unknown) => string;
 }
 
@@ -25,6 +26,7 @@ describe('canonicalJson (RFC 8785)', () => {
 
   it('matches the RFC 8785 §3.2.2 sample', () => {
     const input = {
+      // eslint-disable-next-line no-loss-of-precision -- RFC 8785's own sample number, which must round exactly as JSON.parse rounds it
       numbers: [333333333.33333329, 1e30, 4.5, 2e-3, 0.000000000000000000000000001],
       string: '\u20ac$\u000f\u000aA\'\u0042\u0022\u005c\\"/',
       literals: [null, true, false],

@@ -2,7 +2,6 @@ import {
   appendEvent,
   eventDigest,
   GENESIS_DIGEST,
-  GovernanceError,
   headOf,
   isRedacted,
   redactEvent,
@@ -36,7 +35,7 @@ describe('appendEvent', () => {
   });
 
   it('salts the personal digest so equal personal data hashes differently', () => {
-    const d = requestDrafts()[0]!;
+    const d = requestDrafts()[0];
     const a = appendEvent(undefined, d, at(0), seededRandom('a'));
     const b = appendEvent(undefined, d, at(0), seededRandom('b'));
     expect(a.personal?.data).toEqual(b.personal?.data);
@@ -45,7 +44,7 @@ describe('appendEvent', () => {
   });
 
   it('keeps personal data out of the digested body', () => {
-    const e = appendEvent(undefined, requestDrafts()[0]!, at(0), seededRandom());
+    const e = appendEvent(undefined, requestDrafts()[0], at(0), seededRandom());
     const { personal: _p, digest: _d, ...body } = e;
     expect(JSON.stringify(body)).not.toContain('alice@example.com');
     expect(eventDigest(body)).toBe(e.digest);
@@ -95,7 +94,7 @@ describe('appendEvent', () => {
   it('replaces lone surrogates in user text instead of failing to hash', () => {
     const e = appendEvent(
       undefined,
-      { ...requestDrafts()[0]!, personal: { purpose: 'bad \ud800 text' } },
+      { ...requestDrafts()[0], personal: { purpose: 'bad \ud800 text' } },
       at(0),
       seededRandom(),
     );
@@ -104,7 +103,7 @@ describe('appendEvent', () => {
   });
 
   it('refuses an event over the size limit', () => {
-    const draft = { ...requestDrafts()[0]!, personal: { purpose: 'x'.repeat(70_000) } };
+    const draft = { ...requestDrafts()[0], personal: { purpose: 'x'.repeat(70_000) } };
     expect(() => appendEvent(undefined, draft, at(0), seededRandom())).toThrow(
       expect.objectContaining({ code: 'GOV_EVENT_TOO_LARGE' }),
     );
@@ -139,7 +138,7 @@ describe('verifySubjectChain detects tampering', () => {
     '%s at seq %i',
     (_field, seq, mutate) => {
       const copy = clone(events) as unknown as Array<Record<string, unknown>>;
-      mutate(copy[seq - 1]!);
+      mutate(copy[seq - 1]);
       const r = verifySubjectChain(copy, REQUEST);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.firstBroken.seq).toBe(seq);
@@ -148,13 +147,13 @@ describe('verifySubjectChain detects tampering', () => {
 
   it('names digest_mismatch for a content change and prev_link_mismatch for a replaced predecessor', () => {
     const edited = clone(events);
-    edited[2]!.after = { status: 'approved', durationDays: 365 };
+    edited[2].after = { status: 'approved', durationDays: 365 };
     expectBroken(edited, 'digest_mismatch', 3);
 
     // Replace event 2 by a validly hashed forgery: event 3's link exposes it.
     const forged = clone(events);
     const fake = appendEvent(
-      headOf(events[0]!),
+      headOf(events[0]),
       { subject: REQUEST, action: 'request.auto_approved', actor: { type: 'app' } },
       at(1),
       seededRandom('forger'),
@@ -172,15 +171,15 @@ describe('verifySubjectChain detects tampering', () => {
 
   it('detects altered, swapped or smuggled personal data', () => {
     const altered = clone(events);
-    altered[0]!.personal!.data.purpose = 'Something else entirely';
+    altered[0].personal!.data.purpose = 'Something else entirely';
     expectBroken(altered, 'personal_mismatch', 1);
 
     const resalted = clone(events);
-    resalted[0]!.personal!.salt = '0'.repeat(32);
+    resalted[0].personal!.salt = '0'.repeat(32);
     expectBroken(resalted, 'personal_mismatch', 1);
 
     const smuggled = clone(events);
-    smuggled[1]!.personal = { salt: '1'.repeat(32), data: { note: 'added later' } };
+    smuggled[1].personal = { salt: '1'.repeat(32), data: { note: 'added later' } };
     expectBroken(smuggled, 'personal_unchained', 2);
   });
 
@@ -209,18 +208,18 @@ describe('redactEvent', () => {
     expect(r).toMatchObject({
       ok: true,
       counts: { events: 3, redacted: 2 },
-      redactedEventIds: [events[0]!.id, events[2]!.id],
+      redactedEventIds: [events[0].id, events[2].id],
     });
   });
 
   it('is idempotent and keeps the first redaction time', () => {
-    const once = redactEvent(events[0]!, now);
+    const once = redactEvent(events[0], now);
     expect(redactEvent(once, at(999_999))).toEqual(once);
   });
 
   it('does not let redaction hide other tampering', () => {
     const redacted: GovernanceEvent[] = events.map((e) => redactEvent(e, now));
-    redacted[2]!.after = { status: 'declined' };
+    redacted[2].after = { status: 'declined' };
     expectBroken(redacted, 'digest_mismatch', 3);
   });
 });

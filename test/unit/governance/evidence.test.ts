@@ -10,7 +10,7 @@ import {
   type SubjectHead,
   type SubjectRef,
 } from '../../../src/domain/governance';
-import { at, buildChain, clone, requestDrafts, seededRandom } from './fixtures';
+import { at, buildChain, requestDrafts, seededRandom } from './fixtures';
 
 const subjects: SubjectRef[] = [
   { type: 'request', id: '10001' },
@@ -30,7 +30,7 @@ function setup() {
     generatedBy: 'auditor-1',
     site: 'example.atlassian.net',
     scope: 'complete' as const,
-    anchorTip: anchorTipOf(anchors[0]!),
+    anchorTip: anchorTipOf(anchors[0]),
   };
   return { events, anchors, meta };
 }
@@ -48,7 +48,7 @@ describe('evidence bundle', () => {
       anchorCount: 1,
       redactedCount: 0,
       actionCounts: { 'request.approved': 2 },
-      anchorTipDigest: anchors[0]!.digest,
+      anchorTipDigest: anchors[0].digest,
     });
     expect(bundle.exportCheck).toEqual({ ok: true });
     const r = verifyEvidenceBundle(offline(bundle));
@@ -60,7 +60,7 @@ describe('evidence bundle', () => {
     const { events, anchors, meta } = setup();
     const retained = events.map((e) => (e.subject.id === '10001' ? redactEvent(e, at(50)) : e));
     const b1 = offline(buildEvidenceBundle(retained, anchors, meta));
-    expect(b1.subjects[0]!.events.map((x) => x.redacted)).toEqual([true, false, true]);
+    expect(b1.subjects[0].events.map((x) => x.redacted)).toEqual([true, false, true]);
     expect(verifyEvidenceBundle(b1).ok).toBe(true);
 
     const b2 = offline(buildEvidenceBundle(events, anchors, { ...meta, personalData: 'omit' }));
@@ -72,7 +72,7 @@ describe('evidence bundle', () => {
   it('fails after an event is edited, naming the broken link', () => {
     const { events, anchors, meta } = setup();
     const b = offline(buildEvidenceBundle(events, anchors, meta));
-    (b.subjects[1]!.events[2]!.event as { after: unknown }).after = { status: 'approved', durationDays: 3650 };
+    (b.subjects[1].events[2].event as { after: unknown }).after = { status: 'approved', durationDays: 3650 };
     const r = verifyEvidenceBundle(b);
     expect(r.ok).toBe(false);
     expect(r.message).toContain('request:10002, seq 3');
@@ -98,7 +98,7 @@ describe('evidence bundle', () => {
   it.each([
     ['the manifest digest', (b: EvidenceBundle) => (b.manifest.contentDigest = '0'.repeat(64)), /contentDigest/],
     ['the manifest counts', (b: EvidenceBundle) => (b.manifest.eventCount = 5), /eventCount/],
-    ['a redaction marker', (b: EvidenceBundle) => (b.subjects[0]!.events[0]!.redacted = true), /marked redacted/],
+    ['a redaction marker', (b: EvidenceBundle) => (b.subjects[0].events[0].redacted = true), /marked redacted/],
     ['the metadata', (b: EvidenceBundle) => (b.meta.site = 'other.atlassian.net'), /contentDigest/],
     [
       'an anchor',

@@ -34,7 +34,7 @@ describe('storage keys', () => {
     }
     expect(headKey(REQUEST)).toBe('gov-head:request:10001');
     expect(anchorKey(7)).toBe('gov-anchor:0000000007');
-    expect(keys[3]!.startsWith(subjectEventKeyPrefix(REQUEST))).toBe(true);
+    expect(keys[3].startsWith(subjectEventKeyPrefix(REQUEST))).toBe(true);
   });
 
   it('keeps one subject prefix from matching another', () => {
@@ -57,7 +57,7 @@ describe('records', () => {
   const { events, head } = buildChain(requestDrafts());
 
   it('flattens an event into index attributes with epoch seconds and keeps the event for verification', () => {
-    const r = toEventRecord(events[0]!);
+    const r = toEventRecord(events[0]);
     expect(r).toMatchObject({
       subjectKey: 'request:10001',
       seq: 1,
@@ -68,9 +68,10 @@ describe('records', () => {
       redacted: false,
     });
     expect(Number.isInteger(r.atEpoch) && r.atEpoch < 2 ** 31).toBe(true);
-    expect(toEventRecord(events[1]!).policyVersion).toBe('3');
-    expect(toEventRecord(redactEvent(events[0]!, at(1))).redacted).toBe(true);
-    const roundTripped = JSON.parse(JSON.stringify(events.map(toEventRecord))).map(eventFromRecord);
+    expect(toEventRecord(events[1]).policyVersion).toBe('3');
+    expect(toEventRecord(redactEvent(events[0], at(1))).redacted).toBe(true);
+    const stored = JSON.parse(JSON.stringify(events.map(toEventRecord))) as Array<ReturnType<typeof toEventRecord>>;
+    const roundTripped = stored.map((r) => eventFromRecord(r));
     expect(verifySubjectChain(roundTripped, REQUEST).ok).toBe(true);
   });
 
@@ -110,7 +111,7 @@ describe('entity descriptions', () => {
   );
 
   it('declares every attribute the record writes', () => {
-    const record = toEventRecord(buildChain(requestDrafts()).events[0]!);
+    const record = toEventRecord(buildChain(requestDrafts()).events[0]);
     for (const k of Object.keys(record)) expect(EVENT_ENTITY.attributes[k]).toBeDefined();
   });
 });

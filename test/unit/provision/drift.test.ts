@@ -50,9 +50,9 @@ describe('drift', () => {
 
   it('reports a changed filter, a missing option context and a queue whose JQL differs', () => {
     const site = convergedSite();
-    site.filters[0]!.jql = 'project = AIC';
+    site.filters[0].jql = 'project = AIC';
     site.contexts['customfield_20005'] = [];
-    site.queues[4]!.jql = 'aicStatus = "active"';
+    site.queues[4].jql = 'aicStatus = "active"';
     const kinds = drift(plan(desired, site, record)).items.map((i) => [i.key, i.kind]);
     expect(kinds).toEqual([
       ['fieldContext:riskLevel', 'deleted'], // its options go with it: not reported twice
@@ -66,7 +66,7 @@ describe('drift: screens', () => {
   it('reports a field taken off the edit screen', () => {
     const site = convergedSite();
     const edit = site.screens!.find((s) => s.id === '10003')!;
-    edit.tabs[0]!.fieldIds = edit.tabs[0]!.fieldIds.filter((f) => f !== 'customfield_20000');
+    edit.tabs[0].fieldIds = edit.tabs[0].fieldIds.filter((f) => f !== 'customfield_20000');
     const report = drift(plan(desired, site));
     expect(report.items).toEqual([
       {

@@ -17,7 +17,7 @@ function problemsOf(overrides: Record<string, string | Buffer | null>): ConfigPr
 function only(overrides: Record<string, string | Buffer | null>): ConfigProblem {
   const problems = problemsOf(overrides);
   expect(problems).toHaveLength(1);
-  return problems[0]!;
+  return problems[0];
 }
 
 const fields = repoFile('templates/fields.yml');
@@ -177,7 +177,7 @@ describe('loadTemplates: fields.yml', () => {
         ),
       }),
     );
-    expect(desired.fields[1]!.type).toBe('com.atlassian.jira.plugin.system.customfieldtypes:textarea');
+    expect(desired.fields[1].type).toBe('com.atlassian.jira.plugin.system.customfieldtypes:textarea');
   });
 
   it('rejects duplicate refs and names', () => {

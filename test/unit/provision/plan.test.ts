@@ -81,8 +81,8 @@ describe('plan: a site that matches the templates', () => {
 
   it('accepts a JSM queue whose JQL differs only in case, spacing, quotes and the project clause', () => {
     const site = convergedSite();
-    site.queues[0]!.jql = 'STATUS IN ( "waiting for approval" )  order by CREATED asc';
-    site.queues[1]!.jql = `project = "AIC" AND ${site.queues[1]!.jql.replace(/^project = AIC AND /, '')}`;
+    site.queues[0].jql = 'STATUS IN ( "waiting for approval" )  order by CREATED asc';
+    site.queues[1].jql = `project = "AIC" AND ${site.queues[1].jql.replace(/^project = AIC AND /, '')}`;
     expect(plan(desired, site).manualOpen).toBe(0);
   });
 });
@@ -104,7 +104,7 @@ describe('plan: changes made in Jira', () => {
 
   it('updates a filter whose JQL was edited', () => {
     const site = convergedSite();
-    site.filters[0]!.jql = 'project = AIC ORDER BY created';
+    site.filters[0].jql = 'project = AIC ORDER BY created';
     const item = byKey(plan(desired, site).items, 'filter:pendingRequests');
     expect(item).toMatchObject({ action: 'update', op: { type: 'updateFilter', filterId: '500' } });
     expect(item.changes).toEqual([
@@ -114,7 +114,7 @@ describe('plan: changes made in Jira', () => {
 
   it('finds a renamed field by its recorded id and renames it back', () => {
     const site = convergedSite();
-    site.fields[1]!.name = 'Purpose (old)';
+    site.fields[1].name = 'Purpose (old)';
     const record: ProvisioningRecord = {
       ...emptyRecord(),
       projectKey: 'AIC',
@@ -130,7 +130,7 @@ describe('plan: changes made in Jira', () => {
 
   it('creates the context again when it was deleted, without touching the field', () => {
     const site = convergedSite();
-    site.contexts['customfield_20005'] = site.contexts['customfield_20005']!.filter((c) => c.name !== 'AI Clearance');
+    site.contexts['customfield_20005'] = site.contexts['customfield_20005'].filter((c) => c.name !== 'AI Clearance');
     const p = plan(desired, site);
     expect(byKey(p.items, 'field:riskLevel').action).toBe('unchanged');
     expect(byKey(p.items, 'fieldContext:riskLevel')).toMatchObject({
@@ -145,7 +145,7 @@ describe('plan: changes made in Jira', () => {
 
   it('adds a missing option and re-enables a disabled one, leaving extra options alone', () => {
     const site = convergedSite();
-    const opts = site.options['105']!;
+    const opts = site.options['105'];
     site.options['105'] = [...opts.filter((o) => o.value !== 'High'), { id: 'x', value: 'Extreme', disabled: false }];
     site.options['105'].find((o) => o.value === 'Low')!.disabled = true;
     const p = plan(desired, site);
@@ -161,10 +161,12 @@ describe('plan: changes made in Jira', () => {
     const rt = site.requestTypes.find((r) => r.name === 'Request access to an AI tool')!;
     rt.helpText = 'old help';
     rt.groupIds = ['1'];
-    site.portalFields[rt.id] = site.portalFields[rt.id]!.filter((f) => f.fieldId !== 'customfield_20001').map((f) => ({
-      ...f,
-      required: f.fieldId === 'customfield_20002' ? false : f.required,
-    }));
+    site.portalFields[rt.id] = site.portalFields[rt.id]
+      .filter((f) => f.fieldId !== 'customfield_20001')
+      .map((f) => ({
+        ...f,
+        required: f.fieldId === 'customfield_20002' ? false : f.required,
+      }));
     const items = plan(desired, site).items;
     expect(byKey(items, 'requestTypeDetails:requestAiAccess')).toMatchObject({
       action: 'manual',
@@ -182,8 +184,8 @@ describe('plan: changes made in Jira', () => {
 
   it('fails the queue check when the queue JQL differs, and passes one found under another name', () => {
     const site = convergedSite();
-    site.queues[0]!.jql = 'project = AIC AND status = Declined';
-    site.queues[1]!.name = 'Fulfil by hand';
+    site.queues[0].jql = 'project = AIC AND status = Declined';
+    site.queues[1].name = 'Fulfil by hand';
     const items = plan(desired, site).items;
     expect(byKey(items, 'queue:pendingRequests').manual!.check).toEqual({
       status: 'fail',
@@ -198,7 +200,7 @@ describe('plan: changes made in Jira', () => {
 
   it('reports workflow statuses the site does not have', () => {
     const site = convergedSite();
-    site.statuses![0]!.statuses = site.statuses![0]!.statuses.filter((s) => s !== 'Expired');
+    site.statuses![0].statuses = site.statuses![0].statuses.filter((s) => s !== 'Expired');
     const item = byKey(plan(desired, site).items, 'workflowStatuses:all');
     expect(item.manual!.check).toEqual({ status: 'fail', detail: 'expired → "Expired" not found' });
     expect(item.manual!.instructions[0]).toMatch(
@@ -248,7 +250,7 @@ describe('plan: conflicts it will not guess about', () => {
 
   it('ignores a record kept for another project', () => {
     const site = convergedSite();
-    site.fields[0]!.name = 'Renamed';
+    site.fields[0].name = 'Renamed';
     const record: ProvisioningRecord = {
       ...emptyRecord(),
       projectKey: 'OTHER',
@@ -275,7 +277,7 @@ describe('plan: screens', () => {
   it('adds a field someone took off a screen, and leaves the others', () => {
     const site = convergedSite();
     const edit = site.screens!.find((s) => s.id === '10003')!;
-    edit.tabs[0]!.fieldIds = edit.tabs[0]!.fieldIds.filter((f) => f !== 'customfield_20000');
+    edit.tabs[0].fieldIds = edit.tabs[0].fieldIds.filter((f) => f !== 'customfield_20000');
     const p = plan(desired, site);
     expect(p.items.filter((i) => i.action === 'create').map((i) => i.key)).toEqual(['screenField:10003:aiTool']);
     expect(byKey(p.items, 'screenField:10002:aiTool').action).toBe('unchanged');
@@ -284,7 +286,7 @@ describe('plan: screens', () => {
   it('counts a field on any tab of the screen as placed', () => {
     const site = convergedSite();
     const edit = site.screens!.find((s) => s.id === '10003')!;
-    edit.tabs[0]!.fieldIds = edit.tabs[0]!.fieldIds.filter((f) => f !== 'customfield_20000');
+    edit.tabs[0].fieldIds = edit.tabs[0].fieldIds.filter((f) => f !== 'customfield_20000');
     edit.tabs.push({ id: '20099', name: 'More', fieldIds: ['customfield_20000'] });
     expect(plan(desired, site).counts.create).toBe(0);
   });
@@ -306,7 +308,7 @@ describe('plan: the workflow offers the transitions the app needs (issue 12: Jir
 
   it('fails on a workflow without a way from In fulfilment to Declined or Expired, naming each missing transition and what to click', () => {
     const site = convergedSite();
-    const wf = site.workflows![0]!;
+    const wf = site.workflows![0];
     site.workflows = [
       {
         ...wf,

@@ -84,7 +84,7 @@ export function convergedSite(d: DesiredState = desired): SiteSnapshot {
         disabled: false,
       }));
   });
-  for (const screen of site.screens!) screen.tabs[0]!.fieldIds.push(...Object.values(ids));
+  for (const screen of site.screens!) screen.tabs[0].fieldIds.push(...Object.values(ids));
   site.groups.push({ id: '2', name: 'AI tools' });
   d.queues.forEach((q, i) => {
     const jql = renderQueue(q, d, ids);

@@ -21,7 +21,7 @@ describe('comment data schemas', () => {
       expect(schema.safeParse({ ...FIXTURES[name], notAField: 'x' }).success).toBe(false);
       expect(schema.safeParse(null).success).toBe(false);
       const [field] = Object.keys(FIXTURES[name]);
-      expect(schema.safeParse({ ...FIXTURES[name], [field!]: { not: 'a value' } }).success).toBe(false);
+      expect(schema.safeParse({ ...FIXTURES[name], [field]: { not: 'a value' } }).success).toBe(false);
     },
   );
 
@@ -46,7 +46,7 @@ describe('comment data schemas', () => {
       const actual = jest.requireActual<typeof import('zod/mini')>('zod/mini');
       const strictObject = jest.fn(actual.strictObject);
       jest.doMock('zod/mini', () => ({ ...actual, strictObject }));
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+
       const fresh =
         require('../../../src/render/comment-schemas') as typeof import('../../../src/render/comment-schemas');
       expect(fresh.COMMENT_NAMES).toHaveLength(COMMENT_NAMES.length);

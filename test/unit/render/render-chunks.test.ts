@@ -1,8 +1,8 @@
 // What a handler loads statically for comments, with the module graph split
-// at import() (as webpack does for `forge deploy`): the template set and the
-// loaders only. The renderer (with the data schemas) is loaded when a ticket
-// write has a comment to render, and the Handlebars runtime with the first
-// template.
+// at import() (as webpack does for `forge deploy`): the Forge core deps load the
+// template set and the loaders only; the ticket outbox also loads the renderer
+// (import() is for entry points only: .dependency-cruiser.cjs); the Handlebars
+// runtime comes with the first template.
 import path from 'node:path';
 import { buildSync, type Metafile } from 'esbuild';
 import { COMMENT_NAMES } from '../../../src/render';
@@ -14,10 +14,10 @@ function staticClosure(outputs: Metafile['outputs'], start: string): string[] {
   const visit = (f: string): void => {
     if (seen.has(f)) return;
     seen.add(f);
-    for (const i of outputs[f]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+    for (const i of outputs[f].imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
   };
   visit(start);
-  return [...seen].flatMap((f) => Object.keys(outputs[f]!.inputs));
+  return [...seen].flatMap((f) => Object.keys(outputs[f].inputs));
 }
 
 function split(entryPoints: string[]): { outputs: Metafile['outputs']; chunkOf: (entry: string) => string } {
@@ -35,7 +35,7 @@ function split(entryPoints: string[]): { outputs: Metafile['outputs']; chunkOf: 
     logLevel: 'silent',
   });
   const outputs = r.metafile.outputs;
-  return { outputs, chunkOf: (entry) => Object.keys(outputs).find((f) => outputs[f]!.entryPoint === entry)! };
+  return { outputs, chunkOf: (entry) => Object.keys(outputs).find((f) => outputs[f].entryPoint === entry)! };
 }
 
 const isHandlebars = (input: string) => /node_modules\/handlebars\//.test(input);
@@ -51,7 +51,7 @@ it('the Handlebars runtime is outside the static closure of the precompiled temp
   const { outputs, chunkOf } = split(['src/render/precompiled.ts']);
   expect(staticClosure(outputs, chunkOf('src/render/precompiled.ts')).filter(isHandlebars)).toEqual([]);
   const templateChunks = Object.keys(outputs).filter((f) =>
-    Object.keys(outputs[f]!.inputs).some((i) => i.startsWith('src/render/generated/templates/')),
+    Object.keys(outputs[f].inputs).some((i) => i.startsWith('src/render/generated/templates/')),
   );
   expect(templateChunks).toHaveLength(COMMENT_NAMES.length);
   for (const chunk of templateChunks)
@@ -60,17 +60,11 @@ it('the Handlebars runtime is outside the static closure of the precompiled temp
     ).toBe(true);
 });
 
-it('the ticket outbox and the Forge core deps load the renderer only when a write has comments: not statically', () => {
-  const entries = ['src/usecases/shared/ticket-sync.ts', 'src/entry/core-deps.ts'];
-  const { outputs, chunkOf } = split([...entries, 'src/render/render.ts']);
-  for (const entry of entries) {
-    const loaded = staticClosure(outputs, chunkOf(entry));
-    expect([entry, loaded.filter((i) => RENDERER.includes(i) || isHandlebars(i))]).toEqual([entry, []]);
-  }
-  expect(
-    outputs[chunkOf('src/usecases/shared/ticket-sync.ts')]!.imports.filter((i) => i.kind === 'dynamic-import').map(
-      (i) => outputs[i.path]?.entryPoint,
-    ),
-  ).toEqual(['src/render/render.ts']);
-  expect(staticClosure(outputs, chunkOf('src/render/render.ts'))).toEqual(expect.arrayContaining(RENDERER));
+it('the Forge core deps load neither the renderer nor Handlebars statically; the ticket outbox loads the renderer but not Handlebars', () => {
+  const { outputs, chunkOf } = split(['src/usecases/shared/ticket-sync.ts', 'src/entry/core-deps.ts']);
+  const core = staticClosure(outputs, chunkOf('src/entry/core-deps.ts'));
+  expect(core.filter((i) => RENDERER.includes(i) || isHandlebars(i))).toEqual([]);
+  const outbox = staticClosure(outputs, chunkOf('src/usecases/shared/ticket-sync.ts'));
+  expect(outbox.filter(isHandlebars)).toEqual([]);
+  expect(outbox).toEqual(expect.arrayContaining(RENDERER));
 });

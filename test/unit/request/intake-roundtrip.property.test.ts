@@ -51,7 +51,7 @@ const rawRequest: fc.Arbitrary<RawRequest> = fc.record({
     fc.constant('x'.repeat(2500)),
   ),
   days: anyDays,
-}) as fc.Arbitrary<RawRequest>;
+});
 
 it('stores only records the stored-record schemas read back unchanged, whatever the request says', () => {
   fc.assert(

@@ -45,10 +45,10 @@ describe('intake', () => {
 
   it('produces event drafts the governance chain accepts, with the purpose only in the personal part', () => {
     const r = intake();
-    const first = appendEvent(undefined, r.events[0]!, NOW, random);
+    const first = appendEvent(undefined, r.events[0], NOW, random);
     const second = appendEvent(
       { v: 1, subject: first.subject, seq: first.seq, digest: first.digest, at: first.at },
-      r.events[1]!,
+      r.events[1],
       NOW,
       random,
     );

@@ -28,14 +28,12 @@ describe('stored record schemas', () => {
         ...actual,
         lazy: (getter: () => never) => actual.lazy(() => (built++, getter())),
       }));
-      /* eslint-disable @typescript-eslint/no-require-imports */
       const records =
         require('../../../src/usecases/shared/records') as typeof import('../../../src/usecases/shared/records');
       const grant = require('../../../src/domain/grant/types') as typeof import('../../../src/domain/grant/types');
       const lock = require('../../../src/domain/request/lock') as typeof import('../../../src/domain/request/lock');
       const event =
         require('../../../src/domain/governance/event') as typeof import('../../../src/domain/governance/event');
-      /* eslint-enable @typescript-eslint/no-require-imports */
       expect(built).toBe(0);
 
       const record = withSync(pendingRequest(), emptySync());

@@ -103,7 +103,7 @@ function step(w: World, a: Action): void {
   w.now += 3 * DAY_MS;
   const now = new Date(w.now);
   if (a.type === 'submit') {
-    const requester = USERS[a.user]!;
+    const requester = USERS[a.user];
     const id = String(10_001 + w.requests.length);
     const lockKey = `${requester}:${TOOL.id}`;
     const holder = w.locks.get(lockKey);

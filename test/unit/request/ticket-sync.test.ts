@@ -24,7 +24,7 @@ describe('ticket outbox', () => {
 
   it('moves the known status to where the acknowledged ops left the ticket', () => {
     const s = addOp(emptySync(), op, NOW);
-    s.pending[0]!.plan = { transitionId: '11', fromId: '1', toId: '2', toName: 'Waiting for approval' };
+    s.pending[0].plan = { transitionId: '11', fromId: '1', toId: '2', toName: 'Waiting for approval' };
     expect(pruneAcked(s, 1).status).toEqual({ id: '2', name: 'Waiting for approval' });
   });
 

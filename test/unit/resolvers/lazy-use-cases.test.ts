@@ -23,7 +23,7 @@ jest.mock('../../../src/usecases/provision/site-ops', () => {
   throw missingChunk();
 });
 
-type Definition = (req: { payload?: unknown; context: { accountId?: string } }) => Promise<any>;
+type Definition = (req: { payload?: unknown; context: { accountId?: string } }) => Promise<unknown>;
 
 /** The functions a register* call defines, by name, called as Forge calls them. */
 function definitions(register: (resolver: Resolver) => void): Record<string, Definition> {
@@ -69,15 +69,15 @@ describe('resolver calls load their use cases when they run', () => {
       }),
     );
 
-    expect(await admin['provision.plan']!({ payload: {}, ...ctx })).toEqual(missingChunkAnswer);
+    expect(await admin['provision.plan']({ payload: {}, ...ctx })).toEqual(missingChunkAnswer);
     expect(console.error).toHaveBeenCalledWith(
       expect.stringContaining(
         '"event":"admin-resolver.failed","functionName":"provision.plan","code":"MODULE_NOT_FOUND"',
       ),
     );
-    expect(await admin['catalog.list']!({ payload: {}, ...ctx })).toEqual({ entries: [] });
+    expect(await admin['catalog.list']({ payload: {}, ...ctx })).toEqual({ entries: [] });
     expect(
-      await admin['governance.list']!({ payload: { subjectType: 'catalog', subjectId: 'chatgpt-enterprise' }, ...ctx }),
+      await admin['governance.list']({ payload: { subjectType: 'catalog', subjectId: 'chatgpt-enterprise' }, ...ctx }),
     ).toEqual({ events: [] });
   });
 
@@ -87,12 +87,12 @@ describe('resolver calls load their use cases when they run', () => {
       registerAgentResolvers(r, { store: emptyStore, core, asUser: () => userWith('TRANSITION_ISSUES') }),
     );
 
-    expect(await agent['approvals.list']!({ payload: {}, ...ctx })).toEqual({ items: [], cursor: undefined });
-    expect(await agent['approvals.get']!({ payload: { request: 'AIC-1' }, ...ctx })).toEqual({
+    expect(await agent['approvals.list']({ payload: {}, ...ctx })).toEqual({ items: [], cursor: undefined });
+    expect(await agent['approvals.get']({ payload: { request: 'AIC-1' }, ...ctx })).toEqual({
       error: { code: 'REQUEST_NOT_FOUND', message: 'No AI access request AIC-1.' },
     });
     expect(core).not.toHaveBeenCalled();
-    expect(await agent['approvals.decide']!({ payload: { request: 'AIC-1', action: 'approve' }, ...ctx })).toEqual(
+    expect(await agent['approvals.decide']({ payload: { request: 'AIC-1', action: 'approve' }, ...ctx })).toEqual(
       missingChunkAnswer,
     );
     expect(core).toHaveBeenCalledTimes(1);
@@ -102,14 +102,14 @@ describe('resolver calls load their use cases when they run', () => {
     const core = jest.fn((): Promise<CoreDeps> => Promise.reject(missingChunk()));
     const portal = definitions((r) => registerPortalResolvers(r, { store: emptyStore, core }));
 
-    expect(await portal['portal.tools']!({ payload: {}, ...ctx })).toEqual({ tools: [], policyVersion: 1 });
+    expect(await portal['portal.tools']({ payload: {}, ...ctx })).toEqual({ tools: [], policyVersion: 1 });
     const purpose = 'Summarising customer interview notes for the research team';
     expect(
-      await portal['portal.validate']!({ payload: { toolId: 'chatgpt-enterprise', purpose, days: 30 }, ...ctx }),
+      await portal['portal.validate']({ payload: { toolId: 'chatgpt-enterprise', purpose, days: 30 }, ...ctx }),
     ).toEqual({ ok: false, problems: [expect.objectContaining({ field: 'toolId' })] });
-    expect(await portal['portal.myAccess']!({ payload: {}, ...ctx })).toEqual({ grants: [], requests: [] });
+    expect(await portal['portal.myAccess']({ payload: {}, ...ctx })).toEqual({ grants: [], requests: [] });
     expect(core).not.toHaveBeenCalled();
-    expect(await portal['portal.act']!({ payload: { request: 'AIC-1', action: 'cancel' }, ...ctx })).toEqual(
+    expect(await portal['portal.act']({ payload: { request: 'AIC-1', action: 'cancel' }, ...ctx })).toEqual(
       missingChunkAnswer,
     );
   });

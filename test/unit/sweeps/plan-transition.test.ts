@@ -1,6 +1,8 @@
 // Reported: planning a transition could ask Jira for the transitions of an
 // EMPTY issue key (GET /rest/api/3/issue//transitions). Planning may read only
 // with a real key; without one the op stays unplanned (the write reads later).
+import { jiraApi } from '../../../src/adapters/jira/jira-api';
+import type { JiraTransport } from '../../../src/ports/jira-transport';
 import type { CoreDeps } from '../../../src/usecases/shared/deps';
 import { emptySync, type TicketSync } from '../../../src/usecases/shared/records';
 import { addOp, addPlannedOp, type SyncEnv } from '../../../src/usecases/shared/ticket-sync';
@@ -14,7 +16,7 @@ function env(): { env: SyncEnv; paths: string[] } {
   const paths: string[] = [];
   const deps = {
     store: { get: async () => undefined, commit: async () => undefined },
-    jira: {
+    jira: jiraApi({
       request: async (req: { path: string }) => {
         paths.push(req.path);
         return {
@@ -22,7 +24,7 @@ function env(): { env: SyncEnv; paths: string[] } {
           body: { transitions: [{ id: '71', name: 'Expire', to: { id: '10006', name: 'Expired' } }] },
         };
       },
-    },
+    } as unknown as JiraTransport),
   } as unknown as CoreDeps;
   return { env: { deps, fieldIds: {}, mapping: DEFAULT_WORKFLOW }, paths };
 }

@@ -4,30 +4,29 @@ import { minimiseGrant, REDACTED } from '../../../src/domain/sweeps/retention';
 
 const EXP = '2026-04-01T09:00:00.000Z';
 const expS = Date.parse(EXP) / 1000;
-const g = (over: Partial<GrantDoc> = {}): GrantDoc =>
-  ({
-    v: 1,
-    id: '1',
-    ticket: { id: '1', key: 'AIC-1' },
-    requester: 'alice',
-    toolId: 'claude',
-    toolName: 'Claude',
-    risk: 'medium',
-    policyVersion: 1,
-    status: 'active',
-    approver: 'bob',
-    approvedAt: '2026-03-02T09:00:00.000Z',
-    start: '2026-03-02T09:00:00.000Z',
-    expiresAt: EXP,
-    days: 30,
-    totalDays: 30,
-    maxTotalDays: 90,
-    review: { windowDays: 14, secondReminderDays: 1 },
-    fulfilment: { mode: 'manual', state: 'done', attempts: 0, fulfilledBy: 'bob' },
-    extensions: [],
-    updatedAt: EXP,
-    ...over,
-  }) as GrantDoc;
+const g = (over: Partial<GrantDoc> = {}): GrantDoc => ({
+  v: 1,
+  id: '1',
+  ticket: { id: '1', key: 'AIC-1' },
+  requester: 'alice',
+  toolId: 'claude',
+  toolName: 'Claude',
+  risk: 'medium',
+  policyVersion: 1,
+  status: 'active',
+  approver: 'bob',
+  approvedAt: '2026-03-02T09:00:00.000Z',
+  start: '2026-03-02T09:00:00.000Z',
+  expiresAt: EXP,
+  days: 30,
+  totalDays: 30,
+  maxTotalDays: 90,
+  review: { windowDays: 14, secondReminderDays: 1 },
+  fulfilment: { mode: 'manual', state: 'done', attempts: 0, fulfilledBy: 'bob' },
+  extensions: [],
+  updatedAt: EXP,
+  ...over,
+});
 
 test.each([
   [expS - 14 * 86400 - 1, undefined],

@@ -4,6 +4,7 @@
 // The work consumer loads it for `provision.step` jobs.
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../../adapters/clock';
+import { jiraProvisioning } from '../../../adapters/jira/jira-api';
 import { forgeWorkQueue } from '../../../adapters/queue/forge-queue';
 import { BUNDLED_DESIRED_STATE } from '../../../config/templates/bundled-desired';
 import type { JiraTransport } from '../../../ports/jira-transport';
@@ -29,6 +30,7 @@ const STEP_JOB_BUDGET_MS = 45_000;
 function bundled(asApp: JiraTransport, store: AppStore): SiteOpsOptions {
   return {
     transport: asApp,
+    provisioning: jiraProvisioning,
     desired: BUNDLED_DESIRED_STATE,
     store: appStoreProvisioningState(store),
     permissionCheck: 'none',
@@ -36,10 +38,11 @@ function bundled(asApp: JiraTransport, store: AppStore): SiteOpsOptions {
 }
 
 function runDeps(asApp: JiraTransport, store: AppStore): ProvisionRunDeps {
-  const queue = forgeWorkQueue();
+  const queue = forgeWorkQueue(() => import('@forge/events'));
   return {
     store,
     transport: asApp,
+    provisioning: jiraProvisioning,
     desired: BUNDLED_DESIRED_STATE,
     state: appStoreProvisioningState(store),
     push: (job) => queue.push([job]),

@@ -14,7 +14,8 @@ import * as z from 'zod/mini';
 import { CATALOG_STATUSES } from '../../../domain/catalog/vocabulary';
 import { SUBJECT_TYPES } from '../../../domain/governance/event';
 import { RISK_LEVELS } from '../../../domain/policy/risk-policy';
-import type { acceptToolProposal, updatePolicySet } from '../../../usecases/catalog';
+import type { acceptToolProposal } from '../../../usecases/catalog/import-export';
+import type { updatePolicySet } from '../../../usecases/catalog/policy';
 import type { CatalogDeps } from '../../../usecases/catalog/deps';
 import { systemClock } from '../../../adapters/clock';
 import { refusalFor } from '../permission';
@@ -24,7 +25,10 @@ import { forgeAdminDeps, type AdminResolverDeps } from '../compose';
 
 // One loader per group of calls; the specifiers are literals so that the bundlers can split there.
 const catalogReads = () => import('../../../usecases/catalog/reads');
-const catalogUseCases = () => import('../../../usecases/catalog');
+const catalogLifecycle = () => import('../../../usecases/catalog/lifecycle');
+const catalogImportExport = () => import('../../../usecases/catalog/import-export');
+const catalogOptionSync = () => import('../../../usecases/catalog/option-sync');
+const catalogPolicy = () => import('../../../usecases/catalog/policy');
 const provisioning = () => import('./provisioning');
 const evidence = () => import('../../../usecases/governance/evidence');
 
@@ -94,25 +98,25 @@ function defineAll(deps: AdminResolverDeps) {
     // The bundled seed (22 KB of assessments) is loaded by this call only.
     'catalog.seed': op(empty, async (c) => {
       const [{ seedCatalog }, { BUNDLED_CATALOG_SEED }] = await Promise.all([
-        catalogUseCases(),
+        catalogLifecycle(),
         import('../../../config/bundled-catalog-seed'),
       ]);
       return { added: (await seedCatalog(await c.catalog(), BUNDLED_CATALOG_SEED, c.actor)).map((e) => e.id) };
     }),
     'catalog.approve': op(z.strictObject({ toolId }), async (c) =>
-      (await catalogUseCases()).approveTool(await c.catalog(), c.payload.toolId, c.actor),
+      (await catalogLifecycle()).approveTool(await c.catalog(), c.payload.toolId, c.actor),
     ),
     'catalog.reapprove': op(z.strictObject({ toolId }), async (c) =>
-      (await catalogUseCases()).reapproveTool(await c.catalog(), c.payload.toolId, c.actor),
+      (await catalogLifecycle()).reapproveTool(await c.catalog(), c.payload.toolId, c.actor),
     ),
     'catalog.approveAllLowRisk': op(empty, async (c) =>
-      (await catalogUseCases()).approveAllLowRiskTools(await c.catalog(), c.actor),
+      (await catalogLifecycle()).approveAllLowRiskTools(await c.catalog(), c.actor),
     ),
     'catalog.suspend': op(z.strictObject({ toolId, reason }), async (c) =>
-      (await catalogUseCases()).suspendTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor),
+      (await catalogLifecycle()).suspendTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor),
     ),
     'catalog.retire': op(z.strictObject({ toolId, reason }), async (c) =>
-      (await catalogUseCases()).retireTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor),
+      (await catalogLifecycle()).retireTool(await c.catalog(), c.payload.toolId, c.payload.reason, c.actor),
     ),
     'catalog.edit': op(
       z.strictObject({
@@ -128,7 +132,7 @@ function defineAll(deps: AdminResolverDeps) {
         }),
       }),
       async (c) =>
-        (await catalogUseCases()).editTool(
+        (await catalogLifecycle()).editTool(
           await c.catalog(),
           c.payload.toolId,
           stripUndefined(c.payload.changes),
@@ -137,7 +141,7 @@ function defineAll(deps: AdminResolverDeps) {
     ),
     // The catalog travels as data; the CLI and the admin page read and write the YAML (with line numbers).
     'catalog.import': op(z.strictObject({ catalog: z.unknown(), fileName: z.optional(text(200)) }), async (c) =>
-      (await catalogUseCases()).importCatalog(
+      (await catalogImportExport()).importCatalog(
         await c.catalog(),
         c.payload.catalog,
         c.payload.fileName ?? 'import',
@@ -145,7 +149,7 @@ function defineAll(deps: AdminResolverDeps) {
       ),
     ),
     'catalog.export': op(empty, async (c) => ({
-      catalog: await (await catalogUseCases()).exportCatalog({ store: c.deps.store() }),
+      catalog: await (await catalogImportExport()).exportCatalog({ store: c.deps.store() }),
     })),
     'catalog.acceptProposal': op(
       z.strictObject({
@@ -161,13 +165,13 @@ function defineAll(deps: AdminResolverDeps) {
       }),
       // The domain checks category/tier against its vocabulary and names what is wrong.
       async (c) =>
-        (await catalogUseCases()).acceptToolProposal(
+        (await catalogImportExport()).acceptToolProposal(
           await c.catalog(),
           stripUndefined(c.payload) as Parameters<typeof acceptToolProposal>[1],
           c.actor,
         ),
     ),
-    'catalog.syncOptions': op(empty, async (c) => (await catalogUseCases()).syncAiToolOptions(await c.catalog())),
+    'catalog.syncOptions': op(empty, async (c) => (await catalogOptionSync()).syncAiToolOptions(await c.catalog())),
     'policy.get': op(empty, async (c) => ({
       policy: await (await catalogReads()).getPolicy({ store: c.deps.store() }),
     })),
@@ -183,7 +187,7 @@ function defineAll(deps: AdminResolverDeps) {
       }),
       async (c) => ({
         policy: await (
-          await catalogUseCases()
+          await catalogPolicy()
         ).updatePolicySet(
           await c.catalog(),
           stripUndefined(c.payload) as Parameters<typeof updatePolicySet>[1],

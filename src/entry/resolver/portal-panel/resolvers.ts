@@ -54,7 +54,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
       if (!parsed.success) return badRequest('', parsed.error.issues[0]);
       if (!accountId) return fail('UNAUTHENTICATED', 'Sign in to the help center to request AI tool access.');
       try {
-        return await run(parsed.data, accountId, deps.store(), (req.context ?? {}) as PanelContext);
+        return await run(parsed.data, accountId, deps.store(), req.context ?? {});
       } catch (e) {
         return answerFor(e, { resolver: 'portal-resolver', functionName: name });
       }

@@ -46,7 +46,8 @@ export type FilterItem = z.infer<typeof FilterItemSchema>;
 export type Filters = z.infer<typeof FiltersSchema>;
 
 export const ABSENT: unique symbol = Symbol('absent');
-export type AttrValue = unknown | typeof ABSENT;
+/** An item's attribute: any stored value, or ABSENT when the item has no such attribute. */
+export type AttrValue = unknown;
 
 const ARITY: Record<Condition['condition'], number> = {
   BEGINS_WITH: 1,

@@ -22,7 +22,7 @@ import {
   RANGE_CONDITIONS,
 } from './conditions';
 import { DEFAULT_QUERY_LIMIT, MAX_ENTITY_QUERY_LIMIT } from './limits';
-import { toWire, type MetadataField, type StoredItem } from './store';
+import { toWire, type StoredItem } from './store';
 
 export const EntityQuerySchema = z.object({
   entityName: z.string(),
@@ -138,7 +138,7 @@ export function queryEntities(
   const page = entries.slice(start, start + limit);
   const more = start + limit < entries.length;
   const last = page[page.length - 1];
-  const fields = q.options?.metadataFields as MetadataField[] | undefined;
+  const fields = q.options?.metadataFields;
   return {
     data: page.map((e) => toWire(e.item, fields)),
     ...(more && last

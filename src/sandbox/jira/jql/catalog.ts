@@ -32,7 +32,7 @@ export interface JqlCatalog {
   /** Options per custom field id (customfield_10010), in context order. */
   fieldOptions?: Readonly<Record<string, readonly JqlCatalogOption[]>>;
   /** Display name for ORDER BY on user fields (Jira sorts users by display name). */
-  userDisplayName?(accountId: string): string | undefined;
+  userDisplayName?: (accountId: string) => string | undefined;
 }
 
 /** What compileJql accepts: the contract's context plus an optional catalog. */

@@ -4,7 +4,7 @@
 // never match an empty field ("!= will not match a field that has no value").
 import type { Clause, KeywordOperand, Operand, TerminalClause } from '@atlaskit/jql-ast';
 import type { JqlCompileContext } from './catalog';
-import { NEVER, type FieldModel, type Op, type Pred, type RelOp } from './field-model';
+import { NEVER, type FieldModel, type Op, type Pred } from './field-model';
 import { fail, msg } from './messages';
 import { toAtom } from './operands';
 import { resolveField } from './resolve-field';
@@ -94,7 +94,7 @@ function compileTerminal(clause: TerminalClause, negated: boolean, ctx: JqlCompi
       if (isEmptyKeyword(o)) fail(msg.emptyNotSupported(written, model.name));
       if (o.operandType === 'list')
         fail(`Operator '${written}' does not support the list value '${describe(o)}' for field '${model.name}'.`);
-      return model.relate!(op as RelOp, toAtom(o));
+      return model.relate!(op, toAtom(o));
     }
     case '~':
     case '!~': {

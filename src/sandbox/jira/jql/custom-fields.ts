@@ -16,9 +16,9 @@ interface OptionValue {
 
 function asOption(v: unknown): OptionValue | undefined {
   if (typeof v === 'string') return { id: '', value: v };
-  if (v && typeof v === 'object' && 'value' in v && typeof (v as { value: unknown }).value === 'string') {
+  if (v && typeof v === 'object' && 'value' in v && typeof v.value === 'string') {
     const o = v as { id?: unknown; value: string };
-    return { id: o.id === undefined ? '' : String(o.id), value: o.value };
+    return { id: typeof o.id === 'string' || typeof o.id === 'number' ? String(o.id) : '', value: o.value };
   }
   return undefined;
 }
@@ -55,7 +55,7 @@ function optionField(name: string, def: JqlFieldDef, ctx: JqlCompileContext): Fi
     sortKey(i) {
       const vs = values(i);
       if (vs.length === 0) return undefined;
-      return def.schemaType === 'array' ? vs.map(rank) : rank(vs[0]!);
+      return def.schemaType === 'array' ? vs.map(rank) : rank(vs[0]);
     },
   });
 }

@@ -30,11 +30,11 @@ export function addPeriod(baseMs: number, period: string, defaultUnit?: string):
   const sign = m[1] === '-' ? -1 : 1;
   const at = new Date(baseMs);
   let fixed = 0;
-  for (const [, n, unit] of m[2]!.matchAll(PERIOD_PART)) {
+  for (const [, n, unit] of m[2].matchAll(PERIOD_PART)) {
     const amount = sign * Number(n);
     if (unit === 'y') at.setUTCFullYear(at.getUTCFullYear() + amount);
     else if (unit === 'M') at.setUTCMonth(at.getUTCMonth() + amount);
-    else fixed += amount * FIXED[unit!]!;
+    else fixed += amount * FIXED[unit];
   }
   return at.getTime() + fixed;
 }

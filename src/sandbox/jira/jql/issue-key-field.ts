@@ -18,12 +18,12 @@ function parseRef(atom: Atom, field: string): Ref {
   if (/^\d+$/.test(v)) return { kind: 'id', id: Number(v) };
   const m = KEY.exec(v);
   if (!m) fail(msg.invalidIssueKey(v, field));
-  return { kind: 'key', project: m[1]!.toUpperCase(), num: Number(m[2]) };
+  return { kind: 'key', project: m[1].toUpperCase(), num: Number(m[2]) };
 }
 
 function keyParts(issue: JqlIssueView): { project: string; num: number } {
   const m = KEY.exec(issue.key);
-  return m ? { project: m[1]!.toUpperCase(), num: Number(m[2]) } : { project: issue.key.toUpperCase(), num: 0 };
+  return m ? { project: m[1].toUpperCase(), num: Number(m[2]) } : { project: issue.key.toUpperCase(), num: 0 };
 }
 
 export function issueKeyField(name: string, _ctx: JqlCompileContext): FieldModel {

@@ -87,7 +87,7 @@ export function toAtom(operand: ValueOperand | FunctionOperand): Atom {
     if (jira) fail(msg.sandbox(`The function '${jira}()'`));
     fail(msg.unknownFunction(operand.function.value));
   }
-  const [min, max] = SUPPORTED[name]!;
+  const [min, max] = SUPPORTED[name];
   if (args.length < min || args.length > max) {
     fail(msg.functionArgs(name, min === max ? String(min) : `${min}-${max}`, args.length));
   }

@@ -18,10 +18,10 @@ function compareScalar(a: SortScalar, b: SortScalar): number {
 }
 
 export function compareKeys(a: SortKey, b: SortKey): number {
-  const xs = Array.isArray(a) ? a : [a as SortScalar];
-  const ys = Array.isArray(b) ? b : [b as SortScalar];
+  const xs: readonly SortScalar[] = typeof a === 'object' ? a : [a];
+  const ys: readonly SortScalar[] = typeof b === 'object' ? b : [b];
   for (let k = 0; k < Math.min(xs.length, ys.length); k++) {
-    const c = compareScalar(xs[k]!, ys[k]!);
+    const c = compareScalar(xs[k], ys[k]);
     if (c !== 0) return c;
   }
   return xs.length - ys.length;

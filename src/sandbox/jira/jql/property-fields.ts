@@ -30,11 +30,13 @@ function valuesAt(root: unknown, path: readonly string[]): unknown[] {
   let current: unknown[] = [root];
   for (const step of path) {
     current = current
-      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .flatMap((v) => (Array.isArray(v) ? (v as unknown[]) : [v]))
       .filter((v): v is Record<string, unknown> => !!v && typeof v === 'object')
       .map((o) => o[step]);
   }
-  return current.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v) => v !== null && v !== undefined);
+  return current
+    .flatMap((v) => (Array.isArray(v) ? (v as unknown[]) : [v]))
+    .filter((v) => v !== null && v !== undefined);
 }
 
 /** The operators the entity-property docs promise per type. */
@@ -123,7 +125,7 @@ export function propertyField(field: Field, ctx: JqlCompileContext): FieldModel 
   if (field.value.toLowerCase() !== 'issue.property') {
     fail(msg.sandbox(`Searching '${field.value}' entity properties ('${label}')`));
   }
-  const prop = props[0]!;
+  const prop = props[0];
   if (props.length > 1 || !prop.key) fail(msg.unknownField(label));
   const path = (prop.path ?? [])
     .map((a) => a.value)

@@ -2,7 +2,7 @@
 // accepts for them (case-insensitive). Operator sets follow Jira's field reference.
 import type { JqlCompileContext } from './catalog';
 import { catalogIds, catalogSortKey, dateTimeField, textField, userField } from './common-fields';
-import { ci, discreteField, OPS, present, type FieldModel } from './field-model';
+import { ci, discreteField, present, type FieldModel } from './field-model';
 import { issueKeyField } from './issue-key-field';
 import { fail, msg } from './messages';
 import { plainValue } from './operands';

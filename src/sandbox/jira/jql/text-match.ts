@@ -59,7 +59,7 @@ function phraseMatcher(phrase: string): Term | undefined {
     .map(stem);
   if (wanted.length === 0) return undefined;
   return (_tokens, stems) => {
-    const s = stems.filter((_, i) => !STOP_WORDS.has(_tokens[i]!));
+    const s = stems.filter((_, i) => !STOP_WORDS.has(_tokens[i]));
     for (let i = 0; i + wanted.length <= s.length; i++) {
       if (wanted.every((w, j) => s[i + j] === w)) return true;
     }
@@ -87,7 +87,7 @@ export function compileTextQuery(query: string, field: string): TextMatcher {
   let terms: Term[];
   const phrase = /^"([^"]*)"$/.exec(trimmed);
   if (phrase) {
-    const p = phraseMatcher(phrase[1]!);
+    const p = phraseMatcher(phrase[1]);
     terms = p ? [p] : [];
   } else {
     if (LUCENE_SYNTAX.test(trimmed)) fail(msg.sandbox(`Lucene query syntax in the text search '${query}'`));

@@ -73,7 +73,7 @@ export interface JqlContext {
 /** A compiled query: a predicate plus the ORDER BY comparator. */
 export interface CompiledJql {
   matches(issue: JqlIssueView): boolean;
-  compare(a: JqlIssueView, b: JqlIssueView): number;
+  compare: (a: JqlIssueView, b: JqlIssueView) => number;
 }
 
 /** Raised for syntax errors and anything unsupported; the emulator answers 400 with these messages. */

@@ -22,7 +22,7 @@ function requireAdf(body: unknown) {
 }
 
 function list({ site, actor, req, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
   const startAt = intParam(req.query, 'startAt', 0, 0);
   const maxResults = intParam(req.query, 'maxResults', 5000, 1, 5000);
   let all = visibleComments(site, issue, actor);
@@ -37,7 +37,7 @@ function list({ site, actor, req, params }: Call) {
 }
 
 function create({ site, actor, req, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
   const body = parseBody(CommentBody, req.body);
   const doc = requireAdf(body.body);
   const internal = isInternal(body.properties);
@@ -61,7 +61,7 @@ function requireOwnOrAgent(actor: Actor, c: StoredComment, verb: string) {
 }
 
 function update({ site, actor, req, params }: Call) {
-  const c = findComment(site, actor, params.issueIdOrKey!, params.id!);
+  const c = findComment(site, actor, params.issueIdOrKey, params.id);
   requireOwnOrAgent(actor, c, 'edit');
   const body = parseBody(CommentBody, req.body);
   const next: StoredComment = {
@@ -76,7 +76,7 @@ function update({ site, actor, req, params }: Call) {
 }
 
 function remove({ site, actor, params }: Call) {
-  const c = findComment(site, actor, params.issueIdOrKey!, params.id!);
+  const c = findComment(site, actor, params.issueIdOrKey, params.id);
   requireOwnOrAgent(actor, c, 'delete');
   site.store.docDelete('comment', c.id);
   return noContent();
@@ -92,7 +92,7 @@ export const commentRoutes: Route[] = [
       ok(
         commentJson(
           site,
-          findComment(site, actor, params.issueIdOrKey!, params.id!),
+          findComment(site, actor, params.issueIdOrKey, params.id),
           (listParam(req.query, 'expand') ?? []).includes('properties'),
         ),
       ),

@@ -66,7 +66,7 @@ function optionJson(o: StoredFieldOption) {
 
 function listContexts({ site, actor, req, params }: Call) {
   requireAdmin(actor);
-  const field = fieldOr404(site, params.fieldId!);
+  const field = fieldOr404(site, params.fieldId);
   const only = req.query.getAll('contextId');
   const all = site.store
     .docList<StoredFieldContext>('fieldContext', field.id)
@@ -78,7 +78,7 @@ function listContexts({ site, actor, req, params }: Call) {
 
 function createContext({ site, actor, req, params }: Call) {
   requireAdmin(actor);
-  const field = fieldOr404(site, params.fieldId!);
+  const field = fieldOr404(site, params.fieldId);
   const body = parseBody(CreateContext, req.body);
   for (const p of body.projectIds ?? [])
     if (p !== PROJECT.id) throw jiraError(404, [`The project with id '${p}' was not found.`]);
@@ -102,7 +102,7 @@ function createContext({ site, actor, req, params }: Call) {
 
 function updateContext({ site, actor, req, params }: Call) {
   requireAdmin(actor);
-  const ctx = contextOr404(site, fieldOr404(site, params.fieldId!), params.contextId!);
+  const ctx = contextOr404(site, fieldOr404(site, params.fieldId), params.contextId);
   const body = parseBody(UpdateContext, req.body);
   site.store.docPut('fieldContext', ctx.id, { ...ctx, ...body }, ctx.fieldId);
   return noContent();
@@ -110,7 +110,7 @@ function updateContext({ site, actor, req, params }: Call) {
 
 function deleteContext({ site, actor, params }: Call) {
   requireAdmin(actor);
-  const ctx = contextOr404(site, fieldOr404(site, params.fieldId!), params.contextId!);
+  const ctx = contextOr404(site, fieldOr404(site, params.fieldId), params.contextId);
   site.store.docDeleteByParent('fieldOption', ctx.id);
   site.store.docDelete('fieldContext', ctx.id);
   return noContent();
@@ -118,8 +118,8 @@ function deleteContext({ site, actor, params }: Call) {
 
 function selectContext(call: Call): { field: StoredField; ctx: StoredFieldContext } {
   requireAdmin(call.actor);
-  const field = fieldOr404(call.site, call.params.fieldId!);
-  const ctx = contextOr404(call.site, field, call.params.contextId!);
+  const field = fieldOr404(call.site, call.params.fieldId);
+  const ctx = contextOr404(call.site, field, call.params.contextId);
   if (!FIELD_TYPES[field.type]?.options) throw jiraError(400, ["The custom field doesn't support options."]);
   return { field, ctx };
 }
@@ -182,7 +182,7 @@ function updateOptions(call: Call) {
 
 function deleteOption(call: Call) {
   const { ctx } = selectContext(call);
-  const opt = call.site.store.docGet<StoredFieldOption>('fieldOption', call.params.optionId!);
+  const opt = call.site.store.docGet<StoredFieldOption>('fieldOption', call.params.optionId);
   if (!opt || opt.contextId !== ctx.id) throw jiraError(404, ['The option was not found.']);
   call.site.store.docDelete('fieldOption', opt.id);
   return noContent();

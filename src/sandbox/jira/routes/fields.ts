@@ -117,7 +117,7 @@ function create({ site, actor, req }: Call) {
 
 function update({ site, actor, req, params }: Call) {
   requireAdmin(actor);
-  const field = fieldOr404(site, params.fieldId!);
+  const field = fieldOr404(site, params.fieldId);
   const body = parseBody(UpdateField, req.body);
   if (body.searcherKey !== undefined) checkSearcher(field.type, body.searcherKey);
   site.store.docPut('field', field.id, {
@@ -141,7 +141,7 @@ function setState(site: Site, id: string, state: StoredField['state'], includeTr
 
 function remove({ site, actor, params }: Call) {
   requireAdmin(actor);
-  setState(site, params.id!, 'deleted', true);
+  setState(site, params.id, 'deleted', true);
   const now = site.clock.nowMs();
   const taskId = String(site.store.nextId('task', 10000));
   const task: StoredTask = {
@@ -173,7 +173,7 @@ function taskJson(site: Site, t: StoredTask) {
 }
 
 function getTask({ site, params }: Call) {
-  const t = site.store.docGet<StoredTask>('task', params.taskId!);
+  const t = site.store.docGet<StoredTask>('task', params.taskId);
   if (!t) throw jiraError(404, [`The task with id ${params.taskId} does not exist.`]);
   return ok(taskJson(site, t));
 }
@@ -189,7 +189,7 @@ export const fieldRoutes: Route[] = [
     path: '/rest/api/3/field/{id}/trash',
     handler: ({ site, actor, params }) => {
       requireAdmin(actor);
-      setState(site, params.id!, 'trashed', false);
+      setState(site, params.id, 'trashed', false);
       return ok(undefined, 200);
     },
   },
@@ -198,7 +198,7 @@ export const fieldRoutes: Route[] = [
     path: '/rest/api/3/field/{id}/restore',
     handler: ({ site, actor, params }) => {
       requireAdmin(actor);
-      const f = fieldOr404(site, params.id!, true);
+      const f = fieldOr404(site, params.id, true);
       site.store.docPut('field', f.id, { ...f, state: 'active' });
       return ok(undefined, 200);
     },

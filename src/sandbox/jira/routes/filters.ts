@@ -130,7 +130,7 @@ function create({ site, actor, req }: Call) {
 }
 
 function update({ site, actor, req, params }: Call) {
-  const f = filterOr404(site, actor, params.id!);
+  const f = filterOr404(site, actor, params.id);
   requireOwner(actor, f);
   const body = parseBody(FilterBody, req.body);
   if (body.jql !== undefined) checkJql(site, actor, body.jql);
@@ -149,7 +149,7 @@ function update({ site, actor, req, params }: Call) {
 }
 
 function remove({ site, actor, params }: Call) {
-  const f = filterOr404(site, actor, params.id!);
+  const f = filterOr404(site, actor, params.id);
   requireOwner(actor, f);
   site.store.docDelete('filter', f.id);
   return noContent();
@@ -206,7 +206,7 @@ export const filterRoutes: Route[] = [
   {
     method: 'GET',
     path: '/rest/api/3/filter/{id}',
-    handler: ({ site, actor, params }) => ok(filterJson(site, actor, filterOr404(site, actor, params.id!))),
+    handler: ({ site, actor, params }) => ok(filterJson(site, actor, filterOr404(site, actor, params.id))),
   },
   { method: 'PUT', path: '/rest/api/3/filter/{id}', handler: update },
   { method: 'DELETE', path: '/rest/api/3/filter/{id}', handler: remove },

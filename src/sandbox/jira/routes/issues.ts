@@ -34,7 +34,7 @@ function input(body: {
   return {
     fields: body.fields ?? {},
     update: body.update ?? {},
-    properties: (body.properties ?? []) as IssueInput['properties'],
+    properties: body.properties ?? [],
   };
 }
 
@@ -43,7 +43,10 @@ function create({ site, actor, req }: Call) {
   const fields = body.fields ?? {};
   const project = fields.project as { id?: unknown; key?: unknown } | undefined;
   const errors: Record<string, string> = {};
-  if (!project || (project.id !== PROJECT.id && String(project.key ?? '').toUpperCase() !== PROJECT.key))
+  if (
+    !project ||
+    (project.id !== PROJECT.id && (typeof project.key === 'string' ? project.key : '').toUpperCase() !== PROJECT.key)
+  )
     errors.project = 'Specify a valid project ID or key';
   const typeRef = fields.issuetype as { id?: unknown; name?: unknown } | undefined;
   const issueType = ISSUE_TYPES.find((t) => t.id === typeRef?.id || t.name === typeRef?.name);
@@ -61,7 +64,7 @@ function create({ site, actor, req }: Call) {
 }
 
 function get({ site, actor, req, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
   return ok(
     renderIssue(site, issue, actor, {
       fields: listParam(req.query, 'fields'),
@@ -73,7 +76,7 @@ function get({ site, actor, req, params }: Call) {
 }
 
 function edit({ site, actor, req, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
   requireEdit(actor);
   editIssue(site, actor, issue, input(parseBody(IssueBody, req.body)));
   if (boolParam(req.query, 'returnIssue', false)) {
@@ -91,7 +94,7 @@ const AssigneeBody = z.object({ accountId: z.string().nullable() });
 
 /** PUT /issue/{key}/assignee: Cloud's shortcut for editing the assignee field. */
 function assign({ site, actor, req, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
   if (!actor.isAgent) throw jiraError(403, ['You do not have permission to assign issues in this project.']);
   const { accountId } = parseBody(AssigneeBody, req.body);
   editIssue(site, actor, issue, { fields: { assignee: accountId === null ? null : { accountId } } }, 'none');
@@ -99,21 +102,21 @@ function assign({ site, actor, req, params }: Call) {
 }
 
 function remove({ site, actor, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
   if (!actor.isAgent) throw jiraError(403, ['You do not have permission to delete issues in this project.']);
   deleteIssue(site, actor, issue);
   return noContent();
 }
 
 function getTransitions({ site, actor, req, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
   const only = req.query.get('transitionId');
   const transitions = transitionsJson(site, issue, actor).filter((t) => !only || t.id === only);
   return ok({ expand: 'transitions', transitions });
 }
 
 function doTransition({ site, actor, req, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
   requireTransition(actor);
   const body = parseBody(TransitionBody, req.body);
   transitionIssue(site, actor, issue, body.transition.id, input(body));
@@ -121,7 +124,7 @@ function doTransition({ site, actor, req, params }: Call) {
 }
 
 function changelog({ site, actor, req, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
   const startAt = intParam(req.query, 'startAt', 0, 0);
   const maxResults = intParam(req.query, 'maxResults', 100, 1, 100);
   const all = site.store.docList<StoredChangelog>('changelog', issue.id);

@@ -97,7 +97,7 @@ function requireProject(site: Site, idOrKey: string, canSee: boolean) {
 }
 
 function projectStatuses({ site, actor, params }: Call) {
-  requireProject(site, params.projectIdOrKey!, actor.isAgent);
+  requireProject(site, params.projectIdOrKey, actor.isAgent);
   return ok(
     ISSUE_TYPES.map((t) => ({
       self: `${site.baseUrl}/rest/api/3/issuetype/${t.id}`,
@@ -177,7 +177,7 @@ export const platformRoutes: Route[] = [
   {
     method: 'GET',
     path: '/rest/api/3/project/{projectIdOrKey}',
-    handler: ({ site, actor, params }) => ok(requireProject(site, params.projectIdOrKey!, actor.isAgent)),
+    handler: ({ site, actor, params }) => ok(requireProject(site, params.projectIdOrKey, actor.isAgent)),
   },
   { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}/statuses', handler: projectStatuses },
   {

@@ -10,7 +10,7 @@ function notFound(key: string) {
 }
 
 function keys({ site, actor, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
   const props = site.store.properties(issue.id);
   return ok({
     keys: Object.keys(props).map((key) => ({
@@ -21,25 +21,25 @@ function keys({ site, actor, params }: Call) {
 }
 
 function get({ site, actor, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
-  const p = site.store.propertyGet(issue.id, params.propertyKey!);
-  if (!p) throw notFound(params.propertyKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
+  const p = site.store.propertyGet(issue.id, params.propertyKey);
+  if (!p) throw notFound(params.propertyKey);
   return ok({ key: params.propertyKey, value: p.value });
 }
 
 function put({ site, actor, req, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
   requireEdit(actor);
   if (req.body === undefined) throw jiraError(400, ['The property value must be a valid JSON value.']);
-  const created = setProperty(site, actor, issue, params.propertyKey!, req.body);
+  const created = setProperty(site, actor, issue, params.propertyKey, req.body);
   return ok(undefined, created ? 201 : 200);
 }
 
 function remove({ site, actor, params }: Call) {
-  const issue = visibleIssue(site, actor, params.issueIdOrKey!);
+  const issue = visibleIssue(site, actor, params.issueIdOrKey);
   requireEdit(actor);
   // No event: the emulator's event contract has no deleted:issue-property (see README).
-  if (!site.store.propertyDelete(issue.id, params.propertyKey!)) throw notFound(params.propertyKey!);
+  if (!site.store.propertyDelete(issue.id, params.propertyKey)) throw notFound(params.propertyKey);
   return noContent();
 }
 

@@ -96,7 +96,7 @@ const CommentBody = z.object({
 
 function listComments(call: Call) {
   const { site, actor, req, params } = call;
-  const issue = requestOr404(site, actor, params.issueIdOrKey!);
+  const issue = requestOr404(site, actor, params.issueIdOrKey);
   const wantPublic = req.query.get('public') !== 'false';
   const wantInternal = req.query.get('internal') !== 'false';
   const comments = visibleComments(site, issue, actor).filter((c) => (c.jsdPublic ? wantPublic : wantInternal));
@@ -113,7 +113,7 @@ function listComments(call: Call) {
 }
 
 function createComment({ site, actor, req, params }: Call) {
-  const issue = requestOr404(site, actor, params.issueIdOrKey!);
+  const issue = requestOr404(site, actor, params.issueIdOrKey);
   const body = parseBody(CommentBody, req.body);
   if (!body.public && !actor.isAgent)
     throw serviceDeskError(
@@ -132,7 +132,7 @@ const Participants = z.object({
 
 function changeParticipants(add: boolean) {
   return ({ site, actor, req, params }: Call) => {
-    const issue = requestOr404(site, actor, params.issueIdOrKey!);
+    const issue = requestOr404(site, actor, params.issueIdOrKey);
     if (!actor.isAgent && issue.reporter !== actor.accountId)
       throw serviceDeskError(
         403,
@@ -179,8 +179,8 @@ const Decision = z.object({
 
 function decide(call: Call) {
   const { site, actor, req, params } = call;
-  const issue = requestOr404(site, actor, params.issueIdOrKey!);
-  const approval = approvalOr404(site, issue, params.approvalId!);
+  const issue = requestOr404(site, actor, params.issueIdOrKey);
+  const approval = approvalOr404(site, issue, params.approvalId);
   const { decision } = parseBody(Decision, req.body);
   if (approval.finalDecision !== 'pending' || openApproval(site, issue.id)?.id !== approval.id)
     throw serviceDeskError(400, 'This approval has already been decided.', 'sd.approval.already.decided');
@@ -209,11 +209,7 @@ export const requestRoutes: Route[] = [
     path: `${REQ}/{issueIdOrKey}`,
     handler: ({ site, actor, req, params }) =>
       ok(
-        customerRequestJson(
-          site,
-          requestOr404(site, actor, params.issueIdOrKey!),
-          listParam(req.query, 'expand') ?? [],
-        ),
+        customerRequestJson(site, requestOr404(site, actor, params.issueIdOrKey), listParam(req.query, 'expand') ?? []),
       ),
   },
   { method: 'GET', path: `${REQ}/{issueIdOrKey}/comment`, handler: listComments },
@@ -222,7 +218,7 @@ export const requestRoutes: Route[] = [
     method: 'GET',
     path: `${REQ}/{issueIdOrKey}/participant`,
     handler: (call) => {
-      const issue = requestOr404(call.site, call.actor, call.params.issueIdOrKey!);
+      const issue = requestOr404(call.site, call.actor, call.params.issueIdOrKey);
       return ok(
         paged(
           call.site,
@@ -240,7 +236,7 @@ export const requestRoutes: Route[] = [
     method: 'GET',
     path: `${REQ}/{issueIdOrKey}/approval`,
     handler: (call) => {
-      const issue = requestOr404(call.site, call.actor, call.params.issueIdOrKey!);
+      const issue = requestOr404(call.site, call.actor, call.params.issueIdOrKey);
       const approvals = call.site.store
         .docList<StoredApproval>('approval', issue.id)
         .map((a) => approvalJson(call.site, a, call.actor));
@@ -254,7 +250,7 @@ export const requestRoutes: Route[] = [
       ok(
         approvalJson(
           site,
-          approvalOr404(site, requestOr404(site, actor, params.issueIdOrKey!), params.approvalId!),
+          approvalOr404(site, requestOr404(site, actor, params.issueIdOrKey), params.approvalId),
           actor,
         ),
       ),

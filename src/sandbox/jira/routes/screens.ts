@@ -64,12 +64,12 @@ function listScreens({ site, actor, req }: Call) {
 
 function listTabs({ site, actor, params }: Call) {
   requireAdmin(actor);
-  return ok(screenOr404(site, params.screenId!).tabs.map((t) => ({ id: Number(t.id), name: t.name })));
+  return ok(screenOr404(site, params.screenId).tabs.map((t) => ({ id: Number(t.id), name: t.name })));
 }
 
 function listTabFields({ site, actor, params }: Call) {
   requireAdmin(actor);
-  const tab = tabOr404(screenOr404(site, params.screenId!), params.tabId!);
+  const tab = tabOr404(screenOr404(site, params.screenId), params.tabId);
   return ok(tab.fields.map((id) => ({ id, name: fieldName(site, id) ?? id })));
 }
 
@@ -79,8 +79,8 @@ const AddField = z.object({
 
 function addTabField({ site, actor, req, params }: Call) {
   requireAdmin(actor);
-  const screen = screenOr404(site, params.screenId!);
-  const tab = tabOr404(screen, params.tabId!);
+  const screen = screenOr404(site, params.screenId);
+  const tab = tabOr404(screen, params.tabId);
   const { fieldId } = parseBody(AddField, req.body);
   const name = fieldName(site, fieldId);
   if (!name) throw jiraError(404, [`The field with id '${fieldId}' does not exist.`]);
@@ -95,9 +95,9 @@ function addTabField({ site, actor, req, params }: Call) {
 
 function removeTabField({ site, actor, params }: Call) {
   requireAdmin(actor);
-  const screen = screenOr404(site, params.screenId!);
-  const tab = tabOr404(screen, params.tabId!);
-  if (!tab.fields.includes(params.id!))
+  const screen = screenOr404(site, params.screenId);
+  const tab = tabOr404(screen, params.tabId);
+  if (!tab.fields.includes(params.id))
     throw jiraError(404, [`The field with id '${params.id}' is not on the screen tab.`]);
   site.store.docPut('screen', screen.id, {
     ...screen,

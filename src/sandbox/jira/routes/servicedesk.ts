@@ -44,7 +44,7 @@ function requireSdAgent(actor: Actor) {
 
 function listRequestTypes(call: Call) {
   const { site, actor, params, req } = call;
-  serviceDeskOr404(params.serviceDeskId!);
+  serviceDeskOr404(params.serviceDeskId);
   const groupId = req.query.get('groupId');
   const search = (req.query.get('searchQuery') ?? '').toLowerCase();
   const all = site.store
@@ -71,7 +71,7 @@ function listRequestTypes(call: Call) {
 function createRequestType({ site, actor, params, req }: Call) {
   // Experimental in JSM Cloud (https://developer.atlassian.com/cloud/jira/service-desk/rest/api-group-servicedesk/#api-rest-servicedeskapi-servicedesk-servicedeskid-requesttype-post).
   requireExperimentalOptIn(req.headers);
-  serviceDeskOr404(params.serviceDeskId!);
+  serviceDeskOr404(params.serviceDeskId);
   requireSdAdmin(actor);
   const body = parseBody(CreateRequestType, req.body);
   if (!ISSUE_TYPES.some((t) => t.id === body.issueTypeId))
@@ -91,7 +91,7 @@ function createRequestType({ site, actor, params, req }: Call) {
   // Only the issue type's required field, no portal group: the rest is a manual step on Cloud.
   const rt: StoredRequestType = {
     id,
-    serviceDeskId: params.serviceDeskId!,
+    serviceDeskId: params.serviceDeskId,
     issueTypeId: body.issueTypeId,
     name: body.name,
     description: body.description ?? '',
@@ -141,8 +141,8 @@ function requestTypeFieldJson(site: Site, fieldId: string, required: boolean, la
 }
 
 function requestTypeFields({ site, actor, params }: Call) {
-  serviceDeskOr404(params.serviceDeskId!);
-  const rt = requestTypeOr404(site, params.serviceDeskId!, params.requestTypeId!);
+  serviceDeskOr404(params.serviceDeskId);
+  const rt = requestTypeOr404(site, params.serviceDeskId, params.requestTypeId);
   const fields = rt.fields
     .map((f) => requestTypeFieldJson(site, f.fieldId, f.required, f.name))
     .filter((f) => f !== undefined);
@@ -169,7 +169,7 @@ function queueJson(call: Call, q: StoredQueue) {
 }
 
 function listQueues(call: Call) {
-  serviceDeskOr404(call.params.serviceDeskId!);
+  serviceDeskOr404(call.params.serviceDeskId);
   requireSdAgent(call.actor);
   const all = call.site.store.docList<StoredQueue>('queue', call.params.serviceDeskId);
   const { start, limit } = page(call);
@@ -186,9 +186,9 @@ function listQueues(call: Call) {
 
 function queueIssues(call: Call) {
   const { site, actor, params } = call;
-  serviceDeskOr404(params.serviceDeskId!);
+  serviceDeskOr404(params.serviceDeskId);
   requireSdAgent(actor);
-  const q = queueOr404(site, params.serviceDeskId!, params.queueId!);
+  const q = queueOr404(site, params.serviceDeskId, params.queueId);
   const { start, limit } = page(call);
   const views = findIssues(site, actor, q.jql, { allowUnbounded: true });
   const pageIssues = site.store.issuesByIds(views.slice(start, start + limit).map((v) => v.id));
@@ -206,7 +206,7 @@ export const serviceDeskRoutes: Route[] = [
   {
     method: 'GET',
     path: `${SD}/{serviceDeskId}`,
-    handler: ({ site, params }) => (serviceDeskOr404(params.serviceDeskId!), ok(serviceDeskJson(site))),
+    handler: ({ site, params }) => (serviceDeskOr404(params.serviceDeskId), ok(serviceDeskJson(site))),
   },
   { method: 'GET', path: `${SD}/{serviceDeskId}/requesttype`, handler: listRequestTypes },
   { method: 'POST', path: `${SD}/{serviceDeskId}/requesttype`, handler: createRequestType },
@@ -214,7 +214,7 @@ export const serviceDeskRoutes: Route[] = [
     method: 'GET',
     path: `${SD}/{serviceDeskId}/requesttype/{requestTypeId}`,
     handler: ({ site, params }) =>
-      ok(requestTypeJson(site, requestTypeOr404(site, params.serviceDeskId!, params.requestTypeId!))),
+      ok(requestTypeJson(site, requestTypeOr404(site, params.serviceDeskId, params.requestTypeId))),
   },
   {
     method: 'DELETE',
@@ -223,7 +223,7 @@ export const serviceDeskRoutes: Route[] = [
       // Experimental too (jira.js 4.x deleteRequestType sends X-ExperimentalApi: opt-in).
       requireExperimentalOptIn(req.headers);
       requireSdAdmin(actor);
-      site.store.docDelete('requestType', requestTypeOr404(site, params.serviceDeskId!, params.requestTypeId!).id);
+      site.store.docDelete('requestType', requestTypeOr404(site, params.serviceDeskId, params.requestTypeId).id);
       return noContent();
     },
   },
@@ -232,7 +232,7 @@ export const serviceDeskRoutes: Route[] = [
     method: 'GET',
     path: `${SD}/{serviceDeskId}/requesttypegroup`,
     handler: (call) => {
-      serviceDeskOr404(call.params.serviceDeskId!);
+      serviceDeskOr404(call.params.serviceDeskId);
       const groups = call.site.store
         .docList<StoredRequestTypeGroup>('requestTypeGroup', call.params.serviceDeskId)
         .map((g) => ({ id: g.id, name: g.name }));
@@ -252,9 +252,9 @@ export const serviceDeskRoutes: Route[] = [
     method: 'GET',
     path: `${SD}/{serviceDeskId}/queue/{queueId}`,
     handler: (call) => {
-      serviceDeskOr404(call.params.serviceDeskId!);
+      serviceDeskOr404(call.params.serviceDeskId);
       requireSdAgent(call.actor);
-      return ok(queueJson(call, queueOr404(call.site, call.params.serviceDeskId!, call.params.queueId!)));
+      return ok(queueJson(call, queueOr404(call.site, call.params.serviceDeskId, call.params.queueId)));
     },
   },
   { method: 'GET', path: `${SD}/{serviceDeskId}/queue/{queueId}/issue`, handler: queueIssues },
