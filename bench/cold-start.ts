@@ -73,7 +73,11 @@ export const HANDLER_KINDS: HandlerKind[] = [
       },
       {
         label: 'sweep continuation (a review reminder due)',
-        loads: ['src/entry/consumer/jobs.ts', 'src/entry/scheduledTrigger/lifecycle-sweeps.ts', TEMPLATE('review-reminder')],
+        loads: [
+          'src/entry/consumer/jobs.ts',
+          'src/entry/scheduledTrigger/lifecycle-sweeps.ts',
+          TEMPLATE('review-reminder'),
+        ],
       },
     ],
   },
@@ -89,7 +93,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
   },
   {
     label: 'portal panel resolver',
-    module: 'src/entry/resolver/portal-panel/index.ts',
+    module: 'src/entry/resolver/portal-panel/handler.ts',
     calls: [
       { label: 'portal.tools (the picker)', loads: ['src/usecases/shared/catalog-repo.ts'] },
       {
@@ -105,7 +109,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
   },
   {
     label: 'queue page resolver',
-    module: 'src/entry/resolver/queue-page/index.ts',
+    module: 'src/entry/resolver/queue-page/handler.ts',
     calls: [
       {
         label: 'approvals.decide (approve; approved + fulfilment comments)',
@@ -121,7 +125,7 @@ export const HANDLER_KINDS: HandlerKind[] = [
   },
   {
     label: 'admin page resolver',
-    module: 'src/entry/resolver/admin-page/index.ts',
+    module: 'src/entry/resolver/admin-page/handler.ts',
     calls: [
       { label: 'catalog.list', loads: [PERMISSION_CHECK, 'src/usecases/catalog/reads.ts'] },
       { label: 'provision.plan', loads: [PERMISSION_CHECK, 'src/entry/resolver/admin-page/provisioning.ts'] },

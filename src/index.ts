@@ -3,11 +3,11 @@
 // (webpack) turns each import() into its own chunk file next to index.cjs, so a
 // cold invocation parses and initialises only the module graph it runs: intake
 // never loads the decision use cases, a trigger never loads the admin page's.
-import type * as AdminResolver from './entry/resolver/admin-page';
-import type * as AgentResolver from './entry/resolver/queue-page';
+import type * as AdminResolver from './entry/resolver/admin-page/handler';
+import type * as AgentResolver from './entry/resolver/queue-page/handler';
 import type * as IssueCreated from './entry/trigger/issue-created';
 import type * as IssueUpdated from './entry/trigger/issue-updated';
-import type * as PortalResolver from './entry/resolver/portal-panel';
+import type * as PortalResolver from './entry/resolver/portal-panel/handler';
 import type * as Scheduled from './entry/scheduledTrigger/lifecycle-sweeps';
 import type * as WorkConsumer from './entry/consumer/work-consumer';
 
@@ -47,14 +47,14 @@ export const consumeWork = lazy(
   'consumeWork',
 );
 export const adminResolver = lazy(
-  (): Promise<typeof AdminResolver> => import('./entry/resolver/admin-page'),
+  (): Promise<typeof AdminResolver> => import('./entry/resolver/admin-page/handler'),
   'adminResolver',
 );
 export const agentResolver = lazy(
-  (): Promise<typeof AgentResolver> => import('./entry/resolver/queue-page'),
+  (): Promise<typeof AgentResolver> => import('./entry/resolver/queue-page/handler'),
   'agentResolver',
 );
 export const portalResolver = lazy(
-  (): Promise<typeof PortalResolver> => import('./entry/resolver/portal-panel'),
+  (): Promise<typeof PortalResolver> => import('./entry/resolver/portal-panel/handler'),
   'portalResolver',
 );

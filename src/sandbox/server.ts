@@ -278,8 +278,8 @@ CONTROLS.push(
   ...IDP_CONTROLS.map((c) => ({
     method: c.method,
     pattern: c.pattern,
-    handler: (({ sandbox, body, params, baseUrl }) =>
-      Promise.resolve(c.handler(sandbox.idp, body, params, baseUrl))) as ControlHandler,
+    handler: ({ sandbox, body, params, baseUrl }: Parameters<ControlHandler>[0]) =>
+      Promise.resolve(c.handler(sandbox.idp, body, params, baseUrl)),
   })),
 );
 

@@ -61,11 +61,11 @@ describe('manifest.yml ⇔ src/index.ts', () => {
       if (kind === 'function' || kind === 'jira:entityProperty') continue;
       for (const m of modules) {
         const fn = (m.function as string | undefined) ?? (m.resolver as { function?: string } | undefined)?.function;
-        const handler = functions.find((f) => f.key === fn)!.handler.split('.')[1]!;
+        const handler = functions.find((f) => f.key === fn)!.handler.split('.')[1];
         const folder = RESOLVER_FOLDERS[kind] ?? kind;
-        folders.add(folder.split('/')[0]!);
+        folders.add(folder.split('/')[0]);
         const module = loadedFrom(handler);
-        // A kind's folder holds its entry modules (trigger/issue-created.ts) or is the entry (resolver/admin-page/index.ts).
+        // A kind's folder holds its entry modules (trigger/issue-created.ts) or is the entry (resolver/admin-page/handler.ts).
         expect({ handler, folder: module === folder ? folder : module && path.dirname(module) }).toEqual({
           handler,
           folder,

@@ -372,10 +372,10 @@ describe('OKTA-10 faults: {"idp": {"next429"|"rate429"|"next5xx"}}', () => {
 describe('OKTA-11 state survives a restart', () => {
   it('persists memberships in the sandbox database', async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
+    const os = await import('node:os');
     const { join } = await import('node:path');
     const { createSandbox } = await import('../../../src/sandbox/sandbox');
-    const dir = mkdtempSync(join(tmpdir(), 'aic-idp-'));
+    const dir = mkdtempSync(join(os.tmpdir(), 'aic-idp-'));
     try {
       const one = createSandbox({ dataDir: dir });
       const aliceId = one.idp.store.read().okta.users.find((u) => u.profile.email === 'alice@example.com')?.id ?? '';

@@ -29,7 +29,7 @@ describe.each([
 ])('Jira answering %s to the permission check', (_name, jira) => {
   it('the admin page answers TRY_AGAIN and changes nothing', async () => {
     const { entries } = await adminPage('catalog.list', 'admin', { status: 'requestable' });
-    const toolId = (entries as Array<{ id: string }>)[0]!.id;
+    const toolId = (entries as Array<{ id: string }>)[0].id;
     h.sb.faults.configure({ jira });
     const res = await adminPage('catalog.suspend', 'admin', { toolId, reason: 'vendor breach' });
     h.sb.faults.reset();

@@ -3,7 +3,7 @@
 import { AiToolFieldMissingError } from '../../../src/adapters/jira/field-options';
 import { UnexpectedJiraResponseError } from '../../../src/adapters/jira/provisioning-client';
 import { JiraShapeError } from '../../../src/adapters/jira/shape';
-import { TransitionUnavailableError } from '../../../src/adapters/jira/ticket-write';
+import { TransitionUnavailableError } from '../../../src/ports/jira-api';
 import { ConfigError } from '../../../src/config/config-error';
 import { AppError, DomainError } from '../../../src/domain/errors';
 import { GovernanceError } from '../../../src/domain/governance/errors';

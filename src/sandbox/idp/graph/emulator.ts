@@ -186,22 +186,22 @@ export class GraphEmulator {
     if (collection === 'groups') {
       if (segs.length === 2 && method === 'GET') return this.need(req, caller, READ_GROUPS) ?? this.listGroups(req);
       if (segs.length === 3 && method === 'GET')
-        return this.need(req, caller, READ_GROUPS) ?? this.getGroup(req, id as string);
+        return this.need(req, caller, READ_GROUPS) ?? this.getGroup(req, id);
       if (nav === 'members') {
         if (segs.length === 4 && method === 'GET')
-          return this.need(req, caller, READ_GROUPS) ?? this.listMembers(req, id as string);
+          return this.need(req, caller, READ_GROUPS) ?? this.listMembers(req, id);
         if (segs.length === 5 && memberId === '$ref' && method === 'POST')
-          return this.need(req, caller, WRITE_MEMBERS) ?? this.addMember(req, id as string);
+          return this.need(req, caller, WRITE_MEMBERS) ?? this.addMember(req, id);
         if (segs.length === 6 && ref === '$ref' && method === 'DELETE')
-          return this.need(req, caller, WRITE_MEMBERS) ?? this.removeMember(req, id as string, memberId as string);
+          return this.need(req, caller, WRITE_MEMBERS) ?? this.removeMember(req, id, memberId);
       }
     }
     if (collection === 'users') {
       if (segs.length === 2 && method === 'GET') return this.need(req, caller, READ_USERS) ?? this.listUsers(req);
       if (segs.length === 3 && method === 'GET')
-        return this.need(req, caller, READ_USERS) ?? this.getUser(req, id as string);
+        return this.need(req, caller, READ_USERS) ?? this.getUser(req, id);
       if (segs.length === 4 && nav === 'checkMemberGroups' && method === 'POST')
-        return this.needAll(req, caller, CHECK_MEMBER_GROUPS) ?? this.checkMemberGroups(req, id as string);
+        return this.needAll(req, caller, CHECK_MEMBER_GROUPS) ?? this.checkMemberGroups(req, id);
     }
     const last = segs[segs.length - 1] ?? '';
     return this.error(req, 400, 'BadRequest', `Resource not found for the segment '${last}'.`);

@@ -227,7 +227,7 @@ export class EntraLogin {
         401,
         'invalid_client',
         700027,
-        `Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '${String(x5t ?? '')}']`,
+        `Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '${typeof x5t === 'string' ? x5t : ''}']`,
       );
     return undefined;
   }

@@ -123,16 +123,16 @@ export class OktaEmulator {
     if (resource === 'groups') {
       if (rest.length === 0 && method === 'GET') return this.listGroups(req);
       if (rest.length === 1 && method === 'GET') {
-        const g = this.group(rest[0] as string);
+        const g = this.group(rest[0]);
         return g ? json(200, this.groupJson(g, req.origin)) : notFound(`${rest[0]} (UserGroup)`);
       }
-      if (rest.length === 2 && rest[1] === 'users' && method === 'GET') return this.listMembers(req, rest[0] as string);
+      if (rest.length === 2 && rest[1] === 'users' && method === 'GET') return this.listMembers(req, rest[0]);
       if (rest.length === 3 && rest[1] === 'users' && (method === 'PUT' || method === 'DELETE'))
-        return this.changeMembership(rest[0] as string, rest[2] as string, method === 'PUT');
+        return this.changeMembership(rest[0], rest[2], method === 'PUT');
     } else {
       if (rest.length === 0 && method === 'GET') return this.listUsers(req);
       if (rest.length === 1 && method === 'GET') {
-        const u = this.user(rest[0] as string);
+        const u = this.user(rest[0]);
         return u ? json(200, this.userJson(u, req.origin)) : notFound(`${rest[0]} (User)`);
       }
     }
