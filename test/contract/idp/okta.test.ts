@@ -373,9 +373,9 @@ describe('OKTA-11 state survives a restart', () => {
   it('persists memberships in the sandbox database', async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const os = await import('node:os');
-    const { join } = await import('node:path');
+    const path = await import('node:path');
     const { createSandbox } = await import('../../../src/sandbox/sandbox');
-    const dir = mkdtempSync(join(os.tmpdir(), 'aic-idp-'));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'aic-idp-'));
     try {
       const one = createSandbox({ dataDir: dir });
       const aliceId = one.idp.store.read().okta.users.find((u) => u.profile.email === 'alice@example.com')?.id ?? '';

@@ -185,8 +185,7 @@ export class GraphEmulator {
     const [, collection, id, nav, memberId, ref] = segs;
     if (collection === 'groups') {
       if (segs.length === 2 && method === 'GET') return this.need(req, caller, READ_GROUPS) ?? this.listGroups(req);
-      if (segs.length === 3 && method === 'GET')
-        return this.need(req, caller, READ_GROUPS) ?? this.getGroup(req, id);
+      if (segs.length === 3 && method === 'GET') return this.need(req, caller, READ_GROUPS) ?? this.getGroup(req, id);
       if (nav === 'members') {
         if (segs.length === 4 && method === 'GET')
           return this.need(req, caller, READ_GROUPS) ?? this.listMembers(req, id);
@@ -198,8 +197,7 @@ export class GraphEmulator {
     }
     if (collection === 'users') {
       if (segs.length === 2 && method === 'GET') return this.need(req, caller, READ_USERS) ?? this.listUsers(req);
-      if (segs.length === 3 && method === 'GET')
-        return this.need(req, caller, READ_USERS) ?? this.getUser(req, id);
+      if (segs.length === 3 && method === 'GET') return this.need(req, caller, READ_USERS) ?? this.getUser(req, id);
       if (segs.length === 4 && nav === 'checkMemberGroups' && method === 'POST')
         return this.needAll(req, caller, CHECK_MEMBER_GROUPS) ?? this.checkMemberGroups(req, id);
     }

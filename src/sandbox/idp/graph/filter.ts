@@ -87,7 +87,7 @@ export function parseGraphFilter(input: string, properties: ReadonlySet<string>)
       expect('punct', ',');
       const value = expect('string').text.toLowerCase();
       expect('punct', ')');
-      return (x) => typeof x[prop] === 'string' && (x[prop]).toLowerCase().startsWith(value);
+      return (x) => typeof x[prop] === 'string' && x[prop].toLowerCase().startsWith(value);
     }
     const prop = property();
     const op = word();
@@ -99,7 +99,7 @@ export function parseGraphFilter(input: string, properties: ReadonlySet<string>)
     if (v.kind === 'string') {
       const expected = v.text.toLowerCase();
       // Graph compares directory strings case-insensitively.
-      return (x) => typeof x[prop] === 'string' && (x[prop]).toLowerCase() === expected;
+      return (x) => typeof x[prop] === 'string' && x[prop].toLowerCase() === expected;
     }
     if (v.kind === 'word' && ['true', 'false', 'null'].includes(v.text)) {
       const expected = v.text === 'null' ? null : v.text === 'true';
