@@ -55,7 +55,8 @@ export async function provisionStep(j: ProvisionStepJob): Promise<void> {
 }
 
 export async function connector(j: ConnectorJob, retryCount: number): Promise<void> {
-  const outcome = await runConnectorJob(coreDeps(), j, retryCount);
+  const { forgeDirectories } = await import('../adapters/idp/directories');
+  const outcome = await runConnectorJob({ ...coreDeps(), directories: forgeDirectories() }, j, retryCount);
   logOutcome('consumeWork', { job: j.type, grantId: j.grantId, key: j.idempotencyKey, outcome });
 }
 

@@ -1,0 +1,153 @@
+// Connected mode's stored records (kind 'connector' and 'identity'): the
+// job ledger (one record per idempotency key: attempts and outcome), tool
+// bindings, the public view of a connection and reconciliation reports.
+import * as z from 'zod/mini';
+import { NO_ATTEMPTS, type AttemptCounts } from '../../domain/connectors/attempts';
+import { identityId, identityMappingDocSchema, type IdentityMappingDoc } from '../../domain/connectors/identity';
+import type { ConnectorProvider } from '../../domain/connectors/provider';
+import type { AppStore, ExpectedVersion, RecordPut } from '../../ports/store';
+import type { Loaded } from '../shared/records';
+
+export const JOB_STATES = ['running', 'succeeded', 'manual_action_required'] as const;
+
+export const jobDocSchema = z.object({
+  v: z.literal(1),
+  key: z.string(),
+  type: z.enum(['connector.add', 'connector.remove', 'connector.check']),
+  provider: z.enum(['okta', 'entra']),
+  grantId: z.string(),
+  toolId: z.string(),
+  accountId: z.string(),
+  groupId: z.string(),
+  issueKey: z.optional(z.string()),
+  state: z.enum(JOB_STATES),
+  attempts: z.int(),
+  failures: z.int(),
+  rateLimited: z.int(),
+  lastError: z.optional(z.string()),
+  outcome: z.optional(z.string()),
+  updatedAt: z.string(),
+});
+export type JobDoc = z.infer<typeof jobDocSchema>;
+
+export function countsOf(j: JobDoc | undefined): AttemptCounts {
+  return j ? { attempts: j.attempts, failures: j.failures, rateLimited: j.rateLimited } : NO_ATTEMPTS;
+}
+
+const jobRecordId = (key: string) => `job:${key}`;
+
+export async function loadJob(store: AppStore, key: string): Promise<Loaded<JobDoc> | undefined> {
+  const r = await store.get<unknown>('connector', jobRecordId(key));
+  return r ? { doc: jobDocSchema.parse(r.doc), version: r.version } : undefined;
+}
+
+export function jobPut(doc: JobDoc, expected: ExpectedVersion): RecordPut {
+  return {
+    expected,
+    record: {
+      kind: 'connector',
+      id: jobRecordId(doc.key),
+      version: expected === 'absent' ? 1 : expected + 1,
+      // Listable by state (the console's task list): by-kind-status ['connector', 'job.manual_action_required'].
+      status: `job.${doc.state}`,
+      toolId: doc.toolId,
+      owner: doc.accountId,
+      ...(doc.issueKey ? { issueKey: doc.issueKey } : {}),
+      doc,
+    },
+  };
+}
+
+export const bindingDocSchema = z.object({
+  v: z.literal(1),
+  toolId: z.string(),
+  provider: z.enum(['okta', 'entra']),
+  groupId: z.string(),
+  groupName: z.string(),
+  groupKind: z.string(),
+  boundBy: z.string(),
+  boundAt: z.string(),
+});
+export type BindingDoc = z.infer<typeof bindingDocSchema>;
+
+export async function loadBinding(store: AppStore, toolId: string): Promise<Loaded<BindingDoc> | undefined> {
+  const r = await store.get<unknown>('connector', `binding:${toolId}`);
+  return r ? { doc: bindingDocSchema.parse(r.doc), version: r.version } : undefined;
+}
+
+export function bindingPut(doc: BindingDoc, expected: ExpectedVersion): RecordPut {
+  return {
+    expected,
+    record: {
+      kind: 'connector',
+      id: `binding:${doc.toolId}`,
+      version: expected === 'absent' ? 1 : expected + 1,
+      status: 'binding',
+      toolId: doc.toolId,
+      doc,
+    },
+  };
+}
+
+export async function loadMapping(
+  store: AppStore,
+  provider: ConnectorProvider,
+  accountId: string,
+): Promise<Loaded<IdentityMappingDoc> | undefined> {
+  const r = await store.get<unknown>('identity', identityId(provider, accountId));
+  return r ? { doc: identityMappingDocSchema.parse(r.doc), version: r.version } : undefined;
+}
+
+export function mappingPut(doc: IdentityMappingDoc, expected: ExpectedVersion): RecordPut {
+  return {
+    expected,
+    record: {
+      kind: 'identity',
+      id: identityId(doc.provider, doc.accountId),
+      version: expected === 'absent' ? 1 : expected + 1,
+      // by-kind-status ['identity', provider] lists one provider's mappings.
+      status: doc.provider,
+      owner: doc.accountId,
+      doc,
+    },
+  };
+}
+
+/** Every mapping of one provider (reconciliation needs the reverse lookup IdP user → account). */
+export async function allMappings(store: AppStore, provider: ConnectorProvider): Promise<IdentityMappingDoc[]> {
+  const out: IdentityMappingDoc[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.query<unknown>({
+      index: 'by-kind-status',
+      partition: ['identity', provider],
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const r of page.items) out.push(identityMappingDocSchema.parse(r.doc));
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
+}
+
+/** All records of a kind with a status (paged through). */
+export async function allWithStatus<T>(
+  store: AppStore,
+  kind: 'connector' | 'grant',
+  status: string,
+  schema: z.ZodMiniType<T>,
+): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.query<unknown>({
+      index: 'by-kind-status',
+      partition: [kind, status],
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const r of page.items) out.push(schema.parse(r.doc));
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
+}
