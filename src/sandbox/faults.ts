@@ -49,6 +49,23 @@ export const FaultConfig = z
       })
       .strict()
       .default({ conditionFailure: { status: 409, code: 'CONDITION_CHECK_FAILED' } }),
+    /**
+     * The emulated identity providers (src/sandbox/idp): Okta's and Graph's API calls (not their token
+     * endpoints) answer 429 (with each vendor's rate-limit headers) or 5xx. `rate429`/`rate5xx` are
+     * probabilities per call; `next429`/`next5xx` fail exactly the next N calls (deterministic, for tests).
+     */
+    idp: z
+      .object({
+        rate429: z.number().min(0).max(1).default(0),
+        rate5xx: z.number().min(0).max(1).default(0),
+        next429: z.number().int().min(0).max(1000).default(0),
+        next5xx: z.number().int().min(0).max(1000).default(0),
+        retryAfterSeconds: z.number().int().min(1).max(3600).default(2),
+        /** Which IdP the faults hit. */
+        target: z.enum(['both', 'okta', 'graph']).default('both'),
+      })
+      .strict()
+      .default({ rate429: 0, rate5xx: 0, next429: 0, next5xx: 0, retryAfterSeconds: 2, target: 'both' }),
     redeliver: z.number().min(0).max(1).default(0),
     events: z
       .object({
@@ -67,6 +84,7 @@ export const FaultConfig = z
 export type FaultConfig = z.infer<typeof FaultConfig>;
 
 export type JiraFault = { kind: '429'; retryAfterSeconds: number } | { kind: '5xx'; status: number } | undefined;
+export type IdpFault = JiraFault;
 
 /** mulberry32: tiny, seedable, good enough for fault schedules. */
 export function prng(seed: number): () => number {
@@ -85,12 +103,17 @@ export class FaultInjector {
   private random = prng(1);
   /** Separate stream, so turning event faults on leaves the Jira fault schedule of a seed unchanged. */
   private eventRandom = prng(2);
+  /** Separate stream again, so IdP faults leave the Jira and event schedules of a seed unchanged. */
+  private idpRandom = prng(3);
+  private idpCounts = { next429: 0, next5xx: 0 };
   private lastEventDueMs = 0;
 
   configure(input: unknown): FaultConfig {
     this.config = FaultConfig.parse(input);
     this.random = prng(this.config.seed);
     this.eventRandom = prng(this.config.seed + 1);
+    this.idpRandom = prng(this.config.seed + 2);
+    this.idpCounts = { next429: this.config.idp.next429, next5xx: this.config.idp.next5xx };
     this.lastEventDueMs = 0;
     return this.config;
   }
@@ -108,6 +131,23 @@ export class FaultInjector {
     const { rate429, rate5xx, retryAfterSeconds } = this.config.jira;
     if (rate429 > 0 && this.random() < rate429) return { kind: '429', retryAfterSeconds };
     if (rate5xx > 0 && this.random() < rate5xx) return { kind: '5xx', status: 503 };
+    return undefined;
+  }
+
+  /** Decides the fault (if any) for one API call to an emulated identity provider. */
+  nextIdpFault(idp: 'okta' | 'graph'): IdpFault {
+    const { rate429, rate5xx, retryAfterSeconds, target } = this.config.idp;
+    if (target !== 'both' && target !== idp) return undefined;
+    if (this.idpCounts.next429 > 0) {
+      this.idpCounts.next429 -= 1;
+      return { kind: '429', retryAfterSeconds };
+    }
+    if (this.idpCounts.next5xx > 0) {
+      this.idpCounts.next5xx -= 1;
+      return { kind: '5xx', status: idp === 'graph' ? 503 : 500 };
+    }
+    if (rate429 > 0 && this.idpRandom() < rate429) return { kind: '429', retryAfterSeconds };
+    if (rate5xx > 0 && this.idpRandom() < rate5xx) return { kind: '5xx', status: idp === 'graph' ? 503 : 500 };
     return undefined;
   }
 

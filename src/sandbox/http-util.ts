@@ -12,7 +12,8 @@ export class HttpInputError extends Error {
   }
 }
 
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+/** The body as text (form-encoded token requests, JSON the emulator parses itself). */
+export async function readTextBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -21,13 +22,34 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
       throw new HttpInputError(413, `request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
     chunks.push(chunk as Buffer);
   }
-  if (size === 0) return undefined;
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const text = await readTextBody(req);
+  if (text === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
     throw new HttpInputError(400, 'request body is not valid JSON');
   }
+}
+
+/** Sends an emulator's answer: JSON (or text) body, repeated headers sent once per value. */
+export function sendRaw(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]>,
+): void {
+  if (body === undefined || status === 204) {
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
 }
 
 export function sendJson(

@@ -9,6 +9,7 @@ import { SandboxClock } from './clock';
 import { openSandboxDb, type SandboxDb } from './db';
 import { FaultInjector } from './faults';
 import { createForgePlatform, type ForgePlatform } from './forge';
+import { createIdpEmulators, type IdpEmulators } from './idp';
 import { createJiraEmulator, type JiraEmulator } from './jira';
 import type { JqlEntityPropertyDef } from './jira/jql/types';
 
@@ -33,9 +34,11 @@ export interface Sandbox {
   readonly faults: FaultInjector;
   readonly jira: JiraEmulator;
   readonly forge: ForgePlatform;
+  /** The emulated Okta org and Entra tenant (Microsoft Graph), also the target of the app's egress. */
+  readonly idp: IdpEmulators;
   /** True when this start created the site (first start on this data folder). */
   readonly fresh: boolean;
-  /** Wipes Jira, KVS, queues and the log, then seeds the site again. */
+  /** Wipes Jira, KVS, queues, the log and the IdPs, then seeds the site and the IdPs again. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -95,12 +98,16 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     entityProperties: entityPropertiesFromManifest(),
     portalPanelPropertyKey: portalPanelPropertyKeyFromManifest(),
   });
+  const idp = createIdpEmulators({ db, clock, faults });
+  idp.seedIfEmpty(idpPeople(jira));
   const forge = createForgePlatform({
     db,
     clock,
     faults,
     jira,
     manifest: MANIFEST_PATH,
+    // The app's outbound fetch to the IdPs' real hosts (after the manifest's egress check).
+    external: (url, init) => idp.egress(url, init),
     // Required only now, after the platform installed the Forge globals the SDKs read at load time.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     loadApp: opts.loadApp ?? ((file) => require(path.join(REPO_ROOT, 'src', file)) as Record<string, unknown>),
@@ -113,10 +120,12 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     faults,
     jira,
     forge,
+    idp,
     fresh,
     reset() {
       forge.reset();
       jira.reset();
+      idp.reset(idpPeople(jira));
       faults.reset();
     },
     async close() {
@@ -126,6 +135,14 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
       db.close();
     },
   };
+}
+
+/** The people both IdPs know: the Jira site's users (same emails), not the app's own account. */
+function idpPeople(jira: JiraEmulator): Array<{ email: string; displayName: string }> {
+  return jira
+    .listUsers()
+    .filter((u) => !u.roles.includes('app'))
+    .map((u) => ({ email: u.email, displayName: u.displayName }));
 }
 
 // The clock survives restarts, so a demo that advanced time keeps its "now": a running clock

@@ -7,7 +7,8 @@ import { ClockCommand, ClockInputError } from './clock';
 import type { Principal } from './contracts';
 import { isForgePlatformError, SettleTimeoutError } from './forge';
 import { SandboxControlError } from './jira';
-import { HttpInputError, parseBasicAuth, readJsonBody, sendJson } from './http-util';
+import { HttpInputError, parseBasicAuth, readJsonBody, readTextBody, sendJson, sendRaw } from './http-util';
+import { IDP_CONTROLS } from './idp/controls';
 import type { Sandbox } from './sandbox';
 
 export interface ServerOptions {
@@ -22,6 +23,7 @@ type ControlHandler = (ctx: {
   principal: Principal;
   params: string[];
   options: ServerOptions;
+  baseUrl: string;
 }) => Promise<{ status: number; body?: unknown }>;
 
 const SettleBody = z
@@ -271,6 +273,16 @@ const CONTROLS: Array<{ method: string; pattern: RegExp; handler: ControlHandler
   },
 ];
 
+// The IdP controls (src/sandbox/idp/controls.ts) in the same table.
+CONTROLS.push(
+  ...IDP_CONTROLS.map((c) => ({
+    method: c.method,
+    pattern: c.pattern,
+    handler: (async ({ sandbox, body, params, baseUrl }) =>
+      Promise.resolve(c.handler(sandbox.idp, body, params, baseUrl))) as ControlHandler,
+  })),
+);
+
 async function route(
   sandbox: Sandbox,
   options: ServerOptions,
@@ -279,6 +291,23 @@ async function route(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox.local');
   const method = (req.method ?? 'GET').toUpperCase();
+  const baseUrl = `http://${req.headers.host ?? '127.0.0.1'}`;
+  // The emulated IdPs authenticate their own way (SSWS, Bearer, form-encoded token requests).
+  if (url.pathname.startsWith('/__idp/')) {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+    const out = sandbox.idp.handleHttp({
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers,
+      bodyText: await readTextBody(req),
+      baseUrl,
+    });
+    if (out) return sendRaw(res, out.status, out.body, out.headers);
+    sendJson(res, 404, { errorMessages: [`Not found: ${url.pathname} (IdPs: /__idp/okta, /__idp/graph, /__idp/login)`], errors: {} });
+    return;
+  }
   const body = await readJsonBody(req);
   const auth = parseBasicAuth(req.headers.authorization);
   let principal: Principal = { kind: 'anonymous' };
@@ -312,6 +341,7 @@ async function route(
           principal,
           params: m.slice(1).map(decodeURIComponent),
           options,
+          baseUrl,
         });
         sendJson(res, out.status, out.body);
         return;
@@ -346,6 +376,8 @@ async function route(
     sendJson(res, 200, {
       name: 'AI Clearance sandbox',
       jira: '/rest/api/3/serverInfo',
+      okta: '/__idp/okta/api/v1/groups',
+      graph: '/__idp/graph/v1.0/groups',
       controls: '/__sandbox/',
       docs: 'README.md#sandbox-guide',
     });

@@ -5,6 +5,9 @@
 //   {type:'fpp', remote:'jira', provider:app|user|none} → Jira emulator
 //   {type:'fpp', remote:'stargate'} /webhook/queue/* → async events (@forge/events)
 // Anything else is refused loudly rather than answered wrongly.
+// The error class the Forge runtime throws for an undeclared egress host; only its module is loaded
+// here (not @forge/api's index, which captures global fetch when loaded).
+import { ExternalEndpointNotAllowedError } from '@forge/api/out/api/errors';
 import type { JiraEmulatorApi, Principal } from '../contracts';
 import { ForgePlatformError } from './errors';
 import { KvsService } from './kvs/service';
@@ -167,10 +170,11 @@ export function createTransport(deps: TransportDeps) {
       throw new ForgePlatformError('EGRESS_NOT_ALLOWED', `fetch(${JSON.stringify(url)}): not an absolute URL`);
     }
     if (!egressAllowed(deps.egressAllowList, host)) {
-      throw new ForgePlatformError(
-        'EGRESS_NOT_ALLOWED',
-        `fetch to ${host} is not allowed: add it to permissions.external.fetch.backend in manifest.yml (allowed: ${deps.egressAllowList.join(', ') || 'none'})`,
-      );
+      // Forge refuses a host the manifest does not declare with @forge/api's ExternalEndpointNotAllowedError
+      // (a NotAllowedError: name REQUEST_EGRESS_ALLOWLIST_ERR, status 403), "URL not included in the external
+      // fetch backend permissions: {url}" (node_modules/@forge/api/out/api/errors.js;
+      // https://developer.atlassian.com/platform/forge/runtime-egress-permissions/: "your app invocation will fail").
+      throw new ExternalEndpointNotAllowedError(url);
     }
     const external = deps.external;
     if (!external)

@@ -1,0 +1,381 @@
+// The emulated Okta org: the Groups and Users management APIs the app uses, the org
+// authorization server's client-credentials token endpoint, Okta's error bodies and rate-limit
+// headers. Sources (one ledger row each in docs/platform-contract.md, OKTA-n):
+//   - Okta Management API OpenAPI spec (github.com/okta/okta-management-openapi-spec,
+//     dist/current/management-oneOfInheritance.yaml): listGroups, getGroup, listGroupUsers,
+//     assignUserToGroup, unassignUserFromGroup, listUsers, getUser, the Error schema and examples.
+//   - Okta OAuth OpenAPI spec (same repo, oauth-oneOfInheritance.yaml): /oauth2/v1/token, OAuthError.
+//   - https://developer.okta.com/docs/guides/implement-oauth-for-okta-serviceapp/main/
+//   - https://developer.okta.com/docs/reference/rl-best-practices/
+import { randomBytes } from 'node:crypto';
+import type { SandboxClock } from '../../clock';
+import type { FaultInjector } from '../../faults';
+import { bearerToken, json, noContent, pathSegments, type IdpRequest, type IdpResponse } from '../http';
+import type { RateWindows } from '../rate-window';
+import type { IdpStore, OktaGroup, OktaState, OktaUser } from '../state';
+import { decodeJwt, formBody, publicKeyFromJwk, signHs256, verifyAsymmetric, verifyHs256 } from '../tokens';
+import { OktaFilterError, parseOktaFilter } from './filter';
+
+export interface OktaDeps {
+  store: IdpStore;
+  clock: SandboxClock;
+  faults: FaultInjector;
+  rate: RateWindows;
+}
+
+type Caller = { kind: 'ssws' } | { kind: 'oauth'; clientId: string; scopes: string[] };
+
+const ACCESS_TOKEN_SECONDS = 3600;
+const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+function errorId(): string {
+  return `oae${randomBytes(16).toString('base64url').slice(0, 22)}`;
+}
+
+/** Okta's error object (management spec, components.schemas.Error). */
+export function oktaError(status: number, code: string, summary: string, headers: Record<string, string> = {}) {
+  return json(status, { errorCode: code, errorSummary: summary, errorLink: code, errorId: errorId(), errorCauses: [] }, headers);
+}
+
+const notFound = (what: string) => oktaError(404, 'E0000007', `Not found: Resource not found: ${what}`);
+const accessDenied = (headers: Record<string, string> = {}) =>
+  oktaError(403, 'E0000006', 'You do not have permission to perform the requested action', headers);
+
+/** OAuth errors of the token endpoint (oauth spec, OAuthError: `error`, `error_description`). */
+const oauthError = (status: number, error: string, description: string) =>
+  json(status, { error, error_description: description });
+
+export class OktaEmulator {
+  private readonly usedJti = new Set<string>();
+
+  constructor(private readonly deps: OktaDeps) {}
+
+  private get state(): OktaState {
+    return this.deps.store.read().okta;
+  }
+
+  /** The org's own URL (issuer of its org authorization server). */
+  orgUrl(): string {
+    return `https://${this.state.orgHost}`;
+  }
+
+  handle(req: IdpRequest): IdpResponse {
+    const segs = pathSegments(req.path);
+    if (!segs) return oktaError(400, 'E0000003', 'The request body was not well-formed.');
+    const bucket = this.bucketOf(segs);
+    const window = this.deps.rate.hit(bucket);
+    const rateHeaders = {
+      'x-rate-limit-limit': String(window.limit),
+      'x-rate-limit-remaining': String(window.remaining),
+      'x-rate-limit-reset': String(window.resetSeconds),
+    };
+    const tooMany = (resetSeconds: number) =>
+      oktaError(429, 'E0000047', 'API call exceeded rate limit due to too many requests.', {
+        'x-rate-limit-limit': String(window.limit),
+        'x-rate-limit-remaining': '0',
+        'x-rate-limit-reset': String(resetSeconds),
+      });
+    if (window.exceeded) return tooMany(window.resetSeconds);
+    const out = this.route(req, segs, tooMany);
+    return { ...out, headers: { ...rateHeaders, ...out.headers } };
+  }
+
+  private bucketOf(segs: string[]): string {
+    if (segs[0] === 'oauth2') return '/oauth2/v1/token';
+    return `/api/v1/${segs[2] ?? ''}`;
+  }
+
+  private route(req: IdpRequest, segs: string[], tooMany: (reset: number) => IdpResponse): IdpResponse {
+    const method = req.method.toUpperCase();
+    if (segs.join('/') === 'oauth2/v1/token') {
+      if (method !== 'POST') return oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method');
+      return this.token(req);
+    }
+    if (segs[0] !== 'api' || segs[1] !== 'v1' || (segs[2] !== 'groups' && segs[2] !== 'users'))
+      return notFound(req.path);
+
+    const caller = this.authenticate(req);
+    if ('status' in caller) return caller;
+
+    const fault = this.deps.faults.nextIdpFault('okta');
+    if (fault?.kind === '429') return tooMany(this.deps.clock.nowSeconds() + fault.retryAfterSeconds);
+    if (fault?.kind === '5xx') return oktaError(fault.status, 'E0000009', 'Internal Server Error');
+
+    const write = method === 'PUT' || method === 'DELETE';
+    const resource = segs[2];
+    const needed =
+      resource === 'users' ? ['okta.users.read', 'okta.users.manage'] : write ? ['okta.groups.manage'] : ['okta.groups.read', 'okta.groups.manage'];
+    if (caller.kind === 'oauth' && !needed.some((s) => caller.scopes.includes(s)))
+      return accessDenied({
+        'www-authenticate': `Bearer authorization_uri="${this.orgUrl()}/oauth2/v1/authorize", realm="${this.orgUrl()}", scope="${needed[0] ?? ''}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${req.path}"`,
+      });
+
+    const rest = segs.slice(3);
+    if (resource === 'groups') {
+      if (rest.length === 0 && method === 'GET') return this.listGroups(req);
+      if (rest.length === 1 && method === 'GET') {
+        const g = this.group(rest[0] as string);
+        return g ? json(200, this.groupJson(g, req.origin)) : notFound(`${rest[0]} (UserGroup)`);
+      }
+      if (rest.length === 2 && rest[1] === 'users' && method === 'GET') return this.listMembers(req, rest[0] as string);
+      if (rest.length === 3 && rest[1] === 'users' && (method === 'PUT' || method === 'DELETE'))
+        return this.changeMembership(rest[0] as string, rest[2] as string, method === 'PUT');
+    } else {
+      if (rest.length === 0 && method === 'GET') return this.listUsers(req);
+      if (rest.length === 1 && method === 'GET') {
+        const u = this.user(rest[0] as string);
+        return u ? json(200, this.userJson(u, req.origin)) : notFound(`${rest[0]} (User)`);
+      }
+    }
+    if (rest.length <= 3) return oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method');
+    return notFound(req.path);
+  }
+
+  // ---- authentication ----
+
+  private authenticate(req: IdpRequest): Caller | IdpResponse {
+    const invalid = oktaError(401, 'E0000011', 'Invalid token provided', { 'www-authenticate': 'SSWS realm="Okta"' });
+    const ssws = bearerToken(req.headers, 'SSWS');
+    if (ssws !== undefined) return this.state.apiTokens.some((t) => t.token === ssws) ? { kind: 'ssws' } : invalid;
+    const bearer = bearerToken(req.headers, 'Bearer');
+    if (bearer === undefined) return invalid;
+    const claims = verifyHs256(bearer, this.deps.store.read().tokenSecret);
+    const exp = typeof claims?.exp === 'number' ? claims.exp : 0;
+    if (!claims || claims.iss !== this.orgUrl() || claims.aud !== this.orgUrl() || exp <= this.deps.clock.nowSeconds())
+      return oktaError(401, 'E0000011', 'Invalid token provided', {
+        'www-authenticate': `Bearer authorization_uri="${this.orgUrl()}/oauth2/v1/authorize", realm="${this.orgUrl()}", error="invalid_token", error_description="The token is not valid as it was issued by a different authorization server or has expired."`,
+      });
+    return {
+      kind: 'oauth',
+      clientId: String(claims.cid),
+      scopes: Array.isArray(claims.scp) ? claims.scp.map(String) : [],
+    };
+  }
+
+  /** POST /oauth2/v1/token: client credentials with a private_key_jwt client assertion (service apps). */
+  private token(req: IdpRequest): IdpResponse {
+    const form = formBody(req.bodyText);
+    if (form.get('grant_type') !== 'client_credentials')
+      return oauthError(400, 'unsupported_grant_type', "The grant type in the request isn't supported.");
+    const assertion = form.get('client_assertion');
+    if (form.get('client_secret') || req.headers.authorization)
+      return oauthError(
+        401,
+        'invalid_client',
+        'Service apps that request Okta scopes must authenticate with private_key_jwt (a signed client_assertion).',
+      );
+    if (!assertion) return oauthError(401, 'invalid_client', 'No client credentials found');
+    if (form.get('client_assertion_type') !== CLIENT_ASSERTION_TYPE)
+      return oauthError(400, 'invalid_request', 'The `client_assertion_type` is invalid.');
+    const jwt = decodeJwt(assertion);
+    if (!jwt) return oauthError(401, 'invalid_client', 'The client_assertion token is not a valid JWT.');
+    const { iss, sub, aud, exp, jti } = jwt.payload;
+    const app = this.state.serviceApps.find((a) => a.clientId === iss);
+    if (!app || sub !== iss) return oauthError(401, 'invalid_client', 'Invalid value for the `client_id` parameter');
+    const formClientId = form.get('client_id');
+    if (formClientId && formClientId !== app.clientId)
+      return oauthError(401, 'invalid_client', 'Invalid value for the `client_id` parameter');
+    const tokenUrl = `${this.orgUrl()}/oauth2/v1/token`;
+    const audOk = [tokenUrl, `${req.origin}/oauth2/v1/token`].includes(String(aud));
+    if (!audOk)
+      return oauthError(401, 'invalid_client', `The audience claim of the client_assertion must be ${tokenUrl}.`);
+    const now = this.deps.clock.nowSeconds();
+    if (typeof exp !== 'number' || exp <= now || exp > now + 3600)
+      return oauthError(
+        401,
+        'invalid_client',
+        'The client_assertion token is expired, or its exp is more than one hour in the future.',
+      );
+    const kid = typeof jwt.header.kid === 'string' ? jwt.header.kid : undefined;
+    const keys = app.jwks.filter((k) => !kid || k.kid === kid);
+    const signed = keys.some((k) => {
+      const key = publicKeyFromJwk(k);
+      return key !== undefined && verifyAsymmetric(jwt, key);
+    });
+    if (!signed) return oauthError(401, 'invalid_client', 'The client_assertion signature is invalid.');
+    if (typeof jti === 'string') {
+      if (this.usedJti.has(`${app.clientId}:${jti}`))
+        return oauthError(401, 'invalid_client', 'The client_assertion token has already been used.');
+      this.usedJti.add(`${app.clientId}:${jti}`);
+    }
+    const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
+    if (requested.length === 0) return oauthError(400, 'invalid_scope', 'No scopes were requested.');
+    const refused = requested.filter((s) => !app.scopes.includes(s));
+    if (refused.length > 0)
+      return oauthError(
+        400,
+        'invalid_scope',
+        `The following scopes were not granted to the service app: ${refused.join(' ')}. One or more scopes are not configured for the authorization server resource.`,
+      );
+    const accessToken = signHs256(
+      {
+        ver: 1,
+        jti: `AT.${randomBytes(12).toString('base64url')}`,
+        iss: this.orgUrl(),
+        aud: this.orgUrl(),
+        iat: now,
+        exp: now + ACCESS_TOKEN_SECONDS,
+        cid: app.clientId,
+        sub: app.clientId,
+        scp: requested,
+      },
+      this.deps.store.read().tokenSecret,
+    );
+    return json(200, {
+      token_type: 'Bearer',
+      expires_in: ACCESS_TOKEN_SECONDS,
+      access_token: accessToken,
+      scope: requested.join(' '),
+    });
+  }
+
+  // ---- groups ----
+
+  private group(id: string): OktaGroup | undefined {
+    return this.state.groups.find((g) => g.id === id);
+  }
+
+  private user(idOrLogin: string): OktaUser | undefined {
+    const l = idOrLogin.toLowerCase();
+    return this.state.users.find((u) => u.id === idOrLogin || u.profile.login.toLowerCase() === l);
+  }
+
+  groupJson(g: OktaGroup, origin: string): Record<string, unknown> {
+    const { members: _members, ...rest } = g;
+    void _members;
+    return {
+      ...rest,
+      objectClass: g.type === 'APP_GROUP' ? ['okta:windows_security_principal'] : ['okta:user_group'],
+      _links: {
+        logo: [
+          { name: 'medium', href: `${origin}/img/logos/groups/okta-medium.png`, type: 'image/png' },
+          { name: 'large', href: `${origin}/img/logos/groups/okta-large.png`, type: 'image/png' },
+        ],
+        users: { href: `${origin}/api/v1/groups/${g.id}/users` },
+        apps: { href: `${origin}/api/v1/groups/${g.id}/apps` },
+      },
+    };
+  }
+
+  userJson(u: OktaUser, origin: string): Record<string, unknown> {
+    return {
+      ...u,
+      type: { id: 'otysandboxdefault0001' },
+      credentials: { provider: { type: 'OKTA', name: 'OKTA' } },
+      _links: { self: { href: `${origin}/api/v1/users/${u.id}` } },
+    };
+  }
+
+  private listGroups(req: IdpRequest): IdpResponse {
+    const q = req.query.get('q');
+    const expr = req.query.get('search') ?? req.query.get('filter');
+    let groups = this.state.groups;
+    if (q !== null) {
+      const prefix = q.toLowerCase();
+      groups = groups.filter((g) => g.profile.name.toLowerCase().startsWith(prefix));
+    }
+    if (expr !== null) {
+      const filtered = this.filtered(groups, expr, (g) => this.groupJson(g, req.origin));
+      if ('status' in filtered) return filtered;
+      groups = filtered;
+    }
+    // "Paging and searching are currently mutually exclusive. You can't page a query" (listGroups › q).
+    return this.page(req, groups, q !== null ? 300 : 10000, q === null, (g) => this.groupJson(g, req.origin));
+  }
+
+  private listMembers(req: IdpRequest, groupId: string): IdpResponse {
+    const g = this.group(groupId);
+    if (!g) return notFound(`${groupId} (UserGroup)`);
+    const users = g.members.map((id) => this.state.users.find((u) => u.id === id)).filter((u) => u !== undefined);
+    return this.page(req, users, 1000, true, (u) => this.userJson(u, req.origin));
+  }
+
+  private changeMembership(groupId: string, userId: string, add: boolean): IdpResponse {
+    const g = this.group(groupId);
+    if (!g) return notFound(`${groupId} (UserGroup)`);
+    const u = this.state.users.find((x) => x.id === userId);
+    if (!u) return notFound(`${userId} (User)`);
+    // "You only can modify memberships for groups of the OKTA_GROUP type" (assignUserToGroup); the
+    // operation documents 403 (E0000006) and 404 as its errors.
+    if (g.type !== 'OKTA_GROUP') return accessDenied();
+    const now = this.deps.clock.now().toISOString();
+    this.deps.store.update((s) => {
+      const group = s.okta.groups.find((x) => x.id === groupId);
+      if (!group) return;
+      const has = group.members.includes(userId);
+      if (add && !has) group.members.push(userId);
+      if (!add && has) group.members = group.members.filter((m) => m !== userId);
+      if (add !== has) group.lastMembershipUpdated = now;
+    });
+    return noContent();
+  }
+
+  // ---- users ----
+
+  private listUsers(req: IdpRequest): IdpResponse {
+    const q = req.query.get('q');
+    const expr = req.query.get('search') ?? req.query.get('filter');
+    let users = this.state.users;
+    // Without a filter or search, DEPROVISIONED users are left out (listUsers › Notes).
+    if (expr === null) users = users.filter((u) => u.status !== 'DEPROVISIONED');
+    if (q !== null) {
+      const p = q.toLowerCase();
+      users = users.filter((u) =>
+        [u.profile.firstName, u.profile.lastName, u.profile.email].some((v) => v.toLowerCase().startsWith(p)),
+      );
+    }
+    if (expr !== null) {
+      const filtered = this.filtered(users, expr, (u) => this.userJson(u, req.origin));
+      if ('status' in filtered) return filtered;
+      users = filtered;
+    }
+    return this.page(req, users, 200, true, (u) => this.userJson(u, req.origin));
+  }
+
+  // ---- shared ----
+
+  private filtered<T>(items: T[], expr: string, shape: (t: T) => Record<string, unknown>): T[] | IdpResponse {
+    try {
+      const predicate = parseOktaFilter(expr);
+      return items.filter((i) => predicate(shape(i)));
+    } catch (e) {
+      if (e instanceof OktaFilterError) return oktaError(400, 'E0000031', `Invalid search criteria. ${e.message}`);
+      throw e;
+    }
+  }
+
+  /**
+   * `limit` / `after` cursor paging with RFC 8288 `Link` headers rel="self" and rel="next"
+   * (https://developer.okta.com/docs/api/#pagination). The cursor is the last id of the page.
+   */
+  private page<T extends { id: string }>(
+    req: IdpRequest,
+    items: T[],
+    defaultLimit: number,
+    pageable: boolean,
+    shape: (t: T) => Record<string, unknown>,
+  ): IdpResponse {
+    const rawLimit = req.query.get('limit');
+    const limit = rawLimit === null ? defaultLimit : Number(rawLimit);
+    if (!Number.isInteger(limit) || limit < 1)
+      return oktaError(400, 'E0000001', 'Api validation failed: limit', {});
+    const after = req.query.get('after');
+    let start = 0;
+    if (after !== null && pageable) {
+      const i = items.findIndex((x) => x.id === after);
+      start = i >= 0 ? i + 1 : items.length;
+    }
+    const slice = items.slice(start, start + limit);
+    const self = new URL(`${req.origin}${req.path}`);
+    req.query.forEach((v, k) => self.searchParams.set(k, v));
+    const links = [`<${self.href}>; rel="self"`];
+    const last = slice[slice.length - 1];
+    if (pageable && last && start + limit < items.length) {
+      const next = new URL(self.href);
+      next.searchParams.set('after', last.id);
+      next.searchParams.set('limit', String(limit));
+      links.push(`<${next.href}>; rel="next"`);
+    }
+    return json(200, slice.map(shape), { link: links });
+  }
+}
