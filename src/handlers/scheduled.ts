@@ -43,9 +43,25 @@ export async function runLifecycleSweeps(
 ): Promise<SweepRunResult & { anchoring: AnchorRun }> {
   const d = deps();
   const result = await runSweeps(d, { budget: { deadlineMs: Date.now() + SCHEDULED_BUDGET_MS } });
+  await queueReconciliation(d);
   // After the sweeps, so the heads they moved are sealed in this run's anchor.
   const anchoring = await anchorGovernanceHeads(d.store, d.clock.now());
   return { ...result, anchoring };
+}
+
+/** One connector.reconcile job per bound tool (connected mode), once per hour (the key names the hour). */
+async function queueReconciliation(d: SweepDeps): Promise<void> {
+  const { allWithStatus, bindingDocSchema } = await import('../usecases/connectors/records');
+  const bindings = await allWithStatus(d.store, 'connector', 'binding', bindingDocSchema);
+  if (!bindings.length) return;
+  const hour = d.clock.now().toISOString().slice(0, 13);
+  await d.queue.push(
+    bindings.map((b) => ({
+      type: 'connector.reconcile' as const,
+      toolId: b.toolId,
+      idempotencyKey: `reconcile:${b.toolId}:${hour}`,
+    })),
+  );
 }
 
 /** For the work consumer: `{type:'sweep.continue', sweep, checkpoint}` bodies. */

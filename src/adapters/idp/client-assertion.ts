@@ -6,8 +6,8 @@
 //  - Entra certificate credentials:
 //    https://learn.microsoft.com/en-us/entra/identity-platform/certificate-credentials › "Assertion format"
 //    (header x5t = base64url SHA-1 thumbprint of the certificate; aud = the token endpoint)
-// Signed with node:crypto (no JOSE library on the cold path).
-import { createPrivateKey, createSign, randomUUID, X509Certificate } from 'node:crypto';
+// Signed with node:crypto (no JOSE library on the cold path): RS256, or ES256 for a P-256 key.
+import { createPrivateKey, randomUUID, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { DirectoryError } from '../../ports/group-directory';
 import { base64url } from './http';
 
@@ -23,7 +23,9 @@ export interface AssertionInput {
 }
 
 export function clientAssertion(input: AssertionInput): string {
-  const header: Record<string, string> = { alg: 'RS256', typ: 'JWT' };
+  const key = privateKey(input.privateKeyPem);
+  const alg = algorithmOf(key);
+  const header: Record<string, string> = { alg, typ: 'JWT' };
   if (input.keyId) header.kid = input.keyId;
   if (input.certificatePem) header.x5t = certificateThumbprint(input.certificatePem);
   const iat = Math.floor(input.nowMs / 1000);
@@ -37,14 +39,28 @@ export function clientAssertion(input: AssertionInput): string {
     jti: randomUUID(),
   };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
-  let key;
+  // JWS ES256 signatures are the raw r||s pair (RFC 7518 § 3.4), not DER.
+  const signature = sign(
+    'sha256',
+    Buffer.from(signingInput),
+    alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key,
+  );
+  return `${signingInput}.${base64url(signature)}`;
+}
+
+function privateKey(pem: string): KeyObject {
   try {
-    key = createPrivateKey(input.privateKeyPem);
+    return createPrivateKey(pem);
   } catch {
     throw new DirectoryError('invalid', 'the private key is not a PEM private key (PKCS#8 or PKCS#1)');
   }
-  const signature = createSign('RSA-SHA256').update(signingInput).sign(key);
-  return `${signingInput}.${base64url(signature)}`;
+}
+
+/** RS256 for RSA keys (both vendors); ES256 for P-256 keys (Okta accepts it; Entra certificates are RSA). */
+function algorithmOf(key: KeyObject): 'RS256' | 'ES256' {
+  if (key.asymmetricKeyType === 'rsa') return 'RS256';
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
+  throw new DirectoryError('invalid', 'the private key must be an RSA or P-256 (EC) key');
 }
 
 export function certificateThumbprint(pem: string): string {

@@ -8,7 +8,6 @@
 //                 400 when the member is already there)
 //   remove:       https://learn.microsoft.com/en-us/graph/api/group-delete-members (DELETE …/members/{id}/$ref → 204)
 //   members:      https://learn.microsoft.com/en-us/graph/api/group-list-members (@odata.nextLink paging)
-//   memberOf:     https://learn.microsoft.com/en-us/graph/api/user-list-memberof
 //   users:        https://learn.microsoft.com/en-us/graph/api/user-list ($filter=mail eq '…')
 //   permissions:  app-only tokens carry the granted application permissions in the `roles` claim
 //                 (https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference › roles)
@@ -221,8 +220,8 @@ export function graphDirectory(conn: EntraConnection, fetch: HttpFetch, clock: C
       }
     },
     async isMember(groupId, userId) {
-      const groups = await allPages(`/users/${enc(userId)}/memberOf?$select=id`, "the user's groups");
-      return groups.some((g) => g.id === groupId);
+      // Direct members (the group's member list): the membership the app itself adds and removes.
+      return (await this.listMembers(groupId)).some((u) => u.id === userId);
     },
     async listMembers(groupId) {
       return (

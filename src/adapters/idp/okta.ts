@@ -209,8 +209,8 @@ export function oktaDirectory(conn: OktaConnection, fetch: HttpFetch, clock: Clo
       return 'removed';
     },
     async isMember(groupId, userId) {
-      const groups = await allPages(`/api/v1/users/${enc(userId)}/groups?limit=200`, groupsSchema, "the user's groups");
-      return groups.some((g) => g.id === groupId);
+      // The group's member list (documented and paged); groups bound to AI tools are small.
+      return (await this.listMembers(groupId)).some((u) => u.id === userId);
     },
     async listMembers(groupId) {
       return (await allPages(`/api/v1/groups/${enc(groupId)}/users?limit=200`, usersSchema, 'the group members')).map(

@@ -151,3 +151,62 @@ export async function allWithStatus<T>(
   } while (cursor);
   return out;
 }
+
+/** What waits for a person in connected mode (the console's task list). */
+export async function connectorTasks(store: AppStore): Promise<{
+  grants: Array<{
+    grantId: string;
+    issueKey: string;
+    toolId: string;
+    requester: string;
+    lastError?: string | undefined;
+  }>;
+  jobs: Array<
+    Pick<
+      JobDoc,
+      | 'key'
+      | 'type'
+      | 'provider'
+      | 'grantId'
+      | 'toolId'
+      | 'accountId'
+      | 'issueKey'
+      | 'lastError'
+      | 'outcome'
+      | 'attempts'
+    >
+  >;
+}> {
+  const grantSchema = z.looseObject({
+    id: z.string(),
+    ticket: z.looseObject({ key: z.string() }),
+    toolId: z.string(),
+    requester: z.string(),
+    fulfilment: z.looseObject({ lastError: z.optional(z.string()) }),
+  });
+  const grants = await allWithStatus(store, 'grant', 'manual_action_required', grantSchema);
+  const jobs = await allWithStatus(store, 'connector', 'job.manual_action_required', jobDocSchema);
+  return {
+    grants: grants.map((g) => ({
+      grantId: g.id,
+      issueKey: g.ticket.key,
+      toolId: g.toolId,
+      requester: g.requester,
+      ...(g.fulfilment.lastError ? { lastError: g.fulfilment.lastError } : {}),
+    })),
+    jobs: jobs
+      .filter((j) => j.type !== 'connector.add') // an add's task is its grant's, listed above
+      .map(({ key, type, provider, grantId, toolId, accountId, issueKey, lastError, outcome, attempts }) => ({
+        key,
+        type,
+        provider,
+        grantId,
+        toolId,
+        accountId,
+        issueKey,
+        lastError,
+        outcome,
+        attempts,
+      })),
+  };
+}
