@@ -3,6 +3,7 @@
 // SANDBOX_PROVISION=off starts a bare site (first-start.ts).
 import { defaultDataDir } from './db';
 import { bootstrapSandboxCatalog } from './catalog-bootstrap';
+import { bootstrapConnectedMode } from './connected-mode';
 import { firstStart, provisionFromEnv } from './first-start';
 import { createSandbox } from './sandbox';
 import { startServer } from './server';
@@ -23,13 +24,19 @@ export async function main(): Promise<void> {
   // The base URL is known only after listening (port 0), so bind first with a provisional sandbox URL.
   const baseUrl = `http://127.0.0.1:${port === 0 ? 8080 : port}`;
   const sandbox = createSandbox({ dataDir, baseUrl, scheduler: 'auto' });
+  // The catalog, then connected mode on top of it (the tools it binds must exist).
+  const bootstrap = async (sb: typeof sandbox, o: { provisioned: boolean }) => {
+    const catalog = await bootstrapSandboxCatalog(sb, o);
+    await bootstrapConnectedMode(sb, log);
+    return catalog;
+  };
   const server = await startServer(sandbox, port, {
-    afterReset: async () => void (await firstStart(sandbox, log, bootstrapSandboxCatalog, { provision })),
+    afterReset: async () => void (await firstStart(sandbox, log, bootstrap, { provision })),
   });
 
   if (sandbox.fresh) {
     log(`New sandbox in ${dataDir}`);
-    const report = await firstStart(sandbox, log, bootstrapSandboxCatalog, { provision });
+    const report = await firstStart(sandbox, log, bootstrap, { provision });
     if (report.catalog)
       log(
         `Catalog: ${report.catalog.seeded} seeded tools (proposed); approved for the demo: ${report.catalog.approved.join(', ')}`,

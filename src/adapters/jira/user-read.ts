@@ -13,6 +13,8 @@ const userSchema = z.looseObject({
   displayName: z.optional(z.string()),
   active: z.optional(z.boolean()),
   accountType: z.optional(z.string()),
+  /** Shown only when the user's profile visibility lets the app see it. */
+  emailAddress: z.optional(z.string()),
   groups: z.optional(
     z.looseObject({ size: z.optional(z.number()), items: z.array(z.looseObject({ name: z.string() })) }),
   ),
@@ -23,6 +25,7 @@ export interface JiraUser {
   displayName?: string | undefined;
   active?: boolean | undefined;
   accountType?: string | undefined;
+  emailAddress?: string | undefined;
   /** With `groups: true`: group names, and whether that is all of them; undefined when Jira did not list them. */
   groups?: { names: string[]; complete: boolean } | undefined;
 }

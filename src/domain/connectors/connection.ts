@@ -15,7 +15,6 @@ const clientId = z.string().check(z.trim(), z.minLength(1, 'must not be empty'),
 
 /** Okta org URLs: https://{org}.okta.com (also oktapreview.com and okta-emea.com orgs); the manifest's egress allows exactly these. */
 export const OKTA_ORG_URL = /^https:\/\/[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.(?:okta|oktapreview|okta-emea)\.com$/;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const oktaConnectionSchema = z.strictObject({
   provider: z.literal('okta'),
@@ -53,7 +52,8 @@ export const entraConnectionSchema = z.strictObject({
         'tenantId must be the directory (tenant) id GUID or its domain, such as contoso.onmicrosoft.com',
       ),
     ),
-  clientId: z.string().check(z.trim(), z.regex(GUID, 'clientId must be the application (client) id GUID')),
+  /** The application (client) id: a GUID in Entra (not enforced, since Entra is what checks it). */
+  clientId,
   auth: z.discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('client_secret'),
