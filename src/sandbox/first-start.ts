@@ -7,6 +7,7 @@ import { kvsStore } from '../adapters/kvs/kvs-store';
 import { appStoreProvisioningState } from '../usecases/shared/provisioning-state';
 import { forgeJiraTransport } from '../adapters/jira/forge-transport';
 import { applySite, loadTemplates, type ApplyResult, type LoadedTemplates } from '../usecases/provision';
+import type { IdpConnectionDetails } from './idp';
 import { performManualSteps } from './manual-steps';
 import type { Sandbox } from './sandbox';
 import { REPO_ROOT } from './sandbox';
@@ -15,7 +16,16 @@ export interface FirstStartReport {
   /** Absent when provisioning was off. */
   provisioning?: ApplyResult;
   catalog?: { seeded: number; approved: string[] };
+  /** What the connected-mode hook reported, when one ran. */
+  idp?: unknown;
 }
+
+/**
+ * Connected mode on a new sandbox: connect the app to the emulated Okta org and Entra tenant with
+ * `details` (as an admin would paste them into the app), map the sandbox users and bind tools to
+ * groups. The IdPs are already seeded (createSandbox); this hook runs after the catalog is set up.
+ */
+export type IdpConnectBootstrap = (sandbox: Sandbox, details: IdpConnectionDetails) => Promise<unknown>;
 
 export type CatalogBootstrap = (
   sandbox: Sandbox,
@@ -59,15 +69,16 @@ export async function firstStart(
   sandbox: Sandbox,
   log: (line: string) => void,
   bootstrapCatalog?: CatalogBootstrap,
-  opts: { provision?: boolean } = {},
+  opts: { provision?: boolean; connectIdps?: IdpConnectBootstrap } = {},
 ): Promise<FirstStartReport> {
   if (opts.provision === false) {
     log(
       'SANDBOX_PROVISION=off: the site is bare (no request types, fields, filters or queues of AI Clearance). Provision it as on a real site: npx ai-clearance provision apply',
     );
     const catalog = bootstrapCatalog ? await bootstrapCatalog(sandbox, { provisioned: false }) : undefined;
+    const idp = opts.connectIdps ? await opts.connectIdps(sandbox, sandbox.idp.connectionDetails()) : undefined;
     await sandbox.forge.settle({ timeoutMs: 30_000 });
-    return catalog ? { catalog } : {};
+    return { ...(catalog ? { catalog } : {}), ...(idp !== undefined ? { idp } : {}) };
   }
   log('Applying the JSM templates (request types, fields, filters) to the sandbox site…');
   // One read of the templates serves both the apply and the manual steps, so they cannot disagree.
@@ -80,6 +91,7 @@ export async function firstStart(
   log('Performing the manual steps an admin does in the Jira UI (portal form fields and groups, JSM queues)…');
   performManualSteps(sandbox.jira, templates.desired, provisioning.after);
   const catalog = bootstrapCatalog ? await bootstrapCatalog(sandbox, { provisioned: true }) : undefined;
+  const idp = opts.connectIdps ? await opts.connectIdps(sandbox, sandbox.idp.connectionDetails()) : undefined;
   await sandbox.forge.settle({ timeoutMs: 30_000 });
-  return { provisioning, ...(catalog ? { catalog } : {}) };
+  return { provisioning, ...(catalog ? { catalog } : {}), ...(idp !== undefined ? { idp } : {}) };
 }

@@ -54,6 +54,14 @@ export async function main(): Promise<void> {
   for (const user of sandbox.jira.listUsers().filter((x) => !x.roles.includes('app')))
     log(`  ${user.email.padEnd(20)} ${user.roles.join(', ')}`);
   log('');
+  const idp = sandbox.idp.connectionDetails();
+  log('Emulated identity providers (README "Sandbox guide" › "Identity providers"):');
+  log(`  Okta org ${idp.okta.orgUrl} → ${u}/__idp/okta   API token: ${idp.okta.apiToken}`);
+  log(
+    `  Entra tenant ${idp.graph.tenantName} (${idp.graph.tenantId}): app ${idp.graph.clientId} / ${idp.graph.clientSecret}`,
+  );
+  log(`    token: ${u}/__idp/login/${idp.graph.tenantName}/oauth2/v2.0/token   Graph: ${u}/__idp/graph/v1.0`);
+  log('');
   log('Try:');
   log(`  curl -s ${u}/rest/api/3/serverInfo`);
   log(`  curl -s -u alice@example.com:sandbox-token ${u}/rest/api/3/myself`);
@@ -62,6 +70,7 @@ export async function main(): Promise<void> {
   );
   log(`  curl -s -X POST -H 'Content-Type: application/json' -d '{"advance":"P16D"}' ${u}/__sandbox/clock`);
   log(`  curl -s -X POST ${u}/__sandbox/settle`);
+  log(`  curl -s -H 'Authorization: SSWS ${idp.okta.apiToken}' ${u}/__idp/okta/api/v1/groups`);
   log('See README.md "Sandbox guide" for the control API. Ctrl+C stops; data is kept.');
   log(`READY ${u}`);
 

@@ -305,7 +305,10 @@ async function route(
       baseUrl,
     });
     if (out) return sendRaw(res, out.status, out.body, out.headers);
-    sendJson(res, 404, { errorMessages: [`Not found: ${url.pathname} (IdPs: /__idp/okta, /__idp/graph, /__idp/login)`], errors: {} });
+    sendJson(res, 404, {
+      errorMessages: [`Not found: ${url.pathname} (IdPs: /__idp/okta, /__idp/graph, /__idp/login)`],
+      errors: {},
+    });
     return;
   }
   const body = await readJsonBody(req);

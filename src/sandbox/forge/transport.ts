@@ -167,7 +167,8 @@ export function createTransport(deps: TransportDeps) {
     try {
       host = new URL(url).hostname;
     } catch {
-      throw new ForgePlatformError('EGRESS_NOT_ALLOWED', `fetch(${JSON.stringify(url)}): not an absolute URL`);
+      // What fetch itself throws for a relative or malformed URL.
+      throw new TypeError(`Failed to parse URL from ${url}`);
     }
     if (!egressAllowed(deps.egressAllowList, host)) {
       // Forge refuses a host the manifest does not declare with @forge/api's ExternalEndpointNotAllowedError

@@ -21,9 +21,17 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 const MemberBody = z.object({ email: z.string().trim().email() }).strict();
-const PersonBody = z.object({ email: z.string().trim().email(), displayName: z.string().trim().min(1).max(255) }).strict();
+const PersonBody = z
+  .object({ email: z.string().trim().email(), displayName: z.string().trim().min(1).max(255) })
+  .strict();
 const OktaAppBody = z
-  .object({ scopes: z.array(z.string().min(1)).optional(), jwks: z.object({ keys: z.array(PublicJwk).min(1) }).strict().optional() })
+  .object({
+    scopes: z.array(z.string().min(1)).optional(),
+    jwks: z
+      .object({ keys: z.array(PublicJwk).min(1) })
+      .strict()
+      .optional(),
+  })
   .strict();
 const GraphAppBody = z
   .object({
@@ -53,7 +61,11 @@ export function idpSummary(idp: IdpEmulators, baseUrl: string): Record<string, u
       orgUrl: `https://${s.okta.orgHost}`,
       httpBase: `${baseUrl}/__idp/okta`,
       apiTokens: s.okta.apiTokens.map((t) => t.token),
-      serviceApps: s.okta.serviceApps.map((a) => ({ clientId: a.clientId, scopes: a.scopes, keyIds: a.jwks.map((k) => k.kid) })),
+      serviceApps: s.okta.serviceApps.map((a) => ({
+        clientId: a.clientId,
+        scopes: a.scopes,
+        keyIds: a.jwks.map((k) => k.kid),
+      })),
       groups: s.okta.groups.map((g) => ({ id: g.id, name: g.profile.name, type: g.type, members: g.members.length })),
       users: s.okta.users.map((u) => ({ id: u.id, email: u.profile.email, status: u.status })),
     },
@@ -62,7 +74,12 @@ export function idpSummary(idp: IdpEmulators, baseUrl: string): Record<string, u
       tenantNames: s.graph.tenantAliases,
       graphBase: `${baseUrl}/__idp/graph/v1.0`,
       tokenUrl: `${baseUrl}/__idp/login/${s.graph.tenantAliases[0] ?? s.graph.tenantId}/oauth2/v2.0/token`,
-      apps: s.graph.apps.map((a) => ({ clientId: a.clientId, roles: a.roles, secrets: a.secrets, certificateThumbprints: a.certificates.map((c) => c.thumbprint) })),
+      apps: s.graph.apps.map((a) => ({
+        clientId: a.clientId,
+        roles: a.roles,
+        secrets: a.secrets,
+        certificateThumbprints: a.certificates.map((c) => c.thumbprint),
+      })),
       groups: s.graph.groups.map((g) => ({
         id: g.id,
         displayName: g.displayName,
@@ -77,20 +94,15 @@ export function idpSummary(idp: IdpEmulators, baseUrl: string): Record<string, u
 }
 
 export const IDP_CONTROLS: IdpControl[] = [
-  { method: 'GET', pattern: /^\/__sandbox\/idp$/, handler: (idp, _b, _p, baseUrl) => ({ status: 200, body: idpSummary(idp, baseUrl) }) },
+  {
+    method: 'GET',
+    pattern: /^\/__sandbox\/idp$/,
+    handler: (idp, _b, _p, baseUrl) => ({ status: 200, body: idpSummary(idp, baseUrl) }),
+  },
   {
     method: 'GET',
     pattern: /^\/__sandbox\/idp\/credentials$/,
-    handler: (idp) => {
-      const s = idp.store.read();
-      return {
-        status: 200,
-        body: {
-          okta: s.okta.serviceApps.map((a) => ({ clientId: a.clientId, keyId: a.jwks[0]?.kid, alg: 'ES256', privateKeyPem: a.sandboxPrivateKeyPem })),
-          graph: s.graph.apps.map((a) => ({ clientId: a.clientId, thumbprint: a.certificates[0]?.thumbprint, alg: 'RS256', privateKeyPem: a.sandboxPrivateKeyPem })),
-        },
-      };
-    },
+    handler: (idp) => ({ status: 200, body: idp.connectionDetails() }),
   },
   {
     method: 'POST',
@@ -98,10 +110,11 @@ export const IDP_CONTROLS: IdpControl[] = [
     handler: (idp, body) => {
       const p = parse(PersonBody, body);
       const email = p.email.toLowerCase();
-      const now = new Date().toISOString();
+      const now = idp.nowIso();
       const [first = p.displayName, ...rest] = p.displayName.split(' ');
       idp.store.update((s) => {
-        if (s.okta.users.some((u) => u.profile.email.toLowerCase() === email)) throw new HttpInputError(409, `${p.email} exists already`);
+        if (s.okta.users.some((u) => u.profile.email.toLowerCase() === email))
+          throw new HttpInputError(409, `${p.email} exists already`);
         s.okta.users.push({
           id: oktaId('00u', email),
           status: 'ACTIVE',
@@ -111,7 +124,14 @@ export const IDP_CONTROLS: IdpControl[] = [
           lastLogin: null,
           lastUpdated: now,
           passwordChanged: now,
-          profile: { firstName: first, lastName: rest.join(' ') || first, email: p.email, login: p.email, mobilePhone: null, secondEmail: null },
+          profile: {
+            firstName: first,
+            lastName: rest.join(' ') || first,
+            email: p.email,
+            login: p.email,
+            mobilePhone: null,
+            secondEmail: null,
+          },
         });
         s.graph.users.push({
           id: graphId(email),
@@ -134,7 +154,12 @@ export const IDP_CONTROLS: IdpControl[] = [
     handler: (idp, _b, [id = '']) => {
       const s = idp.store.read();
       const g = oktaGroupOf(s, id);
-      return { status: 200, body: { members: g.members.map((m) => ({ id: m, email: s.okta.users.find((u) => u.id === m)?.profile.email })) } };
+      return {
+        status: 200,
+        body: {
+          members: g.members.map((m) => ({ id: m, email: s.okta.users.find((u) => u.id === m)?.profile.email })),
+        },
+      };
     },
   },
   {
@@ -168,7 +193,10 @@ export const IDP_CONTROLS: IdpControl[] = [
     handler: (idp, _b, [id = '']) => {
       const s = idp.store.read();
       const g = graphGroupOf(s, id);
-      return { status: 200, body: { members: g.members.map((m) => ({ id: m, mail: s.graph.users.find((u) => u.id === m)?.mail })) } };
+      return {
+        status: 200,
+        body: { members: g.members.map((m) => ({ id: m, mail: s.graph.users.find((u) => u.id === m)?.mail })) },
+      };
     },
   },
   {
@@ -221,8 +249,14 @@ export const IDP_CONTROLS: IdpControl[] = [
         if (b.roles) app.roles = b.roles;
         if (b.secrets) app.secrets = b.secrets;
         if (b.certificates)
-          app.certificates = b.certificates.map((c) => ({ publicKeyPem: c.publicKeyPem, thumbprint: thumbprintOf(c.publicKeyPem) }));
-        return { status: 200, body: { clientId, roles: app.roles, certificateThumbprints: app.certificates.map((c) => c.thumbprint) } };
+          app.certificates = b.certificates.map((c) => ({
+            publicKeyPem: c.publicKeyPem,
+            thumbprint: thumbprintOf(c.publicKeyPem),
+          }));
+        return {
+          status: 200,
+          body: { clientId, roles: app.roles, certificateThumbprints: app.certificates.map((c) => c.thumbprint) },
+        };
       });
     },
   },

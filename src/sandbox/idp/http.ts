@@ -30,7 +30,8 @@ export function noContent(headers: Record<string, string | string[]> = {}): IdpR
 /** As a WHATWG Response (egress): repeated headers are appended, so Headers.get joins them with ", ". */
 export function toFetchResponse(res: IdpResponse): Response {
   const headers = new Headers();
-  for (const [k, v] of Object.entries(res.headers)) for (const one of Array.isArray(v) ? v : [v]) headers.append(k, one);
+  for (const [k, v] of Object.entries(res.headers))
+    for (const one of Array.isArray(v) ? v : [v]) headers.append(k, one);
   const empty = res.body === undefined || res.status === 204;
   return new Response(empty ? null : typeof res.body === 'string' ? res.body : JSON.stringify(res.body), {
     status: res.status,

@@ -23,6 +23,23 @@ import { IdpStore } from './state';
 export { SANDBOX_IDP } from './seed';
 export type { IdpResponse } from './http';
 
+/** What an admin would type into the app to connect it to the sandbox's IdPs (sandbox secrets only). */
+export interface IdpConnectionDetails {
+  okta: {
+    orgUrl: string;
+    apiToken: string;
+    serviceApp: { clientId: string; keyId: string; alg: 'ES256'; privateKeyPem: string; scopes: string[] };
+  };
+  graph: {
+    tenantId: string;
+    tenantName: string;
+    clientId: string;
+    clientSecret: string;
+    certificate: { thumbprint: string; alg: 'RS256'; privateKeyPem: string };
+    roles: string[];
+  };
+}
+
 /** The Okta hosts an org lives under (https://developer.okta.com/docs/guides/find-your-domain/main/). */
 const OKTA_HOST = /\.(okta|oktapreview|okta-emea)\.com$/i;
 export const GRAPH_HOST = 'graph.microsoft.com';
@@ -38,6 +55,10 @@ export interface IdpEmulators {
   seedIfEmpty(people: SeedPerson[]): boolean;
   /** Wipes and seeds again (POST /__sandbox/reset). */
   reset(people: SeedPerson[]): void;
+  /** The credentials and URLs the app is connected with (first-start hook, tests, the startup banner). */
+  connectionDetails(): IdpConnectionDetails;
+  /** Sandbox time as ISO 8601, for controls that stamp records. */
+  nowIso(): string;
   /** The Forge egress target: a fetch to a real IdP host, answered by the emulator. */
   egress(url: string, init: RequestInit): Promise<Response>;
   /** Answers a request under /__idp/ on the front door, or undefined when the path is not an IdP's. */
@@ -51,7 +72,9 @@ export function createIdpEmulators(deps: { db: SandboxDb; clock: SandboxClock; f
   const graph = new GraphEmulator({ store, clock: deps.clock, faults: deps.faults });
   const login = new EntraLogin(store, deps.clock);
 
-  const route = (host: string): { origin: string; handle: (r: IdpRequest) => IdpResponse } | 'unknown-okta-org' | undefined => {
+  const route = (
+    host: string,
+  ): { origin: string; handle: (r: IdpRequest) => IdpResponse } | 'unknown-okta-org' | undefined => {
     const h = host.toLowerCase();
     if (h === GRAPH_HOST) return { origin: `https://${GRAPH_HOST}`, handle: (r) => graph.handle(r) };
     if (h === LOGIN_HOST) return { origin: `https://${LOGIN_HOST}`, handle: (r) => login.handle(r) };
@@ -78,6 +101,38 @@ export function createIdpEmulators(deps: { db: SandboxDb; clock: SandboxClock; f
       oktaRate.reset();
       store.write(seedIdpState(people, deps.clock.now().toISOString()));
     },
+    connectionDetails() {
+      const s = store.read();
+      const oktaApp = s.okta.serviceApps[0];
+      const graphApp = s.graph.apps[0];
+      if (!oktaApp || !graphApp) throw new Error('the sandbox IdPs have no app registered; POST /__sandbox/reset');
+      return {
+        okta: {
+          orgUrl: `https://${s.okta.orgHost}`,
+          apiToken: s.okta.apiTokens[0]?.token ?? '',
+          serviceApp: {
+            clientId: oktaApp.clientId,
+            keyId: oktaApp.jwks[0]?.kid ?? '',
+            alg: 'ES256',
+            privateKeyPem: oktaApp.sandboxPrivateKeyPem ?? '',
+            scopes: oktaApp.scopes,
+          },
+        },
+        graph: {
+          tenantId: s.graph.tenantId,
+          tenantName: s.graph.tenantAliases[0] ?? s.graph.tenantId,
+          clientId: graphApp.clientId,
+          clientSecret: graphApp.secrets[0] ?? '',
+          certificate: {
+            thumbprint: graphApp.certificates[0]?.thumbprint ?? '',
+            alg: 'RS256',
+            privateKeyPem: graphApp.sandboxPrivateKeyPem ?? '',
+          },
+          roles: graphApp.roles,
+        },
+      };
+    },
+    nowIso: () => deps.clock.now().toISOString(),
     async egress(url, init) {
       const u = new URL(url);
       const target = route(u.hostname);
@@ -91,8 +146,7 @@ export function createIdpEmulators(deps: { db: SandboxDb; clock: SandboxClock; f
           'EGRESS_NOT_HANDLED',
           `fetch to ${u.hostname}: the sandbox emulates only the Okta org ${store.read().okta.orgHost}, ${GRAPH_HOST} and ${LOGIN_HOST}`,
         );
-      if (u.protocol !== 'https:')
-        throw new TypeError(`fetch failed: the sandbox's ${u.hostname} answers https only`);
+      if (u.protocol !== 'https:') throw new TypeError(`fetch failed: the sandbox's ${u.hostname} answers https only`);
       const res = target.handle({
         method: (init.method ?? 'GET').toUpperCase(),
         path: u.pathname,

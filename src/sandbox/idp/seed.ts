@@ -41,7 +41,10 @@ export interface SeedPerson {
 
 /** A stable Okta-style id (3-character prefix + 17 characters) from a seed string. */
 export function oktaId(prefix: string, seed: string): string {
-  const alnum = createHash('sha256').update(seed).digest('base64').replace(/[^A-Za-z0-9]/g, '');
+  const alnum = createHash('sha256')
+    .update(seed)
+    .digest('base64')
+    .replace(/[^A-Za-z0-9]/g, '');
   return `${prefix}${alnum.slice(0, 17)}`;
 }
 
@@ -69,12 +72,25 @@ export function seedIdpState(people: SeedPerson[], nowIso: string): IdpState {
       lastLogin: null,
       lastUpdated: nowIso,
       passwordChanged: nowIso,
-      profile: { firstName: n.first, lastName: n.last, email: p.email, login: p.email, mobilePhone: null, secondEmail: null },
+      profile: {
+        firstName: n.first,
+        lastName: n.last,
+        email: p.email,
+        login: p.email,
+        mobilePhone: null,
+        secondEmail: null,
+      },
     };
   });
   const oktaIdOf = (email: string) => oktaUsers.find((u) => u.profile.email === email)?.id;
   const stray = oktaIdOf(S.okta.strayEmail);
-  const oktaGroup = (id: string, type: OktaGroup['type'], name: string, description: string, members: string[] = []): OktaGroup => ({
+  const oktaGroup = (
+    id: string,
+    type: OktaGroup['type'],
+    name: string,
+    description: string,
+    members: string[] = [],
+  ): OktaGroup => ({
     id,
     created: nowIso,
     lastUpdated: nowIso,
@@ -127,16 +143,40 @@ export function seedIdpState(people: SeedPerson[], nowIso: string): IdpState {
           clientId: S.okta.serviceAppClientId,
           name: 'AI Clearance service app (sandbox)',
           scopes: ['okta.groups.manage', 'okta.groups.read', 'okta.users.read'],
-          jwks: [{ ...oktaKey.publicKey.export({ format: 'jwk' }), kid: S.okta.serviceAppKeyId, use: 'sig', alg: 'ES256' } as { kty: 'EC'; kid: string }],
+          jwks: [
+            {
+              ...oktaKey.publicKey.export({ format: 'jwk' }),
+              kid: S.okta.serviceAppKeyId,
+              use: 'sig',
+              alg: 'ES256',
+            } as { kty: 'EC'; kid: string },
+          ],
           sandboxPrivateKeyPem: oktaKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
         },
       ],
       users: oktaUsers,
       groups: [
-        oktaGroup(S.okta.groups.everyone, 'BUILT_IN', 'Everyone', 'All users in your organization', oktaUsers.map((u) => u.id)),
-        oktaGroup(S.okta.groups.copilot, 'OKTA_GROUP', 'AI - GitHub Copilot', 'Access to GitHub Copilot', stray ? [stray] : []),
+        oktaGroup(
+          S.okta.groups.everyone,
+          'BUILT_IN',
+          'Everyone',
+          'All users in your organization',
+          oktaUsers.map((u) => u.id),
+        ),
+        oktaGroup(
+          S.okta.groups.copilot,
+          'OKTA_GROUP',
+          'AI - GitHub Copilot',
+          'Access to GitHub Copilot',
+          stray ? [stray] : [],
+        ),
         oktaGroup(S.okta.groups.cursor, 'OKTA_GROUP', 'AI - Cursor', 'Access to Cursor'),
-        oktaGroup(S.okta.groups.appGroup, 'APP_GROUP', 'Engineering (imported from Active Directory)', 'Imported by the AD agent; memberships are managed in AD'),
+        oktaGroup(
+          S.okta.groups.appGroup,
+          'APP_GROUP',
+          'Engineering (imported from Active Directory)',
+          'Imported by the AD agent; memberships are managed in AD',
+        ),
       ],
     },
     graph: {
@@ -154,7 +194,11 @@ export function seedIdpState(people: SeedPerson[], nowIso: string): IdpState {
       ],
       users: graphUsers,
       groups: [
-        graphGroup({ id: S.graph.groups.claude, displayName: 'AI - Claude for Work', description: 'Access to Claude for Work' }),
+        graphGroup({
+          id: S.graph.groups.claude,
+          displayName: 'AI - Claude for Work',
+          description: 'Access to Claude for Work',
+        }),
         graphGroup({
           id: S.graph.groups.marketingUnified,
           displayName: 'Marketing Team',
@@ -172,7 +216,11 @@ export function seedIdpState(people: SeedPerson[], nowIso: string): IdpState {
           membershipRule: 'user.department -eq "Engineering"',
           membershipRuleProcessingState: 'On',
         }),
-        graphGroup({ id: S.graph.groups.onPremSynced, displayName: 'HR Staff (synced from AD)', onPremisesSyncEnabled: true }),
+        graphGroup({
+          id: S.graph.groups.onPremSynced,
+          displayName: 'HR Staff (synced from AD)',
+          onPremisesSyncEnabled: true,
+        }),
       ],
     },
   };

@@ -7,7 +7,16 @@ import type { SandboxDb } from '../db';
 export const OktaUser = z
   .object({
     id: z.string(),
-    status: z.enum(['STAGED', 'PROVISIONED', 'ACTIVE', 'RECOVERY', 'PASSWORD_EXPIRED', 'LOCKED_OUT', 'SUSPENDED', 'DEPROVISIONED']),
+    status: z.enum([
+      'STAGED',
+      'PROVISIONED',
+      'ACTIVE',
+      'RECOVERY',
+      'PASSWORD_EXPIRED',
+      'LOCKED_OUT',
+      'SUSPENDED',
+      'DEPROVISIONED',
+    ]),
     created: z.string(),
     activated: z.string().nullable(),
     statusChanged: z.string().nullable(),
@@ -157,8 +166,7 @@ export class IdpStore {
   read(): IdpState {
     if (this.cached) return this.cached;
     const row = this.db.prepare('SELECT value FROM sandbox_idp WHERE key = ?').get(KEY) as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     if (!row) throw new Error('the sandbox identity providers are not seeded (POST /__sandbox/reset re-seeds them)');
     this.cached = IdpState.parse(JSON.parse(row.value));
     return this.cached;

@@ -51,7 +51,12 @@ export function verifyAsymmetric(jwt: DecodedJwt, key: KeyObject): boolean {
   try {
     if (alg.startsWith('ES')) return verifySignature(hash, data, { key, dsaEncoding: 'ieee-p1363' }, jwt.signature);
     if (alg.startsWith('PS'))
-      return verifySignature(hash, data, { key, padding: 6 /* RSA_PKCS1_PSS_PADDING */, saltLength: 32 }, jwt.signature);
+      return verifySignature(
+        hash,
+        data,
+        { key, padding: 6 /* RSA_PKCS1_PSS_PADDING */, saltLength: 32 },
+        jwt.signature,
+      );
     return verifySignature(hash, data, key, jwt.signature);
   } catch {
     return false;

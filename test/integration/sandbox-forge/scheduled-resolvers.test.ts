@@ -119,7 +119,10 @@ describe('resolvers', () => {
         functionName: 'egress',
         payload: { url: 'https://graph.microsoft.com/v1.0/me' },
       }),
-    ).rejects.toThrow(/not allowed: add it to permissions.external.fetch.backend/);
+    ).rejects.toThrow(
+      // Forge's own refusal: @forge/api's ExternalEndpointNotAllowedError (docs/platform-contract.md RT-24).
+      'URL not included in the external fetch backend permissions: https://graph.microsoft.com/v1.0/me. Visit go.atlassian.com/forge-egress for more information.',
+    );
     expect(h.platform.listInvocations({ kind: 'resolver' })[0]?.egressCalls).toBe(1);
   });
 });

@@ -24,16 +24,73 @@ export interface GraphDeps {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+const CONTENT_TYPE =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 /** Application permissions that allow each operation (least to most privileged, per the API pages). */
-const READ_GROUPS = ['GroupMember.Read.All', 'Group.Read.All', 'GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const READ_GROUPS = [
+  'GroupMember.Read.All',
+  'Group.Read.All',
+  'GroupMember.ReadWrite.All',
+  'Group.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
 const WRITE_MEMBERS = ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'];
-const READ_USERS = ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const READ_USERS = [
+  'User.ReadBasic.All',
+  'User.Read.All',
+  'User.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
 
-const USER_PROPS = new Set(['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName', 'jobTitle', 'department', 'accountEnabled']);
-const USER_DEFAULT = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
-const GROUP_PROPS = new Set(['id', 'displayName', 'description', 'mail', 'mailEnabled', 'mailNickname', 'securityEnabled', 'groupTypes', 'membershipRule', 'membershipRuleProcessingState', 'onPremisesSyncEnabled', 'createdDateTime', 'visibility']);
+/** checkMemberGroups on a user (Application): User.Read.All and GroupMember.Read.All or Group.Read.All, or Directory.Read.All. */
+const CHECK_MEMBER_GROUPS: string[][] = [
+  ['User.Read.All', 'GroupMember.Read.All'],
+  ['User.Read.All', 'Group.Read.All'],
+  ['Directory.Read.All'],
+];
+
+const USER_PROPS = new Set([
+  'id',
+  'displayName',
+  'givenName',
+  'surname',
+  'mail',
+  'userPrincipalName',
+  'jobTitle',
+  'department',
+  'accountEnabled',
+]);
+const USER_DEFAULT = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
+const GROUP_PROPS = new Set([
+  'id',
+  'displayName',
+  'description',
+  'mail',
+  'mailEnabled',
+  'mailNickname',
+  'securityEnabled',
+  'groupTypes',
+  'membershipRule',
+  'membershipRuleProcessingState',
+  'onPremisesSyncEnabled',
+  'createdDateTime',
+  'visibility',
+]);
 
 const RefBody = z.looseObject({ '@odata.id': z.string() });
 const CheckMemberGroupsBody = z.object({ groupIds: z.array(z.string()).min(1).max(20) }).strict();
@@ -48,7 +105,13 @@ export class GraphEmulator {
   }
 
   /** Graph's error resource: {error: {code, message, innerError: {date, request-id, client-request-id}}}. */
-  private error(req: IdpRequest, status: number, code: string, message: string, headers: Record<string, string> = {}): IdpResponse {
+  private error(
+    req: IdpRequest,
+    status: number,
+    code: string,
+    message: string,
+    headers: Record<string, string> = {},
+  ): IdpResponse {
     const requestId = randomUUID();
     return json(
       status,
@@ -68,33 +131,55 @@ export class GraphEmulator {
   }
 
   private ok(req: IdpRequest, body: unknown): IdpResponse {
-    return json(200, body, { 'content-type': CONTENT_TYPE, 'client-request-id': req.headers['client-request-id'] ?? randomUUID() });
+    return json(200, body, {
+      'content-type': CONTENT_TYPE,
+      'client-request-id': req.headers['client-request-id'] ?? randomUUID(),
+    });
   }
 
   handle(req: IdpRequest): IdpResponse {
     const segs = pathSegments(req.path);
     if (!segs || segs[0] !== 'v1.0')
-      return this.error(req, 400, 'BadRequest', `Invalid version: ${segs?.[0] ?? ''}. The sandbox serves Microsoft Graph v1.0.`);
+      return this.error(
+        req,
+        400,
+        'BadRequest',
+        `Invalid version: ${segs?.[0] ?? ''}. The sandbox serves Microsoft Graph v1.0.`,
+      );
     const caller = this.authenticate(req);
     if ('status' in caller) return caller;
 
     const fault = this.deps.faults.nextIdpFault('graph');
     if (fault?.kind === '429')
-      return this.error(req, 429, 'TooManyRequests', 'Too many requests. Please retry after the time in the Retry-After header.', {
-        'retry-after': String(fault.retryAfterSeconds),
-      });
+      return this.error(
+        req,
+        429,
+        'TooManyRequests',
+        'Too many requests. Please retry after the time in the Retry-After header.',
+        {
+          'retry-after': String(fault.retryAfterSeconds),
+        },
+      );
     if (fault?.kind === '5xx')
-      return this.error(req, fault.status, 'serviceNotAvailable', 'The service is temporarily unavailable. Retry after the time in the Retry-After header.', {
-        'retry-after': '1',
-      });
+      return this.error(
+        req,
+        fault.status,
+        'serviceNotAvailable',
+        'The service is temporarily unavailable. Retry after the time in the Retry-After header.',
+        {
+          'retry-after': '1',
+        },
+      );
 
     const method = req.method.toUpperCase();
     const [, collection, id, nav, memberId, ref] = segs;
     if (collection === 'groups') {
       if (segs.length === 2 && method === 'GET') return this.need(req, caller, READ_GROUPS) ?? this.listGroups(req);
-      if (segs.length === 3 && method === 'GET') return this.need(req, caller, READ_GROUPS) ?? this.getGroup(req, id as string);
+      if (segs.length === 3 && method === 'GET')
+        return this.need(req, caller, READ_GROUPS) ?? this.getGroup(req, id as string);
       if (nav === 'members') {
-        if (segs.length === 4 && method === 'GET') return this.need(req, caller, READ_GROUPS) ?? this.listMembers(req, id as string);
+        if (segs.length === 4 && method === 'GET')
+          return this.need(req, caller, READ_GROUPS) ?? this.listMembers(req, id as string);
         if (segs.length === 5 && memberId === '$ref' && method === 'POST')
           return this.need(req, caller, WRITE_MEMBERS) ?? this.addMember(req, id as string);
         if (segs.length === 6 && ref === '$ref' && method === 'DELETE')
@@ -103,9 +188,10 @@ export class GraphEmulator {
     }
     if (collection === 'users') {
       if (segs.length === 2 && method === 'GET') return this.need(req, caller, READ_USERS) ?? this.listUsers(req);
-      if (segs.length === 3 && method === 'GET') return this.need(req, caller, READ_USERS) ?? this.getUser(req, id as string);
+      if (segs.length === 3 && method === 'GET')
+        return this.need(req, caller, READ_USERS) ?? this.getUser(req, id as string);
       if (segs.length === 4 && nav === 'checkMemberGroups' && method === 'POST')
-        return this.need(req, caller, READ_GROUPS) ?? this.need(req, caller, READ_USERS) ?? this.checkMemberGroups(req, id as string);
+        return this.needAll(req, caller, CHECK_MEMBER_GROUPS) ?? this.checkMemberGroups(req, id as string);
     }
     const last = segs[segs.length - 1] ?? '';
     return this.error(req, 400, 'BadRequest', `Resource not found for the segment '${last}'.`);
@@ -121,15 +207,33 @@ export class GraphEmulator {
     if (!token) return this.error(req, 401, 'InvalidAuthenticationToken', 'Access token is empty.', wwwAuth);
     const claims = verifyHs256(token, this.deps.store.read().tokenSecret);
     if (!claims || claims.aud !== GRAPH_RESOURCE || claims.tid !== this.state.tenantId)
-      return this.error(req, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.', wwwAuth);
+      return this.error(
+        req,
+        401,
+        'InvalidAuthenticationToken',
+        'Access token validation failure. Invalid audience.',
+        wwwAuth,
+      );
     if (typeof claims.exp !== 'number' || claims.exp <= this.deps.clock.nowSeconds())
-      return this.error(req, 401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.', wwwAuth);
+      return this.error(
+        req,
+        401,
+        'InvalidAuthenticationToken',
+        'Lifetime validation failed, the token is expired.',
+        wwwAuth,
+      );
     return { appId: String(claims.appid), roles: Array.isArray(claims.roles) ? claims.roles.map(String) : [] };
   }
 
   /** 403 Authorization_RequestDenied when the token's `roles` hold none of the permissions that allow the call. */
   private need(req: IdpRequest, caller: Caller, anyOf: string[]): IdpResponse | undefined {
     if (anyOf.some((r) => caller.roles.includes(r))) return undefined;
+    return this.error(req, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+  }
+
+  /** As need(), where each alternative is a set of permissions that must all be granted. */
+  private needAll(req: IdpRequest, caller: Caller, alternatives: string[][]): IdpResponse | undefined {
+    if (alternatives.some((set) => set.every((r) => caller.roles.includes(r)))) return undefined;
     return this.error(req, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
   }
 
@@ -162,7 +266,13 @@ export class GraphEmulator {
   }
 
   userJson(u: GraphUser, select?: string[]): Record<string, unknown> {
-    const all: Record<string, unknown> = { businessPhones: [], mobilePhone: null, officeLocation: null, preferredLanguage: null, ...u };
+    const all: Record<string, unknown> = {
+      businessPhones: [],
+      mobilePhone: null,
+      officeLocation: null,
+      preferredLanguage: null,
+      ...u,
+    };
     const keys = select ?? USER_DEFAULT;
     return Object.fromEntries(keys.filter((k) => k in all).map((k) => [k, all[k]]));
   }
@@ -170,9 +280,25 @@ export class GraphEmulator {
   private select(req: IdpRequest, allowed: ReadonlySet<string>): string[] | IdpResponse | undefined {
     const raw = req.query.get('$select');
     if (raw === null) return undefined;
-    const props = raw.split(',').map((s) => s.trim()).filter(Boolean);
-    const unknown = props.find((p) => !allowed.has(p) && p !== 'businessPhones' && p !== 'mobilePhone' && p !== 'officeLocation' && p !== 'preferredLanguage');
-    if (unknown) return this.error(req, 400, 'Request_BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.directoryObject'.`);
+    const props = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const unknown = props.find(
+      (p) =>
+        !allowed.has(p) &&
+        p !== 'businessPhones' &&
+        p !== 'mobilePhone' &&
+        p !== 'officeLocation' &&
+        p !== 'preferredLanguage',
+    );
+    if (unknown)
+      return this.error(
+        req,
+        400,
+        'Request_BadRequest',
+        `Could not find a property named '${unknown}' on type 'microsoft.graph.directoryObject'.`,
+      );
     return props;
   }
 
@@ -187,7 +313,12 @@ export class GraphEmulator {
     const g = this.state.groups.find((x) => x.id.toLowerCase() === id.toLowerCase());
     return (
       g ??
-      this.error(req, 404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`)
+      this.error(
+        req,
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+      )
     );
   }
 
@@ -204,7 +335,10 @@ export class GraphEmulator {
     if ('status' in g) return g;
     const select = this.select(req, GROUP_PROPS);
     if (select && 'status' in select) return select;
-    return this.ok(req, { '@odata.context': `${GRAPH_RESOURCE}/v1.0/$metadata#groups/$entity`, ...this.pick(this.groupJson(g), select) });
+    return this.ok(req, {
+      '@odata.context': `${GRAPH_RESOURCE}/v1.0/$metadata#groups/$entity`,
+      ...this.pick(this.groupJson(g), select),
+    });
   }
 
   private listMembers(req: IdpRequest, id: string): IdpResponse {
@@ -213,7 +347,10 @@ export class GraphEmulator {
     const select = this.select(req, USER_PROPS);
     if (select && 'status' in select) return select;
     const users = g.members.map((m) => this.state.users.find((u) => u.id === m)).filter((u) => u !== undefined);
-    return this.page(req, users, 'directoryObjects', (u) => ({ '@odata.type': '#microsoft.graph.user', ...this.userJson(u, select) }));
+    return this.page(req, users, 'directoryObjects', (u) => ({
+      '@odata.type': '#microsoft.graph.user',
+      ...this.userJson(u, select),
+    }));
   }
 
   /** The directory object named by `@odata.id` (…/directoryObjects/{id} or …/users/{id}). */
@@ -231,18 +368,38 @@ export class GraphEmulator {
     try {
       body = JSON.parse(req.bodyText || 'null');
     } catch {
-      return this.error(req, 400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+      return this.error(
+        req,
+        400,
+        'BadRequest',
+        'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+      );
     }
     const memberId = this.memberIdOf(body);
     if (!memberId)
-      return this.error(req, 400, 'Request_BadRequest', "Invalid URL format specified in @odata.id: give \"@odata.id\": \"https://graph.microsoft.com/v1.0/directoryObjects/{id}\".");
+      return this.error(
+        req,
+        400,
+        'Request_BadRequest',
+        'Invalid URL format specified in @odata.id: give "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}".',
+      );
     const user = this.state.users.find((u) => u.id.toLowerCase() === memberId.toLowerCase());
     if (!user)
-      return this.error(req, 404, 'Request_ResourceNotFound', `Resource '${memberId}' does not exist or one of its queried reference-property objects are not present.`);
+      return this.error(
+        req,
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${memberId}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     const refused = this.membershipRefusal(req, g);
     if (refused) return refused;
     if (g.members.includes(user.id))
-      return this.error(req, 400, 'Request_BadRequest', "One or more added object references already exist for the following modified properties: 'members'.");
+      return this.error(
+        req,
+        400,
+        'Request_BadRequest',
+        "One or more added object references already exist for the following modified properties: 'members'.",
+      );
     this.deps.store.update((s) => s.graph.groups.find((x) => x.id === g.id)?.members.push(user.id));
     return noContent();
   }
@@ -254,7 +411,12 @@ export class GraphEmulator {
     if (refused) return refused;
     const present = g.members.find((m) => m.toLowerCase() === memberId.toLowerCase());
     if (!present)
-      return this.error(req, 404, 'Request_ResourceNotFound', `Resource '${memberId}' does not exist or one of its queried reference-property objects are not present.`);
+      return this.error(
+        req,
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${memberId}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     this.deps.store.update((s) => {
       const group = s.graph.groups.find((x) => x.id === g.id);
       if (group) group.members = group.members.filter((m) => m !== present);
@@ -270,9 +432,19 @@ export class GraphEmulator {
    */
   private membershipRefusal(req: IdpRequest, g: GraphGroup): IdpResponse | undefined {
     if (g.groupTypes.includes('DynamicMembership'))
-      return this.error(req, 400, 'Request_BadRequest', "Members of a group with dynamic membership can't be added or removed manually: its membershipRule decides them.");
+      return this.error(
+        req,
+        400,
+        'Request_BadRequest',
+        "Members of a group with dynamic membership can't be added or removed manually: its membershipRule decides them.",
+      );
     if (g.onPremisesSyncEnabled)
-      return this.error(req, 400, 'Request_BadRequest', 'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.');
+      return this.error(
+        req,
+        400,
+        'Request_BadRequest',
+        'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.',
+      );
     return undefined;
   }
 
@@ -281,7 +453,15 @@ export class GraphEmulator {
   private findUser(req: IdpRequest, idOrUpn: string): GraphUser | IdpResponse {
     const k = idOrUpn.toLowerCase();
     const u = this.state.users.find((x) => x.id.toLowerCase() === k || x.userPrincipalName.toLowerCase() === k);
-    return u ?? this.error(req, 404, 'Request_ResourceNotFound', `Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`);
+    return (
+      u ??
+      this.error(
+        req,
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`,
+      )
+    );
   }
 
   private listUsers(req: IdpRequest): IdpResponse {
@@ -297,7 +477,10 @@ export class GraphEmulator {
     if ('status' in u) return u;
     const select = this.select(req, USER_PROPS);
     if (select && 'status' in select) return select;
-    return this.ok(req, { '@odata.context': `${GRAPH_RESOURCE}/v1.0/$metadata#users/$entity`, ...this.userJson(u, select) });
+    return this.ok(req, {
+      '@odata.context': `${GRAPH_RESOURCE}/v1.0/$metadata#users/$entity`,
+      ...this.userJson(u, select),
+    });
   }
 
   private checkMemberGroups(req: IdpRequest, id: string): IdpResponse {
@@ -311,7 +494,12 @@ export class GraphEmulator {
     }
     const parsed = CheckMemberGroupsBody.safeParse(body);
     if (!parsed.success)
-      return this.error(req, 400, 'Request_BadRequest', 'The request body must be {"groupIds": [...]} with 1 to 20 group ids.');
+      return this.error(
+        req,
+        400,
+        'Request_BadRequest',
+        'The request body must be {"groupIds": [...]} with 1 to 20 group ids.',
+      );
     const member = parsed.data.groupIds.filter((gid) =>
       this.state.groups.some((g) => g.id.toLowerCase() === gid.toLowerCase() && g.members.includes(u.id)),
     );
@@ -320,7 +508,12 @@ export class GraphEmulator {
 
   // ---- shared ----
 
-  private filter<T>(req: IdpRequest, items: T[], props: ReadonlySet<string>, shape: (t: T) => Record<string, unknown>): T[] | IdpResponse {
+  private filter<T>(
+    req: IdpRequest,
+    items: T[],
+    props: ReadonlySet<string>,
+    shape: (t: T) => Record<string, unknown>,
+  ): T[] | IdpResponse {
     const raw = req.query.get('$filter');
     if (raw === null) return items;
     try {
@@ -337,12 +530,27 @@ export class GraphEmulator {
     const rawTop = req.query.get('$top');
     const top = rawTop === null ? 100 : Number(rawTop);
     if (!Number.isInteger(top) || top < 1 || top > 999)
-      return this.error(req, 400, 'Request_BadRequest', `Invalid page size specified: '${rawTop ?? ''}'. Must be between 1 and 999 inclusive.`);
+      return this.error(
+        req,
+        400,
+        'Request_BadRequest',
+        `Invalid page size specified: '${rawTop ?? ''}'. Must be between 1 and 999 inclusive.`,
+      );
     const token = req.query.get('$skiptoken');
     let start = 0;
     if (token !== null) {
-      const n = Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^skip:/, ''));
-      if (!Number.isInteger(n) || n < 0) return this.error(req, 400, 'Directory_ExpiredPageToken', 'The specified page token value has expired and can no longer be included in your request.');
+      const n = Number(
+        Buffer.from(token, 'base64url')
+          .toString('utf8')
+          .replace(/^skip:/, ''),
+      );
+      if (!Number.isInteger(n) || n < 0)
+        return this.error(
+          req,
+          400,
+          'Directory_ExpiredPageToken',
+          'The specified page token value has expired and can no longer be included in your request.',
+        );
       start = n;
     }
     const slice = items.slice(start, start + top);

@@ -64,7 +64,8 @@ export function parseGraphFilter(input: string, properties: ReadonlySet<string>)
   };
   const property = (): string => {
     const name = expect('word').text;
-    if (!properties.has(name)) throw new GraphFilterError(`Unsupported or invalid query filter clause specified for property '${name}'.`);
+    if (!properties.has(name))
+      throw new GraphFilterError(`Unsupported or invalid query filter clause specified for property '${name}'.`);
     return name;
   };
 

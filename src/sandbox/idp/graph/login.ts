@@ -20,7 +20,10 @@ const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const TOKEN_SECONDS = 3599;
 
 function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 export class EntraLogin {
@@ -53,9 +56,19 @@ export class EntraLogin {
     const segs = pathSegments(req.path) ?? [];
     const [tenant, oauth2, version, token] = segs;
     if (segs.length !== 4 || oauth2 !== 'oauth2' || version !== 'v2.0' || token !== 'token')
-      return this.error(404, 'invalid_request', 90056, 'BadResourceRequest - the sandbox serves only /{tenant}/oauth2/v2.0/token.');
+      return this.error(
+        404,
+        'invalid_request',
+        90056,
+        'BadResourceRequest - the sandbox serves only /{tenant}/oauth2/v2.0/token.',
+      );
     if (req.method.toUpperCase() !== 'POST')
-      return this.error(405, 'invalid_request', 900561, `The endpoint only accepts (POST, OPTIONS) requests. Received a ${req.method} request.`);
+      return this.error(
+        405,
+        'invalid_request',
+        900561,
+        `The endpoint only accepts (POST, OPTIONS) requests. Received a ${req.method} request.`,
+      );
     const state = this.state;
     const tenantOk = tenant === state.tenantId || state.tenantAliases.includes((tenant ?? '').toLowerCase());
     if (!tenantOk)
@@ -67,11 +80,28 @@ export class EntraLogin {
       );
     const form = formBody(req.bodyText);
     const grant = form.get('grant_type');
-    if (!grant) return this.error(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
+    if (!grant)
+      return this.error(
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'grant_type'.",
+      );
     if (grant !== 'client_credentials')
-      return this.error(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant}'.`);
+      return this.error(
+        400,
+        'unsupported_grant_type',
+        70003,
+        `The app requested an unsupported grant type '${grant}'.`,
+      );
     const clientId = form.get('client_id');
-    if (!clientId) return this.error(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
+    if (!clientId)
+      return this.error(
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'client_id'.",
+      );
     const app = state.apps.find((a) => a.clientId === clientId);
     if (!app)
       return this.error(
@@ -81,7 +111,13 @@ export class EntraLogin {
         `Application with identifier '${clientId}' was not found in the directory '${tenant ?? ''}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
       );
     const scope = form.get('scope');
-    if (!scope) return this.error(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
+    if (!scope)
+      return this.error(
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'scope'.",
+      );
     if (scope !== GRAPH_DEFAULT_SCOPE)
       return this.error(
         400,
@@ -93,7 +129,12 @@ export class EntraLogin {
     const secret = form.get('client_secret');
     const assertion = form.get('client_assertion');
     if (!secret && !assertion)
-      return this.error(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+      return this.error(
+        401,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
     if (secret) {
       if (!app.secrets.includes(secret))
         return this.error(
@@ -103,7 +144,13 @@ export class EntraLogin {
           `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`,
         );
     } else if (assertion) {
-      const refused = this.checkAssertion(app.clientId, assertion, form.get('client_assertion_type'), tenant ?? '', req.origin);
+      const refused = this.checkAssertion(
+        app.clientId,
+        assertion,
+        form.get('client_assertion_type'),
+        tenant ?? '',
+        req.origin,
+      );
       if (refused) return refused;
     }
 
@@ -123,7 +170,12 @@ export class EntraLogin {
       },
       this.store.read().tokenSecret,
     );
-    return json(200, { token_type: 'Bearer', expires_in: TOKEN_SECONDS, ext_expires_in: TOKEN_SECONDS, access_token: accessToken });
+    return json(200, {
+      token_type: 'Bearer',
+      expires_in: TOKEN_SECONDS,
+      ext_expires_in: TOKEN_SECONDS,
+      access_token: accessToken,
+    });
   }
 
   /** The certificate credential checks (certificate-credentials › "Assertion format"). */
@@ -135,12 +187,22 @@ export class EntraLogin {
     origin: string,
   ): IdpResponse | undefined {
     if (assertionType !== ASSERTION_TYPE)
-      return this.error(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_assertion_type'.");
+      return this.error(
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'client_assertion_type'.",
+      );
     const jwt = decodeJwt(assertion);
     if (!jwt) return this.error(401, 'invalid_client', 50027, 'JWT token is invalid or malformed.');
     const { aud, iss, sub, exp, nbf } = jwt.payload;
     if (iss !== clientId || sub !== clientId)
-      return this.error(401, 'invalid_client', 700023, `Client assertion must name the client id '${clientId}' as iss and sub.`);
+      return this.error(
+        401,
+        'invalid_client',
+        700023,
+        `Client assertion must name the client id '${clientId}' as iss and sub.`,
+      );
     const state = this.state;
     const audiences = [state.tenantId, tenant].flatMap((t) => [
       `https://login.microsoftonline.com/${t}/oauth2/v2.0/token`,

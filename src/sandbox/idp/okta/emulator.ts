@@ -34,7 +34,11 @@ function errorId(): string {
 
 /** Okta's error object (management spec, components.schemas.Error). */
 export function oktaError(status: number, code: string, summary: string, headers: Record<string, string> = {}) {
-  return json(status, { errorCode: code, errorSummary: summary, errorLink: code, errorId: errorId(), errorCauses: [] }, headers);
+  return json(
+    status,
+    { errorCode: code, errorSummary: summary, errorLink: code, errorId: errorId(), errorCauses: [] },
+    headers,
+  );
 }
 
 const notFound = (what: string) => oktaError(404, 'E0000007', `Not found: Resource not found: ${what}`);
@@ -88,7 +92,8 @@ export class OktaEmulator {
   private route(req: IdpRequest, segs: string[], tooMany: (reset: number) => IdpResponse): IdpResponse {
     const method = req.method.toUpperCase();
     if (segs.join('/') === 'oauth2/v1/token') {
-      if (method !== 'POST') return oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method');
+      if (method !== 'POST')
+        return oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method');
       return this.token(req);
     }
     if (segs[0] !== 'api' || segs[1] !== 'v1' || (segs[2] !== 'groups' && segs[2] !== 'users'))
@@ -104,7 +109,11 @@ export class OktaEmulator {
     const write = method === 'PUT' || method === 'DELETE';
     const resource = segs[2];
     const needed =
-      resource === 'users' ? ['okta.users.read', 'okta.users.manage'] : write ? ['okta.groups.manage'] : ['okta.groups.read', 'okta.groups.manage'];
+      resource === 'users'
+        ? ['okta.users.read', 'okta.users.manage']
+        : write
+          ? ['okta.groups.manage']
+          : ['okta.groups.read', 'okta.groups.manage'];
     if (caller.kind === 'oauth' && !needed.some((s) => caller.scopes.includes(s)))
       return accessDenied({
         'www-authenticate': `Bearer authorization_uri="${this.orgUrl()}/oauth2/v1/authorize", realm="${this.orgUrl()}", scope="${needed[0] ?? ''}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${req.path}"`,
@@ -357,8 +366,7 @@ export class OktaEmulator {
   ): IdpResponse {
     const rawLimit = req.query.get('limit');
     const limit = rawLimit === null ? defaultLimit : Number(rawLimit);
-    if (!Number.isInteger(limit) || limit < 1)
-      return oktaError(400, 'E0000001', 'Api validation failed: limit', {});
+    if (!Number.isInteger(limit) || limit < 1) return oktaError(400, 'E0000001', 'Api validation failed: limit', {});
     const after = req.query.get('after');
     let start = 0;
     if (after !== null && pageable) {

@@ -123,7 +123,8 @@ export function parseOktaFilter(input: string): Predicate {
       pos += 1;
       const inner = orExpr();
       const close = tokens[pos];
-      if (close?.kind !== 'paren' || close.text !== ')') throw new OktaFilterError('missing ) in the filter expression');
+      if (close?.kind !== 'paren' || close.text !== ')')
+        throw new OktaFilterError('missing ) in the filter expression');
       pos += 1;
       return inner;
     }
