@@ -13,7 +13,7 @@ import { forgeAdminDeps } from '../handlers/resolvers/admin-deps';
 import { bindTool } from '../usecases/connectors/binding';
 import { connectProvider } from '../usecases/connectors/connection';
 import { importMappingsCsv } from '../usecases/connectors/identity';
-import { SANDBOX_IDP } from './idp';
+import { SANDBOX_IDP, type IdpConnectionDetails } from './idp';
 import type { Sandbox } from './sandbox';
 
 export const SANDBOX_BINDINGS = [
@@ -21,12 +21,14 @@ export const SANDBOX_BINDINGS = [
   { toolId: 'claude-for-work', provider: 'entra', groupId: SANDBOX_IDP.graph.groups.claude },
 ] as const;
 
-export async function bootstrapConnectedMode(sandbox: Sandbox, log: (line: string) => void): Promise<void> {
+export async function bootstrapConnectedMode(
+  sandbox: Sandbox,
+  details: IdpConnectionDetails,
+  log: (line: string) => void,
+): Promise<{ bindings: typeof SANDBOX_BINDINGS }> {
   const admin = sandbox.jira.listUsers().find((u) => u.email === 'admin@example.com');
   if (!admin) throw new Error('the sandbox has no admin@example.com');
   const idp = sandbox.idp.store.read();
-  const serviceApp = idp.okta.serviceApps[0];
-  if (!serviceApp) throw new Error('the emulated Okta org has no service app');
   const actor = { type: 'user' as const, accountId: admin.accountId };
   await sandbox.forge.run(
     async () => {
@@ -37,12 +39,12 @@ export async function bootstrapConnectedMode(sandbox: Sandbox, log: (line: strin
         deps,
         {
           provider: 'okta',
-          orgUrl: `https://${idp.okta.orgHost}`,
+          orgUrl: details.okta.orgUrl,
           auth: {
             type: 'private_key_jwt',
-            clientId: serviceApp.clientId,
-            privateKeyPem: serviceApp.sandboxPrivateKeyPem,
-            keyId: SANDBOX_IDP.okta.serviceAppKeyId,
+            clientId: details.okta.serviceApp.clientId,
+            privateKeyPem: details.okta.serviceApp.privateKeyPem,
+            keyId: details.okta.serviceApp.keyId,
           },
         },
         actor,
@@ -51,9 +53,9 @@ export async function bootstrapConnectedMode(sandbox: Sandbox, log: (line: strin
         deps,
         {
           provider: 'entra',
-          tenantId: SANDBOX_IDP.graph.tenantId,
-          clientId: SANDBOX_IDP.graph.clientId,
-          auth: { type: 'client_secret', secret: SANDBOX_IDP.graph.clientSecret },
+          tenantId: details.graph.tenantId,
+          clientId: details.graph.clientId,
+          auth: { type: 'client_secret', secret: details.graph.clientSecret },
         },
         actor,
       );
@@ -73,7 +75,8 @@ export async function bootstrapConnectedMode(sandbox: Sandbox, log: (line: strin
     { accountId: admin.accountId, moduleKey: 'ai-clearance-admin' },
   );
   log(
-    `Connected mode: Okta (${idp.okta.orgHost}) and Entra ID (${SANDBOX_IDP.graph.tenantName}) connected; ` +
+    `Connected mode: Okta (${details.okta.orgUrl}) and Entra ID (${details.graph.tenantName}) connected; ` +
       `${SANDBOX_BINDINGS.map((b) => `${b.toolId} → ${b.provider} group ${b.groupId}`).join(', ')}`,
   );
+  return { bindings: SANDBOX_BINDINGS };
 }

@@ -28,7 +28,7 @@ import type { CoreDeps } from './shared/deps';
 import { RetryLaterError } from './shared/errors';
 import { grantPut, loadGrant, loadRequest, type Loaded } from './shared/records';
 import { loadSyncEnv } from './shared/sync-env';
-import { comment, type CommentSpec } from './shared/ticket-sync';
+import { comment, resumeTicketSync, type CommentSpec } from './shared/ticket-sync';
 import type { ConnectorJob } from './shared/work-jobs';
 
 export { MAX_CONNECTOR_ATTEMPTS } from '../domain/connectors/attempts';
@@ -48,7 +48,13 @@ const WAITING_FOR_ADD = new Set(['pending_fulfilment', 'fulfilment_failed']);
 
 export async function runConnectorJob(deps: ConnectorJobDeps, job: ConnectorJob, _retryCount = 0): Promise<string> {
   const prior = await loadJob(deps.store, job.idempotencyKey);
-  if (prior && prior.doc.state !== 'running') return 'already_done';
+  if (prior && prior.doc.state !== 'running') {
+    // A repeat of a done job: its outcome is committed, but the ticket write that followed may have been
+    // deferred (another writer held the ticket): finish it, so the comment is never lost.
+    const { env } = await loadSyncEnv(deps);
+    await resumeTicketSync(env, job.grantId, async () => (await loadGrant(deps.store, job.grantId))?.doc);
+    return 'already_done';
+  }
   const grant = await loadGrant(deps.store, job.grantId);
   if (!grant || !(await loadRequest(deps.store, job.grantId))) return 'unknown_grant';
   // An add for a grant no longer waiting for it (revoked before the job ran, already fulfilled) changes nothing.

@@ -10,7 +10,7 @@ import { isDirectoryError, type ConnectionProof } from '../../ports/group-direct
 import type { AppStore } from '../../ports/store';
 import { chainEvents } from '../shared/governance';
 import { UseCaseRefusal } from '../shared/errors';
-import type { Loaded } from '../shared/records';
+import { NEVER_DUE, type Loaded } from '../shared/records';
 import type { AdminActor, ConnectorAdminDeps } from './deps';
 
 export const connectionRecordSchema = z.object({
@@ -131,6 +131,7 @@ async function commitConnection(
                 id: recordId(provider),
                 version: expected === 'absent' ? 1 : expected + 1,
                 status: 'connection',
+                dueAt: NEVER_DUE,
                 doc,
               },
               expected,

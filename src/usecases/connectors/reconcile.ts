@@ -14,6 +14,7 @@ import type { RandomBytes } from '../../domain/governance';
 import type { Clock } from '../../ports/clock';
 import type { DirectoryProvider } from '../shared/connectors';
 import { chainEvents } from '../shared/governance';
+import { NEVER_DUE } from '../shared/records';
 import { loadConnectionRecord } from './connection';
 import { allMappings, allWithStatus, loadBinding, type BindingDoc } from './records';
 
@@ -167,6 +168,7 @@ export async function reconcileTool(deps: ReconcileDeps, toolId: string): Promis
           version: prior ? prior.version + 1 : 1,
           status: 'reconcile',
           toolId,
+          dueAt: NEVER_DUE,
           doc,
         },
         expected: prior ? prior.version : 'absent',

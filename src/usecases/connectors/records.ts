@@ -6,7 +6,7 @@ import { NO_ATTEMPTS, type AttemptCounts } from '../../domain/connectors/attempt
 import { identityId, identityMappingDocSchema, type IdentityMappingDoc } from '../../domain/connectors/identity';
 import type { ConnectorProvider } from '../../domain/connectors/provider';
 import type { AppStore, ExpectedVersion, RecordPut } from '../../ports/store';
-import type { Loaded } from '../shared/records';
+import { NEVER_DUE, type Loaded } from '../shared/records';
 
 export const JOB_STATES = ['running', 'succeeded', 'manual_action_required'] as const;
 
@@ -53,6 +53,8 @@ export function jobPut(doc: JobDoc, expected: ExpectedVersion): RecordPut {
       toolId: doc.toolId,
       owner: doc.accountId,
       ...(doc.issueKey ? { issueKey: doc.issueKey } : {}),
+      // Entity indexes hold only items with every index attribute (dueAt is the range of by-kind-status).
+      dueAt: NEVER_DUE,
       doc,
     },
   };
@@ -84,6 +86,8 @@ export function bindingPut(doc: BindingDoc, expected: ExpectedVersion): RecordPu
       version: expected === 'absent' ? 1 : expected + 1,
       status: 'binding',
       toolId: doc.toolId,
+      // Entity indexes hold only items with every index attribute (dueAt is the range of by-kind-status).
+      dueAt: NEVER_DUE,
       doc,
     },
   };
@@ -108,6 +112,8 @@ export function mappingPut(doc: IdentityMappingDoc, expected: ExpectedVersion): 
       // by-kind-status ['identity', provider] lists one provider's mappings.
       status: doc.provider,
       owner: doc.accountId,
+      // Entity indexes hold only items with every index attribute (dueAt is the range of by-kind-status).
+      dueAt: NEVER_DUE,
       doc,
     },
   };
