@@ -218,6 +218,30 @@ describe('connected mode over HTTP', () => {
     expect(tasks.grants.map((g: any) => g.issueKey)).toContain(key);
   });
 
+  it('a CSV import with a bad row imports nothing and names the row; a good one maps', async () => {
+    const users = (await call('GET', '/__sandbox/users')).json;
+    const bob = (Array.isArray(users) ? users : users.users).find((u: any) => u.email === 'bob@example.com');
+    const idp = (await call('GET', '/__sandbox/idp')).json;
+    const bobOkta = idp.okta.users.find((u: any) => u.email === 'bob@example.com').id;
+    const header = 'atlassian_account_id,provider,idp_user_id,idp_login';
+    const bad = await admin('identity.import', {
+      csv: `${header}\r\n${bob.accountId},okta,${bobOkta},bob@example.com\r\n"557058:x",entra,not-a-guid,\r\n`,
+    });
+    expect(bad).toEqual({
+      imported: 0,
+      unchanged: 0,
+      errors: [{ line: 3, message: expect.stringMatching(/^line 3, column idp_user_id/) }],
+    });
+    const { mappings } = await admin('identity.list', { provider: 'okta' });
+    expect(mappings.map((m: any) => m.accountId)).not.toContain(bob.accountId);
+    const good = await admin('identity.import', {
+      csv: `${header}\n${bob.accountId},okta,${bobOkta},bob@example.com\n`,
+    });
+    expect(good).toEqual({ imported: 1, unchanged: 0, errors: [] });
+    const suggested = await admin('identity.suggest', { provider: 'okta', accountId: bob.accountId });
+    expect(suggested.suggestions.map((u: any) => u.id)).toEqual([bobOkta]);
+  });
+
   it('binding refuses a dynamic group, an on-premises synced group and an Okta app group, saying why', async () => {
     const dynamic = await admin('connectors.bind', {
       toolId: 'chatgpt-enterprise',
