@@ -278,7 +278,7 @@ CONTROLS.push(
   ...IDP_CONTROLS.map((c) => ({
     method: c.method,
     pattern: c.pattern,
-    handler: (async ({ sandbox, body, params, baseUrl }) =>
+    handler: (({ sandbox, body, params, baseUrl }) =>
       Promise.resolve(c.handler(sandbox.idp, body, params, baseUrl))) as ControlHandler,
   })),
 );

@@ -42,17 +42,40 @@ const GraphAppBody = z
   .strict();
 const RateBody = z.object({ perMinute: z.number().int().min(1).max(100_000) }).strict();
 
-function oktaGroupOf(state: IdpState, id: string) {
-  const g = state.okta.groups.find((x) => x.id === id);
-  if (!g) throw new HttpInputError(404, `no Okta group ${id}; GET /__sandbox/idp lists them`);
-  return g;
+/** One IdP's directory, as the member controls see it. */
+interface Directory {
+  name: string;
+  group(state: IdpState, id: string): { id: string; members: string[] };
+  /** The user with this email, by id. */
+  userId(state: IdpState, email: string): string | undefined;
+  emailOf(state: IdpState, userId: string): string | null | undefined;
 }
 
-function graphGroupOf(state: IdpState, id: string) {
-  const g = state.graph.groups.find((x) => x.id === id);
-  if (!g) throw new HttpInputError(404, `no Entra group ${id}; GET /__sandbox/idp lists them`);
-  return g;
+const DIRECTORIES: Record<'okta' | 'graph', Directory> = {
+  okta: {
+    name: 'Okta',
+    group: (s, id) => s.okta.groups.find((g) => g.id === id) ?? noGroup('Okta', id),
+    userId: (s, email) => s.okta.users.find((u) => u.profile.email.toLowerCase() === email.toLowerCase())?.id,
+    emailOf: (s, id) => s.okta.users.find((u) => u.id === id)?.profile.email,
+  },
+  graph: {
+    name: 'Entra',
+    group: (s, id) => s.graph.groups.find((g) => g.id === id) ?? noGroup('Entra', id),
+    userId: (s, email) => s.graph.users.find((u) => (u.mail ?? '').toLowerCase() === email.toLowerCase())?.id,
+    emailOf: (s, id) => s.graph.users.find((u) => u.id === id)?.mail,
+  },
+};
+
+function noGroup(name: string, id: string): never {
+  throw new HttpInputError(404, `no ${name} group ${id}; GET /__sandbox/idp lists them`);
 }
+
+function directoryOf(kind: string): Directory {
+  return kind === 'okta' ? DIRECTORIES.okta : DIRECTORIES.graph;
+}
+
+const MEMBERS = /^\/__sandbox\/idp\/(okta|graph)\/groups\/([^/]+)\/members$/;
+const MEMBER = /^\/__sandbox\/idp\/(okta|graph)\/groups\/([^/]+)\/members\/([^/]+)$/;
 
 export function idpSummary(idp: IdpEmulators, baseUrl: string): Record<string, unknown> {
   const s = idp.store.read();
@@ -150,79 +173,41 @@ export const IDP_CONTROLS: IdpControl[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/__sandbox\/idp\/okta\/groups\/([^/]+)\/members$/,
-    handler: (idp, _b, [id = '']) => {
+    pattern: MEMBERS,
+    handler: (idp, _b, [kind = '', id = '']) => {
+      const d = directoryOf(kind);
       const s = idp.store.read();
-      const g = oktaGroupOf(s, id);
-      return {
-        status: 200,
-        body: {
-          members: g.members.map((m) => ({ id: m, email: s.okta.users.find((u) => u.id === m)?.profile.email })),
-        },
-      };
+      const g = d.group(s, id);
+      return { status: 200, body: { members: g.members.map((m) => ({ id: m, email: d.emailOf(s, m) })) } };
     },
   },
   {
     method: 'POST',
-    pattern: /^\/__sandbox\/idp\/okta\/groups\/([^/]+)\/members$/,
-    handler: (idp, body, [id = '']) => {
+    pattern: MEMBERS,
+    handler: (idp, body, [kind = '', id = '']) => {
       const { email } = parse(MemberBody, body);
+      const d = directoryOf(kind);
       return idp.store.update((s) => {
-        const g = oktaGroupOf(s, id);
-        const u = s.okta.users.find((x) => x.profile.email.toLowerCase() === email.toLowerCase());
-        if (!u) throw new HttpInputError(404, `no Okta user ${email}`);
-        if (!g.members.includes(u.id)) g.members.push(u.id);
+        const g = d.group(s, id);
+        const userId = d.userId(s, email);
+        if (!userId) throw new HttpInputError(404, `no ${d.name} user ${email}`);
+        if (!g.members.includes(userId)) g.members.push(userId);
         return { status: 200, body: { group: g.id, members: g.members } };
       });
     },
   },
   {
     method: 'DELETE',
-    pattern: /^\/__sandbox\/idp\/okta\/groups\/([^/]+)\/members\/([^/]+)$/,
-    handler: (idp, _b, [id = '', who = '']) =>
-      idp.store.update((s) => {
-        const g = oktaGroupOf(s, id);
-        const u = s.okta.users.find((x) => x.id === who || x.profile.email.toLowerCase() === who.toLowerCase());
-        g.members = g.members.filter((m) => m !== u?.id);
-        return { status: 200, body: { group: g.id, members: g.members } };
-      }),
-  },
-  {
-    method: 'GET',
-    pattern: /^\/__sandbox\/idp\/graph\/groups\/([^/]+)\/members$/,
-    handler: (idp, _b, [id = '']) => {
-      const s = idp.store.read();
-      const g = graphGroupOf(s, id);
-      return {
-        status: 200,
-        body: { members: g.members.map((m) => ({ id: m, mail: s.graph.users.find((u) => u.id === m)?.mail })) },
-      };
-    },
-  },
-  {
-    method: 'POST',
-    pattern: /^\/__sandbox\/idp\/graph\/groups\/([^/]+)\/members$/,
-    handler: (idp, body, [id = '']) => {
-      const { email } = parse(MemberBody, body);
+    pattern: MEMBER,
+    handler: (idp, _b, [kind = '', id = '', who = '']) => {
+      const d = directoryOf(kind);
       return idp.store.update((s) => {
-        const g = graphGroupOf(s, id);
-        const u = s.graph.users.find((x) => (x.mail ?? '').toLowerCase() === email.toLowerCase());
-        if (!u) throw new HttpInputError(404, `no Entra user ${email}`);
-        if (!g.members.includes(u.id)) g.members.push(u.id);
+        const g = d.group(s, id);
+        const userId = g.members.includes(who) ? who : d.userId(s, who);
+        g.members = g.members.filter((m) => m !== userId);
         return { status: 200, body: { group: g.id, members: g.members } };
       });
     },
-  },
-  {
-    method: 'DELETE',
-    pattern: /^\/__sandbox\/idp\/graph\/groups\/([^/]+)\/members\/([^/]+)$/,
-    handler: (idp, _b, [id = '', who = '']) =>
-      idp.store.update((s) => {
-        const g = graphGroupOf(s, id);
-        const u = s.graph.users.find((x) => x.id === who || (x.mail ?? '').toLowerCase() === who.toLowerCase());
-        g.members = g.members.filter((m) => m !== u?.id);
-        return { status: 200, body: { group: g.id, members: g.members } };
-      }),
   },
   {
     method: 'PUT',

@@ -17,7 +17,7 @@ import { GraphEmulator } from './graph/emulator';
 import { toFetchResponse, type IdpRequest, type IdpResponse } from './http';
 import { OktaEmulator } from './okta/emulator';
 import { RateWindows } from './rate-window';
-import { seedIdpState, type SeedPerson } from './seed';
+import { sandboxCertificate, seedIdpState, type SeedPerson } from './seed';
 import { IdpStore } from './state';
 
 export { SANDBOX_IDP } from './seed';
@@ -43,6 +43,8 @@ export interface IdpConnectionDetails {
 /** The Okta hosts an org lives under (https://developer.okta.com/docs/guides/find-your-domain/main/). */
 const OKTA_HOST = /\.(okta|oktapreview|okta-emea)\.com$/i;
 export const GRAPH_HOST = 'graph.microsoft.com';
+/** Okta's per-endpoint, per-minute limit in the sandbox (ledger OKTA-9: the number is the sandbox's). */
+const DEFAULT_OKTA_PER_MINUTE = 600;
 export const LOGIN_HOST = 'login.microsoftonline.com';
 
 export interface IdpEmulators {
@@ -67,7 +69,7 @@ export interface IdpEmulators {
 
 export function createIdpEmulators(deps: { db: SandboxDb; clock: SandboxClock; faults: FaultInjector }): IdpEmulators {
   const store = new IdpStore(deps.db);
-  const oktaRate = new RateWindows(() => deps.clock.nowMs());
+  const oktaRate = new RateWindows(() => deps.clock.nowMs(), DEFAULT_OKTA_PER_MINUTE);
   const okta = new OktaEmulator({ store, clock: deps.clock, faults: deps.faults, rate: oktaRate });
   const graph = new GraphEmulator({ store, clock: deps.clock, faults: deps.faults });
   const login = new EntraLogin(store, deps.clock);
@@ -99,9 +101,19 @@ export function createIdpEmulators(deps: { db: SandboxDb; clock: SandboxClock; f
     reset(people) {
       store.clear();
       oktaRate.reset();
+      oktaRate.perMinute = DEFAULT_OKTA_PER_MINUTE;
       store.write(seedIdpState(people, deps.clock.now().toISOString()));
     },
     connectionDetails() {
+      if (store.read().graph.apps[0]?.sandboxPrivateKeyPem === undefined) {
+        const cert = sandboxCertificate();
+        store.update((st) => {
+          const app = st.graph.apps[0];
+          if (!app) return;
+          app.certificates.push({ thumbprint: cert.thumbprint, publicKeyPem: cert.publicKeyPem });
+          app.sandboxPrivateKeyPem = cert.privateKeyPem;
+        });
+      }
       const s = store.read();
       const oktaApp = s.okta.serviceApps[0];
       const graphApp = s.graph.apps[0];

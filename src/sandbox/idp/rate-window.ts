@@ -16,7 +16,7 @@ export class RateWindows {
 
   constructor(
     private readonly nowMs: () => number,
-    public perMinute = 600,
+    public perMinute: number,
   ) {}
 
   hit(bucket: string): WindowState {

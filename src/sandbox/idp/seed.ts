@@ -130,8 +130,6 @@ export function seedIdpState(people: SeedPerson[], nowIso: string): IdpState {
   });
 
   const oktaKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const graphKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const graphPublicPem = graphKey.publicKey.export({ type: 'spki', format: 'pem' }).toString();
   return {
     version: 1,
     tokenSecret: randomBytes(32).toString('base64url'),
@@ -188,8 +186,9 @@ export function seedIdpState(people: SeedPerson[], nowIso: string): IdpState {
           displayName: 'AI Clearance (sandbox)',
           secrets: [S.graph.clientSecret],
           roles: [...S.graph.roles],
-          certificates: [{ thumbprint: thumbprintOf(graphPublicPem), publicKeyPem: graphPublicPem }],
-          sandboxPrivateKeyPem: graphKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+          // The sandbox's certificate key is made when its credentials are first asked for
+          // (sandboxCertificate): RSA key generation takes up to a second, and most sandboxes never use it.
+          certificates: [],
         },
       ],
       users: graphUsers,
@@ -223,6 +222,17 @@ export function seedIdpState(people: SeedPerson[], nowIso: string): IdpState {
         }),
       ],
     },
+  };
+}
+
+/** A new RSA key pair for the Entra app's certificate credential (Entra assertions are RS256/PS256). */
+export function sandboxCertificate(): { thumbprint: string; publicKeyPem: string; privateKeyPem: string } {
+  const key = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const publicKeyPem = key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return {
+    thumbprint: thumbprintOf(publicKeyPem),
+    publicKeyPem,
+    privateKeyPem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   };
 }
 

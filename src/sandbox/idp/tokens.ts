@@ -2,7 +2,14 @@
 // their private key) and the access tokens the IdPs issue. Verification and signing use
 // node:crypto's JWK and signature support; the access tokens are HS256 with the sandbox's secret,
 // since no client may check them (both vendors document them as opaque to clients).
-import { createHmac, createPublicKey, timingSafeEqual, verify as verifySignature, type KeyObject } from 'node:crypto';
+import {
+  createHmac,
+  createPublicKey,
+  timingSafeEqual,
+  verify as verifySignature,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 
 export interface DecodedJwt {
   header: Record<string, unknown>;
@@ -65,7 +72,7 @@ export function verifyAsymmetric(jwt: DecodedJwt, key: KeyObject): boolean {
 
 export function publicKeyFromJwk(jwk: Record<string, unknown>): KeyObject | undefined {
   try {
-    return createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+    return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
   } catch {
     return undefined;
   }

@@ -397,3 +397,29 @@ describe('OKTA-11 state survives a restart', () => {
     }
   });
 });
+
+describe('sandbox controls over the Okta directory (not an Okta API)', () => {
+  it('lists, adds (even to an APP_GROUP, as the AD import would) and removes members', async () => {
+    const ctl = `${s.server.url}/__sandbox/idp/okta/groups`;
+    const list = async (id: string) =>
+      ((await json(await fetch(`${ctl}/${id}/members`))).members as Array<{ email: string }>).map((m) => m.email);
+    expect(await list(O.groups.copilot)).toEqual([O.strayEmail]);
+    const add = await fetch(`${ctl}/${O.groups.appGroup}/members`, {
+      method: 'POST',
+      body: JSON.stringify({ email: 'alice@example.com' }),
+    });
+    expect(add.status).toBe(200);
+    expect(await memberEmails(O.groups.appGroup)).toEqual(['alice@example.com']);
+    expect((await fetch(`${ctl}/${O.groups.copilot}/members/${O.strayEmail}`, { method: 'DELETE' })).status).toBe(200);
+    expect(await memberEmails(O.groups.copilot)).toEqual([]);
+    expect((await fetch(`${ctl}/00gNoGroup0000000000/members`)).status).toBe(404);
+    expect(
+      (
+        await fetch(`${ctl}/${O.groups.copilot}/members`, {
+          method: 'POST',
+          body: JSON.stringify({ email: 'nobody@example.com' }),
+        })
+      ).status,
+    ).toBe(404);
+  });
+});

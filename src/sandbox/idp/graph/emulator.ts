@@ -130,6 +130,16 @@ export class GraphEmulator {
     );
   }
 
+  /** Graph's answer for a directory object that is not there. */
+  private notFound(req: IdpRequest, id: string): IdpResponse {
+    return this.error(
+      req,
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+    );
+  }
+
   private ok(req: IdpRequest, body: unknown): IdpResponse {
     return json(200, body, {
       'content-type': CONTENT_TYPE,
@@ -311,15 +321,7 @@ export class GraphEmulator {
   private findGroup(req: IdpRequest, id: string): GraphGroup | IdpResponse {
     if (!GUID.test(id)) return this.error(req, 400, 'Request_BadRequest', `Invalid object identifier '${id}'.`);
     const g = this.state.groups.find((x) => x.id.toLowerCase() === id.toLowerCase());
-    return (
-      g ??
-      this.error(
-        req,
-        404,
-        'Request_ResourceNotFound',
-        `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
-      )
-    );
+    return g ?? this.notFound(req, id);
   }
 
   private listGroups(req: IdpRequest): IdpResponse {
@@ -384,13 +386,7 @@ export class GraphEmulator {
         'Invalid URL format specified in @odata.id: give "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}".',
       );
     const user = this.state.users.find((u) => u.id.toLowerCase() === memberId.toLowerCase());
-    if (!user)
-      return this.error(
-        req,
-        404,
-        'Request_ResourceNotFound',
-        `Resource '${memberId}' does not exist or one of its queried reference-property objects are not present.`,
-      );
+    if (!user) return this.notFound(req, memberId);
     const refused = this.membershipRefusal(req, g);
     if (refused) return refused;
     if (g.members.includes(user.id))
@@ -410,13 +406,7 @@ export class GraphEmulator {
     const refused = this.membershipRefusal(req, g);
     if (refused) return refused;
     const present = g.members.find((m) => m.toLowerCase() === memberId.toLowerCase());
-    if (!present)
-      return this.error(
-        req,
-        404,
-        'Request_ResourceNotFound',
-        `Resource '${memberId}' does not exist or one of its queried reference-property objects are not present.`,
-      );
+    if (!present) return this.notFound(req, memberId);
     this.deps.store.update((s) => {
       const group = s.graph.groups.find((x) => x.id === g.id);
       if (group) group.members = group.members.filter((m) => m !== present);
@@ -428,7 +418,7 @@ export class GraphEmulator {
    * Memberships Graph does not let anyone change: a dynamic group's follow its rule ("You can't remove a
    * member from groups with dynamic memberships", group-delete-members), an on-premises-synced group's are
    * mastered in Active Directory (group resource › onPremisesSyncEnabled). The exact messages are not on
-   * the reference pages: the ledger rows (GRAPH-9, GRAPH-10) say so, and the app never relies on them.
+   * the reference pages: the ledger row GRAPH-8 says so, and the app never relies on them.
    */
   private membershipRefusal(req: IdpRequest, g: GraphGroup): IdpResponse | undefined {
     if (g.groupTypes.includes('DynamicMembership'))
@@ -453,15 +443,7 @@ export class GraphEmulator {
   private findUser(req: IdpRequest, idOrUpn: string): GraphUser | IdpResponse {
     const k = idOrUpn.toLowerCase();
     const u = this.state.users.find((x) => x.id.toLowerCase() === k || x.userPrincipalName.toLowerCase() === k);
-    return (
-      u ??
-      this.error(
-        req,
-        404,
-        'Request_ResourceNotFound',
-        `Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`,
-      )
-    );
+    return u ?? this.notFound(req, idOrUpn);
   }
 
   private listUsers(req: IdpRequest): IdpResponse {

@@ -5,9 +5,9 @@
 // in filter expressions"; "Escaping single quotes"). Anything else is refused the way Graph refuses
 // an unsupported query (400 Request_UnsupportedQuery) rather than answered wrongly.
 
-export class GraphFilterError extends Error {}
+import { parseOrAnd, type Predicate } from '../filter-logic';
 
-export type Predicate = (record: Record<string, unknown>) => boolean;
+export class GraphFilterError extends Error {}
 
 type Token = { kind: 'word' | 'string' | 'punct'; text: string };
 
@@ -70,24 +70,7 @@ export function parseGraphFilter(input: string, properties: ReadonlySet<string>)
   };
 
   function or(): Predicate {
-    let left = and();
-    while (word() === 'or') {
-      pos += 1;
-      const l = left;
-      const r = and();
-      left = (x) => l(x) || r(x);
-    }
-    return left;
-  }
-  function and(): Predicate {
-    let left = atom();
-    while (word() === 'and') {
-      pos += 1;
-      const l = left;
-      const r = atom();
-      left = (x) => l(x) && r(x);
-    }
-    return left;
+    return parseOrAnd(atom, word, () => (pos += 1));
   }
   function atom(): Predicate {
     const t = tokens[pos];

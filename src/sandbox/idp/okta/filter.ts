@@ -5,6 +5,8 @@
 // string values are not. `ne` and `not` are not supported by Okta ("The `ne` (not equal) operator
 // isn't supported"), so they are refused here too.
 
+import { parseOrAnd, type Predicate } from '../filter-logic';
+
 export class OktaFilterError extends Error {}
 
 type Token = { kind: 'word'; text: string } | { kind: 'string'; text: string } | { kind: 'paren'; text: '(' | ')' };
@@ -45,8 +47,6 @@ function tokenize(input: string): Token[] {
   }
   return out;
 }
-
-export type Predicate = (record: Record<string, unknown>) => boolean;
 
 const OPERATORS = new Set(['eq', 'sw', 'co', 'gt', 'ge', 'lt', 'le', 'pr']);
 
@@ -97,24 +97,7 @@ export function parseOktaFilter(input: string): Predicate {
   };
 
   function orExpr(): Predicate {
-    let left = andExpr();
-    while (peekWord() === 'or') {
-      pos += 1;
-      const l = left;
-      const r = andExpr();
-      left = (rec) => l(rec) || r(rec);
-    }
-    return left;
-  }
-  function andExpr(): Predicate {
-    let left = factor();
-    while (peekWord() === 'and') {
-      pos += 1;
-      const l = left;
-      const r = factor();
-      left = (rec) => l(rec) && r(rec);
-    }
-    return left;
+    return parseOrAnd(factor, peekWord, () => (pos += 1));
   }
   function factor(): Predicate {
     const t = tokens[pos];
