@@ -191,9 +191,16 @@ export function oktaDirectory(conn: OktaConnection, fetch: HttpFetch, clock: Clo
       return { provider: 'okta', id: g.id, name: g.profile.name, type: g.type };
     },
     async addMember(groupId, userId) {
-      // PUT is idempotent: a user already in the group is answered 204 as well (Okta does not tell which).
-      await call('PUT', `/api/v1/groups/${enc(groupId)}/users/${enc(userId)}`, 'add member');
-      return 'added';
+      try {
+        await call('PUT', `/api/v1/groups/${enc(groupId)}/users/${enc(userId)}`, 'add member');
+        return 'added';
+      } catch (e) {
+        // The spec does not say what a PUT for a user already in the group answers (204 in practice): on a
+        // refusal, the group's member list decides — already there is the outcome wanted.
+        if (e instanceof DirectoryError && (e.kind === 'invalid' || e.kind === 'not_found'))
+          if ((await this.listMembers(groupId)).some((u) => u.id === userId)) return 'already_member';
+        throw e;
+      }
     },
     async removeMember(groupId, userId) {
       try {
