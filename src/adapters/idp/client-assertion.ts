@@ -11,6 +11,9 @@ import { createPrivateKey, randomUUID, sign, X509Certificate, type KeyObject } f
 import { DirectoryError } from '../../ports/group-directory';
 import { base64url } from './http';
 
+/** RFC 7523 § 2.2: the client_assertion_type of a JWT client assertion. */
+export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
 export interface AssertionInput {
   clientId: string;
   audience: string;

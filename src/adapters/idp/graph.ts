@@ -23,8 +23,17 @@ import {
   type GroupDirectory,
 } from '../../ports/group-directory';
 import type { Clock } from '../../ports/clock';
-import { clientAssertion } from './client-assertion';
-import { errorText, failureOf, readJson, send, type CachedToken, type HttpAnswer, type HttpFetch } from './http';
+import { clientAssertion, JWT_BEARER_ASSERTION } from './client-assertion';
+import {
+  errorText,
+  failureOf,
+  postForm,
+  readJson,
+  send,
+  type CachedToken,
+  type HttpAnswer,
+  type HttpFetch,
+} from './http';
 
 const VENDOR = 'Microsoft Graph';
 const GRAPH = 'https://graph.microsoft.com';
@@ -92,7 +101,7 @@ export function graphDirectory(conn: EntraConnection, fetch: HttpFetch, clock: C
     });
     if (conn.auth.type === 'client_secret') form.set('client_secret', conn.auth.secret);
     else {
-      form.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+      form.set('client_assertion_type', JWT_BEARER_ASSERTION);
       form.set(
         'client_assertion',
         clientAssertion({
@@ -104,16 +113,7 @@ export function graphDirectory(conn: EntraConnection, fetch: HttpFetch, clock: C
         }),
       );
     }
-    const a = await send(
-      fetch,
-      endpoint,
-      {
-        method: 'POST',
-        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-        body: form.toString(),
-      },
-      'Microsoft Entra ID',
-    );
+    const a = await postForm(fetch, endpoint, form, 'Microsoft Entra ID');
     if (a.status !== 200) throw await fail(a, 'token');
     const t = await readJson(a, tokenSchema, 'Microsoft Entra ID', 'the token answer');
     token = { value: t.access_token, expiresAtMs: clock.now().getTime() + t.expires_in * 1000 };

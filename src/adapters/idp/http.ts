@@ -41,6 +41,25 @@ function errorName(e: unknown): string {
   return typeof code === 'string' ? code : e instanceof Error ? e.name : 'network error';
 }
 
+/** POSTs an OAuth 2.0 token request (a form body, as RFC 6749 § 4.4 asks) to `endpoint`. */
+export function postForm(
+  fetch: HttpFetch,
+  endpoint: string,
+  form: URLSearchParams,
+  vendor: string,
+): Promise<HttpAnswer> {
+  return send(
+    fetch,
+    endpoint,
+    {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    },
+    vendor,
+  );
+}
+
 /** A non-2xx answer as a DirectoryError. `summary` is the vendor's own error text (its error shape), never our request. */
 export function failureOf(
   answer: HttpAnswer,

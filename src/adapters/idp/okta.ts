@@ -22,8 +22,17 @@ import {
   type GroupDirectory,
 } from '../../ports/group-directory';
 import type { Clock } from '../../ports/clock';
-import { clientAssertion } from './client-assertion';
-import { errorText, failureOf, readJson, send, type CachedToken, type HttpAnswer, type HttpFetch } from './http';
+import { clientAssertion, JWT_BEARER_ASSERTION } from './client-assertion';
+import {
+  errorText,
+  failureOf,
+  postForm,
+  readJson,
+  send,
+  type CachedToken,
+  type HttpAnswer,
+  type HttpFetch,
+} from './http';
 
 const VENDOR = 'Okta';
 /** Roles whose holders may change group membership (Okta standard admin roles). */
@@ -84,7 +93,7 @@ export function oktaDirectory(conn: OktaConnection, fetch: HttpFetch, clock: Clo
     const form = new URLSearchParams({
       grant_type: 'client_credentials',
       scope: SCOPES,
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion_type: JWT_BEARER_ASSERTION,
       client_assertion: clientAssertion({
         clientId: conn.auth.clientId,
         audience: endpoint,
@@ -93,16 +102,7 @@ export function oktaDirectory(conn: OktaConnection, fetch: HttpFetch, clock: Clo
         nowMs: clock.now().getTime(),
       }),
     });
-    const a = await send(
-      fetch,
-      endpoint,
-      {
-        method: 'POST',
-        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-        body: form.toString(),
-      },
-      VENDOR,
-    );
+    const a = await postForm(fetch, endpoint, form, VENDOR);
     if (a.status !== 200) throw await fail(a, 'the token endpoint');
     const t = await readJson(a, tokenSchema, VENDOR, 'the token answer');
     token = { value: t.access_token, expiresAtMs: clock.now().getTime() + t.expires_in * 1000 };

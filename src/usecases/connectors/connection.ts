@@ -10,7 +10,8 @@ import { isDirectoryError, type ConnectionProof } from '../../ports/group-direct
 import type { AppStore } from '../../ports/store';
 import { chainEvents } from '../shared/governance';
 import { UseCaseRefusal } from '../shared/errors';
-import { NEVER_DUE, type Loaded } from '../shared/records';
+import type { Loaded } from '../shared/records';
+import { connectorPut } from './records';
 import type { AdminActor, ConnectorAdminDeps } from './deps';
 
 export const connectionRecordSchema = z.object({
@@ -122,24 +123,7 @@ async function commitConnection(
     deps.random,
   );
   await deps.store.commit({
-    puts: [
-      ...(doc
-        ? [
-            {
-              record: {
-                kind: 'connector' as const,
-                id: recordId(provider),
-                version: expected === 'absent' ? 1 : expected + 1,
-                status: 'connection',
-                dueAt: NEVER_DUE,
-                doc,
-              },
-              expected,
-            },
-          ]
-        : []),
-      ...chained.puts,
-    ],
+    puts: [...(doc ? [connectorPut(recordId(provider), 'connection', doc, expected)] : []), ...chained.puts],
     deletes: !doc && expected !== 'absent' ? [{ kind: 'connector', id: recordId(provider), expected }] : [],
     events: chained.events,
   });

@@ -14,9 +14,8 @@ import type { RandomBytes } from '../../domain/governance';
 import type { Clock } from '../../ports/clock';
 import type { DirectoryProvider } from '../shared/connectors';
 import { chainEvents } from '../shared/governance';
-import { NEVER_DUE } from '../shared/records';
 import { loadConnectionRecord } from './connection';
-import { allMappings, allWithStatus, loadBinding, type BindingDoc } from './records';
+import { allMappings, allWithStatus, connectorPut, loadBinding, type BindingDoc } from './records';
 
 export interface ReconcileDeps {
   store: AppStore;
@@ -161,18 +160,7 @@ export async function reconcileTool(deps: ReconcileDeps, toolId: string): Promis
   const chained = await chainEvents(deps.store, drafts, now, deps.random);
   await deps.store.commit({
     puts: [
-      {
-        record: {
-          kind: 'connector',
-          id: `reconcile:${toolId}`,
-          version: prior ? prior.version + 1 : 1,
-          status: 'reconcile',
-          toolId,
-          dueAt: NEVER_DUE,
-          doc,
-        },
-        expected: prior ? prior.version : 'absent',
-      },
+      connectorPut(`reconcile:${toolId}`, 'reconcile', doc, prior ? prior.version : 'absent', toolId),
       ...chained.puts,
     ],
     events: chained.events,

@@ -36,28 +36,39 @@ export function countsOf(j: JobDoc | undefined): AttemptCounts {
 
 const jobRecordId = (key: string) => `job:${key}`;
 
+/** One connected-mode record write, with its index attributes. */
+function put(
+  kind: 'connector' | 'identity',
+  id: string,
+  index: { status: string; toolId?: string; owner?: string; issueKey?: string | undefined },
+  doc: unknown,
+  expected: ExpectedVersion,
+): RecordPut {
+  const { issueKey, ...rest } = index;
+  return {
+    expected,
+    record: {
+      kind,
+      id,
+      version: expected === 'absent' ? 1 : expected + 1,
+      ...rest,
+      ...(issueKey ? { issueKey } : {}),
+      // Entity indexes hold only items with every index attribute (dueAt is the range of by-kind-status).
+      dueAt: NEVER_DUE,
+      doc,
+    },
+  };
+}
+
 export async function loadJob(store: AppStore, key: string): Promise<Loaded<JobDoc> | undefined> {
   const r = await store.get<unknown>('connector', jobRecordId(key));
   return r ? { doc: jobDocSchema.parse(r.doc), version: r.version } : undefined;
 }
 
 export function jobPut(doc: JobDoc, expected: ExpectedVersion): RecordPut {
-  return {
-    expected,
-    record: {
-      kind: 'connector',
-      id: jobRecordId(doc.key),
-      version: expected === 'absent' ? 1 : expected + 1,
-      // Listable by state (the console's task list): by-kind-status ['connector', 'job.manual_action_required'].
-      status: `job.${doc.state}`,
-      toolId: doc.toolId,
-      owner: doc.accountId,
-      ...(doc.issueKey ? { issueKey: doc.issueKey } : {}),
-      // Entity indexes hold only items with every index attribute (dueAt is the range of by-kind-status).
-      dueAt: NEVER_DUE,
-      doc,
-    },
-  };
+  // Listable by state (the console's task list): by-kind-status ['connector', 'job.manual_action_required'].
+  const index = { status: `job.${doc.state}`, toolId: doc.toolId, owner: doc.accountId, issueKey: doc.issueKey };
+  return put('connector', jobRecordId(doc.key), index, doc, expected);
 }
 
 export const bindingDocSchema = z.object({
@@ -78,19 +89,7 @@ export async function loadBinding(store: AppStore, toolId: string): Promise<Load
 }
 
 export function bindingPut(doc: BindingDoc, expected: ExpectedVersion): RecordPut {
-  return {
-    expected,
-    record: {
-      kind: 'connector',
-      id: `binding:${doc.toolId}`,
-      version: expected === 'absent' ? 1 : expected + 1,
-      status: 'binding',
-      toolId: doc.toolId,
-      // Entity indexes hold only items with every index attribute (dueAt is the range of by-kind-status).
-      dueAt: NEVER_DUE,
-      doc,
-    },
-  };
+  return put('connector', `binding:${doc.toolId}`, { status: 'binding', toolId: doc.toolId }, doc, expected);
 }
 
 export async function loadMapping(
@@ -103,20 +102,20 @@ export async function loadMapping(
 }
 
 export function mappingPut(doc: IdentityMappingDoc, expected: ExpectedVersion): RecordPut {
-  return {
-    expected,
-    record: {
-      kind: 'identity',
-      id: identityId(doc.provider, doc.accountId),
-      version: expected === 'absent' ? 1 : expected + 1,
-      // by-kind-status ['identity', provider] lists one provider's mappings.
-      status: doc.provider,
-      owner: doc.accountId,
-      // Entity indexes hold only items with every index attribute (dueAt is the range of by-kind-status).
-      dueAt: NEVER_DUE,
-      doc,
-    },
-  };
+  // by-kind-status ['identity', provider] lists one provider's mappings.
+  const index = { status: doc.provider, owner: doc.accountId };
+  return put('identity', identityId(doc.provider, doc.accountId), index, doc, expected);
+}
+
+/** A connected-mode record of kind 'connector' (connection, reconciliation report). */
+export function connectorPut(
+  id: string,
+  status: string,
+  doc: unknown,
+  expected: ExpectedVersion,
+  toolId?: string,
+): RecordPut {
+  return put('connector', id, { status, ...(toolId ? { toolId } : {}) }, doc, expected);
 }
 
 /** Every mapping of one provider (reconciliation needs the reverse lookup IdP user → account). */
