@@ -43,7 +43,10 @@ export async function runLifecycleSweeps(
 ): Promise<SweepRunResult & { anchoring: AnchorRun }> {
   const d = deps();
   const result = await runSweeps(d, { budget: { deadlineMs: Date.now() + SCHEDULED_BUDGET_MS } });
-  await queueReconciliation(d);
+  // Connected mode's hourly check; a failure to queue it is logged and never costs the sweeps their anchor.
+  await queueReconciliation(d).catch((e: unknown) =>
+    console.error(JSON.stringify({ event: 'reconciliation.not_queued', message: (e as Error).message })),
+  );
   // After the sweeps, so the heads they moved are sealed in this run's anchor.
   const anchoring = await anchorGovernanceHeads(d.store, d.clock.now());
   return { ...result, anchoring };

@@ -155,6 +155,15 @@ describe('connected mode over HTTP', () => {
     expect((await aiClearance(claudeKey)).status).toBe('expired');
     expect(await members('graph', CLAUDE_GROUP)).toEqual([]);
     expect((await comments(claudeKey)).join('\n')).toMatch(/Connector: done\.\s+Removed/);
+    // A check on demand agrees: expired and not a member.
+    const issue = await v3('agent@example.com').issues.getIssue({ issueIdOrKey: claudeKey, fields: ['summary'] });
+    expect((await admin('connectors.check', { grantId: issue.id })).queued).toMatch(/:check:/);
+    await settle();
+    const log = await admin('governance.list', { subjectType: 'connector', subjectId: `entra.${issue.id}` });
+    expect(log.events.at(-1)).toMatchObject({
+      action: 'connector.job_succeeded',
+      after: { operation: 'check', outcome: 'in_sync' },
+    });
   });
 
   it('a stray member is reported and left alone; authoritative mode removes it, evidenced', async () => {

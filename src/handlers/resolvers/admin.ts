@@ -306,6 +306,27 @@ function defineAll(deps: AdminResolverDeps) {
       for (const t of tools) results.push(await m.reconcile.reconcileTool(d, t));
       return { results };
     }),
+    // Check one grant's membership now: a connector.check job (its outcome is a governance event on the grant's connector subject).
+    'connectors.check': op(
+      z.strictObject({ grantId: z.string().check(z.regex(/^\d{1,18}$/, 'must be a grant (issue) id')) }),
+      async (c) => {
+        const [{ loadGrant }, { connectorJob }] = await Promise.all([
+          import('../../usecases/shared/records'),
+          import('../../usecases/shared/work-jobs'),
+        ]);
+        const g = await loadGrant(c.deps.store(), c.payload.grantId);
+        const job = g ? connectorJob('connector.check', g.doc, Date.now()) : undefined;
+        if (!job)
+          return fail(
+            'NOT_CONNECTED_GRANT',
+            `Grant ${c.payload.grantId} does not exist or is not fulfilled by a connector.`,
+          );
+        const queue = (await c.catalog()).queue;
+        if (!queue) return fail('NO_QUEUE', 'The work queue is not available here.');
+        await queue.push([job]);
+        return { queued: job.idempotencyKey };
+      },
+    ),
     'connectors.drift': op(empty, async (c) => ({
       reports: await (await connectors()).reconcile.reconcileReports(c.deps.store()),
     })),
