@@ -2,20 +2,11 @@
 // tenant through Microsoft Graph) as connected mode needs it. The adapters are
 // thin typed clients (src/adapters/idp/); the use cases never see HTTP, tokens
 // or credentials, only these answers and DirectoryError.
+import type { Connection } from '../domain/connectors/connection';
+import type { DirectoryFailureKind, DirectoryGroupFacts } from '../domain/connectors/directory';
 import type { ConnectorProvider } from '../domain/connectors/provider';
 
-/** The facts of a group that decide whether the app may manage its members (domain/connectors/bindable.ts). */
-export type DirectoryGroupFacts =
-  | { provider: 'okta'; id: string; name: string; type: string }
-  | {
-      provider: 'entra';
-      id: string;
-      name: string;
-      groupTypes: readonly string[];
-      securityEnabled: boolean;
-      mailEnabled: boolean;
-      onPremisesSyncEnabled: boolean | null;
-    };
+export type { DirectoryFailureKind, DirectoryGroupFacts } from '../domain/connectors/directory';
 
 export interface DirectoryUser {
   id: string;
@@ -23,17 +14,6 @@ export interface DirectoryUser {
   login?: string | undefined;
   email?: string | undefined;
 }
-
-export type DirectoryFailureKind =
-  /** 429: the IdP says when to come back. */
-  | 'rate_limited'
-  /** 5xx or no answer (network): try again with backoff. */
-  | 'unavailable'
-  /** 401/403: the credentials cannot do this (retrying will not help). */
-  | 'denied'
-  | 'not_found'
-  /** Any other refusal, or an answer not in the vendor's published shape. */
-  | 'invalid';
 
 /** A failed IdP call. `message` never holds a credential or a token. */
 export class DirectoryError extends Error {
@@ -75,4 +55,18 @@ export interface GroupDirectory {
   listMembers(groupId: string): Promise<DirectoryUser[]>;
   /** Users whose email is exactly this one: SUGGESTIONS for the admin to confirm, never a mapping. */
   findUsersByEmail(email: string): Promise<DirectoryUser[]>;
+}
+
+/** Where a use case gets the group directory of a provider; undefined when the provider is not connected. */
+export interface DirectoryProvider {
+  get(provider: ConnectorProvider): Promise<GroupDirectory | undefined>;
+  /** A directory for credentials that are not stored yet (connect's test). */
+  forConnection(c: Connection): GroupDirectory;
+}
+
+/** Where the credentials live: Forge secret storage, and nowhere else. */
+export interface ConnectionSecrets {
+  get(provider: ConnectorProvider): Promise<Connection | undefined>;
+  set(c: Connection): Promise<void>;
+  delete(provider: ConnectorProvider): Promise<void>;
 }

@@ -6,8 +6,7 @@
 import { kvs } from '@forge/kvs';
 import { connectionSchema, type Connection } from '../../domain/connectors/connection';
 import type { ConnectorProvider } from '../../domain/connectors/provider';
-import type { GroupDirectory } from '../../ports/group-directory';
-import type { ConnectionSecrets, DirectoryProvider } from '../../usecases/shared/connectors';
+import type { ConnectionSecrets, DirectoryProvider, GroupDirectory } from '../../ports/group-directory';
 import { graphDirectory } from './graph';
 import type { HttpFetch } from './http';
 import type { Clock } from '../../ports/clock';

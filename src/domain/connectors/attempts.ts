@@ -8,7 +8,7 @@
 //   retention window, so a job is never silently dropped.
 // - 5xx / no answer: exponential backoff, at most MAX_CONNECTOR_ATTEMPTS.
 // - denied / not found / invalid: retrying will not help; a person acts now.
-import type { DirectoryFailureKind } from '../../ports/group-directory';
+import type { DirectoryFailureKind } from './directory';
 
 /** Failed attempts (5xx, network) before a person is asked to act. */
 export const MAX_CONNECTOR_ATTEMPTS = 3;

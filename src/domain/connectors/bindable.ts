@@ -11,7 +11,7 @@
 // groups and distribution lists cannot be changed through Graph —
 //   https://learn.microsoft.com/en-us/graph/api/resources/groups-overview (Group types in Microsoft Entra ID and Microsoft Graph)
 //   https://learn.microsoft.com/en-us/graph/api/group-post-members
-import type { DirectoryGroupFacts } from '../../ports/group-directory';
+import type { DirectoryGroupFacts } from './directory';
 
 export type Bindability = { ok: true; kind: string } | { ok: false; code: string; reason: string };
 
