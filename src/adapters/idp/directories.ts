@@ -53,9 +53,12 @@ export function directoryProvider(secrets: ConnectionSecrets, fetch: HttpFetch, 
   };
 }
 
-/** Forge's egress fetch (loaded on first use: a cold invocation that calls no IdP does not parse @forge/api's fetch). */
+/**
+ * Forge's egress fetch, from the @forge/api module the index builds it with (as the Jira transport does:
+ * the index costs ~34 KB more on a cold start; test/contract/forge-api-modules.test.ts pins the module).
+ */
 export const forgeFetch: HttpFetch = async (url, init) => {
-  const { fetch } = await import('@forge/api');
+  const { fetch } = (await import('@forge/api/out/api/fetch')).getFetchAPI();
   const res = await fetch(url, init);
   return { status: res.status, headers: res.headers, text: () => res.text() };
 };
