@@ -168,7 +168,12 @@ export class IdpStore {
     const row = this.db.prepare('SELECT value FROM sandbox_idp WHERE key = ?').get(KEY) as
       { value: string } | undefined;
     if (!row) throw new Error('the sandbox identity providers are not seeded (POST /__sandbox/reset re-seeds them)');
-    this.cached = IdpState.parse(JSON.parse(row.value));
+    const parsed = IdpState.safeParse(JSON.parse(row.value));
+    if (!parsed.success)
+      throw new Error(
+        `the IdP state saved in the sandbox data folder does not match this version (${parsed.error.issues[0]?.message ?? 'invalid'}); POST /__sandbox/reset or delete the folder`,
+      );
+    this.cached = parsed.data;
     return this.cached;
   }
 

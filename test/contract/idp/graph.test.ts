@@ -243,6 +243,7 @@ describe('GRAPH-6 members: $top and @odata.nextLink', () => {
       expect(value.every((v) => v['@odata.type'] === '#microsoft.graph.user')).toBe(true);
       seen.push(...value.map((v) => v.mail));
       url = body['@odata.nextLink'] as string | undefined;
+      if (url) expect(url).toMatch(/\?\$top=3&\$skiptoken=[^&]+$/);
       pages += 1;
     }
     expect(pages).toBe(2);

@@ -542,6 +542,8 @@ export class GraphEmulator {
       req.query.forEach((v, k) => next.searchParams.set(k, v));
       next.searchParams.set('$top', String(top));
       next.searchParams.set('$skiptoken', Buffer.from(`skip:${start + top}`).toString('base64url'));
+      // Graph writes its system query options with a literal `$` ($top, $skiptoken), as URLSearchParams does not.
+      next.search = next.searchParams.toString().replace(/(^|&)%24/g, '$1$$');
       body['@odata.nextLink'] = next.href;
     }
     body.value = slice.map(shape);
