@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ServiceDeskClient, Version3Client } from 'jira.js';
+import { jsmSite } from './jsm-site';
 import { freePort, startSandbox, type StartedSandbox } from './start-sandbox';
 
 jest.setTimeout(300_000);
@@ -24,10 +24,8 @@ let requestTypeId: string;
 const answers: string[] = [];
 
 const auth = (email: string) => `Basic ${Buffer.from(`${email}:${TOKEN}`).toString('base64')}`;
-const v3 = (email: string) =>
-  new Version3Client({ host: sandbox.url, authentication: { basic: { email, apiToken: TOKEN } } });
-const sd = (email: string) =>
-  new ServiceDeskClient({ host: sandbox.url, authentication: { basic: { email, apiToken: TOKEN } } });
+const site = jsmSite(() => sandbox.url);
+const { v3, sd } = site;
 
 async function call(method: string, p: string, body?: unknown, email?: string): Promise<{ status: number; json: any }> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
@@ -71,30 +69,13 @@ async function aiClearance(key: string): Promise<any> {
   ).value;
 }
 
-function adfText(node: any): string {
-  if (!node || typeof node !== 'object') return '';
-  if (node.type === 'text') return node.text ?? '';
-  return (node.content ?? []).map(adfText).join(' ');
-}
-
 async function comments(key: string): Promise<string[]> {
-  const page = await v3('agent@example.com').issueComments.getComments({ issueIdOrKey: key });
-  return (page.comments ?? []).map((c) => adfText(c.body));
+  return (await site.comments(key)).map((c) => c.text);
 }
 
 async function requestAndApprove(email: string, tool: string, days: number): Promise<string> {
-  const created = await sd(email).request.createCustomerRequest({
-    serviceDeskId: '1',
-    requestTypeId,
-    requestFieldValues: {
-      summary: `Access to ${tool}`,
-      [fields['AI tool']!]: { value: tool },
-      [fields['Business purpose']!]: PURPOSE,
-      [fields['Access duration (days)']!]: days,
-    },
-  });
+  const key = await site.fileAccessRequest({ email, requestTypeId, fields, tool, days, purpose: PURPOSE });
   await settle();
-  const key = created.issueKey as string;
   const agent = v3('agent@example.com');
   const approve = (await agent.issues.getTransitions({ issueIdOrKey: key })).transitions?.find(
     (t) => t.name === 'Approve',
