@@ -72,6 +72,7 @@ export interface JiraUser {
   displayName?: string | undefined;
   active?: boolean | undefined;
   accountType?: string | undefined;
+  emailAddress?: string | undefined;
   /** With `groups: true`: group names, and whether that is all of them; undefined when Jira did not list them. */
   groups?: { names: string[]; complete: boolean } | undefined;
 }

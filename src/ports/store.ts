@@ -17,7 +17,11 @@ export type RecordKind =
   | 'gov-anchor'
   | 'sweep'
   | 'job'
-  | 'marker';
+  | 'marker'
+  /** Connected mode: provider connections (public view only), tool bindings, reconciliation reports. */
+  | 'connector'
+  /** Connected mode: the admin's Atlassian account ↔ IdP user mapping. */
+  | 'identity';
 
 export interface StoredRecord<T = unknown> {
   kind: RecordKind;

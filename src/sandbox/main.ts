@@ -3,6 +3,8 @@
 // SANDBOX_PROVISION=off starts a bare site (first-start.ts).
 import { defaultDataDir } from './db';
 import { bootstrapSandboxCatalog } from './catalog-bootstrap';
+import { bootstrapConnectedMode } from './connected-mode';
+import type { IdpConnectionDetails } from './idp';
 import { firstStart, provisionFromEnv } from './first-start';
 import { createSandbox } from './sandbox';
 import { startServer } from './server';
@@ -23,13 +25,18 @@ export async function main(): Promise<void> {
   // The base URL is known only after listening (port 0), so bind first with a provisional sandbox URL.
   const baseUrl = `http://127.0.0.1:${port === 0 ? 8080 : port}`;
   const sandbox = createSandbox({ dataDir, baseUrl, scheduler: 'auto' });
+  // Connected mode after the catalog (the tools it binds must exist): firstStart's connectIdps hook.
+  const starting = {
+    provision,
+    connectIdps: (sb: typeof sandbox, d: IdpConnectionDetails) => bootstrapConnectedMode(sb, d, log),
+  };
   const server = await startServer(sandbox, port, {
-    afterReset: async () => void (await firstStart(sandbox, log, bootstrapSandboxCatalog, { provision })),
+    afterReset: async () => void (await firstStart(sandbox, log, bootstrapSandboxCatalog, starting)),
   });
 
   if (sandbox.fresh) {
     log(`New sandbox in ${dataDir}`);
-    const report = await firstStart(sandbox, log, bootstrapSandboxCatalog, { provision });
+    const report = await firstStart(sandbox, log, bootstrapSandboxCatalog, starting);
     if (report.catalog)
       log(
         `Catalog: ${report.catalog.seeded} seeded tools (proposed); approved for the demo: ${report.catalog.approved.join(', ')}`,

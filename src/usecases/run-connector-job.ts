@@ -1,96 +1,352 @@
-// The aic-work consumer's use case for connector jobs. The connector itself is
-// the connectors issue's; here: idempotency (only a grant still waiting for
-// it is acted on), the outcome recorded on the grant with its governance
-// event, and the ticket told. No runner configured → manual_action_required
-// with an internal "grant access manually" task.
+// The aic-work consumer's use case for connector jobs (connector.add |
+// remove | check). One attempt per delivery:
+//   1. the job ledger (usecases/connectors/records.ts) says whether this key is already done
+//      (at-least-once delivery: a repeat is 'already_done');
+//   2. the grant holder's IdP user comes from the admin's explicit mapping (never an email match);
+//   3. the IdP call (idempotent: already a member on add, not a member on remove, both succeed);
+//   4. the outcome — the ledger record, the grant's change, the governance events and the ticket
+//      comment — is committed in ONE store transaction, then the comment is delivered;
+//   5. a failure the IdP says is passing (429, 5xx, no answer) is then retried by the queue after the
+//      wait it asked for (domain/connectors/attempts.ts); anything else, or the attempts used up, hands
+//      the change to a person: manual_action_required with a task on the ticket.
+// The grant becomes active only when the add succeeded.
+import { afterFailure, type NextStep } from '../domain/connectors/attempts';
+import { connectorEvent, grantJobSubject } from '../domain/connectors/events';
+import { PROVIDER_NAMES } from '../domain/connectors/provider';
 import { failFulfilment } from '../domain/grant/fulfilment-failure';
 import { fulfilGrant } from '../domain/grant/lifecycle';
+import { isLive, type GrantDoc } from '../domain/grant/types';
+import type { EventDraft, JsonObject } from '../domain/governance/event';
+import { isDirectoryError, type DirectoryError } from '../ports/group-directory';
+import { countsOf, jobPut, loadBinding, loadJob, loadMapping, type JobDoc } from './connectors/records';
 import { withConflictRetry } from './shared/commit';
+import { fulfilmentNeeded } from './shared/comment-data';
+import type { DirectoryProvider } from './shared/connectors';
 import { commitDecision, deliverDecision } from './shared/decision-commit';
 import type { DecisionPlan } from './shared/decision-plan';
-import { connectorFor } from './shared/connectors';
-import { fulfilmentNeeded } from './shared/comment-data';
 import type { CoreDeps } from './shared/deps';
 import { RetryLaterError } from './shared/errors';
-import { grantPut, loadGrant, loadRequest } from './shared/records';
-import { comment } from './shared/ticket-sync';
-import type { ConnectorJob } from './shared/work-jobs';
+import { grantPut, loadGrant, loadRequest, type Loaded } from './shared/records';
 import { loadSyncEnv } from './shared/sync-env';
+import { comment, resumeTicketSync, type CommentSpec } from './shared/ticket-sync';
+import type { ConnectorJob } from './shared/work-jobs';
 
-/** Attempts before a failing connector hands the grant to a person. */
-export const MAX_CONNECTOR_ATTEMPTS = 3;
+export { MAX_CONNECTOR_ATTEMPTS } from '../domain/connectors/attempts';
 
-/**
- * One connector job; after MAX_CONNECTOR_ATTEMPTS the grant goes to a person.
- * @throws RetryLaterError while the connector answers with a retryable failure (the consumer retries it).
- */
-export async function runConnectorJob(deps: CoreDeps, job: ConnectorJob, retryCount: number): Promise<string> {
-  if (job.type !== 'connector.add') {
-    // Removal and drift checks are the connectors issue's; without a runner there is nothing to record here.
-    const runner = connectorFor(job.provider);
-    if (!runner) return 'no_connector';
-    const r = await runner.run(job);
-    if (r.outcome === 'retry' && retryCount < MAX_CONNECTOR_ATTEMPTS)
-      throw new RetryLaterError(r.retryAfterSeconds, 'upstream_error', r.error);
-    return r.outcome;
+export interface ConnectorJobDeps extends CoreDeps {
+  directories: DirectoryProvider;
+}
+
+/** What one attempt found, before anything is written. */
+type Attempt =
+  | { kind: 'done'; outcome: string; member?: boolean }
+  | { kind: 'failed'; error: DirectoryError }
+  /** Not retryable and not the IdP's answer: no mapping, no connection. */
+  | { kind: 'blocked'; reason: 'identity_unmapped' | 'no_connector'; message: string };
+
+const WAITING_FOR_ADD = new Set(['pending_fulfilment', 'fulfilment_failed']);
+
+export async function runConnectorJob(deps: ConnectorJobDeps, job: ConnectorJob, _retryCount = 0): Promise<string> {
+  const prior = await loadJob(deps.store, job.idempotencyKey);
+  if (prior && prior.doc.state !== 'running') {
+    // A repeat of a done job: its outcome is committed, but the ticket write that followed may have been
+    // deferred (another writer held the ticket): finish it, so the comment is never lost.
+    const { env } = await loadSyncEnv(deps);
+    await resumeTicketSync(env, job.grantId, async () => (await loadGrant(deps.store, job.grantId))?.doc);
+    return 'already_done';
   }
-  const { env } = await loadSyncEnv(deps);
-  const runner = connectorFor(job.provider);
-  const result = runner ? await runner.run(job) : undefined;
-  if (result?.outcome === 'retry' && retryCount < MAX_CONNECTOR_ATTEMPTS)
-    throw new RetryLaterError(result.retryAfterSeconds, 'upstream_error', result.error);
+  const grant = await loadGrant(deps.store, job.grantId);
+  if (!grant || !(await loadRequest(deps.store, job.grantId))) return 'unknown_grant';
+  // An add for a grant no longer waiting for it (revoked before the job ran, already fulfilled) changes nothing.
+  if (job.type === 'connector.add' && !WAITING_FOR_ADD.has(grant.doc.status)) return 'already_done';
 
-  return withConflictRetry(`connector job ${job.idempotencyKey}`, async () => {
-    const g = await loadGrant(deps.store, job.grantId);
-    const req = await loadRequest(deps.store, job.grantId);
+  const attempt = await attemptJob(deps, job, grant.doc);
+  const { env } = await loadSyncEnv(deps);
+  let retryAfter: { seconds: number; rateLimited: boolean; error: string } | undefined;
+  const result = await withConflictRetry(`connector job ${job.idempotencyKey}`, async () => {
+    const [j, g, req] = await Promise.all([
+      loadJob(deps.store, job.idempotencyKey),
+      loadGrant(deps.store, job.grantId),
+      loadRequest(deps.store, job.grantId),
+    ]);
     if (!g || !req) return 'unknown_grant';
-    if (g.doc.status !== 'pending_fulfilment' && g.doc.status !== 'fulfilment_failed') return 'already_done';
+    if (j && j.doc.state !== 'running') return 'already_done';
+    if (job.type === 'connector.add' && !WAITING_FOR_ADD.has(g.doc.status)) return 'already_done';
     const now = deps.clock.now();
-    const requesterName = req.doc.requesterName ?? '';
-    let plan: DecisionPlan;
-    if (result?.outcome === 'succeeded') {
-      const f = fulfilGrant(g.doc, { actor: { type: 'app' }, now });
-      if (!f.ok) return f.error.code;
-      plan = {
-        outcome: 'fulfilled',
-        grant: f.value.next,
-        puts: [grantPut(f.value.next, g.version)],
-        deletes: [],
-        events: f.value.events,
-        jobs: [],
-        fresh: [],
-        target: 'active',
-        prefer: 'fulfil',
-        comments: [
-          comment('fulfilled', {
-            toolName: g.doc.toolName,
-            expiresAt: g.doc.expiresAt,
-            method: 'connector',
-            ...(result.groupName ? { groupName: result.groupName } : {}),
-          }),
-        ],
-      };
-    } else {
-      const error = result
-        ? result.outcome === 'failed' || result.outcome === 'retry'
-          ? result.error
-          : 'unknown'
-        : `no ${job.provider} connector is configured`;
-      const f = failFulfilment(g.doc, { now, error, final: true });
-      if (!f.ok) return f.error.code;
-      plan = {
-        outcome: 'manual_action_required',
-        grant: f.value.next,
-        puts: [grantPut(f.value.next, g.version)],
-        deletes: [],
-        events: f.value.events,
-        jobs: [],
-        fresh: [],
-        comments: [fulfilmentNeeded(f.value.next, requesterName, result ? 'connector_failed' : 'no_connector', error)],
+    const groupName = await groupNameOf(deps, job);
+    const plan = planOutcome(job, attempt, j, g, req.doc.requesterName ?? '', groupName, now);
+    retryAfter = plan.retry;
+    const committed = await commitDecision(env, req, plan.decision, now, { issueKey: req.doc.ticket.key }, g.doc);
+    await deliverDecision(env, committed, { statusFresh: false });
+    return plan.decision.outcome;
+  });
+  if (retryAfter)
+    throw new RetryLaterError(
+      retryAfter.seconds,
+      retryAfter.rateLimited ? 'upstream_rate_limited' : 'upstream_error',
+      `${job.type} ${job.idempotencyKey}: ${retryAfter.error}`,
+    );
+  return result;
+}
+
+async function attemptJob(deps: ConnectorJobDeps, job: ConnectorJob, grant: GrantDoc): Promise<Attempt> {
+  const mapping = await loadMapping(deps.store, job.provider, job.accountId);
+  if (!mapping)
+    return {
+      kind: 'blocked',
+      reason: 'identity_unmapped',
+      message: `the requester's Atlassian account (${job.accountId}) has no ${PROVIDER_NAMES[job.provider]} user mapped: map it in AI Clearance settings › Identity mapping`,
+    };
+  const directory = await deps.directories.get(job.provider);
+  if (!directory)
+    return { kind: 'blocked', reason: 'no_connector', message: `${PROVIDER_NAMES[job.provider]} is not connected` };
+  const user = mapping.doc.idpUserId;
+  try {
+    if (job.type === 'connector.add') return { kind: 'done', outcome: await directory.addMember(job.groupId, user) };
+    if (job.type === 'connector.remove') {
+      // A later grant of the same tool to the same person keeps the membership (a late removal must not undo it).
+      if (await otherLiveGrant(deps, job)) return { kind: 'done', outcome: 'kept_for_live_grant' };
+      return { kind: 'done', outcome: await directory.removeMember(job.groupId, user) };
+    }
+    const member = await directory.isMember(job.groupId, user);
+    const expected = grant.status === 'active' || grant.status === 'in_review';
+    return {
+      kind: 'done',
+      outcome: member === expected ? 'in_sync' : member ? 'present_without_grant' : 'missing',
+      member,
+    };
+  } catch (e) {
+    if (isDirectoryError(e)) return { kind: 'failed', error: e };
+    throw e;
+  }
+}
+
+async function otherLiveGrant(deps: ConnectorJobDeps, job: ConnectorJob): Promise<boolean> {
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.query<GrantDoc>({
+      index: 'by-owner',
+      partition: ['grant', job.accountId],
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    if (page.items.some((r) => r.id !== job.grantId && r.toolId === job.toolId && isLive(r.doc.status))) return true;
+    cursor = page.cursor;
+  } while (cursor);
+  return false;
+}
+
+async function groupNameOf(deps: ConnectorJobDeps, job: ConnectorJob): Promise<string> {
+  const b = await loadBinding(deps.store, job.toolId);
+  return b && b.doc.groupId === job.groupId && b.doc.provider === job.provider ? b.doc.groupName : job.groupId;
+}
+
+interface PlannedOutcome {
+  decision: DecisionPlan;
+  retry?: { seconds: number; rateLimited: boolean; error: string } | undefined;
+}
+
+/** Builds the one transaction of this attempt: ledger record + grant change + events + ticket comment. */
+export function planOutcome(
+  job: ConnectorJob,
+  attempt: Attempt,
+  j: Loaded<JobDoc> | undefined,
+  g: Loaded<GrantDoc>,
+  requesterName: string,
+  groupName: string,
+  now: Date,
+): PlannedOutcome {
+  const at = now.toISOString();
+  const op = job.type === 'connector.add' ? 'add' : job.type === 'connector.remove' ? 'remove' : 'check';
+  const before = countsOf(j?.doc);
+  const ticket = g.doc.ticket;
+  const subject = grantJobSubject(job.provider, job.grantId);
+  const base: JobDoc = {
+    v: 1,
+    key: job.idempotencyKey,
+    type: job.type,
+    provider: job.provider,
+    grantId: job.grantId,
+    toolId: job.toolId,
+    accountId: job.accountId,
+    groupId: job.groupId,
+    issueKey: ticket.key,
+    state: 'running',
+    ...before,
+    updatedAt: at,
+  };
+  const facts = (extra: JsonObject): JsonObject => ({
+    operation: op,
+    provider: job.provider,
+    groupId: job.groupId,
+    toolId: job.toolId,
+    key: job.idempotencyKey,
+    ...extra,
+  });
+  const event = (action: EventDraft['action'] & `connector.${string}`, extra: JsonObject) =>
+    connectorEvent(action, subject, { type: 'app' }, facts(extra), ticket);
+  const result = (
+    outcome: 'succeeded' | 'retrying' | 'manual_action_required' | 'failed',
+    attempts: number,
+    extra: { nextRetryAt?: string; error?: string } = {},
+  ): CommentSpec =>
+    comment('connector-result', {
+      toolName: g.doc.toolName,
+      ...(requesterName ? { requesterName } : {}),
+      provider: job.provider,
+      operation: op === 'remove' ? 'remove' : 'add',
+      outcome,
+      groupName,
+      attempts: Math.max(1, attempts),
+      ...extra,
+    });
+  const plan = (
+    outcome: string,
+    doc: JobDoc,
+    events: EventDraft[],
+    comments: CommentSpec[],
+    grant?: GrantDoc,
+  ): DecisionPlan => ({
+    outcome,
+    ...(grant ? { grant } : {}),
+    puts: [jobPut(doc, j ? j.version : 'absent'), ...(grant ? [grantPut(grant, g.version)] : [])],
+    deletes: [],
+    events,
+    jobs: [],
+    fresh: [],
+    comments,
+    ...(grant?.status === 'active' ? { target: 'active' as const, prefer: 'fulfil' as const } : {}),
+  });
+
+  if (attempt.kind === 'done') {
+    const doc: JobDoc = { ...base, state: 'succeeded', outcome: attempt.outcome };
+    const attempts = before.attempts + 1;
+    if (op === 'check') {
+      const drift = attempt.outcome !== 'in_sync';
+      return {
+        decision: plan(
+          attempt.outcome,
+          doc,
+          [
+            event(drift ? 'connector.drift_detected' : 'connector.job_succeeded', {
+              outcome: attempt.outcome,
+              member: attempt.member ?? false,
+              grantStatus: g.doc.status,
+            }),
+          ],
+          [],
+        ),
       };
     }
-    const committed = await commitDecision(env, req, plan, now, { issueKey: req.doc.ticket.key }, g.doc);
-    await deliverDecision(env, committed, { statusFresh: false });
-    return plan.outcome;
-  });
+    const events = [event('connector.job_succeeded', { outcome: attempt.outcome, attempts })];
+    if (op === 'add') {
+      const f = fulfilGrant(g.doc, { actor: { type: 'app' }, now });
+      if (!f.ok) return { decision: plan(f.error.code, doc, events, []) };
+      return {
+        decision: plan(
+          'fulfilled',
+          doc,
+          [...events, ...f.value.events],
+          [
+            comment('fulfilled', {
+              toolName: g.doc.toolName,
+              expiresAt: g.doc.expiresAt,
+              method: 'connector',
+              groupName,
+            }),
+          ],
+          f.value.next,
+        ),
+      };
+    }
+    return {
+      decision: plan(
+        attempt.outcome,
+        doc,
+        events,
+        attempt.outcome === 'kept_for_live_grant' ? [] : [result('succeeded', attempts)],
+      ),
+    };
+  }
+
+  const error = attempt.kind === 'failed' ? attempt.error.message : attempt.message;
+  const step: NextStep =
+    attempt.kind === 'failed'
+      ? afterFailure({ kind: attempt.error.kind, retryAfterSeconds: attempt.error.retryAfterSeconds }, before)
+      : { action: 'hand_over', counts: { ...before, attempts: before.attempts + 1 }, why: 'permanent' };
+  const doc: JobDoc = { ...base, ...step.counts, lastError: error.slice(0, 1000) };
+  const status: JsonObject =
+    attempt.kind === 'failed'
+      ? { status: attempt.error.status ?? 0, failure: attempt.error.kind }
+      : { failure: attempt.reason };
+
+  if (step.action === 'retry') {
+    const nextRetryAt = new Date(now.getTime() + step.afterSeconds * 1000).toISOString();
+    const events = [
+      event('connector.job_retrying', {
+        ...status,
+        attempts: step.counts.attempts,
+        retryAfterSeconds: step.afterSeconds,
+        error: error.slice(0, 300),
+      }),
+    ];
+    let grant: GrantDoc | undefined;
+    if (op === 'add') {
+      const f = failFulfilment(g.doc, { now, error, final: false });
+      if (f.ok) {
+        grant = f.value.next;
+        events.push(...f.value.events);
+      }
+    }
+    const comments =
+      op === 'check' ? [] : [result('retrying', step.counts.attempts, { nextRetryAt, error: error.slice(0, 300) })];
+    return {
+      decision: plan('retrying', doc, events, comments, grant),
+      retry: {
+        seconds: step.afterSeconds,
+        rateLimited: attempt.kind === 'failed' && attempt.error.kind === 'rate_limited',
+        error,
+      },
+    };
+  }
+
+  // A person takes over: the ledger says so (listable), the grant (add) waits in manual_action_required, the ticket has the task.
+  const handed: JobDoc = {
+    ...doc,
+    state: 'manual_action_required',
+    outcome: attempt.kind === 'blocked' ? attempt.reason : `${attempt.error.kind}`,
+  };
+  const events = [
+    event('connector.job_manual_action_required', {
+      ...status,
+      attempts: step.counts.attempts,
+      why: step.why,
+      error: error.slice(0, 300),
+    }),
+  ];
+  if (op === 'check') return { decision: plan('manual_action_required', handed, events, []) };
+  if (op === 'add') {
+    const f = failFulfilment(g.doc, { now, error, final: true });
+    if (!f.ok) return { decision: plan(f.error.code, handed, events, []) };
+    const reason = attempt.kind === 'blocked' ? attempt.reason : 'connector_failed';
+    return {
+      decision: plan(
+        'manual_action_required',
+        handed,
+        [...events, ...f.value.events],
+        [
+          fulfilmentNeeded(f.value.next, requesterName, reason, error),
+          result('manual_action_required', step.counts.attempts, { error: error.slice(0, 300) }),
+        ],
+        f.value.next,
+      ),
+    };
+  }
+  return {
+    decision: plan('manual_action_required', handed, events, [
+      result(step.why === 'permanent' ? 'failed' : 'manual_action_required', step.counts.attempts, {
+        error: error.slice(0, 300),
+      }),
+    ]),
+  };
 }

@@ -30,6 +30,8 @@ describe('the @forge/api modules the Jira transport imports', () => {
     );
     expect(typeof built.asApp().requestJira).toBe('function');
     expect(typeof built.asUser().requestJira).toBe('function');
+    // src/adapters/idp/directories.ts: connected mode's egress to the IdPs.
+    expect(typeof built.fetch).toBe('function');
     const trusted = safeUrl.assumeTrustedRoute('/rest/api/3/myself?expand=groups');
     expect(trusted.value).toBe('/rest/api/3/myself?expand=groups');
   });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ServiceDeskClient, Version3Client } from 'jira.js';
+import { jsmSite } from './jsm-site';
 import { freePort, startSandbox, type StartedSandbox } from './start-sandbox';
 
 jest.setTimeout(180_000);
@@ -17,10 +17,8 @@ let sandbox: StartedSandbox;
 let fields: Record<string, string>;
 let requestTypeId: string;
 
-const v3 = (email: string) =>
-  new Version3Client({ host: sandbox.url, authentication: { basic: { email, apiToken: TOKEN } } });
-const sd = (email: string) =>
-  new ServiceDeskClient({ host: sandbox.url, authentication: { basic: { email, apiToken: TOKEN } } });
+const site = jsmSite(() => sandbox.url);
+const { v3, sd, comments } = site;
 
 async function post(p: string, body: unknown, email?: string): Promise<{ status: number; json: any }> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -43,30 +41,10 @@ async function settle(): Promise<void> {
   expect((await post('/__sandbox/settle', { timeoutMs: 60_000 })).status).toBe(200);
 }
 
-function adfText(node: any): string {
-  if (!node || typeof node !== 'object') return '';
-  if (node.type === 'text') return node.text ?? '';
-  return (node.content ?? []).map(adfText).join(' ');
-}
-
-async function comments(key: string): Promise<Array<{ text: string; public: boolean }>> {
-  const page = await v3('agent@example.com').issueComments.getComments({ issueIdOrKey: key });
-  return (page.comments ?? []).map((c) => ({ text: adfText(c.body), public: c.jsdPublic !== false }));
-}
-
 async function fileRequest(email: string, tool: string, days: number): Promise<string> {
-  const created = await sd(email).request.createCustomerRequest({
-    serviceDeskId: '1',
-    requestTypeId,
-    requestFieldValues: {
-      summary: `Access to ${tool}`,
-      [fields['AI tool']]: { value: tool },
-      [fields['Business purpose']]: PURPOSE,
-      [fields['Access duration (days)']]: days,
-    },
-  });
+  const key = await site.fileAccessRequest({ email, requestTypeId, fields, tool, days, purpose: PURPOSE });
   await settle();
-  return created.issueKey as string;
+  return key;
 }
 
 async function aiClearance(key: string): Promise<any> {

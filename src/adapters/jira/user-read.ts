@@ -14,6 +14,8 @@ const userSchema = z.looseObject({
   displayName: z.optional(z.string()),
   active: z.optional(z.boolean()),
   accountType: z.optional(z.string()),
+  /** Shown only when the user's profile visibility lets the app see it. */
+  emailAddress: z.optional(z.string()),
   groups: z.optional(
     z.looseObject({ size: z.optional(z.number()), items: z.array(z.looseObject({ name: z.string() })) }),
   ),

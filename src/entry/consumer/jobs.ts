@@ -5,7 +5,13 @@ import { forgeJiraTransport } from '../../adapters/jira/forge-transport';
 import { runConnectorJob } from '../../usecases/run-connector-job';
 import { loadGrant } from '../../usecases/shared/records';
 import { resumeTicketSync } from '../../usecases/shared/ticket-sync';
-import type { ConnectorJob, ProvisionStepJob, TicketSyncJob, TriggerHandoffJob } from '../../usecases/shared/work-jobs';
+import type {
+  ConnectorJob,
+  ConnectorReconcileJob,
+  ProvisionStepJob,
+  TicketSyncJob,
+  TriggerHandoffJob,
+} from '../../usecases/shared/work-jobs';
 import { loadSyncEnv } from '../../usecases/shared/sync-env';
 import { isRetryLater, RetryLaterError } from '../../usecases/shared/errors';
 import { describeError } from '../../domain/errors';
@@ -59,8 +65,41 @@ export async function provisionStep(j: ProvisionStepJob): Promise<void> {
   logOutcome('consumeWork', { job: j.type, runId: j.runId, seq: j.seq, outcome });
 }
 
+/** Reconciles one bound group; an IdP that is busy or down is retried by the queue like any job. */
+export async function reconcile(j: ConnectorReconcileJob): Promise<void> {
+  const [{ forgeDirectories }, { reconcileTool }, { isDirectoryError }] = await Promise.all([
+    import('../../adapters/idp/directories'),
+    import('../../usecases/connectors/reconcile'),
+    import('../../ports/group-directory'),
+  ]);
+  const deps = coreDeps();
+  try {
+    const r = await reconcileTool({ ...deps, directories: forgeDirectories() }, j.toolId);
+    logOutcome('consumeWork', {
+      job: j.type,
+      toolId: j.toolId,
+      outcome: r.outcome,
+      ...(r.outcome === 'checked' ? { missing: r.report.missing.length, strays: r.report.strays.length } : {}),
+    });
+  } catch (e) {
+    if (isDirectoryError(e) && (e.kind === 'rate_limited' || e.kind === 'unavailable'))
+      throw new RetryLaterError(
+        e.retryAfterSeconds ?? 60,
+        e.kind === 'rate_limited' ? 'upstream_rate_limited' : 'upstream_error',
+        e.message,
+      );
+    if (isDirectoryError(e)) {
+      // Denied, not found, or an answer not in the published shape: retrying will not help; the next hourly run tries again.
+      logOutcome('consumeWork', { job: j.type, toolId: j.toolId, outcome: 'failed', error: e.message });
+      return;
+    }
+    throw e;
+  }
+}
+
 export async function connector(j: ConnectorJob, retryCount: number): Promise<void> {
-  const outcome = await runConnectorJob(coreDeps(), j, retryCount);
+  const { forgeDirectories } = await import('../../adapters/idp/directories');
+  const outcome = await runConnectorJob({ ...coreDeps(), directories: forgeDirectories() }, j, retryCount);
   logOutcome('consumeWork', { job: j.type, grantId: j.grantId, key: j.idempotencyKey, outcome });
 }
 

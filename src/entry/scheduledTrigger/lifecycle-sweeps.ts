@@ -5,6 +5,7 @@ import { sweepContinueJobSchema } from '../../domain/sweeps/continuation';
 import { PARSE } from '../../domain/zod-messages';
 import { runSweeps, type SweepRunResult } from '../../usecases/sweeps/run-sweeps';
 import { anchorGovernanceHeads, type AnchorRun } from '../../usecases/governance/anchor-heads';
+import { queueReconciliation } from '../../usecases/connectors/queue-reconciliation';
 import { sweepDeps } from './compose';
 
 /** manifest.yml gives run-lifecycle-sweeps 300 s; stop well before, so the checkpoint and queue push fit. */
@@ -18,6 +19,10 @@ export async function runLifecycleSweeps(
 ): Promise<SweepRunResult & { anchoring: AnchorRun }> {
   const d = sweepDeps();
   const result = await runSweeps(d, { budget: { deadlineMs: Date.now() + SCHEDULED_BUDGET_MS } });
+  // Connected mode's hourly check; a failure to queue it is logged and never costs the sweeps their anchor.
+  await queueReconciliation(d).catch((e: unknown) =>
+    console.error(JSON.stringify({ event: 'reconciliation.not_queued', message: (e as Error).message })),
+  );
   // After the sweeps, so the heads they moved are sealed in this run's anchor.
   const anchoring = await anchorGovernanceHeads(d.store, d.clock.now());
   return { ...result, anchoring };

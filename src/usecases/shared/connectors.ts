@@ -1,23 +1,6 @@
-// The seam for connected mode (the connectors issue implements runners for
-// Okta and Entra). Until a runner is registered for a provider, connector
-// jobs end in manual_action_required with a visible task on the ticket.
-import type { ConnectorJob } from './work-jobs';
-
-export type ConnectorOutcome =
-  | { outcome: 'succeeded'; groupName?: string | undefined }
-  | { outcome: 'retry'; retryAfterSeconds: number; error: string }
-  | { outcome: 'failed'; error: string };
-
-export interface ConnectorRunner {
-  run(job: ConnectorJob): Promise<ConnectorOutcome>;
-}
-
-const runners = new Map<string, ConnectorRunner>();
-
-export function registerConnector(provider: ConnectorJob['provider'], runner: ConnectorRunner): void {
-  runners.set(provider, runner);
-}
-
-export function connectorFor(provider: ConnectorJob['provider']): ConnectorRunner | undefined {
-  return runners.get(provider);
-}
+// The seam for connected mode: the ports a use case gets its group directory and credentials
+// through (ports/group-directory.ts). Undefined from DirectoryProvider.get means the provider is
+// not connected: connector jobs then end in manual_action_required with a visible task on the ticket.
+// Production: src/adapters/idp/directories.ts (credentials from Forge secret storage, the vendors'
+// APIs through @forge/api fetch).
+export type { ConnectionSecrets, DirectoryProvider } from '../../ports/group-directory';

@@ -20,6 +20,14 @@ export const connectorJobSchema = z.strictObject({
 });
 export type ConnectorJob = z.infer<typeof connectorJobSchema>;
 
+/** Reconcile one bound tool's group with its live grants (hourly from the sweep, or on demand). */
+export const connectorReconcileJobSchema = z.strictObject({
+  type: z.literal('connector.reconcile'),
+  toolId: id,
+  idempotencyKey: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200)),
+});
+export type ConnectorReconcileJob = z.infer<typeof connectorReconcileJobSchema>;
+
 export const ticketSyncJobSchema = z.strictObject({
   type: z.literal('ticket.sync'),
   /** Request record id (issue id) whose pending ticket stamp must be written. */
@@ -55,6 +63,7 @@ export type ProvisionStepJob = z.infer<typeof provisionStepJobSchema>;
 
 export const workJobSchema = z.discriminatedUnion('type', [
   connectorJobSchema,
+  connectorReconcileJobSchema,
   ticketSyncJobSchema,
   triggerHandoffJobSchema,
   provisionStepJobSchema,

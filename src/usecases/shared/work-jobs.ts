@@ -7,6 +7,7 @@
 // connector.add    — put the grant holder into the tool's IdP group (fulfilment)
 // connector.remove — take them out (expiry, revocation, hand-back)
 // connector.check  — compare group membership with the grant (drift)
+// connector.reconcile — compare a bound group's members with the tool's live grants
 // ticket.sync      — re-send a ticket stamp whose Jira write kept failing
 //                    after the trigger's own retries were used up
 // provision.step   — one slice of a provisioning run started from the admin
@@ -17,7 +18,14 @@
 import type { JobQueue } from '../../ports/work-queue';
 import type { ConnectorJob, WorkJob } from './work-job-schema';
 
-export type { ConnectorJob, ProvisionStepJob, TicketSyncJob, TriggerHandoffJob, WorkJob } from './work-job-schema';
+export type {
+  ConnectorJob,
+  ConnectorReconcileJob,
+  ProvisionStepJob,
+  TicketSyncJob,
+  TriggerHandoffJob,
+  WorkJob,
+} from './work-job-schema';
 
 export { WORK_QUEUE_KEY } from '../../ports/work-queue';
 

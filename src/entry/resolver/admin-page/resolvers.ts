@@ -19,7 +19,7 @@ import type { updatePolicySet } from '../../../usecases/catalog/policy';
 import type { CatalogDeps } from '../../../usecases/catalog/deps';
 import { systemClock } from '../../../adapters/clock';
 import { refusalFor } from '../permission';
-import { answerFor, badRequest } from '../envelope';
+import { answerFor, badRequest, fail } from '../envelope';
 import { PARSE } from '../../../domain/zod-messages';
 import { forgeAdminDeps, type AdminResolverDeps } from '../compose';
 
@@ -31,6 +31,7 @@ const catalogOptionSync = () => import('../../../usecases/catalog/option-sync');
 const catalogPolicy = () => import('../../../usecases/catalog/policy');
 const provisioning = () => import('./provisioning');
 const evidence = () => import('../../../usecases/governance/evidence');
+const connectors = () => import('./connectors');
 
 type Actor = { type: 'user'; accountId: string };
 interface Call<P> {
@@ -76,6 +77,17 @@ const levelPolicy = z.strictObject({
 const empty = z._default(z.optional(z.strictObject({})), {});
 const text = (max: number) => z.string().check(z.maxLength(max));
 const subjectId = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,128}$/));
+const provider = z.enum(['okta', 'entra']);
+const accountId = z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be an Atlassian account id'));
+const idpGroupId = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9-]{1,128}$/, 'must be an Okta group id or an Entra group object id'));
+
+/** Connected mode's use cases with their deps (one chunk, loaded by these calls only). */
+async function idp(c: Call<unknown>) {
+  const m = await connectors();
+  return { m, d: m.connectorAdminDeps(c.deps.store(), c.deps.asApp(), c.catalog) };
+}
 
 function defineAll(deps: AdminResolverDeps) {
   return {
@@ -250,6 +262,103 @@ function defineAll(deps: AdminResolverDeps) {
         ),
       }),
     ),
+    // Connected mode (docs/connected-mode.md). `connection` is parsed by the use case, which never echoes it.
+    'connectors.connect': op(z.strictObject({ connection: z.unknown() }), async (c) => {
+      const { m, d } = await idp(c);
+      return m.connection.connectProvider(d, c.payload.connection, c.actor);
+    }),
+    'connectors.test': op(z.strictObject({ provider }), async (c) => {
+      const { m, d } = await idp(c);
+      return m.connection.testProvider(d, c.payload.provider);
+    }),
+    'connectors.status': op(empty, async (c) =>
+      (await connectors()).connection.connectionStatus({ store: c.deps.store() }),
+    ),
+    'connectors.disconnect': op(z.strictObject({ provider }), async (c) => {
+      const { m, d } = await idp(c);
+      return m.connection.disconnectProvider(d, c.payload.provider, c.actor);
+    }),
+    'connectors.setAuthoritative': op(z.strictObject({ provider, authoritative: z.boolean() }), async (c) => {
+      const { m, d } = await idp(c);
+      return m.connection.setAuthoritative(d, c.payload.provider, c.payload.authoritative, c.actor);
+    }),
+    'connectors.bind': op(z.strictObject({ toolId, provider, groupId: idpGroupId }), async (c) => {
+      const { m, d } = await idp(c);
+      return m.binding.bindTool(d, c.payload, c.actor);
+    }),
+    'connectors.unbind': op(z.strictObject({ toolId }), async (c) => {
+      const { m, d } = await idp(c);
+      return m.binding.unbindTool(d, c.payload.toolId, c.actor);
+    }),
+    'connectors.bindings': op(empty, async (c) => ({
+      bindings: await (await connectors()).binding.listBindings({ store: c.deps.store() }),
+    })),
+    'connectors.reconcile': op(z.strictObject({ toolId: z.optional(toolId) }), async (c) => {
+      const { m, d } = await idp(c);
+      const tools = c.payload.toolId
+        ? [c.payload.toolId]
+        : (await m.binding.listBindings({ store: c.deps.store() })).map((b) => b.toolId);
+      const results = [];
+      for (const t of tools) results.push(await m.reconcile.reconcileTool(d, t));
+      return { results };
+    }),
+    // Check one grant's membership now: a connector.check job (its outcome is a governance event on the grant's connector subject).
+    'connectors.check': op(
+      z.strictObject({ grantId: z.string().check(z.regex(/^\d{1,18}$/, 'must be a grant (issue) id')) }),
+      async (c) => {
+        const [{ loadGrant }, { connectorJob }] = await Promise.all([
+          import('../../../usecases/shared/records'),
+          import('../../../usecases/shared/work-jobs'),
+        ]);
+        const g = await loadGrant(c.deps.store(), c.payload.grantId);
+        const job = g ? connectorJob('connector.check', g.doc, Date.now()) : undefined;
+        if (!job)
+          return fail(
+            'NOT_CONNECTED_GRANT',
+            `Grant ${c.payload.grantId} does not exist or is not fulfilled by a connector.`,
+          );
+        const queue = (await c.catalog()).queue;
+        if (!queue) return fail('NO_QUEUE', 'The work queue is not available here.');
+        await queue.push([job]);
+        return { queued: job.idempotencyKey };
+      },
+    ),
+    'connectors.drift': op(empty, async (c) => ({
+      reports: await (await connectors()).reconcile.reconcileReports(c.deps.store()),
+    })),
+    'connectors.tasks': op(empty, async (c) => (await connectors()).connectorTasks(c.deps.store())),
+    'identity.list': op(z.strictObject({ provider }), async (c) =>
+      (await connectors()).identity.listMappings({ store: c.deps.store() }, c.payload.provider),
+    ),
+    'identity.set': op(
+      z.strictObject({
+        accountId,
+        provider,
+        idpUserId: z.string().check(z.maxLength(64)),
+        idpLogin: z.optional(text(256)),
+        confirmedSuggestion: z.optional(z.boolean()),
+      }),
+      async (c) => {
+        const { m, d } = await idp(c);
+        const { identityMappingInputSchema } = await import('../../../domain/connectors/identity');
+        const { confirmedSuggestion, ...rest } = c.payload;
+        const input = identityMappingInputSchema.safeParse(stripUndefined(rest), PARSE);
+        if (!input.success) return badRequest('identity.set: ', input.error.issues[0]);
+        return m.identity.setMapping(d, input.data, c.actor, confirmedSuggestion ? 'suggestion' : 'admin');
+      },
+    ),
+    'identity.remove': op(z.strictObject({ accountId, provider }), async (c) => {
+      const { m, d } = await idp(c);
+      return m.identity.removeMapping(d, c.payload.provider, c.payload.accountId, c.actor);
+    }),
+    'identity.import': op(z.strictObject({ csv: text(2_000_000) }), async (c) => {
+      const { m, d } = await idp(c);
+      return m.identity.importMappingsCsv(d, c.payload.csv, c.actor);
+    }),
+    'identity.suggest': op(z.strictObject({ accountId, provider }), async (c) => {
+      const { m, d } = await idp(c);
+      return m.identity.suggestMapping(d, c.payload.provider, c.payload.accountId);
+    }),
     'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId }), async (c) => {
       const { verifySubjectChain } = await import('../../../domain/governance/verify');
       const subject = { type: c.payload.subjectType, id: c.payload.subjectId };

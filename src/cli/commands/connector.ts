@@ -1,0 +1,253 @@
+// ai-clearance connector connect okta|entra …, connector test|status|bind|unbind|reconcile|tasks,
+// ai-clearance identity import <file.csv> | suggest <accountId> --provider p
+//
+// Connected mode through the app's admin resolvers (the same calls as the admin page), against the
+// local sandbox. Credentials are read from an environment variable or a file named on the command
+// line — never from a flag's value, which would land in shell history — and are sent only to the
+// app, which keeps them in Forge secret storage; nothing here prints them.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import * as z from 'zod/mini';
+import { AdminCliError, invokeAdmin } from '../admin-invoke';
+import { EXIT } from '../io';
+import type { CliContext } from '../main';
+import { addSiteOptions, type SiteFlags } from '../site-options';
+
+interface Flags extends SiteFlags {
+  json?: boolean;
+  orgUrl?: string;
+  tokenEnv?: string;
+  clientId?: string;
+  keyFile?: string;
+  keyId?: string;
+  tenant?: string;
+  secretEnv?: string;
+  certFile?: string;
+  provider?: string;
+  group?: string;
+  tool?: string;
+}
+
+/** The admin resolvers answer JSON objects; each command prints what it needs of them. */
+const anAnswer = z.record(z.string(), z.unknown());
+/** identity.import answers its rows' errors (none when it imported). */
+const importAnswer = z.looseObject({ errors: z.array(z.looseObject({ message: z.string() })) });
+
+const invoke = <T = Record<string, unknown>>(
+  ctx: CliContext,
+  flags: Flags,
+  functionName: string,
+  payload: unknown,
+  answer: z.ZodMiniType<T> = anAnswer as unknown as z.ZodMiniType<T>,
+) =>
+  invokeAdmin(
+    ctx,
+    flags,
+    functionName,
+    payload,
+    (origin) =>
+      `Connected mode on ${origin} is set up on the AI Clearance admin page (Jira settings → Apps → AI Clearance → Connected mode). This command works against the local sandbox (npm start) only.`,
+    answer,
+  );
+
+function need(value: string | undefined, what: string): string {
+  if (!value) throw new AdminCliError('BAD_OPTION', `${what} is required.`);
+  return value;
+}
+
+function fromEnv(ctx: CliContext, name: string | undefined, what: string): string {
+  const v = ctx.io.env[need(name, `--${what}-env (the name of the environment variable that holds the ${what})`)];
+  if (!v) throw new AdminCliError('BAD_OPTION', `The environment variable ${name} is empty or not set.`);
+  return v;
+}
+
+function fromFile(ctx: CliContext, file: string | undefined, what: string): string {
+  return fs.readFileSync(path.resolve(ctx.io.cwd, need(file, what)), 'utf8');
+}
+
+/** The connection payload for `connector connect <provider>`, from the flags (secrets from env or files). */
+function connection(ctx: CliContext, provider: string, f: Flags): unknown {
+  if (provider === 'okta') {
+    const orgUrl = need(f.orgUrl, '--org-url (https://{your-org}.okta.com)');
+    if (f.keyFile)
+      return {
+        provider,
+        orgUrl,
+        auth: {
+          type: 'private_key_jwt',
+          clientId: need(f.clientId, '--client-id (the service app)'),
+          privateKeyPem: fromFile(ctx, f.keyFile, '--key-file'),
+          ...(f.keyId ? { keyId: f.keyId } : {}),
+        },
+      };
+    return { provider, orgUrl, auth: { type: 'api_token', token: fromEnv(ctx, f.tokenEnv, 'token') } };
+  }
+  if (provider === 'entra') {
+    const base = { provider, tenantId: need(f.tenant, '--tenant'), clientId: need(f.clientId, '--client-id') };
+    if (f.certFile)
+      return {
+        ...base,
+        auth: {
+          type: 'certificate',
+          certificatePem: fromFile(ctx, f.certFile, '--cert-file'),
+          privateKeyPem: fromFile(ctx, f.keyFile, '--key-file'),
+        },
+      };
+    return { ...base, auth: { type: 'client_secret', secret: fromEnv(ctx, f.secretEnv, 'secret') } };
+  }
+  throw new AdminCliError('BAD_OPTION', `the provider must be okta or entra; got ${JSON.stringify(provider)}.`);
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const connector = program
+    .command('connector')
+    .description('Connected mode: Okta and Entra ID groups (local sandbox; on a real site use the admin page)');
+  const identity = program.command('identity').description('Connected mode: the Atlassian account ↔ IdP user mapping');
+  const sub = (parent: Command, name: string, description: string) =>
+    addSiteOptions(parent.command(name).description(description)).option('--json', 'print the result as JSON');
+  const run = (flags: Flags, work: () => Promise<unknown>, human: (r: any) => string) =>
+    work().then(
+      (r) => {
+        ctx.io.out(flags.json ? JSON.stringify(r, null, 2) : human(r));
+        return EXIT.ok;
+      },
+      (e: unknown) => {
+        if (!(e instanceof AdminCliError)) throw e;
+        if (flags.json) ctx.io.out(JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2));
+        else ctx.io.err(`Error ${e.code}: ${e.message}`);
+        return EXIT.failure;
+      },
+    );
+  const proof = (r: any) =>
+    `${r.connection.provider} ${r.connection.target} (${r.connection.authType}): ${r.proof.canChangeMembers ? 'can read groups and change members' : 'CANNOT change members'} — ${r.proof.detail}`;
+
+  sub(connector, 'connect', 'connect okta or entra; secrets come from --token-env/--secret-env or files')
+    .argument('<provider>', 'okta | entra')
+    .option('--org-url <url>', 'Okta: https://{your-org}.okta.com')
+    .option('--token-env <name>', 'Okta API token: the environment variable that holds it')
+    .option('--client-id <id>', 'Okta service app client id, or the Entra application (client) id')
+    .option('--key-file <file>', 'PEM private key (Okta private_key_jwt, or with --cert-file for Entra)')
+    .option('--key-id <kid>', 'Okta: the key id (kid) registered on the service app')
+    .option('--tenant <id>', 'Entra: directory (tenant) id or domain')
+    .option('--secret-env <name>', 'Entra client secret: the environment variable that holds it')
+    .option('--cert-file <file>', 'Entra: PEM certificate registered on the app')
+    .action(async (provider: string, flags: Flags) =>
+      ctx.setExitCode(
+        await run(
+          flags,
+          async () => invoke(ctx, flags, 'connectors.connect', { connection: connection(ctx, provider, flags) }),
+          proof,
+        ),
+      ),
+    );
+  sub(connector, 'test', 'prove the stored credentials can read groups and change members')
+    .argument('<provider>', 'okta | entra')
+    .action(async (provider: string, flags: Flags) =>
+      ctx.setExitCode(await run(flags, () => invoke(ctx, flags, 'connectors.test', { provider }), proof)),
+    );
+  sub(connector, 'status', 'which providers are connected, and the tools bound to their groups').action(
+    async (flags: Flags) =>
+      ctx.setExitCode(
+        await run(
+          flags,
+          async () => ({
+            ...(await invoke(ctx, flags, 'connectors.status', {})),
+            ...(await invoke(ctx, flags, 'connectors.bindings', {})),
+          }),
+          (r) =>
+            [
+              ...r.providers.map((p: any) =>
+                p.connected
+                  ? `${p.provider}: connected to ${p.view.target}${p.authoritative ? ' (authoritative)' : ''}`
+                  : `${p.provider}: not connected`,
+              ),
+              ...r.bindings.map((b: any) => `${b.toolId} → ${b.provider} "${b.groupName}" (${b.groupId})`),
+            ].join('\n'),
+        ),
+      ),
+  );
+  sub(connector, 'bind', 'bind a catalog tool to one IdP group (checked: it must be changeable)')
+    .argument('<toolId>')
+    .requiredOption('--provider <provider>', 'okta | entra')
+    .requiredOption('--group <id>', 'Okta group id or Entra group object id')
+    .action(async (toolId: string, flags: Flags) =>
+      ctx.setExitCode(
+        await run(
+          flags,
+          () => invoke(ctx, flags, 'connectors.bind', { toolId, provider: flags.provider, groupId: flags.group }),
+          (r) => `${r.binding.toolId} → ${r.binding.provider} "${r.binding.groupName}" (${r.binding.groupKind})`,
+        ),
+      ),
+    );
+  sub(connector, 'reconcile', 'compare bound groups with live grants (all tools, or one)')
+    .option('--tool <toolId>')
+    .action(async (flags: Flags) =>
+      ctx.setExitCode(
+        await run(
+          flags,
+          () => invoke(ctx, flags, 'connectors.reconcile', flags.tool ? { toolId: flags.tool } : {}),
+          (r) =>
+            r.results
+              .map((x: any) =>
+                x.outcome === 'checked'
+                  ? `${x.toolId}: ${x.report.members} members, ${x.report.missing.length} approved but missing, ${x.report.strays.length} without grant${x.report.removed.length ? `, ${x.report.removed.length} removed` : ''}`
+                  : `${x.toolId}: ${x.outcome}`,
+              )
+              .join('\n') || 'No tool is bound.',
+        ),
+      ),
+    );
+  sub(connector, 'tasks', 'what waits for a person (unmapped requesters, failed jobs)').action(async (flags: Flags) =>
+    ctx.setExitCode(
+      await run(
+        flags,
+        () => invoke(ctx, flags, 'connectors.tasks', {}),
+        (r) =>
+          [
+            ...r.grants.map(
+              (g: any) => `${g.issueKey}: grant ${g.toolId} waits — ${g.lastError ?? 'manual action required'}`,
+            ),
+            ...r.jobs.map((j: any) => `${j.issueKey ?? j.grantId}: ${j.type} — ${j.lastError ?? j.outcome}`),
+          ].join('\n') || 'Nothing waits.',
+      ),
+    ),
+  );
+  sub(identity, 'import', 'import a CSV: atlassian_account_id,provider,idp_user_id[,idp_login] (all or nothing)')
+    .argument('<file>')
+    .action(async (file: string, flags: Flags) =>
+      ctx.setExitCode(
+        await run(
+          flags,
+          async () => {
+            const r = await invoke(
+              ctx,
+              flags,
+              'identity.import',
+              { csv: fs.readFileSync(path.resolve(ctx.io.cwd, file), 'utf8') },
+              importAnswer,
+            );
+            if (r.errors.length)
+              throw new AdminCliError(
+                'IDENTITY_IMPORT_INVALID',
+                `Nothing was imported:\n${r.errors.map((e) => `  ${e.message}`).join('\n')}`,
+              );
+            return r;
+          },
+          (r) => `${r.imported} mapped, ${r.unchanged} unchanged.`,
+        ),
+      ),
+    );
+  sub(identity, 'suggest', 'IdP users with the account\u2019s email: suggestions to confirm, never a mapping')
+    .argument('<accountId>')
+    .requiredOption('--provider <provider>', 'okta | entra')
+    .action(async (accountId: string, flags: Flags) =>
+      ctx.setExitCode(
+        await run(
+          flags,
+          () => invoke(ctx, flags, 'identity.suggest', { accountId, provider: flags.provider }),
+          (r) => [...r.suggestions.map((u: any) => `${u.id}  ${u.login ?? ''}`), r.note].join('\n'),
+        ),
+      ),
+    );
+}
