@@ -4,7 +4,13 @@
 import { runConnectorJob } from '../usecases/run-connector-job';
 import { loadGrant } from '../usecases/shared/records';
 import { resumeTicketSync } from '../usecases/shared/ticket-sync';
-import type { ConnectorJob, ProvisionStepJob, TicketSyncJob, TriggerHandoffJob } from '../usecases/shared/work-jobs';
+import type {
+  ConnectorJob,
+  EvidenceExportJob,
+  ProvisionStepJob,
+  TicketSyncJob,
+  TriggerHandoffJob,
+} from '../usecases/shared/work-jobs';
 import { loadSyncEnv } from '../usecases/shared/sync-env';
 import { isRetryLater, RetryLaterError } from '../usecases/shared/errors';
 import { backoffSeconds, coreDeps, describe, isPermanentFailure, retryFor, transientFailure } from './core-deps';
@@ -85,4 +91,13 @@ export async function triggerHandoff(j: TriggerHandoffJob, retryCount: number): 
   if (!transition) return;
   const report = await decideFromTransition(coreDeps(), { ...transition, retryCount });
   logOutcome('consumeWork', { job: j.type, issue: transition.issue.key, ...report });
+}
+
+export async function evidenceExport(j: EvidenceExportJob, retryCount: number): Promise<void> {
+  const [{ runExportJob }, { forgeExportDeps }] = await Promise.all([
+    import('../usecases/evidence/export'),
+    import('./resolvers/admin-evidence'),
+  ]);
+  const outcome = await runExportJob(forgeExportDeps(), j, { retryCount });
+  logOutcome('consumeWork', { job: j.type, exportId: j.exportId, seq: j.seq, outcome });
 }

@@ -44,6 +44,8 @@ export async function consumeWork(event: unknown, _context: unknown): Promise<un
         return run.triggerHandoff(j, retryCount);
       case 'provision.step':
         return run.provisionStep(j);
+      case 'evidence.export':
+        return run.evidenceExport(j, retryCount);
       default:
         return run.connector(j, retryCount);
     }

@@ -16,7 +16,9 @@ export type RecordKind =
   | 'gov-anchor'
   | 'sweep'
   | 'job'
-  | 'marker';
+  | 'marker'
+  | 'export'
+  | 'export-chunk';
 
 export interface StoredRecord<T = unknown> {
   kind: RecordKind;

@@ -13,6 +13,9 @@ import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
 import { SUBJECT_TYPES } from '../../domain/governance/event';
+import { EXPORT_FORMATS, EXPORT_KINDS, exportFilterSchema } from '../../domain/evidence/export-rows';
+import { insightsQuerySchema } from '../../domain/evidence/insights';
+import { EXPORT_ID_PATTERN, exportProgress } from '../../domain/evidence/export-run';
 import { RISK_LEVELS } from '../../domain/policy/risk-policy';
 import type { acceptToolProposal, updatePolicySet } from '../../usecases/catalog';
 import { isCatalogUseCaseError, type CatalogDeps } from '../../usecases/catalog/deps';
@@ -30,6 +33,8 @@ const catalogReads = () => import('../../usecases/catalog/reads');
 const catalogUseCases = () => import('../../usecases/catalog');
 const provisioning = () => import('./admin-provisioning');
 const evidence = () => import('../../usecases/governance/evidence');
+const exports_ = () => import('../../usecases/evidence/export');
+const exportDeps = async () => (await import('./admin-evidence')).forgeExportDeps();
 
 type Actor = { type: 'user'; accountId: string };
 interface Call<P> {
@@ -79,6 +84,8 @@ const levelPolicy = z.strictObject({
 const empty = z._default(z.optional(z.strictObject({})), {});
 const text = (max: number) => z.string().check(z.maxLength(max));
 const subjectId = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,128}$/));
+const exportId = z.string().check(z.regex(EXPORT_ID_PATTERN, 'exportId must be the id evidence.export.start answered'));
+const issueKey = z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'issueKey must look like AIC-123'));
 
 function defineAll(deps: AdminResolverDeps) {
   return {
@@ -253,6 +260,47 @@ function defineAll(deps: AdminResolverDeps) {
         ),
       }),
     ),
+    // Evidence exports (CSV / JSON Lines), assembled by aic-work jobs: start answers the run at once;
+    // status shows progress; chunk n (1-based, ~150 KB) is the download, checked against its SHA-256.
+    'evidence.export.start': op(
+      z.strictObject({
+        kind: z.enum(EXPORT_KINDS),
+        format: z.enum(EXPORT_FORMATS),
+        filter: z._default(z.optional(exportFilterSchema), {}),
+      }),
+      async (c) =>
+        exportProgress(
+          await (
+            await exports_()
+          ).startExport(
+            { ...(await exportDeps()), store: c.deps.store() },
+            { ...c.payload, requestedBy: c.actor.accountId },
+          ),
+        ),
+    ),
+    'evidence.export.status': op(z.strictObject({ exportId }), async (c) => {
+      const loaded = await (await exports_()).loadExportRun(c.deps.store(), c.payload.exportId);
+      if (!loaded) return fail('EXPORT_NOT_FOUND', `no export ${c.payload.exportId}`);
+      return { ...exportProgress(loaded.run), chunkDigests: loaded.run.chunkDigests };
+    }),
+    'evidence.export.chunk': op(z.strictObject({ exportId, n: z.int().check(z.gte(1)) }), async (c) =>
+      (await exports_()).readExportChunk(c.deps.store(), c.payload.exportId, c.payload.n),
+    ),
+    // A run whose job was lost (a failed queue push): queue it again; it continues after its last chunk.
+    'evidence.export.resume': op(z.strictObject({ exportId }), async (c) =>
+      exportProgress(
+        await (await exports_()).resumeExport({ ...(await exportDeps()), store: c.deps.store() }, c.payload.exportId),
+      ),
+    ),
+    // The evidence pack of one grant, by its request's issue key: pack.json, events.json, pack.html, manifest.json.
+    'evidence.pack': op(z.strictObject({ issueKey }), async (c) => ({
+      files: await (
+        await import('../../usecases/evidence/pack')
+      ).buildGrantPack(c.deps.store(), c.payload.issueKey, systemClock.now(), c.actor.accountId),
+    })),
+    'insights.overview': op(insightsQuerySchema, async (c) =>
+      (await import('../../usecases/evidence/insights')).insightsOverview(c.deps.store(), c.payload, systemClock.now()),
+    ),
     'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId }), async (c) => {
       const { verifySubjectChain } = await import('../../domain/governance/verify');
       const subject = { type: c.payload.subjectType, id: c.payload.subjectId };
@@ -299,6 +347,8 @@ function op<S extends z.ZodMiniType>(schema: S, run: (c: Call<z.output<S>>) => P
       if (needsUserConsent(e)) throw e;
       if (isCatalogUseCaseError(e)) return fail(e.code, e.message, e.details);
       if (isProvisionError(e)) return fail(e.code, e.message);
+      if (e instanceof Error && (e.name === 'ExportError' || e.name === 'InsightsInputError'))
+        return fail((e as Error & { code: string }).code, e.message);
       const code = (e as { code?: unknown }).code;
       console.error(
         JSON.stringify({
