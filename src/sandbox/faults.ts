@@ -46,9 +46,22 @@ export const FaultConfig = z
           })
           .strict()
           .default({ status: 409, code: 'CONDITION_CHECK_FAILED' }),
+        /**
+         * Transactions refused as over the rate limit: after `after` more transactions succeed, the next
+         * `count` answer 429 RATE_LIMIT_EXCEEDED, the error Forge documents for KVS rate limits
+         * (https://developer.atlassian.com/platform/forge/storage-reference/handling-errors-kvs/). The handler
+         * that made the call fails there, as if it crashed mid-run; tests use it to check work resumes.
+         */
+        rateLimitTransactions: z
+          .object({ after: z.number().int().min(0).default(0), count: z.number().int().min(0).default(0) })
+          .strict()
+          .default({ after: 0, count: 0 }),
       })
       .strict()
-      .default({ conditionFailure: { status: 409, code: 'CONDITION_CHECK_FAILED' } }),
+      .default({
+        conditionFailure: { status: 409, code: 'CONDITION_CHECK_FAILED' },
+        rateLimitTransactions: { after: 0, count: 0 },
+      }),
     redeliver: z.number().min(0).max(1).default(0),
     events: z
       .object({
@@ -92,6 +105,7 @@ export class FaultInjector {
     this.random = prng(this.config.seed);
     this.eventRandom = prng(this.config.seed + 1);
     this.lastEventDueMs = 0;
+    this.transactionsSeen = 0;
     return this.config;
   }
 
@@ -114,6 +128,16 @@ export class FaultInjector {
   /** Status, code and (optional) message of a failed KVS transaction condition. */
   kvsConditionFailure(): { status: number; code: string; message?: string } {
     return this.config.kvs.conditionFailure;
+  }
+
+  private transactionsSeen = 0;
+
+  /** For each KVS transaction: true when it must be refused as rate limited (faults `kvs.rateLimitTransactions`). */
+  rateLimitTransaction(): boolean {
+    const { after, count } = this.config.kvs.rateLimitTransactions;
+    if (count === 0) return false;
+    const n = this.transactionsSeen++;
+    return n >= after && n < after + count;
   }
 
   /** After a write was applied: true when its response should be lost (answered 503). */

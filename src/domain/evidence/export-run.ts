@@ -29,6 +29,8 @@ export const exportRunSchema = z.object({
   kind: z.enum(EXPORT_KINDS),
   format: z.enum(EXPORT_FORMATS),
   filter: exportFilterSchema,
+  /** Chunk size aimed at (bytes of rows); CHUNK_TARGET_BYTES unless the caller asked for smaller chunks. */
+  chunkBytes: z.optional(z.int().check(z.gte(1024), z.lte(CHUNK_TARGET_BYTES))),
   state: z.enum(['running', 'done', 'failed']),
   requestedBy: z.optional(z.string()),
   startedAt: iso,

@@ -15,7 +15,7 @@ import { CATALOG_STATUSES } from '../../domain/catalog/vocabulary';
 import { SUBJECT_TYPES } from '../../domain/governance/event';
 import { EXPORT_FORMATS, EXPORT_KINDS, exportFilterSchema } from '../../domain/evidence/export-rows';
 import { insightsQuerySchema } from '../../domain/evidence/insights';
-import { EXPORT_ID_PATTERN, exportProgress } from '../../domain/evidence/export-run';
+import { CHUNK_TARGET_BYTES, EXPORT_ID_PATTERN, exportProgress } from '../../domain/evidence/export-run';
 import { RISK_LEVELS } from '../../domain/policy/risk-policy';
 import type { acceptToolProposal, updatePolicySet } from '../../usecases/catalog';
 import { isCatalogUseCaseError, type CatalogDeps } from '../../usecases/catalog/deps';
@@ -267,6 +267,8 @@ function defineAll(deps: AdminResolverDeps) {
         kind: z.enum(EXPORT_KINDS),
         format: z.enum(EXPORT_FORMATS),
         filter: z._default(z.optional(exportFilterSchema), {}),
+        /** Smaller chunks than the default ~150 KB (at least 1 KB). */
+        chunkBytes: z.optional(z.int().check(z.gte(1024), z.lte(CHUNK_TARGET_BYTES))),
       }),
       async (c) =>
         exportProgress(

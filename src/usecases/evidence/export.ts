@@ -86,7 +86,7 @@ const runPut = (run: ExportRun, expected: number | 'absent') => ({
 
 export async function startExport(
   deps: ExportDeps,
-  req: { kind: ExportKind; format: ExportFormat; filter: ExportFilter; requestedBy?: string },
+  req: { kind: ExportKind; format: ExportFormat; filter: ExportFilter; requestedBy?: string; chunkBytes?: number },
 ): Promise<ExportRun> {
   const at = deps.now().toISOString();
   const run: ExportRun = {
@@ -95,6 +95,7 @@ export async function startExport(
     kind: req.kind,
     format: req.format,
     filter: req.filter,
+    ...(req.chunkBytes ? { chunkBytes: req.chunkBytes } : {}),
     state: 'running',
     ...(req.requestedBy ? { requestedBy: req.requestedBy } : {}),
     startedAt: at,
@@ -228,7 +229,7 @@ export async function runExportJob(
       const rows: Row[] = [];
       let scanned = 0;
       let bytes = 0;
-      while (bytes < CHUNK_TARGET_BYTES) {
+      while (bytes < (run.chunkBytes ?? CHUNK_TARGET_BYTES)) {
         const next = await items.next();
         if (next.done) {
           exhausted = true;

@@ -104,3 +104,26 @@ it('refuses a bad filter with a sentence saying what to fix', async () => {
   expect(r.error.code).toBe('BAD_REQUEST');
   expect(r.error.message).toMatch(/risk/);
 });
+
+it('a job that fails mid-export (KVS rate limit) is retried and continues after its last chunk', async () => {
+  const clean = await exportText({ kind: 'events', format: 'csv', chunkBytes: 1024 });
+  expect(clean.run.chunks).toBeGreaterThan(4);
+  // The start commits once; the job commits chunks 1 and 2, then its third chunk is refused.
+  h.sb.faults.configure({ kvs: { rateLimitTransactions: { after: 3, count: 1 } } });
+  try {
+    const started = await admin('evidence.export.start', { kind: 'events', format: 'csv', chunkBytes: 1024 });
+    await h.settle(true);
+    const run = await admin('evidence.export.status', { exportId: started.exportId });
+    expect(run.state).toBe('done');
+    expect(run.resumes).toBe(1);
+    expect(run.chunks).toBe(clean.run.chunks);
+    let text = '';
+    for (let n = 1; n <= run.chunks; n++)
+      text += (await admin('evidence.export.chunk', { exportId: started.exportId, n })).text;
+    expect(text).toBe(clean.text);
+    const ids = csvRows(text).map((r) => r.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+  } finally {
+    h.sb.faults.reset();
+  }
+});
