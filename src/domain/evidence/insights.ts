@@ -5,7 +5,7 @@
 // alternatives are written with OR, never IN). Values go through quoteJqlString,
 // never into the JQL as they are. Pure: records and `now` are passed in.
 import * as z from 'zod/mini';
-import type { GrantDoc } from '../grant/types';
+import { LIVE_GRANT_STATUSES, type GrantDoc } from '../grant/types';
 import type { RequestDoc } from '../request/types';
 import { quoteJqlString } from '../provisioning/jql-template';
 
@@ -137,10 +137,7 @@ export function computeInsights(
 
   const soon = nowMs + EXPIRING_WITHIN_DAYS * DAY_MS;
   const expiring = input.grants.filter(
-    (g) =>
-      (g.status === 'active' || g.status === 'in_review') &&
-      Date.parse(g.expiresAt) >= nowMs &&
-      Date.parse(g.expiresAt) <= soon,
+    (g) => LIVE_GRANT_STATUSES.has(g.status) && Date.parse(g.expiresAt) >= nowMs && Date.parse(g.expiresAt) <= soon,
   ).length;
   const staleBefore = nowMs - STALE_PENDING_DAYS * DAY_MS;
   const stale = input.requests.filter(
@@ -185,10 +182,10 @@ export function computeInsights(
     },
     {
       id: 'expiringIn14Days',
-      label: `Grants expiring within ${EXPIRING_WITHIN_DAYS} days`,
+      label: `Live grants expiring within ${EXPIRING_WITHIN_DAYS} days`,
       value: expiring,
       unit: 'count',
-      jql: `${project} AND ${anyOf('aicStatus', ['active', 'in_review'])} AND aicExpiresAt >= ${quoteJqlString(jqlInstant(nowMs))} AND aicExpiresAt <= ${quoteJqlString(jqlInstant(soon))}`,
+      jql: `${project} AND ${anyOf('aicStatus', [...LIVE_GRANT_STATUSES])} AND aicExpiresAt >= ${quoteJqlString(jqlInstant(nowMs))} AND aicExpiresAt <= ${quoteJqlString(jqlInstant(soon))}`,
     },
     {
       id: 'stalePending',
