@@ -1,7 +1,11 @@
-// `ai-clearance evidence export --kind … --out FILE`, `evidence pack KEY --out DIR` against the sandbox's HTTP front door (as against `npm start`).
+// `ai-clearance evidence export --kind … --out FILE`, `evidence pack KEY --out DIR` and
+// `evidence verify DIR` against the sandbox's HTTP front door (as against `npm start`).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
+import { SEEDED_ACCOUNT_IDS, SERVICE_DESK } from '../../../src/sandbox/jira';
+import { loadProvisioning } from '../../../src/usecases/shared/catalog-repo';
 import { serveSandbox, type ServedSandbox } from './served-sandbox';
 
 let served: ServedSandbox;
@@ -50,6 +54,35 @@ it('says what to fix for a bad filter', async () => {
   const r = await cli(['evidence', 'export', '--kind', 'requests', '--risk', 'extreme', '--out', 'x.csv']);
   expect(r.code).toBe(1);
   expect(r.err).toMatch(/BAD_REQUEST.*risk/);
+});
+
+it('writes a pack that verify accepts, and names the file that changed', async () => {
+  const { sb } = served;
+  const prov = (await sb.forge.run(() => loadProvisioning(kvsStore()))).value;
+  const filed = sb.jira.submitPortalRequest({
+    accountId: SEEDED_ACCOUNT_IDS.alice,
+    serviceDeskId: SERVICE_DESK.id,
+    requestTypeId: prov.requestTypes.requestAiAccess!.id,
+    requestFieldValues: {
+      summary: 'AI access: chatgpt-enterprise',
+      [prov.fields.aiTool!.id]: { value: 'ChatGPT Enterprise' },
+      [prov.fields.businessPurpose!.id]: 'Summarising customer interview notes for the research team',
+      [prov.fields.accessDurationDays!.id]: 30,
+    },
+  }) as { issueKey: string };
+  await sb.forge.settle({ timeoutMs: 30_000 });
+  const packed = await cli(['evidence', 'pack', filed.issueKey, '--out', 'pack']);
+  expect(packed.code).toBe(0);
+  expect(packed.err).toContain(
+    `Wrote the evidence pack of ${filed.issueKey} to pack: events.json, manifest.json, pack.html, pack.json.`,
+  );
+  const ok = await cli(['evidence', 'verify', 'pack']);
+  expect(ok.out).toMatch(/evidence pack verified/);
+  expect(ok.code).toBe(0);
+  fs.appendFileSync(path.join(served.dir, 'pack', 'pack.html'), '<!-- edited -->');
+  const bad = await cli(['evidence', 'verify', 'pack']);
+  expect(bad.code).toBe(1);
+  expect(bad.err).toContain('pack.html changed: its SHA-256 differs from the manifest');
 });
 
 it('answers an unknown issue key for a pack with what to check', async () => {
