@@ -155,14 +155,27 @@ export function register(program: Command, ctx: CliContext): void {
   addSiteOptions(
     evidence
       .command('pack')
-      .description("write one grant's evidence pack (JSON, printable HTML, integrity manifest) to a folder")
-      .argument('<issueKey>', 'the issue key of the access request, e.g. AIC-12'),
+      .description(
+        'write an evidence pack (JSON, printable HTML, integrity manifest) of one grant, or of every grant approved in --from..--to',
+      )
+      .argument('[issueKey]', 'the issue key of the access request, e.g. AIC-12'),
   )
     .requiredOption('--out <dir>', 'folder to write pack.json, events.json, pack.html and manifest.json into')
-    .action(async (issueKey: string, flags: Flags) => {
+    .option('--from <iso>', 'with --to instead of an issue key: grants approved at or after this time')
+    .option('--to <iso>', 'grants approved at or before this time')
+    .action(async (issueKey: string | undefined, flags: Flags) => {
       try {
+        let payload: Record<string, string>;
+        if (issueKey) payload = { issueKey };
+        else if (flags.from && flags.to && !Number.isNaN(Date.parse(flags.from)) && !Number.isNaN(Date.parse(flags.to)))
+          payload = { from: new Date(flags.from).toISOString(), to: new Date(flags.to).toISOString() };
+        else
+          throw new AdminCliError(
+            'BAD_ARGS',
+            'give an issue key (evidence pack AIC-12 --out DIR) or a period (--from 2026-06-01T00:00:00Z --to 2026-06-30T23:59:59Z)',
+          );
         // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
-        const r = await invokeAdmin(ctx, flags, 'evidence.pack', { issueKey }, onRealSite);
+        const r = await invokeAdmin(ctx, flags, 'evidence.pack', payload, onRealSite);
         const err = (r as { error?: { code: string; message: string } }).error;
         if (err) throw new AdminCliError(err.code, err.message);
         const dir = path.resolve(ctx.io.cwd, flags.out ?? '.');
@@ -170,7 +183,7 @@ export function register(program: Command, ctx: CliContext): void {
         const files = (r as { files: Record<string, string> }).files;
         for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, path.basename(name)), text);
         ctx.io.err(
-          `Wrote the evidence pack of ${issueKey} to ${flags.out ?? '.'}: ${Object.keys(files).sort().join(', ')}.`,
+          `Wrote the evidence pack of ${issueKey ?? `${payload.from} to ${payload.to}`} to ${flags.out ?? '.'}: ${Object.keys(files).sort().join(', ')}.`,
         );
         ctx.setExitCode(EXIT.ok);
       } catch (e) {

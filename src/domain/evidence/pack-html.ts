@@ -13,15 +13,15 @@ h1{font-size:1.6rem}h2{font-size:1.2rem;border-bottom:1px solid #dfe1e6;padding-
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #dfe1e6;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f4f5f7;width:14rem}code,pre{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all;white-space:pre-wrap}
 .controls{color:#42526e;font-size:.9rem}.note{background:#fffae6;border:1px solid #ffe380;padding:.5rem .75rem}
-@media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}table,pre{break-inside:avoid}a{color:inherit;text-decoration:none}.noprint{display:none}}
+@media print{body{margin:0;max-width:none;font-size:11pt}h2,h3{break-after:avoid}article{break-before:page}table,pre{break-inside:avoid}a{color:inherit;text-decoration:none}.noprint{display:none}}
 `;
 
 interface PackView {
-  issueKey: string;
+  scope: { issueKey: string } | { from: string; to: string };
   generatedAt: string;
   generatedBy?: string;
   disclaimer: string;
-  sections: Record<string, unknown>;
+  grants: ReadonlyArray<{ issueKey: string; sections: Record<string, unknown> }>;
   controls: { bySection: Readonly<Record<string, readonly string[]>> };
 }
 
@@ -52,29 +52,44 @@ function table(value: unknown): string {
   return `<table>${rows}</table>`;
 }
 
-export function renderPackHtml(pack: PackView): string {
-  const sections = Object.entries(pack.sections)
+function grantHtml(
+  g: { issueKey: string; sections: Record<string, unknown> },
+  bySection: PackView['controls']['bySection'],
+  many: boolean,
+): string {
+  const sections = Object.entries(g.sections)
     .map(([key, value]) => {
-      const refs = pack.controls.bySection[key] ?? [];
-      return `<section><h2>${esc(TITLES[key] ?? key)}</h2>${
+      const refs = bySection[key] ?? [];
+      const h = many ? 'h3' : 'h2';
+      return `<section><${h}>${esc(TITLES[key] ?? key)}</${h}>${
         refs.length ? `<p class="controls">Supports evidence for: ${refs.map(esc).join('; ')}</p>` : ''
       }${table(value)}</section>`;
     })
     .join('\n');
+  return many ? `<article><h2>${esc(g.issueKey)}</h2>${sections}</article>` : sections;
+}
+
+export function renderPackHtml(pack: PackView): string {
+  const title =
+    'issueKey' in pack.scope ? pack.scope.issueKey : `grants approved ${pack.scope.from} to ${pack.scope.to}`;
+  const many = !('issueKey' in pack.scope);
+  const body = pack.grants.length
+    ? pack.grants.map((g) => grantHtml(g, pack.controls.bySection, many)).join('\n')
+    : '<p>No grant in this period.</p>';
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Evidence pack ${esc(pack.issueKey)}</title>
+<title>Evidence pack ${esc(title)}</title>
 <style>${CSS}</style>
 </head>
 <body>
-<h1>AI Clearance evidence pack: ${esc(pack.issueKey)}</h1>
+<h1>AI Clearance evidence pack: ${esc(title)}</h1>
 <p>Generated ${esc(pack.generatedAt)}${pack.generatedBy ? ` by ${esc(pack.generatedBy)}` : ''}. The files of this pack and their SHA-256 are listed in manifest.json; check them with <code>ai-clearance evidence verify &lt;folder&gt;</code>.</p>
 <p class="note">${esc(pack.disclaimer)}</p>
-${sections}
+${body}
 </body>
 </html>
 `;

@@ -24,17 +24,38 @@ export const MANIFEST_FILE = 'manifest.json';
 export const DISCLAIMER =
   'Each section supports evidence for the controls listed with it; this pack does not by itself establish compliance with any standard or law. Control references are indicative: check them against the official texts.';
 
-export interface PackInput {
+/** One grant (or a request that never became one) in a pack. */
+export interface PackGrant {
   issueKey: string;
   request: RequestDoc;
   grant?: GrantDoc;
-  /** The risk policy as stored now, and its version; the grant names the version it was decided under. */
+}
+
+export interface PackInput {
+  /** One grant's pack (its request's issue key), or every grant approved in a period. */
+  scope: { issueKey: string } | { from: string; to: string };
+  grants: readonly PackGrant[];
+  /** The risk policy as stored now, and its version; each grant names the version it was decided under. */
   policy?: { version: number; set: unknown };
-  /** Governance chains: the request's, the grant's, extension requests', the tool's catalog entry, the policy. */
+  /** Governance chains, each once: requests', grants', extension requests', the tools' catalog entries, the policy. */
   chains: ReadonlyArray<{ subject: SubjectRef; events: readonly GovernanceEvent[] }>;
   anchorTip?: AnchorTip;
   generatedAt: Date;
   generatedBy?: string;
+}
+
+/** The chains that tell one grant's story. */
+export function subjectsOf(g: PackGrant): SubjectRef[] {
+  const out: SubjectRef[] = [{ type: 'request', id: g.request.id }];
+  if (g.grant) {
+    out.push({ type: 'grant', id: g.grant.id });
+    for (const x of g.grant.extensions)
+      if (x.requestId !== g.request.id) out.push({ type: 'request', id: x.requestId });
+  }
+  const toolId = g.grant?.toolId ?? g.request.toolId;
+  if (toolId) out.push({ type: 'catalog', id: toolId });
+  out.push({ type: 'policy', id: 'risk-policy' });
+  return out;
 }
 
 const REMINDERS = new Set(['grant.review_reminder', 'grant.do_not_renew', 'grant.extended']);
@@ -67,21 +88,22 @@ export interface PackFiles {
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const recordDigest = (value: unknown) => sha256(canonicalJson(value));
 
-export function buildEvidencePack(input: PackInput): PackFiles {
-  const all = input.chains.flatMap((c) => c.events);
+function sectionsOf(g: PackGrant, input: PackInput): Record<PackSection, unknown> {
+  const wanted = new Set(subjectsOf(g).map(subjectKeyOf));
+  const all = input.chains.filter((c) => wanted.has(subjectKeyOf(c.subject))).flatMap((c) => c.events);
   const pick = (set: Set<string>) => all.filter((e) => set.has(e.action)).map(summary);
-  const sections: Record<PackSection, unknown> = {
-    request: input.request,
+  return {
+    request: g.request,
     decisions: pick(DECISION_ACTIONS),
     policy: {
-      appliedVersion: input.grant?.policyVersion ?? input.request.policyVersion,
+      appliedVersion: g.grant?.policyVersion ?? g.request.policyVersion,
       current: input.policy ?? null,
       history: all.filter((e) => e.subject.type === 'policy').map(summary),
     },
-    grant: input.grant ?? null,
+    grant: g.grant ?? null,
     reminders: pick(REMINDERS),
-    end: input.grant?.ended ?? null,
-    connectorResults: { fulfilment: input.grant?.fulfilment ?? null, events: pick(CONNECTOR) },
+    end: { ended: g.grant?.ended ?? null, events: pick(ENDINGS) },
+    connectorResults: { fulfilment: g.grant?.fulfilment ?? null, events: pick(CONNECTOR) },
     events: all.map((e) => ({
       subject: subjectKeyOf(e.subject),
       seq: e.seq,
@@ -90,13 +112,17 @@ export function buildEvidencePack(input: PackInput): PackFiles {
       digest: e.digest,
     })),
   };
+}
+
+export function buildEvidencePack(input: PackInput): PackFiles {
+  const grants = input.grants.map((g) => ({ issueKey: g.issueKey, sections: sectionsOf(g, input) }));
   const pack = {
     format: PACK_FORMAT,
-    issueKey: input.issueKey,
+    scope: input.scope,
     generatedAt: input.generatedAt.toISOString(),
     ...(input.generatedBy ? { generatedBy: input.generatedBy } : {}),
     disclaimer: DISCLAIMER,
-    sections,
+    grants,
     controls: {
       bySection: SECTION_CONTROLS,
       mappings: CONTROL_MAPPINGS.map((c) => ({
@@ -120,11 +146,13 @@ export function buildEvidencePack(input: PackInput): PackFiles {
     'pack.html': renderPackHtml(pack),
   };
   const records = [
-    ...(Object.keys(sections) as PackSection[]).map((k) => ({
-      file: 'pack.json',
-      record: `sections.${k}`,
-      sha256: recordDigest(sections[k]),
-    })),
+    ...grants.flatMap((g, i) =>
+      (Object.keys(g.sections) as PackSection[]).map((k) => ({
+        file: 'pack.json',
+        record: `grants.${i}.sections.${k}`,
+        sha256: recordDigest(g.sections[k]),
+      })),
+    ),
     ...input.chains.flatMap((c) =>
       c.events.map((e) => ({
         file: 'events.json',
@@ -135,7 +163,7 @@ export function buildEvidencePack(input: PackInput): PackFiles {
   ];
   const manifest = {
     format: PACK_FORMAT,
-    issueKey: input.issueKey,
+    scope: input.scope,
     generatedAt: input.generatedAt.toISOString(),
     files: PACK_FILES.map((name) => ({
       name,
@@ -218,7 +246,7 @@ export function verifyEvidencePack(read: (name: string) => string | undefined): 
     }
   }
   // Name the record inside a changed JSON file.
-  const packJson = safeJson(read('pack.json')) as { sections?: Record<string, unknown> } | undefined;
+  const packJson = safeJson(read('pack.json'));
   const eventsParsed = eventsFileSchema.safeParse(safeJson(read('events.json')), PARSE);
   const eventDigests = new Map<string, string>();
   if (eventsParsed.success)
@@ -231,8 +259,8 @@ export function verifyEvidencePack(read: (name: string) => string | undefined): 
         );
       });
   for (const r of manifest.records) {
-    if (r.file === 'pack.json' && packJson?.sections) {
-      const value = packJson.sections[r.record.slice('sections.'.length)];
+    if (r.file === 'pack.json' && packJson !== undefined) {
+      const value = r.record.split('.').reduce<unknown>((v, k) => field(v, k), packJson);
       if (value === undefined) problems.push(`pack.json: record ${r.record} was removed`);
       else if (recordDigest(value) !== r.sha256) problems.push(`pack.json: record ${r.record} changed`);
     } else if (r.file === 'events.json' && eventsParsed.success) {
@@ -266,6 +294,10 @@ export function verifyEvidencePack(read: (name: string) => string | undefined): 
       );
   }
   return done();
+}
+
+function field(v: unknown, k: string): unknown {
+  return v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
 }
 
 function safeJson(text: string | undefined): unknown {

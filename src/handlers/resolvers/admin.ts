@@ -294,12 +294,24 @@ function defineAll(deps: AdminResolverDeps) {
         await (await exports_()).resumeExport({ ...(await exportDeps()), store: c.deps.store() }, c.payload.exportId),
       ),
     ),
-    // The evidence pack of one grant, by its request's issue key: pack.json, events.json, pack.html, manifest.json.
-    'evidence.pack': op(z.strictObject({ issueKey }), async (c) => ({
-      files: await (
-        await import('../../usecases/evidence/pack')
-      ).buildGrantPack(c.deps.store(), c.payload.issueKey, systemClock.now(), c.actor.accountId),
-    })),
+    // The evidence pack of one grant (its request's issue key) or of every grant approved in a period:
+    // pack.json, events.json, pack.html, manifest.json.
+    'evidence.pack': op(
+      z.union([
+        z.strictObject({ issueKey }),
+        z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+      ]),
+      async (c) => {
+        const packs = await import('../../usecases/evidence/pack');
+        const now = systemClock.now();
+        return {
+          files:
+            'issueKey' in c.payload
+              ? await packs.buildGrantPack(c.deps.store(), c.payload.issueKey, now, c.actor.accountId)
+              : await packs.buildPeriodPack(c.deps.store(), c.payload, now, c.actor.accountId),
+        };
+      },
+    ),
     'insights.overview': op(insightsQuerySchema, async (c) =>
       (await import('../../usecases/evidence/insights')).insightsOverview(c.deps.store(), c.payload, systemClock.now()),
     ),

@@ -1,23 +1,59 @@
-// Gathers one grant's evidence (by the issue key of its request) and builds the
-// pack files (domain/evidence/pack.ts). Reads only: the request and grant
-// records, the governance chains they touch, the policy and the anchor tip.
-import { buildEvidencePack, type PackFiles } from '../../domain/evidence/pack';
-import type { GovernanceEvent, SubjectRef } from '../../domain/governance/event';
+// Gathers the evidence of one grant (by its request's issue key) or of every
+// grant approved in a period, and builds the pack files (domain/evidence/pack.ts).
+// Reads only: request and grant records, the governance chains they touch, the
+// policy and the anchor tip.
+import { buildEvidencePack, subjectsOf, type PackFiles, type PackGrant } from '../../domain/evidence/pack';
+import { subjectKeyOf, type GovernanceEvent, type SubjectRef } from '../../domain/governance/event';
+import { grantDocSchema, type GrantDoc } from '../../domain/grant/types';
 import type { AppStore } from '../../ports/store';
 import { loadGrant, loadRequest } from '../shared/records';
 import { loadPolicySet } from '../shared/catalog-repo';
+import { parseStored } from '../shared/stored-data';
 import { loadAnchorTip } from '../governance/anchor-heads';
 import { ExportError } from './export';
+
+/**
+ * A period pack is answered by one resolver call (25 s, 5 MB: platform-contract.md EXP-1): it holds at most
+ * this many grants; a longer period is refused with what to do instead.
+ */
+export const MAX_PERIOD_GRANTS = 50;
 
 async function chainOf(store: AppStore, subject: SubjectRef): Promise<GovernanceEvent[]> {
   const out: GovernanceEvent[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.eventsOf(`${subject.type}:${subject.id}`, { limit: 100, ...(cursor ? { cursor } : {}) });
+    const page = await store.eventsOf(subjectKeyOf(subject), { limit: 100, ...(cursor ? { cursor } : {}) });
     out.push(...page.items.map((e) => e.doc as GovernanceEvent));
     cursor = page.cursor;
   } while (cursor);
   return out;
+}
+
+async function packOf(
+  store: AppStore,
+  scope: { issueKey: string } | { from: string; to: string },
+  grants: PackGrant[],
+  now: Date,
+  generatedBy: string | undefined,
+): Promise<PackFiles> {
+  const subjects = new Map<string, SubjectRef>();
+  for (const g of grants) for (const s of subjectsOf(g)) subjects.set(subjectKeyOf(s), s);
+  const chains = [];
+  for (const subject of subjects.values()) {
+    const events = await chainOf(store, subject);
+    if (events.length > 0) chains.push({ subject, events });
+  }
+  const policy = await loadPolicySet(store);
+  const tip = await loadAnchorTip(store);
+  return buildEvidencePack({
+    scope,
+    grants,
+    policy: { version: policy.version, set: policy },
+    chains,
+    ...(tip ? { anchorTip: tip.doc.tip } : {}),
+    generatedAt: now,
+    ...(generatedBy ? { generatedBy } : {}),
+  });
 }
 
 export async function buildGrantPack(
@@ -28,36 +64,48 @@ export async function buildGrantPack(
 ): Promise<PackFiles> {
   const found = await store.query<unknown>({ index: 'by-issue', partition: [issueKey], limit: 100 });
   const requestRec = found.items.find((r) => r.kind === 'request');
-  if (!requestRec)
+  const request = requestRec ? (await loadRequest(store, requestRec.id))?.doc : undefined;
+  if (!request)
     throw new ExportError('EXPORT_NOT_FOUND', `no AI Clearance request has the issue key ${issueKey}; check the key`);
-  const request = (await loadRequest(store, requestRec.id))?.doc;
-  if (!request) throw new ExportError('EXPORT_NOT_FOUND', `the request of ${issueKey} could not be read`);
   const grant = request.grantId ? (await loadGrant(store, request.grantId))?.doc : undefined;
+  return packOf(store, { issueKey }, [{ issueKey, request, ...(grant ? { grant } : {}) }], now, generatedBy);
+}
 
-  const subjects: SubjectRef[] = [{ type: 'request', id: request.id }];
-  if (grant) {
-    subjects.push({ type: 'grant', id: grant.id });
-    for (const x of grant.extensions)
-      if (x.requestId !== request.id) subjects.push({ type: 'request', id: x.requestId });
+/** Every grant approved in [from, to] (ISO times), each with its request. */
+export async function buildPeriodPack(
+  store: AppStore,
+  period: { from: string; to: string },
+  now: Date,
+  generatedBy?: string,
+): Promise<PackFiles> {
+  const fromMs = Date.parse(period.from);
+  const toMs = Date.parse(period.to);
+  const grants: GrantDoc[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.query<unknown>({
+      index: 'by-kind-due',
+      partition: ['grant'],
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const r of page.items) {
+      const g = parseStored(grantDocSchema, r.doc, `grant ${r.id}`);
+      const at = Date.parse(g.approvedAt);
+      if (at >= fromMs && at <= toMs) grants.push(g);
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  if (grants.length > MAX_PERIOD_GRANTS)
+    throw new ExportError(
+      'EXPORT_TOO_LARGE',
+      `${grants.length} grants were approved in this period; a pack holds at most ${MAX_PERIOD_GRANTS}: shorten the period, or export grants and events (evidence export) for the whole of it`,
+    );
+  grants.sort((a, b) => (a.approvedAt < b.approvedAt ? -1 : a.approvedAt > b.approvedAt ? 1 : 0));
+  const items: PackGrant[] = [];
+  for (const g of grants) {
+    const request = (await loadRequest(store, g.id))?.doc;
+    if (request) items.push({ issueKey: g.ticket.key, request, grant: g });
   }
-  const toolId = grant?.toolId ?? request.toolId;
-  if (toolId) subjects.push({ type: 'catalog', id: toolId });
-  subjects.push({ type: 'policy', id: 'risk-policy' });
-  const chains = [];
-  for (const subject of subjects) {
-    const events = await chainOf(store, subject);
-    if (events.length > 0) chains.push({ subject, events });
-  }
-  const policy = await loadPolicySet(store);
-  const tip = await loadAnchorTip(store);
-  return buildEvidencePack({
-    issueKey,
-    request,
-    ...(grant ? { grant } : {}),
-    policy: { version: policy.version, set: policy },
-    chains,
-    ...(tip ? { anchorTip: tip.doc.tip } : {}),
-    generatedAt: now,
-    ...(generatedBy ? { generatedBy } : {}),
-  });
+  return packOf(store, period, items, now, generatedBy);
 }

@@ -85,6 +85,27 @@ it('writes a pack that verify accepts, and names the file that changed', async (
   expect(bad.err).toContain('pack.html changed: its SHA-256 differs from the manifest');
 });
 
+it('writes a period pack that verify accepts, and says what to give when neither key nor period is', async () => {
+  const { sb } = served;
+  const now = sb.clock.nowMs();
+  const period = await cli([
+    'evidence',
+    'pack',
+    '--from',
+    new Date(now - 86_400_000).toISOString(),
+    '--to',
+    new Date(now + 86_400_000).toISOString(),
+    '--out',
+    'period',
+  ]);
+  expect(period.code).toBe(0);
+  const ok = await cli(['evidence', 'verify', 'period']);
+  expect(ok.out).toMatch(/evidence pack verified/);
+  const none = await cli(['evidence', 'pack', '--out', 'x']);
+  expect(none.code).toBe(1);
+  expect(none.err).toMatch(/BAD_ARGS: give an issue key/);
+});
+
 it('answers an unknown issue key for a pack with what to check', async () => {
   const missing = await cli(['evidence', 'pack', 'AIC-999', '--out', 'pack2']);
   expect(missing.code).toBe(1);

@@ -40,6 +40,9 @@ describe('evidence pack', () => {
     const files = await pack();
     expect(Object.keys(files).sort()).toEqual(['events.json', 'manifest.json', 'pack.html', 'pack.json']);
     const p = JSON.parse(files['pack.json']!);
+    expect(p.scope).toEqual({ issueKey: bob.issueKey });
+    expect(p.grants).toHaveLength(1);
+    p.sections = p.grants[0].sections;
     expect(p.sections.request.ticket.key).toBe(bob.issueKey);
     expect(p.sections.grant.id).toBe(bob.issueId);
     expect(p.sections.decisions.map((d: any) => d.action)).toContain('request.auto_approved');
@@ -74,13 +77,13 @@ describe('evidence pack', () => {
   it('names a changed record', async () => {
     const files = await pack();
     const p = JSON.parse(files['pack.json']!);
-    p.sections.grant.expiresAt = '2099-01-01T00:00:00.000Z';
+    p.grants[0].sections.grant.expiresAt = '2099-01-01T00:00:00.000Z';
     files['pack.json'] = JSON.stringify(p, null, 2);
     const r = check(files);
     expect(r.problems).toEqual(
       expect.arrayContaining([
         'pack.json changed: its SHA-256 differs from the manifest',
-        'pack.json: record sections.grant changed',
+        'pack.json: record grants.0.sections.grant changed',
       ]),
     );
     const ev = JSON.parse(files['events.json']!);
@@ -113,6 +116,21 @@ describe('evidence pack', () => {
     expect(r.problems.join('\n')).toMatch(
       new RegExp(`events\\.json: governance log broken at request:${bob.issueId}, seq 1`),
     );
+  });
+
+  it('packs every grant approved in a period, and the period pack verifies', async () => {
+    const r = await admin('evidence.pack', { from: '2026-06-01T00:00:00Z', to: '2026-06-02T00:00:00Z' });
+    expect(r.error).toBeUndefined();
+    const p = JSON.parse(r.files['pack.json']);
+    expect(p.scope).toEqual({ from: '2026-06-01T00:00:00Z', to: '2026-06-02T00:00:00Z' });
+    const keys = p.grants.map((g: any) => g.issueKey);
+    expect(keys).toContain(bob.issueKey);
+    for (const g of p.grants) expect(g.sections.grant.approvedAt.startsWith('2026-06-01')).toBe(true);
+    expect(r.files['pack.html']).toContain(`<h2>${bob.issueKey}</h2>`);
+    expect(check(r.files)).toMatchObject({ ok: true });
+    const empty = await admin('evidence.pack', { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' });
+    expect(JSON.parse(empty.files['pack.json']).grants).toEqual([]);
+    expect(empty.files['pack.html']).toContain('No grant in this period.');
   });
 
   it('answers an unknown issue key with NOT_FOUND and a bad one with BAD_REQUEST', async () => {
