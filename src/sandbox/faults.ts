@@ -55,13 +55,10 @@ export const FaultConfig = z
         rateLimitTransactions: z
           .object({ after: z.number().int().min(0).default(0), count: z.number().int().min(0).default(0) })
           .strict()
-          .default({ after: 0, count: 0 }),
+          .optional(),
       })
       .strict()
-      .default({
-        conditionFailure: { status: 409, code: 'CONDITION_CHECK_FAILED' },
-        rateLimitTransactions: { after: 0, count: 0 },
-      }),
+      .default({ conditionFailure: { status: 409, code: 'CONDITION_CHECK_FAILED' } }),
     redeliver: z.number().min(0).max(1).default(0),
     events: z
       .object({
@@ -134,7 +131,7 @@ export class FaultInjector {
 
   /** For each KVS transaction: true when it must be refused as rate limited (faults `kvs.rateLimitTransactions`). */
   rateLimitTransaction(): boolean {
-    const { after, count } = this.config.kvs.rateLimitTransactions;
+    const { after, count } = this.config.kvs.rateLimitTransactions ?? { after: 0, count: 0 };
     if (count === 0) return false;
     const n = this.transactionsSeen++;
     return n >= after && n < after + count;
