@@ -28,6 +28,21 @@ interface Flags extends SiteFlags {
   user?: string;
 }
 
+/** --from/--to as ISO times, or a BAD_TIME error naming the flag. */
+function timeWindow(flags: Flags): { from?: string; to?: string } {
+  for (const [name, v] of [
+    ['--from', flags.from],
+    ['--to', flags.to],
+  ] as const) {
+    if (v !== undefined && Number.isNaN(Date.parse(v)))
+      throw new AdminCliError('BAD_TIME', `${name} must be an ISO time such as 2026-01-31T00:00:00Z`);
+  }
+  return {
+    ...(flags.from ? { from: new Date(flags.from).toISOString() } : {}),
+    ...(flags.to ? { to: new Date(flags.to).toISOString() } : {}),
+  };
+}
+
 const POLL_MS = 250;
 const MAX_WAIT_MS = 30 * 60_000;
 
@@ -64,16 +79,8 @@ export function register(program: Command, ctx: CliContext): void {
           await chunkedExport(flags);
           return;
         }
-        for (const [name, v] of [
-          ['--from', flags.from],
-          ['--to', flags.to],
-        ] as const) {
-          if (v !== undefined && Number.isNaN(Date.parse(v)))
-            throw new AdminCliError('BAD_TIME', `${name} must be an ISO time such as 2026-01-31T00:00:00Z`);
-        }
         const payload = {
-          ...(flags.from ? { from: new Date(flags.from).toISOString() } : {}),
-          ...(flags.to ? { to: new Date(flags.to).toISOString() } : {}),
+          ...timeWindow(flags),
           ...(flags.omitPersonal ? { personalData: 'omit' } : {}),
         };
         const { bundle } = await invokeAdmin(ctx, flags, 'governance.export', payload, onRealSite);
@@ -92,16 +99,8 @@ export function register(program: Command, ctx: CliContext): void {
 
   async function chunkedExport(flags: Flags): Promise<void> {
     if (!flags.out) throw new AdminCliError('BAD_ARGS', '--out <file> is required with --kind');
-    for (const [name, v] of [
-      ['--from', flags.from],
-      ['--to', flags.to],
-    ] as const) {
-      if (v !== undefined && Number.isNaN(Date.parse(v)))
-        throw new AdminCliError('BAD_TIME', `${name} must be an ISO time such as 2026-01-31T00:00:00Z`);
-    }
     const filter = {
-      ...(flags.from ? { from: new Date(flags.from).toISOString() } : {}),
-      ...(flags.to ? { to: new Date(flags.to).toISOString() } : {}),
+      ...timeWindow(flags),
       ...(flags.tool ? { toolId: flags.tool } : {}),
       ...(flags.risk ? { risk: flags.risk } : {}),
       ...(flags.status ? { status: flags.status } : {}),

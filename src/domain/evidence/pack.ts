@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { PARSE, issueText } from '../zod-messages';
 import { canonicalJson } from '../governance/canonical-json';
-import { CONTROL_MAPPINGS, SECTION_CONTROLS, type PackSection } from '../governance/controls';
+import { CONTROL_MAPPINGS, DECISIONS, SECTION_CONTROLS, type PackSection } from '../governance/controls';
 import { subjectKeyOf, subjectSchema, type GovernanceEvent, type SubjectRef } from '../governance/event';
 import type { AnchorTip } from '../governance/anchor';
 import { describe as describeBreak, verifyLog } from '../governance/verify';
@@ -67,16 +67,7 @@ const CONNECTOR = new Set([
   'grant.fulfilment_failed',
   'grant.manual_action_required',
 ]);
-const DECISION_ACTIONS = new Set([
-  'request.submitted',
-  'request.pending_approval',
-  'request.auto_approved',
-  'request.approved',
-  'request.declined',
-  'request.rejected_invalid',
-  'request.blocked_duplicate',
-  'request.escalated',
-]);
+const DECISION_ACTIONS = new Set<string>([...DECISIONS, 'request.escalated']);
 
 export interface PackFiles {
   'pack.json': string;

@@ -20,7 +20,8 @@ export interface ControlMapping {
   limits: string;
 }
 
-const DECISIONS: GovernanceAction[] = [
+/** The request decisions (exported: the evidence pack's decisions section lists these, and escalations). */
+export const DECISIONS: GovernanceAction[] = [
   'request.submitted',
   'request.pending_approval',
   'request.auto_approved',
@@ -29,16 +30,20 @@ const DECISIONS: GovernanceAction[] = [
   'request.rejected_invalid',
   'request.blocked_duplicate',
 ];
-const LIFECYCLE: GovernanceAction[] = [
-  'grant.created',
-  'grant.fulfilled',
-  'grant.activated',
+/** Reviewing and ending access (SOC 2 CC6.3). */
+const REVIEW_AND_END: GovernanceAction[] = [
   'grant.review_reminder',
   'grant.do_not_renew',
   'grant.extended',
   'grant.expired',
   'grant.revoked',
   'grant.handed_back',
+];
+const LIFECYCLE: GovernanceAction[] = [
+  'grant.created',
+  'grant.fulfilled',
+  'grant.activated',
+  ...REVIEW_AND_END,
   'grant.flagged',
 ];
 const CATALOG: GovernanceAction[] = [
@@ -172,14 +177,7 @@ export const CONTROL_MAPPINGS: readonly ControlMapping[] = [
     relation: 'supports evidence for',
     evidence:
       'Grants carry an expiry, review reminders before it, and are ended on time (expired, revoked, handed back) with the removal recorded.',
-    actions: [
-      'grant.review_reminder',
-      'grant.do_not_renew',
-      'grant.extended',
-      'grant.expired',
-      'grant.revoked',
-      'grant.handed_back',
-    ],
+    actions: REVIEW_AND_END,
     limits: 'Removal in the tool itself is confirmed by the connector result or the agent’s fulfilment note.',
   },
 ];

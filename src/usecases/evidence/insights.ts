@@ -6,25 +6,17 @@ import { requestDocSchema, type RequestDoc } from '../../domain/request/types';
 import type { AppStore } from '../../ports/store';
 import { loadSettings } from '../shared/app-settings';
 import { parseStored } from '../shared/stored-data';
+import { pageAll } from '../governance/evidence';
 
 async function allDocs<T>(
   store: AppStore,
   kind: 'request' | 'grant',
   parse: (doc: unknown, id: string) => T,
 ): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.query<unknown>({
-      index: 'by-kind-due',
-      partition: [kind],
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
-    for (const r of page.items) out.push(parse(r.doc, r.id));
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
+  const records = await pageAll((cursor) =>
+    store.query<unknown>({ index: 'by-kind-due', partition: [kind], limit: 100, ...(cursor ? { cursor } : {}) }),
+  );
+  return records.map((r) => parse(r.doc, r.id));
 }
 
 export async function insightsOverview(store: AppStore, q: InsightsQuery, now: Date): Promise<InsightsOverview> {

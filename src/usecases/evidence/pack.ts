@@ -4,12 +4,13 @@
 // policy and the anchor tip.
 import { buildEvidencePack, subjectsOf, type PackFiles, type PackGrant } from '../../domain/evidence/pack';
 import { subjectKeyOf, type GovernanceEvent, type SubjectRef } from '../../domain/governance/event';
-import { grantDocSchema, type GrantDoc } from '../../domain/grant/types';
+import { grantDocSchema } from '../../domain/grant/types';
 import type { AppStore } from '../../ports/store';
 import { loadGrant, loadRequest } from '../shared/records';
 import { loadPolicySet } from '../shared/catalog-repo';
 import { parseStored } from '../shared/stored-data';
 import { loadAnchorTip } from '../governance/anchor-heads';
+import { chainOf, pageAll } from '../governance/evidence';
 import { ExportError } from './export';
 
 /**
@@ -17,17 +18,6 @@ import { ExportError } from './export';
  * this many grants; a longer period is refused with what to do instead.
  */
 export const MAX_PERIOD_GRANTS = 50;
-
-async function chainOf(store: AppStore, subject: SubjectRef): Promise<GovernanceEvent[]> {
-  const out: GovernanceEvent[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.eventsOf(subjectKeyOf(subject), { limit: 100, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items.map((e) => e.doc as GovernanceEvent));
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
-}
 
 async function packOf(
   store: AppStore,
@@ -40,7 +30,7 @@ async function packOf(
   for (const g of grants) for (const s of subjectsOf(g)) subjects.set(subjectKeyOf(s), s);
   const chains = [];
   for (const subject of subjects.values()) {
-    const events = await chainOf(store, subject);
+    const events = (await chainOf(store, subjectKeyOf(subject))).map((e) => e.doc as GovernanceEvent);
     if (events.length > 0) chains.push({ subject, events });
   }
   const policy = await loadPolicySet(store);
@@ -80,22 +70,16 @@ export async function buildPeriodPack(
 ): Promise<PackFiles> {
   const fromMs = Date.parse(period.from);
   const toMs = Date.parse(period.to);
-  const grants: GrantDoc[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.query<unknown>({
-      index: 'by-kind-due',
-      partition: ['grant'],
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
-    for (const r of page.items) {
-      const g = parseStored(grantDocSchema, r.doc, `grant ${r.id}`);
+  const grants = (
+    await pageAll((cursor) =>
+      store.query<unknown>({ index: 'by-kind-due', partition: ['grant'], limit: 100, ...(cursor ? { cursor } : {}) }),
+    )
+  )
+    .map((r) => parseStored(grantDocSchema, r.doc, `grant ${r.id}`))
+    .filter((g) => {
       const at = Date.parse(g.approvedAt);
-      if (at >= fromMs && at <= toMs) grants.push(g);
-    }
-    cursor = page.cursor;
-  } while (cursor);
+      return at >= fromMs && at <= toMs;
+    });
   if (grants.length > MAX_PERIOD_GRANTS)
     throw new ExportError(
       'EXPORT_TOO_LARGE',

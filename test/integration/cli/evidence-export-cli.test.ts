@@ -3,10 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
-import { SEEDED_ACCOUNT_IDS, SERVICE_DESK } from '../../../src/sandbox/jira';
-import { loadProvisioning } from '../../../src/usecases/shared/catalog-repo';
-import { serveSandbox, type ServedSandbox } from './served-sandbox';
+import { SEEDED_ACCOUNT_IDS } from '../../../src/sandbox/jira';
+import { fileWithFields, serveSandbox, type ServedSandbox } from './served-sandbox';
 
 let served: ServedSandbox;
 const cli = (args: string[]) => served.cli(args);
@@ -57,20 +55,10 @@ it('says what to fix for a bad filter', async () => {
 });
 
 it('writes a pack that verify accepts, and names the file that changed', async () => {
-  const { sb } = served;
-  const prov = (await sb.forge.run(() => loadProvisioning(kvsStore()))).value;
-  const filed = sb.jira.submitPortalRequest({
-    accountId: SEEDED_ACCOUNT_IDS.alice,
-    serviceDeskId: SERVICE_DESK.id,
-    requestTypeId: prov.requestTypes.requestAiAccess!.id,
-    requestFieldValues: {
-      summary: 'AI access: chatgpt-enterprise',
-      [prov.fields.aiTool!.id]: { value: 'ChatGPT Enterprise' },
-      [prov.fields.businessPurpose!.id]: 'Summarising customer interview notes for the research team',
-      [prov.fields.accessDurationDays!.id]: 30,
-    },
-  }) as { issueKey: string };
-  await sb.forge.settle({ timeoutMs: 30_000 });
+  const filed = await fileWithFields(served.sb, SEEDED_ACCOUNT_IDS.alice, {
+    optionValue: 'ChatGPT Enterprise',
+    summary: 'AI access: chatgpt-enterprise',
+  });
   const packed = await cli(['evidence', 'pack', filed.issueKey, '--out', 'pack']);
   expect(packed.code).toBe(0);
   expect(packed.err).toContain(

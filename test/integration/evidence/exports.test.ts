@@ -4,19 +4,13 @@
 // continues after its last committed chunk.
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { IDS, PURPOSE, makeCoreHarness, type CoreHarness } from '../core-loop/harness';
+import { IDS, PURPOSE, adminCaller, makeCoreHarness, type CoreHarness } from '../core-loop/harness';
 
 let h: CoreHarness;
 let alice: { issueId: string; issueKey: string };
 let bob: { issueId: string; issueKey: string };
 
-const admin = (functionName: string, payload: unknown = {}) =>
-  h.sb.forge.invokeResolver({
-    functionKey: 'admin-resolver',
-    functionName,
-    payload,
-    accountId: IDS.admin,
-  } as never) as Promise<any>;
+const admin = (functionName: string, payload: unknown = {}) => adminCaller(h)(functionName, payload);
 
 async function exportText(payload: unknown): Promise<{ text: string; run: any }> {
   const started = await admin('evidence.export.start', payload);

@@ -3,20 +3,14 @@
 // text is escaped in the HTML page; each insights metric's JQL, run against the
 // sandbox's Jira search, finds the issues the metric counted.
 import { verifyEvidencePack } from '../../../src/domain/evidence/pack';
-import { IDS, PURPOSE, makeCoreHarness, type CoreHarness } from '../core-loop/harness';
+import { IDS, PURPOSE, adminCaller, makeCoreHarness, type CoreHarness } from '../core-loop/harness';
 
 let h: CoreHarness;
 let bob: { issueId: string; issueKey: string };
 let carol: { issueId: string; issueKey: string };
 const HOSTILE = `<img src=x onerror=alert(1)> & "quotes" ${PURPOSE}`;
 
-const admin = (functionName: string, payload: unknown = {}) =>
-  h.sb.forge.invokeResolver({
-    functionKey: 'admin-resolver',
-    functionName,
-    payload,
-    accountId: IDS.admin,
-  } as never) as Promise<any>;
+const admin = (functionName: string, payload: unknown = {}) => adminCaller(h)(functionName, payload);
 
 beforeAll(async () => {
   h = await makeCoreHarness();
