@@ -261,13 +261,13 @@ function defineAll(deps: AdminResolverDeps) {
       }),
     ),
     // Evidence exports (CSV / JSON Lines), assembled by aic-work jobs: start answers the run at once;
-    // status shows progress; chunk n (1-based, ~150 KB) is the download, checked against its SHA-256.
+    // status shows progress; chunk n (1-based, ~100 KB) is the download, checked against its SHA-256.
     'evidence.export.start': op(
       z.strictObject({
         kind: z.enum(EXPORT_KINDS),
         format: z.enum(EXPORT_FORMATS),
         filter: z._default(z.optional(exportFilterSchema), {}),
-        /** Smaller chunks than the default ~150 KB (at least 1 KB). */
+        /** Smaller chunks than the default ~100 KB (at least 1 KB). */
         chunkBytes: z.optional(z.int().check(z.gte(1024), z.lte(CHUNK_TARGET_BYTES))),
       }),
       async (c) =>

@@ -6,7 +6,7 @@
 // (https://developer.atlassian.com/platform/forge/limits-invocation/), a KVS
 // value holds 240 KiB (https://developer.atlassian.com/platform/forge/limits-kvs-ce/):
 // so `startExport` only records a run and queues its first job; each job reads
-// the source in index pages of 100, writes chunks of ~150 KB, each in ONE
+// the source in index pages of 100, writes chunks of ~100 KB, each in ONE
 // transaction with the run record (position, counts, the chunk's SHA-256), and
 // queues the next job before its time is up. Memory holds one page and one
 // chunk, whatever the export's size. A job that crashes is retried by the
@@ -247,8 +247,9 @@ export async function runExportJob(
         scanned++;
         if (item.row) {
           rows.push(item.row);
-          // Row sizes are estimated from JSON; the chunk is formatted once, below.
-          bytes += JSON.stringify(item.row).length;
+          // The chunk's text is stored inside a JSON value, so its quotes are escaped once more: estimate the
+          // stored size from the row's JSON, JSON-encoded again, in UTF-8 bytes (the chunk is formatted once, below).
+          bytes += Buffer.byteLength(JSON.stringify(JSON.stringify(item.row)), 'utf8');
         }
       }
       const n = run.chunks + 1;
