@@ -21,7 +21,10 @@ export type RecordKind =
   /** Connected mode: provider connections (public view only), tool bindings, reconciliation reports. */
   | 'connector'
   /** Connected mode: the admin's Atlassian account ↔ IdP user mapping. */
-  | 'identity';
+  | 'identity'
+  /** Evidence exports: a run, and the chunks it wrote. */
+  | 'export'
+  | 'export-chunk';
 
 export interface StoredRecord<T = unknown> {
   kind: RecordKind;

@@ -46,6 +46,16 @@ export const FaultConfig = z
           })
           .strict()
           .default({ status: 409, code: 'CONDITION_CHECK_FAILED' }),
+        /**
+         * Transactions refused as over the rate limit: after `after` more transactions succeed, the next
+         * `count` answer 429 RATE_LIMIT_EXCEEDED, the error Forge documents for KVS rate limits
+         * (https://developer.atlassian.com/platform/forge/storage-reference/handling-errors-kvs/). The handler
+         * that made the call fails there, as if it crashed mid-run; tests use it to check work resumes.
+         */
+        rateLimitTransactions: z
+          .object({ after: z.number().int().min(0).default(0), count: z.number().int().min(0).default(0) })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({ conditionFailure: { status: 409, code: 'CONDITION_CHECK_FAILED' } }),
@@ -115,6 +125,7 @@ export class FaultInjector {
     this.idpRandom = prng(this.config.seed + 2);
     this.idpCounts = { next429: this.config.idp.next429, next5xx: this.config.idp.next5xx };
     this.lastEventDueMs = 0;
+    this.transactionsSeen = 0;
     return this.config;
   }
 
@@ -154,6 +165,16 @@ export class FaultInjector {
   /** Status, code and (optional) message of a failed KVS transaction condition. */
   kvsConditionFailure(): { status: number; code: string; message?: string } {
     return this.config.kvs.conditionFailure;
+  }
+
+  private transactionsSeen = 0;
+
+  /** For each KVS transaction: true when it must be refused as rate limited (faults `kvs.rateLimitTransactions`). */
+  rateLimitTransaction(): boolean {
+    const { after, count } = this.config.kvs.rateLimitTransactions ?? { after: 0, count: 0 };
+    if (count === 0) return false;
+    const n = this.transactionsSeen++;
+    return n >= after && n < after + count;
   }
 
   /** After a write was applied: true when its response should be lost (answered 503). */

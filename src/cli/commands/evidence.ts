@@ -1,11 +1,15 @@
 // ai-clearance evidence export  — an evidence bundle of the governance log (sandbox; on a real site, the admin page)
-// ai-clearance evidence verify <file> — checks a bundle offline: every digest, chain link, anchor and the manifest
+// ai-clearance evidence export --kind requests|grants|events|catalog --format csv|jsonl --out FILE — a chunked export
+// ai-clearance evidence pack <ISSUE-KEY> --out DIR — one grant's evidence pack
+// ai-clearance evidence verify <FILE|DIR> — checks a bundle or a pack offline (digests, chains, manifest)
 // ai-clearance governance verify — walks the whole stored log (every chain, head and anchor)
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { createHash } from 'node:crypto';
 import { verifyEvidenceBundle } from '../../domain/governance';
 import * as z from 'zod/mini';
+import { verifyEvidencePack } from '../../domain/evidence/pack';
 import { AdminCliError, invokeAdmin } from '../admin-invoke';
 
 // What the commands read of the admin resolvers' answers (governance.export, governance.verifyAll).
@@ -24,13 +28,40 @@ import { EXIT } from '../io';
 import type { CliContext } from '../main';
 import { addSiteOptions, type SiteFlags } from '../site-options';
 
+/** The export and pack calls answer JSON objects; each step reads and checks the fields it needs. */
+const anyAnswer = z.record(z.string(), z.unknown());
+
 interface Flags extends SiteFlags {
   json?: boolean;
   from?: string;
   to?: string;
   omitPersonal?: boolean;
   out?: string;
+  kind?: string;
+  format?: string;
+  tool?: string;
+  risk?: string;
+  status?: string;
+  user?: string;
 }
+
+/** --from/--to as ISO times, or a BAD_TIME error naming the flag. */
+function timeWindow(flags: Flags): { from?: string; to?: string } {
+  for (const [name, v] of [
+    ['--from', flags.from],
+    ['--to', flags.to],
+  ] as const) {
+    if (v !== undefined && Number.isNaN(Date.parse(v)))
+      throw new AdminCliError('BAD_TIME', `${name} must be an ISO time such as 2026-01-31T00:00:00Z`);
+  }
+  return {
+    ...(flags.from ? { from: new Date(flags.from).toISOString() } : {}),
+    ...(flags.to ? { to: new Date(flags.to).toISOString() } : {}),
+  };
+}
+
+const POLL_MS = 250;
+const MAX_WAIT_MS = 30 * 60_000;
 
 const onRealSite = (origin: string) =>
   `Export evidence of ${origin} from the AI Clearance admin page (Jira settings → Apps → AI Clearance → Governance log); verify the file here with \`ai-clearance evidence verify <file>\`.`;
@@ -53,18 +84,20 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--to <iso>', 'subjects with an event at or before this time')
     .option('--omit-personal', 'leave out names, emails and purpose text (events show as redacted and still verify)')
     .option('--out <file>', 'write to this file (default: stdout)')
+    .option('--kind <kind>', 'a chunked export instead of the bundle: requests, grants, events or catalog')
+    .option('--format <format>', 'csv (RFC 4180, formulas neutralised) or jsonl', 'csv')
+    .option('--tool <toolId>', 'only this catalog tool')
+    .option('--risk <level>', 'only this risk level (low, medium, high, prohibited)')
+    .option('--status <status>', 'only this request/grant status, or event action (e.g. grant.revoked)')
+    .option('--user <accountId>', 'only this requester (events: this actor)')
     .action(async (flags: Flags) => {
       try {
-        for (const [name, v] of [
-          ['--from', flags.from],
-          ['--to', flags.to],
-        ] as const) {
-          if (v !== undefined && Number.isNaN(Date.parse(v)))
-            throw new AdminCliError('BAD_TIME', `${name} must be an ISO time such as 2026-01-31T00:00:00Z`);
+        if (flags.kind !== undefined) {
+          await chunkedExport(flags);
+          return;
         }
         const payload = {
-          ...(flags.from ? { from: new Date(flags.from).toISOString() } : {}),
-          ...(flags.to ? { to: new Date(flags.to).toISOString() } : {}),
+          ...timeWindow(flags),
           ...(flags.omitPersonal ? { personalData: 'omit' } : {}),
         };
         const { bundle } = await invokeAdmin(ctx, flags, 'governance.export', payload, onRealSite, exportAnswer);
@@ -81,12 +114,115 @@ export function register(program: Command, ctx: CliContext): void {
       }
     });
 
+  async function chunkedExport(flags: Flags): Promise<void> {
+    if (!flags.out) throw new AdminCliError('BAD_ARGS', '--out <file> is required with --kind');
+    const filter = {
+      ...timeWindow(flags),
+      ...(flags.tool ? { toolId: flags.tool } : {}),
+      ...(flags.risk ? { risk: flags.risk } : {}),
+      ...(flags.status ? { status: flags.status } : {}),
+      ...(flags.user ? { user: flags.user } : {}),
+    };
+    const call = (fn: string, payload: unknown) => invokeAdmin(ctx, flags, fn, payload, onRealSite, anyAnswer);
+    const answer = async (fn: string, payload: unknown) => {
+      const r = await call(fn, payload);
+      const err = (r as { error?: { code: string; message: string } }).error;
+      if (err) throw new AdminCliError(err.code, err.message);
+      return r as Record<string, unknown>;
+    };
+    const started = await answer('evidence.export.start', { kind: flags.kind, format: flags.format, filter });
+    const exportId = String(started.exportId);
+    const deadline = Date.now() + MAX_WAIT_MS;
+    let run = started;
+    while (run.state === 'running') {
+      if (Date.now() > deadline)
+        throw new AdminCliError('TIMEOUT', `export ${exportId} is still running; ask again later`);
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      run = await answer('evidence.export.status', { exportId });
+    }
+    if (run.state !== 'done') {
+      const e = run.error as { code: string; message: string } | undefined;
+      throw new AdminCliError(e?.code ?? 'EXPORT_FAILED', e?.message ?? `export ${exportId} ${String(run.state)}`);
+    }
+    // Chunk by chunk into the file: memory holds one chunk whatever the export's size.
+    const file = path.resolve(ctx.io.cwd, flags.out);
+    const fd = fs.openSync(file, 'w');
+    const whole = createHash('sha256');
+    try {
+      const digests = run.chunkDigests as string[];
+      for (let n = 1; n <= Number(run.chunks); n++) {
+        const chunk = await answer('evidence.export.chunk', { exportId, n });
+        const text = String(chunk.text);
+        if (createHash('sha256').update(text, 'utf8').digest('hex') !== digests[n - 1])
+          throw new AdminCliError('CHUNK_CORRUPT', `chunk ${n} of export ${exportId} does not match its SHA-256`);
+        fs.writeSync(fd, text);
+        whole.update(text, 'utf8');
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    ctx.io.err(
+      `Wrote ${flags.out}: ${String(run.rows)} rows in ${String(run.chunks)} chunks (export ${exportId}, SHA-256 ${whole.digest('hex')}).`,
+    );
+    ctx.setExitCode(EXIT.ok);
+  }
+
+  addSiteOptions(
+    evidence
+      .command('pack')
+      .description(
+        'write an evidence pack (JSON, printable HTML, integrity manifest) of one grant, or of every grant approved in --from..--to',
+      )
+      .argument('[issueKey]', 'the issue key of the access request, e.g. AIC-12'),
+  )
+    .requiredOption('--out <dir>', 'folder to write pack.json, events.json, pack.html and manifest.json into')
+    .option('--from <iso>', 'with --to instead of an issue key: grants approved at or after this time')
+    .option('--to <iso>', 'grants approved at or before this time')
+    .action(async (issueKey: string | undefined, flags: Flags) => {
+      try {
+        let payload: Record<string, string>;
+        if (issueKey) payload = { issueKey };
+        else if (flags.from && flags.to && !Number.isNaN(Date.parse(flags.from)) && !Number.isNaN(Date.parse(flags.to)))
+          payload = { from: new Date(flags.from).toISOString(), to: new Date(flags.to).toISOString() };
+        else
+          throw new AdminCliError(
+            'BAD_ARGS',
+            'give an issue key (evidence pack AIC-12 --out DIR) or a period (--from 2026-06-01T00:00:00Z --to 2026-06-30T23:59:59Z)',
+          );
+        const r = await invokeAdmin(ctx, flags, 'evidence.pack', payload, onRealSite, anyAnswer);
+        const err = (r as { error?: { code: string; message: string } }).error;
+        if (err) throw new AdminCliError(err.code, err.message);
+        const dir = path.resolve(ctx.io.cwd, flags.out ?? '.');
+        fs.mkdirSync(dir, { recursive: true });
+        const files = (r as { files: Record<string, string> }).files;
+        for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, path.basename(name)), text);
+        ctx.io.err(
+          `Wrote the evidence pack of ${issueKey ?? `${payload.from} to ${payload.to}`} to ${flags.out ?? '.'}: ${Object.keys(files).sort().join(', ')}.`,
+        );
+        ctx.setExitCode(EXIT.ok);
+      } catch (e) {
+        ctx.setExitCode(fail(flags, e));
+      }
+    });
+
   evidence
     .command('verify')
-    .description('verify an evidence bundle offline (no site needed): digests, chain links, anchors, manifest')
-    .argument('<file>')
+    .description('verify an evidence bundle (file) or pack (folder) offline: digests, chain links, anchors, manifest')
+    .argument('<file>', 'a bundle file, or a pack folder')
     .option('--json', 'print the result as JSON')
     .action((file: string, flags: { json?: boolean }) => {
+      const target = path.resolve(ctx.io.cwd, file);
+      if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
+        const check = verifyEvidencePack((name) => {
+          const p = path.join(target, name);
+          return fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined;
+        });
+        if (flags.json) ctx.io.out(JSON.stringify(check, null, 2));
+        else if (check.ok) ctx.io.out(check.message);
+        else ctx.io.err([check.message, ...check.problems.slice(1).map((p) => `  ${p}`)].join('\n'));
+        ctx.setExitCode(check.ok ? EXIT.ok : EXIT.failure);
+        return;
+      }
       let input: unknown;
       try {
         input = JSON.parse(fs.readFileSync(path.resolve(ctx.io.cwd, file), 'utf8'));

@@ -6,7 +6,11 @@
 import type { GovernanceAction } from './event';
 
 export interface ControlMapping {
-  framework: 'ISO/IEC 42001:2023 Annex A' | 'EU AI Act (Regulation (EU) 2024/1689)' | 'NIST AI RMF 1.0';
+  framework:
+    | 'ISO/IEC 42001:2023 Annex A'
+    | 'EU AI Act (Regulation (EU) 2024/1689)'
+    | 'NIST AI RMF 1.0'
+    | 'AICPA SOC 2 Trust Services Criteria (2017, rev. 2022)';
   ref: string;
   topic: string;
   /** Always "supports evidence for": the bundle is evidence, not a verdict. */
@@ -16,7 +20,8 @@ export interface ControlMapping {
   limits: string;
 }
 
-const DECISIONS: GovernanceAction[] = [
+/** The request decisions (exported: the evidence pack's decisions section lists these, and escalations). */
+export const DECISIONS: GovernanceAction[] = [
   'request.submitted',
   'request.pending_approval',
   'request.auto_approved',
@@ -25,16 +30,20 @@ const DECISIONS: GovernanceAction[] = [
   'request.rejected_invalid',
   'request.blocked_duplicate',
 ];
-const LIFECYCLE: GovernanceAction[] = [
-  'grant.created',
-  'grant.fulfilled',
-  'grant.activated',
+/** Reviewing and ending access (SOC 2 CC6.3). */
+const REVIEW_AND_END: GovernanceAction[] = [
   'grant.review_reminder',
   'grant.do_not_renew',
   'grant.extended',
   'grant.expired',
   'grant.revoked',
   'grant.handed_back',
+];
+const LIFECYCLE: GovernanceAction[] = [
+  'grant.created',
+  'grant.fulfilled',
+  'grant.activated',
+  ...REVIEW_AND_END,
   'grant.flagged',
 ];
 const CATALOG: GovernanceAction[] = [
@@ -140,7 +149,58 @@ export const CONTROL_MAPPINGS: readonly ControlMapping[] = [
     actions: ['request.submitted', 'request.approved', 'grant.extended'],
     limits: 'Purpose is stated by the requester and judged by the approver; it is not independently validated.',
   },
+  {
+    framework: 'AICPA SOC 2 Trust Services Criteria (2017, rev. 2022)',
+    ref: 'CC6.1',
+    topic: 'Logical access: access to protected assets is restricted',
+    relation: 'supports evidence for',
+    evidence:
+      'Access to each AI tool is granted only through an approved request for a named person, tool and period, with the grant recorded.',
+    actions: ['request.approved', 'request.auto_approved', 'grant.created', 'grant.activated'],
+    limits: 'Covers access granted through this app; accounts created directly in the tool are outside it.',
+  },
+  {
+    framework: 'AICPA SOC 2 Trust Services Criteria (2017, rev. 2022)',
+    ref: 'CC6.2',
+    topic: 'Logical access: users are registered and authorised before access is granted',
+    relation: 'supports evidence for',
+    evidence:
+      'Every grant follows a request the approver group decided (or the policy auto-approved) before fulfilment; the decision, approver and policy version are on the record.',
+    actions: [...DECISIONS, 'grant.fulfilled', 'grant.fulfilment_failed', 'grant.manual_action_required'],
+    limits:
+      'Shows authorisation before fulfilment; the identity provider’s own provisioning logs complete the picture.',
+  },
+  {
+    framework: 'AICPA SOC 2 Trust Services Criteria (2017, rev. 2022)',
+    ref: 'CC6.3',
+    topic: 'Logical access: access is modified and removed when no longer needed',
+    relation: 'supports evidence for',
+    evidence:
+      'Grants carry an expiry, review reminders before it, and are ended on time (expired, revoked, handed back) with the removal recorded.',
+    actions: REVIEW_AND_END,
+    limits: 'Removal in the tool itself is confirmed by the connector result or the agent’s fulfilment note.',
+  },
 ];
+
+/**
+ * What each section of an evidence pack supports evidence for (refs of CONTROL_MAPPINGS). Stated as
+ * "supports evidence for", never as compliance: the auditor judges whether a control is met.
+ */
+export const SECTION_CONTROLS = {
+  request: ['NIST AI RMF 1.0 MAP 1.1', 'ISO/IEC 42001:2023 Annex A A.9.2–A.9.4'],
+  decisions: [
+    'EU AI Act (Regulation (EU) 2024/1689) Art. 26(1)-(2)',
+    'ISO/IEC 42001:2023 Annex A A.10.2',
+    'AICPA SOC 2 Trust Services Criteria (2017, rev. 2022) CC6.2',
+  ],
+  policy: ['NIST AI RMF 1.0 GOVERN 6.1', 'ISO/IEC 42001:2023 Annex A A.10.2'],
+  grant: ['AICPA SOC 2 Trust Services Criteria (2017, rev. 2022) CC6.1', 'NIST AI RMF 1.0 GOVERN 1.6'],
+  reminders: ['AICPA SOC 2 Trust Services Criteria (2017, rev. 2022) CC6.3', 'ISO/IEC 42001:2023 Annex A A.9.2–A.9.4'],
+  end: ['AICPA SOC 2 Trust Services Criteria (2017, rev. 2022) CC6.3', 'NIST AI RMF 1.0 GOVERN 1.6'],
+  connectorResults: ['AICPA SOC 2 Trust Services Criteria (2017, rev. 2022) CC6.2'],
+  events: ['ISO/IEC 42001:2023 Annex A A.6.2.8', 'EU AI Act (Regulation (EU) 2024/1689) Art. 26(6)'],
+} as const;
+export type PackSection = keyof typeof SECTION_CONTROLS;
 
 /** Action → the control refs it supports evidence for (for per-event annotation). */
 export function controlsByAction(): Partial<Record<GovernanceAction, string[]>> {

@@ -8,6 +8,7 @@ import { resumeTicketSync } from '../../usecases/shared/ticket-sync';
 import type {
   ConnectorJob,
   ConnectorReconcileJob,
+  EvidenceExportJob,
   ProvisionStepJob,
   TicketSyncJob,
   TriggerHandoffJob,
@@ -129,4 +130,13 @@ export async function triggerHandoff(j: TriggerHandoffJob, retryCount: number): 
   if (!transition) return;
   const report = await decideFromTransition(coreDeps(), { ...transition, retryCount });
   logOutcome('consumeWork', { job: j.type, issue: transition.issue.key, ...report });
+}
+
+export async function evidenceExport(j: EvidenceExportJob, retryCount: number): Promise<void> {
+  const [{ runExportJob }, { forgeExportDeps }] = await Promise.all([
+    import('../../usecases/evidence/export'),
+    import('../resolver/admin-page/evidence-exports'),
+  ]);
+  const outcome = await runExportJob(forgeExportDeps(), j, { retryCount });
+  logOutcome('consumeWork', { job: j.type, exportId: j.exportId, seq: j.seq, outcome });
 }

@@ -46,6 +46,8 @@ export async function consumeWork(event: unknown, _context: unknown): Promise<un
         return run.provisionStep(j);
       case 'connector.reconcile':
         return run.reconcile(j);
+      case 'evidence.export':
+        return run.evidenceExport(j, retryCount);
       default:
         return run.connector(j, retryCount);
     }

@@ -82,6 +82,8 @@ export class KvsError extends Error {
 
 /** The KVS error catalogue. */
 export const KvsErrors = {
+  /** VERIFIED status and code (https://developer.atlassian.com/platform/forge/storage-reference/handling-errors-kvs/); the message is ours. */
+  rateLimited: () => new KvsError(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests to the app storage; try again later.'),
   /** VERIFIED: a get/delete of a missing key; the SDK turns it into `undefined`. */
   keyNotFound: () => new KvsError(404, 'KEY_NOT_FOUND', 'Provided key does not exist'),
   /** VERIFIED code and message for a malformed body; we append the detail. */

@@ -188,7 +188,12 @@ export function createForgePlatform(options: ForgePlatformOptions): ForgePlatfor
   const queues = new QueueService(work, model.consumers, clock, () => dispatcher?.kick());
   const withoutConsent = new Set<string>();
   const transport = createTransport({
-    kvs: new KvsService(kvsStore, model.entities, () => faults.kvsConditionFailure()),
+    kvs: new KvsService(
+      kvsStore,
+      model.entities,
+      () => faults.kvsConditionFailure(),
+      () => faults.rateLimitTransaction(),
+    ),
     queues,
     jira: options.jira,
     external: options.external,

@@ -25,7 +25,8 @@ function subjectRefOf(key: string): SubjectRef {
   return { type: key.slice(0, i), id: key.slice(i + 1) } as SubjectRef;
 }
 
-async function pageAll<T>(page: (cursor?: string) => Promise<{ items: T[]; cursor?: string }>): Promise<T[]> {
+/** Every item of a paged read, page by page. */
+export async function pageAll<T>(page: (cursor?: string) => Promise<{ items: T[]; cursor?: string }>): Promise<T[]> {
   const out: T[] = [];
   let cursor: string | undefined;
   do {
@@ -43,7 +44,8 @@ async function subjectsTouched(store: AppStore, fromSec: number, toSec: number):
   return [...new Set(events.map((e) => e.subject))].sort();
 }
 
-async function chainOf(store: AppStore, subject: string): Promise<StoredGovernanceEvent[]> {
+/** One subject's whole chain, in seq order. */
+export async function chainOf(store: AppStore, subject: string): Promise<StoredGovernanceEvent[]> {
   return pageAll((cursor) => store.eventsOf(subject, { limit: 100, ...(cursor ? { cursor } : {}) }));
 }
 

@@ -61,11 +61,21 @@ export const provisionStepJobSchema = z.strictObject({
 });
 export type ProvisionStepJob = z.infer<typeof provisionStepJobSchema>;
 
+/** One slice of an evidence export (usecases/evidence/export.ts); only a job at or past the run's seq works. */
+export const evidenceExportJobSchema = z.strictObject({
+  type: z.literal('evidence.export'),
+  exportId: id,
+  seq: z.int().check(z.gte(0)),
+  idempotencyKey: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200)),
+});
+export type EvidenceExportJob = z.infer<typeof evidenceExportJobSchema>;
+
 export const workJobSchema = z.discriminatedUnion('type', [
   connectorJobSchema,
   connectorReconcileJobSchema,
   ticketSyncJobSchema,
   triggerHandoffJobSchema,
   provisionStepJobSchema,
+  evidenceExportJobSchema,
 ]);
 export type WorkJob = z.infer<typeof workJobSchema>;

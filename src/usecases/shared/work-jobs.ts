@@ -12,6 +12,7 @@
 //                    after the trigger's own retries were used up
 // provision.step   — one slice of a provisioning run started from the admin
 //                    page (usecases/provision/queued-run.ts)
+// evidence.export  — chunks of an evidence export (usecases/evidence/export.ts)
 //
 // The job schemas are in work-job-schema.ts (only the consumer and the
 // sweeps' outbox parse jobs; producers build them with the types).
@@ -21,6 +22,7 @@ import type { ConnectorJob, WorkJob } from './work-job-schema';
 export type {
   ConnectorJob,
   ConnectorReconcileJob,
+  EvidenceExportJob,
   ProvisionStepJob,
   TicketSyncJob,
   TriggerHandoffJob,

@@ -10,6 +10,9 @@ import { firstStart } from '../../../src/sandbox/first-start';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
 import { startServer, type RunningServer } from '../../../src/sandbox/server';
 import { quietHandlerLogs } from '../../setup/handler-logs';
+import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
+import { SERVICE_DESK } from '../../../src/sandbox/jira';
+import { loadProvisioning } from '../../../src/usecases/shared/catalog-repo';
 
 export interface ServedSandbox {
   sb: Sandbox;
@@ -18,6 +21,28 @@ export interface ServedSandbox {
   dir: string;
   cli(args: string[], env?: Record<string, string>): Promise<{ code: number; out: string; err: string }>;
   close(): Promise<void>;
+}
+
+/** Files an access request with the JSM form's fields (not the portal panel), as `who`, and waits for intake. */
+export async function fileWithFields(
+  sb: Sandbox,
+  accountId: string,
+  tool: { optionValue: string; summary: string },
+): Promise<{ issueId: string; issueKey: string }> {
+  const prov = (await sb.forge.run(() => loadProvisioning(kvsStore()))).value;
+  const filed = sb.jira.submitPortalRequest({
+    accountId,
+    serviceDeskId: SERVICE_DESK.id,
+    requestTypeId: prov.requestTypes.requestAiAccess!.id,
+    requestFieldValues: {
+      summary: tool.summary,
+      [prov.fields.aiTool!.id]: { value: tool.optionValue },
+      [prov.fields.businessPurpose!.id]: 'Summarising customer interview notes for the research team',
+      [prov.fields.accessDurationDays!.id]: 30,
+    },
+  }) as { issueId: string; issueKey: string };
+  await sb.forge.settle({ timeoutMs: 30_000 });
+  return filed;
 }
 
 export async function serveSandbox(): Promise<ServedSandbox> {

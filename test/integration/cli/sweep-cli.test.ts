@@ -1,11 +1,10 @@
 // `ai-clearance sweep run` against the sandbox's HTTP front door, as a user runs it.
 import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
-import { SEEDED_ACCOUNT_IDS, SERVICE_DESK } from '../../../src/sandbox/jira';
+import { SEEDED_ACCOUNT_IDS } from '../../../src/sandbox/jira';
 import type { Sandbox } from '../../../src/sandbox/sandbox';
 import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
-import { serveSandbox, type ServedSandbox } from './served-sandbox';
-import { loadProvisioning } from '../../../src/usecases/shared/catalog-repo';
+import { fileWithFields, serveSandbox, type ServedSandbox } from './served-sandbox';
 
 let served: ServedSandbox;
 let sb: Sandbox;
@@ -23,19 +22,10 @@ const record = async (kind: string, id: string) =>
 
 describe('ai-clearance sweep run', () => {
   it('runs the scheduled sweeps now and waits for their ticket writes: a request past its escalation delay is escalated once', async () => {
-    const prov = (await sb.forge.run(() => loadProvisioning(kvsStore()))).value;
-    const filed = sb.jira.submitPortalRequest({
-      accountId: SEEDED_ACCOUNT_IDS.alice,
-      serviceDeskId: SERVICE_DESK.id,
-      requestTypeId: prov.requestTypes.requestAiAccess.id,
-      requestFieldValues: {
-        summary: 'AI access: chatgpt-enterprise',
-        [prov.fields.aiTool.id]: { value: 'ChatGPT Enterprise' },
-        [prov.fields.businessPurpose.id]: 'Summarising customer interview notes for the research team',
-        [prov.fields.accessDurationDays.id]: 30,
-      },
-    }) as { issueId: string };
-    await sb.forge.settle({ timeoutMs: 30_000 });
+    const filed = await fileWithFields(sb, SEEDED_ACCOUNT_IDS.alice, {
+      optionValue: 'ChatGPT Enterprise',
+      summary: 'AI access: chatgpt-enterprise',
+    });
     const pending = await record('request', filed.issueId);
     expect(pending?.status).toBe('pending_approval');
     expect(pending?.doc.escalation?.escalatedAt).toBeUndefined();

@@ -171,3 +171,14 @@ export async function makeCoreHarness(
 }
 
 export const PURPOSE = 'Summarising customer interview notes for the research team';
+
+/** Calls an admin resolver as the seeded admin (the admin page's calls). */
+export function adminCaller(h: CoreHarness) {
+  return (functionName: string, payload: unknown = {}) =>
+    h.sb.forge.invokeResolver({
+      functionKey: 'admin-resolver',
+      functionName,
+      payload,
+      accountId: IDS.admin,
+    } as never) as Promise<any>;
+}

@@ -3,18 +3,12 @@
 // tampering, a truncated chain and a deleted subject are each named.
 import { verifyEvidenceBundle } from '../../../src/domain/governance';
 import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
-import { IDS, PURPOSE, makeCoreHarness, type CoreHarness } from '../core-loop/harness';
+import { PURPOSE, adminCaller, makeCoreHarness, type CoreHarness } from '../core-loop/harness';
 
 let h: CoreHarness;
 let keys: Array<{ issueId: string; issueKey: string }>;
 
-const admin = (functionName: string, payload: unknown = {}) =>
-  h.sb.forge.invokeResolver({
-    functionKey: 'admin-resolver',
-    functionName,
-    payload,
-    accountId: IDS.admin,
-  }) as Promise<any>;
+const admin = (functionName: string, payload: unknown = {}) => adminCaller(h)(functionName, payload);
 
 beforeAll(async () => {
   h = await makeCoreHarness();

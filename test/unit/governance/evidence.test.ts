@@ -135,7 +135,9 @@ describe('evidence bundle', () => {
     expect(text).not.toMatch(/\bcompl(y|ies|iant)\b|\bcertif/i);
     expect(b.controls.disclaimer).toMatch(/does not by itself establish compliance/);
     const frameworks = new Set(CONTROL_MAPPINGS.map((c) => c.framework));
-    expect(frameworks.size).toBe(3);
+    // ISO/IEC 42001, the EU AI Act, NIST AI RMF and (for logical access) SOC 2 CC6.
+    expect(frameworks.size).toBe(4);
+    expect(b.controls.byAction['grant.revoked']).toEqual(expect.arrayContaining([expect.stringContaining('CC6.3')]));
     expect(b.controls.byAction['request.approved']).toEqual(
       expect.arrayContaining([expect.stringContaining('Art. 26'), expect.stringContaining('A.10.2')]),
     );

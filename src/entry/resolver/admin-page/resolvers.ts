@@ -13,6 +13,9 @@ import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import { CATALOG_STATUSES } from '../../../domain/catalog/vocabulary';
 import { SUBJECT_TYPES } from '../../../domain/governance/event';
+import { EXPORT_FORMATS, EXPORT_KINDS, exportFilterSchema } from '../../../domain/evidence/export-rows';
+import { insightsQuerySchema } from '../../../domain/evidence/insights';
+import { CHUNK_TARGET_BYTES, EXPORT_ID_PATTERN, exportProgress } from '../../../domain/evidence/export-run';
 import { RISK_LEVELS } from '../../../domain/policy/risk-policy';
 import type { acceptToolProposal } from '../../../usecases/catalog/import-export';
 import type { updatePolicySet } from '../../../usecases/catalog/policy';
@@ -32,6 +35,8 @@ const catalogPolicy = () => import('../../../usecases/catalog/policy');
 const provisioning = () => import('./provisioning');
 const evidence = () => import('../../../usecases/governance/evidence');
 const connectors = () => import('./connectors');
+const exports_ = () => import('../../../usecases/evidence/export');
+const exportDeps = async () => (await import('./evidence-exports')).forgeExportDeps();
 
 type Actor = { type: 'user'; accountId: string };
 interface Call<P> {
@@ -88,6 +93,8 @@ async function idp(c: Call<unknown>) {
   const m = await connectors();
   return { m, d: m.connectorAdminDeps(c.deps.store(), c.deps.asApp(), c.catalog) };
 }
+const exportId = z.string().check(z.regex(EXPORT_ID_PATTERN, 'exportId must be the id evidence.export.start answered'));
+const issueKey = z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'issueKey must look like AIC-123'));
 
 function defineAll(deps: AdminResolverDeps) {
   return {
@@ -359,6 +366,65 @@ function defineAll(deps: AdminResolverDeps) {
       const { m, d } = await idp(c);
       return m.identity.suggestMapping(d, c.payload.provider, c.payload.accountId);
     }),
+    // Evidence exports (CSV / JSON Lines), assembled by aic-work jobs: start answers the run at once;
+    // status shows progress; chunk n (1-based, ~100 KB) is the download, checked against its SHA-256.
+    'evidence.export.start': op(
+      z.strictObject({
+        kind: z.enum(EXPORT_KINDS),
+        format: z.enum(EXPORT_FORMATS),
+        filter: z._default(z.optional(exportFilterSchema), {}),
+        /** Smaller chunks than the default ~100 KB (at least 1 KB). */
+        chunkBytes: z.optional(z.int().check(z.gte(1024), z.lte(CHUNK_TARGET_BYTES))),
+      }),
+      async (c) =>
+        exportProgress(
+          await (
+            await exports_()
+          ).startExport(
+            { ...(await exportDeps()), store: c.deps.store() },
+            { ...c.payload, requestedBy: c.actor.accountId },
+          ),
+        ),
+    ),
+    'evidence.export.status': op(z.strictObject({ exportId }), async (c) => {
+      const loaded = await (await exports_()).loadExportRun(c.deps.store(), c.payload.exportId);
+      if (!loaded) return fail('EXPORT_NOT_FOUND', `no export ${c.payload.exportId}`);
+      return { ...exportProgress(loaded.run), chunkDigests: loaded.run.chunkDigests };
+    }),
+    'evidence.export.chunk': op(z.strictObject({ exportId, n: z.int().check(z.gte(1)) }), async (c) =>
+      (await exports_()).readExportChunk(c.deps.store(), c.payload.exportId, c.payload.n),
+    ),
+    // A run whose job was lost (a failed queue push): queue it again; it continues after its last chunk.
+    'evidence.export.resume': op(z.strictObject({ exportId }), async (c) =>
+      exportProgress(
+        await (await exports_()).resumeExport({ ...(await exportDeps()), store: c.deps.store() }, c.payload.exportId),
+      ),
+    ),
+    // The evidence pack of one grant (its request's issue key) or of every grant approved in a period:
+    // pack.json, events.json, pack.html, manifest.json.
+    'evidence.pack': op(
+      z.union([
+        z.strictObject({ issueKey }),
+        z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+      ]),
+      async (c) => {
+        const packs = await import('../../../usecases/evidence/pack');
+        const now = systemClock.now();
+        return {
+          files:
+            'issueKey' in c.payload
+              ? await packs.buildGrantPack(c.deps.store(), c.payload.issueKey, now, c.actor.accountId)
+              : await packs.buildPeriodPack(c.deps.store(), c.payload, now, c.actor.accountId),
+        };
+      },
+    ),
+    'insights.overview': op(insightsQuerySchema, async (c) =>
+      (await import('../../../usecases/evidence/insights')).insightsOverview(
+        c.deps.store(),
+        c.payload,
+        systemClock.now(),
+      ),
+    ),
     'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId }), async (c) => {
       const { verifySubjectChain } = await import('../../../domain/governance/verify');
       const subject = { type: c.payload.subjectType, id: c.payload.subjectId };

@@ -36,6 +36,8 @@ export class KvsService {
     private readonly entities: ReadonlyMap<string, EntityDef>,
     /** How a failed transaction condition is answered (faults `kvs.conditionFailure`). */
     private readonly conditionFailure?: () => { status: number; code: string; message?: string },
+    /** True when this transaction must be refused as rate limited (faults `kvs.rateLimitTransactions`). */
+    private readonly rateLimited?: () => boolean,
   ) {
     this.routes = {
       '/api/v1/get': (t) => this.get('k', S.parseBody(S.GetBody, t)),
@@ -73,6 +75,7 @@ export class KvsService {
       '/api/v1/batch/delete': (t) => this.batchDelete(S.parseBody(S.BatchDeleteBody, t)),
       '/api/v1/transaction': (t) => {
         checkRequestSize(t);
+        if (this.rateLimited?.()) throw KvsErrors.rateLimited();
         runTransaction(
           this.store,
           (name) => this.entity(name),

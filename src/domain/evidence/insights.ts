@@ -1,0 +1,205 @@
+// Insights for a manager: requests over time, the most requested tools, and a
+// few metrics, each with the JQL that finds the same issues in Jira through the
+// app's indexed property aliases (manifest.yml jira:entityProperty; operators
+// per docs/platform-contract.md JQL-2..6: string aliases take = and != only, so
+// alternatives are written with OR, never IN). Values go through quoteJqlString,
+// never into the JQL as they are. Pure: records and `now` are passed in.
+import * as z from 'zod/mini';
+import { LIVE_GRANT_STATUSES, type GrantDoc } from '../grant/types';
+import type { RequestDoc } from '../request/types';
+import { quoteJqlString } from '../provisioning/jql-template';
+
+const isoDate = z.iso.date();
+export const insightsQuerySchema = z._default(
+  z.optional(z.strictObject({ from: z.optional(isoDate), to: z.optional(isoDate) })),
+  {},
+);
+export type InsightsQuery = z.infer<typeof insightsQuerySchema>;
+
+export type MetricId =
+  | 'timeToDecisionP50Hours'
+  | 'timeToDecisionP90Hours'
+  | 'approvalRate'
+  | 'declineRate'
+  | 'autoApprovalRate'
+  | 'expiringIn14Days'
+  | 'stalePending';
+
+export interface Metric {
+  id: MetricId;
+  label: string;
+  value: number | null;
+  unit: 'count' | 'percent' | 'hours';
+  jql: string;
+}
+
+export interface InsightsOverview {
+  generatedAt: string;
+  requestsOverTime: Array<{ bucket: string; byStatus: Record<string, number>; byRisk: Record<string, number> }>;
+  topTools: Array<{ toolId: string; toolName: string; requests: number; jql: string }>;
+  metrics: Metric[];
+}
+
+export const DEFAULT_WINDOW_DAYS = 30;
+export const MAX_WINDOW_DAYS = 366;
+export const STALE_PENDING_DAYS = 7;
+export const EXPIRING_WITHIN_DAYS = 14;
+const TOP_TOOLS = 10;
+const DAY_MS = 86_400_000;
+
+export class InsightsInputError extends Error {
+  readonly code = 'BAD_REQUEST';
+  override readonly name = 'InsightsInputError';
+}
+
+const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayStart = (date: string) => Date.parse(`${date}T00:00:00.000Z`);
+/** An instant as a `date` alias operand: ISO 8601 with offset, no fractions (JQL-1, JQL-6). */
+const jqlInstant = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+const DECIDED = ['approved', 'auto_approved', 'declined'] as const;
+
+/** Nearest-rank percentile of sorted values (https://en.wikipedia.org/wiki/Percentile#The_nearest-rank_method). */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? null;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const share = (part: number, whole: number) => (whole === 0 ? null : round1((part / whole) * 100));
+
+export function insightsWindow(q: InsightsQuery, now: Date): { from: string; to: string } {
+  const to = q.to ?? dateOf(now.getTime());
+  const from = q.from ?? dateOf(dayStart(to) - (DEFAULT_WINDOW_DAYS - 1) * DAY_MS);
+  if (from > to) throw new InsightsInputError(`from (${from}) is after to (${to}); swap them`);
+  const days = (dayStart(to) - dayStart(from)) / DAY_MS + 1;
+  if (days > MAX_WINDOW_DAYS)
+    throw new InsightsInputError(`the window is ${days} days; ask for at most ${MAX_WINDOW_DAYS}`);
+  return { from, to };
+}
+
+/** JQL condition joins; every value quoted by quoteJqlString. */
+const eq = (alias: string, value: string) => `${alias} = ${quoteJqlString(value)}`;
+const anyOf = (alias: string, values: readonly string[]) => `(${values.map((v) => eq(alias, v)).join(' OR ')})`;
+
+export function computeInsights(
+  input: { requests: readonly RequestDoc[]; grants: readonly GrantDoc[]; projectKey: string },
+  q: InsightsQuery,
+  now: Date,
+): InsightsOverview {
+  const { from, to } = insightsWindow(q, now);
+  const nowMs = now.getTime();
+  const startMs = dayStart(from);
+  const endMs = dayStart(to) + DAY_MS;
+  const project = `project = ${quoteJqlString(input.projectKey)}`;
+  // Jira's `created` is the ticket's creation; the app's submittedAt is intake, seconds later (see docs/evidence.md).
+  const windowJql = `${project} AND created >= ${quoteJqlString(from)} AND created < ${quoteJqlString(dateOf(endMs))}`;
+
+  const buckets = new Map<string, { byStatus: Record<string, number>; byRisk: Record<string, number> }>();
+  for (let t = startMs; t < endMs; t += DAY_MS) buckets.set(dateOf(t), { byStatus: {}, byRisk: {} });
+  const inWindow = input.requests.filter((r) => {
+    const t = Date.parse(r.submittedAt);
+    return t >= startMs && t < endMs;
+  });
+  const tools = new Map<string, { toolName: string; requests: number }>();
+  for (const r of inWindow) {
+    const b = buckets.get(r.submittedAt.slice(0, 10));
+    if (b) {
+      b.byStatus[r.status] = (b.byStatus[r.status] ?? 0) + 1;
+      const risk = r.risk ?? 'unknown';
+      b.byRisk[risk] = (b.byRisk[risk] ?? 0) + 1;
+    }
+    if (r.toolId) {
+      const t = tools.get(r.toolId) ?? { toolName: r.toolName ?? r.toolId, requests: 0 };
+      t.requests++;
+      tools.set(r.toolId, t);
+    }
+  }
+  const topTools = [...tools.entries()]
+    .sort(([a, x], [b, y]) => y.requests - x.requests || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, TOP_TOOLS)
+    .map(([toolId, t]) => ({
+      toolId,
+      toolName: t.toolName,
+      requests: t.requests,
+      jql: `${windowJql} AND ${eq('aicTool', toolId)}`,
+    }));
+
+  const decided = inWindow.filter((r) => (DECIDED as readonly string[]).includes(r.status) && r.decision);
+  const hours = decided
+    .map((r) => (Date.parse(r.decision?.at ?? r.submittedAt) - Date.parse(r.submittedAt)) / 3_600_000)
+    .sort((a, b) => a - b);
+  const count = (s: string) => decided.filter((r) => r.status === s).length;
+  const p50 = percentile(hours, 50);
+  const p90 = percentile(hours, 90);
+  const decidedJql = `${windowJql} AND ${anyOf('aicDecision', DECIDED)}`;
+
+  const soon = nowMs + EXPIRING_WITHIN_DAYS * DAY_MS;
+  const expiring = input.grants.filter(
+    (g) => LIVE_GRANT_STATUSES.has(g.status) && Date.parse(g.expiresAt) >= nowMs && Date.parse(g.expiresAt) <= soon,
+  ).length;
+  const staleBefore = nowMs - STALE_PENDING_DAYS * DAY_MS;
+  const stale = input.requests.filter(
+    (r) => r.status === 'pending_approval' && Date.parse(r.submittedAt) <= staleBefore,
+  ).length;
+
+  const metrics: Metric[] = [
+    {
+      id: 'timeToDecisionP50Hours',
+      label: 'Time to decision (median)',
+      value: p50 === null ? null : round1(p50),
+      unit: 'hours',
+      jql: decidedJql,
+    },
+    {
+      id: 'timeToDecisionP90Hours',
+      label: 'Time to decision (90th percentile)',
+      value: p90 === null ? null : round1(p90),
+      unit: 'hours',
+      jql: decidedJql,
+    },
+    {
+      id: 'approvalRate',
+      label: 'Approved (of decided)',
+      value: share(count('approved') + count('auto_approved'), decided.length),
+      unit: 'percent',
+      jql: `${windowJql} AND ${anyOf('aicDecision', ['approved', 'auto_approved'])}`,
+    },
+    {
+      id: 'declineRate',
+      label: 'Declined (of decided)',
+      value: share(count('declined'), decided.length),
+      unit: 'percent',
+      jql: `${windowJql} AND ${eq('aicDecision', 'declined')}`,
+    },
+    {
+      id: 'autoApprovalRate',
+      label: 'Auto-approved (of decided)',
+      value: share(count('auto_approved'), decided.length),
+      unit: 'percent',
+      jql: `${windowJql} AND ${eq('aicDecision', 'auto_approved')}`,
+    },
+    {
+      id: 'expiringIn14Days',
+      label: `Live grants expiring within ${EXPIRING_WITHIN_DAYS} days`,
+      value: expiring,
+      unit: 'count',
+      jql: `${project} AND ${anyOf('aicStatus', [...LIVE_GRANT_STATUSES])} AND aicExpiresAt >= ${quoteJqlString(jqlInstant(nowMs))} AND aicExpiresAt <= ${quoteJqlString(jqlInstant(soon))}`,
+    },
+    {
+      id: 'stalePending',
+      label: `Pending for more than ${STALE_PENDING_DAYS} days`,
+      value: stale,
+      unit: 'count',
+      // Relative dates are documented for system fields (not for property aliases, JQL-6).
+      jql: `${project} AND ${eq('aicDecision', 'pending')} AND created <= -${STALE_PENDING_DAYS}d`,
+    },
+  ];
+  return {
+    generatedAt: now.toISOString(),
+    requestsOverTime: [...buckets.entries()].map(([bucket, b]) => ({ bucket, ...b })),
+    topTools,
+    metrics,
+  };
+}
