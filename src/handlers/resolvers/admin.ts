@@ -254,18 +254,9 @@ function defineAll(deps: AdminResolverDeps) {
       }),
     ),
     'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId }), async (c) => {
-      const { verifySubjectChain } = await import('../../domain/governance/verify');
-      const subject = { type: c.payload.subjectType, id: c.payload.subjectId };
-      const events: unknown[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await c.deps
-          .store()
-          .eventsOf(`${subject.type}:${subject.id}`, { limit: 100, ...(cursor ? { cursor } : {}) });
-        events.push(...page.items.map((e) => e.doc));
-        cursor = page.cursor;
-      } while (cursor);
-      return verifySubjectChain(events, subject);
+      const { verifiedChain } = await import('../../usecases/governance/subject-chain');
+      const chain = await verifiedChain(c.deps.store(), { type: c.payload.subjectType, id: c.payload.subjectId });
+      return chain.verification;
     }),
   };
 }
