@@ -19,6 +19,7 @@ import { isCatalogUseCaseError, type CatalogDeps } from '../../usecases/catalog/
 // Not the provision index: it re-exports the file-based loaders (the YAML parser), which Forge functions never need.
 import { isProvisionError } from '../../usecases/provision/errors';
 import { systemClock } from '../../adapters/clock';
+import { isStoreConflict } from '../../ports/store';
 import { forbidden, isJiraAdmin, type ResolverError } from './admin-guard';
 import { badRequest, fail } from './envelope';
 import { needsUserConsent } from '../error-description';
@@ -30,6 +31,8 @@ const catalogReads = () => import('../../usecases/catalog/reads');
 const catalogUseCases = () => import('../../usecases/catalog');
 const provisioning = () => import('./admin-provisioning');
 const evidence = () => import('../../usecases/governance/evidence');
+const overview = () => import('../../usecases/admin-overview');
+const settings = () => import('../../usecases/settings-update');
 
 type Actor = { type: 'user'; accountId: string };
 interface Call<P> {
@@ -228,9 +231,49 @@ function defineAll(deps: AdminResolverDeps) {
       },
     ),
     // The whole log: every chain, head and anchor (names the first broken link).
-    'governance.verifyAll': op(empty, async (c) =>
-      (await evidence()).verifyWholeLog(c.deps.store(), systemClock.now()),
+    // Remembered for the Overview's "last verification" (a concurrent verification's write may win; either is recent).
+    'governance.verifyAll': op(empty, async (c) => {
+      const [{ verifyWholeLog }, { rememberVerification }] = await Promise.all([evidence(), overview()]);
+      const now = systemClock.now();
+      const result = await verifyWholeLog(c.deps.store(), now);
+      await rememberVerification(c.deps.store(), result, c.actor.accountId, now).catch((e: unknown) => {
+        if (!isStoreConflict(e)) throw e;
+      });
+      return result;
+    }),
+    'settings.get': op(empty, async (c) => (await settings()).getSettings(c.deps.store())),
+    'settings.update': op(
+      z.strictObject({
+        projectKey: z.optional(
+          z
+            .string()
+            .check(z.regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'a Jira project key: capital letters and digits, like AIC')),
+        ),
+        portalId: z.optional(z.nullable(z.string().check(z.regex(/^\d{1,18}$/, 'the numeric help-center portal id')))),
+        escalationTarget: z.optional(
+          z.nullable(
+            z
+              .string()
+              .check(
+                z.trim(),
+                z.minLength(1, 'a Jira group name, or clear it'),
+                z.maxLength(255, 'a Jira group name is at most 255 characters'),
+              ),
+          ),
+        ),
+        retentionDays: z.optional(
+          z
+            .int('whole days')
+            .check(z.gte(1, 'keep personal data at least 1 day'), z.lte(36_500, 'at most 36500 days (100 years)')),
+        ),
+        liveGrantsOnLeave: z.optional(z.enum(['flag', 'revoke'])),
+      }),
+      async (c) => {
+        const cat = await c.catalog();
+        return (await settings()).updateSettings(cat, stripUndefined(c.payload), c.actor);
+      },
     ),
+    'overview.get': op(empty, async (c) => (await overview()).adminOverview(c.deps.store(), systemClock.now())),
     // An evidence bundle an auditor can verify offline (`ai-clearance evidence verify`).
     'governance.export': op(
       z._default(

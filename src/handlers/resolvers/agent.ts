@@ -114,6 +114,7 @@ async function listQueue(
         toolId: r.toolId,
         toolName: d.toolName,
         requester: r.owner,
+        requesterName: d.requesterName ?? null,
         days: d.requestedDays ?? d.days,
         risk: d.risk,
         // Waiting time is measured from here (the request's own submission, not the ticket's last change).
