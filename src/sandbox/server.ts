@@ -9,6 +9,7 @@ import { isForgePlatformError, SettleTimeoutError } from './forge';
 import { SandboxControlError } from './jira';
 import { HttpInputError, parseBasicAuth, readJsonBody, sendJson } from './http-util';
 import type { Sandbox } from './sandbox';
+import { serveUi } from './ui/host';
 
 export interface ServerOptions {
   /** Runs after POST /__sandbox/reset has wiped everything (npm start re-applies the first-start setup). */
@@ -279,6 +280,8 @@ async function route(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox.local');
   const method = (req.method ?? 'GET').toUpperCase();
+  // The UI host's pages and files are for a browser: no JSON body, no Basic auth (the page says who is signed in).
+  if (method === 'GET' && url.pathname.startsWith('/__sandbox/ui') && (await serveUi(sandbox, url, res))) return;
   const body = await readJsonBody(req);
   const auth = parseBasicAuth(req.headers.authorization);
   let principal: Principal = { kind: 'anonymous' };
