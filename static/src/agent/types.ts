@@ -1,0 +1,97 @@
+// What the agent resolvers answer (src/handlers/resolvers/agent.ts), as the agent surfaces read it.
+export interface ActionCheck {
+  allowed: boolean;
+  code?: string;
+  message?: string;
+}
+
+export interface DecisionPreview {
+  requestId: string;
+  issueKey: string;
+  approve: ActionCheck & { maxDays?: number; requestedDays?: number };
+  decline: ActionCheck & { rationaleMinChars: number };
+  policy: { version: number; riskLevel: string; maxDays: number; defaultDays: number; approverGroup: string } | null;
+  duplicate: { result: 'unique' | 'blocked' | 'not_checked'; holderIssueKey?: string; message: string };
+}
+
+export interface DataHandling {
+  trainsOnCustomerData: string;
+  retention: string;
+  sso: boolean;
+  soc2: boolean;
+  iso27001: boolean;
+  iso42001: boolean;
+  dataResidency: string[];
+}
+
+export interface TimelineEvent {
+  id: string;
+  at: string;
+  action: string;
+  subject: { type: string; id: string };
+  actor: { type: string; accountId?: string };
+  seq: number;
+}
+
+export interface ChainStatus {
+  ok: boolean;
+  events: number;
+  message: string | null;
+}
+
+export interface RequestDetail {
+  request: {
+    id: string;
+    ticket: { id: string; key: string };
+    kind: string;
+    status: string;
+    requester: string;
+    requesterName?: string;
+    toolId: string | null;
+    toolName: string | null;
+    purpose: string | null;
+    requestedDays: number | null;
+    risk: string | null;
+    policyVersion: number | null;
+    submittedAt: string;
+    decision?: { by: string; at: string; auto: boolean; days?: number; rationale?: string };
+    escalation?: { approverGroup: string; afterHours: number; escalatedAt?: string };
+  };
+  grant: { id: string; status: string; days: number; expiresAt?: string | null; policyVersion: number } | null;
+  status: string;
+  tool: {
+    id: string;
+    name: string;
+    vendor: string;
+    risk: string;
+    status: string;
+    riskRationale: string;
+    dataHandling: DataHandling;
+  } | null;
+  chains: { request: ChainStatus; grant: ChainStatus | null };
+  timeline: TimelineEvent[];
+}
+
+export interface PendingItem {
+  id: string;
+  issueKey: string;
+  status: string;
+  toolId: string | null;
+  toolName: string | null;
+  requester: string;
+  requesterName: string | null;
+  days: number | null;
+  risk: string | null;
+  submittedAt: string | null;
+}
+
+export type BulkRow =
+  | { request: string; ok: true; outcome: string; issueKey: string; already: boolean; ticket?: string }
+  | { request: string; ok: false; code: string; message: string };
+
+export interface DecisionResult {
+  outcome: string;
+  requestId: string;
+  issueKey: string;
+  ticket?: 'written' | 'catching_up';
+}
