@@ -33,10 +33,39 @@ window.addEventListener('message', (event: MessageEvent<Reply>) => {
   },
 };
 
-// The product sizes the iframe to its content (Forge uses iframe-resizer); report the height.
-const report = () =>
+// The product sizes the iframe to its content (Forge uses iframe-resizer); report the height. The content's
+// height, not the document element's: with the CSS reset's `html { height: 100% }` that one is the iframe's
+// own height, so the frame would never grow.
+const report = () => {
+  const body = document.body;
+  const bottom = Math.max(...Array.from(body.children, (c) => c.getBoundingClientRect().bottom), 0);
+  const padding = parseFloat(getComputedStyle(body).paddingBottom) || 0;
   window.parent.postMessage(
-    { aic: 'resize', height: Math.ceil(document.documentElement.getBoundingClientRect().height) },
+    { aic: 'resize', height: Math.ceil(bottom + window.scrollY + padding) },
     window.location.origin,
   );
-new ResizeObserver(report).observe(document.documentElement);
+};
+let queued = false;
+const schedule = () => {
+  if (queued) return;
+  queued = true;
+  requestAnimationFrame(() => {
+    queued = false;
+    report();
+  });
+};
+const resized = new ResizeObserver(schedule);
+const watch = () => {
+  resized.observe(document.body);
+  for (const c of Array.from(document.body.children)) resized.observe(c);
+};
+// The bridge runs before the app's script (the body may still be parsing); pages render into #root and
+// the design system's layers (modals, menus) into new children of the body.
+document.addEventListener('DOMContentLoaded', () => {
+  watch();
+  new MutationObserver(() => {
+    watch();
+    schedule();
+  }).observe(document.body, { childList: true });
+  schedule();
+});
