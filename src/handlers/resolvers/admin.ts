@@ -230,6 +230,30 @@ function defineAll(deps: AdminResolverDeps) {
         return { events: page.items.map((e) => e.doc), ...(page.cursor ? { cursor: page.cursor } : {}) };
       },
     ),
+    // The log by time (newest window first), narrowed to one ticket or one kind of subject: the console's filter.
+    'governance.search': op(
+      z.strictObject({
+        from: z.iso.datetime('from: an ISO date-time such as 2026-06-01T00:00:00Z'),
+        to: z.iso.datetime('to: an ISO date-time such as 2026-06-30T23:59:59Z'),
+        ticket: z.optional(
+          z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'ticket: an issue key such as AIC-12')),
+        ),
+        subjectType: z.optional(z.enum(SUBJECT_TYPES)),
+        cursor: z.optional(z.string().check(z.maxLength(2000))),
+      }),
+      async (c) => {
+        const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+        const page = await c.deps.store().eventsBetween(epoch(c.payload.from), epoch(c.payload.to), {
+          limit: 100,
+          ...(c.payload.cursor ? { cursor: c.payload.cursor } : {}),
+        });
+        const events = page.items
+          .filter((e) => !c.payload.ticket || e.ticket === c.payload.ticket)
+          .filter((e) => !c.payload.subjectType || e.subject.startsWith(`${c.payload.subjectType}:`))
+          .map((e) => e.doc);
+        return { events, ...(page.cursor ? { cursor: page.cursor } : {}) };
+      },
+    ),
     // The whole log: every chain, head and anchor (names the first broken link).
     // Remembered for the Overview's "last verification" (a concurrent verification's write may win; either is recent).
     'governance.verifyAll': op(empty, async (c) => {

@@ -1,5 +1,6 @@
 // Small pieces the agent surfaces share: risk and status lozenges, waiting time, event labels.
 import Lozenge from '@atlaskit/lozenge';
+import './surfaces.css';
 
 type Appearance = 'default' | 'success' | 'removed' | 'inprogress' | 'new' | 'moved';
 
