@@ -109,6 +109,7 @@ export function CatalogTab() {
               }))}
               rowsPerPage={25}
               defaultSortKey="name"
+              defaultSortOrder="ASC"
               emptyView={<p>No tool matches: clear the search or a filter.</p>}
             />
             {selected ? (
