@@ -108,9 +108,12 @@ describe('approvals (queue page)', () => {
   it('bulk-declines two requests with one rationale and shows a result per request', async () => {
     const first = await fileRequest('alice@example.com', 'GitHub Copilot Business', 30);
     const second = await fileRequest('bob@example.com', 'GitHub Copilot Business', 30);
-    const { frame, problems } = await rig.open('ai-clearance-queues', 'agent@example.com');
+    const { page, frame, problems } = await rig.open('ai-clearance-queues', 'agent@example.com');
     await frame.getByRole('checkbox', { name: `Select ${first}` }).waitFor();
     await expectAccessible(frame, 'approvals page');
+    // An issue key opens the issue in the product (router.navigate with a relative URL).
+    await frame.getByRole('button', { name: first, exact: true }).click();
+    await page.locator('#host-status').getByText(`/browse/${first}`).waitFor();
     await frame.getByRole('checkbox', { name: `Select ${first}` }).check();
     await frame.getByRole('checkbox', { name: `Select ${second}` }).check();
     await frame.getByLabel('Rationale (required to decline; the requesters read it)').fill('No budget this quarter');

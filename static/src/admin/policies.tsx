@@ -124,7 +124,11 @@ export function PoliciesTab() {
     <Await value={data} label="Loading the policies" onRetry={data.reload}>
       {({ policy, history }) => (
         <div className="aic-stack">
-          <p>{`Version ${policy.version}, in force since ${when(policy.updatedAt)}.`}</p>
+          <p>
+            {policy.updatedBy.type === 'app' && policy.version === 1
+              ? 'Version 1, as installed.'
+              : `Version ${policy.version}, in force since ${when(policy.updatedAt)}.`}
+          </p>
           <table className="aic-table">
             <caption>Rules per risk level</caption>
             <thead>
