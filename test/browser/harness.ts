@@ -40,22 +40,28 @@ function requireChromium(): void {
 export async function startRig(): Promise<BrowserRig> {
   requireChromium();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-browser-'));
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-chromium-'));
   const sandbox = await startSandbox(dataDir, await freePort());
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
-    ],
-  });
+  let browser: Browser;
+  try {
+    // Playwright starts Chromium with a fresh temporary profile (user-data-dir) on every launch.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  } catch (e) {
+    await sandbox.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
   const contexts: BrowserContext[] = [];
   const api: BrowserRig['api'] = async (method, p, body, user) => {
     const res = await fetch(`${sandbox.url}${p}`, {
@@ -97,7 +103,6 @@ export async function startRig(): Promise<BrowserRig> {
       await browser.close();
       await sandbox.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

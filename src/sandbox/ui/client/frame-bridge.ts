@@ -33,10 +33,21 @@ window.addEventListener('message', (event: MessageEvent<Reply>) => {
   },
 };
 
-// The product sizes the iframe to its content (Forge uses iframe-resizer); report the height.
-const report = () =>
-  window.parent.postMessage(
-    { aic: 'resize', height: Math.ceil(document.documentElement.getBoundingClientRect().height) },
-    window.location.origin,
-  );
-new ResizeObserver(report).observe(document.documentElement);
+// The product sizes the iframe to its content (Forge uses iframe-resizer); report the height of the content
+// (the lowest bottom of the body's elements plus the body's bottom padding), which does not follow the
+// iframe's own height as `scrollHeight` of a 100%-high body would.
+function contentHeight(): number {
+  const bottoms = Array.from(document.body.children)
+    .filter((el) => el.tagName !== 'SCRIPT')
+    .map((el) => el.getBoundingClientRect().bottom);
+  const padding = parseFloat(getComputedStyle(document.body).paddingBottom) || 0;
+  return Math.ceil(Math.max(0, ...bottoms) + padding + window.scrollY);
+}
+const report = () => window.parent.postMessage({ aic: 'resize', height: contentHeight() }, window.location.origin);
+document.addEventListener('DOMContentLoaded', () => {
+  const resize = new ResizeObserver(report);
+  new MutationObserver(() => {
+    for (const child of Array.from(document.body.children)) resize.observe(child);
+    report();
+  }).observe(document.body, { childList: true, subtree: true });
+});
