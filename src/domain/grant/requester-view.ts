@@ -24,6 +24,8 @@ export interface GrantView {
   doNotRenew: boolean;
   totalDays: number;
   maxTotalDays: number;
+  /** What the holder may do with this access. */
+  actions: RequesterAction[];
 }
 
 export function grantView(g: GrantDoc, now: Date): GrantView {
@@ -44,17 +46,24 @@ export function grantView(g: GrantDoc, now: Date): GrantView {
     doNotRenew: Boolean(g.review.doNotRenew),
     totalDays: g.totalDays,
     maxTotalDays: g.maxTotalDays,
+    actions: grantActions(g),
   };
+}
+
+/** What the holder may do with a grant: extend it (below its limit), hand it back, stop renewing it (once). */
+export function grantActions(g: GrantDoc): RequesterAction[] {
+  if (!isLive(g.status)) return [];
+  const out: RequesterAction[] = [];
+  if (g.totalDays < g.maxTotalDays) out.push('extend');
+  out.push('hand_back');
+  if (!g.review.doNotRenew) out.push('do_not_renew');
+  return out;
 }
 
 /** The actions the requester may take on their request, given the grant it concerns (if any). */
 export function requesterActions(r: RequestDoc, g: GrantDoc | undefined): RequesterAction[] {
-  const out: RequesterAction[] = [];
-  if (r.status === 'pending_approval') out.push('cancel');
-  if (g && isLive(g.status) && r.kind !== 'hand_back') {
-    if (g.totalDays < g.maxTotalDays) out.push('extend');
-    out.push('hand_back');
-    if (!g.review.doNotRenew) out.push('do_not_renew');
-  }
-  return out;
+  return [
+    ...(r.status === 'pending_approval' ? (['cancel'] as const) : []),
+    ...(g && r.kind !== 'hand_back' ? grantActions(g) : []),
+  ];
 }

@@ -1,23 +1,45 @@
-// My AI access (jira:globalPage): the signed-in person's grants, requests and the approved-tools directory.
+// My AI access (jira:globalPage): the signed-in person's grants, requests and the approved-tools
+// directory, one tab each (tabs.tsx).
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
-import { mountPage, PageHeading } from '../shared/shell';
-import { TABS } from './tabs';
+import { useLoad } from '../shared/hooks';
+import { call } from '../shared/invoke';
+import type { MyAccess } from '../shared/access';
+import { Await, mountPage, PageHeading } from '../shared/shell';
+import type { RequestableTool } from '../shared/types';
+import { TABS, type PageData } from './tabs';
+
+async function load(): Promise<PageData> {
+  const [access, tools] = await Promise.all([
+    call<MyAccess>('portal.myAccess'),
+    call<{ tools: RequestableTool[] }>('portal.tools'),
+  ]);
+  return { access, tools: tools.tools };
+}
 
 function MyAccessPage() {
-  const tabs = TABS.filter((t) => t.visible !== false);
+  const loaded = useLoad(load);
   return (
     <>
       <PageHeading>My AI access</PageHeading>
-      <Tabs id="my-ai-access">
-        <TabList>
-          {tabs.map((t) => (
-            <Tab key={t.id}>{t.label}</Tab>
-          ))}
-        </TabList>
-        {tabs.map((t) => (
-          <TabPanel key={t.id}>{t.render()}</TabPanel>
-        ))}
-      </Tabs>
+      <Await value={loaded} label="Loading your AI access…" onRetry={loaded.reload}>
+        {(data) => {
+          const tabs = TABS.filter((t) => t.visible?.(data) !== false);
+          return (
+            <Tabs id="my-ai-access">
+              <TabList>
+                {tabs.map((t) => (
+                  <Tab key={t.id}>{t.label}</Tab>
+                ))}
+              </TabList>
+              {tabs.map((t) => (
+                <TabPanel key={t.id}>
+                  <div className="aic-tab">{t.render(data, loaded.reload)}</div>
+                </TabPanel>
+              ))}
+            </Tabs>
+          );
+        }}
+      </Await>
     </>
   );
 }

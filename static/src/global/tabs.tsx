@@ -1,13 +1,27 @@
-// The tabs of My AI access. A tab is a label and a component: add one here (e.g. an approver's
-// "Approvals" tab, shown only when `visible` says so) and the page picks it up.
+// The tabs of My AI access. A tab is an id, a label and what it renders from the page's data: add one
+// here (e.g. an approver's "Approvals" tab, with `visible` saying who sees it) and the page picks it up.
 import type { ReactNode } from 'react';
+import type { MyAccess } from '../shared/access';
+import type { RequestableTool } from '../shared/types';
+import { Directory } from './directory';
+import { MyGrants } from './my-access';
+import { MyRequests } from './my-requests';
+
+export interface PageData {
+  access: MyAccess;
+  tools: RequestableTool[];
+}
 
 export interface AccessTab {
   id: string;
   label: string;
-  render: () => ReactNode;
+  render: (data: PageData, reload: () => void) => ReactNode;
   /** Whether the signed-in person sees the tab (default: everyone). */
-  visible?: boolean;
+  visible?: (data: PageData) => boolean;
 }
 
-export const TABS: AccessTab[] = [];
+export const TABS: AccessTab[] = [
+  { id: 'access', label: 'My access', render: (d, reload) => <MyGrants data={d.access} reload={reload} /> },
+  { id: 'requests', label: 'My requests', render: (d) => <MyRequests data={d.access} /> },
+  { id: 'directory', label: 'Approved tools', render: (d) => <Directory tools={d.tools} /> },
+];

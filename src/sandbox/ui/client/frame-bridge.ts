@@ -33,39 +33,21 @@ window.addEventListener('message', (event: MessageEvent<Reply>) => {
   },
 };
 
-// The product sizes the iframe to its content (Forge uses iframe-resizer); report the height. The content's
-// height, not the document element's: with the CSS reset's `html { height: 100% }` that one is the iframe's
-// own height, so the frame would never grow.
-const report = () => {
-  const body = document.body;
-  const bottom = Math.max(...Array.from(body.children, (c) => c.getBoundingClientRect().bottom), 0);
-  const padding = parseFloat(getComputedStyle(body).paddingBottom) || 0;
-  window.parent.postMessage(
-    { aic: 'resize', height: Math.ceil(bottom + window.scrollY + padding) },
-    window.location.origin,
-  );
-};
-let queued = false;
-const schedule = () => {
-  if (queued) return;
-  queued = true;
-  requestAnimationFrame(() => {
-    queued = false;
-    report();
-  });
-};
-const resized = new ResizeObserver(schedule);
-const watch = () => {
-  resized.observe(document.body);
-  for (const c of Array.from(document.body.children)) resized.observe(c);
-};
-// The bridge runs before the app's script (the body may still be parsing); pages render into #root and
-// the design system's layers (modals, menus) into new children of the body.
+// The product sizes the iframe to its content (Forge uses iframe-resizer); report the height of the content
+// (the lowest bottom of the body's elements plus the body's bottom padding), which does not follow the
+// iframe's own height as `scrollHeight` of a 100%-high body would.
+function contentHeight(): number {
+  const bottoms = Array.from(document.body.children)
+    .filter((el) => el.tagName !== 'SCRIPT')
+    .map((el) => el.getBoundingClientRect().bottom);
+  const padding = parseFloat(getComputedStyle(document.body).paddingBottom) || 0;
+  return Math.ceil(Math.max(0, ...bottoms) + padding + window.scrollY);
+}
+const report = () => window.parent.postMessage({ aic: 'resize', height: contentHeight() }, window.location.origin);
 document.addEventListener('DOMContentLoaded', () => {
-  watch();
+  const resize = new ResizeObserver(report);
   new MutationObserver(() => {
-    watch();
-    schedule();
-  }).observe(document.body, { childList: true });
-  schedule();
+    for (const child of Array.from(document.body.children)) resize.observe(child);
+    report();
+  }).observe(document.body, { childList: true, subtree: true });
 });

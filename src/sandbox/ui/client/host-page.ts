@@ -140,7 +140,7 @@ window.addEventListener('message', (event: MessageEvent<Call | { aic: 'resize'; 
   if (event.source !== frame.contentWindow || event.origin !== window.location.origin) return;
   const data = event.data;
   if (data?.aic === 'resize') {
-    frame.style.height = `${Math.max(80, data.height)}px`;
+    frame.style.height = `${Math.max(120, data.height)}px`;
     return;
   }
   if (data?.aic !== 'call') return;
@@ -163,7 +163,7 @@ form?.addEventListener('submit', (event) => {
     const el = form.elements.namedItem(f.fieldId) as HTMLInputElement | HTMLSelectElement | null;
     const raw = el?.value.trim() ?? '';
     if (raw === '') continue;
-    values[f.fieldId] = f.kind === 'number' ? Number(raw) : f.kind === 'option' ? { value: raw } : raw;
+    values[f.fieldId] = f.kind === 'number' ? Number(raw) : f.kind === 'option' ? { id: raw } : raw;
   }
   const button = form.querySelector('button[type="submit"]') as HTMLButtonElement;
   button.disabled = true;
