@@ -3,6 +3,7 @@
 // (webpack) turns each import() into its own chunk file next to index.cjs, so a
 // cold invocation parses and initialises only the module graph it runs: intake
 // never loads the decision use cases, a trigger never loads the admin page's.
+import type * as AccessResolver from './handlers/access-resolver';
 import type * as AdminResolver from './handlers/admin-resolver';
 import type * as AgentResolver from './handlers/agent-resolver';
 import type * as IssueCreated from './handlers/issue-created';
@@ -54,4 +55,8 @@ export const agentResolver = lazy(
 export const portalResolver = lazy(
   (): Promise<typeof PortalResolver> => import('./handlers/portal-resolver'),
   'portalResolver',
+);
+export const accessResolver = lazy(
+  (): Promise<typeof AccessResolver> => import('./handlers/access-resolver'),
+  'accessResolver',
 );

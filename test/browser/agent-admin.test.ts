@@ -134,6 +134,18 @@ describe('approvals (queue page)', () => {
   });
 });
 
+describe('approvals tab of My AI access', () => {
+  it('shows an agent the requests waiting for a decision next to their own access', async () => {
+    const key = await fileRequest('alice@example.com', 'Claude for Work (Team and Enterprise)', 30);
+    expect((await appStatus(key)).status).toBe('pending_approval');
+    const { frame, problems } = await rig.open('ai-clearance-my-access', 'agent@example.com');
+    await frame.getByRole('tab', { name: 'Approvals' }).click();
+    await frame.getByRole('checkbox', { name: `Select ${key}` }).waitFor();
+    await expectAccessible(frame, 'My AI access, Approvals tab');
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('admin console', () => {
   async function openTab(frame: Frame, name: string): Promise<void> {
     await frame.getByRole('tab', { name }).click();

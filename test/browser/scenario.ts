@@ -1,5 +1,6 @@
 // Steps the browser tests and the screenshots share: people, requests filed as the portal files them,
 // and the agent's approval (the agent's own UI is another page's test).
+import type { Frame, Page } from 'playwright-core';
 import { accountIdOf, settle, type BrowserRig } from './harness';
 
 export const PURPOSE = 'Summarising customer interview notes for the research team';
@@ -78,4 +79,52 @@ export async function aiClearance(rig: BrowserRig, issueKey: string): Promise<Re
     'agent@example.com',
   );
   return (res.json?.value ?? {}) as Record<string, unknown>;
+}
+
+/**
+ * A person files an access request on the portal's create page by keyboard only: the portal's own fields,
+ * then the app's panel (tool picker, purpose, days), then Create. Answers the new issue key.
+ */
+export async function fileByKeyboard(
+  opened: { page: Page; frame: Frame },
+  input: { summary: string; toolName: string; toolSearch: string; purpose: string; days: number },
+): Promise<string> {
+  const { page, frame } = opened;
+  await frame.waitForSelector('#aic-tool');
+  const kb = page.keyboard;
+  await kb.press('Tab');
+  await kb.type(input.summary);
+  await kb.press('Tab');
+  await kb.type(input.toolName); // a native <select> picks the option typed
+  await kb.press('Tab');
+  await kb.type(input.purpose);
+  await kb.press('Tab');
+  await kb.type(String(input.days));
+  await kb.press('Tab'); // into the panel: the tool picker
+  await kb.type(input.toolSearch);
+  await frame.waitForSelector(`text=${input.toolName}`);
+  await kb.press('Enter');
+  await kb.press('Tab');
+  await kb.type(input.purpose);
+  await kb.press('Tab');
+  await kb.press('Control+A');
+  await kb.type(String(input.days));
+  await page.waitForFunction(
+    (days) => {
+      const s = (window as unknown as { __aicHost: { submitted?: { isValid?: boolean; fields?: unknown[] } } })
+        .__aicHost.submitted;
+      return s?.isValid === true && JSON.stringify(s.fields).includes(`"days":${days}`);
+    },
+    input.days,
+    { timeout: 10_000 },
+  );
+  for (let i = 0; i < 6; i++) {
+    if (await page.evaluate(() => document.activeElement?.classList.contains('host-create'))) break;
+    await kb.press('Tab');
+  }
+  if ((await page.evaluate(() => document.activeElement?.textContent)) !== 'Create')
+    throw new Error('Create is not reachable by Tab from the panel');
+  await kb.press('Enter');
+  await page.waitForFunction(() => /created/i.test(document.getElementById('host-status')?.textContent ?? ''));
+  return (await page.textContent('#portal-created a')) ?? '';
 }

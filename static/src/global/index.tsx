@@ -2,18 +2,30 @@
 // directory, one tab each (tabs.tsx).
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { useLoad } from '../shared/hooks';
-import { call } from '../shared/invoke';
+import { call, ResolverError } from '../shared/invoke';
 import type { MyAccess } from '../shared/access';
 import { Await, mountPage, PageHeading } from '../shared/shell';
 import type { RequestableTool } from '../shared/types';
 import { TABS, type PageData } from './tabs';
 
+/** Agents see the Approvals tab: the approvals resolvers answer FORBIDDEN to anyone else. */
+async function isApprover(): Promise<boolean> {
+  try {
+    await call('approvals.list', {});
+    return true;
+  } catch (e) {
+    if (e instanceof ResolverError && e.code === 'FORBIDDEN') return false;
+    throw e;
+  }
+}
+
 async function load(): Promise<PageData> {
-  const [access, tools] = await Promise.all([
+  const [access, tools, approver] = await Promise.all([
     call<MyAccess>('portal.myAccess'),
     call<{ tools: RequestableTool[] }>('portal.tools'),
+    isApprover(),
   ]);
-  return { access, tools: tools.tools };
+  return { access, tools: tools.tools, approver };
 }
 
 function MyAccessPage() {

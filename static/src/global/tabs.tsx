@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { MyAccess } from '../shared/access';
 import type { RequestableTool } from '../shared/types';
+import { Approvals } from '../agent/approvals';
 import { Directory } from './directory';
 import { MyGrants } from './my-access';
 import { MyRequests } from './my-requests';
@@ -10,6 +11,8 @@ import { MyRequests } from './my-requests';
 export interface PageData {
   access: MyAccess;
   tools: RequestableTool[];
+  /** Whether the person is an agent of the AI Clearance project (the approvals resolvers answer them). */
+  approver: boolean;
 }
 
 export interface AccessTab {
@@ -24,4 +27,5 @@ export const TABS: AccessTab[] = [
   { id: 'access', label: 'My access', render: (d, reload) => <MyGrants data={d.access} reload={reload} /> },
   { id: 'requests', label: 'My requests', render: (d) => <MyRequests data={d.access} /> },
   { id: 'directory', label: 'Approved tools', render: (d) => <Directory tools={d.tools} /> },
+  { id: 'approvals', label: 'Approvals', render: () => <Approvals />, visible: (d) => d.approver },
 ];
