@@ -107,6 +107,21 @@ export async function startRig(): Promise<BrowserRig> {
   };
 }
 
+/** One rig for a test file: started before its tests, closed after them. */
+export function useRig(): () => BrowserRig {
+  let rig: BrowserRig | undefined;
+  beforeAll(async () => {
+    rig = await startRig();
+  }, 120_000);
+  afterAll(async () => {
+    await rig?.close();
+  });
+  return () => {
+    if (!rig) throw new Error('the browser rig did not start (see the beforeAll error)');
+    return rig;
+  };
+}
+
 export interface AxeViolation {
   id: string;
   impact: string | null;

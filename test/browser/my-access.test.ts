@@ -1,18 +1,13 @@
 // After an approval the requester sees the grant in My AI access (jira:globalPage) and extends it from the
 // portal request detail (jiraServiceManagement:portalRequestDetail), each confirmed in a dialog; axe-core
 // finds no serious or critical violations on either page.
-import { seriousAxeViolations, settle, startRig, type BrowserRig } from './harness';
+import { seriousAxeViolations, settle, useRig } from './harness';
 import { addPerson, approve, fileRequest } from './scenario';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startRig();
-}, 120_000);
-afterAll(async () => {
-  await rig?.close();
-});
+const theRig = useRig();
 
 it('the requester sees the approved grant in My AI access and extends it from the request detail', async () => {
+  const rig = theRig();
   // jira:globalPage has no unlicensedAccess: My AI access is for people with a Jira licence (UI-12).
   await addPerson(rig, 'dana@example.com', 'Dana Developer', true);
   const key = await fileRequest(rig, 'dana@example.com', { id: 'chatgpt-enterprise', name: 'ChatGPT Enterprise' }, 30);

@@ -1,18 +1,13 @@
 // A new customer files a request through the portal's request-create panel by keyboard only, in Chromium,
 // on the sandbox UI host; the ticket appears with the panel's values. axe-core finds no serious or critical
 // violations on the panel. (platform-contract.md UI-1, UI-11, UI-13)
-import { seriousAxeViolations, settle, startRig, type BrowserRig } from './harness';
+import { seriousAxeViolations, settle, useRig } from './harness';
 import { addPerson, aiClearance } from './scenario';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startRig();
-}, 120_000);
-afterAll(async () => {
-  await rig?.close();
-});
+const theRig = useRig();
 
 it('a new customer files a request through the panel by keyboard only, and the ticket appears', async () => {
+  const rig = theRig();
   const carol = await addPerson(rig, 'carol@example.com', 'Carol Customer', false);
   const { page, frame, problems } = await rig.open('ai-clearance-request-panel', 'carol@example.com');
   await frame.waitForSelector('#aic-tool');

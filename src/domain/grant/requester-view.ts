@@ -8,6 +8,20 @@ export type RequesterAction = (typeof REQUESTER_ACTIONS)[number];
 
 const DAY_MS = 86_400_000;
 
+/** A request as its requester sees it in a list. */
+export function requestSummary(d: RequestDoc) {
+  return {
+    id: d.id,
+    issueKey: d.ticket.key,
+    kind: d.kind,
+    status: d.status,
+    toolId: d.toolId,
+    toolName: d.toolName,
+    requestedDays: d.requestedDays,
+    submittedAt: d.submittedAt,
+  };
+}
+
 export interface GrantView {
   id: string;
   issueKey: string;

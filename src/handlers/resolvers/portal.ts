@@ -181,7 +181,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
   });
 
   define('portal.myAccess', none, async (_p, accountId, store) => {
-    const [{ grantView }, { grantDocSchema }, { requestDocSchema }] = await Promise.all([
+    const [{ grantView, requestSummary }, { grantDocSchema }, { requestDocSchema }] = await Promise.all([
       import('../../domain/grant/requester-view'),
       import('../../domain/grant/types'),
       import('../../domain/request/types'),
@@ -200,20 +200,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
       requests: requests.items
         .flatMap((r) => {
           const doc = requestDocSchema.safeParse(r.doc);
-          if (!doc.success) return [];
-          const d = doc.data;
-          return [
-            {
-              id: d.id,
-              issueKey: d.ticket.key,
-              kind: d.kind,
-              status: d.status,
-              toolId: d.toolId,
-              toolName: d.toolName,
-              requestedDays: d.requestedDays,
-              submittedAt: d.submittedAt,
-            },
-          ];
+          return doc.success ? [requestSummary(doc.data)] : [];
         })
         .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt)),
     };
@@ -221,7 +208,7 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
 
   // The portal request detail: one request of the caller's, the access it concerns, and what they may do.
   define('portal.request', requestSchema, async (p, accountId, store) => {
-    const [{ findRequest, loadGrant }, { grantView, requesterActions }] = await Promise.all([
+    const [{ findRequest, loadGrant }, { grantView, requesterActions, requestSummary }] = await Promise.all([
       import('../../usecases/shared/records'),
       import('../../domain/grant/requester-view'),
     ]);
@@ -231,15 +218,8 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
     const d = r.doc;
     return {
       request: {
-        id: d.id,
-        issueKey: d.ticket.key,
-        kind: d.kind,
-        status: d.status,
-        toolId: d.toolId,
-        toolName: d.toolName,
-        requestedDays: d.requestedDays,
+        ...requestSummary(d),
         policyVersion: d.policyVersion,
-        submittedAt: d.submittedAt,
         ...(d.decision
           ? { decision: { at: d.decision.at, days: d.decision.days ?? null, auto: d.decision.auto } }
           : {}),

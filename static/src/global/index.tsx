@@ -4,7 +4,7 @@ import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { useLoad } from '../shared/hooks';
 import { call, ResolverError } from '../shared/invoke';
 import type { MyAccess } from '../shared/access';
-import { Await, mountPage, PageHeading } from '../shared/shell';
+import { Await, mountPage } from '../shared/shell';
 import type { RequestableTool } from '../shared/types';
 import { TABS, type PageData } from './tabs';
 
@@ -31,8 +31,8 @@ async function load(): Promise<PageData> {
 function MyAccessPage() {
   const loaded = useLoad(load);
   return (
+    // The product shows the module's title ("My AI access") above the page.
     <>
-      <PageHeading>My AI access</PageHeading>
       <Await value={loaded} label="Loading your AI access…" onRetry={loaded.reload}>
         {(data) => {
           const tabs = TABS.filter((t) => t.visible?.(data) !== false);

@@ -1,23 +1,11 @@
 // What the requester resolvers answer about a person's own access (src/handlers/resolvers/portal.ts,
 // src/domain/grant/requester-view.ts).
-export type RequesterAction = 'extend' | 'hand_back' | 'cancel' | 'do_not_renew';
+export type { RequesterAction } from '../../../src/domain/grant/requester-view';
+import type { RequesterAction } from '../../../src/domain/grant/requester-view';
 
-export interface GrantView {
-  id: string;
-  issueKey: string;
-  toolId: string;
-  toolName: string;
-  status: string;
-  live: boolean;
-  expiresAt: string;
-  daysLeft: number;
-  policyVersion: number;
-  nextReviewAt: string | null;
-  doNotRenew: boolean;
-  totalDays: number;
-  maxTotalDays: number;
-  actions: RequesterAction[];
-}
+// The grant as the resolvers answer it: the domain's type (a type-only import; nothing of src/ is bundled).
+export type { GrantView } from '../../../src/domain/grant/requester-view';
+import type { GrantView } from '../../../src/domain/grant/requester-view';
 
 export interface RequestView {
   id: string;

@@ -12,9 +12,13 @@ export function useLoad<T>(load: () => Promise<T>): Loaded<T> & { reload: () => 
   loadRef.current = load;
   const reload = useCallback(() => {
     const mine = ++seq.current;
-    loadRef.current().then(
-      (data) => mine === seq.current && setValue({ state: 'ready', data }),
-      (e: unknown) => mine === seq.current && setValue({ state: 'error', message: messageOf(e) }),
+    void loadRef.current().then(
+      (data) => {
+        if (mine === seq.current) setValue({ state: 'ready', data });
+      },
+      (e: unknown) => {
+        if (mine === seq.current) setValue({ state: 'error', message: messageOf(e) });
+      },
     );
   }, []);
   useEffect(reload, [reload]);
