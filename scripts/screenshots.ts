@@ -17,6 +17,7 @@ interface Surface {
 
 interface Ctx {
   approvedKey: string;
+  pendingKey: string;
 }
 
 const SURFACES: Surface[] = [
@@ -54,6 +55,56 @@ const SURFACES: Surface[] = [
       await frame.waitForSelector('text=Does not train on your data');
     },
   },
+  {
+    name: 'agent-issue-panel',
+    module: 'ai-clearance-agent-panel',
+    user: 'admin@example.com',
+    params: (c) => ({ issue: c.pendingKey }),
+    show: async ({ frame }) => void (await frame.waitForSelector('text=Request chain intact')),
+  },
+  {
+    name: 'approvals',
+    module: 'ai-clearance-queues',
+    user: 'agent@example.com',
+    show: async ({ frame }) => {
+      await frame.click('role=checkbox[name="Select all shown"]');
+      await frame.fill('#aic-bulk-rationale', 'Budget freeze until next quarter');
+    },
+  },
+  {
+    name: 'admin-overview',
+    module: 'ai-clearance-admin',
+    user: 'admin@example.com',
+    show: async ({ frame }) => void (await frame.waitForSelector('text=/Insights/')),
+  },
+  {
+    name: 'admin-catalog',
+    module: 'ai-clearance-admin',
+    user: 'admin@example.com',
+    show: async ({ frame }) => {
+      await frame.click('role=tab[name="Catalog"]');
+      await frame.waitForSelector('text=/\\d+ of \\d+ tools/');
+    },
+  },
+  {
+    name: 'admin-policies',
+    module: 'ai-clearance-admin',
+    user: 'admin@example.com',
+    show: async ({ frame }) => {
+      await frame.click('role=tab[name="Policies"]');
+      await frame.waitForSelector('text=Rules per risk level');
+    },
+  },
+  {
+    name: 'admin-governance',
+    module: 'ai-clearance-admin',
+    user: 'admin@example.com',
+    show: async ({ frame }) => {
+      await frame.click('role=tab[name="Governance log"]');
+      await frame.click('role=button[name="Verify the whole log"]');
+      await frame.waitForSelector('text=Chain intact');
+    },
+  },
 ];
 
 async function prepare(rig: BrowserRig): Promise<Ctx> {
@@ -65,8 +116,14 @@ async function prepare(rig: BrowserRig): Promise<Ctx> {
     30,
   );
   await approve(rig, approvedKey);
-  await fileRequest(rig, 'dana@example.com', { id: 'openai-api', name: 'OpenAI API platform' }, 14);
-  return { approvedKey };
+  const pendingKey = await fileRequest(rig, 'dana@example.com', { id: 'openai-api', name: 'OpenAI API platform' }, 14);
+  await fileRequest(
+    rig,
+    'dana@example.com',
+    { id: 'claude-for-work', name: 'Claude for Work (Team and Enterprise)' },
+    30,
+  );
+  return { approvedKey, pendingKey };
 }
 
 export async function takeScreenshots(outDir = path.resolve(__dirname, '../docs/screenshots')): Promise<string[]> {
