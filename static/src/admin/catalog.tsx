@@ -3,10 +3,10 @@
 // export the whole catalog as YAML (the same format as `ai-clearance catalog import/export`).
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
-import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import { RiskLozenge, StatusLozenge } from '../agent/bits';
+import { ANY, FilterSelect, withAny } from '../agent/filter-select';
 import { useLoad } from '../shared/hooks';
 import { call } from '../shared/invoke';
 import { Await } from '../shared/shell';
@@ -14,28 +14,8 @@ import { ToolDetail } from './catalog-detail';
 import { ImportExport } from './catalog-transfer';
 import type { CatalogEntry } from './types';
 
-interface Option {
-  label: string;
-  value: string;
-}
-const ANY: Option = { label: 'Any', value: '' };
-const opts = (values: string[]): Option[] => [ANY, ...values.map((v) => ({ label: v, value: v }))];
-const STATUSES = opts(['proposed', 'requestable', 'suspended', 'retired']);
-const RISKS = opts(['low', 'medium', 'high', 'prohibited']);
-
-function Filter(props: { id: string; label: string; options: Option[]; value: Option; onChange: (o: Option) => void }) {
-  return (
-    <div>
-      <label htmlFor={`${props.id}-input`}>{props.label}</label>
-      <Select
-        inputId={`${props.id}-input`}
-        options={props.options}
-        value={props.value}
-        onChange={(o) => props.onChange(o ?? ANY)}
-      />
-    </div>
-  );
-}
+const STATUSES = withAny(['proposed', 'requestable', 'suspended', 'retired']);
+const RISKS = withAny(['low', 'medium', 'high', 'prohibited']);
 
 export function CatalogTab() {
   const [q, setQ] = useState('');
@@ -47,7 +27,7 @@ export function CatalogTab() {
   return (
     <Await value={catalog} label="Loading the catalog" onRetry={catalog.reload}>
       {({ entries }) => {
-        const categories = opts([...new Set(entries.map((e) => e.category))].sort());
+        const categories = withAny([...new Set(entries.map((e) => e.category))].sort());
         const needle = q.trim().toLowerCase();
         const shown = entries.filter(
           (e) =>
@@ -69,9 +49,15 @@ export function CatalogTab() {
                   onChange={(e) => setQ(e.currentTarget.value)}
                 />
               </div>
-              <Filter id="aic-catalog-status" label="Status" options={STATUSES} value={status} onChange={setStatus} />
-              <Filter id="aic-catalog-risk" label="Risk" options={RISKS} value={risk} onChange={setRisk} />
-              <Filter
+              <FilterSelect
+                id="aic-catalog-status"
+                label="Status"
+                options={STATUSES}
+                value={status}
+                onChange={setStatus}
+              />
+              <FilterSelect id="aic-catalog-risk" label="Risk" options={RISKS} value={risk} onChange={setRisk} />
+              <FilterSelect
                 id="aic-catalog-category"
                 label="Category"
                 options={categories}

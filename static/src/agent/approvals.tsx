@@ -4,7 +4,6 @@
 import Button from '@atlaskit/button/new';
 import { Checkbox } from '@atlaskit/checkbox';
 import DynamicTable from '@atlaskit/dynamic-table';
-import Select from '@atlaskit/select';
 import TextArea from '@atlaskit/textarea';
 import { router } from '@forge/bridge';
 import { useMemo, useState } from 'react';
@@ -13,15 +12,11 @@ import { call, messageOf } from '../shared/invoke';
 import { Await } from '../shared/shell';
 import { flag } from '../shared/flags';
 import { BulkResults } from './bulk-results';
+import { ANY, FilterSelect, withAny, type Option } from './filter-select';
 import { hoursSince, RiskLozenge, waitingFor } from './bits';
 import type { BulkRow, PendingItem } from './types';
 
-interface Option {
-  label: string;
-  value: string;
-}
-const ANY: Option = { label: 'Any', value: '' };
-const RISKS: Option[] = [ANY, ...['low', 'medium', 'high'].map((r) => ({ label: r, value: r }))];
+const RISKS = withAny(['low', 'medium', 'high']);
 const AGES: Option[] = [
   ANY,
   { label: 'Over 1 day', value: '24' },
@@ -51,33 +46,27 @@ function Filters(props: {
 }) {
   return (
     <div className="aic-filters">
-      <div>
-        <label htmlFor="aic-filter-tool-input">Tool</label>
-        <Select
-          inputId="aic-filter-tool-input"
-          options={props.tools}
-          value={props.tool}
-          onChange={(o) => props.onChange({ tool: o ?? ANY })}
-        />
-      </div>
-      <div>
-        <label htmlFor="aic-filter-risk-input">Risk</label>
-        <Select
-          inputId="aic-filter-risk-input"
-          options={RISKS}
-          value={props.risk}
-          onChange={(o) => props.onChange({ risk: o ?? ANY })}
-        />
-      </div>
-      <div>
-        <label htmlFor="aic-filter-age-input">Waiting</label>
-        <Select
-          inputId="aic-filter-age-input"
-          options={AGES}
-          value={props.age}
-          onChange={(o) => props.onChange({ age: o ?? ANY })}
-        />
-      </div>
+      <FilterSelect
+        id="aic-filter-tool"
+        label="Tool"
+        options={props.tools}
+        value={props.tool}
+        onChange={(tool) => props.onChange({ tool })}
+      />
+      <FilterSelect
+        id="aic-filter-risk"
+        label="Risk"
+        options={RISKS}
+        value={props.risk}
+        onChange={(risk) => props.onChange({ risk })}
+      />
+      <FilterSelect
+        id="aic-filter-age"
+        label="Waiting"
+        options={AGES}
+        value={props.age}
+        onChange={(age) => props.onChange({ age })}
+      />
     </div>
   );
 }

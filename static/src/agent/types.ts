@@ -1,18 +1,7 @@
 // What the agent resolvers answer (src/handlers/resolvers/agent.ts), as the agent surfaces read it.
-export interface ActionCheck {
-  allowed: boolean;
-  code?: string;
-  message?: string;
-}
-
-export interface DecisionPreview {
-  requestId: string;
-  issueKey: string;
-  approve: ActionCheck & { maxDays?: number; requestedDays?: number };
-  decline: ActionCheck & { rationaleMinChars: number };
-  policy: { version: number; riskLevel: string; maxDays: number; defaultDays: number; approverGroup: string } | null;
-  duplicate: { result: 'unique' | 'blocked' | 'not_checked'; holderIssueKey?: string; message: string };
-}
+// The decision preview and bulk rows are the use cases' own types (type-only: nothing of src/ is bundled).
+export type { ActionCheck, DecisionPreview } from '../../../src/usecases/decision-preview';
+export type { BulkRow } from '../../../src/usecases/decide-many';
 
 export interface DataHandling {
   trainsOnCustomerData: string;
@@ -84,10 +73,6 @@ export interface PendingItem {
   risk: string | null;
   submittedAt: string | null;
 }
-
-export type BulkRow =
-  | { request: string; ok: true; outcome: string; issueKey: string; already: boolean; ticket?: string }
-  | { request: string; ok: false; code: string; message: string };
 
 export interface DecisionResult {
   outcome: string;
