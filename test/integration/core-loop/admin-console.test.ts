@@ -80,3 +80,24 @@ describe('settings', () => {
     expect(unknown.error.code).toBe('BAD_REQUEST');
   });
 });
+
+describe('governance.search', () => {
+  it("answers one ticket's events within a time window, and none outside it", async () => {
+    const a = h.fileViaPanel('alice', { toolId: 'github-copilot-business', purpose: PURPOSE, days: 10 });
+    h.fileViaPanel('bob', { toolId: 'github-copilot-business', purpose: PURPOSE, days: 10 });
+    await h.settle();
+    const day = { from: '2026-05-31T00:00:00.000Z', to: '2026-06-02T00:00:00.000Z' };
+    const mine = await admin('governance.search', { ...day, ticket: a.issueKey });
+    expect(mine.events.length).toBeGreaterThan(0);
+    expect(mine.events.every((e: { ticket?: { key?: string } }) => e.ticket?.key === a.issueKey)).toBe(true);
+    expect(mine.events.map((e: { action: string }) => e.action)).toContain('request.submitted');
+    const before = await admin('governance.search', {
+      from: '2026-01-01T00:00:00.000Z',
+      to: '2026-05-01T00:00:00.000Z',
+      ticket: a.issueKey,
+    });
+    expect(before.events).toEqual([]);
+    const bad = await admin('governance.search', { ...day, ticket: 'not a key' });
+    expect(bad.error.message).toContain('ticket: an issue key such as AIC-12');
+  });
+});
