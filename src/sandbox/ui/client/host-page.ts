@@ -1,9 +1,10 @@
-export {};
 // The host page's side of the bridge: the sandbox's stand-in for the product page around a Custom UI
 // iframe. It answers the calls frame-bridge.ts forwards — invoke (the module's resolver, as the signed-in
 // user, through the page's session), getContext, submit (the portal create panel), navigate/getUrl, showFlag,
 // fetchProduct (requestJira as the user) — and, on the portal's create page, submits the portal form with
 // the panel's last submission when the person presses Create, as JSM does.
+// A module (not a global script): its names stay its own when the project is type-checked.
+export {};
 interface HostConfig {
   moduleKey: string;
   moduleType: string;
