@@ -9,7 +9,7 @@ import { isForgePlatformError, SettleTimeoutError } from './forge';
 import { SandboxControlError } from './jira';
 import { HttpInputError, parseBasicAuth, readJsonBody, sendJson } from './http-util';
 import type { Sandbox } from './sandbox';
-import { serveUi } from './ui/host';
+import { serveUi, uiSessionCall } from './ui/host';
 
 export interface ServerOptions {
   /** Runs after POST /__sandbox/reset has wiped everything (npm start re-applies the first-start setup). */
@@ -304,6 +304,19 @@ async function route(
     principal = p;
   }
 
+  // A sandbox UI host page's calls, as the person the page was opened for (src/sandbox/ui/host.ts).
+  const session = /^\/__sandbox\/ui-session\/([^/]+)(\/.*)$/.exec(url.pathname);
+  if (session) {
+    const out = await uiSessionCall(
+      sandbox,
+      session[1] as string,
+      { method, path: decodePath(session[2] as string), query: url.searchParams, headers: forwardedHeaders(req), body },
+      (accountId) => forgeAccountType(sandbox, accountId),
+    );
+    sendJson(res, out.status, out.body, out.headers ?? {});
+    return;
+  }
+
   if (url.pathname.startsWith('/__sandbox/')) {
     for (const c of CONTROLS) {
       const m = c.pattern.exec(url.pathname);
@@ -330,9 +343,7 @@ async function route(
   }
 
   if (url.pathname.startsWith('/rest/')) {
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers))
-      if (typeof v === 'string' && k !== 'authorization') headers[k] = v;
+    const headers = forwardedHeaders(req);
     const out = await sandbox.jira.handle({
       method,
       path: decodePath(url.pathname),
@@ -355,6 +366,13 @@ async function route(
     return;
   }
   sendJson(res, 404, { errorMessages: [`Not found: ${url.pathname}`], errors: {} });
+}
+
+/** The request's headers for the Jira emulator, without the credentials (the principal is resolved here). */
+function forwardedHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'authorization') headers[k] = v;
+  return headers;
 }
 
 function decodePath(p: string): string {

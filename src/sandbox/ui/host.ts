@@ -7,7 +7,10 @@ import { buildSync } from 'esbuild';
 import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import type { Principal } from '../contracts';
+import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import type { EmulatorResponse, Principal } from '../contracts';
+import type { AccountType } from '../forge/resolvers';
 import type { UiModuleDef } from '../forge/manifest';
 import type { Sandbox } from '../sandbox';
 import { REPO_ROOT } from '../sandbox';
@@ -54,6 +57,63 @@ export function customUiCsp(content: { styles: string[]; scripts: string[] }): s
     "base-uri 'self'",
     "frame-ancestors 'self'",
   ].join('; ');
+}
+
+/**
+ * A host page's session: the person it was opened for, so the page's calls act as them without any
+ * credential reaching the browser (the page holds only this random id).
+ */
+interface UiSession {
+  accountId: string;
+  moduleKey: string;
+  invokeExtension: Record<string, unknown>;
+}
+const sessions = new Map<string, UiSession>();
+const MAX_SESSIONS = 1000;
+
+function openSession(s: UiSession): string {
+  const id = randomUUID();
+  sessions.set(id, s);
+  if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
+  return `/__sandbox/ui-session/${id}`;
+}
+
+const SessionInvoke = z.object({ functionKey: z.string().min(1), payload: z.unknown().optional() }).strict();
+
+/**
+ * A call from a host page, as its person: `POST invoke` (the module's resolver), `POST portal-request`
+ * (the portal's Create), or any Jira REST call under `rest/` (requestJira).
+ */
+export async function uiSessionCall(
+  sandbox: Sandbox,
+  sessionId: string,
+  req: { method: string; path: string; query: URLSearchParams; headers: Record<string, string>; body: unknown },
+  accountType: (accountId: string) => AccountType,
+): Promise<EmulatorResponse> {
+  const s = sessions.get(sessionId);
+  if (!s)
+    return { status: 404, body: { error: { code: 'UNKNOWN_SESSION', message: 'This page has expired: reload it.' } } };
+  if (req.method === 'POST' && req.path === '/invoke') {
+    const parsed = SessionInvoke.safeParse(req.body);
+    if (!parsed.success)
+      return { status: 400, body: { error: { code: 'BAD_REQUEST', message: parsed.error.message } } };
+    const result = await sandbox.forge.invokeResolver({
+      moduleKey: s.moduleKey,
+      functionName: parsed.data.functionKey,
+      payload: parsed.data.payload ?? {},
+      accountId: s.accountId,
+      accountType: accountType(s.accountId),
+      extension: s.invokeExtension,
+    });
+    return { status: 200, body: { result } };
+  }
+  if (req.method === 'POST' && req.path === '/portal-request') {
+    const body = req.body && typeof req.body === 'object' ? req.body : {};
+    return { status: 201, body: sandbox.jira.submitPortalRequest({ ...body, accountId: s.accountId }) };
+  }
+  if (req.path.startsWith('/rest/'))
+    return sandbox.jira.handle({ ...req, principal: { kind: 'user', accountId: s.accountId } });
+  return { status: 404, body: { error: { code: 'NOT_FOUND', message: `no host call ${req.method} ${req.path}` } } };
 }
 
 const HOST_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; frame-src 'self'; object-src 'none'";
@@ -179,7 +239,8 @@ async function serveHostPage(sandbox: Sandbox, key: string, q: URLSearchParams, 
   if (!mod) return notFound(res, `no Custom UI module ${key} in manifest.yml; see /__sandbox/ui`);
   const email = q.get('user') ?? '';
   const user = sandbox.jira.listUsers().find((u) => u.email.toLowerCase() === email.toLowerCase());
-  if (!user?.apiToken) return notFound(res, `no sandbox user with email "${email}" (add ?user=alice@example.com)`);
+  if (!user || user.roles.includes('app'))
+    return notFound(res, `no sandbox user with email "${email}" (add ?user=alice@example.com)`);
   const principal: Principal = { kind: 'user', accountId: user.accountId };
   let ext: ModuleExtension;
   try {
@@ -204,9 +265,9 @@ async function serveHostPage(sandbox: Sandbox, key: string, q: URLSearchParams, 
   const config = {
     moduleKey: mod.key,
     moduleType: mod.moduleType,
-    user: { email: user.email, token: user.apiToken },
+    user: { email: user.email },
+    session: openSession({ accountId: user.accountId, moduleKey: mod.key, invokeExtension: ext.extension }),
     context,
-    invokeExtension: ext.extension,
     ...(ext.portal ? { portal: ext.portal } : {}),
   };
   const frame = `<iframe id="module-frame" title="${esc(mod.title)}" src="/__sandbox/ui-frame/${encodeURIComponent(mod.key)}/index.html" sandbox="allow-downloads allow-forms allow-modals allow-pointer-lock allow-same-origin allow-scripts allow-popups"></iframe>`;

@@ -69,6 +69,22 @@ describe('UI-11 the product bridge exists before the app script runs', () => {
     expect(bridge).toBeGreaterThan(0);
     expect(bridge).toBeLessThan(html.indexOf('./main.js'));
   });
+  it('the host page acts as its person through a session id: no credential reaches the browser', async () => {
+    const html = (await get('/__sandbox/ui/ai-clearance-my-access?user=agent@example.com')).text;
+    expect(html).not.toContain('sandbox-token');
+    const session = /"session":"(\/__sandbox\/ui-session\/[0-9a-f-]+)"/.exec(html)?.[1];
+    expect(session).toBeDefined();
+    const call = (base: string) =>
+      fetch(`${served.server.url}${base}/invoke`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ functionKey: 'portal.myAccess', payload: {} }),
+      });
+    const ok = await call(session!);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ result: { grants: [], requests: [] } });
+    expect((await call('/__sandbox/ui-session/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
   it('the bridge script defines window.__bridge.callBridge', async () => {
     const js = (await get('/__sandbox/ui-assets/bridge.js')).text;
     expect(js).toContain('__bridge');

@@ -1,8 +1,9 @@
-export {};
 // Runs inside the module's iframe before the app's own script, as the product's bridge script does on
 // Forge: it defines window.__bridge.callBridge(type, payload), which every @forge/bridge API calls
 // (node_modules/@forge/bridge/out/bridge.js, getCallBridge), and carries each call to the host page
 // with postMessage; the host answers with the result or an error message.
+// A module (not a global script): its names stay its own when the project is type-checked.
+export {};
 interface Reply {
   aic: 'reply';
   id: number;

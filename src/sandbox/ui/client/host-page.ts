@@ -1,16 +1,17 @@
-export {};
 // The host page's side of the bridge: the sandbox's stand-in for the product page around a Custom UI
 // iframe. It answers the calls frame-bridge.ts forwards — invoke (the module's resolver, as the signed-in
-// user, through /__sandbox/invoke), getContext, submit (the portal create panel), navigate/getUrl, showFlag,
+// user, through the page's session), getContext, submit (the portal create panel), navigate/getUrl, showFlag,
 // fetchProduct (requestJira as the user) — and, on the portal's create page, submits the portal form with
 // the panel's last submission when the person presses Create, as JSM does.
+// A module (not a global script): its names stay its own when the project is type-checked.
+export {};
 interface HostConfig {
   moduleKey: string;
   moduleType: string;
-  user: { email: string; token: string };
+  user: { email: string };
+  /** Where this page's calls go; the sandbox acts as the page's person there (no credential in the page). */
+  session: string;
   context: { siteUrl: string; extension: Record<string, unknown> } & Record<string, unknown>;
-  /** The extension context /__sandbox/invoke checks (portal.id and request.typeId on the portal). */
-  invokeExtension: Record<string, unknown>;
   portal?: { serviceDeskId: string; requestTypeId: string; fields: Array<{ fieldId: string; kind: string }> };
 }
 
@@ -23,7 +24,6 @@ interface Call {
 
 const config = JSON.parse(document.getElementById('aic-host-config')?.textContent ?? '{}') as HostConfig;
 const frame = document.getElementById('module-frame') as HTMLIFrameElement;
-const auth = `Basic ${btoa(`${config.user.email}:${config.user.token}`)}`;
 /** What tests and people can inspect: the panel's last submission, navigations, flags shown. */
 const state: { submitted?: unknown; navigations: unknown[]; flags: unknown[] } = { navigations: [], flags: [] };
 (window as unknown as { __aicHost: typeof state }).__aicHost = state;
@@ -34,15 +34,10 @@ function status(text: string): void {
 }
 
 async function sandboxInvoke(payload: { functionKey: string; payload?: unknown }): Promise<unknown> {
-  const res = await fetch('/__sandbox/invoke', {
+  const res = await fetch(`${config.session}/invoke`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: auth },
-    body: JSON.stringify({
-      moduleKey: config.moduleKey,
-      functionName: payload.functionKey,
-      payload: payload.payload ?? {},
-      extension: config.invokeExtension,
-    }),
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ functionKey: payload.functionKey, payload: payload.payload ?? {} }),
   });
   const body = (await res.json()) as { result?: unknown; error?: { message?: string }; errorMessages?: string[] };
   if (!res.ok) throw new Error(body.error?.message ?? body.errorMessages?.join(' ') ?? `invoke failed (${res.status})`);
@@ -57,8 +52,7 @@ async function fetchProduct(p: {
   if (p.product !== 'jira') throw new Error(`the sandbox hosts Jira only, not ${p.product}`);
   if (!p.restPath.startsWith('/rest/')) throw new Error(`requestJira takes a REST path (/rest/...), got ${p.restPath}`);
   const headers = new Headers(p.fetchRequestInit?.headers ?? []);
-  headers.set('Authorization', auth);
-  const res = await fetch(p.restPath, {
+  const res = await fetch(`${config.session}${p.restPath}`, {
     method: p.fetchRequestInit?.method ?? 'GET',
     headers,
     ...(p.fetchRequestInit?.body ? { body: p.fetchRequestInit.body } : {}),
@@ -168,9 +162,9 @@ form?.addEventListener('submit', (event) => {
   const button = form.querySelector('button[type="submit"]') as HTMLButtonElement;
   button.disabled = true;
   status('Creating your request…');
-  void fetch('/__sandbox/portal/request', {
+  void fetch(`${config.session}/portal-request`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: auth },
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
       serviceDeskId: portal.serviceDeskId,
       requestTypeId: portal.requestTypeId,
