@@ -3,6 +3,7 @@
 // (webpack) turns each import() into its own chunk file next to index.cjs, so a
 // cold invocation parses and initialises only the module graph it runs: intake
 // never loads the decision use cases, a trigger never loads the admin page's.
+import type * as AccessResolver from './entry/resolver/global-page/handler';
 import type * as AdminResolver from './entry/resolver/admin-page/handler';
 import type * as AgentResolver from './entry/resolver/queue-page/handler';
 import type * as IssueCreated from './entry/trigger/issue-created';
@@ -57,4 +58,8 @@ export const agentResolver = lazy(
 export const portalResolver = lazy(
   (): Promise<typeof PortalResolver> => import('./entry/resolver/portal-panel/handler'),
   'portalResolver',
+);
+export const accessResolver = lazy(
+  (): Promise<typeof AccessResolver> => import('./entry/resolver/global-page/handler'),
+  'accessResolver',
 );

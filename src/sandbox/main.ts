@@ -8,6 +8,7 @@ import type { IdpConnectionDetails } from './idp';
 import { firstStart, provisionFromEnv } from './first-start';
 import { createSandbox } from './sandbox';
 import { startServer } from './server';
+import { uiModuleUrls } from './ui/host';
 
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 8080;
@@ -71,6 +72,9 @@ export async function main(): Promise<void> {
   log(`  curl -s -X POST -H 'Content-Type: application/json' -d '{"advance":"P16D"}' ${u}/__sandbox/clock`);
   log(`  curl -s -X POST ${u}/__sandbox/settle`);
   log(`  curl -s -H 'Authorization: SSWS ${idp.okta.apiToken}' ${u}/__idp/okta/api/v1/groups`);
+  log('');
+  log('Custom UI in a browser (the sandbox stands in for the product page; ?user= any sandbox user):');
+  for (const m of uiModuleUrls(sandbox, u)) log(`  ${m.title}: ${m.url}`);
   log('See README.md "Sandbox guide" for the control API. Ctrl+C stops; data is kept.');
   log(`READY ${u}`);
 

@@ -10,6 +10,7 @@ import { SandboxControlError } from './jira';
 import { HttpInputError, parseBasicAuth, readJsonBody, readTextBody, sendJson, sendRaw } from './http-util';
 import { IDP_CONTROLS } from './idp/controls';
 import type { Sandbox } from './sandbox';
+import { serveUi, uiSessionCall } from './ui/host';
 
 export interface ServerOptions {
   /** Runs after POST /__sandbox/reset has wiped everything (npm start re-applies the first-start setup). */
@@ -311,6 +312,8 @@ async function route(
     });
     return;
   }
+  // The UI host's pages and files are for a browser: no JSON body, no Basic auth (the page says who is signed in).
+  if (method === 'GET' && url.pathname.startsWith('/__sandbox/ui') && (await serveUi(sandbox, url, res))) return;
   const body = await readJsonBody(req);
   const auth = parseBasicAuth(req.headers.authorization);
   let principal: Principal = { kind: 'anonymous' };
@@ -331,6 +334,19 @@ async function route(
       return;
     }
     principal = p;
+  }
+
+  // A sandbox UI host page's calls, as the person the page was opened for (src/sandbox/ui/host.ts).
+  const session = /^\/__sandbox\/ui-session\/([^/]+)(\/.*)$/.exec(url.pathname);
+  if (session) {
+    const out = await uiSessionCall(
+      sandbox,
+      session[1] as string,
+      { method, path: decodePath(session[2] as string), query: url.searchParams, headers: forwardedHeaders(req), body },
+      (accountId) => forgeAccountType(sandbox, accountId),
+    );
+    sendJson(res, out.status, out.body, out.headers ?? {});
+    return;
   }
 
   if (url.pathname.startsWith('/__sandbox/')) {
@@ -360,9 +376,7 @@ async function route(
   }
 
   if (url.pathname.startsWith('/rest/')) {
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers))
-      if (typeof v === 'string' && k !== 'authorization') headers[k] = v;
+    const headers = forwardedHeaders(req);
     const out = await sandbox.jira.handle({
       method,
       path: decodePath(url.pathname),
@@ -387,6 +401,13 @@ async function route(
     return;
   }
   sendJson(res, 404, { errorMessages: [`Not found: ${url.pathname}`], errors: {} });
+}
+
+/** The request's headers for the Jira emulator, without the credentials (the principal is resolved here). */
+function forwardedHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'authorization') headers[k] = v;
+  return headers;
 }
 
 function decodePath(p: string): string {

@@ -50,6 +50,10 @@ describe('manifest.yml ⇔ src/index.ts', () => {
       'jira:adminPage': 'resolver/admin-page',
       'jiraServiceManagement:queuePage': 'resolver/queue-page',
       'jiraServiceManagement:portalRequestCreatePropertyPanel': 'resolver/portal-panel',
+      // The request detail shares the portal panel's resolver, the issue panel the queue page's.
+      'jiraServiceManagement:portalRequestDetail': 'resolver/portal-panel',
+      'jira:issuePanel': 'resolver/queue-page',
+      'jira:globalPage': 'resolver/global-page',
     };
     const indexText = fs.readFileSync(path.join(root, 'src/index.ts'), 'utf8');
     const loadedFrom = (exportName: string): string | undefined =>

@@ -2,27 +2,50 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildUi, UI_PAGES } from '../../scripts/build-ui';
+import { buildUi, UI_FILES, uiResources } from '../../scripts/build-ui';
 
 const root = path.resolve(__dirname, '../..');
 
-it('static/<page>/ matches a fresh build of static/src (run `npm run build:ui`)', () => {
+function sources(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? sources(path.join(dir, d.name)) : [path.join(dir, d.name)]))
+    .filter((f) => /\.tsx?$/.test(f));
+}
+
+it('static/<resource>/ matches a fresh build of static/src for every manifest resource (run `npm run build:ui`)', async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-ui-'));
-  buildUi(out);
-  for (const page of UI_PAGES) {
-    for (const file of ['index.html', 'main.js', 'style.css']) {
-      expect(fs.readFileSync(path.join(root, 'static', page, file), 'utf8')).toBe(
-        fs.readFileSync(path.join(out, page, file), 'utf8'),
+  const built = await buildUi(out);
+  expect(built.map((r) => r.dir).sort()).toEqual(
+    uiResources()
+      .map((r) => r.dir)
+      .sort(),
+  );
+  for (const r of built) {
+    expect(fs.readdirSync(path.join(out, r.dir)).sort()).toEqual([...UI_FILES].sort());
+    for (const file of UI_FILES) {
+      expect(fs.readFileSync(path.join(root, 'static', r.dir, file), 'utf8')).toBe(
+        fs.readFileSync(path.join(out, r.dir, file), 'utf8'),
       );
     }
   }
   fs.rmSync(out, { recursive: true, force: true });
+}, 120_000);
+
+it('the React pages carry the design tokens: the theme attributes on <html> and the token CSS in style.css', () => {
+  for (const r of uiResources().filter((x) => x.react)) {
+    const html = fs.readFileSync(path.join(root, 'static', r.dir, 'index.html'), 'utf8');
+    expect(html).toMatch(/<html lang="en" data-theme="[^"]*light:light[^"]*" data-color-mode="light">/);
+    const css = fs.readFileSync(path.join(root, 'static', r.dir, 'style.css'), 'utf8');
+    expect(css).toContain('--ds-text:');
+    expect(css).toContain('--ds-space-100:');
+  }
 });
 
 it('never writes user-controlled text as HTML', () => {
-  for (const file of fs.readdirSync(path.join(root, 'static/src')).filter((f) => f.endsWith('.ts'))) {
-    expect(fs.readFileSync(path.join(root, 'static/src', file), 'utf8')).not.toMatch(
-      /\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML\(|document\.write\(/,
+  for (const file of sources(path.join(root, 'static/src'))) {
+    expect(fs.readFileSync(file, 'utf8')).not.toMatch(
+      /\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML\(|document\.write\(|dangerouslySetInnerHTML/,
     );
   }
 });

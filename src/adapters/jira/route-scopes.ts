@@ -416,6 +416,13 @@ export const JIRA_ROUTES = {
     verified: false,
     note: JSM_UNVERIFIED,
   },
+  'POST /rest/servicedeskapi/request': {
+    classic: ['write:servicedesk-request'],
+    granular: ['write:request:jira-service-management'],
+    docs: `${JSM}/api-group-request/#api-rest-servicedeskapi-request-post`,
+    verified: false,
+    note: JSM_UNVERIFIED,
+  },
   'GET /rest/servicedeskapi/request/{issueIdOrKey}': {
     classic: ['read:servicedesk-request'],
     granular: ['read:request:jira-service-management'],

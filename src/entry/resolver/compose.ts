@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../adapters/clock';
 import { kvsStore } from '../../adapters/kvs/kvs-store';
 import { forgeWorkQueue } from '../../adapters/queue/forge-queue';
+import type { Clock } from '../../ports/clock';
 import type { JiraTransport } from '../../ports/jira-transport';
 import type { AppStore } from '../../ports/store';
 import type { CatalogDeps } from '../../usecases/catalog/deps';
@@ -35,6 +36,9 @@ export interface PortalResolverDeps {
   store: () => AppStore;
   /** The core loop's wiring (Jira as the app, the comment templates, the work queue), which only an action needs. */
   core: () => Promise<CoreDeps>;
+  /** Jira as the signed-in person (an extension is their own request on the portal). */
+  asUser: () => JiraTransport;
+  clock: Clock;
 }
 
 /**
@@ -74,5 +78,5 @@ export function forgeAgentDeps(): AgentResolverDeps {
 }
 
 export function forgePortalDeps(): PortalResolverDeps {
-  return { store: kvsStore, core };
+  return { store: kvsStore, core, asUser, clock: systemClock };
 }

@@ -85,8 +85,12 @@ export const ManifestSchema = z.looseObject({
     scheduledTrigger: z.array(ScheduledSchema).optional(),
     consumer: z.array(ConsumerSchema).optional(),
   }),
+  resources: z.array(z.looseObject({ key: z.string(), path: z.string() })).optional(),
   permissions: z
     .looseObject({
+      content: z
+        .looseObject({ styles: z.array(z.string()).optional(), scripts: z.array(z.string()).optional() })
+        .optional(),
       external: z
         .looseObject({ fetch: z.looseObject({ backend: z.array(EgressEntry).optional() }).optional() })
         .optional(),
@@ -138,6 +142,15 @@ export interface ResolverModuleDef {
   functionKey: string;
   unlicensedAccess: string[];
 }
+/** A module that renders a static resource (Custom UI) in the product. */
+export interface UiModuleDef {
+  key: string;
+  moduleType: string;
+  title: string;
+  /** The resource key, and the folder (relative to the app root) it is served from. */
+  resource: string;
+  resourcePath: string;
+}
 export interface IndexDef {
   name: string;
   partition: string[];
@@ -159,6 +172,10 @@ export interface AppModel {
   entities: Map<string, EntityDef>;
   /** permissions.external.fetch.backend hosts (wildcards allowed); empty = no egress declared. */
   egress: string[];
+  /** Modules that render a static resource (Custom UI), in manifest order. */
+  uiModules: UiModuleDef[];
+  /** permissions.content: the Content Security Policy sources the app adds for Custom UI. */
+  content: { styles: string[]; scripts: string[] };
 }
 
 const ENTITY_NAME = /^(?![_.-])(?!.*\.{2})[a-z0-9:\-_.]*(?<![.])$/;
@@ -295,6 +312,25 @@ function buildModel(m: z.infer<typeof ManifestSchema>): AppModel {
     }
   }
 
+  const resourcePaths = new Map((m.resources ?? []).map((r) => [r.key, r.path]));
+  const uiModules: UiModuleDef[] = [];
+  for (const [moduleType, list] of Object.entries(m.modules)) {
+    if (!Array.isArray(list)) continue;
+    for (const mod of list as Array<Record<string, unknown>>) {
+      if (typeof mod?.key !== 'string' || typeof mod.resource !== 'string') continue;
+      const resourcePath = resourcePaths.get(mod.resource);
+      if (resourcePath === undefined)
+        fail('MANIFEST_INVALID', `${moduleType} ${mod.key}: resource "${mod.resource}" is not in resources`);
+      uiModules.push({
+        key: mod.key,
+        moduleType,
+        title: typeof mod.title === 'string' ? mod.title : mod.key,
+        resource: mod.resource,
+        resourcePath,
+      });
+    }
+  }
+
   const egress = (m.permissions?.external?.fetch?.backend ?? []).flatMap((e) =>
     typeof e === 'string' ? [e] : 'address' in e ? [String(e.address)] : [],
   );
@@ -307,6 +343,8 @@ function buildModel(m: z.infer<typeof ManifestSchema>): AppModel {
     resolverModules,
     entities: buildEntities(m.app?.storage?.entities ?? []),
     egress,
+    uiModules,
+    content: { styles: m.permissions?.content?.styles ?? [], scripts: m.permissions?.content?.scripts ?? [] },
   };
 }
 

@@ -6,7 +6,7 @@ import { requestDocSchema, type RequestDoc } from '../../domain/request/types';
 import type { AppStore } from '../../ports/store';
 import { loadSettings } from '../shared/app-settings';
 import { parseStored } from '../shared/stored-data';
-import { pageAll } from '../governance/evidence';
+import { pageAll } from '../governance/subject-chain';
 
 async function allDocs<T>(
   store: AppStore,

@@ -10,7 +10,7 @@ import { loadGrant, loadRequest } from '../shared/records';
 import { loadPolicySet } from '../shared/catalog-repo';
 import { parseStored } from '../shared/stored-data';
 import { loadAnchorTip } from '../governance/anchor-heads';
-import { chainOf, pageAll } from '../governance/evidence';
+import { chainOf, pageAll } from '../governance/subject-chain';
 import { ExportError } from './export';
 
 /**

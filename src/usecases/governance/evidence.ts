@@ -5,8 +5,9 @@
 import type { GovernanceEvent, SubjectRef } from '../../domain/governance/event';
 import { buildEvidenceBundle, type EvidenceBundle } from '../../domain/governance/evidence';
 import { verifyLog, type VerifyResult } from '../../domain/governance/verify';
-import type { AppStore, StoredGovernanceEvent } from '../../ports/store';
+import type { AppStore } from '../../ports/store';
 import { loadAnchors, loadAnchorTip } from './anchor-heads';
+import { chainOf, pageAll } from './subject-chain';
 
 export interface EvidenceRequest {
   /** ISO times; subjects with any event in [from, to] are exported with their whole chains. Default: everything. */
@@ -25,28 +26,11 @@ function subjectRefOf(key: string): SubjectRef {
   return { type: key.slice(0, i), id: key.slice(i + 1) } as SubjectRef;
 }
 
-/** Every item of a paged read, page by page. */
-export async function pageAll<T>(page: (cursor?: string) => Promise<{ items: T[]; cursor?: string }>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const p = await page(cursor);
-    out.push(...p.items);
-    cursor = p.cursor;
-  } while (cursor);
-  return out;
-}
-
 async function subjectsTouched(store: AppStore, fromSec: number, toSec: number): Promise<string[]> {
   const events = await pageAll((cursor) =>
     store.eventsBetween(fromSec, toSec, { limit: 100, ...(cursor ? { cursor } : {}) }),
   );
   return [...new Set(events.map((e) => e.subject))].sort();
-}
-
-/** One subject's whole chain, in seq order. */
-export async function chainOf(store: AppStore, subject: string): Promise<StoredGovernanceEvent[]> {
-  return pageAll((cursor) => store.eventsOf(subject, { limit: 100, ...(cursor ? { cursor } : {}) }));
 }
 
 export async function exportEvidence(store: AppStore, req: EvidenceRequest, now: Date): Promise<EvidenceBundle> {

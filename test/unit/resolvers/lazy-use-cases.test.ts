@@ -100,7 +100,14 @@ describe('resolver calls load their use cases when they run', () => {
 
   it('portal panel: the picker, the draft check and own access never load the core wiring; an action that cannot load it answers its error', async () => {
     const core = jest.fn((): Promise<CoreDeps> => Promise.reject(missingChunk()));
-    const portal = definitions((r) => registerPortalResolvers(r, { store: emptyStore, core }));
+    const portal = definitions((r) =>
+      registerPortalResolvers(r, {
+        store: emptyStore,
+        core,
+        asUser: () => userWith('NONE'),
+        clock: { now: () => new Date('2026-06-01T09:00:00.000Z') },
+      }),
+    );
 
     expect(await portal['portal.tools']({ payload: {}, ...ctx })).toEqual({ tools: [], policyVersion: 1 });
     const purpose = 'Summarising customer interview notes for the research team';
@@ -108,6 +115,7 @@ describe('resolver calls load their use cases when they run', () => {
       await portal['portal.validate']({ payload: { toolId: 'chatgpt-enterprise', purpose, days: 30 }, ...ctx }),
     ).toEqual({ ok: false, problems: [expect.objectContaining({ field: 'toolId' })] });
     expect(await portal['portal.myAccess']({ payload: {}, ...ctx })).toEqual({ grants: [], requests: [] });
+    expect(await portal['portal.request']({ payload: { request: 'AIC-1' }, ...ctx })).toEqual({ request: null });
     expect(core).not.toHaveBeenCalled();
     expect(await portal['portal.act']({ payload: { request: 'AIC-1', action: 'cancel' }, ...ctx })).toEqual(
       missingChunkAnswer,

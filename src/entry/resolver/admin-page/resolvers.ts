@@ -21,6 +21,7 @@ import type { acceptToolProposal } from '../../../usecases/catalog/import-export
 import type { updatePolicySet } from '../../../usecases/catalog/policy';
 import type { CatalogDeps } from '../../../usecases/catalog/deps';
 import { systemClock } from '../../../adapters/clock';
+import { isStoreConflict } from '../../../ports/store';
 import { refusalFor } from '../permission';
 import { answerFor, badRequest, fail } from '../envelope';
 import { PARSE } from '../../../domain/zod-messages';
@@ -34,6 +35,8 @@ const catalogOptionSync = () => import('../../../usecases/catalog/option-sync');
 const catalogPolicy = () => import('../../../usecases/catalog/policy');
 const provisioning = () => import('./provisioning');
 const evidence = () => import('../../../usecases/governance/evidence');
+const overview = () => import('../../../usecases/admin-overview');
+const settings = () => import('../../../usecases/settings-update');
 const connectors = () => import('./connectors');
 const exports_ = () => import('../../../usecases/evidence/export');
 const exportDeps = async () => (await import('./evidence-exports')).forgeExportDeps();
@@ -243,10 +246,74 @@ function defineAll(deps: AdminResolverDeps) {
         return { events: page.items.map((e) => e.doc), ...(page.cursor ? { cursor: page.cursor } : {}) };
       },
     ),
-    // The whole log: every chain, head and anchor (names the first broken link).
-    'governance.verifyAll': op(empty, async (c) =>
-      (await evidence()).verifyWholeLog(c.deps.store(), systemClock.now()),
+    // The log by time (newest window first), narrowed to one ticket or one kind of subject: the console's filter.
+    'governance.search': op(
+      z.strictObject({
+        from: z.iso.datetime('from: an ISO date-time such as 2026-06-01T00:00:00Z'),
+        to: z.iso.datetime('to: an ISO date-time such as 2026-06-30T23:59:59Z'),
+        ticket: z.optional(
+          z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'ticket: an issue key such as AIC-12')),
+        ),
+        subjectType: z.optional(z.enum(SUBJECT_TYPES)),
+        cursor: z.optional(z.string().check(z.maxLength(2000))),
+      }),
+      async (c) => {
+        const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+        const page = await c.deps.store().eventsBetween(epoch(c.payload.from), epoch(c.payload.to), {
+          limit: 100,
+          ...(c.payload.cursor ? { cursor: c.payload.cursor } : {}),
+        });
+        const events = page.items
+          .filter((e) => !c.payload.ticket || e.ticket === c.payload.ticket)
+          .filter((e) => !c.payload.subjectType || e.subject.startsWith(`${c.payload.subjectType}:`))
+          .map((e) => e.doc);
+        return { events, ...(page.cursor ? { cursor: page.cursor } : {}) };
+      },
     ),
+    // The whole log: every chain, head and anchor (names the first broken link).
+    // Remembered for the Overview's "last verification" (a concurrent verification's write may win; either is recent).
+    'governance.verifyAll': op(empty, async (c) => {
+      const [{ verifyWholeLog }, { rememberVerification }] = await Promise.all([evidence(), overview()]);
+      const now = systemClock.now();
+      const result = await verifyWholeLog(c.deps.store(), now);
+      await rememberVerification(c.deps.store(), result, c.actor.accountId, now).catch((e: unknown) => {
+        if (!isStoreConflict(e)) throw e;
+      });
+      return result;
+    }),
+    'settings.get': op(empty, async (c) => (await settings()).getSettings(c.deps.store())),
+    'settings.update': op(
+      z.strictObject({
+        projectKey: z.optional(
+          z
+            .string()
+            .check(z.regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'a Jira project key: capital letters and digits, like AIC')),
+        ),
+        portalId: z.optional(z.nullable(z.string().check(z.regex(/^\d{1,18}$/, 'the numeric help-center portal id')))),
+        escalationTarget: z.optional(
+          z.nullable(
+            z
+              .string()
+              .check(
+                z.trim(),
+                z.minLength(1, 'a Jira group name, or clear it'),
+                z.maxLength(255, 'a Jira group name is at most 255 characters'),
+              ),
+          ),
+        ),
+        retentionDays: z.optional(
+          z
+            .int('whole days')
+            .check(z.gte(1, 'keep personal data at least 1 day'), z.lte(36_500, 'at most 36500 days (100 years)')),
+        ),
+        liveGrantsOnLeave: z.optional(z.enum(['flag', 'revoke'])),
+      }),
+      async (c) => {
+        const cat = await c.catalog();
+        return (await settings()).updateSettings(cat, stripUndefined(c.payload), c.actor);
+      },
+    ),
+    'overview.get': op(empty, async (c) => (await overview()).adminOverview(c.deps.store(), systemClock.now())),
     // An evidence bundle an auditor can verify offline (`ai-clearance evidence verify`).
     'governance.export': op(
       z._default(
@@ -426,18 +493,9 @@ function defineAll(deps: AdminResolverDeps) {
       ),
     ),
     'governance.verify': op(z.strictObject({ subjectType: z.enum(SUBJECT_TYPES), subjectId }), async (c) => {
-      const { verifySubjectChain } = await import('../../../domain/governance/verify');
-      const subject = { type: c.payload.subjectType, id: c.payload.subjectId };
-      const events: unknown[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await c.deps
-          .store()
-          .eventsOf(`${subject.type}:${subject.id}`, { limit: 100, ...(cursor ? { cursor } : {}) });
-        events.push(...page.items.map((e) => e.doc));
-        cursor = page.cursor;
-      } while (cursor);
-      return verifySubjectChain(events, subject);
+      const { verifiedChain } = await import('../../../usecases/governance/subject-chain');
+      const chain = await verifiedChain(c.deps.store(), { type: c.payload.subjectType, id: c.payload.subjectId });
+      return chain.verification;
     }),
   };
 }

@@ -14,10 +14,11 @@
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import type { AppStore } from '../../../ports/store';
-import { NotFoundError } from '../../../usecases/shared/errors';
+import { NotFoundError, UseCaseRefusal } from '../../../usecases/shared/errors';
 import { answerFor, badRequest, fail } from '../envelope';
 import { forgePortalDeps, type PortalResolverDeps } from '../compose';
 import { PARSE } from '../../../domain/zod-messages';
+import { dataHandlingSummary } from '../../../domain/catalog/data-handling-summary';
 
 const toolIdSchema = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), z.maxLength(64));
 const draftSchema = z.strictObject({
@@ -26,9 +27,28 @@ const draftSchema = z.strictObject({
   purpose: z.optional(z.string().check(z.maxLength(10_000))),
   days: z.optional(z.union([z.number(), z.string().check(z.maxLength(20))])),
 });
+const requestRefSchema = z.string().check(z.regex(/^(\d{1,18}|[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9})$/));
 const actSchema = z.strictObject({
-  request: z.string().check(z.regex(/^(\d{1,18}|[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9})$/)),
+  request: requestRefSchema,
   action: z.enum(['cancel', 'hand_back', 'do_not_renew']),
+});
+const requestSchema = z.strictObject({ request: requestRefSchema });
+const extendSchema = z.strictObject({
+  request: requestRefSchema,
+  days: z.int().check(z.gte(1), z.lte(3650)),
+  purpose: z.string().check(z.minLength(1), z.maxLength(2000)),
+});
+/** The parts of a catalog record the picker shows (the stored record is checked loosely; these may be absent). */
+const profileSchema = z.looseObject({
+  vendor: z.optional(z.string()),
+  riskRationale: z.optional(z.string()),
+  dataHandling: z.optional(
+    z.looseObject({
+      trainsOnCustomerData: z.enum(['yes', 'no', 'opt-out', 'unknown']),
+      retention: z.string(),
+      dataResidency: z.array(z.string()),
+    }),
+  ),
 });
 const none = z._default(z.optional(z.strictObject({})), {});
 
@@ -64,21 +84,20 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
   // (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/,
   // "Extension context": portal.id, request.typeId): its first call asks which of the app's request types
   // this is, so it asks for what that type needs, or stays out of the way.
+  /** The site's ids; a site provisioned by the CLI may be unknown to storage, and discovery (cached) finds them. */
+  const provisioning = async (store: AppStore) => {
+    const stored = await (await catalogRepo()).loadProvisioning(store);
+    const discovery = await import('../../../usecases/shared/provisioning-discovery');
+    return discovery.isStoredComplete(stored) ? stored : discovery.loadTicketProvisioning(await deps.core());
+  };
+
   define('portal.context', none, async (_p, _a, store, context) => {
-    const [{ loadProvisioning }, { kindOfRequestType }] = await Promise.all([
-      catalogRepo(),
-      import('../../../usecases/shared/request-source'),
-    ]);
+    const { kindOfRequestType } = await import('../../../usecases/shared/request-source');
     const typeId = context.extension?.request?.typeId;
     if (typeId === undefined || typeId === null) return { kind: 'none' };
-    const stored = await loadProvisioning(store);
+    const stored = await (await catalogRepo()).loadProvisioning(store);
     let kind = kindOfRequestType(stored, String(typeId));
-    if (kind === undefined) {
-      // A site provisioned by the CLI: storage may not know the request types yet; discovery (cached) does.
-      const discovery = await import('../../../usecases/shared/provisioning-discovery');
-      if (!discovery.isStoredComplete(stored))
-        kind = kindOfRequestType(await discovery.loadTicketProvisioning(await deps.core()), String(typeId));
-    }
+    if (kind === undefined) kind = kindOfRequestType(await provisioning(store), String(typeId));
     return { kind: kind === undefined || kind === 'ignore' ? 'none' : kind };
   });
 
@@ -88,10 +107,15 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
     return {
       tools: tools.map((t) => {
         const p = policyOf(policySet, t);
+        const profile = profileSchema.safeParse(t);
+        const facts = profile.success ? profile.data : {};
         return {
           id: t.id,
           name: t.name,
           risk: t.risk,
+          ...(facts.vendor ? { vendor: facts.vendor } : {}),
+          ...(facts.dataHandling ? { dataHandling: dataHandlingSummary(facts.dataHandling) } : {}),
+          ...(facts.riskRationale ? { guidance: facts.riskRationale } : {}),
           defaultDays: p.defaultDays,
           maxDays: p.maxDays,
           autoApproval: p.autoApprovalAllowed ? p.autoApprovalMaxDays : 0,
@@ -127,30 +151,106 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
   });
 
   define('portal.myAccess', none, async (_p, accountId, store) => {
-    const { isLive } = await import('../../../domain/grant/types');
-    const [grants, requests] = await Promise.all([
-      store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['grant', accountId], limit: 100 }),
-      store.query<Record<string, unknown>>({ index: 'by-owner', partition: ['request', accountId], limit: 100 }),
+    const [{ grantView, requestSummary }, { grantDocSchema }, { requestDocSchema }] = await Promise.all([
+      import('../../../domain/grant/requester-view'),
+      import('../../../domain/grant/types'),
+      import('../../../domain/request/types'),
     ]);
+    const [grants, requests] = await Promise.all([
+      store.query<unknown>({ index: 'by-owner', partition: ['grant', accountId], limit: 100 }),
+      store.query<unknown>({ index: 'by-owner', partition: ['request', accountId], limit: 100 }),
+    ]);
+    const now = deps.clock.now();
+    // A record that does not parse is left out of the list rather than failing the page.
     return {
-      grants: grants.items.map((g) => ({
-        id: g.id,
-        issueKey: g.issueKey,
-        toolId: g.toolId,
-        toolName: g.doc.toolName,
-        status: g.status,
-        live: isLive(g.status as never),
-        expiresAt: g.doc.expiresAt,
-      })),
-      requests: requests.items.map((r) => ({
-        id: r.id,
-        issueKey: r.issueKey,
-        toolId: r.toolId,
-        toolName: r.doc.toolName,
-        status: r.status,
-        kind: r.doc.kind,
-      })),
+      grants: grants.items.flatMap((g) => {
+        const doc = grantDocSchema.safeParse(g.doc);
+        return doc.success ? [grantView(doc.data, now)] : [];
+      }),
+      requests: requests.items
+        .flatMap((r) => {
+          const doc = requestDocSchema.safeParse(r.doc);
+          return doc.success ? [requestSummary(doc.data)] : [];
+        })
+        .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt)),
     };
+  });
+
+  // The portal request detail: one request of the caller's, the access it concerns, and what they may do.
+  define('portal.request', requestSchema, async (p, accountId, store) => {
+    const [{ findRequest, loadGrant }, { grantView, requesterActions, requestSummary }] = await Promise.all([
+      import('../../../usecases/shared/records'),
+      import('../../../domain/grant/requester-view'),
+    ]);
+    const r = await findRequest(store, p.request);
+    if (!r || r.doc.requester !== accountId) return { request: null };
+    const g = r.doc.grantId ? await loadGrant(store, r.doc.grantId) : undefined;
+    const d = r.doc;
+    return {
+      request: {
+        ...requestSummary(d),
+        policyVersion: d.policyVersion,
+        ...(d.decision
+          ? { decision: { at: d.decision.at, days: d.decision.days ?? null, auto: d.decision.auto } }
+          : {}),
+        ...(d.rejection ? { rejection: d.rejection.message } : {}),
+      },
+      grant: g ? grantView(g.doc, deps.clock.now()) : null,
+      actions: requesterActions(d, g?.doc),
+    };
+  });
+
+  // Extending is a new request of the site's extension request type, raised as the person on the portal
+  // (JSM records them as the reporter); intake then decides it like any extension, with its evidence.
+  define('portal.extend', extendSchema, async (p, accountId, store) => {
+    const [{ findRequest, loadGrant }, { requesterActions }, { jiraRoute }] = await Promise.all([
+      import('../../../usecases/shared/records'),
+      import('../../../domain/grant/requester-view'),
+      import('../../../adapters/jira/routes'),
+    ]);
+    const r = await findRequest(store, p.request);
+    if (!r || r.doc.requester !== accountId)
+      throw new UseCaseRefusal('REQUEST_NOT_FOUND', `You have no AI access request ${p.request}.`);
+    const g = r.doc.grantId ? await loadGrant(store, r.doc.grantId) : undefined;
+    if (!g || !requesterActions(r.doc, g.doc).includes('extend'))
+      throw new UseCaseRefusal('CANNOT_EXTEND', 'This access cannot be extended: it has ended or reached its limit.');
+    const site = await provisioning(store);
+    const requestTypeId = site.requestTypes.extendAiAccess?.id;
+    const [tool, days, purpose] = ['aiTool', 'accessDurationDays', 'businessPurpose'].map((f) => site.fields[f]?.id);
+    if (!site.serviceDeskId || !requestTypeId || !tool || !days || !purpose)
+      throw new UseCaseRefusal(
+        'NOT_PROVISIONED',
+        'Extensions are not set up on this site yet. Ask your AI Clearance admin.',
+      );
+    // JSM takes only the fields on the request type's portal form (an admin's manual step): send those.
+    const form = await deps.asUser().request({
+      ...jiraRoute('GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field', {
+        serviceDeskId: site.serviceDeskId,
+        requestTypeId,
+      }),
+    });
+    const onForm = new Set(
+      z
+        .looseObject({ requestTypeFields: z.array(z.looseObject({ fieldId: z.string() })) })
+        .parse(form.body)
+        .requestTypeFields.map((f) => f.fieldId),
+    );
+    const values: Record<string, unknown> = {
+      summary: `Extend my ${g.doc.toolName} access by ${p.days} days`,
+      [tool]: { value: g.doc.toolName },
+      [days]: p.days,
+      [purpose]: p.purpose,
+    };
+    const res = await deps.asUser().request({
+      ...jiraRoute('POST /rest/servicedeskapi/request'),
+      body: {
+        serviceDeskId: site.serviceDeskId,
+        requestTypeId,
+        requestFieldValues: Object.fromEntries(Object.entries(values).filter(([k]) => onForm.has(k))),
+      },
+    });
+    const created = z.looseObject({ issueKey: z.string() }).parse(res.body);
+    return { issueKey: created.issueKey };
   });
 
   define('portal.act', actSchema, async (p, accountId, store) => {

@@ -13,6 +13,7 @@
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import type { AppStore } from '../../../ports/store';
+import type { VerifyResult } from '../../../domain/governance/verify';
 import { loadSettings } from '../../../usecases/shared/app-settings';
 import { NotFoundError } from '../../../usecases/shared/errors';
 import { answerFor, badRequest, fail } from '../envelope';
@@ -47,6 +48,13 @@ const listSchema = z._default(
   { status: 'pending_approval' },
 );
 const getSchema = z.strictObject({ request: requestRef });
+const decideManySchema = z.strictObject({
+  requests: z
+    .array(requestRef)
+    .check(z.minLength(1, 'pick at least one request'), z.maxLength(50, 'at most 50 requests at once')),
+  action: z.enum(['approve', 'decline']),
+  rationale: z.optional(z.string().check(z.maxLength(4000))),
+});
 
 async function listQueue(
   store: AppStore,
@@ -70,13 +78,20 @@ async function listQueue(
         toolId: r.toolId,
         toolName: d.toolName,
         requester: r.owner,
+        requesterName: d.requesterName ?? null,
         days: d.requestedDays ?? d.days,
         risk: d.risk,
+        // Waiting time is measured from here (the request's own submission, not the ticket's last change).
+        submittedAt: d.submittedAt ?? null,
         dueAt: r.dueAt,
       };
     }),
     cursor: page.cursor,
   };
+}
+
+function chainStatus(v: VerifyResult): { ok: boolean; events: number; message: string | null } {
+  return { ok: v.ok, events: v.counts.events, message: v.ok ? null : v.message };
 }
 
 export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDeps = forgeAgentDeps()): void {
@@ -126,26 +141,56 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
       rationale: p.rationale,
     });
   });
+  // Every request decided on its own (own commit, event, comment); per-request results, idempotent per request.
+  guarded('approvals.decideMany', decideManySchema, async (p, accountId) => {
+    const [{ decideMany }, core] = await Promise.all([import('../../../usecases/decide-many'), deps.core()]);
+    return decideMany(core, { requests: p.requests, action: p.action, actorId: accountId, rationale: p.rationale });
+  });
+  // "Can I approve this, and if not why": the decision rules run without saving, before anyone clicks.
+  guarded('approvals.preview', getSchema, async (p, accountId) => {
+    const [{ previewDecision }, core] = await Promise.all([import('../../../usecases/decision-preview'), deps.core()]);
+    return previewDecision(core, { request: p.request, actorId: accountId });
+  });
   guarded('approvals.get', getSchema, async (p, _a, store) => {
-    const [{ findRequest, loadGrant, requestRecordSchema }, { shownStatus }] = await Promise.all([
-      import('../../../usecases/shared/records'),
-      import('../../../usecases/shared/ticket-stamp'),
-    ]);
+    const [{ findRequest, loadGrant, requestRecordSchema }, { shownStatus }, { verifiedChain }, { loadCatalogEntry }] =
+      await Promise.all([
+        import('../../../usecases/shared/records'),
+        import('../../../usecases/shared/ticket-stamp'),
+        import('../../../usecases/governance/subject-chain'),
+        import('../../../usecases/shared/catalog-repo'),
+      ]);
     const r = await findRequest(store, p.request);
     if (!r) throw new NotFoundError('REQUEST_NOT_FOUND', `No AI access request ${p.request}.`);
     const doc = requestRecordSchema.parse(r.doc, PARSE);
     const grant = doc.grantId ? (await loadGrant(store, doc.grantId))?.doc : undefined;
-    const events = await store.eventsOf(`request:${doc.id}`, { limit: 100 });
-    const grantEvents = grant ? await store.eventsOf(`grant:${grant.id}`, { limit: 100 }) : { items: [] };
+    const entry = doc.toolId ? await loadCatalogEntry(store, doc.toolId) : undefined;
+    const requestChain = await verifiedChain(store, { type: 'request', id: doc.id });
+    const grantChain = grant ? await verifiedChain(store, { type: 'grant', id: grant.id }) : undefined;
     const { sync, ...request } = doc;
     return {
       request,
       grant: grant ?? null,
       status: shownStatus(doc, grant),
+      tool: entry
+        ? {
+            id: entry.id,
+            name: entry.name,
+            vendor: entry.vendor,
+            risk: entry.risk,
+            status: entry.status,
+            riskRationale: entry.riskRationale,
+            dataHandling: entry.dataHandling,
+          }
+        : null,
       ticketSync: { pending: sync.pending.length, failures: sync.failures, lastError: sync.lastError ?? null },
-      timeline: [...events.items, ...grantEvents.items]
-        .map((e) => e.doc)
-        .sort((a, b) => String((a as { at: string }).at).localeCompare(String((b as { at: string }).at))),
+      // Each chain's verification (hash links and sequence), so the timeline can say whether it is intact.
+      chains: {
+        request: chainStatus(requestChain.verification),
+        grant: grantChain ? chainStatus(grantChain.verification) : null,
+      },
+      timeline: [...requestChain.events, ...(grantChain?.events ?? [])].sort((a, b) =>
+        String((a as { at: string }).at).localeCompare(String((b as { at: string }).at)),
+      ),
     };
   });
 }

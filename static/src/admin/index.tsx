@@ -1,0 +1,40 @@
+// The AI Clearance admin console (jira:adminPage): one tab per job an admin does.
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
+import { mountPage, PageHeading } from '../shared/shell';
+import { CatalogTab } from './catalog';
+import { GovernanceTab } from './governance';
+import { OverviewTab } from './overview';
+import { PoliciesTab } from './policies';
+import { ProvisioningTab } from './provisioning';
+import { SettingsTab } from './settings';
+
+const TABS = [
+  { id: 'overview', label: 'Overview', render: () => <OverviewTab /> },
+  { id: 'catalog', label: 'Catalog', render: () => <CatalogTab /> },
+  { id: 'policies', label: 'Policies', render: () => <PoliciesTab /> },
+  { id: 'settings', label: 'Settings', render: () => <SettingsTab /> },
+  { id: 'provisioning', label: 'Provisioning', render: () => <ProvisioningTab /> },
+  { id: 'governance', label: 'Governance log', render: () => <GovernanceTab /> },
+];
+
+function AdminConsole() {
+  return (
+    <>
+      <PageHeading>AI Clearance</PageHeading>
+      <Tabs id="aic-admin">
+        <TabList>
+          {TABS.map((t) => (
+            <Tab key={t.id}>{t.label}</Tab>
+          ))}
+        </TabList>
+        {TABS.map((t) => (
+          <TabPanel key={t.id}>
+            <div className="aic-tab">{t.render()}</div>
+          </TabPanel>
+        ))}
+      </Tabs>
+    </>
+  );
+}
+
+mountPage(<AdminConsole />);
