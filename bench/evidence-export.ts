@@ -97,7 +97,7 @@ function benchStore(peak: Peak, base: NodeJS.MemoryUsage): AppStore & { chunks: 
     },
     replaceEventDoc: () => Promise.reject(new Error('not used')),
   };
-  return store as unknown as AppStore & { chunks: number; bytes: number };
+  return store;
 }
 
 async function once(): Promise<{
@@ -143,7 +143,7 @@ async function once(): Promise<{
 async function main(): Promise<void> {
   const results = [];
   for (let i = 0; i < RUNS; i++) results.push(await once());
-  const r0 = results[0]!;
+  const r0 = results[0];
   console.log(
     `evidence export: ${EVENTS} governance events → CSV, ${r0.chunks} chunks, ${r0.mb.toFixed(1)} MB, ${RUNS} runs`,
   );

@@ -82,7 +82,7 @@ async function designSystemCss(): Promise<{ css: string; attrs: Record<string, s
   const reset = fs.readFileSync(require.resolve('@atlaskit/css-reset/dist/bundle.css'), 'utf8');
   const own = fs.readFileSync(path.join(root, 'static/src/shared/page.css'), 'utf8');
   const css = [reset, ...styles.map((s) => s.css), own].join('\n');
-  return { css, attrs: getThemeHtmlAttrs(theme) as Record<string, string> };
+  return { css, attrs: getThemeHtmlAttrs(theme) };
 }
 
 export async function buildUi(outRoot = path.join(root, 'static')): Promise<UiResource[]> {

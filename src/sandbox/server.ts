@@ -341,8 +341,8 @@ async function route(
   if (session) {
     const out = await uiSessionCall(
       sandbox,
-      session[1] as string,
-      { method, path: decodePath(session[2] as string), query: url.searchParams, headers: forwardedHeaders(req), body },
+      session[1],
+      { method, path: decodePath(session[2]), query: url.searchParams, headers: forwardedHeaders(req), body },
       (accountId) => forgeAccountType(sandbox, accountId),
     );
     sendJson(res, out.status, out.body, out.headers ?? {});

@@ -2,7 +2,8 @@
 // personal data, and what happens to live grants when a tool leaves the catalog. All live in settings/app
 // (read by the triggers, the sweeps and the catalog consequences); a change is stored with its
 // settings.updated event (before and after of what changed) in one commit.
-import type { Actor, RandomBytes } from '../domain/governance';
+import type { RandomBytes } from '../domain/governance/chain';
+import type { Actor } from '../domain/governance/event';
 import type { AppStore } from '../ports/store';
 import { readSettings, SETTINGS_RECORD_ID } from './shared/app-settings';
 import { withConflictRetry } from './shared/commit';

@@ -38,9 +38,9 @@ async function fileRequest(who: string, tool: string, days: number): Promise<str
       requestTypeId: ids.requestTypeId,
       requestFieldValues: {
         summary: `Access to ${tool}`,
-        [ids.fields['AI tool']!]: { value: tool },
-        [ids.fields['Business purpose']!]: PURPOSE,
-        [ids.fields['Access duration (days)']!]: days,
+        [ids.fields['AI tool']]: { value: tool },
+        [ids.fields['Business purpose']]: PURPOSE,
+        [ids.fields['Access duration (days)']]: days,
       },
     },
     who,

@@ -272,7 +272,7 @@ describe('connected mode over HTTP', () => {
     await admin('connectors.test', { provider: 'okta' });
     await admin('connectors.test', { provider: 'entra' });
     const exported = await admin('governance.export', { personalData: 'include' });
-    const secrets = ['sandbox-graph-secret', 'not-the-secret-s3cr3t', oktaKey.split('\n')[2] as string];
+    const secrets = ['sandbox-graph-secret', 'not-the-secret-s3cr3t', oktaKey.split('\n')[2]];
     // The app's log lines: everything the sandbox process printed except the sandbox's own banner of its
     // emulated IdPs (which shows a newcomer the sandbox-only credentials to try).
     const appLines = sandbox

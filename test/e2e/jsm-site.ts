@@ -5,10 +5,10 @@ import { ServiceDeskClient, Version3Client } from 'jira.js';
 const TOKEN = 'sandbox-token';
 
 export interface JsmSite {
-  v3(email: string): Version3Client;
-  sd(email: string): ServiceDeskClient;
+  v3: (email: string) => Version3Client;
+  sd: (email: string) => ServiceDeskClient;
   /** Every comment of `key` as plain text, with whether customers see it. */
-  comments(key: string): Promise<Array<{ text: string; public: boolean }>>;
+  comments: (key: string) => Promise<Array<{ text: string; public: boolean }>>;
   /** Files "Request access to an AI tool" as `email`; answers the issue key (not yet settled). */
   fileAccessRequest(input: {
     email: string;
@@ -20,7 +20,6 @@ export interface JsmSite {
   }): Promise<string>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function adfText(node: any): string {
   if (!node || typeof node !== 'object') return '';
   if (node.type === 'text') return node.text ?? '';
@@ -45,9 +44,9 @@ export function jsmSite(url: () => string): JsmSite {
         requestTypeId,
         requestFieldValues: {
           summary: `Access to ${tool}`,
-          [fields['AI tool']!]: { value: tool },
-          [fields['Business purpose']!]: purpose,
-          [fields['Access duration (days)']!]: days,
+          [fields['AI tool']]: { value: tool },
+          [fields['Business purpose']]: purpose,
+          [fields['Access duration (days)']]: days,
         },
       });
       return created.issueKey as string;

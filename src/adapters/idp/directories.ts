@@ -3,6 +3,7 @@
 // https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-secret/),
 // the IdP calls through @forge/api `fetch`, which Forge lets reach only the
 // hosts in manifest.yml permissions.external.fetch.backend.
+import { getFetchAPI } from '@forge/api/out/api/fetch';
 import { kvs } from '@forge/kvs';
 import { connectionSchema, type Connection } from '../../domain/connectors/connection';
 import type { ConnectorProvider } from '../../domain/connectors/provider';
@@ -58,7 +59,7 @@ export function directoryProvider(secrets: ConnectionSecrets, fetch: HttpFetch, 
  * the index costs ~34 KB more on a cold start; test/contract/forge-api-modules.test.ts pins the module).
  */
 export const forgeFetch: HttpFetch = async (url, init) => {
-  const { fetch } = (await import('@forge/api/out/api/fetch')).getFetchAPI();
+  const { fetch } = getFetchAPI();
   const res = await fetch(url, init);
   return { status: res.status, headers: res.headers, text: () => res.text() };
 };

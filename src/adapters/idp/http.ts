@@ -99,7 +99,7 @@ export async function readJson<S extends z.ZodMiniType>(
       answer.status,
     );
   }
-  return parsed.data as z.output<S>;
+  return parsed.data;
 }
 
 /** The text of an error answer, for failureOf (empty if it is not JSON). */

@@ -29,18 +29,62 @@ interface Flags extends SiteFlags {
   tool?: string;
 }
 
-/** The admin resolvers answer JSON objects; each command prints what it needs of them. */
-const anAnswer = z.record(z.string(), z.unknown());
-/** identity.import answers its rows' errors (none when it imported). */
-const importAnswer = z.looseObject({ errors: z.array(z.looseObject({ message: z.string() })) });
+// What each command prints of its answer, checked (a field the page does not send fails loudly, never prints "undefined").
+const str = z.string();
+const maybeStr = z.optional(z.nullable(z.string()));
+const importAnswer = z.looseObject({
+  errors: z.array(z.looseObject({ message: str })),
+  imported: z.optional(z.number()),
+  unchanged: z.optional(z.number()),
+});
+const proofAnswer = z.looseObject({
+  connection: z.looseObject({ provider: str, target: str, authType: str }),
+  proof: z.looseObject({ canChangeMembers: z.boolean(), detail: str }),
+});
+const statusAnswer = z.looseObject({
+  providers: z.array(
+    z.looseObject({
+      provider: str,
+      connected: z.boolean(),
+      authoritative: z.optional(z.boolean()),
+      view: z.optional(z.nullable(z.looseObject({ target: str }))),
+    }),
+  ),
+});
+const bindingsAnswer = z.looseObject({
+  bindings: z.array(z.looseObject({ toolId: str, provider: str, groupName: maybeStr, groupId: str })),
+});
+const bindAnswer = z.looseObject({
+  binding: z.looseObject({ toolId: str, provider: str, groupName: maybeStr, groupKind: maybeStr }),
+});
+const reconcileAnswer = z.looseObject({
+  results: z.array(
+    z.looseObject({
+      toolId: str,
+      outcome: str,
+      report: z.optional(
+        z.looseObject({
+          members: z.number(),
+          missing: z.array(z.unknown()),
+          strays: z.array(z.unknown()),
+          removed: z.array(z.unknown()),
+        }),
+      ),
+    }),
+  ),
+});
+const tasksAnswer = z.looseObject({
+  grants: z.array(z.looseObject({ issueKey: maybeStr, toolId: str, lastError: maybeStr })),
+  jobs: z.array(
+    z.looseObject({ issueKey: maybeStr, grantId: maybeStr, type: str, lastError: maybeStr, outcome: maybeStr }),
+  ),
+});
+const suggestAnswer = z.looseObject({
+  suggestions: z.array(z.looseObject({ id: str, login: maybeStr })),
+  note: str,
+});
 
-const invoke = <T = Record<string, unknown>>(
-  ctx: CliContext,
-  flags: Flags,
-  functionName: string,
-  payload: unknown,
-  answer: z.ZodMiniType<T> = anAnswer as unknown as z.ZodMiniType<T>,
-) =>
+const invoke = <T>(ctx: CliContext, flags: Flags, functionName: string, payload: unknown, answer: z.ZodMiniType<T>) =>
   invokeAdmin(
     ctx,
     flags,
@@ -106,7 +150,7 @@ export function register(program: Command, ctx: CliContext): void {
   const identity = program.command('identity').description('Connected mode: the Atlassian account ↔ IdP user mapping');
   const sub = (parent: Command, name: string, description: string) =>
     addSiteOptions(parent.command(name).description(description)).option('--json', 'print the result as JSON');
-  const run = (flags: Flags, work: () => Promise<unknown>, human: (r: any) => string) =>
+  const run = <T>(flags: Flags, work: () => Promise<T>, human: (r: T) => string) =>
     work().then(
       (r) => {
         ctx.io.out(flags.json ? JSON.stringify(r, null, 2) : human(r));
@@ -119,7 +163,7 @@ export function register(program: Command, ctx: CliContext): void {
         return EXIT.failure;
       },
     );
-  const proof = (r: any) =>
+  const proof = (r: z.infer<typeof proofAnswer>) =>
     `${r.connection.provider} ${r.connection.target} (${r.connection.authType}): ${r.proof.canChangeMembers ? 'can read groups and change members' : 'CANNOT change members'} — ${r.proof.detail}`;
 
   sub(connector, 'connect', 'connect okta or entra; secrets come from --token-env/--secret-env or files')
@@ -136,7 +180,8 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.setExitCode(
         await run(
           flags,
-          async () => invoke(ctx, flags, 'connectors.connect', { connection: connection(ctx, provider, flags) }),
+          async () =>
+            invoke(ctx, flags, 'connectors.connect', { connection: connection(ctx, provider, flags) }, proofAnswer),
           proof,
         ),
       ),
@@ -144,7 +189,7 @@ export function register(program: Command, ctx: CliContext): void {
   sub(connector, 'test', 'prove the stored credentials can read groups and change members')
     .argument('<provider>', 'okta | entra')
     .action(async (provider: string, flags: Flags) =>
-      ctx.setExitCode(await run(flags, () => invoke(ctx, flags, 'connectors.test', { provider }), proof)),
+      ctx.setExitCode(await run(flags, () => invoke(ctx, flags, 'connectors.test', { provider }, proofAnswer), proof)),
     );
   sub(connector, 'status', 'which providers are connected, and the tools bound to their groups').action(
     async (flags: Flags) =>
@@ -152,17 +197,17 @@ export function register(program: Command, ctx: CliContext): void {
         await run(
           flags,
           async () => ({
-            ...(await invoke(ctx, flags, 'connectors.status', {})),
-            ...(await invoke(ctx, flags, 'connectors.bindings', {})),
+            ...(await invoke(ctx, flags, 'connectors.status', {}, statusAnswer)),
+            ...(await invoke(ctx, flags, 'connectors.bindings', {}, bindingsAnswer)),
           }),
           (r) =>
             [
-              ...r.providers.map((p: any) =>
+              ...r.providers.map((p) =>
                 p.connected
-                  ? `${p.provider}: connected to ${p.view.target}${p.authoritative ? ' (authoritative)' : ''}`
+                  ? `${p.provider}: connected to ${p.view?.target ?? '?'}${p.authoritative ? ' (authoritative)' : ''}`
                   : `${p.provider}: not connected`,
               ),
-              ...r.bindings.map((b: any) => `${b.toolId} → ${b.provider} "${b.groupName}" (${b.groupId})`),
+              ...r.bindings.map((b) => `${b.toolId} → ${b.provider} "${b.groupName}" (${b.groupId})`),
             ].join('\n'),
         ),
       ),
@@ -175,7 +220,14 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.setExitCode(
         await run(
           flags,
-          () => invoke(ctx, flags, 'connectors.bind', { toolId, provider: flags.provider, groupId: flags.group }),
+          () =>
+            invoke(
+              ctx,
+              flags,
+              'connectors.bind',
+              { toolId, provider: flags.provider, groupId: flags.group },
+              bindAnswer,
+            ),
           (r) => `${r.binding.toolId} → ${r.binding.provider} "${r.binding.groupName}" (${r.binding.groupKind})`,
         ),
       ),
@@ -186,11 +238,11 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.setExitCode(
         await run(
           flags,
-          () => invoke(ctx, flags, 'connectors.reconcile', flags.tool ? { toolId: flags.tool } : {}),
+          () => invoke(ctx, flags, 'connectors.reconcile', flags.tool ? { toolId: flags.tool } : {}, reconcileAnswer),
           (r) =>
             r.results
-              .map((x: any) =>
-                x.outcome === 'checked'
+              .map((x) =>
+                x.outcome === 'checked' && x.report
                   ? `${x.toolId}: ${x.report.members} members, ${x.report.missing.length} approved but missing, ${x.report.strays.length} without grant${x.report.removed.length ? `, ${x.report.removed.length} removed` : ''}`
                   : `${x.toolId}: ${x.outcome}`,
               )
@@ -202,13 +254,13 @@ export function register(program: Command, ctx: CliContext): void {
     ctx.setExitCode(
       await run(
         flags,
-        () => invoke(ctx, flags, 'connectors.tasks', {}),
+        () => invoke(ctx, flags, 'connectors.tasks', {}, tasksAnswer),
         (r) =>
           [
             ...r.grants.map(
-              (g: any) => `${g.issueKey}: grant ${g.toolId} waits — ${g.lastError ?? 'manual action required'}`,
+              (g) => `${g.issueKey ?? '?'}: grant ${g.toolId} waits — ${g.lastError ?? 'manual action required'}`,
             ),
-            ...r.jobs.map((j: any) => `${j.issueKey ?? j.grantId}: ${j.type} — ${j.lastError ?? j.outcome}`),
+            ...r.jobs.map((j) => `${j.issueKey ?? j.grantId ?? '?'}: ${j.type} — ${j.lastError ?? j.outcome ?? ''}`),
           ].join('\n') || 'Nothing waits.',
       ),
     ),
@@ -234,7 +286,7 @@ export function register(program: Command, ctx: CliContext): void {
               );
             return r;
           },
-          (r) => `${r.imported} mapped, ${r.unchanged} unchanged.`,
+          (r) => `${r.imported ?? 0} mapped, ${r.unchanged ?? 0} unchanged.`,
         ),
       ),
     );
@@ -245,8 +297,8 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.setExitCode(
         await run(
           flags,
-          () => invoke(ctx, flags, 'identity.suggest', { accountId, provider: flags.provider }),
-          (r) => [...r.suggestions.map((u: any) => `${u.id}  ${u.login ?? ''}`), r.note].join('\n'),
+          () => invoke(ctx, flags, 'identity.suggest', { accountId, provider: flags.provider }, suggestAnswer),
+          (r) => [...r.suggestions.map((u) => `${u.id}  ${u.login ?? ''}`), r.note].join('\n'),
         ),
       ),
     );

@@ -128,7 +128,7 @@ export function register(program: Command, ctx: CliContext): void {
       const r = await call(fn, payload);
       const err = (r as { error?: { code: string; message: string } }).error;
       if (err) throw new AdminCliError(err.code, err.message);
-      return r as Record<string, unknown>;
+      return r;
     };
     const started = await answer('evidence.export.start', { kind: flags.kind, format: flags.format, filter });
     const exportId = String(started.exportId);

@@ -178,25 +178,25 @@ export function needsIssue(m: UiModuleDef): boolean {
 export async function serveUi(sandbox: Sandbox, url: URL, res: ServerResponse): Promise<boolean> {
   const p = url.pathname;
   if (p === '/__sandbox/ui-assets/bridge.js') {
-    send(res, 200, TYPES['.js']!, clientScript('frame-bridge'));
+    send(res, 200, TYPES['.js'], clientScript('frame-bridge'));
     return true;
   }
   if (p === '/__sandbox/ui-assets/host.js') {
-    send(res, 200, TYPES['.js']!, clientScript('host-page'));
+    send(res, 200, TYPES['.js'], clientScript('host-page'));
     return true;
   }
   if (p === '/__sandbox/ui-assets/host.css') {
-    send(res, 200, TYPES['.css']!, fs.readFileSync(path.join(CLIENT_DIR, 'host.css')));
+    send(res, 200, TYPES['.css'], fs.readFileSync(path.join(CLIENT_DIR, 'host.css')));
     return true;
   }
   const frame = /^\/__sandbox\/ui-frame\/([^/]+)\/(.*)$/.exec(p);
   if (frame) {
-    serveResource(sandbox, decodeURIComponent(frame[1]!), decodeURIComponent(frame[2]! || 'index.html'), res);
+    serveResource(sandbox, decodeURIComponent(frame[1]), decodeURIComponent(frame[2] || 'index.html'), res);
     return true;
   }
   const page = /^\/__sandbox\/ui\/([^/]+)$/.exec(p);
   if (page) {
-    await serveHostPage(sandbox, decodeURIComponent(page[1]!), url.searchParams, res);
+    await serveHostPage(sandbox, decodeURIComponent(page[1]), url.searchParams, res);
     return true;
   }
   if (p === '/__sandbox/ui' || p === '/__sandbox/ui/') {
@@ -206,7 +206,7 @@ export async function serveUi(sandbox: Sandbox, url: URL, res: ServerResponse): 
     send(
       res,
       200,
-      TYPES['.html']!,
+      TYPES['.html'],
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>AI Clearance sandbox UI</title></head><body><main><h1>Custom UI modules</h1><ul>${items}</ul></main></body></html>`,
       HOST_CSP,
     );
@@ -283,5 +283,5 @@ async function serveHostPage(sandbox: Sandbox, key: string, q: URLSearchParams, 
 <script type="application/json" id="aic-host-config">${jsonInScript(config)}</script>
 <script src="/__sandbox/ui-assets/host.js"></script>
 </body></html>`;
-  send(res, 200, TYPES['.html']!, html, HOST_CSP);
+  send(res, 200, TYPES['.html'], html, HOST_CSP);
 }

@@ -1,5 +1,5 @@
 // What the connected-mode admin use cases need: ports only.
-import type { RandomBytes } from '../../domain/governance';
+import type { RandomBytes } from '../../domain/governance/chain';
 import type { Clock } from '../../ports/clock';
 import type { AppStore } from '../../ports/store';
 import type { CatalogDeps } from '../catalog/deps';

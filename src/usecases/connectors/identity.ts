@@ -137,6 +137,7 @@ export async function importMappingsCsv(
 ): Promise<CsvImportAnswer> {
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
+    // With info: true each row is { record, info }, which csv-parse's types do not model.
     records = parse(csv, {
       columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
       bom: true,
@@ -144,7 +145,7 @@ export async function importMappingsCsv(
       trim: true,
       info: true,
       relax_column_count: false,
-    }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
+    }) as unknown as Array<{ record: Record<string, string>; info: { lines: number } }>;
   } catch (e) {
     const line = (e as { lines?: unknown }).lines;
     return {

@@ -10,7 +10,7 @@ import { reconcileGroup, type ReconcileReport } from '../../domain/connectors/re
 import { isLive, type GrantDoc } from '../../domain/grant/types';
 import { isDirectoryError } from '../../ports/group-directory';
 import type { AppStore } from '../../ports/store';
-import type { RandomBytes } from '../../domain/governance';
+import type { RandomBytes } from '../../domain/governance/chain';
 import type { Clock } from '../../ports/clock';
 import type { DirectoryProvider } from '../shared/connectors';
 import { chainEvents } from '../shared/governance';

@@ -161,7 +161,7 @@ async function* sourceItems(store: AppStore, run: ExportRun): AsyncGenerator<Sou
           yield { range: item.at, key };
           continue;
         }
-        const e = parseStored(governanceEventSchema, item.doc, `governance event ${key}`) as GovernanceEvent;
+        const e: GovernanceEvent = parseStored(governanceEventSchema, item.doc, `governance event ${key}`);
         yield { range: item.at, key, ...(eventMatches(e, kind, f) ? { row: eventRow(e) } : {}) };
       }
       cursor = page.cursor;
@@ -185,10 +185,10 @@ async function* sourceItems(store: AppStore, run: ExportRun): AsyncGenerator<Sou
       }
       let row: Row | undefined;
       if (kind === 'request') {
-        const doc = parseStored(requestDocSchema, rec.doc, `request ${rec.id}`) as RequestDoc;
+        const doc: RequestDoc = parseStored(requestDocSchema, rec.doc, `request ${rec.id}`);
         if (requestMatches(doc, f)) row = requestRow(doc);
       } else {
-        const doc = parseStored(grantDocSchema, rec.doc, `grant ${rec.id}`) as GrantDoc;
+        const doc: GrantDoc = parseStored(grantDocSchema, rec.doc, `grant ${rec.id}`);
         if (grantMatches(doc, f)) row = grantRow(doc);
       }
       yield { range, key: rec.id, ...(row ? { row } : {}) };

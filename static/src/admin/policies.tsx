@@ -29,8 +29,8 @@ type LevelsDoc = Partial<Record<string, Partial<LevelPolicy>>>;
 
 /** "medium.maxDays 90 → 60" for each field that differs between two versions. */
 export function policyChanges(before: unknown, after: unknown): string[] {
-  const b = ((before as { levels?: LevelsDoc } | undefined)?.levels ?? {}) as LevelsDoc;
-  const a = ((after as { levels?: LevelsDoc } | undefined)?.levels ?? {}) as LevelsDoc;
+  const b = (before as { levels?: LevelsDoc } | undefined)?.levels ?? {};
+  const a = (after as { levels?: LevelsDoc } | undefined)?.levels ?? {};
   const out: string[] = [];
   for (const level of LEVELS)
     for (const [field] of FIELDS) {

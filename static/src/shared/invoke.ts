@@ -20,7 +20,7 @@ interface Envelope {
 
 function isEnvelope(value: unknown): value is Envelope {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value as { error: unknown }).error;
+  const error = value.error;
   return (
     typeof error === 'object' &&
     error !== null &&

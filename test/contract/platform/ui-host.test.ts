@@ -25,7 +25,7 @@ async function get(p: string): Promise<{ status: number; csp: string | null; tex
 function hostConfig(html: string): { context: { extension: Record<string, unknown> }; invokeExtension: unknown } {
   const m = /<script type="application\/json" id="aic-host-config">([\s\S]*?)<\/script>/.exec(html);
   expect(m).not.toBeNull();
-  return JSON.parse(m![1]!) as never;
+  return JSON.parse(m![1]) as never;
 }
 
 describe('UI-9 the manifest declares exactly the inline styles Atlaskit needs, and no inline scripts', () => {

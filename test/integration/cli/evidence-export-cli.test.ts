@@ -20,9 +20,9 @@ it('exports catalog history as CSV and governance events as JSON Lines to files'
     /Wrote catalog\.csv: [1-9]\d* rows in 1 chunks \(export exp-[0-9a-f]{16}, SHA-256 [0-9a-f]{64}\)/,
   );
   expect(csv.code).toBe(0);
-  const rows = parse(fs.readFileSync(path.join(served.dir, 'catalog.csv'), 'utf8'), { columns: true }) as Array<
-    Record<string, string>
-  >;
+  const rows = parse<Record<string, string>>(fs.readFileSync(path.join(served.dir, 'catalog.csv'), 'utf8'), {
+    columns: true,
+  });
   expect(rows.length).toBeGreaterThan(0);
   for (const r of rows) expect(r.subject).toMatch(/^(catalog|policy):/);
 

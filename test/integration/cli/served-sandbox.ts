@@ -33,14 +33,14 @@ export async function fileWithFields(
   const filed = sb.jira.submitPortalRequest({
     accountId,
     serviceDeskId: SERVICE_DESK.id,
-    requestTypeId: prov.requestTypes.requestAiAccess!.id,
+    requestTypeId: prov.requestTypes.requestAiAccess.id,
     requestFieldValues: {
       summary: tool.summary,
-      [prov.fields.aiTool!.id]: { value: tool.optionValue },
-      [prov.fields.businessPurpose!.id]: 'Summarising customer interview notes for the research team',
-      [prov.fields.accessDurationDays!.id]: 30,
+      [prov.fields.aiTool.id]: { value: tool.optionValue },
+      [prov.fields.businessPurpose.id]: 'Summarising customer interview notes for the research team',
+      [prov.fields.accessDurationDays.id]: 30,
     },
-  }) as { issueId: string; issueKey: string };
+  });
   await sb.forge.settle({ timeoutMs: 30_000 });
   return filed;
 }

@@ -180,5 +180,5 @@ export function adminCaller(h: CoreHarness) {
       functionName,
       payload,
       accountId: IDS.admin,
-    } as never) as Promise<any>;
+    }) as Promise<any>;
 }

@@ -7,10 +7,10 @@ let h: CoreHarness;
 beforeAll(async () => {
   h = await makeCoreHarness();
   // The admin's manual step for the extension request type's portal form (npm start does it on first start).
-  h.sb.jira.setRequestTypePortal(h.requestTypes.extendAiAccess!, {
+  h.sb.jira.setRequestTypePortal(h.requestTypes.extendAiAccess, {
     groups: ['AI tools'],
     fields: ['aiTool', 'accessDurationDays', 'businessPurpose'].map((f) => ({
-      fieldId: h.fieldIds[f]!,
+      fieldId: h.fieldIds[f],
       required: true,
     })),
   });

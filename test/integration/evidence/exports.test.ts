@@ -27,8 +27,7 @@ async function exportText(payload: unknown): Promise<{ text: string; run: any }>
   return { text, run };
 }
 
-const csvRows = (text: string) =>
-  parse(text, { columns: true, record_delimiter: '\r\n' }) as Array<Record<string, string>>;
+const csvRows = (text: string) => parse<Record<string, string>>(text, { columns: true, record_delimiter: '\r\n' });
 
 beforeAll(async () => {
   h = await makeCoreHarness();
@@ -63,7 +62,7 @@ it('filters by user, tool, status and risk', async () => {
   );
   expect(byTool.map((r) => r.issueKey)).toEqual([alice.issueKey]);
   const statuses = csvRows((await exportText({ kind: 'requests', format: 'csv' })).text).map((r) => r.status);
-  const status = statuses[0]!;
+  const status = statuses[0];
   const byStatus = csvRows((await exportText({ kind: 'requests', format: 'csv', filter: { status } })).text);
   expect(byStatus.length).toBe(statuses.filter((s) => s === status).length);
   const risks = csvRows((await exportText({ kind: 'requests', format: 'csv' })).text).map((r) => r.risk);

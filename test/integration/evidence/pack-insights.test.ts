@@ -33,7 +33,7 @@ describe('evidence pack', () => {
   it('holds the request, decisions, policy, grant and events, and verifies offline', async () => {
     const files = await pack();
     expect(Object.keys(files).sort()).toEqual(['events.json', 'manifest.json', 'pack.html', 'pack.json']);
-    const p = JSON.parse(files['pack.json']!);
+    const p = JSON.parse(files['pack.json']);
     expect(p.scope).toEqual({ issueKey: bob.issueKey });
     expect(p.grants).toHaveLength(1);
     p.sections = p.grants[0].sections;
@@ -44,7 +44,7 @@ describe('evidence pack', () => {
     expect(p.sections.events.length).toBeGreaterThan(2);
     expect(p.disclaimer).toMatch(/does not by itself establish compliance/);
     expect(p.controls.bySection.grant.join(' ')).toMatch(/CC6\.1/);
-    const manifest = JSON.parse(files['manifest.json']!);
+    const manifest = JSON.parse(files['manifest.json']);
     expect(manifest.chainTips.map((t: any) => t.subject)).toEqual(
       expect.arrayContaining([`request:${bob.issueId}`, `grant:${bob.issueId}`]),
     );
@@ -52,7 +52,7 @@ describe('evidence pack', () => {
   });
 
   it('escapes user text in the HTML page and loads nothing from outside', async () => {
-    const html = (await pack())['pack.html']!;
+    const html = (await pack())['pack.html'];
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; &amp; &quot;quotes&quot;');
     expect(html).not.toMatch(/<script|<link|src=|href=|url\(/i);
@@ -62,7 +62,7 @@ describe('evidence pack', () => {
 
   it('names a changed file', async () => {
     const files = await pack();
-    files['pack.html'] = files['pack.html']!.replace('evidence pack', 'evidence pack (edited)');
+    files['pack.html'] = files['pack.html'].replace('evidence pack', 'evidence pack (edited)');
     const r = check(files);
     expect(r.ok).toBe(false);
     expect(r.problems).toContain('pack.html changed: its SHA-256 differs from the manifest');
@@ -70,7 +70,7 @@ describe('evidence pack', () => {
 
   it('names a changed record', async () => {
     const files = await pack();
-    const p = JSON.parse(files['pack.json']!);
+    const p = JSON.parse(files['pack.json']);
     p.grants[0].sections.grant.expiresAt = '2099-01-01T00:00:00.000Z';
     files['pack.json'] = JSON.stringify(p, null, 2);
     const r = check(files);
@@ -80,7 +80,7 @@ describe('evidence pack', () => {
         'pack.json: record grants.0.sections.grant changed',
       ]),
     );
-    const ev = JSON.parse(files['events.json']!);
+    const ev = JSON.parse(files['events.json']);
     ev.chains[0].events[0].actor = { type: 'user', accountId: IDS.admin };
     files['events.json'] = JSON.stringify(ev);
     const subject = `${ev.chains[0].subject.type}:${ev.chains[0].subject.id}`;
@@ -89,7 +89,7 @@ describe('evidence pack', () => {
 
   it('names a removed event', async () => {
     const files = await pack();
-    const ev = JSON.parse(files['events.json']!);
+    const ev = JSON.parse(files['events.json']);
     const chain = ev.chains.find((c: any) => c.subject.type === 'request');
     const removed = chain.events.pop();
     files['events.json'] = JSON.stringify(ev);
@@ -100,7 +100,7 @@ describe('evidence pack', () => {
 
   it('names reordered events', async () => {
     const files = await pack();
-    const ev = JSON.parse(files['events.json']!);
+    const ev = JSON.parse(files['events.json']);
     const chain = ev.chains.find((c: any) => c.subject.type === 'request');
     expect(chain.events.length).toBeGreaterThan(1);
     [chain.events[0], chain.events[1]] = [chain.events[1], chain.events[0]];

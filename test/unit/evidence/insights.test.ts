@@ -35,7 +35,7 @@ function req(
     holdsLock: false,
     ...p,
     ...(decision ? { decision } : {}),
-  } as RequestDoc;
+  };
 }
 const grant = (status: GrantDoc['status'], expiresAt: string) => ({ status, expiresAt }) as GrantDoc;
 
@@ -74,23 +74,23 @@ describe('computeInsights', () => {
       ['needs "quotes"', 1],
       ['x-ai', 1],
     ]);
-    expect(o.topTools[1]!.jql).toBe(
+    expect(o.topTools[1].jql).toBe(
       'project = "AIC" AND created >= "2026-06-27" AND created < "2026-07-01" AND aicTool = "needs \\"quotes\\""',
     );
   });
 
   it('computes time to decision, rates, expiring grants and stale pending requests', () => {
-    expect(m.timeToDecisionP50Hours!.value).toBe(2);
-    expect(m.timeToDecisionP90Hours!.value).toBe(10);
-    expect(m.approvalRate!.value).toBe(66.7);
-    expect(m.declineRate!.value).toBe(33.3);
-    expect(m.autoApprovalRate!.value).toBe(33.3);
-    expect(m.expiringIn14Days!.value).toBe(2);
-    expect(m.stalePending!.value).toBe(1);
-    expect(m.expiringIn14Days!.jql).toContain(
+    expect(m.timeToDecisionP50Hours.value).toBe(2);
+    expect(m.timeToDecisionP90Hours.value).toBe(10);
+    expect(m.approvalRate.value).toBe(66.7);
+    expect(m.declineRate.value).toBe(33.3);
+    expect(m.autoApprovalRate.value).toBe(33.3);
+    expect(m.expiringIn14Days.value).toBe(2);
+    expect(m.stalePending.value).toBe(1);
+    expect(m.expiringIn14Days.jql).toContain(
       'aicExpiresAt >= "2026-06-30T12:00:00Z" AND aicExpiresAt <= "2026-07-14T12:00:00Z"',
     );
-    expect(m.stalePending!.jql).toBe('project = "AIC" AND aicDecision = "pending" AND created <= -7d');
+    expect(m.stalePending.jql).toBe('project = "AIC" AND aicDecision = "pending" AND created <= -7d');
     for (const x of o.metrics) expect(x.jql).not.toMatch(/\bIN\s*\(/);
   });
 
