@@ -9,6 +9,7 @@ export function JqlLink({ jql, children, label }: { jql: string; children: React
   const url = issueNavigatorUrl(jql);
   return (
     <a
+      className="aic-text-link"
       href={url}
       {...(label ? { 'aria-label': label } : {})}
       onClick={(e) => {
