@@ -6,6 +6,7 @@ import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
 import { bootstrapSandboxCatalog } from '../../../src/sandbox/catalog-bootstrap';
+import { bootstrapConnectedMode } from '../../../src/sandbox/connected-mode';
 import { firstStart } from '../../../src/sandbox/first-start';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
 import { startServer, type RunningServer } from '../../../src/sandbox/server';
@@ -45,11 +46,17 @@ export async function fileWithFields(
   return filed;
 }
 
-export async function serveSandbox(): Promise<ServedSandbox> {
+/** `connected`: also connect the emulated IdPs, map the users and bind the tools, as `npm start` does. */
+export async function serveSandbox(opts: { connected?: boolean } = {}): Promise<ServedSandbox> {
   quietHandlerLogs();
   const sb = createSandbox({ dataDir: ':memory:' });
   const server = await startServer(sb, 0);
-  await firstStart(sb, () => undefined, bootstrapSandboxCatalog);
+  await firstStart(
+    sb,
+    () => undefined,
+    bootstrapSandboxCatalog,
+    opts.connected ? { connectIdps: (s, d) => bootstrapConnectedMode(s, d, () => undefined) } : {},
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-cli-'));
   return {
     sb,
