@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SANDBOX_IDP } from '../../../src/sandbox/idp';
 import { SEEDED_ACCOUNT_IDS } from '../../../src/sandbox/jira';
-import { fileWithFields, serveSandbox, type ServedSandbox } from './served-sandbox';
+import { fileAndApprove, serveSandbox, type ServedSandbox } from './served-sandbox';
 
 const O = SANDBOX_IDP.okta;
 const G = SANDBOX_IDP.graph;
@@ -84,18 +84,10 @@ it('connector reconcile reports each bound group: members, missing, strays (bob,
 it('connector tasks lists an unmapped requester whose approved grant waits; identity import maps them', async () => {
   expect((await cli('connector', 'tasks')).out.trim()).toBe('Nothing waits.');
   expect(await admin('identity.remove', { provider: 'okta', accountId: BOB })).toMatchObject({ removed: true });
-  const filed = await fileWithFields(served.sb, BOB, {
+  const filed = await fileAndApprove(served.sb, BOB, {
     optionValue: 'GitHub Copilot Business',
     summary: 'AI access: github-copilot-business',
   });
-  const decided = (await served.sb.forge.invokeResolver({
-    moduleKey: 'ai-clearance-queues',
-    functionName: 'approvals.decide',
-    payload: { request: filed.issueKey, action: 'approve' },
-    accountId: SEEDED_ACCOUNT_IDS.agent,
-  })) as { outcome?: string };
-  expect(decided.outcome).toBe('approved');
-  await served.sb.forge.settle({ timeoutMs: 60_000 });
 
   const tasks = await cli('connector', 'tasks');
   expect(tasks.err).toBe('');

@@ -4,7 +4,7 @@
 // requester to the bound Okta group through that token.
 import { SANDBOX_IDP } from '../../../src/sandbox/idp';
 import { SEEDED_ACCOUNT_IDS } from '../../../src/sandbox/jira';
-import { fileWithFields, serveSandbox, type ServedSandbox } from './served-sandbox';
+import { fileAndApprove, serveSandbox, type ServedSandbox } from './served-sandbox';
 
 const O = SANDBOX_IDP.okta;
 let served: ServedSandbox;
@@ -38,18 +38,10 @@ it('connects Okta by API token and adds an approved requester to the bound group
   );
 
   expect(copilotMembers()).toEqual([O.strayEmail]);
-  const filed = await fileWithFields(served.sb, SEEDED_ACCOUNT_IDS.alice, {
+  await fileAndApprove(served.sb, SEEDED_ACCOUNT_IDS.alice, {
     optionValue: 'GitHub Copilot Business',
     summary: 'AI access: github-copilot-business',
   });
-  const decided = (await served.sb.forge.invokeResolver({
-    moduleKey: 'ai-clearance-queues',
-    functionName: 'approvals.decide',
-    payload: { request: filed.issueKey, action: 'approve' },
-    accountId: SEEDED_ACCOUNT_IDS.agent,
-  })) as { outcome?: string };
-  expect(decided.outcome).toBe('approved');
-  await served.sb.forge.settle({ timeoutMs: 60_000 });
   expect(copilotMembers()).toEqual(['alice@example.com', O.strayEmail]);
   // Nothing waits for a person: the connector job finished with the API-token connection.
   const tasks = await served.cli(['connector', 'tasks', '--json']);

@@ -12,7 +12,7 @@ import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
 import { startServer, type RunningServer } from '../../../src/sandbox/server';
 import { quietHandlerLogs } from '../../setup/handler-logs';
 import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
-import { SERVICE_DESK } from '../../../src/sandbox/jira';
+import { SEEDED_ACCOUNT_IDS, SERVICE_DESK } from '../../../src/sandbox/jira';
 import { loadProvisioning } from '../../../src/usecases/shared/catalog-repo';
 
 export interface ServedSandbox {
@@ -43,6 +43,24 @@ export async function fileWithFields(
     },
   });
   await sb.forge.settle({ timeoutMs: 30_000 });
+  return filed;
+}
+
+/** Files a request for `tool` as `accountId` and has the agent approve it from the queue; waits for what follows. */
+export async function fileAndApprove(
+  sb: Sandbox,
+  accountId: string,
+  tool: { optionValue: string; summary: string },
+): Promise<{ issueId: string; issueKey: string }> {
+  const filed = await fileWithFields(sb, accountId, tool);
+  const decided = (await sb.forge.invokeResolver({
+    moduleKey: 'ai-clearance-queues',
+    functionName: 'approvals.decide',
+    payload: { request: filed.issueKey, action: 'approve' },
+    accountId: SEEDED_ACCOUNT_IDS.agent,
+  })) as { outcome?: string };
+  expect(decided.outcome).toBe('approved');
+  await sb.forge.settle({ timeoutMs: 60_000 });
   return filed;
 }
 
