@@ -89,10 +89,13 @@ export const OktaState = z
   .object({
     /** The org's host, e.g. clearance-sandbox.okta.com: egress to it reaches this org. */
     orgHost: z.string(),
-    /** An API token acts as the admin who created it (userId) with that admin's roles. */
-    apiTokens: z.array(z.object({ name: z.string(), token: z.string(), userId: z.string() }).strict()),
+    /**
+     * An API token acts as the admin who created it (userId) with that admin's roles. Optional, with no roles
+     * by default, so that a sandbox saved before owners were recorded still loads (its token owns nobody).
+     */
+    apiTokens: z.array(z.object({ name: z.string(), token: z.string(), userId: z.string().optional() }).strict()),
     /** Standard admin roles assigned to users (Role Assignment API). */
-    roleAssignments: z.array(OktaRoleAssignment),
+    roleAssignments: z.array(OktaRoleAssignment).default([]),
     serviceApps: z.array(OktaServiceApp),
     users: z.array(OktaUser),
     groups: z.array(OktaGroup),

@@ -1,5 +1,6 @@
 // Conformance of the emulated Okta org (docs/platform-contract.md, section "Identity providers:
 // Okta", OKTA-1..OKTA-12), driven over HTTP as Okta's Management API is called.
+import { IdpState } from '../../../src/sandbox/idp/state';
 import { credentials, form, json, oktaAssertion, SANDBOX_IDP, serveIdp, type ServedIdp } from './served-idp';
 
 const O = SANDBOX_IDP.okta;
@@ -459,5 +460,19 @@ describe('OKTA-13 the API token owner: users/me and the Role Assignment API', ()
     const missing = await fetch(`${s.okta}/api/v1/users/00uNoSuchUser0000000/roles`, { headers: ssws });
     expect(missing.status).toBe(404);
     expect(await json(missing)).toMatchObject({ errorCode: 'E0000007' });
+  });
+
+  it('a state saved before token owners were recorded still loads: its token acts as nobody (users/me 404)', async () => {
+    const saved = s.sb.idp.store.read();
+    const { roleAssignments: _roles, ...oktaBefore } = saved.okta;
+    const old = IdpState.parse({
+      ...saved,
+      okta: { ...oktaBefore, apiTokens: saved.okta.apiTokens.map(({ name, token }) => ({ name, token })) },
+    });
+    expect(old.okta.roleAssignments).toEqual([]);
+    s.sb.idp.store.write(old);
+    const res = await fetch(`${s.okta}/api/v1/users/me`, { headers: ssws });
+    expect(res.status).toBe(404);
+    expect((await fetch(`${s.okta}/api/v1/groups`, { headers: ssws })).status).toBe(200);
   });
 });

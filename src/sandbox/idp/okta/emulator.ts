@@ -23,7 +23,7 @@ export interface OktaDeps {
   rate: RateWindows;
 }
 
-type Caller = { kind: 'ssws'; userId: string } | { kind: 'oauth'; clientId: string; scopes: string[] };
+type Caller = { kind: 'ssws'; userId: string | undefined } | { kind: 'oauth'; clientId: string; scopes: string[] };
 
 const ACCESS_TOKEN_SECONDS = 3600;
 const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -134,7 +134,7 @@ export class OktaEmulator {
     } else {
       if (rest.length === 0 && method === 'GET') return this.listUsers(req);
       // `me` is the user the API token acts as; a service app's token has no user behind it.
-      const target = rest[0] === 'me' && caller.kind === 'ssws' ? caller.userId : rest[0];
+      const target = rest[0] === 'me' && caller.kind === 'ssws' ? (caller.userId ?? 'me') : rest[0];
       if (rest.length === 1 && method === 'GET') {
         const u = this.user(target);
         return u ? json(200, this.userJson(u, req.origin)) : notFound(`${rest[0]} (User)`);
