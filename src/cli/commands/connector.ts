@@ -106,8 +106,18 @@ function fromEnv(ctx: CliContext, name: string | undefined, what: string): strin
   return v;
 }
 
+/** A file the user named; one that cannot be read is their mistake to fix, not an unexpected error. */
+function readNamedFile(ctx: CliContext, file: string): string {
+  try {
+    return fs.readFileSync(path.resolve(ctx.io.cwd, file), 'utf8');
+  } catch (e) {
+    const reason = e instanceof Error && 'code' in e ? String(e.code) : 'unreadable';
+    throw new AdminCliError('BAD_OPTION', `cannot read ${file} (${reason}): name a file that exists.`);
+  }
+}
+
 function fromFile(ctx: CliContext, file: string | undefined, what: string): string {
-  return fs.readFileSync(path.resolve(ctx.io.cwd, need(file, what)), 'utf8');
+  return readNamedFile(ctx, need(file, what));
 }
 
 /** The connection payload for `connector connect <provider>`, from the flags (secrets from env or files). */
@@ -272,13 +282,7 @@ export function register(program: Command, ctx: CliContext): void {
         await run(
           flags,
           async () => {
-            const r = await invoke(
-              ctx,
-              flags,
-              'identity.import',
-              { csv: fs.readFileSync(path.resolve(ctx.io.cwd, file), 'utf8') },
-              importAnswer,
-            );
+            const r = await invoke(ctx, flags, 'identity.import', { csv: readNamedFile(ctx, file) }, importAnswer);
             if (r.errors.length)
               throw new AdminCliError(
                 'IDENTITY_IMPORT_INVALID',

@@ -147,6 +147,34 @@ export function edit(
   });
 }
 
+/** Same group of the same provider, or both unbound. */
+export function sameBinding(a: ConnectorBinding | null, b: ConnectorBinding | null): boolean {
+  return a === null || b === null ? a === b : a.provider === b.provider && a.groupId === b.groupId;
+}
+
+/**
+ * The refusal for a catalog edit or import that changes a tool's connector binding: binding goes through
+ * connectors.bind, which checks that the group exists and that the app may change its members.
+ */
+export function connectorNeedsBind(entryId: string, name: string): CatalogError {
+  return catalogError(
+    'CATALOG_CONNECTOR_NEEDS_BIND',
+    entryId,
+    `${name}: the connector binding is not changed by a catalog edit or import. Bind or unbind the tool under Connectors (connectors.bind / connectors.unbind, or \`ai-clearance connector bind\`), which checks that the group exists and that the app may change its members; leave connector as it is here.`,
+  );
+}
+
+/** An admin's catalog edit: any field but the connector binding, which only connectors.bind changes. */
+export function editKeepingBinding(
+  entry: CatalogEntry,
+  changes: CatalogEdit,
+  ctx: ChangeContext,
+): Result<CatalogChange, CatalogError> {
+  if (changes.connector !== undefined && !sameBinding(entry.connector, changes.connector))
+    return err(connectorNeedsBind(entry.id, `"${entry.name}"`));
+  return edit(entry, changes, ctx);
+}
+
 function invalid(entry: CatalogEntry, issues: readonly ToolRuleIssue[]): Result<never, CatalogError> {
   return err(
     catalogError(

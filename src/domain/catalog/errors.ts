@@ -12,6 +12,8 @@ export type CatalogErrorCode =
   | 'CATALOG_REASON_REQUIRED'
   | 'CATALOG_REASON_TOO_LONG'
   | 'CATALOG_INVALID_EDIT'
+  /** A catalog edit or import tried to change a tool's connector binding, which only connectors.bind may do. */
+  | 'CATALOG_CONNECTOR_NEEDS_BIND'
   | 'CATALOG_PROPOSAL_INVALID'
   /** The proposed tool is already in the catalog. */
   | 'CATALOG_DUPLICATE_TOOL'

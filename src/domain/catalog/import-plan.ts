@@ -7,6 +7,7 @@
 // (retire a tool by setting its status).
 import { diffFields, type ChangeContext } from '../policy/event-draft';
 import { err, ok, type RuleRefusal, type Result } from '../policy/result';
+import { connectorNeedsBind, sameBinding } from './edit';
 import { catalogError, type CatalogChange, type CatalogError } from './errors';
 import { approve, catalogSubject, creationEvent, retire, suspend } from './lifecycle';
 import type { CatalogEntry, CatalogImportEntry } from './types';
@@ -68,6 +69,8 @@ export function planCatalogImport(
 
 /** A new tool enters as proposed, then walks the lifecycle to the status the file gives it. */
 function createSteps(item: CatalogImportEntry, ctx: ChangeContext): Result<CatalogChange[], CatalogError> {
+  // A new tool is bound after it is imported, through connectors.bind (which checks the group).
+  if (item.connector) return err(connectorNeedsBind(item.id, `"${item.name}"`));
   const entry: CatalogEntry = {
     ...copyFields(item),
     id: item.id,
@@ -105,6 +108,7 @@ function updateSteps(
       ),
     );
   }
+  if (!sameBinding(current.connector, item.connector)) return err(connectorNeedsBind(current.id, `"${current.name}"`));
   const steps: CatalogChange[] = [];
   let entry = current;
   const applyEdit = () => {

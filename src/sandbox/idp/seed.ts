@@ -8,6 +8,8 @@ export const SANDBOX_IDP = {
   okta: {
     orgHost: 'clearance-sandbox.okta.com',
     apiToken: 'sandbox-okta-token',
+    /** Who created the API token: it acts as this admin, who holds Group Membership Administrator. */
+    apiTokenOwnerEmail: 'admin@example.com',
     serviceAppClientId: '0oaSbxService0000001',
     serviceAppKeyId: 'sandbox-okta-key-1',
     groups: {
@@ -84,6 +86,7 @@ export function seedIdpState(people: SeedPerson[], nowIso: string): IdpState {
   });
   const oktaIdOf = (email: string) => oktaUsers.find((u) => u.profile.email === email)?.id;
   const stray = oktaIdOf(S.okta.strayEmail);
+  const tokenOwner = oktaIdOf(S.okta.apiTokenOwnerEmail) ?? oktaUsers[0]?.id ?? '';
   const oktaGroup = (
     id: string,
     type: OktaGroup['type'],
@@ -135,7 +138,16 @@ export function seedIdpState(people: SeedPerson[], nowIso: string): IdpState {
     tokenSecret: randomBytes(32).toString('base64url'),
     okta: {
       orgHost: S.okta.orgHost,
-      apiTokens: [{ name: 'AI Clearance (sandbox)', token: S.okta.apiToken }],
+      apiTokens: [{ name: 'AI Clearance (sandbox)', token: S.okta.apiToken, userId: tokenOwner }],
+      roleAssignments: [
+        {
+          id: oktaId('ra', `${tokenOwner}:GROUP_MEMBERSHIP_ADMIN`),
+          userId: tokenOwner,
+          type: 'GROUP_MEMBERSHIP_ADMIN',
+          label: 'Group Membership Administrator',
+          created: nowIso,
+        },
+      ],
       serviceApps: [
         {
           clientId: S.okta.serviceAppClientId,

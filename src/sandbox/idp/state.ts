@@ -66,11 +66,36 @@ export const OktaServiceApp = z
   .strict();
 export type OktaServiceApp = z.infer<typeof OktaServiceApp>;
 
+/** A standard admin role assigned directly to a user (Okta's Role object). */
+export const OktaRoleAssignment = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    type: z.enum([
+      'SUPER_ADMIN',
+      'ORG_ADMIN',
+      'GROUP_MEMBERSHIP_ADMIN',
+      'USER_ADMIN',
+      'HELP_DESK_ADMIN',
+      'READ_ONLY_ADMIN',
+    ]),
+    label: z.string(),
+    created: z.string(),
+  })
+  .strict();
+export type OktaRoleAssignment = z.infer<typeof OktaRoleAssignment>;
+
 export const OktaState = z
   .object({
     /** The org's host, e.g. clearance-sandbox.okta.com: egress to it reaches this org. */
     orgHost: z.string(),
-    apiTokens: z.array(z.object({ name: z.string(), token: z.string() }).strict()),
+    /**
+     * An API token acts as the admin who created it (userId) with that admin's roles. Optional, with no roles
+     * by default, so that a sandbox saved before owners were recorded still loads (its token owns nobody).
+     */
+    apiTokens: z.array(z.object({ name: z.string(), token: z.string(), userId: z.string().optional() }).strict()),
+    /** Standard admin roles assigned to users (Role Assignment API). */
+    roleAssignments: z.array(OktaRoleAssignment).default([]),
     serviceApps: z.array(OktaServiceApp),
     users: z.array(OktaUser),
     groups: z.array(OktaGroup),

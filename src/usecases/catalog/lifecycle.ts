@@ -3,7 +3,7 @@
 // AI tool option sync. The store is the truth; Jira follows it, so a failed
 // Jira call is reported (optionSync.ok = false) and fixed by a later sync.
 import { approveDemoSet, SANDBOX_DEMO_SET } from '../../domain/catalog/demo-set';
-import { edit, type CatalogEdit } from '../../domain/catalog/edit';
+import { edit, editKeepingBinding, type CatalogEdit } from '../../domain/catalog/edit';
 import type { CatalogChange, CatalogError } from '../../domain/catalog/errors';
 import { approve, approveAllLowRisk, entryFromSeed, retire, suspend } from '../../domain/catalog/lifecycle';
 import type { CatalogEntry, CatalogSeedEntry } from '../../domain/catalog/types';
@@ -92,13 +92,28 @@ export async function retireTool(
   return { entries: [entry], optionSync, consequences: await applyLeavingConsequences(deps, entry, actor) };
 }
 
+/** The admin's catalog edit; a change of the connector binding is refused (CATALOG_CONNECTOR_NEEDS_BIND). */
 export async function editTool(
   deps: CatalogDeps,
   toolId: string,
   changes: CatalogEdit,
   actor: Actor,
 ): Promise<CatalogActionResult> {
-  const entry = await changeOne(deps, toolId, (e) => edit(e, changes, ctx(deps, actor)));
+  const entry = await changeOne(deps, toolId, (e) => editKeepingBinding(e, changes, ctx(deps, actor)));
+  return { entries: [entry], optionSync: await syncAiToolOptions(deps) };
+}
+
+/**
+ * Sets or clears the tool's connector binding. Only for connectors.bind/unbind, which have checked the group
+ * (usecases/connectors/binding.ts).
+ */
+export async function setToolConnector(
+  deps: CatalogDeps,
+  toolId: string,
+  connector: CatalogEdit['connector'],
+  actor: Actor,
+): Promise<CatalogActionResult> {
+  const entry = await changeOne(deps, toolId, (e) => edit(e, { connector }, ctx(deps, actor)));
   return { entries: [entry], optionSync: await syncAiToolOptions(deps) };
 }
 

@@ -7,7 +7,7 @@ import { bindability } from '../../domain/connectors/bindable';
 import { connectorEvent } from '../../domain/connectors/events';
 import { PROVIDER_NAMES, type ConnectorProvider } from '../../domain/connectors/provider';
 import { isDirectoryError, type DirectoryGroupFacts } from '../../ports/group-directory';
-import { editTool } from '../catalog/lifecycle';
+import { setToolConnector } from '../catalog/lifecycle';
 import { UseCaseRefusal } from '../shared/errors';
 import { chainEvents } from '../shared/governance';
 import { allWithStatus, bindingDocSchema, bindingPut, loadBinding, type BindingDoc } from './records';
@@ -39,12 +39,7 @@ export async function bindTool(
   const verdict = bindability(group);
   if (!verdict.ok) throw new UseCaseRefusal(verdict.code, verdict.reason);
 
-  await editTool(
-    await deps.catalog(),
-    input.toolId,
-    { connector: { provider: input.provider, groupId: group.id } },
-    actor,
-  );
+  await setToolConnector(await deps.catalog(), input.toolId, { provider: input.provider, groupId: group.id }, actor);
   const now = deps.clock.now();
   const doc: BindingDoc = {
     v: 1,
@@ -83,7 +78,7 @@ export async function unbindTool(
   toolId: string,
   actor: AdminActor,
 ): Promise<{ toolId: string; bound: false }> {
-  await editTool(await deps.catalog(), toolId, { connector: null }, actor);
+  await setToolConnector(await deps.catalog(), toolId, null, actor);
   const prior = await loadBinding(deps.store, toolId);
   if (prior) {
     const chained = await chainEvents(

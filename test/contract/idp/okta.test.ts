@@ -1,5 +1,6 @@
 // Conformance of the emulated Okta org (docs/platform-contract.md, section "Identity providers:
 // Okta", OKTA-1..OKTA-12), driven over HTTP as Okta's Management API is called.
+import { IdpState } from '../../../src/sandbox/idp/state';
 import { credentials, form, json, oktaAssertion, SANDBOX_IDP, serveIdp, type ServedIdp } from './served-idp';
 
 const O = SANDBOX_IDP.okta;
@@ -421,5 +422,57 @@ describe('sandbox controls over the Okta directory (not an Okta API)', () => {
         })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe('OKTA-13 the API token owner: users/me and the Role Assignment API', () => {
+  it('GET /api/v1/users/me answers the admin who created the API token', async () => {
+    const res = await fetch(`${s.okta}/api/v1/users/me`, { headers: ssws });
+    expect(res.status).toBe(200);
+    const me = (await res.json()) as { id: string; status: string; profile: { login: string; email: string } };
+    expect(me).toMatchObject({
+      status: 'ACTIVE',
+      profile: { login: O.apiTokenOwnerEmail, email: O.apiTokenOwnerEmail },
+    });
+    expect(me.id).toBe(await oktaUserId(O.apiTokenOwnerEmail));
+  });
+
+  it("GET /api/v1/users/{id}/roles lists the owner's standard role; a user without one gets []", async () => {
+    const ownerId = await oktaUserId(O.apiTokenOwnerEmail);
+    const res = await fetch(`${s.okta}/api/v1/users/${ownerId}/roles`, { headers: ssws });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual([
+      {
+        id: expect.any(String) as unknown,
+        label: 'Group Membership Administrator',
+        type: 'GROUP_MEMBERSHIP_ADMIN',
+        status: 'ACTIVE',
+        created: expect.any(String) as unknown,
+        lastUpdated: expect.any(String) as unknown,
+        assignmentType: 'USER',
+        _links: { assignee: { href: `${s.okta}/api/v1/users/${ownerId}` } },
+      },
+    ]);
+    const bob = await oktaUserId('bob@example.com');
+    const none = await fetch(`${s.okta}/api/v1/users/${bob}/roles`, { headers: ssws });
+    expect(none.status).toBe(200);
+    expect(await none.json()).toEqual([]);
+    const missing = await fetch(`${s.okta}/api/v1/users/00uNoSuchUser0000000/roles`, { headers: ssws });
+    expect(missing.status).toBe(404);
+    expect(await json(missing)).toMatchObject({ errorCode: 'E0000007' });
+  });
+
+  it('a state saved before token owners were recorded still loads: its token acts as nobody (users/me 404)', async () => {
+    const saved = s.sb.idp.store.read();
+    const { roleAssignments: _roles, ...oktaBefore } = saved.okta;
+    const old = IdpState.parse({
+      ...saved,
+      okta: { ...oktaBefore, apiTokens: saved.okta.apiTokens.map(({ name, token }) => ({ name, token })) },
+    });
+    expect(old.okta.roleAssignments).toEqual([]);
+    s.sb.idp.store.write(old);
+    const res = await fetch(`${s.okta}/api/v1/users/me`, { headers: ssws });
+    expect(res.status).toBe(404);
+    expect((await fetch(`${s.okta}/api/v1/groups`, { headers: ssws })).status).toBe(200);
   });
 });

@@ -170,4 +170,41 @@ describe('catalog through the admin resolvers', () => {
     const same = await h.call('catalog.import', { catalog: exported, fileName: 'catalog.yml' });
     expect(same.entries).toHaveLength(0);
   });
+
+  it('refuses a connector binding set by catalog.edit or the import: binding goes through connectors.bind', async () => {
+    const okta = { provider: 'okta', groupId: '00g1emaKYZTWRYYRRTSK' };
+    const before = (await h.call('catalog.list', { q: 'deepl-pro' })).entries[0];
+    expect(before.connector ?? null).toBeNull();
+
+    const edited = await h.call('catalog.edit', { toolId: 'deepl-pro', changes: { connector: okta, maxDays: 60 } });
+    expect(edited.error.code).toBe('CATALOG_CONNECTOR_NEEDS_BIND');
+    expect(edited.error.message).toMatch(/connectors\.bind/);
+    const after = (await h.call('catalog.list', { q: 'deepl-pro' })).entries[0];
+    expect(after).toMatchObject({ connector: null, maxDays: before.maxDays, version: before.version });
+    // Sending the binding it already has is no change of binding: the rest of the edit goes through.
+    const kept = await h.call('catalog.edit', {
+      toolId: 'deepl-pro',
+      changes: { connector: null, maxDays: before.maxDays + 1 },
+    });
+    expect(kept.entries[0]).toMatchObject({ connector: null, maxDays: before.maxDays + 1 });
+
+    const exported = (await h.call('catalog.export', {})).catalog as { tools: Array<Record<string, unknown>> };
+    const deepl = exported.tools.find((t) => t.id === 'deepl-pro')!;
+    const rebound = { ...exported, tools: [{ ...deepl, connector: okta, riskRationale: 'Changed by import' }] };
+    const refused = await h.call('catalog.import', { catalog: rebound, fileName: 'catalog.yml' });
+    expect(refused.error.code).toBe('CATALOG_IMPORT_REFUSED');
+    expect(refused.error.details.problems).toEqual([
+      expect.objectContaining({ code: 'CATALOG_CONNECTOR_NEEDS_BIND', entryId: 'deepl-pro' }),
+    ]);
+    const added = {
+      ...exported,
+      tools: [{ ...deepl, id: 'deepl-pro-eu', name: 'DeepL Pro EU', status: 'proposed', connector: okta }],
+    };
+    const refusedNew = await h.call('catalog.import', { catalog: added, fileName: 'catalog.yml' });
+    expect(refusedNew.error.code).toBe('CATALOG_IMPORT_REFUSED');
+    expect(refusedNew.error.message).toMatch(/deepl-pro-eu: .*connectors\.bind/);
+    const list = (await h.call('catalog.list', { q: 'deepl' })).entries as Array<{ id: string; riskRationale: string }>;
+    expect(list.map((e) => e.id)).not.toContain('deepl-pro-eu');
+    expect(list.find((e) => e.id === 'deepl-pro')!.riskRationale).not.toBe('Changed by import');
+  });
 });

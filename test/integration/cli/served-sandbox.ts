@@ -6,12 +6,13 @@ import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
 import { bootstrapSandboxCatalog } from '../../../src/sandbox/catalog-bootstrap';
+import { bootstrapConnectedMode } from '../../../src/sandbox/connected-mode';
 import { firstStart } from '../../../src/sandbox/first-start';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox';
 import { startServer, type RunningServer } from '../../../src/sandbox/server';
 import { quietHandlerLogs } from '../../setup/handler-logs';
 import { kvsStore } from '../../../src/adapters/kvs/kvs-store';
-import { SERVICE_DESK } from '../../../src/sandbox/jira';
+import { SEEDED_ACCOUNT_IDS, SERVICE_DESK } from '../../../src/sandbox/jira';
 import { loadProvisioning } from '../../../src/usecases/shared/catalog-repo';
 
 export interface ServedSandbox {
@@ -45,11 +46,35 @@ export async function fileWithFields(
   return filed;
 }
 
-export async function serveSandbox(): Promise<ServedSandbox> {
+/** Files a request for `tool` as `accountId` and has the agent approve it from the queue; waits for what follows. */
+export async function fileAndApprove(
+  sb: Sandbox,
+  accountId: string,
+  tool: { optionValue: string; summary: string },
+): Promise<{ issueId: string; issueKey: string }> {
+  const filed = await fileWithFields(sb, accountId, tool);
+  const decided = (await sb.forge.invokeResolver({
+    moduleKey: 'ai-clearance-queues',
+    functionName: 'approvals.decide',
+    payload: { request: filed.issueKey, action: 'approve' },
+    accountId: SEEDED_ACCOUNT_IDS.agent,
+  })) as { outcome?: string };
+  expect(decided.outcome).toBe('approved');
+  await sb.forge.settle({ timeoutMs: 60_000 });
+  return filed;
+}
+
+/** `connected`: also connect the emulated IdPs, map the users and bind the tools, as `npm start` does. */
+export async function serveSandbox(opts: { connected?: boolean } = {}): Promise<ServedSandbox> {
   quietHandlerLogs();
   const sb = createSandbox({ dataDir: ':memory:' });
   const server = await startServer(sb, 0);
-  await firstStart(sb, () => undefined, bootstrapSandboxCatalog);
+  await firstStart(
+    sb,
+    () => undefined,
+    bootstrapSandboxCatalog,
+    opts.connected ? { connectIdps: (s, d) => bootstrapConnectedMode(s, d, () => undefined) } : {},
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-cli-'));
   return {
     sb,

@@ -23,7 +23,7 @@ export interface OktaDeps {
   rate: RateWindows;
 }
 
-type Caller = { kind: 'ssws' } | { kind: 'oauth'; clientId: string; scopes: string[] };
+type Caller = { kind: 'ssws'; userId: string | undefined } | { kind: 'oauth'; clientId: string; scopes: string[] };
 
 const ACCESS_TOKEN_SECONDS = 3600;
 const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -108,18 +108,20 @@ export class OktaEmulator {
 
     const write = method === 'PUT' || method === 'DELETE';
     const resource = segs[2];
+    const rest = segs.slice(3);
     const needed =
-      resource === 'users'
-        ? ['okta.users.read', 'okta.users.manage']
-        : write
-          ? ['okta.groups.manage']
-          : ['okta.groups.read', 'okta.groups.manage'];
+      resource === 'users' && rest[1] === 'roles'
+        ? ['okta.roles.read', 'okta.roles.manage']
+        : resource === 'users'
+          ? ['okta.users.read', 'okta.users.manage']
+          : write
+            ? ['okta.groups.manage']
+            : ['okta.groups.read', 'okta.groups.manage'];
     if (caller.kind === 'oauth' && !needed.some((s) => caller.scopes.includes(s)))
       return accessDenied({
         'www-authenticate': `Bearer authorization_uri="${this.orgUrl()}/oauth2/v1/authorize", realm="${this.orgUrl()}", scope="${needed[0] ?? ''}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${req.path}"`,
       });
 
-    const rest = segs.slice(3);
     if (resource === 'groups') {
       if (rest.length === 0 && method === 'GET') return this.listGroups(req);
       if (rest.length === 1 && method === 'GET') {
@@ -131,10 +133,13 @@ export class OktaEmulator {
         return this.changeMembership(rest[0], rest[2], method === 'PUT');
     } else {
       if (rest.length === 0 && method === 'GET') return this.listUsers(req);
+      // `me` is the user the API token acts as; a service app's token has no user behind it.
+      const target = rest[0] === 'me' && caller.kind === 'ssws' ? (caller.userId ?? 'me') : rest[0];
       if (rest.length === 1 && method === 'GET') {
-        const u = this.user(rest[0]);
+        const u = this.user(target);
         return u ? json(200, this.userJson(u, req.origin)) : notFound(`${rest[0]} (User)`);
       }
+      if (rest.length === 2 && rest[1] === 'roles' && method === 'GET') return this.listRoles(target, req.origin);
     }
     if (rest.length <= 3) return oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method');
     return notFound(req.path);
@@ -145,7 +150,10 @@ export class OktaEmulator {
   private authenticate(req: IdpRequest): Caller | IdpResponse {
     const invalid = oktaError(401, 'E0000011', 'Invalid token provided', { 'www-authenticate': 'SSWS realm="Okta"' });
     const ssws = bearerToken(req.headers, 'SSWS');
-    if (ssws !== undefined) return this.state.apiTokens.some((t) => t.token === ssws) ? { kind: 'ssws' } : invalid;
+    if (ssws !== undefined) {
+      const token = this.state.apiTokens.find((t) => t.token === ssws);
+      return token ? { kind: 'ssws', userId: token.userId } : invalid;
+    }
     const bearer = bearerToken(req.headers, 'Bearer');
     if (bearer === undefined) return invalid;
     const claims = verifyHs256(bearer, this.deps.store.read().tokenSecret);
@@ -236,6 +244,25 @@ export class OktaEmulator {
       access_token: accessToken,
       scope: requested.join(' '),
     });
+  }
+
+  /** GET /api/v1/users/{id}/roles: the standard roles assigned to the user. */
+  private listRoles(idOrLogin: string | undefined, origin: string): IdpResponse {
+    const u = this.user(idOrLogin ?? '');
+    if (!u) return notFound(`${idOrLogin ?? ''} (User)`);
+    const roles = this.state.roleAssignments
+      .filter((r) => r.userId === u.id)
+      .map((r) => ({
+        id: r.id,
+        label: r.label,
+        type: r.type,
+        status: 'ACTIVE',
+        created: r.created,
+        lastUpdated: r.created,
+        assignmentType: 'USER',
+        _links: { assignee: { href: `${origin}/api/v1/users/${u.id}` } },
+      }));
+    return json(200, roles);
   }
 
   // ---- groups ----
