@@ -6,48 +6,16 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Frame, Page } from 'playwright-core';
 import { seriousAxeViolations, settle, startRig, type BrowserRig } from './harness';
+import { aiClearance, fileRequest } from './scenario';
 
 jest.setTimeout(180_000);
 
 let rig: BrowserRig;
 let filed: string[] = [];
-const PURPOSE = 'Summarising customer interview notes for the research team';
-
-async function fileRequest(who: string, tool: string, days: number): Promise<string> {
-  const types = await rig.api('GET', '/rest/servicedeskapi/servicedesk/1/requesttype', undefined, who);
-  const access = (types.json.values as Array<{ id: string; name: string }>).find(
-    (t) => t.name === 'Request access to an AI tool',
-  );
-  const fields = (await rig.api('GET', '/rest/api/3/field', undefined, 'admin@example.com')).json as Array<{
-    id: string;
-    name: string;
-  }>;
-  const id = (name: string) => fields.find((f) => f.name === name)?.id ?? name;
-  const res = await rig.api(
-    'POST',
-    '/rest/servicedeskapi/request',
-    {
-      serviceDeskId: '1',
-      requestTypeId: access?.id,
-      requestFieldValues: {
-        summary: `Access to ${tool}`,
-        [id('AI tool')]: { value: tool },
-        [id('Business purpose')]: PURPOSE,
-        [id('Access duration (days)')]: days,
-      },
-    },
-    who,
-  );
-  if (res.status !== 201) throw new Error(`filing failed: ${res.status} ${JSON.stringify(res.json)}`);
-  await settle(rig);
-  return String(res.json.issueKey);
-}
 
 /** The app's stamp on a ticket (the aiClearance issue property): which tool its request is for. */
 async function stampedTool(key: string): Promise<string> {
-  const res = await rig.api('GET', `/rest/api/3/issue/${key}/properties/aiClearance`, undefined, 'agent@example.com');
-  expect(res.status).toBe(200);
-  return String(res.json.value.toolId);
+  return String((await aiClearance(rig, key)).toolId);
 }
 
 async function downloaded(page: Page, frame: Frame, name: RegExp): Promise<string> {
@@ -59,8 +27,8 @@ async function downloaded(page: Page, frame: Frame, name: RegExp): Promise<strin
 beforeAll(async () => {
   rig = await startRig();
   filed = [
-    await fileRequest('alice@example.com', 'ChatGPT Enterprise', 30),
-    await fileRequest('bob@example.com', 'DeepL Pro', 14),
+    await fileRequest(rig, 'alice@example.com', { id: 'chatgpt-enterprise', name: 'ChatGPT Enterprise' }, 30),
+    await fileRequest(rig, 'bob@example.com', { id: 'deepl-pro', name: 'DeepL Pro' }, 14),
   ];
 });
 afterAll(async () => {

@@ -72,6 +72,29 @@ async function downloadExport(run: ExportStatus): Promise<Download> {
   );
 }
 
+/** The pack's files, each checked against the SHA-256 its manifest.json lists, before they are offered. */
+async function packDownloads(files: Record<string, string>): Promise<Download[]> {
+  const manifest = JSON.parse(files['manifest.json'] ?? '{}') as { files?: Array<{ name: string; sha256: string }> };
+  for (const f of manifest.files ?? []) {
+    const text = files[f.name];
+    if (text === undefined || (await sha256Hex(text)) !== f.sha256)
+      throw new Error(`${f.name} does not match the SHA-256 in manifest.json; build the pack again`);
+  }
+  return Object.entries(files).map(([name, text]) =>
+    blobDownload(name, text, name.endsWith('.html') ? 'text/html' : 'application/json'),
+  );
+}
+
+/** Blob URLs hold their bytes until revoked: let go of the old ones when the files change or the tab closes. */
+function useRevokeOnChange(files: Download | Download[] | undefined): void {
+  useEffect(
+    () => () => {
+      for (const f of files === undefined ? [] : Array.isArray(files) ? files : [files]) URL.revokeObjectURL(f.url);
+    },
+    [files],
+  );
+}
+
 function filterOf(values: Record<FilterKey, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of FILTERS) {
@@ -114,6 +137,9 @@ export function EvidenceTab() {
   const [packFiles, setPackFiles] = useState<Download[] | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
+
+  useRevokeOnChange(exportFile);
+  useRevokeOnChange(packFiles);
 
   const running = run?.state === 'running';
   const exportId = run?.exportId;
@@ -158,11 +184,7 @@ export function EvidenceTab() {
   const pack = () =>
     attempt(async () => {
       const r = await call<{ files: Record<string, string> }>('evidence.pack', { issueKey: issueKey.trim() });
-      setPackFiles(
-        Object.entries(r.files).map(([name, text]) =>
-          blobDownload(name, text, name.endsWith('.html') ? 'text/html' : 'application/json'),
-        ),
-      );
+      setPackFiles(await packDownloads(r.files));
     });
 
   return (
