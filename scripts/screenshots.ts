@@ -105,6 +105,15 @@ const SURFACES: Surface[] = [
       await frame.waitForSelector('text=Chain intact');
     },
   },
+  {
+    name: 'admin-evidence',
+    module: 'ai-clearance-admin',
+    user: 'admin@example.com',
+    show: async ({ frame }) => {
+      await frame.click('role=tab[name="Evidence"]');
+      await frame.waitForSelector('role=button[name="Start export"]');
+    },
+  },
 ];
 
 async function prepare(rig: BrowserRig): Promise<Ctx> {

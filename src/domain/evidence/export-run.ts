@@ -71,6 +71,17 @@ export function isWritten(position: ExportPosition | null, range: number, key: s
   return range < position.range || (range === position.range && key <= position.afterKey);
 }
 
+/**
+ * A run and its chunks are deleted this many days after the run's last write (its end, or its last chunk
+ * when it stalled): the hourly lifecycle sweep finds them through the run's dueAt (docs/evidence.md).
+ */
+export const EXPORT_RETENTION_DAYS = 7;
+
+/** When the sweep deletes this run and its chunks (epoch seconds, the run record's dueAt). */
+export function exportDeleteAt(run: ExportRun): number {
+  return Math.floor(Date.parse(run.finishedAt ?? run.updatedAt) / 1000) + EXPORT_RETENTION_DAYS * 86_400;
+}
+
 export function chunkId(exportId: string, n: number): string {
   return `${exportId}.${String(n).padStart(5, '0')}`;
 }

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { SWEEP_NAMES } from './plan';
 
-export const SWEEP_PHASES = ['outbox', 'grants', 'requests', 'catalog', 'reconcile'] as const;
+export const SWEEP_PHASES = ['outbox', 'grants', 'requests', 'catalog', 'reconcile', 'exports'] as const;
 export type SweepPhase = (typeof SWEEP_PHASES)[number];
 
 export const sweepCheckpointSchema = z.strictObject({

@@ -34,6 +34,7 @@ import {
   MAX_EXPORT_CHUNKS,
   chunkId,
   exportChunkSchema,
+  exportDeleteAt,
   exportRunSchema,
   isWritten,
   type ExportChunk,
@@ -80,7 +81,13 @@ export async function loadExportRun(store: AppStore, exportId: string): Promise<
 
 const sec = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const runPut = (run: ExportRun, expected: number | 'absent') => ({
-  record: { kind: 'export' as const, id: run.exportId, version: expected === 'absent' ? 1 : expected + 1, doc: run },
+  record: {
+    kind: 'export' as const,
+    id: run.exportId,
+    version: expected === 'absent' ? 1 : expected + 1,
+    dueAt: exportDeleteAt(run),
+    doc: run,
+  },
   expected,
 });
 

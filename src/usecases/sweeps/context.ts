@@ -42,6 +42,9 @@ export interface SweepCounts {
   resumed: number;
   /** Tickets the reconciliation brought back in line (intake, decision, owed write, status repair). */
   reconciled: number;
+  /** Evidence export runs deleted (with their chunks) after EXPORT_RETENTION_DAYS. */
+  exportsDeleted: number;
+  exportChunksDeleted: number;
   skipped: number;
   failed: number;
 }
@@ -73,6 +76,8 @@ export function zeroCounts(): SweepCounts {
     declinedForCatalog: 0,
     resumed: 0,
     reconciled: 0,
+    exportsDeleted: 0,
+    exportChunksDeleted: 0,
     skipped: 0,
     failed: 0,
   };

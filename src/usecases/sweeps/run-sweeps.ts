@@ -16,6 +16,7 @@ import { resumeMarker } from './outbox';
 import { reconcileTickets } from './reconcile';
 import { sweepRequest } from './request-steps';
 import { sweepRetention } from './retention';
+import { sweepExportRetention } from './export-retention';
 import { grantDocSchema } from '../../domain/grant/types';
 import { isLive } from '../../domain/grant/types';
 import { isRetryLater } from '../shared/errors';
@@ -60,6 +61,8 @@ function phaseQuery(phase: SweepPhase): { kind: RecordKind; handle: Handler } | 
         handle: async (ctx, rec) =>
           rec.status === 'pending_approval' ? sweepRequest(ctx, rec) : sweepRetention(ctx, rec),
       };
+    case 'exports':
+      return { kind: 'export', handle: sweepExportRetention };
     default:
       // The catalog phase is not driven by due times (see runPhase and catalog.ts).
       return undefined;

@@ -2,6 +2,7 @@
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { mountPage, PageHeading } from '../shared/shell';
 import { CatalogTab } from './catalog';
+import { EvidenceTab } from './evidence';
 import { GovernanceTab } from './governance';
 import { OverviewTab } from './overview';
 import { PoliciesTab } from './policies';
@@ -15,6 +16,7 @@ const TABS = [
   { id: 'settings', label: 'Settings', render: () => <SettingsTab /> },
   { id: 'provisioning', label: 'Provisioning', render: () => <ProvisioningTab /> },
   { id: 'governance', label: 'Governance log', render: () => <GovernanceTab /> },
+  { id: 'evidence', label: 'Evidence', render: () => <EvidenceTab /> },
 ];
 
 function AdminConsole() {

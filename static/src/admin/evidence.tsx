@@ -1,0 +1,277 @@
+// Evidence: start an export (requests, grants, governance events, catalog history; CSV or JSON Lines),
+// follow it, resume a stalled run and download it chunk by chunk, each chunk checked against the SHA-256 the
+// run recorded (docs/evidence.md). Also the evidence pack of one ticket. Files are offered as Blob URLs on
+// <a download> links: Forge's Custom UI iframe allows downloads started by a user gesture
+// (https://developer.atlassian.com/platform/forge/custom-ui/iframe/ › "Sandbox restrictions", UI-16).
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { useEffect, useState } from 'react';
+import { call, messageOf } from '../shared/invoke';
+
+const KINDS = ['requests', 'grants', 'events', 'catalog'].map((k) => ({ label: k, value: k }));
+const FORMATS = ['csv', 'jsonl'].map((f) => ({ label: f === 'csv' ? 'CSV' : 'JSON Lines', value: f }));
+const FILTERS = [
+  { key: 'from', label: 'From (date)', type: 'date' },
+  { key: 'to', label: 'To (date)', type: 'date' },
+  { key: 'toolId', label: 'Tool id', type: 'text' },
+  { key: 'risk', label: 'Risk', type: 'text' },
+  { key: 'status', label: 'Status', type: 'text' },
+  { key: 'user', label: 'User (account id)', type: 'text' },
+] as const;
+type FilterKey = (typeof FILTERS)[number]['key'];
+const POLL_MS = 1000;
+
+export interface ExportStatus {
+  exportId: string;
+  kind: string;
+  format: string;
+  state: 'running' | 'done' | 'failed';
+  chunks: number;
+  rows: number;
+  scanned: number;
+  bytes: number;
+  resumes: number;
+  error?: { code: string; message: string };
+  chunkDigests?: string[];
+}
+
+interface Download {
+  name: string;
+  url: string;
+  bytes: number;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function blobDownload(name: string, text: string, type: string): Download {
+  const blob = new Blob([text], { type });
+  return { name, url: URL.createObjectURL(blob), bytes: blob.size };
+}
+
+/** Every chunk of a finished run, each checked against its recorded SHA-256, joined into one file. */
+async function downloadExport(run: ExportStatus): Promise<Download> {
+  const status = await call<ExportStatus>('evidence.export.status', { exportId: run.exportId });
+  const digests = status.chunkDigests ?? [];
+  const parts: string[] = [];
+  for (let n = 1; n <= status.chunks; n++) {
+    const chunk = await call<{ text: string }>('evidence.export.chunk', { exportId: run.exportId, n });
+    const actual = await sha256Hex(chunk.text);
+    if (actual !== digests[n - 1]) throw new Error(`chunk ${n} does not match its SHA-256; download again`);
+    parts.push(chunk.text);
+  }
+  const csv = status.format === 'csv';
+  return blobDownload(
+    `${status.kind}-${status.exportId}.${csv ? 'csv' : 'jsonl'}`,
+    parts.join(''),
+    csv ? 'text/csv' : 'application/x-ndjson',
+  );
+}
+
+/** The pack's files, each checked against the SHA-256 its manifest.json lists, before they are offered. */
+async function packDownloads(files: Record<string, string>): Promise<Download[]> {
+  const manifest = JSON.parse(files['manifest.json'] ?? '{}') as { files?: Array<{ name: string; sha256: string }> };
+  for (const f of manifest.files ?? []) {
+    const text = files[f.name];
+    if (text === undefined || (await sha256Hex(text)) !== f.sha256)
+      throw new Error(`${f.name} does not match the SHA-256 in manifest.json; build the pack again`);
+  }
+  return Object.entries(files).map(([name, text]) =>
+    blobDownload(name, text, name.endsWith('.html') ? 'text/html' : 'application/json'),
+  );
+}
+
+/** Blob URLs hold their bytes until revoked: let go of the old ones when the files change or the tab closes. */
+function useRevokeOnChange(files: Download | Download[] | undefined): void {
+  useEffect(
+    () => () => {
+      for (const f of files === undefined ? [] : Array.isArray(files) ? files : [files]) URL.revokeObjectURL(f.url);
+    },
+    [files],
+  );
+}
+
+function filterOf(values: Record<FilterKey, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of FILTERS) {
+    const v = values[f.key].trim();
+    if (!v) continue;
+    if (f.key === 'from') out[f.key] = `${v}T00:00:00.000Z`;
+    else if (f.key === 'to') out[f.key] = `${v}T23:59:59.999Z`;
+    else out[f.key] = v;
+  }
+  return out;
+}
+
+function DownloadLinks({ files }: { files: Download[] }) {
+  return (
+    <ul aria-label="Files ready to download">
+      {files.map((f) => (
+        <li key={f.name}>
+          <a href={f.url} download={f.name}>{`Download ${f.name}`}</a>
+          {` (${f.bytes} bytes)`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function EvidenceTab() {
+  const [kind, setKind] = useState(KINDS[0] ?? { label: 'requests', value: 'requests' });
+  const [format, setFormat] = useState(FORMATS[0] ?? { label: 'CSV', value: 'csv' });
+  const [filters, setFilters] = useState<Record<FilterKey, string>>({
+    from: '',
+    to: '',
+    toolId: '',
+    risk: '',
+    status: '',
+    user: '',
+  });
+  const [run, setRun] = useState<ExportStatus | undefined>();
+  const [exportFile, setExportFile] = useState<Download | undefined>();
+  const [issueKey, setIssueKey] = useState('');
+  const [packFiles, setPackFiles] = useState<Download[] | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  useRevokeOnChange(exportFile);
+  useRevokeOnChange(packFiles);
+
+  const running = run?.state === 'running';
+  const exportId = run?.exportId;
+  useEffect(() => {
+    if (!running || !exportId) return undefined;
+    const timer = setTimeout(() => {
+      call<ExportStatus>('evidence.export.status', { exportId }).then(setRun, (e: unknown) => setError(messageOf(e)));
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [running, exportId, run]);
+
+  async function attempt(work: () => Promise<void>) {
+    setError(undefined);
+    setBusy(true);
+    try {
+      await work();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const start = () =>
+    attempt(async () => {
+      setExportFile(undefined);
+      setRun(
+        await call<ExportStatus>('evidence.export.start', {
+          kind: kind.value,
+          format: format.value,
+          filter: filterOf(filters),
+        }),
+      );
+    });
+  const resume = () =>
+    attempt(async () => {
+      if (run) setRun(await call<ExportStatus>('evidence.export.resume', { exportId: run.exportId }));
+    });
+  const download = () =>
+    attempt(async () => {
+      if (run) setExportFile(await downloadExport(run));
+    });
+  const pack = () =>
+    attempt(async () => {
+      const r = await call<{ files: Record<string, string> }>('evidence.pack', { issueKey: issueKey.trim() });
+      setPackFiles(await packDownloads(r.files));
+    });
+
+  return (
+    <div className="aic-stack">
+      <section className="aic-stack" aria-labelledby="aic-ev-export">
+        <h2 id="aic-ev-export">Export</h2>
+        <div className="aic-filters">
+          <div>
+            <label htmlFor="aic-ev-kind-input">What</label>
+            <Select inputId="aic-ev-kind-input" options={KINDS} value={kind} onChange={(o) => o && setKind(o)} />
+          </div>
+          <div>
+            <label htmlFor="aic-ev-format-input">Format</label>
+            <Select
+              inputId="aic-ev-format-input"
+              options={FORMATS}
+              value={format}
+              onChange={(o) => o && setFormat(o)}
+            />
+          </div>
+          {FILTERS.map((f) => (
+            <div key={f.key}>
+              <label htmlFor={`aic-ev-${f.key}`}>{`${f.label} (optional)`}</label>
+              <Textfield
+                id={`aic-ev-${f.key}`}
+                type={f.type}
+                value={filters[f.key]}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  setFilters((prev) => ({ ...prev, [f.key]: value }));
+                }}
+              />
+            </div>
+          ))}
+        </div>
+        <div className="aic-row">
+          <Button appearance="primary" isDisabled={busy || running} onClick={() => void start()}>
+            Start export
+          </Button>
+          {running ? (
+            <Button isDisabled={busy} onClick={() => void resume()}>
+              Resume a stalled export
+            </Button>
+          ) : null}
+          {run?.state === 'done' ? (
+            <Button isDisabled={busy} onClick={() => void download()}>
+              Prepare download
+            </Button>
+          ) : null}
+        </div>
+        {run ? (
+          <p role="status" aria-live="polite">
+            {`Export ${run.exportId}: ${run.state} — ${run.rows} rows in ${run.chunks} chunks (${run.bytes} bytes, ${run.scanned} items read${run.resumes ? `, resumed ${run.resumes}×` : ''}).`}
+          </p>
+        ) : null}
+        {run?.error ? (
+          <SectionMessage appearance="error" title="The export failed">
+            <p>{run.error.message}</p>
+          </SectionMessage>
+        ) : null}
+        {exportFile ? <DownloadLinks files={[exportFile]} /> : null}
+      </section>
+      <section className="aic-stack" aria-labelledby="aic-ev-pack">
+        <h2 id="aic-ev-pack">Evidence pack of one ticket</h2>
+        <div className="aic-filters">
+          <div>
+            <label htmlFor="aic-ev-issue">Issue key</label>
+            <Textfield
+              id="aic-ev-issue"
+              value={issueKey}
+              placeholder="AIC-12"
+              onChange={(e) => setIssueKey(e.currentTarget.value)}
+            />
+          </div>
+        </div>
+        <div className="aic-row">
+          <Button isDisabled={busy || !issueKey.trim()} onClick={() => void pack()}>
+            Build evidence pack
+          </Button>
+        </div>
+        {packFiles ? <DownloadLinks files={packFiles} /> : null}
+      </section>
+      {error ? (
+        <SectionMessage appearance="error" title="That did not work">
+          <p>{error}</p>
+        </SectionMessage>
+      ) : null}
+    </div>
+  );
+}
