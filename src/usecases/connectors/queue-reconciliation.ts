@@ -1,6 +1,7 @@
 // Connected mode's hourly check: one connector.reconcile job per bound tool, queued by the
-// scheduled trigger after the sweeps. The key names the hour, so a repeated run in the same
-// hour queues nothing new (the consumer treats a repeated key as done).
+// scheduled trigger after the sweeps. The key names the tool and the hour. A job delivered twice
+// reconciles twice: the second run overwrites the tool's report and records drift again only if
+// drift is still there (reconcile.ts), so a repeat costs IdP calls, never a wrong record.
 import type { Clock } from '../../ports/clock';
 import type { AppStore } from '../../ports/store';
 import type { JobQueue } from '../../ports/work-queue';
