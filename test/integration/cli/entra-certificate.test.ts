@@ -5,7 +5,6 @@
 // on the app, and an approved request then adds the requester to the bound Entra group.
 import { createHash, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { SANDBOX_IDP } from '../../../src/sandbox/idp';
 import { SEEDED_ACCOUNT_IDS } from '../../../src/sandbox/jira';
@@ -13,16 +12,11 @@ import { fileAndApprove, serveSandbox, type ServedSandbox } from './served-sandb
 
 const G = SANDBOX_IDP.graph;
 let served: ServedSandbox;
-let dir: string;
 
 beforeAll(async () => {
   served = await serveSandbox({ connected: true });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-cert-'));
 }, 120_000);
-afterAll(() => {
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  return served.close();
-});
+afterAll(() => served.close());
 
 const claudeMembers = () => {
   const graph = served.sb.idp.store.read().graph;
@@ -39,8 +33,8 @@ it('connects Entra with a certificate and adds an approved requester to the boun
   served.sb.idp.store.update((s) => {
     for (const app of s.graph.apps) app.secrets = [];
   });
-  const certFile = path.join(dir, 'sandbox-client.cert.pem');
-  const keyFile = path.join(dir, 'sandbox-client.key.pem');
+  const certFile = path.join(served.dir, 'sandbox-client.cert.pem');
+  const keyFile = path.join(served.dir, 'sandbox-client.key.pem');
   fs.writeFileSync(certFile, cert.certificatePem);
   fs.writeFileSync(keyFile, cert.privateKeyPem);
 

@@ -2,18 +2,11 @@
 // binding and, in the same commit, removes the connector binding record with a connector.configured
 // "unbound" event, so connectors.bindings and the console no longer show a binding for a prohibited tool.
 import { SANDBOX_IDP } from '../../../src/sandbox/idp';
-import { SEEDED_ACCOUNT_IDS } from '../../../src/sandbox/jira';
-import { serveSandbox, type ServedSandbox } from './served-sandbox';
+import { adminResolver, serveSandbox, type ServedSandbox } from './served-sandbox';
 
 const G = SANDBOX_IDP.graph;
 let served: ServedSandbox;
-const admin = (functionName: string, payload: unknown) =>
-  served.sb.forge.invokeResolver({
-    moduleKey: 'ai-clearance-admin',
-    functionName,
-    payload,
-    accountId: SEEDED_ACCOUNT_IDS.admin,
-  }) as Promise<Record<string, unknown>>;
+const admin = adminResolver(() => served);
 const boundTools = async () =>
   ((await admin('connectors.bindings', {})).bindings as Array<{ toolId: string }>).map((b) => b.toolId).sort();
 
