@@ -5,9 +5,10 @@
 //    (iss = sub = client id, aud = the token endpoint, exp within an hour, a jti)
 //  - Entra certificate credentials:
 //    https://learn.microsoft.com/en-us/entra/identity-platform/certificate-credentials › "Assertion format"
-//    (header x5t = base64url SHA-1 thumbprint of the certificate; aud = the token endpoint)
+//    (header x5t = base64url SHA-1, x5t#S256 = base64url SHA-256 of the certificate's DER; the
+//    current page names x5t#S256, earlier versions x5t, so the assertion carries both; aud = the token endpoint)
 // Signed with node:crypto (no JOSE library on the cold path): RS256, or ES256 for a P-256 key.
-import { createPrivateKey, randomUUID, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, randomUUID, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { DirectoryError } from '../../ports/group-directory';
 import { base64url } from './http';
 
@@ -30,7 +31,11 @@ export function clientAssertion(input: AssertionInput): string {
   const alg = algorithmOf(key);
   const header: Record<string, string> = { alg, typ: 'JWT' };
   if (input.keyId) header.kid = input.keyId;
-  if (input.certificatePem) header.x5t = certificateThumbprint(input.certificatePem);
+  if (input.certificatePem) {
+    const cert = certificate(input.certificatePem);
+    header.x5t = base64url(createHash('sha1').update(cert.raw).digest());
+    header['x5t#S256'] = base64url(createHash('sha256').update(cert.raw).digest());
+  }
   const iat = Math.floor(input.nowMs / 1000);
   const payload = {
     iss: input.clientId,
@@ -66,10 +71,9 @@ function algorithmOf(key: KeyObject): 'RS256' | 'ES256' {
   throw new DirectoryError('invalid', 'the private key must be an RSA or P-256 (EC) key');
 }
 
-export function certificateThumbprint(pem: string): string {
+function certificate(pem: string): X509Certificate {
   try {
-    const hex = new X509Certificate(pem).fingerprint.replace(/:/g, '');
-    return base64url(Buffer.from(hex, 'hex'));
+    return new X509Certificate(pem);
   } catch {
     throw new DirectoryError('invalid', 'the certificate is not a PEM X.509 certificate');
   }

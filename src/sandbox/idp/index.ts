@@ -13,6 +13,7 @@ import type { FaultInjector } from '../faults';
 import { ForgePlatformError } from '../forge/errors';
 import { bodyText, headerRecord } from '../forge/transport';
 import { EntraLogin } from './graph/login';
+import { SANDBOX_CERTIFICATE_PEM } from './graph/sandbox-certificate';
 import { GraphEmulator } from './graph/emulator';
 import { toFetchResponse, type IdpRequest, type IdpResponse } from './http';
 import { OktaEmulator } from './okta/emulator';
@@ -35,7 +36,7 @@ export interface IdpConnectionDetails {
     tenantName: string;
     clientId: string;
     clientSecret: string;
-    certificate: { thumbprint: string; alg: 'RS256'; privateKeyPem: string };
+    certificate: { thumbprint: string; alg: 'RS256'; certificatePem: string; privateKeyPem: string };
     roles: string[];
   };
 }
@@ -110,7 +111,11 @@ export function createIdpEmulators(deps: { db: SandboxDb; clock: SandboxClock; f
         store.update((st) => {
           const app = st.graph.apps[0];
           if (!app) return;
-          app.certificates.push({ thumbprint: cert.thumbprint, publicKeyPem: cert.publicKeyPem });
+          app.certificates.push({
+            thumbprint: cert.thumbprint,
+            thumbprintS256: cert.thumbprintS256,
+            publicKeyPem: cert.publicKeyPem,
+          });
           app.sandboxPrivateKeyPem = cert.privateKeyPem;
         });
       }
@@ -138,6 +143,7 @@ export function createIdpEmulators(deps: { db: SandboxDb; clock: SandboxClock; f
           certificate: {
             thumbprint: graphApp.certificates[0]?.thumbprint ?? '',
             alg: 'RS256',
+            certificatePem: graphApp.certificates[0]?.thumbprintS256 ? SANDBOX_CERTIFICATE_PEM : '',
             privateKeyPem: graphApp.sandboxPrivateKeyPem ?? '',
           },
           roles: graphApp.roles,

@@ -1,7 +1,8 @@
 // What the emulated IdPs hold on a new sandbox: the sandbox's people (same emails as the Jira
 // site's users), credentials for the app, the groups that connected mode binds to, groups that
 // binding must refuse, and one stray member for reconciliation to find.
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { SANDBOX_CERTIFICATE_KEY_PEM, SANDBOX_CERTIFICATE_PEM } from './graph/sandbox-certificate';
 import type { IdpState, OktaUser, GraphUser, GraphGroup, OktaGroup } from './state';
 
 export const SANDBOX_IDP = {
@@ -237,21 +238,38 @@ export function seedIdpState(people: SeedPerson[], nowIso: string): IdpState {
   };
 }
 
-/** A new RSA key pair for the Entra app's certificate credential (Entra assertions are RS256/PS256). */
-export function sandboxCertificate(): { thumbprint: string; publicKeyPem: string; privateKeyPem: string } {
-  const key = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const publicKeyPem = key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+/**
+ * The Entra app's certificate credential: a committed, sandbox-only self-signed X.509 certificate
+ * (graph/sandbox-certificate.ts), named by its x5t and x5t#S256 — base64url SHA-1 / SHA-256 of the
+ * certificate's DER (https://learn.microsoft.com/en-us/entra/identity-platform/certificate-credentials › "Header").
+ */
+export function sandboxCertificate(): {
+  thumbprint: string;
+  thumbprintS256: string;
+  certificatePem: string;
+  publicKeyPem: string;
+  privateKeyPem: string;
+} {
+  const cert = new X509Certificate(SANDBOX_CERTIFICATE_PEM);
   return {
-    thumbprint: thumbprintOf(publicKeyPem),
-    publicKeyPem,
-    privateKeyPem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    ...certificateThumbprints(cert),
+    certificatePem: SANDBOX_CERTIFICATE_PEM,
+    publicKeyPem: cert.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    privateKeyPem: SANDBOX_CERTIFICATE_KEY_PEM,
+  };
+}
+
+/** x5t and x5t#S256 of a certificate: base64url SHA-1 and SHA-256 of its DER encoding. */
+export function certificateThumbprints(cert: X509Certificate): { thumbprint: string; thumbprintS256: string } {
+  return {
+    thumbprint: createHash('sha1').update(cert.raw).digest('base64url'),
+    thumbprintS256: createHash('sha256').update(cert.raw).digest('base64url'),
   };
 }
 
 /**
- * The sandbox's stand-in for a certificate thumbprint: base64url SHA-1 of the public key (DER).
- * Entra names the certificate by its x5t (SHA-1 of the certificate); the sandbox registers a bare
- * key, since Node cannot mint X.509 certificates without a library.
+ * A bare public key registered through the control API (no certificate): the sandbox names it by
+ * base64url SHA-1 of the key's DER, a stand-in for a certificate thumbprint.
  */
 export function thumbprintOf(publicKeyPem: string): string {
   const der = Buffer.from(publicKeyPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');

@@ -146,7 +146,16 @@ export const GraphApp = z
     /** Application permissions (app roles) granted with admin consent; they become the token's `roles`. */
     roles: z.array(z.string()),
     /** Certificate credentials: the public key and the thumbprint a client assertion names in `x5t`. */
-    certificates: z.array(z.object({ thumbprint: z.string(), publicKeyPem: z.string() }).strict()),
+    certificates: z.array(
+      z
+        .object({
+          thumbprint: z.string(),
+          /** x5t#S256, when a certificate (not a bare key) is registered. */
+          thumbprintS256: z.string().optional(),
+          publicKeyPem: z.string(),
+        })
+        .strict(),
+    ),
     sandboxPrivateKeyPem: z.string().optional(),
   })
   .strict();

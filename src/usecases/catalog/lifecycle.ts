@@ -8,7 +8,9 @@ import type { CatalogChange, CatalogError } from '../../domain/catalog/errors';
 import { approve, approveAllLowRisk, entryFromSeed, retire, suspend } from '../../domain/catalog/lifecycle';
 import type { CatalogEntry, CatalogSeedEntry } from '../../domain/catalog/types';
 import type { Result } from '../../domain/policy/result';
+import { connectorEvent } from '../../domain/connectors/events';
 import type { ExpectedVersion } from '../../ports/store';
+import { loadBinding } from '../connectors/records';
 import { applyLeavingConsequences, type ConsequenceReport } from './consequences';
 import { CatalogUseCaseError, type Actor, type CatalogDeps } from './deps';
 import { syncAiToolOptions, type OptionSyncResult } from './option-sync';
@@ -92,14 +94,43 @@ export async function retireTool(
   return { entries: [entry], optionSync, consequences: await applyLeavingConsequences(deps, entry, actor) };
 }
 
-/** The admin's catalog edit; a change of the connector binding is refused (CATALOG_CONNECTOR_NEEDS_BIND). */
+/**
+ * The admin's catalog edit; a change of the connector binding is refused (CATALOG_CONNECTOR_NEEDS_BIND).
+ * Reclassifying a bound tool as prohibited clears its binding (domain/catalog/edit.ts) and, in the same
+ * commit, deletes the connector binding record with a connector.configured "unbound" event. Removing rather
+ * than refusing is the safer choice for a security team: prohibiting a tool is the urgent step and must
+ * not wait on an unbind; a refusal would leave the tool requestable while someone unbinds it first.
+ */
 export async function editTool(
   deps: CatalogDeps,
   toolId: string,
   changes: CatalogEdit,
   actor: Actor,
 ): Promise<CatalogActionResult> {
-  const entry = await changeOne(deps, toolId, (e) => editKeepingBinding(e, changes, ctx(deps, actor)));
+  const entry = await withConflictRetry(async () => {
+    const { entry: before, rv } = await mustGet(deps, toolId);
+    const change = unwrap(editKeepingBinding(before, changes, ctx(deps, actor)));
+    const binding =
+      before.connector !== null && change.entry.connector === null ? await loadBinding(deps.store, toolId) : undefined;
+    await commitCatalogChanges(
+      deps,
+      [change],
+      new Map([[toolId, rv]]),
+      binding
+        ? {
+            deletes: [{ kind: 'connector', id: `binding:${toolId}`, expected: binding.version }],
+            events: [
+              connectorEvent('connector.configured', `binding.${toolId}`, actor, {
+                change: 'unbound',
+                toolId,
+                reason: 'reclassified as prohibited',
+              }),
+            ],
+          }
+        : {},
+    );
+    return change.entry;
+  });
   return { entries: [entry], optionSync: await syncAiToolOptions(deps) };
 }
 

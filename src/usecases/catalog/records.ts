@@ -12,6 +12,7 @@ import {
   isStoreConflict,
   type AppStore,
   type ExpectedVersion,
+  type RecordDelete,
   type RecordPut,
   type StoredRecord,
 } from '../../ports/store';
@@ -91,7 +92,7 @@ export async function commitCatalogChanges(
   deps: CatalogDeps,
   changes: readonly CatalogChange[],
   read: ReadonlyMap<string, ExpectedVersion>,
-  extra: { puts?: RecordPut[]; events?: EventDraft[] } = {},
+  extra: { puts?: RecordPut[]; deletes?: RecordDelete[]; events?: EventDraft[] } = {},
 ): Promise<void> {
   const last = new Map<string, CatalogEntry>();
   for (const c of changes) last.set(c.entry.id, c.entry);
@@ -103,7 +104,11 @@ export async function commitCatalogChanges(
       .map((id) => subjectKeyOf({ type: 'catalog', id })),
   );
   const chained = await chainEvents(deps.store, drafts, deps.now(), deps.random, fresh);
-  await deps.store.commit({ puts: [...puts, ...(extra.puts ?? []), ...chained.puts], events: chained.events });
+  await deps.store.commit({
+    puts: [...puts, ...(extra.puts ?? []), ...chained.puts],
+    ...(extra.deletes?.length ? { deletes: extra.deletes } : {}),
+    events: chained.events,
+  });
 }
 
 export async function loadPolicy(store: AppStore): Promise<{ set: PolicySet; expected: ExpectedVersion }> {

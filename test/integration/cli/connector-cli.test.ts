@@ -6,20 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SANDBOX_IDP } from '../../../src/sandbox/idp';
 import { SEEDED_ACCOUNT_IDS } from '../../../src/sandbox/jira';
-import { fileAndApprove, serveSandbox, type ServedSandbox } from './served-sandbox';
+import { adminResolver, fileAndApprove, serveSandbox, type ServedSandbox } from './served-sandbox';
 
 const O = SANDBOX_IDP.okta;
 const G = SANDBOX_IDP.graph;
 const BOB = SEEDED_ACCOUNT_IDS.bob;
 let served: ServedSandbox;
 const cli = (...args: string[]) => served.cli(args);
-const admin = (functionName: string, payload: unknown) =>
-  served.sb.forge.invokeResolver({
-    moduleKey: 'ai-clearance-admin',
-    functionName,
-    payload,
-    accountId: SEEDED_ACCOUNT_IDS.admin,
-  }) as Promise<Record<string, unknown>>;
+const admin = adminResolver(() => served);
 const bobOktaId = () => served.sb.idp.store.read().okta.users.find((u) => u.profile.email === 'bob@example.com')?.id;
 
 beforeAll(async () => {

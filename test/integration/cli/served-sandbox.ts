@@ -24,6 +24,17 @@ export interface ServedSandbox {
   close(): Promise<void>;
 }
 
+/** Calls an admin page resolver of the served sandbox as the seeded admin. */
+export function adminResolver(served: () => ServedSandbox) {
+  return (functionName: string, payload: unknown) =>
+    served().sb.forge.invokeResolver({
+      moduleKey: 'ai-clearance-admin',
+      functionName,
+      payload,
+      accountId: SEEDED_ACCOUNT_IDS.admin,
+    }) as Promise<Record<string, unknown>>;
+}
+
 /** Files an access request with the JSM form's fields (not the portal panel), as `who`, and waits for intake. */
 export async function fileWithFields(
   sb: Sandbox,

@@ -219,8 +219,12 @@ export class EntraLogin {
     if (typeof exp !== 'number' || exp <= now || (typeof nbf === 'number' && nbf > now + 300))
       return this.error(401, 'invalid_client', 700024, 'Client assertion is not within its valid time range.');
     const app = state.apps.find((a) => a.clientId === clientId);
-    const x5t = typeof jwt.header['x5t#S256'] === 'string' ? jwt.header['x5t#S256'] : jwt.header.x5t;
-    const certs = (app?.certificates ?? []).filter((c) => x5t === undefined || c.thumbprint === x5t);
+    // The header names the certificate by x5t#S256 (SHA-256) or x5t (SHA-1) of its DER.
+    const s256 = jwt.header['x5t#S256'];
+    const x5t = typeof s256 === 'string' ? s256 : jwt.header.x5t;
+    const certs = (app?.certificates ?? []).filter((c) =>
+      typeof s256 === 'string' ? c.thumbprintS256 === s256 : x5t === undefined || c.thumbprint === x5t,
+    );
     const valid = certs.some((c) => verifyAsymmetric(jwt, createPublicKey(c.publicKeyPem)));
     if (!valid)
       return this.error(

@@ -1,0 +1,57 @@
+// SANDBOX ONLY — NOT A SECRET. A self-signed X.509 certificate and its RSA key, registered as the
+// sandbox Entra app's (sandbox-client) certificate credential, so a client_assertion's x5t / x5t#S256
+// is the thumbprint of a real certificate's DER, as Microsoft computes it
+// (https://learn.microsoft.com/en-us/entra/identity-platform/certificate-credentials › "Header").
+// Made with: openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj '/CN=AI Clearance sandbox-client (sandbox only, not a secret)'.
+// Never register it on a real tenant: the private key is public.
+export const SANDBOX_CERTIFICATE_PEM = `-----BEGIN CERTIFICATE-----
+MIIDaTCCAlGgAwIBAgIUJafihFGIezabGi7pMCQiP2jpfxMwDQYJKoZIhvcNAQEL
+BQAwQzFBMD8GA1UEAww4QUkgQ2xlYXJhbmNlIHNhbmRib3gtY2xpZW50IChzYW5k
+Ym94IG9ubHksIG5vdCBhIHNlY3JldCkwIBcNMjYxMjA3MDU0NjU4WhgPMjEyNjEx
+MTMwNTQ2NThaMEMxQTA/BgNVBAMMOEFJIENsZWFyYW5jZSBzYW5kYm94LWNsaWVu
+dCAoc2FuZGJveCBvbmx5LCBub3QgYSBzZWNyZXQpMIIBIjANBgkqhkiG9w0BAQEF
+AAOCAQ8AMIIBCgKCAQEAl3NBFqNx9C6uipsofUXM6O8sjAcSX/K3xZETmzQcx7vl
+cBXZVyCguVTNDkF7iXPJEiTtx84BVWX7uz1Vhh66MgzU9xMggFvX9O2xrd9MBAHn
+m829vZz4C8fXULM56pFSXc7ukOajg2UWOuNNTo8Nsb7cnaHx2oEgFzPekea5spWR
+ru+rrJTeoVmB+gUdxNuv7mVc9QwmRJ+eESBc78bhJZH/zfRw9D/p5f7zBdX2mvwL
+6jZ7Nrwg5NBqRt6+QISHHx4LMUxxbYWUHgiKHIlyBq3ubK3ptwx3w0+wE1gRLlMp
+33GJB1Vk86s8BpI9+tpF5Cl3LQ5gDVYkm6uzmCfUyQIDAQABo1MwUTAdBgNVHQ4E
+FgQUwdeoHaSSeCAWUui4t9ZJcQ6EVTAwHwYDVR0jBBgwFoAUwdeoHaSSeCAWUui4
+t9ZJcQ6EVTAwDwYDVR0TAQH/BAUwAwEB/zANBgkqhkiG9w0BAQsFAAOCAQEAU4kb
+8JZ48ErwT4A0rSWBrsXxiqH9ycSsTiDAu7ECcDAAEXnniWGIeGQ8yUtvNYgwMN62
+jcktGv3W9HaHc16+NPmPOGmdc+pcABzAS+Eo/21BTcrb8htTN+ItUhNnWOEs7TPi
+NKupSwmKqn+KLL02uTecL7Km0Qs/uVH1OjhhYScyx8ekcEd8uw/18kB7T643W2I5
+1oIjc2gcCg0UkTq5FEWI8aH0mYeM1m7/e7J/DF6YtKVUEUrYjUqHG8XWDMquIToL
+5DvQarxqkZdVbHUoxW4lCTBhNpUAz69gl0dFAlfy1Cn2mUBPQA9zFNISPHAfxShl
+YW+x03UgLlpo1mx90g==
+-----END CERTIFICATE-----
+`;
+export const SANDBOX_CERTIFICATE_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCXc0EWo3H0Lq6K
+myh9Rczo7yyMBxJf8rfFkRObNBzHu+VwFdlXIKC5VM0OQXuJc8kSJO3HzgFVZfu7
+PVWGHroyDNT3EyCAW9f07bGt30wEAeebzb29nPgLx9dQsznqkVJdzu6Q5qODZRY6
+401Ojw2xvtydofHagSAXM96R5rmylZGu76uslN6hWYH6BR3E26/uZVz1DCZEn54R
+IFzvxuElkf/N9HD0P+nl/vMF1faa/AvqNns2vCDk0GpG3r5AhIcfHgsxTHFthZQe
+CIociXIGre5srem3DHfDT7ATWBEuUynfcYkHVWTzqzwGkj362kXkKXctDmANViSb
+q7OYJ9TJAgMBAAECggEAFL/qtAJSs4TNzxmw83DjwSo7rTeu0cx8VyooSIRcSRU6
+OyATNfe3bYzrxz87gLqHWuAKX+yejCe71Ixzsjt1gTP23Z8WPd/Xd6w1QsAsNwRX
+yiXnEBp4dYy8uEbF8ZhVc5rNXrbqwi7QW+MWjWPWGXsv2Lz+WNSGJAesP8sfuBLF
+8ZzzOMYqPwWoRpOvVb6kRue2uo1QuuSrXULTgsFMtTJGU4tewz8GivIJPj4VRZWL
+h5G3gecipcMNhf0WFIRsj7LLEpjpz2tPsiF1Vl72cepTSGT620lj62PI0bdQwGuL
+WHv3F0qlobiJk4HBp54eTfiNoVmHpTW/Wo4QXvXqfQKBgQDNOLApDz+JoEOSg6+j
+8R2CoBZcxV4JRN0toeX2+sYDy/W0lN7ymZxZTMJSwlBLyXfXu7deBOIjeY5TAhu2
+KeFYHbF2VdBTYu1u9gUr9gO2Ia7DaiFoUdxyZ6GOHq2dHf1FDgTigxElRmQoVn2e
+0XST6gsH+h5QHMpUlVuht8mvpwKBgQC87IsKXPkZNh5sVWejz8CDpmhizFFx0DEc
+h1fMsap2lRW8VMbZ/88ba1ieUStqVgpm16UlPuQnE5EkyBgxIIQwoI/xDPrzdwvs
+xwr+0I2jAgcICPTR5xOW8QAnGhjOVksCYhSJACAvPnqsXOBFXrgfZksmpC3CmMc2
+oIRGiRZmDwKBgQCTI/sCZYFr3vG0AiETzZQYDUobWBOVV7+xsSveCm2hWUKhKEA1
+9zdnu6Z0igfiXuBDWL8fdSbiwovuLkvKL3r3n8qWiu6kawDMFy8cFvcQRlQ0nkq3
+rkH98RmfeZWHWnI2adfMxKatcCvt1B2bmpgYWa1xGb9UN2BGhxQ8/jZobwKBgQCn
+Qqzeoe2P2pAYzYwSRY5lf+CPB+FbaDzyywh6mxkWH2u87zmWK5qK5gDxOV+8pyxS
+XL1DOmj4B6TK8bQpWmZuPtjxStKq1kzidl5PtwiOtu7OuE83vuNjET9XXw1zMIb8
+NyWDHW9hJGmrTBbqk69jbUc/kL9Kt8Q3ouk5IYmJFQKBgHY7bxKASvwZ3wGWy5WL
+EeIKQ1LLL/FeqrcuYhXxxTwG6nh36jHLNNJaFZAlC6li8jL+uw5qewB2jJe5BYMD
+mPj0HOiEHlCPBoBot4I+Oc+qmNyapyeKVIhGhJTVTaIhCNxWYhBNwDBTpooPwscu
+/nYv/BVD0lZr/XLZ3Alx84Qs
+-----END PRIVATE KEY-----
+`;
