@@ -134,6 +134,11 @@ export interface AxeViolation {
  * apply to it) and returns the serious and critical violations.
  */
 export async function seriousAxeViolations(frame: Frame): Promise<AxeViolation[]> {
+  // Check the page as a person sees it once it has settled: a dialog still fading in is drawn half
+  // transparent, and axe's contrast check would measure its blended colours (a timing-dependent finding).
+  await frame.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, {
+    timeout: 10_000,
+  });
   await frame.evaluate(AXE_SOURCE);
   const results = await frame.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<unknown> } }).axe;
