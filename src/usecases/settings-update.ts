@@ -56,7 +56,8 @@ export async function updateSettings(
       else doc[k] = v;
     }
     // A change the app would not read back (it would fall back to the default) is refused, naming the setting.
-    const unreadable = readSettings(doc).problems.filter((p) => changed.some((k) => p.includes(` ${k} `)));
+    const { invalid } = readSettings(doc);
+    const unreadable = changed.flatMap((k) => invalid[k] ?? []);
     if (unreadable.length) throw new UseCaseRefusal('INVALID_SETTINGS', unreadable.join(' '));
     const next = editable(doc);
     const now = deps.now();

@@ -42,11 +42,14 @@ export interface SettingsRead {
   settings: AppSettings;
   /** One sentence per setting that did not parse and fell back to its default (empty when all parsed). */
   problems: string[];
+  /** Each setting that did not parse, with its sentence from `problems`. */
+  invalid: Partial<Record<keyof AppSettings, string>>;
 }
 
 /** The settings in a stored settings/app doc: each setting parsed alone, a bad one replaced by its default. */
 export function readSettings(doc: unknown): SettingsRead {
   const problems: string[] = [];
+  const invalid: Partial<Record<keyof AppSettings, string>> = {};
   let fields: Record<string, unknown> = {};
   if (doc !== undefined && doc !== null) {
     if (typeof doc === 'object' && !Array.isArray(doc)) fields = doc as Record<string, unknown>;
@@ -61,11 +64,11 @@ export function readSettings(doc: unknown): SettingsRead {
     }
     const fallback = z.parse(schema, undefined, PARSE);
     if (fallback !== undefined) settings[name] = fallback;
-    problems.push(
-      `settings/app ${name} is not valid (${parsed.error.issues[0]?.message ?? 'invalid'}); using ${fallback === undefined ? 'none' : JSON.stringify(fallback)} until it is fixed`,
-    );
+    const problem = `settings/app ${name} is not valid (${parsed.error.issues[0]?.message ?? 'invalid'}); using ${fallback === undefined ? 'none' : JSON.stringify(fallback)} until it is fixed`;
+    invalid[name] = problem;
+    problems.push(problem);
   }
-  return { settings: settings as AppSettings, problems };
+  return { settings: settings as AppSettings, problems, invalid };
 }
 
 /** One read of settings/app. */

@@ -5,6 +5,7 @@ describe('the settings/app record, read once for the triggers, the use cases, th
     expect(readSettings(undefined)).toEqual({
       settings: { projectKey: 'AIC', retentionDays: 400, liveGrantsOnLeave: 'flag' },
       problems: [],
+      invalid: {},
     });
   });
 
@@ -26,6 +27,7 @@ describe('the settings/app record, read once for the triggers, the use cases, th
         liveGrantsOnLeave: 'revoke',
       },
       problems: [],
+      invalid: {},
     });
   });
 
@@ -47,6 +49,7 @@ describe('the settings/app record, read once for the triggers, the use cases, th
       expect(read.problems[0]).toMatch(
         /^settings\/app retentionDays is not valid \(.+\); using 400 until it is fixed$/,
       );
+      expect(read.invalid).toEqual({ retentionDays: read.problems[0] });
     }
   });
 
@@ -61,6 +64,7 @@ describe('the settings/app record, read once for the triggers, the use cases, th
     expect(readSettings('AIC')).toEqual({
       settings: { projectKey: 'AIC', retentionDays: 400, liveGrantsOnLeave: 'flag' },
       problems: ['settings/app is not an object; using the default settings'],
+      invalid: {},
     });
   });
 });
