@@ -1,5 +1,5 @@
 // ai-clearance connector connect okta|entra …, connector test|status|bind|unbind|reconcile|tasks,
-// ai-clearance identity import <file.csv> | suggest <accountId> --provider p
+// ai-clearance identity import <file.csv> | suggest|set|remove <accountId> --provider p | list --provider p
 //
 // Connected mode through the app's admin resolvers (the same calls as the admin page), against the
 // local sandbox. Credentials are read from an environment variable or a file named on the command
@@ -27,6 +27,9 @@ interface Flags extends SiteFlags {
   provider?: string;
   group?: string;
   tool?: string;
+  user?: string;
+  login?: string;
+  confirmedSuggestion?: boolean;
 }
 
 // What each command prints of its answer, checked (a field the page does not send fails loudly, never prints "undefined").
@@ -79,6 +82,10 @@ const tasksAnswer = z.looseObject({
     z.looseObject({ issueKey: maybeStr, grantId: maybeStr, type: str, lastError: maybeStr, outcome: maybeStr }),
   ),
 });
+const mappingShape = z.looseObject({ accountId: str, provider: str, idpUserId: str, idpLogin: maybeStr, source: str });
+const setAnswer = z.looseObject({ mapping: mappingShape, changed: z.boolean() });
+const removeAnswer = z.looseObject({ removed: z.boolean() });
+const listAnswer = z.looseObject({ mappings: z.array(mappingShape) });
 const suggestAnswer = z.looseObject({
   suggestions: z.array(z.looseObject({ id: str, login: maybeStr })),
   note: str,
@@ -303,6 +310,61 @@ export function register(program: Command, ctx: CliContext): void {
           flags,
           () => invoke(ctx, flags, 'identity.suggest', { accountId, provider: flags.provider }, suggestAnswer),
           (r) => [...r.suggestions.map((u) => `${u.id}  ${u.login ?? ''}`), r.note].join('\n'),
+        ),
+      ),
+    );
+  sub(identity, 'set', 'map an Atlassian account to one IdP user (by hand, or confirming a suggestion)')
+    .argument('<accountId>')
+    .requiredOption('--provider <provider>', 'okta | entra')
+    .requiredOption('--user <idpUserId>', 'Okta user id (00u…) or Entra user object id (a GUID)')
+    .option('--login <login>', 'the IdP login, shown beside the id')
+    .option('--confirmed-suggestion', 'record that this confirms a match `identity suggest` offered')
+    .action(async (accountId: string, flags: Flags) =>
+      ctx.setExitCode(
+        await run(
+          flags,
+          () =>
+            invoke(
+              ctx,
+              flags,
+              'identity.set',
+              {
+                accountId,
+                provider: flags.provider,
+                idpUserId: flags.user,
+                ...(flags.login ? { idpLogin: flags.login } : {}),
+                ...(flags.confirmedSuggestion ? { confirmedSuggestion: true } : {}),
+              },
+              setAnswer,
+            ),
+          (r) =>
+            `${r.mapping.accountId} → ${r.mapping.provider} ${r.mapping.idpUserId}${r.mapping.idpLogin ? ` (${r.mapping.idpLogin})` : ''}: ${r.changed ? 'mapped' : 'unchanged'}`,
+        ),
+      ),
+    );
+  sub(identity, 'remove', 'remove an account\u2019s mapping for one provider')
+    .argument('<accountId>')
+    .requiredOption('--provider <provider>', 'okta | entra')
+    .action(async (accountId: string, flags: Flags) =>
+      ctx.setExitCode(
+        await run(
+          flags,
+          () => invoke(ctx, flags, 'identity.remove', { accountId, provider: flags.provider }, removeAnswer),
+          (r) => (r.removed ? `${accountId}: mapping removed` : `${accountId}: was not mapped`),
+        ),
+      ),
+    );
+  sub(identity, 'list', 'the mappings of one provider')
+    .requiredOption('--provider <provider>', 'okta | entra')
+    .action(async (flags: Flags) =>
+      ctx.setExitCode(
+        await run(
+          flags,
+          () => invoke(ctx, flags, 'identity.list', { provider: flags.provider }, listAnswer),
+          (r) =>
+            r.mappings
+              .map((m) => `${m.accountId} → ${m.idpUserId}${m.idpLogin ? ` (${m.idpLogin})` : ''} [${m.source}]`)
+              .join('\n') || 'No one is mapped.',
         ),
       ),
     );

@@ -207,6 +207,6 @@ export async function suggestMapping(
     accountId,
     email,
     suggestions,
-    note: 'Suggestions only: confirm one with identity.set to map it. Nothing was mapped.',
+    note: 'Suggestions only, nothing was mapped: confirm one in the admin console (Connected mode → Identity mapping) or with `ai-clearance identity set <accountId> --provider <p> --user <id> --confirmed-suggestion`.',
   };
 }

@@ -1,4 +1,4 @@
-// `ai-clearance connector status|bind|reconcile|tasks` and `identity import|suggest` against a served
+// `ai-clearance connector status|bind|reconcile|tasks` and `identity import|suggest|set|list|remove` against a served
 // sandbox in connected mode (as `npm start` sets it up: both IdPs connected, users mapped, GitHub
 // Copilot Business bound to Okta "AI - GitHub Copilot" with bob as a stray member, Claude for Work
 // bound to Entra "AI - Claude for Work"), asserting what each command prints.
@@ -118,9 +118,44 @@ it('identity suggest lists IdP users with the account email as suggestions, mapp
   expect(r.err).toBe('');
   expect(r.out.trim().split('\n')).toEqual([
     `${bobOktaId()}  bob@example.com`,
-    'Suggestions only: confirm one with identity.set to map it. Nothing was mapped.',
+    'Suggestions only, nothing was mapped: confirm one in the admin console (Connected mode → Identity mapping) or with `ai-clearance identity set <accountId> --provider <p> --user <id> --confirmed-suggestion`.',
   ]);
   const bad = await cli('identity', 'suggest', BOB, '--provider', 'ldap');
   expect(bad.code).toBe(1);
   expect(bad.err).toMatch(/^Error BAD_REQUEST: .*provider/);
+});
+
+it('identity set confirms a suggestion, list shows it with its source, remove takes it away; bad ids are refused', async () => {
+  const oktaId = bobOktaId() ?? '';
+  await admin('identity.remove', { provider: 'okta', accountId: BOB });
+  expect((await cli('identity', 'list', '--provider', 'okta')).out).not.toContain(BOB);
+
+  const set = await cli(
+    'identity',
+    'set',
+    BOB,
+    '--provider',
+    'okta',
+    '--user',
+    oktaId,
+    '--login',
+    'bob@example.com',
+    '--confirmed-suggestion',
+  );
+  expect(set.err).toBe('');
+  expect(set.code).toBe(0);
+  expect(set.out.trim()).toBe(`${BOB} → okta ${oktaId} (bob@example.com): mapped`);
+  const listed = await cli('identity', 'list', '--provider', 'okta');
+  expect(listed.code).toBe(0);
+  expect(listed.out).toMatch(new RegExp(`^${BOB} → ${oktaId} \\(bob@example\\.com\\) \\[suggestion\\]$`, 'm'));
+  // The same mapping again changes nothing (no second governance event).
+  const again = await cli('identity', 'set', BOB, '--provider', 'okta', '--user', oktaId, '--login', 'bob@example.com');
+  expect(again.out.trim()).toBe(`${BOB} → okta ${oktaId} (bob@example.com): unchanged`);
+
+  const wrong = await cli('identity', 'set', BOB, '--provider', 'entra', '--user', 'not-a-guid');
+  expect(wrong.code).toBe(1);
+  expect(wrong.err).toMatch(/^Error BAD_REQUEST: .*idpUserId/);
+
+  expect((await cli('identity', 'remove', BOB, '--provider', 'okta')).out.trim()).toBe(`${BOB}: mapping removed`);
+  expect((await cli('identity', 'remove', BOB, '--provider', 'okta')).out.trim()).toBe(`${BOB}: was not mapped`);
 });
