@@ -2,8 +2,9 @@
 // emulated Okta org and Entra tenant, mapped the sandbox users and bound GitHub Copilot Business (Okta)
 // and Claude for Work (Entra). Approve → member → grant active; expire → removed; a stray member is
 // reported and left alone unless authoritative; 429 storms and 5xx lose nothing; an unmapped requester
-// waits in manual_action_required with a task; a dynamic group is refused at bind; and the credentials
-// appear in no resolver answer, app log line, governance event or export.
+// waits in manual_action_required with a task; a dynamic group is refused at bind; the credentials
+// appear in no resolver answer, app log line, governance event or export; and a suspended tool's
+// revoked grants leave the group.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -288,5 +289,28 @@ describe('connected mode over HTTP', () => {
     expect(haystacks.logs).toMatch(/"job":"connector\.add"/);
     expect(haystacks.answers).toMatch(/"authType":"client_secret"/);
     expect(haystacks.export).toMatch(/connector\.configured/);
+  });
+
+  it('suspending a bound tool whose live grants are revoked (setting "revoke") removes the member, evidenced', async () => {
+    const key = await requestAndApprove('alice@example.com', 'Claude for Work (Team and Enterprise)', 30);
+    expect((await aiClearance(key)).status).toBe('active');
+    expect(await members('graph', CLAUDE_GROUP)).toEqual(['alice@example.com']);
+
+    expect((await admin('settings.update', { liveGrantsOnLeave: 'revoke' })).error).toBeUndefined();
+    expect(
+      (await admin('catalog.suspend', { toolId: 'claude-for-work', reason: 'Vendor security review' })).error,
+    ).toBeUndefined();
+    // As after expiry: the removal's ticket write may wait for the suspension's own ticket write, then runs when due.
+    await settle(true);
+
+    expect((await aiClearance(key)).status).toBe('revoked');
+    expect(await members('graph', CLAUDE_GROUP)).toEqual([]);
+    expect((await comments(key)).join('\n')).toMatch(/Connector: done\.\s+Removed/);
+    const issue = await v3('agent@example.com').issues.getIssue({ issueIdOrKey: key, fields: ['summary'] });
+    const log = await admin('governance.list', { subjectType: 'connector', subjectId: `entra.${issue.id}` });
+    expect(log.events.at(-1)).toMatchObject({
+      action: 'connector.job_succeeded',
+      after: { operation: 'remove' },
+    });
   });
 });
