@@ -224,18 +224,18 @@ export const BUNDLED_DESIRED_STATE: DesiredState = {
         },
         {
           "field": "aiTool",
-          "required": true,
+          "required": false,
           "label": "Which AI tool?"
         },
         {
           "field": "accessDurationDays",
-          "required": true,
+          "required": false,
           "default": 30,
           "label": "How many more days?"
         },
         {
           "field": "businessPurpose",
-          "required": true,
+          "required": false,
           "label": "Why do you still need it?"
         }
       ]
@@ -255,7 +255,7 @@ export const BUNDLED_DESIRED_STATE: DesiredState = {
         },
         {
           "field": "aiTool",
-          "required": true,
+          "required": false,
           "label": "Which AI tool?"
         },
         {
@@ -305,17 +305,17 @@ export const BUNDLED_DESIRED_STATE: DesiredState = {
         },
         {
           "field": "aiTool",
-          "required": true,
+          "required": false,
           "label": "Which AI tool?"
         },
         {
           "field": "businessPurpose",
-          "required": true,
+          "required": false,
           "label": "What will you use it for?"
         },
         {
           "field": "accessDurationDays",
-          "required": true,
+          "required": false,
           "default": 30,
           "label": "For how many days?"
         }

@@ -165,7 +165,8 @@ describe('plan: changes made in Jira', () => {
       .filter((f) => f.fieldId !== 'customfield_20001')
       .map((f) => ({
         ...f,
-        required: f.fieldId === 'customfield_20002' ? false : f.required,
+        // The template leaves the days field optional (the portal panel asks for it); the site requires it.
+        required: f.fieldId === 'customfield_20002' ? true : f.required,
       }));
     const items = plan(desired, site).items;
     expect(byKey(items, 'requestTypeDetails:requestAiAccess')).toMatchObject({
@@ -174,7 +175,7 @@ describe('plan: changes made in Jira', () => {
     });
     expect(byKey(items, 'portalFields:requestAiAccess').manual!.check).toEqual({
       status: 'fail',
-      detail: '"Business purpose" is not on the form; "Access duration (days)" should be required',
+      detail: '"Business purpose" is not on the form; "Access duration (days)" should be optional',
     });
     expect(byKey(items, 'portalGroup:requestAiAccess').manual!.check).toEqual({
       status: 'fail',
