@@ -4,6 +4,7 @@
 import Button from '@atlaskit/button/new';
 import { Checkbox } from '@atlaskit/checkbox';
 import DynamicTable from '@atlaskit/dynamic-table';
+import SectionMessage from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
 import { router } from '@forge/bridge';
 import { useMemo, useState } from 'react';
@@ -25,16 +26,19 @@ const AGES: Option[] = [
 ];
 const RISK_ORDER: Record<string, number> = { low: 1, medium: 2, high: 3 };
 
-/** Every pending request (the list answers 50 a page). */
-async function loadPending(): Promise<PendingItem[]> {
+/** How many pending requests the page filters and sorts in the browser; the JSM queue lists every one. */
+const MAX_LOADED = 1000;
+
+/** The pending requests (the list answers 50 a page), and whether more wait than were loaded. */
+async function loadPending(): Promise<{ items: PendingItem[]; more: boolean }> {
   const items: PendingItem[] = [];
   let cursor: string | undefined;
   do {
     const page = await call<{ items: PendingItem[]; cursor?: string }>('approvals.list', cursor ? { cursor } : {});
     items.push(...page.items);
     cursor = page.cursor;
-  } while (cursor && items.length < 1000);
-  return items;
+  } while (cursor && items.length < MAX_LOADED);
+  return { items, more: Boolean(cursor) };
 }
 
 function Filters(props: {
@@ -218,7 +222,19 @@ export function Approvals() {
   const pending = useLoad(loadPending);
   return (
     <Await value={pending} label="Loading requests waiting for a decision" onRetry={pending.reload}>
-      {(items) => <PendingTable items={items} onDecided={pending.reload} />}
+      {({ items, more }) => (
+        <>
+          {more ? (
+            <SectionMessage appearance="warning" title={`Showing the first ${items.length} waiting requests`}>
+              <p>
+                More requests wait than this page filters at once. Decide these, or open the service project's queue to
+                see every one.
+              </p>
+            </SectionMessage>
+          ) : null}
+          <PendingTable items={items} onDecided={pending.reload} />
+        </>
+      )}
     </Await>
   );
 }
