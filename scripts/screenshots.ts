@@ -116,7 +116,7 @@ const SURFACES: Surface[] = [
   },
 ];
 
-async function prepare(rig: BrowserRig): Promise<Ctx> {
+export async function prepare(rig: BrowserRig): Promise<Ctx> {
   await addPerson(rig, 'dana@example.com', 'Dana Developer', true);
   const approvedKey = await fileRequest(
     rig,

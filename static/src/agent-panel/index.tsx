@@ -29,19 +29,19 @@ function useIssueKey(): { key?: string; error?: string } {
 
 function Panel({ issueKey }: { issueKey: string }) {
   const loaded = useLoad(async () => {
-    let detail: RequestDetail;
+    let detail: RequestDetail & { preview?: DecisionPreview };
     try {
-      detail = await call<RequestDetail>('approvals.get', { request: issueKey });
+      detail = await call<RequestDetail & { preview?: DecisionPreview }>('approvals.get', {
+        request: issueKey,
+        withPreview: true,
+      });
     } catch (e) {
       // Not every issue is an AI access request (the panel can be opened on any issue).
       if (e instanceof ResolverError && e.code === 'REQUEST_NOT_FOUND') return undefined;
       throw e;
     }
-    const preview =
-      detail.request.status === 'pending_approval'
-        ? await call<DecisionPreview>('approvals.preview', { request: issueKey })
-        : undefined;
-    return { detail, preview };
+    const { preview, ...rest } = detail;
+    return { detail: rest, preview };
   });
   return (
     <Await value={loaded} label="Loading the request" onRetry={loaded.reload}>

@@ -216,6 +216,30 @@ describe('UI-6 the portal panel’s resolver gets the documented extension conte
     expect((await invoke('alice', ctx(rt.requestTypes.proposeAiTool.id))).body.result).toEqual({ kind: 'none' });
   });
 
+  it('with withTools answers the request type, its tools and (extension, hand-back) the caller’s grants at once', async () => {
+    const rt = await provisioning();
+    const ctx = (typeId: string) => ({
+      moduleKey: 'ai-clearance-request-panel',
+      functionName: 'portal.context',
+      payload: { withTools: true },
+      extension: { portal: { id: 1 }, request: { typeId: Number(typeId) } },
+    });
+    const tools = (
+      await invoke('alice', { ...ctx(rt.requestTypes.requestAiAccess.id), functionName: 'portal.tools', payload: {} })
+    ).body.result;
+    const access = (await invoke('alice', ctx(rt.requestTypes.requestAiAccess.id))).body.result;
+    expect(access).toEqual({ kind: 'access', ...tools });
+    expect(access.tools.length).toBeGreaterThan(0);
+    const extension = (await invoke('alice', ctx(rt.requestTypes.extendAiAccess.id))).body.result;
+    const mine = (
+      await invoke('alice', { ...ctx(rt.requestTypes.extendAiAccess.id), functionName: 'portal.myAccess', payload: {} })
+    ).body.result;
+    expect(extension).toEqual({ kind: 'extension', ...tools, grants: mine.grants });
+    expect((await invoke('alice', ctx('1'))).body.result).toEqual({ kind: 'none' });
+    const bad = await invoke('alice', { ...ctx(rt.requestTypes.requestAiAccess.id), payload: { withTools: 1 } });
+    expect(bad.body.result.error.code).toBe('BAD_REQUEST');
+  });
+
   it('the context has the documented shape, numbers for the ids, and the caller’s accountType', async () => {
     const fixture = parseYaml(fs.readFileSync(FIXTURE_MANIFEST, 'utf8')) as { modules: Record<string, unknown> };
     fixture.modules['jiraServiceManagement:portalRequestCreatePropertyPanel'] = [

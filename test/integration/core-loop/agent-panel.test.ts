@@ -81,6 +81,22 @@ describe('approvals.get', () => {
     const timeline = d.timeline.map((e: { action: string }) => e.action);
     expect(timeline).toEqual(expect.arrayContaining(['request.submitted', 'request.approved', 'grant.created']));
     expect(d.grant.days).toBe(10);
+    // Decided: asking for the preview too adds none (there is nothing left to decide).
+    expect(await agentCall(IDS.agent, 'approvals.get', { request: issueKey, withPreview: true })).not.toHaveProperty(
+      'preview',
+    );
+  });
+
+  it('with withPreview, answers a pending request with the same preview approvals.preview gives (one round trip)', async () => {
+    const { issueKey } = await pending('alice', 'claude-for-work', 14);
+    const both = await agentCall(outsider, 'approvals.get', { request: issueKey, withPreview: true });
+    expect(both.request.status).toBe('pending_approval');
+    expect(both.preview).toEqual(await agentCall(outsider, 'approvals.preview', { request: issueKey }));
+    expect(both.preview.approve).toMatchObject({ allowed: false, code: 'APPROVER_NOT_IN_GROUP' });
+    expect(await agentCall(IDS.agent, 'approvals.get', { request: issueKey })).not.toHaveProperty('preview');
+    expect((await agentCall(IDS.agent, 'approvals.get', { request: issueKey, withPreview: 'yes' })).error.code).toBe(
+      'BAD_REQUEST',
+    );
   });
 });
 

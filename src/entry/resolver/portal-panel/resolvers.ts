@@ -51,6 +51,7 @@ const profileSchema = z.looseObject({
   ),
 });
 const none = z._default(z.optional(z.strictObject({})), {});
+const contextSchema = z._default(z.optional(z.strictObject({ withTools: z.optional(z.boolean()) })), {});
 
 /** What Forge passes a resolver of the portal panel: the extension context of the create-request page. */
 interface PanelContext {
@@ -80,28 +81,8 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
       }
     });
 
-  // The panel shows on every request type of every portal
-  // (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/,
-  // "Extension context": portal.id, request.typeId): its first call asks which of the app's request types
-  // this is, so it asks for what that type needs, or stays out of the way.
-  /** The site's ids; a site provisioned by the CLI may be unknown to storage, and discovery (cached) finds them. */
-  const provisioning = async (store: AppStore) => {
-    const stored = await (await catalogRepo()).loadProvisioning(store);
-    const discovery = await import('../../../usecases/shared/provisioning-discovery');
-    return discovery.isStoredComplete(stored) ? stored : discovery.loadTicketProvisioning(await deps.core());
-  };
-
-  define('portal.context', none, async (_p, _a, store, context) => {
-    const { kindOfRequestType } = await import('../../../usecases/shared/request-source');
-    const typeId = context.extension?.request?.typeId;
-    if (typeId === undefined || typeId === null) return { kind: 'none' };
-    const stored = await (await catalogRepo()).loadProvisioning(store);
-    let kind = kindOfRequestType(stored, String(typeId));
-    if (kind === undefined) kind = kindOfRequestType(await provisioning(store), String(typeId));
-    return { kind: kind === undefined || kind === 'ignore' ? 'none' : kind };
-  });
-
-  define('portal.tools', none, async (_p, _a, store) => {
+  /** The requestable tools with what the picker shows, and the policy version in force. */
+  const requestableTools = async (store: AppStore) => {
     const { listRequestable, loadPolicySet, policyOf } = await catalogRepo();
     const [tools, policySet] = await Promise.all([listRequestable(store), loadPolicySet(store)]);
     return {
@@ -123,7 +104,65 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
       }),
       policyVersion: policySet.version,
     };
+  };
+
+  /** The caller's grants and request history (their own only: the query is by owner). */
+  const myAccess = async (accountId: string, store: AppStore) => {
+    const [{ grantView, requestSummary }, { grantDocSchema }, { requestDocSchema }] = await Promise.all([
+      import('../../../domain/grant/requester-view'),
+      import('../../../domain/grant/types'),
+      import('../../../domain/request/types'),
+    ]);
+    const [grants, requests] = await Promise.all([
+      store.query<unknown>({ index: 'by-owner', partition: ['grant', accountId], limit: 100 }),
+      store.query<unknown>({ index: 'by-owner', partition: ['request', accountId], limit: 100 }),
+    ]);
+    const now = deps.clock.now();
+    // A record that does not parse is left out of the list rather than failing the page.
+    return {
+      grants: grants.items.flatMap((g) => {
+        const doc = grantDocSchema.safeParse(g.doc);
+        return doc.success ? [grantView(doc.data, now)] : [];
+      }),
+      requests: requests.items
+        .flatMap((r) => {
+          const doc = requestDocSchema.safeParse(r.doc);
+          return doc.success ? [requestSummary(doc.data)] : [];
+        })
+        .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt)),
+    };
+  };
+
+  // The panel shows on every request type of every portal
+  // (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/,
+  // "Extension context": portal.id, request.typeId): its first call asks which of the app's request types
+  // this is, so it asks for what that type needs, or stays out of the way.
+  /** The site's ids; a site provisioned by the CLI may be unknown to storage, and discovery (cached) finds them. */
+  const provisioning = async (store: AppStore) => {
+    const stored = await (await catalogRepo()).loadProvisioning(store);
+    const discovery = await import('../../../usecases/shared/provisioning-discovery');
+    return discovery.isStoredComplete(stored) ? stored : discovery.loadTicketProvisioning(await deps.core());
+  };
+
+  define('portal.context', contextSchema, async (p, accountId, store, context) => {
+    const { kindOfRequestType } = await import('../../../usecases/shared/request-source');
+    const typeId = context.extension?.request?.typeId;
+    if (typeId === undefined || typeId === null) return { kind: 'none' };
+    const stored = await (await catalogRepo()).loadProvisioning(store);
+    let found = kindOfRequestType(stored, String(typeId));
+    if (found === undefined) found = kindOfRequestType(await provisioning(store), String(typeId));
+    const kind = found === undefined || found === 'ignore' ? 'none' : found;
+    // withTools: what the panel needs for this request type in the same answer (one round trip per screen):
+    // the requestable tools, and for an extension or hand-back the person's grants.
+    if (!p.withTools || kind === 'none') return { kind };
+    const [tools, mine] = await Promise.all([
+      requestableTools(store),
+      kind === 'access' ? undefined : myAccess(accountId, store),
+    ]);
+    return { kind, ...tools, ...(mine ? { grants: mine.grants } : {}) };
   });
+
+  define('portal.tools', none, async (_p, _a, store) => requestableTools(store));
 
   define('portal.validate', draftSchema, async (p, _a, store) => {
     const [{ loadCatalogEntry, loadPolicySet, policyOf, toToolView }, { checkDays, checkPurpose, checkTool }] =
@@ -150,33 +189,8 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
     return { ok: problems.length === 0, problems };
   });
 
-  define('portal.myAccess', none, async (_p, accountId, store) => {
-    const [{ grantView, requestSummary }, { grantDocSchema }, { requestDocSchema }] = await Promise.all([
-      import('../../../domain/grant/requester-view'),
-      import('../../../domain/grant/types'),
-      import('../../../domain/request/types'),
-    ]);
-    const [grants, requests] = await Promise.all([
-      store.query<unknown>({ index: 'by-owner', partition: ['grant', accountId], limit: 100 }),
-      store.query<unknown>({ index: 'by-owner', partition: ['request', accountId], limit: 100 }),
-    ]);
-    const now = deps.clock.now();
-    // A record that does not parse is left out of the list rather than failing the page.
-    return {
-      grants: grants.items.flatMap((g) => {
-        const doc = grantDocSchema.safeParse(g.doc);
-        return doc.success ? [grantView(doc.data, now)] : [];
-      }),
-      requests: requests.items
-        .flatMap((r) => {
-          const doc = requestDocSchema.safeParse(r.doc);
-          return doc.success ? [requestSummary(doc.data)] : [];
-        })
-        .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt)),
-    };
-  });
+  define('portal.myAccess', none, async (_p, accountId, store) => myAccess(accountId, store));
 
-  // The portal request detail: one request of the caller's, the access it concerns, and what they may do.
   define('portal.request', requestSchema, async (p, accountId, store) => {
     const [{ findRequest, loadGrant }, { grantView, requesterActions, requestSummary }] = await Promise.all([
       import('../../../usecases/shared/records'),

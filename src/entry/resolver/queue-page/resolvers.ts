@@ -48,6 +48,8 @@ const listSchema = z._default(
   { status: 'pending_approval' },
 );
 const getSchema = z.strictObject({ request: requestRef });
+// The agent panel's one call per screen: the request and, while it waits for a decision, the preview.
+const getWithPreviewSchema = z.strictObject({ request: requestRef, withPreview: z.optional(z.boolean()) });
 const decideManySchema = z.strictObject({
   requests: z
     .array(requestRef)
@@ -147,11 +149,12 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
     return decideMany(core, { requests: p.requests, action: p.action, actorId: accountId, rationale: p.rationale });
   });
   // "Can I approve this, and if not why": the decision rules run without saving, before anyone clicks.
-  guarded('approvals.preview', getSchema, async (p, accountId) => {
+  const preview = async (request: string, accountId: string) => {
     const [{ previewDecision }, core] = await Promise.all([import('../../../usecases/decision-preview'), deps.core()]);
-    return previewDecision(core, { request: p.request, actorId: accountId });
-  });
-  guarded('approvals.get', getSchema, async (p, _a, store) => {
+    return previewDecision(core, { request, actorId: accountId });
+  };
+  guarded('approvals.preview', getSchema, async (p, accountId) => preview(p.request, accountId));
+  guarded('approvals.get', getWithPreviewSchema, async (p, accountId, store) => {
     const [{ findRequest, loadGrant, requestRecordSchema }, { shownStatus }, { verifiedChain }, { loadCatalogEntry }] =
       await Promise.all([
         import('../../../usecases/shared/records'),
@@ -168,6 +171,8 @@ export function registerAgentResolvers(resolver: Resolver, deps: AgentResolverDe
     const grantChain = grant ? await verifiedChain(store, { type: 'grant', id: grant.id }) : undefined;
     const { sync, ...request } = doc;
     return {
+      // Asked for and still undecided: the decision preview too, so the panel loads in one round trip.
+      ...(p.withPreview && doc.status === 'pending_approval' ? { preview: await preview(p.request, accountId) } : {}),
       request,
       grant: grant ?? null,
       status: shownStatus(doc, grant),
