@@ -8,7 +8,8 @@ const theRig = useRig();
 
 it('the requester sees the approved grant in My AI access and extends it from the request detail', async () => {
   const rig = theRig();
-  // jira:globalPage has no unlicensedAccess: My AI access is for people with a Jira licence (UI-12).
+  // jira:globalPage has no unlicensedAccess: the Jira page is for people with a Jira licence (UI-12);
+  // customers see the same on the portal's Profile page (profile-access.test.ts, UI-17).
   await addPerson(rig, 'dana@example.com', 'Dana Developer', true);
   const key = await fileRequest(rig, 'dana@example.com', { id: 'chatgpt-enterprise', name: 'ChatGPT Enterprise' }, 30);
   await approve(rig, key);
