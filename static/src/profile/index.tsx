@@ -8,7 +8,7 @@ import { Await, mountPage } from '../shared/shell';
 
 function ProfileAccess() {
   const loaded = useLoad(loadOwnAccess);
-  // The portal shows the module's title ("My AI access") above the panel.
+  // The manifest title ("My AI access") names the panel on the Profile page; the tabs need no heading of their own.
   return (
     <Await value={loaded} label="Loading your AI access…" onRetry={loaded.reload}>
       {(data) => <AccessTabs id="my-ai-access" tabs={OWN_ACCESS_TABS} data={data} reload={loaded.reload} />}
