@@ -3,7 +3,7 @@
 // the approved-tools directory, extend the grant through the confirmation dialog, and axe-core finds no
 // serious or critical violations on the panel, the directory or the dialog.
 import { seriousAxeViolations, settle, useRig } from './harness';
-import { addPerson, approve, fileRequest } from './scenario';
+import { addPerson, approve, confirmExtension, fileRequest, requestSummaries } from './scenario';
 
 const theRig = useRig();
 
@@ -38,18 +38,13 @@ it('a portal customer sees their grant and the directory on their profile and ex
   await profile.frame.click('role=button[name="Extend"]');
   await profile.frame.waitForSelector('role=dialog');
   expect(await seriousAxeViolations(profile.frame)).toEqual([]);
-  await profile.frame.fill('#aic-extend-days', '21');
-  await profile.frame.fill('#aic-extend-reason', 'The vendor evaluation runs three more weeks');
-  await profile.frame.click('role=dialog >> role=button[name="Extend"]');
-  await profile.page.waitForSelector('.host-flag-success');
-  expect(await profile.page.textContent('#host-flags')).toMatch(/Your extension request is AIC-\d+/);
+  expect(await confirmExtension(profile, 21, 'The vendor evaluation runs three more weeks')).toMatch(
+    /Your extension request is AIC-\d+/,
+  );
   await settle(rig);
 
   // The extension is the customer's own request on the portal (created as them, as on the request detail).
-  const mine = await rig.api('GET', '/rest/servicedeskapi/request', undefined, 'frank@example.com');
-  const summaries = (mine.json.values as Array<{ requestFieldValues: Array<{ fieldId: string; value: unknown }> }>).map(
-    (r) => r.requestFieldValues.find((f) => f.fieldId === 'summary')?.value,
-  );
+  const summaries = await requestSummaries(rig, 'frank@example.com');
   expect(summaries).toContain('Extend my ChatGPT Enterprise access by 21 days');
   await profile.frame.click('role=tab[name="My requests"]');
   await profile.frame.waitForSelector('text=Extension');
