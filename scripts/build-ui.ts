@@ -8,6 +8,8 @@
 // and puts the theme's html attributes (getThemeHtmlAttrs) on <html>. Atlaskit's components still inject
 // their own <style> elements at runtime, which Forge's Content Security Policy blocks unless the manifest
 // declares `permissions.content.styles: ['unsafe-inline']` (docs/ui.md, platform-contract.md UI-9).
+// Files a module's manifest entry points at (an `icon: resource:<key>;icons/<file>`) live in
+// static/src/<dir>/icons/ and are copied to static/<dir>/icons/ (https://developer.atlassian.com/platform/forge/custom-ui/#icons).
 // The output is committed, so `forge deploy` needs no build step.
 import { build } from 'esbuild';
 import fs from 'node:fs';
@@ -48,6 +50,20 @@ export function uiResources(manifestPath = path.join(root, 'manifest.yml')): UiR
 
 /** The files each built resource holds. */
 export const UI_FILES = ['index.html', 'main.js', 'style.css'] as const;
+
+/** The folder of a resource's own files (icons), copied as they are next to the built page. */
+export const ASSET_DIR = 'icons';
+
+/** The icon files of a resource's source, relative to its folder (e.g. icons/decision.svg). */
+export function assetFiles(dir: string, srcRoot = path.join(root, 'static/src')): string[] {
+  const from = path.join(srcRoot, dir, ASSET_DIR);
+  if (!fs.existsSync(from)) return [];
+  return fs
+    .readdirSync(from, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(path.join(srcRoot, dir), path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
 
 function html(attrs: Record<string, string>): string {
   const htmlAttrs = Object.entries(attrs)
@@ -91,6 +107,12 @@ export async function buildUi(outRoot = path.join(root, 'static')): Promise<UiRe
   for (const r of resources) {
     const dir = path.join(outRoot, r.dir);
     fs.mkdirSync(dir, { recursive: true });
+    // The output folder is written file by file, never emptied: only what a fresh build holds is replaced.
+    fs.rmSync(path.join(dir, ASSET_DIR), { recursive: true, force: true });
+    for (const rel of assetFiles(r.dir)) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.copyFileSync(path.join(root, 'static/src', r.dir, rel), path.join(dir, rel));
+    }
     await build({
       entryPoints: [r.entry],
       bundle: true,

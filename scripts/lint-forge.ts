@@ -1,6 +1,9 @@
 // Offline Forge checks, as `forge lint` runs them client-side, with no login:
 //  1. @forge/manifest full validation (schema, intervals, timeouts, consumers, entities) with line numbers;
-//  2. @forge/lint's client-side linters (handler exports, permissions, storage modules, egress/CSP, timeouts).
+//  2. @forge/lint's client-side linters (handler exports, permissions, storage modules, egress/CSP, timeouts);
+//  3. the sandbox's manifest loader, which also checks what neither checks: that a bundled icon
+//     (`icon: resource:<resource key>;<relative path>`) names a declared resource and its file exists, and
+//     that `unlicensedAccess` lists only user types the module supports.
 // `forge lint` itself uploads the manifest and needs an Atlassian login, so it cannot run here or in CI.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +13,7 @@ import { lint, problemCount, parseSourceFile, type LintResult } from '@forge/lin
 import { tsParser } from '@forge/lint';
 import { parse as parseYaml } from 'yaml';
 import type { StatsigService } from '@forge/cli-shared';
+import { loadManifest } from '../src/sandbox/forge/manifest';
 
 const root = path.resolve(__dirname, '..');
 
@@ -58,6 +62,16 @@ function useEmptyRouteTables(): void {
   }
 }
 
+/** What the sandbox's manifest loader refuses (it stops at the first problem). */
+export function sandboxLoaderErrors(manifestPath: string): string[] {
+  try {
+    loadManifest(manifestPath);
+    return [];
+  } catch (e) {
+    return [e instanceof Error ? e.message : String(e)];
+  }
+}
+
 export async function lintForge(): Promise<{ errors: number; warnings: number; messages: string[] }> {
   const manifestPath = path.join(root, 'manifest.yml');
   const messages: string[] = [];
@@ -69,6 +83,8 @@ export async function lintForge(): Promise<{ errors: number; warnings: number; m
     // The processor takes the manifest's path and reads the file itself.
     const full = await ProcessorBuilder.instance().withValidation(ValidationTypes.FULL).build().process(manifestPath);
     for (const e of full.errors ?? []) messages.push(`manifest.yml:${e.line ?? '?'}:${e.column ?? '?'}: ${e.message}`);
+    const loaderErrors = sandboxLoaderErrors(manifestPath);
+    messages.push(...loaderErrors.map((m) => `manifest.yml: error: ${m}`));
     const manifest = parseYaml(text) as ManifestSchema;
     // The sandbox is not part of the deployed bundle's handlers; lint what Forge would run.
     // Relative paths, as the Forge CLI passes them: the handler linter matches src/index.ts literally.
@@ -82,7 +98,11 @@ export async function lintForge(): Promise<{ errors: number; warnings: number; m
       for (const w of result.warnings) messages.push(`${result.file}:${w.line}:${w.column}: warning: ${w.message}`);
     }
     const counts = problemCount(results);
-    return { errors: counts.errors + (full.errors?.length ?? 0), warnings: counts.warnings, messages };
+    return {
+      errors: counts.errors + (full.errors?.length ?? 0) + loaderErrors.length,
+      warnings: counts.warnings,
+      messages,
+    };
   } finally {
     process.chdir(cwd);
   }

@@ -56,6 +56,12 @@ const SURFACES: Surface[] = [
     },
   },
   {
+    name: 'portal-profile-access',
+    module: 'ai-clearance-profile-access',
+    user: 'alice@example.com',
+    show: async ({ frame }) => void (await frame.waitForSelector('text=days left')),
+  },
+  {
     name: 'agent-issue-panel',
     module: 'ai-clearance-agent-panel',
     user: 'admin@example.com',
@@ -131,6 +137,11 @@ export async function prepare(rig: BrowserRig): Promise<Ctx> {
     'dana@example.com',
     { id: 'claude-for-work', name: 'Claude for Work (Team and Enterprise)' },
     30,
+  );
+  // A JSM customer's own grant, for My AI access on the portal's Profile page.
+  await approve(
+    rig,
+    await fileRequest(rig, 'alice@example.com', { id: 'chatgpt-enterprise', name: 'ChatGPT Enterprise' }, 30),
   );
   return { approvedKey, pendingKey };
 }

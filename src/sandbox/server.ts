@@ -313,7 +313,12 @@ async function route(
     return;
   }
   // The UI host's pages and files are for a browser: no JSON body, no Basic auth (the page says who is signed in).
-  if (method === 'GET' && url.pathname.startsWith('/__sandbox/ui') && (await serveUi(sandbox, url, res))) return;
+  if (
+    method === 'GET' &&
+    url.pathname.startsWith('/__sandbox/ui') &&
+    (await serveUi(sandbox, url, res, (id) => forgeAccountType(sandbox, id)))
+  )
+    return;
   const body = await readJsonBody(req);
   const auth = parseBasicAuth(req.headers.authorization);
   let principal: Principal = { kind: 'anonymous' };

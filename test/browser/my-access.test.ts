@@ -2,13 +2,14 @@
 // portal request detail (jiraServiceManagement:portalRequestDetail), each confirmed in a dialog; axe-core
 // finds no serious or critical violations on either page.
 import { seriousAxeViolations, settle, useRig } from './harness';
-import { addPerson, approve, fileRequest } from './scenario';
+import { addPerson, approve, confirmExtension, fileRequest, requestSummaries } from './scenario';
 
 const theRig = useRig();
 
 it('the requester sees the approved grant in My AI access and extends it from the request detail', async () => {
   const rig = theRig();
-  // jira:globalPage has no unlicensedAccess: My AI access is for people with a Jira licence (UI-12).
+  // jira:globalPage has no unlicensedAccess: the Jira page is for people with a Jira licence (UI-12);
+  // customers see the same on the portal's Profile page (profile-access.test.ts, UI-17).
   await addPerson(rig, 'dana@example.com', 'Dana Developer', true);
   const key = await fileRequest(rig, 'dana@example.com', { id: 'chatgpt-enterprise', name: 'ChatGPT Enterprise' }, 30);
   await approve(rig, key);
@@ -31,17 +32,12 @@ it('the requester sees the approved grant in My AI access and extends it from th
   await detail.frame.click('role=button[name="Extend"]');
   await detail.frame.waitForSelector('role=dialog');
   expect(await seriousAxeViolations(detail.frame)).toEqual([]);
-  await detail.frame.fill('#aic-extend-days', '14');
-  await detail.frame.fill('#aic-extend-reason', 'The interview study runs two more weeks');
-  await detail.frame.click('role=dialog >> role=button[name="Extend"]');
-  await detail.page.waitForSelector('.host-flag-success');
-  expect(await detail.page.textContent('#host-flags')).toMatch(/Your extension request is AIC-\d+/);
+  expect(await confirmExtension(detail, 14, 'The interview study runs two more weeks')).toMatch(
+    /Your extension request is AIC-\d+/,
+  );
   await settle(rig);
 
-  const mine = await rig.api('GET', '/rest/servicedeskapi/request', undefined, 'dana@example.com');
-  const summaries = (mine.json.values as Array<{ requestFieldValues: Array<{ fieldId: string; value: unknown }> }>).map(
-    (r) => r.requestFieldValues.find((f) => f.fieldId === 'summary')?.value,
-  );
+  const summaries = await requestSummaries(rig, 'dana@example.com');
   expect(summaries).toContain('Extend my ChatGPT Enterprise access by 14 days');
   expect(detail.problems).toEqual([]);
 }, 120_000);

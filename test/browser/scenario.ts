@@ -117,3 +117,20 @@ export async function fileByKeyboard(
   await page.waitForFunction(() => /created/i.test(document.getElementById('host-status')?.textContent ?? ''));
   return (await page.textContent('#portal-created a')) ?? '';
 }
+
+/** In the open Extend dialog: asks for `days` more with `reason` and confirms; answers the host's flags text. */
+export async function confirmExtension(opened: { page: Page; frame: Frame }, days: number, reason: string) {
+  await opened.frame.fill('#aic-extend-days', String(days));
+  await opened.frame.fill('#aic-extend-reason', reason);
+  await opened.frame.click('role=dialog >> role=button[name="Extend"]');
+  await opened.page.waitForSelector('.host-flag-success');
+  return opened.page.textContent('#host-flags');
+}
+
+/** The summaries of a person's own requests, as the portal lists them (GET /rest/servicedeskapi/request). */
+export async function requestSummaries(rig: BrowserRig, email: string): Promise<unknown[]> {
+  const mine = await rig.api('GET', '/rest/servicedeskapi/request', undefined, email);
+  return (mine.json.values as Array<{ requestFieldValues: Array<{ fieldId: string; value: unknown }> }>).map(
+    (r) => r.requestFieldValues.find((f) => f.fieldId === 'summary')?.value,
+  );
+}

@@ -2,7 +2,7 @@
 // panel by keyboard only, the agent approves it from the issue panel, IT marks it set up, and the person
 // sees it in My AI access and extends it from the request detail.
 import { seriousAxeViolations, settle, startRig, type BrowserRig } from './harness';
-import { addPerson, aiClearance, fileByKeyboard } from './scenario';
+import { addPerson, aiClearance, confirmExtension, fileByKeyboard } from './scenario';
 
 let rig: BrowserRig;
 beforeAll(async () => {
@@ -53,11 +53,9 @@ it('files by keyboard, is approved from the issue panel, shows in My AI access a
   await detail.frame.waitForSelector('text=Access until');
   await detail.frame.click('role=button[name="Extend"]');
   await detail.frame.waitForSelector('role=dialog');
-  await detail.frame.fill('#aic-extend-days', '14');
-  await detail.frame.fill('#aic-extend-reason', 'The study runs two more weeks');
-  await detail.frame.click('role=dialog >> role=button[name="Extend"]');
-  await detail.page.waitForSelector('.host-flag-success');
-  expect(await detail.page.textContent('#host-flags')).toMatch(/Your extension request is AIC-\d+/);
+  expect(await confirmExtension(detail, 14, 'The study runs two more weeks')).toMatch(
+    /Your extension request is AIC-\d+/,
+  );
   await settle(rig);
   for (const opened of [portal, panel, access, detail]) expect(opened.problems).toEqual([]);
 }, 180_000);

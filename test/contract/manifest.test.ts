@@ -50,8 +50,9 @@ describe('manifest.yml ⇔ src/index.ts', () => {
       'jira:adminPage': 'resolver/admin-page',
       'jiraServiceManagement:queuePage': 'resolver/queue-page',
       'jiraServiceManagement:portalRequestCreatePropertyPanel': 'resolver/portal-panel',
-      // The request detail shares the portal panel's resolver, the issue panel the queue page's.
+      // The request detail and the profile panel share the portal panel's resolver, the issue panel the queue page's.
       'jiraServiceManagement:portalRequestDetail': 'resolver/portal-panel',
+      'jiraServiceManagement:portalProfilePanel': 'resolver/portal-panel',
       'jira:issuePanel': 'resolver/queue-page',
       'jira:globalPage': 'resolver/global-page',
     };

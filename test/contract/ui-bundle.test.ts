@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildUi, UI_FILES, uiResources } from '../../scripts/build-ui';
+import { ASSET_DIR, assetFiles, buildUi, UI_FILES, uiResources } from '../../scripts/build-ui';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -22,8 +22,11 @@ it('static/<resource>/ matches a fresh build of static/src for every manifest re
       .sort(),
   );
   for (const r of built) {
-    expect(fs.readdirSync(path.join(out, r.dir)).sort()).toEqual([...UI_FILES].sort());
-    for (const file of UI_FILES) {
+    const assets = assetFiles(r.dir);
+    expect(fs.readdirSync(path.join(out, r.dir)).sort()).toEqual(
+      [...UI_FILES, ...(assets.length > 0 ? [ASSET_DIR] : [])].sort(),
+    );
+    for (const file of [...UI_FILES, ...assets]) {
       expect(fs.readFileSync(path.join(root, 'static', r.dir, file), 'utf8')).toBe(
         fs.readFileSync(path.join(out, r.dir, file), 'utf8'),
       );
@@ -31,6 +34,13 @@ it('static/<resource>/ matches a fresh build of static/src for every manifest re
   }
   fs.rmSync(out, { recursive: true, force: true });
 }, 120_000);
+
+it('the build copies a resource’s icons next to its page, where the manifest’s resource:<key>;<path> icon points', () => {
+  expect(assetFiles('agent-panel')).toEqual(['icons/decision.svg']);
+  expect(fs.readFileSync(path.join(root, 'static/agent-panel/icons/decision.svg'), 'utf8')).toBe(
+    fs.readFileSync(path.join(root, 'static/src/agent-panel/icons/decision.svg'), 'utf8'),
+  );
+});
 
 it('the React pages carry the design tokens: the theme attributes on <html> and the token CSS in style.css', () => {
   for (const r of uiResources().filter((x) => x.react)) {

@@ -3,6 +3,8 @@
 // egress. Lenient on keys we do not use (full validation is @forge/manifest's
 // job in `npm run lint:forge`), strict on everything dispatch depends on: a
 // module pointing at an unknown function is an error at startup.
+import fs from 'node:fs';
+import path from 'node:path';
 import * as z from 'zod';
 import { YamlSource } from '../../config/yaml-source';
 import { ForgePlatformError } from './errors';
@@ -142,6 +144,22 @@ export interface ResolverModuleDef {
   functionKey: string;
   unlicensedAccess: string[];
 }
+/**
+ * A module's `icon`: an absolute URL, or a file bundled with a resource, written
+ * `resource:<resource key>;<relative path to resource>`
+ * (https://developer.atlassian.com/platform/forge/custom-ui/#icons).
+ */
+export type IconDef =
+  | { kind: 'url'; url: string }
+  | {
+      kind: 'resource';
+      resource: string;
+      /** The path inside the resource's folder (e.g. icons/decision.svg). */
+      path: string;
+      /** The file, relative to the app root (e.g. static/agent-panel/icons/decision.svg). */
+      file: string;
+    };
+
 /** A module that renders a static resource (Custom UI) in the product. */
 export interface UiModuleDef {
   key: string;
@@ -150,6 +168,7 @@ export interface UiModuleDef {
   /** The resource key, and the folder (relative to the app root) it is served from. */
   resource: string;
   resourcePath: string;
+  icon?: IconDef;
 }
 export interface IndexDef {
   name: string;
@@ -181,10 +200,76 @@ export interface AppModel {
 const ENTITY_NAME = /^(?![_.-])(?!.*\.{2})[a-z0-9:\-_.]*(?<![.])$/;
 const ATTRIBUTE_NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 const NON_RESOLVER_KINDS = new Set(['function', 'trigger', 'scheduledTrigger', 'consumer', 'webtrigger']);
+const UNLICENSED_TYPES = ['unlicensed', 'customer', 'anonymous'];
 
-export function loadManifest(source: string | object): AppModel {
+/**
+ * The unlicensed user types a module supports, where its reference page says so ("Unlicensed user access");
+ * a manifest listing another type is refused, as the module would not run for it. Other modules: any type.
+ */
+const DOCUMENTED_UNLICENSED: Record<string, { types: string[]; source: string }> = {
+  'jiraServiceManagement:portalRequestCreatePropertyPanel': {
+    types: ['anonymous', 'customer', 'unlicensed'],
+    source:
+      'https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-create-property-panel/',
+  },
+  'jiraServiceManagement:portalRequestDetail': {
+    types: ['customer', 'unlicensed'],
+    source:
+      'https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-request-detail/',
+  },
+  'jiraServiceManagement:portalProfilePanel': {
+    types: ['customer', 'unlicensed'],
+    source:
+      'https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-service-management-portal-profile-panel/',
+  },
+  'jiraServiceManagement:queuePage': {
+    types: [],
+    source: 'https://developer.atlassian.com/platform/forge/access-to-forge-apps-for-unlicensed-jsm-users/',
+  },
+};
+
+/**
+ * Loads the manifest. `appRoot` (the manifest's folder when `source` is a path) is where resource paths
+ * start: a bundled icon's file must exist there.
+ */
+export function loadManifest(source: string | object, opts: { appRoot?: string } = {}): AppModel {
   const raw = typeof source === 'string' ? YamlSource.fromFile(source).parse(ManifestSchema) : parseObject(source);
-  return buildModel(raw);
+  return buildModel(raw, opts.appRoot ?? (typeof source === 'string' ? path.dirname(source) : undefined));
+}
+
+const ICON_RESOURCE = /^resource:([a-zA-Z0-9_-]{1,23});(.+)$/;
+
+/** A module's icon: `resource:<key>;<path>` (the file must be in that resource's folder) or an https URL. */
+function iconOf(
+  where: string,
+  icon: unknown,
+  resourcePaths: Map<string, string>,
+  appRoot: string | undefined,
+): IconDef | undefined {
+  if (icon === undefined) return undefined;
+  const docs = 'https://developer.atlassian.com/platform/forge/custom-ui/#icons';
+  if (typeof icon !== 'string') fail('MANIFEST_INVALID', `${where}: icon must be a string`);
+  const ref = ICON_RESOURCE.exec(icon);
+  if (!ref) {
+    if (/^https:\/\/\S+$/.test(icon)) return { kind: 'url', url: icon };
+    fail(
+      'MANIFEST_INVALID',
+      `${where}: icon "${icon}" is neither resource:<resource key>;<relative path to resource> nor an https URL (${docs})`,
+    );
+  }
+  const [, resource, rel] = ref;
+  const folder = resourcePaths.get(resource);
+  if (folder === undefined)
+    fail('MANIFEST_INVALID', `${where}: icon names resource "${resource}", which is not in resources (${docs})`);
+  const file = path.posix.normalize(`${folder}/${rel}`);
+  if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..') || !file.startsWith(`${path.posix.normalize(folder)}/`))
+    fail('MANIFEST_INVALID', `${where}: icon path "${rel}" must be relative to the folder of resource ${resource}`);
+  if (appRoot !== undefined && !fs.statSync(path.resolve(appRoot, file), { throwIfNoEntry: false })?.isFile())
+    fail(
+      'MANIFEST_INVALID',
+      `${where}: icon file ${file} does not exist (resource ${resource} is ${folder}; run npm run build:ui)`,
+    );
+  return { kind: 'resource', resource, path: rel, file };
 }
 
 function parseObject(source: object): z.infer<typeof ManifestSchema> {
@@ -200,7 +285,7 @@ function fail(code: 'MANIFEST_INVALID' | 'UNKNOWN_FUNCTION' | 'UNSUPPORTED_MANIF
   throw new ForgePlatformError(code, message);
 }
 
-function buildModel(m: z.infer<typeof ManifestSchema>): AppModel {
+function buildModel(m: z.infer<typeof ManifestSchema>, appRoot: string | undefined): AppModel {
   const functions = new Map<string, FunctionDef>();
   for (const f of m.modules.function ?? []) {
     const dot = f.handler.lastIndexOf('.');
@@ -293,16 +378,20 @@ function buildModel(m: z.infer<typeof ManifestSchema>): AppModel {
       const unlicensed = mod.unlicensedAccess;
       if (
         unlicensed !== undefined &&
-        !(
-          Array.isArray(unlicensed) &&
-          unlicensed.every((t) => t === 'unlicensed' || t === 'customer' || t === 'anonymous')
-        )
+        !(Array.isArray(unlicensed) && unlicensed.every((t) => UNLICENSED_TYPES.includes(t as string)))
       ) {
         fail(
           'MANIFEST_INVALID',
           `Property "unlicensedAccess" in ${mod.key} must be an array of one or more of the following values: [unlicensed, customer, anonymous]`,
         );
       }
+      const documented = DOCUMENTED_UNLICENSED[moduleType];
+      const unsupported = ((unlicensed as string[] | undefined) ?? []).filter((t) => !documented?.types.includes(t));
+      if (documented && unsupported.length > 0)
+        fail(
+          'MANIFEST_INVALID',
+          `${moduleType} ${mod.key}: unlicensedAccess lists ${unsupported.join(', ')}, which this module does not support (it supports ${documented.types.join(', ') || 'no unlicensed users'}: ${documented.source})`,
+        );
       resolverModules.set(mod.key, {
         key: mod.key,
         moduleType,
@@ -321,12 +410,14 @@ function buildModel(m: z.infer<typeof ManifestSchema>): AppModel {
       const resourcePath = resourcePaths.get(mod.resource);
       if (resourcePath === undefined)
         fail('MANIFEST_INVALID', `${moduleType} ${mod.key}: resource "${mod.resource}" is not in resources`);
+      const icon = iconOf(`${moduleType} ${mod.key}`, mod.icon, resourcePaths, appRoot);
       uiModules.push({
         key: mod.key,
         moduleType,
         title: typeof mod.title === 'string' ? mod.title : mod.key,
         resource: mod.resource,
         resourcePath,
+        ...(icon ? { icon } : {}),
       });
     }
   }

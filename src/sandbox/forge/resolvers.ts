@@ -115,6 +115,15 @@ function extensionContext(
   };
 }
 
+/** Why the module does not run for a user of `accountType` (its manifest entry does not list it), or undefined. */
+export function unlicensedRefusal(
+  mod: Pick<ResolverModuleDef, 'key' | 'moduleType' | 'unlicensedAccess'>,
+  accountType: AccountType,
+): string | undefined {
+  if (accountType === 'licensed' || mod.unlicensedAccess.includes(accountType)) return undefined;
+  return `${mod.moduleType} ${mod.key} does not run for ${accountType} users: its manifest entry lists unlicensedAccess [${mod.unlicensedAccess.join(', ')}]`;
+}
+
 export async function invokeResolver(
   deps: { model: AppModel; invoker: Invoker; log: InvocationLog; identity: AppIdentity },
   input: ResolverRequest,
@@ -125,12 +134,8 @@ export async function invokeResolver(
   const functionKey = mod.functionKey;
   const moduleKey = mod.key;
   const accountType = req.accountType ?? 'licensed';
-  if (accountType !== 'licensed' && !mod.unlicensedAccess.includes(accountType)) {
-    throw new ForgePlatformError(
-      'UNLICENSED_ACCESS_DENIED',
-      `${mod.moduleType} ${moduleKey} does not run for ${accountType} users: its manifest entry lists unlicensedAccess [${mod.unlicensedAccess.join(', ')}]`,
-    );
-  }
+  const refusal = unlicensedRefusal(mod, accountType);
+  if (refusal) throw new ForgePlatformError('UNLICENSED_ACCESS_DENIED', refusal);
   const extension = { ...extensionContext(mod, req.extension, identity.siteUrl), type: mod.moduleType };
 
   const installContext = installContextOf(identity);

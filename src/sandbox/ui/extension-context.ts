@@ -2,6 +2,7 @@
 // module reference pages document it, worked out from the sandbox site as the signed-in user sees it:
 //   portalRequestCreatePropertyPanel: portal.id, request.typeId, location (UI-6)
 //   portalRequestDetail: request.key, request.typeId, portal.id, location (UI-11, unverified)
+//   portalProfilePanel: page ('profile'), location (UI-18, unverified)
 //   issuePanel: issue.{id,key,type,typeId}, project.{id,key,type}, location
 //   globalPage, adminPage, queuePage: type and location only
 // https://developer.atlassian.com/platform/forge/manifest-reference/modules/ (each module's "Extension data").
@@ -135,6 +136,15 @@ export async function extensionFor(
         heading: `${req.issueKey}${typeof summary === 'string' ? ` · ${summary}` : ''}`,
       };
     }
+    // The customer's Profile page of the help center; the module's reference page is the source of the
+    // module, its context fields are not in the stored copy (platform-contract.md UI-18).
+    case 'jiraServiceManagement:portalProfilePanel':
+      return {
+        extension: { page: 'profile' },
+        location: `${site}/servicedesk/customer/user/profile`,
+        product: 'the Jira Service Management customer portal',
+        heading: 'Profile',
+      };
     case 'jira:issuePanel': {
       if (!issueKey) throw new HostInputError(`${mod.key} shows on an issue: add &issue=<KEY>`);
       const issue = (await asUser(sandbox, principal, `/rest/api/3/issue/${encodeURIComponent(issueKey)}`)) as {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { EmulatorResponse, Principal } from '../contracts';
-import type { AccountType } from '../forge/resolvers';
+import { unlicensedRefusal, type AccountType } from '../forge/resolvers';
 import type { UiModuleDef } from '../forge/manifest';
 import type { Sandbox } from '../sandbox';
 import { REPO_ROOT } from '../sandbox';
@@ -174,8 +174,17 @@ export function needsIssue(m: UiModuleDef): boolean {
   return m.moduleType === 'jira:issuePanel' || m.moduleType === 'jiraServiceManagement:portalRequestDetail';
 }
 
-/** Serves /__sandbox/ui/..., /__sandbox/ui-frame/... and /__sandbox/ui-assets/...; false when the path is not one. */
-export async function serveUi(sandbox: Sandbox, url: URL, res: ServerResponse): Promise<boolean> {
+/**
+ * Serves /__sandbox/ui/..., /__sandbox/ui-frame/... and /__sandbox/ui-assets/...; false when the path is not one.
+ * `accountType` is the Forge user type of a sandbox account (a host page is refused to a user type the
+ * module's `unlicensedAccess` does not list, as the product does not show it to them; UI-4).
+ */
+export async function serveUi(
+  sandbox: Sandbox,
+  url: URL,
+  res: ServerResponse,
+  accountType: (accountId: string) => AccountType,
+): Promise<boolean> {
   const p = url.pathname;
   if (p === '/__sandbox/ui-assets/bridge.js') {
     send(res, 200, TYPES['.js'], clientScript('frame-bridge'));
@@ -196,7 +205,7 @@ export async function serveUi(sandbox: Sandbox, url: URL, res: ServerResponse): 
   }
   const page = /^\/__sandbox\/ui\/([^/]+)$/.exec(p);
   if (page) {
-    await serveHostPage(sandbox, decodeURIComponent(page[1]), url.searchParams, res);
+    await serveHostPage(sandbox, decodeURIComponent(page[1]), url.searchParams, res, accountType);
     return true;
   }
   if (p === '/__sandbox/ui' || p === '/__sandbox/ui/') {
@@ -234,13 +243,29 @@ function serveResource(sandbox: Sandbox, key: string, file: string, res: ServerR
   send(res, 200, type, fs.readFileSync(target), csp);
 }
 
-async function serveHostPage(sandbox: Sandbox, key: string, q: URLSearchParams, res: ServerResponse): Promise<void> {
+/** The module's bundled icon, as the product shows it by the module's title (served from its resource folder). */
+function iconHtml(mod: UiModuleDef): string {
+  if (mod.icon?.kind !== 'resource') return '';
+  const src = `/__sandbox/ui-frame/${encodeURIComponent(mod.key)}/${mod.icon.path.split('/').map(encodeURIComponent).join('/')}`;
+  return `<img class="host-icon" src="${esc(src)}" alt="" width="24" height="24">`;
+}
+
+async function serveHostPage(
+  sandbox: Sandbox,
+  key: string,
+  q: URLSearchParams,
+  res: ServerResponse,
+  accountType: (accountId: string) => AccountType,
+): Promise<void> {
   const mod = uiModule(sandbox, key);
   if (!mod) return notFound(res, `no Custom UI module ${key} in manifest.yml; see /__sandbox/ui`);
   const email = q.get('user') ?? '';
   const user = sandbox.jira.listUsers().find((u) => u.email.toLowerCase() === email.toLowerCase());
   if (!user || user.roles.includes('app'))
     return notFound(res, `no sandbox user with email "${email}" (add ?user=alice@example.com)`);
+  const resolverModule = sandbox.forge.model.resolverModules.get(mod.key);
+  const refusal = resolverModule && unlicensedRefusal(resolverModule, accountType(user.accountId));
+  if (refusal) return send(res, 403, 'text/plain; charset=utf-8', `${user.email} cannot open this page: ${refusal}`);
   const principal: Principal = { kind: 'user', accountId: user.accountId };
   let ext: ModuleExtension;
   try {
@@ -278,7 +303,7 @@ async function serveHostPage(sandbox: Sandbox, key: string, q: URLSearchParams, 
 <html lang="en"><head><meta charset="utf-8"><title>${esc(mod.title)} · AI Clearance sandbox</title><link rel="stylesheet" href="/__sandbox/ui-assets/host.css"></head>
 <body data-detail-module="${esc(detailModule ?? '')}">
 <header class="host-bar"><span>Sandbox stand-in for ${esc(ext.product)}</span><span>Signed in as ${esc(user.displayName)} (${esc(user.email)})</span></header>
-<main class="host-main"><h1>${esc(ext.heading ?? mod.title)}</h1>${body}<p id="host-status" class="host-status" role="status"></p></main>
+<main class="host-main"><h1>${iconHtml(mod)}${esc(ext.heading ?? mod.title)}</h1>${body}<p id="host-status" class="host-status" role="status"></p></main>
 <div id="host-flags" class="host-flags" aria-live="polite"></div>
 <script type="application/json" id="aic-host-config">${jsonInScript(config)}</script>
 <script src="/__sandbox/ui-assets/host.js"></script>

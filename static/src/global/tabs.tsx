@@ -1,31 +1,14 @@
-// The tabs of My AI access. A tab is an id, a label and what it renders from the page's data: add one
-// here (e.g. an approver's "Approvals" tab, with `visible` saying who sees it) and the page picks it up.
-import type { ReactNode } from 'react';
-import type { MyAccess } from '../shared/access';
-import type { RequestableTool } from '../shared/types';
+// The tabs of My AI access in Jira: the person's own access (shared with the portal's Profile panel) and,
+// for agents, the Approvals tab. Add a tab here (with `visible` saying who sees it) and the page picks it up.
 import { Approvals } from '../agent/approvals';
-import { Directory } from './directory';
-import { MyGrants } from './my-access';
-import { MyRequests } from './my-requests';
+import { OWN_ACCESS_TABS, type AccessTab, type OwnAccess } from '../shared/my-access/tabs';
 
-export interface PageData {
-  access: MyAccess;
-  tools: RequestableTool[];
+export interface PageData extends OwnAccess {
   /** Whether the person is an agent of the AI Clearance project (the approvals resolvers answer them). */
   approver: boolean;
 }
 
-export interface AccessTab {
-  id: string;
-  label: string;
-  render: (data: PageData, reload: () => void) => ReactNode;
-  /** Whether the signed-in person sees the tab (default: everyone). */
-  visible?: (data: PageData) => boolean;
-}
-
-export const TABS: AccessTab[] = [
-  { id: 'access', label: 'My access', render: (d, reload) => <MyGrants data={d.access} reload={reload} /> },
-  { id: 'requests', label: 'My requests', render: (d) => <MyRequests data={d.access} /> },
-  { id: 'directory', label: 'Approved tools', render: (d) => <Directory tools={d.tools} /> },
+export const TABS: Array<AccessTab<PageData>> = [
+  ...OWN_ACCESS_TABS,
   { id: 'approvals', label: 'Approvals', render: () => <Approvals />, visible: (d) => d.approver },
 ];

@@ -1,5 +1,7 @@
 // Resolvers of the portal request-create panel and the requester's own
-// actions. The panel lists requestable tools (the picker reads the catalog,
+// access and actions (the portal request detail, and My AI access on the
+// portal's Profile page, jiraServiceManagement:portalProfilePanel, which JSM
+// customers can open). The panel lists requestable tools (the picker reads the catalog,
 // never a stale form), checks a draft before submission with the same rules
 // intake applies; the panel itself hands what the person chose to the portal
 // form (view.submit), which Jira stores in the app's issue property. The

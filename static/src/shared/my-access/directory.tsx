@@ -2,8 +2,8 @@
 // does with data, and for how long.
 import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
-import { RiskLozenge } from '../shared/risk';
-import type { RequestableTool } from '../shared/types';
+import { RiskLozenge } from '../risk';
+import type { RequestableTool } from '../types';
 
 function duration(t: RequestableTool): string {
   if (!t.maxDays) return '—';

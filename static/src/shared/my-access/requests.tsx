@@ -1,8 +1,8 @@
 // My AI access › My requests: every request the person filed, newest first.
 import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
-import type { MyAccess } from '../shared/access';
-import { formatDate, statusLabel } from '../shared/format';
+import type { MyAccess } from '../access';
+import { formatDate, statusLabel } from '../format';
 
 const KIND: Record<string, string> = { access: 'Access', extension: 'Extension', hand_back: 'Hand back' };
 

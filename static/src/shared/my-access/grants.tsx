@@ -2,9 +2,9 @@
 import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
 import Lozenge from '@atlaskit/lozenge';
-import type { MyAccess } from '../shared/access';
-import { AccessActions } from '../shared/access-actions';
-import { countdown, formatDate, statusLabel } from '../shared/format';
+import type { MyAccess } from '../access';
+import { AccessActions } from '../access-actions';
+import { countdown, formatDate, statusLabel } from '../format';
 
 export function MyGrants({ data, reload }: { data: MyAccess; reload: () => void }) {
   const grants = [...data.grants].sort((a, b) => Number(b.live) - Number(a.live) || a.daysLeft - b.daysLeft);
