@@ -27,6 +27,7 @@ const SURFACES: Surface[] = [
   { module: 'ai-clearance-request-panel', user: 'alice@example.com', ready: '#aic-tool' },
   { module: 'ai-clearance-request-detail', user: 'dana@example.com', issue: 'approved', ready: 'text=Access until' },
   { module: 'ai-clearance-my-access', user: 'dana@example.com', ready: 'text=days left' },
+  { module: 'ai-clearance-profile-access', user: 'dana@example.com', ready: 'text=days left' },
   {
     module: 'ai-clearance-agent-panel',
     user: 'agent@example.com',
