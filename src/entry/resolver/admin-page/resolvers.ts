@@ -12,6 +12,7 @@
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import { CATALOG_STATUSES } from '../../../domain/catalog/vocabulary';
+import { dataHandlingSchema, isoDateSchema, toolProfileShape } from '../../../config/catalog-schema';
 import { SUBJECT_TYPES } from '../../../domain/governance/event';
 import { EXPORT_FORMATS, EXPORT_KINDS, exportFilterSchema } from '../../../domain/evidence/export-rows';
 import { insightsQuerySchema } from '../../../domain/evidence/insights';
@@ -143,7 +144,17 @@ function defineAll(deps: AdminResolverDeps) {
     'catalog.edit': op(
       z.strictObject({
         toolId,
+        /** The version the admin loaded; when the tool changed since, the edit is refused (CATALOG_VERSION_CONFLICT). */
+        expectedVersion: z.optional(z.int().check(z.gte(1, 'expectedVersion is the version the tool had when loaded'))),
+        // The descriptive facts are checked by the YAML import's own schemas: the same rules, the same sentences.
         changes: z.strictObject({
+          name: z.optional(toolProfileShape.name),
+          vendor: z.optional(toolProfileShape.vendor),
+          category: z.optional(toolProfileShape.category),
+          tier: z.optional(toolProfileShape.tier),
+          vendorUrl: z.optional(toolProfileShape.vendorUrl),
+          dataHandling: z.optional(dataHandlingSchema),
+          assessedOn: z.optional(isoDateSchema),
           risk: z.optional(z.enum(RISK_LEVELS)),
           riskRationale: z.optional(text(300)),
           defaultDays: optDays,
@@ -157,7 +168,7 @@ function defineAll(deps: AdminResolverDeps) {
         (await catalogLifecycle()).editTool(
           await c.catalog(),
           c.payload.toolId,
-          stripUndefined(c.payload.changes),
+          stripUndefined({ ...c.payload.changes, expectedVersion: c.payload.expectedVersion }),
           c.actor,
         ),
     ),
