@@ -65,3 +65,15 @@ export function assessmentIssue(entry: CatalogEntry, changes: ProfileEdit, now: 
     return `assessedOn: the data-handling facts changed, so set assessedOn to the day they were reassessed (today is ${today}; the recorded assessment is ${entry.assessedOn})`;
   return undefined;
 }
+
+/**
+ * Why a new name cannot be used, or undefined: the AI tool field's options are the tools' names and Jira
+ * compares them case-insensitively (usecases/catalog/option-sync.ts), so two tools may not share one.
+ */
+export function nameClash(entry: CatalogEntry, newName: string, catalog: readonly CatalogEntry[]): string | undefined {
+  const wanted = newName.trim().toLowerCase();
+  const other = catalog.find((e) => e.id !== entry.id && e.name.toLowerCase() === wanted);
+  return other
+    ? `name: "${other.name}" is already the name of "${other.id}" (${other.status}); tool names are the AI tool field's options and must be unique`
+    : undefined;
+}
