@@ -17,10 +17,12 @@ export function Verification({ result }: { result: VerifyResult }) {
   );
 }
 
-/** The fields an event's before/after names (a catalog edit: the attributes changed). */
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The fields a change's before/after names (a catalog edit: the attributes changed); a creation has no before. */
 function changedFields(e: GovernanceEvent): string {
   const after = e.after;
-  if (typeof after !== 'object' || after === null || Array.isArray(after)) return '—';
+  if (!isRecord(e.before) || !isRecord(after)) return '—';
   const keys = Object.keys(after).filter((k) => k !== 'version');
   return keys.length ? keys.join(', ') : '—';
 }
