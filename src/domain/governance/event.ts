@@ -6,16 +6,9 @@ import type { JsonValue } from './canonical-json';
 
 export const EVENT_FORMAT_VERSION = 1;
 
-export const SUBJECT_TYPES = [
-  'request',
-  'grant',
-  'catalog',
-  'policy',
-  'settings',
-  'provisioning',
-  'connector',
-] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
+import { SUBJECT_TYPES, type SubjectType } from './subject-types';
+
+export { SUBJECT_TYPES, type SubjectType };
 
 /**
  * The verbs the log knows. Append-only list: an action may be added, never

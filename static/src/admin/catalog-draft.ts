@@ -1,23 +1,17 @@
 // The catalog edit form's state, as the admin types it, and the catalog.edit changes it means: only the fields
 // that differ from the entry, so the governance event's before/after shows exactly what the admin changed. The
 // server checks every value (the import's own rules) and names the field that is wrong.
+import { POLICY_OVERRIDE_FIELDS } from '../../../src/domain/policy/risk-policy';
+import type { DataHandling } from '../agent/types';
 import type { CatalogEntry } from './types';
 
-export const OVERRIDE_FIELDS = [
-  'secondReminderDays',
-  'autoApprovalAllowed',
-  'autoApprovalMaxDays',
-  'approverGroup',
-  'escalationAfterHours',
-  'lapseAfterDays',
-  'maxTotalDays',
-] as const;
+export const OVERRIDE_FIELDS = POLICY_OVERRIDE_FIELDS;
 export type OverrideField = (typeof OVERRIDE_FIELDS)[number];
 const DAY_FIELDS = ['defaultDays', 'maxDays', 'reviewWindowDays'] as const;
 const TEXT_FIELDS = ['name', 'vendor', 'category', 'tier', 'vendorUrl', 'assessedOn', 'risk', 'riskRationale'] as const;
 export const CERTIFICATIONS = ['sso', 'soc2', 'iso27001', 'iso42001'] as const;
 
-export interface Draft {
+export interface Draft extends Omit<DataHandling, 'dataResidency'> {
   name: string;
   vendor: string;
   category: string;
@@ -26,12 +20,6 @@ export interface Draft {
   assessedOn: string;
   risk: string;
   riskRationale: string;
-  trainsOnCustomerData: string;
-  retention: string;
-  sso: boolean;
-  soc2: boolean;
-  iso27001: boolean;
-  iso42001: boolean;
   /** Region codes separated by commas or spaces. */
   dataResidency: string;
   defaultDays: string;

@@ -9,6 +9,7 @@ import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import { TOOL_CATEGORIES, TOOL_TIERS, TRAINING_POSTURES } from '../../../src/domain/catalog/vocabulary';
+import { RISK_LEVELS } from '../../../src/domain/policy/risk-policy';
 import {
   CERTIFICATIONS,
   OVERRIDE_FIELDS,
@@ -21,7 +22,7 @@ import {
 import type { CatalogEntry } from './types';
 
 const options = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
-const RISKS = options(['low', 'medium', 'high', 'prohibited']);
+const RISKS = options(RISK_LEVELS);
 const CATEGORIES = options(TOOL_CATEGORIES);
 const TIERS = options(TOOL_TIERS);
 const POSTURES = options(TRAINING_POSTURES);

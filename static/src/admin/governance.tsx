@@ -5,21 +5,12 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
-import type { SubjectType } from '../../../src/domain/governance/event';
+import { SUBJECT_TYPES } from '../../../src/domain/governance/subject-types';
 import { ANY, FilterSelect, withAny } from '../agent/filter-select';
 import { call, messageOf } from '../shared/invoke';
 import { EventTable, Verification } from './governance-results';
 import type { GovernanceEvent, VerifyResult } from './types';
 
-const SUBJECT_TYPES = [
-  'request',
-  'grant',
-  'catalog',
-  'policy',
-  'settings',
-  'provisioning',
-  'connector',
-] as const satisfies readonly SubjectType[];
 const SUBJECTS = withAny(SUBJECT_TYPES);
 const DAY = 86_400_000;
 
