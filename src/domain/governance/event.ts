@@ -3,10 +3,9 @@
 // through `personalDigest`, so retention can drop it without breaking the chain.
 import * as z from 'zod/mini';
 import type { JsonValue } from './canonical-json';
+import { SUBJECT_TYPES, type SubjectType } from './subject-types';
 
 export const EVENT_FORMAT_VERSION = 1;
-
-import { SUBJECT_TYPES, type SubjectType } from './subject-types';
 
 export { SUBJECT_TYPES, type SubjectType };
 

@@ -81,7 +81,7 @@ describe('catalog.edit of descriptive facts', () => {
       "catalog.edit: changes.vendorUrl: vendorUrl must be the vendor's https:// address",
     ],
     [{ assessedOn: '2026-02-30' }, 'catalog.edit: changes.assessedOn: assessedOn is not a real calendar date'],
-    [{ category: 'chat' }, 'catalog.edit: changes.category:'],
+    [{ category: 'chat' }, 'catalog.edit: changes.category: must be one of "assistant", "coding"'],
     [
       {
         dataHandling: {
