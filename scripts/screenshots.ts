@@ -93,6 +93,19 @@ const SURFACES: Surface[] = [
     },
   },
   {
+    name: 'admin-catalog-tool',
+    module: 'ai-clearance-admin',
+    user: 'admin@example.com',
+    show: async ({ frame }) => {
+      await frame.click('role=tab[name="Catalog"]');
+      await frame.fill('role=textbox[name="Search"]', 'ChatGPT Enterprise');
+      await frame.click('role=button[name="ChatGPT Enterprise"]');
+      await frame.waitForSelector('role=button[name="Save changes"]');
+      // The dialog focuses its first field (the edit form); show its facts instead.
+      await frame.locator('role=dialog >> text=Category / tier').scrollIntoViewIfNeeded();
+    },
+  },
+  {
     name: 'admin-policies',
     module: 'ai-clearance-admin',
     user: 'admin@example.com',

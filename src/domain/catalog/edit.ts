@@ -1,15 +1,20 @@
-// An admin's edit of a tool's risk, durations, connector binding or policy
-// overrides. Descriptive facts (name, vendor, data handling) change through
-// the YAML import, where they can be reviewed as a diff.
+// An admin's edit of any attribute of a tool: its descriptive facts (name, vendor, category, tier,
+// vendor address, data handling, assessment date; see edit-profile.ts), its risk, durations, connector
+// binding and policy overrides. The YAML import changes the same fields with the same rules; status
+// changes go through the lifecycle (approve, suspend, retire). One edit is one catalog.edited event
+// whose before/after name exactly the fields that changed.
 import { diffFields, type ChangeContext } from '../policy/event-draft';
 import { err, ok, type Result } from '../policy/result';
 import type { PolicyOverrides, RiskLevel } from '../policy/risk-policy';
 import { catalogError, type CatalogChange, type CatalogError } from './errors';
+import { applyProfile, assessmentIssue, PROFILE_FIELDS, type ProfileEdit } from './edit-profile';
 import { catalogSubject } from './lifecycle';
 import { toolRuleIssues, type ToolRuleIssue } from './tool-rules';
 import type { CatalogEntry, ConnectorBinding } from './types';
 
-export interface CatalogEdit {
+export interface CatalogEdit extends ProfileEdit {
+  /** The version the admin edited; a different current version refuses the edit (CATALOG_VERSION_CONFLICT). */
+  readonly expectedVersion?: number;
   readonly risk?: RiskLevel;
   /** Required whenever risk changes: the log must say why a tool was reclassified. */
   readonly riskRationale?: string;
@@ -24,6 +29,7 @@ export interface CatalogEdit {
 
 export const MAX_RATIONALE_LENGTH = 300;
 const EDITABLE = [
+  ...PROFILE_FIELDS,
   'risk',
   'riskRationale',
   'defaultDays',
@@ -48,6 +54,16 @@ export function edit(
         `${name} is retired and kept as history; it cannot be edited.`,
       ),
     );
+  if (changes.expectedVersion !== undefined && changes.expectedVersion !== entry.version)
+    return err(
+      catalogError(
+        'CATALOG_VERSION_CONFLICT',
+        entry.id,
+        `${name} was changed (now version ${entry.version}) after you loaded version ${changes.expectedVersion}; reload it and make your change again.`,
+      ),
+    );
+  const dateIssue = assessmentIssue(entry, changes, ctx.now);
+  if (dateIssue) return invalid(entry, [{ path: [], message: dateIssue }]);
   const risk = changes.risk ?? entry.risk;
   const riskChanged = risk !== entry.risk;
   if (riskChanged && risk === 'prohibited' && entry.status === 'requestable') {
@@ -129,7 +145,7 @@ export function edit(
       policyOverrides: { ...candidate.policyOverrides },
     };
   }
-  next = { ...next, updatedAt: ctx.now.toISOString(), version: entry.version + 1 };
+  next = { ...next, ...applyProfile(entry, changes), updatedAt: ctx.now.toISOString(), version: entry.version + 1 };
   const diff = diffFields(entry, next, EDITABLE);
   if (Object.keys(diff.after).length === 1)
     return err(
@@ -180,7 +196,7 @@ function invalid(entry: CatalogEntry, issues: readonly ToolRuleIssue[]): Result<
     catalogError(
       'CATALOG_INVALID_EDIT',
       entry.id,
-      `"${entry.name}" not changed: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
+      `"${entry.name}" not changed: ${issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}.`,
     ),
   );
 }

@@ -12,6 +12,8 @@ export type CatalogErrorCode =
   | 'CATALOG_REASON_REQUIRED'
   | 'CATALOG_REASON_TOO_LONG'
   | 'CATALOG_INVALID_EDIT'
+  /** The edit was made on an older version of the entry than the stored one (someone else changed it). */
+  | 'CATALOG_VERSION_CONFLICT'
   /** A catalog edit or import tried to change a tool's connector binding, which only connectors.bind may do. */
   | 'CATALOG_CONNECTOR_NEEDS_BIND'
   | 'CATALOG_PROPOSAL_INVALID'

@@ -8,6 +8,7 @@
 import { diffFields, type ChangeContext } from '../policy/event-draft';
 import { err, ok, type RuleRefusal, type Result } from '../policy/result';
 import { connectorNeedsBind, sameBinding } from './edit';
+import { PROFILE_FIELDS } from './edit-profile';
 import { catalogError, type CatalogChange, type CatalogError } from './errors';
 import { approve, catalogSubject, creationEvent, retire, suspend } from './lifecycle';
 import type { CatalogEntry, CatalogImportEntry } from './types';
@@ -21,12 +22,7 @@ export interface ImportPlan {
 }
 
 const IMPORTED_FIELDS = [
-  'name',
-  'vendor',
-  'category',
-  'tier',
-  'vendorUrl',
-  'dataHandling',
+  ...PROFILE_FIELDS,
   'risk',
   'riskRationale',
   'defaultDays',
@@ -34,7 +30,6 @@ const IMPORTED_FIELDS = [
   'reviewWindowDays',
   'connector',
   'policyOverrides',
-  'assessedOn',
 ] as const satisfies ReadonlyArray<keyof CatalogImportEntry & keyof CatalogEntry>;
 
 /** The whole import refused: every entry that could not be imported, each with its own reason. */

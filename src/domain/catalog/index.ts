@@ -4,6 +4,7 @@ export * from './errors';
 export * from './tool-rules';
 export * from './lifecycle';
 export * from './edit';
+export * from './edit-profile';
 export * from './proposal';
 export * from './consequences';
 export * from './demo-set';

@@ -3,19 +3,11 @@
 // through `personalDigest`, so retention can drop it without breaking the chain.
 import * as z from 'zod/mini';
 import type { JsonValue } from './canonical-json';
+import { SUBJECT_TYPES, type SubjectType } from './subject-types';
 
 export const EVENT_FORMAT_VERSION = 1;
 
-export const SUBJECT_TYPES = [
-  'request',
-  'grant',
-  'catalog',
-  'policy',
-  'settings',
-  'provisioning',
-  'connector',
-] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
+export { SUBJECT_TYPES, type SubjectType };
 
 /**
  * The verbs the log knows. Append-only list: an action may be added, never

@@ -4,6 +4,7 @@
 // Jira call is reported (optionSync.ok = false) and fixed by a later sync.
 import { approveDemoSet, SANDBOX_DEMO_SET } from '../../domain/catalog/demo-set';
 import { edit, editKeepingBinding, type CatalogEdit } from '../../domain/catalog/edit';
+import { nameClash } from '../../domain/catalog/edit-profile';
 import type { CatalogChange, CatalogError } from '../../domain/catalog/errors';
 import { approve, approveAllLowRisk, entryFromSeed, retire, suspend } from '../../domain/catalog/lifecycle';
 import type { CatalogEntry, CatalogSeedEntry } from '../../domain/catalog/types';
@@ -95,7 +96,8 @@ export async function retireTool(
 }
 
 /**
- * The admin's catalog edit; a change of the connector binding is refused (CATALOG_CONNECTOR_NEEDS_BIND).
+ * The admin's catalog edit of any attribute (domain/catalog/edit.ts); a new name must not be another tool's
+ * (the AI tool field's options are the names). A change of the connector binding is refused (CATALOG_CONNECTOR_NEEDS_BIND).
  * Reclassifying a bound tool as prohibited clears its binding (domain/catalog/edit.ts) and, in the same
  * commit, deletes the connector binding record with a connector.configured "unbound" event. Removing rather
  * than refusing is the safer choice for a security team: prohibiting a tool is the urgent step and must
@@ -109,6 +111,18 @@ export async function editTool(
 ): Promise<CatalogActionResult> {
   const entry = await withConflictRetry(async () => {
     const { entry: before, rv } = await mustGet(deps, toolId);
+    const clash =
+      changes.name !== undefined && changes.name !== before.name
+        ? nameClash(
+            before,
+            changes.name,
+            (await listEntries(deps.store)).map((l) => l.entry),
+          )
+        : undefined;
+    if (clash)
+      throw new CatalogUseCaseError('CATALOG_INVALID_EDIT', `"${before.name}" not changed: ${clash}.`, {
+        entryId: toolId,
+      });
     const change = unwrap(editKeepingBinding(before, changes, ctx(deps, actor)));
     const binding =
       before.connector !== null && change.entry.connector === null ? await loadBinding(deps.store, toolId) : undefined;

@@ -1,73 +1,83 @@
-// Governance log: the events of one subject (request, grant, tool, policy…), of one ticket, or of a time
-// window; verify one subject's chain or the whole log and see the result.
+// Governance log: filter by subject (a kind, or one subject by id), ticket and time window; read a page at a
+// time (Load more follows the resolver's cursor; a filter the store has no index for can need several reads,
+// and the page says how far it has searched); verify one subject's chain or the whole log and see the result.
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
-import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
-import { eventLabel, when } from '../agent/bits';
+import { SUBJECT_TYPES } from '../../../src/domain/governance/subject-types';
+import { ANY, FilterSelect, withAny } from '../agent/filter-select';
 import { call, messageOf } from '../shared/invoke';
+import { EventTable, Verification } from './governance-results';
 import type { GovernanceEvent, VerifyResult } from './types';
 
-const SUBJECTS = ['request', 'grant', 'catalog', 'policy', 'settings'].map((s) => ({ label: s, value: s }));
+const SUBJECTS = withAny(SUBJECT_TYPES);
 const DAY = 86_400_000;
+
+interface SearchPage {
+  events: GovernanceEvent[];
+  cursor?: string;
+  readThrough?: string;
+}
 
 function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function Verification({ result }: { result: VerifyResult }) {
-  return result.ok ? (
-    <SectionMessage appearance="success" title="Chain intact">
-      <p>{`${result.counts.events} events over ${result.counts.subjects} subjects verify (${result.counts.redacted} redacted by retention).`}</p>
-    </SectionMessage>
-  ) : (
-    <SectionMessage appearance="error" title="Chain broken">
-      <p>{result.message}</p>
-    </SectionMessage>
+function textField(id: string, label: string, value: string, set: (v: string) => void, more: object = {}) {
+  return (
+    <div>
+      <label htmlFor={id}>{label}</label>
+      <Textfield id={id} value={value} onChange={(e) => set(e.currentTarget.value)} {...more} />
+    </div>
   );
 }
 
 export function GovernanceTab() {
-  const [subjectType, setSubjectType] = useState(SUBJECTS[0] ?? { label: 'request', value: 'request' });
+  const [subjectType, setSubjectType] = useState(ANY);
   const [subjectId, setSubjectId] = useState('');
   const [ticket, setTicket] = useState('');
   const [from, setFrom] = useState(isoDay(Date.now() - 30 * DAY));
   const [to, setTo] = useState(isoDay(Date.now()));
   const [events, setEvents] = useState<GovernanceEvent[] | undefined>();
+  const [next, setNext] = useState<{ query: Record<string, string>; cursor: string; readThrough?: string }>();
   const [verified, setVerified] = useState<VerifyResult | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
 
   async function attempt(work: () => Promise<void>) {
     setError(undefined);
+    setBusy(true);
     try {
       await work();
     } catch (e) {
       setError(messageOf(e));
+    } finally {
+      setBusy(false);
     }
   }
-  const bySubject = () =>
+  /** One page of the query; the query is kept with the cursor so Load more reads on with the same filters. */
+  const read = (query: Record<string, string>, cursor: string | undefined, sofar: GovernanceEvent[]) =>
     attempt(async () => {
-      const r = await call<{ events: GovernanceEvent[] }>('governance.list', {
-        subjectType: subjectType.value,
-        subjectId: subjectId.trim(),
-      });
-      setEvents(r.events);
+      const page = await call<SearchPage>('governance.search', { ...query, ...(cursor ? { cursor } : {}) });
+      setEvents([...sofar, ...page.events]);
+      setNext(
+        page.cursor
+          ? { query, cursor: page.cursor, ...(page.readThrough ? { readThrough: page.readThrough } : {}) }
+          : undefined,
+      );
     });
-  const byTime = () =>
-    attempt(async () => {
-      const r = await call<{ events: GovernanceEvent[] }>('governance.search', {
-        from: `${from}T00:00:00.000Z`,
-        to: `${to}T23:59:59.999Z`,
-        ...(ticket.trim() ? { ticket: ticket.trim().toUpperCase() } : {}),
-      });
-      setEvents(r.events);
-    });
+  const id = subjectId.trim();
+  const search = () => {
+    const query: Record<string, string> = { from: `${from}T00:00:00.000Z`, to: `${to}T23:59:59.999Z` };
+    if (subjectType.value) query.subjectType = subjectType.value;
+    if (subjectType.value && id) query.subjectId = id;
+    if (ticket.trim()) query.ticket = ticket.trim().toUpperCase();
+    return read(query, undefined, []);
+  };
   const verifySubject = () =>
     attempt(async () => {
-      setVerified(
-        await call<VerifyResult>('governance.verify', { subjectType: subjectType.value, subjectId: subjectId.trim() }),
-      );
+      setVerified(await call<VerifyResult>('governance.verify', { subjectType: subjectType.value, subjectId: id }));
     });
   const verifyAll = () =>
     attempt(async () => {
@@ -76,56 +86,32 @@ export function GovernanceTab() {
 
   return (
     <div className="aic-stack">
-      <section className="aic-stack" aria-labelledby="aic-gov-subject">
-        <h2 id="aic-gov-subject">By subject</h2>
+      <section className="aic-stack" aria-labelledby="aic-gov-filter">
+        <h2 id="aic-gov-filter">Find events</h2>
         <div className="aic-filters">
-          <div>
-            <label htmlFor="aic-gov-type-input">Subject type</label>
-            <Select
-              inputId="aic-gov-type-input"
-              options={SUBJECTS}
-              value={subjectType}
-              onChange={(o) => o && setSubjectType(o)}
-            />
-          </div>
-          <div>
-            <label htmlFor="aic-gov-id">Subject id (issue id, tool id, risk-policy, app)</label>
-            <Textfield id="aic-gov-id" value={subjectId} onChange={(e) => setSubjectId(e.currentTarget.value)} />
-          </div>
+          <FilterSelect
+            id="aic-gov-type"
+            label="Subject type"
+            options={SUBJECTS}
+            value={subjectType}
+            onChange={setSubjectType}
+          />
+          {textField('aic-gov-id', 'Subject id (issue id, tool id, risk-policy, app)', subjectId, setSubjectId)}
+          {textField('aic-gov-ticket', 'Ticket', ticket, setTicket, { placeholder: 'AIC-12' })}
+          {textField('aic-gov-from', 'From', from, setFrom, { type: 'date' })}
+          {textField('aic-gov-to', 'To', to, setTo, { type: 'date' })}
         </div>
+        {id && !subjectType.value ? (
+          <p className="aic-muted">Choose the subject type of that id to search one subject or verify its chain.</p>
+        ) : null}
         <div className="aic-row">
-          <Button isDisabled={!subjectId.trim()} onClick={() => void bySubject()}>
+          <Button appearance="primary" isDisabled={busy} onClick={() => void search()}>
             Show events
           </Button>
-          <Button isDisabled={!subjectId.trim()} onClick={() => void verifySubject()}>
+          <Button isDisabled={busy || !id || !subjectType.value} onClick={() => void verifySubject()}>
             Verify this chain
           </Button>
-        </div>
-      </section>
-      <section className="aic-stack" aria-labelledby="aic-gov-time">
-        <h2 id="aic-gov-time">By ticket and time</h2>
-        <div className="aic-filters">
-          <div>
-            <label htmlFor="aic-gov-ticket">Ticket (optional)</label>
-            <Textfield
-              id="aic-gov-ticket"
-              value={ticket}
-              placeholder="AIC-12"
-              onChange={(e) => setTicket(e.currentTarget.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor="aic-gov-from">From</label>
-            <Textfield id="aic-gov-from" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-          </div>
-          <div>
-            <label htmlFor="aic-gov-to">To</label>
-            <Textfield id="aic-gov-to" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
-          </div>
-        </div>
-        <div className="aic-row">
-          <Button onClick={() => void byTime()}>Show events</Button>
-          <Button appearance="primary" onClick={() => void verifyAll()}>
+          <Button isDisabled={busy} onClick={() => void verifyAll()}>
             Verify the whole log
           </Button>
         </div>
@@ -137,33 +123,12 @@ export function GovernanceTab() {
       ) : null}
       {verified ? <Verification result={verified} /> : null}
       {events ? (
-        events.length === 0 ? (
-          <p role="status">No events match.</p>
-        ) : (
-          <table className="aic-table">
-            <caption>{`${events.length} events`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Event</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Ticket</th>
-                <th scope="col">By</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td>{when(e.at)}</td>
-                  <td>{eventLabel(e.action)}</td>
-                  <td>{`${e.subject.type}:${e.subject.id} #${e.seq}`}</td>
-                  <td>{e.ticket?.key ?? '—'}</td>
-                  <td>{e.actor.type === 'user' ? (e.actor.accountId ?? 'a person') : e.actor.type}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )
+        <EventTable
+          events={events}
+          more={next}
+          busy={busy}
+          onMore={() => next && void read(next.query, next.cursor, events)}
+        />
       ) : null}
     </div>
   );

@@ -162,4 +162,112 @@ describe('catalog edit', () => {
       error: { code: 'CATALOG_NO_CHANGE' },
     });
   });
+
+  describe('descriptive facts', () => {
+    const facts = entry().dataHandling;
+
+    it('edits the vendor, name, category, tier and address, logging each change as before/after', () => {
+      const r = edit(
+        entry({ status: 'requestable' }),
+        {
+          name: 'DeepL Pro Advanced',
+          vendor: 'DeepL GmbH',
+          category: 'writing',
+          tier: 'enterprise',
+          vendorUrl: 'https://www.deepl.com/pro-advanced',
+        },
+        ADMIN,
+      );
+      expect(r).toMatchObject({ ok: true, value: { entry: { vendor: 'DeepL GmbH', risk: 'low', version: 2 } } });
+      if (!r.ok) return;
+      expect(r.value.event.before).toEqual({
+        name: 'DeepL Pro',
+        vendor: 'DeepL SE',
+        category: 'translation',
+        tier: 'business',
+        vendorUrl: 'https://www.deepl.com/pro',
+        version: 1,
+      });
+      expect(r.value.event.after).toEqual({
+        name: 'DeepL Pro Advanced',
+        vendor: 'DeepL GmbH',
+        category: 'writing',
+        tier: 'enterprise',
+        vendorUrl: 'https://www.deepl.com/pro-advanced',
+        version: 2,
+      });
+    });
+
+    it('changes data-handling facts with the assessment date moved to today, without touching the risk', () => {
+      const changed = { ...facts, trainsOnCustomerData: 'opt-out' as const, dataResidency: ['EU', 'US'] };
+      const r = edit(entry({ status: 'requestable' }), { dataHandling: changed, assessedOn: '2026-11-15' }, ADMIN);
+      expect(r).toMatchObject({ ok: true, value: { entry: { dataHandling: changed, risk: 'low' } } });
+      if (!r.ok) return;
+      expect(r.value.event.before).toEqual({ dataHandling: facts, assessedOn: '2026-11-01', version: 1 });
+      expect(r.value.event.after).toEqual({ dataHandling: changed, assessedOn: '2026-11-15', version: 2 });
+    });
+
+    it('refuses changed data-handling facts under the old assessment date, saying which date to set', () => {
+      expect(edit(entry(), { dataHandling: { ...facts, soc2: false } }, ADMIN)).toEqual({
+        ok: false,
+        error: {
+          code: 'CATALOG_INVALID_EDIT',
+          entryId: 'deepl-pro',
+          message:
+            '"DeepL Pro" not changed: assessedOn: the data-handling facts changed, so set assessedOn to the day they were reassessed (today is 2026-11-15; the recorded assessment is 2026-11-01).',
+        },
+      });
+      // Assessed today already: a correction the same day keeps the date.
+      expect(
+        edit(entry({ assessedOn: '2026-11-15' }), { dataHandling: { ...facts, soc2: false } }, ADMIN),
+      ).toMatchObject({ ok: true, value: { entry: { assessedOn: '2026-11-15', dataHandling: { soc2: false } } } });
+      // The same facts sent again are not a change of facts.
+      expect(edit(entry(), { dataHandling: { ...facts }, vendor: 'DeepL GmbH' }, ADMIN)).toMatchObject({ ok: true });
+    });
+
+    it('moves the assessment date forward only, and never past today', () => {
+      expect(edit(entry(), { assessedOn: '2026-10-01' }, ADMIN)).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('assessedOn: 2026-10-01 is before the recorded assessment') },
+      });
+      expect(edit(entry(), { assessedOn: '2026-11-16' }, ADMIN)).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('assessedOn: 2026-11-16 is in the future; today is 2026-11-15') },
+      });
+      expect(edit(entry(), { assessedOn: '2026-11-10' }, ADMIN)).toMatchObject({
+        ok: true,
+        value: { entry: { assessedOn: '2026-11-10' } },
+      });
+    });
+
+    it('keeps descriptive edits of a prohibited tool (its durations stay zero)', () => {
+      expect(edit(prohibitedEntry(), { vendor: 'Character Technologies' }, ADMIN)).toMatchObject({
+        ok: true,
+        value: { entry: { vendor: 'Character Technologies', maxDays: 0, risk: 'prohibited' } },
+      });
+    });
+
+    it('refuses them on a retired tool', () => {
+      expect(edit(entry({ status: 'retired', statusReason: 'gone' }), { vendor: 'DeepL GmbH' }, ADMIN)).toMatchObject({
+        ok: false,
+        error: { code: 'CATALOG_TRANSITION_NOT_ALLOWED' },
+      });
+    });
+  });
+
+  it('refuses an edit made on an older version than the stored one', () => {
+    expect(edit(entry({ version: 3 }), { vendor: 'DeepL GmbH', expectedVersion: 2 }, ADMIN)).toEqual({
+      ok: false,
+      error: {
+        code: 'CATALOG_VERSION_CONFLICT',
+        entryId: 'deepl-pro',
+        message:
+          '"DeepL Pro" was changed (now version 3) after you loaded version 2; reload it and make your change again.',
+      },
+    });
+    expect(edit(entry({ version: 3 }), { vendor: 'DeepL GmbH', expectedVersion: 3 }, ADMIN)).toMatchObject({
+      ok: true,
+      value: { entry: { version: 4 } },
+    });
+  });
 });

@@ -12,6 +12,7 @@
 import type Resolver from '@forge/resolver';
 import * as z from 'zod/mini';
 import { CATALOG_STATUSES } from '../../../domain/catalog/vocabulary';
+import { dataHandlingSchema, isoDateSchema, toolProfileShape } from '../../../config/catalog-schema';
 import { SUBJECT_TYPES } from '../../../domain/governance/event';
 import { EXPORT_FORMATS, EXPORT_KINDS, exportFilterSchema } from '../../../domain/evidence/export-rows';
 import { insightsQuerySchema } from '../../../domain/evidence/insights';
@@ -35,6 +36,7 @@ const catalogOptionSync = () => import('../../../usecases/catalog/option-sync');
 const catalogPolicy = () => import('../../../usecases/catalog/policy');
 const provisioning = () => import('./provisioning');
 const evidence = () => import('../../../usecases/governance/evidence');
+const logSearch = () => import('../../../usecases/governance/log-search');
 const overview = () => import('../../../usecases/admin-overview');
 const settings = () => import('../../../usecases/settings-update');
 const connectors = () => import('./connectors');
@@ -84,7 +86,11 @@ const levelPolicy = z.strictObject({
 });
 const empty = z._default(z.optional(z.strictObject({})), {});
 const text = (max: number) => z.string().check(z.maxLength(max));
-const subjectId = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,128}$/));
+const subjectId = z
+  .string()
+  .check(
+    z.regex(/^[A-Za-z0-9._-]{1,128}$/, 'subjectId: an issue id, tool id, risk-policy or app (letters, digits, . _ -)'),
+  );
 const provider = z.enum(['okta', 'entra']);
 const accountId = z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be an Atlassian account id'));
 const idpGroupId = z
@@ -143,7 +149,17 @@ function defineAll(deps: AdminResolverDeps) {
     'catalog.edit': op(
       z.strictObject({
         toolId,
+        /** The version the admin loaded; when the tool changed since, the edit is refused (CATALOG_VERSION_CONFLICT). */
+        expectedVersion: z.optional(z.int().check(z.gte(1, 'expectedVersion is the version the tool had when loaded'))),
+        // The descriptive facts are checked by the YAML import's own schemas: the same rules, the same sentences.
         changes: z.strictObject({
+          name: z.optional(toolProfileShape.name),
+          vendor: z.optional(toolProfileShape.vendor),
+          category: z.optional(toolProfileShape.category),
+          tier: z.optional(toolProfileShape.tier),
+          vendorUrl: z.optional(toolProfileShape.vendorUrl),
+          dataHandling: z.optional(dataHandlingSchema),
+          assessedOn: z.optional(isoDateSchema),
           risk: z.optional(z.enum(RISK_LEVELS)),
           riskRationale: z.optional(text(300)),
           defaultDays: optDays,
@@ -157,7 +173,7 @@ function defineAll(deps: AdminResolverDeps) {
         (await catalogLifecycle()).editTool(
           await c.catalog(),
           c.payload.toolId,
-          stripUndefined(c.payload.changes),
+          stripUndefined({ ...c.payload.changes, expectedVersion: c.payload.expectedVersion }),
           c.actor,
         ),
     ),
@@ -246,7 +262,9 @@ function defineAll(deps: AdminResolverDeps) {
         return { events: page.items.map((e) => e.doc), ...(page.cursor ? { cursor: page.cursor } : {}) };
       },
     ),
-    // The log by time (newest window first), narrowed to one ticket or one kind of subject: the console's filter.
+    // The log by time (oldest first), narrowed to one ticket, one kind of subject or one subject: the console's
+    // filter. Filters the store has no index for are applied while reading on, a bounded number of pages per call
+    // (usecases/governance/log-search.ts); `readThrough` says how far an answer with a cursor has searched.
     'governance.search': op(
       z.strictObject({
         from: z.iso.datetime('from: an ISO date-time such as 2026-06-01T00:00:00Z'),
@@ -255,19 +273,16 @@ function defineAll(deps: AdminResolverDeps) {
           z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'ticket: an issue key such as AIC-12')),
         ),
         subjectType: z.optional(z.enum(SUBJECT_TYPES)),
+        subjectId: z.optional(subjectId),
         cursor: z.optional(z.string().check(z.maxLength(2000))),
       }),
       async (c) => {
-        const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
-        const page = await c.deps.store().eventsBetween(epoch(c.payload.from), epoch(c.payload.to), {
-          limit: 100,
-          ...(c.payload.cursor ? { cursor: c.payload.cursor } : {}),
-        });
-        const events = page.items
-          .filter((e) => !c.payload.ticket || e.ticket === c.payload.ticket)
-          .filter((e) => !c.payload.subjectType || e.subject.startsWith(`${c.payload.subjectType}:`))
-          .map((e) => e.doc);
-        return { events, ...(page.cursor ? { cursor: page.cursor } : {}) };
+        if (c.payload.subjectId !== undefined && c.payload.subjectType === undefined)
+          return fail(
+            'BAD_REQUEST',
+            'governance.search: subjectId needs subjectType (request, grant, catalog, …) to name one subject',
+          );
+        return (await logSearch()).searchLog(c.deps.store(), stripUndefined(c.payload));
       },
     ),
     // The whole log: every chain, head and anchor (names the first broken link).
