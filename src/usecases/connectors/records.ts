@@ -8,7 +8,8 @@ import type { ConnectorProvider } from '../../domain/connectors/provider';
 import type { AppStore, ExpectedVersion, RecordPut } from '../../ports/store';
 import { NEVER_DUE, type Loaded } from '../shared/records';
 
-export const JOB_STATES = ['running', 'succeeded', 'manual_action_required'] as const;
+/** `retried`: a person's task that an admin retried (connectors/retry.ts); `retriedAs` is the new job's key. */
+export const JOB_STATES = ['running', 'succeeded', 'manual_action_required', 'retried'] as const;
 
 export const jobDocSchema = z.object({
   v: z.literal(1),
@@ -26,6 +27,7 @@ export const jobDocSchema = z.object({
   rateLimited: z.int(),
   lastError: z.optional(z.string()),
   outcome: z.optional(z.string()),
+  retriedAs: z.optional(z.string()),
   updatedAt: z.string(),
 });
 export type JobDoc = z.infer<typeof jobDocSchema>;
