@@ -71,7 +71,7 @@ it('shows the providers and bindings, and clears an unmapped requester’s task 
   // Test connection proves the stored credentials again.
   await okta.getByRole('button', { name: 'Test Okta connection' }).click();
   await okta.getByText(/\(tested /).waitFor();
-  expect(await okta.innerText()).toMatch(/can read groups and change members/);
+  expect(await okta.innerText()).toMatch(/works\s+Can read groups and change members: .*\(tested /);
 
   // A wrong Entra secret is refused inline; the secret field is empty again and Entra stays connected.
   const creds = (await rig().api('GET', '/__sandbox/idp/credentials')).json;

@@ -38,7 +38,8 @@ export function ConfirmButton(props: {
   return (
     <>
       <Button
-        appearance={props.appearance ?? 'default'}
+        // The trigger stays quiet: the dialog's confirm button carries the warning colour.
+        appearance={props.appearance === 'primary' ? 'primary' : 'default'}
         isDisabled={props.isDisabled ?? false}
         onClick={() => setOpen(true)}
       >

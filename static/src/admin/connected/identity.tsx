@@ -48,7 +48,7 @@ function AddMapping({ provider, onAdded }: { provider: Provider; onAdded: () => 
         void add();
       }}
     >
-      <h3 id="aic-map-add-heading">{`Map an account to a ${PROVIDER_NAMES[provider]} user`}</h3>
+      <h3 id="aic-map-add-heading">{`Map an account to its ${PROVIDER_NAMES[provider]} user`}</h3>
       <Refusal title="Not mapped" message={error} />
       <div className="aic-filters">
         <div>

@@ -21,10 +21,8 @@ function ProofLine({ proof, when }: { proof: Proof; when: string }) {
   const ok = proof.canRead && proof.canChangeMembers;
   return (
     <span className="aic-row">
-      <Lozenge appearance={ok ? 'success' : 'removed'}>
-        {ok ? 'can read groups and change members' : 'cannot change members'}
-      </Lozenge>
-      <span>{`${proof.detail} (${when})`}</span>
+      <Lozenge appearance={ok ? 'success' : 'removed'}>{ok ? 'works' : 'cannot change members'}</Lozenge>
+      <span>{`${ok ? 'Can read groups and change members: ' : ''}${proof.detail} (${when})`}</span>
     </span>
   );
 }
