@@ -2,7 +2,7 @@
 // users mapped, Copilot and Claude bound): the admin sees both providers connected, tests a connection, is
 // refused a wrong secret (the secret field is empty again), sees the seeded bindings; an unmapped
 // requester's approved grant waits as a task, the admin confirms the suggested Okta user and retries it,
-// and the task clears with the grant active. axe finds no serious or critical violation, and no
+// and the task clears with the grant active; a CSV file with a wrong row imports nothing, naming the row. axe finds no serious or critical violation, and no
 // credential is in the page's text or in any resolver answer the page received.
 import type { Frame } from 'playwright-core';
 import { accountIdOf, seriousAxeViolations, settle, useRig } from './harness';
@@ -114,6 +114,24 @@ it('shows the providers and bindings, and clears an unmapped requester’s task 
   await tasks.getByText('Nothing waits for a person.').waitFor();
   expect(await aiClearance(rig(), key)).toMatchObject({ status: 'active' });
   await expectAccessible(frame, 'Connected mode tab after the retry');
+
+  // A CSV chosen as a file is read in the page and imported all or nothing: a wrong row imports none.
+  const identity = tab.getByRole('region', { name: 'Identity mapping' });
+  await identity.getByLabel('CSV file').setInputFiles({
+    name: 'people.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      `atlassian_account_id,provider,idp_user_id,idp_login\n${bob},okta,not an id!,bob@example.com\n`,
+    ),
+  });
+  await identity.getByRole('button', { name: 'Import' }).click();
+  await identity.getByText('Nothing was imported').waitFor();
+  expect(await identity.innerText()).toMatch(/line 2, column idp_user_id/);
+  expect(
+    (await admin('identity.list', { provider: 'okta' })).mappings.find((m: any) => m.accountId === bob),
+  ).toMatchObject({
+    source: 'suggestion',
+  });
 
   // No credential in what the page shows or received.
   const oktaKey: string = creds.okta.serviceApp.privateKeyPem;
