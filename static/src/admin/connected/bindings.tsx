@@ -7,10 +7,11 @@ import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import { flag } from '../../shared/flags';
-import { call, messageOf } from '../../shared/invoke';
+import { call } from '../../shared/invoke';
 import type { CatalogEntry } from '../types';
 import { ConfirmButton, Refusal } from './confirm';
 import { PROVIDER_NAMES, PROVIDERS, type Binding, type Provider } from './types';
+import { useAction } from './use-action';
 
 const PROVIDER_OPTIONS = PROVIDERS.map((p) => ({ label: PROVIDER_NAMES[p], value: p }));
 
@@ -19,14 +20,11 @@ function BindForm({ tools, onBound }: { tools: CatalogEntry[]; onBound: () => vo
   const [toolId, setToolId] = useState<string | undefined>();
   const [provider, setProvider] = useState<Provider>('okta');
   const [groupId, setGroupId] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   async function bind() {
-    setError(undefined);
     if (!toolId) return setError('Pick the tool to bind.');
     if (!groupId.trim()) return setError(`Enter the ${PROVIDER_NAMES[provider]} group id.`);
-    setBusy(true);
-    try {
+    await run(async () => {
       const r = await call<{ binding: Binding }>('connectors.bind', { toolId, provider, groupId: groupId.trim() });
       flag(
         'success',
@@ -35,11 +33,7 @@ function BindForm({ tools, onBound }: { tools: CatalogEntry[]; onBound: () => vo
       );
       setGroupId('');
       onBound();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form

@@ -4,7 +4,7 @@ import Button from '@atlaskit/button/new';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import SectionMessage from '@atlaskit/section-message';
 import { useState, type ReactNode } from 'react';
-import { messageOf } from '../../shared/invoke';
+import { useAction } from './use-action';
 
 export function ConfirmButton(props: {
   /** The button's text; also the dialog's confirm button. */
@@ -17,24 +17,16 @@ export function ConfirmButton(props: {
   onConfirm: () => Promise<void>;
 }) {
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, setError, run } = useAction();
   const close = () => {
     setOpen(false);
     setError(undefined);
   };
-  async function confirm() {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const confirm = () =>
+    run(async () => {
       await props.onConfirm();
       setOpen(false);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   return (
     <>
       <Button

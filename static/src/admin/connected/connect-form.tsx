@@ -9,9 +9,10 @@ import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import { flag } from '../../shared/flags';
-import { call, messageOf } from '../../shared/invoke';
+import { call } from '../../shared/invoke';
 import { Refusal } from './confirm';
 import { PROVIDER_NAMES, type ConnectAnswer, type Provider } from './types';
+import { useAction } from './use-action';
 
 type AuthType = 'api_token' | 'private_key_jwt' | 'client_secret' | 'certificate';
 const AUTH: Record<Provider, Array<{ label: string; value: AuthType }>> = {
@@ -91,13 +92,10 @@ export function ConnectForm(props: { provider: Provider; replacing: boolean; onC
   const { provider, onConnected } = props;
   const [auth, setAuth] = useState<AuthType>(provider === 'okta' ? 'api_token' : 'client_secret');
   const [v, setV] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, run } = useAction();
   const set = (k: string) => (value: string) => setV((old) => ({ ...old, [k]: value }));
   const id = (k: string) => `aic-connect-${provider}-${k}`;
   async function submit() {
-    setBusy(true);
-    setError(undefined);
     const connection = connectionOf(provider, auth, v);
     // The credentials leave the form with this call and nowhere else.
     setV((old) => {
@@ -106,15 +104,11 @@ export function ConnectForm(props: { provider: Provider; replacing: boolean; onC
       if (provider === 'entra') delete kept.certificatePem;
       return kept;
     });
-    try {
+    await run(async () => {
       const r = await call<ConnectAnswer>('connectors.connect', { connection });
       flag('success', `${PROVIDER_NAMES[provider]} connected`, r.proof.detail);
       onConnected();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const options = AUTH[provider];
   return (

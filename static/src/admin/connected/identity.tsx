@@ -9,23 +9,23 @@ import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import { flag } from '../../shared/flags';
 import { useLoad } from '../../shared/hooks';
-import { call, messageOf } from '../../shared/invoke';
+import { call } from '../../shared/invoke';
 import { Await } from '../../shared/shell';
 import { ConfirmButton, Refusal } from './confirm';
 import { SuggestMatch } from './suggest';
 import { PROVIDER_NAMES, PROVIDERS, type CsvImportAnswer, type Mapping, type Provider } from './types';
+import { useAction } from './use-action';
 
 const PROVIDER_OPTIONS = PROVIDERS.map((p) => ({ label: PROVIDER_NAMES[p], value: p }));
 const CSV_HEADER = 'atlassian_account_id,provider,idp_user_id,idp_login';
 
 function AddMapping({ provider, onAdded }: { provider: Provider; onAdded: () => void }) {
   const [v, setV] = useState({ accountId: '', idpUserId: '', idpLogin: '' });
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, run } = useAction();
   const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) =>
     setV({ ...v, [k]: e.currentTarget.value });
-  async function add() {
-    setError(undefined);
-    try {
+  const add = () =>
+    run(async () => {
       await call('identity.set', {
         provider,
         accountId: v.accountId.trim(),
@@ -35,10 +35,7 @@ function AddMapping({ provider, onAdded }: { provider: Provider; onAdded: () => 
       flag('success', 'Mapping saved');
       setV({ accountId: '', idpUserId: '', idpLogin: '' });
       onAdded();
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }
+    });
   return (
     <form
       className="aic-stack"
@@ -65,7 +62,9 @@ function AddMapping({ provider, onAdded }: { provider: Provider; onAdded: () => 
         </div>
       </div>
       <div>
-        <Button type="submit">Save mapping</Button>
+        <Button type="submit" isDisabled={busy}>
+          Save mapping
+        </Button>
       </div>
     </form>
   );
@@ -74,21 +73,17 @@ function AddMapping({ provider, onAdded }: { provider: Provider; onAdded: () => 
 function ImportCsv({ onImported }: { onImported: () => void }) {
   const [csv, setCsv] = useState('');
   const [answer, setAnswer] = useState<CsvImportAnswer | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  async function run() {
-    setError(undefined);
-    setAnswer(undefined);
-    try {
+  const { busy, error, run } = useAction();
+  const importCsv = () =>
+    run(async () => {
+      setAnswer(undefined);
       const r = await call<CsvImportAnswer>('identity.import', { csv });
       setAnswer(r);
       if (!r.errors.length) {
         setCsv('');
         onImported();
       }
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }
+    });
   return (
     <section className="aic-stack" aria-labelledby="aic-map-import-heading">
       <h3 id="aic-map-import-heading">Import a CSV</h3>
@@ -110,7 +105,7 @@ function ImportCsv({ onImported }: { onImported: () => void }) {
         <TextArea id="aic-map-csv" value={csv} minimumRows={4} onChange={(e) => setCsv(e.currentTarget.value)} />
       </div>
       <div>
-        <Button isDisabled={!csv.trim()} onClick={() => void run()}>
+        <Button isDisabled={busy || !csv.trim()} onClick={() => void importCsv()}>
           Import
         </Button>
       </div>

@@ -5,10 +5,11 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { useState } from 'react';
 import { flag } from '../../shared/flags';
-import { call, messageOf } from '../../shared/invoke';
+import { call } from '../../shared/invoke';
 import { ConfirmButton, Refusal } from './confirm';
 import { ConnectForm } from './connect-form';
 import { PROVIDER_NAMES, type ConnectAnswer, type Proof, type ProviderStatus } from './types';
+import { useAction } from './use-action';
 
 const AUTH_NAMES: Record<string, string> = {
   api_token: 'API token',
@@ -30,22 +31,14 @@ function ProofLine({ proof, when }: { proof: Proof; when: string }) {
 function ProviderCard({ status, onChanged }: { status: ProviderStatus; onChanged: () => void }) {
   const name = PROVIDER_NAMES[status.provider];
   const [tested, setTested] = useState<{ proof: Proof; at: string } | undefined>();
-  const [testError, setTestError] = useState<string | undefined>();
-  const [testing, setTesting] = useState(false);
+  const { busy: testing, error: testError, run } = useAction();
   const [connecting, setConnecting] = useState(!status.connected);
-  async function test() {
-    setTesting(true);
-    setTestError(undefined);
-    try {
+  const test = () =>
+    run(async () => {
+      setTested(undefined);
       const r = await call<ConnectAnswer>('connectors.test', { provider: status.provider });
       setTested({ proof: r.proof, at: new Date().toLocaleString() });
-    } catch (e) {
-      setTested(undefined);
-      setTestError(messageOf(e));
-    } finally {
-      setTesting(false);
-    }
-  }
+    });
   const authoritative = status.authoritative === true;
   return (
     <section className="aic-stack aic-tool-facts" aria-labelledby={`aic-provider-${status.provider}`}>

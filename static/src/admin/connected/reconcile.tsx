@@ -4,11 +4,27 @@
 import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
 import { useState } from 'react';
-import { call, messageOf } from '../../shared/invoke';
+import { call } from '../../shared/invoke';
 import { Refusal } from './confirm';
 import { PROVIDER_NAMES, type Binding, type ReconcileReport, type ReconcileResult } from './types';
+import { useAction } from './use-action';
 
 const ALL = { label: 'All bound tools', value: '' };
+
+/** One list of the report, or nothing when it is empty (each line names one person, so lines are unique). */
+function People({ title, lines }: { title: string; lines: string[] }) {
+  if (!lines.length) return null;
+  return (
+    <div>
+      <h4>{title}</h4>
+      <ul>
+        {lines.map((l) => (
+          <li key={l}>{l}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 function Report({ r }: { r: ReconcileReport }) {
   const who = (x: { login?: string; idpUserId: string; accountId?: string }) => x.login ?? x.accountId ?? x.idpUserId;
@@ -18,40 +34,23 @@ function Report({ r }: { r: ReconcileReport }) {
       <p>
         {`Checked ${new Date(r.checkedAt).toLocaleString()}: ${r.members} members, ${r.missing.length} approved but missing, ${r.strays.length} present without a grant${r.unmapped.length ? `, ${r.unmapped.length} approved but unmapped` : ''}. ${r.authoritative ? `Authoritative: ${r.removed.length} removed.` : 'Report only: nobody removed.'}`}
       </p>
-      {r.missing.length ? (
-        <div>
-          <h4>Approved but missing from the group</h4>
-          <ul>
-            {r.missing.map((m) => (
-              <li
-                key={m.grantId}
-              >{`${m.accountId} (grant ${m.grantId}, ${PROVIDER_NAMES[r.provider]} user ${m.idpUserId})`}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {r.strays.length ? (
-        <div>
-          <h4>In the group without a grant</h4>
-          <ul>
-            {r.strays.map((s) => (
-              <li
-                key={s.idpUserId}
-              >{`${who(s)} (${PROVIDER_NAMES[r.provider]} user ${s.idpUserId})${r.removed.includes(s.idpUserId) ? ' — removed' : ''}`}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {r.unmapped.length ? (
-        <div>
-          <h4>Approved, but the account is not mapped</h4>
-          <ul>
-            {r.unmapped.map((u) => (
-              <li key={u.grantId}>{`${u.accountId} (grant ${u.grantId})`}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <People
+        title="Approved but missing from the group"
+        lines={r.missing.map(
+          (m) => `${m.accountId} (grant ${m.grantId}, ${PROVIDER_NAMES[r.provider]} user ${m.idpUserId})`,
+        )}
+      />
+      <People
+        title="In the group without a grant"
+        lines={r.strays.map(
+          (s) =>
+            `${who(s)} (${PROVIDER_NAMES[r.provider]} user ${s.idpUserId})${r.removed.includes(s.idpUserId) ? ' — removed' : ''}`,
+        )}
+      />
+      <People
+        title="Approved, but the account is not mapped"
+        lines={r.unmapped.map((u) => `${u.accountId} (grant ${u.grantId})`)}
+      />
       {r.removalErrors.length ? (
         <Refusal
           title="Removals that failed"
@@ -67,12 +66,9 @@ export function Reconciliation({ bindings, reports }: { bindings: Binding[]; rep
   const [tool, setTool] = useState(ALL);
   const [latest, setLatest] = useState<ReconcileReport[]>(reports);
   const [notes, setNotes] = useState<string[]>([]);
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  async function run() {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { busy, error, run } = useAction();
+  const reconcile = () =>
+    run(async () => {
       const { results } = await call<{ results: ReconcileResult[] }>(
         'connectors.reconcile',
         tool.value ? { toolId: tool.value } : {},
@@ -86,12 +82,7 @@ export function Reconciliation({ bindings, reports }: { bindings: Binding[]; rep
             : [`${x.toolId}: ${x.outcome === 'not_bound' ? 'not bound' : 'its provider is not connected'}`],
         ),
       );
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   const shown = [...latest].sort((a, b) => a.toolId.localeCompare(b.toolId));
   return (
     <section className="aic-stack" aria-labelledby="aic-reconcile-heading">
@@ -108,7 +99,7 @@ export function Reconciliation({ bindings, reports }: { bindings: Binding[]; rep
         </div>
       </div>
       <div>
-        <Button isDisabled={busy} onClick={() => void run()}>
+        <Button isDisabled={busy} onClick={() => void reconcile()}>
           Run reconciliation
         </Button>
       </div>

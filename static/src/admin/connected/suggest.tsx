@@ -4,27 +4,15 @@
 import Button from '@atlaskit/button/new';
 import { useState } from 'react';
 import { flag } from '../../shared/flags';
-import { call, messageOf } from '../../shared/invoke';
+import { call } from '../../shared/invoke';
 import { Refusal } from './confirm';
 import { PROVIDER_NAMES, type Provider, type Suggestion } from './types';
+import { useAction } from './use-action';
 
 export function SuggestMatch(props: { accountId: string; provider: Provider; onMapped: () => void }) {
   const name = PROVIDER_NAMES[props.provider];
   const [answer, setAnswer] = useState<Suggestion | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
-    setBusy(true);
-    setError(undefined);
-    try {
-      return await work();
-    } catch (e) {
-      setError(messageOf(e));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
   const suggest = () =>
     run(async () =>
       setAnswer(await call<Suggestion>('identity.suggest', { accountId: props.accountId, provider: props.provider })),

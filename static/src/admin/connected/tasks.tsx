@@ -5,12 +5,12 @@
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { router } from '@forge/bridge';
-import { useState } from 'react';
 import { flag } from '../../shared/flags';
-import { call, messageOf } from '../../shared/invoke';
+import { call } from '../../shared/invoke';
 import { Refusal } from './confirm';
 import { SuggestMatch } from './suggest';
 import { PROVIDER_NAMES, type GrantTask, type JobTask, type RetryAnswer, type Tasks } from './types';
+import { useAction } from './use-action';
 
 function IssueLink({ issueKey }: { issueKey: string }) {
   const url = `/browse/${encodeURIComponent(issueKey)}`;
@@ -29,21 +29,13 @@ function IssueLink({ issueKey }: { issueKey: string }) {
 }
 
 function RetryButton({ what, payload, onDone }: { what: string; payload: Record<string, string>; onDone: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-  async function retry() {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { busy, error, run } = useAction();
+  const retry = () =>
+    run(async () => {
       const r = await call<RetryAnswer>('connectors.retry', payload);
       flag('success', `Queued again: ${what}`, r.alreadyQueued ? 'An earlier retry had queued it already.' : undefined);
       onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   return (
     <div className="aic-stack">
       <Button appearance="primary" isDisabled={busy} onClick={() => void retry()}>
