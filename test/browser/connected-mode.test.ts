@@ -2,7 +2,8 @@
 // users mapped, Copilot and Claude bound): the admin sees both providers connected, tests a connection, is
 // refused a wrong secret (the secret field is empty again), sees the seeded bindings; an unmapped
 // requester's approved grant waits as a task, the admin confirms the suggested Okta user and retries it,
-// and the task clears with the grant active; a CSV file with a wrong row imports nothing, naming the row. axe finds no serious or critical violation, and no
+// and the task clears with the grant active; reconciliation reports each bound group; a CSV file with a
+// wrong row imports nothing, naming the row. axe finds no serious or critical violation, and no
 // credential is in the page's text or in any resolver answer the page received.
 import type { Frame } from 'playwright-core';
 import { accountIdOf, seriousAxeViolations, settle, useRig } from './harness';
@@ -114,6 +115,16 @@ it('shows the providers and bindings, and clears an unmapped requester’s task 
   await tasks.getByText('Nothing waits for a person.').waitFor();
   expect(await aiClearance(rig(), key)).toMatchObject({ status: 'active' });
   await expectAccessible(frame, 'Connected mode tab after the retry');
+
+  // Reconciliation: bob is now in the Copilot group with a grant (the seed had him there without one).
+  const reconciliation = tab.getByRole('region', { name: 'Reconciliation', exact: true });
+  await reconciliation.getByRole('button', { name: 'Run reconciliation' }).click();
+  const copilot = reconciliation.getByRole('region', { name: 'Reconciliation of github-copilot-business' });
+  await copilot.waitFor();
+  expect(await copilot.innerText()).toMatch(
+    /AI - GitHub Copilot[\s\S]*1 members, 0 approved but missing, 0 present without a grant\. Report only: nobody removed\./,
+  );
+  expect(await reconciliation.innerText()).toMatch(/claude-for-work → Microsoft Entra ID "AI - Claude for Work"/);
 
   // A CSV chosen as a file is read in the page and imported all or nothing: a wrong row imports none.
   const identity = tab.getByRole('region', { name: 'Identity mapping' });
