@@ -3,7 +3,7 @@
 // whatever the page needs to show something real; add one to SURFACES.
 import fs from 'node:fs';
 import path from 'node:path';
-import { startRig, type BrowserRig, type OpenedModule } from '../test/browser/harness';
+import { accountIdOf, settle, startRig, type BrowserRig, type OpenedModule } from '../test/browser/harness';
 import { addPerson, approve, fileRequest } from '../test/browser/scenario';
 
 interface Surface {
@@ -11,6 +11,8 @@ interface Surface {
   module: string;
   user: string;
   params?: (ctx: Ctx) => Record<string, string>;
+  /** Sets up what only this surface shows (runs just before it opens). */
+  before?: (rig: BrowserRig) => Promise<void>;
   /** Brings the page to the state worth showing (a tab, a filled form). */
   show?: (opened: OpenedModule) => Promise<void>;
 }
@@ -133,6 +135,40 @@ const SURFACES: Surface[] = [
       await frame.waitForSelector('role=button[name="Start export"]');
     },
   },
+  {
+    name: 'admin-connected-mode',
+    module: 'ai-clearance-admin',
+    user: 'admin@example.com',
+    // An approved grant whose requester has no Okta user mapped waits for a person: the tab's task list.
+    before: async (rig) => {
+      const bob = await accountIdOf(rig, 'bob@example.com');
+      await rig.api(
+        'POST',
+        '/__sandbox/invoke',
+        {
+          functionKey: 'admin-resolver',
+          functionName: 'identity.remove',
+          payload: { provider: 'okta', accountId: bob },
+        },
+        'admin@example.com',
+      );
+      const key = await fileRequest(
+        rig,
+        'bob@example.com',
+        { id: 'github-copilot-business', name: 'GitHub Copilot Business' },
+        30,
+      );
+      await rig.api('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '21' } }, 'agent@example.com');
+      await settle(rig);
+    },
+    show: async ({ frame }) => {
+      await frame.click('role=tab[name="Connected mode"]');
+      await frame.click('role=button[name="Test Okta connection"]');
+      await frame.waitForSelector('text=/\\(tested /');
+      await frame.click('role=button[name=/^Suggest the Okta user of/]');
+      await frame.waitForSelector('role=button[name=/^Confirm: map to/]');
+    },
+  },
 ];
 
 export async function prepare(rig: BrowserRig): Promise<Ctx> {
@@ -166,6 +202,7 @@ export async function takeScreenshots(outDir = path.resolve(__dirname, '../docs/
   try {
     const ctx = await prepare(rig);
     for (const s of SURFACES) {
+      await s.before?.(rig);
       const opened = await rig.open(s.module, s.user, s.params?.(ctx) ?? {});
       await s.show?.(opened);
       await opened.page.waitForTimeout(300); // let the iframe take its content's height

@@ -1,4 +1,4 @@
-// ai-clearance connector connect okta|entra …, connector test|status|bind|unbind|reconcile|tasks,
+// ai-clearance connector connect okta|entra …, connector test|status|bind|unbind|reconcile|tasks|retry,
 // ai-clearance identity import <file.csv> | suggest|set|remove <accountId> --provider p | list --provider p
 //
 // Connected mode through the app's admin resolvers (the same calls as the admin page), against the
@@ -86,6 +86,7 @@ const mappingShape = z.looseObject({ accountId: str, provider: str, idpUserId: s
 const setAnswer = z.looseObject({ mapping: mappingShape, changed: z.boolean() });
 const removeAnswer = z.looseObject({ removed: z.boolean() });
 const listAnswer = z.looseObject({ mappings: z.array(mappingShape) });
+const retryAnswer = z.looseObject({ queued: str, retryOf: str, alreadyQueued: z.boolean() });
 const suggestAnswer = z.looseObject({
   suggestions: z.array(z.looseObject({ id: str, login: maybeStr })),
   note: str,
@@ -282,6 +283,30 @@ export function register(program: Command, ctx: CliContext): void {
       ),
     ),
   );
+  sub(connector, 'retry', 'queue a task\u2019s connector job again once its cause is fixed (e.g. the user is mapped)')
+    .argument(
+      '<task>',
+      'the grant id of a waiting grant, or the job key of a failed removal or check (see tasks --json)',
+    )
+    .action(async (task: string, flags: Flags) =>
+      ctx.setExitCode(
+        await run(
+          flags,
+          () =>
+            invoke(
+              ctx,
+              flags,
+              'connectors.retry',
+              /^\d+$/.test(task) ? { grantId: task } : { jobKey: task },
+              retryAnswer,
+            ),
+          (r) =>
+            r.alreadyQueued
+              ? `${r.queued} was already queued by an earlier retry; queued again (a repeat does nothing twice).`
+              : `Queued ${r.queued} (retry of ${r.retryOf}).`,
+        ),
+      ),
+    );
   sub(identity, 'import', 'import a CSV: atlassian_account_id,provider,idp_user_id[,idp_login] (all or nothing)')
     .argument('<file>')
     .action(async (file: string, flags: Flags) =>

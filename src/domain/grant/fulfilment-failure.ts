@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../policy/result';
 import type { Change } from '../request/decisions';
 import { refusal, type Refusal } from '../request/refusal';
 import { grantEvent } from './events';
+import type { ActorRef } from '../request/types';
 import type { GrantDoc } from './types';
 
 /**
@@ -43,4 +44,29 @@ export function failFulfilment(
       grantEvent(input.final ? 'grant.manual_action_required' : 'grant.fulfilment_failed', { type: 'app' }, g, next),
     ],
   });
+}
+
+/**
+ * An admin fixed what stopped the connector (mapped the requester, reconnected the IdP) and asks for the
+ * add again: the grant waits for it once more (pending_fulfilment), so the connector's outcome decides
+ * whether it becomes active, exactly as after approval.
+ */
+export function retryFulfilment(g: GrantDoc, input: { now: Date; actor: ActorRef }): Result<Change<GrantDoc>, Refusal> {
+  if (g.status !== 'manual_action_required' || g.fulfilment.mode !== 'connector') {
+    return err(
+      refusal(
+        'GRANT_NOT_WAITING_FOR_CONNECTOR',
+        `Only a connector fulfilment handed to a person can be retried; the grant is ${g.status}.`,
+        { status: g.status },
+      ),
+    );
+  }
+  const { lastError: _lastError, ...fulfilment } = g.fulfilment;
+  const next: GrantDoc = {
+    ...g,
+    status: 'pending_fulfilment',
+    updatedAt: input.now.toISOString(),
+    fulfilment: { ...fulfilment, state: 'pending' },
+  };
+  return ok({ next, events: [grantEvent('grant.fulfilment_queued', input.actor, g, next)] });
 }

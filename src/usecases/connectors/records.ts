@@ -8,7 +8,8 @@ import type { ConnectorProvider } from '../../domain/connectors/provider';
 import type { AppStore, ExpectedVersion, RecordPut } from '../../ports/store';
 import { NEVER_DUE, type Loaded } from '../shared/records';
 
-export const JOB_STATES = ['running', 'succeeded', 'manual_action_required'] as const;
+/** `retried`: a person's task that an admin retried (connectors/retry.ts); `retriedAs` is the new job's key. */
+export const JOB_STATES = ['running', 'succeeded', 'manual_action_required', 'retried'] as const;
 
 export const jobDocSchema = z.object({
   v: z.literal(1),
@@ -26,6 +27,7 @@ export const jobDocSchema = z.object({
   rateLimited: z.int(),
   lastError: z.optional(z.string()),
   outcome: z.optional(z.string()),
+  retriedAs: z.optional(z.string()),
   updatedAt: z.string(),
 });
 export type JobDoc = z.infer<typeof jobDocSchema>;
@@ -164,6 +166,11 @@ export async function connectorTasks(store: AppStore): Promise<{
     issueKey: string;
     toolId: string;
     requester: string;
+    /** The IdP the grant's add goes to (the tool's binding at approval). */
+    provider?: string | undefined;
+    /** Whether the requester has a mapped IdP user now (an unmapped one is what the admin fixes first). */
+    mapped: boolean;
+    attempts: number;
     lastError?: string | undefined;
   }>;
   jobs: Array<
@@ -187,18 +194,32 @@ export async function connectorTasks(store: AppStore): Promise<{
     ticket: z.looseObject({ key: z.string() }),
     toolId: z.string(),
     requester: z.string(),
-    fulfilment: z.looseObject({ lastError: z.optional(z.string()) }),
+    fulfilment: z.looseObject({
+      provider: z.optional(z.string()),
+      attempts: z._default(z.int(), 0),
+      lastError: z.optional(z.string()),
+    }),
   });
   const grants = await allWithStatus(store, 'grant', 'manual_action_required', grantSchema);
   const jobs = await allWithStatus(store, 'connector', 'job.manual_action_required', jobDocSchema);
   return {
-    grants: grants.map((g) => ({
-      grantId: g.id,
-      issueKey: g.ticket.key,
-      toolId: g.toolId,
-      requester: g.requester,
-      ...(g.fulfilment.lastError ? { lastError: g.fulfilment.lastError } : {}),
-    })),
+    grants: await Promise.all(
+      grants.map(async (g) => {
+        const provider = g.fulfilment.provider;
+        const mapped =
+          provider === 'okta' || provider === 'entra' ? !!(await loadMapping(store, provider, g.requester)) : false;
+        return {
+          grantId: g.id,
+          issueKey: g.ticket.key,
+          toolId: g.toolId,
+          requester: g.requester,
+          ...(provider ? { provider } : {}),
+          mapped,
+          attempts: g.fulfilment.attempts,
+          ...(g.fulfilment.lastError ? { lastError: g.fulfilment.lastError } : {}),
+        };
+      }),
+    ),
     jobs: jobs
       .filter((j) => j.type !== 'connector.add') // an add's task is its grant's, listed above
       .map(({ key, type, provider, grantId, toolId, accountId, issueKey, lastError, outcome, attempts }) => ({

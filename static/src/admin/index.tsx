@@ -2,6 +2,7 @@
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { mountPage, PageHeading } from '../shared/shell';
 import { CatalogTab } from './catalog';
+import { ConnectedModeTab } from './connected';
 import { EvidenceTab } from './evidence';
 import { GovernanceTab } from './governance';
 import { OverviewTab } from './overview';
@@ -15,6 +16,7 @@ const TABS = [
   { id: 'policies', label: 'Policies', render: () => <PoliciesTab /> },
   { id: 'settings', label: 'Settings', render: () => <SettingsTab /> },
   { id: 'provisioning', label: 'Provisioning', render: () => <ProvisioningTab /> },
+  { id: 'connected', label: 'Connected mode', render: () => <ConnectedModeTab /> },
   { id: 'governance', label: 'Governance log', render: () => <GovernanceTab /> },
   { id: 'evidence', label: 'Evidence', render: () => <EvidenceTab /> },
 ];

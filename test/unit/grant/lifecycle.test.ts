@@ -6,6 +6,7 @@ import {
   flagGrant,
   fulfilGrant,
   grantDueAt,
+  retryFulfilment,
   markDoNotRenew,
   nextGrantDue,
   revokeGrant,
@@ -69,6 +70,31 @@ describe('grant lifecycle', () => {
     expect(manual.next.status).toBe('manual_action_required');
     expect(manual.events[0]?.action).toBe('grant.manual_action_required');
     expect(must(fulfilGrant(manual.next, { actor: agent, now: NOW })).next.status).toBe('active');
+  });
+
+  it('an admin retry puts a connector grant handed to a person back to waiting for its add; nothing else is retried', () => {
+    const base = pendingGrant();
+    const connector: GrantDoc = {
+      ...base,
+      fulfilment: { ...base.fulfilment, mode: 'connector', provider: 'okta', groupId: '00g1' },
+    };
+    const manual = must(failFulfilment(connector, { now: NOW, error: 'no Okta user mapped', final: true })).next;
+    const retried = must(retryFulfilment(manual, { now: later(1000), actor: agent }));
+    expect(retried.next).toMatchObject({ status: 'pending_fulfilment', fulfilment: { state: 'pending', attempts: 1 } });
+    expect(retried.next.fulfilment.lastError).toBeUndefined();
+    expect(retried.events.map((e) => [e.action, e.actor, e.before?.status, e.after?.status])).toEqual([
+      ['grant.fulfilment_queued', { type: 'user', accountId: AGENT }, 'manual_action_required', 'pending_fulfilment'],
+    ]);
+    // Only a connector grant waiting for a person: not twice, not a manual grant, not an active one.
+    for (const g of [
+      retried.next,
+      must(failFulfilment(base, { now: NOW, error: 'x', final: true })).next,
+      activeGrant(),
+    ])
+      expect(retryFulfilment(g, { now: NOW, actor: agent })).toMatchObject({
+        ok: false,
+        error: { code: 'GRANT_NOT_WAITING_FOR_CONNECTOR' },
+      });
   });
 
   it('computes review, second reminder and expiry due times in epoch seconds', () => {

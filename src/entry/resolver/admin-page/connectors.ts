@@ -14,6 +14,7 @@ export * as connection from '../../../usecases/connectors/connection';
 export * as binding from '../../../usecases/connectors/binding';
 export * as identity from '../../../usecases/connectors/identity';
 export * as reconcile from '../../../usecases/connectors/reconcile';
+export { retryConnectorTask } from '../../../usecases/connectors/retry';
 export { connectorTasks } from '../../../usecases/connectors/records';
 
 export function connectorAdminDeps(

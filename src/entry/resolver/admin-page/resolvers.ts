@@ -102,6 +102,7 @@ async function idp(c: Call<unknown>) {
   const m = await connectors();
   return { m, d: m.connectorAdminDeps(c.deps.store(), c.deps.asApp(), c.catalog) };
 }
+const grantId = z.string().check(z.regex(/^\d{1,18}$/, 'must be a grant (issue) id'));
 const exportId = z.string().check(z.regex(EXPORT_ID_PATTERN, 'exportId must be the id evidence.export.start answered'));
 const issueKey = z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9]\d{0,9}$/, 'issueKey must look like AIC-123'));
 
@@ -392,30 +393,44 @@ function defineAll(deps: AdminResolverDeps) {
       return { results };
     }),
     // Check one grant's membership now: a connector.check job (its outcome is a governance event on the grant's connector subject).
-    'connectors.check': op(
-      z.strictObject({ grantId: z.string().check(z.regex(/^\d{1,18}$/, 'must be a grant (issue) id')) }),
-      async (c) => {
-        const [{ loadGrant }, { connectorJob }] = await Promise.all([
-          import('../../../usecases/shared/records'),
-          import('../../../usecases/shared/work-jobs'),
-        ]);
-        const g = await loadGrant(c.deps.store(), c.payload.grantId);
-        const job = g ? connectorJob('connector.check', g.doc, Date.now()) : undefined;
-        if (!job)
-          return fail(
-            'NOT_CONNECTED_GRANT',
-            `Grant ${c.payload.grantId} does not exist or is not fulfilled by a connector.`,
-          );
-        const queue = (await c.catalog()).queue;
-        if (!queue) return fail('NO_QUEUE', 'The work queue is not available here.');
-        await queue.push([job]);
-        return { queued: job.idempotencyKey };
-      },
-    ),
+    'connectors.check': op(z.strictObject({ grantId }), async (c) => {
+      const [{ loadGrant }, { connectorJob }] = await Promise.all([
+        import('../../../usecases/shared/records'),
+        import('../../../usecases/shared/work-jobs'),
+      ]);
+      const g = await loadGrant(c.deps.store(), c.payload.grantId);
+      const job = g ? connectorJob('connector.check', g.doc, Date.now()) : undefined;
+      if (!job)
+        return fail(
+          'NOT_CONNECTED_GRANT',
+          `Grant ${c.payload.grantId} does not exist or is not fulfilled by a connector.`,
+        );
+      const queue = (await c.catalog()).queue;
+      if (!queue) return fail('NO_QUEUE', 'The work queue is not available here.');
+      await queue.push([job]);
+      return { queued: job.idempotencyKey };
+    }),
     'connectors.drift': op(empty, async (c) => ({
       reports: await (await connectors()).reconcile.reconcileReports(c.deps.store()),
     })),
     'connectors.tasks': op(empty, async (c) => (await connectors()).connectorTasks(c.deps.store())),
+    // Retry now: queue a task's connector job again once its cause is fixed (usecases/connectors/retry.ts).
+    'connectors.retry': op(
+      z.union([
+        z.strictObject({ grantId }),
+        z.strictObject({
+          jobKey: z
+            .string()
+            .check(z.regex(/^\d{1,18}:(?:add|remove|check):\d{1,20}$/, 'must be a task key from connectors.tasks')),
+        }),
+      ]),
+      async (c) => {
+        const { m, d } = await idp(c);
+        const queue = (await d.catalog()).queue;
+        if (!queue) return fail('NO_QUEUE', 'The work queue is not available here.');
+        return m.retryConnectorTask({ ...d, queue }, c.payload, c.actor);
+      },
+    ),
     'identity.list': op(z.strictObject({ provider }), async (c) =>
       (await connectors()).identity.listMappings({ store: c.deps.store() }, c.payload.provider),
     ),
