@@ -425,10 +425,23 @@ function defineAll(deps: AdminResolverDeps) {
       const { m, d } = await idp(c);
       return m.identity.removeMapping(d, c.payload.provider, c.payload.accountId, c.actor);
     }),
-    'identity.import': op(z.strictObject({ csv: text(2_000_000) }), async (c) => {
-      const { m, d } = await idp(c);
-      return m.identity.importMappingsCsv(d, c.payload.csv, c.actor);
-    }),
+    // A front-end call carries at most 500KB (platform-contract.md EXP-1): a larger CSV never reaches here.
+    'identity.import': op(
+      z.strictObject({
+        csv: z
+          .string()
+          .check(
+            z.maxLength(
+              480_000,
+              'csv: at most 480,000 characters a call (Forge carries 500KB); split the file, a header line in each',
+            ),
+          ),
+      }),
+      async (c) => {
+        const { m, d } = await idp(c);
+        return m.identity.importMappingsCsv(d, c.payload.csv, c.actor);
+      },
+    ),
     'identity.suggest': op(z.strictObject({ accountId, provider }), async (c) => {
       const { m, d } = await idp(c);
       return m.identity.suggestMapping(d, c.payload.provider, c.payload.accountId);
