@@ -180,7 +180,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--to <iso>', 'grants approved at or before this time')
     .action(async (issueKey: string | undefined, flags: Flags) => {
       try {
-        let payload: Record<string, string>;
+        let payload: Record<string, string | number>;
         if (issueKey) payload = { issueKey };
         else if (flags.from && flags.to && !Number.isNaN(Date.parse(flags.from)) && !Number.isNaN(Date.parse(flags.to)))
           payload = { from: new Date(flags.from).toISOString(), to: new Date(flags.to).toISOString() };
@@ -189,16 +189,31 @@ export function register(program: Command, ctx: CliContext): void {
             'BAD_ARGS',
             'give an issue key (evidence pack AIC-12 --out DIR) or a period (--from 2026-06-01T00:00:00Z --to 2026-06-30T23:59:59Z)',
           );
-        const r = await invokeAdmin(ctx, flags, 'evidence.pack', payload, onRealSite, anyAnswer);
-        const err = (r as { error?: { code: string; message: string } }).error;
-        if (err) throw new AdminCliError(err.code, err.message);
-        const dir = path.resolve(ctx.io.cwd, flags.out ?? '.');
-        fs.mkdirSync(dir, { recursive: true });
-        const files = (r as { files: Record<string, string> }).files;
-        for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, path.basename(name)), text);
-        ctx.io.err(
-          `Wrote the evidence pack of ${issueKey ?? `${payload.from} to ${payload.to}`} to ${flags.out ?? '.'}: ${Object.keys(files).sort().join(', ')}.`,
-        );
+        const out = flags.out ?? '.';
+        // A period with more grants than one answer holds comes in parts: each is a whole pack, written to
+        // DIR/part-N (verify each folder).
+        let of = 1;
+        for (let n = 1; n <= of; n++) {
+          const r = await invokeAdmin(
+            ctx,
+            flags,
+            'evidence.pack',
+            n === 1 ? payload : { ...payload, part: n },
+            onRealSite,
+            anyAnswer,
+          );
+          const err = (r as { error?: { code: string; message: string } }).error;
+          if (err) throw new AdminCliError(err.code, err.message);
+          const { files, part } = r as { files: Record<string, string>; part?: { of: number; total: number } };
+          of = part?.of ?? 1;
+          const folder = of > 1 ? path.join(out, `part-${n}`) : out;
+          const dir = path.resolve(ctx.io.cwd, folder);
+          fs.mkdirSync(dir, { recursive: true });
+          for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, path.basename(name)), text);
+          ctx.io.err(
+            `Wrote the evidence pack of ${issueKey ?? `${payload.from} to ${payload.to}`}${of > 1 ? ` (part ${n} of ${of}, ${part?.total ?? 0} grants in all)` : ''} to ${folder}: ${Object.keys(files).sort().join(', ')}.`,
+          );
+        }
         ctx.setExitCode(EXIT.ok);
       } catch (e) {
         ctx.setExitCode(fail(flags, e));

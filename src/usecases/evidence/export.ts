@@ -57,7 +57,8 @@ export interface ExportDeps {
 
 export class ExportError extends Error {
   constructor(
-    readonly code: 'EXPORT_NOT_FOUND' | 'CHUNK_NOT_FOUND' | 'EXPORT_TOO_LARGE' | 'EXPORT_ORDER_UNSTABLE',
+    readonly code:
+      'EXPORT_NOT_FOUND' | 'CHUNK_NOT_FOUND' | 'EXPORT_TOO_LARGE' | 'EXPORT_ORDER_UNSTABLE' | 'PACK_PART_NOT_FOUND',
     message: string,
   ) {
     super(message);

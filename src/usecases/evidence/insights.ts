@@ -5,24 +5,10 @@
 import { InsightsAccumulator, type InsightsOverview, type InsightsQuery } from '../../domain/evidence/insights';
 import { grantDocSchema } from '../../domain/grant/types';
 import { requestDocSchema } from '../../domain/request/types';
-import type { AppStore, StoredRecord } from '../../ports/store';
+import type { AppStore } from '../../ports/store';
 import { loadSettings } from '../shared/app-settings';
+import { recordsOf } from '../shared/records';
 import { parseStored } from '../shared/stored-data';
-
-/** Every record of `kind`, one page in memory at a time (the cursor lives only inside this call). */
-export async function* recordsOf(store: AppStore, kind: 'request' | 'grant'): AsyncGenerator<StoredRecord<unknown>> {
-  let cursor: string | undefined;
-  do {
-    const page = await store.query<unknown>({
-      index: 'by-kind-due',
-      partition: [kind],
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
-    yield* page.items;
-    cursor = page.cursor;
-  } while (cursor);
-}
 
 export async function insightsOverview(store: AppStore, q: InsightsQuery, now: Date): Promise<InsightsOverview> {
   const acc = new InsightsAccumulator(q, now); // checks the window before anything is read

@@ -485,17 +485,19 @@ function defineAll(deps: AdminResolverDeps) {
     'evidence.pack': op(
       z.union([
         z.strictObject({ issueKey }),
-        z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+        z.strictObject({
+          from: z.iso.datetime({ offset: true }),
+          to: z.iso.datetime({ offset: true }),
+          /** A period with more grants than one answer holds is packed in parts (1-based; the answer says how many). */
+          part: z.optional(z.int().check(z.gte(1))),
+        }),
       ]),
       async (c) => {
         const packs = await import('../../../usecases/evidence/pack');
         const now = systemClock.now();
-        return {
-          files:
-            'issueKey' in c.payload
-              ? await packs.buildGrantPack(c.deps.store(), c.payload.issueKey, now, c.actor.accountId)
-              : await packs.buildPeriodPack(c.deps.store(), c.payload, now, c.actor.accountId),
-        };
+        if ('issueKey' in c.payload)
+          return { files: await packs.buildGrantPack(c.deps.store(), c.payload.issueKey, now, c.actor.accountId) };
+        return packs.buildPeriodPack(c.deps.store(), stripUndefined(c.payload), now, c.actor.accountId);
       },
     ),
     'insights.overview': op(insightsQuerySchema, async (c) =>
