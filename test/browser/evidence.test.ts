@@ -63,3 +63,25 @@ it('exports requests as CSV, downloads it checked chunk by chunk, and the rows a
   expect(pack).toContain(filed[0]);
   expect(problems).toEqual([]);
 });
+
+it('builds the evidence pack of a period and downloads its files, checked against the manifest', async () => {
+  const { page, frame, problems } = await rig.open('ai-clearance-admin', 'admin@example.com');
+  await frame.getByRole('tab', { name: 'Evidence' }).click();
+  const panel = frame.locator('[role=tabpanel]:not([hidden])');
+  await settle(rig);
+  await panel.getByLabel('Approved from (date)').fill('2000-01-01');
+  await panel.getByLabel('Approved to (date)').fill('2100-12-31');
+  await panel.getByRole('button', { name: 'Build period pack' }).click();
+  await panel.getByText(/\d+ grants? approved in the period/).waitFor();
+  const pack = JSON.parse(await downloaded(page, frame, /^Download pack\.json$/)) as {
+    scope: { from: string; to: string };
+    grants: Array<{ issueKey: string }>;
+  };
+  expect(pack.scope).toEqual({ from: '2000-01-01T00:00:00.000Z', to: '2100-12-31T23:59:59.999Z' });
+  // bob's DeepL Pro request is low risk: approved automatically, so its grant is in the period.
+  expect(pack.grants.map((g) => g.issueKey)).toContain(filed[1]);
+  const html = await downloaded(page, frame, /^Download pack\.html$/);
+  expect(html).toContain('grants approved 2000-01-01T00:00:00.000Z to 2100-12-31T23:59:59.999Z');
+  expect(await seriousAxeViolations(frame)).toEqual([]);
+  expect(problems).toEqual([]);
+});

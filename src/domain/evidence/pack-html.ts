@@ -74,7 +74,7 @@ export function renderPackHtml(pack: PackView): string {
   const title =
     'issueKey' in pack.scope
       ? pack.scope.issueKey
-      : `grants approved ${pack.scope.from} to ${pack.scope.to}${pack.scope.part ? ` (part ${pack.scope.part.n} of ${pack.scope.part.of})` : ''}`;
+      : `grants${pack.scope.toolId ? ` of ${pack.scope.toolId}` : ''} approved ${pack.scope.from} to ${pack.scope.to}${pack.scope.part ? ` (part ${pack.scope.part.n} of ${pack.scope.part.of})` : ''}`;
   const many = !('issueKey' in pack.scope);
   const body = pack.grants.length
     ? pack.grants.map((g) => grantHtml(g, pack.controls.bySection, many)).join('\n')

@@ -20,9 +20,10 @@ import { renderPackHtml } from './pack-html';
 /**
  * What a pack covers: one grant (its request's issue key) or the grants approved in a period. A period with
  * more grants than one resolver answer holds is packed in parts (`part` n of `of`, each a whole, verifiable
- * pack); `part` is absent when one pack holds the period.
+ * pack); `part` is absent when one pack holds the period. `toolId`: only that tool's grants.
  */
-export type PackScope = { issueKey: string } | { from: string; to: string; part?: { n: number; of: number } };
+export type PackScope =
+  { issueKey: string } | { from: string; to: string; toolId?: string; part?: { n: number; of: number } };
 
 export const PACK_FORMAT = 'ai-clearance/evidence-pack/v1';
 export const PACK_FILES = ['pack.json', 'events.json', 'pack.html'] as const;

@@ -76,13 +76,14 @@ export async function buildGrantPack(
 }
 
 /**
- * Part `part` (1-based) of the pack of every grant approved in [from, to] (ISO times), each with its request:
+ * Part `part` (1-based) of the pack of every grant approved in [from, to] (ISO times), of one tool if `toolId`
+ * is given, each with its request:
  * grants in approval order (then id), GRANTS_PER_PACK_PART a part. Grants approved later sort after the
  * period's earlier ones, so the parts already downloaded keep their grants.
  */
 export async function buildPeriodPack(
   store: AppStore,
-  period: { from: string; to: string; part?: number },
+  period: { from: string; to: string; toolId?: string; part?: number },
   now: Date,
   generatedBy?: string,
 ): Promise<{ files: PackFiles; part: PackPart }> {
@@ -93,7 +94,8 @@ export async function buildPeriodPack(
   for await (const r of recordsOf(store, 'grant')) {
     const g = parseStored(grantDocSchema, r.doc, `grant ${r.id}`);
     const at = Date.parse(g.approvedAt);
-    if (at >= fromMs && at <= toMs) inPeriod.push({ id: g.id, approvedAt: g.approvedAt });
+    if (at >= fromMs && at <= toMs && (!period.toolId || g.toolId === period.toolId))
+      inPeriod.push({ id: g.id, approvedAt: g.approvedAt });
   }
   inPeriod.sort((a, b) =>
     a.approvedAt < b.approvedAt ? -1 : a.approvedAt > b.approvedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
@@ -111,7 +113,12 @@ export async function buildPeriodPack(
     const request = (await loadRequest(store, id))?.doc;
     if (grant && request) items.push({ issueKey: grant.ticket.key, request, grant });
   }
-  const scope: PackScope = { from: period.from, to: period.to, ...(of > 1 ? { part: { n, of } } : {}) };
+  const scope: PackScope = {
+    from: period.from,
+    to: period.to,
+    ...(period.toolId ? { toolId: period.toolId } : {}),
+    ...(of > 1 ? { part: { n, of } } : {}),
+  };
   const files = await packOf(store, scope, items, now, generatedBy);
   return { files, part: { n, of, grants: items.length, total: inPeriod.length } };
 }

@@ -1,6 +1,7 @@
 // Evidence: start an export (requests, grants, governance events, catalog history; CSV or JSON Lines),
 // follow it, resume a stalled run and download it chunk by chunk, each chunk checked against the SHA-256 the
-// run recorded (docs/evidence.md). Also the evidence pack of one ticket. Files are offered as Blob URLs on
+// run recorded (docs/evidence.md). Also the evidence pack of one ticket, and of a period (in parts of at most
+// 25 grants when the period has more, each a whole pack). Files are offered as Blob URLs on
 // <a download> links: Forge's Custom UI iframe allows downloads started by a user gesture
 // (https://developer.atlassian.com/platform/forge/custom-ui/iframe/ › "Sandbox restrictions", UI-16).
 import Button from '@atlaskit/button/new';
@@ -21,6 +22,11 @@ const FILTERS = [
   { key: 'user', label: 'User (account id)', type: 'text' },
 ] as const;
 type FilterKey = (typeof FILTERS)[number]['key'];
+const PERIOD_FIELDS = [
+  { key: 'from', label: 'Approved from (date)', type: 'date' },
+  { key: 'to', label: 'Approved to (date)', type: 'date' },
+  { key: 'toolId', label: 'Tool id of the pack (optional)', type: 'text' },
+] as const;
 const POLL_MS = 1000;
 
 export interface ExportStatus {
@@ -72,8 +78,13 @@ async function downloadExport(run: ExportStatus): Promise<Download> {
   );
 }
 
+interface PeriodPackAnswer {
+  files: Record<string, string>;
+  part: { n: number; of: number; grants: number; total: number };
+}
+
 /** The pack's files, each checked against the SHA-256 its manifest.json lists, before they are offered. */
-async function packDownloads(files: Record<string, string>): Promise<Download[]> {
+async function packDownloads(files: Record<string, string>, prefix = ''): Promise<Download[]> {
   const manifest = JSON.parse(files['manifest.json'] ?? '{}') as { files?: Array<{ name: string; sha256: string }> };
   for (const f of manifest.files ?? []) {
     const text = files[f.name];
@@ -81,8 +92,31 @@ async function packDownloads(files: Record<string, string>): Promise<Download[]>
       throw new Error(`${f.name} does not match the SHA-256 in manifest.json; build the pack again`);
   }
   return Object.entries(files).map(([name, text]) =>
-    blobDownload(name, text, name.endsWith('.html') ? 'text/html' : 'application/json'),
+    blobDownload(`${prefix}${name}`, text, name.endsWith('.html') ? 'text/html' : 'application/json'),
   );
+}
+
+/** Every part of a period's pack (one call each), each part's files checked; named part-N-… when there are several. */
+async function periodPackDownloads(period: {
+  from: string;
+  to: string;
+  toolId: string;
+}): Promise<{ files: Download[]; note: string }> {
+  const base = {
+    from: `${period.from}T00:00:00.000Z`,
+    to: `${period.to}T23:59:59.999Z`,
+    ...(period.toolId.trim() ? { toolId: period.toolId.trim() } : {}),
+  };
+  const files: Download[] = [];
+  let of = 1;
+  let total = 0;
+  for (let n = 1; n <= of; n++) {
+    const r = await call<PeriodPackAnswer>('evidence.pack', n === 1 ? base : { ...base, part: n });
+    ({ of, total } = r.part);
+    files.push(...(await packDownloads(r.files, of > 1 ? `part-${n}-` : '')));
+  }
+  const parts = of > 1 ? `, in ${of} packs of at most ${Math.ceil(total / of)} (each verifies on its own)` : '';
+  return { files, note: `${total} grant${total === 1 ? '' : 's'} approved in the period${parts}.` };
 }
 
 /** Blob URLs hold their bytes until revoked: let go of the old ones when the files change or the tab closes. */
@@ -135,11 +169,14 @@ export function EvidenceTab() {
   const [exportFile, setExportFile] = useState<Download | undefined>();
   const [issueKey, setIssueKey] = useState('');
   const [packFiles, setPackFiles] = useState<Download[] | undefined>();
+  const [period, setPeriod] = useState({ from: '', to: '', toolId: '' });
+  const [periodPack, setPeriodPack] = useState<{ files: Download[]; note: string } | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
 
   useRevokeOnChange(exportFile);
   useRevokeOnChange(packFiles);
+  useRevokeOnChange(periodPack?.files);
 
   const running = run?.state === 'running';
   const exportId = run?.exportId;
@@ -185,6 +222,12 @@ export function EvidenceTab() {
     attempt(async () => {
       const r = await call<{ files: Record<string, string> }>('evidence.pack', { issueKey: issueKey.trim() });
       setPackFiles(await packDownloads(r.files));
+    });
+
+  const buildPeriodPack = () =>
+    attempt(async () => {
+      setPeriodPack(undefined);
+      setPeriodPack(await periodPackDownloads(period));
     });
 
   return (
@@ -266,6 +309,36 @@ export function EvidenceTab() {
           </Button>
         </div>
         {packFiles ? <DownloadLinks files={packFiles} /> : null}
+      </section>
+      <section className="aic-stack" aria-labelledby="aic-ev-period">
+        <h2 id="aic-ev-period">Evidence pack of a period</h2>
+        <div className="aic-filters">
+          {PERIOD_FIELDS.map((f) => (
+            <div key={f.key}>
+              <label htmlFor={`aic-ev-period-${f.key}`}>{f.label}</label>
+              <Textfield
+                id={`aic-ev-period-${f.key}`}
+                type={f.type}
+                value={period[f.key]}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  setPeriod((prev) => ({ ...prev, [f.key]: value }));
+                }}
+              />
+            </div>
+          ))}
+        </div>
+        <div className="aic-row">
+          <Button isDisabled={busy || !period.from || !period.to} onClick={() => void buildPeriodPack()}>
+            Build period pack
+          </Button>
+        </div>
+        {periodPack ? (
+          <>
+            <p role="status">{periodPack.note}</p>
+            <DownloadLinks files={periodPack.files} />
+          </>
+        ) : null}
       </section>
       {error ? (
         <SectionMessage appearance="error" title="That did not work">

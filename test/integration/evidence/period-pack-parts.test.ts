@@ -71,3 +71,13 @@ it('a period that fits one pack has no part in its scope', async () => {
   expect(r.part).toEqual({ n: 1, of: 1, grants: 5, total: 5 });
   expect(JSON.parse(r.files['pack.json']).scope).toEqual({ from: PERIOD.from, to: '2030-01-01T05:30:00Z' });
 });
+
+it('narrows a period pack to one tool', async () => {
+  const deepl = await admin('evidence.pack', { ...PERIOD, toolId: 'deepl-pro' });
+  expect(deepl.part).toMatchObject({ of: 2, total: TOTAL });
+  expect(JSON.parse(deepl.files['pack.json']).scope).toMatchObject({ toolId: 'deepl-pro' });
+  expect(deepl.files['pack.html']).toContain('grants of deepl-pro approved');
+  const other = await admin('evidence.pack', { ...PERIOD, toolId: 'chatgpt-enterprise' });
+  expect(other.part).toEqual({ n: 1, of: 1, grants: 0, total: 0 });
+  expect(JSON.parse(other.files['pack.json']).grants).toEqual([]);
+});

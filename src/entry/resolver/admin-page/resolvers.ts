@@ -488,6 +488,7 @@ function defineAll(deps: AdminResolverDeps) {
         z.strictObject({
           from: z.iso.datetime({ offset: true }),
           to: z.iso.datetime({ offset: true }),
+          toolId: z.optional(toolId),
           /** A period with more grants than one answer holds is packed in parts (1-based; the answer says how many). */
           part: z.optional(z.int().check(z.gte(1))),
         }),
