@@ -2,6 +2,7 @@
 // requests, follows it to the end, downloads it (every chunk checked against its SHA-256 in the page, the
 // file offered as a Blob URL) and the downloaded bytes are CSV whose rows are the sandbox's requests; an
 // evidence pack of one ticket downloads its four files; axe-core finds no serious or critical violation.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Frame, Page } from 'playwright-core';
@@ -50,6 +51,18 @@ it('exports requests as CSV, downloads it checked chunk by chunk, and the rows a
 
   await panel.getByRole('button', { name: 'Prepare download' }).click();
   const text = await downloaded(page, frame, /^Download requests-exp-[0-9a-f]+\.csv$/);
+  const exportManifest = JSON.parse(
+    await downloaded(page, frame, /^Download requests-exp-[0-9a-f]+\.csv\.manifest\.json$/),
+  ) as {
+    asOf: string;
+    sha256: string;
+    kind: string;
+  };
+  expect(exportManifest).toMatchObject({
+    kind: 'requests',
+    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+  });
+  expect(await panel.getByText(`as of ${exportManifest.asOf}`, { exact: false }).count()).toBe(1);
   const rows = parse<Record<string, string>>(text, { columns: true, record_delimiter: '\r\n' });
   const keys = rows.map((r) => r.issueKey);
   for (const key of filed) expect(keys).toContain(key);

@@ -9,6 +9,8 @@ import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
 import { verifyEvidenceBundle } from '../../domain/governance';
 import * as z from 'zod/mini';
+import { exportManifest } from '../../domain/evidence/export-manifest';
+import { EXPORT_FORMATS, EXPORT_KINDS, exportFilterSchema } from '../../domain/evidence/export-rows';
 import { verifyEvidencePack } from '../../domain/evidence/pack';
 import { AdminCliError, invokeAdmin } from '../admin-invoke';
 
@@ -27,6 +29,21 @@ const verifyAnswer = z.looseObject({
 import { EXIT } from '../io';
 import type { CliContext } from '../main';
 import { addSiteOptions, type SiteFlags } from '../site-options';
+
+/** What the export's manifest reads of a finished run's status answer. */
+const finishedRun = z.looseObject({
+  exportId: z.string(),
+  kind: z.enum(EXPORT_KINDS),
+  format: z.enum(EXPORT_FORMATS),
+  filter: exportFilterSchema,
+  asOf: z.optional(z.string()),
+  startedAt: z.string(),
+  finishedAt: z.optional(z.string()),
+  rows: z.number(),
+  chunks: z.number(),
+  changedAfterAsOf: z.optional(z.number()),
+  chunkDigests: z.array(z.string()),
+});
 
 /** The export and pack calls answer JSON objects; each step reads and checks the fields it needs. */
 const anyAnswer = z.record(z.string(), z.unknown());
@@ -161,8 +178,12 @@ export function register(program: Command, ctx: CliContext): void {
     } finally {
       fs.closeSync(fd);
     }
+    const sha256 = whole.digest('hex');
+    // Beside the file: what it is as of and its digests (the run's status answer is the run record).
+    const manifest = exportManifest(finishedRun.parse(run), sha256);
+    fs.writeFileSync(`${file}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
     ctx.io.err(
-      `Wrote ${flags.out}: ${String(run.rows)} rows in ${String(run.chunks)} chunks (export ${exportId}, SHA-256 ${whole.digest('hex')}).`,
+      `Wrote ${flags.out}: ${String(run.rows)} rows in ${String(run.chunks)} chunks (export ${exportId}, SHA-256 ${sha256}), as of ${manifest.asOf}${manifest.changedAfterAsOf ? ` (${manifest.changedAfterAsOf} records changed after it, exported as read)` : ''}; manifest in ${flags.out}.manifest.json.`,
     );
     ctx.setExitCode(EXIT.ok);
   }

@@ -9,6 +9,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
+import { exportManifest, type ExportManifest } from '../../../src/domain/evidence/export-manifest';
 import { call, messageOf } from '../shared/invoke';
 
 const KINDS = ['requests', 'grants', 'events', 'catalog'].map((k) => ({ label: k, value: k }));
@@ -31,8 +32,13 @@ const POLL_MS = 1000;
 
 export interface ExportStatus {
   exportId: string;
-  kind: string;
-  format: string;
+  kind: ExportManifest['kind'];
+  format: ExportManifest['format'];
+  filter: ExportManifest['filter'];
+  startedAt: string;
+  asOf?: string;
+  finishedAt?: string;
+  changedAfterAsOf?: number;
   state: 'running' | 'done' | 'failed';
   chunks: number;
   rows: number;
@@ -59,8 +65,11 @@ function blobDownload(name: string, text: string, type: string): Download {
   return { name, url: URL.createObjectURL(blob), bytes: blob.size };
 }
 
-/** Every chunk of a finished run, each checked against its recorded SHA-256, joined into one file. */
-async function downloadExport(run: ExportStatus): Promise<Download> {
+/**
+ * Every chunk of a finished run, each checked against its recorded SHA-256, joined into one file; and its
+ * manifest (what it is as of, its digests), as the CLI writes it beside the file.
+ */
+async function downloadExport(run: ExportStatus): Promise<Download[]> {
   const status = await call<ExportStatus>('evidence.export.status', { exportId: run.exportId });
   const digests = status.chunkDigests ?? [];
   const parts: string[] = [];
@@ -71,11 +80,13 @@ async function downloadExport(run: ExportStatus): Promise<Download> {
     parts.push(chunk.text);
   }
   const csv = status.format === 'csv';
-  return blobDownload(
-    `${status.kind}-${status.exportId}.${csv ? 'csv' : 'jsonl'}`,
-    parts.join(''),
-    csv ? 'text/csv' : 'application/x-ndjson',
-  );
+  const text = parts.join('');
+  const name = `${status.kind}-${status.exportId}.${csv ? 'csv' : 'jsonl'}`;
+  const manifest = exportManifest({ ...status, chunkDigests: digests }, await sha256Hex(text));
+  return [
+    blobDownload(name, text, csv ? 'text/csv' : 'application/x-ndjson'),
+    blobDownload(`${name}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`, 'application/json'),
+  ];
 }
 
 interface PeriodPackAnswer {
@@ -166,7 +177,7 @@ export function EvidenceTab() {
     user: '',
   });
   const [run, setRun] = useState<ExportStatus | undefined>();
-  const [exportFile, setExportFile] = useState<Download | undefined>();
+  const [exportFiles, setExportFiles] = useState<Download[] | undefined>();
   const [issueKey, setIssueKey] = useState('');
   const [packFiles, setPackFiles] = useState<Download[] | undefined>();
   const [period, setPeriod] = useState({ from: '', to: '', toolId: '' });
@@ -174,7 +185,7 @@ export function EvidenceTab() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
 
-  useRevokeOnChange(exportFile);
+  useRevokeOnChange(exportFiles);
   useRevokeOnChange(packFiles);
   useRevokeOnChange(periodPack?.files);
 
@@ -201,7 +212,7 @@ export function EvidenceTab() {
   }
   const start = () =>
     attempt(async () => {
-      setExportFile(undefined);
+      setExportFiles(undefined);
       setRun(
         await call<ExportStatus>('evidence.export.start', {
           kind: kind.value,
@@ -216,7 +227,7 @@ export function EvidenceTab() {
     });
   const download = () =>
     attempt(async () => {
-      if (run) setExportFile(await downloadExport(run));
+      if (run) setExportFiles(await downloadExport(run));
     });
   const pack = () =>
     attempt(async () => {
@@ -280,7 +291,7 @@ export function EvidenceTab() {
         </div>
         {run ? (
           <p role="status" aria-live="polite">
-            {`Export ${run.exportId}: ${run.state} — ${run.rows} rows in ${run.chunks} chunks (${run.bytes} bytes, ${run.scanned} items read${run.resumes ? `, resumed ${run.resumes}×` : ''}).`}
+            {`Export ${run.exportId}: ${run.state} — ${run.rows} rows in ${run.chunks} chunks (${run.bytes} bytes, ${run.scanned} items read${run.resumes ? `, resumed ${run.resumes}×` : ''}), as of ${run.asOf ?? run.startedAt}${run.changedAfterAsOf ? `; ${run.changedAfterAsOf} records changed after it, exported as read` : ''}.`}
           </p>
         ) : null}
         {run?.error ? (
@@ -288,7 +299,7 @@ export function EvidenceTab() {
             <p>{run.error.message}</p>
           </SectionMessage>
         ) : null}
-        {exportFile ? <DownloadLinks files={[exportFile]} /> : null}
+        {exportFiles ? <DownloadLinks files={exportFiles} /> : null}
       </section>
       <section className="aic-stack" aria-labelledby="aic-ev-pack">
         <h2 id="aic-ev-pack">Evidence pack of one ticket</h2>
