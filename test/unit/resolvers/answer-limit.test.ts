@@ -30,7 +30,7 @@ describe('withinAnswerLimit', () => {
 
 describe('definitionsFrom bounds every resolver it registers', () => {
   const invoke = (defs: ReturnType<typeof definitionsFrom>, functionKey: string, payload: unknown) =>
-    defs({ call: { functionKey, payload }, context: { accountId: 'a' } } as Parameters<typeof defs>[0]);
+    defs({ call: { functionKey, payload }, context: { accountId: 'a' } });
 
   it('answers a resolver’s value as it is under the budget and ANSWER_TOO_LARGE over it', async () => {
     const defs = definitionsFrom((r) => {
