@@ -15,7 +15,7 @@ import { computeInsights, type InsightsOverview } from '../src/domain/evidence/i
 import { requestDocSchema, type RequestDoc } from '../src/domain/request/types';
 import type { AppStore, Page, StoredRecord } from '../src/ports/store';
 import { insightsOverview } from '../src/usecases/evidence/insights';
-import { numberArg, spread } from './stats';
+import { numberArg, printPeaks, spread } from './stats';
 
 const REQUESTS = numberArg('--requests', 20_000);
 const RUNS = Math.max(3, numberArg('--runs', 5));
@@ -144,18 +144,7 @@ async function main(): Promise<void> {
         2,
       )} s`,
     );
-    console.log(
-      `    peak RSS above base   ${spread(
-        results.map((r) => r.rssMb),
-        1,
-      )} MB`,
-    );
-    console.log(
-      `    peak heap above base  ${spread(
-        results.map((r) => r.heapMb),
-        1,
-      )} MB`,
-    );
+    printPeaks(results, '    ');
   }
   if (answers[0] !== answers[1]) {
     console.error('FAIL: the streamed answer differs from the loaded one');

@@ -165,6 +165,30 @@ function DownloadLinks({ files }: { files: Download[] }) {
   );
 }
 
+/** One labelled text (or date) input per field, each reporting its own changes. */
+function TextInputs<K extends string>(props: {
+  idPrefix: string;
+  fields: ReadonlyArray<{ key: K; label: string; type: string }>;
+  values: Record<K, string>;
+  onChange: (key: K, value: string) => void;
+}) {
+  return (
+    <>
+      {props.fields.map((f) => (
+        <div key={f.key}>
+          <label htmlFor={`${props.idPrefix}${f.key}`}>{f.label}</label>
+          <Textfield
+            id={`${props.idPrefix}${f.key}`}
+            type={f.type}
+            value={props.values[f.key]}
+            onChange={(e) => props.onChange(f.key, e.currentTarget.value)}
+          />
+        </div>
+      ))}
+    </>
+  );
+}
+
 export function EvidenceTab() {
   const [kind, setKind] = useState(KINDS[0] ?? { label: 'requests', value: 'requests' });
   const [format, setFormat] = useState(FORMATS[0] ?? { label: 'CSV', value: 'csv' });
@@ -259,20 +283,12 @@ export function EvidenceTab() {
               onChange={(o) => o && setFormat(o)}
             />
           </div>
-          {FILTERS.map((f) => (
-            <div key={f.key}>
-              <label htmlFor={`aic-ev-${f.key}`}>{`${f.label} (optional)`}</label>
-              <Textfield
-                id={`aic-ev-${f.key}`}
-                type={f.type}
-                value={filters[f.key]}
-                onChange={(e) => {
-                  const value = e.currentTarget.value;
-                  setFilters((prev) => ({ ...prev, [f.key]: value }));
-                }}
-              />
-            </div>
-          ))}
+          <TextInputs
+            idPrefix="aic-ev-"
+            fields={FILTERS.map((f) => ({ ...f, label: `${f.label} (optional)` }))}
+            values={filters}
+            onChange={(key, value) => setFilters((prev) => ({ ...prev, [key]: value }))}
+          />
         </div>
         <div className="aic-row">
           <Button appearance="primary" isDisabled={busy || running} onClick={() => void start()}>
@@ -324,20 +340,12 @@ export function EvidenceTab() {
       <section className="aic-stack" aria-labelledby="aic-ev-period">
         <h2 id="aic-ev-period">Evidence pack of a period</h2>
         <div className="aic-filters">
-          {PERIOD_FIELDS.map((f) => (
-            <div key={f.key}>
-              <label htmlFor={`aic-ev-period-${f.key}`}>{f.label}</label>
-              <Textfield
-                id={`aic-ev-period-${f.key}`}
-                type={f.type}
-                value={period[f.key]}
-                onChange={(e) => {
-                  const value = e.currentTarget.value;
-                  setPeriod((prev) => ({ ...prev, [f.key]: value }));
-                }}
-              />
-            </div>
-          ))}
+          <TextInputs
+            idPrefix="aic-ev-period-"
+            fields={PERIOD_FIELDS}
+            values={period}
+            onChange={(key, value) => setPeriod((prev) => ({ ...prev, [key]: value }))}
+          />
         </div>
         <div className="aic-row">
           <Button isDisabled={busy || !period.from || !period.to} onClick={() => void buildPeriodPack()}>
