@@ -16,7 +16,7 @@ import { headOf } from '../src/domain/governance/chain';
 import type { AppStore, Page, StoredGovernanceEvent, StoredRecord, WriteSet } from '../src/ports/store';
 import { runExportJob, startExport } from '../src/usecases/evidence/export';
 import type { EvidenceExportJob } from '../src/usecases/shared/work-job-schema';
-import { numberArg, spread } from './stats';
+import { numberArg, printPeaks, spread } from './stats';
 
 const EVENTS = numberArg('--events', 100_000);
 const RUNS = Math.max(3, numberArg('--runs', 3));
@@ -159,18 +159,7 @@ async function main(): Promise<void> {
       0,
     )}`,
   );
-  console.log(
-    `  peak RSS above base   ${spread(
-      results.map((r) => r.rssMb),
-      1,
-    )} MB`,
-  );
-  console.log(
-    `  peak heap above base  ${spread(
-      results.map((r) => r.heapMb),
-      1,
-    )} MB`,
-  );
+  printPeaks(results);
   const worst = Math.max(...results.map((r) => Math.max(r.rssMb, r.heapMb)));
   if (worst > LIMIT_MB) {
     console.error(`FAIL: memory grew ${worst.toFixed(1)} MB above the baseline (limit ${LIMIT_MB} MB)`);

@@ -28,3 +28,19 @@ export function numberArg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
+
+/** The peak RSS and heap lines of a memory bench (MB above the baseline), each with its spread. */
+export function printPeaks(results: ReadonlyArray<{ rssMb: number; heapMb: number }>, indent = '  '): void {
+  console.log(
+    `${indent}peak RSS above base   ${spread(
+      results.map((r) => r.rssMb),
+      1,
+    )} MB`,
+  );
+  console.log(
+    `${indent}peak heap above base  ${spread(
+      results.map((r) => r.heapMb),
+      1,
+    )} MB`,
+  );
+}

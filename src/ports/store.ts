@@ -72,13 +72,17 @@ export interface WriteSet {
   events?: StoredGovernanceEvent[];
 }
 
-export type RecordIndex = 'by-kind-due' | 'by-kind-status' | 'by-tool' | 'by-owner' | 'by-issue';
+/**
+ * `by-key` [kind] is Forge's built-in key index, read for one kind (key prefix `kind:`): it holds the records
+ * without a dueAt too, which no declared index holds (every one ranges over dueAt; indexes are sparse).
+ */
+export type RecordIndex = 'by-kind-due' | 'by-kind-status' | 'by-tool' | 'by-owner' | 'by-issue' | 'by-key';
 
 export interface RecordQuery {
   index: RecordIndex;
-  /** Partition values in index order: by-kind-due [kind]; by-kind-status [kind, status]; by-tool [kind, toolId]; by-owner [kind, owner]; by-issue [issueKey]. */
+  /** Partition values in index order: by-key [kind]; by-kind-due [kind]; by-kind-status [kind, status]; by-tool [kind, toolId]; by-owner [kind, owner]; by-issue [issueKey]. */
   partition: string[];
-  /** Range over dueAt (epoch seconds), inclusive bounds. */
+  /** Range over dueAt (epoch seconds), inclusive bounds; not with by-key. */
   dueAt?: { from?: number; to?: number };
   sort?: 'ASC' | 'DESC';
   cursor?: string;

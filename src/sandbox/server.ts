@@ -62,7 +62,13 @@ function forgeAccountType(sandbox: Sandbox, accountId: string): 'licensed' | 'cu
 
 const ConsentBody = z.object({ granted: z.boolean() }).strict();
 
-const FORGE_ERROR_STATUS: Record<string, number> = { UNLICENSED_ACCESS_DENIED: 403, NEEDS_AUTHENTICATION: 401 };
+const FORGE_ERROR_STATUS: Record<string, number> = {
+  UNLICENSED_ACCESS_DENIED: 403,
+  NEEDS_AUTHENTICATION: 401,
+  // RFC 9110 § 15.5.14 (413 Content Too Large) for a request over the limit; the answer over it is the platform's failure.
+  INVOCATION_PAYLOAD_TOO_LARGE: 413,
+  INVOCATION_RESPONSE_TOO_LARGE: 502,
+};
 
 function requireUser(principal: Principal): string {
   if (principal.kind !== 'user')

@@ -2,6 +2,7 @@
 // requests, follows it to the end, downloads it (every chunk checked against its SHA-256 in the page, the
 // file offered as a Blob URL) and the downloaded bytes are CSV whose rows are the sandbox's requests; an
 // evidence pack of one ticket downloads its four files; axe-core finds no serious or critical violation.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Frame, Page } from 'playwright-core';
@@ -50,6 +51,18 @@ it('exports requests as CSV, downloads it checked chunk by chunk, and the rows a
 
   await panel.getByRole('button', { name: 'Prepare download' }).click();
   const text = await downloaded(page, frame, /^Download requests-exp-[0-9a-f]+\.csv$/);
+  const exportManifest = JSON.parse(
+    await downloaded(page, frame, /^Download requests-exp-[0-9a-f]+\.csv\.manifest\.json$/),
+  ) as {
+    asOf: string;
+    sha256: string;
+    kind: string;
+  };
+  expect(exportManifest).toMatchObject({
+    kind: 'requests',
+    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+  });
+  expect(await panel.getByText(`as of ${exportManifest.asOf}`, { exact: false }).count()).toBe(1);
   const rows = parse<Record<string, string>>(text, { columns: true, record_delimiter: '\r\n' });
   const keys = rows.map((r) => r.issueKey);
   for (const key of filed) expect(keys).toContain(key);
@@ -61,5 +74,27 @@ it('exports requests as CSV, downloads it checked chunk by chunk, and the rows a
   expect(JSON.stringify(manifest)).toContain('pack.json');
   const pack = await downloaded(page, frame, /^Download pack\.json$/);
   expect(pack).toContain(filed[0]);
+  expect(problems).toEqual([]);
+});
+
+it('builds the evidence pack of a period and downloads its files, checked against the manifest', async () => {
+  const { page, frame, problems } = await rig.open('ai-clearance-admin', 'admin@example.com');
+  await frame.getByRole('tab', { name: 'Evidence' }).click();
+  const panel = frame.locator('[role=tabpanel]:not([hidden])');
+  await settle(rig);
+  await panel.getByLabel('Approved from (date)').fill('2000-01-01');
+  await panel.getByLabel('Approved to (date)').fill('2100-12-31');
+  await panel.getByRole('button', { name: 'Build period pack' }).click();
+  await panel.getByText(/\d+ grants? approved in the period/).waitFor();
+  const pack = JSON.parse(await downloaded(page, frame, /^Download pack\.json$/)) as {
+    scope: { from: string; to: string };
+    grants: Array<{ issueKey: string }>;
+  };
+  expect(pack.scope).toEqual({ from: '2000-01-01T00:00:00.000Z', to: '2100-12-31T23:59:59.999Z' });
+  // bob's DeepL Pro request is low risk: approved automatically, so its grant is in the period.
+  expect(pack.grants.map((g) => g.issueKey)).toContain(filed[1]);
+  const html = await downloaded(page, frame, /^Download pack\.html$/);
+  expect(html).toContain('grants approved 2000-01-01T00:00:00.000Z to 2100-12-31T23:59:59.999Z');
+  expect(await seriousAxeViolations(frame)).toEqual([]);
   expect(problems).toEqual([]);
 });

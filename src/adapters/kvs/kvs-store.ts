@@ -95,8 +95,16 @@ export function kvsStore(): AppStore {
     },
 
     async query<T>(q: RecordQuery): Promise<Page<StoredRecord<T>>> {
-      let builder = records().query().index(q.index, { partition: q.partition });
       const { from, to } = q.dueAt ?? {};
+      // The key index has no partition: one kind's records are the keys that begin with `kind:`.
+      let builder =
+        q.index === 'by-key'
+          ? records()
+              .query()
+              .index('by-key')
+              .where(WhereConditions.beginsWith(`${q.partition[0] ?? ''}:`))
+          : records().query().index(q.index, { partition: q.partition });
+      if (q.index === 'by-key' && q.dueAt) throw new Error('by-key reads by key: a dueAt range needs a dueAt index');
       if (from !== undefined && to !== undefined) builder = builder.where(WhereConditions.between(from, to));
       else if (from !== undefined) builder = builder.where(WhereConditions.greaterThanEqualTo(from));
       else if (to !== undefined) builder = builder.where(WhereConditions.lessThanEqualTo(to));

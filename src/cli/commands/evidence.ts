@@ -9,6 +9,8 @@ import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
 import { verifyEvidenceBundle } from '../../domain/governance';
 import * as z from 'zod/mini';
+import { exportManifest } from '../../domain/evidence/export-manifest';
+import { EXPORT_FORMATS, EXPORT_KINDS, exportFilterSchema } from '../../domain/evidence/export-rows';
 import { verifyEvidencePack } from '../../domain/evidence/pack';
 import { AdminCliError, invokeAdmin } from '../admin-invoke';
 
@@ -27,6 +29,21 @@ const verifyAnswer = z.looseObject({
 import { EXIT } from '../io';
 import type { CliContext } from '../main';
 import { addSiteOptions, type SiteFlags } from '../site-options';
+
+/** What the export's manifest reads of a finished run's status answer. */
+const finishedRun = z.looseObject({
+  exportId: z.string(),
+  kind: z.enum(EXPORT_KINDS),
+  format: z.enum(EXPORT_FORMATS),
+  filter: exportFilterSchema,
+  asOf: z.optional(z.string()),
+  startedAt: z.string(),
+  finishedAt: z.optional(z.string()),
+  rows: z.number(),
+  chunks: z.number(),
+  changedAfterAsOf: z.optional(z.number()),
+  chunkDigests: z.array(z.string()),
+});
 
 /** The export and pack calls answer JSON objects; each step reads and checks the fields it needs. */
 const anyAnswer = z.record(z.string(), z.unknown());
@@ -161,8 +178,12 @@ export function register(program: Command, ctx: CliContext): void {
     } finally {
       fs.closeSync(fd);
     }
+    const sha256 = whole.digest('hex');
+    // Beside the file: what it is as of and its digests (the run's status answer is the run record).
+    const manifest = exportManifest(finishedRun.parse(run), sha256);
+    fs.writeFileSync(`${file}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
     ctx.io.err(
-      `Wrote ${flags.out}: ${String(run.rows)} rows in ${String(run.chunks)} chunks (export ${exportId}, SHA-256 ${whole.digest('hex')}).`,
+      `Wrote ${flags.out}: ${String(run.rows)} rows in ${String(run.chunks)} chunks (export ${exportId}, SHA-256 ${sha256}), as of ${manifest.asOf}${manifest.changedAfterAsOf ? ` (${manifest.changedAfterAsOf} records changed after it, exported as read)` : ''}; manifest in ${flags.out}.manifest.json.`,
     );
     ctx.setExitCode(EXIT.ok);
   }
@@ -180,7 +201,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--to <iso>', 'grants approved at or before this time')
     .action(async (issueKey: string | undefined, flags: Flags) => {
       try {
-        let payload: Record<string, string>;
+        let payload: Record<string, string | number>;
         if (issueKey) payload = { issueKey };
         else if (flags.from && flags.to && !Number.isNaN(Date.parse(flags.from)) && !Number.isNaN(Date.parse(flags.to)))
           payload = { from: new Date(flags.from).toISOString(), to: new Date(flags.to).toISOString() };
@@ -189,16 +210,31 @@ export function register(program: Command, ctx: CliContext): void {
             'BAD_ARGS',
             'give an issue key (evidence pack AIC-12 --out DIR) or a period (--from 2026-06-01T00:00:00Z --to 2026-06-30T23:59:59Z)',
           );
-        const r = await invokeAdmin(ctx, flags, 'evidence.pack', payload, onRealSite, anyAnswer);
-        const err = (r as { error?: { code: string; message: string } }).error;
-        if (err) throw new AdminCliError(err.code, err.message);
-        const dir = path.resolve(ctx.io.cwd, flags.out ?? '.');
-        fs.mkdirSync(dir, { recursive: true });
-        const files = (r as { files: Record<string, string> }).files;
-        for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, path.basename(name)), text);
-        ctx.io.err(
-          `Wrote the evidence pack of ${issueKey ?? `${payload.from} to ${payload.to}`} to ${flags.out ?? '.'}: ${Object.keys(files).sort().join(', ')}.`,
-        );
+        const out = flags.out ?? '.';
+        // A period with more grants than one answer holds comes in parts: each is a whole pack, written to
+        // DIR/part-N (verify each folder).
+        let of = 1;
+        for (let n = 1; n <= of; n++) {
+          const r = await invokeAdmin(
+            ctx,
+            flags,
+            'evidence.pack',
+            n === 1 ? payload : { ...payload, part: n },
+            onRealSite,
+            anyAnswer,
+          );
+          const err = (r as { error?: { code: string; message: string } }).error;
+          if (err) throw new AdminCliError(err.code, err.message);
+          const { files, part } = r as { files: Record<string, string>; part?: { of: number; total: number } };
+          of = part?.of ?? 1;
+          const folder = of > 1 ? path.join(out, `part-${n}`) : out;
+          const dir = path.resolve(ctx.io.cwd, folder);
+          fs.mkdirSync(dir, { recursive: true });
+          for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, path.basename(name)), text);
+          ctx.io.err(
+            `Wrote the evidence pack of ${issueKey ?? `${payload.from} to ${payload.to}`}${of > 1 ? ` (part ${n} of ${of}, ${part?.total ?? 0} grants in all)` : ''} to ${folder}: ${Object.keys(files).sort().join(', ')}.`,
+          );
+        }
         ctx.setExitCode(EXIT.ok);
       } catch (e) {
         ctx.setExitCode(fail(flags, e));

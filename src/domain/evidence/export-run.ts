@@ -38,6 +38,13 @@ export const exportRunSchema = z.object({
   state: z.enum(['running', 'done', 'failed']),
   requestedBy: z.optional(z.string()),
   startedAt: iso,
+  /**
+   * What the export is as of (its start): events and catalog history after it are left out; requests and grants
+   * are read as they are when their chunk is written, and those updated after it are counted in
+   * `changedAfterAsOf` (docs/evidence.md). Absent on runs recorded before it existed (their startedAt).
+   */
+  asOf: z.optional(iso),
+  changedAfterAsOf: z.optional(count),
   updatedAt: iso,
   finishedAt: z.optional(iso),
   /** Only the job with this seq may work (at-least-once delivery: a duplicate finds a later seq and stops). */

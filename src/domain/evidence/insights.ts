@@ -83,123 +83,193 @@ export function insightsWindow(q: InsightsQuery, now: Date): { from: string; to:
 const eq = (alias: string, value: string) => `${alias} = ${quoteJqlString(value)}`;
 const anyOf = (alias: string, values: readonly string[]) => `(${values.map((v) => eq(alias, v)).join(' OR ')})`;
 
-export function computeInsights(
-  input: { requests: readonly RequestDoc[]; grants: readonly GrantDoc[]; projectKey: string },
-  q: InsightsQuery,
-  now: Date,
-): InsightsOverview {
-  const { from, to } = insightsWindow(q, now);
-  const nowMs = now.getTime();
-  const startMs = dayStart(from);
-  const endMs = dayStart(to) + DAY_MS;
-  const project = `project = ${quoteJqlString(input.projectKey)}`;
-  // Jira's `created` is the ticket's creation; the app's submittedAt is intake, seconds later (see docs/evidence.md).
-  const windowJql = `${project} AND created >= ${quoteJqlString(from)} AND created < ${quoteJqlString(dateOf(endMs))}`;
+/**
+ * Exact nearest-rank percentiles of values shown to one decimal, in memory bounded by the values' span rather
+ * than their count: rounding to tenths is monotone, so the percentile of the rounded values is the rounded
+ * percentile, and a count per tenth is enough (a year of decision times is at most ~88,000 tenths of an hour,
+ * whatever the number of requests).
+ */
+export class TenthsHistogram {
+  private readonly counts = new Map<number, number>();
+  private n = 0;
 
-  const buckets = new Map<string, { byStatus: Record<string, number>; byRisk: Record<string, number> }>();
-  for (let t = startMs; t < endMs; t += DAY_MS) buckets.set(dateOf(t), { byStatus: {}, byRisk: {} });
-  const inWindow = input.requests.filter((r) => {
-    const t = Date.parse(r.submittedAt);
-    return t >= startMs && t < endMs;
-  });
-  const tools = new Map<string, { toolName: string; requests: number }>();
-  for (const r of inWindow) {
-    const b = buckets.get(r.submittedAt.slice(0, 10));
+  add(value: number): void {
+    const tenth = Math.round(value * 10);
+    this.counts.set(tenth, (this.counts.get(tenth) ?? 0) + 1);
+    this.n++;
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** Nearest-rank percentile (https://en.wikipedia.org/wiki/Percentile#The_nearest-rank_method), to one decimal. */
+  percentile(p: number): number | null {
+    if (this.n === 0) return null;
+    const rank = Math.max(1, Math.ceil((p / 100) * this.n));
+    let seen = 0;
+    for (const tenth of [...this.counts.keys()].sort((a, b) => a - b)) {
+      seen += this.counts.get(tenth) ?? 0;
+      if (seen >= rank) return tenth / 10;
+    }
+    return null;
+  }
+}
+
+/**
+ * The insights of a window, fed one record at a time (records are read page by page and dropped): it keeps
+ * counters per day, status, risk and tool, and the decision-time histogram, never the records.
+ */
+export class InsightsAccumulator {
+  private readonly from: string;
+  private readonly to: string;
+  private readonly nowMs: number;
+  private readonly startMs: number;
+  private readonly endMs: number;
+  private readonly buckets = new Map<string, { byStatus: Record<string, number>; byRisk: Record<string, number> }>();
+  private readonly tools = new Map<string, { toolName: string; requests: number }>();
+  private readonly decisionHours = new TenthsHistogram();
+  private readonly decidedBy: Record<(typeof DECIDED)[number], number> = {
+    approved: 0,
+    auto_approved: 0,
+    declined: 0,
+  };
+  private stale = 0;
+  private expiring = 0;
+
+  constructor(
+    q: InsightsQuery,
+    private readonly now: Date,
+  ) {
+    ({ from: this.from, to: this.to } = insightsWindow(q, now));
+    this.nowMs = now.getTime();
+    this.startMs = dayStart(this.from);
+    this.endMs = dayStart(this.to) + DAY_MS;
+    for (let t = this.startMs; t < this.endMs; t += DAY_MS) this.buckets.set(dateOf(t), { byStatus: {}, byRisk: {} });
+  }
+
+  addRequest(r: RequestDoc): void {
+    const submitted = Date.parse(r.submittedAt);
+    if (r.status === 'pending_approval' && submitted <= this.nowMs - STALE_PENDING_DAYS * DAY_MS) this.stale++;
+    if (submitted < this.startMs || submitted >= this.endMs) return;
+    const b = this.buckets.get(r.submittedAt.slice(0, 10));
     if (b) {
       b.byStatus[r.status] = (b.byStatus[r.status] ?? 0) + 1;
       const risk = r.risk ?? 'unknown';
       b.byRisk[risk] = (b.byRisk[risk] ?? 0) + 1;
     }
     if (r.toolId) {
-      const t = tools.get(r.toolId) ?? { toolName: r.toolName ?? r.toolId, requests: 0 };
+      const t = this.tools.get(r.toolId) ?? { toolName: r.toolName ?? r.toolId, requests: 0 };
       t.requests++;
-      tools.set(r.toolId, t);
+      this.tools.set(r.toolId, t);
+    }
+    const status = DECIDED.find((s) => s === r.status);
+    if (status && r.decision) {
+      this.decidedBy[status]++;
+      this.decisionHours.add((Date.parse(r.decision.at) - submitted) / 3_600_000);
     }
   }
-  const topTools = [...tools.entries()]
-    .sort(([a, x], [b, y]) => y.requests - x.requests || (a < b ? -1 : a > b ? 1 : 0))
-    .slice(0, TOP_TOOLS)
-    .map(([toolId, t]) => ({
-      toolId,
-      toolName: t.toolName,
-      requests: t.requests,
-      jql: `${windowJql} AND ${eq('aicTool', toolId)}`,
-    }));
 
-  const decided = inWindow.filter((r) => (DECIDED as readonly string[]).includes(r.status) && r.decision);
-  const hours = decided
-    .map((r) => (Date.parse(r.decision?.at ?? r.submittedAt) - Date.parse(r.submittedAt)) / 3_600_000)
-    .sort((a, b) => a - b);
-  const count = (s: string) => decided.filter((r) => r.status === s).length;
-  const p50 = percentile(hours, 50);
-  const p90 = percentile(hours, 90);
-  const decidedJql = `${windowJql} AND ${anyOf('aicDecision', DECIDED)}`;
+  addGrant(g: GrantDoc): void {
+    const expires = Date.parse(g.expiresAt);
+    if (
+      LIVE_GRANT_STATUSES.has(g.status) &&
+      expires >= this.nowMs &&
+      expires <= this.nowMs + EXPIRING_WITHIN_DAYS * DAY_MS
+    )
+      this.expiring++;
+  }
 
-  const soon = nowMs + EXPIRING_WITHIN_DAYS * DAY_MS;
-  const expiring = input.grants.filter(
-    (g) => LIVE_GRANT_STATUSES.has(g.status) && Date.parse(g.expiresAt) >= nowMs && Date.parse(g.expiresAt) <= soon,
-  ).length;
-  const staleBefore = nowMs - STALE_PENDING_DAYS * DAY_MS;
-  const stale = input.requests.filter(
-    (r) => r.status === 'pending_approval' && Date.parse(r.submittedAt) <= staleBefore,
-  ).length;
+  result(projectKey: string): InsightsOverview {
+    const { from, endMs, nowMs } = this;
+    const project = `project = ${quoteJqlString(projectKey)}`;
+    // Jira's `created` is the ticket's creation; the app's submittedAt is intake, seconds later (see docs/evidence.md).
+    const windowJql = `${project} AND created >= ${quoteJqlString(from)} AND created < ${quoteJqlString(dateOf(endMs))}`;
+    const topTools = [...this.tools.entries()]
+      .sort(([a, x], [b, y]) => y.requests - x.requests || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, TOP_TOOLS)
+      .map(([toolId, t]) => ({
+        toolId,
+        toolName: t.toolName,
+        requests: t.requests,
+        jql: `${windowJql} AND ${eq('aicTool', toolId)}`,
+      }));
+    const decided = this.decisionHours.size;
+    const p50 = this.decisionHours.percentile(50);
+    const p90 = this.decisionHours.percentile(90);
+    const decidedJql = `${windowJql} AND ${anyOf('aicDecision', DECIDED)}`;
+    const soon = nowMs + EXPIRING_WITHIN_DAYS * DAY_MS;
+    const { approved, auto_approved: autoApproved, declined } = this.decidedBy;
 
-  const metrics: Metric[] = [
-    {
-      id: 'timeToDecisionP50Hours',
-      label: 'Time to decision (median)',
-      value: p50 === null ? null : round1(p50),
-      unit: 'hours',
-      jql: decidedJql,
-    },
-    {
-      id: 'timeToDecisionP90Hours',
-      label: 'Time to decision (90th percentile)',
-      value: p90 === null ? null : round1(p90),
-      unit: 'hours',
-      jql: decidedJql,
-    },
-    {
-      id: 'approvalRate',
-      label: 'Approved (of decided)',
-      value: share(count('approved') + count('auto_approved'), decided.length),
-      unit: 'percent',
-      jql: `${windowJql} AND ${anyOf('aicDecision', ['approved', 'auto_approved'])}`,
-    },
-    {
-      id: 'declineRate',
-      label: 'Declined (of decided)',
-      value: share(count('declined'), decided.length),
-      unit: 'percent',
-      jql: `${windowJql} AND ${eq('aicDecision', 'declined')}`,
-    },
-    {
-      id: 'autoApprovalRate',
-      label: 'Auto-approved (of decided)',
-      value: share(count('auto_approved'), decided.length),
-      unit: 'percent',
-      jql: `${windowJql} AND ${eq('aicDecision', 'auto_approved')}`,
-    },
-    {
-      id: 'expiringIn14Days',
-      label: `Live grants expiring within ${EXPIRING_WITHIN_DAYS} days`,
-      value: expiring,
-      unit: 'count',
-      jql: `${project} AND ${anyOf('aicStatus', [...LIVE_GRANT_STATUSES])} AND aicExpiresAt >= ${quoteJqlString(jqlInstant(nowMs))} AND aicExpiresAt <= ${quoteJqlString(jqlInstant(soon))}`,
-    },
-    {
-      id: 'stalePending',
-      label: `Pending for more than ${STALE_PENDING_DAYS} days`,
-      value: stale,
-      unit: 'count',
-      // Relative dates are documented for system fields (not for property aliases, JQL-6).
-      jql: `${project} AND ${eq('aicDecision', 'pending')} AND created <= -${STALE_PENDING_DAYS}d`,
-    },
-  ];
-  return {
-    generatedAt: now.toISOString(),
-    requestsOverTime: [...buckets.entries()].map(([bucket, b]) => ({ bucket, ...b })),
-    topTools,
-    metrics,
-  };
+    const metrics: Metric[] = [
+      {
+        id: 'timeToDecisionP50Hours',
+        label: 'Time to decision (median)',
+        value: p50,
+        unit: 'hours',
+        jql: decidedJql,
+      },
+      {
+        id: 'timeToDecisionP90Hours',
+        label: 'Time to decision (90th percentile)',
+        value: p90,
+        unit: 'hours',
+        jql: decidedJql,
+      },
+      {
+        id: 'approvalRate',
+        label: 'Approved (of decided)',
+        value: share(approved + autoApproved, decided),
+        unit: 'percent',
+        jql: `${windowJql} AND ${anyOf('aicDecision', ['approved', 'auto_approved'])}`,
+      },
+      {
+        id: 'declineRate',
+        label: 'Declined (of decided)',
+        value: share(declined, decided),
+        unit: 'percent',
+        jql: `${windowJql} AND ${eq('aicDecision', 'declined')}`,
+      },
+      {
+        id: 'autoApprovalRate',
+        label: 'Auto-approved (of decided)',
+        value: share(autoApproved, decided),
+        unit: 'percent',
+        jql: `${windowJql} AND ${eq('aicDecision', 'auto_approved')}`,
+      },
+      {
+        id: 'expiringIn14Days',
+        label: `Live grants expiring within ${EXPIRING_WITHIN_DAYS} days`,
+        value: this.expiring,
+        unit: 'count',
+        jql: `${project} AND ${anyOf('aicStatus', [...LIVE_GRANT_STATUSES])} AND aicExpiresAt >= ${quoteJqlString(jqlInstant(nowMs))} AND aicExpiresAt <= ${quoteJqlString(jqlInstant(soon))}`,
+      },
+      {
+        id: 'stalePending',
+        label: `Pending for more than ${STALE_PENDING_DAYS} days`,
+        value: this.stale,
+        unit: 'count',
+        // Relative dates are documented for system fields (not for property aliases, JQL-6).
+        jql: `${project} AND ${eq('aicDecision', 'pending')} AND created <= -${STALE_PENDING_DAYS}d`,
+      },
+    ];
+    return {
+      generatedAt: this.now.toISOString(),
+      requestsOverTime: [...this.buckets.entries()].map(([bucket, b]) => ({ bucket, ...b })),
+      topTools,
+      metrics,
+    };
+  }
+}
+
+/** The insights of records held in memory (tests, small sets); the resolver feeds an InsightsAccumulator page by page. */
+export function computeInsights(
+  input: { requests: readonly RequestDoc[]; grants: readonly GrantDoc[]; projectKey: string },
+  q: InsightsQuery,
+  now: Date,
+): InsightsOverview {
+  const acc = new InsightsAccumulator(q, now);
+  for (const r of input.requests) acc.addRequest(r);
+  for (const g of input.grants) acc.addGrant(g);
+  return acc.result(input.projectKey);
 }

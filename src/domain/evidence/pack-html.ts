@@ -2,6 +2,7 @@
 // fonts, images or style sheets from anywhere; a CSP meta tag forbids them),
 // with print CSS, every piece of text from records and people escaped by
 // Handlebars' escapeExpression (& < > " ' ` =), never written raw.
+import type { PackScope } from './pack';
 import HandlebarsRuntime from 'handlebars/runtime';
 
 const esc = (v: unknown): string =>
@@ -17,7 +18,7 @@ th{background:#f4f5f7;width:14rem}code,pre{font:12px/1.4 ui-monospace,Menlo,Cons
 `;
 
 interface PackView {
-  scope: { issueKey: string } | { from: string; to: string };
+  scope: PackScope;
   generatedAt: string;
   generatedBy?: string;
   disclaimer: string;
@@ -71,7 +72,9 @@ function grantHtml(
 
 export function renderPackHtml(pack: PackView): string {
   const title =
-    'issueKey' in pack.scope ? pack.scope.issueKey : `grants approved ${pack.scope.from} to ${pack.scope.to}`;
+    'issueKey' in pack.scope
+      ? pack.scope.issueKey
+      : `grants${pack.scope.toolId ? ` of ${pack.scope.toolId}` : ''} approved ${pack.scope.from} to ${pack.scope.to}${pack.scope.part ? ` (part ${pack.scope.part.n} of ${pack.scope.part.of})` : ''}`;
   const many = !('issueKey' in pack.scope);
   const body = pack.grants.length
     ? pack.grants.map((g) => grantHtml(g, pack.controls.bySection, many)).join('\n')

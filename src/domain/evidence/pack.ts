@@ -17,6 +17,14 @@ import type { GrantDoc } from '../grant/types';
 import type { RequestDoc } from '../request/types';
 import { renderPackHtml } from './pack-html';
 
+/**
+ * What a pack covers: one grant (its request's issue key) or the grants approved in a period. A period with
+ * more grants than one resolver answer holds is packed in parts (`part` n of `of`, each a whole, verifiable
+ * pack); `part` is absent when one pack holds the period. `toolId`: only that tool's grants.
+ */
+export type PackScope =
+  { issueKey: string } | { from: string; to: string; toolId?: string; part?: { n: number; of: number } };
+
 export const PACK_FORMAT = 'ai-clearance/evidence-pack/v1';
 export const PACK_FILES = ['pack.json', 'events.json', 'pack.html'] as const;
 export const MANIFEST_FILE = 'manifest.json';
@@ -33,7 +41,7 @@ export interface PackGrant {
 
 export interface PackInput {
   /** One grant's pack (its request's issue key), or every grant approved in a period. */
-  scope: { issueKey: string } | { from: string; to: string };
+  scope: PackScope;
   grants: readonly PackGrant[];
   /** The risk policy as stored now, and its version; each grant names the version it was decided under. */
   policy?: { version: number; set: unknown };

@@ -124,6 +124,23 @@ export function unlicensedRefusal(
   return `${mod.moduleType} ${mod.key} does not run for ${accountType} users: its manifest entry lists unlicensedAccess [${mod.unlicensedAccess.join(', ')}]`;
 }
 
+/**
+ * Forge's front-end invocation limits (`invoke` through @forge/bridge):
+ * https://developer.atlassian.com/platform/forge/limits-invocation/ › "Additional invocation limits" —
+ * "Front-end invocation request payload size: 500KB", "Front-end invocation response payload size: 5MB".
+ * The page does not say whether KB/MB are decimal or binary, nor what the bridge answers past them: the sandbox
+ * takes the smaller (decimal) reading, so an app that fits here fits either way, and refuses with its own
+ * codes (platform-contract.md EXP-1).
+ */
+export const FRONTEND_REQUEST_MAX_BYTES = 500_000;
+export const FRONTEND_RESPONSE_MAX_BYTES = 5_000_000;
+
+/** Size of a value as the bridge carries it: its JSON in UTF-8 (undefined carries nothing). */
+export function jsonBytes(value: unknown): number {
+  const json = JSON.stringify(value) as string | undefined;
+  return json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
+}
+
 export async function invokeResolver(
   deps: { model: AppModel; invoker: Invoker; log: InvocationLog; identity: AppIdentity },
   input: ResolverRequest,
@@ -137,6 +154,13 @@ export async function invokeResolver(
   const refusal = unlicensedRefusal(mod, accountType);
   if (refusal) throw new ForgePlatformError('UNLICENSED_ACCESS_DENIED', refusal);
   const extension = { ...extensionContext(mod, req.extension, identity.siteUrl), type: mod.moduleType };
+  // What the bridge sends: the resolver's name and the payload. Refused before the function runs.
+  const requestBytes = jsonBytes({ functionKey: req.functionName, payload: req.payload });
+  if (requestBytes > FRONTEND_REQUEST_MAX_BYTES)
+    throw new ForgePlatformError(
+      'INVOCATION_PAYLOAD_TOO_LARGE',
+      `the call to ${moduleKey}/${req.functionName} carries ${requestBytes} bytes; a front-end invocation request may carry at most ${FRONTEND_REQUEST_MAX_BYTES} (500KB): send less per call`,
+    );
 
   const installContext = installContextOf(identity);
   const outcome = await deps.invoker.invoke({
@@ -161,7 +185,13 @@ export async function invokeResolver(
     },
     contextArg: { installContext, ...(req.accountId ? { principal: { accountId: req.accountId } } : {}) },
   });
-  const result = outcome.status === 'returned' ? 'ok' : 'error';
+  // The function ran (its writes stand); an answer over the limit does not reach the page.
+  const responseBytes = outcome.status === 'returned' ? jsonBytes(outcome.value) : 0;
+  const tooLarge =
+    responseBytes > FRONTEND_RESPONSE_MAX_BYTES
+      ? `resolver ${moduleKey}/${req.functionName} answered ${responseBytes} bytes; a front-end invocation response may carry at most ${FRONTEND_RESPONSE_MAX_BYTES} (5MB): answer less per call (pages, chunks)`
+      : undefined;
+  const result = outcome.status === 'returned' && !tooLarge ? 'ok' : 'error';
   deps.log.record({
     id: outcome.invocationId,
     kind: 'resolver',
@@ -171,7 +201,7 @@ export async function invokeResolver(
     attempt: 1,
     duplicate: false,
     result,
-    error: outcome.error,
+    error: tooLarge ?? outcome.error,
     startedAt: outcome.startedAt,
     durationMs: outcome.durationMs,
     counters: outcome.counters,
@@ -189,6 +219,7 @@ export async function invokeResolver(
       { cause: outcome.thrown },
     );
   }
+  if (tooLarge) throw new ForgePlatformError('INVOCATION_RESPONSE_TOO_LARGE', tooLarge);
   if (outcome.status !== 'returned') {
     throw new ForgePlatformError(
       'RESOLVER_FAILED',

@@ -57,7 +57,8 @@ export interface ExportDeps {
 
 export class ExportError extends Error {
   constructor(
-    readonly code: 'EXPORT_NOT_FOUND' | 'CHUNK_NOT_FOUND' | 'EXPORT_TOO_LARGE' | 'EXPORT_ORDER_UNSTABLE',
+    readonly code:
+      'EXPORT_NOT_FOUND' | 'CHUNK_NOT_FOUND' | 'EXPORT_TOO_LARGE' | 'EXPORT_ORDER_UNSTABLE' | 'PACK_PART_NOT_FOUND',
     message: string,
   ) {
     super(message);
@@ -106,6 +107,8 @@ export async function startExport(
     state: 'running',
     ...(req.requestedBy ? { requestedBy: req.requestedBy } : {}),
     startedAt: at,
+    asOf: at,
+    changedAfterAsOf: 0,
     updatedAt: at,
     seq: 0,
     chunks: 0,
@@ -158,8 +161,8 @@ async function* sourceItems(store: AppStore, run: ExportRun): AsyncGenerator<Sou
   if (run.kind === 'events' || run.kind === 'catalog') {
     const kind = run.kind;
     const fromAt = Math.max(f.from ? sec(f.from) : 0, pos?.range ?? 0);
-    // Events after the export started are left out: the export is the log as it was then.
-    const toAt = Math.min(f.to ? sec(f.to) : Number.MAX_SAFE_INTEGER, sec(run.startedAt));
+    // Events after asOf (the run's start) are left out: the export is the log as it was then.
+    const toAt = Math.min(f.to ? sec(f.to) : Number.MAX_SAFE_INTEGER, sec(run.asOf ?? run.startedAt));
     do {
       const page = await store.eventsBetween(fromAt, toAt, { limit: 100, ...(cursor ? { cursor } : {}) });
       for (const item of page.items) {
@@ -235,6 +238,8 @@ export async function runExportJob(
     for (;;) {
       const rows: Row[] = [];
       let scanned = 0;
+      let changed = 0;
+      const asOf = run.asOf ?? run.startedAt;
       let bytes = 0;
       while (bytes < (run.chunkBytes ?? CHUNK_TARGET_BYTES)) {
         const next = await items.next();
@@ -254,6 +259,8 @@ export async function runExportJob(
         scanned++;
         if (item.row) {
           rows.push(item.row);
+          // A request or grant written after asOf is exported as it is now: counted, so the reader knows.
+          if (typeof item.row.updatedAt === 'string' && item.row.updatedAt > asOf) changed++;
           // The chunk's text is stored inside a JSON value, so its quotes are escaped once more: estimate the
           // stored size from the row's JSON, JSON-encoded again, in UTF-8 bytes (the chunk is formatted once, below).
           bytes += Buffer.byteLength(JSON.stringify(JSON.stringify(item.row)), 'utf8');
@@ -282,6 +289,7 @@ export async function runExportJob(
         chunks: n,
         rows: run.rows + rows.length,
         scanned: run.scanned + scanned,
+        changedAfterAsOf: (run.changedAfterAsOf ?? 0) + changed,
         bytes: run.bytes + Buffer.byteLength(text, 'utf8'),
         position: last,
         chunkDigests: [...run.chunkDigests, sha256],

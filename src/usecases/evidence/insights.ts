@@ -1,29 +1,19 @@
-// insights.overview: reads the request and grant records page by page and
-// hands them to the pure computeInsights (domain/evidence/insights.ts).
-import { computeInsights, type InsightsOverview, type InsightsQuery } from '../../domain/evidence/insights';
-import { grantDocSchema, type GrantDoc } from '../../domain/grant/types';
-import { requestDocSchema, type RequestDoc } from '../../domain/request/types';
+// insights.overview: reads the request and grant records page by page (100 a
+// page) into the pure InsightsAccumulator (domain/evidence/insights.ts), which
+// keeps counters and a histogram, never the records: memory holds one page
+// whatever the number of requests (`npm run bench:insights`).
+import { InsightsAccumulator, type InsightsOverview, type InsightsQuery } from '../../domain/evidence/insights';
+import { grantDocSchema } from '../../domain/grant/types';
+import { requestDocSchema } from '../../domain/request/types';
 import type { AppStore } from '../../ports/store';
 import { loadSettings } from '../shared/app-settings';
+import { recordsOf } from '../shared/records';
 import { parseStored } from '../shared/stored-data';
-import { pageAll } from '../governance/subject-chain';
-
-async function allDocs<T>(
-  store: AppStore,
-  kind: 'request' | 'grant',
-  parse: (doc: unknown, id: string) => T,
-): Promise<T[]> {
-  const records = await pageAll((cursor) =>
-    store.query<unknown>({ index: 'by-kind-due', partition: [kind], limit: 100, ...(cursor ? { cursor } : {}) }),
-  );
-  return records.map((r) => parse(r.doc, r.id));
-}
 
 export async function insightsOverview(store: AppStore, q: InsightsQuery, now: Date): Promise<InsightsOverview> {
-  const [requests, grants, settings] = await Promise.all([
-    allDocs<RequestDoc>(store, 'request', (d, id) => parseStored(requestDocSchema, d, `request ${id}`)),
-    allDocs<GrantDoc>(store, 'grant', (d, id) => parseStored(grantDocSchema, d, `grant ${id}`)),
-    loadSettings(store),
-  ]);
-  return computeInsights({ requests, grants, projectKey: settings.projectKey }, q, now);
+  const acc = new InsightsAccumulator(q, now); // checks the window before anything is read
+  for await (const r of recordsOf(store, 'request'))
+    acc.addRequest(parseStored(requestDocSchema, r.doc, `request ${r.id}`));
+  for await (const g of recordsOf(store, 'grant')) acc.addGrant(parseStored(grantDocSchema, g.doc, `grant ${g.id}`));
+  return acc.result((await loadSettings(store)).projectKey);
 }

@@ -25,7 +25,7 @@ import {
   MIN_RETENTION_DAYS,
   retentionDueAt,
 } from '../../domain/sweeps/retention-due';
-import type { AppStore, ExpectedVersion, RecordDelete, RecordPut } from '../../ports/store';
+import type { AppStore, ExpectedVersion, RecordDelete, RecordPut, StoredRecord } from '../../ports/store';
 import { parseStored } from './stored-data';
 
 export const stampOpSchema = z.lazy(() =>
@@ -213,4 +213,19 @@ export function domainOf(r: RequestRecord): RequestDoc {
   const { sync: _sync, ...doc } = r;
   void _sync;
   return doc;
+}
+
+/** Every record of `kind`, one page in memory at a time (the cursor lives only inside this call). */
+export async function* recordsOf(store: AppStore, kind: 'request' | 'grant'): AsyncGenerator<StoredRecord<unknown>> {
+  let cursor: string | undefined;
+  do {
+    const page = await store.query<unknown>({
+      index: 'by-kind-due',
+      partition: [kind],
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    yield* page.items;
+    cursor = page.cursor;
+  } while (cursor);
 }

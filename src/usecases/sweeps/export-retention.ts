@@ -7,7 +7,7 @@
 // a chunk already gone is simply skipped. The run itself goes in the last
 // commit. Each invocation deletes at most MAX_EXPORT_CHUNK_DELETES chunks; a
 // run with more stays due and the next hourly run carries on.
-import { chunkId, exportRunSchema, type ExportRun } from '../../domain/evidence/export-run';
+import { chunkId, exportDeleteAt, exportRunSchema, type ExportRun } from '../../domain/evidence/export-run';
 import { PARSE } from '../../domain/zod-messages';
 import { isStoreConflict, type RecordDelete, type StoredRecord } from '../../ports/store';
 import { wants, type SweepContext } from './context';
@@ -15,6 +15,45 @@ import type { ItemOutcome } from './grant-steps';
 
 const CHUNKS_PER_COMMIT = 24;
 export const MAX_EXPORT_CHUNK_DELETES = 480;
+
+/**
+ * Runs recorded before export retention existed have no dueAt, so no dueAt index holds them (indexes are
+ * sparse): they are read by the key index and given the dueAt a run gets now (EXPORT_RETENTION_DAYS after
+ * its last write), then the due-ordered pass deletes them like any run. Idempotent: a dated run is skipped,
+ * and a run a job writes meanwhile (a conflict) is dated by the job itself.
+ */
+export async function dateUndatedExportRuns(ctx: SweepContext): Promise<number> {
+  if (!wants(ctx, 'retention')) return 0;
+  let dated = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.deps.store.query<unknown>({
+      index: 'by-key',
+      partition: ['export'],
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const rec of page.items) {
+      if (rec.dueAt !== undefined) continue;
+      const run = exportRunSchema.parse(rec.doc, PARSE);
+      try {
+        await ctx.deps.store.commit({
+          puts: [
+            {
+              record: { ...rec, version: rec.version + 1, dueAt: exportDeleteAt(run), doc: run },
+              expected: rec.version,
+            },
+          ],
+        });
+        dated++;
+      } catch (e) {
+        if (!isStoreConflict(e)) throw e;
+      }
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return dated;
+}
 
 export async function sweepExportRetention(ctx: SweepContext, rec: StoredRecord<unknown>): Promise<ItemOutcome> {
   if (!wants(ctx, 'retention')) return 'skipped';

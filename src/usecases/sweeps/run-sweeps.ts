@@ -16,7 +16,7 @@ import { resumeMarker } from './outbox';
 import { reconcileTickets } from './reconcile';
 import { sweepRequest } from './request-steps';
 import { sweepRetention } from './retention';
-import { sweepExportRetention } from './export-retention';
+import { dateUndatedExportRuns, sweepExportRetention } from './export-retention';
 import { grantDocSchema } from '../../domain/grant/types';
 import { isLive } from '../../domain/grant/types';
 import { isRetryLater } from '../shared/errors';
@@ -86,6 +86,7 @@ async function runPhase(ctx: SweepContext, phase: SweepPhase, runAt: number, bud
     return wants(ctx, 'reconcile') ? reconcileTickets(ctx, () => outOfBudget(ctx, budget)) : false;
   const q = phaseQuery(phase);
   if (!q) return false;
+  if (phase === 'exports') await dateUndatedExportRuns(ctx);
   const seen = new Set<string>();
   let cursor: string | undefined;
   for (;;) {

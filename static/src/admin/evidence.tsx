@@ -1,6 +1,7 @@
 // Evidence: start an export (requests, grants, governance events, catalog history; CSV or JSON Lines),
 // follow it, resume a stalled run and download it chunk by chunk, each chunk checked against the SHA-256 the
-// run recorded (docs/evidence.md). Also the evidence pack of one ticket. Files are offered as Blob URLs on
+// run recorded (docs/evidence.md). Also the evidence pack of one ticket, and of a period (in parts of at most
+// 25 grants when the period has more, each a whole pack). Files are offered as Blob URLs on
 // <a download> links: Forge's Custom UI iframe allows downloads started by a user gesture
 // (https://developer.atlassian.com/platform/forge/custom-ui/iframe/ › "Sandbox restrictions", UI-16).
 import Button from '@atlaskit/button/new';
@@ -8,6 +9,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
+import { exportManifest, type ExportManifest } from '../../../src/domain/evidence/export-manifest';
 import { call, messageOf } from '../shared/invoke';
 
 const KINDS = ['requests', 'grants', 'events', 'catalog'].map((k) => ({ label: k, value: k }));
@@ -21,12 +23,22 @@ const FILTERS = [
   { key: 'user', label: 'User (account id)', type: 'text' },
 ] as const;
 type FilterKey = (typeof FILTERS)[number]['key'];
+const PERIOD_FIELDS = [
+  { key: 'from', label: 'Approved from (date)', type: 'date' },
+  { key: 'to', label: 'Approved to (date)', type: 'date' },
+  { key: 'toolId', label: 'Tool id of the pack (optional)', type: 'text' },
+] as const;
 const POLL_MS = 1000;
 
 export interface ExportStatus {
   exportId: string;
-  kind: string;
-  format: string;
+  kind: ExportManifest['kind'];
+  format: ExportManifest['format'];
+  filter: ExportManifest['filter'];
+  startedAt: string;
+  asOf?: string;
+  finishedAt?: string;
+  changedAfterAsOf?: number;
   state: 'running' | 'done' | 'failed';
   chunks: number;
   rows: number;
@@ -53,8 +65,11 @@ function blobDownload(name: string, text: string, type: string): Download {
   return { name, url: URL.createObjectURL(blob), bytes: blob.size };
 }
 
-/** Every chunk of a finished run, each checked against its recorded SHA-256, joined into one file. */
-async function downloadExport(run: ExportStatus): Promise<Download> {
+/**
+ * Every chunk of a finished run, each checked against its recorded SHA-256, joined into one file; and its
+ * manifest (what it is as of, its digests), as the CLI writes it beside the file.
+ */
+async function downloadExport(run: ExportStatus): Promise<Download[]> {
   const status = await call<ExportStatus>('evidence.export.status', { exportId: run.exportId });
   const digests = status.chunkDigests ?? [];
   const parts: string[] = [];
@@ -65,15 +80,22 @@ async function downloadExport(run: ExportStatus): Promise<Download> {
     parts.push(chunk.text);
   }
   const csv = status.format === 'csv';
-  return blobDownload(
-    `${status.kind}-${status.exportId}.${csv ? 'csv' : 'jsonl'}`,
-    parts.join(''),
-    csv ? 'text/csv' : 'application/x-ndjson',
-  );
+  const text = parts.join('');
+  const name = `${status.kind}-${status.exportId}.${csv ? 'csv' : 'jsonl'}`;
+  const manifest = exportManifest({ ...status, chunkDigests: digests }, await sha256Hex(text));
+  return [
+    blobDownload(name, text, csv ? 'text/csv' : 'application/x-ndjson'),
+    blobDownload(`${name}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`, 'application/json'),
+  ];
+}
+
+interface PeriodPackAnswer {
+  files: Record<string, string>;
+  part: { n: number; of: number; grants: number; total: number };
 }
 
 /** The pack's files, each checked against the SHA-256 its manifest.json lists, before they are offered. */
-async function packDownloads(files: Record<string, string>): Promise<Download[]> {
+async function packDownloads(files: Record<string, string>, prefix = ''): Promise<Download[]> {
   const manifest = JSON.parse(files['manifest.json'] ?? '{}') as { files?: Array<{ name: string; sha256: string }> };
   for (const f of manifest.files ?? []) {
     const text = files[f.name];
@@ -81,8 +103,31 @@ async function packDownloads(files: Record<string, string>): Promise<Download[]>
       throw new Error(`${f.name} does not match the SHA-256 in manifest.json; build the pack again`);
   }
   return Object.entries(files).map(([name, text]) =>
-    blobDownload(name, text, name.endsWith('.html') ? 'text/html' : 'application/json'),
+    blobDownload(`${prefix}${name}`, text, name.endsWith('.html') ? 'text/html' : 'application/json'),
   );
+}
+
+/** Every part of a period's pack (one call each), each part's files checked; named part-N-… when there are several. */
+async function periodPackDownloads(period: {
+  from: string;
+  to: string;
+  toolId: string;
+}): Promise<{ files: Download[]; note: string }> {
+  const base = {
+    from: `${period.from}T00:00:00.000Z`,
+    to: `${period.to}T23:59:59.999Z`,
+    ...(period.toolId.trim() ? { toolId: period.toolId.trim() } : {}),
+  };
+  const files: Download[] = [];
+  let of = 1;
+  let total = 0;
+  for (let n = 1; n <= of; n++) {
+    const r = await call<PeriodPackAnswer>('evidence.pack', n === 1 ? base : { ...base, part: n });
+    ({ of, total } = r.part);
+    files.push(...(await packDownloads(r.files, of > 1 ? `part-${n}-` : '')));
+  }
+  const parts = of > 1 ? `, in ${of} packs of at most ${Math.ceil(total / of)} (each verifies on its own)` : '';
+  return { files, note: `${total} grant${total === 1 ? '' : 's'} approved in the period${parts}.` };
 }
 
 /** Blob URLs hold their bytes until revoked: let go of the old ones when the files change or the tab closes. */
@@ -120,6 +165,30 @@ function DownloadLinks({ files }: { files: Download[] }) {
   );
 }
 
+/** One labelled text (or date) input per field, each reporting its own changes. */
+function TextInputs<K extends string>(props: {
+  idPrefix: string;
+  fields: ReadonlyArray<{ key: K; label: string; type: string }>;
+  values: Record<K, string>;
+  onChange: (key: K, value: string) => void;
+}) {
+  return (
+    <>
+      {props.fields.map((f) => (
+        <div key={f.key}>
+          <label htmlFor={`${props.idPrefix}${f.key}`}>{f.label}</label>
+          <Textfield
+            id={`${props.idPrefix}${f.key}`}
+            type={f.type}
+            value={props.values[f.key]}
+            onChange={(e) => props.onChange(f.key, e.currentTarget.value)}
+          />
+        </div>
+      ))}
+    </>
+  );
+}
+
 export function EvidenceTab() {
   const [kind, setKind] = useState(KINDS[0] ?? { label: 'requests', value: 'requests' });
   const [format, setFormat] = useState(FORMATS[0] ?? { label: 'CSV', value: 'csv' });
@@ -132,14 +201,17 @@ export function EvidenceTab() {
     user: '',
   });
   const [run, setRun] = useState<ExportStatus | undefined>();
-  const [exportFile, setExportFile] = useState<Download | undefined>();
+  const [exportFiles, setExportFiles] = useState<Download[] | undefined>();
   const [issueKey, setIssueKey] = useState('');
   const [packFiles, setPackFiles] = useState<Download[] | undefined>();
+  const [period, setPeriod] = useState({ from: '', to: '', toolId: '' });
+  const [periodPack, setPeriodPack] = useState<{ files: Download[]; note: string } | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
 
-  useRevokeOnChange(exportFile);
+  useRevokeOnChange(exportFiles);
   useRevokeOnChange(packFiles);
+  useRevokeOnChange(periodPack?.files);
 
   const running = run?.state === 'running';
   const exportId = run?.exportId;
@@ -164,7 +236,7 @@ export function EvidenceTab() {
   }
   const start = () =>
     attempt(async () => {
-      setExportFile(undefined);
+      setExportFiles(undefined);
       setRun(
         await call<ExportStatus>('evidence.export.start', {
           kind: kind.value,
@@ -179,12 +251,18 @@ export function EvidenceTab() {
     });
   const download = () =>
     attempt(async () => {
-      if (run) setExportFile(await downloadExport(run));
+      if (run) setExportFiles(await downloadExport(run));
     });
   const pack = () =>
     attempt(async () => {
       const r = await call<{ files: Record<string, string> }>('evidence.pack', { issueKey: issueKey.trim() });
       setPackFiles(await packDownloads(r.files));
+    });
+
+  const buildPeriodPack = () =>
+    attempt(async () => {
+      setPeriodPack(undefined);
+      setPeriodPack(await periodPackDownloads(period));
     });
 
   return (
@@ -205,20 +283,12 @@ export function EvidenceTab() {
               onChange={(o) => o && setFormat(o)}
             />
           </div>
-          {FILTERS.map((f) => (
-            <div key={f.key}>
-              <label htmlFor={`aic-ev-${f.key}`}>{`${f.label} (optional)`}</label>
-              <Textfield
-                id={`aic-ev-${f.key}`}
-                type={f.type}
-                value={filters[f.key]}
-                onChange={(e) => {
-                  const value = e.currentTarget.value;
-                  setFilters((prev) => ({ ...prev, [f.key]: value }));
-                }}
-              />
-            </div>
-          ))}
+          <TextInputs
+            idPrefix="aic-ev-"
+            fields={FILTERS.map((f) => ({ ...f, label: `${f.label} (optional)` }))}
+            values={filters}
+            onChange={(key, value) => setFilters((prev) => ({ ...prev, [key]: value }))}
+          />
         </div>
         <div className="aic-row">
           <Button appearance="primary" isDisabled={busy || running} onClick={() => void start()}>
@@ -237,7 +307,7 @@ export function EvidenceTab() {
         </div>
         {run ? (
           <p role="status" aria-live="polite">
-            {`Export ${run.exportId}: ${run.state} — ${run.rows} rows in ${run.chunks} chunks (${run.bytes} bytes, ${run.scanned} items read${run.resumes ? `, resumed ${run.resumes}×` : ''}).`}
+            {`Export ${run.exportId}: ${run.state} — ${run.rows} rows in ${run.chunks} chunks (${run.bytes} bytes, ${run.scanned} items read${run.resumes ? `, resumed ${run.resumes}×` : ''}), as of ${run.asOf ?? run.startedAt}${run.changedAfterAsOf ? `; ${run.changedAfterAsOf} records changed after it, exported as read` : ''}.`}
           </p>
         ) : null}
         {run?.error ? (
@@ -245,7 +315,7 @@ export function EvidenceTab() {
             <p>{run.error.message}</p>
           </SectionMessage>
         ) : null}
-        {exportFile ? <DownloadLinks files={[exportFile]} /> : null}
+        {exportFiles ? <DownloadLinks files={exportFiles} /> : null}
       </section>
       <section className="aic-stack" aria-labelledby="aic-ev-pack">
         <h2 id="aic-ev-pack">Evidence pack of one ticket</h2>
@@ -266,6 +336,28 @@ export function EvidenceTab() {
           </Button>
         </div>
         {packFiles ? <DownloadLinks files={packFiles} /> : null}
+      </section>
+      <section className="aic-stack" aria-labelledby="aic-ev-period">
+        <h2 id="aic-ev-period">Evidence pack of a period</h2>
+        <div className="aic-filters">
+          <TextInputs
+            idPrefix="aic-ev-period-"
+            fields={PERIOD_FIELDS}
+            values={period}
+            onChange={(key, value) => setPeriod((prev) => ({ ...prev, [key]: value }))}
+          />
+        </div>
+        <div className="aic-row">
+          <Button isDisabled={busy || !period.from || !period.to} onClick={() => void buildPeriodPack()}>
+            Build period pack
+          </Button>
+        </div>
+        {periodPack ? (
+          <>
+            <p role="status">{periodPack.note}</p>
+            <DownloadLinks files={periodPack.files} />
+          </>
+        ) : null}
       </section>
       {error ? (
         <SectionMessage appearance="error" title="That did not work">

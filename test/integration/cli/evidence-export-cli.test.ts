@@ -1,5 +1,6 @@
 // `ai-clearance evidence export --kind … --out FILE`, `evidence pack KEY --out DIR` and
 // `evidence verify DIR` against the sandbox's HTTP front door (as against `npm start`).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -17,9 +18,15 @@ afterAll(() => served.close());
 it('exports catalog history as CSV and governance events as JSON Lines to files', async () => {
   const csv = await cli(['evidence', 'export', '--kind', 'catalog', '--format', 'csv', '--out', 'catalog.csv']);
   expect(csv.err).toMatch(
-    /Wrote catalog\.csv: [1-9]\d* rows in 1 chunks \(export exp-[0-9a-f]{16}, SHA-256 [0-9a-f]{64}\)/,
+    /Wrote catalog\.csv: [1-9]\d* rows in 1 chunks \(export exp-[0-9a-f]{16}, SHA-256 [0-9a-f]{64}\), as of \d{4}-/,
   );
   expect(csv.code).toBe(0);
+  const manifest = JSON.parse(fs.readFileSync(path.join(served.dir, 'catalog.csv.manifest.json'), 'utf8'));
+  const whole = createHash('sha256')
+    .update(fs.readFileSync(path.join(served.dir, 'catalog.csv')))
+    .digest('hex');
+  expect(manifest).toMatchObject({ kind: 'catalog', format: 'csv', chunks: 1, changedAfterAsOf: 0, sha256: whole });
+  expect(csv.err).toContain(`as of ${manifest.asOf}`);
   const rows = parse<Record<string, string>>(fs.readFileSync(path.join(served.dir, 'catalog.csv'), 'utf8'), {
     columns: true,
   });

@@ -1,5 +1,5 @@
 // insights: pure computation over records with `now` passed in; the JQL each metric carries.
-import { computeInsights, percentile } from '../../../src/domain/evidence/insights';
+import { TenthsHistogram, computeInsights, percentile } from '../../../src/domain/evidence/insights';
 import type { GrantDoc } from '../../../src/domain/grant/types';
 import type { RequestDoc } from '../../../src/domain/request/types';
 
@@ -115,4 +115,22 @@ it('percentile is nearest-rank', () => {
   expect(percentile([1, 2, 3, 4], 50)).toBe(2);
   expect(percentile([1, 2, 3, 4], 90)).toBe(4);
   expect(percentile([], 50)).toBeNull();
+});
+
+it('the tenths histogram gives the nearest-rank percentile of the values, to one decimal, whatever their order', () => {
+  // A fixed pseudo-random sequence (a linear congruential generator): many values, many ties, some negative.
+  let seed = 42;
+  const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  for (const size of [1, 2, 7, 100, 5_000]) {
+    const values = Array.from({ length: size }, () => (next() - 0.05) * 500);
+    const h = new TenthsHistogram();
+    for (const v of values) h.add(v);
+    const sorted = [...values].sort((a, b) => a - b);
+    for (const p of [1, 50, 90, 99, 100]) {
+      const exact = percentile(sorted, p);
+      expect(h.percentile(p)).toBe(exact === null ? null : Math.round(exact * 10) / 10);
+    }
+    expect(h.size).toBe(size);
+  }
+  expect(new TenthsHistogram().percentile(50)).toBeNull();
 });

@@ -455,10 +455,23 @@ function defineAll(deps: AdminResolverDeps) {
       const { m, d } = await idp(c);
       return m.identity.removeMapping(d, c.payload.provider, c.payload.accountId, c.actor);
     }),
-    'identity.import': op(z.strictObject({ csv: text(2_000_000) }), async (c) => {
-      const { m, d } = await idp(c);
-      return m.identity.importMappingsCsv(d, c.payload.csv, c.actor);
-    }),
+    // A front-end call carries at most 500KB (platform-contract.md EXP-1): a larger CSV never reaches here.
+    'identity.import': op(
+      z.strictObject({
+        csv: z
+          .string()
+          .check(
+            z.maxLength(
+              480_000,
+              'csv: at most 480,000 characters a call (Forge carries 500KB); split the file, a header line in each',
+            ),
+          ),
+      }),
+      async (c) => {
+        const { m, d } = await idp(c);
+        return m.identity.importMappingsCsv(d, c.payload.csv, c.actor);
+      },
+    ),
     'identity.suggest': op(z.strictObject({ accountId, provider }), async (c) => {
       const { m, d } = await idp(c);
       return m.identity.suggestMapping(d, c.payload.provider, c.payload.accountId);
@@ -502,17 +515,20 @@ function defineAll(deps: AdminResolverDeps) {
     'evidence.pack': op(
       z.union([
         z.strictObject({ issueKey }),
-        z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+        z.strictObject({
+          from: z.iso.datetime({ offset: true }),
+          to: z.iso.datetime({ offset: true }),
+          toolId: z.optional(toolId),
+          /** A period with more grants than one answer holds is packed in parts (1-based; the answer says how many). */
+          part: z.optional(z.int().check(z.gte(1))),
+        }),
       ]),
       async (c) => {
         const packs = await import('../../../usecases/evidence/pack');
         const now = systemClock.now();
-        return {
-          files:
-            'issueKey' in c.payload
-              ? await packs.buildGrantPack(c.deps.store(), c.payload.issueKey, now, c.actor.accountId)
-              : await packs.buildPeriodPack(c.deps.store(), c.payload, now, c.actor.accountId),
-        };
+        if ('issueKey' in c.payload)
+          return { files: await packs.buildGrantPack(c.deps.store(), c.payload.issueKey, now, c.actor.accountId) };
+        return packs.buildPeriodPack(c.deps.store(), stripUndefined(c.payload), now, c.actor.accountId);
       },
     ),
     'insights.overview': op(insightsQuerySchema, async (c) =>
