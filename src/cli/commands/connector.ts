@@ -181,6 +181,14 @@ export function register(program: Command, ctx: CliContext): void {
         return EXIT.failure;
       },
     );
+  /** Calls one admin resolver and prints its checked answer: the shape of most commands below. */
+  const call = async <T>(
+    flags: Flags,
+    functionName: string,
+    payload: () => unknown,
+    answer: z.ZodMiniType<T>,
+    human: (r: T) => string,
+  ) => ctx.setExitCode(await run(flags, async () => invoke(ctx, flags, functionName, payload(), answer), human));
   const proof = (r: z.infer<typeof proofAnswer>) =>
     `${r.connection.provider} ${r.connection.target} (${r.connection.authType}): ${r.proof.canChangeMembers ? 'can read groups and change members' : 'CANNOT change members'} — ${r.proof.detail}`;
 
@@ -195,19 +203,12 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--secret-env <name>', 'Entra client secret: the environment variable that holds it')
     .option('--cert-file <file>', 'Entra: PEM certificate registered on the app')
     .action(async (provider: string, flags: Flags) =>
-      ctx.setExitCode(
-        await run(
-          flags,
-          async () =>
-            invoke(ctx, flags, 'connectors.connect', { connection: connection(ctx, provider, flags) }, proofAnswer),
-          proof,
-        ),
-      ),
+      call(flags, 'connectors.connect', () => ({ connection: connection(ctx, provider, flags) }), proofAnswer, proof),
     );
   sub(connector, 'test', 'prove the stored credentials can read groups and change members')
     .argument('<provider>', 'okta | entra')
     .action(async (provider: string, flags: Flags) =>
-      ctx.setExitCode(await run(flags, () => invoke(ctx, flags, 'connectors.test', { provider }, proofAnswer), proof)),
+      call(flags, 'connectors.test', () => ({ provider }), proofAnswer, proof),
     );
   sub(connector, 'status', 'which providers are connected, and the tools bound to their groups').action(
     async (flags: Flags) =>
@@ -235,52 +236,45 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--provider <provider>', 'okta | entra')
     .requiredOption('--group <id>', 'Okta group id or Entra group object id')
     .action(async (toolId: string, flags: Flags) =>
-      ctx.setExitCode(
-        await run(
-          flags,
-          () =>
-            invoke(
-              ctx,
-              flags,
-              'connectors.bind',
-              { toolId, provider: flags.provider, groupId: flags.group },
-              bindAnswer,
-            ),
-          (r) => `${r.binding.toolId} → ${r.binding.provider} "${r.binding.groupName}" (${r.binding.groupKind})`,
-        ),
+      call(
+        flags,
+        'connectors.bind',
+        () => ({ toolId, provider: flags.provider, groupId: flags.group }),
+        bindAnswer,
+        (r) => `${r.binding.toolId} → ${r.binding.provider} "${r.binding.groupName}" (${r.binding.groupKind})`,
       ),
     );
   sub(connector, 'reconcile', 'compare bound groups with live grants (all tools, or one)')
     .option('--tool <toolId>')
     .action(async (flags: Flags) =>
-      ctx.setExitCode(
-        await run(
-          flags,
-          () => invoke(ctx, flags, 'connectors.reconcile', flags.tool ? { toolId: flags.tool } : {}, reconcileAnswer),
-          (r) =>
-            r.results
-              .map((x) =>
-                x.outcome === 'checked' && x.report
-                  ? `${x.toolId}: ${x.report.members} members, ${x.report.missing.length} approved but missing, ${x.report.strays.length} without grant${x.report.removed.length ? `, ${x.report.removed.length} removed` : ''}`
-                  : `${x.toolId}: ${x.outcome}`,
-              )
-              .join('\n') || 'No tool is bound.',
-        ),
+      call(
+        flags,
+        'connectors.reconcile',
+        () => (flags.tool ? { toolId: flags.tool } : {}),
+        reconcileAnswer,
+        (r) =>
+          r.results
+            .map((x) =>
+              x.outcome === 'checked' && x.report
+                ? `${x.toolId}: ${x.report.members} members, ${x.report.missing.length} approved but missing, ${x.report.strays.length} without grant${x.report.removed.length ? `, ${x.report.removed.length} removed` : ''}`
+                : `${x.toolId}: ${x.outcome}`,
+            )
+            .join('\n') || 'No tool is bound.',
       ),
     );
   sub(connector, 'tasks', 'what waits for a person (unmapped requesters, failed jobs)').action(async (flags: Flags) =>
-    ctx.setExitCode(
-      await run(
-        flags,
-        () => invoke(ctx, flags, 'connectors.tasks', {}, tasksAnswer),
-        (r) =>
-          [
-            ...r.grants.map(
-              (g) => `${g.issueKey ?? '?'}: grant ${g.toolId} waits — ${g.lastError ?? 'manual action required'}`,
-            ),
-            ...r.jobs.map((j) => `${j.issueKey ?? j.grantId ?? '?'}: ${j.type} — ${j.lastError ?? j.outcome ?? ''}`),
-          ].join('\n') || 'Nothing waits.',
-      ),
+    call(
+      flags,
+      'connectors.tasks',
+      () => ({}),
+      tasksAnswer,
+      (r) =>
+        [
+          ...r.grants.map(
+            (g) => `${g.issueKey ?? '?'}: grant ${g.toolId} waits — ${g.lastError ?? 'manual action required'}`,
+          ),
+          ...r.jobs.map((j) => `${j.issueKey ?? j.grantId ?? '?'}: ${j.type} — ${j.lastError ?? j.outcome ?? ''}`),
+        ].join('\n') || 'Nothing waits.',
     ),
   );
   sub(connector, 'retry', 'queue a task\u2019s connector job again once its cause is fixed (e.g. the user is mapped)')
@@ -289,22 +283,15 @@ export function register(program: Command, ctx: CliContext): void {
       'the grant id of a waiting grant, or the job key of a failed removal or check (see tasks --json)',
     )
     .action(async (task: string, flags: Flags) =>
-      ctx.setExitCode(
-        await run(
-          flags,
-          () =>
-            invoke(
-              ctx,
-              flags,
-              'connectors.retry',
-              /^\d+$/.test(task) ? { grantId: task } : { jobKey: task },
-              retryAnswer,
-            ),
-          (r) =>
-            r.alreadyQueued
-              ? `${r.queued} was already queued by an earlier retry; queued again (a repeat does nothing twice).`
-              : `Queued ${r.queued} (retry of ${r.retryOf}).`,
-        ),
+      call(
+        flags,
+        'connectors.retry',
+        () => (/^\d+$/.test(task) ? { grantId: task } : { jobKey: task }),
+        retryAnswer,
+        (r) =>
+          r.alreadyQueued
+            ? `${r.queued} was already queued by an earlier retry; queued again (a repeat does nothing twice).`
+            : `Queued ${r.queued} (retry of ${r.retryOf}).`,
       ),
     );
   sub(identity, 'import', 'import a CSV: atlassian_account_id,provider,idp_user_id[,idp_login] (all or nothing)')
@@ -330,12 +317,12 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<accountId>')
     .requiredOption('--provider <provider>', 'okta | entra')
     .action(async (accountId: string, flags: Flags) =>
-      ctx.setExitCode(
-        await run(
-          flags,
-          () => invoke(ctx, flags, 'identity.suggest', { accountId, provider: flags.provider }, suggestAnswer),
-          (r) => [...r.suggestions.map((u) => `${u.id}  ${u.login ?? ''}`), r.note].join('\n'),
-        ),
+      call(
+        flags,
+        'identity.suggest',
+        () => ({ accountId, provider: flags.provider }),
+        suggestAnswer,
+        (r) => [...r.suggestions.map((u) => `${u.id}  ${u.login ?? ''}`), r.note].join('\n'),
       ),
     );
   sub(identity, 'set', 'map an Atlassian account to one IdP user (by hand, or confirming a suggestion)')
@@ -345,52 +332,45 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--login <login>', 'the IdP login, shown beside the id')
     .option('--confirmed-suggestion', 'record that this confirms a match `identity suggest` offered')
     .action(async (accountId: string, flags: Flags) =>
-      ctx.setExitCode(
-        await run(
-          flags,
-          () =>
-            invoke(
-              ctx,
-              flags,
-              'identity.set',
-              {
-                accountId,
-                provider: flags.provider,
-                idpUserId: flags.user,
-                ...(flags.login ? { idpLogin: flags.login } : {}),
-                ...(flags.confirmedSuggestion ? { confirmedSuggestion: true } : {}),
-              },
-              setAnswer,
-            ),
-          (r) =>
-            `${r.mapping.accountId} → ${r.mapping.provider} ${r.mapping.idpUserId}${r.mapping.idpLogin ? ` (${r.mapping.idpLogin})` : ''}: ${r.changed ? 'mapped' : 'unchanged'}`,
-        ),
+      call(
+        flags,
+        'identity.set',
+        () => ({
+          accountId,
+          provider: flags.provider,
+          idpUserId: flags.user,
+          ...(flags.login ? { idpLogin: flags.login } : {}),
+          ...(flags.confirmedSuggestion ? { confirmedSuggestion: true } : {}),
+        }),
+        setAnswer,
+        (r) =>
+          `${r.mapping.accountId} → ${r.mapping.provider} ${r.mapping.idpUserId}${r.mapping.idpLogin ? ` (${r.mapping.idpLogin})` : ''}: ${r.changed ? 'mapped' : 'unchanged'}`,
       ),
     );
   sub(identity, 'remove', 'remove an account\u2019s mapping for one provider')
     .argument('<accountId>')
     .requiredOption('--provider <provider>', 'okta | entra')
     .action(async (accountId: string, flags: Flags) =>
-      ctx.setExitCode(
-        await run(
-          flags,
-          () => invoke(ctx, flags, 'identity.remove', { accountId, provider: flags.provider }, removeAnswer),
-          (r) => (r.removed ? `${accountId}: mapping removed` : `${accountId}: was not mapped`),
-        ),
+      call(
+        flags,
+        'identity.remove',
+        () => ({ accountId, provider: flags.provider }),
+        removeAnswer,
+        (r) => (r.removed ? `${accountId}: mapping removed` : `${accountId}: was not mapped`),
       ),
     );
   sub(identity, 'list', 'the mappings of one provider')
     .requiredOption('--provider <provider>', 'okta | entra')
     .action(async (flags: Flags) =>
-      ctx.setExitCode(
-        await run(
-          flags,
-          () => invoke(ctx, flags, 'identity.list', { provider: flags.provider }, listAnswer),
-          (r) =>
-            r.mappings
-              .map((m) => `${m.accountId} → ${m.idpUserId}${m.idpLogin ? ` (${m.idpLogin})` : ''} [${m.source}]`)
-              .join('\n') || 'No one is mapped.',
-        ),
+      call(
+        flags,
+        'identity.list',
+        () => ({ provider: flags.provider }),
+        listAnswer,
+        (r) =>
+          r.mappings
+            .map((m) => `${m.accountId} → ${m.idpUserId}${m.idpLogin ? ` (${m.idpLogin})` : ''} [${m.source}]`)
+            .join('\n') || 'No one is mapped.',
       ),
     );
 }
