@@ -86,6 +86,7 @@ const mappingShape = z.looseObject({ accountId: str, provider: str, idpUserId: s
 const setAnswer = z.looseObject({ mapping: mappingShape, changed: z.boolean() });
 const removeAnswer = z.looseObject({ removed: z.boolean() });
 const listAnswer = z.looseObject({ mappings: z.array(mappingShape) });
+const unbindAnswer = z.looseObject({ toolId: str });
 const retryAnswer = z.looseObject({ queued: str, retryOf: str, alreadyQueued: z.boolean() });
 const suggestAnswer = z.looseObject({
   suggestions: z.array(z.looseObject({ id: str, login: maybeStr })),
@@ -242,6 +243,17 @@ export function register(program: Command, ctx: CliContext): void {
         () => ({ toolId, provider: flags.provider, groupId: flags.group }),
         bindAnswer,
         (r) => `${r.binding.toolId} → ${r.binding.provider} "${r.binding.groupName}" (${r.binding.groupKind})`,
+      ),
+    );
+  sub(connector, 'unbind', 'unbind a catalog tool: new grants are fulfilled by a person; nobody is removed now')
+    .argument('<toolId>')
+    .action(async (toolId: string, flags: Flags) =>
+      call(
+        flags,
+        'connectors.unbind',
+        () => ({ toolId }),
+        unbindAnswer,
+        (r) => `${r.toolId}: unbound. New grants are fulfilled by a person; nobody was removed from the group.`,
       ),
     );
   sub(connector, 'reconcile', 'compare bound groups with live grants (all tools, or one)')

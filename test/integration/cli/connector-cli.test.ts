@@ -1,4 +1,4 @@
-// `ai-clearance connector status|bind|reconcile|tasks` and `identity import|suggest|set|list|remove` against a served
+// `ai-clearance connector status|bind|unbind|reconcile|tasks` and `identity import|suggest|set|list|remove` against a served
 // sandbox in connected mode (as `npm start` sets it up: both IdPs connected, users mapped, GitHub
 // Copilot Business bound to Okta "AI - GitHub Copilot" with bob as a stray member, Claude for Work
 // bound to Entra "AI - Claude for Work"), asserting what each command prints.
@@ -59,6 +59,20 @@ it('connector bind binds a tool to a changeable group, and refuses a dynamic one
   expect(JSON.parse(json.out)).toEqual({
     error: { code: expect.stringMatching(/^GROUP_/) as unknown, message: expect.any(String) as unknown },
   });
+});
+
+it('connector unbind removes a binding (status no longer lists it) and says nobody was removed', async () => {
+  expect((await cli('connector', 'bind', 'deepl-pro', '--provider', 'okta', '--group', O.groups.cursor)).code).toBe(0);
+  const r = await cli('connector', 'unbind', 'deepl-pro');
+  expect(r.err).toBe('');
+  expect(r.out.trim()).toBe(
+    'deepl-pro: unbound. New grants are fulfilled by a person; nobody was removed from the group.',
+  );
+  expect(r.code).toBe(0);
+  expect((await cli('connector', 'status')).out).not.toContain('deepl-pro');
+  const unknown = await cli('connector', 'unbind', 'no-such-tool');
+  expect(unknown.code).toBe(1);
+  expect(unknown.err).toMatch(/^Error \w+: .*no-such-tool/);
 });
 
 it('connector reconcile reports each bound group: members, missing, strays (bob, who has no grant)', async () => {
