@@ -31,6 +31,18 @@ async function memberEmails(groupId: string): Promise<string[]> {
   return ((await res.json()) as Array<{ profile: { email: string } }>).map((u) => u.profile.email).sort();
 }
 
+/** The Group Membership Administrator role object, as the Role Assignment APIs answer it. */
+const membershipAdminRole = (assignmentType: 'USER' | 'CLIENT', assignee: string) => ({
+  id: expect.any(String) as unknown,
+  label: 'Group Membership Administrator',
+  type: 'GROUP_MEMBERSHIP_ADMIN',
+  status: 'ACTIVE',
+  created: expect.any(String) as unknown,
+  lastUpdated: expect.any(String) as unknown,
+  assignmentType,
+  _links: { assignee: { href: assignee } },
+});
+
 describe('OKTA-1 API token auth and Okta error objects', () => {
   it('accepts Authorization: SSWS <token>', async () => {
     const res = await fetch(`${s.okta}/api/v1/groups`, { headers: ssws });
@@ -452,18 +464,7 @@ describe('OKTA-13 the API token owner: users/me and the Role Assignment API', ()
     const ownerId = await oktaUserId(O.apiTokenOwnerEmail);
     const res = await fetch(`${s.okta}/api/v1/users/${ownerId}/roles`, { headers: ssws });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual([
-      {
-        id: expect.any(String) as unknown,
-        label: 'Group Membership Administrator',
-        type: 'GROUP_MEMBERSHIP_ADMIN',
-        status: 'ACTIVE',
-        created: expect.any(String) as unknown,
-        lastUpdated: expect.any(String) as unknown,
-        assignmentType: 'USER',
-        _links: { assignee: { href: `${s.okta}/api/v1/users/${ownerId}` } },
-      },
-    ]);
+    expect(await res.json()).toEqual([membershipAdminRole('USER', `${s.okta}/api/v1/users/${ownerId}`)]);
     const bob = await oktaUserId('bob@example.com');
     const none = await fetch(`${s.okta}/api/v1/users/${bob}/roles`, { headers: ssws });
     expect(none.status).toBe(200);
@@ -522,16 +523,7 @@ describe('OKTA-14 Role Assignment API for clients: a service app acts with its a
     const res = await fetch(rolesUrl(), { headers: await bearer('okta.roles.read') });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual([
-      {
-        id: expect.any(String) as unknown,
-        label: 'Group Membership Administrator',
-        type: 'GROUP_MEMBERSHIP_ADMIN',
-        status: 'ACTIVE',
-        created: expect.any(String) as unknown,
-        lastUpdated: expect.any(String) as unknown,
-        assignmentType: 'CLIENT',
-        _links: { assignee: { href: `${s.okta}/oauth2/v1/clients/${O.serviceAppClientId}` } },
-      },
+      membershipAdminRole('CLIENT', `${s.okta}/oauth2/v1/clients/${O.serviceAppClientId}`),
     ]);
     const unknown = await fetch(`${s.okta}/oauth2/v1/clients/0oaNoSuchClient00000/roles`, {
       headers: await bearer('okta.roles.read'),

@@ -5,8 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SANDBOX_IDP } from '../../../src/sandbox/idp';
-import { SEEDED_ACCOUNT_IDS } from '../../../src/sandbox/jira';
-import { fileAndApprove, serveSandbox, type ServedSandbox } from './served-sandbox';
+import { approveAliceCopilot, oktaGroupEmails, serveSandbox, type ServedSandbox } from './served-sandbox';
 
 const O = SANDBOX_IDP.okta;
 let served: ServedSandbox;
@@ -42,12 +41,7 @@ async function configureApp(settings: { roles?: string[]; requireDpop?: boolean 
   expect(res.status).toBe(200);
 }
 
-const copilotMembers = () =>
-  served.sb.idp.store
-    .read()
-    .okta.groups.find((g) => g.id === O.groups.copilot)
-    ?.members.map((id) => served.sb.idp.store.read().okta.users.find((u) => u.id === id)?.profile.email)
-    .sort();
+const copilotMembers = () => oktaGroupEmails(served.sb, O.groups.copilot);
 
 const keyLines = () => privateKeyPem.split('\n').filter((l) => l && !l.startsWith('-----'));
 
@@ -74,10 +68,7 @@ it('connects the service app through the DPoP nonce round trip, and an approved 
   for (const line of keyLines()) expect(connect.out + connect.err).not.toContain(line);
 
   expect(copilotMembers()).toEqual([O.strayEmail]);
-  await fileAndApprove(served.sb, SEEDED_ACCOUNT_IDS.alice, {
-    optionValue: 'GitHub Copilot Business',
-    summary: 'AI access: github-copilot-business',
-  });
+  await approveAliceCopilot(served.sb);
   expect(copilotMembers()).toEqual(['alice@example.com', O.strayEmail]);
   const tasks = await served.cli(['connector', 'tasks', '--json']);
   expect(JSON.parse(tasks.out).grants).toEqual([]);

@@ -52,6 +52,25 @@ const notFound = (what: string) => oktaError(404, 'E0000007', `Not found: Resour
 const accessDenied = (headers: Record<string, string> = {}) =>
   oktaError(403, 'E0000006', 'You do not have permission to perform the requested action', headers);
 
+/** Okta's role assignment object (Role Assignment API), for a user's or a client app's role. */
+function roleJson(
+  r: { id: string; label: string; type: string; created: string },
+  assignmentType: 'USER' | 'CLIENT',
+  assignee: string,
+) {
+  const { id, label, type, created } = r;
+  return {
+    id,
+    label,
+    type,
+    status: 'ACTIVE',
+    created,
+    lastUpdated: created,
+    assignmentType,
+    _links: { assignee: { href: assignee } },
+  };
+}
+
 /** OAuth errors of the token endpoint (oauth spec, OAuthError: `error`, `error_description`). */
 const oauthError = (status: number, error: string, description: string) =>
   json(status, { error, error_description: description });
@@ -353,16 +372,7 @@ export class OktaEmulator {
     if (!app) return notFound(`${clientId} (Client)`);
     return json(
       200,
-      app.roles.map((r) => ({
-        id: r.id,
-        label: r.label,
-        type: r.type,
-        status: 'ACTIVE',
-        created: r.created,
-        lastUpdated: r.created,
-        assignmentType: 'CLIENT',
-        _links: { assignee: { href: `${origin}/oauth2/v1/clients/${app.clientId}` } },
-      })),
+      app.roles.map((r) => roleJson(r, 'CLIENT', `${origin}/oauth2/v1/clients/${app.clientId}`)),
     );
   }
 
@@ -372,16 +382,7 @@ export class OktaEmulator {
     if (!u) return notFound(`${idOrLogin ?? ''} (User)`);
     const roles = this.state.roleAssignments
       .filter((r) => r.userId === u.id)
-      .map((r) => ({
-        id: r.id,
-        label: r.label,
-        type: r.type,
-        status: 'ACTIVE',
-        created: r.created,
-        lastUpdated: r.created,
-        assignmentType: 'USER',
-        _links: { assignee: { href: `${origin}/api/v1/users/${u.id}` } },
-      }));
+      .map((r) => roleJson(r, 'USER', `${origin}/api/v1/users/${u.id}`));
     return json(200, roles);
   }
 
