@@ -33,7 +33,7 @@ const connectServiceApp = () =>
     O.serviceAppKeyId,
   ]);
 
-async function configureApp(settings: { roles?: string[]; requireDpop?: boolean }): Promise<void> {
+async function configureApp(settings: { roles?: string[]; requireDpop?: boolean; scopes?: string[] }): Promise<void> {
   const res = await fetch(`${served.server.url}/__sandbox/idp/okta/service-apps/${O.serviceAppClientId}`, {
     method: 'PUT',
     body: JSON.stringify(settings),
@@ -105,5 +105,20 @@ it('an app with "Require DPoP" unticked connects with Bearer tokens', async () =
     );
   } finally {
     await configureApp({ requireDpop: true });
+  }
+});
+
+it('without okta.roles.read the app cannot tell, says which scopes to grant, and saves nothing', async () => {
+  const before = (await served.cli(['connector', 'status', '--json'])).out;
+  await configureApp({ scopes: ['okta.groups.manage', 'okta.groups.read', 'okta.users.read'] });
+  try {
+    const refused = await connectServiceApp();
+    expect(refused.code).not.toBe(0);
+    expect(refused.err.trim()).toMatch(
+      /^Error CONNECTION_CANNOT_CHANGE_GROUPS: Okta accepted the credentials, but they cannot change group members: the service app was not granted all of okta\.groups\.manage okta\.users\.read okta\.roles\.read \(Okta API Scopes tab\): Okta \(the token endpoint\) answered 400: invalid_scope: The following scopes were not granted to the service app: okta\.roles\.read\..*Nothing was saved\.$/,
+    );
+    expect((await served.cli(['connector', 'status', '--json'])).out).toBe(before);
+  } finally {
+    await configureApp({ scopes: ['okta.groups.manage', 'okta.groups.read', 'okta.users.read', 'okta.roles.read'] });
   }
 });
