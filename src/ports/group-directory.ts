@@ -62,6 +62,8 @@ export interface DirectoryProvider {
   get(provider: ConnectorProvider): Promise<GroupDirectory | undefined>;
   /** A directory for credentials that are not stored yet (connect's test). */
   forConnection(c: Connection): GroupDirectory;
+  /** The connection an admin entered, with the key material the app makes itself (Okta: its DPoP key). */
+  prepare(c: Connection): Connection;
 }
 
 /** Where the credentials live: Forge secret storage, and nowhere else. */

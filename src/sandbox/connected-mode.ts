@@ -1,8 +1,9 @@
 // Connected mode on a new sandbox: what an admin does after connecting the
 // identity providers, done through the app's own use cases (the same ones as
 // the admin page's resolvers, with the credentials going to Forge secret
-// storage): connect the emulated Okta org (OAuth service app, private-key JWT)
-// and the Entra tenant (client secret), map the sandbox users explicitly (a
+// storage): connect the emulated Okta org (the API token sandbox-okta-token of
+// its Group Membership Administrator) and the Entra tenant sandbox-tenant (app
+// sandbox-client, client secret sandbox-graph-secret), map the sandbox users explicitly (a
 // CSV import: one row per person and provider, matched here by the email
 // both sides share — a sandbox convenience; the app itself never maps by
 // email), and bind GitHub Copilot Business to Okta "AI - GitHub Copilot" and
@@ -40,12 +41,7 @@ export async function bootstrapConnectedMode(
         {
           provider: 'okta',
           orgUrl: details.okta.orgUrl,
-          auth: {
-            type: 'private_key_jwt',
-            clientId: details.okta.serviceApp.clientId,
-            privateKeyPem: details.okta.serviceApp.privateKeyPem,
-            keyId: details.okta.serviceApp.keyId,
-          },
+          auth: { type: 'api_token', token: details.okta.apiToken },
         },
         actor,
       );

@@ -64,7 +64,9 @@ it('shows the providers and bindings, and clears an unmapped requester’s task 
   // Both providers connected, by their public view.
   const okta = tab.getByRole('region', { name: /^Okta/ });
   const entra = tab.getByRole('region', { name: /^Microsoft Entra ID/ });
-  expect(await okta.innerText()).toMatch(/connected[\s\S]*https:\/\/[a-z0-9-]+\.okta\.com[\s\S]*private key JWT/);
+  expect(await okta.innerText()).toMatch(
+    /connected[\s\S]*https:\/\/[a-z0-9-]+\.okta\.com[\s\S]*Signs in with\s+API token/,
+  );
   expect(await entra.innerText()).toMatch(/connected[\s\S]*client secret/);
   expect(await okta.innerText()).not.toMatch(/not connected/);
   expect(await entra.innerText()).not.toMatch(/not connected/);
@@ -149,7 +151,7 @@ it('shows the providers and bindings, and clears an unmapped requester’s task 
   const keyLines = oktaKey.split('\n').filter((l) => l && !l.startsWith('-----'));
   const dom = await frame.locator('body').innerText();
   const received = answers.join('\n');
-  expect(received).toMatch(/"authType":"private_key_jwt"/); // the search is not vacuous
+  expect(received).toMatch(/"authType":"api_token"/); // the search is not vacuous (npm start connects Okta by API token)
   for (const s of ['sandbox-okta-token', 'sandbox-graph-secret', 'not-the-secret-s3cr3t', 'PRIVATE KEY', ...keyLines])
     for (const [where, text] of Object.entries({ dom, received }))
       expect({ where, s, found: text.includes(s) }).toEqual({ where, s, found: false });

@@ -111,6 +111,12 @@ describe('connected mode over HTTP', () => {
       ['okta', true, true],
       ['entra', true, true],
     ]);
+    // As the issue asks: Okta by the API token sandbox-okta-token, Entra by app sandbox-client and its secret
+    // in tenant sandbox-tenant (named by its directory id).
+    expect(status.providers.map((p: any) => [p.view.target, p.view.authType, p.view.clientId ?? null])).toEqual([
+      ['https://clearance-sandbox.okta.com', 'api_token', null],
+      ['5a1c0de0-7e4a-4c1e-9a7d-000000000001', 'client_secret', 'sandbox-client'],
+    ]);
     expect(status.providers.every((p: any) => p.authoritative === false)).toBe(true);
     const { bindings } = await admin('connectors.bindings');
     expect(bindings.map((b: any) => [b.toolId, b.provider, b.groupName]).sort()).toEqual([
@@ -273,7 +279,7 @@ describe('connected mode over HTTP', () => {
     await admin('connectors.test', { provider: 'okta' });
     await admin('connectors.test', { provider: 'entra' });
     const exported = await admin('governance.export', { personalData: 'include' });
-    const secrets = ['sandbox-graph-secret', 'not-the-secret-s3cr3t', oktaKey.split('\n')[2]];
+    const secrets = ['sandbox-okta-token', 'sandbox-graph-secret', 'not-the-secret-s3cr3t', oktaKey.split('\n')[2]];
     // The app's log lines: everything the sandbox process printed except the sandbox's own banner of its
     // emulated IdPs (which shows a newcomer the sandbox-only credentials to try).
     const appLines = sandbox
@@ -288,6 +294,7 @@ describe('connected mode over HTTP', () => {
     // connection answers, the connector events.
     expect(haystacks.logs).toMatch(/"job":"connector\.add"/);
     expect(haystacks.answers).toMatch(/"authType":"client_secret"/);
+    expect(haystacks.answers).toMatch(/"authType":"api_token"/); // npm start connects Okta by API token
     expect(haystacks.export).toMatch(/connector\.configured/);
   });
 

@@ -9,6 +9,7 @@ import { connectionSchema, type Connection } from '../../domain/connectors/conne
 import type { ConnectorProvider } from '../../domain/connectors/provider';
 import type { ConnectionSecrets, DirectoryProvider, GroupDirectory } from '../../ports/group-directory';
 import { graphDirectory } from './graph';
+import { newDpopKeyPem } from './dpop';
 import type { HttpFetch } from './http';
 import type { Clock } from '../../ports/clock';
 import { systemClock } from '../clock';
@@ -51,6 +52,10 @@ export function directoryProvider(secrets: ConnectionSecrets, fetch: HttpFetch, 
       return d;
     },
     forConnection: (c) => directoryFor(c, fetch, clock),
+    prepare: (c) =>
+      c.provider === 'okta' && c.auth.type === 'private_key_jwt'
+        ? { ...c, auth: { ...c.auth, dpopKeyPem: newDpopKeyPem() } }
+        : c,
   };
 }
 

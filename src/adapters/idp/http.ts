@@ -47,13 +47,14 @@ export function postForm(
   endpoint: string,
   form: URLSearchParams,
   vendor: string,
+  extraHeaders: Record<string, string> = {},
 ): Promise<HttpAnswer> {
   return send(
     fetch,
     endpoint,
     {
       method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', ...extraHeaders },
       body: form.toString(),
     },
     vendor,

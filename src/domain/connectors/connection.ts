@@ -37,6 +37,11 @@ export const oktaConnectionSchema = z.strictObject({
       clientId,
       privateKeyPem: pem('private key'),
       keyId: z.optional(z.string().check(z.maxLength(200))),
+      /**
+       * The app's own key for DPoP proofs, made when the connection is made (DirectoryProvider.prepare), never
+       * entered by an admin: whatever a form sends here is replaced.
+       */
+      dpopKeyPem: z.optional(pem('private key')),
     }),
   ]),
 });
@@ -94,6 +99,9 @@ export function publicView(c: Connection): ConnectionView {
 
 /** Every credential string in a connection: what the tests search logs, answers and exports for. */
 export function secretStrings(c: Connection): string[] {
-  if (c.provider === 'okta') return c.auth.type === 'api_token' ? [c.auth.token] : [c.auth.privateKeyPem];
+  if (c.provider === 'okta')
+    return c.auth.type === 'api_token'
+      ? [c.auth.token]
+      : [c.auth.privateKeyPem, ...(c.auth.dpopKeyPem ? [c.auth.dpopKeyPem] : [])];
   return c.auth.type === 'client_secret' ? [c.auth.secret] : [c.auth.privateKeyPem];
 }

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { HttpInputError } from '../http-util';
 import { graphId, oktaId, thumbprintOf } from './seed';
 import type { IdpEmulators } from './index';
-import { PublicJwk, type IdpState } from './state';
+import { PublicJwk, StandardRoleType, type IdpState } from './state';
 
 export interface IdpControl {
   method: string;
@@ -20,6 +20,16 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return r.data;
 }
 
+/** The labels Okta shows for its standard roles (https://developer.okta.com/docs/api/openapi/okta-management/guides/roles/#standard-roles). */
+const ROLE_LABELS: Record<z.infer<typeof StandardRoleType>, string> = {
+  SUPER_ADMIN: 'Super Administrator',
+  ORG_ADMIN: 'Organizational Administrator',
+  GROUP_MEMBERSHIP_ADMIN: 'Group Membership Administrator',
+  USER_ADMIN: 'Group Administrator',
+  HELP_DESK_ADMIN: 'Help Desk Administrator',
+  READ_ONLY_ADMIN: 'Read-only Administrator',
+};
+
 const MemberBody = z.object({ email: z.string().trim().email() }).strict();
 const PersonBody = z
   .object({ email: z.string().trim().email(), displayName: z.string().trim().min(1).max(255) })
@@ -31,6 +41,10 @@ const OktaAppBody = z
       .object({ keys: z.array(PublicJwk).min(1) })
       .strict()
       .optional(),
+    /** The app's admin roles (its Admin roles tab), replacing the current ones: `[]` takes them all away. */
+    roles: z.array(StandardRoleType).optional(),
+    /** "Require Demonstrating Proof of Possession (DPoP) header in token requests". */
+    requireDpop: z.boolean().optional(),
   })
   .strict();
 const GraphAppBody = z
@@ -88,6 +102,8 @@ export function idpSummary(idp: IdpEmulators, baseUrl: string): Record<string, u
         clientId: a.clientId,
         scopes: a.scopes,
         keyIds: a.jwks.map((k) => k.kid),
+        roles: a.roles.map((r) => r.type),
+        requireDpop: a.requireDpop,
       })),
       groups: s.okta.groups.map((g) => ({ id: g.id, name: g.profile.name, type: g.type, members: g.members.length })),
       users: s.okta.users.map((u) => ({ id: u.id, email: u.profile.email, status: u.status })),
@@ -219,7 +235,26 @@ export const IDP_CONTROLS: IdpControl[] = [
         if (!app) throw new HttpInputError(404, `no Okta service app ${clientId}`);
         if (b.scopes) app.scopes = b.scopes;
         if (b.jwks) app.jwks = b.jwks.keys;
-        return { status: 200, body: { clientId, scopes: app.scopes, keyIds: app.jwks.map((k) => k.kid) } };
+        if (b.requireDpop !== undefined) app.requireDpop = b.requireDpop;
+        if (b.roles) {
+          const now = idp.nowIso();
+          app.roles = b.roles.map((type) => ({
+            id: oktaId('ra', `${clientId}:${type}`),
+            type,
+            label: ROLE_LABELS[type],
+            created: now,
+          }));
+        }
+        return {
+          status: 200,
+          body: {
+            clientId,
+            scopes: app.scopes,
+            keyIds: app.jwks.map((k) => k.kid),
+            roles: app.roles.map((r) => r.type),
+            requireDpop: app.requireDpop,
+          },
+        };
       });
     },
   },

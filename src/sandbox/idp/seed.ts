@@ -153,7 +153,7 @@ export function seedIdpState(people: SeedPerson[], nowIso: string): IdpState {
         {
           clientId: S.okta.serviceAppClientId,
           name: 'AI Clearance service app (sandbox)',
-          scopes: ['okta.groups.manage', 'okta.groups.read', 'okta.users.read'],
+          scopes: ['okta.groups.manage', 'okta.groups.read', 'okta.users.read', 'okta.roles.read'],
           jwks: [
             {
               ...oktaKey.publicKey.export({ format: 'jwk' }),
@@ -163,6 +163,17 @@ export function seedIdpState(people: SeedPerson[], nowIso: string): IdpState {
             } as { kty: 'EC'; kid: string },
           ],
           sandboxPrivateKeyPem: oktaKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+          // Okta assigns no admin role to a new service app; the sandbox's admin gave it the least one that
+          // changes group members. New API Services apps require DPoP by default (see OKTA-15).
+          roles: [
+            {
+              id: oktaId('ra', `${S.okta.serviceAppClientId}:GROUP_MEMBERSHIP_ADMIN`),
+              type: 'GROUP_MEMBERSHIP_ADMIN',
+              label: 'Group Membership Administrator',
+              created: nowIso,
+            },
+          ],
+          requireDpop: true,
         },
       ],
       users: oktaUsers,

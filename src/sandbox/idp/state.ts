@@ -53,6 +53,16 @@ export type OktaGroup = z.infer<typeof OktaGroup>;
 export const PublicJwk = z.looseObject({ kty: z.enum(['RSA', 'EC']), kid: z.string().optional() });
 export type PublicJwk = z.infer<typeof PublicJwk>;
 
+/** Okta standard admin role types (https://developer.okta.com/docs/api/openapi/okta-management/guides/roles/#standard-roles), the ones modelled here. */
+export const StandardRoleType = z.enum([
+  'SUPER_ADMIN',
+  'ORG_ADMIN',
+  'GROUP_MEMBERSHIP_ADMIN',
+  'USER_ADMIN',
+  'HELP_DESK_ADMIN',
+  'READ_ONLY_ADMIN',
+]);
+
 export const OktaServiceApp = z
   .object({
     clientId: z.string(),
@@ -62,6 +72,15 @@ export const OktaServiceApp = z
     jwks: z.array(PublicJwk),
     /** The private key of the sandbox's own key pair (PKCS#8 PEM), handed out by the sandbox-only controls. */
     sandboxPrivateKeyPem: z.string().optional(),
+    /**
+     * Admin roles assigned to the app (Role Assignment API for clients): none by default, as Okta assigns none
+     * to a new service app. Defaulted so that a sandbox saved before app roles were modelled still loads.
+     */
+    roles: z
+      .array(z.object({ id: z.string(), type: StandardRoleType, label: z.string(), created: z.string() }).strict())
+      .default([]),
+    /** "Require Demonstrating Proof of Possession (DPoP) header in token requests" (settings.oauthClient.dpop_bound_access_tokens). */
+    requireDpop: z.boolean().default(false),
   })
   .strict();
 export type OktaServiceApp = z.infer<typeof OktaServiceApp>;
@@ -71,14 +90,7 @@ export const OktaRoleAssignment = z
   .object({
     id: z.string(),
     userId: z.string(),
-    type: z.enum([
-      'SUPER_ADMIN',
-      'ORG_ADMIN',
-      'GROUP_MEMBERSHIP_ADMIN',
-      'USER_ADMIN',
-      'HELP_DESK_ADMIN',
-      'READ_ONLY_ADMIN',
-    ]),
+    type: StandardRoleType,
     label: z.string(),
     created: z.string(),
   })

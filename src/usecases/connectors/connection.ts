@@ -77,7 +77,7 @@ export async function connectProvider(
       `${i?.path.map(String).join('.') || 'connection'}: ${i?.message ?? 'invalid'}`,
     );
   }
-  const c = parsed.data;
+  const c = deps.directories.prepare(parsed.data);
   const proof = await prove(deps, c);
   if (!proof.canRead || !proof.canChangeMembers)
     throw new UseCaseRefusal(

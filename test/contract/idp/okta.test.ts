@@ -1,7 +1,8 @@
 // Conformance of the emulated Okta org (docs/platform-contract.md, section "Identity providers:
-// Okta", OKTA-1..OKTA-12), driven over HTTP as Okta's Management API is called.
+// Okta", OKTA-1..OKTA-15), driven over HTTP as Okta's Management API is called.
+import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { IdpState } from '../../../src/sandbox/idp/state';
-import { credentials, form, json, oktaAssertion, SANDBOX_IDP, serveIdp, type ServedIdp } from './served-idp';
+import { credentials, form, json, oktaAssertion, SANDBOX_IDP, serveIdp, signJwt, type ServedIdp } from './served-idp';
 
 const O = SANDBOX_IDP.okta;
 let s: ServedIdp;
@@ -29,6 +30,18 @@ async function memberEmails(groupId: string): Promise<string[]> {
   const res = await fetch(`${s.okta}/api/v1/groups/${groupId}/users`, { headers: ssws });
   return ((await res.json()) as Array<{ profile: { email: string } }>).map((u) => u.profile.email).sort();
 }
+
+/** The Group Membership Administrator role object, as the Role Assignment APIs answer it. */
+const membershipAdminRole = (assignmentType: 'USER' | 'CLIENT', assignee: string) => ({
+  id: expect.any(String) as unknown,
+  label: 'Group Membership Administrator',
+  type: 'GROUP_MEMBERSHIP_ADMIN',
+  status: 'ACTIVE',
+  created: expect.any(String) as unknown,
+  lastUpdated: expect.any(String) as unknown,
+  assignmentType,
+  _links: { assignee: { href: assignee } },
+});
 
 describe('OKTA-1 API token auth and Okta error objects', () => {
   it('accepts Authorization: SSWS <token>', async () => {
@@ -212,7 +225,17 @@ describe('OKTA-7 users: search by SCIM filter, get by id or login', () => {
   });
 });
 
+async function configureServiceApp(settings: { requireDpop?: boolean; roles?: string[]; scopes?: string[] }) {
+  const res = await fetch(`${s.server.url}/__sandbox/idp/okta/service-apps/${O.serviceAppClientId}`, {
+    method: 'PUT',
+    body: JSON.stringify(settings),
+  });
+  expect(res.status).toBe(200);
+}
+
 describe('OKTA-8 OAuth 2.0 service app: client credentials with private_key_jwt', () => {
+  // An app with "Require DPoP" unticked: Bearer tokens (OKTA-15 covers the DPoP default).
+  beforeEach(() => configureServiceApp({ requireDpop: false }));
   async function token(scope: string, overrides: { aud?: string; key?: string } = {}): Promise<Response> {
     const creds = (await credentials(s)).okta.serviceApp;
     const now = s.sb.clock.nowSeconds();
@@ -441,18 +464,7 @@ describe('OKTA-13 the API token owner: users/me and the Role Assignment API', ()
     const ownerId = await oktaUserId(O.apiTokenOwnerEmail);
     const res = await fetch(`${s.okta}/api/v1/users/${ownerId}/roles`, { headers: ssws });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual([
-      {
-        id: expect.any(String) as unknown,
-        label: 'Group Membership Administrator',
-        type: 'GROUP_MEMBERSHIP_ADMIN',
-        status: 'ACTIVE',
-        created: expect.any(String) as unknown,
-        lastUpdated: expect.any(String) as unknown,
-        assignmentType: 'USER',
-        _links: { assignee: { href: `${s.okta}/api/v1/users/${ownerId}` } },
-      },
-    ]);
+    expect(await res.json()).toEqual([membershipAdminRole('USER', `${s.okta}/api/v1/users/${ownerId}`)]);
     const bob = await oktaUserId('bob@example.com');
     const none = await fetch(`${s.okta}/api/v1/users/${bob}/roles`, { headers: ssws });
     expect(none.status).toBe(200);
@@ -474,5 +486,195 @@ describe('OKTA-13 the API token owner: users/me and the Role Assignment API', ()
     const res = await fetch(`${s.okta}/api/v1/users/me`, { headers: ssws });
     expect(res.status).toBe(404);
     expect((await fetch(`${s.okta}/api/v1/groups`, { headers: ssws })).status).toBe(200);
+  });
+});
+
+/** A client-credentials token request for the sandbox's service app, optionally with a `DPoP` header. */
+async function serviceAppToken(scope: string, dpop?: string): Promise<Response> {
+  const creds = (await credentials(s)).okta.serviceApp;
+  const assertion = oktaAssertion(
+    creds.clientId,
+    creds.keyId,
+    creds.privateKeyPem,
+    `https://${O.orgHost}/oauth2/v1/token`,
+    s.sb.clock.nowSeconds(),
+  );
+  const init = form({
+    grant_type: 'client_credentials',
+    scope,
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: assertion,
+  });
+  return fetch(`${s.okta}/oauth2/v1/token`, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), ...(dpop ? { dpop } : {}) },
+  });
+}
+
+describe('OKTA-14 Role Assignment API for clients: a service app acts with its admin roles', () => {
+  const rolesUrl = () => `${s.okta}/oauth2/v1/clients/${O.serviceAppClientId}/roles`;
+  beforeEach(() => configureServiceApp({ requireDpop: false }));
+  async function bearer(scope: string): Promise<Record<string, string>> {
+    const body = await json(await serviceAppToken(scope));
+    return { authorization: `Bearer ${String(body.access_token)}` };
+  }
+
+  it("GET /oauth2/v1/clients/{clientId}/roles lists the app's role assignments (okta.roles.read)", async () => {
+    const res = await fetch(rolesUrl(), { headers: await bearer('okta.roles.read') });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual([
+      membershipAdminRole('CLIENT', `${s.okta}/oauth2/v1/clients/${O.serviceAppClientId}`),
+    ]);
+    const unknown = await fetch(`${s.okta}/oauth2/v1/clients/0oaNoSuchClient00000/roles`, {
+      headers: await bearer('okta.roles.read'),
+    });
+    expect(unknown.status).toBe(404);
+    expect(await json(unknown)).toMatchObject({ errorCode: 'E0000007' });
+  });
+
+  it('answers 403 insufficient_scope without okta.roles.read', async () => {
+    const res = await fetch(rolesUrl(), { headers: await bearer('okta.groups.manage') });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('www-authenticate')).toContain('scope="okta.roles.read"');
+  });
+
+  it('without a role the app may not read groups (403 E0000006); a read-only role reads but cannot change members', async () => {
+    const alice = await oktaUserId('alice@example.com');
+    const put = (headers: Record<string, string>) =>
+      fetch(`${s.okta}/api/v1/groups/${O.groups.copilot}/users/${alice}`, { method: 'PUT', headers });
+    await configureServiceApp({ roles: [] });
+    let headers = await bearer('okta.groups.manage okta.roles.read');
+    expect(await (await fetch(rolesUrl(), { headers })).json()).toEqual([]);
+    const read = await fetch(`${s.okta}/api/v1/groups`, { headers });
+    expect(read.status).toBe(403);
+    expect(await json(read)).toMatchObject({ errorCode: 'E0000006' });
+    expect((await put(headers)).status).toBe(403);
+
+    await configureServiceApp({ roles: ['READ_ONLY_ADMIN'] });
+    headers = await bearer('okta.groups.manage');
+    expect((await fetch(`${s.okta}/api/v1/groups`, { headers })).status).toBe(200);
+    expect((await put(headers)).status).toBe(403);
+    expect(await memberEmails(O.groups.copilot)).toEqual([O.strayEmail]);
+
+    await configureServiceApp({ roles: ['GROUP_MEMBERSHIP_ADMIN'] });
+    expect((await put(headers)).status).toBe(204);
+  });
+});
+
+describe('OKTA-15 DPoP: an app that requires it gets DPoP-bound tokens after the nonce round trip', () => {
+  const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = key.publicKey.export({ format: 'jwk' });
+  const pem = key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const tokenUrl = `https://${O.orgHost}/oauth2/v1/token`;
+  function proof(claims: Record<string, unknown>): string {
+    return signJwt({ typ: 'dpop+jwt', jwk }, { iat: s.sb.clock.nowSeconds(), jti: randomUUID(), ...claims }, pem);
+  }
+  async function dpopToken(): Promise<string> {
+    const first = await serviceAppToken('okta.groups.manage', proof({ htm: 'POST', htu: tokenUrl }));
+    const nonce = first.headers.get('dpop-nonce') ?? '';
+    const body = await json(await serviceAppToken('okta.groups.manage', proof({ htm: 'POST', htu: tokenUrl, nonce })));
+    return String(body.access_token);
+  }
+  const ath = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+  it('the service app requires DPoP (the default for new API Services apps): no proof is refused', async () => {
+    const res = await serviceAppToken('okta.groups.manage');
+    expect(res.status).toBe(400);
+    expect(await json(res)).toEqual({
+      error: 'invalid_dpop_proof',
+      error_description: 'The DPoP proof JWT header is missing.',
+    });
+  });
+
+  it('a proof without the nonce gets use_dpop_nonce and a dpop-nonce header; with it, token_type DPoP', async () => {
+    const first = await serviceAppToken('okta.groups.manage', proof({ htm: 'POST', htu: tokenUrl }));
+    expect(first.status).toBe(400);
+    expect(await json(first)).toEqual({
+      error: 'use_dpop_nonce',
+      error_description: 'Authorization server requires nonce in DPoP proof.',
+    });
+    const nonce = first.headers.get('dpop-nonce');
+    expect(nonce).toMatch(/^[\w-]{16,}$/);
+    const second = await serviceAppToken(
+      'okta.groups.manage',
+      proof({ htm: 'POST', htu: tokenUrl, nonce: nonce ?? '' }),
+    );
+    expect(second.status).toBe(200);
+    expect(await json(second)).toMatchObject({ token_type: 'DPoP', expires_in: 3600, scope: 'okta.groups.manage' });
+  });
+
+  it('refuses proofs with the wrong typ, htm or htu, or signed by another key', async () => {
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
+    const cases: Array<[string, string]> = [
+      [
+        signJwt(
+          { typ: 'JWT', jwk },
+          { htm: 'POST', htu: tokenUrl, iat: s.sb.clock.nowSeconds(), jti: randomUUID() },
+          pem,
+        ),
+        "'typ' must be 'dpop+jwt' in the DPoP proof JWT.",
+      ],
+      [proof({ htm: 'GET', htu: tokenUrl }), "'htm' claim in the DPoP proof JWT is invalid."],
+      [
+        proof({ htm: 'POST', htu: 'https://elsewhere.okta.com/oauth2/v1/token' }),
+        "'htu' claim in the DPoP proof JWT is invalid.",
+      ],
+      [
+        signJwt(
+          { typ: 'dpop+jwt', jwk },
+          { htm: 'POST', htu: tokenUrl, iat: s.sb.clock.nowSeconds(), jti: randomUUID() },
+          other.toString(),
+        ),
+        'The DPoP proof JWT signature is invalid.',
+      ],
+      [
+        proof({ htm: 'POST', htu: tokenUrl, iat: s.sb.clock.nowSeconds() - 600 }),
+        'The DPoP proof JWT is issued more than five minutes in the past.',
+      ],
+    ];
+    for (const [p, description] of cases) {
+      const res = await serviceAppToken('okta.groups.manage', p);
+      expect({ status: res.status, body: await json(res) }).toEqual({
+        status: 400,
+        body: { error: 'invalid_dpop_proof', error_description: description },
+      });
+    }
+  });
+
+  it('API calls need Authorization: DPoP and a fresh proof with htm, htu and ath; a replayed proof is refused', async () => {
+    const token = await dpopToken();
+    const url = `${s.okta}/api/v1/groups/${O.groups.copilot}`;
+    const htu = `https://${O.orgHost}/api/v1/groups/${O.groups.copilot}`;
+    const asBearer = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(asBearer.status).toBe(400);
+    expect(await json(asBearer)).toMatchObject({ error: 'invalid_request' });
+    const noProof = await fetch(url, { headers: { authorization: `DPoP ${token}` } });
+    expect(await json(noProof)).toMatchObject({ error: 'invalid_dpop_proof' });
+    const wrongAth = await fetch(url, {
+      headers: { authorization: `DPoP ${token}`, dpop: proof({ htm: 'GET', htu, ath: ath('another token') }) },
+    });
+    expect(await json(wrongAth)).toMatchObject({ error: 'invalid_dpop_proof' });
+    const good = proof({ htm: 'GET', htu, ath: ath(token) });
+    const ok = await fetch(url, { headers: { authorization: `DPoP ${token}`, dpop: good } });
+    expect(ok.status).toBe(200);
+    expect(await json(ok)).toMatchObject({ id: O.groups.copilot });
+    const replay = await fetch(url, { headers: { authorization: `DPoP ${token}`, dpop: good } });
+    expect(replay.status).toBe(400);
+    expect(await json(replay)).toEqual({
+      error: 'invalid_dpop_proof',
+      error_description: 'The DPoP proof JWT has already been used.',
+    });
+  });
+
+  it('an app with "Require DPoP" unticked gets a Bearer token, whether or not a proof is sent', async () => {
+    await configureServiceApp({ requireDpop: false });
+    for (const dpop of [undefined, proof({ htm: 'POST', htu: tokenUrl })]) {
+      const res = await serviceAppToken('okta.groups.manage', dpop);
+      expect(res.status).toBe(200);
+      expect(await json(res)).toMatchObject({ token_type: 'Bearer' });
+    }
   });
 });

@@ -3,8 +3,7 @@
 // proves the token's admin may change group members, and an approved request then adds the
 // requester to the bound Okta group through that token.
 import { SANDBOX_IDP } from '../../../src/sandbox/idp';
-import { SEEDED_ACCOUNT_IDS } from '../../../src/sandbox/jira';
-import { fileAndApprove, serveSandbox, type ServedSandbox } from './served-sandbox';
+import { approveAliceCopilot, oktaGroupEmails, serveSandbox, type ServedSandbox } from './served-sandbox';
 
 const O = SANDBOX_IDP.okta;
 let served: ServedSandbox;
@@ -14,12 +13,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => served.close());
 
-const copilotMembers = () =>
-  served.sb.idp.store
-    .read()
-    .okta.groups.find((g) => g.id === O.groups.copilot)
-    ?.members.map((id) => served.sb.idp.store.read().okta.users.find((u) => u.id === id)?.profile.email)
-    .sort();
+const copilotMembers = () => oktaGroupEmails(served.sb, O.groups.copilot);
 
 it('connects Okta by API token and adds an approved requester to the bound group with it', async () => {
   const connect = await served.cli(
@@ -38,10 +32,7 @@ it('connects Okta by API token and adds an approved requester to the bound group
   );
 
   expect(copilotMembers()).toEqual([O.strayEmail]);
-  await fileAndApprove(served.sb, SEEDED_ACCOUNT_IDS.alice, {
-    optionValue: 'GitHub Copilot Business',
-    summary: 'AI access: github-copilot-business',
-  });
+  await approveAliceCopilot(served.sb);
   expect(copilotMembers()).toEqual(['alice@example.com', O.strayEmail]);
   // Nothing waits for a person: the connector job finished with the API-token connection.
   const tasks = await served.cli(['connector', 'tasks', '--json']);

@@ -75,6 +75,22 @@ export async function fileAndApprove(
   return filed;
 }
 
+/** The emails of an emulated Okta group's members, sorted. */
+export function oktaGroupEmails(sb: Sandbox, groupId: string): Array<string | undefined> | undefined {
+  const okta = sb.idp.store.read().okta;
+  return okta.groups
+    .find((g) => g.id === groupId)
+    ?.members.map((id) => okta.users.find((u) => u.id === id)?.profile.email)
+    .sort();
+}
+
+/** Files alice's request for GitHub Copilot Business (bound to Okta "AI - GitHub Copilot") and approves it. */
+export const approveAliceCopilot = (sb: Sandbox) =>
+  fileAndApprove(sb, SEEDED_ACCOUNT_IDS.alice, {
+    optionValue: 'GitHub Copilot Business',
+    summary: 'AI access: github-copilot-business',
+  });
+
 /** `connected`: also connect the emulated IdPs, map the users and bind the tools, as `npm start` does. */
 export async function serveSandbox(opts: { connected?: boolean } = {}): Promise<ServedSandbox> {
   quietHandlerLogs();

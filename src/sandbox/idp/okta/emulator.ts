@@ -7,6 +7,9 @@
 //   - Okta OAuth OpenAPI spec (same repo, oauth-oneOfInheritance.yaml): /oauth2/v1/token, OAuthError.
 //   - https://developer.okta.com/docs/guides/implement-oauth-for-okta-serviceapp/main/
 //   - https://developer.okta.com/docs/reference/rl-best-practices/
+//   - Role Assignment API for clients (GET /oauth2/v1/clients/{clientId}/roles):
+//     https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleAssignmentClient/
+//   - DPoP: https://developer.okta.com/docs/guides/dpop/oktaresourceserver/main/ (./dpop.ts)
 import { randomBytes } from 'node:crypto';
 import type { SandboxClock } from '../../clock';
 import type { FaultInjector } from '../../faults';
@@ -14,6 +17,7 @@ import { bearerToken, json, noContent, pathSegments, type IdpRequest, type IdpRe
 import type { RateWindows } from '../rate-window';
 import type { IdpStore, OktaGroup, OktaState, OktaUser } from '../state';
 import { decodeJwt, formBody, publicKeyFromJwk, signHs256, verifyAsymmetric, verifyHs256 } from '../tokens';
+import { checkDpopProof } from './dpop';
 import { OktaFilterError, parseOktaFilter } from './filter';
 
 export interface OktaDeps {
@@ -24,8 +28,11 @@ export interface OktaDeps {
 }
 
 type Caller = { kind: 'ssws'; userId: string | undefined } | { kind: 'oauth'; clientId: string; scopes: string[] };
+type TokenClaims = Record<string, unknown>;
 
 const ACCESS_TOKEN_SECONDS = 3600;
+/** Standard roles whose holders may change group membership. */
+const MEMBERSHIP_ROLES: readonly string[] = ['SUPER_ADMIN', 'ORG_ADMIN', 'GROUP_MEMBERSHIP_ADMIN', 'USER_ADMIN'];
 const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 function errorId(): string {
@@ -45,12 +52,34 @@ const notFound = (what: string) => oktaError(404, 'E0000007', `Not found: Resour
 const accessDenied = (headers: Record<string, string> = {}) =>
   oktaError(403, 'E0000006', 'You do not have permission to perform the requested action', headers);
 
+/** Okta's role assignment object (Role Assignment API), for a user's or a client app's role. */
+function roleJson(
+  r: { id: string; label: string; type: string; created: string },
+  assignmentType: 'USER' | 'CLIENT',
+  assignee: string,
+) {
+  const { id, label, type, created } = r;
+  return {
+    id,
+    label,
+    type,
+    status: 'ACTIVE',
+    created,
+    lastUpdated: created,
+    assignmentType,
+    _links: { assignee: { href: assignee } },
+  };
+}
+
 /** OAuth errors of the token endpoint (oauth spec, OAuthError: `error`, `error_description`). */
 const oauthError = (status: number, error: string, description: string) =>
   json(status, { error, error_description: description });
 
 export class OktaEmulator {
   private readonly usedJti = new Set<string>();
+  private readonly usedDpopJti = new Set<string>();
+  /** The org authorization server's current `dpop-nonce` (Okta renews it daily; one per sandbox run here). */
+  private readonly dpopNonce = randomBytes(24).toString('base64url');
 
   constructor(private readonly deps: OktaDeps) {}
 
@@ -85,7 +114,7 @@ export class OktaEmulator {
   }
 
   private bucketOf(segs: string[]): string {
-    if (segs[0] === 'oauth2') return '/oauth2/v1/token';
+    if (segs[0] === 'oauth2') return segs[2] === 'clients' ? '/oauth2/v1/clients' : '/oauth2/v1/token';
     return `/api/v1/${segs[2] ?? ''}`;
   }
 
@@ -95,6 +124,14 @@ export class OktaEmulator {
       if (method !== 'POST')
         return oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method');
       return this.token(req);
+    }
+    if (segs[0] === 'oauth2' && segs[1] === 'v1' && segs[2] === 'clients' && segs[4] === 'roles' && segs.length === 5) {
+      if (method !== 'GET') return oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method');
+      const caller = this.authenticate(req);
+      if ('status' in caller) return caller;
+      if (caller.kind === 'oauth' && !['okta.roles.read', 'okta.roles.manage'].some((x) => caller.scopes.includes(x)))
+        return this.insufficientScope('okta.roles.read', req.path);
+      return this.listClientRoles(segs[3] ?? '', req.origin);
     }
     if (segs[0] !== 'api' || segs[1] !== 'v1' || (segs[2] !== 'groups' && segs[2] !== 'users'))
       return notFound(req.path);
@@ -118,9 +155,15 @@ export class OktaEmulator {
             ? ['okta.groups.manage']
             : ['okta.groups.read', 'okta.groups.manage'];
     if (caller.kind === 'oauth' && !needed.some((s) => caller.scopes.includes(s)))
-      return accessDenied({
-        'www-authenticate': `Bearer authorization_uri="${this.orgUrl()}/oauth2/v1/authorize", realm="${this.orgUrl()}", scope="${needed[0] ?? ''}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${req.path}"`,
-      });
+      return this.insufficientScope(needed[0] ?? '', req.path);
+    // Scopes say which APIs a service app may call; its admin roles what it may do there: none → 403, and
+    // membership changes need a role that changes group members (Implement OAuth for Okta with a service app ›
+    // "Assign admin roles to the OAuth 2.0 service app"; Okta support: "403 Forbidden - You do not have
+    // permission to perform the requested action" until a role is assigned).
+    if (caller.kind === 'oauth') {
+      const roles = this.state.serviceApps.find((a) => a.clientId === caller.clientId)?.roles.map((r) => r.type) ?? [];
+      if (roles.length === 0 || (write && !roles.some((r) => MEMBERSHIP_ROLES.includes(r)))) return accessDenied();
+    }
 
     if (resource === 'groups') {
       if (rest.length === 0 && method === 'GET') return this.listGroups(req);
@@ -145,6 +188,12 @@ export class OktaEmulator {
     return notFound(req.path);
   }
 
+  private insufficientScope(scope: string, path: string): IdpResponse {
+    return accessDenied({
+      'www-authenticate': `Bearer authorization_uri="${this.orgUrl()}/oauth2/v1/authorize", realm="${this.orgUrl()}", scope="${scope}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${path}"`,
+    });
+  }
+
   // ---- authentication ----
 
   private authenticate(req: IdpRequest): Caller | IdpResponse {
@@ -154,19 +203,87 @@ export class OktaEmulator {
       const token = this.state.apiTokens.find((t) => t.token === ssws);
       return token ? { kind: 'ssws', userId: token.userId } : invalid;
     }
-    const bearer = bearerToken(req.headers, 'Bearer');
-    if (bearer === undefined) return invalid;
-    const claims = verifyHs256(bearer, this.deps.store.read().tokenSecret);
+    const dpop = bearerToken(req.headers, 'DPoP');
+    const presented = dpop ?? bearerToken(req.headers, 'Bearer');
+    if (presented === undefined) return invalid;
+    const claims = verifyHs256(presented, this.deps.store.read().tokenSecret);
     const exp = typeof claims?.exp === 'number' ? claims.exp : 0;
     if (!claims || claims.iss !== this.orgUrl() || claims.aud !== this.orgUrl() || exp <= this.deps.clock.nowSeconds())
       return oktaError(401, 'E0000011', 'Invalid token provided', {
         'www-authenticate': `Bearer authorization_uri="${this.orgUrl()}/oauth2/v1/authorize", realm="${this.orgUrl()}", error="invalid_token", error_description="The token is not valid as it was issued by a different authorization server or has expired."`,
       });
+    const bindingRefused = this.checkBinding(req, presented, claims, dpop !== undefined);
+    if (bindingRefused) return bindingRefused;
     return {
       kind: 'oauth',
       clientId: String(claims.cid),
       scopes: Array.isArray(claims.scp) ? claims.scp.map(String) : [],
     };
+  }
+
+  /**
+   * A DPoP-bound token (`cnf.jkt`) is only accepted as `Authorization: DPoP` with a fresh proof for this request,
+   * signed by the bound key, whose `ath` is the token's hash; a `DPoP` scheme on an unbound token is refused.
+   * The statuses and descriptions are Okta's OAuth error table's; the body and WWW-Authenticate are the sandbox's.
+   */
+  private checkBinding(
+    req: IdpRequest,
+    token: string,
+    claims: TokenClaims,
+    dpopScheme: boolean,
+  ): IdpResponse | undefined {
+    const jkt = (claims.cnf as { jkt?: unknown } | undefined)?.jkt;
+    const refuse = (status: number, error: string, description: string) =>
+      json(
+        status,
+        { error, error_description: description },
+        {
+          'www-authenticate': `DPoP algs="ES256 RS256", error="${error}", error_description="${description}"`,
+        },
+      );
+    if (typeof jkt !== 'string')
+      return dpopScheme ? refuse(401, 'invalid_token', 'The presented access_token is not DPoP bound.') : undefined;
+    if (!dpopScheme)
+      return refuse(
+        400,
+        'invalid_request',
+        'The resource request must use the DPoP authentication scheme when using a DPoP bound token.',
+      );
+    const proof = checkDpopProof(req.headers.dpop, {
+      method: req.method,
+      urls: [`${this.orgUrl()}${req.path}`, `${req.origin}${req.path}`],
+      nowSeconds: this.deps.clock.nowSeconds(),
+      accessToken: token,
+      seenJti: this.usedDpopJti,
+    });
+    if (!proof.ok) return refuse(400, 'invalid_dpop_proof', proof.description);
+    if (proof.jkt !== jkt)
+      return refuse(400, 'invalid_dpop_proof', 'The access_token is not bound to the provided DPoP proof.');
+    return undefined;
+  }
+
+  /**
+   * DPoP at the token endpoint, for an app that requires it: a valid proof for POST on this endpoint, then a
+   * second request carrying the server's `dpop-nonce`. Answers the refusal, or the key thumbprint to bind to.
+   * An app that does not require DPoP gets an unbound Bearer token whatever it sends (Okta's own Node SDK
+   * sends a proof to every app and switches to DPoP only on `use_dpop_nonce`).
+   */
+  private tokenDpop(req: IdpRequest, requireDpop: boolean): IdpResponse | { jkt: string } | undefined {
+    if (!requireDpop) return undefined;
+    const proof = checkDpopProof(req.headers.dpop, {
+      method: 'POST',
+      urls: [`${this.orgUrl()}/oauth2/v1/token`, `${req.origin}/oauth2/v1/token`],
+      nowSeconds: this.deps.clock.nowSeconds(),
+      seenJti: this.usedDpopJti,
+    });
+    if (!proof.ok) return oauthError(400, 'invalid_dpop_proof', proof.description);
+    if (proof.nonce !== this.dpopNonce)
+      return json(
+        400,
+        { error: 'use_dpop_nonce', error_description: 'Authorization server requires nonce in DPoP proof.' },
+        { 'dpop-nonce': this.dpopNonce },
+      );
+    return { jkt: proof.jkt };
   }
 
   /** POST /oauth2/v1/token: client credentials with a private_key_jwt client assertion (service apps). */
@@ -215,6 +332,8 @@ export class OktaEmulator {
         return oauthError(401, 'invalid_client', 'The client_assertion token has already been used.');
       this.usedJti.add(`${app.clientId}:${jti}`);
     }
+    const dpop = this.tokenDpop(req, app.requireDpop);
+    if (dpop && 'status' in dpop) return dpop;
     const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
     if (requested.length === 0) return oauthError(400, 'invalid_scope', 'No scopes were requested.');
     const refused = requested.filter((s) => !app.scopes.includes(s));
@@ -235,15 +354,26 @@ export class OktaEmulator {
         cid: app.clientId,
         sub: app.clientId,
         scp: requested,
+        ...(dpop ? { cnf: { jkt: dpop.jkt } } : {}),
       },
       this.deps.store.read().tokenSecret,
     );
     return json(200, {
-      token_type: 'Bearer',
+      token_type: dpop ? 'DPoP' : 'Bearer',
       expires_in: ACCESS_TOKEN_SECONDS,
       access_token: accessToken,
       scope: requested.join(' '),
     });
+  }
+
+  /** GET /oauth2/v1/clients/{clientId}/roles: the admin roles assigned to a client app (assignmentType CLIENT). */
+  private listClientRoles(clientId: string, origin: string): IdpResponse {
+    const app = this.state.serviceApps.find((a) => a.clientId === clientId);
+    if (!app) return notFound(`${clientId} (Client)`);
+    return json(
+      200,
+      app.roles.map((r) => roleJson(r, 'CLIENT', `${origin}/oauth2/v1/clients/${app.clientId}`)),
+    );
   }
 
   /** GET /api/v1/users/{id}/roles: the standard roles assigned to the user. */
@@ -252,16 +382,7 @@ export class OktaEmulator {
     if (!u) return notFound(`${idOrLogin ?? ''} (User)`);
     const roles = this.state.roleAssignments
       .filter((r) => r.userId === u.id)
-      .map((r) => ({
-        id: r.id,
-        label: r.label,
-        type: r.type,
-        status: 'ACTIVE',
-        created: r.created,
-        lastUpdated: r.created,
-        assignmentType: 'USER',
-        _links: { assignee: { href: `${origin}/api/v1/users/${u.id}` } },
-      }));
+      .map((r) => roleJson(r, 'USER', `${origin}/api/v1/users/${u.id}`));
     return json(200, roles);
   }
 
