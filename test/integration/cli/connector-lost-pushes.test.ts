@@ -2,7 +2,8 @@
 // people are approved for the Okta-bound GitHub Copilot Business, each decision's push of its
 // `connector.add` seeded at random to succeed, be refused (the job never reaches the queue) or lose its
 // answer (the job is queued, the caller sees an error). The decisions are saved either way. Within the
-// grace period the lost adds are not tasks yet; past it, connectors.tasks lists exactly them. The hourly
+// grace period the lost adds are not tasks yet; past it, connectors.tasks lists exactly them, and Retry
+// now queues one of them at once. The hourly
 // sweep then pushes the adds that never ran — not the ones that did — and every grant ends active with
 // its person in the group once, one add evidenced per grant. A second sweep and a double push change
 // nothing.
@@ -126,7 +127,17 @@ it('every approval of a bound tool ends active with its member in the group once
   expect(tasks.grants.map((g) => g.grantId).sort()).toEqual(refused.map((p) => p.issueId).sort());
   expect(tasks.grants.every((g) => typeof g.notRun?.since === 'string')).toBe(true);
 
-  // The hourly sweep pushes the adds that never ran; the queue runs them.
+  // Retry now on one of them queues that same add (its first key) at once; it runs once.
+  const first = refused[0];
+  expect(await admin('connectors.retry', { grantId: first.issueId })).toEqual({
+    queued: `${first.issueId}:add:1`,
+    retryOf: `${first.issueId}:add:1`,
+    alreadyQueued: true,
+  });
+  await served.sb.forge.settle({ timeoutMs: 60_000 });
+  expect((await grantOf(first.issueId))?.status).toBe('active');
+
+  // The hourly sweep pushes the adds that never ran (not that one: it ran); the queue runs them.
   await served.sb.forge.runScheduled('lifecycle-sweeps-hourly');
   await served.sb.forge.settle({ timeoutMs: 120_000 });
   for (const p of people)
