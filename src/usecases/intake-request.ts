@@ -28,6 +28,8 @@ import { isAppProject, loadSettings, type AppSettings } from './shared/app-setti
 import { listRequestable, loadPolicySet, policyOf, toToolView } from './shared/catalog-repo';
 import { approvedComments, groupRemoval } from './shared/comment-data';
 import { withConflictRetry } from './shared/commit';
+import { pushCommittedJobs } from './shared/decision-commit';
+import { JOB_OUTBOX_GRACE_SECONDS, outboxId, outboxPut } from './shared/job-outbox';
 import type { CoreDeps } from './shared/deps';
 import { chainEvents } from './shared/governance';
 import {
@@ -266,18 +268,30 @@ export async function intakeRequest(
       await addPlannedOp(env, issue.key, start, { comments, target, prefer: preferFor(target), fallback }, now),
     );
     puts.unshift(requestPut(record, 'absent'));
-    const chained = await chainEvents(store, drafts, now, deps.random, fresh);
-    await store.commit({ puts: [...puts, ...chained.puts], deletes, events: chained.events });
     if (grant && kind === 'access' && grant.fulfilment.mode === 'connector') {
       const add = connectorJob('connector.add', grant, 1);
       if (add) jobs.push(add);
     }
-    return { record, grant: kind === 'access' ? grant : undefined, outcome: result.outcome, original, jobs };
+    // The jobs ride in the commit as an outbox record (shared/job-outbox.ts): a lost push is queued by the sweep.
+    const outbox = jobs.length
+      ? outboxPut(outboxId(record.id, 'intake', now.getTime()), record.id, jobs, now, JOB_OUTBOX_GRACE_SECONDS)
+      : undefined;
+    if (outbox) puts.push(outbox);
+    const chained = await chainEvents(store, drafts, now, deps.random, fresh);
+    await store.commit({ puts: [...puts, ...chained.puts], deletes, events: chained.events });
+    return {
+      record,
+      grant: kind === 'access' ? grant : undefined,
+      outcome: result.outcome,
+      original,
+      jobs,
+      outbox: outbox ? { id: outbox.record.id, version: 1 } : undefined,
+    };
   });
   if (!committed) return redelivered(env, issue.id);
 
   // 4. Side effects after the commit: connector jobs (idempotent by key), then the ticket(s).
-  if (committed.jobs.length) await deps.queue.push(committed.jobs);
+  await pushCommittedJobs(deps, committed.jobs, committed.outbox);
   if (committed.original) await flushTicket(env, committed.original.record, committed.original.grant);
   await flushTicket(env, committed.record, committed.grant, { statusFresh: true });
   return { outcome: committed.outcome, requestId: issue.id };

@@ -77,7 +77,14 @@ const reconcileAnswer = z.looseObject({
   ),
 });
 const tasksAnswer = z.looseObject({
-  grants: z.array(z.looseObject({ issueKey: maybeStr, toolId: str, lastError: maybeStr })),
+  grants: z.array(
+    z.looseObject({
+      issueKey: maybeStr,
+      toolId: str,
+      lastError: maybeStr,
+      notRun: z.optional(z.looseObject({ since: str })),
+    }),
+  ),
   jobs: z.array(
     z.looseObject({ issueKey: maybeStr, grantId: maybeStr, type: str, lastError: maybeStr, outcome: maybeStr }),
   ),
@@ -283,7 +290,8 @@ export function register(program: Command, ctx: CliContext): void {
       (r) =>
         [
           ...r.grants.map(
-            (g) => `${g.issueKey ?? '?'}: grant ${g.toolId} waits — ${g.lastError ?? 'manual action required'}`,
+            (g) =>
+              `${g.issueKey ?? '?'}: grant ${g.toolId} waits — ${g.notRun ? `approved ${g.notRun.since}, its add has not run yet (the hourly sweep queues it again; or retry it)` : (g.lastError ?? 'manual action required')}`,
           ),
           ...r.jobs.map((j) => `${j.issueKey ?? j.grantId ?? '?'}: ${j.type} — ${j.lastError ?? j.outcome ?? ''}`),
         ].join('\n') || 'Nothing waits.',

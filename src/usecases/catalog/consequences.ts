@@ -29,6 +29,7 @@ import {
   type StampOp,
 } from '../shared/records';
 import { connectorJob, type WorkJob } from '../shared/work-jobs';
+import { dropOutboxEntry, JOB_OUTBOX_GRACE_SECONDS, outboxId, outboxPut } from '../shared/job-outbox';
 import type { CatalogDeps } from './deps';
 import { withConflictRetry } from './records';
 
@@ -133,7 +134,7 @@ async function handleGrant(
   plan: LeavingCatalogPlan,
   entry: CatalogEntry,
   actor: Actor,
-  jobs: WorkJob[],
+  out: { jobs: WorkJob[]; outboxes: string[] },
 ): Promise<'flagged' | 'revoked' | undefined> {
   const loaded: Loaded<GrantDoc> | undefined = await loadGrant(deps.store, id);
   if (!loaded || !isLive(loaded.doc.status)) return undefined;
@@ -148,9 +149,15 @@ async function handleGrant(
   const puts: RecordPut[] = [grantPut(r.value.next, loaded.version)];
   // The grant's ticket is its approving request (same id); the comment goes there.
   const ticket = await loadRequest(deps.store, g.id);
+  let remove: WorkJob | undefined;
+  let outbox: string | undefined;
   if (ticket) {
-    const remove = revoke ? connectorJob('connector.remove', g, 1) : undefined;
-    if (remove) jobs.push(remove);
+    remove = revoke ? connectorJob('connector.remove', g, 1) : undefined;
+    if (remove) {
+      // Committed with the revocation (shared/job-outbox.ts): a lost push is queued by the hourly sweep.
+      outbox = outboxId(g.id, 'catalog', now.getTime());
+      puts.push(outboxPut(outbox, g.id, [remove], now, JOB_OUTBOX_GRACE_SECONDS));
+    }
     const comment = revoke
       ? {
           template: 'revoked',
@@ -172,6 +179,8 @@ async function handleGrant(
   }
   const deletes = revoke ? await releaseLock(deps, g.requester, entry.id, 'access', g.id) : [];
   await commit(deps, puts, deletes, r.value.events);
+  if (remove) out.jobs.push(remove);
+  if (outbox) out.outboxes.push(outbox);
   return revoke ? 'revoked' : 'flagged';
 }
 
@@ -184,7 +193,7 @@ export async function applyLeavingConsequences(
   const planned = consequencesOfLeavingCatalog(entry, deps.liveGrantSetting ?? 'flag');
   if (!planned.ok) return report;
   const plan = planned.value;
-  const jobs: WorkJob[] = [];
+  const out = { jobs: [] as WorkJob[], outboxes: [] as string[] };
   const touched: string[] = [];
   for (const id of await idsOf(deps, 'request', entry.id)) {
     try {
@@ -198,7 +207,7 @@ export async function applyLeavingConsequences(
   }
   for (const id of await idsOf(deps, 'grant', entry.id)) {
     try {
-      const done = await withConflictRetry(() => handleGrant(deps, id, plan, entry, actor, jobs));
+      const done = await withConflictRetry(() => handleGrant(deps, id, plan, entry, actor, out));
       if (done) {
         report[done].push(id);
         touched.push(id);
@@ -211,13 +220,14 @@ export async function applyLeavingConsequences(
   if (deps.queue && touched.length > 0) {
     const at = deps.now().getTime();
     await deps.queue.push([
-      ...jobs,
+      ...out.jobs,
       ...touched.map((requestId) => ({
         type: 'ticket.sync' as const,
         requestId,
         idempotencyKey: `${requestId}:catalog:${at}`,
       })),
     ]);
+    for (const id of out.outboxes) await dropOutboxEntry(deps.store, id, 1);
   }
   return report;
 }

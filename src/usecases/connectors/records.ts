@@ -6,6 +6,7 @@ import { NO_ATTEMPTS, type AttemptCounts } from '../../domain/connectors/attempt
 import { identityId, identityMappingDocSchema, type IdentityMappingDoc } from '../../domain/connectors/identity';
 import type { ConnectorProvider } from '../../domain/connectors/provider';
 import type { AppStore, ExpectedVersion, RecordPut } from '../../ports/store';
+import { JOB_OUTBOX_GRACE_SECONDS } from '../shared/job-outbox';
 import { NEVER_DUE, type Loaded } from '../shared/records';
 
 /** `retried`: a person's task that an admin retried (connectors/retry.ts); `retriedAs` is the new job's key. */
@@ -159,8 +160,15 @@ export async function allWithStatus<T>(
   return out;
 }
 
-/** What waits for a person in connected mode (the console's task list). */
-export async function connectorTasks(store: AppStore): Promise<{
+/**
+ * What waits for a person in connected mode (the console's task list): grants whose add was handed to a
+ * person, failed removals and checks, and grants approved more than JOB_OUTBOX_GRACE_SECONDS ago whose add
+ * has not run (`notRun`: its queue push was lost; the hourly sweep pushes it again, or Retry now does).
+ */
+export async function connectorTasks(
+  store: AppStore,
+  now: Date,
+): Promise<{
   grants: Array<{
     grantId: string;
     issueKey: string;
@@ -172,6 +180,8 @@ export async function connectorTasks(store: AppStore): Promise<{
     mapped: boolean;
     attempts: number;
     lastError?: string | undefined;
+    /** Set for a grant still pending fulfilment past the grace period: its add never ran (since when it waits). */
+    notRun?: { since: string } | undefined;
   }>;
   jobs: Array<
     Pick<
@@ -191,20 +201,27 @@ export async function connectorTasks(store: AppStore): Promise<{
 }> {
   const grantSchema = z.looseObject({
     id: z.string(),
+    status: z.string(),
     ticket: z.looseObject({ key: z.string() }),
     toolId: z.string(),
     requester: z.string(),
+    updatedAt: z.string(),
     fulfilment: z.looseObject({
+      mode: z.string(),
       provider: z.optional(z.string()),
       attempts: z._default(z.int(), 0),
       lastError: z.optional(z.string()),
     }),
   });
   const grants = await allWithStatus(store, 'grant', 'manual_action_required', grantSchema);
+  const cutoff = now.getTime() - JOB_OUTBOX_GRACE_SECONDS * 1000;
+  const notRun = (await allWithStatus(store, 'grant', 'pending_fulfilment', grantSchema)).filter(
+    (g) => g.fulfilment.mode === 'connector' && Date.parse(g.updatedAt) <= cutoff,
+  );
   const jobs = await allWithStatus(store, 'connector', 'job.manual_action_required', jobDocSchema);
   return {
     grants: await Promise.all(
-      grants.map(async (g) => {
+      [...grants, ...notRun].map(async (g) => {
         const provider = g.fulfilment.provider;
         const mapped =
           provider === 'okta' || provider === 'entra' ? !!(await loadMapping(store, provider, g.requester)) : false;
@@ -217,6 +234,7 @@ export async function connectorTasks(store: AppStore): Promise<{
           mapped,
           attempts: g.fulfilment.attempts,
           ...(g.fulfilment.lastError ? { lastError: g.fulfilment.lastError } : {}),
+          ...(g.status === 'pending_fulfilment' ? { notRun: { since: g.updatedAt } } : {}),
         };
       }),
     ),

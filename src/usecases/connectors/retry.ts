@@ -9,6 +9,7 @@
 // again under the same key (harmless: the job ledger makes a repeat a no-op; it also recovers a push
 // that failed); while it waits out a passing IdP failure it is left to the queue's retries; once it
 // succeeded, the retry is refused saying so; if it was handed to a person again, that is the task retried.
+// A grant whose first add never ran (its push was lost) has no task record yet: that add is queued again.
 import { connectorEvent, grantJobSubject } from '../../domain/connectors/events';
 import { PROVIDER_NAMES } from '../../domain/connectors/provider';
 import type { EventDraft } from '../../domain/governance/event';
@@ -21,7 +22,7 @@ import { withConflictRetry } from '../shared/commit';
 import { UseCaseRefusal } from '../shared/errors';
 import { chainEvents } from '../shared/governance';
 import { grantPut, loadGrant, type Loaded } from '../shared/records';
-import type { ConnectorJob, WorkQueue } from '../shared/work-jobs';
+import { connectorJob, type ConnectorJob, type WorkQueue } from '../shared/work-jobs';
 import { jobPut, loadJob, type JobDoc } from './records';
 import type { AdminActor } from './deps';
 
@@ -76,7 +77,11 @@ async function retryOnce(deps: RetryDeps, target: RetryTarget, actor: AdminActor
   const { store } = deps;
   const name = 'grantId' in target ? `grant ${target.grantId}` : `job ${target.jobKey}`;
   const task = await findTask(store, target);
-  if (!task) throw new UseCaseRefusal('NO_OPEN_TASK', `There is no connector task for ${name}: nothing to retry.`);
+  if (!task) {
+    const lost = 'grantId' in target ? await neverRunAdd(store, target.grantId) : undefined;
+    if (lost) return lost;
+    throw new UseCaseRefusal('NO_OPEN_TASK', `There is no connector task for ${name}: nothing to retry.`);
+  }
   const doc = task.doc;
   // An earlier retry closed the task and its job has not run yet: queue it again under the same key (a
   // no-op if it is queued already; the recovery of a push that failed).
@@ -134,6 +139,19 @@ async function retryOnce(deps: RetryDeps, target: RetryTarget, actor: AdminActor
   const chained = await chainEvents(store, events, now, deps.random);
   await store.commit({ puts: [...puts, ...chained.puts], events: chained.events });
   return { job: jobOf(doc, key), answer: { queued: key, retryOf: doc.key, alreadyQueued: false } };
+}
+
+/**
+ * A grant approved in connected mode whose first add never ran (no ledger record: its push was lost, see
+ * connectors.tasks' `notRun`): queue that same add again — a repeat of it is a no-op by its key.
+ */
+async function neverRunAdd(store: AppStore, grantId: string): Promise<Step | undefined> {
+  const grant = await loadGrant(store, grantId);
+  if (grant?.doc.status !== 'pending_fulfilment') return undefined;
+  const job = connectorJob('connector.add', grant.doc, 1);
+  return job
+    ? { job, answer: { queued: job.idempotencyKey, retryOf: job.idempotencyKey, alreadyQueued: true } }
+    : undefined;
 }
 
 export async function retryConnectorTask(

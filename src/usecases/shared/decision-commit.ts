@@ -1,10 +1,14 @@
 // Commits a decision plan in ONE store transaction (records, lock moves,
-// governance events and the ticket op(s)) and then delivers it: queue jobs
-// first (idempotent keys), then the Jira write(s).
+// governance events, the ticket op(s) and, when it queues connector jobs, an
+// outbox record holding them: shared/job-outbox.ts) and then delivers it:
+// queue jobs first (idempotent keys), then the Jira write(s). A push that
+// fails or never happens (the process died) leaves the outbox record, and the
+// hourly sweep pushes the jobs that never ran once it is due.
 import type { GrantDoc } from '../../domain/grant/types';
 import type { CoreDeps } from './deps';
 import type { DecisionPlan } from './decision-plan';
 import { chainEvents } from './governance';
+import { dropOutboxEntry, JOB_OUTBOX_GRACE_SECONDS, outboxId, outboxPut } from './job-outbox';
 import { requestPut, type Loaded, type RequestRecord } from './records';
 import { addOp, addPlannedOp, flushTicket, noteSeen, settleEarlierOps, type SyncEnv } from './ticket-sync';
 import type { WorkJob } from './work-jobs';
@@ -14,6 +18,8 @@ export interface CommittedDecision {
   grant: GrantDoc | undefined;
   other?: { record: RequestRecord; grant: GrantDoc } | undefined;
   jobs: WorkJob[];
+  /** The outbox record committed with the jobs (dropped once they are queued). */
+  outbox?: { id: string; version: number } | undefined;
   /** False when nothing needed writing (a no-op decision). */
   written: boolean;
 }
@@ -67,9 +73,47 @@ export async function commitDecision(
     puts.push(requestPut(orecord, o.request.version));
     other = { record: orecord, grant: o.grant };
   }
+  let outbox: CommittedDecision['outbox'];
+  if (plan.jobs.length) {
+    // Random suffix: two decisions on one request in the same millisecond must not collide.
+    const id = outboxId(record.id, 'jobs', `${now.getTime()}-${Buffer.from(deps.random(4)).toString('hex')}`);
+    puts.push(outboxPut(id, record.id, plan.jobs, now, JOB_OUTBOX_GRACE_SECONDS));
+    outbox = { id, version: 1 };
+  }
   const chained = await chainEvents(deps.store, plan.events, now, deps.random, new Set(plan.fresh));
   await deps.store.commit({ puts: [...puts, ...chained.puts], deletes: plan.deletes, events: chained.events });
-  return { record, grant, other, jobs: plan.jobs, written: true };
+  return { record, grant, other, jobs: plan.jobs, outbox, written: true };
+}
+
+/**
+ * Pushes committed jobs and drops their outbox record. A push that fails is logged and left to the
+ * outbox (the decision is saved; the sweep queues the jobs later), so the ticket write still follows.
+ */
+export async function pushCommittedJobs(
+  deps: Pick<CoreDeps, 'store' | 'queue'>,
+  jobs: WorkJob[],
+  outbox: { id: string; version: number } | undefined,
+): Promise<void> {
+  if (!jobs.length) return;
+  try {
+    await deps.queue.push(jobs);
+  } catch (e) {
+    if (!outbox) throw e;
+    console.warn(
+      JSON.stringify({
+        event: 'jobs.not_queued',
+        outbox: outbox.id,
+        jobs: jobs.map((j) => j.idempotencyKey),
+        message: e instanceof Error ? e.message.slice(0, 300) : 'queue push failed',
+      }),
+    );
+    return;
+  }
+  // A drop that fails leaves a record whose jobs have run: the sweep finds them in the ledger and drops it.
+  if (outbox)
+    await dropOutboxEntry(deps.store, outbox.id, outbox.version).catch((e: unknown) =>
+      console.warn(JSON.stringify({ event: 'outbox.not_dropped', outbox: outbox.id, message: String(e) })),
+    );
 }
 
 export async function deliverDecision(
@@ -78,7 +122,7 @@ export async function deliverDecision(
   opts: { statusFresh: boolean },
 ): Promise<void> {
   if (!c.written) return;
-  if (c.jobs.length) await env.deps.queue.push(c.jobs);
+  await pushCommittedJobs(env.deps, c.jobs, c.outbox);
   if (c.other) await flushTicket(env, c.other.record, c.other.grant);
   await flushTicket(env, c.record, c.grant, opts);
 }

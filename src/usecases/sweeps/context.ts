@@ -40,6 +40,8 @@ export interface SweepCounts {
   /** Pending requests of a suspended/retired tool declined by the catalog net. */
   declinedForCatalog: number;
   resumed: number;
+  /** Connector jobs an outbox record still held, never run, pushed to the queue again. */
+  requeued: number;
   /** Tickets the reconciliation brought back in line (intake, decision, owed write, status repair). */
   reconciled: number;
   /** Evidence export runs deleted (with their chunks) after EXPORT_RETENTION_DAYS. */
@@ -75,6 +77,7 @@ export function zeroCounts(): SweepCounts {
     revoked: 0,
     declinedForCatalog: 0,
     resumed: 0,
+    requeued: 0,
     reconciled: 0,
     exportsDeleted: 0,
     exportChunksDeleted: 0,

@@ -8,11 +8,16 @@
 //    marker sits in the by-kind-due index (dueAt = when a retry may start) until
 //    they are done, and a later run resumes it with resumeTicketSync, which
 //    never sends an op Jira already has (stampSeq on the aiClearance property).
+// Decisions and intake leave the same record for their connector jobs
+// (shared/job-outbox.ts), due after JOB_OUTBOX_GRACE_SECONDS; resuming one
+// pushes only the connector jobs that never ran (no ledger record).
 import * as z from 'zod/mini';
 import type { GrantDoc } from '../../domain/grant/types';
 import { PARSE, issueText } from '../../domain/zod-messages';
-import { isStoreConflict, type RecordPut, type StoredRecord } from '../../ports/store';
+import type { RecordPut, StoredRecord } from '../../ports/store';
+import { loadJob } from '../connectors/records';
 import { isRetryLater } from '../shared/errors';
+import { dropOutboxEntry, outboxId, outboxPut, type OutboxDoc } from '../shared/job-outbox';
 import { loadGrant, loadRequest, type RequestRecord } from '../shared/records';
 import { flushTicket, LEASE_SECONDS, resumeTicketSync } from '../shared/ticket-sync';
 import { workJobSchema, type WorkJob } from '../shared/work-job-schema';
@@ -25,19 +30,15 @@ export const markerDocSchema = z.object({
   jobs: z._default(z.array(workJobSchema), []),
   createdAt: z.string(),
 });
-export type MarkerDoc = z.infer<typeof markerDocSchema>;
+export type MarkerDoc = OutboxDoc;
 
 export function markerId(subjectId: string, action: string, at: number): string {
-  return `out:${subjectId}:${action}:${at}`;
+  return outboxId(subjectId, action, at);
 }
 
 export function markerPut(ctx: SweepContext, id: string, requestId: string, jobs: WorkJob[]): RecordPut {
-  const doc: MarkerDoc = { v: 1, requestId, step: id, jobs, createdAt: ctx.now.toISOString() };
   // Due once the ticket-sync lease has run out: before that a live writer owns the ticket.
-  return {
-    expected: 'absent',
-    record: { kind: 'sweep', id, version: 1, status: 'pending', dueAt: ctx.nowS + LEASE_SECONDS + 1, doc },
-  };
+  return outboxPut(id, requestId, jobs, ctx.now, LEASE_SECONDS + 1);
 }
 
 export type Delivery = 'done' | 'retry';
@@ -69,7 +70,8 @@ export async function resumeMarker(ctx: SweepContext, rec: StoredRecord<unknown>
   const m = parsed.data;
   try {
     // Job keys are idempotent (work-jobs.ts), so pushing again after a crash is safe.
-    if (m.jobs.length) await ctx.deps.queue.push(m.jobs);
+    const jobs = await notYetRun(ctx, m.jobs);
+    if (jobs.length) await ctx.deps.queue.push(jobs);
     const outcome = await resumeTicketSync(
       ctx.env,
       m.requestId,
@@ -84,6 +86,23 @@ export async function resumeMarker(ctx: SweepContext, rec: StoredRecord<unknown>
   return 'done';
 }
 
+/**
+ * A connector job with a ledger record was delivered at least once: the queue's own retries (or a person's
+ * task) own it now, and pushing it again would only run a second copy next to it. Every other job goes.
+ */
+async function notYetRun(ctx: SweepContext, jobs: WorkJob[]): Promise<WorkJob[]> {
+  const ran = await Promise.all(
+    jobs.map(async (j) =>
+      j.type === 'connector.add' || j.type === 'connector.remove' || j.type === 'connector.check'
+        ? (await loadJob(ctx.deps.store, j.idempotencyKey)) !== undefined
+        : false,
+    ),
+  );
+  const left = jobs.filter((_, i) => !ran[i]);
+  ctx.counts.requeued += left.filter((j) => j.type.startsWith('connector.')).length;
+  return left;
+}
+
 async function failed(ctx: SweepContext, id: string, e: unknown): Promise<Delivery> {
   if (!isRetryLater(e)) throw e;
   ctx.counts.failed++;
@@ -92,12 +111,7 @@ async function failed(ctx: SweepContext, id: string, e: unknown): Promise<Delive
 }
 
 async function dropMarker(ctx: SweepContext, id: string, version: number): Promise<void> {
-  try {
-    await ctx.deps.store.commit({ deletes: [{ kind: 'sweep', id, expected: version }] });
-  } catch (e) {
-    // Someone else resumed and dropped it first: the work is done either way.
-    if (!isStoreConflict(e)) throw e;
-  }
+  await dropOutboxEntry(ctx.deps.store, id, version);
 }
 
 export async function loadRequestOrNote(ctx: SweepContext, id: string) {

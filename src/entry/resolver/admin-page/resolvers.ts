@@ -413,7 +413,7 @@ function defineAll(deps: AdminResolverDeps) {
     'connectors.drift': op(empty, async (c) => ({
       reports: await (await connectors()).reconcile.reconcileReports(c.deps.store()),
     })),
-    'connectors.tasks': op(empty, async (c) => (await connectors()).connectorTasks(c.deps.store())),
+    'connectors.tasks': op(empty, async (c) => (await connectors()).connectorTasks(c.deps.store(), systemClock.now())),
     // Retry now: queue a task's connector job again once its cause is fixed (usecases/connectors/retry.ts).
     'connectors.retry': op(
       z.union([

@@ -1,5 +1,5 @@
 // Tasks: what connected mode handed to a person — a grant whose add could not be done (an unmapped
-// requester, a refused or failing IdP call), a removal or check that failed — with the ticket, the reason
+// requester, a refused or failing IdP call, an add whose queued job never ran), a removal or check that failed — with the ticket, the reason
 // and the attempts so far. Once the cause is fixed (for an unmapped requester: confirm a suggested user
 // right here), Retry now queues the job again (connectors.retry); the list shows what is still waiting.
 import Button from '@atlaskit/button/new';
@@ -53,7 +53,11 @@ function GrantTaskItem({ task, onChanged }: { task: GrantTask; onChanged: () => 
       <span className="aic-row">
         <IssueLink issueKey={task.issueKey} />
         <span>{`${task.toolId}: access approved, not given yet`}</span>
-        <Lozenge appearance="removed">manual action required</Lozenge>
+        {task.notRun ? (
+          <Lozenge appearance="moved">add not run yet</Lozenge>
+        ) : (
+          <Lozenge appearance="removed">manual action required</Lozenge>
+        )}
         {provider && !task.mapped ? <Lozenge appearance="moved">requester not mapped</Lozenge> : null}
       </span>
       <dl className="aic-facts">
@@ -62,7 +66,11 @@ function GrantTaskItem({ task, onChanged }: { task: GrantTask; onChanged: () => 
         <dt>Provider</dt>
         <dd>{provider ? PROVIDER_NAMES[provider] : 'none (the tool is not bound)'}</dd>
         <dt>Reason</dt>
-        <dd>{task.lastError ?? 'manual action required'}</dd>
+        <dd>
+          {task.notRun
+            ? `approved ${new Date(task.notRun.since).toLocaleString()}; its add job has not run (the hourly sweep queues it again)`
+            : (task.lastError ?? 'manual action required')}
+        </dd>
         <dt>Attempts</dt>
         <dd>{task.attempts}</dd>
       </dl>

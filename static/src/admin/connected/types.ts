@@ -77,6 +77,8 @@ export interface GrantTask {
   mapped: boolean;
   attempts: number;
   lastError?: string;
+  /** Approved longer ago than the grace period, and its add has not run (a lost queue push). */
+  notRun?: { since: string };
 }
 
 export interface JobTask {
