@@ -211,6 +211,10 @@ it('authoritative reconciliation removes nobody while a live grant of the tool i
     removalsWithheld: 'unmapped_live_grants',
   });
 
+  const cli = await served.cli(['connector', 'reconcile', '--tool', 'github-copilot-business']);
+  expect(cli.out).toMatch(/1 without grant, nobody removed: an approved account is unmapped/);
+  expect(copilotMembers()).toContain(bob);
+
   // Once mapped, bob's grant names him: he is no stray, and nobody else is either.
   await admin('identity.set', { provider: 'okta', accountId: BOB, idpUserId: bob, idpLogin: 'bob@example.com' });
   const mapped = (await admin('connectors.reconcile', { toolId: 'github-copilot-business' })) as {
