@@ -7,26 +7,17 @@ import { graphDirectory } from '../../../src/adapters/idp/graph';
 import type { HttpFetch } from '../../../src/adapters/idp/http';
 import { systemClock } from '../../../src/adapters/clock';
 import { DirectoryError } from '../../../src/ports/group-directory';
-import { SANDBOX_IDP, serveIdp, type ServedIdp } from './served-idp';
+import { SANDBOX_IDP, servedIdpForEachTest } from './served-idp';
 
 const G = SANDBOX_IDP.graph;
-let s: ServedIdp;
-
-beforeAll(async () => {
-  s = await serveIdp();
-});
-afterAll(async () => {
-  await s.close();
-});
-beforeEach(() => {
-  s.sb.reset();
-});
+const served = servedIdpForEachTest();
 
 type Rewrite = (url: string, method: string) => { status: number; body: unknown } | undefined;
 
 /** Graph's and Entra's hosts, served by the sandbox; `rewrite` may answer one call itself. */
 function relay(rewrite: Rewrite = () => undefined): HttpFetch {
   return async (url, init) => {
+    const s = served();
     const local = url
       .replace('https://graph.microsoft.com/v1.0', s.graph)
       .replace('https://login.microsoftonline.com', s.login);
