@@ -233,10 +233,9 @@ export async function intakeRequest(
           comments.push(handedBack);
           target = 'revoked';
           grant = revoked.value.next;
+          // As in decision-plan's planEnd: an add still in flight may land after the hand-back.
           const removal =
-            live.grant.fulfilment.mode === 'connector' && live.grant.fulfilment.state === 'done'
-              ? connectorJob('connector.remove', live.grant, 1)
-              : undefined;
+            live.grant.fulfilment.mode === 'connector' ? connectorJob('connector.remove', live.grant, 1) : undefined;
           if (removal) jobs.push(removal);
           break;
         }

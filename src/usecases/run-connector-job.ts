@@ -63,6 +63,7 @@ export async function runConnectorJob(deps: ConnectorJobDeps, job: ConnectorJob,
   const attempt = await attemptJob(deps, job, grant.doc);
   const { env } = await loadSyncEnv(deps);
   let retryAfter: { seconds: number; rateLimited: boolean; error: string } | undefined;
+  let ticketWriteAfter: number | undefined;
   const result = await withConflictRetry(`connector job ${job.idempotencyKey}`, async () => {
     const [j, g, req] = await Promise.all([
       loadJob(deps.store, job.idempotencyKey),
@@ -71,12 +72,25 @@ export async function runConnectorJob(deps: ConnectorJobDeps, job: ConnectorJob,
     ]);
     if (!g || !req) return 'unknown_grant';
     if (j && j.doc.state !== 'running') return 'already_done';
-    if (job.type === 'connector.add' && !WAITING_FOR_ADD.has(g.doc.status)) return 'already_done';
+    // Nothing was sent to the IdP (no mapping, no connection) and the grant no longer waits: nothing to record.
+    if (job.type === 'connector.add' && attempt.kind === 'blocked' && !WAITING_FOR_ADD.has(g.doc.status))
+      return 'already_done';
     const now = deps.clock.now();
     const groupName = await groupNameOf(deps, job);
     const plan = planOutcome(job, attempt, j, g, req.doc.requesterName ?? '', groupName, now);
     retryAfter = plan.retry;
-    const committed = await commitDecision(env, req, plan.decision, now, { issueKey: req.doc.ticket.key }, g.doc);
+    // The IdP call has happened: its record, events and comment are committed now even if another writer is
+    // updating the ticket (the comment then waits behind that write), never dropped for a retry that would
+    // find the change already made and record only that.
+    const committed = await commitDecision(
+      env,
+      req,
+      plan.decision,
+      now,
+      { issueKey: req.doc.ticket.key, queueBehindLease: true },
+      g.doc,
+    );
+    ticketWriteAfter = committed.behindLeaseSeconds;
     await deliverDecision(env, committed, { statusFresh: false });
     return plan.decision.outcome;
   });
@@ -85,6 +99,14 @@ export async function runConnectorJob(deps: ConnectorJobDeps, job: ConnectorJob,
       retryAfter.seconds,
       retryAfter.rateLimited ? 'upstream_rate_limited' : 'upstream_error',
       `${job.type} ${job.idempotencyKey}: ${retryAfter.error}`,
+    );
+  // The outcome is committed; its ticket comment waits for another writer's lease. The redelivery finds the
+  // job done and writes the comment (resumeTicketSync above).
+  if (ticketWriteAfter !== undefined)
+    throw new RetryLaterError(
+      ticketWriteAfter,
+      'ticket_write_in_progress',
+      `${job.type} ${job.idempotencyKey}: ${result} is recorded; its ticket comment waits for an earlier update of ${grant.doc.ticket.key}`,
     );
   return result;
 }
@@ -134,6 +156,11 @@ async function otherLiveGrant(deps: ConnectorJobDeps, job: ConnectorJob): Promis
     cursor = page.cursor;
   } while (cursor);
   return false;
+}
+
+/** The removal that follows an add which finished after its grant ended: one per add job (the ledger dedupes it). */
+export function undoKey(addKey: string): string {
+  return `${addKey}:undo`;
 }
 
 async function groupNameOf(deps: ConnectorJobDeps, job: ConnectorJob): Promise<string> {
@@ -217,6 +244,52 @@ export function planOutcome(
     comments,
     ...(grant?.status === 'active' ? { target: 'active' as const, prefer: 'fulfil' as const } : {}),
   });
+
+  if (op === 'add' && attempt.kind !== 'blocked' && !WAITING_FOR_ADD.has(g.doc.status)) {
+    // The grant stopped waiting while the IdP call ran. Ended (revoked, cancelled, handed back, expired): the
+    // add may have landed after the end's own removal ran, so a removal follows, queued in this commit
+    // (removing a non-member is success). Still live: a concurrent delivery or a person fulfilled it.
+    const attempts = before.attempts + 1;
+    const idpOutcome = attempt.kind === 'done' ? attempt.outcome : attempt.error.kind;
+    if (isLive(g.doc.status)) {
+      const outcome = attempt.kind === 'done' ? attempt.outcome : 'not_needed';
+      return {
+        decision: plan(
+          outcome,
+          { ...base, state: 'succeeded', outcome, attempts },
+          [event('connector.job_succeeded', { outcome, idpOutcome, attempts, grantStatus: g.doc.status })],
+          [],
+        ),
+      };
+    }
+    const removal: ConnectorJob = { ...job, type: 'connector.remove', idempotencyKey: undoKey(job.idempotencyKey) };
+    const decision = plan(
+      'removal_queued',
+      { ...base, state: 'succeeded', outcome: 'grant_ended', attempts },
+      [
+        event('connector.job_succeeded', {
+          outcome: 'grant_ended',
+          idpOutcome,
+          attempts,
+          grantStatus: g.doc.status,
+          removal: removal.idempotencyKey,
+        }),
+        connectorEvent(
+          'connector.job_queued',
+          subject,
+          { type: 'app' },
+          {
+            ...facts({ reason: 'grant_ended', after: job.idempotencyKey }),
+            operation: 'remove',
+            key: removal.idempotencyKey,
+          },
+          ticket,
+        ),
+      ],
+      [],
+    );
+    return { decision: { ...decision, jobs: [removal] } };
+  }
 
   if (attempt.kind === 'done') {
     const doc: JobDoc = { ...base, state: 'succeeded', outcome: attempt.outcome };

@@ -201,8 +201,10 @@ export function graphDirectory(conn: EntraConnection, fetch: HttpFetch, clock: C
         });
         return 'added';
       } catch (e) {
-        // "One or more added object references already exist for the following modified properties: 'members'."
-        if (e instanceof DirectoryError && e.status === 400 && /already exist/i.test(e.message))
+        // Graph answers 400 for a user already in the group, but 400 is also its answer to other bad requests,
+        // and https://learn.microsoft.com/en-us/graph/errors says code "should not branch based on message
+        // values": the group's member list decides — already there is the outcome wanted.
+        if (e instanceof DirectoryError && e.status === 400 && (await this.isMember(groupId, userId)))
           return 'already_member';
         throw e;
       }

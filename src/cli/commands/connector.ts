@@ -71,6 +71,7 @@ const reconcileAnswer = z.looseObject({
           missing: z.array(z.unknown()),
           strays: z.array(z.unknown()),
           removed: z.array(z.unknown()),
+          removalsWithheld: z.optional(z.string()),
         }),
       ),
     }),
@@ -275,7 +276,7 @@ export function register(program: Command, ctx: CliContext): void {
           r.results
             .map((x) =>
               x.outcome === 'checked' && x.report
-                ? `${x.toolId}: ${x.report.members} members, ${x.report.missing.length} approved but missing, ${x.report.strays.length} without grant${x.report.removed.length ? `, ${x.report.removed.length} removed` : ''}`
+                ? `${x.toolId}: ${x.report.members} members, ${x.report.missing.length} approved but missing, ${x.report.strays.length} without grant${x.report.removed.length ? `, ${x.report.removed.length} removed` : ''}${x.report.removalsWithheld ? ', nobody removed: an approved account is unmapped (map it, then reconcile again)' : ''}`
                 : `${x.toolId}: ${x.outcome}`,
             )
             .join('\n') || 'No tool is bound.',

@@ -4,7 +4,9 @@
 // approved but missing — an active grant whose user is not in the group
 // present without grant — a member with no live grant for the tool (a stray);
 //   removed only in authoritative mode, and only if no grant is still waiting
-//   to be fulfilled for them.
+//   to be fulfilled for them. While any live grant of the tool is unmapped, its
+//   holder could be any stray: authoritative mode then removes nobody
+//   (authoritativeRemovals) until the admin maps them.
 
 export interface ExpectedMember {
   grantId: string;
@@ -57,4 +59,20 @@ export function reconcileGroup(
   report.missing.sort((a, b) => a.grantId.localeCompare(b.grantId));
   report.strays.sort((a, b) => a.idpUserId.localeCompare(b.idpUserId));
   return report;
+}
+
+/** Why authoritative mode removed nobody this time, when it did not. */
+export type RemovalsWithheld = 'unmapped_live_grants';
+
+/**
+ * Whom authoritative mode removes: every stray, unless a live grant is unmapped — its holder is in the group
+ * under an IdP user nobody can name, so any stray could be them.
+ */
+export function authoritativeRemovals(
+  report: ReconcileReport,
+  authoritative: boolean,
+): { remove: string[]; withheld?: RemovalsWithheld } {
+  if (!authoritative || report.strays.length === 0) return { remove: [] };
+  if (report.unmapped.length > 0) return { remove: [], withheld: 'unmapped_live_grants' };
+  return { remove: report.strays.map((s) => s.idpUserId) };
 }

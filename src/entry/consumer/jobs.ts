@@ -68,7 +68,7 @@ export async function provisionStep(j: ProvisionStepJob): Promise<void> {
 
 /** Reconciles one bound group; an IdP that is busy or down is retried by the queue like any job. */
 export async function reconcile(j: ConnectorReconcileJob): Promise<void> {
-  const [{ forgeDirectories }, { reconcileTool }, { isDirectoryError }] = await Promise.all([
+  const [{ forgeDirectories }, { reconcileTool, recordReconcileFailure }, { isDirectoryError }] = await Promise.all([
     import('../../adapters/idp/directories'),
     import('../../usecases/connectors/reconcile'),
     import('../../ports/group-directory'),
@@ -90,8 +90,10 @@ export async function reconcile(j: ConnectorReconcileJob): Promise<void> {
         e.message,
       );
     if (isDirectoryError(e)) {
-      // Denied, not found, or an answer not in the published shape: retrying will not help; the next hourly run tries again.
-      logOutcome('consumeWork', { job: j.type, toolId: j.toolId, outcome: 'failed', error: e.message });
+      // Denied, not found, or an answer not in the published shape: retrying will not help; the next hourly
+      // run tries again. The governance log says so (the console shows it), once per job.
+      const recorded = await recordReconcileFailure(deps, j, e);
+      logOutcome('consumeWork', { job: j.type, toolId: j.toolId, outcome: 'failed', recorded, error: e.message });
       return;
     }
     throw e;

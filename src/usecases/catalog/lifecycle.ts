@@ -10,7 +10,8 @@ import { approve, approveAllLowRisk, entryFromSeed, retire, suspend } from '../.
 import type { CatalogEntry, CatalogSeedEntry } from '../../domain/catalog/types';
 import type { Result } from '../../domain/policy/result';
 import { connectorEvent } from '../../domain/connectors/events';
-import type { ExpectedVersion } from '../../ports/store';
+import type { EventDraft } from '../../domain/governance/event';
+import type { ExpectedVersion, RecordDelete, RecordPut } from '../../ports/store';
 import { loadBinding } from '../connectors/records';
 import { applyLeavingConsequences, type ConsequenceReport } from './consequences';
 import { CatalogUseCaseError, type Actor, type CatalogDeps } from './deps';
@@ -41,16 +42,20 @@ async function mustGet(deps: CatalogDeps, toolId: string): Promise<LoadedEntry> 
   return got;
 }
 
+/** What else one catalog change commits in its transaction (read afresh on each conflict retry). */
+export type AlongWith = () => Promise<{ puts?: RecordPut[]; deletes?: RecordDelete[]; events?: EventDraft[] }>;
+
 /** One entry, one domain step, one commit (retried from a fresh read on a conflict). */
 async function changeOne(
   deps: CatalogDeps,
   toolId: string,
   step: (e: CatalogEntry) => Result<CatalogChange, CatalogError>,
+  alongWith?: AlongWith,
 ): Promise<CatalogEntry> {
   return withConflictRetry(async () => {
     const { entry, rv } = await mustGet(deps, toolId);
     const change = unwrap(step(entry));
-    await commitCatalogChanges(deps, [change], new Map([[toolId, rv]]));
+    await commitCatalogChanges(deps, [change], new Map([[toolId, rv]]), alongWith ? await alongWith() : {});
     return change.entry;
   });
 }
@@ -150,15 +155,16 @@ export async function editTool(
 
 /**
  * Sets or clears the tool's connector binding. Only for connectors.bind/unbind, which have checked the group
- * (usecases/connectors/binding.ts).
+ * (usecases/connectors/binding.ts) and commit their binding record and event with it (`alongWith`).
  */
 export async function setToolConnector(
   deps: CatalogDeps,
   toolId: string,
   connector: CatalogEdit['connector'],
   actor: Actor,
+  alongWith?: AlongWith,
 ): Promise<CatalogActionResult> {
-  const entry = await changeOne(deps, toolId, (e) => edit(e, { connector }, ctx(deps, actor)));
+  const entry = await changeOne(deps, toolId, (e) => edit(e, { connector }, ctx(deps, actor)), alongWith);
   return { entries: [entry], optionSync: await syncAiToolOptions(deps) };
 }
 

@@ -9,7 +9,6 @@ import { PROVIDER_NAMES, type ConnectorProvider } from '../../domain/connectors/
 import { isDirectoryError, type DirectoryGroupFacts } from '../../ports/group-directory';
 import { setToolConnector } from '../catalog/lifecycle';
 import { UseCaseRefusal } from '../shared/errors';
-import { chainEvents } from '../shared/governance';
 import { allWithStatus, bindingDocSchema, bindingPut, loadBinding, type BindingDoc } from './records';
 import type { AdminActor, ConnectorAdminDeps } from './deps';
 
@@ -39,7 +38,6 @@ export async function bindTool(
   const verdict = bindability(group);
   if (!verdict.ok) throw new UseCaseRefusal(verdict.code, verdict.reason);
 
-  await setToolConnector(await deps.catalog(), input.toolId, { provider: input.provider, groupId: group.id }, actor);
   const now = deps.clock.now();
   const doc: BindingDoc = {
     v: 1,
@@ -51,25 +49,28 @@ export async function bindTool(
     boundBy: actor.accountId,
     boundAt: now.toISOString(),
   };
-  const prior = await loadBinding(deps.store, input.toolId);
-  const chained = await chainEvents(
-    deps.store,
-    [
-      connectorEvent('connector.configured', `binding.${input.toolId}`, actor, {
-        change: 'bound',
-        toolId: input.toolId,
-        provider: input.provider,
-        groupId: group.id,
-        groupKind: verdict.kind,
-      }),
-    ],
-    now,
-    deps.random,
+  // The catalog entry's connector, the binding record and both events: one transaction (never bound without a record).
+  await setToolConnector(
+    await deps.catalog(),
+    input.toolId,
+    { provider: input.provider, groupId: group.id },
+    actor,
+    async () => {
+      const prior = await loadBinding(deps.store, input.toolId);
+      return {
+        puts: [bindingPut(doc, prior?.version ?? 'absent')],
+        events: [
+          connectorEvent('connector.configured', `binding.${input.toolId}`, actor, {
+            change: 'bound',
+            toolId: input.toolId,
+            provider: input.provider,
+            groupId: group.id,
+            groupKind: verdict.kind,
+          }),
+        ],
+      };
+    },
   );
-  await deps.store.commit({
-    puts: [bindingPut(doc, prior?.version ?? 'absent'), ...chained.puts],
-    events: chained.events,
-  });
   return { binding: doc };
 }
 
@@ -78,21 +79,14 @@ export async function unbindTool(
   toolId: string,
   actor: AdminActor,
 ): Promise<{ toolId: string; bound: false }> {
-  await setToolConnector(await deps.catalog(), toolId, null, actor);
-  const prior = await loadBinding(deps.store, toolId);
-  if (prior) {
-    const chained = await chainEvents(
-      deps.store,
-      [connectorEvent('connector.configured', `binding.${toolId}`, actor, { change: 'unbound', toolId })],
-      deps.clock.now(),
-      deps.random,
-    );
-    await deps.store.commit({
-      puts: chained.puts,
+  await setToolConnector(await deps.catalog(), toolId, null, actor, async () => {
+    const prior = await loadBinding(deps.store, toolId);
+    if (!prior) return {};
+    return {
       deletes: [{ kind: 'connector', id: `binding:${toolId}`, expected: prior.version }],
-      events: chained.events,
-    });
-  }
+      events: [connectorEvent('connector.configured', `binding.${toolId}`, actor, { change: 'unbound', toolId })],
+    };
+  });
   return { toolId, bound: false };
 }
 

@@ -6,13 +6,14 @@
 // removal evidenced in the same event.
 import * as z from 'zod/mini';
 import { connectorEvent, driftSubject } from '../../domain/connectors/events';
-import { reconcileGroup, type ReconcileReport } from '../../domain/connectors/reconcile';
+import { authoritativeRemovals, reconcileGroup, type ReconcileReport } from '../../domain/connectors/reconcile';
 import { isLive, type GrantDoc } from '../../domain/grant/types';
-import { isDirectoryError } from '../../ports/group-directory';
+import { isDirectoryError, type DirectoryError } from '../../ports/group-directory';
 import type { AppStore } from '../../ports/store';
 import type { RandomBytes } from '../../domain/governance/chain';
 import type { Clock } from '../../ports/clock';
 import type { DirectoryProvider } from '../shared/connectors';
+import { withConflictRetry } from '../shared/commit';
 import { chainEvents } from '../shared/governance';
 import { loadConnectionRecord } from './connection';
 import { allMappings, allWithStatus, connectorPut, loadBinding, type BindingDoc } from './records';
@@ -40,6 +41,8 @@ export const reconcileRecordSchema = z.object({
   unmapped: z.array(z.object({ grantId: z.string(), accountId: z.string() })),
   removed: z.array(z.string()),
   removalErrors: z.array(z.object({ idpUserId: z.string(), error: z.string() })),
+  /** Authoritative, yet nobody removed: a live grant is unmapped, and its holder could be any stray. */
+  removalsWithheld: z.optional(z.literal('unmapped_live_grants')),
 });
 export type ReconcileRecord = z.infer<typeof reconcileRecordSchema>;
 
@@ -92,16 +95,16 @@ export async function reconcileTool(deps: ReconcileDeps, toolId: string): Promis
 
   const removed: string[] = [];
   const removalErrors: Array<{ idpUserId: string; error: string }> = [];
-  if (connection.doc.authoritative)
-    for (const s of report.strays) {
-      try {
-        await directory.removeMember(b.groupId, s.idpUserId);
-        removed.push(s.idpUserId);
-      } catch (e) {
-        if (!isDirectoryError(e)) throw e;
-        removalErrors.push({ idpUserId: s.idpUserId, error: e.message.slice(0, 300) });
-      }
+  const removals = authoritativeRemovals(report, connection.doc.authoritative);
+  for (const idpUserId of removals.remove) {
+    try {
+      await directory.removeMember(b.groupId, idpUserId);
+      removed.push(idpUserId);
+    } catch (e) {
+      if (!isDirectoryError(e)) throw e;
+      removalErrors.push({ idpUserId, error: e.message.slice(0, 300) });
     }
+  }
 
   const now = deps.clock.now();
   const doc: ReconcileRecord = {
@@ -118,8 +121,8 @@ export async function reconcileTool(deps: ReconcileDeps, toolId: string): Promis
     unmapped: report.unmapped,
     removed,
     removalErrors,
+    ...(removals.withheld ? { removalsWithheld: removals.withheld } : {}),
   };
-  const prior = await deps.store.get<unknown>('connector', `reconcile:${toolId}`);
   const drift = report.missing.length + report.strays.length + report.unmapped.length > 0;
   const drafts = drift
     ? [
@@ -139,6 +142,7 @@ export async function reconcileTool(deps: ReconcileDeps, toolId: string): Promis
               authoritative: connection.doc.authoritative,
               removed: removed.length,
               removalErrors: removalErrors.length,
+              ...(removals.withheld ? { removalsWithheld: removals.withheld } : {}),
             },
           ),
           // Who: personal data (retention may minimise it; the digest keeps it tamper-evident).
@@ -157,15 +161,74 @@ export async function reconcileTool(deps: ReconcileDeps, toolId: string): Promis
         },
       ]
     : [];
-  const chained = await chainEvents(deps.store, drafts, now, deps.random);
-  await deps.store.commit({
-    puts: [
-      connectorPut(`reconcile:${toolId}`, 'reconcile', doc, prior ? prior.version : 'absent', toolId),
-      ...chained.puts,
-    ],
-    events: chained.events,
+  // The removals are done: their evidence must land even when another run (or event) wrote meanwhile.
+  await withConflictRetry(`reconcile ${toolId}`, async () => {
+    const prior = await deps.store.get<unknown>('connector', `reconcile:${toolId}`);
+    const chained = await chainEvents(deps.store, drafts, now, deps.random);
+    await deps.store.commit({
+      puts: [
+        connectorPut(`reconcile:${toolId}`, 'reconcile', doc, prior ? prior.version : 'absent', toolId),
+        ...chained.puts,
+      ],
+      events: chained.events,
+    });
   });
   return { toolId, outcome: 'checked', report: doc };
+}
+
+const reconcileFailureSchema = z.object({ v: z.literal(1), toolId: z.string(), key: z.string(), at: z.string() });
+
+/**
+ * A reconciliation the IdP refused for good (denied, group gone, an answer not in the published shape): a
+ * connector.job_failed event on the tool's drift subject, so the console's log shows it. Once per job key: the
+ * tool's last failure is kept beside it, and a redelivery of the same job finds it there.
+ */
+export async function recordReconcileFailure(
+  deps: Omit<ReconcileDeps, 'directories'>,
+  job: { toolId: string; idempotencyKey: string },
+  error: DirectoryError,
+): Promise<'recorded' | 'already_recorded'> {
+  const { toolId, idempotencyKey: key } = job;
+  return withConflictRetry(`reconcile failure ${toolId}`, async () => {
+    const prior = await deps.store.get<unknown>('connector', `reconcile-failure:${toolId}`);
+    const last = prior ? reconcileFailureSchema.safeParse(prior.doc) : undefined;
+    if (last?.success && last.data.key === key) return 'already_recorded';
+    const binding = await loadBinding(deps.store, toolId);
+    const now = deps.clock.now();
+    const facts = {
+      failure: error.kind,
+      status: error.status ?? 0,
+      error: error.message.slice(0, 300),
+    };
+    const chained = await chainEvents(
+      deps.store,
+      [
+        connectorEvent(
+          'connector.job_failed',
+          driftSubject(toolId),
+          { type: 'app' },
+          {
+            operation: 'reconcile',
+            toolId,
+            key,
+            ...(binding ? { provider: binding.doc.provider, groupId: binding.doc.groupId } : {}),
+            ...facts,
+          },
+        ),
+      ],
+      now,
+      deps.random,
+    );
+    const doc = { v: 1, toolId, key, at: now.toISOString(), ...facts };
+    await deps.store.commit({
+      puts: [
+        connectorPut(`reconcile-failure:${toolId}`, 'reconcile_failure', doc, prior ? prior.version : 'absent', toolId),
+        ...chained.puts,
+      ],
+      events: chained.events,
+    });
+    return 'recorded';
+  });
 }
 
 export async function reconcileReports(store: AppStore): Promise<ReconcileRecord[]> {

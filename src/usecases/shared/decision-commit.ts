@@ -10,7 +10,15 @@ import type { DecisionPlan } from './decision-plan';
 import { chainEvents } from './governance';
 import { dropOutboxEntry, JOB_OUTBOX_GRACE_SECONDS, outboxId, outboxPut } from './job-outbox';
 import { requestPut, type Loaded, type RequestRecord } from './records';
-import { addOp, addPlannedOp, flushTicket, noteSeen, settleEarlierOps, type SyncEnv } from './ticket-sync';
+import {
+  addOp,
+  addPlannedOp,
+  flushTicket,
+  noteSeen,
+  settleEarlierOps,
+  settleOrQueueBehind,
+  type SyncEnv,
+} from './ticket-sync';
 import type { WorkJob } from './work-jobs';
 
 export interface CommittedDecision {
@@ -22,6 +30,8 @@ export interface CommittedDecision {
   outbox?: { id: string; version: number } | undefined;
   /** False when nothing needed writing (a no-op decision). */
   written: boolean;
+  /** Set when the op was queued behind another writer's lease (SeenEvent.queueBehindLease): seconds left on it. */
+  behindLeaseSeconds?: number | undefined;
 }
 
 export interface SeenEvent {
@@ -29,6 +39,11 @@ export interface SeenEvent {
   status?: { id: string; name: string } | undefined;
   payloadAck?: number | undefined;
   issueKey: string;
+  /**
+   * For a change that already happened outside the store (an IdP call): commit it even while another writer
+   * holds the ticket's lease, its op queued behind that lease; deliverDecision then leaves the ticket alone.
+   */
+  queueBehindLease?: boolean;
 }
 
 /** `currentGrant`: the grant as loaded, for the stamp when the plan does not change it. */
@@ -47,8 +62,11 @@ export async function commitDecision(
     plan.request !== undefined || plan.puts.length > 0 || plan.deletes.length > 0 || plan.events.length > 0;
   if (!hasOp && !changes) return { record: loaded.doc, grant, jobs: [], written: false };
 
-  let sync = await settleEarlierOps(env, loaded.doc, seen.payloadAck, now);
-  sync = noteSeen(sync, { changelogId: seen.changelogId, status: seen.status });
+  const settled = seen.queueBehindLease
+    ? await settleOrQueueBehind(env, loaded.doc, seen.payloadAck, now)
+    : { sync: await settleEarlierOps(env, loaded.doc, seen.payloadAck, now) };
+  const behind = settled.behindLeaseSeconds;
+  let sync = noteSeen(settled.sync, { changelogId: seen.changelogId, status: seen.status });
   if (hasOp)
     sync = await addPlannedOp(
       env,
@@ -56,6 +74,7 @@ export async function commitDecision(
       sync,
       { comments: plan.comments, target: plan.target, prefer: plan.prefer },
       now,
+      behind !== undefined,
     );
   const record: RequestRecord = { ...(plan.request ?? loaded.doc), sync };
   const puts = [requestPut(record, loaded.version), ...plan.puts];
@@ -82,7 +101,7 @@ export async function commitDecision(
   }
   const chained = await chainEvents(deps.store, plan.events, now, deps.random, new Set(plan.fresh));
   await deps.store.commit({ puts: [...puts, ...chained.puts], deletes: plan.deletes, events: chained.events });
-  return { record, grant, other, jobs: plan.jobs, outbox, written: true };
+  return { record, grant, other, jobs: plan.jobs, outbox, written: true, behindLeaseSeconds: behind };
 }
 
 /**
@@ -123,6 +142,8 @@ export async function deliverDecision(
 ): Promise<void> {
   if (!c.written) return;
   await pushCommittedJobs(env.deps, c.jobs, c.outbox);
+  // Another writer is sending earlier ops: writing now could send theirs twice; resumeTicketSync writes ours later.
+  if (c.behindLeaseSeconds !== undefined) return;
   if (c.other) await flushTicket(env, c.other.record, c.other.grant);
   await flushTicket(env, c.record, c.grant, opts);
 }

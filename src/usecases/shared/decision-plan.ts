@@ -320,10 +320,8 @@ function planEnd(
   plan.puts.push(grantPut(next, ctx.grant!.version));
   plan.events.push(...ended.value.events);
   releaseLock(ctx, plan, g.id);
-  const removal =
-    g.fulfilment.mode === 'connector' && g.fulfilment.state === 'done'
-      ? connectorJob('connector.remove', g, 1)
-      : undefined;
+  // Whatever the fulfilment's state: an add still in flight may land after the end (removing a non-member is success).
+  const removal = g.fulfilment.mode === 'connector' ? connectorJob('connector.remove', g, 1) : undefined;
   if (removal) plan.jobs.push(removal);
   const groupRemovalNow = removal ? 'queued' : groupRemoval(g);
   const at = ctx.now.toISOString();

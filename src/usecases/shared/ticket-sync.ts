@@ -107,7 +107,8 @@ export function noteSeen(
 
 type Seen = { changelogId?: string | undefined; status?: Status | undefined };
 
-function appendOp(sync: TicketSync, op: OpInput, now: Date, seen?: Seen): TicketSync {
+/** `keepLease`: another writer holds the lease; the op waits behind it (see settleOrQueueBehind). */
+function appendOp(sync: TicketSync, op: OpInput, now: Date, seen?: Seen, keepLease = false): TicketSync {
   const base = seen ? noteSeen(sync, seen) : sync;
   const seq = base.seq + 1;
   const stamp: StampOp = {
@@ -118,6 +119,7 @@ function appendOp(sync: TicketSync, op: OpInput, now: Date, seen?: Seen): Ticket
   if (op.target) stamp.target = op.target;
   if (op.prefer) stamp.prefer = op.prefer;
   if (op.fallback) stamp.fallback = op.fallback;
+  if (keepLease) return { ...base, seq, pending: [...base.pending, stamp] };
   return { ...base, seq, pending: [...base.pending, stamp], leaseUntil: epoch(now) + LEASE_SECONDS, leaseSeq: seq };
 }
 
@@ -143,15 +145,19 @@ export function addOp(
   return appendOp(a, b as OpInput, c as Date, d as Seen | undefined);
 }
 
-/** addOp with planning that may read the ticket's transitions once (first time a status is seen, nothing else pending). */
+/**
+ * addOp with planning that may read the ticket's transitions once (first time a status is seen, nothing else
+ * pending). `behindLease`: the op queues behind another writer's lease instead of taking it (settleOrQueueBehind).
+ */
 export function addPlannedOp(
   env: SyncEnv,
   issueKey: string,
   sync: TicketSync,
   op: OpInput,
   now: Date,
+  behindLease = false,
 ): Promise<TicketSync> {
-  return planned(env, issueKey, sync, op, now);
+  return planned(env, issueKey, sync, op, now, behindLease);
 }
 
 async function planned(
@@ -160,8 +166,9 @@ async function planned(
   sync: TicketSync,
   op: OpInput,
   now: Date,
+  behindLease = false,
 ): Promise<TicketSync> {
-  const next = appendOp(sync, op, now);
+  const next = appendOp(sync, op, now, undefined, behindLease);
   const base = statusAfterPending(sync);
   if (!op.target || !base) return next;
   const plan = await planTransition(
@@ -442,8 +449,36 @@ export async function settleEarlierOps(
   payloadAck: number | undefined,
   now: Date,
 ): Promise<TicketSync> {
+  const settled = await settleOrQueueBehind(env, r, payloadAck, now);
+  if (settled.behindLeaseSeconds !== undefined)
+    throw new RetryLaterError(
+      5,
+      'ticket_write_in_progress',
+      `an earlier update of ${r.ticket.key} is still being written`,
+    );
+  return settled.sync;
+}
+
+export interface SettledOps {
+  sync: TicketSync;
+  /**
+   * Set when another writer holds the lease and is still writing earlier ops: seconds until its lease ends.
+   * A change that must not wait (its effect outside the store has happened) is committed anyway, its op
+   * appended behind the lease (addPlannedOp `behindLease`), and its ticket write left to resumeTicketSync
+   * once the lease is over.
+   */
+  behindLeaseSeconds?: number;
+}
+
+/** settleEarlierOps that reports a live lease instead of refusing. */
+export async function settleOrQueueBehind(
+  env: SyncEnv,
+  r: RequestRecord,
+  payloadAck: number | undefined,
+  now: Date,
+): Promise<SettledOps> {
   let sync = pruneAcked(r.sync, payloadAck);
-  if (sync.pending.length === 0) return sync;
+  if (sync.pending.length === 0) return { sync };
   const leased = sync.leaseUntil !== undefined && sync.leaseUntil > epoch(now);
   // One read of the ticket's stamp before older ops go out again, even after a counted failure: a
   // failed write may have landed (its response lost), and resending it would double its comments.
@@ -453,10 +488,6 @@ export async function settleEarlierOps(
       ? sync.pending.length > 0
       : sync.pending.some((op) => op.seq <= (sync.leaseSeq as number));
   if (leased && holderStillWriting)
-    throw new RetryLaterError(
-      5,
-      'ticket_write_in_progress',
-      `an earlier update of ${r.ticket.key} is still being written`,
-    );
-  return sync;
+    return { sync, behindLeaseSeconds: Math.max(1, (sync.leaseUntil as number) - epoch(now)) };
+  return { sync };
 }

@@ -77,3 +77,21 @@ export function oktaAssertion(
 export async function json(res: Response): Promise<Record<string, unknown>> {
   return (await res.json()) as Record<string, unknown>;
 }
+
+/** Serves the IdPs for one test file (started before all, reset before each test, closed after all). */
+export function servedIdpForEachTest(): () => ServedIdp {
+  let s: ServedIdp | undefined;
+  beforeAll(async () => {
+    s = await serveIdp();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  beforeEach(() => {
+    s?.sb.reset();
+  });
+  return () => {
+    if (!s) throw new Error('the IdPs are served only inside a test');
+    return s;
+  };
+}

@@ -26,13 +26,20 @@ function People({ title, lines }: { title: string; lines: string[] }) {
   );
 }
 
+function authoritativeNote(r: ReconcileReport): string {
+  if (!r.authoritative) return 'Report only: nobody removed.';
+  if (r.removalsWithheld === 'unmapped_live_grants')
+    return 'Authoritative, but nobody removed: an approved account is not mapped, and its holder could be anyone in the group. Map it, then run reconciliation again.';
+  return `Authoritative: ${r.removed.length} removed.`;
+}
+
 function Report({ r }: { r: ReconcileReport }) {
   const who = (x: { login?: string; idpUserId: string; accountId?: string }) => x.login ?? x.accountId ?? x.idpUserId;
   return (
     <section className="aic-stack aic-tool-facts" aria-label={`Reconciliation of ${r.toolId}`}>
       <h3>{`${r.toolId} → ${PROVIDER_NAMES[r.provider]} "${r.groupName}"`}</h3>
       <p>
-        {`Checked ${new Date(r.checkedAt).toLocaleString()}: ${r.members} members, ${r.missing.length} approved but missing, ${r.strays.length} present without a grant${r.unmapped.length ? `, ${r.unmapped.length} approved but unmapped` : ''}. ${r.authoritative ? `Authoritative: ${r.removed.length} removed.` : 'Report only: nobody removed.'}`}
+        {`Checked ${new Date(r.checkedAt).toLocaleString()}: ${r.members} members, ${r.missing.length} approved but missing, ${r.strays.length} present without a grant${r.unmapped.length ? `, ${r.unmapped.length} approved but unmapped` : ''}. ${authoritativeNote(r)}`}
       </p>
       <People
         title="Approved but missing from the group"

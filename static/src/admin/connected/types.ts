@@ -118,6 +118,8 @@ export interface ReconcileReport {
   unmapped: Array<{ grantId: string; accountId: string }>;
   removed: string[];
   removalErrors: Array<{ idpUserId: string; error: string }>;
+  /** Authoritative, yet nobody removed: a live grant is unmapped and its holder could be any stray. */
+  removalsWithheld?: 'unmapped_live_grants';
 }
 
 export type ReconcileResult =
