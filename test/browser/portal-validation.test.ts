@@ -22,6 +22,15 @@ async function submitted(page: Page): Promise<Submitted | undefined> {
   return page.evaluate(() => (window as unknown as { __aicHost: { submitted?: Submitted } }).__aicHost.submitted);
 }
 
+/** Waits until the panel's last submission says `isValid` (it checks each draft with portal.validate first). */
+async function untilSubmitted(page: Page, isValid: boolean): Promise<void> {
+  await page.waitForFunction(
+    (valid) => (window as unknown as { __aicHost: { submitted?: Submitted } }).__aicHost.submitted?.isValid === valid,
+    isValid,
+    { timeout: 10_000 },
+  );
+}
+
 /** The issue keys of the requests a person has filed, as the portal lists them. */
 async function keysOf(rig: BrowserRig, email: string): Promise<string[]> {
   const mine = await rig.api('GET', '/rest/servicedeskapi/request', undefined, email);
@@ -48,9 +57,7 @@ it('refuses Create while no tool is picked: no ticket is filed, and the host sho
   const { page, frame, problems } = await rig.open('ai-clearance-request-panel', 'fay@example.com');
   await frame.waitForSelector('#aic-tool');
   // On load the panel already tells the portal its draft is not valid.
-  await page.waitForFunction(
-    () => (window as unknown as { __aicHost: { submitted?: Submitted } }).__aicHost.submitted?.isValid === false,
-  );
+  await untilSubmitted(page, false);
   expect((await submitted(page))?.fields?.[0]).toMatchObject({
     key: 'aiClearanceRequest',
     value: { v: 1, kind: 'access', toolId: '' },
@@ -81,9 +88,7 @@ it('preselects the default duration, and a duration over the limit is shown and 
   expect(await frame.inputValue('#aic-days')).toBe(String(deepl.defaultDays));
 
   await frame.fill('#aic-purpose', 'Translating supplier contracts for the legal team');
-  await page.waitForFunction(
-    () => (window as unknown as { __aicHost: { submitted?: Submitted } }).__aicHost.submitted?.isValid === true,
-  );
+  await untilSubmitted(page, true);
   const tooLong = deepl.maxDays + 909;
   await frame.fill('#aic-days', String(tooLong));
   // portal.validate's refusal names the limit, next to the field.
@@ -135,11 +140,7 @@ describe('the extension and hand-back request types', () => {
     await page.keyboard.press('Enter');
     await frame.fill('#aic-purpose', 'The research project runs another month');
     await frame.fill('#aic-days', '14');
-    await page.waitForFunction(
-      () => (window as unknown as { __aicHost: { submitted?: Submitted } }).__aicHost.submitted?.isValid === true,
-      undefined,
-      { timeout: 10_000 },
-    );
+    await untilSubmitted(page, true);
     expect((await submitted(page))?.fields?.[0]?.value).toMatchObject({
       kind: 'extension',
       toolId: 'chatgpt-enterprise',
@@ -156,16 +157,10 @@ describe('the extension and hand-back request types', () => {
     });
     await frame.waitForSelector('text=Access to hand back');
     expect(await frame.locator('#aic-days').count()).toBe(0);
-    await page.waitForFunction(
-      () => (window as unknown as { __aicHost: { submitted?: Submitted } }).__aicHost.submitted?.isValid === false,
-    );
+    await untilSubmitted(page, false);
     expect(await offered(frame)).toEqual([grantedTool]);
     await page.keyboard.press('Enter');
-    await page.waitForFunction(
-      () => (window as unknown as { __aicHost: { submitted?: Submitted } }).__aicHost.submitted?.isValid === true,
-      undefined,
-      { timeout: 10_000 },
-    );
+    await untilSubmitted(page, true);
     expect((await submitted(page))?.fields?.[0]?.value).toMatchObject({
       kind: 'hand_back',
       toolId: 'chatgpt-enterprise',
@@ -209,11 +204,7 @@ it('npm start says how to get the issue key its issue URLs need, and following i
   await page.keyboard.type('Claude');
   await page.keyboard.press('Enter');
   await frame.fill('#aic-purpose', 'Drafting release notes from engineering changelogs');
-  await page.waitForFunction(
-    () => (window as unknown as { __aicHost: { submitted?: Submitted } }).__aicHost.submitted?.isValid === true,
-    undefined,
-    { timeout: 10_000 },
-  );
+  await untilSubmitted(page, true);
   await page.click('#portal-form button[type="submit"]');
   await page.waitForSelector('#portal-created a');
   const key = (await page.textContent('#portal-created a')) ?? '';
