@@ -2,9 +2,9 @@
 // person picks a tool, states the purpose and the duration; every change is checked by portal.validate and
 // handed to the portal form with view.submit, which Jira stores on the new ticket as ONE issue property keyed
 // by the UUID of the app's id (platform-contract.md UI-1..UI-3, UI-13); a draft not yet checked, or with no
-// tool, is submitted as not valid, which keeps the portal's Create from filing it. The panel shows on every request
-// type: portal.context says which of the app's request types this is (access, extension, hand back), and on
-// any other it submits nothing and stays out of the way.
+// tool, is submitted as not valid, which keeps the portal's Create from filing it. The panel shows on every
+// request type: portal.context says which of the app's request types this is (access, extension, hand back),
+// and on any other it submits no fields and stays out of the way.
 import { ErrorMessage as FieldError, HelperMessage, Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
 import SectionMessage from '@atlaskit/section-message';
