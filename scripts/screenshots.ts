@@ -117,6 +117,26 @@ const SURFACES: Surface[] = [
     },
   },
   {
+    name: 'admin-settings',
+    module: 'ai-clearance-admin',
+    user: 'admin@example.com',
+    show: async ({ frame }) => {
+      await frame.click('role=tab[name="Settings"]');
+      await frame.waitForSelector('role=button[name="Save settings"]');
+    },
+  },
+  {
+    name: 'admin-provisioning',
+    module: 'ai-clearance-admin',
+    user: 'admin@example.com',
+    show: async ({ frame }) => {
+      await frame.click('role=tab[name="Provisioning"]');
+      await frame.waitForSelector('text=/Project AIC: \\d+ create/');
+      await frame.click('role=button[name="Check for drift"]');
+      await frame.waitForSelector('text=No drift: the site matches the templates.');
+    },
+  },
+  {
     name: 'admin-governance',
     module: 'ai-clearance-admin',
     user: 'admin@example.com',

@@ -75,6 +75,9 @@ export async function main(): Promise<void> {
   log('');
   log('Custom UI in a browser (the sandbox stands in for the product page; ?user= any sandbox user):');
   for (const m of uiModuleUrls(sandbox, u)) log(`  ${m.title}: ${m.url}`);
+  log('  <KEY> is the issue key of an AI access request (AIC-1, AIC-2, …). A fresh sandbox has none: file one');
+  log('  first with the request panel URL above (pick a tool, write the purpose, press Create), then use the');
+  log('  AIC-n it shows; the search curl above lists the keys of the requests filed so far.');
   log('See README.md "Sandbox guide" for the control API. Ctrl+C stops; data is kept.');
   log(`READY ${u}`);
 

@@ -1,5 +1,6 @@
 // A tool's lifecycle actions: approve a proposed tool, re-approve a suspended one, suspend or retire with a
-// reason (requesters read it; it is kept as evidence).
+// reason (requesters read it; it is kept as evidence). Only the moves the catalog allows are offered: a
+// requestable tool is suspended before it can be retired (CATALOG_TRANSITIONS in src/domain/catalog).
 import Button from '@atlaskit/button/new';
 import TextArea from '@atlaskit/textarea';
 import { useState } from 'react';
@@ -37,7 +38,8 @@ export function LifecycleActions({ entry, busy, run }: { entry: CatalogEntry; bu
             Suspend
           </Button>
         ) : null}
-        {entry.status !== 'retired' ? (
+        {/* A requestable tool is suspended first (its pending requests are declined), then retired. */}
+        {entry.status === 'proposed' || entry.status === 'suspended' ? (
           <Button
             appearance="danger"
             isDisabled={busy || why === ''}
@@ -47,6 +49,9 @@ export function LifecycleActions({ entry, busy, run }: { entry: CatalogEntry; bu
           </Button>
         ) : null}
       </div>
+      {entry.status === 'requestable' ? (
+        <p className="aic-muted">To retire this tool, suspend it first; then Retire is offered.</p>
+      ) : null}
     </section>
   );
 }

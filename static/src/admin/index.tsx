@@ -1,6 +1,11 @@
-// The AI Clearance admin console (jira:adminPage): one tab per job an admin does.
+// The AI Clearance admin console (jira:adminPage): one tab per job an admin does. Jira shows the page to
+// whoever opens its URL, so the console first asks the Overview's own question (overview.get, which the
+// resolvers answer FORBIDDEN for anyone but a Jira admin) and shows a non-admin one message, no controls.
+import SectionMessage from '@atlaskit/section-message';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
-import { mountPage, PageHeading } from '../shared/shell';
+import { useLoad } from '../shared/hooks';
+import { prime, ResolverError } from '../shared/invoke';
+import { Await, mountPage, PageHeading } from '../shared/shell';
 import { CatalogTab } from './catalog';
 import { ConnectedModeTab } from './connected';
 import { EvidenceTab } from './evidence';
@@ -21,22 +26,56 @@ const TABS = [
   { id: 'evidence', label: 'Evidence', render: () => <EvidenceTab /> },
 ];
 
+/**
+ * Whether the caller may use the console. The answer is primed, so the Overview tab reuses it instead of
+ * calling again; any other failure opens the console, where the Overview shows it with Try again.
+ */
+async function isAdmin(): Promise<boolean> {
+  try {
+    await prime('overview.get');
+    return true;
+  } catch (e) {
+    if (e instanceof ResolverError && e.code === 'FORBIDDEN') return false;
+    return true;
+  }
+}
+
+function AdminsOnly() {
+  return (
+    <SectionMessage appearance="warning" title="For Jira admins only">
+      <p>
+        AI Clearance settings are for Jira admins only. Ask a Jira admin if a tool, policy or setting needs to change;
+        your own AI access and requests are on the My AI access page.
+      </p>
+    </SectionMessage>
+  );
+}
+
+function ConsoleTabs() {
+  return (
+    <Tabs id="aic-admin">
+      <TabList>
+        {TABS.map((t) => (
+          <Tab key={t.id}>{t.label}</Tab>
+        ))}
+      </TabList>
+      {TABS.map((t) => (
+        <TabPanel key={t.id}>
+          <div className="aic-tab">{t.render()}</div>
+        </TabPanel>
+      ))}
+    </Tabs>
+  );
+}
+
 function AdminConsole() {
+  const admin = useLoad(isAdmin);
   return (
     <>
       <PageHeading>AI Clearance</PageHeading>
-      <Tabs id="aic-admin">
-        <TabList>
-          {TABS.map((t) => (
-            <Tab key={t.id}>{t.label}</Tab>
-          ))}
-        </TabList>
-        {TABS.map((t) => (
-          <TabPanel key={t.id}>
-            <div className="aic-tab">{t.render()}</div>
-          </TabPanel>
-        ))}
-      </Tabs>
+      <Await value={admin} label="Loading AI Clearance settings">
+        {(ok) => (ok ? <ConsoleTabs /> : <AdminsOnly />)}
+      </Await>
     </>
   );
 }

@@ -1,9 +1,10 @@
 // The request-create panel on the JSM portal (jiraServiceManagement:portalRequestCreatePropertyPanel): the
 // person picks a tool, states the purpose and the duration; every change is checked by portal.validate and
 // handed to the portal form with view.submit, which Jira stores on the new ticket as ONE issue property keyed
-// by the UUID of the app's id (platform-contract.md UI-1..UI-3, UI-13). The panel shows on every request
-// type: portal.context says which of the app's request types this is (access, extension, hand back), and on
-// any other it submits nothing and stays out of the way.
+// by the UUID of the app's id (platform-contract.md UI-1..UI-3, UI-13); a draft not yet checked, or with no
+// tool, is submitted as not valid, which keeps the portal's Create from filing it. The panel shows on every
+// request type: portal.context says which of the app's request types this is (access, extension, hand back),
+// and on any other it submits no fields and stays out of the way.
 import { ErrorMessage as FieldError, HelperMessage, Label } from '@atlaskit/form';
 import Select from '@atlaskit/select';
 import SectionMessage from '@atlaskit/section-message';
@@ -82,7 +83,6 @@ function Panel({ data }: { data: Extract<PanelData, { kind: RequestKind }> }) {
   const options = useMemo<Option[]>(() => tools.map((t) => ({ label: t.name, value: t.id, tool: t })), [tools]);
 
   useEffect(() => {
-    if (!toolId) return;
     const mine = ++seq.current;
     const value = {
       v: 1,
@@ -91,6 +91,15 @@ function Panel({ data }: { data: Extract<PanelData, { kind: RequestKind }> }) {
       purpose: purpose.trim(),
       days: kind === 'hand_back' || days === '' ? null : Number(days),
     };
+    // Jira keeps the panel's last submission and sends it with the form; only isValid: false stops Create
+    // (platform-contract.md UI-2). So until portal.validate has approved this very draft, the last
+    // submission says "not valid": on mount, with no tool picked, and while an edit is being checked.
+    const submit = (isValid: boolean) => view.submit({ fields: [{ key: FIELD_KEY, value }], isValid });
+    void submit(false);
+    if (!toolId) {
+      setProblems([]);
+      return;
+    }
     const timer = setTimeout(() => {
       void (async () => {
         const checked = await call<{ ok: boolean; problems: Problem[] }>('portal.validate', {
@@ -101,8 +110,7 @@ function Panel({ data }: { data: Extract<PanelData, { kind: RequestKind }> }) {
         }).catch(() => ({ ok: false, problems: [] as Problem[] }));
         if (mine !== seq.current) return; // a newer edit is being checked
         setProblems(checked.problems);
-        // Jira keeps the last submission and stores its fields in the app's issue property with the form.
-        await view.submit({ fields: [{ key: FIELD_KEY, value }], isValid: checked.ok });
+        await submit(checked.ok);
       })();
     }, 250);
     return () => clearTimeout(timer);

@@ -31,8 +31,27 @@ function isEnvelope(value: unknown): value is Envelope {
 
 export type Payload = Record<string, string | number | boolean | null | undefined | object>;
 
+/** Answers started by `prime`, each handed to the next payload-less call of the same resolver. */
+const primed = new Map<string, Promise<unknown>>();
+
+/**
+ * Calls resolver `name` (no payload) now, and lets the next `call(name)` without a payload take this answer
+ * instead of asking again: a page that must know an answer before it renders (is this person allowed
+ * here?) reuses the first screen's own call, so the screen still costs one round trip.
+ */
+export function prime<T>(name: string): Promise<T> {
+  const answer = call<T>(name);
+  primed.set(name, answer);
+  return answer;
+}
+
 /** Calls resolver `name` and returns its result, or throws a ResolverError with a user-facing message. */
 export async function call<T>(name: string, payload: Payload = {}): Promise<T> {
+  const reused = Object.keys(payload).length === 0 ? primed.get(name) : undefined;
+  if (reused) {
+    primed.delete(name);
+    return reused as Promise<T>;
+  }
   let result: unknown;
   try {
     result = await bridgeInvoke(name, payload);
