@@ -107,9 +107,25 @@ export interface Overview {
   lastVerification: { at: string; ok: boolean; events: number; subjects: number; message: string | null } | null;
 }
 
+/** A stacked segment of a day's bar and the JQL that lists its issues (src/domain/evidence/insights.ts). */
+export interface Segment {
+  key: string;
+  count: number;
+  jql: string;
+}
+
+export interface DayBucket {
+  bucket: string;
+  byStatus: Segment[];
+  byRisk: Segment[];
+  byTool: Segment[];
+  otherTools: { count: number; jql: string } | null;
+}
+
 export interface Insights {
   generatedAt: string;
-  requestsOverTime: Array<{ bucket: string; byStatus: Record<string, number>; byRisk: Record<string, number> }>;
+  requestsOverTime: DayBucket[];
   topTools: Array<{ toolId: string; toolName: string; requests: number; jql: string }>;
+  decided: { count: number; jql: string };
   metrics: Array<{ id: string; label: string; value: number | null; unit: 'count' | 'percent' | 'hours'; jql: string }>;
 }
