@@ -107,25 +107,5 @@ export interface Overview {
   lastVerification: { at: string; ok: boolean; events: number; subjects: number; message: string | null } | null;
 }
 
-/** A stacked segment of a day's bar and the JQL that lists its issues (src/domain/evidence/insights.ts). */
-export interface Segment {
-  key: string;
-  count: number;
-  jql: string;
-}
-
-export interface DayBucket {
-  bucket: string;
-  byStatus: Segment[];
-  byRisk: Segment[];
-  byTool: Segment[];
-  otherTools: { count: number; jql: string } | null;
-}
-
-export interface Insights {
-  generatedAt: string;
-  requestsOverTime: DayBucket[];
-  topTools: Array<{ toolId: string; toolName: string; requests: number; jql: string }>;
-  decided: { count: number; jql: string };
-  metrics: Array<{ id: string; label: string; value: number | null; unit: 'count' | 'percent' | 'hours'; jql: string }>;
-}
+// The insights answer, as the domain defines it (type only: nothing of the backend is bundled).
+export type { DayBucket, InsightsOverview as Insights, Segment } from '../../../src/domain/evidence/insights';

@@ -1,27 +1,11 @@
 // Every number of insights.overview that carries JQL is reproduced by that JQL: over a varied scenario (seven tools, three risks, every kind of outcome, three days), each metric tile, each top tool and each segment of each
 // day's bars is searched in the sandbox's Jira and the search finds exactly as many issues as the number says.
-import { PURPOSE, adminCaller, makeCoreHarness, type CoreHarness, type Who } from '../core-loop/harness';
+import { PURPOSE, adminCaller, withComment, makeCoreHarness, type CoreHarness, type Who } from '../core-loop/harness';
 import type { InsightsOverview } from '../../../src/domain/evidence/insights';
 
 let h: CoreHarness;
 let o: InsightsOverview;
 const filedPerDay = new Map<string, number>();
-
-const decline = {
-  update: {
-    comment: [
-      {
-        add: {
-          body: {
-            type: 'doc',
-            version: 1,
-            content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Use the team workspace' }] }],
-          },
-        },
-      },
-    ],
-  },
-};
 
 async function file(who: Who, toolId: string, then: 'approve' | 'decline' | 'leave' = 'leave', days = 30) {
   const day = h.sb.clock.now().toISOString().slice(0, 10);
@@ -30,7 +14,7 @@ async function file(who: Who, toolId: string, then: 'approve' | 'decline' | 'lea
   await h.settle();
   h.sb.clock.advance('PT1H');
   if (then === 'approve') await h.transitionAsAgent(r.issueKey, '21');
-  if (then === 'decline') await h.transitionAsAgent(r.issueKey, '31', decline);
+  if (then === 'decline') await h.transitionAsAgent(r.issueKey, '31', withComment('Use the team workspace'));
   return r;
 }
 
