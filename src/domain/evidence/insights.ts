@@ -44,7 +44,7 @@ export interface Segment {
  * A day of the window. byStatus holds every request submitted that day; byRisk those with a risk (a request
  * for a tool outside the catalog has none, and no JQL finds an empty string alias, JQL-3); byTool those naming
  * one of the TOOLS_PER_DAY most requested tools, otherTools those naming another. Segments with no request
- * are left out, so the answer grows with what happened, at most days × (statuses + risks + tools + 1).
+ * are left out, so the answer grows with what happened, at most days × (statuses + risks + TOOLS_PER_DAY + 1).
  */
 export interface DayBucket {
   bucket: string;
@@ -113,7 +113,7 @@ export function insightsWindow(q: InsightsQuery, now: Date): { from: string; to:
 /** JQL condition joins; every value quoted by quoteJqlString. */
 const eq = (alias: string, value: string) => `${alias} = ${quoteJqlString(value)}`;
 const anyOf = (alias: string, values: readonly string[]) => `(${values.map((v) => eq(alias, v)).join(' OR ')})`;
-/** `!=` never matches an empty value (JQL-3), so this finds issues whose alias holds some other value. */
+/** `!=` never matches an empty value (EXP-7), so this finds issues whose alias holds some other value. */
 const noneOf = (alias: string, values: readonly string[]) =>
   values.map((v) => `${alias} != ${quoteJqlString(v)}`).join(' AND ');
 
