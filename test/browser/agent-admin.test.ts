@@ -2,7 +2,7 @@
 // panel (and sees a refusal before the click), bulk-declines from the approvals page, the admin suspends
 // a tool and sees its pending requests declined, every admin tab renders real data, and axe-core finds no
 // serious or critical violation on any of these surfaces.
-import type { Frame } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import { seriousAxeViolations, settle, startRig, type BrowserRig } from './harness';
 
 jest.setTimeout(180_000);
@@ -167,6 +167,49 @@ describe('admin console', () => {
     await dialog.getByText(/Pending requests declined: 1/).waitFor();
     await settle(rig);
     expect((await appStatus(key)).status).toBe('declined');
+  });
+
+  it('charts requests per day by status, risk and tool, and a bar opens the JQL of its requests', async () => {
+    const { page, frame, problems } = await rig.open('ai-clearance-admin', 'admin@example.com');
+    await panel(frame).getByRole('heading', { name: 'Most requested tools' }).waitFor();
+    const navigations = () =>
+      page.evaluate(() =>
+        (window as unknown as { __aicHost: { navigations: Array<{ url: string }> } }).__aicHost.navigations.map(
+          (n) => n.url,
+        ),
+      );
+    /** Clicks a bar; it must navigate once more, to the issue navigator: the JQL it opened. */
+    const jqlOpenedBy = async (bar: Locator) => {
+      const before = (await navigations()).length;
+      await bar.click();
+      const after = await navigations();
+      expect(after).toHaveLength(before + 1);
+      const url = after.at(-1) ?? '';
+      expect(url.startsWith('/issues/?jql=')).toBe(true);
+      return decodeURIComponent(url.slice('/issues/?jql='.length));
+    };
+    for (const [chart, alias] of [
+      ['Requests per day, by status', 'aicDecision'],
+      ['Requests per day, by risk', 'aicRisk'],
+      ['Requests per day, by tool', 'aicTool'],
+    ] as const) {
+      const figure = panel(frame).getByRole('figure', { name: chart });
+      const bars = figure.locator('.recharts-bar-rectangle path');
+      await bars.first().waitFor();
+      expect(await bars.count()).toBeGreaterThan(0);
+      expect(await jqlOpenedBy(bars.first())).toMatch(
+        new RegExp(`^project = "AIC" AND created >= "\\d{4}-\\d\\d-\\d\\d" AND created < "[^"]+" AND ${alias} `),
+      );
+      // The table alternative has the same segments as links.
+      await figure.locator('summary').click();
+      expect(await figure.getByRole('table').getByRole('link').count()).toBeGreaterThan(0);
+    }
+    const topTools = panel(frame).getByRole('figure', { name: 'Most requested tools, as bars' });
+    expect(await jqlOpenedBy(topTools.locator('.recharts-bar-rectangle path').first())).toMatch(
+      /^project = "AIC" AND created >= "[^"]+" AND created < "[^"]+" AND aicTool = "[a-z0-9-]+"$/,
+    );
+    await expectAccessible(frame, 'admin Overview (insights charts, tables open)');
+    expect(problems).toEqual([]);
   });
 
   it('renders every tab with real data, accessibly', async () => {

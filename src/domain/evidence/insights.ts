@@ -6,7 +6,7 @@
 // never into the JQL as they are. Pure: records and `now` are passed in.
 import * as z from 'zod/mini';
 import { LIVE_GRANT_STATUSES, type GrantDoc } from '../grant/types';
-import type { RequestDoc } from '../request/types';
+import { decisionPropertyValue, type RequestDoc, type RequestStatus } from '../request/types';
 import { quoteJqlString } from '../provisioning/jql-template';
 
 const isoDate = z.iso.date();
@@ -33,10 +33,33 @@ export interface Metric {
   jql: string;
 }
 
+/** One stacked segment of a day's bar: how many requests, and the JQL that lists them. */
+export interface Segment {
+  key: string;
+  count: number;
+  jql: string;
+}
+
+/**
+ * A day of the window. byStatus holds every request submitted that day; byRisk those with a risk (a request
+ * for a tool outside the catalog has none, and no JQL finds an empty string alias, JQL-3); byTool those naming
+ * one of the TOOLS_PER_DAY most requested tools, otherTools those naming another. Segments with no request
+ * are left out, so the answer grows with what happened, at most days × (statuses + risks + TOOLS_PER_DAY + 1).
+ */
+export interface DayBucket {
+  bucket: string;
+  byStatus: Segment[];
+  byRisk: Segment[];
+  byTool: Segment[];
+  otherTools: { count: number; jql: string } | null;
+}
+
 export interface InsightsOverview {
   generatedAt: string;
-  requestsOverTime: Array<{ bucket: string; byStatus: Record<string, number>; byRisk: Record<string, number> }>;
+  requestsOverTime: DayBucket[];
   topTools: Array<{ toolId: string; toolName: string; requests: number; jql: string }>;
+  /** Requests of the window whose status is a decision (approved, auto-approved, declined): the rates' whole. */
+  decided: { count: number; jql: string };
   metrics: Metric[];
 }
 
@@ -45,6 +68,8 @@ export const MAX_WINDOW_DAYS = 366;
 export const STALE_PENDING_DAYS = 7;
 export const EXPIRING_WITHIN_DAYS = 14;
 const TOP_TOOLS = 10;
+/** Tools with their own segment in the per-day chart (the rest are one "other tools" segment). */
+export const TOOLS_PER_DAY = 5;
 const DAY_MS = 86_400_000;
 
 export class InsightsInputError extends Error {
@@ -55,7 +80,13 @@ export class InsightsInputError extends Error {
 const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayStart = (date: string) => Date.parse(`${date}T00:00:00.000Z`);
 /** An instant as a `date` alias operand: ISO 8601 with offset, no fractions (JQL-1, JQL-6). */
-const jqlInstant = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+const jqlInstant = (ms: number) => new Date(toSecond(ms)).toISOString().replace('.000Z', 'Z');
+/**
+ * The indexed expiresAt has no fractions (JQL-1) and the JQL's bounds are whole seconds, so the expiring count
+ * compares whole seconds too: otherwise a grant expiring within the same second as `now` would be counted and
+ * not found, or found and not counted.
+ */
+const toSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 const DECIDED = ['approved', 'auto_approved', 'declined'] as const;
 
@@ -82,6 +113,18 @@ export function insightsWindow(q: InsightsQuery, now: Date): { from: string; to:
 /** JQL condition joins; every value quoted by quoteJqlString. */
 const eq = (alias: string, value: string) => `${alias} = ${quoteJqlString(value)}`;
 const anyOf = (alias: string, values: readonly string[]) => `(${values.map((v) => eq(alias, v)).join(' OR ')})`;
+/** `!=` never matches an empty value (EXP-7), so this finds issues whose alias holds some other value. */
+const noneOf = (alias: string, values: readonly string[]) =>
+  values.map((v) => `${alias} != ${quoteJqlString(v)}`).join(' AND ');
+
+const increment = <K>(counts: Map<K, number>, key: K) => counts.set(key, (counts.get(key) ?? 0) + 1);
+const byKey = <K extends string>([a]: [K, number], [b]: [K, number]) => (a < b ? -1 : a > b ? 1 : 0);
+
+interface DayCounts {
+  status: Map<RequestStatus, number>;
+  risk: Map<string, number>;
+  tool: Map<string, number>;
+}
 
 /**
  * Exact nearest-rank percentiles of values shown to one decimal, in memory bounded by the values' span rather
@@ -126,7 +169,7 @@ export class InsightsAccumulator {
   private readonly nowMs: number;
   private readonly startMs: number;
   private readonly endMs: number;
-  private readonly buckets = new Map<string, { byStatus: Record<string, number>; byRisk: Record<string, number> }>();
+  private readonly buckets = new Map<string, DayCounts>();
   private readonly tools = new Map<string, { toolName: string; requests: number }>();
   private readonly decisionHours = new TenthsHistogram();
   private readonly decidedBy: Record<(typeof DECIDED)[number], number> = {
@@ -145,7 +188,8 @@ export class InsightsAccumulator {
     this.nowMs = now.getTime();
     this.startMs = dayStart(this.from);
     this.endMs = dayStart(this.to) + DAY_MS;
-    for (let t = this.startMs; t < this.endMs; t += DAY_MS) this.buckets.set(dateOf(t), { byStatus: {}, byRisk: {} });
+    for (let t = this.startMs; t < this.endMs; t += DAY_MS)
+      this.buckets.set(dateOf(t), { status: new Map(), risk: new Map(), tool: new Map() });
   }
 
   addRequest(r: RequestDoc): void {
@@ -154,30 +198,47 @@ export class InsightsAccumulator {
     if (submitted < this.startMs || submitted >= this.endMs) return;
     const b = this.buckets.get(r.submittedAt.slice(0, 10));
     if (b) {
-      b.byStatus[r.status] = (b.byStatus[r.status] ?? 0) + 1;
-      const risk = r.risk ?? 'unknown';
-      b.byRisk[risk] = (b.byRisk[risk] ?? 0) + 1;
+      increment(b.status, r.status);
+      if (r.risk) increment(b.risk, r.risk);
+      if (r.toolId) increment(b.tool, r.toolId);
     }
     if (r.toolId) {
       const t = this.tools.get(r.toolId) ?? { toolName: r.toolName ?? r.toolId, requests: 0 };
       t.requests++;
       this.tools.set(r.toolId, t);
     }
+    // Decided is a matter of status, as the decided JQL (aicDecision) has it; the time needs the decision's instant.
     const status = DECIDED.find((s) => s === r.status);
-    if (status && r.decision) {
+    if (status) {
       this.decidedBy[status]++;
-      this.decisionHours.add((Date.parse(r.decision.at) - submitted) / 3_600_000);
+      if (r.decision) this.decisionHours.add((Date.parse(r.decision.at) - submitted) / 3_600_000);
     }
   }
 
   addGrant(g: GrantDoc): void {
-    const expires = Date.parse(g.expiresAt);
+    const expires = toSecond(Date.parse(g.expiresAt));
     if (
       LIVE_GRANT_STATUSES.has(g.status) &&
-      expires >= this.nowMs &&
-      expires <= this.nowMs + EXPIRING_WITHIN_DAYS * DAY_MS
+      expires >= toSecond(this.nowMs) &&
+      expires <= toSecond(this.nowMs + EXPIRING_WITHIN_DAYS * DAY_MS)
     )
       this.expiring++;
+  }
+
+  private dayBucket(bucket: string, b: DayCounts, project: string, chartedTools: readonly string[]): DayBucket {
+    const dayJql = `${project} AND created >= ${quoteJqlString(bucket)} AND created < ${quoteJqlString(dateOf(dayStart(bucket) + DAY_MS))}`;
+    const segments = <K extends string>(counts: Map<K, number>, condition: (key: K) => string): Segment[] =>
+      [...counts.entries()].sort(byKey).map(([key, count]) => ({ key, count, jql: `${dayJql} AND ${condition(key)}` }));
+    const charted = new Map([...b.tool].filter(([id]) => chartedTools.includes(id)));
+    let other = 0;
+    for (const [id, n] of b.tool) if (!chartedTools.includes(id)) other += n;
+    return {
+      bucket,
+      byStatus: segments(b.status, (s) => eq('aicDecision', decisionPropertyValue(s))),
+      byRisk: segments(b.risk, (risk) => eq('aicRisk', risk)),
+      byTool: segments(charted, (id) => eq('aicTool', id)),
+      otherTools: other === 0 ? null : { count: other, jql: `${dayJql} AND ${noneOf('aicTool', chartedTools)}` },
+    };
   }
 
   result(projectKey: string): InsightsOverview {
@@ -194,12 +255,13 @@ export class InsightsAccumulator {
         requests: t.requests,
         jql: `${windowJql} AND ${eq('aicTool', toolId)}`,
       }));
-    const decided = this.decisionHours.size;
+    const { approved, auto_approved: autoApproved, declined } = this.decidedBy;
+    const decided = approved + autoApproved + declined;
     const p50 = this.decisionHours.percentile(50);
     const p90 = this.decisionHours.percentile(90);
     const decidedJql = `${windowJql} AND ${anyOf('aicDecision', DECIDED)}`;
     const soon = nowMs + EXPIRING_WITHIN_DAYS * DAY_MS;
-    const { approved, auto_approved: autoApproved, declined } = this.decidedBy;
+    const chartedTools = topTools.slice(0, TOOLS_PER_DAY).map((t) => t.toolId);
 
     const metrics: Metric[] = [
       {
@@ -255,8 +317,11 @@ export class InsightsAccumulator {
     ];
     return {
       generatedAt: this.now.toISOString(),
-      requestsOverTime: [...this.buckets.entries()].map(([bucket, b]) => ({ bucket, ...b })),
+      requestsOverTime: [...this.buckets.entries()].map(([bucket, b]) =>
+        this.dayBucket(bucket, b, project, chartedTools),
+      ),
       topTools,
+      decided: { count: decided, jql: decidedJql },
       metrics,
     };
   }

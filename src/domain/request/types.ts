@@ -121,3 +121,11 @@ export type ActorRef = { type: 'user'; accountId: string } | { type: 'app' } | {
 export function actorId(actor: ActorRef): string {
   return actor.type === 'user' ? actor.accountId : actor.type;
 }
+
+/**
+ * The request status as the ticket's indexed property carries it (`decision`, JQL alias aicDecision): the status,
+ * but `pending` while it waits for approval. Insights' JQL asks for the same values the stamp writes.
+ */
+export function decisionPropertyValue(status: RequestStatus): string {
+  return status === 'pending_approval' ? 'pending' : status;
+}

@@ -5,7 +5,7 @@
 // (The workflow status the records call for: expected-status.ts.)
 import * as z from 'zod/mini';
 import type { GrantDoc } from '../../domain/grant/types';
-import type { RequestStatus } from '../../domain/request/types';
+import { decisionPropertyValue, type RequestStatus } from '../../domain/request/types';
 import { issuePropertyPath } from './included-properties';
 import type { RequestRecord } from './records';
 
@@ -76,11 +76,6 @@ export function shownStatus(r: RequestRecord, g: GrantDoc | undefined): string {
   return r.status;
 }
 
-function decisionOf(r: RequestRecord): string {
-  if (r.status === 'pending_approval') return 'pending';
-  return r.status;
-}
-
 function fulfilmentOf(g: GrantDoc): string {
   if (g.fulfilment.state === 'manual_action_required') return 'manual_action_required';
   return g.fulfilment.mode;
@@ -98,7 +93,7 @@ export function propertyValue(r: RequestRecord, g: GrantDoc | undefined): AiClea
     risk: r.risk,
     requester: r.requester,
     requestedDays: r.requestedDays,
-    decision: decisionOf(r),
+    decision: decisionPropertyValue(r.status),
     escalated: r.escalation?.escalatedAt ? 'true' : 'false',
   };
   if (r.policyVersion !== null) p.policyVersion = r.policyVersion;

@@ -1,14 +1,14 @@
 // Overview: counts by status, what expires soon, what waits too long, the last verification of the log,
-// and the insights (insights.overview): requests over time by status, top tools, decision metrics — each
-// number links to the JQL that lists the issues behind it.
+// and the insights (insights.overview): requests per day by status, risk and tool, top tools, decision
+// metrics — each number and each bar links to the JQL that lists the issues behind it.
 import SectionMessage from '@atlaskit/section-message';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLoad } from '../shared/hooks';
 import { call, ResolverError } from '../shared/invoke';
 import { Await } from '../shared/shell';
 import { when } from '../agent/bits';
+import { DayChart, TopToolsChart, type Series } from './insights-charts';
 import { JqlLink } from './jql-link';
-import type { Insights, Overview } from './types';
+import type { DayBucket, Insights, Overview, Segment } from './types';
 
 const STATUS_COLOURS: Record<string, string> = {
   pending_approval: 'var(--ds-background-information-bold, #0c66e4)',
@@ -73,9 +73,64 @@ function formatMetric(value: number | null, unit: string): string {
   return String(value);
 }
 
+const RISK_COLOURS: Record<string, string> = {
+  low: 'var(--ds-background-success-bold, #1f845a)',
+  medium: 'var(--ds-background-warning-bold, #f5cd47)',
+  high: 'var(--ds-background-danger-bold, #c9372c)',
+  prohibited: 'var(--ds-background-neutral-bold, #44546f)',
+};
+const TOOL_COLOURS = [
+  'var(--ds-background-accent-blue-bolder, #0055cc)',
+  'var(--ds-background-accent-purple-bolder, #6e5dc6)',
+  'var(--ds-background-accent-teal-bolder, #206a83)',
+  'var(--ds-background-accent-orange-bolder, #a54800)',
+  'var(--ds-background-accent-magenta-bolder, #ae4787)',
+];
+const OTHER_COLOUR = 'var(--ds-background-neutral-bold, #44546f)';
+const shown = (key: string) => key.replace(/_/g, ' ');
+
+/** Series of the segments a list of buckets holds, in first-seen order. */
+function seriesOf(buckets: DayBucket[], pick: (b: DayBucket) => Segment[], colours: Record<string, string>): Series[] {
+  const keys = [...new Set(buckets.flatMap((b) => pick(b).map((s) => s.key)))];
+  return keys.map((key) => ({
+    name: shown(key),
+    colour: colours[key] ?? OTHER_COLOUR,
+    cell: (b) => pick(b).find((s) => s.key === key),
+  }));
+}
+
+/** The charted tools (the server's top few, in top-tools order), then the other tools. */
+function toolSeries(insights: Insights): Series[] {
+  const charted = new Set(insights.requestsOverTime.flatMap((b) => b.byTool.map((s) => s.key)));
+  const series: Series[] = insights.topTools
+    .filter((t) => charted.has(t.toolId))
+    .map((t, i) => ({
+      name: t.toolName,
+      colour: TOOL_COLOURS[i % TOOL_COLOURS.length] ?? OTHER_COLOUR,
+      cell: (b) => b.byTool.find((s) => s.key === t.toolId),
+    }));
+  if (insights.requestsOverTime.some((b) => b.otherTools))
+    series.push({ name: 'other tools', colour: OTHER_COLOUR, cell: (b) => b.otherTools ?? undefined });
+  return series;
+}
+
+function MetricBasis({ unit, decided }: { unit: string; decided: Insights['decided'] }) {
+  if (unit === 'percent')
+    return (
+      <span className="aic-muted">
+        {'of '}
+        <JqlLink jql={decided.jql} label={`${decided.count} decided requests, open them in Jira`}>
+          {`${decided.count} decided`}
+        </JqlLink>
+      </span>
+    );
+  if (unit === 'hours')
+    return <span className="aic-muted">{`over ${decided.count} decided; the link lists them`}</span>;
+  return null;
+}
+
 function InsightsView({ insights }: { insights: Insights }) {
-  const statuses = [...new Set(insights.requestsOverTime.flatMap((b) => Object.keys(b.byStatus)))];
-  const data = insights.requestsOverTime.map((b) => ({ bucket: b.bucket, ...b.byStatus }));
+  const days = insights.requestsOverTime;
   return (
     <section aria-labelledby="aic-insights-heading" className="aic-stack">
       <h2 id="aic-insights-heading">Insights</h2>
@@ -86,42 +141,25 @@ function InsightsView({ insights }: { insights: Insights }) {
               <span className="aic-tile-value">{formatMetric(m.value, m.unit)}</span>
             </JqlLink>
             <span className="aic-muted">{m.label}</span>
+            <MetricBasis unit={m.unit} decided={insights.decided} />
           </li>
         ))}
       </ul>
-      <figure className="aic-chart">
-        <figcaption>Requests per day, by status</figcaption>
-        <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={data}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="bucket" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Legend />
-            {statuses.map((s) => (
-              <Bar
-                key={s}
-                dataKey={s}
-                stackId="status"
-                name={s.replace(/_/g, ' ')}
-                fill={STATUS_COLOURS[s] ?? '#8590a2'}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </figure>
-      <h3>Most requested tools</h3>
-      <ol>
-        {insights.topTools.map((t) => (
-          <li key={t.toolId}>
-            {`${t.toolName}: `}
-            <JqlLink jql={t.jql} label={`${t.requests} requests for ${t.toolName}, open them in Jira`}>
-              {`${t.requests} requests`}
-            </JqlLink>
-          </li>
-        ))}
-      </ol>
-      <p className="aic-muted">{`Computed ${when(insights.generatedAt)}.`}</p>
+      <DayChart
+        id="aic-by-status"
+        title="Requests per day, by status"
+        buckets={days}
+        series={seriesOf(days, (b) => b.byStatus, STATUS_COLOURS)}
+      />
+      <DayChart
+        id="aic-by-risk"
+        title="Requests per day, by risk"
+        buckets={days}
+        series={seriesOf(days, (b) => b.byRisk, RISK_COLOURS)}
+      />
+      <DayChart id="aic-by-tool" title="Requests per day, by tool" buckets={days} series={toolSeries(insights)} />
+      <TopToolsChart tools={insights.topTools} />
+      <p className="aic-muted">{`Computed ${when(insights.generatedAt)}. Click a bar to open its requests in Jira.`}</p>
     </section>
   );
 }

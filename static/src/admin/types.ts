@@ -107,9 +107,5 @@ export interface Overview {
   lastVerification: { at: string; ok: boolean; events: number; subjects: number; message: string | null } | null;
 }
 
-export interface Insights {
-  generatedAt: string;
-  requestsOverTime: Array<{ bucket: string; byStatus: Record<string, number>; byRisk: Record<string, number> }>;
-  topTools: Array<{ toolId: string; toolName: string; requests: number; jql: string }>;
-  metrics: Array<{ id: string; label: string; value: number | null; unit: 'count' | 'percent' | 'hours'; jql: string }>;
-}
+// The insights answer, as the domain defines it (type only: nothing of the backend is bundled).
+export type { DayBucket, InsightsOverview as Insights, Segment } from '../../../src/domain/evidence/insights';

@@ -172,6 +172,17 @@ export async function makeCoreHarness(
 
 export const PURPOSE = 'Summarising customer interview notes for the research team';
 
+/** The extra body of a transition that adds a comment (a decline's rationale), as Jira's REST API takes it. */
+export const withComment = (text: string) => ({
+  update: {
+    comment: [
+      {
+        add: { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } },
+      },
+    ],
+  },
+});
+
 /** Calls an admin resolver as the seeded admin (the admin page's calls). */
 export function adminCaller(h: CoreHarness) {
   return (functionName: string, payload: unknown = {}) =>

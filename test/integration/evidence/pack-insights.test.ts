@@ -136,10 +136,10 @@ describe('evidence pack', () => {
 describe('insights.overview', () => {
   it('answers the agreed shape, and each metric JQL finds the issues it counted', async () => {
     const o = await admin('insights.overview', { from: '2026-05-20', to: '2026-06-01' });
-    expect(Object.keys(o).sort()).toEqual(['generatedAt', 'metrics', 'requestsOverTime', 'topTools']);
+    expect(Object.keys(o).sort()).toEqual(['decided', 'generatedAt', 'metrics', 'requestsOverTime', 'topTools']);
     expect(o.requestsOverTime).toHaveLength(13);
     const day = o.requestsOverTime.find((b: any) => b.bucket === '2026-06-01');
-    const total = Object.values(day.byStatus as Record<string, number>).reduce((a, b) => a + b, 0);
+    const total = (day.byStatus as Array<{ count: number }>).reduce((a, b) => a + b.count, 0);
     expect(total).toBe(2);
     expect(o.metrics.map((m: any) => m.id)).toEqual([
       'timeToDecisionP50Hours',
@@ -163,6 +163,7 @@ describe('insights.overview', () => {
     // Rates: the JQL finds the numerator's issues; time to decision: JQL finds the decided issues, not durations.
     const decided = (await search(byId.timeToDecisionP50Hours.jql)).length;
     expect(decided).toBeGreaterThan(0);
+    expect(decided).toBe(o.decided.count);
     const approved = (await search(byId.approvalRate.jql)).length;
     expect(byId.approvalRate.value).toBeCloseTo((approved / decided) * 100, 1);
     const auto = (await search(byId.autoApprovalRate.jql)).length;

@@ -60,12 +60,31 @@ describe('computeInsights', () => {
   it('buckets every day of the window by status and risk', () => {
     expect(o.generatedAt).toBe(NOW.toISOString());
     expect(o.requestsOverTime.map((b) => b.bucket)).toEqual(['2026-06-27', '2026-06-28', '2026-06-29', '2026-06-30']);
+    const day = 'project = "AIC" AND created >= "2026-06-29" AND created < "2026-06-30"';
     expect(o.requestsOverTime[2]).toEqual({
       bucket: '2026-06-29',
-      byStatus: { approved: 1, auto_approved: 1 },
-      byRisk: { low: 2 },
+      byStatus: [
+        { key: 'approved', count: 1, jql: `${day} AND aicDecision = "approved"` },
+        { key: 'auto_approved', count: 1, jql: `${day} AND aicDecision = "auto_approved"` },
+      ],
+      byRisk: [{ key: 'low', count: 2, jql: `${day} AND aicRisk = "low"` }],
+      byTool: [{ key: 'deepl-pro', count: 2, jql: `${day} AND aicTool = "deepl-pro"` }],
+      otherTools: null,
     });
-    expect(o.requestsOverTime[3]).toEqual({ bucket: '2026-06-30', byStatus: {}, byRisk: {} });
+    expect(o.requestsOverTime[0].byStatus).toEqual([
+      {
+        key: 'pending_approval',
+        count: 1,
+        jql: 'project = "AIC" AND created >= "2026-06-27" AND created < "2026-06-28" AND aicDecision = "pending"',
+      },
+    ]);
+    expect(o.requestsOverTime[3]).toEqual({
+      bucket: '2026-06-30',
+      byStatus: [],
+      byRisk: [],
+      byTool: [],
+      otherTools: null,
+    });
   });
 
   it('ranks tools and quotes user-set values in their JQL', () => {
@@ -92,6 +111,64 @@ describe('computeInsights', () => {
     );
     expect(m.stalePending.jql).toBe('project = "AIC" AND aicDecision = "pending" AND created <= -7d');
     for (const x of o.metrics) expect(x.jql).not.toMatch(/\bIN\s*\(/);
+  });
+
+  it('charts the five most requested tools per day and the rest as other tools, with JQL that excludes the five', () => {
+    const tools = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const many = tools.flatMap((toolId, i) =>
+      Array.from({ length: tools.length - i }, () =>
+        req({ submittedAt: '2026-06-29T09:00:00.000Z', status: 'declined', toolId, toolName: toolId }, 1),
+      ),
+    );
+    const day = computeInsights({ requests: many, grants: [], projectKey: 'AIC' }, { from: '2026-06-29' }, NOW)
+      .requestsOverTime[0];
+    expect(day.byTool.map((t) => [t.key, t.count])).toEqual([
+      ['a', 7],
+      ['b', 6],
+      ['c', 5],
+      ['d', 4],
+      ['e', 3],
+    ]);
+    expect(day.otherTools).toEqual({
+      count: 3,
+      jql: 'project = "AIC" AND created >= "2026-06-29" AND created < "2026-06-30" AND aicTool != "a" AND aicTool != "b" AND aicTool != "c" AND aicTool != "d" AND aicTool != "e"',
+    });
+  });
+
+  it('counts decided by status, as the decided JQL does, even without a recorded decision time', () => {
+    const o2 = computeInsights(
+      {
+        requests: [
+          req({ submittedAt: '2026-06-29T09:00:00.000Z', status: 'approved' }),
+          req({ submittedAt: '2026-06-29T09:00:00.000Z', status: 'declined' }, 4),
+        ],
+        grants: [],
+        projectKey: 'AIC',
+      },
+      { from: '2026-06-29' },
+      NOW,
+    );
+    expect(o2.decided.count).toBe(2);
+    const rate = o2.metrics.find((x) => x.id === 'approvalRate');
+    expect(rate?.value).toBe(50);
+    expect(o2.metrics.find((x) => x.id === 'timeToDecisionP50Hours')?.value).toBe(4);
+  });
+
+  it('counts expiring grants in whole seconds, as the JQL bounds and the indexed expiresAt are', () => {
+    const at = new Date('2026-06-30T12:00:00.700Z');
+    const expiring = (expiresAt: string) =>
+      computeInsights({ requests: [], grants: [grant('active', expiresAt)], projectKey: 'AIC' }, {}, at).metrics.find(
+        (x) => x.id === 'expiringIn14Days',
+      );
+    // Same second as now (indexed 12:00:00Z, the JQL asks >= 12:00:00Z): counted.
+    expect(expiring('2026-06-30T12:00:00.300Z')?.value).toBe(1);
+    // Within the last second of the 14 days (indexed 2026-07-14T12:00:00Z, the JQL asks <= that): counted.
+    expect(expiring('2026-07-14T12:00:00.900Z')?.value).toBe(1);
+    expect(expiring('2026-07-14T12:00:01.000Z')?.value).toBe(0);
+    expect(expiring('2026-06-30T11:59:59.999Z')?.value).toBe(0);
+    expect(expiring('2026-06-30T12:00:00.300Z')?.jql).toContain(
+      'aicExpiresAt >= "2026-06-30T12:00:00Z" AND aicExpiresAt <= "2026-07-14T12:00:00Z"',
+    );
   });
 
   it('answers null for a metric with nothing to measure', () => {
