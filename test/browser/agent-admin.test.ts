@@ -182,6 +182,11 @@ describe('admin console', () => {
     const jqlOpenedBy = async (bar: Locator) => {
       const before = (await navigations()).length;
       await bar.click();
+      // router.navigate reaches the host by postMessage: wait for it to land, then count exactly one.
+      await page.waitForFunction(
+        (n) => (window as unknown as { __aicHost: { navigations: unknown[] } }).__aicHost.navigations.length > n,
+        before,
+      );
       const after = await navigations();
       expect(after).toHaveLength(before + 1);
       const url = after.at(-1) ?? '';
