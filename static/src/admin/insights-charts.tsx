@@ -124,8 +124,11 @@ export function TopToolsChart({ tools }: { tools: Insights['topTools'] }) {
         {tools.map((t) => (
           <li key={t.toolId}>
             {`${t.toolName}: `}
-            <JqlLink jql={t.jql} label={`${t.requests} requests for ${t.toolName}, open them in Jira`}>
-              {`${t.requests} requests`}
+            <JqlLink
+              jql={t.jql}
+              label={`${t.requests} ${t.requests === 1 ? 'request' : 'requests'} for ${t.toolName}, open them in Jira`}
+            >
+              {`${t.requests} ${t.requests === 1 ? 'request' : 'requests'}`}
             </JqlLink>
           </li>
         ))}
