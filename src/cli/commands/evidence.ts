@@ -136,6 +136,8 @@ export function register(program: Command, ctx: CliContext): void {
 
   async function chunkedExport(flags: Flags): Promise<void> {
     if (!flags.out) throw new AdminCliError('BAD_ARGS', '--out <file> is required with --kind');
+    if (flags.chunkBytes !== undefined && !/^\d+$/.test(flags.chunkBytes))
+      throw new AdminCliError('BAD_ARGS', '--chunk-bytes must be a whole number of bytes, 1024 or more');
     const filter = {
       ...timeWindow(flags),
       ...(flags.tool ? { toolId: flags.tool } : {}),

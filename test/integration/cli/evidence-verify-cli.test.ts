@@ -97,6 +97,14 @@ describe('verify an export against its manifest', () => {
     expect(noData.err).toContain('Error EXPORT_FILE_MISSING: g.jsonl is missing');
   });
 
+  it('refuses a --chunk-bytes that is not a number of bytes, saying what to give', async () => {
+    const words = await cli(['evidence', 'export', '--kind', 'events', '--chunk-bytes', 'big', '--out', 'x.csv']);
+    expect(words.code).toBe(1);
+    expect(words.err).toContain('BAD_ARGS: --chunk-bytes must be a whole number of bytes, 1024 or more');
+    const small = await cli(['evidence', 'export', '--kind', 'events', '--chunk-bytes', '10', '--out', 'x.csv']);
+    expect(small.err).toMatch(/BAD_REQUEST.*chunkBytes/);
+  });
+
   it('says a path that does not exist does not exist', async () => {
     const r = await cli(['evidence', 'verify', 'pack-AIC-12']);
     expect(r.code).toBe(1);
