@@ -6,7 +6,7 @@
 // go instead.
 import * as z from 'zod/mini';
 import type { CliContext } from './main';
-import { DEFAULT_SITE, type SiteFlags } from './site-options';
+import { DEFAULT_SITE, unreachableMessage, type SiteFlags } from './site-options';
 
 const SANDBOX_ADMIN = { email: 'admin@example.com', token: 'sandbox-token' };
 
@@ -53,10 +53,7 @@ export async function invokeAdmin<T>(
       body: JSON.stringify({ functionKey: 'admin-resolver', functionName, payload }),
     });
   } catch (e) {
-    throw new AdminCliError(
-      'SITE_UNREACHABLE',
-      `Cannot reach the sandbox at ${site.origin} (${(e as Error).message}). Is it running (npm start)?`,
-    );
+    throw new AdminCliError('SITE_UNREACHABLE', unreachableMessage(site.origin, (e as Error).message));
   }
   const read = invokeAnswer.safeParse(await res.json().catch(() => ({})));
   const body = read.success ? read.data : {};

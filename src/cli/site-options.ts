@@ -26,6 +26,14 @@ export function addSiteOptions(cmd: Command): Command {
     );
 }
 
+/**
+ * What to say when nothing answers at `origin`: the sandbox may be stopped, or listening on another port than
+ * the CLI's default (SANDBOX_PORT, or 0 for a free one), which `npm start` prints ("… is running at <URL>").
+ */
+export function unreachableMessage(origin: string, cause: string): string {
+  return `Cannot reach the site at ${origin} (${cause}). Is the sandbox running (npm start)? If npm start printed another URL than ${origin} ("AI Clearance sandbox is running at <URL>"), set AIC_SITE=<that URL> (or pass --site <that URL>).`;
+}
+
 export class SiteOptionsError extends Error {
   readonly code = 'SITE_OPTIONS';
 }

@@ -1,6 +1,7 @@
 // `npm start`: boots the offline sandbox with the app installed and serves it
 // on 127.0.0.1:${SANDBOX_PORT:-8080}. Data lives in ${SANDBOX_DATA:-.sandbox/}.
 // SANDBOX_PROVISION=off starts a bare site (first-start.ts).
+import { DEFAULT_SITE } from '../cli/site-options';
 import { defaultDataDir } from './db';
 import { bootstrapSandboxCatalog } from './catalog-bootstrap';
 import { bootstrapConnectedMode } from './connected-mode';
@@ -72,6 +73,9 @@ export async function main(): Promise<void> {
   log(`  curl -s -X POST -H 'Content-Type: application/json' -d '{"advance":"P16D"}' ${u}/__sandbox/clock`);
   log(`  curl -s -X POST ${u}/__sandbox/settle`);
   log(`  curl -s -H 'Authorization: SSWS ${idp.okta.apiToken}' ${u}/__idp/okta/api/v1/groups`);
+  // The CLI's default site is 8080: on another port every CLI command needs AIC_SITE (or --site).
+  if (u !== DEFAULT_SITE) log(`  export AIC_SITE=${u}   # the CLI (npm run cli) talks to ${DEFAULT_SITE} otherwise`);
+  log(`  npm run cli -- catalog list`);
   log('');
   log('Custom UI in a browser (the sandbox stands in for the product page; ?user= any sandbox user):');
   for (const m of uiModuleUrls(sandbox, u)) log(`  ${m.title}: ${m.url}`);

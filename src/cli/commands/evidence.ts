@@ -1,7 +1,7 @@
 // ai-clearance evidence export  — an evidence bundle of the governance log (sandbox; on a real site, the admin page)
 // ai-clearance evidence export --kind requests|grants|events|catalog --format csv|jsonl --out FILE — a chunked export
 // ai-clearance evidence pack <ISSUE-KEY> --out DIR — one grant's evidence pack
-// ai-clearance evidence verify <FILE|DIR> — checks a bundle or a pack offline (digests, chains, manifest)
+// ai-clearance evidence verify <FILE|DIR> — checks a bundle, a pack or an export offline (digests, chains, manifest)
 // ai-clearance governance verify — walks the whole stored log (every chain, head and anchor)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { verifyEvidenceBundle } from '../../domain/governance';
 import * as z from 'zod/mini';
 import { exportManifest } from '../../domain/evidence/export-manifest';
+import { EXPORT_MANIFEST_SUFFIX, ExportFileCheck, readExportManifest } from '../../domain/evidence/export-verify';
 import { EXPORT_FORMATS, EXPORT_KINDS, exportFilterSchema } from '../../domain/evidence/export-rows';
 import { verifyEvidencePack } from '../../domain/evidence/pack';
 import { AdminCliError, invokeAdmin } from '../admin-invoke';
@@ -60,6 +61,7 @@ interface Flags extends SiteFlags {
   risk?: string;
   status?: string;
   user?: string;
+  chunkBytes?: string;
 }
 
 /** --from/--to as ISO times, or a BAD_TIME error naming the flag. */
@@ -107,6 +109,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--risk <level>', 'only this risk level (low, medium, high, prohibited)')
     .option('--status <status>', 'only this request/grant status, or event action (e.g. grant.revoked)')
     .option('--user <accountId>', 'only this requester (events: this actor)')
+    .option('--chunk-bytes <n>', 'with --kind: chunks of about n bytes (1024 up to the default, ~100 KB)')
     .action(async (flags: Flags) => {
       try {
         if (flags.kind !== undefined) {
@@ -133,6 +136,8 @@ export function register(program: Command, ctx: CliContext): void {
 
   async function chunkedExport(flags: Flags): Promise<void> {
     if (!flags.out) throw new AdminCliError('BAD_ARGS', '--out <file> is required with --kind');
+    if (flags.chunkBytes !== undefined && !/^\d+$/.test(flags.chunkBytes))
+      throw new AdminCliError('BAD_ARGS', '--chunk-bytes must be a whole number of bytes, 1024 or more');
     const filter = {
       ...timeWindow(flags),
       ...(flags.tool ? { toolId: flags.tool } : {}),
@@ -147,7 +152,12 @@ export function register(program: Command, ctx: CliContext): void {
       if (err) throw new AdminCliError(err.code, err.message);
       return r;
     };
-    const started = await answer('evidence.export.start', { kind: flags.kind, format: flags.format, filter });
+    const started = await answer('evidence.export.start', {
+      kind: flags.kind,
+      format: flags.format,
+      filter,
+      ...(flags.chunkBytes !== undefined ? { chunkBytes: Number(flags.chunkBytes) } : {}),
+    });
     const exportId = String(started.exportId);
     const deadline = Date.now() + MAX_WAIT_MS;
     let run = started;
@@ -165,6 +175,7 @@ export function register(program: Command, ctx: CliContext): void {
     const file = path.resolve(ctx.io.cwd, flags.out);
     const fd = fs.openSync(file, 'w');
     const whole = createHash('sha256');
+    const chunkBytes: number[] = [];
     try {
       const digests = run.chunkDigests as string[];
       for (let n = 1; n <= Number(run.chunks); n++) {
@@ -173,6 +184,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (createHash('sha256').update(text, 'utf8').digest('hex') !== digests[n - 1])
           throw new AdminCliError('CHUNK_CORRUPT', `chunk ${n} of export ${exportId} does not match its SHA-256`);
         fs.writeSync(fd, text);
+        chunkBytes.push(Buffer.byteLength(text, 'utf8'));
         whole.update(text, 'utf8');
       }
     } finally {
@@ -180,7 +192,7 @@ export function register(program: Command, ctx: CliContext): void {
     }
     const sha256 = whole.digest('hex');
     // Beside the file: what it is as of and its digests (the run's status answer is the run record).
-    const manifest = exportManifest(finishedRun.parse(run), sha256);
+    const manifest = exportManifest(finishedRun.parse(run), sha256, chunkBytes);
     fs.writeFileSync(`${file}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
     ctx.io.err(
       `Wrote ${flags.out}: ${String(run.rows)} rows in ${String(run.chunks)} chunks (export ${exportId}, SHA-256 ${sha256}), as of ${manifest.asOf}${manifest.changedAfterAsOf ? ` (${manifest.changedAfterAsOf} records changed after it, exported as read)` : ''}; manifest in ${flags.out}.manifest.json.`,
@@ -243,35 +255,61 @@ export function register(program: Command, ctx: CliContext): void {
 
   evidence
     .command('verify')
-    .description('verify an evidence bundle (file) or pack (folder) offline: digests, chain links, anchors, manifest')
-    .argument('<file>', 'a bundle file, or a pack folder')
+    .description(
+      'verify offline an evidence bundle (file), a pack (folder), or an export (CSV/JSONL file with FILE.manifest.json beside it)',
+    )
+    .argument('<file>', 'a bundle file, a pack folder, or an export file (or its .manifest.json)')
     .option('--json', 'print the result as JSON')
-    .action((file: string, flags: { json?: boolean }) => {
-      const target = path.resolve(ctx.io.cwd, file);
-      if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
-        const check = verifyEvidencePack((name) => {
-          const p = path.join(target, name);
-          return fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined;
-        });
+    .action(async (file: string, flags: { json?: boolean }) => {
+      const report = (check: { ok: boolean; problems?: string[]; message: string }) => {
         if (flags.json) ctx.io.out(JSON.stringify(check, null, 2));
         else if (check.ok) ctx.io.out(check.message);
-        else ctx.io.err([check.message, ...check.problems.slice(1).map((p) => `  ${p}`)].join('\n'));
+        else ctx.io.err([check.message, ...(check.problems ?? []).slice(1).map((p) => `  ${p}`)].join('\n'));
         ctx.setExitCode(check.ok ? EXIT.ok : EXIT.failure);
-        return;
+      };
+      const refuse = (code: string, message: string) => ctx.setExitCode(fail(flags, new AdminCliError(code, message)));
+      const target = path.resolve(ctx.io.cwd, file);
+      if (!fs.existsSync(target)) return refuse('BAD_FILE', `no such file or folder: ${file}`);
+      if (fs.statSync(target).isDirectory())
+        return report(
+          verifyEvidencePack((name) => {
+            const p = path.join(target, name);
+            return fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined;
+          }),
+        );
+      // An export: the file with FILE.manifest.json beside it, or the manifest itself.
+      const manifestGiven = file.endsWith(EXPORT_MANIFEST_SUFFIX);
+      const dataFile = manifestGiven ? file.slice(0, -EXPORT_MANIFEST_SUFFIX.length) : file;
+      const manifestFile = `${dataFile}${EXPORT_MANIFEST_SUFFIX}`;
+      if (manifestGiven || fs.existsSync(path.resolve(ctx.io.cwd, manifestFile))) {
+        const read = readExportManifest(fs.readFileSync(path.resolve(ctx.io.cwd, manifestFile), 'utf8'), manifestFile);
+        if ('problem' in read) return refuse('BAD_MANIFEST', read.problem);
+        const data = path.resolve(ctx.io.cwd, dataFile);
+        if (!fs.existsSync(data))
+          return refuse(
+            'EXPORT_FILE_MISSING',
+            `${dataFile} is missing: ${manifestFile} describes the export written beside it; put the file back beside its manifest`,
+          );
+        const check = new ExportFileCheck(read.manifest, dataFile, manifestFile);
+        // Streamed: memory holds one piece of the file whatever its size.
+        for await (const piece of fs.createReadStream(data)) check.update(piece as Buffer);
+        return report(check.finish());
       }
+      if (/\.(csv|jsonl)$/i.test(file))
+        return refuse(
+          'MANIFEST_MISSING',
+          `${manifestFile} is not beside ${file}: verify checks an export against the manifest \`evidence export --kind\` wrote with it; put ${manifestFile} beside it, or pass the manifest's path`,
+        );
       let input: unknown;
       try {
-        input = JSON.parse(fs.readFileSync(path.resolve(ctx.io.cwd, file), 'utf8'));
+        input = JSON.parse(fs.readFileSync(target, 'utf8'));
       } catch (e) {
-        ctx.io.err(`Error BAD_FILE: ${file} is not a readable JSON evidence bundle (${(e as Error).message})`);
-        ctx.setExitCode(EXIT.failure);
-        return;
+        return refuse(
+          'BAD_FILE',
+          `${file} is not a readable JSON evidence bundle (${(e as Error).message}), nor an export with ${manifestFile} beside it; pass a bundle, a pack folder, or an export file with its manifest`,
+        );
       }
-      const check = verifyEvidenceBundle(input);
-      if (flags.json) ctx.io.out(JSON.stringify(check, null, 2));
-      else if (check.ok) ctx.io.out(check.message);
-      else ctx.io.err(check.message);
-      ctx.setExitCode(check.ok ? EXIT.ok : EXIT.failure);
+      report(verifyEvidenceBundle(input));
     });
 
   const governance = program.command('governance').description('The governance log');

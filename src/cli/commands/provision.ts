@@ -15,7 +15,14 @@ import { defaultStatePath, fileStateStore, StateFileError } from '../file-state-
 import { EXIT } from '../io';
 import type { CliContext } from '../main';
 import { formatApply, formatDrift, formatPlan, formatStep } from '../provision-output';
-import { addSiteOptions, resolveSite, SiteOptionsError, type SiteFlags } from '../site-options';
+import {
+  addSiteOptions,
+  DEFAULT_SITE,
+  resolveSite,
+  SiteOptionsError,
+  unreachableMessage,
+  type SiteFlags,
+} from '../site-options';
 
 interface ProvisionFlags extends SiteFlags {
   templates?: string;
@@ -128,7 +135,10 @@ async function guard(ctx: CliContext, flags: ProvisionFlags, work: () => Promise
       message = err.message;
     } else if (isFetchFailure(err)) {
       code = 'SITE_UNREACHABLE';
-      message = `Cannot reach the site (${err.cause?.message ?? err.message}). Is the sandbox running (npm start) or --site right?`;
+      message = unreachableMessage(
+        new URL(flags.site ?? ctx.io.env.AIC_SITE ?? DEFAULT_SITE).origin,
+        err.cause?.message ?? err.message,
+      );
     } else if (hasCode(err)) {
       code = err.code;
       message = err.message;

@@ -12,7 +12,7 @@ import * as z from 'zod/mini';
 import { SWEEP_NAMES } from '../../domain/sweeps/plan';
 import { EXIT } from '../io';
 import type { CliContext } from '../main';
-import { addSiteOptions, DEFAULT_SITE, type SiteFlags } from '../site-options';
+import { addSiteOptions, DEFAULT_SITE, unreachableMessage, type SiteFlags } from '../site-options';
 
 interface Flags extends SiteFlags {
   only?: string;
@@ -60,10 +60,7 @@ async function post(ctx: CliContext, flags: Flags, site: URL, p: string, body: u
       body: JSON.stringify(body),
     });
   } catch (e) {
-    throw new SweepCliError(
-      'SITE_UNREACHABLE',
-      `Cannot reach the sandbox at ${site.origin} (${(e as Error).message}). Is it running (npm start)?`,
-    );
+    throw new SweepCliError('SITE_UNREACHABLE', unreachableMessage(site.origin, (e as Error).message));
   }
   const out: unknown = await res.json().catch(() => ({}));
   if (!res.ok) {

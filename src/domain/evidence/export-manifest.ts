@@ -18,6 +18,11 @@ export interface ExportManifest {
   /** SHA-256 (hex) of the whole file, and of each chunk in order. */
   sha256: string;
   chunkDigests: string[];
+  /**
+   * Each chunk's size in bytes (UTF-8), in order: chunk n is the file's bytes after chunks 1..n-1, so
+   * `ai-clearance evidence verify FILE` checks each chunk's SHA-256 on its byte range and names the one that changed.
+   */
+  chunkBytes: number[];
 }
 
 export function exportManifest(
@@ -36,6 +41,7 @@ export function exportManifest(
     | 'chunkDigests'
   >,
   sha256: string,
+  chunkBytes: number[],
 ): ExportManifest {
   return {
     exportId: run.exportId,
@@ -49,5 +55,6 @@ export function exportManifest(
     changedAfterAsOf: run.changedAfterAsOf ?? 0,
     sha256,
     chunkDigests: run.chunkDigests,
+    chunkBytes,
   };
 }

@@ -2,6 +2,8 @@
 // fonts, images or style sheets from anywhere; a CSP meta tag forbids them),
 // with print CSS, every piece of text from records and people escaped by
 // Handlebars' escapeExpression (& < > " ' ` =), never written raw.
+import type { PolicyVersionText } from '../policy/policy-history';
+import type { RiskPolicy } from '../policy/risk-policy';
 import type { PackScope } from './pack';
 import HandlebarsRuntime from 'handlebars/runtime';
 
@@ -53,6 +55,23 @@ function table(value: unknown): string {
   return `<table>${rows}</table>`;
 }
 
+/** The policy section: the text of the version applied as a table (field by risk level), then the rest. */
+function policyHtml(section: unknown): string {
+  const { applied, ...rest } = (section ?? {}) as { applied?: PolicyVersionText | null; appliedVersion?: unknown };
+  if (!applied) return table(rest);
+  const levels = Object.keys(applied.levels) as Array<keyof PolicyVersionText['levels']>;
+  const fields = Object.keys(applied.levels[levels[0]] ?? {}) as Array<keyof RiskPolicy>;
+  const rows = fields
+    .map((f) => `<tr><th>${esc(f)}</th>${levels.map((l) => `<td>${esc(applied.levels[l][f])}</td>`).join('')}</tr>`)
+    .join('');
+  const since = applied.since
+    ? `In force from ${esc(applied.since.at)}, made by ${esc(applied.since.by.accountId ?? applied.since.by.type)}${applied.since.event ? ` (policy event seq ${esc(applied.since.event.seq)}, digest <code>${esc(applied.since.event.digest)}</code>)` : ''}.`
+    : applied.version === 1
+      ? 'Version 1, as installed.'
+      : '';
+  return `<p><strong>Text of policy version ${esc(applied.version)}, as applied.</strong> ${since}</p><table><tr><th>field</th>${levels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr>${rows}</table>${table(rest)}`;
+}
+
 function grantHtml(
   g: { issueKey: string; sections: Record<string, unknown> },
   bySection: PackView['controls']['bySection'],
@@ -64,7 +83,7 @@ function grantHtml(
       const h = many ? 'h3' : 'h2';
       return `<section><${h}>${esc(TITLES[key] ?? key)}</${h}>${
         refs.length ? `<p class="controls">Supports evidence for: ${refs.map(esc).join('; ')}</p>` : ''
-      }${table(value)}</section>`;
+      }${key === 'policy' ? policyHtml(value) : table(value)}</section>`;
     })
     .join('\n');
   return many ? `<article><h2>${esc(g.issueKey)}</h2>${sections}</article>` : sections;

@@ -14,6 +14,8 @@ import { subjectKeyOf, subjectSchema, type GovernanceEvent, type SubjectRef } fr
 import type { AnchorTip } from '../governance/anchor';
 import { describe as describeBreak, verifyLog } from '../governance/verify';
 import type { GrantDoc } from '../grant/types';
+import { policyVersionText } from '../policy/policy-history';
+import type { PolicySet } from '../policy/risk-policy';
 import type { RequestDoc } from '../request/types';
 import { renderPackHtml } from './pack-html';
 
@@ -43,8 +45,11 @@ export interface PackInput {
   /** One grant's pack (its request's issue key), or every grant approved in a period. */
   scope: PackScope;
   grants: readonly PackGrant[];
-  /** The risk policy as stored now, and its version; each grant names the version it was decided under. */
-  policy?: { version: number; set: unknown };
+  /**
+   * The risk policy as stored now, and its version; each grant names the version it was decided under, whose
+   * text is rebuilt from this and the policy's chain in `chains` (policy-history.ts).
+   */
+  policy?: { version: number; set: PolicySet };
   /** Governance chains, each once: requests', grants', extension requests', the tools' catalog entries, the policy. */
   chains: ReadonlyArray<{ subject: SubjectRef; events: readonly GovernanceEvent[] }>;
   anchorTip?: AnchorTip;
@@ -87,15 +92,29 @@ export interface PackFiles {
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const recordDigest = (value: unknown) => sha256(canonicalJson(value));
 
+/**
+ * The text of the policy version a grant was decided under (null before a decision), or why it cannot be given
+ * (`appliedTextMissing`): a pack keeps it even after the policy changed.
+ */
+function appliedPolicy(version: number | null, input: PackInput): Record<string, unknown> {
+  if (version === null) return { applied: null };
+  if (!input.policy) return { applied: null, appliedTextMissing: 'the current policy set was not given' };
+  const chain = input.chains.filter((c) => c.subject.type === 'policy').flatMap((c) => c.events);
+  const rebuilt = policyVersionText(input.policy.set, chain, version);
+  return 'text' in rebuilt ? { applied: rebuilt.text } : { applied: null, appliedTextMissing: rebuilt.problem };
+}
+
 function sectionsOf(g: PackGrant, input: PackInput): Record<PackSection, unknown> {
   const wanted = new Set(subjectsOf(g).map(subjectKeyOf));
   const all = input.chains.filter((c) => wanted.has(subjectKeyOf(c.subject))).flatMap((c) => c.events);
   const pick = (set: Set<string>) => all.filter((e) => set.has(e.action)).map(summary);
+  const appliedVersion = g.grant?.policyVersion ?? g.request.policyVersion;
   return {
     request: g.request,
     decisions: pick(DECISION_ACTIONS),
     policy: {
-      appliedVersion: g.grant?.policyVersion ?? g.request.policyVersion,
+      appliedVersion,
+      ...appliedPolicy(appliedVersion, input),
       current: input.policy ?? null,
       history: all.filter((e) => e.subject.type === 'policy').map(summary),
     },

@@ -42,6 +42,7 @@ import {
   type ExportRun,
 } from '../../domain/evidence/export-run';
 import { eventKey, isStoreConflict, type AppStore, type RecordQuery } from '../../ports/store';
+import { UseCaseRefusal } from '../shared/errors';
 import { parseStored } from '../shared/stored-data';
 import type { EvidenceExportJob } from '../shared/work-job-schema';
 
@@ -55,13 +56,22 @@ export interface ExportDeps {
   newExportId: () => string;
 }
 
-export class ExportError extends Error {
+/**
+ * An export or pack the caller cannot have as asked: answered with its code and message (a use-case refusal of the
+ * app's error family, domain/errors.ts). Inside an export job it ends the run as failed instead of being retried.
+ */
+export class ExportError extends UseCaseRefusal {
   constructor(
-    readonly code:
-      'EXPORT_NOT_FOUND' | 'CHUNK_NOT_FOUND' | 'EXPORT_TOO_LARGE' | 'EXPORT_ORDER_UNSTABLE' | 'PACK_PART_NOT_FOUND',
+    override readonly code:
+      | 'EXPORT_NOT_FOUND'
+      | 'CHUNK_NOT_FOUND'
+      | 'EXPORT_TOO_LARGE'
+      | 'EXPORT_ORDER_UNSTABLE'
+      | 'PACK_NOT_FOUND'
+      | 'PACK_PART_NOT_FOUND',
     message: string,
   ) {
-    super(message);
+    super(code, message);
     this.name = 'ExportError';
   }
 }

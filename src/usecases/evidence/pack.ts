@@ -70,7 +70,10 @@ export async function buildGrantPack(
   const requestRec = found.items.find((r) => r.kind === 'request');
   const request = requestRec ? (await loadRequest(store, requestRec.id))?.doc : undefined;
   if (!request)
-    throw new ExportError('EXPORT_NOT_FOUND', `no AI Clearance request has the issue key ${issueKey}; check the key`);
+    throw new ExportError(
+      'PACK_NOT_FOUND',
+      `no AI Clearance request has the issue key ${issueKey}; give the Jira issue key of an access request ticket (e.g. AIC-1)`,
+    );
   const grant = request.grantId ? (await loadGrant(store, request.grantId))?.doc : undefined;
   return packOf(store, { issueKey }, [{ issueKey, request, ...(grant ? { grant } : {}) }], now, generatedBy);
 }

@@ -73,16 +73,18 @@ async function downloadExport(run: ExportStatus): Promise<Download[]> {
   const status = await call<ExportStatus>('evidence.export.status', { exportId: run.exportId });
   const digests = status.chunkDigests ?? [];
   const parts: string[] = [];
+  const chunkBytes: number[] = [];
   for (let n = 1; n <= status.chunks; n++) {
     const chunk = await call<{ text: string }>('evidence.export.chunk', { exportId: run.exportId, n });
     const actual = await sha256Hex(chunk.text);
     if (actual !== digests[n - 1]) throw new Error(`chunk ${n} does not match its SHA-256; download again`);
     parts.push(chunk.text);
+    chunkBytes.push(new TextEncoder().encode(chunk.text).length);
   }
   const csv = status.format === 'csv';
   const text = parts.join('');
   const name = `${status.kind}-${status.exportId}.${csv ? 'csv' : 'jsonl'}`;
-  const manifest = exportManifest({ ...status, chunkDigests: digests }, await sha256Hex(text));
+  const manifest = exportManifest({ ...status, chunkDigests: digests }, await sha256Hex(text), chunkBytes);
   return [
     blobDownload(name, text, csv ? 'text/csv' : 'application/x-ndjson'),
     blobDownload(`${name}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`, 'application/json'),

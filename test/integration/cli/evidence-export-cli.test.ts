@@ -104,5 +104,5 @@ it('writes a period pack that verify accepts, and says what to give when neither
 it('answers an unknown issue key for a pack with what to check', async () => {
   const missing = await cli(['evidence', 'pack', 'AIC-999', '--out', 'pack2']);
   expect(missing.code).toBe(1);
-  expect(missing.err).toMatch(/EXPORT_NOT_FOUND: no AI Clearance request has the issue key AIC-999/);
+  expect(missing.err).toMatch(/PACK_NOT_FOUND: no AI Clearance request has the issue key AIC-999/);
 });

@@ -128,7 +128,7 @@ describe('evidence pack', () => {
   });
 
   it('answers an unknown issue key with NOT_FOUND and a bad one with BAD_REQUEST', async () => {
-    expect((await admin('evidence.pack', { issueKey: 'AIC-9999' })).error.code).toBe('EXPORT_NOT_FOUND');
+    expect((await admin('evidence.pack', { issueKey: 'AIC-9999' })).error.code).toBe('PACK_NOT_FOUND');
     expect((await admin('evidence.pack', { issueKey: 'not a key' })).error.code).toBe('BAD_REQUEST');
   });
 });

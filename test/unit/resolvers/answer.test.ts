@@ -13,6 +13,7 @@ import { InvalidPathSegmentError, JiraHttpError } from '../../../src/ports/jira-
 import { StoreConflictError } from '../../../src/ports/store';
 import { RenderError } from '../../../src/render/errors';
 import { CatalogUseCaseError } from '../../../src/usecases/catalog/deps';
+import { ExportError } from '../../../src/usecases/evidence/export';
 import { ProvisionError } from '../../../src/usecases/provision/errors';
 import {
   ForbiddenError,
@@ -39,6 +40,8 @@ describe('answerFor: one code per error class', () => {
       'CATALOG_UNKNOWN_TOOL',
     ],
     ['ProvisionError', new ProvisionError('NEEDS_JIRA_ADMIN', 'ask an admin'), UseCaseError, 'NEEDS_JIRA_ADMIN'],
+    ['ExportError (pack)', new ExportError('PACK_NOT_FOUND', 'no request AIC-12'), UseCaseError, 'PACK_NOT_FOUND'],
+    ['ExportError (export)', new ExportError('EXPORT_NOT_FOUND', 'no export'), UseCaseError, 'EXPORT_NOT_FOUND'],
     ['StoredDataError', new StoredDataError('request', 'x: bad'), UseCaseError, 'STORED_DATA_INVALID'],
     ['JiraHttpError 4xx', jira(404), AdapterError, 'JIRA_HTTP'],
     ['JiraShapeError', new JiraShapeError('GET /x', 'id: missing'), AdapterError, 'JIRA_SHAPE'],
