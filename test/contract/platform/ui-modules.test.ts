@@ -240,6 +240,24 @@ describe('UI-6 the portal panel’s resolver gets the documented extension conte
     expect(bad.body.result.error.code).toBe('BAD_REQUEST');
   });
 
+  it('portal.myAccess with withTools answers the caller’s own access and the requestable tools at once', async () => {
+    const rt = await provisioning();
+    const at = (functionName: string, payload: unknown) => ({
+      moduleKey: 'ai-clearance-request-panel',
+      functionName,
+      payload,
+      extension: { portal: { id: 1 }, request: { typeId: Number(rt.requestTypes.requestAiAccess.id) } },
+    });
+    const tools = (await invoke('alice', at('portal.tools', {}))).body.result;
+    const mine = (await invoke('alice', at('portal.myAccess', {}))).body.result;
+    expect(mine.tools).toBeUndefined();
+    const both = (await invoke('alice', at('portal.myAccess', { withTools: true }))).body.result;
+    expect(both).toEqual({ ...mine, tools: tools.tools });
+    expect(both.tools.length).toBeGreaterThan(0);
+    const bad = await invoke('alice', at('portal.myAccess', { withTools: 'yes' }));
+    expect(bad.body.result.error.code).toBe('BAD_REQUEST');
+  });
+
   it('the context has the documented shape, numbers for the ids, and the caller’s accountType', async () => {
     const fixture = parseYaml(fs.readFileSync(FIXTURE_MANIFEST, 'utf8')) as { modules: Record<string, unknown> };
     fixture.modules['jiraServiceManagement:portalRequestCreatePropertyPanel'] = [

@@ -191,7 +191,13 @@ export function registerPortalResolvers(resolver: Resolver, deps: PortalResolver
     return { ok: problems.length === 0, problems };
   });
 
-  define('portal.myAccess', none, async (_p, accountId, store) => myAccess(accountId, store));
+  // withTools: My AI access (global page, portal profile) shows the approved tools beside the person's own
+  // grants and requests: one answer, one round trip per screen load.
+  define('portal.myAccess', contextSchema, async (p, accountId, store) => {
+    if (!p.withTools) return myAccess(accountId, store);
+    const [mine, tools] = await Promise.all([myAccess(accountId, store), requestableTools(store)]);
+    return { ...mine, tools: tools.tools };
+  });
 
   define('portal.request', requestSchema, async (p, accountId, store) => {
     const [{ findRequest, loadGrant }, { grantView, requesterActions, requestSummary }] = await Promise.all([

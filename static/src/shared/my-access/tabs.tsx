@@ -31,11 +31,10 @@ export const OWN_ACCESS_TABS: AccessTab[] = [
 
 /** The signed-in person's own grants and requests, and the tools they can request (the portal resolvers). */
 export async function loadOwnAccess(): Promise<OwnAccess> {
-  const [access, tools] = await Promise.all([
-    call<MyAccess>('portal.myAccess'),
-    call<{ tools: RequestableTool[] }>('portal.tools'),
-  ]);
-  return { access, tools: tools.tools };
+  const { tools, ...access } = await call<MyAccess & { tools: RequestableTool[] }>('portal.myAccess', {
+    withTools: true,
+  });
+  return { access, tools };
 }
 
 export function AccessTabs<D extends OwnAccess>({
