@@ -5,104 +5,18 @@
 // waits in manual_action_required with a task; a dynamic group is refused at bind; the credentials
 // appear in no resolver answer, app log line, governance event or export; and a suspended tool's
 // revoked grants leave the group.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { CLAUDE_GROUP, COPILOT_GROUP, connectedSite } from './connected-site';
 import { jsmSite } from './jsm-site';
-import { freePort, startSandbox, type StartedSandbox } from './start-sandbox';
 
 jest.setTimeout(300_000);
 
-const TOKEN = 'sandbox-token';
-const PURPOSE = 'Pairing on the payments service refactor and writing unit tests for it.';
-const COPILOT_GROUP = '00gAiCopilot00000001';
-const CLAUDE_GROUP = '5a1c0de0-0000-4000-8000-00000000c1a0';
-let dataDir: string;
-let sandbox: StartedSandbox;
-let fields: Record<string, string>;
-let requestTypeId: string;
-/** Every resolver answer, kept to search for credentials at the end. */
-const answers: string[] = [];
+const connected = connectedSite();
+/** Every resolver answer (kept by connectedSite), to search for credentials at the end. */
+const { answers, call, admin, settle, members, aiClearance, comments, requestAndApprove } = connected;
+const { v3 } = jsmSite(() => connected.sandbox().url);
 
-const auth = (email: string) => `Basic ${Buffer.from(`${email}:${TOKEN}`).toString('base64')}`;
-const site = jsmSite(() => sandbox.url);
-const { v3, sd } = site;
-
-async function call(method: string, p: string, body?: unknown, email?: string): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
-  if (email) headers.Authorization = auth(email);
-  const res = await fetch(sandbox.url + p, {
-    method,
-    headers,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
-
-async function admin(functionName: string, payload: unknown = {}): Promise<any> {
-  const res = await call(
-    'POST',
-    '/__sandbox/invoke',
-    { functionKey: 'admin-resolver', functionName, payload },
-    'admin@example.com',
-  );
-  expect(res.status).toBe(200);
-  answers.push(JSON.stringify(res.json));
-  return res.json.result;
-}
-
-async function settle(advanceClock = false): Promise<void> {
-  expect((await call('POST', '/__sandbox/settle', { timeoutMs: 120_000, advanceClock })).status).toBe(200);
-}
-
-async function members(provider: 'okta' | 'graph', groupId: string): Promise<string[]> {
-  const res = await call('GET', `/__sandbox/idp/${provider}/groups/${groupId}/members`);
-  expect(res.status).toBe(200);
-  return (res.json.members as Array<{ email?: string; mail?: string }>)
-    .map((m) => (m.email ?? m.mail) as string)
-    .sort();
-}
-
-async function aiClearance(key: string): Promise<any> {
-  return (
-    await v3('agent@example.com').issueProperties.getIssueProperty({ issueIdOrKey: key, propertyKey: 'aiClearance' })
-  ).value;
-}
-
-async function comments(key: string): Promise<string[]> {
-  return (await site.comments(key)).map((c) => c.text);
-}
-
-async function requestAndApprove(email: string, tool: string, days: number): Promise<string> {
-  const key = await site.fileAccessRequest({ email, requestTypeId, fields, tool, days, purpose: PURPOSE });
-  await settle();
-  const agent = v3('agent@example.com');
-  const approve = (await agent.issues.getTransitions({ issueIdOrKey: key })).transitions?.find(
-    (t) => t.name === 'Approve',
-  );
-  expect(approve).toBeDefined();
-  await agent.issues.doTransition({ issueIdOrKey: key, transition: { id: approve?.id as string } });
-  await settle();
-  return key;
-}
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aic-e2e-connected-'));
-  sandbox = await startSandbox(dataDir, await freePort(), 150_000);
-  fields = Object.fromEntries(
-    (await v3('admin@example.com').issueFields.getFields())
-      .filter((f) => f.custom)
-      .map((f) => [f.name as string, f.id as string]),
-  );
-  const types = await sd('alice@example.com').serviceDesk.getRequestTypes({ serviceDeskId: '1' });
-  requestTypeId = types.values?.find((t) => t.name === 'Request access to an AI tool')?.id as string;
-});
-
-afterAll(async () => {
-  await sandbox?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+beforeAll(() => connected.start());
+afterAll(() => connected.stop());
 
 describe('connected mode over HTTP', () => {
   it('the first start connected both providers and bound the two tools', async () => {
@@ -282,7 +196,8 @@ describe('connected mode over HTTP', () => {
     const secrets = ['sandbox-okta-token', 'sandbox-graph-secret', 'not-the-secret-s3cr3t', oktaKey.split('\n')[2]];
     // The app's log lines: everything the sandbox process printed except the sandbox's own banner of its
     // emulated IdPs (which shows a newcomer the sandbox-only credentials to try).
-    const appLines = sandbox
+    const appLines = connected
+      .sandbox()
       .output()
       .split('\n')
       .filter((l) => !/^\s+(Okta org|Entra tenant|token:|curl -s -H 'Authorization: SSWS)/.test(l));

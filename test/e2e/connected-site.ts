@@ -14,24 +14,25 @@ export const CLAUDE_GROUP = '5a1c0de0-0000-4000-8000-00000000c1a0';
 export const COPILOT = 'GitHub Copilot Business';
 export const CLAUDE = 'Claude for Work (Team and Enterprise)';
 
+// Property signatures, not methods: the functions use no `this`, so a suite may destructure them.
 export interface ConnectedSite {
-  sandbox(): StartedSandbox;
+  sandbox: () => StartedSandbox;
   /** Every admin resolver answer so far, as sent. */
   answers: string[];
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  call(method: string, p: string, body?: unknown, email?: string): Promise<{ status: number; json: any }>;
-  invoke(moduleKey: string, functionName: string, payload: unknown, email: string, extra?: object): Promise<any>;
-  admin(functionName: string, payload?: unknown): Promise<any>;
-  settle(advanceClock?: boolean): Promise<void>;
-  members(provider: 'okta' | 'graph', groupId: string): Promise<string[]>;
-  aiClearance(key: string): Promise<any>;
-  comments(key: string): Promise<string[]>;
-  issueId(key: string): Promise<string>;
-  connectorLog(provider: 'okta' | 'entra', issueId: string): Promise<Array<{ action: string; after: any }>>;
-  file(email: string, tool: string, days?: number): Promise<string>;
-  requestAndApprove(email: string, tool: string, days?: number): Promise<string>;
-  requestTypeId(): string;
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
+  call: (method: string, p: string, body?: unknown, email?: string) => Promise<{ status: number; json: any }>;
+  invoke: (moduleKey: string, functionName: string, payload: unknown, email: string, extra?: object) => Promise<any>;
+  admin: (functionName: string, payload?: unknown) => Promise<any>;
+  settle: (advanceClock?: boolean) => Promise<void>;
+  members: (provider: 'okta' | 'graph', groupId: string) => Promise<string[]>;
+  aiClearance: (key: string) => Promise<any>;
+  comments: (key: string) => Promise<string[]>;
+  issueId: (key: string) => Promise<string>;
+  connectorLog: (provider: 'okta' | 'entra', issueId: string) => Promise<Array<{ action: string; after: any }>>;
+  file: (email: string, tool: string, days?: number) => Promise<string>;
+  requestAndApprove: (email: string, tool: string, days?: number) => Promise<string>;
+  requestTypeId: () => string;
 }
 
 export function connectedSite(): ConnectedSite {
