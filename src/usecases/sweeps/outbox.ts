@@ -92,16 +92,15 @@ export async function resumeMarker(ctx: SweepContext, rec: StoredRecord<unknown>
  */
 async function notYetRun(ctx: SweepContext, jobs: WorkJob[]): Promise<WorkJob[]> {
   const ran = await Promise.all(
-    jobs.map(async (j) =>
-      j.type === 'connector.add' || j.type === 'connector.remove' || j.type === 'connector.check'
-        ? (await loadJob(ctx.deps.store, j.idempotencyKey)) !== undefined
-        : false,
-    ),
+    jobs.map(async (j) => LEDGERED.has(j.type) && (await loadJob(ctx.deps.store, j.idempotencyKey)) !== undefined),
   );
   const left = jobs.filter((_, i) => !ran[i]);
   ctx.counts.requeued += left.filter((j) => j.type.startsWith('connector.')).length;
   return left;
 }
+
+/** The connector jobs that keep a ledger record once delivered (run-connector-job.ts). */
+const LEDGERED = new Set<WorkJob['type']>(['connector.add', 'connector.remove', 'connector.check']);
 
 async function failed(ctx: SweepContext, id: string, e: unknown): Promise<Delivery> {
   if (!isRetryLater(e)) throw e;
